@@ -1,0 +1,54 @@
+import type { ChangeHandler } from '../src/change.js';
+import { authorOf, manifestTarget, requestTrailers, requestedBy } from '../src/change.js';
+import { enqueueChange, requireApp, requirePermission, type CommandDef } from '../src/command.js';
+import { UserFacingError } from '../src/domain/errors.js';
+import { formatImageRef, parseImageRef } from '../src/domain/image-ref.js';
+import { setImage } from '../src/domain/manifest.js';
+
+export interface DeployChange {
+  readonly kind: 'deploy';
+  readonly app: string;
+  readonly image: string;
+}
+
+/** `/deploy <app> <image>`: sets the image of the app's container in its manifest, as a commit. */
+export const deploy: CommandDef & ChangeHandler<DeployChange> = {
+  name: 'deploy',
+  summary: "Set the image of an app's container (a commit in the GitOps repo)",
+  grammar: { usage: '/deploy <app> <image[:tag][@digest]> [--dry-run]', example: '/deploy example-app nginx:1.27.0', min: 2, max: 2, flags: ['dry-run'] },
+
+  async run(request, { args: [appName = '', reference = ''], flags }, deps) {
+    const app = requireApp(deps, appName);
+    const image = parseImageRef(reference);
+    if (image.tag === undefined && image.digest === undefined) {
+      throw new UserFacingError('bad-image', `\`${reference}\` has no tag or digest, so Argo CD would not see a change.`, `Pin a version, e.g. \`${reference}:1.2.3\` or \`${reference}@sha256:…\`.`);
+    }
+    const requester = await requirePermission(deps, request.userId, app, 'deploy');
+    const change: DeployChange = { kind: 'deploy', app: appName, image: formatImageRef(image) };
+    return enqueueChange(deps, request, change, requester, flags.has('dry-run'), this.describe(change));
+  },
+
+  describe: (change) => `deploy \`${change.app}\` → \`${change.image}\``,
+
+  operation(change, job, deps) {
+    const app = deps.config.apps[change.app];
+    return {
+      requestId: job.requestId,
+      async apply(tree) {
+        if (!app) throw new UserFacingError('unknown-app', `The app \`${change.app}\` is no longer in Kanaria's configuration.`);
+        const text = await tree.readFile(app.manifest);
+        const edit = setImage(app.manifest, text, manifestTarget(app), parseImageRef(change.image));
+        const detail = { path: app.manifest, before: edit.before, after: edit.after };
+        if (!edit.changed) return { detail };
+        await tree.writeFile(app.manifest, edit.text);
+        return {
+          detail,
+          commit: {
+            message: { subject: `deploy(${change.app}): ${edit.before} → ${edit.after}`, body: requestedBy(job), trailers: requestTrailers(job, change.app) },
+            author: authorOf(job.requester),
+          },
+        };
+      },
+    };
+  },
+};

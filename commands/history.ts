@@ -1,0 +1,39 @@
+import { enqueueChange, requireApp, type CommandDef } from '../src/command.js';
+import type { Message } from '../src/chat.js';
+import { appFiles } from '../src/domain/config.js';
+import { UserFacingError } from '../src/domain/errors.js';
+import { parseWholeNumber } from '../src/domain/grammar.js';
+import { historyMessage } from '../src/blocks/gitops.js';
+import type { Deps } from '../src/deps.js';
+
+export interface HistoryChange {
+  readonly kind: 'history';
+  readonly app: string;
+  readonly limit: number;
+}
+
+const MAX = 50;
+
+/** `/history <app> [n]`: the app's recent GitOps commits, read on the queue so it sees what is pushed. */
+export const history: CommandDef & { read(change: HistoryChange, deps: Deps): Promise<Message> } = {
+  name: 'history',
+  summary: "Show the app's recent commits in the GitOps repo: who, what, when, commit id",
+  grammar: { usage: `/history <app> [n (1-${MAX}, default 10)]`, example: '/history example-app 5', min: 1, max: 2, flags: [] },
+
+  async run(request, { args: [appName = '', count] }, deps) {
+    requireApp(deps, appName);
+    const limit = count === undefined ? 10 : parseWholeNumber(count);
+    if (limit === undefined || limit < 1 || limit > MAX) {
+      throw new UserFacingError('bad-arguments', `\`${count}\` is not a number of commits from 1 to ${MAX}.`, `e.g. \`/history ${appName} 5\``);
+    }
+    const person = await deps.directory.identify(request.userId);
+    return enqueueChange(deps, request, { kind: 'history', app: appName, limit }, person, false, `history of \`${appName}\``);
+  },
+
+  async read(change, deps) {
+    const app = deps.config.apps[change.app];
+    if (!app) throw new UserFacingError('unknown-app', `The app \`${change.app}\` is no longer in Kanaria's configuration.`);
+    const commits = await deps.repo.read((tree) => tree.log({ paths: appFiles(app), limit: change.limit }));
+    return historyMessage(change.app, deps.config.gitops.branch, commits);
+  },
+};

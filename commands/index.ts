@@ -1,0 +1,20 @@
+import type { CommandDef } from '../src/command.js';
+import { deploy } from './deploy.js';
+import { history } from './history.js';
+import { kanaria } from './kanaria.js';
+import { rollback } from './rollback.js';
+import { scale } from './scale.js';
+
+/** Every slash command Kanaria registers, in the order help lists them. */
+export const commands: readonly CommandDef[] = [deploy, scale, rollback, history, kanaria(() => commands)];
+
+/** The commands whose work is a commit in the GitOps repo, by change kind. */
+export const changeHandlers = { deploy, scale, rollback } as const;
+export { history };
+
+/** The changes the gitops job applies, by kind. */
+export interface ChangeKinds {
+  deploy: import('./deploy.js').DeployChange;
+  scale: import('./scale.js').ScaleChange;
+  rollback: import('./rollback.js').RollbackChange;
+}

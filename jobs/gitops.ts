@@ -1,0 +1,116 @@
+import { UnrecoverableError, type Job } from 'bullmq';
+import type { Posted, Person, Message } from '../src/chat.js';
+import type { ChangeHandler } from '../src/change.js';
+import { announcement, dryRunMessage, failedMessage, pushedMessage, type ChangeState } from '../src/blocks/gitops.js';
+import { shortSha } from '../src/domain/commits.js';
+import { UserFacingError } from '../src/domain/errors.js';
+import type { Deps } from '../src/deps.js';
+import { changeHandlers, history, type ChangeKinds } from '../commands/index.js';
+
+export type Change = ChangeKinds[keyof ChangeKinds] | import('../commands/history.js').HistoryChange;
+
+/** A request that changes (or reads) the GitOps repo; everything a retry needs to finish it. */
+export interface GitopsJob {
+  readonly change: Change;
+  readonly dryRun: boolean;
+  readonly requester: Person;
+  /** Where the command was typed: the change is announced there. */
+  readonly channel: string;
+  readonly requestId: string;
+  readonly requestedAt: number;
+  readonly responseUrl?: string;
+  /** The in-channel message, once posted: a retry updates it instead of posting again. */
+  readonly announcement?: Posted;
+}
+
+export const GITOPS_QUEUE = 'gitops';
+
+/** Errors worth another attempt: the remote or the network, not the request. */
+const isTransient = (error: unknown): boolean => !(error instanceof UserFacingError) || error.code === 'git-unavailable';
+
+/** The gitops queue's processor: one job, one change, announced in the channel and answered in its thread. */
+export function gitopsProcessor(deps: Deps) {
+  const { chat, logger, metrics } = deps;
+  /** Slack trouble never fails a change that Git accepted. */
+  const quietly = async <T>(method: string, call: () => Promise<T>): Promise<T | undefined> => {
+    try {
+      return await call();
+    } catch (error) {
+      metrics.slackErrors.inc({ method });
+      logger.warn({ err: error, method }, 'Slack call failed');
+      return undefined;
+    }
+  };
+  const whisper = (data: GitopsJob, message: Message) => quietly('whisper', () => chat.whisper({ channel: data.channel, user: data.requester.id, ...(data.responseUrl !== undefined && { responseUrl: data.responseUrl }) }, message));
+
+  return async (job: Job<GitopsJob>): Promise<string> => {
+    const data = job.data;
+    const { change } = data;
+    if (change.kind === 'history') {
+      await whisper(data, await history.read(change, deps));
+      return 'history';
+    }
+    const handler = changeHandlers[change.kind] as ChangeHandler<typeof change>;
+    const description = handler.describe(change);
+    const operation = handler.operation(change, data, deps);
+
+    if (data.dryRun) {
+      try {
+        const diff = await deps.repo.read(async (tree) => {
+          await operation.apply(tree);
+          return tree.diff();
+        });
+        await whisper(data, dryRunMessage(description, diff));
+        return 'dry-run';
+      } catch (error) {
+        if (!(error instanceof UserFacingError) || isTransient(error)) throw error;
+        await whisper(data, failedMessage(error.message, error.hint));
+        throw new UnrecoverableError(error.message);
+      }
+    }
+
+    const say = async (state: ChangeState, status: string): Promise<Posted | undefined> => {
+      const message = announcement(data.requester.id, description, state, status);
+      const posted = job.data.announcement;
+      if (posted) {
+        await quietly('chat.update', () => chat.update(posted.channel, posted.ts, message));
+        return posted;
+      }
+      const fresh = await quietly('chat.postMessage', () => chat.post(data.channel, message));
+      if (fresh) await job.updateData({ ...job.data, announcement: fresh });
+      return fresh;
+    };
+    const thread = (message: Message) => {
+      const posted = job.data.announcement;
+      return posted ? quietly('chat.postMessage', () => chat.post(posted.channel, message, posted.ts)) : whisper(data, message);
+    };
+
+    await say('queued', job.attemptsMade > 0 ? `retrying (attempt ${job.attemptsMade + 1})` : 'committing…');
+    try {
+      const outcome = await deps.repo.submit({ ...operation, requestId: data.requestId });
+      if (outcome.status === 'unchanged') {
+        const status = `nothing to change: \`${outcome.detail.path}\` already has ${outcome.detail.after}`;
+        await say('unchanged', status);
+        await thread({ text: `:ballot_box_with_check: ${status[0]?.toUpperCase()}${status.slice(1)}.` });
+        return 'unchanged';
+      }
+      const sha = outcome.sha;
+      const what = outcome.status === 'committed' ? `${outcome.detail.before} → ${outcome.detail.after} in \`${outcome.detail.path}\`` : 'already pushed by an earlier attempt';
+      await say('pushed', `pushed \`${shortSha(sha)}\` to \`${deps.config.gitops.branch}\``);
+      await thread(pushedMessage(change.app, deps.config.gitops.branch, sha, what, change.kind !== 'rollback'));
+      return sha;
+    } catch (error) {
+      const attempts = job.opts.attempts ?? 1;
+      const last = job.attemptsMade + 1 >= attempts;
+      const reason = error instanceof UserFacingError ? error.message : 'Kanaria hit an internal error.';
+      if (isTransient(error) && !last) {
+        await say('retrying', `${reason} Retrying (attempt ${job.attemptsMade + 1} of ${attempts} failed).`);
+        throw error;
+      }
+      await say('failed', `failed: ${reason}`);
+      await thread(failedMessage(reason, error instanceof UserFacingError ? error.hint : undefined));
+      if (isTransient(error)) throw error;
+      throw new UnrecoverableError(reason);
+    }
+  };
+}

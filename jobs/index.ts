@@ -1,0 +1,43 @@
+import { Worker, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Deps } from '../src/deps.js';
+import { GITOPS_QUEUE, gitopsProcessor } from './gitops.js';
+
+export interface Workers {
+  close(): Promise<void>;
+  readonly running: () => boolean;
+}
+
+/**
+ * Every queue processor Kanaria runs. Each replica runs all of them; BullMQ's locks hand each job to one
+ * worker, and a job whose worker died is picked up again after its lock expires (stalled-job check).
+ */
+export function startWorkers(deps: Deps, connection: Redis, options: { gitopsConcurrency?: number } = {}): Workers {
+  const gitops = new Worker(GITOPS_QUEUE, gitopsProcessor(deps), {
+    connection,
+    // Jobs wait for the shared repo lane; concurrency lets them join one batch and one push.
+    concurrency: options.gitopsConcurrency ?? 32,
+    lockDuration: 60_000,
+    metrics: { maxDataPoints: 60 * 24 },
+  });
+  const workers = [gitops];
+  for (const worker of workers) {
+    worker.on('completed', (job: Job) => {
+      deps.metrics.jobs.inc({ queue: worker.name, outcome: 'completed' });
+      deps.metrics.jobDuration.observe({ queue: worker.name }, (Date.now() - job.timestamp) / 1000);
+    });
+    worker.on('failed', (job: Job | undefined, error: Error) => {
+      const final = !job || job.attemptsMade >= (job.opts.attempts ?? 1) || error.name === 'UnrecoverableError';
+      deps.metrics.jobs.inc({ queue: worker.name, outcome: final ? 'failed' : 'retried' });
+      deps.logger.warn({ queue: worker.name, jobId: job?.id, attempts: job?.attemptsMade, err: error }, final ? 'job failed' : 'job will retry');
+    });
+    worker.on('error', (error) => deps.logger.error({ queue: worker.name, err: error }, 'worker error'));
+  }
+  return {
+    // close() lets in-flight jobs finish; anything still locked is picked up by another replica.
+    close: async () => {
+      await Promise.all(workers.map((w) => w.close()));
+    },
+    running: () => workers.every((w) => w.isRunning()),
+  };
+}

@@ -1,0 +1,255 @@
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { simpleGit, type SimpleGit } from 'simple-git';
+import { renderCommitMessage, TRAILER, type CommitMessage } from '../domain/commits.js';
+import { UserFacingError } from '../domain/errors.js';
+import { WorkTree } from './git-tree.js';
+
+export interface Author {
+  readonly name: string;
+  readonly email: string;
+}
+
+/** What an operation wants committed; no plan means the repo already is as asked. */
+export interface CommitPlan {
+  readonly message: CommitMessage;
+  readonly author?: Author;
+}
+
+export interface Operation<T> {
+  /** Idempotency key: recorded as a trailer, so an operation already on the remote is not applied twice. */
+  readonly requestId: string;
+  /** Edits files or stages a revert in the tree; throws UserFacingError to refuse. */
+  apply(tree: WorkTree): Promise<{ commit?: CommitPlan; detail: T }>;
+}
+
+export type Outcome<T> =
+  | { readonly status: 'committed'; readonly sha: string; readonly detail: T; readonly pushes: number }
+  | { readonly status: 'unchanged'; readonly detail: T }
+  | { readonly status: 'already-applied'; readonly sha: string };
+
+/** The GitOps repository as Kanaria uses it: batched, serialised commits, and consistent reads. */
+export interface GitOpsRepo {
+  submit<T>(op: Operation<T>): Promise<Outcome<T>>;
+  read<T>(fn: (tree: WorkTree) => Promise<T>): Promise<T>;
+}
+
+export interface GitOpsRepoOptions {
+  readonly url: string;
+  readonly branch: string;
+  readonly workdir: string;
+  readonly committer: Author;
+  readonly pushAttempts: number;
+  /** Most operations committed together before one push. */
+  readonly maxBatch?: number;
+  readonly onPush?: (outcome: 'ok' | 'rejected' | 'error', commits: number) => void;
+}
+
+/** Hides credentials embedded in remote URLs (https://user:token@host) from messages and logs. */
+export const redactCredentials = (text: string): string => text.replace(/(\b[a-z][a-z0-9+.-]*:\/\/)[^/\s@]+@/gi, '$1***@');
+
+const isRejected = (error: unknown): boolean => /\[rejected\]|non-fast-forward|fetch first|\[remote rejected\].*(stale|lock)/i.test(String(error));
+
+function remoteError(action: string, error: unknown): UserFacingError {
+  const detail = redactCredentials(String((error as Error)?.message ?? error)).split('\n').find((l) => /fatal|error|denied|refused|could not/i.test(l)) ?? 'no answer';
+  return new UserFacingError('git-unavailable', `Could not ${action} the GitOps remote: ${detail.trim()}`, 'Kanaria retries with backoff; if this persists, check GITOPS_REPO_URL and the git credentials.');
+}
+
+interface Waiting {
+  readonly op: Operation<unknown>;
+  resolve(outcome: Outcome<unknown>): void;
+  reject(error: unknown): void;
+}
+
+interface Committed {
+  readonly waiting: Waiting;
+  sha: string;
+  readonly detail: unknown;
+}
+
+/** One async lane: reads and batches never overlap in the working copy. */
+class Lane {
+  private tail: Promise<unknown> = Promise.resolve();
+  run<T>(fn: () => Promise<T>): Promise<T> {
+    const result = this.tail.then(fn);
+    this.tail = result.catch(() => undefined);
+    return result;
+  }
+}
+
+/**
+ * Group commit: operations that arrive while a push is in flight wait and go out together in the next
+ * push, each as its own commit. When the remote moved meanwhile, the local commits are replayed one by one
+ * on the new head (a rebase that can drop just the commit that conflicts) and pushed again.
+ */
+export class GitOpsRepository implements GitOpsRepo {
+  private readonly git: SimpleGit;
+  private readonly tree: WorkTree;
+  private readonly lane = new Lane();
+  private waiting: Waiting[] = [];
+  private draining = false;
+  private ready: Promise<void> | undefined;
+
+  constructor(private readonly options: GitOpsRepoOptions) {
+    this.git = simpleGit({
+      baseDir: options.workdir,
+      maxConcurrentProcesses: 1,
+      timeout: { block: 60_000 },
+      config: [`user.name=${options.committer.name}`, `user.email=${options.committer.email}`, 'commit.gpgsign=false', 'core.hooksPath=/dev/null'],
+    });
+    this.tree = new WorkTree(this.git, options.workdir, `origin/${options.branch}`, options.branch);
+  }
+
+  submit<T>(op: Operation<T>): Promise<Outcome<T>> {
+    return new Promise<Outcome<T>>((resolve, reject) => {
+      this.waiting.push({ op, resolve: resolve as Waiting['resolve'], reject });
+      if (!this.draining) void this.drain();
+    });
+  }
+
+  read<T>(fn: (tree: WorkTree) => Promise<T>): Promise<T> {
+    return this.lane.run(async () => {
+      await this.sync();
+      return fn(this.tree);
+    });
+  }
+
+  private async drain(): Promise<void> {
+    this.draining = true;
+    while (this.waiting.length > 0) {
+      const batch = this.waiting.splice(0, this.options.maxBatch ?? 50);
+      await this.lane.run(() => this.runBatch(batch)).catch((error: unknown) => batch.forEach((w) => w.reject(error)));
+    }
+    this.draining = false;
+  }
+
+  /** Clones on first use; later, makes the working copy exactly the remote branch. */
+  private async sync(): Promise<void> {
+    this.ready ??= this.prepare().catch((error: unknown) => {
+      this.ready = undefined;
+      throw error;
+    });
+    await this.ready;
+    try {
+      await this.git.raw(['fetch', '--quiet', '--no-tags', 'origin', `+refs/heads/${this.options.branch}:refs/remotes/origin/${this.options.branch}`]);
+    } catch (error) {
+      throw remoteError('fetch from', error);
+    }
+    await this.git.raw(['reset', '--hard', `origin/${this.options.branch}`]);
+    await this.git.raw(['clean', '-fdq']);
+  }
+
+  private async prepare(): Promise<void> {
+    const { workdir, url } = this.options;
+    await mkdir(workdir, { recursive: true });
+    if (!existsSync(join(workdir, '.git'))) await this.git.raw(['init', '--quiet']);
+    const remotes = await this.git.getRemotes();
+    if (remotes.some((r) => r.name === 'origin')) await this.git.raw(['remote', 'set-url', 'origin', url]);
+    else await this.git.raw(['remote', 'add', 'origin', url]);
+    // Detach so that `reset --hard origin/<branch>` never fights a checked-out local branch.
+    await this.git.raw(['checkout', '--quiet', '--detach']).catch(() => undefined);
+  }
+
+  private async runBatch(batch: Waiting[]): Promise<void> {
+    await this.sync();
+    const done = await this.appliedRequests();
+    const committed: Committed[] = [];
+    for (const waiting of batch) {
+      const previous = done.get(waiting.op.requestId);
+      if (previous) {
+        waiting.resolve({ status: 'already-applied', sha: previous });
+        continue;
+      }
+      try {
+        const { commit, detail } = await waiting.op.apply(this.tree);
+        const sha = commit ? await this.commit(waiting.op.requestId, commit) : undefined;
+        if (sha) committed.push({ waiting, sha, detail });
+        else waiting.resolve({ status: 'unchanged', detail });
+      } catch (error) {
+        await this.git.raw(['reset', '--hard', 'HEAD']);
+        await this.git.raw(['clean', '-fdq']);
+        waiting.reject(error);
+      }
+    }
+    await this.push(committed);
+  }
+
+  /** Request ids of Kanaria commits already on the remote (recent history is enough: retries come within hours). */
+  private async appliedRequests(): Promise<Map<string, string>> {
+    const recent = await this.tree.log({ limit: 500 });
+    return new Map(recent.flatMap((c) => (c.trailers[TRAILER.request] ? [[c.trailers[TRAILER.request] as string, c.sha] as const] : [])));
+  }
+
+  private async commit(requestId: string, plan: CommitPlan): Promise<string | undefined> {
+    await this.git.raw(['add', '-A', '-v']);
+    const staged = await this.git.raw(['diff', '--cached', '--name-only']);
+    if (staged.trim() === '') return undefined;
+    const message = renderCommitMessage({ ...plan.message, trailers: { ...plan.message.trailers, [TRAILER.request]: requestId } });
+    const author = plan.author ?? this.options.committer;
+    await this.git.raw(['commit', '--no-verify', `--author=${author.name} <${author.email}>`, '-m', message]);
+    return (await this.git.raw(['rev-parse', 'HEAD'])).trim();
+  }
+
+  private async push(committed: Committed[]): Promise<void> {
+    let pending = committed;
+    for (let attempt = 1; pending.length > 0; attempt++) {
+      try {
+        await this.git.raw(['push', '--porcelain', 'origin', `HEAD:refs/heads/${this.options.branch}`]);
+        this.options.onPush?.('ok', pending.length);
+        for (const c of pending) c.waiting.resolve({ status: 'committed', sha: c.sha, detail: c.detail, pushes: attempt });
+        return;
+      } catch (error) {
+        if (!isRejected(error)) {
+          this.options.onPush?.('error', pending.length);
+          const failure = remoteError('push to', error);
+          for (const c of pending) c.waiting.reject(failure);
+          return;
+        }
+        this.options.onPush?.('rejected', pending.length);
+        if (attempt >= this.options.pushAttempts) {
+          const failure = new UserFacingError('git-unavailable', `The GitOps branch \`${this.options.branch}\` kept moving: ${attempt} pushes were rejected.`, 'Kanaria retries with backoff.');
+          for (const c of pending) c.waiting.reject(failure);
+          return;
+        }
+        pending = await this.replayOnRemote(pending);
+      }
+    }
+  }
+
+  /** Rebases the unpushed commits onto the new remote head one at a time, dropping those that conflict. */
+  private async replayOnRemote(pending: Committed[]): Promise<Committed[]> {
+    await this.sync();
+    const kept: Committed[] = [];
+    for (const c of pending) {
+      try {
+        await this.git.raw(['cherry-pick', '--allow-empty', '--keep-redundant-commits', c.sha]);
+        const empty = (await this.git.raw(['diff', '--name-only', 'HEAD~1', 'HEAD'])).trim() === '';
+        if (empty) {
+          // Someone else made the very same change meanwhile: nothing left to push for this one.
+          await this.git.raw(['reset', '--hard', 'HEAD~1']);
+          c.waiting.resolve({ status: 'unchanged', detail: c.detail });
+          continue;
+        }
+        c.sha = (await this.git.raw(['rev-parse', 'HEAD'])).trim();
+        kept.push(c);
+      } catch {
+        await this.git.raw(['cherry-pick', '--abort']).catch(() => undefined);
+        await this.git.raw(['reset', '--hard', 'HEAD']);
+        c.waiting.reject(await this.conflictError(c.sha));
+      }
+    }
+    return kept;
+  }
+
+  private async conflictError(sha: string): Promise<UserFacingError> {
+    const files = await this.tree.changedFiles(sha);
+    const [theirs] = await this.tree.log({ paths: files, limit: 1 });
+    const by = theirs ? ` by commit \`${theirs.sha.slice(0, 7)}\` (${theirs.authorName}: "${theirs.subject}")` : '';
+    return new UserFacingError(
+      'conflict',
+      `While Kanaria was pushing, \`${files.join('`, `')}\` was changed on \`${this.options.branch}\`${by}, on the same lines. Nothing was committed.`,
+      'Check the new state (/history), then run the command again if it is still wanted.',
+    );
+  }
+}

@@ -1,0 +1,96 @@
+import type { WebClient } from '@slack/web-api';
+import type { Chat, Directory, Message, Person, Posted, ReplyTarget } from '../chat.js';
+import { groupsNamedIn } from '../domain/policy.js';
+import type { Config } from '../domain/config.js';
+
+const asBlocks = (message: Message) => (message.blocks ? { blocks: [...message.blocks] } : {});
+
+/** Chat over Slack's Web API; private replies go to the request's response_url while it is valid. */
+export class SlackChat implements Chat {
+  constructor(
+    private readonly client: WebClient,
+    private readonly postJson: (url: string, body: unknown) => Promise<void> = defaultPostJson,
+  ) {}
+
+  async post(channel: string, message: Message, threadTs?: string): Promise<Posted> {
+    const result = await this.client.chat.postMessage({ channel, text: message.text, ...asBlocks(message), ...(threadTs !== undefined && { thread_ts: threadTs }), unfurl_links: false });
+    const ts = result.ts ?? '';
+    const posted = { channel: result.channel ?? channel, ts };
+    if (threadTs !== undefined) return posted;
+    const link = await this.client.chat.getPermalink({ channel: posted.channel, message_ts: ts }).catch(() => undefined);
+    return link?.permalink ? { ...posted, permalink: link.permalink } : posted;
+  }
+
+  async update(channel: string, ts: string, message: Message): Promise<void> {
+    await this.client.chat.update({ channel, ts, text: message.text, ...asBlocks(message) });
+  }
+
+  async whisper(target: ReplyTarget, message: Message): Promise<void> {
+    if (target.responseUrl) {
+      try {
+        await this.postJson(target.responseUrl, { response_type: 'ephemeral', replace_original: false, text: message.text, ...asBlocks(message) });
+        return;
+      } catch {
+        // Expired (30 min, 5 uses) or refused: fall back to an ephemeral message.
+      }
+    }
+    await this.client.chat.postEphemeral({ channel: target.channel, user: target.user, text: message.text, ...asBlocks(message) });
+  }
+}
+
+async function defaultPostJson(url: string, body: unknown): Promise<void> {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(5_000) });
+  if (!response.ok) throw new Error(`response_url answered ${response.status}`);
+}
+
+interface Cached<T> {
+  readonly value: T;
+  readonly until: number;
+}
+
+/**
+ * People and group membership from users.info and usergroups.users.list, cached so that a command's
+ * authorisation stays well inside Slack's 3 s.
+ */
+export class SlackDirectory implements Directory {
+  private readonly people = new Map<string, Cached<Omit<Person, 'groups'>>>();
+  private readonly groups = new Map<string, Cached<ReadonlySet<string>>>();
+
+  constructor(
+    private readonly client: WebClient,
+    private readonly config: Pick<Config, 'policies'>,
+    private readonly ttlMs = 5 * 60_000,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async identify(userId: string): Promise<Person> {
+    const [person, groups] = await Promise.all([this.person(userId), this.groupsOf(userId)]);
+    return { ...person, groups };
+  }
+
+  private async person(userId: string): Promise<Omit<Person, 'groups'>> {
+    const hit = this.people.get(userId);
+    if (hit && hit.until > this.now()) return hit.value;
+    const { user } = await this.client.users.info({ user: userId });
+    const name = user?.profile?.real_name || user?.real_name || user?.name;
+    const email = user?.profile?.email;
+    const value = { id: userId, ...(name && { name }), ...(email && { email }) };
+    this.people.set(userId, { value, until: this.now() + this.ttlMs });
+    return value;
+  }
+
+  private async groupsOf(userId: string): Promise<string[]> {
+    const named = groupsNamedIn(this.config);
+    const members = await Promise.all(named.map((group) => this.members(group)));
+    return named.filter((_, i) => members[i]?.has(userId));
+  }
+
+  private async members(group: string): Promise<ReadonlySet<string>> {
+    const hit = this.groups.get(group);
+    if (hit && hit.until > this.now()) return hit.value;
+    const { users = [] } = await this.client.usergroups.users.list({ usergroup: group });
+    const value = new Set(users);
+    this.groups.set(group, { value, until: this.now() + this.ttlMs });
+    return value;
+  }
+}

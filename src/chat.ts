@@ -1,0 +1,41 @@
+import type { KnownBlock } from '@slack/types';
+
+/** What Kanaria says: Slack's fallback text plus optional Block Kit blocks. */
+export interface Message {
+  readonly text: string;
+  readonly blocks?: readonly KnownBlock[];
+}
+
+/** Where a private reply goes: the response URL of the request when there is one, else an ephemeral message. */
+export interface ReplyTarget {
+  readonly channel: string;
+  readonly user: string;
+  readonly responseUrl?: string;
+}
+
+export interface Posted {
+  readonly channel: string;
+  readonly ts: string;
+  readonly permalink?: string;
+}
+
+/** The chat surface Kanaria needs; Slack's Web API and the terminal implement it. */
+export interface Chat {
+  post(channel: string, message: Message, threadTs?: string): Promise<Posted>;
+  update(channel: string, ts: string, message: Message): Promise<void>;
+  /** A message only the requester sees. */
+  whisper(target: ReplyTarget, message: Message): Promise<void>;
+}
+
+/** A Slack user as policies and commit authors need them. */
+export interface Person {
+  readonly id: string;
+  readonly name?: string;
+  readonly email?: string;
+  /** User groups (ids) the person belongs to, among those the policies name. */
+  readonly groups: readonly string[];
+}
+
+export interface Directory {
+  identify(userId: string): Promise<Person>;
+}

@@ -1,0 +1,83 @@
+import type { Message, Person } from './chat.js';
+import type { AppConfig } from './domain/config.js';
+import { UserFacingError } from './domain/errors.js';
+import { checkWords, splitWords, type Grammar, type Words } from './domain/grammar.js';
+import { authorize, type PolicyAction } from './domain/policy.js';
+import { closest } from './domain/suggest.js';
+import type { Deps } from './deps.js';
+import { safeJobId } from './queue.js';
+import type { Change, GitopsJob } from '../jobs/gitops.js';
+
+/** A slash command as every way in (HTTP, Socket Mode, terminal) hands it over. */
+export interface CommandRequest {
+  /** Without the slash: `deploy`. */
+  readonly command: string;
+  readonly text: string;
+  readonly userId: string;
+  readonly userName?: string;
+  readonly channel: string;
+  /** Unique per invocation (Slack's trigger_id): the idempotency key of what it enqueues. */
+  readonly requestId: string;
+  readonly responseUrl?: string;
+}
+
+export interface CommandDef {
+  readonly name: string;
+  readonly summary: string;
+  readonly grammar: Grammar;
+  /** Validates, authorises and enqueues; the returned message is the private acknowledgement. */
+  run(request: CommandRequest, words: Words, deps: Deps): Promise<Message>;
+}
+
+export const parseWords = (request: CommandRequest, grammar: Grammar): Words => {
+  const words = splitWords(request.text);
+  checkWords(words, grammar);
+  return words;
+};
+
+/** The app's configuration, or an error that suggests the closest names. */
+export function requireApp(deps: Deps, name: string): AppConfig {
+  const app = deps.config.apps[name];
+  if (app) return app;
+  const names = Object.keys(deps.config.apps);
+  const near = closest(name, names);
+  throw new UserFacingError(
+    'unknown-app',
+    `There is no app \`${name}\` in Kanaria's configuration.${near.length ? ` Did you mean ${near.map((n) => `\`${n}\``).join(' or ')}?` : ''}`,
+    names.length ? `Known apps: ${names.slice(0, 20).join(', ')}${names.length > 20 ? ` and ${names.length - 20} more` : ''}.` : 'No apps are configured yet: add them under `apps:` in kanaria.yaml.',
+  );
+}
+
+/** Resolves who is asking and applies the app environment's policy; refusals name the rule. */
+export async function requirePermission(deps: Deps, userId: string, app: AppConfig, action: PolicyAction): Promise<Person> {
+  const person = await deps.directory.identify(userId);
+  const decision = authorize(deps.config, app.environment, action, { userId, groups: person.groups, ...(person.email !== undefined && { email: person.email }) });
+  if (!decision.allowed) {
+    throw new UserFacingError('forbidden', `You may not ${action} to ${app.environment}: ${decision.rule} does not include you.`, 'Ask someone listed there, or a Kanaria admin to change the policy in kanaria.yaml.');
+  }
+  return person;
+}
+
+/** Enqueues a GitOps change and words the acknowledgement. */
+export async function enqueueChange(deps: Deps, request: CommandRequest, change: Change, requester: Person, dryRun: boolean, summary: string): Promise<Message> {
+  const job: GitopsJob = {
+    change,
+    dryRun,
+    requester,
+    channel: request.channel,
+    requestId: request.requestId,
+    requestedAt: Date.now(),
+    ...(request.responseUrl !== undefined && { responseUrl: request.responseUrl }),
+  };
+  const { duplicate } = await deps.queues.gitops.add(safeJobId('gitops', request.requestId), job);
+  if (duplicate) return { text: `This request was already received; Kanaria is handling it (${summary}).` };
+  return { text: dryRun ? `Dry run queued: ${summary}. The plan and diff follow here; nothing will be committed.` : `Queued: ${summary}.` };
+}
+
+/** How any failure becomes the private reply: people's errors verbatim, our own with a reference. */
+export function errorReply(error: unknown, reference: string): Message {
+  if (error instanceof UserFacingError) {
+    return { text: `:x: ${error.message}${error.hint ? `\n${error.hint}` : ''}` };
+  }
+  return { text: `:warning: Something went wrong inside Kanaria and nothing was queued (reference \`${reference}\`). Please try again; if it persists, tell the platform team.` };
+}

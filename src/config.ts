@@ -1,0 +1,86 @@
+import { readFile } from 'node:fs/promises';
+import { LineCounter, parseDocument, isNode } from 'yaml';
+import { z } from 'zod';
+import { configSchema, type Config } from './domain/config.js';
+
+/** A configuration problem that stops start-up; the message names the file, the field and the fault. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** Parses and validates kanaria.yaml text; `file` is used in messages only. */
+export function parseConfig(text: string, file: string): Config {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: true });
+  if (doc.errors.length > 0) {
+    const [first] = doc.errors;
+    const where = first?.linePos?.[0];
+    throw new ConfigError(`${file}${where ? `:${where.line}:${where.col}` : ''}: not valid YAML: ${first?.message.split('\n')[0]}`);
+  }
+  const result = configSchema.safeParse(doc.toJS() ?? {});
+  if (result.success) return result.data;
+
+  const lines = result.error.issues.slice(0, 10).map((issue) => {
+    const path = issue.path.map(String);
+    const node = doc.getIn(path, true) ?? doc.getIn(path.slice(0, -1), true);
+    const line = isNode(node) && node.range ? `:${lineCounter.linePos(node.range[0]).line}` : '';
+    const field = path.length > 0 ? path.join('.') : '(top level)';
+    const message = issue.code === 'unrecognized_keys' ? `unknown field(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}` : issue.message;
+    return `  ${file}${line}: ${field}: ${message}`;
+  });
+  throw new ConfigError(`Invalid configuration in ${file}:\n${lines.join('\n')}`);
+}
+
+export async function loadConfig(file: string): Promise<Config> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new ConfigError(`${file}: cannot read the configuration (${code ?? String(error)}); set KANARIA_CONFIG to the path of kanaria.yaml`);
+  }
+  return parseConfig(text, file);
+}
+
+const optional = z.string().min(1).optional();
+
+/** Environment: secrets and URLs never live in kanaria.yaml. */
+export const envSchema = z.object({
+  KANARIA_CONFIG: z.string().min(1).default('./kanaria.yaml'),
+  KANARIA_WORKDIR: optional,
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  SLACK_SIGNING_SECRET: optional,
+  SLACK_BOT_TOKEN: optional,
+  SLACK_APP_TOKEN: optional,
+  SLACK_API_URL: z.string().url().optional(),
+  REDIS_URL: optional,
+  GITOPS_REPO_URL: optional,
+  KUBECONFIG: optional,
+  PROMETHEUS_URL: z.string().url().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+export type Env = z.infer<typeof envSchema>;
+
+export type Mode = 'http' | 'socket' | 'terminal';
+
+export function parseEnv(source: NodeJS.ProcessEnv): Env {
+  const result = envSchema.safeParse(Object.fromEntries(Object.entries(source).filter(([, v]) => v !== '')));
+  if (!result.success) {
+    throw new ConfigError(`Invalid environment:\n${result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`);
+  }
+  return result.data;
+}
+
+/** Socket Mode with an app token, HTTP with a signing secret, else the terminal adapter. */
+export function modeOf(env: Env): Mode {
+  if (env.SLACK_APP_TOKEN) {
+    if (!env.SLACK_BOT_TOKEN) throw new ConfigError('SLACK_APP_TOKEN is set but SLACK_BOT_TOKEN is not: Socket Mode needs both (xapp-… and xoxb-…)');
+    return 'socket';
+  }
+  if (env.SLACK_SIGNING_SECRET || env.SLACK_BOT_TOKEN) {
+    if (!env.SLACK_SIGNING_SECRET) throw new ConfigError('SLACK_BOT_TOKEN is set but SLACK_SIGNING_SECRET is not: the HTTP receiver cannot verify requests without it');
+    if (!env.SLACK_BOT_TOKEN) throw new ConfigError('SLACK_SIGNING_SECRET is set but SLACK_BOT_TOKEN is not: Kanaria cannot post replies without it');
+    return 'http';
+  }
+  return 'terminal';
+}

@@ -1,0 +1,18 @@
+import type { Logger } from 'pino';
+import type { GitOpsRepo } from './adapters/gitops-repo.js';
+import type { Chat, Directory } from './chat.js';
+import type { Config } from './domain/config.js';
+import type { KanariaMetrics } from './metrics.js';
+import type { JobQueue } from './queue.js';
+import type { GitopsJob } from '../jobs/gitops.js';
+
+/** Everything a command or job needs, built once in main.ts and handed down (no module singletons). */
+export interface Deps {
+  readonly config: Config;
+  readonly logger: Logger;
+  readonly chat: Chat;
+  readonly directory: Directory;
+  readonly queues: { readonly gitops: JobQueue<GitopsJob> };
+  readonly repo: GitOpsRepo;
+  readonly metrics: KanariaMetrics;
+}

@@ -1,0 +1,68 @@
+import { randomUUID } from 'node:crypto';
+import type { Message } from './chat.js';
+import { errorReply, parseWords, type CommandDef, type CommandRequest } from './command.js';
+import { UserFacingError } from './domain/errors.js';
+import { closest } from './domain/suggest.js';
+import type { Deps } from './deps.js';
+
+/** A button press, as every way in hands it over. */
+export interface ActionRequest {
+  readonly actionId: string;
+  readonly value: string;
+  readonly userId: string;
+  readonly channel: string;
+  /** Stable for one button on one message, so a double click enqueues once. */
+  readonly requestId: string;
+  readonly responseUrl?: string;
+}
+
+/** What a button does: it re-enters the command path as the presser, with the same checks. */
+export interface ActionDef {
+  readonly actionId: string;
+  toCommand(value: string): { command: string; text: string };
+}
+
+export interface Dispatcher {
+  command(request: CommandRequest): Promise<Message>;
+  action(request: ActionRequest): Promise<Message>;
+}
+
+/** The one command path behind HTTP, Socket Mode and the terminal. Never throws: failures become replies. */
+export function createDispatcher(deps: Deps, commands: readonly CommandDef[], actions: readonly ActionDef[]): Dispatcher {
+  const byName = new Map(commands.map((c) => [c.name, c]));
+
+  async function command(request: CommandRequest): Promise<Message> {
+    const name = request.command.replace(/^\//, '');
+    try {
+      const def = byName.get(name);
+      if (!def) {
+        const near = closest(name, [...byName.keys()]);
+        throw new UserFacingError('unknown-command', `Kanaria has no command \`/${name}\`.${near.length ? ` Did you mean \`/${near[0]}\`?` : ''}`, 'Type `/kanaria help` for the list.');
+      }
+      const reply = await def.run(request, parseWords(request, def.grammar), deps);
+      deps.metrics.commands.inc({ command: name, outcome: 'accepted' });
+      return reply;
+    } catch (error) {
+      const reference = randomUUID().slice(0, 8);
+      const outcome = error instanceof UserFacingError ? error.code : 'error';
+      deps.metrics.commands.inc({ command: byName.has(name) ? name : 'unknown', outcome });
+      if (error instanceof UserFacingError) deps.logger.info({ command: name, user: request.userId, code: error.code }, 'command refused');
+      else deps.logger.error({ err: error, command: name, user: request.userId, reference }, 'command failed');
+      return errorReply(error, reference);
+    }
+  }
+
+  async function action(request: ActionRequest): Promise<Message> {
+    const def = actions.find((a) => a.actionId === request.actionId);
+    if (!def) return { text: ':x: This button is no longer supported by Kanaria.' };
+    let target: { command: string; text: string };
+    try {
+      target = def.toCommand(request.value);
+    } catch {
+      return { text: ':x: This button carries data Kanaria cannot read; use the slash command instead.' };
+    }
+    return command({ ...target, userId: request.userId, channel: request.channel, requestId: request.requestId, ...(request.responseUrl !== undefined && { responseUrl: request.responseUrl }) });
+  }
+
+  return { command, action };
+}

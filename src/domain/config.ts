@@ -1,0 +1,95 @@
+import { isAbsolute } from 'node:path/posix';
+import { z } from 'zod';
+
+/**
+ * The shape of kanaria.yaml. The names in ARCHITECTURE.md's sketch are a contract with the other
+ * parts of Kanaria: add fields, never rename them.
+ */
+
+/** A path inside the GitOps repo: relative, no `..`, no backslashes. Symlinks are checked when the file is opened. */
+export const repoPath = z
+  .string()
+  .min(1)
+  .refine((p) => !isAbsolute(p) && !/^[a-zA-Z]:/.test(p), 'must be a path relative to the GitOps repo root, not an absolute path')
+  .refine((p) => !p.split(/[\\/]/).includes('..'), 'must stay inside the GitOps repo (no `..`)')
+  .refine((p) => !p.includes('\\'), 'use `/` as the path separator');
+
+const slackId = z.string().regex(/^[A-Z0-9]+$/, 'must be a Slack id such as C0123ABC');
+
+const principal = z
+  .string()
+  .refine(
+    (p) => p === '*' || /^[UW][A-Z0-9]+$/.test(p) || /^S[A-Z0-9]+$/.test(p) || /^[^@\s]+@[^@\s]+$/.test(p),
+    'must be "*", a Slack user id (U…/W…), a user group id (S…) or an e-mail address',
+  );
+
+const policy = z
+  .object({
+    deploy: z.array(principal).default([]),
+    promote: z.array(principal).default([]),
+    twoPersonRule: z.boolean().default(false),
+  })
+  .strict();
+
+const app = z
+  .object({
+    environment: z.string().min(1).default('default'),
+    manifest: repoPath,
+    /** How to read the manifest; detected from the file when absent. */
+    format: z.enum(['workload', 'kustomize', 'helm']).optional(),
+    /** Workload: container name. Kustomize: `images[].name`. Helm: dotted path of the image block (default `image`). */
+    container: z.string().min(1).optional(),
+    /** metadata.name of the workload when the manifest holds several. */
+    workload: z.string().min(1).optional(),
+    argocd: z.object({ application: z.string().min(1), namespace: z.string().min(1).default('argocd') }).optional(),
+    rollout: z.object({ name: z.string().min(1), namespace: z.string().min(1) }).optional(),
+    channel: slackId.optional(),
+    /** Files besides the manifest that belong to this app (for /rollback's "touched only this app" check). */
+    paths: z.array(repoPath).default([]),
+    replicas: z
+      .object({ min: z.number().int().min(0).default(0), max: z.number().int().min(0).max(100_000).default(1000) })
+      .strict()
+      .refine((r) => r.min <= r.max, 'min must not exceed max')
+      .optional(),
+    /** Shaped by the analysis feature; kept as data here. */
+    analysis: z.record(z.string(), z.unknown()).optional(),
+  })
+  .strict();
+
+export const configSchema = z
+  .object({
+    gitops: z
+      .object({
+        url: z.string().min(1).optional(),
+        branch: z.string().regex(/^[\w./-]+$/, 'must be a branch name').default('main'),
+        /** Committer identity; authors are the Slack users. */
+        committer: z
+          .object({ name: z.string().min(1), email: z.string().email() })
+          .default({ name: 'Kanaria', email: 'kanaria@users.noreply.kanaria.dev' }),
+        /** Where this replica keeps its working copy. */
+        workdir: z.string().min(1).optional(),
+        /** Rounds of fetch → replay → push when the remote moved meanwhile. */
+        pushAttempts: z.number().int().min(1).max(20).default(5),
+      })
+      .strict()
+      .default({ branch: 'main', committer: { name: 'Kanaria', email: 'kanaria@users.noreply.kanaria.dev' }, pushAttempts: 5 }),
+    apps: z.record(z.string().regex(/^[a-z0-9]([a-z0-9._-]*[a-z0-9])?$/, 'app names are lowercase letters, digits, `.`, `_`, `-`'), app),
+    policies: z.record(z.string(), policy).default({}),
+    limits: z
+      .object({ replicas: z.object({ min: z.number().int().min(0), max: z.number().int().min(0) }).strict().default({ min: 0, max: 1000 }) })
+      .strict()
+      .default({ replicas: { min: 0, max: 1000 } }),
+    gpu: z.record(z.string(), z.unknown()).optional(),
+  })
+  .strict();
+
+export type Config = z.infer<typeof configSchema>;
+export type AppConfig = Config['apps'][string];
+export type Policy = Config['policies'][string];
+
+/** The replica bounds for an app: its own, else the global ones. */
+export const replicaBounds = (config: Config, appConfig: AppConfig): { min: number; max: number } =>
+  appConfig.replicas ?? config.limits.replicas;
+
+/** The files an app owns in the GitOps repo. */
+export const appFiles = (appConfig: AppConfig): string[] => [appConfig.manifest, ...appConfig.paths];

@@ -1,0 +1,39 @@
+import type { Config, Policy } from './config.js';
+
+/** Who is asking, as far as policies care. */
+export interface Identity {
+  readonly userId: string;
+  readonly email?: string;
+  /** Ids of the Slack user groups (S…) the user belongs to, among those the policies name. */
+  readonly groups: readonly string[];
+}
+
+export type PolicyAction = 'deploy' | 'promote';
+
+export type Decision = { readonly allowed: true; readonly rule: string } | { readonly allowed: false; readonly rule: string };
+
+/** The policy for an environment, falling back to `default`. */
+export function policyFor(config: Pick<Config, 'policies'>, environment: string): { name: string; policy: Policy } | undefined {
+  const own = config.policies[environment];
+  if (own) return { name: environment, policy: own };
+  const fallback = config.policies['default'];
+  return fallback ? { name: 'default', policy: fallback } : undefined;
+}
+
+/** The user groups named anywhere in the policies: the only ones worth resolving. */
+export const groupsNamedIn = (config: Pick<Config, 'policies'>): string[] => [
+  ...new Set(Object.values(config.policies).flatMap((p) => [...p.deploy, ...p.promote].filter((x) => /^S[A-Z0-9]+$/.test(x)))),
+];
+
+/** Decides whether `who` may do `action` in `environment`. Pure: all lookups happen before. */
+export function authorize(config: Pick<Config, 'policies'>, environment: string, action: PolicyAction, who: Identity): Decision {
+  const found = policyFor(config, environment);
+  if (!found) return { allowed: false, rule: `no policy covers environment "${environment}" (add policies.${environment} or policies.default)` };
+  const allowedPrincipals = found.policy[action];
+  const rule = `policies.${found.name}.${action}`;
+  const email = who.email?.toLowerCase();
+  const match = allowedPrincipals.find(
+    (p) => p === '*' || p === who.userId || who.groups.includes(p) || (email !== undefined && p.toLowerCase() === email),
+  );
+  return match !== undefined ? { allowed: true, rule: `${rule} (${match})` } : { allowed: false, rule };
+}

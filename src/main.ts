@@ -1,0 +1,95 @@
+import { existsSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { pino, type Logger } from 'pino';
+import { hasRedisServer, startPrivateRedis, type PrivateRedis } from './adapters/redis.js';
+import { ConfigError, loadConfig, modeOf, parseEnv } from './config.js';
+import { createLocalPlayground } from './first-run.js';
+import { startKanaria } from './kanaria.js';
+import { LocalDirectory, TerminalChat } from './terminal/terminal-chat.js';
+import { startRepl } from './terminal/repl.js';
+
+const STATE_DIR = '.kanaria';
+
+/** A local path stays relative to the configuration file; URLs (https://, ssh://, user@host:path) pass through. */
+export function resolveRepoUrl(url: string, configPath: string): string {
+  const isUrl = /^[a-z][a-z0-9+.-]*:\/\//i.test(url) || /^[^/\s]+@[^/\s]+:/.test(url);
+  return isUrl || isAbsolute(url) ? url : resolve(dirname(configPath), url);
+}
+
+async function main(): Promise<void> {
+  const env = parseEnv(process.env);
+  const mode = modeOf(env);
+  const logger: Logger =
+    mode === 'terminal'
+      ? pino({ level: env.LOG_LEVEL, redact: ['*.token', '*.password'] }, pino.destination({ dest: `${STATE_DIR}/kanaria.log`, mkdir: true, sync: false }))
+      : pino({ level: env.LOG_LEVEL, redact: ['*.token', '*.password'] });
+
+  let configPath = env.KANARIA_CONFIG;
+  const say = (text: string) => process.stdout.write(`${text}\n`);
+  if (mode === 'terminal' && !existsSync(configPath) && !process.env['KANARIA_CONFIG']) {
+    const playground = await createLocalPlayground(STATE_DIR);
+    configPath = playground.configPath;
+    if (playground.created) say(`First run: created a local GitOps repo at ${playground.repo} with example-app, and ${configPath} pointing at it.`);
+  }
+  const config = await loadConfig(configPath);
+  const repoUrl = env.GITOPS_REPO_URL ?? config.gitops.url;
+  if (!repoUrl) throw new ConfigError(`${configPath}: gitops.url: no GitOps repository given; set gitops.url or GITOPS_REPO_URL`);
+
+  let privateRedis: PrivateRedis | undefined;
+  let redisUrl = env.REDIS_URL;
+  if (!redisUrl) {
+    if (mode !== 'terminal' && !hasRedisServer()) throw new ConfigError('REDIS_URL is not set: Kanaria keeps its queues in Redis (e.g. REDIS_URL=redis://redis:6379)');
+    privateRedis = await startPrivateRedis(resolve(STATE_DIR, 'redis'));
+    redisUrl = privateRedis.url;
+    if (mode !== 'terminal') logger.warn('REDIS_URL is not set: using a private redis-server; replicas will not share work');
+  }
+
+  const chat = new TerminalChat(say);
+  const userId = process.env['KANARIA_USER'] ?? 'U_LOCAL';
+  const kanaria = await startKanaria({
+    config,
+    logger,
+    redisUrl,
+    gitopsUrl: resolveRepoUrl(repoUrl, configPath),
+    workdir: resolve(env.KANARIA_WORKDIR ?? config.gitops.workdir ?? `${STATE_DIR}/work`),
+    ...(mode === 'terminal'
+      ? { local: { chat, directory: new LocalDirectory(userId) } }
+      : {
+          port: env.PORT,
+          slack: {
+            botToken: env.SLACK_BOT_TOKEN ?? '',
+            ...(env.SLACK_SIGNING_SECRET && { signingSecret: env.SLACK_SIGNING_SECRET }),
+            ...(mode === 'socket' && env.SLACK_APP_TOKEN && { appToken: env.SLACK_APP_TOKEN }),
+            ...(env.SLACK_API_URL && { apiUrl: env.SLACK_API_URL }),
+          },
+        }),
+  });
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: finishing in-flight jobs');
+    await kanaria.stop();
+    await privateRedis?.stop();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+
+  if (mode === 'terminal') {
+    say(`Kanaria (terminal) — GitOps repo ${repoUrl}, branch ${config.gitops.branch}. Type /kanaria help, or exit.`);
+    const { closed } = startRepl({ dispatcher: kanaria.dispatcher, chat, userId, input: process.stdin, write: say });
+    await closed;
+    // Give the reply to the last command a moment to arrive before leaving.
+    await new Promise((r) => setTimeout(r, 300));
+    await shutdown('stdin closed');
+  } else {
+    logger.info({ mode, port: kanaria.port }, 'Kanaria is listening');
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof ConfigError ? error.message : (error as Error)?.stack ?? String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,58 @@
+import { Queue, type JobsOptions } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { UserFacingError } from './domain/errors.js';
+
+/** A durable queue as commands see it. */
+export interface JobQueue<T> {
+  /** Enqueues once per id: a second add with the same id returns `duplicate: true` and enqueues nothing. */
+  add(jobId: string, data: T): Promise<{ jobId: string; duplicate: boolean }>;
+}
+
+/** BullMQ ids may not contain `:`; Slack trigger ids are digits, dots and hex. */
+export const safeJobId = (prefix: string, requestId: string): string => `${prefix}-${requestId.replace(/[^\w.-]/g, '_')}`;
+
+const NOT_QUEUED = new UserFacingError(
+  'queue-unavailable',
+  'Kanaria cannot reach its Redis queue, so your change was NOT queued and nothing was changed.',
+  'Try again in a minute; if it persists, ask the platform team to check Redis (REDIS_URL).',
+);
+
+export const defaultJobOptions: JobsOptions = {
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 2_000 },
+  // Keep finished jobs a day so a redelivered request (same id) stays a no-op.
+  removeOnComplete: { age: 24 * 3600, count: 10_000 },
+  removeOnFail: { age: 7 * 24 * 3600 },
+};
+
+/**
+ * Enqueues through a connection without an offline queue, so an unreachable Redis fails at once instead
+ * of buffering a command that would run later after the user was told it did not.
+ */
+export class BullJobQueue<T extends object> implements JobQueue<T> {
+  readonly queue: Queue;
+
+  constructor(name: string, connection: Redis, options: JobsOptions = defaultJobOptions, private readonly timeoutMs = 2_000) {
+    this.queue = new Queue(name, { connection, defaultJobOptions: options });
+    // Errors surface through add(); without a listener the emitter would throw.
+    this.queue.on('error', () => undefined);
+  }
+
+  async add(jobId: string, data: T): Promise<{ jobId: string; duplicate: boolean }> {
+    const nonce = `${process.pid}-${Date.now()}-${Math.random()}`;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(NOT_QUEUED), this.timeoutMs);
+    });
+    try {
+      const job = await Promise.race([this.queue.add(this.queue.name, { ...data, nonce }, { jobId }), timeout]);
+      // BullMQ returns the existing job for a known id: the nonce tells whether this add created it.
+      return { jobId, duplicate: (job.data as { nonce?: string }).nonce !== nonce };
+    } catch (error) {
+      if (error instanceof UserFacingError) throw error;
+      throw NOT_QUEUED;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}

@@ -1,0 +1,45 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { HTTPReceiver } from '@slack/bolt';
+import type { Logger } from 'pino';
+import type { KanariaMetrics } from './metrics.js';
+import { guardSlackRequest, type ReplayStore } from './slack/request-guard.js';
+
+export interface ServerOptions {
+  readonly metrics: KanariaMetrics;
+  readonly logger: Logger;
+  /** Ready to take commands (Redis reachable, workers running). */
+  readonly ready: () => Promise<boolean>;
+  /** Absent in Socket Mode and in the terminal: then only the health routes are served. */
+  readonly slack?: { readonly receiver: HTTPReceiver; readonly signingSecret: string; readonly replay: ReplayStore };
+}
+
+const send = (res: ServerResponse, status: number, body: string, type = 'text/plain; charset=utf-8') => {
+  res.writeHead(status, { 'content-type': type });
+  res.end(body);
+};
+
+/** One port: Slack's requests at POST /slack/events, and /healthz, /readyz, /metrics beside them. */
+export function createHttpServer(options: ServerOptions): Server {
+  const { metrics, logger, slack } = options;
+  return createServer((req: IncomingMessage, res: ServerResponse) => {
+    const path = (req.url ?? '/').split('?')[0];
+    void (async () => {
+      if (req.method === 'GET' && path === '/healthz') return send(res, 200, 'ok\n');
+      if (req.method === 'GET' && path === '/readyz') return (await options.ready()) ? send(res, 200, 'ready\n') : send(res, 503, 'not ready\n');
+      if (req.method === 'GET' && path === '/metrics') return send(res, 200, await metrics.registry.metrics(), metrics.registry.contentType);
+      if (slack && req.method === 'POST' && path === '/slack/events') {
+        const verdict = await guardSlackRequest(req, { signingSecret: slack.signingSecret, replay: slack.replay });
+        if (!verdict.ok) {
+          metrics.rejectedRequests.inc({ reason: verdict.reason });
+          logger.warn({ reason: verdict.reason, ip: req.socket.remoteAddress }, 'rejected a Slack request');
+          return send(res, 401, '');
+        }
+        return slack.receiver.requestListener(req, res);
+      }
+      return send(res, 404, 'not found\n');
+    })().catch((error: unknown) => {
+      logger.error({ err: error }, 'HTTP handler failed');
+      if (!res.headersSent) send(res, 500, '');
+    });
+  });
+}

@@ -1,0 +1,58 @@
+import { execFileSync } from 'node:child_process';
+import { userInfo } from 'node:os';
+import type { Chat, Directory, Message, Person, Posted, ReplyTarget } from '../chat.js';
+import { renderMessage, type TerminalButton } from './render.js';
+
+/** The chat as the terminal adapter shows it: every post, update and private reply printed as it happens. */
+export class TerminalChat implements Chat {
+  private counter = 0;
+  /** Buttons shown so far, numbered from 1, so a person can press one by typing its number. */
+  readonly buttons: TerminalButton[] = [];
+
+  constructor(private readonly write: (text: string) => void) {}
+
+  private show(prefix: string, channel: string, ts: string, message: Message): void {
+    const { lines, buttons } = renderMessage(message);
+    const labels = buttons.map((b) => {
+      this.buttons.push({ ...b, channel, messageTs: ts });
+      return `[${this.buttons.length}] ${b.label}`;
+    });
+    const text = [...lines, ...(labels.length ? [`${labels.join('  ')}   (type the number to press)`] : [])];
+    this.write(text.map((line, i) => (i === 0 ? `${prefix}${line}` : `${' '.repeat(prefix.length)}${line}`)).join('\n'));
+  }
+
+  async post(channel: string, message: Message, threadTs?: string): Promise<Posted> {
+    const ts = `${Math.floor(Date.now() / 1000)}.${String(++this.counter).padStart(6, '0')}`;
+    this.show(threadTs ? '   ↳ ' : '', channel, ts, message);
+    return { channel, ts, permalink: `terminal:${channel}/${ts}` };
+  }
+
+  async update(channel: string, ts: string, message: Message): Promise<void> {
+    this.show('   ✎ ', channel, ts, message);
+  }
+
+  async whisper(target: ReplyTarget, message: Message): Promise<void> {
+    this.show('(only you) ', target.channel, `${Date.now()}`, message);
+  }
+}
+
+const gitConfig = (key: string): string | undefined => {
+  try {
+    return execFileSync('git', ['config', '--get', key], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() || undefined;
+  } catch {
+    return undefined;
+  }
+};
+
+/** The person at the terminal: their git identity authors the commits. */
+export class LocalDirectory implements Directory {
+  private readonly me: Person;
+  constructor(userId: string) {
+    const name = gitConfig('user.name') ?? userInfo().username;
+    const email = gitConfig('user.email');
+    this.me = { id: userId, name, ...(email && { email }), groups: [] };
+  }
+  async identify(userId: string): Promise<Person> {
+    return { ...this.me, id: userId };
+  }
+}

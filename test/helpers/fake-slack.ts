@@ -1,0 +1,101 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface RecordedCall {
+  readonly method: string;
+  readonly body: Record<string, unknown>;
+}
+
+export interface FakeUser {
+  readonly id: string;
+  readonly name: string;
+  readonly email?: string;
+}
+
+/**
+ * A recording stand-in for Slack's Web API (the one part of Slack that cannot run here): it answers
+ * like Slack does for the methods Kanaria calls and keeps every call, including response_url posts.
+ */
+export class FakeSlack {
+  readonly calls: RecordedCall[] = [];
+  private server: Server | undefined;
+  private sequence = 0;
+  users = new Map<string, FakeUser>();
+  groups = new Map<string, string[]>();
+  /** Methods that answer with an error, e.g. `{ 'chat.postMessage': 'not_in_channel' }`. */
+  failures: Record<string, string> = {};
+  port = 0;
+
+  get apiUrl(): string {
+    return `http://127.0.0.1:${this.port}/api/`;
+  }
+
+  responseUrl(id: string): string {
+    return `http://127.0.0.1:${this.port}/response/${id}`;
+  }
+
+  async start(): Promise<void> {
+    this.server = createServer((req, res) => {
+      let raw = '';
+      req.on('data', (chunk: Buffer) => (raw += chunk.toString()));
+      req.on('end', () => {
+        const type = req.headers['content-type'] ?? '';
+        const body: Record<string, unknown> = type.includes('json') ? (JSON.parse(raw || '{}') as Record<string, unknown>) : Object.fromEntries(new URLSearchParams(raw));
+        for (const key of ['blocks', 'attachments']) if (typeof body[key] === 'string') body[key] = JSON.parse(body[key] as string);
+        const url = req.url ?? '';
+        const method = url.startsWith('/response/') ? `response_url:${url.slice('/response/'.length)}` : url.replace(/^\/api\//, '');
+        this.calls.push({ method, body });
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(this.answer(method, body)));
+      });
+    });
+    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
+    this.port = (this.server?.address() as AddressInfo).port;
+  }
+
+  private answer(method: string, body: Record<string, unknown>): Record<string, unknown> {
+    const failure = this.failures[method];
+    if (failure) return { ok: false, error: failure };
+    switch (method) {
+      case 'chat.postMessage':
+        return { ok: true, channel: body['channel'], ts: `1700000000.${String(++this.sequence).padStart(6, '0')}`, message: { text: body['text'] } };
+      case 'chat.update':
+        return { ok: true, channel: body['channel'], ts: body['ts'] };
+      case 'chat.getPermalink':
+        return { ok: true, permalink: `https://acme.slack.com/archives/${body['channel']}/p${String(body['message_ts']).replace('.', '')}` };
+      case 'chat.postEphemeral':
+        return { ok: true, message_ts: `1700000000.${String(++this.sequence).padStart(6, '0')}` };
+      case 'users.info': {
+        const user = this.users.get(String(body['user']));
+        if (!user) return { ok: false, error: 'user_not_found' };
+        return { ok: true, user: { id: user.id, name: user.name.toLowerCase(), real_name: user.name, profile: { real_name: user.name, ...(user.email && { email: user.email }) } } };
+      }
+      case 'usergroups.users.list':
+        return { ok: true, users: this.groups.get(String(body['usergroup'])) ?? [] };
+      case 'auth.test':
+        return { ok: true, user_id: 'UKANARIA', bot_id: 'BKANARIA', team_id: 'T0001' };
+      default:
+        return method.startsWith('response_url:') ? { ok: true } : { ok: false, error: 'unknown_method' };
+    }
+  }
+
+  callsTo(method: string): RecordedCall[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  /** Waits until `predicate` holds for the recorded calls (Kanaria's replies come from background jobs). */
+  async waitFor<T>(predicate: (calls: RecordedCall[]) => T | undefined | false, timeoutMs = 15_000): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const result = predicate(this.calls);
+      if (result) return result;
+      if (Date.now() > deadline) throw new Error(`timed out waiting for Slack calls; got: ${JSON.stringify(this.calls.map((c) => [c.method, c.body['text']]), null, 1)}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.server?.closeAllConnections();
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+}
