@@ -52,9 +52,9 @@ export function gitopsProcessor(deps: Deps) {
     }
     const handler = changeHandlers[change.kind] as ChangeHandler<typeof change>;
     const description = handler.describe(change);
-    const operation = handler.operation(change, data, deps);
 
     if (data.dryRun) {
+      const operation = handler.operation(change, data, deps);
       try {
         const diff = await deps.repo.read(async (tree) => {
           await operation.apply(tree);
@@ -87,7 +87,8 @@ export function gitopsProcessor(deps: Deps) {
 
     await say('queued', job.attemptsMade > 0 ? `retrying (attempt ${job.attemptsMade + 1})` : 'committing…');
     try {
-      const outcome = await deps.repo.submit({ ...operation, requestId: data.requestId });
+      // Built after the announcement so the commit links to it (Slack-Request trailer).
+      const outcome = await deps.repo.submit(handler.operation(change, job.data, deps));
       if (outcome.status === 'unchanged') {
         const status = `nothing to change: \`${outcome.detail.path}\` already has ${outcome.detail.after}`;
         await say('unchanged', status);

@@ -1,10 +1,11 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { WebClient, retryPolicies } from '@slack/web-api';
+import type { JobsOptions } from 'bullmq';
 import type { Logger } from 'pino';
 import { commands } from '../commands/index.js';
 import { startWorkers, type Workers } from '../jobs/index.js';
-import { GITOPS_QUEUE } from '../jobs/gitops.js';
+import { GITOPS_QUEUE, type GitopsJob } from '../jobs/gitops.js';
 import { GitOpsRepository } from './adapters/gitops-repo.js';
 import { connectRedis, waitUntilReady } from './adapters/redis.js';
 import { SlackChat, SlackDirectory } from './adapters/slack.js';
@@ -13,7 +14,7 @@ import type { Config } from './domain/config.js';
 import type { Deps } from './deps.js';
 import { createDispatcher, type Dispatcher } from './dispatch.js';
 import { createMetrics } from './metrics.js';
-import { BullJobQueue } from './queue.js';
+import { BullJobQueue, defaultJobOptions } from './queue.js';
 import { createHttpServer } from './server.js';
 import { actions } from './slack/actions.js';
 import { createSlackApp } from './slack/bolt.js';
@@ -31,6 +32,8 @@ export interface KanariaOptions {
   /** Port of the HTTP server (Slack events in HTTP mode, health and metrics always); 0 picks a free one; none: no server. */
   readonly port?: number;
   readonly gitopsConcurrency?: number;
+  /** Attempts and backoff of gitops jobs (tests shorten them). */
+  readonly jobOptions?: JobsOptions;
 }
 
 export interface Kanaria {
@@ -38,6 +41,8 @@ export interface Kanaria {
   readonly dispatcher: Dispatcher;
   readonly server?: Server;
   readonly port?: number;
+  /** Resolves when no gitops job is waiting or running (or after `timeoutMs`). */
+  drained(timeoutMs?: number): Promise<boolean>;
   stop(): Promise<void>;
 }
 
@@ -74,7 +79,7 @@ export async function startKanaria(options: KanariaOptions): Promise<Kanaria> {
     pushAttempts: config.gitops.pushAttempts,
     onPush: (outcome) => metrics.gitPushes.inc({ outcome }),
   });
-  const gitopsQueue = new BullJobQueue<import('../jobs/gitops.js').GitopsJob>(GITOPS_QUEUE, clientRedis);
+  const gitopsQueue = new BullJobQueue<GitopsJob>(GITOPS_QUEUE, clientRedis, { ...defaultJobOptions, ...options.jobOptions });
   const deps: Deps = { config, logger, chat, directory, repo, metrics, queues: { gitops: gitopsQueue } };
   const dispatcher = createDispatcher(deps, commands, actions);
   const workers: Workers = startWorkers(deps, workerRedis, { gitopsConcurrency: options.gitopsConcurrency ?? 32 });
@@ -124,8 +129,21 @@ export async function startKanaria(options: KanariaOptions): Promise<Kanaria> {
     dispatcher,
     ...(server && { server }),
     ...(port !== undefined && { port }),
+    async drained(timeoutMs = 30_000) {
+      const deadline = Date.now() + timeoutMs;
+      while (Date.now() < deadline) {
+        const counts = await gitopsQueue.queue.getJobCounts('active', 'waiting', 'delayed', 'prioritized');
+        if (Object.values(counts).every((n) => n === 0)) return true;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      return false;
+    },
     async stop() {
-      if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+      if (server) {
+        const closing = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections();
+        await closing;
+      }
       await stopSlack?.();
       await workers.close();
       await gitopsQueue.queue.close();

@@ -81,8 +81,8 @@ async function main(): Promise<void> {
     say(`Kanaria (terminal) — GitOps repo ${repoUrl}, branch ${config.gitops.branch}. Type /kanaria help, or exit.`);
     const { closed } = startRepl({ dispatcher: kanaria.dispatcher, chat, userId, input: process.stdin, write: say });
     await closed;
-    // Give the reply to the last command a moment to arrive before leaving.
-    await new Promise((r) => setTimeout(r, 300));
+    // Input ended (e.g. commands piped in): let queued changes finish before leaving.
+    await kanaria.drained();
     await shutdown('stdin closed');
   } else {
     logger.info({ mode, port: kanaria.port }, 'Kanaria is listening');

@@ -45,9 +45,10 @@ export class BullJobQueue<T extends object> implements JobQueue<T> {
       timer = setTimeout(() => reject(NOT_QUEUED), this.timeoutMs);
     });
     try {
-      const job = await Promise.race([this.queue.add(this.queue.name, { ...data, nonce }, { jobId }), timeout]);
-      // BullMQ returns the existing job for a known id: the nonce tells whether this add created it.
-      return { jobId, duplicate: (job.data as { nonce?: string }).nonce !== nonce };
+      await Promise.race([this.queue.add(this.queue.name, { ...data, nonce }, { jobId }), timeout]);
+      // BullMQ ignores an add with a known id; the stored nonce tells whether this add created the job.
+      const stored = await Promise.race([this.queue.getJob(jobId), timeout]);
+      return { jobId, duplicate: stored !== undefined && (stored.data as { nonce?: string }).nonce !== nonce };
     } catch (error) {
       if (error instanceof UserFacingError) throw error;
       throw NOT_QUEUED;

@@ -96,7 +96,7 @@ export class GitOpsRepository implements GitOpsRepo {
       baseDir: options.workdir,
       maxConcurrentProcesses: 1,
       timeout: { block: 60_000 },
-      config: [`user.name=${options.committer.name}`, `user.email=${options.committer.email}`, 'commit.gpgsign=false', 'core.hooksPath=/dev/null'],
+      config: [`user.name=${options.committer.name}`, `user.email=${options.committer.email}`, 'commit.gpgsign=false'],
     });
     this.tree = new WorkTree(this.git, options.workdir, `origin/${options.branch}`, options.branch);
   }

@@ -62,6 +62,7 @@ export async function startPrivateRedis(dir?: string): Promise<PrivateRedis> {
   const child: ChildProcess = spawn('redis-server', args, { stdio: 'ignore' });
   const url = `redis://127.0.0.1:${port}`;
   const probe = new Redis(url, { maxRetriesPerRequest: null, retryStrategy: () => 50 });
+  probe.on('error', () => undefined); // refused until the server listens
   try {
     await Promise.race([
       probe.ping(),

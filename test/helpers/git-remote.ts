@@ -20,21 +20,27 @@ export class GitRemote {
     this.git(this.root, 'init', '--bare', '--quiet', '--initial-branch=main', this.bare);
     this.git(this.root, 'clone', '--quiet', this.bare, this.outside);
     this.git(this.outside, 'checkout', '--quiet', '-B', 'main');
-    this.commitOutside('seed', files);
+    this.write(files);
+    this.git(this.outside, 'commit', '--quiet', '-m', 'seed');
+    this.git(this.outside, 'push', '--quiet', 'origin', 'HEAD:main');
     return this;
   }
 
   /** Commits and pushes as another person would, straight to the remote. */
   commitOutside(message: string, files: Record<string, string>): string {
-    this.git(this.outside, 'pull', '--quiet', '--rebase', 'origin', 'main').toString();
+    this.git(this.outside, 'pull', '--quiet', '--rebase', 'origin', 'main');
+    this.write(files);
+    this.git(this.outside, 'commit', '--quiet', '-m', message);
+    this.git(this.outside, 'push', '--quiet', 'origin', 'HEAD:main');
+    return this.head();
+  }
+
+  private write(files: Record<string, string>): void {
     for (const [path, text] of Object.entries(files)) {
       mkdirSync(dirname(join(this.outside, path)), { recursive: true });
       writeFileSync(join(this.outside, path), text);
     }
     this.git(this.outside, 'add', '-A');
-    this.git(this.outside, 'commit', '--quiet', '-m', message);
-    this.git(this.outside, 'push', '--quiet', 'origin', 'HEAD:main');
-    return this.head();
   }
 
   head(): string {

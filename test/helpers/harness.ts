@@ -1,0 +1,90 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { startPrivateRedis, type PrivateRedis } from '../../src/adapters/redis.js';
+import { parseConfig } from '../../src/config.js';
+import { startKanaria, type Kanaria, type KanariaOptions } from '../../src/kanaria.js';
+import { FakeSlack } from './fake-slack.js';
+import { GitRemote } from './git-remote.js';
+import { postSigned, slashCommand } from './slack-requests.js';
+
+export const SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
+
+export const fixture = (path: string): string => readFileSync(new URL(`../fixtures/${path}`, import.meta.url), 'utf8');
+
+export const deployment = (name: string, image: string, replicas = 2) => `# ${name}: served to the whole company
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: ${name} # keep in sync with the Argo CD Application
+spec:
+  replicas: ${replicas}
+  template:
+    spec:
+      containers:
+        - name: web
+          image: ${image} # bumped by Kanaria
+        - name: metrics-sidecar
+          image: prom/statsd-exporter:v0.26.0
+`;
+
+export interface Harness {
+  readonly kanaria: Kanaria;
+  readonly slack: FakeSlack;
+  readonly remote: GitRemote;
+  readonly redis: PrivateRedis;
+  readonly port: number;
+  /** Sends a correctly signed slash command; returns Slack's view of the ack. */
+  command(command: string, text: string, options?: { userId?: string; triggerId?: string; responseId?: string; timestamp?: number }): Promise<{ status: number; text: string }>;
+  stop(): Promise<void>;
+}
+
+export async function startHarness(options: { files: Record<string, string>; config: string; kanaria?: Partial<KanariaOptions>; redis?: PrivateRedis }): Promise<Harness> {
+  const remote = new GitRemote().seed(options.files);
+  const redis = options.redis ?? (await startPrivateRedis());
+  const slack = new FakeSlack();
+  await slack.start();
+  slack.users.set('U0ANA', { id: 'U0ANA', name: 'Ana Lima', email: 'ana@example.com' });
+  slack.users.set('U0BOB', { id: 'U0BOB', name: 'Bob Stone' });
+  slack.users.set('U0EVE', { id: 'U0EVE', name: 'Eve Intruder', email: 'eve@example.com' });
+  slack.groups.set('S0PLATFORM', ['U0ANA', 'U0BOB']);
+  const workdir = mkdtempSync(join(tmpdir(), 'kanaria-work-'));
+  const kanaria = await startKanaria({
+    config: parseConfig(options.config, 'kanaria.yaml'),
+    logger: pino({ level: process.env['LOG_LEVEL'] ?? 'silent' }),
+    redisUrl: redis.url,
+    gitopsUrl: remote.bare,
+    workdir,
+    port: 0,
+    slack: { botToken: 'xoxb-test-token', signingSecret: SIGNING_SECRET, apiUrl: slack.apiUrl, botId: 'BKANARIA', botUserId: 'UKANARIA' },
+    jobOptions: { attempts: 3, backoff: { type: 'fixed', delay: 200 } },
+    ...options.kanaria,
+  });
+  const port = kanaria.port ?? 0;
+  return {
+    kanaria,
+    slack,
+    remote,
+    redis,
+    port,
+    async command(command, text, commandOptions = {}) {
+      const body = slashCommand(command, text, {
+        ...(commandOptions.userId && { userId: commandOptions.userId }),
+        ...(commandOptions.triggerId && { triggerId: commandOptions.triggerId }),
+        responseUrl: slack.responseUrl(commandOptions.responseId ?? 'r'),
+      });
+      const response = await postSigned(port, SIGNING_SECRET, body, commandOptions.timestamp !== undefined ? { timestamp: commandOptions.timestamp } : {});
+      const raw = await response.text();
+      const json = raw ? (JSON.parse(raw) as { text?: string }) : {};
+      return { status: response.status, text: json.text ?? '' };
+    },
+    async stop() {
+      await kanaria.stop();
+      await slack.stop();
+      if (!options.redis) await redis.stop();
+      remote.remove();
+      rmSync(workdir, { recursive: true, force: true });
+    },
+  };
+}
