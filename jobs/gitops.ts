@@ -6,8 +6,9 @@ import { shortSha } from '../src/domain/commits.js';
 import { UserFacingError } from '../src/domain/errors.js';
 import type { Deps } from '../src/deps.js';
 import { changeHandlers, history, type ChangeKinds } from '../commands/index.js';
+import type { HistoryChange } from '../commands/history.js';
 
-export type Change = ChangeKinds[keyof ChangeKinds] | import('../commands/history.js').HistoryChange;
+export type Change = ChangeKinds[keyof ChangeKinds] | HistoryChange;
 
 /** A request that changes (or reads) the GitOps repo; everything a retry needs to finish it. */
 export interface GitopsJob {
