@@ -18,14 +18,17 @@ const refuse = (message: string, hint?: string): UserFacingError => new UserFaci
 /** The commit to revert, checked to be on the branch, not a merge, and confined to this app's files. */
 async function revertTarget(tree: WorkTree, appName: string, app: AppConfig, commit: string | undefined): Promise<CommitInfo> {
   let target: CommitInfo | undefined;
+  const recent = await tree.log({ paths: appFiles(app), limit: 200 });
   if (commit === undefined) {
-    target = lastRevertible(await tree.log({ paths: appFiles(app), limit: 200 }), appName);
+    target = lastRevertible(recent, appName);
     if (!target) throw refuse(`\`${appName}\` has no Kanaria change left to roll back.`, `See \`/history ${appName}\`, then \`/rollback ${appName} <commit>\` to revert a specific one.`);
   } else {
     const sha = await tree.resolve(commit);
     target = sha ? await tree.commitInfo(sha) : undefined;
     if (!target) throw new UserFacingError('bad-commit', `There is no commit \`${commit}\` on \`${tree.branch}\`.`, `See \`/history ${appName}\` for the app's commits.`);
   }
+  const undoneBy = recent.find((c) => c.reverts !== undefined && target.sha.startsWith(c.reverts));
+  if (undoneBy) throw refuse(`\`${shortSha(target.sha)}\` was already rolled back by \`${shortSha(undoneBy.sha)}\` (${undoneBy.authorName}).`, `See \`/history ${appName}\`.`);
   if ((await tree.parentCount(target.sha)) > 1) throw refuse(`\`${shortSha(target.sha)}\` is a merge commit; Kanaria reverts single changes only.`);
   const own = new Set(appFiles(app));
   const files = await tree.changedFiles(target.sha);

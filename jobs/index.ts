@@ -4,7 +4,7 @@ import type { Deps } from '../src/deps.js';
 import { GITOPS_QUEUE, gitopsProcessor } from './gitops.js';
 
 export interface Workers {
-  close(): Promise<void>;
+  close(graceMs?: number): Promise<void>;
   readonly running: () => boolean;
 }
 
@@ -34,9 +34,14 @@ export function startWorkers(deps: Deps, connection: Redis, options: { gitopsCon
     worker.on('error', (error) => deps.logger.error({ queue: worker.name, err: error }, 'worker error'));
   }
   return {
-    // close() lets in-flight jobs finish; anything still locked is picked up by another replica.
-    close: async () => {
-      await Promise.all(workers.map((w) => w.close()));
+    // Lets in-flight jobs finish; past the grace period (or with Redis gone) it stops anyway, and a job
+    // still locked is picked up again by another replica once its lock expires.
+    close: async (graceMs = 25_000) => {
+      let timer: NodeJS.Timeout | undefined;
+      const grace = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), graceMs)));
+      const closed = await Promise.race([Promise.all(workers.map((w) => w.close())), grace]);
+      clearTimeout(timer);
+      if (closed === 'timeout') await Promise.all(workers.map((w) => w.close(true).catch(() => undefined)));
     },
     running: () => workers.every((w) => w.isRunning()),
   };

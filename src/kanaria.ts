@@ -145,8 +145,11 @@ export async function startKanaria(options: KanariaOptions): Promise<Kanaria> {
         await closing;
       }
       await stopSlack?.();
-      await workers.close();
-      await gitopsQueue.queue.close();
+      // With Redis gone there is nothing to hand back: do not wait for it.
+      const redisUp = clientRedis.status === 'ready';
+      const bounded = (work: Promise<unknown>, ms: number) => Promise.race([work, new Promise((r) => setTimeout(r, ms).unref())]);
+      await bounded(workers.close(redisUp ? 25_000 : 0), redisUp ? 30_000 : 500);
+      if (redisUp) await bounded(gitopsQueue.queue.close(), 5_000);
       clientRedis.disconnect();
       workerRedis.disconnect();
     },

@@ -1,0 +1,75 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { startPrivateRedis } from '../../src/adapters/redis.js';
+import { deployment, SIGNING_SECRET, startHarness, type Harness } from '../helpers/harness.js';
+import { buttonPress, postSigned } from '../helpers/slack-requests.js';
+
+const CONFIG = `
+apps:
+  web: { environment: staging, manifest: apps/web/deployment.yaml, container: web }
+policies:
+  staging: { deploy: [S0PLATFORM] }
+`;
+const files = { 'apps/web/deployment.yaml': deployment('web', 'nginx:1.25.0') };
+
+let h: Harness | undefined;
+afterEach(async () => {
+  await h?.stop();
+  h = undefined;
+});
+
+const threadTexts = (harness: Harness) => harness.slack.callsTo('chat.postMessage').filter((c) => c.body['thread_ts']).map((c) => String(c.body['text']));
+
+describe('when a backend is down', () => {
+  it('tells the user the change was NOT queued when Redis is unreachable, and changes nothing', async () => {
+    const redis = await startPrivateRedis();
+    h = await startHarness({ files, config: CONFIG, redis });
+    await redis.stop();
+    const ack = await h.command('/deploy', 'web nginx:1.27.0');
+    expect(ack.status).toBe(200);
+    expect(ack.text).toContain('your change was NOT queued and nothing was changed');
+    expect(h.remote.log()).toHaveLength(1);
+  });
+
+  it('says in the thread that the git remote is unreachable, retries with backoff, then fails visibly', async () => {
+    h = await startHarness({ files, config: CONFIG, kanaria: { gitopsUrl: '/nonexistent/gitops.git' } });
+    const ack = await h.command('/deploy', 'web nginx:1.27.0');
+    expect(ack.text).toContain('Queued');
+    const harness = h;
+    await h.slack.waitFor(() => threadTexts(harness).find((t) => t.startsWith(':x: Could not fetch from the GitOps remote')));
+    const updates = h.slack.callsTo('chat.update').map((c) => String(c.body['text']));
+    expect(updates.some((t) => t.includes('Retrying (attempt 1 of 3 failed)'))).toBe(true);
+    expect(updates.at(-1)).toMatch(/^:x: .*failed: Could not fetch/);
+  });
+});
+
+describe('buttons', () => {
+  it('"Roll back" on a pushed change reverts it as the presser, once however often it is clicked', async () => {
+    h = await startHarness({ files, config: CONFIG });
+    await h.command('/deploy', 'web nginx:1.27.0');
+    const harness = h;
+    const pushed = await h.slack.waitFor((calls) => calls.find((c) => c.method === 'chat.postMessage' && c.body['thread_ts'] && String(c.body['text']).startsWith('Pushed')));
+    const blocks = pushed.body['blocks'] as { type: string; elements?: { action_id: string; value: string; confirm?: unknown }[] }[];
+    const button = blocks.find((b) => b.type === 'actions')?.elements?.[0];
+    expect(button?.action_id).toBe('kanaria:rollback');
+    expect(button?.confirm).toBeDefined();
+
+    const press = (userId: string, responseId: string) =>
+      postSigned(harness.port, SIGNING_SECRET, buttonPress({ actionId: 'kanaria:rollback', value: button?.value ?? '', userId, channel: 'C0DEPLOYS', messageTs: '1700000000.000099', responseUrl: harness.slack.responseUrl(responseId) }));
+
+    // Someone outside the policy is refused privately.
+    expect((await press('U0EVE', 'eve')).status).toBe(200);
+    const refusal = await h.slack.waitFor((calls) => calls.find((c) => c.method === 'response_url:eve'));
+    expect(String(refusal.body['text'])).toContain('policies.staging.deploy does not include you');
+
+    // A double click by Bob: two presses of the same button, one revert.
+    const [first, second] = await Promise.all([press('U0BOB', 'bob1'), press('U0BOB', 'bob2')]);
+    expect([first.status, second.status]).toEqual([200, 200]);
+    await h.slack.waitFor(() => threadTexts(harness).find((t) => t.startsWith('Pushed') && t.includes('nginx:1.27.0 → nginx:1.25.0')));
+    await h.kanaria.drained();
+    const log = h.remote.log();
+    expect(log).toHaveLength(3);
+    expect(log[0]?.subject).toMatch(/^rollback\(web\): revert [0-9a-f]{7} "deploy\(web\): nginx:1\.25\.0 → nginx:1\.27\.0"$/);
+    expect(log[0]?.body).toContain('Slack-User: U0BOB');
+    expect(h.remote.show('apps/web/deployment.yaml')).toBe(files['apps/web/deployment.yaml']);
+  });
+});
