@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 
 export const EXAMPLE_MANIFEST = `# example-app: a plain Deployment, managed by Argo CD from this repo.
 # Kanaria edits only the values it is asked to change; comments and layout stay as they are.
@@ -52,7 +52,7 @@ const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd,
  */
 export async function createLocalPlayground(dir: string): Promise<{ configPath: string; repo: string; created: boolean }> {
   const configPath = join(dir, 'kanaria.yaml');
-  const repo = join(dir, 'gitops.git');
+  const repo = resolve(dir, 'gitops.git');
   if (existsSync(configPath)) return { configPath, repo, created: false };
   await mkdir(dir, { recursive: true });
   if (!existsSync(repo)) {
@@ -70,6 +70,6 @@ export async function createLocalPlayground(dir: string): Promise<{ configPath: 
     }
   }
   // Relative to the configuration file, so both can move together.
-  await writeFile(configPath, exampleConfig(`./${relative(dir, repo)}`));
+  await writeFile(configPath, exampleConfig(`./${relative(resolve(dir), repo)}`));
   return { configPath, repo, created: true };
 }

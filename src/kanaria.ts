@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { WebClient, retryPolicies } from '@slack/web-api';
+import { WebClient } from '@slack/web-api';
 import type { JobsOptions } from 'bullmq';
 import type { Logger } from 'pino';
 import { commands } from '../commands/index.js';
@@ -61,7 +61,8 @@ export async function startKanaria(options: KanariaOptions): Promise<Kanaria> {
   if (options.slack) {
     const client = new WebClient(options.slack.botToken, {
       ...(options.slack.apiUrl && { slackApiUrl: options.slack.apiUrl.replace(/\/?$/, '/') }),
-      retryConfig: retryPolicies.fiveRetriesInFiveMinutes,
+      // Slack's own advice: a few quick retries; rate limits (429) are honoured by the client itself.
+      retryConfig: { retries: 5, factor: 2, minTimeout: 500, maxTimeout: 30_000 },
     });
     chat = new SlackChat(client);
     directory = new SlackDirectory(client, config);

@@ -78,7 +78,7 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
 
   if (mode === 'terminal') {
-    say(`Kanaria (terminal) — GitOps repo ${repoUrl}, branch ${config.gitops.branch}. Type /kanaria help, or exit.`);
+    say(`Kanaria (terminal) — GitOps repo ${resolveRepoUrl(repoUrl, configPath)}, branch ${config.gitops.branch}. Type /kanaria help, or exit.`);
     const { closed } = startRepl({ dispatcher: kanaria.dispatcher, chat, userId, input: process.stdin, write: say });
     await closed;
     // Input ended (e.g. commands piped in): let queued changes finish before leaving.

@@ -1,5 +1,4 @@
-import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { simpleGit, type SimpleGit } from 'simple-git';
 import { renderCommitMessage, TRAILER, type CommitMessage } from '../domain/commits.js';
@@ -92,6 +91,7 @@ export class GitOpsRepository implements GitOpsRepo {
   private ready: Promise<void> | undefined;
 
   constructor(private readonly options: GitOpsRepoOptions) {
+    mkdirSync(options.workdir, { recursive: true }); // simple-git wants an existing directory
     this.git = simpleGit({
       baseDir: options.workdir,
       maxConcurrentProcesses: 1,
@@ -142,7 +142,6 @@ export class GitOpsRepository implements GitOpsRepo {
 
   private async prepare(): Promise<void> {
     const { workdir, url } = this.options;
-    await mkdir(workdir, { recursive: true });
     if (!existsSync(join(workdir, '.git'))) await this.git.raw(['init', '--quiet']);
     const remotes = await this.git.getRemotes();
     if (remotes.some((r) => r.name === 'origin')) await this.git.raw(['remote', 'set-url', 'origin', url]);

@@ -49,7 +49,10 @@ export function pushedMessage(app: string, branch: string, sha: string, change: 
 export const failedMessage = (reason: string, hint?: string): Message => ({ text: `:x: ${reason}${hint ? `\n${hint}` : ''}` });
 
 export function dryRunMessage(description: string, diff: string): Message {
-  const body = diff.trim() === '' ? 'Nothing would change: the repo already is as asked.' : `\`\`\`${escape(diff.length > 2800 ? `${diff.slice(0, 2800)}\n… (diff truncated)` : diff)}\`\`\``;
+  // From the first `--- a/…` line: git's `diff --git`/`index` header says nothing to a person.
+  const patch = diff.slice(Math.max(0, diff.indexOf('\n--- ') + 1)).trimEnd();
+  const shown = patch.length > 2800 ? `${patch.slice(0, 2800)}\n… (diff truncated)` : patch;
+  const body = patch === '' ? 'Nothing would change: the repo already is as asked.' : `\`\`\`\n${escape(shown)}\n\`\`\``;
   return { text: `Dry run, nothing committed: ${description}\n${body}` };
 }
 
