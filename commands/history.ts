@@ -17,8 +17,8 @@ const MAX = 50;
 /** `/history <app> [n]`: the app's recent GitOps commits, read on the queue so it sees what is pushed. */
 export const history: CommandDef & { read(change: HistoryChange, deps: Deps): Promise<Message> } = {
   name: 'history',
-  summary: "Show the app's recent commits in the GitOps repo: who, what, when, commit id",
-  grammar: { usage: `/history <app> [n (1-${MAX}, default 10)]`, example: '/history example-app 5', min: 1, max: 2, flags: [] },
+  summary: `Show the app's last n commits in the GitOps repo (default 10, at most ${MAX}): who, what, when, commit id`,
+  grammar: { usage: '/history <app> [n]', example: '/history example-app 5', min: 1, max: 2, flags: [] },
 
   async run(request, { args: [appName = '', count] }, deps) {
     requireApp(deps, appName);
