@@ -1,4 +1,4 @@
-import { App, HTTPReceiver, LogLevel, type BlockAction, type ButtonAction } from '@slack/bolt';
+import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type BlockAction, type ButtonAction } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { CommandDef } from '../command.js';
 import type { Dispatcher } from '../dispatch.js';
@@ -40,7 +40,9 @@ export function createSlackApp(options: SlackAppOptions): { app: App; receiver?:
   let app: App;
   let receiver: HTTPReceiver | undefined;
   if (options.appToken) {
-    app = new App({ token: options.botToken, appToken: options.appToken, socketMode: true, clientOptions, logger: boltLogger, ...ids });
+    // Built by hand so that SLACK_API_URL also reaches the socket client's apps.connections.open.
+    const socket = new SocketModeReceiver({ appToken: options.appToken, logger: boltLogger, installerOptions: { clientOptions } });
+    app = new App({ token: options.botToken, receiver: socket, clientOptions, logger: boltLogger, ...ids });
   } else {
     receiver = new HTTPReceiver({ signingSecret: options.signingSecret ?? '', endpoints: ['/slack/events'], logger: boltLogger });
     app = new App({ token: options.botToken, receiver, clientOptions, logger: boltLogger, ...ids });

@@ -24,6 +24,8 @@ export class FakeSlack {
   groups = new Map<string, string[]>();
   /** Methods that answer with an error, e.g. `{ 'chat.postMessage': 'not_in_channel' }`. */
   failures: Record<string, string> = {};
+  /** The WebSocket URL apps.connections.open hands out (Socket Mode). */
+  socketUrl: string | undefined;
   port = 0;
 
   get apiUrl(): string {
@@ -72,6 +74,8 @@ export class FakeSlack {
       }
       case 'usergroups.users.list':
         return { ok: true, users: this.groups.get(String(body['usergroup'])) ?? [] };
+      case 'apps.connections.open':
+        return this.socketUrl ? { ok: true, url: this.socketUrl } : { ok: false, error: 'socket_mode_not_enabled' };
       case 'auth.test':
         return { ok: true, user_id: 'UKANARIA', bot_id: 'BKANARIA', team_id: 'T0001' };
       default:

@@ -40,7 +40,17 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
-export async function startHarness(options: { files: Record<string, string>; config: string; kanaria?: Partial<KanariaOptions>; redis?: PrivateRedis }): Promise<Harness> {
+export interface HarnessOptions {
+  readonly files: Record<string, string>;
+  readonly config: string;
+  readonly kanaria?: Partial<KanariaOptions>;
+  readonly redis?: PrivateRedis;
+  /** Socket Mode instead of HTTP: commands then arrive over the fake's WebSocket. */
+  readonly socketMode?: boolean;
+  readonly beforeStart?: (slack: FakeSlack) => void;
+}
+
+export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const remote = new GitRemote().seed(options.files);
   const redis = options.redis ?? (await startPrivateRedis());
   const slack = new FakeSlack();
@@ -49,6 +59,7 @@ export async function startHarness(options: { files: Record<string, string>; con
   slack.users.set('U0BOB', { id: 'U0BOB', name: 'Bob Stone' });
   slack.users.set('U0EVE', { id: 'U0EVE', name: 'Eve Intruder', email: 'eve@example.com' });
   slack.groups.set('S0PLATFORM', ['U0ANA', 'U0BOB']);
+  options.beforeStart?.(slack);
   const workdir = mkdtempSync(join(tmpdir(), 'kanaria-work-'));
   const kanaria = await startKanaria({
     config: parseConfig(options.config, 'kanaria.yaml'),
@@ -57,7 +68,13 @@ export async function startHarness(options: { files: Record<string, string>; con
     gitopsUrl: remote.bare,
     workdir,
     port: 0,
-    slack: { botToken: 'xoxb-test-token', signingSecret: SIGNING_SECRET, apiUrl: slack.apiUrl, botId: 'BKANARIA', botUserId: 'UKANARIA' },
+    slack: {
+      botToken: 'xoxb-test-token',
+      apiUrl: slack.apiUrl,
+      botId: 'BKANARIA',
+      botUserId: 'UKANARIA',
+      ...(options.socketMode ? { appToken: 'xapp-test-token' } : { signingSecret: SIGNING_SECRET }),
+    },
     jobOptions: { attempts: 3, backoff: { type: 'fixed', delay: 200 } },
     ...options.kanaria,
   });
