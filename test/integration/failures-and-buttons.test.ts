@@ -42,6 +42,37 @@ describe('when a backend is down', () => {
   });
 });
 
+describe('when Slack refuses to post in the channel', () => {
+  it('still commits, and tells the requester privately through the response URL', async () => {
+    h = await startHarness({ files, config: CONFIG });
+    h.slack.failures['chat.postMessage'] = 'not_in_channel';
+    await h.command('/deploy', 'web nginx:1.27.0', { responseId: 'private' });
+    const reply = await h.slack.waitFor((calls) => calls.find((c) => c.method === 'response_url:private' && String(c.body['text']).startsWith('Pushed')));
+    expect(reply.body['response_type']).toBe('ephemeral');
+    expect(h.remote.show('apps/web/deployment.yaml')).toContain('image: nginx:1.27.0 #');
+    const metrics = await (await fetch(`http://127.0.0.1:${h.port}/metrics`)).text();
+    expect(metrics).toMatch(/kanaria_slack_api_errors_total\{method="chat.postMessage"\} [1-9]/);
+  });
+});
+
+describe('many people at once', () => {
+  it('lands concurrent /deploys to different apps of one repo, none lost, each its own commit', async () => {
+    const apps = Array.from({ length: 12 }, (_, i) => `svc-${i}`);
+    const config = `apps:\n${apps.map((a) => `  ${a}: { manifest: apps/${a}.yaml, container: web }`).join('\n')}\npolicies:\n  default: { deploy: ["*"] }\n`;
+    h = await startHarness({ files: Object.fromEntries(apps.map((a) => [`apps/${a}.yaml`, deployment(a, 'nginx:1.25.0')])), config });
+    const harness = h;
+    const acks = await Promise.all(apps.map((a, i) => harness.command('/deploy', `${a} nginx:1.27.${i}`, { userId: i % 2 ? 'U0ANA' : 'U0BOB' })));
+    expect(acks.every((a) => a.status === 200 && a.text.startsWith('Queued'))).toBe(true);
+    await h.slack.waitFor(() => threadTexts(harness).filter((t) => t.startsWith('Pushed')).length === apps.length && true);
+    apps.forEach((a, i) => expect(h?.remote.show(`apps/${a}.yaml`)).toContain(`image: nginx:1.27.${i} #`));
+    const log = h.remote.log();
+    expect(log).toHaveLength(apps.length + 1);
+    expect(new Set(log.slice(0, -1).map((c) => c.subject.split(':')[0]))).toEqual(new Set(apps.map((a) => `deploy(${a})`)));
+    const pushes = Number(/kanaria_git_pushes_total\{outcome="ok"\} (\d+)/.exec(await (await fetch(`http://127.0.0.1:${h.port}/metrics`)).text())?.[1]);
+    expect(pushes).toBeLessThan(apps.length);
+  });
+});
+
 describe('buttons', () => {
   it('"Roll back" on a pushed change reverts it as the presser, once however often it is clicked', async () => {
     h = await startHarness({ files, config: CONFIG });
