@@ -1,5 +1,5 @@
 import type { ChangeHandler } from '../src/change.js';
-import { authorOf, manifestTarget, requestTrailers, requestedBy } from '../src/change.js';
+import { authorOf, editSummary, manifestTarget, requestTrailers, requestedBy } from '../src/change.js';
 import { enqueueChange, requireApp, requirePermission, type CommandDef } from '../src/command.js';
 import { UserFacingError } from '../src/domain/errors.js';
 import { formatImageRef, parseImageRef } from '../src/domain/image-ref.js';
@@ -38,7 +38,7 @@ export const deploy: CommandDef & ChangeHandler<DeployChange> = {
         if (!app) throw new UserFacingError('unknown-app', `The app \`${change.app}\` is no longer in Kanaria's configuration.`);
         const text = await tree.readFile(app.manifest);
         const edit = setImage(app.manifest, text, manifestTarget(app), parseImageRef(change.image));
-        const detail = { path: app.manifest, before: edit.before, after: edit.after };
+        const detail = editSummary(app.manifest, edit.before, edit.after, edit.changed);
         if (!edit.changed) return { detail };
         await tree.writeFile(app.manifest, edit.text);
         return {

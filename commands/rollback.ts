@@ -76,7 +76,7 @@ export const rollback: CommandDef & ChangeHandler<RollbackChange> = {
         await tree.stageRevert(target.sha);
         const after = imageOf(await tree.readFile(app.manifest));
         return {
-          detail: { path: app.manifest, before, after, reverted: target.sha },
+          detail: { summary: `reverted \`${shortSha(target.sha)}\` "${target.subject}"${before !== after ? `; image ${before} → ${after}` : ''}` },
           commit: {
             message: {
               subject: `rollback(${change.app}): revert ${shortSha(target.sha)} "${target.subject}"`,

@@ -1,4 +1,4 @@
-import { authorOf, manifestTarget, requestTrailers, requestedBy, type ChangeHandler } from '../src/change.js';
+import { authorOf, editSummary, manifestTarget, requestTrailers, requestedBy, type ChangeHandler } from '../src/change.js';
 import { enqueueChange, requireApp, requirePermission, type CommandDef } from '../src/command.js';
 import { replicaBounds } from '../src/domain/config.js';
 import { UserFacingError } from '../src/domain/errors.js';
@@ -38,7 +38,7 @@ export const scale: CommandDef & ChangeHandler<ScaleChange> = {
       async apply(tree) {
         if (!app) throw new UserFacingError('unknown-app', `The app \`${change.app}\` is no longer in Kanaria's configuration.`);
         const edit = setReplicas(app.manifest, await tree.readFile(app.manifest), manifestTarget(app), change.replicas);
-        const detail = { path: app.manifest, before: edit.before, after: edit.after };
+        const detail = editSummary(app.manifest, edit.before, edit.after, edit.changed);
         if (!edit.changed) return { detail };
         await tree.writeFile(app.manifest, edit.text);
         return {

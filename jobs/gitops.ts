@@ -91,13 +91,12 @@ export function gitopsProcessor(deps: Deps) {
       // Built after the announcement so the commit links to it (Slack-Request trailer).
       const outcome = await deps.repo.submit(handler.operation(change, job.data, deps));
       if (outcome.status === 'unchanged') {
-        const status = `nothing to change: \`${outcome.detail.path}\` already has ${outcome.detail.after}`;
-        await say('unchanged', status);
-        await thread({ text: `:ballot_box_with_check: ${status[0]?.toUpperCase()}${status.slice(1)}.` });
+        await say('unchanged', `nothing to change: ${outcome.detail.summary}`);
+        await thread({ text: `:ballot_box_with_check: Nothing to change: ${outcome.detail.summary}.` });
         return 'unchanged';
       }
       const sha = outcome.sha;
-      const what = outcome.status === 'committed' ? `${outcome.detail.before} → ${outcome.detail.after} in \`${outcome.detail.path}\`` : 'already pushed by an earlier attempt';
+      const what = outcome.status === 'committed' ? outcome.detail.summary : 'already pushed by an earlier attempt';
       await say('pushed', `pushed \`${shortSha(sha)}\` to \`${deps.config.gitops.branch}\``);
       await thread(pushedMessage(change.app, deps.config.gitops.branch, sha, what, change.kind !== 'rollback'));
       return sha;

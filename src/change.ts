@@ -13,14 +13,16 @@ export interface ChangeHandler<C extends Change = Change> {
   operation(change: C, job: GitopsJob, deps: Deps): Operation<ChangeDetail>;
 }
 
-/** What a change did, for the reply in the thread. */
+/** What a change did (or found already done), in words for the reply in the thread. */
 export interface ChangeDetail {
-  readonly path: string;
-  readonly before: string;
-  readonly after: string;
-  /** For /rollback: the commit it reverted. */
-  readonly reverted?: string;
+  /** e.g. "nginx:1.25.0 → nginx:1.27.0 in `apps/web/deployment.yaml`", or, unchanged, "`apps/web/deployment.yaml` already has nginx:1.27.0". */
+  readonly summary: string;
 }
+
+/** The usual wording for an edit of one value in one file. */
+export const editSummary = (path: string, before: string, after: string, changed: boolean): ChangeDetail => ({
+  summary: changed ? `${before} → ${after} in \`${path}\`` : `\`${path}\` already has ${after}`,
+});
 
 /** The commit's author: the Slack user when their e-mail is known, else Kanaria itself (the trailer still names them). */
 export const authorOf = (person: Person): { name: string; email: string } | undefined =>

@@ -42,6 +42,21 @@ describe('when a backend is down', () => {
   });
 });
 
+describe('when the manifest no longer matches the configuration', () => {
+  it('answers in the thread that the container is gone, commits nothing and does not retry', async () => {
+    h = await startHarness({ files, config: CONFIG });
+    h.remote.commitOutside('rename container', { 'apps/web/deployment.yaml': files['apps/web/deployment.yaml'].replace('- name: web', '- name: frontend') });
+    const head = h.remote.head();
+    await h.command('/deploy', 'web nginx:1.27.0');
+    const harness = h;
+    const reply = await h.slack.waitFor(() => threadTexts(harness).find((t) => t.startsWith(':x:')));
+    expect(reply).toMatch(/container "web" not found .*frontend, metrics-sidecar/s);
+    await h.kanaria.drained();
+    expect(h.remote.head()).toBe(head);
+    expect(h.slack.callsTo('chat.update').some((c) => String(c.body['text']).includes('Retrying'))).toBe(false);
+  });
+});
+
 describe('when Slack refuses to post in the channel', () => {
   it('still commits, and tells the requester privately through the response URL', async () => {
     h = await startHarness({ files, config: CONFIG });

@@ -53,7 +53,7 @@ describe('the terminal adapter (npm start without Slack credentials)', () => {
     terminal.type('1');
     await terminal.waitFor(/Type "yes" to roll back:/);
     terminal.type('yes');
-    await terminal.waitFor(/Pushed `[0-9a-f]{7}` to `main`: nginx:1\.27\.0 → nginx:1\.25\.0/);
+    await terminal.waitFor(/Pushed `[0-9a-f]{7}` to `main`: reverted `[0-9a-f]{7}` "deploy\(example-app\): .*"; image nginx:1\.27\.0 → nginx:1\.25\.0/);
     expect(git('show', 'main:apps/example-app/deployment.yaml')).toBe(EXAMPLE_MANIFEST);
 
     terminal.child.stdin.end();
