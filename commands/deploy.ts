@@ -1,15 +1,8 @@
-import type { ChangeHandler } from '../src/change.js';
-import { authorOf, editSummary, manifestTarget, requestTrailers, requestedBy } from '../src/change.js';
-import { enqueueChange, requireApp, requirePermission, type CommandDef } from '../src/command.js';
+import { authorOf, editSummary, manifestTarget, requestTrailers, requestedBy, type DeployChange } from '../src/change.js';
+import { enqueueChange, requireApp, requirePermission, type ChangeHandler, type CommandDef } from '../src/command.js';
 import { UserFacingError } from '../src/domain/errors.js';
 import { formatImageRef, parseImageRef } from '../src/domain/image-ref.js';
 import { setImage } from '../src/domain/manifest.js';
-
-export interface DeployChange {
-  readonly kind: 'deploy';
-  readonly app: string;
-  readonly image: string;
-}
 
 /** `/deploy <app> <image>`: sets the image of the app's container in its manifest, as a commit. */
 export const deploy: CommandDef & ChangeHandler<DeployChange> = {

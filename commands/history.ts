@@ -1,3 +1,4 @@
+import type { HistoryChange } from '../src/change.js';
 import { enqueueChange, requireApp, type CommandDef } from '../src/command.js';
 import type { Message } from '../src/chat.js';
 import { appFiles } from '../src/domain/config.js';
@@ -5,12 +6,6 @@ import { UserFacingError } from '../src/domain/errors.js';
 import { parseWholeNumber } from '../src/domain/grammar.js';
 import { historyMessage } from '../src/blocks/gitops.js';
 import type { Deps } from '../src/deps.js';
-
-export interface HistoryChange {
-  readonly kind: 'history';
-  readonly app: string;
-  readonly limit: number;
-}
 
 const MAX = 50;
 

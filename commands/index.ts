@@ -1,9 +1,9 @@
 import type { CommandDef } from '../src/command.js';
-import { deploy, type DeployChange } from './deploy.js';
+import { deploy } from './deploy.js';
 import { history } from './history.js';
 import { kanaria } from './kanaria.js';
-import { rollback, type RollbackChange } from './rollback.js';
-import { scale, type ScaleChange } from './scale.js';
+import { rollback } from './rollback.js';
+import { scale } from './scale.js';
 
 /** Every slash command Kanaria registers, in the order help lists them. */
 export const commands: readonly CommandDef[] = [deploy, scale, rollback, history, kanaria(() => commands)];
@@ -11,10 +11,3 @@ export const commands: readonly CommandDef[] = [deploy, scale, rollback, history
 /** The commands whose work is a commit in the GitOps repo, by change kind. */
 export const changeHandlers = { deploy, scale, rollback } as const;
 export { history };
-
-/** The changes the gitops job applies, by kind. */
-export interface ChangeKinds {
-  deploy: DeployChange;
-  scale: ScaleChange;
-  rollback: RollbackChange;
-}

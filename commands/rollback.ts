@@ -1,17 +1,10 @@
-import { authorOf, manifestTarget, requestTrailers, requestedBy, type ChangeHandler } from '../src/change.js';
-import { enqueueChange, requireApp, requirePermission, type CommandDef } from '../src/command.js';
+import { authorOf, manifestTarget, requestTrailers, requestedBy, type RollbackChange } from '../src/change.js';
+import { enqueueChange, requireApp, requirePermission, type ChangeHandler, type CommandDef } from '../src/command.js';
 import { lastRevertible, shortSha, TRAILER, type CommitInfo } from '../src/domain/commits.js';
 import { appFiles, type AppConfig } from '../src/domain/config.js';
 import { UserFacingError } from '../src/domain/errors.js';
 import { readImage } from '../src/domain/manifest.js';
 import type { WorkTree } from '../src/adapters/git-tree.js';
-
-export interface RollbackChange {
-  readonly kind: 'rollback';
-  readonly app: string;
-  /** The commit to revert; the app's last Kanaria change when absent. */
-  readonly commit?: string;
-}
 
 const refuse = (message: string, hint?: string): UserFacingError => new UserFacingError('rollback-refused', message, hint);
 

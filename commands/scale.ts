@@ -1,15 +1,9 @@
-import { authorOf, editSummary, manifestTarget, requestTrailers, requestedBy, type ChangeHandler } from '../src/change.js';
-import { enqueueChange, requireApp, requirePermission, type CommandDef } from '../src/command.js';
+import { authorOf, editSummary, manifestTarget, requestTrailers, requestedBy, type ScaleChange } from '../src/change.js';
+import { enqueueChange, requireApp, requirePermission, type ChangeHandler, type CommandDef } from '../src/command.js';
 import { replicaBounds } from '../src/domain/config.js';
 import { UserFacingError } from '../src/domain/errors.js';
 import { parseWholeNumber } from '../src/domain/grammar.js';
 import { setReplicas } from '../src/domain/manifest.js';
-
-export interface ScaleChange {
-  readonly kind: 'scale';
-  readonly app: string;
-  readonly replicas: number;
-}
 
 /** `/scale <app> <replicas>`: sets the app's replica count in its manifest, as a commit. */
 export const scale: CommandDef & ChangeHandler<ScaleChange> = {

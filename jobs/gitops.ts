@@ -1,28 +1,12 @@
 import { UnrecoverableError, type Job } from 'bullmq';
-import type { Posted, Person, Message } from '../src/chat.js';
-import type { ChangeHandler } from '../src/change.js';
+import type { Message, Posted } from '../src/chat.js';
+import type { GitopsJob } from '../src/change.js';
+import type { ChangeHandler } from '../src/command.js';
 import { announcement, dryRunMessage, failedMessage, pushedMessage, type ChangeState } from '../src/blocks/gitops.js';
 import { shortSha } from '../src/domain/commits.js';
 import { UserFacingError } from '../src/domain/errors.js';
 import type { Deps } from '../src/deps.js';
-import { changeHandlers, history, type ChangeKinds } from '../commands/index.js';
-import type { HistoryChange } from '../commands/history.js';
-
-export type Change = ChangeKinds[keyof ChangeKinds] | HistoryChange;
-
-/** A request that changes (or reads) the GitOps repo; everything a retry needs to finish it. */
-export interface GitopsJob {
-  readonly change: Change;
-  readonly dryRun: boolean;
-  readonly requester: Person;
-  /** Where the command was typed: the change is announced there. */
-  readonly channel: string;
-  readonly requestId: string;
-  readonly requestedAt: number;
-  readonly responseUrl?: string;
-  /** The in-channel message, once posted: a retry updates it instead of posting again. */
-  readonly announcement?: Posted;
-}
+import { changeHandlers, history } from '../commands/index.js';
 
 export const GITOPS_QUEUE = 'gitops';
 

@@ -1,16 +1,44 @@
-import type { Operation } from './adapters/gitops-repo.js';
+import type { Person, Posted } from './chat.js';
+import { TRAILER } from './domain/commits.js';
 import type { AppConfig } from './domain/config.js';
 import type { ManifestTarget } from './domain/manifest.js';
-import type { Person } from './chat.js';
-import { TRAILER } from './domain/commits.js';
-import type { Deps } from './deps.js';
-import type { Change, GitopsJob } from '../jobs/gitops.js';
 
-/** What the gitops job needs from a command that changes the repo. */
-export interface ChangeHandler<C extends Change = Change> {
-  /** One line for people: "deploy `llm-api` → `nginx:1.27.0`". */
-  describe(change: C): string;
-  operation(change: C, job: GitopsJob, deps: Deps): Operation<ChangeDetail>;
+/** The changes (and reads) of the GitOps repo that commands enqueue and the gitops job carries out. */
+export interface DeployChange {
+  readonly kind: 'deploy';
+  readonly app: string;
+  readonly image: string;
+}
+export interface ScaleChange {
+  readonly kind: 'scale';
+  readonly app: string;
+  readonly replicas: number;
+}
+export interface RollbackChange {
+  readonly kind: 'rollback';
+  readonly app: string;
+  /** The commit to revert; the app's last Kanaria change when absent. */
+  readonly commit?: string;
+}
+export interface HistoryChange {
+  readonly kind: 'history';
+  readonly app: string;
+  readonly limit: number;
+}
+export type Change = DeployChange | ScaleChange | RollbackChange | HistoryChange;
+
+/** A request that changes (or reads) the GitOps repo; everything a retry needs to finish it. */
+export interface GitopsJob {
+  readonly change: Change;
+  readonly dryRun: boolean;
+  readonly requester: Person;
+  /** Where the command was typed: the change is announced there. */
+  readonly channel: string;
+  readonly requestId: string;
+  readonly requestedAt: number;
+  readonly responseUrl?: string;
+  /** The in-channel message, once posted: a retry updates it instead of posting again. */
+  readonly announcement?: Posted;
 }
 
 /** What a change did (or found already done), in words for the reply in the thread. */

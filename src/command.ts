@@ -6,7 +6,8 @@ import { authorize, type PolicyAction } from './domain/policy.js';
 import { closest } from './domain/suggest.js';
 import type { Deps } from './deps.js';
 import { safeJobId } from './queue.js';
-import type { Change, GitopsJob } from '../jobs/gitops.js';
+import type { Operation } from './adapters/gitops-repo.js';
+import type { Change, ChangeDetail, GitopsJob } from './change.js';
 
 /** A slash command as every way in (HTTP, Socket Mode, terminal) hands it over. */
 export interface CommandRequest {
@@ -27,6 +28,13 @@ export interface CommandDef {
   readonly grammar: Grammar;
   /** Validates, authorises and enqueues; the returned message is the private acknowledgement. */
   run(request: CommandRequest, words: Words, deps: Deps): Promise<Message>;
+}
+
+/** What the gitops job needs from a command that changes the repo. */
+export interface ChangeHandler<C extends Change = Change> {
+  /** One line for people: "deploy `llm-api` → `nginx:1.27.0`". */
+  describe(change: C): string;
+  operation(change: C, job: GitopsJob, deps: Deps): Operation<ChangeDetail>;
 }
 
 export const parseWords = (request: CommandRequest, grammar: Grammar): Words => {

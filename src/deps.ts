@@ -4,7 +4,7 @@ import type { Chat, Directory } from './chat.js';
 import type { Config } from './domain/config.js';
 import type { KanariaMetrics } from './metrics.js';
 import type { JobQueue } from './queue.js';
-import type { GitopsJob } from '../jobs/gitops.js';
+import type { GitopsJob } from './change.js';
 
 /** Everything a command or job needs, built once in main.ts and handed down (no module singletons). */
 export interface Deps {

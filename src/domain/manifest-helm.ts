@@ -2,9 +2,8 @@ import { isMap, isScalar } from 'yaml';
 import type { Node, YAMLMap } from 'yaml';
 import { UserFacingError } from './errors.js';
 import { formatImageRef, repositoryOf, type ImageRef } from './image-ref.js';
-import type { ManifestTarget } from './manifest.js';
 import { setKey, type Plan, type TextEdit } from './manifest-text.js';
-import { invalid, mapAt, pairOf, rootMaps, scalarText, stringAt, type Source } from './manifest-yaml.js';
+import { invalid, mapAt, pairOf, rootMaps, scalarText, stringAt, type ManifestTarget, type Source } from './manifest-yaml.js';
 
 const fields = ['registry', 'repository', 'tag', 'digest'] as const;
 type Field = (typeof fields)[number];

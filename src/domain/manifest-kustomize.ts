@@ -1,9 +1,8 @@
 import type { YAMLMap } from 'yaml';
 import { UserFacingError } from './errors.js';
 import { repositoryOf, type ImageRef } from './image-ref.js';
-import type { ManifestTarget } from './manifest.js';
 import { removeKey, setKey, type Plan, type TextEdit } from './manifest-text.js';
-import { childSeq, invalid, mapItems, pairOf, rootMaps, stringAt, type Source } from './manifest-yaml.js';
+import { childSeq, invalid, mapItems, pairOf, rootMaps, stringAt, type ManifestTarget, type Source } from './manifest-yaml.js';
 
 interface Entry {
   readonly item: YAMLMap;

@@ -1,9 +1,8 @@
 import type { Scalar, YAMLMap } from 'yaml';
 import { UserFacingError } from './errors.js';
 import { formatImageRef, type ImageRef } from './image-ref.js';
-import type { ManifestTarget } from './manifest.js';
 import { setKey, type Plan } from './manifest-text.js';
-import { childMap, childSeq, invalid, mapAt, mapItems, pairOf, rootMaps, scalarText, stringAt, type Source } from './manifest-yaml.js';
+import { childMap, childSeq, invalid, mapAt, mapItems, pairOf, rootMaps, scalarText, stringAt, type ManifestTarget, type Source } from './manifest-yaml.js';
 
 /** Kubernetes objects (plus Argo Rollouts) whose pod template holds the image. */
 const workloadKinds = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Rollout', 'Job', 'CronJob']);

@@ -2,6 +2,21 @@ import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, visit } from 'yaml'
 import type { Document, Node, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import { UserFacingError } from './errors.js';
 
+export type ManifestFormat = 'workload' | 'kustomize' | 'helm';
+
+export interface ManifestTarget {
+  /** Explicit format; when absent, detect: file name kustomization.yaml/.yml/Kustomization or a doc with kind: Kustomization => kustomize;
+   *  a doc with apiVersion+kind => workload; otherwise helm values. */
+  format?: ManifestFormat;
+  /** workload: container name (if absent and the workload has exactly one container, use it; else error listing the names).
+   *  kustomize: the `images[].name` entry to edit (if absent and there is exactly one images entry, use it).
+   *  helm: dotted path of the image block, default `image` (e.g. `api.image`). */
+  container?: string;
+  /** workload: metadata.name of the object to edit when a multi-document file holds several workloads.
+   *  kustomize: the `replicas[].name` entry to edit. */
+  workload?: string;
+}
+
 /** A parsed manifest: the original text plus node ranges that point into it. */
 export interface Source {
   readonly fileName: string;

@@ -9,22 +9,9 @@ import { planHelmImage, planHelmReplicas, readHelmImage, readHelmReplicas } from
 import { planKustomizeImage, planKustomizeReplicas, readKustomizeImage, readKustomizeReplicas } from './manifest-kustomize.js';
 import { applyEdits, type Plan } from './manifest-text.js';
 import { planWorkloadImage, planWorkloadReplicas, readWorkloadImage, readWorkloadReplicas } from './manifest-workload.js';
-import { parseManifest, rootMaps, stringAt, type Source } from './manifest-yaml.js';
+import { parseManifest, rootMaps, stringAt, type ManifestFormat, type ManifestTarget, type Source } from './manifest-yaml.js';
 
-export type ManifestFormat = 'workload' | 'kustomize' | 'helm';
-
-export interface ManifestTarget {
-  /** Explicit format; when absent, detect: file name kustomization.yaml/.yml/Kustomization or a doc with kind: Kustomization => kustomize;
-   *  a doc with apiVersion+kind => workload; otherwise helm values. */
-  format?: ManifestFormat;
-  /** workload: container name (if absent and the workload has exactly one container, use it; else error listing the names).
-   *  kustomize: the `images[].name` entry to edit (if absent and there is exactly one images entry, use it).
-   *  helm: dotted path of the image block, default `image` (e.g. `api.image`). */
-  container?: string;
-  /** workload: metadata.name of the object to edit when a multi-document file holds several workloads.
-   *  kustomize: the `replicas[].name` entry to edit. */
-  workload?: string;
-}
+export type { ManifestFormat, ManifestTarget } from './manifest-yaml.js';
 
 export interface ManifestEdit {
   /** The whole new file text. */
