@@ -1,9 +1,11 @@
 import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { pino, type Logger } from 'pino';
+import { pino } from 'pino';
 import { hasRedisServer, startPrivateRedis, type PrivateRedis } from './adapters/redis.js';
 import { ConfigError, loadConfig, modeOf, parseEnv } from './config.js';
 import { createLocalPlayground } from './first-run.js';
+import { createLogger } from './logger.js';
+import { redactCredentials } from './adapters/gitops-repo.js';
 import { startKanaria } from './kanaria.js';
 import { LocalDirectory, TerminalChat } from './terminal/terminal-chat.js';
 import { startRepl } from './terminal/repl.js';
@@ -19,10 +21,7 @@ export function resolveRepoUrl(url: string, configPath: string): string {
 async function main(): Promise<void> {
   const env = parseEnv(process.env);
   const mode = modeOf(env);
-  const logger: Logger =
-    mode === 'terminal'
-      ? pino({ level: env.LOG_LEVEL, redact: ['*.token', '*.password'] }, pino.destination({ dest: `${STATE_DIR}/kanaria.log`, mkdir: true, sync: false }))
-      : pino({ level: env.LOG_LEVEL, redact: ['*.token', '*.password'] });
+  const logger = mode === 'terminal' ? createLogger(env.LOG_LEVEL, pino.destination({ dest: `${STATE_DIR}/kanaria.log`, mkdir: true, sync: false })) : createLogger(env.LOG_LEVEL);
 
   let configPath = env.KANARIA_CONFIG;
   const say = (text: string) => process.stdout.write(`${text}\n`);
@@ -78,7 +77,7 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
 
   if (mode === 'terminal') {
-    say(`Kanaria (terminal) — GitOps repo ${resolveRepoUrl(repoUrl, configPath)}, branch ${config.gitops.branch}. Type /kanaria help, or exit.`);
+    say(`Kanaria (terminal) — GitOps repo ${redactCredentials(resolveRepoUrl(repoUrl, configPath))}, branch ${config.gitops.branch}. Type /kanaria help, or exit.`);
     const { closed } = startRepl({ dispatcher: kanaria.dispatcher, chat, userId, input: process.stdin, write: say });
     await closed;
     // Input ended (e.g. commands piped in): let queued changes finish before leaving.

@@ -2,6 +2,7 @@ import type { WebClient } from '@slack/web-api';
 import type { Chat, Directory, Message, Person, Posted, ReplyTarget } from '../chat.js';
 import { groupsNamedIn } from '../domain/policy.js';
 import type { Config } from '../domain/config.js';
+import { UserFacingError } from '../domain/errors.js';
 
 const asBlocks = (message: Message) => (message.blocks ? { blocks: [...message.blocks] } : {});
 
@@ -71,7 +72,8 @@ export class SlackDirectory implements Directory {
   private async person(userId: string): Promise<Omit<Person, 'groups'>> {
     const hit = this.people.get(userId);
     if (hit && hit.until > this.now()) return hit.value;
-    const { user } = await this.client.users.info({ user: userId });
+    // Without a name or e-mail the commit is authored by Kanaria and still names the user in a trailer.
+    const { user } = await this.client.users.info({ user: userId }).catch(() => ({ user: undefined }));
     const name = user?.profile?.real_name || user?.real_name || user?.name;
     const email = user?.profile?.email;
     const value = { id: userId, ...(name && { name }), ...(email && { email }) };
@@ -88,7 +90,13 @@ export class SlackDirectory implements Directory {
   private async members(group: string): Promise<ReadonlySet<string>> {
     const hit = this.groups.get(group);
     if (hit && hit.until > this.now()) return hit.value;
-    const { users = [] } = await this.client.usergroups.users.list({ usergroup: group });
+    let users: string[];
+    try {
+      users = (await this.client.usergroups.users.list({ usergroup: group })).users ?? [];
+    } catch (error) {
+      const reason = (error as { data?: { error?: string } }).data?.error ?? 'no answer';
+      throw new UserFacingError('forbidden', `Kanaria could not read the members of user group ${group} (${reason}), so it cannot check the policy.`, 'Ask a Slack admin to grant Kanaria the usergroups:read scope, then try again.');
+    }
     const value = new Set(users);
     this.groups.set(group, { value, until: this.now() + this.ttlMs });
     return value;
