@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { LineCounter, parseDocument, isNode } from 'yaml';
+import { LineCounter, parseDocument, isMap, isNode, isScalar } from 'yaml';
 import { z } from 'zod';
 import { configSchema, type Config } from './domain/config.js';
 
@@ -20,13 +20,26 @@ export function parseConfig(text: string, file: string): Config {
   const result = configSchema.safeParse(doc.toJS() ?? {});
   if (result.success) return result.data;
 
+  const lineAt = (node: unknown): string => (isNode(node) && node.range ? `:${lineCounter.linePos(node.range[0]).line}` : '');
+  /** The key node `key` of the map at `mapPath`: an unknown field or a bad name is on the key's line. */
+  const keyNode = (mapPath: readonly string[], key: string | undefined): unknown => {
+    const map = mapPath.length > 0 ? doc.getIn(mapPath, true) : doc.contents;
+    return isMap(map) ? map.items.find((pair) => isScalar(pair.key) && String(pair.key.value) === key)?.key : undefined;
+  };
   const lines = result.error.issues.slice(0, 10).map((issue) => {
     const path = issue.path.map(String);
-    const node = doc.getIn(path, true) ?? doc.getIn(path.slice(0, -1), true);
-    const line = isNode(node) && node.range ? `:${lineCounter.linePos(node.range[0]).line}` : '';
+    const node =
+      (issue.code === 'unrecognized_keys' && keyNode(path, issue.keys[0])) ||
+      (issue.code === 'invalid_key' && keyNode(path.slice(0, -1), path.at(-1))) ||
+      (doc.getIn(path, true) ?? doc.getIn(path.slice(0, -1), true));
     const field = path.length > 0 ? path.join('.') : '(top level)';
-    const message = issue.code === 'unrecognized_keys' ? `unknown field(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}` : issue.message;
-    return `  ${file}${line}: ${field}: ${message}`;
+    const message =
+      issue.code === 'unrecognized_keys'
+        ? `unknown field(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}`
+        : issue.code === 'invalid_key'
+          ? issue.issues.map((i) => i.message).join('; ')
+          : issue.message;
+    return `  ${file}${lineAt(node)}: ${field}: ${message}`;
   });
   throw new ConfigError(`Invalid configuration in ${file}:\n${lines.join('\n')}`);
 }

@@ -76,7 +76,13 @@ export const configSchema = z
     apps: z.record(z.string().regex(/^[a-z0-9]([a-z0-9._-]*[a-z0-9])?$/, 'app names are lowercase letters, digits, `.`, `_`, `-`'), app),
     policies: z.record(z.string(), policy).default({}),
     limits: z
-      .object({ replicas: z.object({ min: z.number().int().min(0), max: z.number().int().min(0) }).strict().default({ min: 0, max: 1000 }) })
+      .object({
+        replicas: z
+          .object({ min: z.number().int().min(0), max: z.number().int().min(0) })
+          .strict()
+          .refine((r) => r.min <= r.max, 'min must not exceed max')
+          .default({ min: 0, max: 1000 }),
+      })
       .strict()
       .default({ replicas: { min: 0, max: 1000 } }),
     gpu: z.record(z.string(), z.unknown()).optional(),

@@ -19,7 +19,7 @@ const pathComponent = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
 const domainComponent = /^(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])$/;
 const tagPattern = /^[\w][\w.-]{0,127}$/;
 const digestPattern = /^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-zA-Z0-9=_-]{32,}$/;
-const knownDigestLengths: Record<string, number> = { sha256: 64, sha512: 128 };
+const knownDigestLengths = new Map([['sha256', 64], ['sha512', 128]]);
 const maxNameLength = 255;
 
 const bad = (reference: string, why: string): UserFacingError =>
@@ -54,10 +54,12 @@ export function parseImageRef(input: string): ImageRef {
   if (at !== -1) {
     digest = rest.slice(at + 1);
     rest = rest.slice(0, at);
+    if (digest === '') throw bad(reference, 'the digest after `@` is missing');
     if (!digestPattern.test(digest)) throw bad(reference, `digest \`${digest}\` is not \`algorithm:hex\``);
     const [algorithm = '', hex = ''] = digest.split(':');
-    const length = knownDigestLengths[algorithm];
-    if (length !== undefined && !new RegExp(`^[a-f0-9]{${length}}$`).test(hex)) {
+    const length = knownDigestLengths.get(algorithm);
+    if (length === undefined) throw bad(reference, `digest algorithm \`${algorithm}\` is not supported (use sha256 or sha512)`);
+    if (!new RegExp(`^[a-f0-9]{${length}}$`).test(hex)) {
       throw bad(reference, `a ${algorithm} digest has ${length} lowercase hex digits`);
     }
   }
@@ -68,6 +70,7 @@ export function parseImageRef(input: string): ImageRef {
   if (colon !== -1) {
     tag = rest.slice(colon + 1);
     rest = rest.slice(0, colon);
+    if (tag === '') throw bad(reference, 'the tag after `:` is empty');
     if (!tagPattern.test(tag)) throw bad(reference, `tag \`${tag}\` may use only letters, digits, \`_\`, \`.\`, \`-\` (at most 128, not starting with \`.\` or \`-\`)`);
   }
 

@@ -1,0 +1,187 @@
+import { describe, it, expect } from 'vitest';
+import { ConfigError, modeOf, parseConfig, parseEnv, type Env } from '../../src/config.js';
+
+const FILE = 'deploy/kanaria.yaml';
+
+// The configuration sketch from ARCHITECTURE.md; line numbers in the expectations below refer to it.
+const sketch = `gitops:
+  url: https://git.example.com/platform/gitops.git
+  branch: main
+apps:
+  llm-api:
+    environment: production
+    manifest: apps/llm-api/rollout.yaml
+    container: api
+    argocd: { application: llm-api, namespace: argocd }
+    rollout: { name: llm-api, namespace: llm }
+    channel: C0DEPLOYS
+    analysis:
+      successRate: 'sum(rate(x[1m]))'
+policies:
+  production: { deploy: [S0PLATFORM], promote: [S0PLATFORM], twoPersonRule: true }
+  default: { deploy: ["*"], promote: ["*"] }
+gpu:
+  reportChannel: C0GPU
+  schedule: "0 9 * * 1-5"
+`;
+
+/** The sketch with `from` (which must occur exactly once) replaced by `to`. */
+function edit(from: string, to: string): string {
+  expect(sketch.split(from).length - 1, `"${from}" should occur exactly once in the sketch`).toBe(1);
+  return sketch.replace(from, () => to);
+}
+
+function configError(text: string): ConfigError {
+  try {
+    parseConfig(text, FILE);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('parseConfig', () => {
+  it('accepts the configuration sketch and fills in the defaults', () => {
+    const config = parseConfig(sketch, FILE);
+    expect(config.gitops).toEqual({
+      url: 'https://git.example.com/platform/gitops.git',
+      branch: 'main',
+      committer: { name: 'Kanaria', email: 'kanaria@users.noreply.kanaria.dev' },
+      pushAttempts: 5,
+    });
+    expect(config.apps['llm-api']).toEqual({
+      environment: 'production',
+      manifest: 'apps/llm-api/rollout.yaml',
+      container: 'api',
+      argocd: { application: 'llm-api', namespace: 'argocd' },
+      rollout: { name: 'llm-api', namespace: 'llm' },
+      channel: 'C0DEPLOYS',
+      paths: [],
+      analysis: { successRate: 'sum(rate(x[1m]))' },
+    });
+    expect(config.policies).toEqual({
+      production: { deploy: ['S0PLATFORM'], promote: ['S0PLATFORM'], twoPersonRule: true },
+      default: { deploy: ['*'], promote: ['*'], twoPersonRule: false },
+    });
+    expect(config.limits).toEqual({ replicas: { min: 0, max: 1000 } });
+    expect(config.gpu).toEqual({ reportChannel: 'C0GPU', schedule: '0 9 * * 1-5' });
+  });
+
+  it('fills in the defaults of a minimal configuration', () => {
+    const config = parseConfig('apps:\n  web:\n    manifest: web/deployment.yaml\n', FILE);
+    expect(config.gitops.branch).toBe('main');
+    expect(config.policies).toEqual({});
+    expect(config.apps['web']).toEqual({ environment: 'default', manifest: 'web/deployment.yaml', paths: [] });
+  });
+
+  it('accepts the principals a policy may name and app-specific replica bounds', () => {
+    const config = parseConfig(
+      edit('  default: { deploy: ["*"], promote: ["*"] }', '  default: { deploy: [U0ALICE, W0BOT, S0QA, ops@example.com], promote: ["*"] }').replace(
+        '    channel: C0DEPLOYS',
+        '    channel: C0DEPLOYS\n    replicas: { min: 1, max: 8 }',
+      ),
+      FILE,
+    );
+    expect(config.policies['default']?.deploy).toEqual(['U0ALICE', 'W0BOT', 'S0QA', 'ops@example.com']);
+    expect(config.apps['llm-api']?.replicas).toEqual({ min: 1, max: 8 });
+  });
+
+  it.each<[string, string, string, string]>([
+    ['a manifest path with `..`', edit('apps/llm-api/rollout.yaml', 'apps/../../etc/rollout.yaml'), ':7: apps.llm-api.manifest:', 'must stay inside the GitOps repo (no `..`)'],
+    ['a manifest path that is only `..`', edit('apps/llm-api/rollout.yaml', '..'), ':7: apps.llm-api.manifest:', 'no `..`'],
+    ['an absolute manifest path', edit('apps/llm-api/rollout.yaml', '/etc/kubernetes/rollout.yaml'), ':7: apps.llm-api.manifest:', 'not an absolute path'],
+    ['a Windows manifest path', edit('apps/llm-api/rollout.yaml', 'C:/gitops/rollout.yaml'), ':7: apps.llm-api.manifest:', 'not an absolute path'],
+    ['backslashes in a manifest path', edit('apps/llm-api/rollout.yaml', 'apps\\\\llm-api\\\\rollout.yaml'), ':7: apps.llm-api.manifest:', 'use `/` as the path separator'],
+    ['an empty manifest path', edit('manifest: apps/llm-api/rollout.yaml', "manifest: ''"), ':7: apps.llm-api.manifest:', 'expected string to have >=1 characters'],
+    ['a misspelt top-level field', edit('policies:', 'polices:'), ':14: (top level):', 'unknown field(s) "polices"'],
+    ['a misspelt app field', edit('    container: api', '    contianer: api'), ':8: apps.llm-api:', 'unknown field(s) "contianer"'],
+    ['an unknown gitops field', edit('  branch: main', '  branch: main\n  token: hunter2'), ':4: gitops:', 'unknown field(s) "token"'],
+    ['an unknown policy field', edit('twoPersonRule: true', 'twoPersonRule: true, approvers: 2'), ':15: policies.production:', 'unknown field(s) "approvers"'],
+    ['replicas min above max', edit('    channel: C0DEPLOYS', '    channel: C0DEPLOYS\n    replicas: { min: 5, max: 2 }'), ':12: apps.llm-api.replicas:', 'min must not exceed max'],
+    ['negative replicas', edit('    channel: C0DEPLOYS', '    channel: C0DEPLOYS\n    replicas: { min: -1, max: 2 }'), ':12: apps.llm-api.replicas.min:', 'expected number to be >=0'],
+    ['an app name with capitals', edit('  llm-api:', '  LLM_Api:'), ':5: apps.LLM_Api:', 'app names are lowercase letters, digits, `.`, `_`, `-`'],
+    ['an app name ending in `-`', edit('  llm-api:', '  llm-api-:'), ':5: apps.llm-api-:', 'app names are lowercase'],
+    ['a team name as a principal', edit('deploy: [S0PLATFORM]', 'deploy: [S0PLATFORM, platform-team]'), ':15: policies.production.deploy.1:', 'must be "*", a Slack user id (U…/W…), a user group id (S…) or an e-mail address'],
+    ['a channel name instead of an id', edit('channel: C0DEPLOYS', 'channel: "#deploys"'), ':11: apps.llm-api.channel:', 'must be a Slack id such as C0123ABC'],
+    ['an unknown manifest format', edit('    container: api', '    container: api\n    format: jsonnet'), ':9: apps.llm-api.format:', 'expected one of "workload"|"kustomize"|"helm"'],
+    ['a twoPersonRule that is not a boolean', edit('twoPersonRule: true', 'twoPersonRule: "yes"'), ':15: policies.production.twoPersonRule:', 'expected boolean'],
+    ['global replica limits with min above max', `${sketch}limits: { replicas: { min: 9, max: 2 } }\n`, ':20: limits.replicas:', 'min must not exceed max'],
+  ])('refuses %s, naming the file, line and field', (_, text, where, why) => {
+    const { message } = configError(text);
+    expect(message).toMatch(/^Invalid configuration in deploy\/kanaria\.yaml:\n/);
+    const line = message.split('\n').find((l) => l.startsWith(`  ${FILE}${where} `));
+    expect(line, message).toBeDefined();
+    expect(line).toContain(why);
+  });
+
+  it('reports every fault, not just the first', () => {
+    const { message } = configError(edit('policies:', 'polices:').replace('manifest: apps/llm-api/rollout.yaml', 'manifest: /abs.yaml'));
+    expect(message).toContain(`${FILE}:7: apps.llm-api.manifest:`);
+    expect(message).toContain(`${FILE}:14: (top level): unknown field(s) "polices"`);
+  });
+
+  it('refuses a configuration without apps', () => {
+    expect(configError('gitops:\n  branch: main\n').message).toMatch(/deploy\/kanaria\.yaml(:1)?: apps: .*expected record/);
+    expect(configError('').message).toMatch(/deploy\/kanaria\.yaml(:1)?: apps: .*expected record/);
+  });
+
+  it.each([
+    ['an unclosed flow sequence', edit('promote: [S0PLATFORM], twoPersonRule', 'promote: [S0PLATFORM, twoPersonRule'), `${FILE}:15:`],
+    ['a tab used for indentation', edit('    container: api', '\tcontainer: api'), `${FILE}:8:`],
+    ['a key with no value on a nested map line', edit('  branch: main', '  branch: main\n   url2: x'), `${FILE}:3:`],
+  ])('refuses YAML with %s, naming file:line:col', (_, text, where) => {
+    const { message } = configError(text);
+    expect(message).toMatch(new RegExp(`^${where.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}\\d+: not valid YAML: \\S`));
+  });
+});
+
+describe('parseEnv', () => {
+  it('applies defaults and reads numbers', () => {
+    const env = parseEnv({ PORT: '8080' });
+    expect(env.PORT).toBe(8080);
+    expect(env.KANARIA_CONFIG).toBe('./kanaria.yaml');
+    expect(env.LOG_LEVEL).toBe('info');
+  });
+
+  it('treats empty variables as unset', () => {
+    const env = parseEnv({ SLACK_APP_TOKEN: '', SLACK_BOT_TOKEN: '', PORT: '', KANARIA_CONFIG: '' });
+    expect(env.SLACK_APP_TOKEN).toBeUndefined();
+    expect(env.PORT).toBe(3000);
+    expect(env.KANARIA_CONFIG).toBe('./kanaria.yaml');
+  });
+
+  it.each([
+    [{ PORT: 'http' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ LOG_LEVEL: 'verbose' }, 'LOG_LEVEL'],
+    [{ SLACK_API_URL: 'not a url' }, 'SLACK_API_URL'],
+  ])('refuses %j, naming the variable', (source, variable) => {
+    expect(() => parseEnv(source)).toThrow(ConfigError);
+    expect(() => parseEnv(source)).toThrow(new RegExp(`^Invalid environment:\\n  ${variable}: `));
+  });
+});
+
+describe('modeOf', () => {
+  const env = (source: Record<string, string>): Env => parseEnv(source);
+
+  it.each<[string, Record<string, string>, string]>([
+    ['no Slack settings', {}, 'terminal'],
+    ['empty Slack settings', { SLACK_SIGNING_SECRET: '', SLACK_BOT_TOKEN: '', SLACK_APP_TOKEN: '' }, 'terminal'],
+    ['a signing secret and a bot token', { SLACK_SIGNING_SECRET: 's3cret', SLACK_BOT_TOKEN: 'xoxb-1' }, 'http'],
+    ['an app token and a bot token', { SLACK_APP_TOKEN: 'xapp-1', SLACK_BOT_TOKEN: 'xoxb-1' }, 'socket'],
+    ['all three', { SLACK_APP_TOKEN: 'xapp-1', SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's3cret' }, 'socket'],
+  ])('%s → %s', (_, source, mode) => {
+    expect(modeOf(env(source))).toBe(mode);
+  });
+
+  it.each<[string, Record<string, string>, string]>([
+    ['an app token alone', { SLACK_APP_TOKEN: 'xapp-1' }, 'SLACK_APP_TOKEN is set but SLACK_BOT_TOKEN is not'],
+    ['an app token and a signing secret', { SLACK_APP_TOKEN: 'xapp-1', SLACK_SIGNING_SECRET: 's3cret' }, 'SLACK_APP_TOKEN is set but SLACK_BOT_TOKEN is not'],
+    ['a bot token alone', { SLACK_BOT_TOKEN: 'xoxb-1' }, 'SLACK_BOT_TOKEN is set but SLACK_SIGNING_SECRET is not'],
+    ['a signing secret alone', { SLACK_SIGNING_SECRET: 's3cret' }, 'SLACK_SIGNING_SECRET is set but SLACK_BOT_TOKEN is not'],
+  ])('refuses %s', (_, source, message) => {
+    expect(() => modeOf(env(source))).toThrow(ConfigError);
+    expect(() => modeOf(env(source))).toThrow(message);
+  });
+});
