@@ -16,7 +16,7 @@ export function startWorkers(deps: Deps, connection: Redis, options: { gitopsCon
   const gitops = new Worker(GITOPS_QUEUE, gitopsProcessor(deps), {
     connection,
     // Jobs wait for the shared repo lane; concurrency lets them join one batch and one push.
-    concurrency: options.gitopsConcurrency ?? 32,
+    concurrency: options.gitopsConcurrency ?? 64,
     lockDuration: 60_000,
     metrics: { maxDataPoints: 60 * 24 },
   });

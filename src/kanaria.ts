@@ -84,7 +84,7 @@ export async function startKanaria(options: KanariaOptions): Promise<Kanaria> {
   const gitopsQueue = new BullJobQueue<GitopsJob>(GITOPS_QUEUE, clientRedis, { ...defaultJobOptions, ...options.jobOptions });
   const deps: Deps = { config, logger, chat, directory, repo, metrics, queues: { gitops: gitopsQueue } };
   const dispatcher = createDispatcher(deps, commands, actions);
-  const workers: Workers = startWorkers(deps, workerRedis, { gitopsConcurrency: options.gitopsConcurrency ?? 32 });
+  const workers: Workers = startWorkers(deps, workerRedis, { gitopsConcurrency: options.gitopsConcurrency ?? 64 });
 
   let server: Server | undefined;
   let stopSlack: (() => Promise<void>) | undefined;

@@ -132,12 +132,14 @@ export class GitOpsRepository implements GitOpsRepo {
     });
     await this.ready;
     try {
-      await this.git.raw(['fetch', '--quiet', '--no-tags', 'origin', `+refs/heads/${this.options.branch}:refs/remotes/origin/${this.options.branch}`]);
+      // -v: simple-git waits 50 ms more for any command that prints nothing; a verbose fetch always prints.
+      await this.git.raw(['fetch', '-v', '--no-tags', 'origin', `+refs/heads/${this.options.branch}:refs/remotes/origin/${this.options.branch}`]);
     } catch (error) {
       throw remoteError('fetch from', error);
     }
+    // Operations only change tracked files (or stage a revert), so a hard reset restores the tree;
+    // untracked leftovers are cleaned where an operation failed.
     await this.git.raw(['reset', '--hard', `origin/${this.options.branch}`]);
-    await this.git.raw(['clean', '-fdq']);
   }
 
   private async prepare(): Promise<void> {
@@ -181,9 +183,8 @@ export class GitOpsRepository implements GitOpsRepo {
   }
 
   private async commit(requestId: string, plan: CommitPlan): Promise<string | undefined> {
-    await this.git.raw(['add', '-A', '-v']);
-    const staged = await this.git.raw(['diff', '--cached', '--name-only']);
-    if (staged.trim() === '') return undefined;
+    // `add -v` prints what it adds (simple-git waits 50 ms more after silent commands); nothing printed: nothing changed.
+    if ((await this.git.raw(['add', '-A', '-v'])).trim() === '' && (await this.git.raw(['diff', '--cached', '--name-only'])).trim() === '') return undefined;
     const message = renderCommitMessage({ ...plan.message, trailers: { ...plan.message.trailers, [TRAILER.request]: requestId } });
     const author = plan.author ?? this.options.committer;
     await this.git.raw(['commit', '--no-verify', `--author=${author.name} <${author.email}>`, '-m', message]);
