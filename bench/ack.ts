@@ -6,7 +6,7 @@
  * signature. The targets take turns (Bolt, Kanaria, …, twice round), BENCH_SECONDS (30) per target in
  * all, so drift of the machine hits them alike. Kanaria takes the real path: its signature guard and
  * Redis replay store, the dispatcher and policy, and a BullMQ enqueue; its workers commit every deploy to
- * a real bare git remote meanwhile, as they would in production. After a Kanaria turn we wait for that
+ * a real bare git remote meanwhile, on their own thread as in production (jobThread). After a Kanaria turn we wait for that
  * backlog to drain, so it never runs during another target's turn.
  *
  * A third, diagnostic target is Kanaria with its gitops queue paused: the same ack path with no background
@@ -196,7 +196,7 @@ function report(turns: readonly Turn[], name: TargetName) {
 async function main(): Promise<void> {
   progress(`ack latency: ${RATE} req/s, ${SECONDS} s per target in two turns, ${WARMUP_SECONDS} s warm-up per turn`);
   const bolt = await startBareBolt();
-  const h = await startHarness({ files: { 'apps/web/deployment.yaml': deployment('web', 'nginx:1.25.0') }, config: CONFIG });
+  const h = await startHarness({ files: { 'apps/web/deployment.yaml': deployment('web', 'nginx:1.25.0') }, config: CONFIG, kanaria: { jobThread: true } });
   const probe = new KanariaProbe(h.kanaria);
   try {
     const kanariaUrl = `http://127.0.0.1:${h.port}/slack/events`;

@@ -5,12 +5,12 @@ import { appFiles } from '../src/domain/config.js';
 import { UserFacingError } from '../src/domain/errors.js';
 import { parseWholeNumber } from '../src/domain/grammar.js';
 import { historyMessage } from '../src/blocks/gitops.js';
-import type { Deps } from '../src/deps.js';
+import type { JobDeps } from '../src/deps.js';
 
 const MAX = 50;
 
 /** `/history <app> [n]`: the app's recent GitOps commits, read on the queue so it sees what is pushed. */
-export const history: CommandDef & { read(change: HistoryChange, deps: Deps): Promise<Message> } = {
+export const history: CommandDef & { read(change: HistoryChange, deps: JobDeps): Promise<Message> } = {
   name: 'history',
   summary: `Show the app's last n commits in the GitOps repo (default 10, at most ${MAX}): who, what, when, commit id`,
   grammar: { usage: '/history <app> [n]', example: '/history example-app 5', min: 1, max: 2, flags: [] },

@@ -5,7 +5,7 @@ import type { ChangeHandler } from '../src/command.js';
 import { announcement, dryRunMessage, failedMessage, pushedMessage, type ChangeState } from '../src/blocks/gitops.js';
 import { shortSha } from '../src/domain/commits.js';
 import { UserFacingError } from '../src/domain/errors.js';
-import type { Deps } from '../src/deps.js';
+import type { JobDeps } from '../src/deps.js';
 import { changeHandlers, history } from '../commands/index.js';
 
 export const GITOPS_QUEUE = 'gitops';
@@ -14,7 +14,7 @@ export const GITOPS_QUEUE = 'gitops';
 const isTransient = (error: unknown): boolean => !(error instanceof UserFacingError) || error.code === 'git-unavailable';
 
 /** The gitops queue's processor: one job, one change, announced in the channel and answered in its thread. */
-export function gitopsProcessor(deps: Deps) {
+export function gitopsProcessor(deps: JobDeps) {
   const { chat, logger, metrics } = deps;
   /** Slack trouble never fails a change that Git accepted. */
   const quietly = async <T>(method: string, call: () => Promise<T>): Promise<T | undefined> => {

@@ -1,6 +1,6 @@
 import { Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { Deps } from '../src/deps.js';
+import type { JobDeps } from '../src/deps.js';
 import { GITOPS_QUEUE, gitopsProcessor } from './gitops.js';
 
 export interface Workers {
@@ -12,7 +12,7 @@ export interface Workers {
  * Every queue processor Kanaria runs. Each replica runs all of them; BullMQ's locks hand each job to one
  * worker, and a job whose worker died is picked up again after its lock expires (stalled-job check).
  */
-export function startWorkers(deps: Deps, connection: Redis, options: { gitopsConcurrency?: number } = {}): Workers {
+export function startWorkers(deps: JobDeps, connection: Redis, options: { gitopsConcurrency?: number } = {}): Workers {
   const gitops = new Worker(GITOPS_QUEUE, gitopsProcessor(deps), {
     connection,
     // Jobs wait for the shared repo lane; concurrency lets them join one batch and one push.

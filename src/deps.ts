@@ -6,13 +6,17 @@ import type { KanariaMetrics } from './metrics.js';
 import type { JobQueue } from './queue.js';
 import type { GitopsJob } from './change.js';
 
-/** Everything a command or job needs, built once in main.ts and handed down (no module singletons). */
+/** Everything a command needs, built once at start-up and handed down (no module singletons). */
 export interface Deps {
   readonly config: Config;
   readonly logger: Logger;
   readonly chat: Chat;
   readonly directory: Directory;
   readonly queues: { readonly gitops: JobQueue<GitopsJob> };
-  readonly repo: GitOpsRepo;
   readonly metrics: KanariaMetrics;
+}
+
+/** What jobs need besides: the GitOps repository (its working copy lives where the jobs run). */
+export interface JobDeps extends Deps {
+  readonly repo: GitOpsRepo;
 }

@@ -1,21 +1,16 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { WebClient } from '@slack/web-api';
 import type { JobsOptions } from 'bullmq';
 import type { Logger } from 'pino';
+import { AggregatorRegistry } from 'prom-client';
 import { commands } from '../commands/index.js';
-import { startWorkers, type Workers } from '../jobs/index.js';
-import { GITOPS_QUEUE } from '../jobs/gitops.js';
-import type { GitopsJob } from './change.js';
-import { GitOpsRepository } from './adapters/gitops-repo.js';
 import { connectRedis, waitUntilReady } from './adapters/redis.js';
-import { SlackChat, SlackDirectory } from './adapters/slack.js';
 import type { Chat, Directory } from './chat.js';
 import type { Config } from './domain/config.js';
-import type { Deps } from './deps.js';
+import type { Deps, JobDeps } from './deps.js';
 import { createDispatcher, type Dispatcher } from './dispatch.js';
+import { gitopsQueue, slackAdapters, startJobsHere, startJobsInThread, type JobHost, type JobSettings } from './job-host.js';
 import { createMetrics } from './metrics.js';
-import { BullJobQueue, defaultJobOptions } from './queue.js';
 import { createHttpServer } from './server.js';
 import { actions } from './slack/actions.js';
 import { createSlackApp } from './slack/bolt.js';
@@ -32,13 +27,18 @@ export interface KanariaOptions {
   readonly local?: { chat: Chat; directory: Directory };
   /** Port of the HTTP server (Slack events in HTTP mode, health and metrics always); 0 picks a free one; none: no server. */
   readonly port?: number;
+  /** Run the queue workers on their own thread (with Slack only); otherwise on this event loop. */
+  readonly jobThread?: boolean;
   readonly gitopsConcurrency?: number;
   /** Attempts and backoff of gitops jobs (tests shorten them). */
   readonly jobOptions?: JobsOptions;
+  readonly logLevel?: string;
 }
 
 export interface Kanaria {
   readonly deps: Deps;
+  /** Present when the jobs run on this thread. */
+  readonly jobDeps?: JobDeps;
   readonly dispatcher: Dispatcher;
   readonly server?: Server;
   readonly port?: number;
@@ -51,40 +51,40 @@ export interface Kanaria {
 export async function startKanaria(options: KanariaOptions): Promise<Kanaria> {
   const { config, logger } = options;
   const metrics = createMetrics();
-  const clientRedis = connectRedis(options.redisUrl, 'client');
-  const workerRedis = connectRedis(options.redisUrl, 'worker');
-  clientRedis.on('error', (err) => logger.warn({ err: err.message }, 'Redis connection error'));
-  workerRedis.on('error', (err) => logger.warn({ err: err.message }, 'Redis connection error'));
-  await Promise.all([waitUntilReady(clientRedis), waitUntilReady(workerRedis)]);
+  const redis = connectRedis(options.redisUrl, 'client');
+  redis.on('error', (err) => logger.warn({ err: err.message }, 'Redis connection error'));
+  await waitUntilReady(redis);
 
-  let chat: Chat;
-  let directory: Directory;
-  if (options.slack) {
-    const client = new WebClient(options.slack.botToken, {
-      ...(options.slack.apiUrl && { slackApiUrl: options.slack.apiUrl.replace(/\/?$/, '/') }),
-      // Slack's own advice: a few quick retries; rate limits (429) are honoured by the client itself.
-      retryConfig: { retries: 5, factor: 2, minTimeout: 500, maxTimeout: 30_000 },
-    });
-    chat = new SlackChat(client);
-    directory = new SlackDirectory(client, config);
-  } else if (options.local) {
-    ({ chat, directory } = options.local);
-  } else {
-    throw new Error('startKanaria needs Slack credentials or a local chat');
-  }
-
-  const repo = new GitOpsRepository({
-    url: options.gitopsUrl,
-    branch: config.gitops.branch,
+  const settings: JobSettings = {
+    config,
+    redisUrl: options.redisUrl,
+    gitopsUrl: options.gitopsUrl,
     workdir: options.workdir,
-    committer: config.gitops.committer,
-    pushAttempts: config.gitops.pushAttempts,
-    onPush: (outcome) => metrics.gitPushes.inc({ outcome }),
-  });
-  const gitopsQueue = new BullJobQueue<GitopsJob>(GITOPS_QUEUE, clientRedis, { ...defaultJobOptions, ...options.jobOptions });
-  const deps: Deps = { config, logger, chat, directory, repo, metrics, queues: { gitops: gitopsQueue } };
+    logLevel: options.logLevel ?? logger.level,
+    ...(options.slack && { slack: { botToken: options.slack.botToken, ...(options.slack.apiUrl && { apiUrl: options.slack.apiUrl }) } }),
+    ...(options.gitopsConcurrency !== undefined && { gitopsConcurrency: options.gitopsConcurrency }),
+    ...(options.jobOptions && { jobOptions: options.jobOptions }),
+  };
+  const local = options.local ?? (settings.slack ? slackAdapters(config, settings.slack) : undefined);
+  if (!local) throw new Error('startKanaria needs Slack credentials or a local chat');
+  const queue = gitopsQueue(settings, redis);
+  const deps: Deps = { config, logger, metrics, chat: local.chat, directory: local.directory, queues: { gitops: queue } };
   const dispatcher = createDispatcher(deps, commands, actions);
-  const workers: Workers = startWorkers(deps, workerRedis, { gitopsConcurrency: options.gitopsConcurrency ?? 64 });
+
+  let jobs: JobHost;
+  let jobDeps: JobDeps | undefined;
+  if (options.jobThread && settings.slack) {
+    jobs = await startJobsInThread(settings, logger);
+  } else {
+    const here = await startJobsHere(settings, deps);
+    jobs = here;
+    jobDeps = here.deps;
+  }
+  const ready = async () => redis.status === 'ready' && jobs.running();
+  const metricsText = async () => {
+    const merged = AggregatorRegistry.aggregate([await metrics.registry.getMetricsAsJSON(), await jobs.metrics()]);
+    return merged.metrics();
+  };
 
   let server: Server | undefined;
   let stopSlack: (() => Promise<void>) | undefined;
@@ -106,15 +106,11 @@ export async function startKanaria(options: KanariaOptions): Promise<Kanaria> {
       stopSlack = () => app.stop().then(() => undefined);
     }
     if (options.port !== undefined) {
-      server = createHttpServer({
-        metrics,
-        logger,
-        ready: async () => clientRedis.status === 'ready' && workers.running(),
-        ...(receiver && { slack: { receiver, signingSecret: options.slack.signingSecret ?? '', replay: new RedisReplayStore(clientRedis) } }),
-      });
+      const slack = receiver && { receiver, signingSecret: options.slack.signingSecret ?? '', replay: new RedisReplayStore(redis) };
+      server = createHttpServer({ metrics, metricsText, logger, ready, ...(slack && { slack }) });
     }
   } else if (options.port !== undefined) {
-    server = createHttpServer({ metrics, logger, ready: async () => clientRedis.status === 'ready' && workers.running() });
+    server = createHttpServer({ metrics, metricsText, logger, ready });
   }
   let port: number | undefined;
   if (server) {
@@ -128,13 +124,14 @@ export async function startKanaria(options: KanariaOptions): Promise<Kanaria> {
 
   return {
     deps,
+    ...(jobDeps && { jobDeps }),
     dispatcher,
     ...(server && { server }),
     ...(port !== undefined && { port }),
     async drained(timeoutMs = 30_000) {
       const deadline = Date.now() + timeoutMs;
       while (Date.now() < deadline) {
-        const counts = await gitopsQueue.queue.getJobCounts('active', 'waiting', 'delayed', 'prioritized');
+        const counts = await queue.queue.getJobCounts('active', 'waiting', 'delayed', 'prioritized');
         if (Object.values(counts).every((n) => n === 0)) return true;
         await new Promise((r) => setTimeout(r, 100));
       }
@@ -147,13 +144,9 @@ export async function startKanaria(options: KanariaOptions): Promise<Kanaria> {
         await closing;
       }
       await stopSlack?.();
-      // With Redis gone there is nothing to hand back: do not wait for it.
-      const redisUp = clientRedis.status === 'ready';
-      const bounded = (work: Promise<unknown>, ms: number) => Promise.race([work, new Promise((r) => setTimeout(r, ms).unref())]);
-      await bounded(workers.close(redisUp ? 25_000 : 0), redisUp ? 30_000 : 500);
-      if (redisUp) await bounded(gitopsQueue.queue.close(), 5_000);
-      clientRedis.disconnect();
-      workerRedis.disconnect();
+      await jobs.close();
+      if (redis.status === 'ready') await Promise.race([queue.queue.close(), new Promise((r) => setTimeout(r, 5_000).unref())]);
+      redis.disconnect();
     },
   };
 }

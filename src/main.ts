@@ -51,6 +51,9 @@ async function main(): Promise<void> {
     redisUrl,
     gitopsUrl: resolveRepoUrl(repoUrl, configPath),
     workdir: resolve(env.KANARIA_WORKDIR ?? config.gitops.workdir ?? `${STATE_DIR}/work`),
+    logLevel: env.LOG_LEVEL,
+    // With Slack, jobs get their own thread so git's process spawns never delay an ack.
+    jobThread: mode !== 'terminal',
     ...(mode === 'terminal'
       ? { local: { chat, directory: new LocalDirectory(userId) } }
       : {

@@ -1,8 +1,10 @@
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /** Kanaria's own health, served at /metrics. One registry per process, created in main.ts. */
-export function createMetrics(registry = new Registry()) {
-  collectDefaultMetrics({ register: registry, prefix: 'kanaria_process_' });
+export function createMetrics(options: { processMetrics?: boolean } = {}) {
+  const registry = new Registry();
+  // Process metrics once per process: a job thread leaves them to the main thread.
+  if (options.processMetrics ?? true) collectDefaultMetrics({ register: registry, prefix: 'kanaria_process_' });
   return {
     registry,
     commands: new Counter({ name: 'kanaria_commands_total', help: 'Slash commands and button presses handled, by outcome', labelNames: ['command', 'outcome'] as const, registers: [registry] }),

@@ -6,6 +6,8 @@ import { guardSlackRequest, type ReplayStore } from './slack/request-guard.js';
 
 export interface ServerOptions {
   readonly metrics: KanariaMetrics;
+  /** The /metrics body: this thread's registry merged with the job thread's. */
+  readonly metricsText: () => Promise<string>;
   readonly logger: Logger;
   /** Ready to take commands (Redis reachable, workers running). */
   readonly ready: () => Promise<boolean>;
@@ -26,7 +28,7 @@ export function createHttpServer(options: ServerOptions): Server {
     void (async () => {
       if (req.method === 'GET' && path === '/healthz') return send(res, 200, 'ok\n');
       if (req.method === 'GET' && path === '/readyz') return (await options.ready()) ? send(res, 200, 'ready\n') : send(res, 503, 'not ready\n');
-      if (req.method === 'GET' && path === '/metrics') return send(res, 200, await metrics.registry.metrics(), metrics.registry.contentType);
+      if (req.method === 'GET' && path === '/metrics') return send(res, 200, await options.metricsText(), metrics.registry.contentType);
       if (slack && req.method === 'POST' && path === '/slack/events') {
         const verdict = await guardSlackRequest(req, { signingSecret: slack.signingSecret, replay: slack.replay });
         if (!verdict.ok) {

@@ -29,8 +29,11 @@ export class KanariaProbe {
   readonly enqueueMs: number[] = [];
 
   constructor(kanaria: Kanaria) {
-    this.wrapGit(kanaria.deps.repo);
-    this.wrapSubmit(kanaria.deps.repo);
+    // The repo is reachable only when the jobs run on this thread (not with jobThread).
+    if (kanaria.jobDeps) {
+      this.wrapGit(kanaria.jobDeps.repo);
+      this.wrapSubmit(kanaria.jobDeps.repo);
+    }
     this.wrapChat(kanaria.deps.chat);
     this.wrapAckPath(kanaria);
   }

@@ -1,0 +1,124 @@
+import { Worker as Thread } from 'node:worker_threads';
+import { WebClient } from '@slack/web-api';
+import type { JobsOptions } from 'bullmq';
+import type { Logger } from 'pino';
+import type { MetricObjectWithValues, MetricValue } from 'prom-client';
+import { startWorkers } from '../jobs/index.js';
+import { GITOPS_QUEUE } from '../jobs/gitops.js';
+import { GitOpsRepository } from './adapters/gitops-repo.js';
+import { connectRedis, waitUntilReady } from './adapters/redis.js';
+import { SlackChat, SlackDirectory } from './adapters/slack.js';
+import type { GitopsJob } from './change.js';
+import type { Chat, Directory } from './chat.js';
+import type { Config } from './domain/config.js';
+import type { JobDeps } from './deps.js';
+import { BullJobQueue, defaultJobOptions } from './queue.js';
+
+/** Plain data that is enough to run Kanaria's jobs anywhere: in this thread, or in a worker thread. */
+export interface JobSettings {
+  readonly config: Config;
+  readonly redisUrl: string;
+  readonly gitopsUrl: string;
+  readonly workdir: string;
+  readonly slack?: { readonly botToken: string; readonly apiUrl?: string };
+  readonly logLevel: string;
+  readonly gitopsConcurrency?: number;
+  readonly jobOptions?: JobsOptions;
+}
+
+export type Metrics = MetricObjectWithValues<MetricValue<string>>[];
+
+/** The queue workers, wherever they run. */
+export interface JobHost {
+  running(): boolean;
+  /** The job side's metrics, to be merged into /metrics. */
+  metrics(): Promise<Metrics>;
+  close(): Promise<void>;
+}
+
+export function slackAdapters(config: Config, slack: { botToken: string; apiUrl?: string }): { chat: Chat; directory: Directory } {
+  const client = new WebClient(slack.botToken, {
+    ...(slack.apiUrl && { slackApiUrl: slack.apiUrl.replace(/\/?$/, '/') }),
+    // A few quick retries; rate limits (429) are honoured by the client itself.
+    retryConfig: { retries: 5, factor: 2, minTimeout: 500, maxTimeout: 30_000 },
+  });
+  return { chat: new SlackChat(client), directory: new SlackDirectory(client, config) };
+}
+
+export const gitopsQueue = (settings: JobSettings, redis: ReturnType<typeof connectRedis>) =>
+  new BullJobQueue<GitopsJob>(GITOPS_QUEUE, redis, { ...defaultJobOptions, ...settings.jobOptions });
+
+/** Runs the workers on this event loop (terminal adapter, tests): `deps` are shared with the commands. */
+export async function startJobsHere(settings: JobSettings, deps: Omit<JobDeps, 'repo'>): Promise<JobHost & { deps: JobDeps }> {
+  const { config } = settings;
+  const repo = new GitOpsRepository({
+    url: settings.gitopsUrl,
+    branch: config.gitops.branch,
+    workdir: settings.workdir,
+    committer: config.gitops.committer,
+    pushAttempts: config.gitops.pushAttempts,
+    onPush: (outcome) => deps.metrics.gitPushes.inc({ outcome }),
+  });
+  const jobDeps: JobDeps = { ...deps, repo };
+  const redis = connectRedis(settings.redisUrl, 'worker');
+  redis.on('error', (err) => deps.logger.warn({ err: err.message }, 'Redis connection error'));
+  await waitUntilReady(redis);
+  const workers = startWorkers(jobDeps, redis, { gitopsConcurrency: settings.gitopsConcurrency ?? 64 });
+  return {
+    deps: jobDeps,
+    running: () => workers.running(),
+    metrics: async () => [],
+    async close() {
+      // With Redis gone there is nothing to hand back: do not wait for it.
+      const up = redis.status === 'ready';
+      await Promise.race([workers.close(up ? 25_000 : 0), new Promise((r) => setTimeout(r, up ? 30_000 : 500).unref())]);
+      redis.disconnect();
+    },
+  };
+}
+
+/**
+ * Runs the workers in a worker thread. Git spawns a process per command, and spawning blocks the event loop
+ * for milliseconds; on their own thread, the jobs cannot delay Slack's acks (bench:ack measures this).
+ */
+export async function startJobsInThread(settings: JobSettings, logger: Logger): Promise<JobHost> {
+  const built = !import.meta.url.endsWith('.ts');
+  const entry = new URL(built ? './job-thread.js' : './job-thread.ts', import.meta.url);
+  // From source (npm start, tests), the thread registers tsx itself: loader hooks do not carry over to threads.
+  const thread = built
+    ? new Thread(entry, { workerData: settings })
+    : new Thread(`import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then(({ register }) => { register(); return import(${JSON.stringify(entry.href)}); })`, { eval: true, workerData: settings });
+  let alive = true;
+  let sequence = 0;
+  const pending = new Map<number, (data: Metrics) => void>();
+  thread.on('message', (message: { type: string; id?: number; data?: Metrics }) => {
+    if (message.type === 'metrics' && message.id !== undefined) pending.get(message.id)?.(message.data ?? []);
+  });
+  thread.on('error', (err) => logger.error({ err }, 'job thread failed'));
+  thread.on('exit', (code) => {
+    alive = false;
+    if (code !== 0) logger.error({ code }, 'job thread exited');
+  });
+  await new Promise<void>((resolve, reject) => {
+    thread.once('message', (message: { type: string; error?: string }) => (message.type === 'ready' ? resolve() : reject(new Error(message.error))));
+    thread.once('exit', (code) => reject(new Error(`job thread exited with code ${code} while starting`)));
+  });
+  return {
+    running: () => alive,
+    metrics: () =>
+      new Promise<Metrics>((resolve) => {
+        if (!alive) return resolve([]);
+        const id = ++sequence;
+        const timer = setTimeout(() => (pending.delete(id), resolve([])), 2_000);
+        pending.set(id, (data) => (clearTimeout(timer), pending.delete(id), resolve(data)));
+        thread.postMessage({ type: 'metrics', id });
+      }),
+    async close() {
+      if (!alive) return;
+      const stopped = new Promise<void>((resolve) => thread.once('exit', () => resolve()));
+      thread.postMessage({ type: 'stop' });
+      await Promise.race([stopped, new Promise((r) => setTimeout(r, 35_000).unref())]);
+      if (alive) await thread.terminate();
+    },
+  };
+}

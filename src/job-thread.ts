@@ -1,0 +1,39 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { connectRedis, waitUntilReady } from './adapters/redis.js';
+import { gitopsQueue, slackAdapters, startJobsHere, type JobSettings } from './job-host.js';
+import { createLogger } from './logger.js';
+import { createMetrics } from './metrics.js';
+
+/** Entry of the job thread (see startJobsInThread): builds its own adapters from plain settings. */
+async function run(): Promise<void> {
+  const settings = workerData as JobSettings;
+  const port = parentPort;
+  if (!port || !settings.slack) throw new Error('job-thread runs as a worker thread with Slack settings');
+  const logger = createLogger(settings.logLevel).child({ thread: 'jobs' });
+  const metrics = createMetrics({ processMetrics: false });
+  const redis = connectRedis(settings.redisUrl, 'client');
+  redis.on('error', (err) => logger.warn({ err: err.message }, 'Redis connection error'));
+  await waitUntilReady(redis);
+  const { chat, directory } = slackAdapters(settings.config, settings.slack);
+  const queue = gitopsQueue(settings, redis);
+  const host = await startJobsHere(settings, { config: settings.config, logger, chat, directory, metrics, queues: { gitops: queue } });
+
+  port.on('message', (message: { type: string; id?: number }) => {
+    if (message.type === 'metrics') void metrics.registry.getMetricsAsJSON().then((data) => port.postMessage({ type: 'metrics', id: message.id, data }));
+    if (message.type === 'stop') {
+      void host
+        .close()
+        .then(() => queue.queue.close())
+        .finally(() => {
+          redis.disconnect();
+          process.exit(0);
+        });
+    }
+  });
+  port.postMessage({ type: 'ready' });
+}
+
+run().catch((error: unknown) => {
+  parentPort?.postMessage({ type: 'failed', error: String(error) });
+  process.exit(1);
+});

@@ -1,0 +1,89 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort, startPrivateRedis, type PrivateRedis } from '../../src/adapters/redis.js';
+import { FakeSlack } from '../helpers/fake-slack.js';
+import { GitRemote } from '../helpers/git-remote.js';
+import { deployment } from '../helpers/harness.js';
+import { postSigned, slashCommand } from '../helpers/slack-requests.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const SECRET = 'main-process-secret';
+const WEB = deployment('web', 'nginx:1.25.0');
+
+/** Kanaria as it runs on a cluster: `node src/main.ts` in HTTP mode, jobs on their own thread. */
+describe('the Kanaria process in HTTP mode', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kanaria-main-'));
+  const slack = new FakeSlack();
+  const remote = new GitRemote().seed({ 'apps/web/deployment.yaml': WEB });
+  let redis: PrivateRedis;
+  let child: ChildProcess;
+  let port = 0;
+  let output = '';
+
+  beforeAll(async () => {
+    await slack.start();
+    slack.users.set('U0ANA', { id: 'U0ANA', name: 'Ana Lima', email: 'ana@example.com' });
+    redis = await startPrivateRedis();
+    port = await freePort();
+    writeFileSync(join(dir, 'kanaria.yaml'), 'apps:\n  web: { manifest: apps/web/deployment.yaml, container: web }\npolicies:\n  default: { deploy: ["*"] }\n');
+    child = spawn(process.execPath, ['--import', pathToFileURL(join(root, 'node_modules/tsx/dist/esm/index.mjs')).href, join(root, 'src/main.ts')], {
+      cwd: dir,
+      env: {
+        PATH: process.env['PATH'],
+        HOME: process.env['HOME'],
+        KANARIA_CONFIG: join(dir, 'kanaria.yaml'),
+        KANARIA_WORKDIR: join(dir, 'work'),
+        PORT: String(port),
+        SLACK_SIGNING_SECRET: SECRET,
+        SLACK_BOT_TOKEN: 'xoxb-main-process',
+        SLACK_API_URL: slack.apiUrl,
+        REDIS_URL: redis.url,
+        GITOPS_REPO_URL: remote.bare,
+        LOG_LEVEL: 'warn',
+      },
+    });
+    child.stdout?.on('data', (c: Buffer) => (output += c.toString()));
+    child.stderr?.on('data', (c: Buffer) => (output += c.toString()));
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      const ready = await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.status === 200, () => false);
+      if (ready) break;
+      if (Date.now() > deadline || child.exitCode !== null) throw new Error(`Kanaria did not become ready:\n${output}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  });
+
+  afterAll(async () => {
+    if (child && child.exitCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    }
+    await redis?.stop();
+    await slack.stop();
+    remote.remove();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('commits a signed /deploy through the job thread and merges both threads into /metrics', async () => {
+    const response = await postSigned(port, SECRET, slashCommand('/deploy', 'web nginx:1.27.0', { responseUrl: slack.responseUrl('main') }));
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { text: string }).text).toContain('Queued');
+    await slack.waitFor((calls) => calls.find((c) => c.method === 'chat.postMessage' && String(c.body['text']).startsWith('Pushed')));
+    expect(remote.show('apps/web/deployment.yaml')).toBe(WEB.replace('image: nginx:1.25.0 #', 'image: nginx:1.27.0 #'));
+    const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    expect(metrics).toMatch(/kanaria_commands_total\{command="deploy",outcome="accepted"\} 1/);
+    expect(metrics).toMatch(/kanaria_jobs_total\{queue="gitops",outcome="completed"\} 1/);
+    expect(metrics).toMatch(/kanaria_git_pushes_total\{outcome="ok"\} 1/);
+  });
+
+  it('stops cleanly on SIGTERM', async () => {
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  });
+});
