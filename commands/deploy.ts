@@ -1,5 +1,5 @@
-import { authorOf, editSummary, manifestTarget, requestTrailers, requestedBy, type DeployChange } from '../src/change.js';
-import { enqueueChange, requireApp, requirePermission, type ChangeHandler, type CommandDef } from '../src/command.js';
+import type { DeployChange } from '../src/change.js';
+import { enqueueChange, manifestEdit, requireApp, requirePermission, type ChangeHandler, type CommandDef } from '../src/command.js';
 import { UserFacingError } from '../src/domain/errors.js';
 import { formatImageRef, parseImageRef } from '../src/domain/image-ref.js';
 import { setImage } from '../src/domain/manifest.js';
@@ -23,25 +23,6 @@ export const deploy: CommandDef & ChangeHandler<DeployChange> = {
 
   describe: (change) => `deploy \`${change.app}\` → \`${change.image}\``,
 
-  operation(change, job, deps) {
-    const app = deps.config.apps[change.app];
-    return {
-      requestId: job.requestId,
-      async apply(tree) {
-        if (!app) throw new UserFacingError('unknown-app', `The app \`${change.app}\` is no longer in Kanaria's configuration.`);
-        const text = await tree.readFile(app.manifest);
-        const edit = setImage(app.manifest, text, manifestTarget(app), parseImageRef(change.image));
-        const detail = editSummary(app.manifest, edit.before, edit.after, edit.changed);
-        if (!edit.changed) return { detail };
-        await tree.writeFile(app.manifest, edit.text);
-        return {
-          detail,
-          commit: {
-            message: { subject: `deploy(${change.app}): ${edit.before} → ${edit.after}`, body: requestedBy(job), trailers: requestTrailers(job, change.app) },
-            author: authorOf(job.requester),
-          },
-        };
-      },
-    };
-  },
+  operation: (change, job, deps) =>
+    manifestEdit(`deploy(${change.app}):`, change.app, job, deps, (file, text, target) => setImage(file, text, target, parseImageRef(change.image))),
 };

@@ -1,5 +1,5 @@
-import { authorOf, editSummary, manifestTarget, requestTrailers, requestedBy, type ScaleChange } from '../src/change.js';
-import { enqueueChange, requireApp, requirePermission, type ChangeHandler, type CommandDef } from '../src/command.js';
+import type { ScaleChange } from '../src/change.js';
+import { enqueueChange, manifestEdit, requireApp, requirePermission, type ChangeHandler, type CommandDef } from '../src/command.js';
 import { replicaBounds } from '../src/domain/config.js';
 import { UserFacingError } from '../src/domain/errors.js';
 import { parseWholeNumber } from '../src/domain/grammar.js';
@@ -25,24 +25,6 @@ export const scale: CommandDef & ChangeHandler<ScaleChange> = {
 
   describe: (change) => `scale \`${change.app}\` to ${change.replicas} replica${change.replicas === 1 ? '' : 's'}`,
 
-  operation(change, job, deps) {
-    const app = deps.config.apps[change.app];
-    return {
-      requestId: job.requestId,
-      async apply(tree) {
-        if (!app) throw new UserFacingError('unknown-app', `The app \`${change.app}\` is no longer in Kanaria's configuration.`);
-        const edit = setReplicas(app.manifest, await tree.readFile(app.manifest), manifestTarget(app), change.replicas);
-        const detail = editSummary(app.manifest, edit.before, edit.after, edit.changed);
-        if (!edit.changed) return { detail };
-        await tree.writeFile(app.manifest, edit.text);
-        return {
-          detail,
-          commit: {
-            message: { subject: `scale(${change.app}): replicas ${edit.before} → ${edit.after}`, body: requestedBy(job), trailers: requestTrailers(job, change.app) },
-            author: authorOf(job.requester),
-          },
-        };
-      },
-    };
-  },
+  operation: (change, job, deps) =>
+    manifestEdit(`scale(${change.app}): replicas`, change.app, job, deps, (file, text, target) => setReplicas(file, text, target, change.replicas)),
 };

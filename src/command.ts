@@ -7,7 +7,8 @@ import { closest } from './domain/suggest.js';
 import type { Deps } from './deps.js';
 import { safeJobId } from './queue.js';
 import type { Operation } from './adapters/gitops-repo.js';
-import type { Change, ChangeDetail, GitopsJob } from './change.js';
+import { authorOf, editSummary, manifestTarget, requestTrailers, requestedBy, type Change, type ChangeDetail, type GitopsJob } from './change.js';
+import type { ManifestEdit, ManifestTarget } from './domain/manifest.js';
 
 /** A slash command as every way in (HTTP, Socket Mode, terminal) hands it over. */
 export interface CommandRequest {
@@ -35,6 +36,23 @@ export interface ChangeHandler<C extends Change = Change> {
   /** One line for people: "deploy `llm-api` → `nginx:1.27.0`". */
   describe(change: C): string;
   operation(change: C, job: GitopsJob, deps: Deps): Operation<ChangeDetail>;
+}
+
+/** An operation that edits one value in the app's manifest and commits it as `<subject> before → after`. */
+export function manifestEdit(subject: string, appName: string, job: GitopsJob, deps: Deps, edit: (file: string, text: string, target: ManifestTarget) => ManifestEdit): Operation<ChangeDetail> {
+  const app = deps.config.apps[appName];
+  return {
+    requestId: job.requestId,
+    async apply(tree) {
+      if (!app) throw new UserFacingError('unknown-app', `The app \`${appName}\` is no longer in Kanaria's configuration.`);
+      const result = edit(app.manifest, await tree.readFile(app.manifest), manifestTarget(app));
+      const detail = editSummary(app.manifest, result.before, result.after, result.changed);
+      if (!result.changed) return { detail };
+      await tree.writeFile(app.manifest, result.text);
+      const message = { subject: `${subject} ${result.before} → ${result.after}`, body: requestedBy(job), trailers: requestTrailers(job, appName) };
+      return { detail, commit: { message, author: authorOf(job.requester) } };
+    },
+  };
 }
 
 export const parseWords = (request: CommandRequest, grammar: Grammar): Words => {

@@ -1,3 +1,4 @@
+import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { connectRedis, waitUntilReady } from './adapters/redis.js';
 import { gitopsQueue, slackAdapters, startJobsHere, type JobSettings } from './job-host.js';
@@ -7,6 +8,13 @@ import { createMetrics } from './metrics.js';
 /** Entry of the job thread (see startJobsInThread): builds its own adapters from plain settings. */
 async function run(): Promise<void> {
   const settings = workerData as JobSettings;
+  // Background work yields the CPU to Slack's acks: on Linux the nice value is per thread, this call lowers
+  // only this thread, and the git processes it starts inherit it.
+  try {
+    setPriority(10);
+  } catch {
+    // Not permitted here: run at normal priority.
+  }
   const port = parentPort;
   if (!port || !settings.slack) throw new Error('job-thread runs as a worker thread with Slack settings');
   const logger = createLogger(settings.logLevel).child({ thread: 'jobs' });
