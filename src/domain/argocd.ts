@@ -1,0 +1,109 @@
+/**
+ * Argo CD Applications as Kanaria reads them: the few status fields that say whether a pushed revision is
+ * live, and the patches Argo CD itself understands (argo-cd pkg/apis/application/v1alpha1/types.go).
+ */
+
+export type SyncStatus = 'Synced' | 'OutOfSync' | 'Unknown';
+export type HealthStatus = 'Healthy' | 'Progressing' | 'Degraded' | 'Suspended' | 'Missing' | 'Unknown';
+export type OperationPhase = 'Running' | 'Terminating' | 'Failed' | 'Error' | 'Succeeded';
+
+export interface FailedResource {
+  readonly kind: string;
+  readonly name: string;
+  readonly namespace?: string;
+  readonly message: string;
+}
+
+export interface ApplicationState {
+  readonly sync: SyncStatus;
+  readonly revision?: string;
+  readonly health: HealthStatus;
+  readonly healthMessage?: string;
+  readonly operation?: { readonly phase: OperationPhase; readonly message?: string; readonly revision?: string };
+  /** An operation requested and not yet picked up by the controller. */
+  readonly operationPending: boolean;
+  readonly automated: boolean;
+  readonly failedResources: readonly FailedResource[];
+  readonly resourceVersion?: string;
+}
+
+type Json = Record<string, unknown>;
+const obj = (value: unknown): Json => (value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : {});
+const str = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
+const list = (value: unknown): Json[] => (Array.isArray(value) ? value.map(obj) : []);
+
+const oneOf = <T extends string>(value: unknown, allowed: readonly T[], fallback: T): T => (allowed.includes(value as T) ? (value as T) : fallback);
+
+/** Reads an Application object (as the API returns it) into the state Kanaria follows. */
+export function applicationState(application: unknown): ApplicationState {
+  const app = obj(application);
+  const status = obj(app['status']);
+  const sync = obj(status['sync']);
+  const health = obj(status['health']);
+  const operationState = obj(status['operationState']);
+  const phase = str(operationState['phase']);
+  const syncResult = obj(operationState['syncResult']);
+  const failedResources: FailedResource[] = [
+    ...list(syncResult['resources']).filter((r) => r['status'] === 'SyncFailed' || r['hookPhase'] === 'Failed' || r['hookPhase'] === 'Error'),
+    ...list(status['resources']).filter((r) => ['Degraded', 'Missing'].includes(String(obj(r['health'])['status']))),
+  ].map((r) => ({
+    kind: str(r['kind']) ?? '?',
+    name: str(r['name']) ?? '?',
+    ...(str(r['namespace']) && { namespace: str(r['namespace']) }),
+    message: str(r['message']) ?? str(obj(r['health'])['message']) ?? str(obj(r['health'])['status']) ?? '',
+  }));
+  const revision = str(sync['revision']);
+  const healthMessage = str(health['message']);
+  const resourceVersion = str(obj(app['metadata'])['resourceVersion']);
+  return {
+    sync: oneOf(sync['status'], ['Synced', 'OutOfSync', 'Unknown'], 'Unknown'),
+    ...(revision && { revision }),
+    health: oneOf(health['status'], ['Healthy', 'Progressing', 'Degraded', 'Suspended', 'Missing', 'Unknown'], 'Unknown'),
+    ...(healthMessage && { healthMessage }),
+    ...(phase && {
+      operation: {
+        phase: oneOf(phase, ['Running', 'Terminating', 'Failed', 'Error', 'Succeeded'], 'Running'),
+        ...(str(operationState['message']) && { message: str(operationState['message']) }),
+        ...(str(syncResult['revision']) && { revision: str(syncResult['revision']) }),
+      },
+    }),
+    operationPending: Object.keys(obj(app['operation'])).length > 0,
+    automated: Object.keys(obj(obj(obj(app['spec'])['syncPolicy'])['automated'])).length > 0 || obj(obj(app['spec'])['syncPolicy'])['automated'] === true,
+    failedResources,
+    ...(resourceVersion && { resourceVersion }),
+  };
+}
+
+export type Verdict =
+  | { readonly done: false; readonly stage: 'refreshing' | 'syncing' | 'progressing' }
+  | { readonly done: true; readonly outcome: 'healthy' | 'degraded' | 'missing' | 'failed'; readonly message?: string };
+
+const sameRevision = (a: string | undefined, b: string): boolean => a !== undefined && (a.startsWith(b) || b.startsWith(a));
+
+/**
+ * Where a reconcile of `revision` stands: live when Synced at that revision and Healthy; over when the
+ * health is Degraded or Missing at that revision, or the sync operation for it Failed or Errored.
+ */
+export function reconcileVerdict(state: ApplicationState, revision: string): Verdict {
+  const op = state.operation;
+  if (op && (op.phase === 'Failed' || op.phase === 'Error') && (op.revision === undefined || sameRevision(op.revision, revision))) {
+    return { done: true, outcome: 'failed', ...(op.message && { message: op.message }) };
+  }
+  if (!sameRevision(state.revision, revision)) return { done: false, stage: state.operationPending || op?.phase === 'Running' ? 'syncing' : 'refreshing' };
+  if (state.health === 'Degraded') return { done: true, outcome: 'degraded', ...(state.healthMessage && { message: state.healthMessage }) };
+  if (state.health === 'Missing') return { done: true, outcome: 'missing', ...(state.healthMessage && { message: state.healthMessage }) };
+  if (state.sync !== 'Synced') return { done: false, stage: 'syncing' };
+  return state.health === 'Healthy' ? { done: true, outcome: 'healthy' } : { done: false, stage: 'progressing' };
+}
+
+/** The merge patch that asks Argo CD to refresh (`hard` also drops its manifest cache). */
+export const refreshPatch = (hard: boolean) => ({ metadata: { annotations: { 'argocd.argoproj.io/refresh': hard ? 'hard' : 'normal' } } });
+
+/**
+ * The merge patch that starts a sync, as Argo CD's own SetAppOperation writes `.operation`; the
+ * resourceVersion makes the API server refuse it (409) if the Application changed since it was read.
+ */
+export const syncPatch = (options: { revision: string; username: string; prune: boolean; resourceVersion: string }) => ({
+  metadata: { resourceVersion: options.resourceVersion },
+  operation: { initiatedBy: { username: options.username }, sync: { revision: options.revision, prune: options.prune, syncStrategy: { hook: {} } } },
+});
