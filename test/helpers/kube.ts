@@ -1,0 +1,121 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ApiextensionsV1Api, KubeConfig, type V1CustomResourceDefinition } from '@kubernetes/client-node';
+import { parseAllDocuments } from 'yaml';
+import { freePort } from '../../src/adapters/redis.js';
+
+/** Where test/k8s/build-kube-apiserver.sh leaves the binary (KUBE_APISERVER overrides). */
+export const kubeApiserverPath = (): string =>
+  process.env['KUBE_APISERVER'] ?? join(process.env['KUBE_CACHE'] ?? join(homedir(), '.cache/kube-apiserver'), 'kube-apiserver-1.20.2');
+
+export const hasKubeApiserver = (): boolean => existsSync(kubeApiserverPath()) && spawnOk('etcd', ['--version']);
+
+function spawnOk(command: string, args: string[]): boolean {
+  try {
+    execFileSync(command, args, { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export interface KubeCluster {
+  readonly server: string;
+  /** Kubeconfig files: `admin` is system:masters (plays the Argo controllers); `kanaria` has only the roles bound to it. */
+  readonly kubeconfig: { readonly admin: string; readonly kanaria: string };
+  client(who: 'admin' | 'kanaria'): KubeConfig;
+  stop(): Promise<void>;
+}
+
+const waitFor = async (what: string, check: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> => {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check().catch(() => false))) {
+    if (Date.now() > deadline) throw new Error(`${what} did not become ready within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+};
+
+/**
+ * A real Kubernetes API server (1.20, built from Debian's source package) and etcd on free loopback ports,
+ * with RBAC on, static tokens for an admin and for Kanaria, and the given CRDs installed and Established.
+ */
+export async function startKube(crds: readonly string[] = []): Promise<KubeCluster> {
+  const dir = mkdtempSync(join(tmpdir(), 'kanaria-kube-'));
+  const [etcdPort, peerPort, apiPort] = [await freePort(), await freePort(), await freePort()];
+  const processes: ChildProcess[] = [];
+  const start = (command: string, args: string[]) => {
+    const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr?.on('data', (c: Buffer) => (stderr = (stderr + c.toString()).slice(-4000)));
+    processes.push(child);
+    return () => stderr;
+  };
+
+  execFileSync('openssl', ['genrsa', '-out', join(dir, 'sa.key'), '2048'], { stdio: 'ignore' });
+  execFileSync('openssl', ['rsa', '-in', join(dir, 'sa.key'), '-pubout', '-out', join(dir, 'sa.pub')], { stdio: 'ignore' });
+  writeFileSync(join(dir, 'tokens.csv'), 'admin-token,admin,admin,"system:masters"\nkanaria-token,kanaria,kanaria,""\n');
+
+  const etcdLog = start('etcd', [
+    '--data-dir', join(dir, 'etcd'), '--name', 'kanaria-test',
+    '--listen-client-urls', `http://127.0.0.1:${etcdPort}`, '--advertise-client-urls', `http://127.0.0.1:${etcdPort}`,
+    '--listen-peer-urls', `http://127.0.0.1:${peerPort}`, '--initial-advertise-peer-urls', `http://127.0.0.1:${peerPort}`,
+    '--initial-cluster', `kanaria-test=http://127.0.0.1:${peerPort}`,
+  ]);
+  await waitFor(`etcd (${etcdLog()})`, async () => (await fetch(`http://127.0.0.1:${etcdPort}/health`)).ok);
+
+  const apiLog = start(kubeApiserverPath(), [
+    '--bind-address=127.0.0.1', `--secure-port=${apiPort}`, '--advertise-address=127.0.0.1', `--cert-dir=${join(dir, 'certs')}`,
+    `--etcd-servers=http://127.0.0.1:${etcdPort}`, `--service-account-key-file=${join(dir, 'sa.pub')}`,
+    `--service-account-signing-key-file=${join(dir, 'sa.key')}`, '--service-account-issuer=https://kubernetes.default.svc.cluster.local',
+    `--token-auth-file=${join(dir, 'tokens.csv')}`, '--authorization-mode=RBAC', '--service-cluster-ip-range=10.0.0.0/24',
+    '--endpoint-reconciler-type=none',
+  ]);
+  const server = `https://127.0.0.1:${apiPort}`;
+  const ca = join(dir, 'certs/apiserver.crt');
+  const kubeconfigFor = (user: string, token: string): string => {
+    const path = join(dir, `${user}.kubeconfig`);
+    writeFileSync(path, JSON.stringify({
+      apiVersion: 'v1', kind: 'Config', 'current-context': user,
+      clusters: [{ name: 'test', cluster: { server, 'certificate-authority': ca } }],
+      users: [{ name: user, user: { token } }],
+      contexts: [{ name: user, context: { cluster: 'test', user } }],
+    }));
+    return path;
+  };
+  const kubeconfig = { admin: kubeconfigFor('admin', 'admin-token'), kanaria: kubeconfigFor('kanaria', 'kanaria-token') };
+  const client = (who: 'admin' | 'kanaria') => {
+    const kc = new KubeConfig();
+    kc.loadFromFile(kubeconfig[who]);
+    return kc;
+  };
+  await waitFor(`kube-apiserver (${apiLog()})`, async () => existsSync(ca) && (await client('admin').makeApiClient(ApiextensionsV1Api).listCustomResourceDefinition()) !== undefined, 60_000);
+
+  const extensions = client('admin').makeApiClient(ApiextensionsV1Api);
+  for (const text of crds) {
+    for (const doc of parseAllDocuments(text)) {
+      const crd = doc.toJS() as V1CustomResourceDefinition;
+      await extensions.createCustomResourceDefinition({ body: crd });
+      // A new CRD answers 404 until it is Established.
+      await waitFor(`CRD ${crd.metadata?.name}`, async () => {
+        const read = await extensions.readCustomResourceDefinition({ name: crd.metadata?.name ?? '' });
+        return read.status?.conditions?.some((c) => c.type === 'Established' && c.status === 'True') ?? false;
+      });
+    }
+  }
+
+  return {
+    server,
+    kubeconfig,
+    client,
+    async stop() {
+      await Promise.all(processes.map((child) => new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      })));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
