@@ -2,7 +2,8 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ApiextensionsV1Api, KubeConfig, type V1CustomResourceDefinition } from '@kubernetes/client-node';
+import { ApiextensionsV1Api, KubeConfig, RbacAuthorizationV1Api, type V1ClusterRole, type V1CustomResourceDefinition } from '@kubernetes/client-node';
+import { readFileSync } from 'node:fs';
 import { parseAllDocuments } from 'yaml';
 import { freePort } from '../../src/adapters/redis.js';
 
@@ -19,6 +20,17 @@ function spawnOk(command: string, args: string[]): boolean {
   } catch {
     return false;
   }
+}
+
+/** Binds the ClusterRole that Kanaria ships (deploy/rbac.yaml) to the test's `kanaria` user. */
+export async function bindKanariaRole(kube: KubeCluster): Promise<void> {
+  const rbac = kube.client('admin').makeApiClient(RbacAuthorizationV1Api);
+  const docs = parseAllDocuments(readFileSync(new URL('../../deploy/rbac.yaml', import.meta.url), 'utf8')).map((d) => d.toJS() as { kind: string });
+  const role = docs.find((d) => d.kind === 'ClusterRole') as V1ClusterRole;
+  await rbac.createClusterRole({ body: role });
+  await rbac.createClusterRoleBinding({
+    body: { metadata: { name: 'kanaria-test' }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: role.metadata?.name ?? 'kanaria' }, subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'kanaria' }] },
+  });
 }
 
 export interface KubeCluster {

@@ -1,0 +1,79 @@
+import { ApiException, CustomObjectsApi, PatchStrategy, setHeaderOptions, type KubeConfig } from '@kubernetes/client-node';
+import { applicationState, refreshPatch, syncPatch, type ApplicationState } from '../domain/argocd.js';
+import { UserFacingError } from '../domain/errors.js';
+
+export interface ApplicationRef {
+  readonly name: string;
+  readonly namespace: string;
+}
+
+/** Argo CD Applications as Kanaria uses them: read, refresh, sync. */
+export interface ArgoApplications {
+  get(ref: ApplicationRef): Promise<ApplicationState>;
+  refresh(ref: ApplicationRef, hard: boolean): Promise<void>;
+  sync(ref: ApplicationRef, options: { revision: string; username: string; prune: boolean }): Promise<ApplicationState>;
+}
+
+const GROUP = { group: 'argoproj.io', version: 'v1alpha1', plural: 'applications' } as const;
+const mergePatch = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
+
+/** Turns API errors people can act on into messages; the rest stay infrastructure errors (retried). */
+export function explainKubeError(error: unknown, verb: string, ref: ApplicationRef): unknown {
+  if (!(error instanceof ApiException)) return error;
+  if (error.code === 404) {
+    return new UserFacingError('unknown-app', `There is no Argo CD Application \`${ref.namespace}/${ref.name}\` in the cluster.`, 'Check apps.<app>.argocd in kanaria.yaml.');
+  }
+  if (error.code === 403) {
+    return new UserFacingError('forbidden', `Kanaria may not ${verb} applications.argoproj.io in namespace \`${ref.namespace}\` (RBAC).`, `Grant its ServiceAccount the "${verb}" verb on applications.argoproj.io (see deploy/).`);
+  }
+  return error;
+}
+
+const isConflict = (error: unknown): boolean => error instanceof ApiException && error.code === 409;
+
+export class KubeArgoApplications implements ArgoApplications {
+  private readonly api: CustomObjectsApi;
+
+  constructor(kubeConfig: KubeConfig, private readonly conflictRetries = 5) {
+    this.api = kubeConfig.makeApiClient(CustomObjectsApi);
+  }
+
+  async get(ref: ApplicationRef): Promise<ApplicationState> {
+    try {
+      return applicationState(await this.api.getNamespacedCustomObject({ ...GROUP, ...ref }));
+    } catch (error) {
+      throw explainKubeError(error, 'get', ref);
+    }
+  }
+
+  /** Sets the refresh annotation; on a conflict it tries again, as Argo CD's own RefreshApp does. */
+  async refresh(ref: ApplicationRef, hard: boolean): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.api.patchNamespacedCustomObject({ ...GROUP, ...ref, body: refreshPatch(hard) }, mergePatch);
+        return;
+      } catch (error) {
+        if (!isConflict(error) || attempt >= this.conflictRetries) throw explainKubeError(error, 'patch', ref);
+      }
+    }
+  }
+
+  /**
+   * Writes `.operation` as Argo CD's SetAppOperation does, guarded by the resourceVersion just read: a change
+   * in between answers 409 and is read again; an operation already set is refused, as Argo CD refuses it.
+   */
+  async sync(ref: ApplicationRef, options: { revision: string; username: string; prune: boolean }): Promise<ApplicationState> {
+    for (let attempt = 1; ; attempt++) {
+      const state = await this.get(ref);
+      if (state.operationPending) {
+        throw new UserFacingError('conflict', `Argo CD Application \`${ref.namespace}/${ref.name}\`: another operation is already in progress.`, 'Wait for it to finish (/status), then sync again.');
+      }
+      try {
+        await this.api.patchNamespacedCustomObject({ ...GROUP, ...ref, body: syncPatch({ ...options, resourceVersion: state.resourceVersion ?? '' }) }, mergePatch);
+        return state;
+      } catch (error) {
+        if (!isConflict(error) || attempt >= this.conflictRetries) throw explainKubeError(error, 'patch', ref);
+      }
+    }
+  }
+}

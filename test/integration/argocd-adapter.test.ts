@@ -1,0 +1,61 @@
+import { CoreV1Api, CustomObjectsApi, PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KubeArgoApplications } from '../../src/adapters/argocd.js';
+import { fixture } from '../helpers/harness.js';
+import { bindKanariaRole, hasKubeApiserver, startKube, type KubeCluster } from '../helpers/kube.js';
+
+const available = hasKubeApiserver() || process.env['CI'] === 'true';
+const SHA = '3f1c2a9d0b7e4c6a8f5d2e1b0a9c8d7e6f5a4b3c';
+const ref = { name: 'web', namespace: 'argocd' };
+const api = { group: 'argoproj.io', version: 'v1alpha1', plural: 'applications', namespace: 'argocd' };
+const mergePatch = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
+
+describe.skipIf(!available)('Argo CD Applications through the real Kubernetes API, as Kanaria (RBAC-bound)', () => {
+  let kube: KubeCluster;
+  let admin: CustomObjectsApi;
+  const read = async (name = 'web') => (await admin.getNamespacedCustomObject({ ...api, name })) as { metadata: { annotations?: Record<string, string> }; operation?: { sync?: { revision?: string }; initiatedBy?: { username?: string } } };
+
+  beforeAll(async () => {
+    kube = await startKube([fixture('argo-cd/application-crd.yaml')]);
+    admin = kube.client('admin').makeApiClient(CustomObjectsApi);
+    await kube.client('admin').makeApiClient(CoreV1Api).createNamespace({ body: { metadata: { name: 'argocd' } } });
+    for (const name of ['web', 'api']) {
+      await admin.createNamespacedCustomObject({ ...api, body: { apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', metadata: { name }, spec: { project: 'default', source: { repoURL: 'https://git.example.com/gitops.git', path: `apps/${name}`, targetRevision: 'main' }, destination: { server: 'https://kubernetes.default.svc', namespace: name } } } });
+    }
+  }, 120_000);
+  afterAll(async () => kube?.stop());
+
+  it('says which verb on which resource it lacks when RBAC forbids it', async () => {
+    const error = await new KubeArgoApplications(kube.client('kanaria')).get(ref).catch((e: unknown) => e);
+    expect(String((error as Error).message)).toBe('Kanaria may not get applications.argoproj.io in namespace `argocd` (RBAC).');
+    await bindKanariaRole(kube);
+  });
+
+  it('names the Application when it does not exist', async () => {
+    await expect(new KubeArgoApplications(kube.client('kanaria')).get({ name: 'nope', namespace: 'argocd' })).rejects.toThrow('There is no Argo CD Application `argocd/nope` in the cluster.');
+  });
+
+  it('refreshes with the annotation Argo CD watches', async () => {
+    await new KubeArgoApplications(kube.client('kanaria')).refresh(ref, true);
+    expect((await read()).metadata.annotations?.['argocd.argoproj.io/refresh']).toBe('hard');
+  });
+
+  it('writes the sync operation for the pushed revision, re-reading after a 409, and refuses a second one', async () => {
+    const argo = new KubeArgoApplications(kube.client('kanaria'));
+    // Argo CD's controller touches the Application between Kanaria's read and its patch, once.
+    let reads = 0;
+    const get = argo.get.bind(argo);
+    argo.get = async (r) => {
+      const state = await get(r);
+      if (++reads === 1) await admin.patchNamespacedCustomObject({ ...api, name: r.name, body: { status: { sync: { status: 'OutOfSync' } } } }, mergePatch);
+      return state;
+    };
+    await argo.sync(ref, { revision: SHA, username: 'ana', prune: false });
+    // The first patch carried a stale resourceVersion: the API server answered 409 and Kanaria read again.
+    expect(reads).toBe(2);
+    const app = await read();
+    expect(app.operation?.sync?.revision).toBe(SHA);
+    expect(app.operation?.initiatedBy?.username).toBe('ana');
+    await expect(argo.sync(ref, { revision: SHA, username: 'bob', prune: false })).rejects.toThrow('another operation is already in progress');
+  });
+});
