@@ -22,7 +22,7 @@ import type { BullJobQueue } from '../src/queue.js';
 import { deployment, SIGNING_SECRET, startHarness, type Harness } from '../test/helpers/harness.js';
 import { runLoad, type LoadResult } from './lib/load.js';
 import { KanariaProbe, recordRequestDurations } from './lib/probe.js';
-import { envNumber, printResult, progress, round, summarize } from './lib/util.js';
+import { counter, envNumber, printResult, progress, round, summarize } from './lib/util.js';
 
 const SECONDS = envNumber('BENCH_SECONDS', 30);
 const RATE = envNumber('BENCH_RATE', 100);
@@ -71,15 +71,6 @@ async function startBareBolt(): Promise<{ server: Server; url: string; stop: () 
   const server = await receiver.start(0);
   const { port } = server.address() as AddressInfo;
   return { server, url: `http://127.0.0.1:${port}/slack/events`, stop: () => app.stop().then(() => undefined) };
-}
-
-/** Sum of a Prometheus counter's samples whose labels contain `labels`, read from Kanaria's /metrics. */
-async function counter(h: Harness, name: string, labels: string): Promise<number> {
-  const text = await (await fetch(`http://127.0.0.1:${h.port}/metrics`)).text();
-  return text
-    .split('\n')
-    .filter((line) => line.startsWith(`${name}{`) && line.includes(labels))
-    .reduce((sum, line) => sum + Number(line.split(' ').pop()), 0);
 }
 
 interface Turn {

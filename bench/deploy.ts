@@ -18,7 +18,7 @@ import { deployment, startHarness, type Harness } from '../test/helpers/harness.
 import { PlainGitClone } from './lib/plain-git.js';
 import { KanariaProbe, totalsByCommand } from './lib/probe.js';
 import { RefWatcher } from './lib/ref-watch.js';
-import { envNumber, median, percentile, printResult, progress, round, waitUntil } from './lib/util.js';
+import { counter, envNumber, median, percentile, printResult, progress, round, waitUntil } from './lib/util.js';
 
 const DEPLOYS = envNumber('BENCH_DEPLOYS', 20);
 const BURST_ROUNDS = envNumber('BENCH_BURST_ROUNDS', 3);
@@ -41,15 +41,6 @@ function harnessFor(apps: readonly string[]): Promise<Harness> {
 
 const filesFor = (apps: readonly string[], image: string): Record<string, string> =>
   Object.fromEntries(apps.map((app) => [manifestOf(app), deployment(app, image)]));
-
-/** Sum of a Prometheus counter's samples whose labels contain `labels`, read from Kanaria's /metrics. */
-async function counter(h: Harness, name: string, labels: string): Promise<number> {
-  const text = await (await fetch(`http://127.0.0.1:${h.port}/metrics`)).text();
-  return text
-    .split('\n')
-    .filter((line) => line.startsWith(`${name}{`) && line.includes(labels))
-    .reduce((sum, line) => sum + Number(line.split(' ').pop()), 0);
-}
 
 /** Kanaria's record of the job behind a request (BullMQ keeps finished jobs a day). */
 async function jobOf(h: Harness, triggerId: string): Promise<Job<GitopsJob>> {

@@ -60,3 +60,12 @@ export async function waitUntil<T>(what: string, check: () => T | undefined | fa
     await sleep(everyMs);
   }
 }
+
+/** Sum of a Prometheus counter's samples whose labels contain `labels`, read from Kanaria's /metrics on `port`. */
+export async function counter(target: { port: number }, name: string, labels: string): Promise<number> {
+  const text = await (await fetch(`http://127.0.0.1:${target.port}/metrics`)).text();
+  return text
+    .split('\n')
+    .filter((line) => line.startsWith(`${name}{`) && line.includes(labels))
+    .reduce((sum, line) => sum + Number(line.split(' ').pop()), 0);
+}
