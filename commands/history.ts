@@ -26,8 +26,7 @@ export const history: CommandDef & { read(change: HistoryChange, deps: JobDeps):
   },
 
   async read(change, deps) {
-    const app = deps.config.apps[change.app];
-    if (!app) throw new UserFacingError('unknown-app', `The app \`${change.app}\` is no longer in Kanaria's configuration.`);
+    const app = requireApp(deps, change.app);
     const commits = await deps.repo.read((tree) => tree.log({ paths: appFiles(app), limit: change.limit }));
     return historyMessage(change.app, deps.config.gitops.branch, commits);
   },

@@ -52,18 +52,17 @@ export const rollback: CommandDef & ChangeHandler<RollbackChange> = {
   describe: (change) => `roll back \`${change.app}\`${change.commit ? ` (revert \`${change.commit.slice(0, 7)}\`)` : ' (its last Kanaria change)'}`,
 
   operation(change, job, deps) {
-    const app = deps.config.apps[change.app];
-    const imageOf = (text: string): string => {
-      try {
-        return app ? readImage(app.manifest, text, manifestTarget(app)) : '?';
-      } catch {
-        return '?';
-      }
-    };
     return {
       requestId: job.requestId,
       async apply(tree) {
-        if (!app) throw new UserFacingError('unknown-app', `The app \`${change.app}\` is no longer in Kanaria's configuration.`);
+        const app = requireApp(deps, change.app);
+        const imageOf = (text: string): string => {
+          try {
+            return readImage(app.manifest, text, manifestTarget(app));
+          } catch {
+            return '?'; // the manifest may not name an image at all; the summary then omits it
+          }
+        };
         const target = await revertTarget(tree, change.app, app, change.commit);
         const before = imageOf(await tree.readFile(app.manifest));
         await tree.stageRevert(target.sha);

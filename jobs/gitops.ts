@@ -31,27 +31,29 @@ export function gitopsProcessor(deps: JobDeps) {
   return async (job: Job<GitopsJob>): Promise<string> => {
     const data = job.data;
     const { change } = data;
-    if (change.kind === 'history') {
-      await whisper(data, await history.read(change, deps));
-      return 'history';
-    }
-    const handler = changeHandlers[change.kind] as ChangeHandler<typeof change>;
-    const description = handler.describe(change);
-
-    if (data.dryRun) {
-      const operation = handler.operation(change, data, deps);
+    /** Reads (history, dry runs) answer only the requester; a refusal ends the job, the rest is retried. */
+    const answerPrivately = async (outcome: string, read: () => Promise<Message>): Promise<string> => {
       try {
-        const diff = await deps.repo.read(async (tree) => {
-          await operation.apply(tree);
-          return tree.diff();
-        });
-        await whisper(data, dryRunMessage(description, diff));
-        return 'dry-run';
+        await whisper(data, await read());
+        return outcome;
       } catch (error) {
         if (!(error instanceof UserFacingError) || isTransient(error)) throw error;
         await whisper(data, failedMessage(error.message, error.hint));
         throw new UnrecoverableError(error.message);
       }
+    };
+    if (change.kind === 'history') return answerPrivately('history', () => history.read(change, deps));
+    const handler = changeHandlers[change.kind] as ChangeHandler<typeof change>;
+    const description = handler.describe(change);
+    if (data.dryRun) {
+      const operation = handler.operation(change, data, deps);
+      return answerPrivately('dry-run', async () => {
+        const diff = await deps.repo.read(async (tree) => {
+          await operation.apply(tree);
+          return tree.diff();
+        });
+        return dryRunMessage(description, diff);
+      });
     }
 
     const say = async (state: ChangeState, status: string): Promise<Posted | undefined> => {

@@ -40,11 +40,11 @@ export interface ChangeHandler<C extends Change = Change> {
 
 /** An operation that edits one value in the app's manifest and commits it as `<subject> before → after`. */
 export function manifestEdit(subject: string, appName: string, job: GitopsJob, deps: Deps, edit: (file: string, text: string, target: ManifestTarget) => ManifestEdit): Operation<ChangeDetail> {
-  const app = deps.config.apps[appName];
   return {
     requestId: job.requestId,
     async apply(tree) {
-      if (!app) throw new UserFacingError('unknown-app', `The app \`${appName}\` is no longer in Kanaria's configuration.`);
+      // The configuration may have changed since the job was queued.
+      const app = requireApp(deps, appName);
       const result = edit(app.manifest, await tree.readFile(app.manifest), manifestTarget(app));
       const detail = editSummary(app.manifest, result.before, result.after, result.changed);
       if (!result.changed) return { detail };

@@ -1,5 +1,5 @@
 import { pino, stdSerializers, type DestinationStream, type Logger } from 'pino';
-import { redactCredentials } from './adapters/gitops-repo.js';
+import { redactCredentials } from './domain/redact.js';
 
 /**
  * JSON logs without secrets: token-like fields are censored, and credentials embedded in URLs

@@ -5,7 +5,7 @@ import { hasRedisServer, startPrivateRedis, type PrivateRedis } from './adapters
 import { ConfigError, loadConfig, modeOf, parseEnv } from './config.js';
 import { createLocalPlayground } from './first-run.js';
 import { createLogger } from './logger.js';
-import { redactCredentials } from './adapters/gitops-repo.js';
+import { redactCredentials } from './domain/redact.js';
 import { startKanaria } from './kanaria.js';
 import { LocalDirectory, TerminalChat } from './terminal/terminal-chat.js';
 import { startRepl } from './terminal/repl.js';

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { simpleGit, type SimpleGit } from 'simple-git';
 import { renderCommitMessage, TRAILER, type CommitMessage } from '../domain/commits.js';
 import { UserFacingError } from '../domain/errors.js';
+import { redactCredentials } from '../domain/redact.js';
 import { WorkTree } from './git-tree.js';
 
 export interface Author {
@@ -45,8 +46,6 @@ export interface GitOpsRepoOptions {
   readonly onPush?: (outcome: 'ok' | 'rejected' | 'error', commits: number) => void;
 }
 
-/** Hides credentials embedded in remote URLs (https://user:token@host) from messages and logs. */
-export const redactCredentials = (text: string): string => text.replace(/(\b[a-z][a-z0-9+.-]*:\/\/)[^/\s@]+@/gi, '$1***@');
 
 const isRejected = (error: unknown): boolean => /\[rejected\]|non-fast-forward|fetch first|\[remote rejected\].*(stale|lock)/i.test(String(error));
 

@@ -30,5 +30,3 @@ export class UserFacingError extends Error {
     super(message);
   }
 }
-
-export const isUserFacing = (error: unknown): error is UserFacingError => error instanceof UserFacingError;

@@ -63,7 +63,7 @@ describe('slash commands over Bolt HTTP, signed like Slack, committed to a real 
     const before = h.remote.show('apps/web/deployment.yaml');
     const ack = await h.command('/scale', 'web 5');
     expect(ack.text).toContain('Queued: scale `web` to 5 replicas');
-    await threadReply(h, /replicas|2 → 5/);
+    await threadReply(h, /^Pushed `[0-9a-f]{7}` to `main`: 2 → 5 in `apps\/web\/deployment\.yaml`/);
     expect(h.remote.show('apps/web/deployment.yaml')).toBe(before.replace('replicas: 2', 'replicas: 5'));
   });
 
@@ -132,7 +132,7 @@ describe('slash commands over Bolt HTTP, signed like Slack, committed to a real 
   it('/rollback reverts the last Kanaria change of the app with git revert', async () => {
     const [last] = h.remote.log();
     await h.command('/rollback', 'web');
-    await threadReply(h, /revert|Pushed .* nginx:1\.29\.0 → nginx:1\.27\.0/);
+    await threadReply(h, /^Pushed `[0-9a-f]{7}` to `main`: reverted `[0-9a-f]{7}` .*; image nginx:1\.29\.0 → nginx:1\.27\.0/);
     const [revert] = h.remote.log();
     expect(revert?.subject).toBe(`rollback(web): revert ${last?.sha.slice(0, 7)} "deploy(web): nginx:1.27.0 → nginx:1.29.0"`);
     expect(revert?.body).toContain(`This reverts commit ${last?.sha}.`);

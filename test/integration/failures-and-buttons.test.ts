@@ -54,6 +54,11 @@ describe('when the manifest no longer matches the configuration', () => {
     await h.kanaria.drained();
     expect(h.remote.head()).toBe(head);
     expect(h.slack.callsTo('chat.update').some((c) => String(c.body['text']).includes('Retrying'))).toBe(false);
+
+    // A dry run meets the same refusal, privately.
+    await h.command('/deploy', 'web nginx:1.28.0 --dry-run', { responseId: 'dry' });
+    const refusal = await h.slack.waitFor((calls) => calls.find((c) => c.method === 'response_url:dry'));
+    expect(String(refusal.body['text'])).toMatch(/^:x: .*container "web" not found/s);
   });
 });
 
