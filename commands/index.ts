@@ -4,10 +4,12 @@ import { history } from './history.js';
 import { kanaria } from './kanaria.js';
 import { rollback } from './rollback.js';
 import { scale } from './scale.js';
+import { status } from './status.js';
+import { sync } from './sync.js';
 
 /** Every slash command Kanaria registers, in the order help lists them. */
-export const commands: readonly CommandDef[] = [deploy, scale, rollback, history, kanaria(() => commands)];
+export const commands: readonly CommandDef[] = [deploy, scale, rollback, sync, status, history, kanaria(() => commands)];
 
 /** The commands whose work is a commit in the GitOps repo, by change kind. */
 export const changeHandlers = { deploy, scale, rollback } as const;
-export { history };
+export { history, status };

@@ -6,26 +6,42 @@ import { announcement, dryRunMessage, failedMessage, pushedMessage, type ChangeS
 import { shortSha } from '../src/domain/commits.js';
 import { UserFacingError } from '../src/domain/errors.js';
 import type { JobDeps } from '../src/deps.js';
-import { changeHandlers, history } from '../commands/index.js';
+import { quietly as quietlyFor } from '../src/quietly.js';
+import { enqueueReconcile, reconcileJobId, type ReconcileJob } from '../src/reconcile.js';
+import { changeHandlers, history, status } from '../commands/index.js';
 
 export const GITOPS_QUEUE = 'gitops';
 
 /** Errors worth another attempt: the remote or the network, not the request. */
 const isTransient = (error: unknown): boolean => !(error instanceof UserFacingError) || error.code === 'git-unavailable';
 
+/** Asks Argo CD to take the pushed commit now (instead of at its next poll), followed in the change's thread. */
+async function reconcileNow(deps: JobDeps, data: GitopsJob, sha: string): Promise<boolean> {
+  if (!deps.argo || !deps.config.apps[data.change.app]?.argocd) return true;
+  const job: ReconcileJob = {
+    app: data.change.app,
+    revision: sha,
+    requestedAt: Date.now(),
+    hard: false,
+    requester: data.requester,
+    channel: data.channel,
+    ...(data.announcement && { thread: data.announcement }),
+  };
+  try {
+    await enqueueReconcile(deps, reconcileJobId(data.change.app, sha), job);
+    return true;
+  } catch (error) {
+    // The change is pushed: Argo CD still takes it at its next poll.
+    deps.logger.warn({ err: error, app: data.change.app, sha }, 'could not enqueue the reconcile');
+    return false;
+  }
+}
+
 /** The gitops queue's processor: one job, one change, announced in the channel and answered in its thread. */
 export function gitopsProcessor(deps: JobDeps) {
-  const { chat, logger, metrics } = deps;
+  const { chat } = deps;
   /** Slack trouble never fails a change that Git accepted. */
-  const quietly = async <T>(method: string, call: () => Promise<T>): Promise<T | undefined> => {
-    try {
-      return await call();
-    } catch (error) {
-      metrics.slackErrors.inc({ method });
-      logger.warn({ err: error, method }, 'Slack call failed');
-      return undefined;
-    }
-  };
+  const quietly = quietlyFor(deps);
   const whisper = (data: GitopsJob, message: Message) => quietly('whisper', () => chat.whisper({ channel: data.channel, user: data.requester.id, ...(data.responseUrl !== undefined && { responseUrl: data.responseUrl }) }, message));
 
   return async (job: Job<GitopsJob>): Promise<string> => {
@@ -43,6 +59,7 @@ export function gitopsProcessor(deps: JobDeps) {
       }
     };
     if (change.kind === 'history') return answerPrivately('history', () => history.read(change, deps));
+    if (change.kind === 'status') return answerPrivately('status', () => status.read(change, deps));
     const handler = changeHandlers[change.kind] as ChangeHandler<typeof change>;
     const description = handler.describe(change);
     if (data.dryRun) {
@@ -85,6 +102,7 @@ export function gitopsProcessor(deps: JobDeps) {
       const what = outcome.status === 'committed' ? outcome.detail.summary : 'already pushed by an earlier attempt';
       await say('pushed', `pushed \`${shortSha(sha)}\` to \`${deps.config.gitops.branch}\``);
       await thread(pushedMessage(change.app, deps.config.gitops.branch, sha, what, change.kind !== 'rollback'));
+      if (!(await reconcileNow(deps, job.data, sha))) await thread({ text: ':warning: Kanaria could not queue the Argo CD sync; Argo CD will take the change at its next poll (or use `/sync`).' });
       return sha;
     } catch (error) {
       const attempts = job.opts.attempts ?? 1;

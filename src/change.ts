@@ -25,7 +25,11 @@ export interface HistoryChange {
   readonly app: string;
   readonly limit: number;
 }
-export type Change = DeployChange | ScaleChange | RollbackChange | HistoryChange;
+export interface StatusChange {
+  readonly kind: 'status';
+  readonly app: string;
+}
+export type Change = DeployChange | ScaleChange | RollbackChange | HistoryChange | StatusChange;
 
 /** A request that changes (or reads) the GitOps repo; everything a retry needs to finish it. */
 export interface GitopsJob {

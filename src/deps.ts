@@ -1,10 +1,12 @@
 import type { Logger } from 'pino';
+import type { ArgoApplications } from './adapters/argocd.js';
 import type { GitOpsRepo } from './adapters/gitops-repo.js';
 import type { Chat, Directory } from './chat.js';
 import type { Config } from './domain/config.js';
 import type { KanariaMetrics } from './metrics.js';
 import type { JobQueue } from './queue.js';
 import type { GitopsJob } from './change.js';
+import type { ReconcileJob, ReconcileRegistry } from './reconcile.js';
 
 /** Everything a command needs, built once at start-up and handed down (no module singletons). */
 export interface Deps {
@@ -12,11 +14,14 @@ export interface Deps {
   readonly logger: Logger;
   readonly chat: Chat;
   readonly directory: Directory;
-  readonly queues: { readonly gitops: JobQueue<GitopsJob> };
+  readonly queues: { readonly gitops: JobQueue<GitopsJob>; readonly reconcile: JobQueue<ReconcileJob> };
+  readonly registry: ReconcileRegistry;
   readonly metrics: KanariaMetrics;
 }
 
-/** What jobs need besides: the GitOps repository (its working copy lives where the jobs run). */
+/** What jobs need besides: the GitOps repository (its working copy lives where the jobs run) and Argo CD. */
 export interface JobDeps extends Deps {
   readonly repo: GitOpsRepo;
+  /** Absent when no Kubernetes configuration was found: changes then reach the cluster at Argo CD's next poll. */
+  readonly argo?: ArgoApplications;
 }

@@ -5,7 +5,9 @@ import type { Logger } from 'pino';
 import type { MetricObjectWithValues, MetricValue } from 'prom-client';
 import { startWorkers } from '../jobs/index.js';
 import { GITOPS_QUEUE } from '../jobs/gitops.js';
+import { KubeArgoApplications } from './adapters/argocd.js';
 import { GitOpsRepository } from './adapters/gitops-repo.js';
+import { loadKubeConfig } from './adapters/kube-config.js';
 import { connectRedis, waitUntilReady } from './adapters/redis.js';
 import { SlackChat, SlackDirectory } from './adapters/slack.js';
 import type { GitopsJob } from './change.js';
@@ -13,6 +15,8 @@ import type { Chat, Directory } from './chat.js';
 import type { Config } from './domain/config.js';
 import type { JobDeps } from './deps.js';
 import { BullJobQueue, defaultJobOptions } from './queue.js';
+import { NOTIFY_QUEUE, RECONCILE_QUEUE, type NotifyJob, type ReconcileJob } from './reconcile.js';
+import { watchApplications } from './watch/applications.js';
 
 /** Plain data that is enough to run Kanaria's jobs anywhere: in this thread, or in a worker thread. */
 export interface JobSettings {
@@ -24,6 +28,10 @@ export interface JobSettings {
   readonly logLevel: string;
   readonly gitopsConcurrency?: number;
   readonly jobOptions?: JobsOptions;
+  /** Kubernetes credentials (a kubeconfig path, or in-cluster when empty); absent: no cluster access. */
+  readonly kube?: { readonly path?: string; readonly watchSeconds?: number };
+  /** Lock of a running job; a killed worker's job is taken over after it (tests shorten it). */
+  readonly lockDurationMs?: number;
 }
 
 export type Metrics = MetricObjectWithValues<MetricValue<string>>[];
@@ -45,11 +53,18 @@ export function slackAdapters(config: Config, slack: { botToken: string; apiUrl?
   return { chat: new SlackChat(client), directory: new SlackDirectory(client, config) };
 }
 
-export const gitopsQueue = (settings: JobSettings, redis: ReturnType<typeof connectRedis>) =>
-  new BullJobQueue<GitopsJob>(GITOPS_QUEUE, redis, { ...defaultJobOptions, ...settings.jobOptions });
+/** The queues commands and jobs add to, on one Redis connection. */
+export const jobQueues = (settings: JobSettings, redis: ReturnType<typeof connectRedis>) => ({
+  gitops: new BullJobQueue<GitopsJob>(GITOPS_QUEUE, redis, { ...defaultJobOptions, ...settings.jobOptions }),
+  reconcile: new BullJobQueue<ReconcileJob>(RECONCILE_QUEUE, redis, { ...defaultJobOptions, ...settings.jobOptions }),
+  notify: new BullJobQueue<NotifyJob>(NOTIFY_QUEUE, redis, { ...defaultJobOptions, removeOnComplete: { age: 7 * 24 * 3600 } }),
+});
+export type JobQueues = ReturnType<typeof jobQueues>;
+
+export const closeQueues = (queues: JobQueues): Promise<unknown> => Promise.all(Object.values(queues).map((q) => q.queue.close()));
 
 /** Runs the workers on this event loop (terminal adapter, tests): `deps` are shared with the commands. */
-export async function startJobsHere(settings: JobSettings, deps: Omit<JobDeps, 'repo'>): Promise<JobHost & { deps: JobDeps }> {
+export async function startJobsHere(settings: JobSettings, deps: Omit<JobDeps, 'repo' | 'argo'>, notify: JobQueues['notify']): Promise<JobHost & { deps: JobDeps }> {
   const { config } = settings;
   const repo = new GitOpsRepository({
     url: settings.gitopsUrl,
@@ -59,16 +74,24 @@ export async function startJobsHere(settings: JobSettings, deps: Omit<JobDeps, '
     pushAttempts: config.gitops.pushAttempts,
     onPush: (outcome) => deps.metrics.gitPushes.inc({ outcome }),
   });
-  const jobDeps: JobDeps = { ...deps, repo };
+  const argo = settings.kube && new KubeArgoApplications(loadKubeConfig(settings.kube), { ...(settings.kube.watchSeconds && { watchSeconds: settings.kube.watchSeconds }) });
+  const jobDeps: JobDeps = { ...deps, repo, ...(argo && { argo }) };
   const redis = connectRedis(settings.redisUrl, 'worker');
   redis.on('error', (err) => deps.logger.warn({ err: err.message }, 'Redis connection error'));
   await waitUntilReady(redis);
-  const workers = startWorkers(jobDeps, redis, { gitopsConcurrency: settings.gitopsConcurrency ?? 64 });
+  const workers = startWorkers(jobDeps, redis, {
+    gitopsConcurrency: settings.gitopsConcurrency ?? 64,
+    ...(settings.lockDurationMs && { lockDurationMs: settings.lockDurationMs }),
+  });
+  const watching = new AbortController();
+  const watch = argo && settings.config.reconcile.notify ? watchApplications({ ...deps, argo, notify }, watching.signal) : Promise.resolve();
   return {
     deps: jobDeps,
     running: () => workers.running(),
     metrics: async () => [],
     async close() {
+      watching.abort();
+      await watch;
       // With Redis gone there is nothing to hand back: do not wait for it.
       const up = redis.status === 'ready';
       await Promise.race([workers.close(up ? 25_000 : 0), new Promise((r) => setTimeout(r, up ? 30_000 : 500).unref())]);

@@ -1,7 +1,8 @@
 import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { connectRedis, waitUntilReady } from './adapters/redis.js';
-import { gitopsQueue, slackAdapters, startJobsHere, type JobSettings } from './job-host.js';
+import { closeQueues, jobQueues, slackAdapters, startJobsHere, type JobSettings } from './job-host.js';
+import { RedisReconcileRegistry } from './adapters/reconcile-registry.js';
 import { createLogger } from './logger.js';
 import { createMetrics } from './metrics.js';
 
@@ -23,15 +24,16 @@ async function run(): Promise<void> {
   redis.on('error', (err) => logger.warn({ err: err.message }, 'Redis connection error'));
   await waitUntilReady(redis);
   const { chat, directory } = slackAdapters(settings.config, settings.slack);
-  const queue = gitopsQueue(settings, redis);
-  const host = await startJobsHere(settings, { config: settings.config, logger, chat, directory, metrics, queues: { gitops: queue } });
+  const queues = jobQueues(settings, redis);
+  const registry = new RedisReconcileRegistry(redis);
+  const host = await startJobsHere(settings, { config: settings.config, logger, chat, directory, metrics, queues, registry }, queues.notify);
 
   port.on('message', (message: { type: string; id?: number }) => {
     if (message.type === 'metrics') void metrics.registry.getMetricsAsJSON().then((data) => port.postMessage({ type: 'metrics', id: message.id, data }));
     if (message.type === 'stop') {
       void host
         .close()
-        .then(() => queue.queue.close())
+        .then(() => closeQueues(queues))
         .finally(() => {
           redis.disconnect();
           process.exit(0);

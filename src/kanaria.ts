@@ -9,7 +9,9 @@ import type { Chat, Directory } from './chat.js';
 import type { Config } from './domain/config.js';
 import type { Deps, JobDeps } from './deps.js';
 import { createDispatcher, type Dispatcher } from './dispatch.js';
-import { gitopsQueue, slackAdapters, startJobsHere, startJobsInThread, type JobHost, type JobSettings } from './job-host.js';
+import { closeQueues, jobQueues, slackAdapters, startJobsHere, startJobsInThread, type JobHost, type JobSettings } from './job-host.js';
+import { RedisReconcileRegistry } from './adapters/reconcile-registry.js';
+import { queueDepthGauge } from './metrics.js';
 import { createMetrics } from './metrics.js';
 import { createHttpServer } from './server.js';
 import { actions } from './slack/actions.js';
@@ -30,8 +32,11 @@ export interface KanariaOptions {
   /** Run the queue workers on their own thread (with Slack only); otherwise on this event loop. */
   readonly jobThread?: boolean;
   readonly gitopsConcurrency?: number;
-  /** Attempts and backoff of gitops jobs (tests shorten them). */
+  /** Attempts and backoff of jobs (tests shorten them). */
   readonly jobOptions?: JobsOptions;
+  /** Kubernetes access for reconcile jobs and the Application watch; absent: none (Argo CD's poll applies). */
+  readonly kube?: JobSettings['kube'];
+  readonly lockDurationMs?: number;
   readonly logLevel?: string;
 }
 
@@ -64,11 +69,15 @@ export async function startKanaria(options: KanariaOptions): Promise<Kanaria> {
     ...(options.slack && { slack: { botToken: options.slack.botToken, ...(options.slack.apiUrl && { apiUrl: options.slack.apiUrl }) } }),
     ...(options.gitopsConcurrency !== undefined && { gitopsConcurrency: options.gitopsConcurrency }),
     ...(options.jobOptions && { jobOptions: options.jobOptions }),
+    ...(options.kube && { kube: options.kube }),
+    ...(options.lockDurationMs && { lockDurationMs: options.lockDurationMs }),
   };
   const local = options.local ?? (settings.slack ? slackAdapters(config, settings.slack) : undefined);
   if (!local) throw new Error('startKanaria needs Slack credentials or a local chat');
-  const queue = gitopsQueue(settings, redis);
-  const deps: Deps = { config, logger, metrics, chat: local.chat, directory: local.directory, queues: { gitops: queue } };
+  const queues = jobQueues(settings, redis);
+  const queue = queues.gitops;
+  queueDepthGauge(metrics.registry, Object.values(queues).map((q) => q.queue));
+  const deps: Deps = { config, logger, metrics, chat: local.chat, directory: local.directory, queues, registry: new RedisReconcileRegistry(redis) };
   const dispatcher = createDispatcher(deps, commands, actions);
 
   let jobs: JobHost;
@@ -76,7 +85,7 @@ export async function startKanaria(options: KanariaOptions): Promise<Kanaria> {
   if (options.jobThread && settings.slack) {
     jobs = await startJobsInThread(settings, logger);
   } else {
-    const here = await startJobsHere(settings, deps);
+    const here = await startJobsHere(settings, deps, queues.notify);
     jobs = here;
     jobDeps = here.deps;
   }
@@ -145,7 +154,7 @@ export async function startKanaria(options: KanariaOptions): Promise<Kanaria> {
       }
       await stopSlack?.();
       await jobs.close();
-      if (redis.status === 'ready') await Promise.race([queue.queue.close(), new Promise((r) => setTimeout(r, 5_000).unref())]);
+      if (redis.status === 'ready') await Promise.race([closeQueues(queues), new Promise((r) => setTimeout(r, 5_000).unref())]);
       redis.disconnect();
     },
   };

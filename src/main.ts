@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { pino } from 'pino';
+import { findKubeConfig } from './adapters/kube-config.js';
 import { hasRedisServer, startPrivateRedis, type PrivateRedis } from './adapters/redis.js';
 import { ConfigError, loadConfig, modeOf, parseEnv } from './config.js';
 import { createLocalPlayground } from './first-run.js';
@@ -43,6 +44,9 @@ async function main(): Promise<void> {
     if (mode !== 'terminal') logger.warn('REDIS_URL is not set: using a private redis-server; replicas will not share work');
   }
 
+  // Kubernetes access only matters when some app names its Argo CD Application.
+  const kube = Object.values(config.apps).some((app) => app.argocd) ? findKubeConfig() : undefined;
+  if (Object.values(config.apps).some((app) => app.argocd) && !kube) logger.warn('no Kubernetes credentials (KUBECONFIG, ~/.kube/config or in-cluster): changes reach the cluster at Argo CD\'s next poll');
   const chat = new TerminalChat(say);
   const userId = process.env['KANARIA_USER'] ?? 'U_LOCAL';
   const kanaria = await startKanaria({
@@ -52,6 +56,7 @@ async function main(): Promise<void> {
     gitopsUrl: resolveRepoUrl(repoUrl, configPath),
     workdir: resolve(env.KANARIA_WORKDIR ?? config.gitops.workdir ?? `${STATE_DIR}/work`),
     logLevel: env.LOG_LEVEL,
+    ...(kube && { kube }),
     // With Slack, jobs get their own thread so git's process spawns never delay an ack.
     jobThread: mode !== 'terminal',
     ...(mode === 'terminal'

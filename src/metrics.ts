@@ -1,4 +1,5 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { Queue } from 'bullmq';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /** Kanaria's own health, served at /metrics. One registry per process, created in main.ts. */
 export function createMetrics(options: { processMetrics?: boolean } = {}) {
@@ -17,3 +18,25 @@ export function createMetrics(options: { processMetrics?: boolean } = {}) {
 }
 
 export type KanariaMetrics = ReturnType<typeof createMetrics>;
+
+const STATES = ['waiting', 'active', 'delayed', 'failed', 'prioritized'] as const;
+
+/** Jobs per queue and state, read from Redis at scrape time (so every replica reports the shared queues). */
+export function queueDepthGauge(registry: Registry, queues: readonly Queue[]): void {
+  new Gauge({
+    name: 'kanaria_queue_jobs',
+    help: 'Jobs in each queue by state (waiting, active, delayed, failed)',
+    labelNames: ['queue', 'state'] as const,
+    registers: [registry],
+    async collect() {
+      await Promise.all(
+        queues.map(async (queue) => {
+          const counts = await queue.getJobCounts(...STATES).catch(() => undefined);
+          if (!counts) return;
+          this.set({ queue: queue.name, state: 'waiting' }, (counts['waiting'] ?? 0) + (counts['prioritized'] ?? 0));
+          for (const state of ['active', 'delayed', 'failed'] as const) this.set({ queue: queue.name, state }, counts[state] ?? 0);
+        }),
+      );
+    },
+  });
+}

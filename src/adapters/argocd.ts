@@ -1,4 +1,4 @@
-import { ApiException, CustomObjectsApi, PatchStrategy, setHeaderOptions, type KubeConfig } from '@kubernetes/client-node';
+import { ApiException, CustomObjectsApi, PatchStrategy, Watch, setHeaderOptions, type KubeConfig } from '@kubernetes/client-node';
 import { applicationState, refreshPatch, syncPatch, type ApplicationState } from '../domain/argocd.js';
 import { UserFacingError } from '../domain/errors.js';
 
@@ -12,6 +12,18 @@ export interface ArgoApplications {
   get(ref: ApplicationRef): Promise<ApplicationState>;
   refresh(ref: ApplicationRef, hard: boolean): Promise<void>;
   sync(ref: ApplicationRef, options: { revision: string; username: string; prune: boolean }): Promise<ApplicationState>;
+  /**
+   * The Applications of a namespace (or just `name`) as they are now, then every change, until `signal`
+   * aborts. A watch that ends is resumed; one that answers 410 Gone is replaced by a fresh list.
+   */
+  observe(scope: { namespace: string; name?: string }, signal: AbortSignal, from?: string): AsyncGenerator<ObservedApplication>;
+}
+
+export interface ObservedApplication {
+  readonly name: string;
+  readonly state: ApplicationState;
+  /** The first sight of it after a (re)list, or a change seen by the watch. */
+  readonly kind: 'listed' | 'changed' | 'deleted';
 }
 
 const GROUP = { group: 'argoproj.io', version: 'v1alpha1', plural: 'applications' } as const;
@@ -29,13 +41,46 @@ export function explainKubeError(error: unknown, verb: string, ref: ApplicationR
   return error;
 }
 
+/** Transient trouble worth another attempt: the API server busy or unreachable. */
+export const isTransientKubeError = (error: unknown): boolean =>
+  error instanceof ApiException ? error.code >= 500 || error.code === 409 || error.code === 429 : !(error instanceof UserFacingError);
+
 const isConflict = (error: unknown): boolean => error instanceof ApiException && error.code === 409;
+
+type WatchEvent = { type: string; object: Record<string, unknown> } | { type: 'END'; error?: unknown };
+
+/** Pushes a watch's callbacks into an async iterator. */
+function eventQueue() {
+  const events: WatchEvent[] = [];
+  let wake: (() => void) | undefined;
+  return {
+    push(event: WatchEvent) {
+      events.push(event);
+      wake?.();
+    },
+    async next(): Promise<WatchEvent> {
+      while (events.length === 0) await new Promise<void>((resolve) => (wake = resolve));
+      wake = undefined;
+      return events.shift() as WatchEvent;
+    },
+  };
+}
+
+const nameOf = (object: Record<string, unknown>): string => String((object['metadata'] as { name?: string } | undefined)?.name ?? '');
+const versionOf = (object: Record<string, unknown>): string | undefined => (object['metadata'] as { resourceVersion?: string } | undefined)?.resourceVersion;
 
 export class KubeArgoApplications implements ArgoApplications {
   private readonly api: CustomObjectsApi;
+  private readonly watcher: Watch;
 
-  constructor(kubeConfig: KubeConfig, private readonly conflictRetries = 5) {
+  /** `watchSeconds`: how long the API server keeps one watch open before Kanaria resumes it. */
+  constructor(kubeConfig: KubeConfig, private readonly options: { conflictRetries?: number; watchSeconds?: number } = {}) {
     this.api = kubeConfig.makeApiClient(CustomObjectsApi);
+    this.watcher = new Watch(kubeConfig);
+  }
+
+  private get conflictRetries(): number {
+    return this.options.conflictRetries ?? 5;
   }
 
   async get(ref: ApplicationRef): Promise<ApplicationState> {
@@ -66,13 +111,69 @@ export class KubeArgoApplications implements ArgoApplications {
     for (let attempt = 1; ; attempt++) {
       const state = await this.get(ref);
       if (state.operationPending) {
-        throw new UserFacingError('conflict', `Argo CD Application \`${ref.namespace}/${ref.name}\`: another operation is already in progress.`, 'Wait for it to finish (/status), then sync again.');
+        throw new UserFacingError('operation-in-progress', `Argo CD Application \`${ref.namespace}/${ref.name}\`: another operation is already in progress.`, 'Wait for it to finish (/status), then sync again.');
       }
       try {
         await this.api.patchNamespacedCustomObject({ ...GROUP, ...ref, body: syncPatch({ ...options, resourceVersion: state.resourceVersion ?? '' }) }, mergePatch);
         return state;
       } catch (error) {
         if (!isConflict(error) || attempt >= this.conflictRetries) throw explainKubeError(error, 'patch', ref);
+      }
+    }
+  }
+
+  async *observe(scope: { namespace: string; name?: string }, signal: AbortSignal, from?: string): AsyncGenerator<ObservedApplication> {
+    const ref = { namespace: scope.namespace, name: scope.name ?? '*' };
+    const fieldSelector = scope.name ? `metadata.name=${scope.name}` : undefined;
+    const path = `/apis/${GROUP.group}/${GROUP.version}/namespaces/${scope.namespace}/${GROUP.plural}`;
+    let resourceVersion = from;
+    while (!signal.aborted) {
+      if (resourceVersion === undefined) {
+        let list: { items?: Record<string, unknown>[]; metadata?: { resourceVersion?: string } };
+        try {
+          list = await this.api.listNamespacedCustomObject({ ...GROUP, namespace: scope.namespace, ...(fieldSelector && { fieldSelector }) });
+        } catch (error) {
+          throw explainKubeError(error, 'list', ref);
+        }
+        for (const item of list.items ?? []) yield { name: nameOf(item), state: applicationState(item), kind: 'listed' };
+        resourceVersion = list.metadata?.resourceVersion;
+      }
+      const events = eventQueue();
+      const controller = await this.watcher.watch(
+        path,
+        { fieldSelector, resourceVersion, allowWatchBookmarks: true, timeoutSeconds: this.options.watchSeconds ?? 300 },
+        (type: string, object: Record<string, unknown>) => events.push({ type, object }),
+        (error: unknown) => events.push({ type: 'END', error }),
+      );
+      const stop = () => controller.abort();
+      signal.addEventListener('abort', stop, { once: true });
+      try {
+        for (;;) {
+          const event = await events.next();
+          if (event.type === 'END' || signal.aborted) {
+            const error = 'error' in event ? event.error : undefined;
+            // A dropped connection: pause briefly, then list again in case events were missed.
+            if (error && !signal.aborted) {
+              const statusCode = (error as { statusCode?: number }).statusCode;
+              if (statusCode === 403 || statusCode === 404) throw explainKubeError(new ApiException(statusCode, String(error), '', {}), 'watch', ref);
+              await new Promise((r) => setTimeout(r, 500));
+              resourceVersion = undefined;
+            }
+            break;
+          }
+          if (!('object' in event)) continue;
+          if (event.type === 'ERROR') {
+            // 410 Gone: the version we resume from is compacted away. List again.
+            resourceVersion = undefined;
+            break;
+          }
+          resourceVersion = versionOf(event.object) ?? resourceVersion;
+          if (event.type === 'BOOKMARK') continue;
+          yield { name: nameOf(event.object), state: applicationState(event.object), kind: event.type === 'DELETED' ? 'deleted' : 'changed' };
+        }
+      } finally {
+        signal.removeEventListener('abort', stop);
+        controller.abort();
       }
     }
   }

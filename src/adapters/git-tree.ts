@@ -82,6 +82,11 @@ export class WorkTree {
     }
   }
 
+  /** Whether `ancestor` is contained in `descendant` (false when either is unknown here). */
+  async contains(descendant: string, ancestor: string): Promise<boolean> {
+    return this.git.raw(['merge-base', '--is-ancestor', ancestor, descendant]).then(() => true, () => false);
+  }
+
   async commitInfo(sha: string): Promise<CommitInfo | undefined> {
     return (await this.log({ limit: 1, ref: sha }))[0];
   }

@@ -20,8 +20,10 @@ export interface ApplicationState {
   readonly health: HealthStatus;
   readonly healthMessage?: string;
   readonly operation?: { readonly phase: OperationPhase; readonly message?: string; readonly revision?: string };
-  /** An operation requested and not yet picked up by the controller. */
+  /** An operation requested and not yet finished by the controller (Argo CD clears `.operation` when done). */
   readonly operationPending: boolean;
+  /** The revision that pending operation syncs to, if it names one. */
+  readonly pendingRevision?: string;
   readonly automated: boolean;
   readonly failedResources: readonly FailedResource[];
   readonly resourceVersion?: string;
@@ -55,6 +57,7 @@ export function applicationState(application: unknown): ApplicationState {
   const revision = str(sync['revision']);
   const healthMessage = str(health['message']);
   const resourceVersion = str(obj(app['metadata'])['resourceVersion']);
+  const pendingRevision = str(obj(obj(app['operation'])['sync'])['revision']);
   return {
     sync: oneOf(sync['status'], ['Synced', 'OutOfSync', 'Unknown'], 'Unknown'),
     ...(revision && { revision }),
@@ -68,6 +71,7 @@ export function applicationState(application: unknown): ApplicationState {
       },
     }),
     operationPending: Object.keys(obj(app['operation'])).length > 0,
+    ...(pendingRevision && { pendingRevision }),
     automated: Object.keys(obj(obj(obj(app['spec'])['syncPolicy'])['automated'])).length > 0 || obj(obj(app['spec'])['syncPolicy'])['automated'] === true,
     failedResources,
     ...(resourceVersion && { resourceVersion }),
@@ -78,7 +82,7 @@ export type Verdict =
   | { readonly done: false; readonly stage: 'refreshing' | 'syncing' | 'progressing' }
   | { readonly done: true; readonly outcome: 'healthy' | 'degraded' | 'missing' | 'failed'; readonly message?: string };
 
-const sameRevision = (a: string | undefined, b: string): boolean => a !== undefined && (a.startsWith(b) || b.startsWith(a));
+export const sameRevision = (a: string | undefined, b: string): boolean => a !== undefined && (a.startsWith(b) || b.startsWith(a));
 
 /**
  * Where a reconcile of `revision` stands: live when Synced at that revision and Healthy; over when the
@@ -107,3 +111,28 @@ export const syncPatch = (options: { revision: string; username: string; prune: 
   metadata: { resourceVersion: options.resourceVersion },
   operation: { initiatedBy: { username: options.username }, sync: { revision: options.revision, prune: options.prune, syncStrategy: { hook: {} } } },
 });
+
+export type Notice = 'drift' | 'degraded' | 'healthy';
+
+/** What a watcher remembers of an Application between events. */
+export interface Watched {
+  readonly sync: SyncStatus;
+  readonly health: HealthStatus;
+  /** Went Degraded or Missing and has not been Healthy since: the next Healthy is news. */
+  readonly troubled: boolean;
+}
+
+/**
+ * What an Application's new state is worth telling its channel: drift (OutOfSync while no Kanaria change
+ * is in flight), Degraded, or Healthy again after trouble. The first sight of an app is never news.
+ * Pure and deterministic, so every replica watching the same events reaches the same notices.
+ */
+export function observeApplication(previous: Watched | undefined, state: ApplicationState, changeInFlight: boolean): { watched: Watched; notice?: Notice } {
+  const bad = state.health === 'Degraded' || state.health === 'Missing';
+  if (!previous) return { watched: { sync: state.sync, health: state.health, troubled: bad } };
+  const watched: Watched = { sync: state.sync, health: state.health, troubled: state.health === 'Healthy' ? false : previous.troubled || bad };
+  if (state.health === 'Degraded' && previous.health !== 'Degraded') return { watched, notice: 'degraded' };
+  if (state.health === 'Healthy' && previous.troubled) return { watched, notice: 'healthy' };
+  if (state.sync === 'OutOfSync' && previous.sync !== 'OutOfSync' && !changeInFlight) return { watched, notice: 'drift' };
+  return { watched };
+}

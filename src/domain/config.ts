@@ -41,7 +41,15 @@ const app = z
     container: z.string().min(1).optional(),
     /** metadata.name of the workload when the manifest holds several. */
     workload: z.string().min(1).optional(),
-    argocd: z.object({ application: z.string().min(1), namespace: z.string().min(1).default('argocd') }).optional(),
+    argocd: z
+      .object({
+        application: z.string().min(1),
+        namespace: z.string().min(1).default('argocd'),
+        /** Sync with prune (delete resources no longer in Git) when Kanaria starts a sync. */
+        prune: z.boolean().default(false),
+      })
+      .strict()
+      .optional(),
     rollout: z.object({ name: z.string().min(1), namespace: z.string().min(1) }).optional(),
     channel: slackId.optional(),
     /** Files besides the manifest that belong to this app (for /rollback's "touched only this app" check). */
@@ -85,6 +93,16 @@ export const configSchema = z
       })
       .strict()
       .default({ replicas: { min: 0, max: 1000 } }),
+    /** How Kanaria follows Argo CD after a change. */
+    reconcile: z
+      .object({
+        /** Give up following a change after this long (it is then reported as timed out). */
+        timeoutSeconds: z.number().int().min(10).max(24 * 3600).default(600),
+        /** Post drift, Degraded and back-to-Healthy notices to the app's channel. */
+        notify: z.boolean().default(true),
+      })
+      .strict()
+      .default({ timeoutSeconds: 600, notify: true }),
     gpu: z.record(z.string(), z.unknown()).optional(),
   })
   .strict();

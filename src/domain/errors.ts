@@ -17,7 +17,9 @@ export type ErrorCode =
   | 'conflict'
   | 'queue-unavailable'
   | 'git-unavailable'
-  | 'config-invalid';
+  | 'config-invalid'
+  | 'not-configured'
+  | 'operation-in-progress';
 
 export class UserFacingError extends Error {
   override readonly name = 'UserFacingError';

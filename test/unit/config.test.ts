@@ -54,7 +54,7 @@ describe('parseConfig', () => {
       environment: 'production',
       manifest: 'apps/llm-api/rollout.yaml',
       container: 'api',
-      argocd: { application: 'llm-api', namespace: 'argocd' },
+      argocd: { application: 'llm-api', namespace: 'argocd', prune: false },
       rollout: { name: 'llm-api', namespace: 'llm' },
       channel: 'C0DEPLOYS',
       paths: [],

@@ -1,0 +1,59 @@
+import type { Person, Posted } from './chat.js';
+
+export const RECONCILE_QUEUE = 'reconcile';
+export const NOTIFY_QUEUE = 'notify';
+
+/** A request to make Argo CD take a revision now, and to follow it until it is live or has failed. */
+export interface ReconcileJob {
+  readonly app: string;
+  /** The pushed commit; absent for /sync, which takes the branch head when the job starts. */
+  readonly revision?: string;
+  /** When the revision was pushed (or /sync asked): a later push of the same app supersedes this job. */
+  readonly requestedAt: number;
+  readonly hard: boolean;
+  /** Asked for with /sync: sync even when Argo CD has an automated policy (it may have self-heal off). */
+  readonly explicit?: boolean;
+  readonly requester: Person;
+  /** Where to post the progress when there is no thread. */
+  readonly channel: string;
+  /** The change's announcement: progress goes into its thread. */
+  readonly thread?: Posted;
+  /** The progress message once posted: later attempts update it. */
+  readonly progress?: Posted;
+  /** Set once Kanaria wrote the sync operation, so a retry does not write it twice. */
+  readonly syncRequested?: boolean;
+}
+
+/** A notice for an app's channel, from the Application watch. */
+export interface NotifyJob {
+  readonly app: string;
+  readonly notice: 'drift' | 'degraded' | 'healthy';
+  readonly application: string;
+  readonly revision?: string;
+  readonly message?: string;
+  readonly resources?: readonly { kind: string; name: string; message: string }[];
+}
+
+/** Which reconciles are in flight and which revision of an app is the newest, shared by all replicas. */
+export interface ReconcileRegistry {
+  /** Records a reconcile as in flight (until `untilMs` at most) and, if newer, as the app's latest revision. */
+  begin(app: string, jobId: string, revision: string | undefined, requestedAt: number, untilMs: number): Promise<void>;
+  end(app: string, jobId: string): Promise<void>;
+  inFlight(app: string): Promise<boolean>;
+  /** The newest revision requested for the app, if newer than `requestedAt`. */
+  newerThan(app: string, requestedAt: number): Promise<string | undefined>;
+}
+
+/** Job ids: one reconcile per app and pushed revision (a redelivered push is a no-op); /sync per request. */
+export const reconcileJobId = (app: string, revisionOrRequest: string): string => `reconcile-${app}-${revisionOrRequest}`.replace(/[^\w.-]/g, '_');
+
+/** Enqueues a reconcile and records it as in flight (so its OutOfSync is not reported as drift). */
+export async function enqueueReconcile(
+  deps: { queues: { reconcile: { add(id: string, data: ReconcileJob): Promise<{ jobId: string; duplicate: boolean }> } }; registry: ReconcileRegistry; config: { reconcile: { timeoutSeconds: number } } },
+  jobId: string,
+  job: ReconcileJob,
+): Promise<{ duplicate: boolean }> {
+  const { duplicate } = await deps.queues.reconcile.add(jobId, job);
+  if (!duplicate) await deps.registry.begin(job.app, jobId, job.revision, job.requestedAt, job.requestedAt + (deps.config.reconcile.timeoutSeconds + 60) * 1000);
+  return { duplicate };
+}
