@@ -1,5 +1,5 @@
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
-import { isTransientKubeError, type ApplicationRef } from '../src/adapters/argocd.js';
+import { isTransientKubeError, type ApplicationRef, type ArgoApplications } from '../src/adapters/argocd.js';
 import { reconcileMessage, stepsReached, type Ending, type ReconcileView } from '../src/blocks/reconcile.js';
 import type { Message } from '../src/chat.js';
 import { requireApp } from '../src/command.js';
@@ -14,7 +14,7 @@ export { RECONCILE_QUEUE } from '../src/reconcile.js';
 export type ReconcileOutcome = Ending['kind'];
 
 /** A retry would not help: the request or the configuration is wrong. */
-const isTransient = (error: unknown): boolean => (error instanceof UserFacingError ? error.code === 'operation-in-progress' : isTransientKubeError(error));
+const isTransient = (error: unknown): boolean => !(error instanceof UserFacingError) && isTransientKubeError(error);
 
 /**
  * The reconcile queue's processor: refresh the app's Argo CD Application, sync it to the pushed revision
@@ -69,29 +69,34 @@ export function reconcileProcessor(deps: JobDeps, shutdown: AbortSignal) {
       }
       await show(view);
       await argo.refresh(ref, job.data.hard);
-      const before = await argo.get(ref);
-      view = { ...view, reached: job.data.syncRequested ? 3 : 2, automated: before.automated && !job.data.explicit, state: before };
-      await show(view);
-      if ((!before.automated || job.data.explicit) && !job.data.syncRequested && !isLive(before, revision)) {
-        if (!(before.operationPending && sameRevision(before.pendingRevision, revision))) {
-          await argo.sync(ref, { revision, username: job.data.requester.name ?? job.data.requester.id, prune: app.argocd.prune });
-        }
-        await job.updateData({ ...job.data, syncRequested: true });
-        view = { ...view, reached: 3 };
-        await show(view);
-      }
+      let syncRequested = job.data.syncRequested ?? false;
+      view = { ...view, reached: syncRequested ? 3 : 2 };
 
       const deadline = job.timestamp + deps.config.reconcile.timeoutSeconds * 1000;
       const follow = AbortSignal.any([shutdown, AbortSignal.timeout(Math.max(0, deadline - Date.now()))]);
       for await (const seen of argo.observe(ref, follow)) {
         if (seen.kind === 'deleted') throw new UserFacingError('unknown-app', `The Argo CD Application \`${ref.namespace}/${ref.name}\` was deleted.`);
-        const verdict = reconcileVerdict(seen.state, revision);
-        view = { ...view, state: seen.state, reached: stepsReached(verdict, view.reached) };
+        const { state } = seen;
         const superseding = await deps.registry.newerThan(appName, job.data.requestedAt);
         if (superseding && !sameRevision(superseding, revision)) return await finish({ kind: 'superseded', by: superseding });
+        const automated = state.automated && !job.data.explicit;
+        view = { ...view, automated, state };
+        if (!automated && !syncRequested && !isLive(state, revision)) {
+          // Argo CD runs one operation at a time: wait for another one to finish, then ask for ours.
+          if (state.operationPending && !sameRevision(state.pendingRevision, revision)) {
+            await show(view);
+            continue;
+          }
+          if (!state.operationPending && !(await requestSync(argo, ref, { revision, username: job.data.requester.name ?? job.data.requester.id, prune: app.argocd.prune }))) continue;
+          syncRequested = true;
+          await job.updateData({ ...job.data, syncRequested });
+          view = { ...view, reached: 3 };
+        }
+        const verdict = reconcileVerdict(state, revision);
+        view = { ...view, reached: stepsReached(verdict, view.reached) };
         if (verdict.done) {
           if (verdict.outcome === 'healthy') return await finish({ kind: 'healthy' });
-          await finish({ kind: verdict.outcome, ...(verdict.message && { message: verdict.message }), resources: seen.state.failedResources });
+          await finish({ kind: verdict.outcome, ...(verdict.message && { message: verdict.message }), resources: state.failedResources });
           throw new UnrecoverableError(`${view.application} ${verdict.outcome}${verdict.message ? `: ${verdict.message}` : ''}`);
         }
         await show(view);
@@ -120,6 +125,17 @@ export function reconcileProcessor(deps: JobDeps, shutdown: AbortSignal) {
       throw new UnrecoverableError(message);
     }
   };
+}
+
+/** Writes the sync operation; false when another operation got there first (the watch shows when it ends). */
+async function requestSync(argo: ArgoApplications, ref: ApplicationRef, options: { revision: string; username: string; prune: boolean }): Promise<boolean> {
+  try {
+    await argo.sync(ref, options);
+    return true;
+  } catch (error) {
+    if (error instanceof UserFacingError && error.code === 'operation-in-progress') return false;
+    throw error;
+  }
 }
 
 /** Already Synced at the revision: nothing to sync (a retry after Argo CD finished, or a no-op /sync). */
