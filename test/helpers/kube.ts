@@ -35,6 +35,8 @@ export async function bindKanariaRole(kube: KubeCluster): Promise<void> {
 
 export interface KubeCluster {
   readonly server: string;
+  /** etcd's client URL (tests compact it to provoke 410 Gone). */
+  readonly etcd: string;
   /** Kubeconfig files: `admin` is system:masters (plays the Argo controllers); `kanaria` has only the roles bound to it. */
   readonly kubeconfig: { readonly admin: string; readonly kanaria: string };
   client(who: 'admin' | 'kanaria'): KubeConfig;
@@ -53,7 +55,7 @@ const waitFor = async (what: string, check: () => Promise<boolean>, timeoutMs = 
  * A real Kubernetes API server (1.20, built from Debian's source package) and etcd on free loopback ports,
  * with RBAC on, static tokens for an admin and for Kanaria, and the given CRDs installed and Established.
  */
-export async function startKube(crds: readonly string[] = []): Promise<KubeCluster> {
+export async function startKube(crds: readonly string[] = [], options: { watchCache?: boolean } = {}): Promise<KubeCluster> {
   const dir = mkdtempSync(join(tmpdir(), 'kanaria-kube-'));
   const [etcdPort, peerPort, apiPort] = [await freePort(), await freePort(), await freePort()];
   const processes: ChildProcess[] = [];
@@ -83,6 +85,8 @@ export async function startKube(crds: readonly string[] = []): Promise<KubeClust
     `--service-account-signing-key-file=${join(dir, 'sa.key')}`, '--service-account-issuer=https://kubernetes.default.svc.cluster.local',
     `--token-auth-file=${join(dir, 'tokens.csv')}`, '--authorization-mode=RBAC', '--service-cluster-ip-range=10.0.0.0/24',
     '--endpoint-reconciler-type=none',
+    // Without the watch cache, watches read etcd directly: a compacted version answers 410 Gone at once.
+    ...(options.watchCache === false ? ['--watch-cache=false'] : []),
   ]);
   const server = `https://127.0.0.1:${apiPort}`;
   const ca = join(dir, 'certs/apiserver.crt');
@@ -119,6 +123,7 @@ export async function startKube(crds: readonly string[] = []): Promise<KubeClust
 
   return {
     server,
+    etcd: `http://127.0.0.1:${etcdPort}`,
     kubeconfig,
     client,
     async stop() {

@@ -16,7 +16,7 @@ describe.skipIf(!available)('Argo CD Applications through the real Kubernetes AP
   const read = async (name = 'web') => (await admin.getNamespacedCustomObject({ ...api, name })) as { metadata: { annotations?: Record<string, string> }; operation?: { sync?: { revision?: string }; initiatedBy?: { username?: string } } };
 
   beforeAll(async () => {
-    kube = await startKube([fixture('argo-cd/application-crd.yaml')]);
+    kube = await startKube([fixture('argo-cd/application-crd.yaml')], { watchCache: false });
     admin = kube.client('admin').makeApiClient(CustomObjectsApi);
     await kube.client('admin').makeApiClient(CoreV1Api).createNamespace({ body: { metadata: { name: 'argocd' } } });
     for (const name of ['web', 'api']) {
@@ -57,5 +57,37 @@ describe.skipIf(!available)('Argo CD Applications through the real Kubernetes AP
     expect(app.operation?.sync?.revision).toBe(SHA);
     expect(app.operation?.initiatedBy?.username).toBe('ana');
     await expect(argo.sync(ref, { revision: SHA, username: 'bob', prune: false })).rejects.toThrow('another operation is already in progress');
+  });
+
+  it('follows an Application across watches the API server ends, resuming from the last version without re-listing', async () => {
+    const argo = new KubeArgoApplications(kube.client('kanaria'), { watchSeconds: 1 });
+    const stop = new AbortController();
+    const events = argo.observe({ namespace: 'argocd', name: 'web' }, stop.signal);
+    const first = await events.next();
+    expect(first.value).toMatchObject({ name: 'web', kind: 'listed' });
+    // Two watches end (timeoutSeconds=1) before anything happens.
+    await new Promise((r) => setTimeout(r, 2_500));
+    await admin.patchNamespacedCustomObject({ ...api, name: 'web', body: { status: { health: { status: 'Degraded' } } } }, mergePatch);
+    const next = await events.next();
+    expect(next.value).toMatchObject({ name: 'web', kind: 'changed', state: { health: 'Degraded' } });
+    stop.abort();
+    await events.return(undefined);
+  });
+
+  it('re-lists when the version it resumes from is gone (410 Gone), then keeps watching', async () => {
+    const old = (await admin.getNamespacedCustomObject({ ...api, name: 'web' })) as { metadata: { resourceVersion: string } };
+    // etcd compacts its history (the API server asks it to every 5 minutes): the old version is gone.
+    // (A watch from version v starts at v+1, and compacting at r keeps r: compact past v+1.)
+    for (const churn of ['1', '2']) await admin.patchNamespacedCustomObject({ ...api, name: 'api', body: { metadata: { annotations: { churn } } } }, mergePatch);
+    const { header } = (await (await fetch(`${kube.etcd}/v3/kv/range`, { method: 'POST', body: JSON.stringify({ key: Buffer.from('/').toString('base64') }) })).json()) as { header: { revision: string } };
+    await fetch(`${kube.etcd}/v3/kv/compaction`, { method: 'POST', body: JSON.stringify({ revision: header.revision, physical: true }) });
+    const stop = new AbortController();
+    const events = new KubeArgoApplications(kube.client('kanaria')).observe({ namespace: 'argocd', name: 'web' }, stop.signal, old.metadata.resourceVersion);
+    const first = await events.next();
+    expect(first.value).toMatchObject({ name: 'web', kind: 'listed' });
+    await admin.patchNamespacedCustomObject({ ...api, name: 'web', body: { status: { health: { status: 'Healthy' } } } }, mergePatch);
+    expect((await events.next()).value).toMatchObject({ name: 'web', kind: 'changed', state: { health: 'Healthy' } });
+    stop.abort();
+    await events.return(undefined);
   });
 });

@@ -136,6 +136,60 @@ describe('parseConfig', () => {
   });
 });
 
+describe('parseConfig: reconcile and Argo CD sync settings', () => {
+  it('defaults the reconcile block and prune when absent', () => {
+    const config = parseConfig(sketch, FILE);
+    expect(config.reconcile).toEqual({ timeoutSeconds: 600, notify: true });
+    expect(config.apps['llm-api']?.argocd?.prune).toBe(false);
+    expect(parseConfig('apps:\n  web:\n    manifest: web/deployment.yaml\n', FILE).reconcile).toEqual({ timeoutSeconds: 600, notify: true });
+  });
+
+  it.each<[string, string, { timeoutSeconds: number; notify: boolean }]>([
+    ['both set', 'reconcile:\n  timeoutSeconds: 1800\n  notify: false\n', { timeoutSeconds: 1800, notify: false }],
+    ['only the timeout', 'reconcile: { timeoutSeconds: 120 }\n', { timeoutSeconds: 120, notify: true }],
+    ['only notify', 'reconcile: { notify: false }\n', { timeoutSeconds: 600, notify: false }],
+    ['an empty block', 'reconcile: {}\n', { timeoutSeconds: 600, notify: true }],
+    ['the shortest timeout', 'reconcile: { timeoutSeconds: 10 }\n', { timeoutSeconds: 10, notify: true }],
+    ['the longest timeout (a day)', 'reconcile: { timeoutSeconds: 86400 }\n', { timeoutSeconds: 86_400, notify: true }],
+  ])('accepts reconcile settings: %s', (_, block, reconcile) => {
+    expect(parseConfig(`${sketch}${block}`, FILE).reconcile).toEqual(reconcile);
+  });
+
+  it.each<[string, boolean]>([
+    ['prune: true', true],
+    ['prune: false', false],
+  ])('accepts argocd %s', (setting, prune) => {
+    const config = parseConfig(edit('argocd: { application: llm-api, namespace: argocd }', `argocd: { application: llm-api, namespace: argocd, ${setting} }`), FILE);
+    expect(config.apps['llm-api']?.argocd).toEqual({ application: 'llm-api', namespace: 'argocd', prune });
+  });
+
+  it('defaults the Argo CD namespace beside prune', () => {
+    const config = parseConfig(edit('argocd: { application: llm-api, namespace: argocd }', 'argocd: { application: llm-api, prune: true }'), FILE);
+    expect(config.apps['llm-api']?.argocd).toEqual({ application: 'llm-api', namespace: 'argocd', prune: true });
+  });
+
+  it.each<[string, string, string, string]>([
+    ['a timeout below 10 seconds', `${sketch}reconcile: { timeoutSeconds: 9 }\n`, ':20: reconcile.timeoutSeconds:', 'expected number to be >=10'],
+    ['a zero timeout', `${sketch}reconcile: { timeoutSeconds: 0 }\n`, ':20: reconcile.timeoutSeconds:', '>=10'],
+    ['a timeout above a day', `${sketch}reconcile:\n  timeoutSeconds: 86401\n`, ':21: reconcile.timeoutSeconds:', 'expected number to be <=86400'],
+    ['a fractional timeout', `${sketch}reconcile: { timeoutSeconds: 60.5 }\n`, ':20: reconcile.timeoutSeconds:', 'expected int'],
+    ['a timeout with a unit', `${sketch}reconcile: { timeoutSeconds: 10m }\n`, ':20: reconcile.timeoutSeconds:', 'expected number'],
+    ['a notify that is not a boolean', `${sketch}reconcile:\n  notify: "no"\n`, ':21: reconcile.notify:', 'expected boolean'],
+    ['a misspelt reconcile field', `${sketch}reconcile:\n  timeoutSeconds: 600\n  timeout: 60\n`, ':22: reconcile:', 'unknown field(s) "timeout"'],
+    ['an unknown reconcile field in a flow map', `${sketch}reconcile: { notify: true, channel: C0OPS }\n`, ':20: reconcile:', 'unknown field(s) "channel"'],
+    ['a reconcile block that is a list', `${sketch}reconcile: [600]\n`, ':20: reconcile:', 'expected object'],
+    ['a misspelt argocd field', edit('argocd: { application: llm-api, namespace: argocd }', 'argocd: { application: llm-api, namespace: argocd, prnue: true }'), ':9: apps.llm-api.argocd:', 'unknown field(s) "prnue"'],
+    ['an unknown argocd field', edit('argocd: { application: llm-api, namespace: argocd }', 'argocd: { application: llm-api, namespace: argocd, selfHeal: true }'), ':9: apps.llm-api.argocd:', 'unknown field(s) "selfHeal"'],
+    ['a prune that is not a boolean', edit('argocd: { application: llm-api, namespace: argocd }', 'argocd: { application: llm-api, namespace: argocd, prune: "yes" }'), ':9: apps.llm-api.argocd.prune:', 'expected boolean'],
+  ])('refuses %s, naming the file, line and field', (_, text, where, why) => {
+    const { message } = configError(text);
+    expect(message).toMatch(/^Invalid configuration in deploy\/kanaria\.yaml:\n/);
+    const line = message.split('\n').find((l) => l.startsWith(`  ${FILE}${where} `));
+    expect(line, message).toBeDefined();
+    expect(line).toContain(why);
+  });
+});
+
 describe('parseEnv', () => {
   it('applies defaults and reads numbers', () => {
     const env = parseEnv({ PORT: '8080' });
