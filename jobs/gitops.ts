@@ -100,9 +100,11 @@ export function gitopsProcessor(deps: JobDeps) {
       }
       const sha = outcome.sha;
       const what = outcome.status === 'committed' ? outcome.detail.summary : 'already pushed by an earlier attempt';
+      // Argo CD first: the Slack replies below take a round trip each and need not delay the sync.
+      const reconciling = await reconcileNow(deps, job.data, sha);
       await say('pushed', `pushed \`${shortSha(sha)}\` to \`${deps.config.gitops.branch}\``);
       await thread(pushedMessage(change.app, deps.config.gitops.branch, sha, what, change.kind !== 'rollback'));
-      if (!(await reconcileNow(deps, job.data, sha))) await thread({ text: ':warning: Kanaria could not queue the Argo CD sync; Argo CD will take the change at its next poll (or use `/sync`).' });
+      if (!reconciling) await thread({ text: ':warning: Kanaria could not queue the Argo CD sync; Argo CD will take the change at its next poll (or use `/sync`).' });
       return sha;
     } catch (error) {
       const attempts = job.opts.attempts ?? 1;

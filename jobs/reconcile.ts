@@ -58,7 +58,8 @@ export function reconcileProcessor(deps: JobDeps, shutdown: AbortSignal) {
       if (!deps.argo) throw new UserFacingError('not-configured', 'Kanaria has no access to the Kubernetes API, so it cannot ask Argo CD to sync.', 'Run it in the cluster with its ServiceAccount, or set KUBECONFIG.');
       const argo = deps.argo;
       const ref: ApplicationRef = { name: app.argocd.application, namespace: app.argocd.namespace };
-      const revision = job.data.revision ?? (await deps.repo.read(async (tree) => (await tree.resolve('HEAD')) ?? ''));
+      const revision = job.data.revision ?? (await deps.repo.read((tree) => tree.resolve('HEAD')));
+      if (!revision) throw new UserFacingError('git-unavailable', `The GitOps branch \`${deps.config.gitops.branch}\` has no commit to sync to.`);
       if (!job.data.revision) await job.updateData({ ...job.data, revision });
       view = { app: appName, application: `${ref.namespace}/${ref.name}`, revision, reached: 1, automated: false };
 
@@ -67,7 +68,7 @@ export function reconcileProcessor(deps: JobDeps, shutdown: AbortSignal) {
         await show(view);
         return await finish({ kind: 'superseded', by: newer });
       }
-      await show(view);
+      // The progress message is posted after Argo CD was asked: Slack's round trip need not delay the sync.
       await argo.refresh(ref, job.data.hard);
       let syncRequested = job.data.syncRequested ?? false;
       view = { ...view, reached: syncRequested ? 3 : 2 };

@@ -31,7 +31,8 @@ export interface ReconcileView {
 
 /** Steps done according to what Argo CD reports (never fewer than already shown). */
 export function stepsReached(verdict: Verdict, shown: number): number {
-  const reached = verdict.done ? (verdict.outcome === 'healthy' ? 5 : 3) : { refreshing: 2, syncing: 3, progressing: 4 }[verdict.stage];
+  // Degraded or Missing: synced, but not healthy. A failed operation: the sync itself failed.
+  const reached = verdict.done ? { healthy: 5, degraded: 4, missing: 4, failed: 2 }[verdict.outcome] : { refreshing: 2, syncing: 3, progressing: 4 }[verdict.stage];
   return Math.max(shown, reached);
 }
 
@@ -78,6 +79,8 @@ export function reconcileMessage(view: ReconcileView): Message {
   return { text: `${title}: ${status}`, blocks };
 }
 
+const duration = (seconds: number): string => (seconds < 120 ? `${seconds} s` : `${Math.round(seconds / 60)} min`);
+
 function endingDetail(ending: Ending): string | undefined {
   switch (ending.kind) {
     case 'healthy':
@@ -89,7 +92,7 @@ function endingDetail(ending: Ending): string | undefined {
       return [ending.message && `Argo CD: ${escape(ending.message)}`, resources].filter(Boolean).join('\n') || undefined;
     }
     case 'timeout':
-      return `Not live after ${Math.round(ending.afterSeconds / 60)} min; Kanaria stopped following it. Argo CD may still get there: check \`/status\`.`;
+      return `Not live after ${duration(ending.afterSeconds)}; Kanaria stopped following it. Argo CD may still get there: check \`/status\`.`;
     case 'superseded':
       return `A newer change \`${shortSha(ending.by)}\` was pushed; its progress is followed in its own thread.`;
     case 'error':

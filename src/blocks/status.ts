@@ -40,7 +40,7 @@ export function statusMessage(view: StatusView): Message {
     else if (op) lines.push(`Last operation: *${op.phase}*${op.revision ? ` at \`${shortSha(op.revision)}\`` : ''}${op.message ? ` — ${escape(op.message)}` : ''}`);
     if (state.failedResources.length > 0) lines.push(resourceLines(state.failedResources));
   } else {
-    lines.push(`*${view.app}* · ${view.unavailable ? escape(view.unavailable) : 'no Argo CD Application configured (apps.<app>.argocd in kanaria.yaml)'}`);
+    lines.push(`*${view.app}* · ${view.unavailable ? escape(view.unavailable) : 'no Argo CD Application configured (apps.&lt;app&gt;.argocd in kanaria.yaml)'}`);
     if (git.head) lines.push(`Git head: \`${shortSha(git.head)}\``);
   }
   if (git.last) {

@@ -34,6 +34,10 @@ const obj = (value: unknown): Json => (value !== null && typeof value === 'objec
 const str = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
 const list = (value: unknown): Json[] => (Array.isArray(value) ? value.map(obj) : []);
 
+/** `automated: {}` turns auto-sync on; Argo CD 3 can keep the block and switch it off with `enabled: false`. */
+const isAutomated = (automated: unknown): boolean =>
+  automated === true || (automated !== null && typeof automated === 'object' && obj(automated)['enabled'] !== false);
+
 const oneOf = <T extends string>(value: unknown, allowed: readonly T[], fallback: T): T => (allowed.includes(value as T) ? (value as T) : fallback);
 
 /** Reads an Application object (as the API returns it) into the state Kanaria follows. */
@@ -45,6 +49,7 @@ export function applicationState(application: unknown): ApplicationState {
   const operationState = obj(status['operationState']);
   const phase = str(operationState['phase']);
   const syncResult = obj(operationState['syncResult']);
+  const opRevision = str(syncResult['revision']) ?? str(obj(obj(operationState['operation'])['sync'])['revision']);
   const failedResources: FailedResource[] = [
     ...list(syncResult['resources']).filter((r) => r['status'] === 'SyncFailed' || r['hookPhase'] === 'Failed' || r['hookPhase'] === 'Error'),
     ...list(status['resources']).filter((r) => ['Degraded', 'Missing'].includes(String(obj(r['health'])['status']))),
@@ -67,12 +72,13 @@ export function applicationState(application: unknown): ApplicationState {
       operation: {
         phase: oneOf(phase, ['Running', 'Terminating', 'Failed', 'Error', 'Succeeded'], 'Running'),
         ...(str(operationState['message']) && { message: str(operationState['message']) }),
-        ...(str(syncResult['revision']) && { revision: str(syncResult['revision']) }),
+        // Argo CD writes syncResult only once it got that far; the operation it ran always names the revision.
+        ...(opRevision && { revision: opRevision }),
       },
     }),
     operationPending: Object.keys(obj(app['operation'])).length > 0,
     ...(pendingRevision && { pendingRevision }),
-    automated: Object.keys(obj(obj(obj(app['spec'])['syncPolicy'])['automated'])).length > 0 || obj(obj(app['spec'])['syncPolicy'])['automated'] === true,
+    automated: isAutomated(obj(obj(app['spec'])['syncPolicy'])['automated']),
     failedResources,
     ...(resourceVersion && { resourceVersion }),
   };
@@ -82,7 +88,9 @@ export type Verdict =
   | { readonly done: false; readonly stage: 'refreshing' | 'syncing' | 'progressing' }
   | { readonly done: true; readonly outcome: 'healthy' | 'degraded' | 'missing' | 'failed'; readonly message?: string };
 
-export const sameRevision = (a: string | undefined, b: string): boolean => a !== undefined && (a.startsWith(b) || b.startsWith(a));
+/** Two ids of one commit (full or abbreviated, at least 7 hex digits as git abbreviates). */
+export const sameRevision = (a: string | undefined, b: string | undefined): boolean =>
+  a !== undefined && b !== undefined && a.length >= 7 && b.length >= 7 && (a.startsWith(b) || b.startsWith(a));
 
 /**
  * Where a reconcile of `revision` stands: live when Synced at that revision and Healthy; over when the
@@ -90,7 +98,8 @@ export const sameRevision = (a: string | undefined, b: string): boolean => a !==
  */
 export function reconcileVerdict(state: ApplicationState, revision: string): Verdict {
   const op = state.operation;
-  if (op && (op.phase === 'Failed' || op.phase === 'Error') && (op.revision === undefined || sameRevision(op.revision, revision))) {
+  // A failure counts only for this revision, and not while a new operation waits (its state is the last one's).
+  if (op && (op.phase === 'Failed' || op.phase === 'Error') && !state.operationPending && sameRevision(op.revision, revision)) {
     return { done: true, outcome: 'failed', ...(op.message && { message: op.message }) };
   }
   if (!sameRevision(state.revision, revision)) return { done: false, stage: state.operationPending || op?.phase === 'Running' ? 'syncing' : 'refreshing' };

@@ -74,6 +74,9 @@ describe('applicationState, operations and policy', () => {
     ['automated with prune and selfHeal', { automated: { prune: true, selfHeal: true } }, true],
     ['automated: true (not the CRD shape, but harmless)', { automated: true }, true],
     ['automated: null', { automated: null }, false],
+    ['automated: {} (how Argo CD documents turning it on)', { automated: {} }, true],
+    ['automated switched off with enabled: false (Argo CD 3)', { automated: { enabled: false, prune: true } }, false],
+    ['automated with enabled: true', { automated: { enabled: true } }, true],
   ])('automated: %s', (_, syncPolicy, automated) => {
     expect(applicationState(app({}, { spec: syncPolicy === undefined ? {} : { syncPolicy } })).automated).toBe(automated);
   });
@@ -148,6 +151,11 @@ describe('sameRevision', () => {
     [OLD, SHA, false],
     [OLD.slice(0, 7), SHA, false],
     [undefined, SHA, false],
+    // Nothing shorter than git's own abbreviation matches: an empty or 1-digit id names no commit.
+    [SHA, '', false],
+    ['', SHA, false],
+    [SHA, SHA.slice(0, 1), false],
+    [SHA.slice(0, 6), SHA, false],
   ])('%s ~ %s → %s', (a, b, same) => {
     expect(sameRevision(a, b)).toBe(same);
   });
@@ -270,5 +278,25 @@ describe('observeApplication', () => {
     };
     expect(run()).toEqual([undefined, 'drift', 'degraded', 'healthy']);
     expect(run()).toEqual(run());
+  });
+});
+
+describe('reconcileVerdict and earlier operations', () => {
+  it('does not take a failure of the previous sync for this one while the new sync waits to run', () => {
+    const state = applicationState(app(
+      { sync: { status: 'OutOfSync', revision: OLD }, health: { status: 'Healthy' }, operationState: { phase: 'Failed', message: 'old failure', syncResult: { revision: SHA } } },
+      { operation: { sync: { revision: SHA } } },
+    ));
+    expect(reconcileVerdict(state, SHA)).toEqual({ done: false, stage: 'syncing' });
+  });
+
+  it('attributes an operation that failed before any sync result (manifest generation) to the revision it ran for', () => {
+    const failed = (revision: string) => applicationState(app({
+      sync: { status: 'OutOfSync', revision: OLD },
+      health: { status: 'Healthy' },
+      operationState: { phase: 'Error', message: 'ComparisonError: failed to generate manifest', operation: { sync: { revision } }, syncResult: {} },
+    }));
+    expect(reconcileVerdict(failed(OLD), SHA)).toEqual({ done: false, stage: 'refreshing' });
+    expect(reconcileVerdict(failed(SHA), SHA)).toEqual({ done: true, outcome: 'failed', message: 'ComparisonError: failed to generate manifest' });
   });
 });

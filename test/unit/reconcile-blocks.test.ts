@@ -35,9 +35,10 @@ describe('stepsReached', () => {
     [notDone('progressing'), 2, 4],
     [done('healthy'), 1, 5],
     [done('healthy'), 4, 5],
-    [done('degraded'), 1, 3],
-    [done('missing'), 2, 3],
-    [done('failed'), 1, 3],
+    // Degraded or Missing: synced but not healthy; a failed operation: the sync step failed.
+    [done('degraded'), 1, 4],
+    [done('missing'), 2, 4],
+    [done('failed'), 1, 2],
     // Never backwards: what was shown stays shown.
     [notDone('refreshing'), 3, 3],
     [notDone('syncing'), 4, 4],
@@ -80,7 +81,8 @@ describe('reconcileMessage', () => {
     ['missing, resources only', { kind: 'missing', resources: [{ kind: 'ClusterRole', name: 'web-reader', message: '' }] }, ':x: resources Missing', '• `ClusterRole/web-reader`'],
     ['failed, message only', { kind: 'failed', message: 'one or more objects failed to apply', resources: [] }, ':x: sync failed', 'Argo CD: one or more objects failed to apply'],
     ['timeout', { kind: 'timeout', afterSeconds: 600 }, ':hourglass: timed out', 'Not live after 10 min; Kanaria stopped following it. Argo CD may still get there: check `/status`.'],
-    ['timeout, rounded to minutes', { kind: 'timeout', afterSeconds: 90 }, ':hourglass: timed out', 'Not live after 2 min; Kanaria stopped following it. Argo CD may still get there: check `/status`.'],
+    ['timeout, in seconds under two minutes', { kind: 'timeout', afterSeconds: 90 }, ':hourglass: timed out', 'Not live after 90 s; Kanaria stopped following it. Argo CD may still get there: check `/status`.'],
+    ['timeout, rounded to minutes', { kind: 'timeout', afterSeconds: 150 }, ':hourglass: timed out', 'Not live after 3 min; Kanaria stopped following it. Argo CD may still get there: check `/status`.'],
     ['timeout, a day', { kind: 'timeout', afterSeconds: 86_400 }, ':hourglass: timed out', 'Not live after 1440 min; Kanaria stopped following it. Argo CD may still get there: check `/status`.'],
     ['superseded', { kind: 'superseded', by: OLD }, ':fast_forward: superseded', 'A newer change `9e8d7c6` was pushed; its progress is followed in its own thread.'],
     ['error with hint', { kind: 'error', message: '`web` has no Argo CD Application configured.', hint: 'Add apps.<app>.argocd to kanaria.yaml.' }, ':x: could not reconcile', '`web` has no Argo CD Application configured.\nAdd apps.&lt;app&gt;.argocd to kanaria.yaml.'],
