@@ -113,7 +113,7 @@ export function reconcileProcessor(deps: JobDeps, shutdown: AbortSignal) {
       if (error instanceof DelayedError || error instanceof UnrecoverableError) throw error;
       const attempts = job.opts.attempts ?? 1;
       const last = job.attemptsMade + 1 >= attempts;
-      const message = error instanceof UserFacingError ? error.message : `Kanaria could not reach the Kubernetes API: ${(error as Error)?.message ?? String(error)}`;
+      const message = error instanceof UserFacingError ? error.message : `A transient error stopped Kanaria (${(error as Error)?.message ?? String(error)}).`;
       const base = view ?? { app: appName, application: appName, revision: job.data.revision ?? '', reached: 1, automated: false };
       if (isTransient(error) && !last) {
         view = base;

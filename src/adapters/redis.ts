@@ -45,13 +45,13 @@ export const hasRedisServer = (): boolean => spawnSync('redis-server', ['--versi
 
 /**
  * A redis-server of Kanaria's own on a free loopback port, for the terminal adapter and tests.
- * With `dir`, it keeps an append-only file there, so queued work survives a restart.
+ * With `dir`, it keeps an append-only file there, so queued work survives a restart (on the same `fixedPort`).
  */
-export async function startPrivateRedis(dir?: string): Promise<PrivateRedis> {
+export async function startPrivateRedis(dir?: string, fixedPort?: number): Promise<PrivateRedis> {
   if (!hasRedisServer()) {
     throw new Error('REDIS_URL is not set and there is no redis-server on the PATH. Install Redis (Debian/Ubuntu: `sudo apt-get install redis-server`, macOS: `brew install redis`) or set REDIS_URL=redis://host:6379.');
   }
-  const port = await freePort();
+  const port = fixedPort ?? (await freePort());
   const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--daemonize', 'no', '--loglevel', 'warning'];
   if (dir) {
     await mkdir(dir, { recursive: true });

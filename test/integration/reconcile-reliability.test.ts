@@ -190,4 +190,32 @@ describe.skipIf(!available)('reconcile reliability: duplicates, a killed worker,
     await new Promise((r) => setTimeout(r, 1_500));
     expect(notices('C0API').length).toBe(apiBefore);
   }, 60_000);
+
+  it('Redis going down mid-job loses nothing: the job resumes when Redis returns and finishes once', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kanaria-redis-'));
+    dirs.push(dir);
+    const durable = await startPrivateRedis(dir);
+    const port = Number(new URL(durable.url).port);
+    const kanaria = await startKanaria({ ...options(), redisUrl: durable.url, config: parseConfig(CONFIG, 'kanaria.yaml'), logger: pino({ level: 'silent' }) });
+    running.push(kanaria);
+    const sha = remote.commitOutside('deploy(api): nginx:1.28.0', { 'apps/api/deployment.yaml': deployment('api', 'nginx:1.28.0') });
+    await reconcile(kanaria.deps, 'api', sha);
+    await argo.waitFor('api', (a) => a.operation?.sync?.revision === sha);
+    await slack.waitFor(() => progressCalls('api').some((c) => String(c.body['text']).includes(sha.slice(0, 7))));
+
+    await durable.stop();
+    // Argo CD finishes while Redis is away.
+    await argo.synced('api', sha, 'Healthy');
+    await new Promise((r) => setTimeout(r, 2_000));
+    const back = await startPrivateRedis(dir, port);
+    try {
+      await slack.waitFor(() => progressCalls('api').some((c) => String(c.body['text']).includes(sha.slice(0, 7)) && String(c.body['text']).includes('live and Healthy')), 30_000);
+      expect(progressCalls('api').filter((c) => c.method === 'chat.postMessage' && String(c.body['text']).includes(sha.slice(0, 7)))).toHaveLength(1);
+      expect((await argo.read('api')).operation).toBeUndefined();
+    } finally {
+      await kanaria.stop();
+      running.splice(running.indexOf(kanaria), 1);
+      await back.stop();
+    }
+  }, 60_000);
 });

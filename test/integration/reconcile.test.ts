@@ -229,4 +229,20 @@ describe.skipIf(!available)('reconcile: Argo CD follows every change at once, an
     expect(text).toContain(`Last operation: *Succeeded* at \`${head.slice(0, 7)}\` — successfully synced (all tasks run)`);
     expect(text).toMatch(/Last change: `[0-9a-f]{7}` deploy\(web\): nginx:1.25.0 → nginx:1.27.0 \(<@U0ANA>\)/);
   });
+
+  it('/metrics shows queue depth per queue and state, reconcile outcomes and commands; /readyz says ready', async () => {
+    const body = await (await fetch(`http://127.0.0.1:${h.port}/metrics`)).text();
+    for (const queue of ['gitops', 'reconcile', 'notify']) {
+      for (const state of ['waiting', 'active', 'delayed', 'failed']) expect(body).toMatch(new RegExp(`^kanaria_queue_jobs\\{queue="${queue}",state="${state}"\\} \\d+$`, 'm'));
+    }
+    // The Degraded, failed and timed-out reconciles above ended as failed jobs; the healthy ones completed.
+    expect(body).toMatch(/^kanaria_queue_jobs\{queue="reconcile",state="failed"\} [1-9]\d*$/m);
+    expect(body).toMatch(/^kanaria_jobs_total\{queue="reconcile",outcome="completed"\} [1-9]\d*$/m);
+    expect(body).toMatch(/^kanaria_jobs_total\{queue="reconcile",outcome="failed"\} [1-9]\d*$/m);
+    expect(body).toMatch(/^kanaria_job_duration_seconds_count\{queue="reconcile"\} [1-9]\d*$/m);
+    expect(body).toMatch(/^kanaria_commands_total\{command="sync",outcome="accepted"\} 1$/m);
+    expect(body).toMatch(/^kanaria_commands_total\{command="sync",outcome="not-configured"\} 1$/m);
+    const ready = await fetch(`http://127.0.0.1:${h.port}/readyz`);
+    expect(ready.status).toBe(200);
+  });
 });
