@@ -24,6 +24,15 @@ const isTransient = (error: unknown): boolean => !(error instanceof UserFacingEr
  */
 export function reconcileProcessor(deps: JobDeps, shutdown: AbortSignal) {
   const quietly = quietlyFor(deps);
+  /** Bookkeeping in Redis must not fail a follow that Argo CD is making progress on: Redis may be restarting. */
+  const softly = async <T>(what: string, call: () => Promise<T>): Promise<T | undefined> => {
+    try {
+      return await call();
+    } catch (error) {
+      deps.logger.warn({ err: error, what }, 'reconcile bookkeeping failed; going on');
+      return undefined;
+    }
+  };
 
   return async (job: Job<ReconcileJob>, token?: string): Promise<ReconcileOutcome> => {
     const { app: appName } = job.data;
@@ -44,7 +53,7 @@ export function reconcileProcessor(deps: JobDeps, shutdown: AbortSignal) {
       }
       const thread = job.data.thread;
       const fresh = await quietly('chat.postMessage', () => (thread ? deps.chat.post(thread.channel, message, thread.ts) : deps.chat.post(job.data.channel, message)));
-      if (fresh) await job.updateData({ ...job.data, progress: fresh });
+      if (fresh) await softly('record progress message', () => job.updateData({ ...job.data, progress: fresh }));
     };
     const finish = async (ending: Ending): Promise<ReconcileOutcome> => {
       if (view) await show({ ...view, ending });
@@ -78,7 +87,7 @@ export function reconcileProcessor(deps: JobDeps, shutdown: AbortSignal) {
       for await (const seen of argo.observe(ref, follow)) {
         if (seen.kind === 'deleted') throw new UserFacingError('unknown-app', `The Argo CD Application \`${ref.namespace}/${ref.name}\` was deleted.`);
         const { state } = seen;
-        const superseding = await deps.registry.newerThan(appName, job.data.requestedAt);
+        const superseding = await softly('supersede check', () => deps.registry.newerThan(appName, job.data.requestedAt));
         if (superseding && !sameRevision(superseding, revision)) return await finish({ kind: 'superseded', by: superseding });
         const automated = state.automated && !job.data.explicit;
         view = { ...view, automated, state };
@@ -90,7 +99,7 @@ export function reconcileProcessor(deps: JobDeps, shutdown: AbortSignal) {
           }
           if (!state.operationPending && !(await requestSync(argo, ref, { revision, username: job.data.requester.name ?? job.data.requester.id, prune: app.argocd.prune }))) continue;
           syncRequested = true;
-          await job.updateData({ ...job.data, syncRequested });
+          await softly('record sync', () => job.updateData({ ...job.data, syncRequested }));
           view = { ...view, reached: 3 };
         }
         const verdict = reconcileVerdict(state, revision);

@@ -121,9 +121,14 @@ describe.skipIf(!available)('reconcile reliability: duplicates, a killed worker,
   it('a worker killed mid-job (SIGKILL) is taken over by another replica, which finishes it without a second sync or message', async () => {
     const child = await childReplica();
     const sha = remote.commitOutside('deploy(api): nginx:1.26.0', { 'apps/api/deployment.yaml': deployment('api', 'nginx:1.26.0') });
-    await reconcile(await enqueuer(), 'api', sha);
+    const queue = await enqueuer();
+    await reconcile(queue, 'api', sha);
     await argo.waitFor('api', (a) => a.operation?.sync?.revision === sha);
-    await slack.waitFor(() => progressCalls('api').length > 0);
+    // Killed once its progress message is recorded with the job (a crash between posting and recording
+    // would post the message again: Slack has no idempotency key for chat.postMessage).
+    for (let job = await queue.queues.reconcile.queue.getJob(reconcileJobId('api', sha)); !job?.data.progress; job = await queue.queues.reconcile.queue.getJob(reconcileJobId('api', sha))) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
     child.kill('SIGKILL');
     await new Promise((resolve) => child.once('exit', resolve));
     // Argo CD finishes the sync while no Kanaria is running.
@@ -196,7 +201,8 @@ describe.skipIf(!available)('reconcile reliability: duplicates, a killed worker,
     dirs.push(dir);
     const durable = await startPrivateRedis(dir);
     const port = Number(new URL(durable.url).port);
-    const kanaria = await startKanaria({ ...options(), redisUrl: durable.url, config: parseConfig(CONFIG, 'kanaria.yaml'), logger: pino({ level: 'silent' }) });
+    // Production's backoff (exponential) rather than the suite's quick fixed one: reconnecting takes a moment.
+    const kanaria = await startKanaria({ ...options(), jobOptions: { attempts: 5, backoff: { type: 'exponential', delay: 500 } }, redisUrl: durable.url, config: parseConfig(CONFIG, 'kanaria.yaml'), logger: pino({ level: 'silent' }) });
     running.push(kanaria);
     const sha = remote.commitOutside('deploy(api): nginx:1.28.0', { 'apps/api/deployment.yaml': deployment('api', 'nginx:1.28.0') });
     await reconcile(kanaria.deps, 'api', sha);
