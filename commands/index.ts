@@ -1,4 +1,5 @@
 import type { CommandDef } from '../src/command.js';
+import { canary } from './canary.js';
 import { deploy } from './deploy.js';
 import { history } from './history.js';
 import { kanaria } from './kanaria.js';
@@ -8,7 +9,7 @@ import { status } from './status.js';
 import { sync } from './sync.js';
 
 /** Every slash command Kanaria registers, in the order help lists them. */
-export const commands: readonly CommandDef[] = [deploy, scale, rollback, sync, status, history, kanaria(() => commands)];
+export const commands: readonly CommandDef[] = [deploy, scale, rollback, sync, status, canary, history, kanaria(() => commands)];
 
 /** The commands whose work is a commit in the GitOps repo, by change kind. */
 export const changeHandlers = { deploy, scale, rollback } as const;

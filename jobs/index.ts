@@ -4,6 +4,7 @@ import type { JobDeps } from '../src/deps.js';
 import { GITOPS_QUEUE, gitopsProcessor } from './gitops.js';
 import { NOTIFY_QUEUE, notifyProcessor } from './notify.js';
 import { RECONCILE_QUEUE, reconcileProcessor } from './reconcile.js';
+import { CANARY_QUEUE, canaryProcessor } from './canary.js';
 
 export interface Workers {
   close(graceMs?: number): Promise<void>;
@@ -30,6 +31,7 @@ export function startWorkers(deps: JobDeps, connection: Redis, options: WorkerOp
     // Following a change mostly waits on a watch: many at once cost little.
     new Worker(RECONCILE_QUEUE, reconcileProcessor(deps, shutdown.signal), { ...common, concurrency: 100 }),
     new Worker(NOTIFY_QUEUE, notifyProcessor(deps), { ...common, concurrency: 4 }),
+    new Worker(CANARY_QUEUE, canaryProcessor(deps), { ...common, concurrency: 8 }),
   ];
   for (const worker of workers) {
     worker.on('completed', (job: Job) => {

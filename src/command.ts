@@ -21,6 +21,8 @@ export interface CommandRequest {
   /** Unique per invocation (Slack's trigger_id): the idempotency key of what it enqueues. */
   readonly requestId: string;
   readonly responseUrl?: string;
+  /** The message whose button led here (a card to update in place). */
+  readonly message?: { readonly channel: string; readonly ts: string };
 }
 
 export interface CommandDef {

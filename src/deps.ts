@@ -7,6 +7,8 @@ import type { KanariaMetrics } from './metrics.js';
 import type { JobQueue } from './queue.js';
 import type { GitopsJob } from './change.js';
 import type { ReconcileJob, ReconcileRegistry } from './reconcile.js';
+import type { CanaryJob, CardRegistry } from './canary.js';
+import type { Rollouts } from './adapters/rollouts.js';
 
 /** Everything a command needs, built once at start-up and handed down (no module singletons). */
 export interface Deps {
@@ -14,7 +16,7 @@ export interface Deps {
   readonly logger: Logger;
   readonly chat: Chat;
   readonly directory: Directory;
-  readonly queues: { readonly gitops: JobQueue<GitopsJob>; readonly reconcile: JobQueue<ReconcileJob> };
+  readonly queues: { readonly gitops: JobQueue<GitopsJob>; readonly reconcile: JobQueue<ReconcileJob>; readonly canary: JobQueue<CanaryJob> };
   readonly registry: ReconcileRegistry;
   readonly metrics: KanariaMetrics;
 }
@@ -24,4 +26,6 @@ export interface JobDeps extends Deps {
   readonly repo: GitOpsRepo;
   /** Absent when no Kubernetes configuration was found: changes then reach the cluster at Argo CD's next poll. */
   readonly argo?: ArgoApplications;
+  readonly rollouts?: Rollouts;
+  readonly cards: CardRegistry;
 }

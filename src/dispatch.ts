@@ -14,6 +14,8 @@ export interface ActionRequest {
   /** Stable for one button on one message, so a double click enqueues once. */
   readonly requestId: string;
   readonly responseUrl?: string;
+  /** The message the button is on. */
+  readonly message?: { readonly channel: string; readonly ts: string };
 }
 
 /** What a button does: it re-enters the command path as the presser, with the same checks. */
@@ -61,7 +63,14 @@ export function createDispatcher(deps: Deps, commands: readonly CommandDef[], ac
     } catch {
       return { text: ':x: This button carries data Kanaria cannot read; use the slash command instead.' };
     }
-    return command({ ...target, userId: request.userId, channel: request.channel, requestId: request.requestId, ...(request.responseUrl !== undefined && { responseUrl: request.responseUrl }) });
+    return command({
+      ...target,
+      userId: request.userId,
+      channel: request.channel,
+      requestId: request.requestId,
+      ...(request.responseUrl !== undefined && { responseUrl: request.responseUrl }),
+      ...(request.message && { message: request.message }),
+    });
   }
 
   return { command, action };

@@ -16,6 +16,9 @@ import type { Config } from './domain/config.js';
 import type { JobDeps } from './deps.js';
 import { BullJobQueue, defaultJobOptions } from './queue.js';
 import { NOTIFY_QUEUE, RECONCILE_QUEUE, type NotifyJob, type ReconcileJob } from './reconcile.js';
+import { CANARY_QUEUE, type CanaryJob } from './canary.js';
+import { KubeRollouts } from './adapters/rollouts.js';
+import { RedisCardRegistry } from './adapters/card-registry.js';
 import { watchApplications } from './watch/applications.js';
 
 /** Plain data that is enough to run Kanaria's jobs anywhere: in this thread, or in a worker thread. */
@@ -58,13 +61,15 @@ export const jobQueues = (settings: JobSettings, redis: ReturnType<typeof connec
   gitops: new BullJobQueue<GitopsJob>(GITOPS_QUEUE, redis, { ...defaultJobOptions, ...settings.jobOptions }),
   reconcile: new BullJobQueue<ReconcileJob>(RECONCILE_QUEUE, redis, { ...defaultJobOptions, ...settings.jobOptions }),
   notify: new BullJobQueue<NotifyJob>(NOTIFY_QUEUE, redis, { ...defaultJobOptions, removeOnComplete: { age: 7 * 24 * 3600 } }),
+  // A press is kept only while it runs: afterwards the rollout's new position makes a repeat stale.
+  canary: new BullJobQueue<CanaryJob>(CANARY_QUEUE, redis, { ...defaultJobOptions, ...settings.jobOptions, removeOnComplete: true }),
 });
 export type JobQueues = ReturnType<typeof jobQueues>;
 
 export const closeQueues = (queues: JobQueues): Promise<unknown> => Promise.all(Object.values(queues).map((q) => q.queue.close()));
 
 /** Runs the workers on this event loop (terminal adapter, tests): `deps` are shared with the commands. */
-export async function startJobsHere(settings: JobSettings, deps: Omit<JobDeps, 'repo' | 'argo'>, notify: JobQueues['notify']): Promise<JobHost & { deps: JobDeps }> {
+export async function startJobsHere(settings: JobSettings, deps: Omit<JobDeps, 'repo' | 'argo' | 'rollouts' | 'cards'>, notify: JobQueues['notify']): Promise<JobHost & { deps: JobDeps }> {
   const { config } = settings;
   const repo = new GitOpsRepository({
     url: settings.gitopsUrl,
@@ -74,11 +79,13 @@ export async function startJobsHere(settings: JobSettings, deps: Omit<JobDeps, '
     pushAttempts: config.gitops.pushAttempts,
     onPush: (outcome) => deps.metrics.gitPushes.inc({ outcome }),
   });
-  const argo = settings.kube && new KubeArgoApplications(loadKubeConfig(settings.kube), { ...(settings.kube.watchSeconds && { watchSeconds: settings.kube.watchSeconds }) });
-  const jobDeps: JobDeps = { ...deps, repo, ...(argo && { argo }) };
+  const kubeConfig = settings.kube && loadKubeConfig(settings.kube);
+  const argo = kubeConfig && new KubeArgoApplications(kubeConfig, { ...(settings.kube?.watchSeconds && { watchSeconds: settings.kube.watchSeconds }) });
+  const rollouts = kubeConfig && new KubeRollouts(kubeConfig);
   const redis = connectRedis(settings.redisUrl, 'worker');
   redis.on('error', (err) => deps.logger.warn({ err: err.message }, 'Redis connection error'));
   await waitUntilReady(redis);
+  const jobDeps: JobDeps = { ...deps, repo, cards: new RedisCardRegistry(redis), ...(argo && { argo }), ...(rollouts && { rollouts }) };
   const workers = startWorkers(jobDeps, redis, {
     gitopsConcurrency: settings.gitopsConcurrency ?? 64,
     ...(settings.lockDurationMs && { lockDurationMs: settings.lockDurationMs }),

@@ -6,6 +6,8 @@ import { UserFacingError } from './domain/errors.js';
 export interface JobQueue<T> {
   /** Enqueues once per id: a second add with the same id returns `duplicate: true` and enqueues nothing. */
   add(jobId: string, data: T): Promise<{ jobId: string; duplicate: boolean }>;
+  /** The data of a job still kept, e.g. to say who asked first. */
+  get(jobId: string): Promise<T | undefined>;
 }
 
 /** BullMQ ids may not contain `:`; Slack trigger ids are digits, dots and hex. */
@@ -36,6 +38,10 @@ export class BullJobQueue<T extends object> implements JobQueue<T> {
     this.queue = new Queue(name, { connection, defaultJobOptions: options });
     // Errors surface through add(); without a listener the emitter would throw.
     this.queue.on('error', () => undefined);
+  }
+
+  async get(jobId: string): Promise<T | undefined> {
+    return ((await this.queue.getJob(jobId)) as { data: T } | undefined)?.data;
   }
 
   async add(jobId: string, data: T): Promise<{ jobId: string; duplicate: boolean }> {

@@ -1,8 +1,11 @@
 import { z } from 'zod';
+import { CANARY_ACTIONS } from '../blocks/canary.js';
 import { ROLLBACK_ACTION } from '../blocks/gitops.js';
 import type { ActionDef } from '../dispatch.js';
 
 const rollbackValue = z.object({ app: z.string().min(1), commit: z.string().regex(/^[0-9a-f]{7,40}$/) });
+/** A canary button carries its app and where the rollout stood when the card was drawn (revision/step). */
+const canaryValue = z.object({ app: z.string().min(1), position: z.string().regex(/^[\w.-]+\/[\w-]+(\/aborted)?$/) });
 
 /** Every button Kanaria puts on a message. */
 export const actions: readonly ActionDef[] = [
@@ -13,4 +16,11 @@ export const actions: readonly ActionDef[] = [
       return { command: 'rollback', text: `${app} ${commit}` };
     },
   },
+  ...Object.entries(CANARY_ACTIONS).map(([action, actionId]) => ({
+    actionId,
+    toCommand(value: string) {
+      const { app, position } = canaryValue.parse(JSON.parse(value));
+      return { command: 'canary', text: `${app} ${action} ${position}` };
+    },
+  })),
 ];

@@ -75,6 +75,7 @@ export function createSlackApp(options: SlackAppOptions): { app: App; receiver?:
         channel,
         requestId: `${def.actionId}-${channel}-${messageTs}`,
         ...(body.response_url && { responseUrl: body.response_url }),
+        ...(body.container?.message_ts && { message: { channel, ts: body.container.message_ts } }),
       });
       await respond({ ...ephemeral(reply), replace_original: false });
     });

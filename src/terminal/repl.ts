@@ -36,7 +36,7 @@ export function startRepl(options: ReplOptions): { closed: Promise<void>; rl: In
         const answer = await new Promise<string>((resolve) => (pendingConfirm = resolve));
         if (answer.toLowerCase() !== 'yes') return show('Cancelled.');
       }
-      const reply = await dispatcher.action({ actionId: button.actionId, value: button.value, userId, channel: button.channel, requestId: `${button.actionId}-${button.messageTs}`, responseUrl: `terminal:${sequence}` });
+      const reply = await dispatcher.action({ actionId: button.actionId, value: button.value, userId, channel: button.channel, requestId: `${button.actionId}-${button.messageTs}`, responseUrl: `terminal:${sequence}`, message: { channel: button.channel, ts: button.messageTs } });
       return show(reply.text);
     }
     const match = /^\/(\S+)\s*(.*)$/.exec(input);

@@ -1,0 +1,32 @@
+import type { Redis } from 'ioredis';
+import type { Posted } from '../chat.js';
+import type { CardRegistry, Press } from '../canary.js';
+
+const WEEK = 7 * 24 * 3600;
+
+/** CardRegistry in Redis: one JSON value per app and kind, kept a week. */
+export class RedisCardRegistry implements CardRegistry {
+  constructor(private readonly redis: Redis, private readonly prefix = 'kanaria:canary') {}
+
+  private async read<T>(key: string): Promise<T | undefined> {
+    const raw = await this.redis.get(`${this.prefix}:${key}`);
+    return raw ? (JSON.parse(raw) as T) : undefined;
+  }
+
+  private async write(key: string, value: unknown): Promise<void> {
+    await this.redis.set(`${this.prefix}:${key}`, JSON.stringify(value), 'EX', WEEK);
+  }
+
+  card(app: string) {
+    return this.read<Posted & { revision?: string }>(`card:${app}`);
+  }
+  setCard(app: string, card: Posted & { revision?: string }) {
+    return this.write(`card:${app}`, card);
+  }
+  lastPress(app: string) {
+    return this.read<Press>(`press:${app}`);
+  }
+  setLastPress(app: string, press: Press) {
+    return this.write(`press:${app}`, press);
+  }
+}

@@ -1,0 +1,98 @@
+import { ApiException, CoreV1Api, CustomObjectsApi, PatchStrategy, setHeaderOptions, type KubeConfig } from '@kubernetes/client-node';
+import { UserFacingError } from '../domain/errors.js';
+import { rolloutState, type RolloutPatches, type RolloutState } from '../domain/rollout.js';
+
+export interface RolloutRef {
+  readonly name: string;
+  readonly namespace: string;
+}
+
+/** One version's pods (grouped by rollouts-pod-template-hash): how many there are and are ready. */
+export interface PodGroup {
+  readonly hash: string;
+  readonly image?: string;
+  readonly pods: number;
+  readonly ready: number;
+}
+
+/** Argo Rollouts as Kanaria uses them: read a Rollout with its pods, and patch it as the plugin does. */
+export interface Rollouts {
+  get(ref: RolloutRef): Promise<{ state: RolloutState; pods: PodGroup[] }>;
+  apply(ref: RolloutRef, patches: RolloutPatches): Promise<void>;
+}
+
+const GROUP = { group: 'argoproj.io', version: 'v1alpha1', plural: 'rollouts' } as const;
+const mergePatch = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
+
+function explain(error: unknown, verb: string, ref: RolloutRef, resource = 'rollouts.argoproj.io'): unknown {
+  if (!(error instanceof ApiException)) return error;
+  if (error.code === 404) return new UserFacingError('unknown-app', `There is no Argo Rollout \`${ref.namespace}/${ref.name}\` in the cluster.`, 'Check apps.<app>.rollout in kanaria.yaml.');
+  if (error.code === 403) return new UserFacingError('forbidden', `Kanaria may not ${verb} ${resource} in namespace \`${ref.namespace}\` (RBAC).`, `Grant its ServiceAccount the "${verb}" verb on ${resource} (see deploy/).`);
+  return error;
+}
+
+const isNotFound = (error: unknown): boolean => error instanceof ApiException && error.code === 404;
+
+export class KubeRollouts implements Rollouts {
+  private readonly custom: CustomObjectsApi;
+  private readonly core: CoreV1Api;
+
+  constructor(kubeConfig: KubeConfig) {
+    this.custom = kubeConfig.makeApiClient(CustomObjectsApi);
+    this.core = kubeConfig.makeApiClient(CoreV1Api);
+  }
+
+  async get(ref: RolloutRef): Promise<{ state: RolloutState; pods: PodGroup[] }> {
+    let raw: { status?: { selector?: string } };
+    try {
+      raw = (await this.custom.getNamespacedCustomObject({ ...GROUP, ...ref })) as typeof raw;
+    } catch (error) {
+      throw explain(error, 'get', ref);
+    }
+    const selector = raw.status?.selector;
+    return { state: rolloutState(raw), pods: selector ? await this.podGroups(ref, selector) : [] };
+  }
+
+  /** Pods rather than ReplicaSets: Kanaria's role reads pods anyway (GPU reports) and needs no more. */
+  private async podGroups(ref: RolloutRef, labelSelector: string): Promise<PodGroup[]> {
+    let pods;
+    try {
+      pods = await this.core.listNamespacedPod({ namespace: ref.namespace, labelSelector });
+    } catch (error) {
+      throw explain(error, 'list', ref, 'pods');
+    }
+    const groups = new Map<string, { image?: string; pods: number; ready: number }>();
+    for (const pod of pods.items) {
+      const hash = pod.metadata?.labels?.['rollouts-pod-template-hash'];
+      if (!hash || pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') continue;
+      const group = groups.get(hash) ?? { pods: 0, ready: 0, ...(pod.spec?.containers[0]?.image && { image: pod.spec.containers[0].image }) };
+      group.pods++;
+      if (pod.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True')) group.ready++;
+      groups.set(hash, group);
+    }
+    return [...groups].map(([hash, g]) => ({ hash, ...g }));
+  }
+
+  /**
+   * As promote.go PromoteRollout: the status patch to the status subresource first; if that answers
+   * NotFound (no status subresource), the unified patch to the main object instead of the spec patch.
+   */
+  async apply(ref: RolloutRef, patches: RolloutPatches): Promise<void> {
+    let spec = patches.spec;
+    if (patches.status) {
+      try {
+        await this.custom.patchNamespacedCustomObjectStatus({ ...GROUP, ...ref, body: patches.status }, mergePatch);
+      } catch (error) {
+        if (!isNotFound(error) || !patches.unified) throw explain(error, 'patch', ref, 'rollouts/status');
+        spec = patches.unified;
+      }
+    }
+    if (spec) {
+      try {
+        await this.custom.patchNamespacedCustomObject({ ...GROUP, ...ref, body: spec }, mergePatch);
+      } catch (error) {
+        throw explain(error, 'patch', ref);
+      }
+    }
+  }
+}

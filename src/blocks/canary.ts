@@ -1,0 +1,110 @@
+import type { Button, KnownBlock } from '@slack/types';
+import type { PodGroup } from '../adapters/rollouts.js';
+import type { Press } from '../canary.js';
+import type { Message } from '../chat.js';
+import { availableActions, isPaused, rolloutPosition, type RolloutAction, type RolloutState } from '../domain/rollout.js';
+import { escape } from './gitops.js';
+
+export const CANARY_ACTIONS: Record<RolloutAction, string> = {
+  promote: 'kanaria:canary:promote',
+  'promote-full': 'kanaria:canary:promote-full',
+  abort: 'kanaria:canary:abort',
+  retry: 'kanaria:canary:retry',
+};
+
+const LABEL: Record<RolloutAction, string> = { promote: 'Promote', 'promote-full': 'Promote full', abort: 'Abort', retry: 'Retry' };
+const DONE: Record<RolloutAction, string> = { promote: 'Promoted', 'promote-full': 'Fully promoted', abort: 'Aborted', retry: 'Retried' };
+
+/** What the destructive buttons ask before they act. */
+const CONFIRM: Partial<Record<RolloutAction, (app: string) => string>> = {
+  'promote-full': (app) => `Skip every remaining step, analysis and pause of \`${app}\` and send all traffic to the new version?`,
+  abort: (app) => `Abort the canary of \`${app}\` and send all traffic back to the stable version? The GitOps repo still names the new version: roll it back with /rollback.`,
+};
+
+const section = (text: string): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text } });
+const context = (text: string): KnownBlock => ({ type: 'context', elements: [{ type: 'mrkdwn', text }] });
+const slackDate = (ms: number, format: string): string => `<!date^${Math.floor(ms / 1000)}^${format}|${new Date(ms).toISOString()}>`;
+
+export interface CardView {
+  readonly app: string;
+  readonly state: RolloutState;
+  readonly pods: readonly PodGroup[];
+  readonly lastPress?: Press;
+}
+
+/** One line on the card for a press: "Promoted to step 3 by @ana at 10:42". */
+export function pressLine(press: Press): string {
+  const to = press.action === 'promote' && press.step !== undefined ? ` to step ${press.step}` : '';
+  return `${DONE[press.action]}${to} by <@${press.by}> at ${slackDate(press.at, '{time}')}`;
+}
+
+function stepLine(state: RolloutState): string | undefined {
+  if (state.strategy !== 'canary' || state.steps.length === 0) return undefined;
+  const index = state.currentStepIndex ?? 0;
+  if (index >= state.steps.length) return `All ${state.steps.length} steps done`;
+  return `Step ${index + 1}/${state.steps.length}: \`${state.steps[index]?.text}\``;
+}
+
+function statusLine(state: RolloutState): string {
+  const phase = state.aborted ? 'Aborted' : (state.phase ?? 'Updating');
+  const paused = isPaused(state) && !state.aborted ? ` · paused (${state.pauseReasons.join(', ') || 'by hand'})` : '';
+  return `*${phase}*${paused}${state.message ? ` — ${escape(state.message)}` : ''}`;
+}
+
+function weightLine(state: RolloutState, pods: readonly PodGroup[]): string | undefined {
+  const canaryPods = pods.find((p) => p.hash === state.currentPodHash);
+  const stablePods = pods.find((p) => p.hash === state.stableRS);
+  const split = state.currentPodHash !== state.stableRS && (canaryPods || stablePods) ? `pods: canary ${canaryPods?.pods ?? 0}, stable ${stablePods?.pods ?? 0}` : undefined;
+  if (!state.weight) return split;
+  const source = state.weight.source === 'traffic' ? 'traffic' : 'setWeight of the last step reached';
+  return `Weight: canary *${state.weight.canary}%* / stable *${100 - state.weight.canary}%* (${source})${split ? ` · ${split}` : ''}`;
+}
+
+function podLines(state: RolloutState, pods: readonly PodGroup[]): string[] {
+  const name = (p: PodGroup) => (p.hash === state.stableRS ? 'stable' : p.hash === state.currentPodHash ? 'canary' : 'old');
+  const order = { stable: 0, canary: 1, old: 2 };
+  return [...pods]
+    .sort((a, b) => order[name(a)] - order[name(b)])
+    .map((p) => `${name(p)} \`${p.hash}\`${p.image ? ` ${escape(p.image)}` : ''}: ${p.ready}/${p.pods} ready`);
+}
+
+/** The canary card: where the rollout stands and the buttons that fit, each carrying where it was drawn. */
+export function canaryCard(view: CardView): Message {
+  const { state, pods, app } = view;
+  const title = `Canary \`${app}\` · Rollout \`${state.namespace}/${state.name}\`${state.revision ? ` · revision ${state.revision}` : ''}`;
+  const lines = [statusLine(state), stepLine(state), weightLine(state, pods)].filter((l): l is string => l !== undefined);
+  if (state.image) lines.push(`New version: \`${escape(state.image)}\``);
+  lines.push(...podLines(state, pods));
+  if (state.analysisRun) lines.push(`AnalysisRun \`${state.analysisRun.name}\`: *${state.analysisRun.status}*${state.analysisRun.message ? ` — ${escape(state.analysisRun.message)}` : ''}`);
+  const blocks: KnownBlock[] = [section(`*${title}*\n${lines.join('\n')}`)];
+  const notes = [state.pausedSince && `paused ${slackDate(Date.parse(state.pausedSince), '{ago}')}`, view.lastPress && pressLine(view.lastPress)].filter(Boolean);
+  if (notes.length) blocks.push(context(notes.join(' · ')));
+  const actions = availableActions(state);
+  if (actions.length > 0) {
+    const position = rolloutPosition(state);
+    blocks.push({ type: 'actions', elements: actions.map((action) => button(app, action, position)) });
+  }
+  return { text: `${title}: ${state.aborted ? 'Aborted' : (state.phase ?? 'Updating')}${stepLine(state) ? `, ${stepLine(state)}` : ''}`, blocks };
+}
+
+function button(app: string, action: RolloutAction, position: string): Button {
+  const confirm = CONFIRM[action];
+  return {
+    type: 'button',
+    action_id: CANARY_ACTIONS[action],
+    text: { type: 'plain_text', text: LABEL[action] },
+    value: JSON.stringify({ app, position }),
+    ...(action === 'promote' && { style: 'primary' as const }),
+    ...(action === 'abort' && { style: 'danger' as const }),
+    ...(confirm && {
+      confirm: {
+        title: { type: 'plain_text' as const, text: `${LABEL[action]} ${app}?` },
+        text: { type: 'mrkdwn' as const, text: confirm(app) },
+        confirm: { type: 'plain_text' as const, text: LABEL[action] },
+        deny: { type: 'plain_text' as const, text: 'Cancel' },
+      },
+    }),
+  };
+}
+
+export const actionLabel = (action: RolloutAction): string => LABEL[action];

@@ -1,0 +1,42 @@
+import type { Person, Posted } from './chat.js';
+import type { RolloutAction } from './domain/rollout.js';
+
+export const CANARY_QUEUE = 'canary';
+
+/** Show the app's canary card, or press one of its buttons (or type the same as a command). */
+export type CanaryJob =
+  | { readonly kind: 'card'; readonly app: string; readonly requester: Person; readonly channel: string; readonly threadTs?: string; readonly responseUrl?: string }
+  | {
+      readonly kind: 'action';
+      readonly app: string;
+      readonly action: RolloutAction;
+      /** Where the rollout stood when the card was drawn (rolloutPosition); absent when typed as a command. */
+      readonly position?: string;
+      readonly requester: Person;
+      readonly channel: string;
+      /** The card whose button was pressed: updated in place. */
+      readonly card?: Posted;
+      readonly responseUrl?: string;
+    };
+
+/** A press, as the card shows it: "Promoted to step 3 by @ana at 10:42". */
+export interface Press {
+  readonly action: RolloutAction;
+  readonly by: string;
+  readonly at: number;
+  /** 1-based step after the press, when there are steps. */
+  readonly step?: number;
+  /** rolloutPosition before the press. */
+  readonly from: string;
+}
+
+/** The card of each app's current canary, and the last press on it, shared by all replicas. */
+export interface CardRegistry {
+  card(app: string): Promise<(Posted & { revision?: string }) | undefined>;
+  setCard(app: string, card: Posted & { revision?: string }): Promise<void>;
+  lastPress(app: string): Promise<Press | undefined>;
+  setLastPress(app: string, press: Press): Promise<void>;
+}
+
+/** Job ids: a press of one button at one position of the rollout is done once, whoever presses. */
+export const canaryActionJobId = (app: string, action: RolloutAction, position: string): string => `canary-${app}-${action}-${position}`.replace(/[^\w.-]/g, '_');

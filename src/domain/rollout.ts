@@ -1,0 +1,218 @@
+/**
+ * Argo Rollouts canaries as Kanaria reads and steers them: the state a card shows, the buttons that fit
+ * it, and the exact patches `kubectl argo rollouts` sends (pkg/kubectl-argo-rollouts/cmd/promote/promote.go,
+ * abort/abort.go and retry/retry.go in argoproj/argo-rollouts).
+ */
+
+export type RolloutAction = 'promote' | 'promote-full' | 'abort' | 'retry';
+
+export interface StepView {
+  /** What the step does, as people say it: `setWeight 20`, `pause`, `pause 30s`, `analysis`. */
+  readonly text: string;
+  readonly kind: 'setWeight' | 'pause' | 'analysis' | 'experiment' | 'other';
+  readonly weight?: number;
+}
+
+export interface RolloutState {
+  readonly name: string;
+  readonly namespace: string;
+  /** `rollout.argoproj.io/revision`: changes with every new pod template. */
+  readonly revision?: string;
+  /** Only when the controller has seen the latest spec (status.observedGeneration = metadata.generation). */
+  readonly phase?: string;
+  readonly message?: string;
+  readonly strategy: 'canary' | 'blueGreen' | 'unknown';
+  readonly steps: readonly StepView[];
+  readonly currentStepIndex?: number;
+  readonly specPaused: boolean;
+  readonly pauseReasons: readonly string[];
+  /** When the current pause began (the earliest pause condition). */
+  readonly pausedSince?: string;
+  readonly controllerPause: boolean;
+  readonly aborted: boolean;
+  /** The current step's AnalysisRun came back Inconclusive. */
+  readonly inconclusive: boolean;
+  readonly analysisRun?: { readonly name: string; readonly status: string; readonly message?: string };
+  readonly stableRS?: string;
+  readonly currentPodHash?: string;
+  /** Canary weight: from the traffic router when there is one, else the last setWeight step reached. */
+  readonly weight?: { readonly canary: number; readonly source: 'traffic' | 'step' };
+  readonly image?: string;
+  readonly replicas?: number;
+}
+
+type Json = Record<string, unknown>;
+const obj = (value: unknown): Json => (value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : {});
+const list = (value: unknown): Json[] => (Array.isArray(value) ? value.map(obj) : []);
+const str = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
+const num = (value: unknown): number | undefined => {
+  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  return typeof n === 'number' && Number.isFinite(n) ? n : undefined;
+};
+
+/** A canary step in words. */
+export function describeStep(step: unknown): StepView {
+  const s = obj(step);
+  if (num(s['setWeight']) !== undefined) return { kind: 'setWeight', text: `setWeight ${num(s['setWeight'])}`, weight: num(s['setWeight']) as number };
+  if ('pause' in s) {
+    const duration = obj(s['pause'])['duration'];
+    const text = duration === undefined ? 'pause' : `pause ${typeof duration === 'number' ? `${duration}s` : String(duration)}`;
+    return { kind: 'pause', text };
+  }
+  if ('analysis' in s) return { kind: 'analysis', text: 'analysis' };
+  if ('experiment' in s) return { kind: 'experiment', text: 'experiment' };
+  return { kind: 'other', text: Object.keys(s)[0] ?? 'step' };
+}
+
+/** Reads a Rollout object (as the API returns it). */
+export function rolloutState(rollout: unknown): RolloutState {
+  const r = obj(rollout);
+  const metadata = obj(r['metadata']);
+  const spec = obj(r['spec']);
+  const status = obj(r['status']);
+  const strategy = obj(spec['strategy']);
+  const canary = obj(strategy['canary']);
+  const steps = list(canary['steps']).map(describeStep);
+  const currentStepIndex = num(status['currentStepIndex']);
+  const generation = num(metadata['generation']);
+  const observed = num(status['observedGeneration']);
+  const current = generation !== undefined && observed === generation;
+  const message = str(status['message']);
+  const pauseConditions = list(status['pauseConditions']);
+  const analysis = obj(obj(status['canary'])['currentStepAnalysisRunStatus']);
+  const traffic = obj(obj(obj(status['canary'])['weights'])['canary']);
+  const reachedWeights = steps.slice(0, (currentStepIndex ?? 0) + 1).filter((s) => s.weight !== undefined);
+  // As replicasetutil.GetCurrentSetWeight: an aborted canary is back at 0, a finished one at 100.
+  const stepWeight = status['abort'] === true ? 0 : currentStepIndex !== undefined && currentStepIndex >= steps.length && steps.length > 0 ? 100 : reachedWeights.at(-1)?.weight;
+  const trafficWeight = num(traffic['weight']);
+  const containers = list(obj(obj(spec['template'])['spec'])['containers']);
+  const pausedSince = pauseConditions.map((p) => str(p['startTime'])).filter((t): t is string => t !== undefined).sort()[0];
+  const revision = str(obj(metadata['annotations'])['rollout.argoproj.io/revision']);
+  const phase = current ? str(status['phase']) : undefined;
+  const replicas = num(spec['replicas']);
+  return {
+    name: str(metadata['name']) ?? '?',
+    namespace: str(metadata['namespace']) ?? 'default',
+    ...(revision && { revision }),
+    ...(phase && { phase }),
+    ...(message && { message }),
+    strategy: Object.keys(canary).length > 0 || 'canary' in strategy ? 'canary' : 'blueGreen' in strategy ? 'blueGreen' : 'unknown',
+    steps,
+    ...(currentStepIndex !== undefined && { currentStepIndex }),
+    specPaused: spec['paused'] === true,
+    pauseReasons: pauseConditions.map((p) => str(p['reason']) ?? 'Unknown'),
+    ...(pausedSince && { pausedSince }),
+    controllerPause: status['controllerPause'] === true,
+    aborted: status['abort'] === true || (message?.startsWith('RolloutAborted') ?? false),
+    inconclusive: str(analysis['status']) === 'Inconclusive',
+    ...(str(analysis['name']) && { analysisRun: { name: str(analysis['name']) as string, status: str(analysis['status']) ?? 'Unknown', ...(str(analysis['message']) && { message: str(analysis['message']) }) } }),
+    ...(str(status['stableRS']) && { stableRS: str(status['stableRS']) }),
+    ...(str(status['currentPodHash']) && { currentPodHash: str(status['currentPodHash']) }),
+    ...(trafficWeight !== undefined ? { weight: { canary: trafficWeight, source: 'traffic' as const } } : stepWeight !== undefined ? { weight: { canary: stepWeight, source: 'step' as const } } : {}),
+    ...(str(containers[0]?.['image']) && { image: str(containers[0]?.['image']) }),
+    ...(replicas !== undefined && { replicas }),
+  };
+}
+
+/** Paused for a person: by a pause step, a blue-green pre-promotion, an inconclusive analysis, or by hand. */
+export const isPaused = (state: RolloutState): boolean => state.specPaused || state.pauseReasons.length > 0 || state.controllerPause;
+
+/** A new version is rolling out (the canary's pods are not yet the stable ones). */
+export const isUpdating = (state: RolloutState): boolean => state.currentPodHash !== undefined && state.currentPodHash !== state.stableRS;
+
+/** The buttons that do something in this state, in the order a card shows them. */
+export function availableActions(state: RolloutState): RolloutAction[] {
+  if (state.aborted) return ['retry'];
+  if (!isUpdating(state) && !isPaused(state)) return [];
+  const actions: RolloutAction[] = [];
+  // promote.go: promoting mid-step moves past a running analysis or experiment.
+  const stepKind = state.strategy === 'canary' ? state.steps[state.currentStepIndex ?? 0]?.kind : undefined;
+  const waitingOnAnalysis = stepKind === 'analysis' || stepKind === 'experiment';
+  if (isPaused(state) || waitingOnAnalysis) actions.push('promote');
+  if (isUpdating(state)) actions.push('promote-full', 'abort');
+  return actions;
+}
+
+/**
+ * The patches of one action. `status` goes to the status subresource; when that answers NotFound (a
+ * cluster whose CRD has no status subresource) `unified` is sent to the main object instead of `spec`
+ * (promote.go PromoteRollout). Order as the plugin: status first, then spec.
+ */
+export interface RolloutPatches {
+  readonly status?: Json;
+  readonly spec?: Json;
+  readonly unified?: Json;
+}
+
+/** promote.go getPatches, default case: clear pause conditions, or move past the current step (never both). */
+export function promotePatches(state: RolloutState): RolloutPatches {
+  const spec = state.specPaused ? { spec: { spec: { paused: false } } } : {};
+  const unified = { spec: { paused: false }, status: { pauseConditions: null } };
+  const next = nextStepIndex(state);
+  if (state.inconclusive && state.pauseReasons.length > 0 && state.controllerPause && next !== undefined) {
+    return { ...spec, status: { status: { pauseConditions: null, controllerPause: false, currentStepIndex: next } }, unified };
+  }
+  if (state.pauseReasons.length > 0) return { ...spec, status: { status: { pauseConditions: null } }, unified };
+  if (state.strategy === 'canary' && next !== undefined) {
+    return { ...spec, status: { status: { pauseConditions: null, currentStepIndex: next } }, unified: { spec: { paused: false }, status: { pauseConditions: null, currentStepIndex: next } } };
+  }
+  return { ...spec, unified };
+}
+
+/** promote.go, `--full`: only when the new version is not already the stable one. */
+export function promoteFullPatches(state: RolloutState): RolloutPatches {
+  return isUpdating(state) ? { status: { status: { promoteFull: true } } } : {};
+}
+
+/** abort.go and retry.go: the status subresource, else the main object. */
+export const abortPatches = (): RolloutPatches => ({ status: { status: { abort: true } }, unified: { status: { abort: true } } });
+export const retryPatches = (): RolloutPatches => ({ status: { status: { abort: false } }, unified: { status: { abort: false } } });
+
+export function patchesFor(action: RolloutAction, state: RolloutState): RolloutPatches {
+  switch (action) {
+    case 'promote':
+      return promotePatches(state);
+    case 'promote-full':
+      return promoteFullPatches(state);
+    case 'abort':
+      return abortPatches();
+    case 'retry':
+      return retryPatches();
+  }
+}
+
+/** replicasetutil.GetCurrentCanaryStep, plus one (not past the last step); undefined without steps. */
+function nextStepIndex(state: RolloutState): number | undefined {
+  if (state.strategy !== 'canary' || state.steps.length === 0) return undefined;
+  const index = state.currentStepIndex ?? 0;
+  return index < state.steps.length ? index + 1 : index;
+}
+
+/** Where the rollout stands, for deduplicating presses and refusing stale cards: revision and step. */
+export const rolloutPosition = (state: RolloutState): string => `${state.revision ?? state.currentPodHash ?? '?'}/${state.currentStepIndex ?? '-'}${state.aborted ? '/aborted' : ''}`;
+
+export interface ReplicaSetView {
+  readonly hash: string;
+  readonly role: 'stable' | 'canary' | 'old';
+  readonly image?: string;
+  readonly desired: number;
+  readonly ready: number;
+  readonly available: number;
+}
+
+/** The Rollout's ReplicaSets (owned by it), stable and canary first, with their pods' readiness. */
+export function replicaSetViews(state: RolloutState, replicaSets: readonly unknown[]): ReplicaSetView[] {
+  const role = (hash: string): ReplicaSetView['role'] => (hash === state.stableRS ? 'stable' : hash === state.currentPodHash ? 'canary' : 'old');
+  const order = { stable: 0, canary: 1, old: 2 };
+  return replicaSets
+    .map(obj)
+    .filter((rs) => list(obj(rs['metadata'])['ownerReferences']).some((o) => o['kind'] === 'Rollout' && o['name'] === state.name))
+    .map((rs) => {
+      const hash = str(obj(obj(rs['metadata'])['labels'])['rollouts-pod-template-hash']) ?? '?';
+      const status = obj(rs['status']);
+      const image = str(list(obj(obj(obj(rs['spec'])['template'])['spec'])['containers'])[0]?.['image']);
+      return { hash, role: role(hash), ...(image && { image }), desired: num(obj(rs['spec'])['replicas']) ?? 0, ready: num(status['readyReplicas']) ?? 0, available: num(status['availableReplicas']) ?? 0 };
+    })
+    .filter((rs) => rs.role !== 'old' || rs.desired > 0)
+    .sort((a, b) => order[a.role] - order[b.role]);
+}

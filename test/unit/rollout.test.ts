@@ -1,0 +1,433 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import {
+  abortPatches,
+  availableActions,
+  describeStep,
+  patchesFor,
+  promoteFullPatches,
+  promotePatches,
+  replicaSetViews,
+  retryPatches,
+  rolloutPosition,
+  rolloutState,
+  type ReplicaSetView,
+  type RolloutAction,
+  type RolloutPatches,
+  type RolloutState,
+  type StepView,
+} from '../../src/domain/rollout.js';
+
+// Real objects captured by the Argo Rollouts project (pkg/kubectl-argo-rollouts/info/testdata): see test/fixtures/README.md.
+type Obj = Record<string, unknown>;
+interface K8sObject {
+  readonly metadata: Obj;
+  readonly spec: Obj;
+  readonly status: Obj;
+}
+const load = (path: string): K8sObject => parse(readFileSync(new URL(`../fixtures/argo-rollouts/${path}`, import.meta.url), 'utf8')) as K8sObject;
+const omit = (o: Obj, ...keys: string[]): Obj => Object.fromEntries(Object.entries(o).filter(([key]) => !keys.includes(key)));
+
+/** canary-demo, revision 31: 8 steps (setWeight 20, pause, setWeight 40, pause 10s, … setWeight 80, pause 10s), at step 0, canary 65fb5ffc84 over stable 877894d5b. */
+const CANARY = load('canary/canary-rollout.yaml');
+/** bluegreen-demo, revision 11: paused before promotion (BlueGreenPause), preview 74b948fccb, active 6cbccd9f99. */
+const BLUE_GREEN = load('blue-green/bluegreen-rollout.yaml');
+const STABLE_RS = load('canary/stable-rs.yaml');
+const CANARY_RS = load('canary/canary-rs.yaml');
+const OLD_RS = load('canary/old-rs.yaml');
+
+const canarySpec = (CANARY.spec['strategy'] as { canary: Obj }).canary;
+const FIXTURE_STEPS = canarySpec['steps'] as Obj[];
+/** The same canary with an analysis step: setWeight 20, pause, analysis, setWeight 50, pause 1h. */
+const ANALYSIS_STEPS: Obj[] = [{ setWeight: 20 }, { pause: {} }, { analysis: { templates: [{ templateName: 'success-rate' }] } }, { setWeight: 50 }, { pause: { duration: '1h' } }];
+const withSteps = (steps: Obj[]): Obj => ({ strategy: { canary: { ...canarySpec, steps } } });
+
+/** The canary fixture with status (and spec, metadata) fields replaced, as the API would return it later. */
+const canary = (status: Obj = {}, spec: Obj = {}, metadata: Obj = {}): K8sObject => ({
+  ...CANARY,
+  metadata: { ...CANARY.metadata, ...metadata },
+  spec: { ...CANARY.spec, ...spec },
+  status: { ...CANARY.status, ...status },
+});
+const analysisCanary = (status: Obj = {}, spec: Obj = {}): K8sObject => canary(status, { ...withSteps(ANALYSIS_STEPS), ...spec });
+const blueGreen = (status: Obj = {}, spec: Obj = {}): K8sObject => ({ ...BLUE_GREEN, spec: { ...BLUE_GREEN.spec, ...spec }, status: { ...BLUE_GREEN.status, ...status } });
+
+const STABLE = '877894d5b';
+const NEW = '65fb5ffc84';
+const RUN = 'canary-demo-65fb5ffc84-31-2';
+const PAUSED_AT = '2019-10-28T04:53:10Z';
+
+// Statuses the controller writes along the way.
+const PAUSED_AT_STEP: Obj = { currentStepIndex: 1, phase: 'Paused', message: 'CanaryPauseStep', controllerPause: true, pauseConditions: [{ reason: 'CanaryPauseStep', startTime: PAUSED_AT }] };
+const PAUSED_TIMED: Obj = { currentStepIndex: 3, phase: 'Paused', message: 'CanaryPauseStep', controllerPause: true, pauseConditions: [{ reason: 'CanaryPauseStep', startTime: PAUSED_AT }] };
+const PROGRESSING: Obj = { currentStepIndex: 2, phase: 'Progressing', message: 'more replicas need to be updated' };
+const ANALYZING: Obj = { currentStepIndex: 2, phase: 'Progressing', canary: { currentStepAnalysisRunStatus: { name: RUN, status: 'Running' } } };
+const INCONCLUSIVE_MESSAGE = 'Metric "success-rate" assessed Inconclusive due to inconclusive (1) > inconclusiveLimit (0)';
+const INCONCLUSIVE: Obj = {
+  currentStepIndex: 2,
+  phase: 'Paused',
+  message: 'InconclusiveAnalysisRun',
+  controllerPause: true,
+  pauseConditions: [{ reason: 'InconclusiveAnalysisRun', startTime: PAUSED_AT }],
+  canary: { currentStepAnalysisRunStatus: { name: RUN, status: 'Inconclusive', message: INCONCLUSIVE_MESSAGE } },
+};
+const ABORTED_MESSAGE = 'RolloutAborted: Rollout aborted update to revision 31';
+const ABORTED: Obj = { abort: true, abortedAt: '2019-10-28T05:01:00Z', currentStepIndex: 3, phase: 'Degraded', message: ABORTED_MESSAGE };
+/** After the last step: the canary became the stable. */
+const HEALTHY: Obj = { stableRS: NEW, currentPodHash: NEW, currentStepIndex: FIXTURE_STEPS.length, phase: 'Healthy' };
+const UNSET_INDEX: K8sObject = { ...CANARY, status: omit(CANARY.status, 'currentStepIndex') };
+const BLUE_GREEN_PROMOTED: K8sObject = {
+  ...BLUE_GREEN,
+  status: { ...omit(BLUE_GREEN.status, 'pauseConditions'), controllerPause: false, stableRS: '74b948fccb', blueGreen: { activeSelector: '74b948fccb' }, phase: 'Healthy' },
+};
+
+const state = (rollout: unknown): RolloutState => rolloutState(rollout);
+
+describe('rolloutState', () => {
+  it('reads the fixture canary as the API returns it', () => {
+    expect(state(CANARY)).toEqual({
+      name: 'canary-demo',
+      namespace: 'jesse-test',
+      revision: '31',
+      strategy: 'canary',
+      steps: [
+        { kind: 'setWeight', text: 'setWeight 20', weight: 20 },
+        { kind: 'pause', text: 'pause' },
+        { kind: 'setWeight', text: 'setWeight 40', weight: 40 },
+        { kind: 'pause', text: 'pause 10s' },
+        { kind: 'setWeight', text: 'setWeight 60', weight: 60 },
+        { kind: 'pause', text: 'pause 10s' },
+        { kind: 'setWeight', text: 'setWeight 80', weight: 80 },
+        { kind: 'pause', text: 'pause 10s' },
+      ],
+      currentStepIndex: 0,
+      specPaused: false,
+      pauseReasons: [],
+      controllerPause: false,
+      aborted: false,
+      inconclusive: false,
+      stableRS: STABLE,
+      currentPodHash: NEW,
+      weight: { canary: 20, source: 'step' },
+      image: 'argoproj/rollouts-demo:does-not-exist',
+      replicas: 5,
+    } satisfies RolloutState);
+  });
+
+  it('reads the fixture blue-green rollout paused before promotion', () => {
+    expect(state(BLUE_GREEN)).toEqual({
+      name: 'bluegreen-demo',
+      namespace: 'jesse-test',
+      revision: '11',
+      strategy: 'blueGreen',
+      steps: [],
+      specPaused: false,
+      pauseReasons: ['BlueGreenPause'],
+      pausedSince: '2019-10-28T04:50:20Z',
+      controllerPause: true,
+      aborted: false,
+      inconclusive: false,
+      stableRS: '6cbccd9f99',
+      currentPodHash: '74b948fccb',
+      image: 'argoproj/rollouts-demo:green',
+      replicas: 3,
+    } satisfies RolloutState);
+  });
+
+  it.each<[string, K8sObject, Partial<RolloutState>]>([
+    ['name, namespace, revision', canary(), { name: 'canary-demo', namespace: 'jesse-test', revision: '31' }],
+    ['a new revision', canary({}, {}, { annotations: { 'rollout.argoproj.io/revision': '32' } }), { revision: '32' }],
+    ['no revision annotation yet', canary({}, {}, { annotations: {} }), { revision: undefined }],
+    ['no namespace in the object', { ...CANARY, metadata: omit(CANARY.metadata, 'namespace') }, { namespace: 'default' }],
+    ['image of the first container', canary({}, { template: { spec: { containers: [{ name: 'app', image: 'ghcr.io/acme/llm-api:1.4.2' }, { name: 'sidecar', image: 'envoyproxy/envoy:v1.30' }] } } }), { image: 'ghcr.io/acme/llm-api:1.4.2' }],
+    ['spec.paused', canary({}, { paused: true }), { specPaused: true }],
+    ['stable and current pod hash', canary(), { stableRS: STABLE, currentPodHash: NEW }],
+    ['blue-green strategy', blueGreen(), { strategy: 'blueGreen', steps: [] }],
+  ])('%s', (_, rollout, expected) => {
+    const s = state(rollout);
+    for (const [key, value] of Object.entries(expected)) {
+      if (value === undefined) expect(s).not.toHaveProperty(key);
+      else expect(s).toHaveProperty(key, value);
+    }
+  });
+
+  describe('phase, only once the controller has seen the latest spec', () => {
+    it.each<[string, unknown, unknown, string | undefined]>([
+      ['observedGeneration "429" (a string in the CRD) = generation 429', '429', 429, 'Progressing'],
+      ['observedGeneration "428" behind generation 429', '428', 429, undefined],
+      ['observedGeneration "430" ahead of generation 429', '430', 429, undefined],
+      ['observedGeneration as a number', 429, 429, 'Progressing'],
+      ['observedGeneration a spec hash (Argo Rollouts < v0.10)', '5b9f8c7d6', 429, undefined],
+      ['no observedGeneration', undefined, 429, undefined],
+      ['no generation', '429', undefined, undefined],
+    ])('%s', (_, observedGeneration, generation, phase) => {
+      const rollout = canary({ observedGeneration, phase: 'Progressing', message: 'more replicas need to be updated' }, {}, { generation });
+      expect(state(rollout).phase).toBe(phase);
+      // The message is shown whatever the generation.
+      expect(state(rollout).message).toBe('more replicas need to be updated');
+    });
+  });
+
+  describe('aborted', () => {
+    it.each<[string, Obj, boolean]>([
+      ['status.abort true', ABORTED, true],
+      ['status.abort true, no message yet', { abort: true }, true],
+      ['message RolloutAborted (abort already cleared)', { abort: false, phase: 'Degraded', message: ABORTED_MESSAGE }, true],
+      ['message RolloutAborted with the failed metric', { message: `${ABORTED_MESSAGE}: Metric "success-rate" assessed Failed due to failed (1) > failureLimit (0)` }, true],
+      ['status.abort false', { abort: false }, false],
+      ['another message', { message: 'more replicas need to be updated' }, false],
+      ['RolloutAborted not at the start', { message: 'ProgressDeadlineExceeded: after RolloutAborted' }, false],
+      ['the fixture (no abort, no message)', {}, false],
+    ])('%s → %s', (_, status, aborted) => {
+      const s = state(canary(status));
+      expect(s.aborted).toBe(aborted);
+    });
+  });
+
+  describe('pause reasons, since when, controllerPause', () => {
+    it.each<[string, K8sObject, Pick<RolloutState, 'pauseReasons' | 'pausedSince' | 'controllerPause'>]>([
+      ['not paused', canary(), { pauseReasons: [], pausedSince: undefined, controllerPause: false }],
+      ['pause step', canary(PAUSED_AT_STEP), { pauseReasons: ['CanaryPauseStep'], pausedSince: PAUSED_AT, controllerPause: true }],
+      ['blue-green pre-promotion', blueGreen(), { pauseReasons: ['BlueGreenPause'], pausedSince: '2019-10-28T04:50:20Z', controllerPause: true }],
+      ['inconclusive analysis', analysisCanary(INCONCLUSIVE), { pauseReasons: ['InconclusiveAnalysisRun'], pausedSince: PAUSED_AT, controllerPause: true }],
+      [
+        'inconclusive experiment',
+        canary({ currentStepIndex: 2, controllerPause: true, pauseConditions: [{ reason: 'InconclusiveExperiment', startTime: PAUSED_AT }] }, withSteps([{ setWeight: 20 }, { pause: {} }, { experiment: { duration: '1h', templates: [{ name: 'baseline', specRef: 'stable' }] } }])),
+        { pauseReasons: ['InconclusiveExperiment'], pausedSince: PAUSED_AT, controllerPause: true },
+      ],
+      [
+        'two conditions: the earliest start',
+        canary({ controllerPause: true, pauseConditions: [{ reason: 'InconclusiveAnalysisRun', startTime: '2019-10-28T05:10:00Z' }, { reason: 'CanaryPauseStep', startTime: '2019-10-28T04:59:59Z' }] }),
+        { pauseReasons: ['InconclusiveAnalysisRun', 'CanaryPauseStep'], pausedSince: '2019-10-28T04:59:59Z', controllerPause: true },
+      ],
+      ['paused by hand: spec only', canary({}, { paused: true }), { pauseReasons: [], pausedSince: undefined, controllerPause: false }],
+    ])('%s', (_, rollout, expected) => {
+      const s = state(rollout);
+      expect({ pauseReasons: s.pauseReasons, pausedSince: s.pausedSince, controllerPause: s.controllerPause }).toEqual(expected);
+    });
+  });
+
+  describe('analysis run of the current step', () => {
+    it.each<[string, K8sObject, Pick<RolloutState, 'inconclusive' | 'analysisRun'>]>([
+      ['no analysis', canary(), { inconclusive: false, analysisRun: undefined }],
+      ['running', analysisCanary(ANALYZING), { inconclusive: false, analysisRun: { name: RUN, status: 'Running' } }],
+      ['inconclusive, with its message', analysisCanary(INCONCLUSIVE), { inconclusive: true, analysisRun: { name: RUN, status: 'Inconclusive', message: INCONCLUSIVE_MESSAGE } }],
+      ['failed', analysisCanary({ ...ANALYZING, canary: { currentStepAnalysisRunStatus: { name: RUN, status: 'Failed', message: 'Metric "success-rate" assessed Failed' } } }), { inconclusive: false, analysisRun: { name: RUN, status: 'Failed', message: 'Metric "success-rate" assessed Failed' } }],
+      ['successful', analysisCanary({ ...ANALYZING, canary: { currentStepAnalysisRunStatus: { name: RUN, status: 'Successful' } } }), { inconclusive: false, analysisRun: { name: RUN, status: 'Successful' } }],
+    ])('%s', (_, rollout, expected) => {
+      const s = state(rollout);
+      expect({ inconclusive: s.inconclusive, analysisRun: s.analysisRun }).toEqual(expected);
+    });
+  });
+
+  describe('weight', () => {
+    const trafficWeights = (canaryWeight: number) => ({ weights: { canary: { weight: canaryWeight, podTemplateHash: NEW, serviceName: 'canary-demo-preview' }, stable: { weight: 100 - canaryWeight, podTemplateHash: STABLE, serviceName: 'canary-demo' } } });
+    it.each<[string, K8sObject, RolloutState['weight']]>([
+      ['step 0, setWeight 20', canary({ currentStepIndex: 0 }), { canary: 20, source: 'step' }],
+      ['unset currentStepIndex: step 0', UNSET_INDEX, { canary: 20, source: 'step' }],
+      ['step 1, pause after setWeight 20', canary({ currentStepIndex: 1 }), { canary: 20, source: 'step' }],
+      ['step 2, setWeight 40', canary({ currentStepIndex: 2 }), { canary: 40, source: 'step' }],
+      ['step 5, pause after setWeight 60', canary({ currentStepIndex: 5 }), { canary: 60, source: 'step' }],
+      ['step 7, the last step (pause after setWeight 80)', canary({ currentStepIndex: 7 }), { canary: 80, source: 'step' }],
+      ['step 8 = steps length: all steps done', canary({ currentStepIndex: 8 }), { canary: 100, source: 'step' }],
+      ['past the steps', canary({ currentStepIndex: 9 }), { canary: 100, source: 'step' }],
+      ['analysis step after setWeight 20', analysisCanary(ANALYZING), { canary: 20, source: 'step' }],
+      ['traffic routing reports 15 at the setWeight 40 step', canary({ currentStepIndex: 2, canary: trafficWeights(15) }), { canary: 15, source: 'traffic' }],
+      ['traffic routing reports 0', canary({ currentStepIndex: 2, canary: trafficWeights(0) }), { canary: 0, source: 'traffic' }],
+      ['traffic routing, all steps done', canary({ currentStepIndex: 8, canary: trafficWeights(100) }), { canary: 100, source: 'traffic' }],
+      ['blue-green: none', blueGreen(), undefined],
+    ])('%s', (_, rollout, weight) => {
+      expect(state(rollout).weight).toEqual(weight);
+    });
+
+    // kubectl-argo-rollouts shows replicasetutil.GetCurrentSetWeight, which is 0 once aborted (the canary is
+    // scaled away and all traffic is back on the stable); Kanaria's card would say "canary 40% / stable 60%".
+    it('aborted without traffic routing: back to 0 (GetCurrentSetWeight)', () => {
+      expect(state(canary(ABORTED)).weight).toEqual({ canary: 0, source: 'step' });
+    });
+  });
+});
+
+describe('describeStep', () => {
+  it.each<[string, unknown, StepView]>([
+    ['setWeight 20', { setWeight: 20 }, { kind: 'setWeight', text: 'setWeight 20', weight: 20 }],
+    ['setWeight 0', { setWeight: 0 }, { kind: 'setWeight', text: 'setWeight 0', weight: 0 }],
+    ['setWeight 100', { setWeight: 100 }, { kind: 'setWeight', text: 'setWeight 100', weight: 100 }],
+    ['pause without duration (waits for a promote)', { pause: {} }, { kind: 'pause', text: 'pause' }],
+    ['pause 30 (a number: seconds)', { pause: { duration: 30 } }, { kind: 'pause', text: 'pause 30s' }],
+    ['pause "1h" (a string stays)', { pause: { duration: '1h' } }, { kind: 'pause', text: 'pause 1h' }],
+    ['pause "10s" from the fixture', FIXTURE_STEPS[3], { kind: 'pause', text: 'pause 10s' }],
+    ['analysis', { analysis: { templates: [{ templateName: 'success-rate' }], args: [{ name: 'service-name', value: 'canary-demo-preview' }] } }, { kind: 'analysis', text: 'analysis' }],
+    ['experiment', { experiment: { duration: '1h', templates: [{ name: 'baseline', specRef: 'stable' }, { name: 'canary', specRef: 'canary' }] } }, { kind: 'experiment', text: 'experiment' }],
+    ['setCanaryScale: unknown, named by its key', { setCanaryScale: { weight: 25 } }, { kind: 'other', text: 'setCanaryScale' }],
+    ['setHeaderRoute: unknown', { setHeaderRoute: { name: 'header-route', match: [{ headerName: 'x-canary', headerValue: { exact: 'true' } }] } }, { kind: 'other', text: 'setHeaderRoute' }],
+    ['plugin: unknown', { plugin: { name: 'argoproj-labs/step-plugin', config: {} } }, { kind: 'other', text: 'plugin' }],
+    ['an empty step', {}, { kind: 'other', text: 'step' }],
+  ])('%s', (_, step, expected) => {
+    expect(describeStep(step)).toEqual(expected);
+  });
+});
+
+describe('availableActions', () => {
+  it.each<[string, K8sObject, RolloutAction[]]>([
+    ['paused at a pause step', canary(PAUSED_AT_STEP), ['promote', 'promote-full', 'abort']],
+    ['paused at a timed pause step (pause 10s)', canary(PAUSED_TIMED), ['promote', 'promote-full', 'abort']],
+    ['paused after an inconclusive analysis', analysisCanary(INCONCLUSIVE), ['promote', 'promote-full', 'abort']],
+    ['paused after an inconclusive experiment', canary({ currentStepIndex: 2, controllerPause: true, pauseConditions: [{ reason: 'InconclusiveExperiment', startTime: PAUSED_AT }] }), ['promote', 'promote-full', 'abort']],
+    ['paused by hand mid-canary (spec.paused)', canary(PROGRESSING, { paused: true }), ['promote', 'promote-full', 'abort']],
+    ['waiting in an analysis step, unpaused', analysisCanary(ANALYZING), ['promote', 'promote-full', 'abort']],
+    ['progressing at a setWeight step', canary(PROGRESSING), ['promote-full', 'abort']],
+    ['the fixture: progressing at step 0', canary(), ['promote-full', 'abort']],
+    ['unset currentStepIndex: step 0 is setWeight', UNSET_INDEX, ['promote-full', 'abort']],
+    ['aborted', canary(ABORTED), ['retry']],
+    ['aborted while paused', canary({ ...PAUSED_AT_STEP, abort: true, message: ABORTED_MESSAGE }), ['retry']],
+    ['aborted, known by its message only', canary({ abort: false, phase: 'Degraded', message: ABORTED_MESSAGE }), ['retry']],
+    ['fully promoted, healthy', canary(HEALTHY), []],
+    ['healthy, paused by hand', canary(HEALTHY, { paused: true }), ['promote']],
+    ['blue-green paused before promotion', blueGreen(), ['promote', 'promote-full', 'abort']],
+    ['blue-green promoted, healthy', BLUE_GREEN_PROMOTED, []],
+  ])('%s → %j', (_, rollout, actions) => {
+    expect(availableActions(state(rollout))).toEqual(actions);
+  });
+});
+
+describe('patches, as kubectl argo rollouts sends them', () => {
+  const UNIFIED = { spec: { paused: false }, status: { pauseConditions: null } };
+  const CLEAR = { status: { pauseConditions: null } };
+  const UNPAUSE = { spec: { paused: false } };
+  const step = (index: number): RolloutPatches => ({
+    status: { status: { pauseConditions: null, currentStepIndex: index } },
+    unified: { spec: { paused: false }, status: { pauseConditions: null, currentStepIndex: index } },
+  });
+  const inconclusive = (index: number): RolloutPatches => ({ status: { status: { pauseConditions: null, controllerPause: false, currentStepIndex: index } }, unified: UNIFIED });
+
+  describe('promote (getPatches, default case)', () => {
+    it.each<[string, K8sObject, RolloutPatches]>([
+      // Pause conditions: clear them, the controller moves on.
+      ['paused at a pause step', canary(PAUSED_AT_STEP), { status: CLEAR, unified: UNIFIED }],
+      ['paused at a timed pause step', canary(PAUSED_TIMED), { status: CLEAR, unified: UNIFIED }],
+      ['paused at a pause step, spec.paused true too', canary(PAUSED_AT_STEP, { paused: true }), { spec: UNPAUSE, status: CLEAR, unified: UNIFIED }],
+      ['paused at a pause step, spec.paused false', canary(PAUSED_AT_STEP, { paused: false }), { status: CLEAR, unified: UNIFIED }],
+      ['blue-green paused before promotion', blueGreen(), { status: CLEAR, unified: UNIFIED }],
+      ['blue-green paused, spec.paused true too', blueGreen({}, { paused: true }), { spec: UNPAUSE, status: CLEAR, unified: UNIFIED }],
+      ['inconclusive experiment (only analysis runs count as inconclusive)', canary({ currentStepIndex: 2, controllerPause: true, pauseConditions: [{ reason: 'InconclusiveExperiment', startTime: PAUSED_AT }] }), { status: CLEAR, unified: UNIFIED }],
+      // Inconclusive analysis paused by the controller: clear, lift controllerPause and move past the step.
+      ['inconclusive analysis at step 2 of 5', analysisCanary(INCONCLUSIVE), inconclusive(3)],
+      ['inconclusive analysis, spec.paused true too', analysisCanary(INCONCLUSIVE, { paused: true }), { spec: UNPAUSE, ...inconclusive(3) }],
+      ['inconclusive analysis at the last step (4 of 5)', analysisCanary({ ...INCONCLUSIVE, currentStepIndex: 4 }), inconclusive(5)],
+      ['inconclusive analysis, index = steps length: not past it', analysisCanary({ ...INCONCLUSIVE, currentStepIndex: 5 }), inconclusive(5)],
+      ['inconclusive analysis, unset index: from 0', { ...analysisCanary(INCONCLUSIVE), status: omit(INCONCLUSIVE, 'currentStepIndex') }, inconclusive(1)],
+      ['inconclusive analysis without controllerPause: only clear', analysisCanary({ ...INCONCLUSIVE, controllerPause: false }), { status: CLEAR, unified: UNIFIED }],
+      // No pause conditions, canary with steps: move to the next step.
+      ['inconclusive analysis not paused yet: next step', analysisCanary(omit(INCONCLUSIVE, 'pauseConditions', 'controllerPause')), step(3)],
+      ['waiting in an analysis step', analysisCanary(ANALYZING), step(3)],
+      ['waiting in an analysis step, spec.paused true', analysisCanary(ANALYZING, { paused: true }), { spec: UNPAUSE, ...step(3) }],
+      ['progressing at step 2', canary(PROGRESSING), step(3)],
+      ['the fixture at step 0', canary(), step(1)],
+      ['unset currentStepIndex: treated as 0', UNSET_INDEX, step(1)],
+      ['at the last step (7 of 8)', canary({ currentStepIndex: 7 }), step(8)],
+      ['index = steps length (8): not incremented past it', canary(HEALTHY), step(8)],
+      ['paused by hand mid-canary', canary(PROGRESSING, { paused: true }), { spec: UNPAUSE, ...step(3) }],
+      // Neither pause conditions nor steps: only the spec (if paused), and the unified patch for old clusters.
+      ['canary without steps', canary({}, withSteps([])), { unified: UNIFIED }],
+      ['canary without steps, paused by hand', canary({}, { ...withSteps([]), paused: true }), { spec: UNPAUSE, unified: UNIFIED }],
+      ['blue-green promoted', BLUE_GREEN_PROMOTED, { unified: UNIFIED }],
+      ['blue-green paused by hand', { ...BLUE_GREEN_PROMOTED, spec: { ...BLUE_GREEN.spec, paused: true } }, { spec: UNPAUSE, unified: UNIFIED }],
+    ])('%s', (_, rollout, expected) => {
+      expect(promotePatches(state(rollout))).toEqual(expected);
+    });
+  });
+
+  describe('promote --full: only while the new version is not the stable one', () => {
+    const FULL: RolloutPatches = { status: { status: { promoteFull: true } } };
+    it.each<[string, K8sObject, RolloutPatches]>([
+      ['canary progressing', canary(), FULL],
+      ['canary paused at a step', canary(PAUSED_AT_STEP), FULL],
+      ['canary inconclusive', analysisCanary(INCONCLUSIVE), FULL],
+      ['blue-green paused before promotion', blueGreen(), FULL],
+      ['canary healthy: currentPodHash = stableRS', canary(HEALTHY), {}],
+      ['blue-green promoted', BLUE_GREEN_PROMOTED, {}],
+    ])('%s', (_, rollout, expected) => {
+      expect(promoteFullPatches(state(rollout))).toEqual(expected);
+    });
+  });
+
+  it('abort: status.abort true, to the status subresource, else the main object', () => {
+    expect(abortPatches()).toEqual({ status: { status: { abort: true } }, unified: { status: { abort: true } } });
+  });
+
+  it('retry: status.abort false, to the status subresource, else the main object', () => {
+    expect(retryPatches()).toEqual({ status: { status: { abort: false } }, unified: { status: { abort: false } } });
+  });
+
+  describe('patchesFor', () => {
+    it.each<[RolloutAction, string, K8sObject, RolloutPatches]>([
+      ['promote', 'paused at a pause step', canary(PAUSED_AT_STEP), { status: CLEAR, unified: UNIFIED }],
+      ['promote', 'inconclusive analysis', analysisCanary(INCONCLUSIVE), inconclusive(3)],
+      ['promote', 'waiting in an analysis step', analysisCanary(ANALYZING), step(3)],
+      ['promote', 'paused by hand at a pause step', canary(PAUSED_AT_STEP, { paused: true }), { spec: UNPAUSE, status: CLEAR, unified: UNIFIED }],
+      ['promote-full', 'progressing', canary(PROGRESSING), { status: { status: { promoteFull: true } } }],
+      ['promote-full', 'healthy', canary(HEALTHY), {}],
+      ['abort', 'paused at a pause step', canary(PAUSED_AT_STEP), { status: { status: { abort: true } }, unified: { status: { abort: true } } }],
+      ['abort', 'blue-green paused', blueGreen(), { status: { status: { abort: true } }, unified: { status: { abort: true } } }],
+      ['retry', 'aborted', canary(ABORTED), { status: { status: { abort: false } }, unified: { status: { abort: false } } }],
+    ])('%s, %s', (action, _, rollout, expected) => {
+      expect(patchesFor(action, state(rollout))).toEqual(expected);
+    });
+  });
+});
+
+describe('rolloutPosition', () => {
+  it.each<[string, K8sObject, string]>([
+    ['the fixture: revision 31, step 0', canary(), '31/0'],
+    ['step 1', canary(PAUSED_AT_STEP), '31/1'],
+    ['all steps done', canary(HEALTHY), '31/8'],
+    ['revision 32', canary({}, {}, { annotations: { 'rollout.argoproj.io/revision': '32' } }), '32/0'],
+    ['aborted at step 3', canary(ABORTED), '31/3/aborted'],
+    ['no revision annotation: the pod hash', canary({}, {}, { annotations: {} }), `${NEW}/0`],
+    ['unset currentStepIndex', UNSET_INDEX, '31/-'],
+    ['blue-green: no steps', blueGreen(), '11/-'],
+  ])('%s → %s', (_, rollout, position) => {
+    expect(rolloutPosition(state(rollout))).toBe(position);
+  });
+
+  it('changes with the revision, the step and an abort, and with nothing else', () => {
+    const at = (rollout: K8sObject) => rolloutPosition(state(rollout));
+    const base = canary(PAUSED_AT_STEP);
+    expect(at(canary({ ...PAUSED_AT_STEP, currentStepIndex: 2 }))).not.toBe(at(base));
+    expect(at(canary(PAUSED_AT_STEP, {}, { annotations: { 'rollout.argoproj.io/revision': '32' } }))).not.toBe(at(base));
+    expect(at(canary({ ...PAUSED_AT_STEP, abort: true }))).not.toBe(at(base));
+    // The same place: a pause condition cleared, a new message, another phase.
+    expect(at(canary({ ...omit(PAUSED_AT_STEP, 'pauseConditions'), controllerPause: false, phase: 'Progressing', message: 'more replicas need to be updated' }))).toBe(at(base));
+  });
+});
+
+describe('replicaSetViews', () => {
+  const withReplicas = (rs: K8sObject, replicas: number): K8sObject => ({ ...rs, spec: { ...rs.spec, replicas }, status: { ...rs.status, replicas, readyReplicas: replicas, availableReplicas: replicas } });
+  const ownedBy = (rs: K8sObject, owner: Obj): K8sObject => ({ ...rs, metadata: { ...rs.metadata, ownerReferences: [owner] } });
+  const stableView: ReplicaSetView = { hash: STABLE, role: 'stable', image: 'argoproj/rollouts-demo:green', desired: 5, ready: 5, available: 5 };
+  const canaryView: ReplicaSetView = { hash: NEW, role: 'canary', image: 'argoproj/rollouts-demo:does-not-exist', desired: 1, ready: 0, available: 0 };
+
+  it.each<[string, K8sObject, unknown[], ReplicaSetView[]]>([
+    ['stable, canary; old with 0 replicas dropped', canary(), [OLD_RS, CANARY_RS, STABLE_RS], [stableView, canaryView]],
+    ['listed in any order', canary(), [CANARY_RS, STABLE_RS, OLD_RS], [stableView, canaryView]],
+    [
+      'an old one still scaling down is kept, last',
+      canary(),
+      [withReplicas(OLD_RS, 2), CANARY_RS, STABLE_RS],
+      [stableView, canaryView, { hash: '859c99b45c', role: 'old', image: 'argoproj/rollouts-demo:asdf', desired: 2, ready: 2, available: 2 }],
+    ],
+    [
+      'after full promotion the canary is the stable, the former stable old',
+      canary(HEALTHY),
+      [STABLE_RS, CANARY_RS, OLD_RS],
+      [{ ...canaryView, role: 'stable' }, { ...stableView, role: 'old' }],
+    ],
+    ['owned by another Rollout: not ours', canary(), [ownedBy(STABLE_RS, { apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', name: 'other-demo', uid: 'x' }), CANARY_RS], [canaryView]],
+    ['owned by a Deployment of the same name: not ours', canary(), [ownedBy(STABLE_RS, { apiVersion: 'apps/v1', kind: 'Deployment', name: 'canary-demo', uid: 'x' }), CANARY_RS], [canaryView]],
+    ['no ReplicaSets', canary(), [], []],
+  ])('%s', (_, rollout, replicaSets, expected) => {
+    expect(replicaSetViews(state(rollout), replicaSets)).toEqual(expected);
+  });
+});
