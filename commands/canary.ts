@@ -38,7 +38,8 @@ export const canary: CommandDef = {
     const { duplicate } = await deps.queues.canary.add(jobId, job);
     if (duplicate) {
       const first = await deps.queues.canary.get(jobId);
-      const who = first && first.requester.id !== request.userId ? `<@${first.requester.id}> already pressed it` : 'it was already pressed';
+      const by = first?.requester?.id;
+      const who = by && by !== request.userId ? `<@${by}> already pressed it` : 'it was already pressed';
       return { text: `Nothing more to do: ${who} for this step of \`${appName}\`; the card shows the result.` };
     }
     return { text: `${DOING[verb]} the canary of \`${appName}\`…` };

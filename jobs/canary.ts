@@ -1,6 +1,6 @@
 import { UnrecoverableError, type Job } from 'bullmq';
-import type { RolloutRef } from '../src/adapters/rollouts.js';
-import { actionLabel, canaryCard, pressLine } from '../src/blocks/canary.js';
+import type { RolloutRef, Rollouts } from '../src/adapters/rollouts.js';
+import { actionLabel, canaryCard, pressLine, rolloutNoticeMessage } from '../src/blocks/canary.js';
 import { failedMessage } from '../src/blocks/gitops.js';
 import type { CanaryJob, Press } from '../src/canary.js';
 import type { Message, Posted } from '../src/chat.js';
@@ -15,87 +15,125 @@ import { quietly as quietlyFor } from '../src/quietly.js';
 
 export { CANARY_QUEUE } from '../src/canary.js';
 
-/** The canary queue's processor: post an app's canary card, or carry out a press of one of its buttons. */
+type ActionJob = Extract<CanaryJob, { kind: 'action' }>;
+type NoticeJob = Extract<CanaryJob, { kind: 'notice' }>;
+
+/** What every kind of canary job works with: the app's Rollout, and its card in Slack. */
+interface CardContext {
+  readonly app: string;
+  readonly ref: RolloutRef;
+  readonly rollouts: Rollouts;
+  readonly deps: JobDeps;
+  readonly quietly: ReturnType<typeof quietlyFor>;
+}
+
+/**
+ * The canary queue's processor: post an app's canary card, carry out a press of one of its buttons, or
+ * act on what the Rollout watch saw (post the card when it waits for a person, alert, update in place).
+ */
 export function canaryProcessor(deps: JobDeps) {
   const quietly = quietlyFor(deps);
 
   return async (job: Job<CanaryJob>): Promise<string> => {
     const data = job.data;
-    const whisper = (message: Message) => quietly('whisper', () => deps.chat.whisper({ channel: data.channel, user: data.requester.id, ...(data.responseUrl !== undefined && { responseUrl: data.responseUrl }) }, message));
+    const whisper = (message: Message) =>
+      data.kind === 'notice' ? Promise.resolve(undefined) : quietly('whisper', () => deps.chat.whisper({ channel: data.channel, user: data.requester.id, ...(data.responseUrl !== undefined && { responseUrl: data.responseUrl }) }, message));
     try {
       const app = requireApp(deps, data.app);
       if (!app.rollout) throw new UserFacingError('not-configured', `\`${data.app}\` has no Argo Rollout in Kanaria's configuration.`, `Add \`rollout: { name: …, namespace: … }\` under apps.${data.app} in kanaria.yaml.`);
       if (!deps.rollouts) throw new UserFacingError('not-configured', 'Kanaria has no access to the Kubernetes API, so it cannot read the Rollout.', 'Run it in the cluster with its ServiceAccount, or set KUBECONFIG.');
-      const ref: RolloutRef = app.rollout;
-      const rollouts = deps.rollouts;
-      /** The card as the rollout stands now, with the last press on this revision. */
-      const card = async (press?: Press) => {
-        const { state, pods } = await rollouts.get(ref);
-        const last = press ?? (await deps.cards.lastPress(data.app));
-        const sameRevision = last && last.from.split('/')[0] === rolloutPosition(state).split('/')[0];
-        return { state, message: canaryCard({ app: data.app, state, pods, ...(last && sameRevision && { lastPress: last }) }) };
-      };
-      /** Updates the card in place, or posts it (and remembers it) when there is none for this revision. */
-      const show = async (message: Message, revision: string | undefined, where: Posted | undefined, thread?: string): Promise<void> => {
-        if (where) {
-          await quietly('chat.update', () => deps.chat.update(where.channel, where.ts, message));
-          await deps.cards.setCard(data.app, { ...where, ...(revision && { revision }) });
-          return;
-        }
-        const posted = await quietly('chat.postMessage', () => deps.chat.post(data.channel, message, thread));
-        if (posted) await deps.cards.setCard(data.app, { ...posted, ...(revision && { revision }) });
-      };
-
+      const context: CardContext = { app: data.app, ref: app.rollout, rollouts: deps.rollouts, deps, quietly };
       if (data.kind === 'card') {
-        const { state, message } = await card();
-        await show(message, state.revision, undefined, data.threadTs);
+        await showCard(context, { channel: data.channel, ...(data.threadTs && { thread: data.threadTs }) });
         return 'card';
       }
-
-      const { action } = data;
-      const { state } = await rollouts.get(ref);
-      const position = rolloutPosition(state);
-      const refuse = async (text: string, hint?: string): Promise<string> => {
-        const { message } = await card();
-        await show(message, state.revision, data.card);
-        await whisper(failedMessage(text, hint));
-        deps.logger.info({ user: data.requester.id, action, rollout: `${ref.namespace}/${ref.name}`, result: 'refused', reason: text }, 'canary press');
-        return 'refused';
-      };
-      // The same button at the same position again (a double click, or two people at once before the
-      // controller moved on): done already.
-      const last = await deps.cards.lastPress(data.app);
-      if (data.position !== undefined && last && last.from === data.position && last.action === action) {
-        return refuse(`Already done: ${pressLine(last)}.`);
-      }
-      if (data.position !== undefined && data.position !== position) {
-        const by = last && last.from === data.position ? ` ${pressLine(last)}.` : '';
-        return refuse(`This card is out of date: the rollout has moved on since it was drawn.${by}`, 'The card now shows where it stands; press again if it is still what you want.');
-      }
-      if (!availableActions(state).includes(action)) {
-        return refuse(`There is nothing to ${actionLabel(action).toLowerCase()} on \`${data.app}\` now (${state.aborted ? 'aborted' : (state.phase ?? 'updating')}).`);
-      }
-      const twoPerson = await twoPersonRefusal(deps, data.app, action, data.requester.id);
-      if (twoPerson) return refuse(twoPerson.message, twoPerson.hint);
-
-      await rollouts.apply(ref, patchesFor(action, state));
-      const after = (await rollouts.get(ref)).state;
-      const step = action === 'promote' && state.steps.length > 0 ? Math.min((after.currentStepIndex ?? state.currentStepIndex ?? 0) + 1, state.steps.length) : undefined;
-      const press: Press = { action, by: data.requester.id, at: Date.now(), from: position, ...(step !== undefined && { step }) };
-      await deps.cards.setLastPress(data.app, press);
-      // The card pressed, else the card of this revision (a typed command): updated in place.
-      const stored = await deps.cards.card(data.app);
-      const where = data.card ?? (stored && stored.revision === after.revision ? stored : undefined);
-      const { message } = await card(press);
-      await show(message, after.revision, where);
-      deps.logger.info({ user: data.requester.id, action, rollout: `${ref.namespace}/${ref.name}`, from: position, result: 'done' }, 'canary press');
-      return action;
+      if (data.kind === 'notice') return await notice(context, data);
+      return await press(context, data, whisper);
     } catch (error) {
       if (!(error instanceof UserFacingError)) throw error;
       await whisper(failedMessage(error.message, error.hint));
       throw new UnrecoverableError(error.message);
     }
   };
+}
+
+/**
+ * Draws the card as the rollout stands now (with the last press on this revision) and updates it in place:
+ * the given message, else the card already posted for this revision; otherwise posts it where asked.
+ */
+async function showCard(c: CardContext, where: { update?: Posted; channel?: string; thread?: string }, press?: Press): Promise<{ posted?: Posted }> {
+  const { state, pods } = await c.rollouts.get(c.ref);
+  const last = press ?? (await c.deps.cards.lastPress(c.app));
+  const revision = rolloutPosition(state).split('/')[0];
+  const lastPress = last && last.from.split('/')[0] === revision ? last : undefined;
+  const message = canaryCard({ app: c.app, state, pods, ...(lastPress && { lastPress }) });
+  const stored = await c.deps.cards.card(c.app);
+  const existing = where.update ?? (stored && stored.revision === state.revision ? stored : undefined);
+  const remember = (posted: Posted) => c.deps.cards.setCard(c.app, { channel: posted.channel, ts: posted.ts, ...(state.revision && { revision: state.revision }) });
+  if (existing && !where.channel) {
+    await c.quietly('chat.update', () => c.deps.chat.update(existing.channel, existing.ts, message));
+    await remember(existing);
+    return { posted: existing };
+  }
+  if (!where.channel) return {};
+  const channel = where.channel;
+  const posted = await c.quietly('chat.postMessage', () => c.deps.chat.post(channel, message, where.thread));
+  if (posted) await remember(posted);
+  return posted ? { posted } : {};
+}
+
+async function press(c: CardContext, data: ActionJob, whisper: (message: Message) => Promise<unknown>): Promise<string> {
+  const { action, app } = data;
+  const { state } = await c.rollouts.get(c.ref);
+  const position = rolloutPosition(state);
+  const log = (result: string, extra: object = {}) => c.deps.logger.info({ user: data.requester.id, action, rollout: `${c.ref.namespace}/${c.ref.name}`, from: position, result, ...extra }, 'canary press');
+  const refuse = async (text: string, hint?: string): Promise<string> => {
+    await showCard(c, { ...(data.card && { update: data.card }) });
+    await whisper(failedMessage(text, hint));
+    log('refused', { reason: text });
+    return 'refused';
+  };
+  // The same button at the same position again (a double click, or two people at once before the
+  // controller moved on): done already.
+  const last = await c.deps.cards.lastPress(app);
+  if (data.position !== undefined && last && last.from === data.position && last.action === action) return refuse(`Already done: ${pressLine(last)}.`);
+  if (data.position !== undefined && data.position !== position) {
+    return refuse('This card is out of date: the rollout has moved on since it was drawn.', 'The card now shows where it stands; press again if it is still what you want.');
+  }
+  if (!availableActions(state).includes(action)) return refuse(`There is nothing to ${actionLabel(action).toLowerCase()} on \`${app}\` now (${state.aborted ? 'aborted' : (state.phase ?? 'updating')}).`);
+  const twoPerson = await twoPersonRefusal(c.deps, app, action, data.requester.id);
+  if (twoPerson) return refuse(twoPerson.message, twoPerson.hint);
+
+  await c.rollouts.apply(c.ref, patchesFor(action, state));
+  const after = (await c.rollouts.get(c.ref)).state;
+  const step = action === 'promote' && state.steps.length > 0 ? Math.min((after.currentStepIndex ?? state.currentStepIndex ?? 0) + 1, state.steps.length) : undefined;
+  const done: Press = { action, by: data.requester.id, at: Date.now(), from: position, ...(step !== undefined && { step }) };
+  await c.deps.cards.setLastPress(app, done);
+  await showCard(c, { ...(data.card && { update: data.card }), ...(!data.card && !(await c.deps.cards.card(app)) && { channel: data.channel }) }, done);
+  log('done');
+  return action;
+}
+
+/** What the Rollout watch saw: the card for a person to act on, alerts, a final line, or just an update. */
+async function notice(c: CardContext, data: NoticeJob): Promise<string> {
+  const channel = c.deps.config.apps[c.app]?.channel;
+  const { state } = await c.rollouts.get(c.ref);
+  const stored = await c.deps.cards.card(c.app);
+  const hasCard = stored !== undefined && stored.revision === state.revision;
+  if (data.notice === 'paused' && !hasCard) {
+    // A new revision waits for a person: its card goes into the deploy's thread when Kanaria made it.
+    const thread = await c.deps.cards.deployThread(c.app);
+    const where = thread ? { channel: thread.channel, thread: thread.ts } : channel ? { channel } : undefined;
+    if (!where) return 'no channel';
+    await showCard(c, where);
+    return 'card posted';
+  }
+  if (hasCard) await showCard(c, {});
+  if (data.notice === 'aborted' || data.notice === 'degraded' || data.notice === 'healthy') {
+    const target = stored && hasCard ? { channel: stored.channel, thread: stored.ts } : channel ? { channel } : undefined;
+    if (target) await c.deps.chat.post(target.channel, rolloutNoticeMessage(c.app, data.notice, state), target.thread);
+  }
+  return data.notice;
 }
 
 /**

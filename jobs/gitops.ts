@@ -8,6 +8,7 @@ import { UserFacingError } from '../src/domain/errors.js';
 import type { JobDeps } from '../src/deps.js';
 import { quietly as quietlyFor } from '../src/quietly.js';
 import { enqueueReconcile, reconcileJobId, type ReconcileJob } from '../src/reconcile.js';
+import { abortPatches, isUpdating, rolloutPosition } from '../src/domain/rollout.js';
 import { changeHandlers, history, status } from '../commands/index.js';
 
 export const GITOPS_QUEUE = 'gitops';
@@ -35,6 +36,19 @@ async function reconcileNow(deps: JobDeps, data: GitopsJob, sha: string): Promis
     deps.logger.warn({ err: error, app: data.change.app, sha }, 'could not enqueue the reconcile');
     return false;
   }
+}
+
+/** Aborts the app's canary if one is rolling out (as `kubectl argo rollouts abort`); says so, or nothing. */
+async function abortCanary(deps: JobDeps, data: GitopsJob): Promise<string | undefined> {
+  const rollout = deps.config.apps[data.change.app]?.rollout;
+  if (!rollout || !deps.rollouts) return undefined;
+  const { state } = await deps.rollouts.get(rollout);
+  if (!isUpdating(state) || state.aborted) return undefined;
+  await deps.rollouts.apply(rollout, abortPatches());
+  await deps.cards.setLastPress(data.change.app, { action: 'abort', by: data.requester.id, at: Date.now(), from: rolloutPosition(state) });
+  // The card shows the abort at once (the Rollout watch would too, a moment later).
+  await deps.queues.canary.add(`rollout-${data.change.app}-rollback-${data.requestId}`.replace(/[^\w.-]/g, '_'), { kind: 'notice', app: data.change.app, notice: 'moved' }).catch(() => undefined);
+  return `:rotating_light: Aborted the canary of \`${data.change.app}\` (Rollout \`${rollout.namespace}/${rollout.name}\`): traffic is back on the stable version. Reverting the commit next, so Argo CD does not roll forward again.`;
 }
 
 /** The gitops queue's processor: one job, one change, announced in the channel and answered in its thread. */
@@ -92,6 +106,14 @@ export function gitopsProcessor(deps: JobDeps) {
     await say('queued', job.attemptsMade > 0 ? `retrying (attempt ${job.attemptsMade + 1})` : 'committing…');
     try {
       // Built after the announcement so the commit links to it (Slack-Request trailer).
+      // A rollback of an app mid-canary stops the canary now; the revert then keeps Argo CD from rolling forward.
+      if (change.kind === 'rollback') {
+        const aborted = await abortCanary(deps, job.data).catch((error: unknown) => {
+          deps.logger.warn({ err: error, app: change.app }, 'could not abort the canary before the rollback');
+          return `:warning: Could not abort the canary of \`${change.app}\` (${error instanceof UserFacingError ? error.message : 'the Kubernetes API did not answer'}); reverting the commit anyway.`;
+        });
+        if (aborted) await thread({ text: aborted });
+      }
       const outcome = await deps.repo.submit(handler.operation(change, job.data, deps));
       if (outcome.status === 'unchanged') {
         await say('unchanged', `nothing to change: ${outcome.detail.summary}`);
@@ -99,6 +121,10 @@ export function gitopsProcessor(deps: JobDeps) {
         return 'unchanged';
       }
       const sha = outcome.sha;
+      if (change.kind === 'deploy' && job.data.announcement && deps.config.apps[change.app]?.rollout) {
+        // The canary card of this deploy goes into its thread.
+        await deps.cards.setDeployThread(change.app, job.data.announcement).catch(() => undefined);
+      }
       const what = outcome.status === 'committed' ? outcome.detail.summary : 'already pushed by an earlier attempt';
       // Argo CD first: the Slack replies below take a round trip each and need not delay the sync.
       const reconciling = await reconcileNow(deps, job.data, sha);

@@ -1,5 +1,5 @@
 import type { Person, Posted } from './chat.js';
-import type { RolloutAction } from './domain/rollout.js';
+import type { RolloutAction, RolloutNotice } from './domain/rollout.js';
 
 export const CANARY_QUEUE = 'canary';
 
@@ -17,7 +17,9 @@ export type CanaryJob =
       /** The card whose button was pressed: updated in place. */
       readonly card?: Posted;
       readonly responseUrl?: string;
-    };
+    }
+  /** From the Rollout watch: post or update the card, or alert the app's channel. */
+  | { readonly kind: 'notice'; readonly app: string; readonly notice: RolloutNotice; readonly requester?: undefined; readonly channel?: undefined; readonly responseUrl?: undefined };
 
 /** A press, as the card shows it: "Promoted to step 3 by @ana at 10:42". */
 export interface Press {
@@ -36,6 +38,9 @@ export interface CardRegistry {
   setCard(app: string, card: Posted & { revision?: string }): Promise<void>;
   lastPress(app: string): Promise<Press | undefined>;
   setLastPress(app: string, press: Press): Promise<void>;
+  /** The announcement of the app's last deploy through Kanaria: its card goes into that thread. */
+  deployThread(app: string): Promise<Posted | undefined>;
+  setDeployThread(app: string, thread: Posted): Promise<void>;
 }
 
 /** Job ids: a press of one button at one position of the rollout is done once, whoever presses. */

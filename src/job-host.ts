@@ -20,6 +20,7 @@ import { CANARY_QUEUE, type CanaryJob } from './canary.js';
 import { KubeRollouts } from './adapters/rollouts.js';
 import { RedisCardRegistry } from './adapters/card-registry.js';
 import { watchApplications } from './watch/applications.js';
+import { watchRollouts } from './watch/rollouts.js';
 
 /** Plain data that is enough to run Kanaria's jobs anywhere: in this thread, or in a worker thread. */
 export interface JobSettings {
@@ -81,7 +82,7 @@ export async function startJobsHere(settings: JobSettings, deps: Omit<JobDeps, '
   });
   const kubeConfig = settings.kube && loadKubeConfig(settings.kube);
   const argo = kubeConfig && new KubeArgoApplications(kubeConfig, { ...(settings.kube?.watchSeconds && { watchSeconds: settings.kube.watchSeconds }) });
-  const rollouts = kubeConfig && new KubeRollouts(kubeConfig);
+  const rollouts = kubeConfig && new KubeRollouts(kubeConfig, settings.kube?.watchSeconds);
   const redis = connectRedis(settings.redisUrl, 'worker');
   redis.on('error', (err) => deps.logger.warn({ err: err.message }, 'Redis connection error'));
   await waitUntilReady(redis);
@@ -91,7 +92,10 @@ export async function startJobsHere(settings: JobSettings, deps: Omit<JobDeps, '
     ...(settings.lockDurationMs && { lockDurationMs: settings.lockDurationMs }),
   });
   const watching = new AbortController();
-  const watch = argo && settings.config.reconcile.notify ? watchApplications({ ...deps, argo, notify }, watching.signal) : Promise.resolve();
+  const watch = Promise.all([
+    argo && settings.config.reconcile.notify ? watchApplications({ ...deps, argo, notify }, watching.signal) : undefined,
+    rollouts ? watchRollouts({ ...deps, rollouts, canary: deps.queues.canary }, watching.signal) : undefined,
+  ]);
   return {
     deps: jobDeps,
     running: () => workers.running(),

@@ -1,4 +1,5 @@
 import { ApiException, CustomObjectsApi, PatchStrategy, Watch, setHeaderOptions, type KubeConfig } from '@kubernetes/client-node';
+import { nameOf, watchObjects } from './kube-watch.js';
 import { applicationState, refreshPatch, syncPatch, type ApplicationState } from '../domain/argocd.js';
 import { UserFacingError } from '../domain/errors.js';
 
@@ -46,28 +47,6 @@ export const isTransientKubeError = (error: unknown): boolean =>
   error instanceof ApiException ? error.code >= 500 || error.code === 409 || error.code === 429 : !(error instanceof UserFacingError);
 
 const isConflict = (error: unknown): boolean => error instanceof ApiException && error.code === 409;
-
-type WatchEvent = { type: string; object: Record<string, unknown> } | { type: 'END'; error?: unknown };
-
-/** Pushes a watch's callbacks into an async iterator. */
-function eventQueue() {
-  const events: WatchEvent[] = [];
-  let wake: (() => void) | undefined;
-  return {
-    push(event: WatchEvent) {
-      events.push(event);
-      wake?.();
-    },
-    async next(): Promise<WatchEvent> {
-      while (events.length === 0) await new Promise<void>((resolve) => (wake = resolve));
-      wake = undefined;
-      return events.shift() as WatchEvent;
-    },
-  };
-}
-
-const nameOf = (object: Record<string, unknown>): string => String((object['metadata'] as { name?: string } | undefined)?.name ?? '');
-const versionOf = (object: Record<string, unknown>): string | undefined => (object['metadata'] as { resourceVersion?: string } | undefined)?.resourceVersion;
 
 export class KubeArgoApplications implements ArgoApplications {
   private readonly api: CustomObjectsApi;
@@ -124,57 +103,16 @@ export class KubeArgoApplications implements ArgoApplications {
 
   async *observe(scope: { namespace: string; name?: string }, signal: AbortSignal, from?: string): AsyncGenerator<ObservedApplication> {
     const ref = { namespace: scope.namespace, name: scope.name ?? '*' };
-    const fieldSelector = scope.name ? `metadata.name=${scope.name}` : undefined;
-    const path = `/apis/${GROUP.group}/${GROUP.version}/namespaces/${scope.namespace}/${GROUP.plural}`;
-    let resourceVersion = from;
-    while (!signal.aborted) {
-      if (resourceVersion === undefined) {
-        let list: { items?: Record<string, unknown>[]; metadata?: { resourceVersion?: string } };
-        try {
-          list = await this.api.listNamespacedCustomObject({ ...GROUP, namespace: scope.namespace, ...(fieldSelector && { fieldSelector }) });
-        } catch (error) {
-          throw explainKubeError(error, 'list', ref);
-        }
-        for (const item of list.items ?? []) yield { name: nameOf(item), state: applicationState(item), kind: 'listed' };
-        resourceVersion = list.metadata?.resourceVersion;
-      }
-      const events = eventQueue();
-      const controller = await this.watcher.watch(
-        path,
-        { fieldSelector, resourceVersion, allowWatchBookmarks: true, timeoutSeconds: this.options.watchSeconds ?? 300 },
-        (type: string, object: Record<string, unknown>) => events.push({ type, object }),
-        (error: unknown) => events.push({ type: 'END', error }),
-      );
-      const stop = () => controller.abort();
-      signal.addEventListener('abort', stop, { once: true });
-      try {
-        for (;;) {
-          const event = await events.next();
-          if (event.type === 'END' || signal.aborted) {
-            const error = 'error' in event ? event.error : undefined;
-            // A dropped connection: pause briefly, then list again in case events were missed.
-            if (error && !signal.aborted) {
-              const statusCode = (error as { statusCode?: number }).statusCode;
-              if (statusCode === 403 || statusCode === 404) throw explainKubeError(new ApiException(statusCode, String(error), '', {}), 'watch', ref);
-              await new Promise((r) => setTimeout(r, 500));
-              resourceVersion = undefined;
-            }
-            break;
-          }
-          if (!('object' in event)) continue;
-          if (event.type === 'ERROR') {
-            // 410 Gone: the version we resume from is compacted away. List again.
-            resourceVersion = undefined;
-            break;
-          }
-          resourceVersion = versionOf(event.object) ?? resourceVersion;
-          if (event.type === 'BOOKMARK') continue;
-          yield { name: nameOf(event.object), state: applicationState(event.object), kind: event.type === 'DELETED' ? 'deleted' : 'changed' };
-        }
-      } finally {
-        signal.removeEventListener('abort', stop);
-        controller.abort();
-      }
-    }
+    const objects = watchObjects({
+      watcher: this.watcher,
+      path: `/apis/${GROUP.group}/${GROUP.version}/namespaces/${scope.namespace}/${GROUP.plural}`,
+      ...(scope.name && { fieldSelector: `metadata.name=${scope.name}` }),
+      list: (fieldSelector) => this.api.listNamespacedCustomObject({ ...GROUP, namespace: scope.namespace, ...(fieldSelector && { fieldSelector }) }),
+      explain: (error, verb) => explainKubeError(error, verb, ref),
+      watchSeconds: this.options.watchSeconds ?? 300,
+      signal,
+      ...(from && { from }),
+    });
+    for await (const { object, kind } of objects) yield { name: nameOf(object), state: applicationState(object), kind };
   }
 }

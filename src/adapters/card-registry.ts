@@ -29,4 +29,10 @@ export class RedisCardRegistry implements CardRegistry {
   setLastPress(app: string, press: Press) {
     return this.write(`press:${app}`, press);
   }
+  deployThread(app: string) {
+    return this.read<Posted>(`thread:${app}`);
+  }
+  setDeployThread(app: string, thread: Posted) {
+    return this.write(`thread:${app}`, thread);
+  }
 }

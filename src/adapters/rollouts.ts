@@ -1,4 +1,5 @@
-import { ApiException, CoreV1Api, CustomObjectsApi, PatchStrategy, setHeaderOptions, type KubeConfig } from '@kubernetes/client-node';
+import { ApiException, CoreV1Api, CustomObjectsApi, PatchStrategy, Watch, setHeaderOptions, type KubeConfig } from '@kubernetes/client-node';
+import { nameOf, watchObjects } from './kube-watch.js';
 import { UserFacingError } from '../domain/errors.js';
 import { rolloutState, type RolloutPatches, type RolloutState } from '../domain/rollout.js';
 
@@ -19,6 +20,8 @@ export interface PodGroup {
 export interface Rollouts {
   get(ref: RolloutRef): Promise<{ state: RolloutState; pods: PodGroup[] }>;
   apply(ref: RolloutRef, patches: RolloutPatches): Promise<void>;
+  /** The Rollouts of a namespace now, then every change, until `signal` aborts (see watchObjects). */
+  observe(namespace: string, signal: AbortSignal): AsyncGenerator<{ name: string; state: RolloutState; resourceVersion?: string; kind: 'listed' | 'changed' | 'deleted' }>;
 }
 
 const GROUP = { group: 'argoproj.io', version: 'v1alpha1', plural: 'rollouts' } as const;
@@ -37,9 +40,27 @@ export class KubeRollouts implements Rollouts {
   private readonly custom: CustomObjectsApi;
   private readonly core: CoreV1Api;
 
-  constructor(kubeConfig: KubeConfig) {
+  private readonly watcher: Watch;
+
+  constructor(kubeConfig: KubeConfig, private readonly watchSeconds = 300) {
     this.custom = kubeConfig.makeApiClient(CustomObjectsApi);
     this.core = kubeConfig.makeApiClient(CoreV1Api);
+    this.watcher = new Watch(kubeConfig);
+  }
+
+  async *observe(namespace: string, signal: AbortSignal) {
+    const objects = watchObjects({
+      watcher: this.watcher,
+      path: `/apis/${GROUP.group}/${GROUP.version}/namespaces/${namespace}/${GROUP.plural}`,
+      list: () => this.custom.listNamespacedCustomObject({ ...GROUP, namespace }),
+      explain: (error, verb) => explain(error, verb, { namespace, name: '*' }),
+      watchSeconds: this.watchSeconds,
+      signal,
+    });
+    for await (const { object, kind } of objects) {
+      const resourceVersion = (object['metadata'] as { resourceVersion?: string } | undefined)?.resourceVersion;
+      yield { name: nameOf(object), state: rolloutState(object), kind, ...(resourceVersion && { resourceVersion }) };
+    }
   }
 
   async get(ref: RolloutRef): Promise<{ state: RolloutState; pods: PodGroup[] }> {

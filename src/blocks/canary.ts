@@ -108,3 +108,16 @@ function button(app: string, action: RolloutAction, position: string): Button {
 }
 
 export const actionLabel = (action: RolloutAction): string => LABEL[action];
+
+const NOTICE: Record<'aborted' | 'degraded' | 'healthy', (app: string) => string> = {
+  aborted: (app) => `:rotating_light: The canary of \`${app}\` was *aborted*: all traffic is back on the stable version.`,
+  degraded: (app) => `:x: The rollout of \`${app}\` is *Degraded*.`,
+  healthy: (app) => `:white_check_mark: \`${app}\` is *Healthy*: the rollout is complete.`,
+};
+
+/** An alert or final line in the app's channel (in the card's thread when there is a card). */
+export function rolloutNoticeMessage(app: string, notice: 'aborted' | 'degraded' | 'healthy', state: RolloutState): Message {
+  const hint = notice === 'aborted' ? ' The GitOps repo still names the new version: `/rollback` reverts it, or fix it and deploy again.' : '';
+  const text = `${NOTICE[notice](app)}${state.message ? ` ${escape(state.message)}` : ''}${hint}`;
+  return { text, blocks: [section(text)] };
+}

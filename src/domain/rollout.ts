@@ -216,3 +216,49 @@ export function replicaSetViews(state: RolloutState, replicaSets: readonly unkno
     .filter((rs) => rs.role !== 'old' || rs.desired > 0)
     .sort((a, b) => order[a.role] - order[b.role]);
 }
+
+/** Waiting for a person: a pause step without a duration, a blue-green pre-promotion, an inconclusive run, or paused by hand. */
+export function isWaitingForPerson(state: RolloutState): boolean {
+  if (state.aborted) return false;
+  if (state.specPaused) return true;
+  const step = state.strategy === 'canary' ? state.steps[state.currentStepIndex ?? 0] : undefined;
+  return state.pauseReasons.some((reason) => reason === 'BlueGreenPause' || reason.startsWith('Inconclusive') || (reason === 'CanaryPauseStep' && step?.text === 'pause'));
+}
+
+export type RolloutNotice = 'paused' | 'aborted' | 'degraded' | 'healthy' | 'moved';
+
+/** What a Rollout watcher remembers between events. */
+export interface RolloutMemory {
+  readonly position: string;
+  readonly waiting: boolean;
+  readonly aborted: boolean;
+  readonly degraded: boolean;
+  readonly updating: boolean;
+  /** Aborted or Degraded, and not Healthy since. */
+  readonly troubled: boolean;
+}
+
+/**
+ * What a Rollout's new state is worth telling: it waits for a person (post the card), aborted or
+ * Degraded (alert), Healthy after an update or after trouble (a final line), or merely moved (update the
+ * card). The first sight is never news. Pure, so every replica reaches the same notices.
+ */
+export function observeRollout(previous: RolloutMemory | undefined, state: RolloutState): { memory: RolloutMemory; notice?: RolloutNotice } {
+  const degraded = state.phase === 'Degraded' && !state.aborted;
+  const healthy = state.phase === 'Healthy' && !isUpdating(state);
+  const memory: RolloutMemory = {
+    position: rolloutPosition(state),
+    waiting: isWaitingForPerson(state),
+    aborted: state.aborted,
+    degraded,
+    updating: isUpdating(state),
+    troubled: state.aborted || degraded ? true : healthy ? false : (previous?.troubled ?? false),
+  };
+  if (!previous) return { memory };
+  if (memory.aborted && !previous.aborted) return { memory, notice: 'aborted' };
+  if (degraded && !previous.degraded) return { memory, notice: 'degraded' };
+  if (memory.waiting && (!previous.waiting || previous.position !== memory.position)) return { memory, notice: 'paused' };
+  if (healthy && (previous.troubled || previous.updating)) return { memory, notice: 'healthy' };
+  if (memory.position !== previous.position) return { memory, notice: 'moved' };
+  return { memory };
+}
