@@ -23,7 +23,8 @@ export interface StoredRollout {
 export class RolloutPlayer {
   private readonly custom: CustomObjectsApi;
   private readonly core: CoreV1Api;
-  constructor(private readonly kube: KubeCluster, readonly namespace: string) {
+  /** `statusSubresource: false` for a CRD without it (status is then written on the object itself). */
+  constructor(private readonly kube: KubeCluster, readonly namespace: string, private readonly options: { statusSubresource?: boolean } = {}) {
     this.custom = kube.client('admin').makeApiClient(CustomObjectsApi);
     this.core = kube.client('admin').makeApiClient(CoreV1Api);
   }
@@ -63,6 +64,10 @@ export class RolloutPlayer {
 
   /** What the controller writes to the status subresource. */
   async status(name: string, status: Record<string, unknown>): Promise<void> {
+    if (this.options.statusSubresource === false) {
+      await this.custom.patchNamespacedCustomObject({ ...API, namespace: this.namespace, name, body: { status } }, mergePatch);
+      return;
+    }
     await this.custom.patchNamespacedCustomObjectStatus({ ...API, namespace: this.namespace, name, body: { status } }, mergePatch);
   }
 
