@@ -3,7 +3,7 @@ import type { PodGroup } from '../adapters/rollouts.js';
 import type { Press } from '../canary.js';
 import type { Message } from '../chat.js';
 import { availableActions, isPaused, rolloutPosition, type RolloutAction, type RolloutState } from '../domain/rollout.js';
-import { escape } from './gitops.js';
+import { clip, escape } from './gitops.js';
 
 export const CANARY_ACTIONS: Record<RolloutAction, string> = {
   promote: 'kanaria:canary:promote',
@@ -21,6 +21,7 @@ const CONFIRM: Partial<Record<RolloutAction, (app: string) => string>> = {
   abort: (app) => `Abort the canary of \`${app}\` and send all traffic back to the stable version? The GitOps repo still names the new version: roll it back with /rollback.`,
 };
 
+const MAX_POD_LINES = 6;
 const section = (text: string): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text } });
 const context = (text: string): KnownBlock => ({ type: 'context', elements: [{ type: 'mrkdwn', text }] });
 const slackDate = (ms: number, format: string): string => `<!date^${Math.floor(ms / 1000)}^${format}|${new Date(ms).toISOString()}>`;
@@ -48,7 +49,7 @@ function stepLine(state: RolloutState): string | undefined {
 function statusLine(state: RolloutState): string {
   const phase = state.aborted ? 'Aborted' : (state.phase ?? 'Updating');
   const paused = isPaused(state) && !state.aborted ? ` · paused (${state.pauseReasons.join(', ') || 'by hand'})` : '';
-  return `*${phase}*${paused}${state.message ? ` — ${escape(state.message)}` : ''}`;
+  return `*${phase}*${paused}${state.message ? ` — ${escape(clip(state.message, 400))}` : ''}`;
 }
 
 function weightLine(state: RolloutState, pods: readonly PodGroup[]): string | undefined {
@@ -63,9 +64,10 @@ function weightLine(state: RolloutState, pods: readonly PodGroup[]): string | un
 function podLines(state: RolloutState, pods: readonly PodGroup[]): string[] {
   const name = (p: PodGroup) => (p.hash === state.stableRS ? 'stable' : p.hash === state.currentPodHash ? 'canary' : 'old');
   const order = { stable: 0, canary: 1, old: 2 };
-  return [...pods]
-    .sort((a, b) => order[name(a)] - order[name(b)])
-    .map((p) => `${name(p)} \`${p.hash}\`${p.image ? ` ${escape(p.image)}` : ''}: ${p.ready}/${p.pods} ready`);
+  const sorted = [...pods].sort((a, b) => order[name(a)] - order[name(b)]);
+  const lines = sorted.slice(0, MAX_POD_LINES).map((p) => `${name(p)} \`${p.hash}\`${p.image ? ` ${escape(clip(p.image, 200))}` : ''}: ${p.ready}/${p.pods} ready`);
+  if (sorted.length > MAX_POD_LINES) lines.push(`… and ${sorted.length - MAX_POD_LINES} more versions`);
+  return lines;
 }
 
 /** The canary card: where the rollout stands and the buttons that fit, each carrying where it was drawn. */
@@ -73,10 +75,10 @@ export function canaryCard(view: CardView): Message {
   const { state, pods, app } = view;
   const title = `Canary \`${app}\` · Rollout \`${state.namespace}/${state.name}\`${state.revision ? ` · revision ${state.revision}` : ''}`;
   const lines = [statusLine(state), stepLine(state), weightLine(state, pods)].filter((l): l is string => l !== undefined);
-  if (state.image) lines.push(`New version: \`${escape(state.image)}\``);
+  if (state.image) lines.push(`New version: \`${escape(clip(state.image, 200))}\``);
   lines.push(...podLines(state, pods));
-  if (state.analysisRun) lines.push(`AnalysisRun \`${state.analysisRun.name}\`: *${state.analysisRun.status}*${state.analysisRun.message ? ` — ${escape(state.analysisRun.message)}` : ''}`);
-  const blocks: KnownBlock[] = [section(`*${title}*\n${lines.join('\n')}`)];
+  if (state.analysisRun) lines.push(`AnalysisRun \`${clip(state.analysisRun.name, 100)}\`: *${state.analysisRun.status}*${state.analysisRun.message ? ` — ${escape(clip(state.analysisRun.message, 400))}` : ''}`);
+  const blocks: KnownBlock[] = [section(clip(`*${title}*\n${lines.join('\n')}`, 3000))];
   const notes = [state.pausedSince && `paused ${slackDate(Date.parse(state.pausedSince), '{ago}')}`, view.lastPress && pressLine(view.lastPress)].filter(Boolean);
   if (notes.length) blocks.push(context(notes.join(' · ')));
   const actions = availableActions(state);
@@ -118,6 +120,6 @@ const NOTICE: Record<'aborted' | 'degraded' | 'healthy', (app: string) => string
 /** An alert or final line in the app's channel (in the card's thread when there is a card). */
 export function rolloutNoticeMessage(app: string, notice: 'aborted' | 'degraded' | 'healthy', state: RolloutState): Message {
   const hint = notice === 'aborted' ? ' The GitOps repo still names the new version: `/rollback` reverts it, or fix it and deploy again.' : '';
-  const text = `${NOTICE[notice](app)}${state.message ? ` ${escape(state.message)}` : ''}${hint}`;
+  const text = `${NOTICE[notice](app)}${state.message ? ` ${escape(clip(state.message, 1000))}` : ''}${hint}`;
   return { text, blocks: [section(text)] };
 }

@@ -3,7 +3,7 @@ import type { Message } from '../chat.js';
 import { shortSha } from '../domain/commits.js';
 import type { ApplicationState, FailedResource, Verdict } from '../domain/argocd.js';
 import type { NotifyJob } from '../reconcile.js';
-import { escape } from './gitops.js';
+import { clip, escape } from './gitops.js';
 
 /** The steps a change goes through on its way to the cluster, in order. */
 const STEPS = ['committed', 'refresh requested', 'syncing', 'synced', 'healthy'] as const;
@@ -53,7 +53,7 @@ const context = (text: string): KnownBlock => ({ type: 'context', elements: [{ t
 const MAX_RESOURCES = 10;
 
 export function resourceLines(resources: readonly FailedResource[]): string {
-  const lines = resources.slice(0, MAX_RESOURCES).map((r) => `• \`${r.kind}/${r.namespace ? `${r.namespace}/` : ''}${r.name}\`${r.message ? `: ${escape(r.message)}` : ''}`);
+  const lines = resources.slice(0, MAX_RESOURCES).map((r) => `• \`${r.kind}/${r.namespace ? `${r.namespace}/` : ''}${r.name}\`${r.message ? `: ${escape(clip(r.message, 200))}` : ''}`);
   if (resources.length > MAX_RESOURCES) lines.push(`… and ${resources.length - MAX_RESOURCES} more`);
   return lines.join('\n');
 }
@@ -89,7 +89,7 @@ function endingDetail(ending: Ending): string | undefined {
     case 'missing':
     case 'failed': {
       const resources = resourceLines(ending.resources);
-      return [ending.message && `Argo CD: ${escape(ending.message)}`, resources].filter(Boolean).join('\n') || undefined;
+      return [ending.message && `Argo CD: ${escape(clip(ending.message, 800))}`, resources].filter(Boolean).join('\n') || undefined;
     }
     case 'timeout':
       return `Not live after ${duration(ending.afterSeconds)}; Kanaria stopped following it. Argo CD may still get there: check \`/status\`.`;
@@ -111,6 +111,6 @@ const noticeText: Record<NotifyJob['notice'], string> = {
 /** A channel notice from the Application watch. */
 export function noticeMessage(notice: NotifyJob): Message {
   const text = `Argo CD \`${notice.application}\` (${notice.app}) ${noticeText[notice.notice]}${notice.revision ? ` at \`${shortSha(notice.revision)}\`` : ''}.`;
-  const lines = [notice.message && `Argo CD: ${escape(notice.message)}`, notice.resources?.length ? resourceLines(notice.resources) : undefined].filter(Boolean);
+  const lines = [notice.message && `Argo CD: ${escape(clip(notice.message, 800))}`, notice.resources?.length ? resourceLines(notice.resources) : undefined].filter(Boolean);
   return { text, blocks: [section(text), ...(lines.length ? [section(lines.join('\n'))] : []), context(`\`/status ${notice.app}\` for details · \`/sync ${notice.app}\` to sync now`)] };
 }

@@ -189,7 +189,7 @@ function nextStepIndex(state: RolloutState): number | undefined {
 }
 
 /** Where the rollout stands, for deduplicating presses and refusing stale cards: revision and step. */
-export const rolloutPosition = (state: RolloutState): string => `${state.revision ?? state.currentPodHash ?? '?'}/${state.currentStepIndex ?? '-'}${state.aborted ? '/aborted' : ''}`;
+export const rolloutPosition = (state: RolloutState): string => `${state.revision ?? state.currentPodHash ?? 'new'}/${state.currentStepIndex ?? '-'}${state.aborted ? '/aborted' : ''}`;
 
 export interface ReplicaSetView {
   readonly hash: string;
@@ -244,14 +244,16 @@ export interface RolloutMemory {
  * card). The first sight is never news. Pure, so every replica reaches the same notices.
  */
 export function observeRollout(previous: RolloutMemory | undefined, state: RolloutState): { memory: RolloutMemory; notice?: RolloutNotice } {
-  const degraded = state.phase === 'Degraded' && !state.aborted;
+  // A phase not yet computed for the latest spec says nothing new: keep what was known.
+  const degraded = !state.aborted && (state.phase === undefined ? (previous?.degraded ?? false) : state.phase === 'Degraded');
   const healthy = state.phase === 'Healthy' && !isUpdating(state);
   const memory: RolloutMemory = {
     position: rolloutPosition(state),
     waiting: isWaitingForPerson(state),
     aborted: state.aborted,
     degraded,
-    updating: isUpdating(state),
+    // An update is over when the rollout is Healthy, not when the pods turn stable (old ones may still drain).
+    updating: isUpdating(state) || (!healthy && (previous?.updating ?? false)),
     troubled: state.aborted || degraded ? true : healthy ? false : (previous?.troubled ?? false),
   };
   if (!previous) return { memory };

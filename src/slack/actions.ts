@@ -3,9 +3,11 @@ import { CANARY_ACTIONS } from '../blocks/canary.js';
 import { ROLLBACK_ACTION } from '../blocks/gitops.js';
 import type { ActionDef } from '../dispatch.js';
 
-const rollbackValue = z.object({ app: z.string().min(1), commit: z.string().regex(/^[0-9a-f]{7,40}$/) });
+/** App names as kanaria.yaml allows them: a forged value cannot smuggle words into the command. */
+const appName = z.string().regex(/^[a-z0-9]([a-z0-9._-]*[a-z0-9])?$/);
+const rollbackValue = z.object({ app: appName, commit: z.string().regex(/^[0-9a-f]{7,40}$/) });
 /** A canary button carries its app and where the rollout stood when the card was drawn (revision/step). */
-const canaryValue = z.object({ app: z.string().min(1), position: z.string().regex(/^[\w.-]+\/[\w-]+(\/aborted)?$/) });
+const canaryValue = z.object({ app: appName, position: z.string().regex(/^[\w.-]+\/[\w-]+(\/aborted)?$/) });
 
 /** Every button Kanaria puts on a message. */
 export const actions: readonly ActionDef[] = [
