@@ -1,0 +1,127 @@
+import { blockMeans, blockSize, mannWhitney, mean, median } from './stats.js';
+
+/**
+ * The canary judge: per metric, is the canary worse than stable over the same window? Like Kayenta's
+ * NetflixACAJudge (Mann-Whitney U, Hodges-Lehmann shift, confidence 0.98, tolerance 0.25 of the estimate),
+ * without its known weaknesses:
+ * - a metric without data on either side is `nodata`, never a pass (kayenta #799, #377), and half the
+ *   metrics without data make the verdict inconclusive with score 0;
+ * - NaN and infinite values (a rate over zero requests) are removed first;
+ * - time series are autocorrelated, and the plain test over-fires on them (kayenta #780). We compare
+ *   block means instead of raw points: the block length is the AR(1) variance-inflation factor
+ *   (1 + ρ) / (1 − ρ) of the more autocorrelated side (ρ = lag-1 autocorrelation), so each block mean is
+ *   close to one independent observation. Block resampling would also work, but needs many random
+ *   replicates per metric; block means keep the verdict deterministic and fast.
+ * - an allowed effect size (canary/stable mean ratio) keeps statistically clear but harmless shifts
+ *   (1 % more latency) from failing a canary.
+ */
+
+export type Direction = 'increase' | 'decrease' | 'either';
+export type Point = readonly [number, number];
+
+export interface MetricInput {
+  readonly name: string;
+  /** Which way is bad: `increase` (error rate, latency), `decrease` (success rate), `either`. */
+  readonly direction: Direction;
+  /** A failure of this metric fails the whole verdict. */
+  readonly critical?: boolean;
+  readonly weight?: number;
+  /** Largest canary/stable mean ratio that still passes when the canary is higher (default 1.0: none allowed). */
+  readonly allowedIncrease?: number;
+  /** Smallest ratio that still passes when the canary is lower (default 1.0). */
+  readonly allowedDecrease?: number;
+  readonly canary: readonly Point[];
+  readonly stable: readonly Point[];
+}
+
+export interface JudgeOptions {
+  readonly confidence?: number;
+  /** Kayenta's fraction: the interval must clear this share of the estimate to count as a shift. */
+  readonly tolerance?: number;
+  /** Score at or above which the verdict is pass (default 95), and below which it is fail (default 75). */
+  readonly passScore?: number;
+  readonly marginalScore?: number;
+}
+
+export type MetricOutcome = 'pass' | 'fail' | 'nodata';
+
+export interface MetricResult {
+  readonly name: string;
+  readonly result: MetricOutcome;
+  /** high / low: the canary is significantly above / below stable; same: no shift beyond the tolerance. */
+  readonly classification?: 'high' | 'low' | 'same';
+  readonly critical: boolean;
+  readonly reason: string;
+  readonly canaryMedian?: number;
+  readonly stableMedian?: number;
+  /** Canary mean / stable mean. */
+  readonly ratio?: number;
+  /** Hodges-Lehmann shift canary − stable, with its confidence interval, on block means. */
+  readonly estimate?: number;
+  readonly lower?: number;
+  readonly upper?: number;
+  readonly pValue?: number;
+  /** Points per block mean (1: raw points). */
+  readonly blockSize?: number;
+  readonly points: { readonly canary: number; readonly stable: number };
+}
+
+export interface Verdict {
+  readonly verdict: 'pass' | 'fail' | 'inconclusive';
+  readonly score: number;
+  readonly reason: string;
+  readonly metrics: readonly MetricResult[];
+}
+
+const finite = (points: readonly Point[]): number[] => points.map((p) => Number(p[1])).filter((v) => Number.isFinite(v));
+
+export function judgeMetric(metric: MetricInput, options: JudgeOptions = {}): MetricResult {
+  const canary = finite(metric.canary);
+  const stable = finite(metric.stable);
+  const critical = metric.critical ?? false;
+  const points = { canary: canary.length, stable: stable.length };
+  if (canary.length === 0 || stable.length === 0) {
+    const side = canary.length === 0 && stable.length === 0 ? 'canary and stable' : canary.length === 0 ? 'canary' : 'stable';
+    return { name: metric.name, result: 'nodata', critical, reason: `no data for ${side}`, points };
+  }
+  const canaryMedian = median(canary);
+  const stableMedian = median(stable);
+  const stableMean = mean(stable);
+  const ratio = stableMean === 0 ? (mean(canary) === 0 ? 1 : Infinity) : mean(canary) / stableMean;
+  const base = { name: metric.name, critical, canaryMedian, stableMedian, ratio, points };
+  const size = blockSize([canary, stable]);
+  const test = mannWhitney(blockMeans(canary, size), blockMeans(stable, size), options.confidence ?? 0.98);
+  const bound = (options.tolerance ?? 0.25) * Math.abs(test.estimate);
+  const stats = { estimate: test.estimate, lower: test.lower, upper: test.upper, pValue: test.pValue, blockSize: size };
+  const high = test.lower > bound;
+  const low = test.upper < -bound;
+  const classification = high ? 'high' : low ? 'low' : 'same';
+  const bad = (high && metric.direction !== 'decrease') || (low && metric.direction !== 'increase');
+  if (!bad) {
+    return { ...base, ...stats, result: 'pass', classification, reason: classification === 'same' ? 'no significant difference' : `canary is ${classification}er, which is not bad for this metric` };
+  }
+  const allowed = high ? (metric.allowedIncrease ?? 1) : (metric.allowedDecrease ?? 1);
+  const withinEffect = high ? ratio <= allowed : ratio >= allowed;
+  if (withinEffect) return { ...base, ...stats, result: 'pass', classification, reason: `canary is ${classification}er, within the allowed ratio ${allowed}` };
+  return { ...base, ...stats, result: 'fail', classification, reason: `canary is significantly ${classification}er (ratio ${ratio.toFixed(3)})` };
+}
+
+/** The overall verdict and its 0–100 score (weighted share of passing metrics). */
+export function judge(metrics: readonly MetricInput[], options: JudgeOptions = {}): Verdict {
+  const results = metrics.map((m) => judgeMetric(m, options));
+  if (results.length === 0) return { verdict: 'inconclusive', score: 0, reason: 'no metrics to judge', metrics: results };
+  const criticalFailure = results.find((r) => r.critical && r.result === 'fail');
+  if (criticalFailure) return { verdict: 'fail', score: 0, reason: `critical metric ${criticalFailure.name} failed`, metrics: results };
+  const noData = results.filter((r) => r.result === 'nodata');
+  if (noData.length * 2 >= results.length) return { verdict: 'inconclusive', score: 0, reason: `${noData.length} of ${results.length} metrics have no data`, metrics: results };
+  const weight = (name: string) => metrics.find((m) => m.name === name)?.weight ?? 1;
+  const total = results.reduce((s, r) => s + weight(r.name), 0);
+  const passed = results.filter((r) => r.result === 'pass').reduce((s, r) => s + weight(r.name), 0);
+  const score = Math.round((100 * passed) / total);
+  const failed = results.filter((r) => r.result === 'fail').map((r) => r.name);
+  const missing = noData.map((r) => r.name);
+  const why = [failed.length && `failed: ${failed.join(', ')}`, missing.length && `no data: ${missing.join(', ')}`].filter(Boolean).join('; ') || 'every metric passed';
+  if (score >= (options.passScore ?? 95)) return { verdict: 'pass', score, reason: why, metrics: results };
+  if (score < (options.marginalScore ?? 75)) return { verdict: 'fail', score, reason: why, metrics: results };
+  return { verdict: 'inconclusive', score, reason: why, metrics: results };
+}
