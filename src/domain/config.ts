@@ -1,5 +1,6 @@
 import { isAbsolute } from 'node:path/posix';
 import { z } from 'zod';
+import { analysisSchema } from './analysis-config.js';
 
 /**
  * The shape of kanaria.yaml. The names in ARCHITECTURE.md's sketch are a contract with the other
@@ -59,8 +60,8 @@ const app = z
       .strict()
       .refine((r) => r.min <= r.max, 'min must not exceed max')
       .optional(),
-    /** Shaped by the analysis feature; kept as data here. */
-    analysis: z.record(z.string(), z.unknown()).optional(),
+    /** Canary analysis: metrics (PromQL with `{{hash}}`) and settings; see analysis-config.ts. */
+    analysis: analysisSchema.optional(),
   })
   .strict();
 

@@ -117,13 +117,16 @@ export function judgeMetric(metric: MetricInput, options: JudgeOptions = {}): Me
 
 /** The overall verdict and its 0–100 score (weighted share of passing metrics). */
 export function judge(metrics: readonly MetricInput[], options: JudgeOptions = {}): Verdict {
-  const results = metrics.map((m) => judgeMetric(m, options));
+  return verdictOf(metrics.map((m) => judgeMetric(m, options)), (name) => metrics.find((m) => m.name === name)?.weight ?? 1, options);
+}
+
+/** The verdict over metric results already judged (some may be `nodata` because their query failed). */
+export function verdictOf(results: readonly MetricResult[], weight: (name: string) => number = () => 1, options: JudgeOptions = {}): Verdict {
   if (results.length === 0) return { verdict: 'inconclusive', score: 0, reason: 'no metrics to judge', metrics: results };
   const criticalFailure = results.find((r) => r.critical && r.result === 'fail');
   if (criticalFailure) return { verdict: 'fail', score: 0, reason: `critical metric ${criticalFailure.name} failed`, metrics: results };
   const noData = results.filter((r) => r.result === 'nodata');
   if (noData.length * 2 >= results.length) return { verdict: 'inconclusive', score: 0, reason: `${noData.length} of ${results.length} metrics have no data`, metrics: results };
-  const weight = (name: string) => metrics.find((m) => m.name === name)?.weight ?? 1;
   const total = results.reduce((s, r) => s + weight(r.name), 0);
   const passed = results.filter((r) => r.result === 'pass').reduce((s, r) => s + weight(r.name), 0);
   const score = Math.round((100 * passed) / total);

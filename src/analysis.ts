@@ -1,0 +1,46 @@
+import { PrometheusUnavailable, type Prometheus } from './adapters/prometheus.js';
+import type { AnalysisSettings } from './domain/analysis-config.js';
+import { UserFacingError } from './domain/errors.js';
+import { judgeMetric, verdictOf, type MetricResult, type Point, type Verdict } from './domain/verdict.js';
+
+export interface AnalysisRun {
+  readonly verdict: Verdict;
+  /** What was judged, for the chart. */
+  readonly series: readonly { readonly name: string; readonly canary: readonly Point[]; readonly stable: readonly Point[] }[];
+  readonly window: { readonly start: number; readonly end: number; readonly step: number };
+}
+
+const fill = (query: string, hash: string): string => query.replaceAll('{{hash}}', hash);
+
+/**
+ * Runs the app's queries for the canary and for stable over the same window and step, and judges them.
+ * A query Prometheus rejects, or one that returns several series, makes that metric `nodata` with the
+ * reason; Prometheus unreachable (after the adapter's retries) makes every metric `nodata`: never a pass.
+ */
+export async function analyze(prometheus: Prometheus, settings: AnalysisSettings, hashes: { canary: string; stable: string }, endSeconds: number, windowSeconds = settings.windowSeconds): Promise<AnalysisRun> {
+  const window = { start: endSeconds - windowSeconds, end: endSeconds, step: settings.stepSeconds };
+  const series: AnalysisRun['series'][number][] = [];
+  const results: MetricResult[] = [];
+  let unavailable: string | undefined;
+  for (const metric of settings.metrics) {
+    const critical = metric.critical ?? false;
+    if (unavailable) {
+      results.push({ name: metric.name, result: 'nodata', critical, reason: unavailable, points: { canary: 0, stable: 0 } });
+      continue;
+    }
+    try {
+      const [canary, stable] = await Promise.all([
+        prometheus.rangeSeries(fill(metric.query, hashes.canary), window.start, window.end, window.step),
+        prometheus.rangeSeries(fill(metric.query, hashes.stable), window.start, window.end, window.step),
+      ]);
+      series.push({ name: metric.name, canary, stable });
+      results.push(judgeMetric({ ...metric, canary, stable }));
+    } catch (error) {
+      if (error instanceof PrometheusUnavailable) unavailable = error.message;
+      else if (!(error instanceof UserFacingError)) throw error;
+      results.push({ name: metric.name, result: 'nodata', critical, reason: (error as Error).message, points: { canary: 0, stable: 0 } });
+    }
+  }
+  const weights = new Map(settings.metrics.map((m) => [m.name, m.weight ?? 1]));
+  return { verdict: verdictOf(results, (name) => weights.get(name) ?? 1), series, window };
+}

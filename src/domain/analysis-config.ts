@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import type { Direction, MetricInput } from './verdict.js';
+
+/** `30m`, `15s`, `1h`, `90` (seconds). */
+
+export function parseDuration(text: string): number {
+  const match = /^(\d+)(ms|s|m|h)?$/.exec(text);
+  if (!match) throw new RangeError(`not a duration: ${text}`);
+  const n = Number(match[1]);
+  return { ms: n / 1000, s: n, m: n * 60, h: n * 3600, '': n }[match[2] ?? ''] as number;
+}
+
+const metric = z
+  .object({
+    /** PromQL; `{{hash}}` becomes the canary's or the stable's pod template hash. */
+    query: z.string().min(1),
+    direction: z.enum(['increase', 'decrease', 'either']).optional(),
+    critical: z.boolean().optional(),
+    weight: z.number().positive().optional(),
+    allowedIncrease: z.number().positive().optional(),
+    allowedDecrease: z.number().positive().optional(),
+  })
+  .strict();
+
+/**
+ * `apps.<app>.analysis`: metrics by name (a PromQL string, or an object with the query and how to judge
+ * it) beside a few settings. The settings' names are reserved.
+ */
+export const analysisSchema = z
+  .object({
+    window: z.string().regex(/^\d+(ms|s|m|h)?$/, 'must be a duration such as 15s, 30m or 1h').optional(),
+    step: z.string().regex(/^\d+(ms|s|m|h)?$/, 'must be a duration such as 15s, 30m or 1h').optional(),
+    /** While a canary runs, judge it again this often (off when absent). */
+    interval: z.string().regex(/^\d+(ms|s|m|h)?$/, 'must be a duration such as 15s, 30m or 1h').optional(),
+    autopilot: z.object({ enabled: z.boolean().default(false), passes: z.number().int().min(1).max(20).default(3) }).strict().optional(),
+  })
+  .catchall(z.union([z.string().min(1), metric]));
+
+export type AnalysisConfig = z.infer<typeof analysisSchema>;
+
+export interface AnalysisMetric extends Omit<MetricInput, 'canary' | 'stable'> {
+  readonly query: string;
+}
+
+export interface AnalysisSettings {
+  readonly windowSeconds: number;
+  readonly stepSeconds: number;
+  readonly intervalSeconds?: number;
+  readonly autopilot: { readonly enabled: boolean; readonly passes: number };
+  readonly metrics: readonly AnalysisMetric[];
+}
+
+const SETTINGS = new Set(['window', 'step', 'interval', 'autopilot']);
+
+/** Which way is bad when the configuration does not say: success and availability falling, anything else rising. */
+export const defaultDirection = (name: string): Direction => (/success|availab|throughput|apdex|hit.?rate/i.test(name) ? 'decrease' : 'increase');
+
+/** The analysis of an app with every default filled in. */
+export function analysisSettings(config: AnalysisConfig): AnalysisSettings {
+  const metrics = Object.entries(config)
+    .filter(([name]) => !SETTINGS.has(name))
+    .map(([name, value]): AnalysisMetric => {
+      const spec = typeof value === 'string' ? { query: value } : (value as z.infer<typeof metric>);
+      return { name, ...spec, direction: spec.direction ?? defaultDirection(name) };
+    });
+  return {
+    windowSeconds: parseDuration(config.window ?? '30m'),
+    stepSeconds: parseDuration(config.step ?? '15s'),
+    ...(config.interval && { intervalSeconds: parseDuration(config.interval) }),
+    autopilot: { enabled: config.autopilot?.enabled ?? false, passes: config.autopilot?.passes ?? 3 },
+    metrics,
+  };
+}

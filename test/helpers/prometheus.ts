@@ -1,0 +1,42 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort } from '../../src/adapters/redis.js';
+
+export const hasPrometheus = (): boolean => spawnSync('prometheus', ['--version'], { stdio: 'ignore' }).status === 0;
+
+export interface RunningPrometheus {
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+/** A real Prometheus (Debian's package) with a temporary TSDB, scraping `targets` (host:port) every second. */
+export async function startPrometheus(targets: readonly string[]): Promise<RunningPrometheus> {
+  const dir = mkdtempSync(join(tmpdir(), 'kanaria-prometheus-'));
+  const port = await freePort();
+  writeFileSync(
+    join(dir, 'prometheus.yml'),
+    `global: { scrape_interval: 1s, evaluation_interval: 1s }\nscrape_configs:\n  - job_name: apps\n    static_configs:\n      - targets: [${targets.map((t) => `'${t}'`).join(', ')}]\n`,
+  );
+  const child: ChildProcess = spawn('prometheus', [`--config.file=${join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`], { stdio: 'ignore' });
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const ready = await fetch(`${url}/-/ready`).then((r) => r.ok, () => false);
+    if (ready) break;
+    if (Date.now() > deadline || child.exitCode !== null) throw new Error('prometheus did not become ready');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    url,
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
