@@ -12,6 +12,7 @@ import { policyFor } from '../src/domain/policy.js';
 import { availableActions, patchesFor, rolloutPosition, type RolloutAction } from '../src/domain/rollout.js';
 import type { JobDeps } from '../src/deps.js';
 import { quietly as quietlyFor } from '../src/quietly.js';
+import { analysisJobId } from '../src/analysis-job.js';
 
 export { CANARY_QUEUE } from '../src/canary.js';
 
@@ -120,6 +121,10 @@ async function notice(c: CardContext, data: NoticeJob): Promise<string> {
   const { state } = await c.rollouts.get(c.ref);
   const stored = await c.deps.cards.card(c.app);
   const hasCard = stored !== undefined && stored.revision === state.revision;
+  if (data.notice === 'paused' && c.deps.config.apps[c.app]?.analysis && c.deps.prometheus) {
+    // A canary waiting for a person gets a verdict to decide on (once per revision and step).
+    await c.deps.queues.analysis.add(analysisJobId(c.app, rolloutPosition(state)), { app: c.app, trigger: 'pause', revision: rolloutPosition(state).split('/')[0] as string });
+  }
   if (data.notice === 'paused' && !hasCard) {
     // A new revision waits for a person: its card goes into the deploy's thread when Kanaria made it.
     const thread = await c.deps.cards.deployThread(c.app);

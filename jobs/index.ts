@@ -5,6 +5,7 @@ import { GITOPS_QUEUE, gitopsProcessor } from './gitops.js';
 import { NOTIFY_QUEUE, notifyProcessor } from './notify.js';
 import { RECONCILE_QUEUE, reconcileProcessor } from './reconcile.js';
 import { CANARY_QUEUE, canaryProcessor } from './canary.js';
+import { ANALYSIS_QUEUE, analysisProcessor } from './analysis.js';
 
 export interface Workers {
   close(graceMs?: number): Promise<void>;
@@ -32,6 +33,7 @@ export function startWorkers(deps: JobDeps, connection: Redis, options: WorkerOp
     new Worker(RECONCILE_QUEUE, reconcileProcessor(deps, shutdown.signal), { ...common, concurrency: 100 }),
     new Worker(NOTIFY_QUEUE, notifyProcessor(deps), { ...common, concurrency: 4 }),
     new Worker(CANARY_QUEUE, canaryProcessor(deps), { ...common, concurrency: 8 }),
+    new Worker(ANALYSIS_QUEUE, analysisProcessor(deps), { ...common, concurrency: 4 }),
   ];
   for (const worker of workers) {
     worker.on('completed', (job: Job) => {

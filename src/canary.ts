@@ -40,6 +40,8 @@ export interface CardRegistry {
   setLastPress(app: string, press: Press): Promise<void>;
   /** The announcement of the app's last deploy through Kanaria: its card goes into that thread. */
   deployThread(app: string): Promise<Posted | undefined>;
+  /** Counts passing analyses in a row for a revision (a non-pass resets it); returns the streak. */
+  passStreak(app: string, revision: string, passed: boolean): Promise<number>;
   setDeployThread(app: string, thread: Posted): Promise<void>;
 }
 

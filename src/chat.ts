@@ -25,6 +25,15 @@ export interface Chat {
   update(channel: string, ts: string, message: Message): Promise<void>;
   /** A message only the requester sees. */
   whisper(target: ReplyTarget, message: Message): Promise<void>;
+  /** Shares a file (e.g. a PNG chart) in a channel, or in a thread of it. */
+  upload(channel: string, file: Upload, threadTs?: string): Promise<void>;
+}
+
+/** A file to share: `filename` gives Slack its type (`chart.png`), `title` is what people see. */
+export interface Upload {
+  readonly filename: string;
+  readonly title: string;
+  readonly data: Buffer;
 }
 
 /** A Slack user as policies and commit authors need them. */

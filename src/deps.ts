@@ -9,6 +9,8 @@ import type { GitopsJob } from './change.js';
 import type { ReconcileJob, ReconcileRegistry } from './reconcile.js';
 import type { CanaryJob, CardRegistry } from './canary.js';
 import type { Rollouts } from './adapters/rollouts.js';
+import type { Prometheus } from './adapters/prometheus.js';
+import type { AnalysisJob } from './analysis-job.js';
 
 /** Everything a command needs, built once at start-up and handed down (no module singletons). */
 export interface Deps {
@@ -16,7 +18,12 @@ export interface Deps {
   readonly logger: Logger;
   readonly chat: Chat;
   readonly directory: Directory;
-  readonly queues: { readonly gitops: JobQueue<GitopsJob>; readonly reconcile: JobQueue<ReconcileJob>; readonly canary: JobQueue<CanaryJob> };
+  readonly queues: {
+    readonly gitops: JobQueue<GitopsJob>;
+    readonly reconcile: JobQueue<ReconcileJob>;
+    readonly canary: JobQueue<CanaryJob>;
+    readonly analysis: JobQueue<AnalysisJob>;
+  };
   readonly registry: ReconcileRegistry;
   readonly metrics: KanariaMetrics;
 }
@@ -28,4 +35,6 @@ export interface JobDeps extends Deps {
   readonly argo?: ArgoApplications;
   readonly rollouts?: Rollouts;
   readonly cards: CardRegistry;
+  /** Absent without PROMETHEUS_URL: analysis answers that it has nothing to ask. */
+  readonly prometheus?: Prometheus;
 }

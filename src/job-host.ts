@@ -17,6 +17,8 @@ import type { JobDeps } from './deps.js';
 import { BullJobQueue, defaultJobOptions } from './queue.js';
 import { NOTIFY_QUEUE, RECONCILE_QUEUE, type NotifyJob, type ReconcileJob } from './reconcile.js';
 import { CANARY_QUEUE, type CanaryJob } from './canary.js';
+import { ANALYSIS_QUEUE, type AnalysisJob } from './analysis-job.js';
+import { HttpPrometheus } from './adapters/prometheus.js';
 import { KubeRollouts } from './adapters/rollouts.js';
 import { RedisCardRegistry } from './adapters/card-registry.js';
 import { watchApplications } from './watch/applications.js';
@@ -34,6 +36,8 @@ export interface JobSettings {
   readonly jobOptions?: JobsOptions;
   /** Kubernetes credentials (a kubeconfig path, or in-cluster when empty); absent: no cluster access. */
   readonly kube?: { readonly path?: string; readonly watchSeconds?: number };
+  /** Prometheus for canary analysis (PROMETHEUS_URL). */
+  readonly prometheusUrl?: string;
   /** Lock of a running job; a killed worker's job is taken over after it (tests shorten it). */
   readonly lockDurationMs?: number;
 }
@@ -64,6 +68,7 @@ export const jobQueues = (settings: JobSettings, redis: ReturnType<typeof connec
   notify: new BullJobQueue<NotifyJob>(NOTIFY_QUEUE, redis, { ...defaultJobOptions, removeOnComplete: { age: 7 * 24 * 3600 } }),
   // A press is kept only while it runs: afterwards the rollout's new position makes a repeat stale.
   canary: new BullJobQueue<CanaryJob>(CANARY_QUEUE, redis, { ...defaultJobOptions, ...settings.jobOptions, removeOnComplete: true }),
+  analysis: new BullJobQueue<AnalysisJob>(ANALYSIS_QUEUE, redis, { ...defaultJobOptions, ...settings.jobOptions }),
 });
 export type JobQueues = ReturnType<typeof jobQueues>;
 
@@ -86,7 +91,14 @@ export async function startJobsHere(settings: JobSettings, deps: Omit<JobDeps, '
   const redis = connectRedis(settings.redisUrl, 'worker');
   redis.on('error', (err) => deps.logger.warn({ err: err.message }, 'Redis connection error'));
   await waitUntilReady(redis);
-  const jobDeps: JobDeps = { ...deps, repo, cards: new RedisCardRegistry(redis), ...(argo && { argo }), ...(rollouts && { rollouts }) };
+  const jobDeps: JobDeps = {
+    ...deps,
+    repo,
+    cards: new RedisCardRegistry(redis),
+    ...(argo && { argo }),
+    ...(rollouts && { rollouts }),
+    ...(settings.prometheusUrl && { prometheus: new HttpPrometheus(settings.prometheusUrl) }),
+  };
   const workers = startWorkers(jobDeps, redis, {
     gitopsConcurrency: settings.gitopsConcurrency ?? 64,
     ...(settings.lockDurationMs && { lockDurationMs: settings.lockDurationMs }),

@@ -37,6 +37,7 @@ export interface KanariaOptions {
   /** Kubernetes access for reconcile jobs and the Application watch; absent: none (Argo CD's poll applies). */
   readonly kube?: JobSettings['kube'];
   readonly lockDurationMs?: number;
+  readonly prometheusUrl?: string;
   readonly logLevel?: string;
 }
 
@@ -71,6 +72,7 @@ export async function startKanaria(options: KanariaOptions): Promise<Kanaria> {
     ...(options.jobOptions && { jobOptions: options.jobOptions }),
     ...(options.kube && { kube: options.kube }),
     ...(options.lockDurationMs && { lockDurationMs: options.lockDurationMs }),
+    ...(options.prometheusUrl && { prometheusUrl: options.prometheusUrl }),
   };
   const local = options.local ?? (settings.slack ? slackAdapters(config, settings.slack) : undefined);
   if (!local) throw new Error('startKanaria needs Slack credentials or a local chat');

@@ -57,6 +57,7 @@ async function main(): Promise<void> {
     workdir: resolve(env.KANARIA_WORKDIR ?? config.gitops.workdir ?? `${STATE_DIR}/work`),
     logLevel: env.LOG_LEVEL,
     ...(kube && { kube }),
+    ...(env.PROMETHEUS_URL && { prometheusUrl: env.PROMETHEUS_URL }),
     // With Slack, jobs get their own thread so git's process spawns never delay an ack.
     jobThread: mode !== 'terminal',
     ...(mode === 'terminal'

@@ -13,6 +13,7 @@ export function createMetrics(options: { processMetrics?: boolean } = {}) {
     jobs: new Counter({ name: 'kanaria_jobs_total', help: 'Jobs finished, by queue and outcome', labelNames: ['queue', 'outcome'] as const, registers: [registry] }),
     jobDuration: new Histogram({ name: 'kanaria_job_duration_seconds', help: 'Time from enqueue to job end', labelNames: ['queue'] as const, buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300], registers: [registry] }),
     gitPushes: new Counter({ name: 'kanaria_git_pushes_total', help: 'Pushes to the GitOps remote, by outcome', labelNames: ['outcome'] as const, registers: [registry] }),
+    analysisRuns: new Counter({ name: 'kanaria_analysis_runs_total', help: 'Canary analyses run, by app and verdict', labelNames: ['app', 'verdict'] as const, registers: [registry] }),
     slackErrors: new Counter({ name: 'kanaria_slack_api_errors_total', help: 'Failed Slack Web API calls', labelNames: ['method'] as const, registers: [registry] }),
   };
 }

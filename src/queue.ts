@@ -5,7 +5,7 @@ import { UserFacingError } from './domain/errors.js';
 /** A durable queue as commands see it. */
 export interface JobQueue<T> {
   /** Enqueues once per id: a second add with the same id returns `duplicate: true` and enqueues nothing. */
-  add(jobId: string, data: T): Promise<{ jobId: string; duplicate: boolean }>;
+  add(jobId: string, data: T, options?: { delayMs?: number }): Promise<{ jobId: string; duplicate: boolean }>;
   /** The data of a job still kept, e.g. to say who asked first. */
   get(jobId: string): Promise<T | undefined>;
 }
@@ -44,14 +44,14 @@ export class BullJobQueue<T extends object> implements JobQueue<T> {
     return ((await this.queue.getJob(jobId)) as { data: T } | undefined)?.data;
   }
 
-  async add(jobId: string, data: T): Promise<{ jobId: string; duplicate: boolean }> {
+  async add(jobId: string, data: T, options: { delayMs?: number } = {}): Promise<{ jobId: string; duplicate: boolean }> {
     const nonce = `${process.pid}-${Date.now()}-${Math.random()}`;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(NOT_QUEUED), this.timeoutMs);
     });
     try {
-      await Promise.race([this.queue.add(this.queue.name, { ...data, nonce }, { jobId }), timeout]);
+      await Promise.race([this.queue.add(this.queue.name, { ...data, nonce }, { jobId, ...(options.delayMs && { delay: options.delayMs }) }), timeout]);
       // BullMQ ignores an add with a known id; the stored nonce tells whether this add created the job.
       const stored = await Promise.race([this.queue.getJob(jobId), timeout]);
       return { jobId, duplicate: stored !== undefined && (stored.data as { nonce?: string }).nonce !== nonce };

@@ -29,6 +29,16 @@ export class RedisCardRegistry implements CardRegistry {
   setLastPress(app: string, press: Press) {
     return this.write(`press:${app}`, press);
   }
+  async passStreak(app: string, revision: string, passed: boolean): Promise<number> {
+    const key = `${this.prefix}:passes:${app}:${revision}`;
+    if (!passed) {
+      await this.redis.del(key);
+      return 0;
+    }
+    const streak = await this.redis.incr(key);
+    await this.redis.expire(key, WEEK);
+    return streak;
+  }
   deployThread(app: string) {
     return this.read<Posted>(`thread:${app}`);
   }

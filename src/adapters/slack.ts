@@ -1,5 +1,5 @@
 import type { WebClient } from '@slack/web-api';
-import type { Chat, Directory, Message, Person, Posted, ReplyTarget } from '../chat.js';
+import type { Chat, Directory, Message, Person, Posted, ReplyTarget, Upload } from '../chat.js';
 import { groupsNamedIn } from '../domain/policy.js';
 import type { Config } from '../domain/config.js';
 import { UserFacingError } from '../domain/errors.js';
@@ -36,6 +36,12 @@ export class SlackChat implements Chat {
       }
     }
     await this.client.chat.postEphemeral({ channel: target.channel, user: target.user, text: message.text, ...asBlocks(message) });
+  }
+
+  /** files.getUploadURLExternal, a POST of the bytes to the URL it hands out, then files.completeUploadExternal (needs files:write). */
+  async upload(channel: string, file: Upload, threadTs?: string): Promise<void> {
+    const upload = { channel_id: channel, file: file.data, filename: file.filename, title: file.title };
+    await this.client.filesUploadV2(threadTs === undefined ? upload : { ...upload, thread_ts: threadTs });
   }
 }
 

@@ -81,12 +81,15 @@ export function canaryCard(view: CardView): Message {
   const blocks: KnownBlock[] = [section(clip(`*${title}*\n${lines.join('\n')}`, 3000))];
   const notes = [state.pausedSince && `paused ${slackDate(Date.parse(state.pausedSince), '{ago}')}`, view.lastPress && pressLine(view.lastPress)].filter(Boolean);
   if (notes.length) blocks.push(context(notes.join(' · ')));
-  const actions = availableActions(state);
-  if (actions.length > 0) {
-    const position = rolloutPosition(state);
-    blocks.push({ type: 'actions', elements: actions.map((action) => button(app, action, position)) });
-  }
+  const buttons = actionButtons(app, state);
+  if (buttons.length > 0) blocks.push({ type: 'actions', elements: buttons });
   return { text: `${title}: ${state.aborted ? 'Aborted' : (state.phase ?? 'Updating')}${stepLine(state) ? `, ${stepLine(state)}` : ''}`, blocks };
+}
+
+/** The buttons that fit the rollout's state, each carrying where it stands. */
+export function actionButtons(app: string, state: RolloutState): Button[] {
+  const position = rolloutPosition(state);
+  return availableActions(state).map((action) => button(app, action, position));
 }
 
 function button(app: string, action: RolloutAction, position: string): Button {

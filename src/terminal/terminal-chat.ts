@@ -1,9 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { userInfo } from 'node:os';
-import type { Chat, Directory, Message, Person, Posted, ReplyTarget } from '../chat.js';
+import { extname } from 'node:path';
+import type { Chat, Directory, Message, Person, Posted, ReplyTarget, Upload } from '../chat.js';
 import { renderMessage, type TerminalButton } from './render.js';
 
-/** The chat as the terminal adapter shows it: every post, update and private reply printed as it happens. */
+/** The chat as the terminal adapter shows it: every post, update, private reply and upload printed as it happens. */
 export class TerminalChat implements Chat {
   private counter = 0;
   /** Buttons shown so far, numbered from 1, so a person can press one by typing its number. */
@@ -33,6 +34,12 @@ export class TerminalChat implements Chat {
 
   async whisper(target: ReplyTarget, message: Message): Promise<void> {
     this.show('(only you) ', target.channel, `${Date.now()}`, message);
+  }
+
+  /** A terminal shows no images: the file is named, with its size and type. */
+  async upload(_channel: string, file: Upload): Promise<void> {
+    const kind = extname(file.filename).slice(1).toUpperCase() || 'file';
+    this.write(`   📎 ${file.title} (${file.data.length} bytes, ${kind})`);
   }
 }
 

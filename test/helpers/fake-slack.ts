@@ -14,12 +14,16 @@ export interface FakeUser {
 
 /**
  * A recording stand-in for Slack's Web API (the one part of Slack that cannot run here): it answers
- * like Slack does for the methods Kanaria calls and keeps every call, including response_url posts.
+ * like Slack does for the methods Kanaria calls and keeps every call, including response_url posts and the
+ * file uploads of files.uploadV2 (`upload:<id>`, the bytes in `uploads`).
  */
 export class FakeSlack {
   readonly calls: RecordedCall[] = [];
   private server: Server | undefined;
   private sequence = 0;
+  private uploadSequence = 0;
+  /** The bytes POSTed to each upload URL, by upload id (file `F<id>`). */
+  readonly uploads = new Map<string, Buffer>();
   users = new Map<string, FakeUser>();
   groups = new Map<string, string[]>();
   /** Methods that answer with an error, e.g. `{ 'chat.postMessage': 'not_in_channel' }`. */
@@ -38,13 +42,21 @@ export class FakeSlack {
 
   async start(): Promise<void> {
     this.server = createServer((req, res) => {
-      let raw = '';
-      req.on('data', (chunk: Buffer) => (raw += chunk.toString()));
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
       req.on('end', () => {
         const type = req.headers['content-type'] ?? '';
-        const body: Record<string, unknown> = type.includes('json') ? (JSON.parse(raw || '{}') as Record<string, unknown>) : Object.fromEntries(new URLSearchParams(raw));
-        for (const key of ['blocks', 'attachments']) if (typeof body[key] === 'string') body[key] = JSON.parse(body[key] as string);
         const url = req.url ?? '';
+        if (url.startsWith('/upload/')) {
+          void this.receiveUpload(url.slice('/upload/'.length), type, Buffer.concat(chunks)).then(
+            (length) => res.writeHead(200, { 'content-type': 'text/plain' }).end(`OK - ${length}`),
+            (error: unknown) => res.writeHead(400, { 'content-type': 'text/plain' }).end(String(error)),
+          );
+          return;
+        }
+        const raw = Buffer.concat(chunks).toString();
+        const body: Record<string, unknown> = type.includes('json') ? (JSON.parse(raw || '{}') as Record<string, unknown>) : Object.fromEntries(new URLSearchParams(raw));
+        for (const key of ['blocks', 'attachments', 'files']) if (typeof body[key] === 'string') body[key] = JSON.parse(body[key] as string);
         const method = url.startsWith('/response/') ? `response_url:${url.slice('/response/'.length)}` : url.replace(/^\/api\//, '');
         this.calls.push({ method, body });
         res.writeHead(200, { 'content-type': 'application/json' });
@@ -53,6 +65,22 @@ export class FakeSlack {
     });
     await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
     this.port = (this.server?.address() as AddressInfo).port;
+  }
+
+  /**
+   * The upload URL files.getUploadURLExternal handed out: keeps the file's bytes, from the multipart form's file
+   * part (what @slack/web-api sends) or the raw body.
+   */
+  private async receiveUpload(id: string, type: string, raw: Buffer): Promise<number> {
+    let data = raw;
+    if (type.startsWith('multipart/form-data')) {
+      const form = await new Response(raw, { headers: { 'content-type': type } }).formData();
+      const file = [...form.values()].find((value) => typeof value !== 'string');
+      if (file !== undefined && typeof file !== 'string') data = Buffer.from(await file.arrayBuffer());
+    }
+    this.uploads.set(id, data);
+    this.calls.push({ method: `upload:${id}`, body: { length: data.length } });
+    return data.length;
   }
 
   private answer(method: string, body: Record<string, unknown>): Record<string, unknown> {
@@ -76,6 +104,14 @@ export class FakeSlack {
         return { ok: true, users: this.groups.get(String(body['usergroup'])) ?? [] };
       case 'apps.connections.open':
         return this.socketUrl ? { ok: true, url: this.socketUrl } : { ok: false, error: 'socket_mode_not_enabled' };
+      case 'files.getUploadURLExternal': {
+        const id = String(++this.uploadSequence);
+        return { ok: true, upload_url: `http://127.0.0.1:${this.port}/upload/${id}`, file_id: `F${id}` };
+      }
+      case 'files.completeUploadExternal': {
+        const files = (body['files'] ?? []) as { id: string; title?: string }[];
+        return { ok: true, files: files.map((f) => ({ id: f.id, title: f.title })) };
+      }
       case 'auth.test':
         return { ok: true, user_id: 'UKANARIA', bot_id: 'BKANARIA', team_id: 'T0001' };
       default:

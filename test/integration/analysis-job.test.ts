@@ -1,0 +1,103 @@
+import { PNG } from 'pngjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deployment, fixture, startHarness, type Harness } from '../helpers/harness.js';
+import { bindKanariaRole, hasKubeApiserver, startKube, type KubeCluster } from '../helpers/kube.js';
+import { startMetricsApp, type MetricsApp } from '../helpers/metrics-app.js';
+import { hasPrometheus, startPrometheus, type RunningPrometheus } from '../helpers/prometheus.js';
+import { CANARY, RolloutPlayer, STABLE } from '../helpers/rollouts.js';
+
+const available = (hasKubeApiserver() && hasPrometheus()) || process.env['CI'] === 'true';
+
+const analysis = (autopilot: boolean) => `
+    analysis:
+      window: 40s
+      step: 1s
+      ${autopilot ? 'autopilot: { enabled: true, passes: 2 }' : ''}
+      successRate: { query: 'sum(rate(http_requests_total{code!~"5..",rollouts_pod_template_hash="{{hash}}"}[5s])) / sum(rate(http_requests_total{rollouts_pod_template_hash="{{hash}}"}[5s]))', critical: true, allowedDecrease: 0.99 }
+      latencyP90: { query: 'histogram_quantile(0.9, sum by (le) (rate(http_request_duration_seconds_bucket{rollouts_pod_template_hash="{{hash}}"}[5s])))', allowedIncrease: 1.2 }`;
+
+const CONFIG = `
+apps:
+  web:
+    manifest: apps/web/rollout.yaml
+    container: web
+    rollout: { name: web, namespace: shop }
+    channel: C0WEB${analysis(false)}
+  auto:
+    manifest: apps/auto/rollout.yaml
+    container: web
+    rollout: { name: auto, namespace: shop }
+    channel: C0AUTO${analysis(true)}
+  plain: { manifest: apps/plain/rollout.yaml, container: web, rollout: { name: web, namespace: shop } }
+policies:
+  default: { deploy: ["*"], promote: ["*"] }
+`;
+
+describe.skipIf(!available)('/analyze and the analysis job: real Prometheus, real kube-apiserver, verdict card and chart in Slack', () => {
+  let kube: KubeCluster;
+  let prometheus: RunningPrometheus;
+  let h: Harness;
+  let rollouts: RolloutPlayer;
+  const apps: MetricsApp[] = [];
+
+  beforeAll(async () => {
+    // Stable serves well; the canary fails every fourth request and is three times slower.
+    apps.push(await startMetricsApp({ hash: STABLE, errorEvery: 100, latencyMs: 50 }));
+    apps.push(await startMetricsApp({ hash: CANARY, errorEvery: 4, latencyMs: 150 }));
+    prometheus = await startPrometheus(apps.map((a) => a.target));
+    kube = await startKube([fixture('argo-rollouts/crds/rollout-crd.yaml')]);
+    await bindKanariaRole(kube);
+    rollouts = new RolloutPlayer(kube, 'shop');
+    for (const name of ['web', 'auto']) {
+      await rollouts.create(name);
+      await rollouts.pausedAtStep(name);
+    }
+    const files = Object.fromEntries(['web', 'auto', 'plain'].map((n) => [`apps/${n}/rollout.yaml`, deployment(n, 'nginx:1.25.0')]));
+    h = await startHarness({ files, config: CONFIG, kanaria: { kube: { path: kube.kubeconfig.kanaria }, prometheusUrl: prometheus.url } });
+    await new Promise((r) => setTimeout(r, 50_000));
+  }, 120_000);
+  afterAll(async () => {
+    await h?.stop();
+    await kube?.stop();
+    await prometheus?.stop();
+    await Promise.all(apps.map((a) => a.stop()));
+  });
+
+  it('/analyze posts the verdict with the measured values and the canary buttons, and the chart in its thread', async () => {
+    const ack = await h.command('/analyze', 'web');
+    expect(ack.text).toBe('Analysing the canary of `web`; the verdict follows in this channel.');
+    const verdict = await h.slack.waitFor((calls) => calls.find((c) => c.method === 'chat.postMessage' && String(c.body['text']).startsWith('Canary analysis of `web`')), 30_000);
+    expect(verdict.body['channel']).toBe('C0DEPLOYS');
+    const text = JSON.stringify(verdict.body['blocks']);
+    expect(String(verdict.body['text'])).toMatch(/^Canary analysis of `web` \(revision 31\): FAIL · score 0 — critical metric successRate failed$/);
+    expect(text).toMatch(/:x: \*successRate\* \(critical\): canary 0\.75\d* vs stable 0\.99\d* \(median\)/);
+    expect(text).toMatch(/:x: \*latencyP90\*: canary/);
+    expect(text).toContain('"action_id":"kanaria:canary:promote"');
+    expect(text).toContain('"action_id":"kanaria:canary:abort"');
+    const completed = await h.slack.waitFor((calls) => calls.find((c) => c.method === 'files.completeUploadExternal'));
+    expect(completed.body['channel_id']).toBe('C0DEPLOYS');
+    const ts = `1700000000.${String(h.slack.calls.filter((c, i) => c.method === 'chat.postMessage' && i <= h.slack.calls.indexOf(verdict)).length).padStart(6, '0')}`;
+    expect(completed.body['thread_ts']).toBe(ts);
+    const [bytes] = [...h.slack.uploads.values()];
+    const png = PNG.sync.read(bytes as Buffer);
+    expect(png.width).toBe(800);
+    const metricsText = await (await fetch(`http://127.0.0.1:${h.port}/metrics`)).text();
+    expect(metricsText).toMatch(/^kanaria_analysis_runs_total\{app="web",verdict="fail"\} 1$/m);
+  });
+
+  it('autopilot aborts a failing canary and says why, with the evidence', async () => {
+    await h.command('/analyze', 'auto');
+    const verdict = await h.slack.waitFor((calls) => calls.find((c) => c.method === 'chat.postMessage' && String(c.body['text']).startsWith('Canary analysis of `auto`')), 30_000);
+    expect(JSON.stringify(verdict.body['blocks'])).toContain(':robot_face: Autopilot *aborted* the canary: critical metric successRate failed (score 0).');
+    expect((await rollouts.read('auto')).status?.abort).toBe(true);
+  });
+
+  it.each([
+    ['an app without analysis', 'plain', /`plain` has no canary analysis in Kanaria's configuration/],
+    ['a window that is not one', 'web 5x', /`5x` is not a window from 1m to 24h/],
+    ['a window too long', 'web 48h', /`48h` is not a window from 1m to 24h/],
+    ['an unknown app', 'nope', /no app `nope`/],
+  ])('/analyze refuses %s privately', async (_, text, expected) => {
+    expect((await h.command('/analyze', text)).text).toMatch(expected);
+  });
+});
