@@ -1,4 +1,4 @@
-import { blockMeans, blockSize, mannWhitney, mean, median } from './stats.js';
+import { blockMeans, blockSize, blockVarianceInflation, mannWhitney, mean, median, serialCorrelation } from './stats.js';
 
 /**
  * The canary judge: per metric, is the canary worse than stable over the same window? Like Kayenta's
@@ -16,9 +16,12 @@ import { blockMeans, blockSize, mannWhitney, mean, median } from './stats.js';
  *   (1 % more latency) from failing a canary; a shift counts as within it only when its whole
  *   confidence interval is.
  * Defaults differ from Kayenta's (confidence 0.98, tolerance 0.25 of the estimate): with the effect size
- * doing the tolerance's job, its tolerance only widened the blind spot for real but noisy regressions.
- * Measured by `npm run bench:analysis` (400 labelled canaries): 0.98/0.25 let 8 % of bad canaries pass;
- * 0.95/0 lets 2.5 % pass with 2 % false fails. Both stay settable per call.
+ * doing the tolerance's job, its tolerance only widened the blind spot for real but noisy regressions, and
+ * once the test is honest about autocorrelation (blockVarianceInflation) it needs the lower confidence to
+ * keep its power. Measured by `npm run bench:analysis` (400 labelled canaries, bad ones just past the
+ * allowance): 0.98/0.25 let 8 % of bad canaries pass; 0.95/0 lets 6.5 % pass; 0.9/0 lets 4 % pass with
+ * 1.5 % false fails. The price: with no allowance, a zero shift is flagged 10 % of the time (5 % per
+ * direction), so give each metric an allowance. Both settings stay settable per call.
  */
 
 export type Direction = 'increase' | 'decrease' | 'either';
@@ -40,7 +43,7 @@ export interface MetricInput {
 }
 
 export interface JudgeOptions {
-  /** Confidence of the shift's interval (default 0.95). */
+  /** Confidence of the shift's interval (default 0.9). */
   readonly confidence?: number;
   /** Kayenta's fraction: the interval must clear this share of the estimate to count as a shift (default 0). */
   readonly tolerance?: number;
@@ -79,6 +82,9 @@ export interface Verdict {
   readonly metrics: readonly MetricResult[];
 }
 
+/** Fewer independent points than this on either side cannot show anything: the metric has no verdict. */
+const MIN_BLOCKS = 4;
+
 const finite = (points: readonly Point[]): number[] => points.map((p) => Number(p[1])).filter((v) => Number.isFinite(v));
 
 export function judgeMetric(metric: MetricInput, options: JudgeOptions = {}): MetricResult {
@@ -95,8 +101,13 @@ export function judgeMetric(metric: MetricInput, options: JudgeOptions = {}): Me
   const stableMean = mean(stable);
   const ratio = stableMean === 0 ? (mean(canary) === 0 ? 1 : Infinity) : mean(canary) / stableMean;
   const base = { name: metric.name, critical, canaryMedian, stableMedian, ratio, points };
-  const size = blockSize([canary, stable]);
-  const test = mannWhitney(blockMeans(canary, size), blockMeans(stable, size), options.confidence ?? 0.95);
+  const rho = serialCorrelation([canary, stable]);
+  const size = blockSize([canary, stable], 8, rho);
+  const [canaryBlocks, stableBlocks] = [blockMeans(canary, size), blockMeans(stable, size)];
+  if (canaryBlocks.length < MIN_BLOCKS || stableBlocks.length < MIN_BLOCKS) {
+    return { ...base, result: 'nodata', reason: `too few independent points to judge (${canaryBlocks.length} canary, ${stableBlocks.length} stable; at least ${MIN_BLOCKS} each)` };
+  }
+  const test = mannWhitney(canaryBlocks, stableBlocks, options.confidence ?? 0.9, blockVarianceInflation(rho, size));
   const bound = (options.tolerance ?? 0) * Math.abs(test.estimate);
   const stats = { estimate: test.estimate, lower: test.lower, upper: test.upper, pValue: test.pValue, blockSize: size };
   const high = test.lower > bound;
@@ -129,11 +140,13 @@ export function verdictOf(results: readonly MetricResult[], weight: (name: strin
   if (noData.length * 2 >= results.length) return { verdict: 'inconclusive', score: 0, reason: `${noData.length} of ${results.length} metrics have no data`, metrics: results };
   const total = results.reduce((s, r) => s + weight(r.name), 0);
   const passed = results.filter((r) => r.result === 'pass').reduce((s, r) => s + weight(r.name), 0);
+  if (!(total > 0)) return { verdict: 'inconclusive', score: 0, reason: 'the metrics weigh nothing', metrics: results };
   const score = Math.round((100 * passed) / total);
   const failed = results.filter((r) => r.result === 'fail').map((r) => r.name);
   const missing = noData.map((r) => r.name);
   const why = [failed.length && `failed: ${failed.join(', ')}`, missing.length && `no data: ${missing.join(', ')}`].filter(Boolean).join('; ') || 'every metric passed';
   if (score >= (options.passScore ?? 95)) return { verdict: 'pass', score, reason: why, metrics: results };
-  if (score < (options.marginalScore ?? 75)) return { verdict: 'fail', score, reason: why, metrics: results };
+  // Missing data alone never fails a canary: it makes the verdict inconclusive.
+  if (score < (options.marginalScore ?? 75) && failed.length > 0) return { verdict: 'fail', score, reason: why, metrics: results };
   return { verdict: 'inconclusive', score, reason: why, metrics: results };
 }
