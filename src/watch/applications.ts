@@ -19,33 +19,34 @@ export interface ApplicationWatchDeps {
  * the same in each, so a notice is posted once.
  */
 export function watchApplications(deps: ApplicationWatchDeps, signal: AbortSignal, retryMs = 5_000): Promise<void> {
-  const byNamespace = new Map<string, Map<string, string>>();
+  // Application name → the apps that name it (usually one), per namespace.
+  const byNamespace = new Map<string, Map<string, string[]>>();
   for (const [app, settings] of Object.entries(deps.config.apps)) {
     if (!settings.argocd || !settings.channel) continue;
-    const apps = byNamespace.get(settings.argocd.namespace) ?? new Map<string, string>();
-    apps.set(settings.argocd.application, app);
+    const apps = byNamespace.get(settings.argocd.namespace) ?? new Map<string, string[]>();
+    apps.set(settings.argocd.application, [...(apps.get(settings.argocd.application) ?? []), app]);
     byNamespace.set(settings.argocd.namespace, apps);
   }
   return Promise.all([...byNamespace].map(([namespace, apps]) => watchNamespace(deps, namespace, apps, signal, retryMs))).then(() => undefined);
 }
 
-async function watchNamespace(deps: ApplicationWatchDeps, namespace: string, apps: Map<string, string>, signal: AbortSignal, retryMs: number): Promise<void> {
+async function watchNamespace(deps: ApplicationWatchDeps, namespace: string, apps: Map<string, string[]>, signal: AbortSignal, retryMs: number): Promise<void> {
   const memory = new Map<string, Watched>();
   while (!signal.aborted) {
     try {
       for await (const seen of deps.argo.observe({ namespace }, signal)) {
-        const app = apps.get(seen.name);
-        if (!app) continue;
+        const names = apps.get(seen.name);
+        if (!names) continue;
         if (seen.kind === 'deleted') {
           memory.delete(seen.name);
           continue;
         }
-        const inFlight = seen.state.sync === 'OutOfSync' ? await deps.registry.inFlight(app) : false;
+        const inFlight = seen.state.sync === 'OutOfSync' ? (await Promise.all(names.map((app) => deps.registry.inFlight(app)))).some(Boolean) : false;
         const { watched, notice } = observeApplication(memory.get(seen.name), seen.state, inFlight);
         memory.set(seen.name, watched);
         if (!notice) continue;
         const bad = notice === 'degraded';
-        await deps.notify.add(`notify-${app}-${notice}-${seen.state.resourceVersion ?? Date.now()}`, {
+        for (const app of names) await deps.notify.add(`notify-${app}-${notice}-${seen.state.resourceVersion ?? Date.now()}`, {
           app,
           notice,
           application: `${namespace}/${seen.name}`,

@@ -18,30 +18,32 @@ export interface RolloutWatchDeps {
  * updates as it moves. Every replica watches; the job id (app, notice, resourceVersion) makes each once.
  */
 export function watchRollouts(deps: RolloutWatchDeps, signal: AbortSignal, retryMs = 5_000): Promise<void> {
-  const byNamespace = new Map<string, Map<string, string>>();
+  // Rollout name → the apps that name it (usually one), per namespace.
+  const byNamespace = new Map<string, Map<string, string[]>>();
   for (const [app, settings] of Object.entries(deps.config.apps)) {
     if (!settings.rollout) continue;
-    const apps = byNamespace.get(settings.rollout.namespace) ?? new Map<string, string>();
-    apps.set(settings.rollout.name, app);
+    const apps = byNamespace.get(settings.rollout.namespace) ?? new Map<string, string[]>();
+    apps.set(settings.rollout.name, [...(apps.get(settings.rollout.name) ?? []), app]);
     byNamespace.set(settings.rollout.namespace, apps);
   }
   return Promise.all([...byNamespace].map(([namespace, apps]) => watchNamespace(deps, namespace, apps, signal, retryMs))).then(() => undefined);
 }
 
-async function watchNamespace(deps: RolloutWatchDeps, namespace: string, apps: Map<string, string>, signal: AbortSignal, retryMs: number): Promise<void> {
+async function watchNamespace(deps: RolloutWatchDeps, namespace: string, apps: Map<string, string[]>, signal: AbortSignal, retryMs: number): Promise<void> {
   const memory = new Map<string, RolloutMemory>();
   while (!signal.aborted) {
     try {
       for await (const seen of deps.rollouts.observe(namespace, signal)) {
-        const app = apps.get(seen.name);
-        if (!app) continue;
+        const names = apps.get(seen.name);
+        if (!names) continue;
         if (seen.kind === 'deleted') {
           memory.delete(seen.name);
           continue;
         }
         const { memory: next, notice } = observeRollout(memory.get(seen.name), seen.state);
         memory.set(seen.name, next);
-        if (notice) await deps.canary.add(`rollout-${app}-${notice}-${seen.resourceVersion ?? Date.now()}`, { kind: 'notice', app, notice });
+        if (!notice) continue;
+        for (const app of names) await deps.canary.add(`rollout-${app}-${notice}-${seen.resourceVersion ?? Date.now()}`, { kind: 'notice', app, notice });
       }
     } catch (error) {
       if (signal.aborted) break;

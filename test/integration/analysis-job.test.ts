@@ -28,7 +28,12 @@ apps:
     container: web
     rollout: { name: auto, namespace: shop }
     channel: C0AUTO${analysis(true)}
-  plain: { manifest: apps/plain/rollout.yaml, container: web, rollout: { name: web, namespace: shop } }
+  steady:
+    manifest: apps/steady/rollout.yaml
+    container: web
+    rollout: { name: steady, namespace: shop }
+    channel: C0STEADY${analysis(true)}
+  plain: { manifest: apps/plain/rollout.yaml, container: web, rollout: { name: plain, namespace: shop } }
 policies:
   default: { deploy: ["*"], promote: ["*"] }
 `;
@@ -44,15 +49,18 @@ describe.skipIf(!available)('/analyze and the analysis job: real Prometheus, rea
     // Stable serves well; the canary fails every fourth request and is three times slower.
     apps.push(await startMetricsApp({ hash: STABLE, errorEvery: 100, latencyMs: 50 }));
     apps.push(await startMetricsApp({ hash: CANARY, errorEvery: 4, latencyMs: 150 }));
+    // A healthy canary for the app `steady`: it serves like stable.
+    apps.push(await startMetricsApp({ hash: 'steady222', errorEvery: 100, latencyMs: 50 }));
     prometheus = await startPrometheus(apps.map((a) => a.target));
     kube = await startKube([fixture('argo-rollouts/crds/rollout-crd.yaml')]);
     await bindKanariaRole(kube);
     rollouts = new RolloutPlayer(kube, 'shop');
-    for (const name of ['web', 'auto']) {
+    for (const name of ['web', 'auto', 'steady']) {
       await rollouts.create(name);
       await rollouts.pausedAtStep(name);
     }
-    const files = Object.fromEntries(['web', 'auto', 'plain'].map((n) => [`apps/${n}/rollout.yaml`, deployment(n, 'nginx:1.25.0')]));
+    await rollouts.status('steady', { currentPodHash: 'steady222' });
+    const files = Object.fromEntries(['web', 'auto', 'steady', 'plain'].map((n) => [`apps/${n}/rollout.yaml`, deployment(n, 'nginx:1.25.0')]));
     h = await startHarness({ files, config: CONFIG, kanaria: { kube: { path: kube.kubeconfig.kanaria }, prometheusUrl: prometheus.url } });
     await new Promise((r) => setTimeout(r, 50_000));
   }, 120_000);
@@ -90,6 +98,27 @@ describe.skipIf(!available)('/analyze and the analysis job: real Prometheus, rea
     const verdict = await h.slack.waitFor((calls) => calls.find((c) => c.method === 'chat.postMessage' && String(c.body['text']).startsWith('Canary analysis of `auto`')), 30_000);
     expect(JSON.stringify(verdict.body['blocks'])).toContain(':robot_face: Autopilot *aborted* the canary: critical metric successRate failed (score 0).');
     expect((await rollouts.read('auto')).status?.abort).toBe(true);
+  });
+
+  it('autopilot promotes a canary after two passing analyses in a row, and says so', async () => {
+    await h.command('/analyze', 'steady');
+    await h.slack.waitFor((calls) => calls.find((c) => c.method === 'chat.postMessage' && /Autopilot: 1 of 2 passing analyses before it promotes/.test(JSON.stringify(c.body['blocks']))), 30_000);
+    expect((await rollouts.read('steady')).status?.pauseConditions).toBeDefined();
+    await h.command('/analyze', 'steady');
+    const second = await h.slack.waitFor((calls) => calls.find((c) => c.method === 'chat.postMessage' && /Autopilot \*promoted\* the canary after 2 passing analyses in a row/.test(JSON.stringify(c.body['blocks']))), 30_000);
+    expect(String(second.body['text'])).toMatch(/^Canary analysis of `steady` \(revision 31\): PASS · score 100/);
+    expect((await rollouts.read('steady')).status?.pauseConditions).toBeUndefined();
+  });
+
+  it('a canary that starts waiting for a person gets its card and a verdict in the card\'s thread', async () => {
+    // Paused by hand at the next step: the Rollout watch sees it wait for a person.
+    await rollouts.status('web', { currentStepIndex: 2, pauseConditions: null });
+    await rollouts.spec('web', { paused: true });
+    const card = await h.slack.waitFor((calls) => calls.find((c) => c.method === 'chat.postMessage' && c.body['channel'] === 'C0WEB' && String(c.body['text']).startsWith('Canary `web`')), 20_000);
+    const index = h.slack.calls.indexOf(card);
+    const cardTs = `1700000000.${String(h.slack.calls.slice(0, index + 1).filter((c) => c.method === 'chat.postMessage').length).padStart(6, '0')}`;
+    const verdict = await h.slack.waitFor((calls) => calls.find((c) => c.method === 'chat.postMessage' && c.body['thread_ts'] === cardTs && String(c.body['text']).startsWith('Canary analysis of `web`')), 30_000);
+    expect(verdict.body['channel']).toBe('C0WEB');
   });
 
   it.each([
