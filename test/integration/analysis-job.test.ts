@@ -8,10 +8,11 @@ import { CANARY, RolloutPlayer, STABLE } from '../helpers/rollouts.js';
 
 const available = (hasKubeApiserver() && hasPrometheus()) || process.env['CI'] === 'true';
 
-const analysis = (autopilot: boolean) => `
+const analysis = (autopilot: boolean, interval?: string) => `
     analysis:
       window: 40s
       step: 1s
+      ${interval ? `interval: ${interval}` : ''}
       ${autopilot ? 'autopilot: { enabled: true, passes: 2 }' : ''}
       successRate: { query: 'sum(rate(http_requests_total{code!~"5..",rollouts_pod_template_hash="{{hash}}"}[5s])) / sum(rate(http_requests_total{rollouts_pod_template_hash="{{hash}}"}[5s]))', critical: true, allowedDecrease: 0.99 }
       latencyP90: { query: 'histogram_quantile(0.9, sum by (le) (rate(http_request_duration_seconds_bucket{rollouts_pod_template_hash="{{hash}}"}[5s])))', allowedIncrease: 1.2 }`;
@@ -22,7 +23,7 @@ apps:
     manifest: apps/web/rollout.yaml
     container: web
     rollout: { name: web, namespace: shop }
-    channel: C0WEB${analysis(false)}
+    channel: C0WEB${analysis(false, '4s')}
   auto:
     manifest: apps/auto/rollout.yaml
     container: web
@@ -119,6 +120,9 @@ describe.skipIf(!available)('/analyze and the analysis job: real Prometheus, rea
     const cardTs = `1700000000.${String(h.slack.calls.slice(0, index + 1).filter((c) => c.method === 'chat.postMessage').length).padStart(6, '0')}`;
     const verdict = await h.slack.waitFor((calls) => calls.find((c) => c.method === 'chat.postMessage' && c.body['thread_ts'] === cardTs && String(c.body['text']).startsWith('Canary analysis of `web`')), 30_000);
     expect(verdict.body['channel']).toBe('C0WEB');
+    // While the canary runs, it is judged again every `interval` (4 s here), in the same thread.
+    const again = (calls: typeof h.slack.calls) => calls.filter((c) => c.method === 'chat.postMessage' && c.body['thread_ts'] === cardTs && String(c.body['text']).startsWith('Canary analysis of `web`')).length >= 2;
+    await h.slack.waitFor((calls) => again(calls), 20_000);
   });
 
   it.each([
