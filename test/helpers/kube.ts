@@ -166,9 +166,14 @@ export async function startKube(crds: readonly string[] = [], options: { watchCa
     kubeconfig,
     client,
     async stop() {
+      // SIGTERM, and SIGKILL after 5 s: a loaded machine must not hold a suite's teardown.
       await Promise.all(processes.map((child) => new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        const kill = setTimeout(() => child.kill('SIGKILL'), 5_000);
+        child.once('exit', () => {
+          clearTimeout(kill);
+          resolve();
+        });
         child.kill('SIGTERM');
       })));
       rmSync(dir, { recursive: true, force: true });

@@ -1,0 +1,80 @@
+import { CoreV1Api, PatchStrategy, RbacAuthorizationV1Api, setHeaderOptions } from '@kubernetes/client-node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KubeGpuSource } from '../../src/adapters/gpu-inventory.js';
+import { gpuReport } from '../../src/domain/gpu.js';
+import { bindKanariaRole, hasKubeApiserver, startKube, type KubeCluster } from '../helpers/kube.js';
+
+const available = hasKubeApiserver() || process.env['CI'] === 'true';
+const mergePatch = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
+const POOL = 'cloud.google.com/gke-nodepool';
+
+describe.skipIf(!available)('GPU inventory from the real kube-apiserver: paginated lists, as Kanaria (RBAC-bound)', () => {
+  let kube: KubeCluster;
+  let core: CoreV1Api;
+
+  const node = async (name: string, labels: Record<string, string>, capacity: Record<string, string>, options: { cordoned?: boolean; ready?: boolean } = {}) => {
+    await core.createNode({ body: { metadata: { name, labels }, spec: { ...(options.cordoned && { unschedulable: true }), taints: [{ key: 'nvidia.com/gpu', value: 'present', effect: 'NoSchedule' }] } } });
+    // The kubelet reports capacity in the node's status; here the test does.
+    await core.patchNodeStatus({ name, body: { status: { capacity, allocatable: capacity, conditions: [{ type: 'Ready', status: options.ready === false ? 'False' : 'True', reason: 'KubeletReady', lastHeartbeatTime: new Date().toISOString(), lastTransitionTime: new Date().toISOString() }] } } }, mergePatch);
+  };
+  const pod = async (namespace: string, name: string, gpus: number, nodeName?: string) => {
+    await core.createNamespace({ body: { metadata: { name: namespace } } }).catch(() => undefined);
+    await core.createNamespacedServiceAccount({ namespace, body: { metadata: { name: 'default' } } }).catch(() => undefined);
+    await core.createNamespacedPod({
+      namespace,
+      body: {
+        metadata: { name },
+        spec: { automountServiceAccountToken: false, ...(nodeName && { nodeName }), tolerations: [{ key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' }], containers: [{ name: 'main', image: 'pytorch/pytorch:2.4.0', resources: { limits: { 'nvidia.com/gpu': String(gpus) } } }] },
+      },
+    });
+  };
+
+  beforeAll(async () => {
+    kube = await startKube([]);
+    core = kube.client('admin').makeApiClient(CoreV1Api);
+    for (let i = 0; i < 5; i++) await node(`a100-${i}`, { 'nvidia.com/gpu.product': 'NVIDIA-A100-SXM4-80GB', [POOL]: 'a100' }, { 'nvidia.com/gpu': '8', cpu: '96' }, { cordoned: i === 4 });
+    await node('t4-0', { 'nvidia.com/gpu.product': 'Tesla-T4-SHARED', 'nvidia.com/gpu.replicas': '4', [POOL]: 't4' }, { 'nvidia.com/gpu': '4' });
+    await node('cpu-0', { [POOL]: 'general' }, { cpu: '16' });
+    for (let i = 0; i < 7; i++) await pod(i % 2 ? 'ml' : 'research', `train-${i}`, 2, `a100-${i % 4}`);
+    await pod('serving', 'llm-0', 1, 't4-0');
+    await pod('ml', 'huge-0', 16);
+  }, 120_000);
+  afterAll(async () => kube?.stop());
+
+  it('reports from nodes only, saying what is missing and which rule fixes it, when pods may not be listed', async () => {
+    const rbac = kube.client('admin').makeApiClient(RbacAuthorizationV1Api);
+    await rbac.createClusterRole({ body: { metadata: { name: 'nodes-only' }, rules: [{ apiGroups: [''], resources: ['nodes'], verbs: ['list'] }] } });
+    await rbac.createClusterRoleBinding({ body: { metadata: { name: 'nodes-only' }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'nodes-only' }, subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'kanaria' }] } });
+    // RBAC changes take a moment to reach the authorizer.
+    let inventory = await new KubeGpuSource(kube.client('kanaria'), 2).read(POOL).catch(() => undefined);
+    for (let i = 0; !inventory && i < 50; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      inventory = await new KubeGpuSource(kube.client('kanaria'), 2).read(POOL).catch(() => undefined);
+    }
+    expect(inventory?.nodes).toHaveLength(6);
+    expect(inventory?.pods).toEqual([]);
+    expect(inventory?.podsMissing).toMatch(/may not list pods in all namespaces.*Grant its ServiceAccount "list" on pods/);
+    await rbac.deleteClusterRoleBinding({ name: 'nodes-only' });
+    await bindKanariaRole(kube);
+  });
+
+  it('lists nodes and pods page by page with the ClusterRole Kanaria ships, and the report adds up', async () => {
+    const source = new KubeGpuSource(kube.client('kanaria'), 2);
+    let inventory = await source.read(POOL).catch(() => undefined);
+    for (let i = 0; (!inventory || inventory.podsMissing) && i < 50; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      inventory = await source.read(POOL).catch(() => undefined);
+    }
+    expect(inventory?.nodes.map((n) => n.name).sort()).toEqual(['a100-0', 'a100-1', 'a100-2', 'a100-3', 'a100-4', 't4-0']);
+    expect(inventory?.pods).toHaveLength(9);
+    // 7 nodes and 9 pods in pages of 2: the API server paginated, and Kanaria followed every continue token.
+    expect(inventory?.pages).toEqual({ nodes: 4, pods: 5 });
+    const report = gpuReport(inventory?.nodes ?? [], inventory?.pods ?? [], Date.now());
+    const a100 = report.rows.find((r) => r.product === 'NVIDIA-A100-SXM4-80GB');
+    expect(a100).toMatchObject({ nodes: 5, capacity: 40, allocatable: 40, requested: 14, free: 18, unavailable: 8, kind: 'gpu' });
+    expect(report.rows.find((r) => r.product === 'Tesla-T4-SHARED')).toMatchObject({ kind: 'shared', requested: 1, free: 3 });
+    expect(report.totals).toEqual({ nodes: 5, capacity: 40, allocatable: 40, requested: 14, free: 18 });
+    expect(report.pending.map((p) => `${p.namespace}/${p.name}`)).toEqual(['ml/huge-0']);
+    expect(report.namespaces.map((n) => [n.namespace, n.gpus])).toEqual([['research', 8], ['ml', 6], ['serving', 1]]);
+  });
+});
