@@ -2,6 +2,7 @@ import type { CommandDef } from '../src/command.js';
 import { analyze } from './analyze.js';
 import { canary } from './canary.js';
 import { deploy } from './deploy.js';
+import { gpu } from './gpu.js';
 import { history } from './history.js';
 import { kanaria } from './kanaria.js';
 import { rollback } from './rollback.js';
@@ -10,7 +11,7 @@ import { status } from './status.js';
 import { sync } from './sync.js';
 
 /** Every slash command Kanaria registers, in the order help lists them. */
-export const commands: readonly CommandDef[] = [deploy, scale, rollback, sync, status, canary, analyze, history, kanaria(() => commands)];
+export const commands: readonly CommandDef[] = [deploy, scale, rollback, sync, status, canary, analyze, gpu, history, kanaria(() => commands)];
 
 /** The commands whose work is a commit in the GitOps repo, by change kind. */
 export const changeHandlers = { deploy, scale, rollback } as const;

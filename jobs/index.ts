@@ -6,6 +6,7 @@ import { NOTIFY_QUEUE, notifyProcessor } from './notify.js';
 import { RECONCILE_QUEUE, reconcileProcessor } from './reconcile.js';
 import { CANARY_QUEUE, canaryProcessor } from './canary.js';
 import { ANALYSIS_QUEUE, analysisProcessor } from './analysis.js';
+import { GPU_QUEUE, gpuReportProcessor } from './gpu-report.js';
 
 export interface Workers {
   close(graceMs?: number): Promise<void>;
@@ -34,6 +35,8 @@ export function startWorkers(deps: JobDeps, connection: Redis, options: WorkerOp
     new Worker(NOTIFY_QUEUE, notifyProcessor(deps), { ...common, concurrency: 4 }),
     new Worker(CANARY_QUEUE, canaryProcessor(deps), { ...common, concurrency: 8 }),
     new Worker(ANALYSIS_QUEUE, analysisProcessor(deps), { ...common, concurrency: 4 }),
+    // A report lists the whole cluster: one at a time keeps memory bounded.
+    new Worker(GPU_QUEUE, gpuReportProcessor(deps), { ...common, concurrency: 1 }),
   ];
   for (const worker of workers) {
     worker.on('completed', (job: Job) => {

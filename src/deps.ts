@@ -11,6 +11,8 @@ import type { CanaryJob, CardRegistry } from './canary.js';
 import type { Rollouts } from './adapters/rollouts.js';
 import type { Prometheus } from './adapters/prometheus.js';
 import type { AnalysisJob } from './analysis-job.js';
+import type { GpuReportJob } from './gpu-job.js';
+import type { GpuSource } from './adapters/gpu-inventory.js';
 
 /** Everything a command needs, built once at start-up and handed down (no module singletons). */
 export interface Deps {
@@ -23,6 +25,7 @@ export interface Deps {
     readonly reconcile: JobQueue<ReconcileJob>;
     readonly canary: JobQueue<CanaryJob>;
     readonly analysis: JobQueue<AnalysisJob>;
+    readonly gpu: JobQueue<GpuReportJob>;
   };
   readonly registry: ReconcileRegistry;
   readonly metrics: KanariaMetrics;
@@ -37,4 +40,5 @@ export interface JobDeps extends Deps {
   readonly cards: CardRegistry;
   /** Absent without PROMETHEUS_URL: analysis answers that it has nothing to ask. */
   readonly prometheus?: Prometheus;
+  readonly gpu?: GpuSource;
 }

@@ -19,6 +19,8 @@ import { NOTIFY_QUEUE, RECONCILE_QUEUE, type NotifyJob, type ReconcileJob } from
 import { CANARY_QUEUE, type CanaryJob } from './canary.js';
 import { ANALYSIS_QUEUE, type AnalysisJob } from './analysis-job.js';
 import { HttpPrometheus } from './adapters/prometheus.js';
+import { GPU_QUEUE, type GpuReportJob } from './gpu-job.js';
+import { KubeGpuSource } from './adapters/gpu-inventory.js';
 import { KubeRollouts } from './adapters/rollouts.js';
 import { RedisCardRegistry } from './adapters/card-registry.js';
 import { watchApplications } from './watch/applications.js';
@@ -69,6 +71,7 @@ export const jobQueues = (settings: JobSettings, redis: ReturnType<typeof connec
   // A press is kept only while it runs: afterwards the rollout's new position makes a repeat stale.
   canary: new BullJobQueue<CanaryJob>(CANARY_QUEUE, redis, { ...defaultJobOptions, ...settings.jobOptions, removeOnComplete: true }),
   analysis: new BullJobQueue<AnalysisJob>(ANALYSIS_QUEUE, redis, { ...defaultJobOptions, ...settings.jobOptions }),
+  gpu: new BullJobQueue<GpuReportJob>(GPU_QUEUE, redis, { ...defaultJobOptions, ...settings.jobOptions }),
 });
 export type JobQueues = ReturnType<typeof jobQueues>;
 
@@ -97,6 +100,7 @@ export async function startJobsHere(settings: JobSettings, deps: Omit<JobDeps, '
     cards: new RedisCardRegistry(redis),
     ...(argo && { argo }),
     ...(rollouts && { rollouts }),
+    ...(kubeConfig && { gpu: new KubeGpuSource(kubeConfig) }),
     ...(settings.prometheusUrl && { prometheus: new HttpPrometheus(settings.prometheusUrl) }),
   };
   const workers = startWorkers(jobDeps, redis, {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KubeGpuSource } from '../../src/adapters/gpu-inventory.js';
 import { gpuReport } from '../../src/domain/gpu.js';
 import { bindKanariaRole, hasKubeApiserver, startKube, type KubeCluster } from '../helpers/kube.js';
+import { deployment, startHarness } from '../helpers/harness.js';
 
 const available = hasKubeApiserver() || process.env['CI'] === 'true';
 const mergePatch = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
@@ -76,5 +77,33 @@ describe.skipIf(!available)('GPU inventory from the real kube-apiserver: paginat
     expect(report.totals).toEqual({ nodes: 5, capacity: 40, allocatable: 40, requested: 14, free: 18 });
     expect(report.pending.map((p) => `${p.namespace}/${p.name}`)).toEqual(['ml/huge-0']);
     expect(report.namespaces.map((n) => [n.namespace, n.gpus])).toEqual([['research', 8], ['ml', 6], ['serving', 1]]);
+  });
+
+  it('/gpu posts the report in the channel; scopes narrow it; unknown names get the closest ones', async () => {
+    const h = await startHarness({
+      files: { 'apps/web/deployment.yaml': deployment('web', 'nginx:1.25.0') },
+      config: 'apps:\n  web: { manifest: apps/web/deployment.yaml, container: web }\npolicies:\n  default: { deploy: ["*"] }\n',
+      kanaria: { kube: { path: kube.kubeconfig.kanaria } },
+    });
+    try {
+      expect((await h.command('/gpu', '')).text).toBe('Reading GPU capacity; the report follows in this channel.');
+      const report = await h.slack.waitFor((calls) => calls.find((c) => c.method === 'chat.postMessage' && String(c.body['text']).startsWith('GPU report (whole cluster)')), 20_000);
+      expect(String(report.body['text'])).toBe('GPU report (whole cluster): 18 free of 40 GPUs (14 requested, 5 nodes)');
+      const body = JSON.stringify(report.body['blocks']);
+      expect(body).toMatch(/18 +14 +40 +40 +35% +5 +gpu +NVIDIA-A100-SXM4-80GB +a100 +nvidia.com\/gpu/);
+      expect(body).toContain('ml/huge-0 (16 nvidia.com/gpu)');
+
+      await h.command('/gpu', 'pool t4');
+      const t4 = await h.slack.waitFor((calls) => calls.find((c) => c.method === 'chat.postMessage' && String(c.body['text']).startsWith('GPU report (pool t4)')), 20_000);
+      expect(JSON.stringify(t4.body['blocks'])).not.toContain('A100');
+
+      await h.command('/gpu', 'pool a10', { responseId: 'a10' });
+      const refusal = await h.slack.waitFor((calls) => calls.find((c) => c.method === 'response_url:a10'), 20_000);
+      expect(String(refusal.body['text'])).toMatch(/There is no pool `a10` with GPUs\. Did you mean `a100`/);
+      expect((await h.command('/gpu', 'cluster all')).text).toMatch(/`cluster` is not a scope: use pool, node or namespace/);
+      expect((await h.command('/gpu', 'pool')).text).toMatch(/Which pool\? Give its name/);
+    } finally {
+      await h.stop();
+    }
   });
 });

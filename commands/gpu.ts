@@ -1,0 +1,27 @@
+import type { CommandDef } from '../src/command.js';
+import { UserFacingError } from '../src/domain/errors.js';
+import type { GpuReportJob } from '../src/gpu-job.js';
+import { safeJobId } from '../src/queue.js';
+
+const KINDS = ['pool', 'node', 'namespace'] as const;
+
+/** `/gpu [pool|node|namespace <name>]`: GPU capacity, what is free, what is waiting. */
+export const gpu: CommandDef = {
+  name: 'gpu',
+  summary: 'Report GPUs per product and node pool: capacity, requested, free, pending GPU pods, top namespaces',
+  grammar: { usage: '/gpu [pool|node|namespace <name>]', example: '/gpu pool a100', min: 0, max: 2, flags: [] },
+
+  async run(request, { args: [kind, name] }, deps) {
+    let scope: GpuReportJob['scope'];
+    if (kind !== undefined) {
+      if (!KINDS.includes(kind as (typeof KINDS)[number]) || name === undefined) {
+        throw new UserFacingError('bad-arguments', kind && KINDS.includes(kind as (typeof KINDS)[number]) ? `Which ${kind}? Give its name.` : `\`${kind}\` is not a scope: use pool, node or namespace.`, 'e.g. `/gpu`, `/gpu pool a100`, `/gpu node gpu-node-7`, `/gpu namespace ml-research`');
+      }
+      scope = { kind: kind as (typeof KINDS)[number], name };
+    }
+    const requester = await deps.directory.identify(request.userId);
+    const job: GpuReportJob = { channel: request.channel, requester, ...(scope && { scope }), ...(request.responseUrl !== undefined && { responseUrl: request.responseUrl }) };
+    const { duplicate } = await deps.queues.gpu.add(safeJobId('gpu', request.requestId), job);
+    return { text: duplicate ? 'This request was already received.' : `Reading GPU capacity${scope ? ` for ${scope.kind} \`${scope.name}\`` : ''}; the report follows in this channel.` };
+  },
+};
