@@ -41,7 +41,7 @@ export function gpuReportProcessor(deps: JobDeps) {
     const data = job.data;
     try {
       if (!deps.gpu) throw new UserFacingError('not-configured', 'Kanaria has no access to the Kubernetes API, so it cannot read GPU capacity.', 'Run it in the cluster with its ServiceAccount, or set KUBECONFIG.');
-      const poolLabel = typeof deps.config.gpu?.['poolLabel'] === 'string' ? (deps.config.gpu['poolLabel'] as string) : DEFAULT_POOL_LABEL;
+      const poolLabel = deps.config.gpu?.poolLabel ?? DEFAULT_POOL_LABEL;
       const inventory = await deps.gpu.read(poolLabel);
       const { nodes, pods } = scoped(inventory.nodes, inventory.pods, data.scope);
       const report = gpuReport(nodes, pods, Date.now());

@@ -44,6 +44,8 @@ export interface JobSettings {
   readonly lockDurationMs?: number;
 }
 
+const GPU_SCHEDULE = 'gpu-report-scheduled';
+
 export type Metrics = MetricObjectWithValues<MetricValue<string>>[];
 
 /** The queue workers, wherever they run. */
@@ -107,6 +109,10 @@ export async function startJobsHere(settings: JobSettings, deps: Omit<JobDeps, '
     gitopsConcurrency: settings.gitopsConcurrency ?? 64,
     ...(settings.lockDurationMs && { lockDurationMs: settings.lockDurationMs }),
   });
+  const gpu = settings.config.gpu;
+  // Every replica sets the same schedule id: BullMQ keeps one. Without a schedule in the config, none is left.
+  if (gpu?.schedule && gpu.reportChannel && kubeConfig) await deps.queues.gpu.schedule(GPU_SCHEDULE, gpu.schedule, { channel: gpu.reportChannel }, gpu.timezone);
+  else await deps.queues.gpu.unschedule(GPU_SCHEDULE);
   const watching = new AbortController();
   const watch = Promise.all([
     argo && settings.config.reconcile.notify ? watchApplications({ ...deps, argo, notify }, watching.signal) : undefined,

@@ -8,6 +8,9 @@ export interface JobQueue<T> {
   add(jobId: string, data: T, options?: { delayMs?: number }): Promise<{ jobId: string; duplicate: boolean }>;
   /** The data of a job still kept, e.g. to say who asked first. */
   get(jobId: string): Promise<T | undefined>;
+  /** Runs a job on a cron schedule; one schedule per id however many replicas set it. */
+  schedule(id: string, pattern: string, data: T, timezone?: string): Promise<void>;
+  unschedule(id: string): Promise<void>;
 }
 
 /** BullMQ ids may not contain `:`; Slack trigger ids are digits, dots and hex. */
@@ -38,6 +41,14 @@ export class BullJobQueue<T extends object> implements JobQueue<T> {
     this.queue = new Queue(name, { connection, defaultJobOptions: options });
     // Errors surface through add(); without a listener the emitter would throw.
     this.queue.on('error', () => undefined);
+  }
+
+  async schedule(id: string, pattern: string, data: T, timezone?: string): Promise<void> {
+    await this.queue.upsertJobScheduler(id, { pattern, ...(timezone && { tz: timezone }) }, { name: this.queue.name, data });
+  }
+
+  async unschedule(id: string): Promise<void> {
+    await this.queue.removeJobScheduler(id);
   }
 
   async get(jobId: string): Promise<T | undefined> {

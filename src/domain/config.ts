@@ -104,7 +104,17 @@ export const configSchema = z
       })
       .strict()
       .default({ timeoutSeconds: 600, notify: true }),
-    gpu: z.record(z.string(), z.unknown()).optional(),
+    /** GPU reports: where the scheduled one goes, when (cron, in `timezone`), and the node label that names pools. */
+    gpu: z
+      .object({
+        reportChannel: slackId.optional(),
+        schedule: z.string().regex(/^(\S+\s+){4,5}\S+$/, 'must be a cron pattern such as "0 9 * * 1-5"').optional(),
+        timezone: z.string().min(1).optional(),
+        poolLabel: z.string().min(1).optional(),
+      })
+      .strict()
+      .refine((g) => !g.schedule || g.reportChannel, { message: 'a schedule needs a reportChannel to post to', path: ['reportChannel'] })
+      .optional(),
   })
   .strict();
 

@@ -106,4 +106,18 @@ describe.skipIf(!available)('GPU inventory from the real kube-apiserver: paginat
       await h.stop();
     }
   });
+
+  it('posts the report on the schedule from kanaria.yaml to the report channel', async () => {
+    const h = await startHarness({
+      files: { 'apps/web/deployment.yaml': deployment('web', 'nginx:1.25.0') },
+      config: 'apps:\n  web: { manifest: apps/web/deployment.yaml, container: web }\ngpu: { reportChannel: C0GPU, schedule: "*/2 * * * * *" }\n',
+      kanaria: { kube: { path: kube.kubeconfig.kanaria } },
+    });
+    try {
+      const report = await h.slack.waitFor((calls) => calls.find((c) => c.method === 'chat.postMessage' && c.body['channel'] === 'C0GPU'), 20_000);
+      expect(String(report.body['text'])).toBe('GPU report (whole cluster): 18 free of 40 GPUs (14 requested, 5 nodes)');
+    } finally {
+      await h.stop();
+    }
+  });
 });
