@@ -1,7 +1,8 @@
 import { UnrecoverableError, type Job } from 'bullmq';
 import { gpuReportMessage } from '../src/blocks/gpu.js';
 import { failedMessage } from '../src/blocks/gitops.js';
-import { gpuReport, type NodeSummary, type PodUsage } from '../src/domain/gpu.js';
+import { gpuAlertConditions, gpuReport, type GpuReport, type NodeSummary, type PodUsage } from '../src/domain/gpu.js';
+import { escape } from '../src/blocks/gitops.js';
 import { UserFacingError } from '../src/domain/errors.js';
 import { closest } from '../src/domain/suggest.js';
 import type { JobDeps } from '../src/deps.js';
@@ -34,6 +35,22 @@ export function scoped(nodes: NodeSummary[], pods: PodUsage[], scope: GpuReportJ
   return { nodes: chosen, pods: pods.filter((p) => p.node !== undefined && names.has(p.node)) };
 }
 
+/** The alert check: posts the conditions that began since the last check, and those that ended. */
+async function check(deps: JobDeps, report: GpuReport, channel: string): Promise<string> {
+  const alerts = deps.config.gpu?.alerts;
+  const minFree = typeof alerts?.minFree === 'number' ? { '*': alerts.minFree } : alerts?.minFree;
+  const conditions = gpuAlertConditions(report, { ...(minFree && { minFree }), ...(alerts?.pendingMinutes !== undefined && { pendingMinutes: alerts.pendingMinutes }) });
+  const { raised, cleared } = await deps.alerts.update(new Set(conditions.keys()));
+  if (raised.length > 0) {
+    const text = `:rotating_light: GPU alert${raised.length > 1 ? 's' : ''}:\n${raised.slice(0, 20).map((k) => `• ${escape(conditions.get(k) ?? k)}`).join('\n')}${raised.length > 20 ? `\n… and ${raised.length - 20} more` : ''}`;
+    await deps.chat.post(channel, { text });
+  }
+  if (cleared.length > 0) {
+    await deps.chat.post(channel, { text: `:white_check_mark: Resolved: ${cleared.slice(0, 20).map((k) => `\`${escape(k.replace(/^(free|pending):/, ''))}\``).join(', ')}${cleared.length > 20 ? ` and ${cleared.length - 20} more` : ''}` });
+  }
+  return `${raised.length} raised, ${cleared.length} cleared`;
+}
+
 /** The gpu-report queue's processor: read the cluster in pages, aggregate, post the report. */
 export function gpuReportProcessor(deps: JobDeps) {
   const quietly = quietlyFor(deps);
@@ -45,6 +62,7 @@ export function gpuReportProcessor(deps: JobDeps) {
       const inventory = await deps.gpu.read(poolLabel);
       const { nodes, pods } = scoped(inventory.nodes, inventory.pods, data.scope);
       const report = gpuReport(nodes, pods, Date.now());
+      if (data.kind === 'check') return await check(deps, report, data.channel);
       const scope = data.scope ? `${data.scope.kind} ${data.scope.name}` : 'whole cluster';
       await deps.chat.post(data.channel, gpuReportMessage(report, scope, inventory.podsMissing));
       return 'posted';

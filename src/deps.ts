@@ -11,7 +11,7 @@ import type { CanaryJob, CardRegistry } from './canary.js';
 import type { Rollouts } from './adapters/rollouts.js';
 import type { Prometheus } from './adapters/prometheus.js';
 import type { AnalysisJob } from './analysis-job.js';
-import type { GpuReportJob } from './gpu-job.js';
+import type { AlertLedger, GpuReportJob } from './gpu-job.js';
 import type { GpuSource } from './adapters/gpu-inventory.js';
 
 /** Everything a command needs, built once at start-up and handed down (no module singletons). */
@@ -41,4 +41,5 @@ export interface JobDeps extends Deps {
   /** Absent without PROMETHEUS_URL: analysis answers that it has nothing to ask. */
   readonly prometheus?: Prometheus;
   readonly gpu?: GpuSource;
+  readonly alerts: AlertLedger;
 }

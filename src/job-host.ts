@@ -21,6 +21,7 @@ import { ANALYSIS_QUEUE, type AnalysisJob } from './analysis-job.js';
 import { HttpPrometheus } from './adapters/prometheus.js';
 import { GPU_QUEUE, type GpuReportJob } from './gpu-job.js';
 import { KubeGpuSource } from './adapters/gpu-inventory.js';
+import { RedisAlertLedger } from './adapters/alert-ledger.js';
 import { KubeRollouts } from './adapters/rollouts.js';
 import { RedisCardRegistry } from './adapters/card-registry.js';
 import { watchApplications } from './watch/applications.js';
@@ -45,6 +46,7 @@ export interface JobSettings {
 }
 
 const GPU_SCHEDULE = 'gpu-report-scheduled';
+const GPU_ALERTS = 'gpu-alert-check';
 
 export type Metrics = MetricObjectWithValues<MetricValue<string>>[];
 
@@ -80,7 +82,7 @@ export type JobQueues = ReturnType<typeof jobQueues>;
 export const closeQueues = (queues: JobQueues): Promise<unknown> => Promise.all(Object.values(queues).map((q) => q.queue.close()));
 
 /** Runs the workers on this event loop (terminal adapter, tests): `deps` are shared with the commands. */
-export async function startJobsHere(settings: JobSettings, deps: Omit<JobDeps, 'repo' | 'argo' | 'rollouts' | 'cards'>, notify: JobQueues['notify']): Promise<JobHost & { deps: JobDeps }> {
+export async function startJobsHere(settings: JobSettings, deps: Omit<JobDeps, 'repo' | 'argo' | 'rollouts' | 'cards' | 'alerts'>, notify: JobQueues['notify']): Promise<JobHost & { deps: JobDeps }> {
   const { config } = settings;
   const repo = new GitOpsRepository({
     url: settings.gitopsUrl,
@@ -100,6 +102,7 @@ export async function startJobsHere(settings: JobSettings, deps: Omit<JobDeps, '
     ...deps,
     repo,
     cards: new RedisCardRegistry(redis),
+    alerts: new RedisAlertLedger(redis),
     ...(argo && { argo }),
     ...(rollouts && { rollouts }),
     ...(kubeConfig && { gpu: new KubeGpuSource(kubeConfig) }),
@@ -113,6 +116,9 @@ export async function startJobsHere(settings: JobSettings, deps: Omit<JobDeps, '
   // Every replica sets the same schedule id: BullMQ keeps one. Without a schedule in the config, none is left.
   if (gpu?.schedule && gpu.reportChannel && kubeConfig) await deps.queues.gpu.schedule(GPU_SCHEDULE, gpu.schedule, { channel: gpu.reportChannel }, gpu.timezone);
   else await deps.queues.gpu.unschedule(GPU_SCHEDULE);
+  const alertChannel = gpu?.alerts?.channel ?? gpu?.reportChannel;
+  if (gpu?.alerts && alertChannel && kubeConfig) await deps.queues.gpu.schedule(GPU_ALERTS, gpu.alerts.schedule, { kind: 'check', channel: alertChannel }, gpu.timezone);
+  else await deps.queues.gpu.unschedule(GPU_ALERTS);
   const watching = new AbortController();
   const watch = Promise.all([
     argo && settings.config.reconcile.notify ? watchApplications({ ...deps, argo, notify }, watching.signal) : undefined,

@@ -31,6 +31,7 @@ export function gpuReportText(report: GpuReport, limits = { rows: 50, pending: 2
   if (report.namespaces.length) {
     out.push('', 'Top namespaces by GPUs held:');
     for (const n of report.namespaces.slice(0, limits.namespaces)) out.push(`  ${n.namespace}: ${n.gpus} in ${n.pods} pods`);
+    if (report.namespaces.length > limits.namespaces) out.push(`  … and ${report.namespaces.length - limits.namespaces} more`);
   }
   return `${out.join('\n')}\n`;
 }

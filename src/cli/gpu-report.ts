@@ -11,9 +11,13 @@ import { gpuReport, summarizeNode, summarizePod } from '../domain/gpu.js';
 const DEFAULT_POOL_LABEL = 'cloud.google.com/gke-nodepool';
 
 function items(file: string, kind: string): unknown[] {
-  const text = readFileSync(file === '-' ? 0 : file, 'utf8');
-  const parsed = JSON.parse(text) as { kind?: string; items?: unknown[] };
-  if (!Array.isArray(parsed.items)) throw new Error(`${file}: not a ${kind} list (expected the JSON of \`kubectl get ${kind} -o json\`)`);
+  let parsed: { items?: unknown[] } | null;
+  try {
+    parsed = JSON.parse(readFileSync(file === '-' ? 0 : file, 'utf8')) as { items?: unknown[] } | null;
+  } catch (error) {
+    throw new Error(`${file}: ${(error as Error).message} (expected the JSON of \`kubectl get ${kind} -o json\`)`);
+  }
+  if (!Array.isArray(parsed?.items)) throw new Error(`${file}: not a ${kind} list (expected the JSON of \`kubectl get ${kind} -o json\`)`);
   return parsed.items;
 }
 

@@ -111,6 +111,16 @@ export const configSchema = z
         schedule: z.string().regex(/^(\S+\s+){4,5}\S+$/, 'must be a cron pattern such as "0 9 * * 1-5"').optional(),
         timezone: z.string().min(1).optional(),
         poolLabel: z.string().min(1).optional(),
+        /** Checked on their own schedule; each alert is posted once per episode. */
+        alerts: z
+          .object({
+            schedule: z.string().regex(/^(\S+\s+){4,5}\S+$/, 'must be a cron pattern such as "*/5 * * * *"'),
+            channel: slackId.optional(),
+            minFree: z.union([z.number().int().min(0), z.record(z.string(), z.number().int().min(0))]).optional(),
+            pendingMinutes: z.number().min(0).optional(),
+          })
+          .strict()
+          .optional(),
       })
       .strict()
       .refine((g) => !g.schedule || g.reportChannel, { message: 'a schedule needs a reportChannel to post to', path: ['reportChannel'] })

@@ -44,7 +44,7 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== 
 
 /** `8`, `"8"`, `"1k"`: extended resources are integers; anything else counts as 0. */
 export function quantity(value: unknown): number {
-  if (typeof value === 'number') return Number.isFinite(value) ? value : 0;
+  if (typeof value === 'number') return Number.isInteger(value) && value > 0 ? value : 0;
   const match = /^(\d+)(k|M|G)?$/.exec(String(value ?? ''));
   if (!match) return 0;
   return Number(match[1]) * ({ k: 1e3, M: 1e6, G: 1e9 }[match[2] as 'k' | 'M' | 'G'] ?? 1);
@@ -80,10 +80,11 @@ export function summarizeNode(node: unknown, poolLabel: string): NodeSummary | u
 }
 
 /**
- * The GPUs a pod holds or asks for, counted as the scheduler does: per resource, the larger of the sum over
- * containers and the largest init container (they run one at a time, before the others). Extended
- * resources have requests equal to limits; a limit alone counts as the request. Undefined without GPUs,
- * or when the pod has finished (Succeeded/Failed).
+ * The GPUs a pod holds or asks for, counted as the scheduler does: per resource, the larger of the app
+ * containers plus the sidecars (init containers with `restartPolicy: Always`, which keep running) and, for
+ * each ordinary init container, its own request plus the sidecars started before it (init containers run
+ * one at a time). Extended resources have requests equal to limits; a limit alone counts as the request.
+ * Undefined without GPUs, or when the pod has finished (Succeeded/Failed).
  */
 export function summarizePod(pod: unknown): PodUsage | undefined {
   const p = obj(pod);
@@ -102,8 +103,17 @@ export function summarizePod(pod: unknown): PodUsage | undefined {
     return out;
   };
   const total: Record<string, number> = {};
+  const sidecars: Record<string, number> = {};
+  const initPeak: Record<string, number> = {};
+  for (const c of list(spec['initContainers'])) {
+    const sidecar = c['restartPolicy'] === 'Always';
+    for (const [r, v] of Object.entries(asked(c))) {
+      if (sidecar) sidecars[r] = (sidecars[r] ?? 0) + v;
+      initPeak[r] = Math.max(initPeak[r] ?? 0, sidecar ? (sidecars[r] ?? 0) : v + (sidecars[r] ?? 0));
+    }
+  }
   for (const c of list(spec['containers'])) for (const [r, v] of Object.entries(asked(c))) total[r] = (total[r] ?? 0) + v;
-  for (const c of list(spec['initContainers'])) for (const [r, v] of Object.entries(asked(c))) total[r] = Math.max(total[r] ?? 0, v);
+  for (const r of new Set([...Object.keys(total), ...Object.keys(sidecars), ...Object.keys(initPeak)])) total[r] = Math.max((total[r] ?? 0) + (sidecars[r] ?? 0), initPeak[r] ?? 0);
   const requests = Object.fromEntries(Object.entries(total).filter(([, v]) => v > 0));
   if (Object.keys(requests).length === 0) return undefined;
   const metadata = obj(p['metadata']);
@@ -160,7 +170,8 @@ export function gpuReport(nodes: readonly NodeSummary[], pods: readonly PodUsage
   for (const pod of pods) {
     const node = pod.node ? byNode.get(pod.node) : undefined;
     if (!pod.node) {
-      const waitingSeconds = pod.createdAt ? Math.max(0, Math.round((now - Date.parse(pod.createdAt)) / 1000)) : undefined;
+      const created = pod.createdAt ? Date.parse(pod.createdAt) : NaN;
+      const waitingSeconds = Number.isFinite(created) ? Math.max(0, Math.round((now - created) / 1000)) : undefined;
       pending.push({ namespace: pod.namespace, name: pod.name, requests: pod.requests, ...(waitingSeconds !== undefined && { waitingSeconds }), reason: pod.unschedulable ?? 'waiting to be scheduled' });
       continue;
     }
@@ -209,4 +220,35 @@ export function gpuReport(nodes: readonly NodeSummary[], pods: readonly PodUsage
       return missing > 0 ? [{ node: n.name, missing }] : [];
     }),
   };
+}
+
+export interface AlertThresholds {
+  /** Fewest free GPUs a product may have (by product name, `*` for the rest). */
+  readonly minFree?: Readonly<Record<string, number>>;
+  /** Longest a GPU pod may wait to be scheduled, in minutes. */
+  readonly pendingMinutes?: number;
+}
+
+/**
+ * The alert conditions that hold now, by a key that stays the same for as long as the condition does (an
+ * episode): `free:<product>` and `pending:<namespace>/<pod>`. The caller posts keys it had not seen, once.
+ */
+export function gpuAlertConditions(report: GpuReport, thresholds: AlertThresholds): Map<string, string> {
+  const conditions = new Map<string, string>();
+  if (thresholds.minFree) {
+    const free = new Map<string, number>();
+    for (const row of report.rows) if (row.kind === 'gpu') free.set(row.product, (free.get(row.product) ?? 0) + row.free);
+    for (const [product, count] of free) {
+      const min = thresholds.minFree[product] ?? thresholds.minFree['*'];
+      if (min !== undefined && count < min) conditions.set(`free:${product}`, `${product}: ${count} GPU${count === 1 ? '' : 's'} free, fewer than ${min}`);
+    }
+  }
+  if (thresholds.pendingMinutes !== undefined) {
+    for (const pod of report.pending) {
+      if ((pod.waitingSeconds ?? 0) >= thresholds.pendingMinutes * 60) {
+        conditions.set(`pending:${pod.namespace}/${pod.name}`, `${pod.namespace}/${pod.name} has waited ${Math.round((pod.waitingSeconds ?? 0) / 60)} min for ${Object.entries(pod.requests).map(([r, n]) => `${n} ${r}`).join(', ')}: ${pod.reason}`);
+      }
+    }
+  }
+  return conditions;
 }

@@ -120,4 +120,27 @@ describe.skipIf(!available)('GPU inventory from the real kube-apiserver: paginat
       await h.stop();
     }
   });
+
+  it('alerts once per episode: few free GPUs of a product, a GPU pod pending too long; and says when it is over', async () => {
+    const h = await startHarness({
+      files: { 'apps/web/deployment.yaml': deployment('web', 'nginx:1.25.0') },
+      config: 'apps:\n  web: { manifest: apps/web/deployment.yaml, container: web }\ngpu: { reportChannel: C0GPU, alerts: { schedule: "* * * * * *", channel: C0ALERT, minFree: { NVIDIA-A100-SXM4-80GB: 20 }, pendingMinutes: 0 } }\n',
+      kanaria: { kube: { path: kube.kubeconfig.kanaria } },
+    });
+    const alerts = () => h.slack.calls.filter((c) => c.method === 'chat.postMessage' && c.body['channel'] === 'C0ALERT').map((c) => String(c.body['text']));
+    try {
+      await h.slack.waitFor(() => alerts().length > 0, 20_000);
+      // Several checks run (one a second); the episode is told once.
+      await new Promise((r) => setTimeout(r, 3_500));
+      expect(alerts()).toHaveLength(1);
+      expect(alerts()[0]).toContain('• NVIDIA-A100-SXM4-80GB: 18 GPUs free, fewer than 20');
+      expect(alerts()[0]).toMatch(/• ml\/huge-0 has waited \d+ min for 16 nvidia.com\/gpu: /);
+      await core.deleteNamespacedPod({ namespace: 'ml', name: 'huge-0', gracePeriodSeconds: 0 });
+      await h.slack.waitFor(() => alerts().some((t) => t.startsWith(':white_check_mark: Resolved: `ml/huge-0`')), 20_000);
+      await new Promise((r) => setTimeout(r, 2_000));
+      expect(alerts()).toHaveLength(2);
+    } finally {
+      await h.stop();
+    }
+  });
 });
