@@ -1,5 +1,7 @@
 import { UnrecoverableError, type Job } from 'bullmq';
 import { gpuReportMessage } from '../src/blocks/gpu.js';
+import type { IdleSection } from '../src/blocks/gpu-text.js';
+import { dcgmQueries, idleGpus } from '../src/domain/dcgm.js';
 import { failedMessage } from '../src/blocks/gitops.js';
 import { gpuAlertConditions, gpuReport, type GpuReport, type NodeSummary, type PodUsage } from '../src/domain/gpu.js';
 import { escape } from '../src/blocks/gitops.js';
@@ -51,6 +53,27 @@ async function check(deps: JobDeps, report: GpuReport, channel: string): Promise
   return `${raised.length} raised, ${cleared.length} cleared`;
 }
 
+export const NO_DCGM_NOTE = 'No DCGM metrics from Prometheus: idle GPUs are not shown.';
+
+/**
+ * Allocated but idle GPUs from dcgm-exporter's metrics in Prometheus, joined to `pods`; a note instead when
+ * Prometheus has no DCGM data or cannot be asked (the report goes on without the section).
+ */
+async function idleSection(deps: JobDeps, pods: PodUsage[]): Promise<{ idle?: IdleSection; note?: string }> {
+  if (!deps.prometheus) return {};
+  const thresholdPercent = deps.config.gpu?.idle?.utilisationPercent ?? 5;
+  const window = deps.config.gpu?.idle?.window ?? '1h';
+  const queries = dcgmQueries(window);
+  try {
+    const [utilisation, memoryUsed] = await Promise.all([deps.prometheus.instantVector(queries.utilisation), deps.prometheus.instantVector(queries.memoryUsed)]);
+    if (utilisation.length === 0) return { note: NO_DCGM_NOTE };
+    return { idle: { gpus: idleGpus({ utilisation, memoryUsed }, pods, thresholdPercent), thresholdPercent, window } };
+  } catch (error) {
+    deps.logger.warn({ err: error }, 'gpu report: DCGM metrics unavailable');
+    return { note: NO_DCGM_NOTE };
+  }
+}
+
 /** The gpu-report queue's processor: read the cluster in pages, aggregate, post the report. */
 export function gpuReportProcessor(deps: JobDeps) {
   const quietly = quietlyFor(deps);
@@ -64,7 +87,9 @@ export function gpuReportProcessor(deps: JobDeps) {
       const report = gpuReport(nodes, pods, Date.now());
       if (data.kind === 'check') return await check(deps, report, data.channel);
       const scope = data.scope ? `${data.scope.kind} ${data.scope.name}` : 'whole cluster';
-      await deps.chat.post(data.channel, gpuReportMessage(report, scope, inventory.podsMissing));
+      const dcgm = await idleSection(deps, pods);
+      const note = [inventory.podsMissing, dcgm.note].filter(Boolean).join('\n') || undefined;
+      await deps.chat.post(data.channel, gpuReportMessage(report, scope, note, dcgm.idle));
       return 'posted';
     } catch (error) {
       if (!(error instanceof UserFacingError)) throw error;

@@ -1,4 +1,13 @@
+import type { IdleGpu } from '../domain/dcgm.js';
 import type { GpuReport } from '../domain/gpu.js';
+
+/** Allocated but idle GPUs from DCGM, with the threshold and window they were judged by. */
+export interface IdleSection {
+  readonly gpus: readonly IdleGpu[];
+  readonly thresholdPercent: number;
+  /** A PromQL duration such as `1h`. */
+  readonly window: string;
+}
 
 const pct = (v: number): string => `${Math.round(v * 100)}%`;
 const ago = (seconds: number | undefined): string => {
@@ -8,8 +17,19 @@ const ago = (seconds: number | undefined): string => {
   return `${Math.round(seconds / 3600)}h`;
 };
 
-/** The GPU report as plain text (the offline CLI): a table per product and pool, free first. */
-export function gpuReportText(report: GpuReport, limits = { rows: 50, pending: 20, namespaces: 10 }): string {
+/** The idle-GPU section (empty when there are none): a header, at most `limit` GPUs, then how many more. */
+export function idleGpuLines(idle: IdleSection, limit = 10): string[] {
+  if (idle.gpus.length === 0) return [];
+  const out = [`Allocated but idle (under ${idle.thresholdPercent} % over ${idle.window}):`];
+  for (const g of idle.gpus.slice(0, limit)) {
+    out.push(`  ${g.node} gpu ${g.gpu} (${g.model}): ${Math.round(g.utilisationPercent)} % util${g.memoryUsedMiB !== undefined ? `, ${Math.round(g.memoryUsedMiB)} MiB` : ''}${g.pod ? `, ${g.namespace}/${g.pod}` : ''}`);
+  }
+  if (idle.gpus.length > limit) out.push(`  … and ${idle.gpus.length - limit} more`);
+  return out;
+}
+
+/** The GPU report as plain text (the offline CLI): a table per product and pool, free first; idle GPUs when given. */
+export function gpuReportText(report: GpuReport, limits = { rows: 50, pending: 20, namespaces: 10 }, idle?: IdleSection): string {
   if (report.rows.length === 0) return 'No GPU nodes: no node reports nvidia.com/gpu (or MIG / shared GPU) capacity.\n';
   const out: string[] = [];
   const t = report.totals;
@@ -33,5 +53,7 @@ export function gpuReportText(report: GpuReport, limits = { rows: 50, pending: 2
     for (const n of report.namespaces.slice(0, limits.namespaces)) out.push(`  ${n.namespace}: ${n.gpus} in ${n.pods} pods`);
     if (report.namespaces.length > limits.namespaces) out.push(`  … and ${report.namespaces.length - limits.namespaces} more`);
   }
+  const idleLines = idle ? idleGpuLines(idle) : [];
+  if (idleLines.length) out.push('', ...idleLines);
   return `${out.join('\n')}\n`;
 }

@@ -1,15 +1,15 @@
 import type { KnownBlock } from '@slack/types';
 import type { Message } from '../chat.js';
 import type { GpuReport } from '../domain/gpu.js';
-import { gpuReportText } from './gpu-text.js';
+import { gpuReportText, idleGpuLines, type IdleSection } from './gpu-text.js';
 import { clip, escape } from './gitops.js';
 
 /**
  * The GPU report in Slack: the totals, the table per product and pool (free first) in a code block so it
- * lines up, pending GPU pods and the top namespaces; long lists are cut with a count to stay within
- * Slack's 3000 characters per block.
+ * lines up, pending GPU pods and the top namespaces, then allocated but idle GPUs (from DCGM, when given) in
+ * their own block; long lists are cut with a count to stay within Slack's 3000 characters per block.
  */
-export function gpuReportMessage(report: GpuReport, scope: string, note?: string): Message {
+export function gpuReportMessage(report: GpuReport, scope: string, note?: string, idle?: IdleSection): Message {
   const t = report.totals;
   const title = report.rows.length === 0 ? `GPU report (${scope}): no GPU nodes` : `GPU report (${scope}): ${t.free} free of ${t.allocatable} GPUs (${t.requested} requested, ${t.nodes} nodes)`;
   if (report.rows.length === 0) {
@@ -18,6 +18,8 @@ export function gpuReportMessage(report: GpuReport, scope: string, note?: string
   const text = gpuReportText(report, { rows: 12, pending: 8, namespaces: 5 });
   const [, ...body] = text.split('\n');
   const blocks: KnownBlock[] = [{ type: 'section', text: { type: 'mrkdwn', text: `*${escape(title)}*` } }, { type: 'section', text: { type: 'mrkdwn', text: clip(`\`\`\`\n${escape(body.join('\n').trim())}\n\`\`\``, 2990) } }];
+  const idleLines = idle ? idleGpuLines(idle) : [];
+  if (idleLines.length) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: clip(`\`\`\`\n${escape(idleLines.join('\n'))}\n\`\`\``, 2990) } });
   if (note) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: clip(escape(note), 2000) }] });
   return { text: title, blocks };
 }

@@ -121,6 +121,14 @@ export const configSchema = z
           })
           .strict()
           .optional(),
+        /** Allocated but idle GPUs (needs PROMETHEUS_URL and dcgm-exporter): under `utilisationPercent` (default 5) on average over `window` (default 1h). */
+        idle: z
+          .object({
+            utilisationPercent: z.number().min(0).max(100).optional(),
+            window: z.string().regex(/^\d+(s|m|h|d)$/, 'must be a duration such as 30m, 1h or 1d').optional(),
+          })
+          .strict()
+          .optional(),
       })
       .strict()
       .refine((g) => !g.schedule || g.reportChannel, { message: 'a schedule needs a reportChannel to post to', path: ['reportChannel'] })
