@@ -1,5 +1,6 @@
 import { UnrecoverableError, type Job } from 'bullmq';
 import { gpuReportMessage } from '../src/blocks/gpu.js';
+import { GPU_CHART_LEGEND, renderGpuChart } from '../src/blocks/gpu-chart.js';
 import type { IdleSection } from '../src/blocks/gpu-text.js';
 import { dcgmQueries, idleGpus } from '../src/domain/dcgm.js';
 import { failedMessage } from '../src/blocks/gitops.js';
@@ -89,7 +90,11 @@ export function gpuReportProcessor(deps: JobDeps) {
       const scope = data.scope ? `${data.scope.kind} ${data.scope.name}` : 'whole cluster';
       const dcgm = await idleSection(deps, pods);
       const note = [inventory.podsMissing, dcgm.note].filter(Boolean).join('\n') || undefined;
-      await deps.chat.post(data.channel, gpuReportMessage(report, scope, note, dcgm.idle));
+      const posted = await deps.chat.post(data.channel, gpuReportMessage(report, scope, note, dcgm.idle));
+      if (posted && report.rows.length > 0) {
+        const chart = { filename: 'gpu-report.png', title: `GPUs per product and pool (${GPU_CHART_LEGEND})`, data: renderGpuChart(report.rows) };
+        await quietly('files.uploadV2', () => deps.chat.upload(data.channel, chart, posted.ts));
+      }
       return 'posted';
     } catch (error) {
       if (!(error instanceof UserFacingError)) throw error;

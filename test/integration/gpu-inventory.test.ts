@@ -1,5 +1,6 @@
 import { CoreV1Api, PatchStrategy, RbacAuthorizationV1Api, setHeaderOptions } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PNG } from 'pngjs';
 import { KubeGpuSource } from '../../src/adapters/gpu-inventory.js';
 import { gpuReport } from '../../src/domain/gpu.js';
 import { bindKanariaRole, hasKubeApiserver, startKube, type KubeCluster } from '../helpers/kube.js';
@@ -92,6 +93,13 @@ describe.skipIf(!available)('GPU inventory from the real kube-apiserver: paginat
       const body = JSON.stringify(report.body['blocks']);
       expect(body).toMatch(/18 +14 +40 +40 +35% +5 +gpu +NVIDIA-A100-SXM4-80GB +a100 +nvidia.com\/gpu/);
       expect(body).toContain('ml/huge-0 (16 nvidia.com/gpu)');
+      // The chart (allocated against free per row) goes into the report's thread.
+      const upload = await h.slack.waitFor((calls) => calls.find((c) => c.method === 'files.completeUploadExternal'), 20_000);
+      expect(upload.body['channel_id']).toBe('C0DEPLOYS');
+      const png = PNG.sync.read([...h.slack.uploads.values()][0] as Buffer);
+      // Two rows (A100, T4): two bars; the A100 bar starts blue (requested) at the left.
+      expect(png.height).toBe(2 * 36 + 8);
+      expect([...png.data.subarray(((8 + 10) * png.width + 10) * 4, ((8 + 10) * png.width + 10) * 4 + 3)]).toEqual([0x1f, 0x77, 0xb4]);
 
       await h.command('/gpu', 'pool t4');
       const t4 = await h.slack.waitFor((calls) => calls.find((c) => c.method === 'chat.postMessage' && String(c.body['text']).startsWith('GPU report (pool t4)')), 20_000);

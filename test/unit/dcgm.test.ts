@@ -161,7 +161,13 @@ describe('the gpu-report job with Prometheus', () => {
     const deps = {
       config: { gpu: { ...(idle && { idle }) } },
       gpu: { read: async () => ({ nodes, pods: [pod('ml', 'train-0', 'node-a')], pages: { nodes: 1, pods: 1 } }) },
-      chat: { post: async (_channel: string, message: Message) => void posted.push(message) },
+      chat: {
+        post: async (channel: string, message: Message) => {
+          posted.push(message);
+          return { channel, ts: '1700000000.000001' };
+        },
+        upload: async () => undefined,
+      },
       logger: { warn: (...args: unknown[]) => void warnings.push(args) },
       metrics: {},
       ...(prometheus && { prometheus }),
