@@ -1,0 +1,66 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parse, parseAllDocuments } from 'yaml';
+
+const dir = new URL('../../deploy/', import.meta.url);
+const read = (file: string) => readFileSync(new URL(file, dir), 'utf8');
+const manifests = readdirSync(dir).filter((f) => f.endsWith('.yaml') && f !== 'kustomization.yaml' && f !== 'slack-app-manifest.yaml');
+type Doc = { apiVersion?: string; kind?: string; metadata?: { name?: string; namespace?: string } } & Record<string, unknown>;
+const docs = (file: string): Doc[] => parseAllDocuments(read(file)).map((d) => d.toJS() as Doc);
+
+describe('deploy/ (kustomize base)', () => {
+  it('every document parses and names its apiVersion, kind and name', () => {
+    for (const file of manifests) {
+      for (const doc of docs(file)) {
+        expect(doc.apiVersion, file).toMatch(/^([a-z0-9.]+\/)?v\d/);
+        expect(doc.kind, file).toMatch(/^[A-Z]\w+$/);
+        expect(doc.metadata?.name, file).toMatch(/^[a-z0-9-]+$/);
+      }
+    }
+  });
+
+  it('the kustomization lists exactly the manifests beside it', () => {
+    const kustomization = parse(read('kustomization.yaml')) as { resources: string[] };
+    expect([...kustomization.resources].sort()).toEqual([...manifests].sort());
+  });
+
+  it('the Deployment runs 2 non-root, read-only replicas with probes, limits and secrets by reference only', () => {
+    const [deployment] = docs('deployment.yaml') as unknown as {
+      spec: { replicas: number; template: { spec: { securityContext: Record<string, unknown>; containers: Record<string, unknown>[]; volumes: { name: string; emptyDir?: object }[] } } };
+    }[];
+    const pod = deployment!.spec.template.spec;
+    const container = pod.containers[0] as { env: { name: string; value?: string; valueFrom?: object }[]; securityContext: Record<string, unknown>; readinessProbe: { httpGet: { path: string } }; livenessProbe: { httpGet: { path: string } }; resources: { requests: object; limits: object } };
+    expect(deployment!.spec.replicas).toBe(2);
+    expect(pod.securityContext).toMatchObject({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
+    expect(container.securityContext).toMatchObject({ allowPrivilegeEscalation: false, readOnlyRootFilesystem: true });
+    expect(container.readinessProbe.httpGet.path).toBe('/readyz');
+    expect(container.livenessProbe.httpGet.path).toBe('/healthz');
+    expect(container.resources.requests).toBeDefined();
+    expect(container.resources.limits).toBeDefined();
+    expect(pod.volumes.find((v) => v.name === 'work')?.emptyDir).toBeDefined();
+    // Secrets come from a Secret, never as literal values.
+    for (const env of container.env.filter((e) => /TOKEN|SECRET|REDIS_URL|GITOPS_REPO_URL/.test(e.name))) {
+      expect(env.value, env.name).toBeUndefined();
+      expect(env.valueFrom, env.name).toMatchObject({ secretKeyRef: {} });
+    }
+  });
+
+  it('the ClusterRole grants no wildcard and no secrets', () => {
+    const role = docs('rbac.yaml').find((d) => d.kind === 'ClusterRole') as unknown as { rules: { apiGroups: string[]; resources: string[]; verbs: string[] }[] };
+    for (const rule of role.rules) {
+      expect([...rule.apiGroups, ...rule.resources, ...rule.verbs]).not.toContain('*');
+      expect(rule.resources).not.toContain('secrets');
+    }
+  });
+});
+
+describe('Dockerfile', () => {
+  const dockerfile = readFileSync(new URL('../../Dockerfile', import.meta.url), 'utf8');
+  it('builds in a stage of its own, runs on an LTS Node as a non-root user with git and tini', () => {
+    expect(dockerfile.match(/^FROM node:20-/gm)).toHaveLength(2);
+    expect(dockerfile).toMatch(/^USER node$/m);
+    expect(dockerfile).toMatch(/apt-get install -y --no-install-recommends git tini/);
+    expect(dockerfile).toMatch(/^ENTRYPOINT \["\/usr\/bin\/tini", "--"\]$/m);
+    expect(dockerfile).toMatch(/npm install --omit=dev/);
+  });
+});
