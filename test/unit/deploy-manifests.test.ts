@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { parseConfig } from '../../src/config.js';
 import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
 
@@ -7,10 +8,13 @@ const read = (file: string) => readFileSync(new URL(file, dir), 'utf8');
 const manifests = readdirSync(dir).filter((f) => f.endsWith('.yaml') && f !== 'kustomization.yaml' && f !== 'slack-app-manifest.yaml');
 type Doc = { apiVersion?: string; kind?: string; metadata?: { name?: string; namespace?: string } } & Record<string, unknown>;
 const docs = (file: string): Doc[] => parseAllDocuments(read(file)).map((d) => d.toJS() as Doc);
+/** Every YAML file under deploy/, except the Slack app manifest and Kanaria's own config. */
+const everyYaml = (readdirSync(dir, { recursive: true }) as string[]).filter((f) => f.endsWith('.yaml') && !/slack-app-manifest|kanaria\.yaml$/.test(f));
 
 describe('deploy/ (kustomize base)', () => {
-  it('every document parses and names its apiVersion, kind and name', () => {
-    for (const file of manifests) {
+  it('every document under deploy/ parses and names its apiVersion, kind and name', () => {
+    expect(everyYaml.length).toBeGreaterThan(manifests.length);
+    for (const file of everyYaml.filter((f) => !f.endsWith('kustomization.yaml'))) {
       for (const doc of docs(file)) {
         expect(doc.apiVersion, file).toMatch(/^([a-z0-9.]+\/)?v\d/);
         expect(doc.kind, file).toMatch(/^[A-Z]\w+$/);
@@ -64,3 +68,26 @@ describe('Dockerfile', () => {
     expect(dockerfile).toMatch(/npm install --omit=dev/);
   });
 });
+
+describe('deploy/overlays/example and deploy/argocd', () => {
+  it('the example kanaria.yaml is a valid configuration', () => {
+    const config = parseConfig(read('overlays/example/kanaria.yaml'), 'kanaria.yaml');
+    expect(Object.keys(config.apps)).toEqual(['llm-api']);
+  });
+
+  it('every kustomization names files and directories that exist', () => {
+    for (const file of (readdirSync(dir, { recursive: true }) as string[]).filter((f) => f.endsWith('kustomization.yaml'))) {
+      const base = new URL(file.replace(/kustomization\.yaml$/, ''), dir);
+      const k = parse(readFileSync(new URL(file, dir), 'utf8')) as { resources?: string[]; components?: string[]; configMapGenerator?: { files: string[] }[] };
+      for (const entry of [...(k.resources ?? []), ...(k.components ?? []), ...(k.configMapGenerator ?? []).flatMap((g) => g.files)]) {
+        expect(existsSync(new URL(entry, base)), `${file}: ${entry}`).toBe(true);
+      }
+    }
+  });
+
+  it('the Argo CD Application deploys the example overlay', () => {
+    const [app] = docs('argocd/application.yaml') as unknown as { spec: { source: { path: string } } }[];
+    expect(existsSync(new URL(`../${app!.spec.source.path}/kustomization.yaml`, dir))).toBe(true);
+  });
+});
+
