@@ -91,3 +91,22 @@ describe('deploy/overlays/example and deploy/argocd', () => {
   });
 });
 
+
+describe('deploy/grafana/kanaria-dashboard.json', () => {
+  it('charts only metrics Kanaria exports', async () => {
+    const { createMetrics, queueDepthGauge } = await import('../../src/metrics.js');
+    const metrics = createMetrics({ processMetrics: false });
+    queueDepthGauge(metrics.registry, []);
+    const exported = new Set((await metrics.registry.getMetricsAsJSON()).map((m) => m.name));
+    const dashboard = JSON.parse(readFileSync(new URL('grafana/kanaria-dashboard.json', dir), 'utf8')) as { panels: { title: string; targets: { expr: string }[] }[] };
+    expect(dashboard.panels.length).toBeGreaterThanOrEqual(6);
+    for (const panel of dashboard.panels) {
+      for (const target of panel.targets) {
+        // Histograms are queried through their _bucket series.
+        const used = [...target.expr.matchAll(/\bkanaria_[a-z_]+/g)].map((m) => m[0].replace(/_bucket$/, ''));
+        expect(used.length, panel.title).toBeGreaterThan(0);
+        for (const name of used) expect(exported, `${panel.title}: ${name}`).toContain(name);
+      }
+    }
+  });
+});
