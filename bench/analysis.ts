@@ -16,6 +16,7 @@
  *     makes the fewest errors on a separate calibration set of canaries: the baseline at its best.
  */
 import { judge, type MetricInput } from '../src/domain/verdict.js';
+import { ar1, rng } from '../test/helpers/synthetic.js';
 import { envNumber, median, printResult, round } from './lib/util.js';
 
 const RUNS = envNumber('BENCH_RUNS', 20);
@@ -28,29 +29,9 @@ const OPTIONS = {
   ...(process.env['BENCH_TOLERANCE'] && { tolerance: Number(process.env['BENCH_TOLERANCE']) }),
 };
 
-/** Mulberry32: a small seeded PRNG, so every run judges the same canaries. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const gaussian = (random: () => number) => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
-
-/** AR(1) series around `level` with marginal standard deviation `sd`. */
-function ar1(random: () => number, level: number, sd: number): [number, number][] {
-  const innovation = sd * Math.sqrt(1 - PHI * PHI);
-  let x = gaussian(random) * sd;
-  return Array.from({ length: POINTS }, (_, i) => {
-    x = PHI * x + innovation * gaussian(random);
-    return [1_700_000_000 + 15 * i, level + x] as [number, number];
-  });
-}
+/** AR(1) series around `level` with marginal standard deviation `sd`, as Prometheus points 15 s apart. */
+const series = (random: () => number, level: number, sd: number): [number, number][] =>
+  ar1(random, POINTS, { mean: level, sd, phi: PHI }).map((v, i) => [1_700_000_000 + 15 * i, v]);
 
 interface MetricSpec {
   readonly name: string;
@@ -76,7 +57,7 @@ const METRICS: readonly MetricSpec[] = [
 ];
 
 function canary(seed: number, bad: boolean): MetricInput[] {
-  const random = prng(seed);
+  const random = rng(seed);
   const worse = bad ? Math.floor(random() * METRICS.length) : -1;
   // Traffic moves canary and stable together: this window's load puts every level 10 % below to 25 %
   // above nominal (the success rate loses up to 0.2 point when busy). A fixed threshold sees only this.
@@ -87,7 +68,7 @@ function canary(seed: number, bad: boolean): MetricInput[] {
     const offset = spec.direction === 'decrease' ? (random() * 2 - 1) * 0.001 : spec.level * (random() * 0.06 - 0.03);
     const level = i === worse ? spec.bad : spec.level + offset;
     const allowance = spec.direction === 'decrease' ? { allowedDecrease: spec.allowed } : { allowedIncrease: spec.allowed, allowedDecrease: 1 / spec.allowed };
-    return { name: spec.name, direction: spec.direction, critical: spec.critical ?? false, ...allowance, canary: ar1(random, atLoad(level), spec.sd), stable: ar1(random, atLoad(spec.level), spec.sd) };
+    return { name: spec.name, direction: spec.direction, critical: spec.critical ?? false, ...allowance, canary: series(random, atLoad(level), spec.sd), stable: series(random, atLoad(spec.level), spec.sd) };
   });
 }
 

@@ -2,7 +2,7 @@ import { requireApp, requirePermission, type CommandDef } from '../src/command.j
 import { canaryActionJobId, type CanaryJob } from '../src/canary.js';
 import { safeJobId } from '../src/queue.js';
 import { UserFacingError } from '../src/domain/errors.js';
-import type { RolloutAction } from '../src/domain/rollout.js';
+import { POSITION, type RolloutAction } from '../src/domain/rollout.js';
 
 const ACTIONS: readonly RolloutAction[] = ['promote', 'promote-full', 'abort', 'retry'];
 const DOING: Record<RolloutAction, string> = { promote: 'Promoting', 'promote-full': 'Fully promoting', abort: 'Aborting', retry: 'Retrying' };
@@ -29,6 +29,9 @@ export const canary: CommandDef = {
     }
     if (!ACTIONS.includes(action as RolloutAction)) {
       throw new UserFacingError('bad-arguments', `\`${action}\` is not a canary action.`, `Use one of ${ACTIONS.map((a) => `\`${a}\``).join(', ')}, e.g. \`/canary ${appName} promote\`.`);
+    }
+    if (position !== undefined && !POSITION.test(position)) {
+      throw new UserFacingError('bad-arguments', `\`${position}\` is not a rollout position (a card's button sends one, such as \`31/2\`).`, `Leave it out to act on the rollout as it stands: \`/canary ${appName} ${action}\`.`);
     }
     const verb = action as RolloutAction;
     await requirePermission(deps, request.userId, app, 'promote');

@@ -1,19 +1,23 @@
-import { UnrecoverableError, type Job } from 'bullmq';
+import type { Job } from 'bullmq';
+import type { RolloutRef, Rollouts } from '../src/adapters/rollouts.js';
 import { analyze } from '../src/analysis.js';
 import { ANALYSIS_QUEUE, analysisJobId, type AnalysisJob } from '../src/analysis-job.js';
 import { verdictMessage } from '../src/blocks/analysis.js';
 import { CHART_LEGEND, renderChart } from '../src/blocks/chart.js';
-import { failedMessage } from '../src/blocks/gitops.js';
-import type { Message } from '../src/chat.js';
+import { escape } from '../src/blocks/gitops.js';
 import { requireApp } from '../src/command.js';
 import { analysisSettings } from '../src/domain/analysis-config.js';
 import { UserFacingError } from '../src/domain/errors.js';
-import { isUpdating, patchesFor, rolloutPosition, type RolloutState } from '../src/domain/rollout.js';
+import { isUpdating, patchesFor, rolloutPosition, rolloutRevision, type RolloutState } from '../src/domain/rollout.js';
 import type { Verdict } from '../src/domain/verdict.js';
 import type { JobDeps } from '../src/deps.js';
+import { answeringFailures, whisperTo } from '../src/job-reply.js';
 import { quietly as quietlyFor } from '../src/quietly.js';
 
 export { ANALYSIS_QUEUE };
+
+/** Who autopilot's presses are by (the card shows it; Slack users are ids like U0ANA). */
+const AUTOPILOT = 'autopilot';
 
 /**
  * The analysis queue's processor: judge the app's running canary (its pod template hash) against stable
@@ -23,9 +27,7 @@ export function analysisProcessor(deps: JobDeps) {
   const quietly = quietlyFor(deps);
   return async (job: Job<AnalysisJob>): Promise<string> => {
     const data = job.data;
-    const whisper = (message: Message) =>
-      data.requester && data.channel ? quietly('whisper', () => deps.chat.whisper({ channel: data.channel as string, user: data.requester!.id, ...(data.responseUrl && { responseUrl: data.responseUrl }) }, message)) : Promise.resolve(undefined);
-    try {
+    return answeringFailures(job, whisperTo(deps, data), async () => {
       const app = requireApp(deps, data.app);
       if (!app.analysis) throw new UserFacingError('not-configured', `\`${data.app}\` has no canary analysis in Kanaria's configuration.`, `Add queries under apps.${data.app}.analysis in kanaria.yaml.`);
       if (!app.rollout || !deps.rollouts) throw new UserFacingError('not-configured', `\`${data.app}\` has no Argo Rollout Kanaria can read, so there is no canary to judge.`);
@@ -37,11 +39,11 @@ export function analysisProcessor(deps: JobDeps) {
         return 'no canary';
       }
       // A scheduled or pause analysis for a revision that is no longer the canary ends quietly.
-      if (data.revision && data.revision !== rolloutPosition(state).split('/')[0]) return 'stale';
+      if (data.revision && data.revision !== rolloutRevision(state)) return 'stale';
 
       const run = await analyze(deps.prometheus, settings, { canary: state.currentPodHash, stable: state.stableRS }, Math.floor(Date.now() / 1000), data.windowSeconds);
       deps.metrics.analysisRuns.inc({ app: data.app, verdict: run.verdict.verdict });
-      const note = settings.autopilot.enabled ? await autopilot(deps, data.app, app.rollout, state, run.verdict, settings.autopilot.passes) : undefined;
+      const note = settings.autopilot.enabled ? await autopilot(deps, deps.rollouts, { app: data.app, ref: app.rollout, state, verdict: run.verdict, passes: settings.autopilot.passes, since: job.timestamp }) : undefined;
 
       const where = await placeFor(deps, data);
       if (where) {
@@ -53,11 +55,7 @@ export function analysisProcessor(deps: JobDeps) {
       }
       if (data.trigger !== 'command' && settings.intervalSeconds && !(note && /aborted|promoted/i.test(note))) await scheduleNext(deps, data, state, settings.intervalSeconds);
       return run.verdict.verdict;
-    } catch (error) {
-      if (!(error instanceof UserFacingError)) throw error;
-      await whisper(failedMessage(error.message, error.hint));
-      throw new UnrecoverableError(error.message);
-    }
+    });
   };
 }
 
@@ -71,7 +69,7 @@ async function placeFor(deps: JobDeps, data: AnalysisJob): Promise<{ channel: st
 }
 
 async function scheduleNext(deps: JobDeps, data: AnalysisJob, state: RolloutState, intervalSeconds: number): Promise<void> {
-  const revision = rolloutPosition(state).split('/')[0] as string;
+  const revision = rolloutRevision(state);
   const slot = Math.floor(Date.now() / 1000 / intervalSeconds) + 1;
   await deps.queues.analysis.add(analysisJobId(data.app, `${revision}-${slot}`), { app: data.app, trigger: 'schedule', revision }, { delayMs: intervalSeconds * 1000 });
 }
@@ -80,23 +78,27 @@ async function scheduleNext(deps: JobDeps, data: AnalysisJob, state: RolloutStat
  * Autopilot: after `passes` passing verdicts in a row for this revision, promote; on a fail, abort. It
  * says what it did and why; an inconclusive verdict does nothing (and breaks the streak).
  */
-async function autopilot(deps: JobDeps, app: string, ref: { name: string; namespace: string }, state: RolloutState, verdict: Verdict, passes: number): Promise<string | undefined> {
-  const revision = rolloutPosition(state).split('/')[0] as string;
+async function autopilot(
+  deps: JobDeps,
+  rollouts: Rollouts,
+  run: { app: string; ref: RolloutRef; state: RolloutState; verdict: Verdict; passes: number; since: number },
+): Promise<string | undefined> {
+  const { app, ref, state, verdict, passes } = run;
+  // A retried job must not act twice: a press by autopilot since this job was queued was this job's.
+  const last = await deps.cards.lastPress(app);
+  if (last?.by === AUTOPILOT && last.at >= run.since) return undefined;
+  const revision = rolloutRevision(state);
   const streak = await deps.cards.passStreak(app, revision, verdict.verdict === 'pass');
-  const rollouts = deps.rollouts!;
   if (verdict.verdict === 'fail') {
     await rollouts.apply(ref, patchesFor('abort', state));
-    await deps.cards.setLastPress(app, { action: 'abort', by: 'autopilot', at: Date.now(), from: rolloutPosition(state) });
-    return `:robot_face: Autopilot *aborted* the canary: ${escapeReason(verdict.reason)} (score ${verdict.score}).`;
+    await deps.cards.setLastPress(app, { action: 'abort', by: AUTOPILOT, at: Date.now(), from: rolloutPosition(state) });
+    return `:robot_face: Autopilot *aborted* the canary: ${escape(verdict.reason)} (score ${verdict.score}).`;
   }
   if (verdict.verdict === 'pass' && streak >= passes && state.phase !== 'Degraded') {
     await rollouts.apply(ref, patchesFor('promote', state));
     await deps.cards.passStreak(app, revision, false);
-    await deps.cards.setLastPress(app, { action: 'promote', by: 'autopilot', at: Date.now(), from: rolloutPosition(state) });
+    await deps.cards.setLastPress(app, { action: 'promote', by: AUTOPILOT, at: Date.now(), from: rolloutPosition(state) });
     return `:robot_face: Autopilot *promoted* the canary after ${streak} passing analyses in a row.`;
   }
   return verdict.verdict === 'pass' ? `:robot_face: Autopilot: ${streak} of ${passes} passing analyses before it promotes.` : undefined;
 }
-
-const escapeReason = (text: string): string => text.replace(/[<>&]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;' })[c] as string);
-

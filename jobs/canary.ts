@@ -1,4 +1,5 @@
-import { UnrecoverableError, type Job } from 'bullmq';
+import type { Job } from 'bullmq';
+import { answeringFailures, whisperTo } from '../src/job-reply.js';
 import type { RolloutRef, Rollouts } from '../src/adapters/rollouts.js';
 import { actionLabel, canaryCard, pressLine, rolloutNoticeMessage } from '../src/blocks/canary.js';
 import { failedMessage } from '../src/blocks/gitops.js';
@@ -9,7 +10,7 @@ import { appFiles } from '../src/domain/config.js';
 import { TRAILER } from '../src/domain/commits.js';
 import { UserFacingError } from '../src/domain/errors.js';
 import { policyFor } from '../src/domain/policy.js';
-import { availableActions, patchesFor, rolloutPosition, type RolloutAction } from '../src/domain/rollout.js';
+import { availableActions, patchesFor, positionRevision, rolloutPosition, rolloutRevision, type RolloutAction } from '../src/domain/rollout.js';
 import type { JobDeps } from '../src/deps.js';
 import { quietly as quietlyFor } from '../src/quietly.js';
 import { analysisJobId } from '../src/analysis-job.js';
@@ -37,9 +38,8 @@ export function canaryProcessor(deps: JobDeps) {
 
   return async (job: Job<CanaryJob>): Promise<string> => {
     const data = job.data;
-    const whisper = (message: Message) =>
-      data.kind === 'notice' ? Promise.resolve(undefined) : quietly('whisper', () => deps.chat.whisper({ channel: data.channel, user: data.requester.id, ...(data.responseUrl !== undefined && { responseUrl: data.responseUrl }) }, message));
-    try {
+    const whisper = whisperTo(deps, data);
+    return answeringFailures(job, whisper, async () => {
       const app = requireApp(deps, data.app);
       if (!app.rollout) throw new UserFacingError('not-configured', `\`${data.app}\` has no Argo Rollout in Kanaria's configuration.`, `Add \`rollout: { name: …, namespace: … }\` under apps.${data.app} in kanaria.yaml.`);
       if (!deps.rollouts) throw new UserFacingError('not-configured', 'Kanaria has no access to the Kubernetes API, so it cannot read the Rollout.', 'Run it in the cluster with its ServiceAccount, or set KUBECONFIG.');
@@ -50,11 +50,7 @@ export function canaryProcessor(deps: JobDeps) {
       }
       if (data.kind === 'notice') return await notice(context, data);
       return await press(context, data, whisper);
-    } catch (error) {
-      if (!(error instanceof UserFacingError)) throw error;
-      await whisper(failedMessage(error.message, error.hint));
-      throw new UnrecoverableError(error.message);
-    }
+    });
   };
 }
 
@@ -65,8 +61,8 @@ export function canaryProcessor(deps: JobDeps) {
 async function showCard(c: CardContext, where: { update?: Posted; channel?: string; thread?: string }, press?: Press): Promise<{ posted?: Posted }> {
   const { state, pods } = await c.rollouts.get(c.ref);
   const last = press ?? (await c.deps.cards.lastPress(c.app));
-  const revision = rolloutPosition(state).split('/')[0];
-  const lastPress = last && last.from.split('/')[0] === revision ? last : undefined;
+  const revision = rolloutRevision(state);
+  const lastPress = last && positionRevision(last.from) === revision ? last : undefined;
   const message = canaryCard({ app: c.app, state, pods, ...(lastPress && { lastPress }) });
   const stored = await c.deps.cards.card(c.app);
   const existing = where.update ?? (stored && stored.revision === state.revision ? stored : undefined);
@@ -123,7 +119,7 @@ async function notice(c: CardContext, data: NoticeJob): Promise<string> {
   const hasCard = stored !== undefined && stored.revision === state.revision;
   if (data.notice === 'paused' && c.deps.config.apps[c.app]?.analysis && c.deps.prometheus) {
     // A canary waiting for a person gets a verdict to decide on (once per revision and step).
-    await c.deps.queues.analysis.add(analysisJobId(c.app, rolloutPosition(state)), { app: c.app, trigger: 'pause', revision: rolloutPosition(state).split('/')[0] as string });
+    await c.deps.queues.analysis.add(analysisJobId(c.app, rolloutPosition(state)), { app: c.app, trigger: 'pause', revision: rolloutRevision(state) });
   }
   if (data.notice === 'paused' && !hasCard) {
     // A new revision waits for a person: its card goes into the deploy's thread when Kanaria made it.

@@ -7,6 +7,7 @@ import { shortSha } from '../src/domain/commits.js';
 import { UserFacingError } from '../src/domain/errors.js';
 import type { JobDeps } from '../src/deps.js';
 import { quietly as quietlyFor } from '../src/quietly.js';
+import { whisperTo } from '../src/job-reply.js';
 import { enqueueReconcile, reconcileJobId, type ReconcileJob } from '../src/reconcile.js';
 import { abortPatches, isUpdating, rolloutPosition } from '../src/domain/rollout.js';
 import { changeHandlers, history, status } from '../commands/index.js';
@@ -56,7 +57,7 @@ export function gitopsProcessor(deps: JobDeps) {
   const { chat } = deps;
   /** Slack trouble never fails a change that Git accepted. */
   const quietly = quietlyFor(deps);
-  const whisper = (data: GitopsJob, message: Message) => quietly('whisper', () => chat.whisper({ channel: data.channel, user: data.requester.id, ...(data.responseUrl !== undefined && { responseUrl: data.responseUrl }) }, message));
+  const whisper = (data: GitopsJob, message: Message) => whisperTo(deps, data)(message);
 
   return async (job: Job<GitopsJob>): Promise<string> => {
     const data = job.data;

@@ -1,9 +1,9 @@
-import { UnrecoverableError, type Job } from 'bullmq';
+import type { Job } from 'bullmq';
+import { answeringFailures, whisperTo } from '../src/job-reply.js';
 import { gpuReportMessage } from '../src/blocks/gpu.js';
 import { GPU_CHART_LEGEND, renderGpuChart } from '../src/blocks/gpu-chart.js';
 import type { IdleSection } from '../src/blocks/gpu-text.js';
 import { dcgmQueries, idleGpus } from '../src/domain/dcgm.js';
-import { failedMessage } from '../src/blocks/gitops.js';
 import { gpuAlertConditions, gpuReport, type GpuReport, type NodeSummary, type PodUsage } from '../src/domain/gpu.js';
 import { escape } from '../src/blocks/gitops.js';
 import { UserFacingError } from '../src/domain/errors.js';
@@ -17,7 +17,7 @@ export { GPU_QUEUE };
 export const DEFAULT_POOL_LABEL = 'cloud.google.com/gke-nodepool';
 
 /** Narrows the inventory to one pool, node or namespace; an unknown name is refused with the closest ones. */
-export function scoped(nodes: NodeSummary[], pods: PodUsage[], scope: GpuReportJob['scope']): { nodes: NodeSummary[]; pods: PodUsage[] } {
+function scoped(nodes: NodeSummary[], pods: PodUsage[], scope: GpuReportJob['scope']): { nodes: NodeSummary[]; pods: PodUsage[] } {
   if (!scope) return { nodes, pods };
   const known = scope.kind === 'pool' ? [...new Set(nodes.map((n) => n.pool))] : scope.kind === 'node' ? nodes.map((n) => n.name) : [...new Set(pods.map((p) => p.namespace))];
   if (!known.includes(scope.name)) {
@@ -80,7 +80,7 @@ export function gpuReportProcessor(deps: JobDeps) {
   const quietly = quietlyFor(deps);
   return async (job: Job<GpuReportJob>): Promise<string> => {
     const data = job.data;
-    try {
+    return answeringFailures(job, whisperTo(deps, data), async () => {
       if (!deps.gpu) throw new UserFacingError('not-configured', 'Kanaria has no access to the Kubernetes API, so it cannot read GPU capacity.', 'Run it in the cluster with its ServiceAccount, or set KUBECONFIG.');
       const poolLabel = deps.config.gpu?.poolLabel ?? DEFAULT_POOL_LABEL;
       const inventory = await deps.gpu.read(poolLabel);
@@ -96,10 +96,6 @@ export function gpuReportProcessor(deps: JobDeps) {
         await quietly('files.uploadV2', () => deps.chat.upload(data.channel, chart, posted.ts));
       }
       return 'posted';
-    } catch (error) {
-      if (!(error instanceof UserFacingError)) throw error;
-      if (data.requester) await quietly('whisper', () => deps.chat.whisper({ channel: data.channel, user: data.requester!.id, ...(data.responseUrl && { responseUrl: data.responseUrl }) }, failedMessage(error.message, error.hint)));
-      throw new UnrecoverableError(error.message);
-    }
+    });
   };
 }

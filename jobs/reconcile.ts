@@ -1,5 +1,6 @@
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
-import { isTransientKubeError, type ApplicationRef, type ArgoApplications } from '../src/adapters/argocd.js';
+import type { ApplicationRef, ArgoApplications } from '../src/adapters/argocd.js';
+import { isTransientKubeError } from '../src/adapters/kube-errors.js';
 import { reconcileMessage, stepsReached, type Ending, type ReconcileView } from '../src/blocks/reconcile.js';
 import type { Message } from '../src/chat.js';
 import { requireApp } from '../src/command.js';

@@ -72,8 +72,9 @@ export const jobQueues = (settings: JobSettings, redis: ReturnType<typeof connec
   gitops: new BullJobQueue<GitopsJob>(GITOPS_QUEUE, redis, { ...defaultJobOptions, ...settings.jobOptions }),
   reconcile: new BullJobQueue<ReconcileJob>(RECONCILE_QUEUE, redis, { ...defaultJobOptions, ...settings.jobOptions }),
   notify: new BullJobQueue<NotifyJob>(NOTIFY_QUEUE, redis, { ...defaultJobOptions, removeOnComplete: { age: 7 * 24 * 3600 } }),
-  // A press is kept only while it runs: afterwards the rollout's new position makes a repeat stale.
-  canary: new BullJobQueue<CanaryJob>(CANARY_QUEUE, redis, { ...defaultJobOptions, ...settings.jobOptions, removeOnComplete: true }),
+  // A press is kept only while it runs: afterwards the rollout's new position makes a repeat stale, and a
+  // press that failed (and said so) must not block the next one at the same position.
+  canary: new BullJobQueue<CanaryJob>(CANARY_QUEUE, redis, { ...defaultJobOptions, ...settings.jobOptions, removeOnComplete: true, removeOnFail: true }),
   analysis: new BullJobQueue<AnalysisJob>(ANALYSIS_QUEUE, redis, { ...defaultJobOptions, ...settings.jobOptions }),
   gpu: new BullJobQueue<GpuReportJob>(GPU_QUEUE, redis, { ...defaultJobOptions, ...settings.jobOptions }),
 });

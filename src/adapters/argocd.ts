@@ -1,4 +1,5 @@
 import { ApiException, CustomObjectsApi, PatchStrategy, Watch, setHeaderOptions, type KubeConfig } from '@kubernetes/client-node';
+import { explainKubeError } from './kube-errors.js';
 import { nameOf, watchObjects } from './kube-watch.js';
 import { applicationState, refreshPatch, syncPatch, type ApplicationState } from '../domain/argocd.js';
 import { UserFacingError } from '../domain/errors.js';
@@ -30,21 +31,8 @@ export interface ObservedApplication {
 const GROUP = { group: 'argoproj.io', version: 'v1alpha1', plural: 'applications' } as const;
 const mergePatch = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
 
-/** Turns API errors people can act on into messages; the rest stay infrastructure errors (retried). */
-export function explainKubeError(error: unknown, verb: string, ref: ApplicationRef): unknown {
-  if (!(error instanceof ApiException)) return error;
-  if (error.code === 404) {
-    return new UserFacingError('unknown-app', `There is no Argo CD Application \`${ref.namespace}/${ref.name}\` in the cluster.`, 'Check apps.<app>.argocd in kanaria.yaml.');
-  }
-  if (error.code === 403) {
-    return new UserFacingError('forbidden', `Kanaria may not ${verb} applications.argoproj.io in namespace \`${ref.namespace}\` (RBAC).`, `Grant its ServiceAccount the "${verb}" verb on applications.argoproj.io (see deploy/).`);
-  }
-  return error;
-}
-
-/** Transient trouble worth another attempt: the API server busy or unreachable. */
-export const isTransientKubeError = (error: unknown): boolean =>
-  error instanceof ApiException ? error.code >= 500 || error.code === 409 || error.code === 429 : !(error instanceof UserFacingError);
+const APPLICATION = { kind: 'Argo CD Application', resource: 'applications.argoproj.io', configKey: 'apps.<app>.argocd' };
+const explain = (error: unknown, verb: string, ref: ApplicationRef): unknown => explainKubeError(error, verb, ref, APPLICATION);
 
 const isConflict = (error: unknown): boolean => error instanceof ApiException && error.code === 409;
 
@@ -66,7 +54,7 @@ export class KubeArgoApplications implements ArgoApplications {
     try {
       return applicationState(await this.api.getNamespacedCustomObject({ ...GROUP, ...ref }));
     } catch (error) {
-      throw explainKubeError(error, 'get', ref);
+      throw explain(error, 'get', ref);
     }
   }
 
@@ -77,7 +65,7 @@ export class KubeArgoApplications implements ArgoApplications {
         await this.api.patchNamespacedCustomObject({ ...GROUP, ...ref, body: refreshPatch(hard) }, mergePatch);
         return;
       } catch (error) {
-        if (!isConflict(error) || attempt >= this.conflictRetries) throw explainKubeError(error, 'patch', ref);
+        if (!isConflict(error) || attempt >= this.conflictRetries) throw explain(error, 'patch', ref);
       }
     }
   }
@@ -96,7 +84,7 @@ export class KubeArgoApplications implements ArgoApplications {
         await this.api.patchNamespacedCustomObject({ ...GROUP, ...ref, body: syncPatch({ ...options, resourceVersion: state.resourceVersion ?? '' }) }, mergePatch);
         return state;
       } catch (error) {
-        if (!isConflict(error) || attempt >= this.conflictRetries) throw explainKubeError(error, 'patch', ref);
+        if (!isConflict(error) || attempt >= this.conflictRetries) throw explain(error, 'patch', ref);
       }
     }
   }
@@ -108,7 +96,7 @@ export class KubeArgoApplications implements ArgoApplications {
       path: `/apis/${GROUP.group}/${GROUP.version}/namespaces/${scope.namespace}/${GROUP.plural}`,
       ...(scope.name && { fieldSelector: `metadata.name=${scope.name}` }),
       list: (fieldSelector) => this.api.listNamespacedCustomObject({ ...GROUP, namespace: scope.namespace, ...(fieldSelector && { fieldSelector }) }),
-      explain: (error, verb) => explainKubeError(error, verb, ref),
+      explain: (error, verb) => explain(error, verb, ref),
       watchSeconds: this.options.watchSeconds ?? 300,
       signal,
       ...(from && { from }),

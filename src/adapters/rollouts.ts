@@ -1,6 +1,6 @@
 import { ApiException, CoreV1Api, CustomObjectsApi, PatchStrategy, Watch, setHeaderOptions, type KubeConfig } from '@kubernetes/client-node';
+import { explainKubeError } from './kube-errors.js';
 import { nameOf, watchObjects } from './kube-watch.js';
-import { UserFacingError } from '../domain/errors.js';
 import { rolloutState, type RolloutPatches, type RolloutState } from '../domain/rollout.js';
 
 export interface RolloutRef {
@@ -27,12 +27,8 @@ export interface Rollouts {
 const GROUP = { group: 'argoproj.io', version: 'v1alpha1', plural: 'rollouts' } as const;
 const mergePatch = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
 
-function explain(error: unknown, verb: string, ref: RolloutRef, resource = 'rollouts.argoproj.io'): unknown {
-  if (!(error instanceof ApiException)) return error;
-  if (error.code === 404) return new UserFacingError('unknown-app', `There is no Argo Rollout \`${ref.namespace}/${ref.name}\` in the cluster.`, 'Check apps.<app>.rollout in kanaria.yaml.');
-  if (error.code === 403) return new UserFacingError('forbidden', `Kanaria may not ${verb} ${resource} in namespace \`${ref.namespace}\` (RBAC).`, `Grant its ServiceAccount the "${verb}" verb on ${resource} (see deploy/).`);
-  return error;
-}
+const ROLLOUT = { kind: 'Argo Rollout', resource: 'rollouts.argoproj.io', configKey: 'apps.<app>.rollout' };
+const explain = (error: unknown, verb: string, ref: RolloutRef, resource?: string): unknown => explainKubeError(error, verb, ref, ROLLOUT, resource);
 
 const isNotFound = (error: unknown): boolean => error instanceof ApiException && error.code === 404;
 

@@ -36,7 +36,9 @@ export interface CardView {
 /** One line on the card for a press: "Promoted to step 3 by @ana at 10:42". */
 export function pressLine(press: Press): string {
   const to = press.action === 'promote' && press.step !== undefined ? ` to step ${press.step}` : '';
-  return `${DONE[press.action]}${to} by <@${press.by}> at ${slackDate(press.at, '{time}')}`;
+  // Slack users are mentioned; Kanaria's own actors (autopilot) are named.
+  const by = /^[UW][A-Z0-9]+$/.test(press.by) ? `<@${press.by}>` : escape(press.by);
+  return `${DONE[press.action]}${to} by ${by} at ${slackDate(press.at, '{time}')}`;
 }
 
 function stepLine(state: RolloutState): string | undefined {

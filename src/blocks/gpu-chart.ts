@@ -5,7 +5,7 @@ import type { CapacityRow } from '../domain/gpu.js';
 export const GPU_CHART_LEGEND = 'one bar per table row, in table order: blue requested, green free, grey idle on cordoned/NotReady nodes, red unhealthy';
 
 const COLOURS = { requested: [0x1f, 0x77, 0xb4], free: [0x2c, 0xa0, 0x2c], unavailable: [0x99, 0x99, 0x99], unhealthy: [0xd6, 0x27, 0x28] } as const;
-export const MAX_GPU_BARS = 12;
+const MAX_GPU_BARS = 12;
 
 /**
  * Allocated against free GPUs per product and pool as horizontal stacked bars (PNG), one per report row,

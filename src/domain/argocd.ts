@@ -2,6 +2,7 @@
  * Argo CD Applications as Kanaria reads them: the few status fields that say whether a pushed revision is
  * live, and the patches Argo CD itself understands (argo-cd pkg/apis/application/v1alpha1/types.go).
  */
+import { obj, list, str } from './json.js';
 
 export type SyncStatus = 'Synced' | 'OutOfSync' | 'Unknown';
 export type HealthStatus = 'Healthy' | 'Progressing' | 'Degraded' | 'Suspended' | 'Missing' | 'Unknown';
@@ -29,10 +30,6 @@ export interface ApplicationState {
   readonly resourceVersion?: string;
 }
 
-type Json = Record<string, unknown>;
-const obj = (value: unknown): Json => (value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : {});
-const str = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
-const list = (value: unknown): Json[] => (Array.isArray(value) ? value.map(obj) : []);
 
 /** `automated: {}` turns auto-sync on; Argo CD 3 can keep the block and switch it off with `enabled: false`. */
 const isAutomated = (automated: unknown): boolean =>

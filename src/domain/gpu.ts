@@ -3,6 +3,7 @@
  * report needs, then aggregated per GPU product and node pool. Nodes and pods are summarised one at a time,
  * so a caller listing pages of thousands keeps only the summaries, never whole objects.
  */
+import { obj, list, str, type Json } from './json.js';
 
 /** How a GPU resource is shared: whole devices, MIG slices, or time-sliced / MPS replicas. */
 export type GpuKind = 'gpu' | 'mig' | 'shared';
@@ -37,10 +38,6 @@ export interface PodUsage {
   readonly unschedulable?: string;
 }
 
-type Json = Record<string, unknown>;
-const obj = (v: unknown): Json => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {});
-const list = (v: unknown): Json[] => (Array.isArray(v) ? v.map(obj) : []);
-const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 
 /** `8`, `"8"`, `"1k"`: extended resources are integers; anything else counts as 0. */
 export function quantity(value: unknown): number {

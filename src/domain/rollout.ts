@@ -3,6 +3,7 @@
  * it, and the exact patches `kubectl argo rollouts` sends (pkg/kubectl-argo-rollouts/cmd/promote/promote.go,
  * abort/abort.go and retry/retry.go in argoproj/argo-rollouts).
  */
+import { obj, list, str, num, type Json } from './json.js';
 
 export type RolloutAction = 'promote' | 'promote-full' | 'abort' | 'retry';
 
@@ -41,14 +42,6 @@ export interface RolloutState {
   readonly replicas?: number;
 }
 
-type Json = Record<string, unknown>;
-const obj = (value: unknown): Json => (value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : {});
-const list = (value: unknown): Json[] => (Array.isArray(value) ? value.map(obj) : []);
-const str = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
-const num = (value: unknown): number | undefined => {
-  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-  return typeof n === 'number' && Number.isFinite(n) ? n : undefined;
-};
 
 /** A canary step in words. */
 export function describeStep(step: unknown): StepView {
@@ -188,8 +181,17 @@ function nextStepIndex(state: RolloutState): number | undefined {
   return index < state.steps.length ? index + 1 : index;
 }
 
+/** Which version is rolling out: the revision annotation, else the pod template hash. */
+export const rolloutRevision = (state: RolloutState): string => state.revision ?? state.currentPodHash ?? 'new';
+
 /** Where the rollout stands, for deduplicating presses and refusing stale cards: revision and step. */
-export const rolloutPosition = (state: RolloutState): string => `${state.revision ?? state.currentPodHash ?? 'new'}/${state.currentStepIndex ?? '-'}${state.aborted ? '/aborted' : ''}`;
+export const rolloutPosition = (state: RolloutState): string => `${rolloutRevision(state)}/${state.currentStepIndex ?? '-'}${state.aborted ? '/aborted' : ''}`;
+
+/** What rolloutPosition writes: `<revision>/<step>[/aborted]`. */
+export const POSITION = /^[\w.-]+\/[\w-]+(\/aborted)?$/;
+
+/** The revision part of a position (see rolloutPosition). */
+export const positionRevision = (position: string): string => position.split('/')[0] as string;
 
 export interface ReplicaSetView {
   readonly hash: string;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CANARY_ACTIONS } from '../blocks/canary.js';
+import { POSITION } from '../domain/rollout.js';
 import { ROLLBACK_ACTION } from '../blocks/gitops.js';
 import type { ActionDef } from '../dispatch.js';
 
@@ -7,7 +8,7 @@ import type { ActionDef } from '../dispatch.js';
 const appName = z.string().regex(/^[a-z0-9]([a-z0-9._-]*[a-z0-9])?$/);
 const rollbackValue = z.object({ app: appName, commit: z.string().regex(/^[0-9a-f]{7,40}$/) });
 /** A canary button carries its app and where the rollout stood when the card was drawn (revision/step). */
-const canaryValue = z.object({ app: appName, position: z.string().regex(/^[\w.-]+\/[\w-]+(\/aborted)?$/) });
+const canaryValue = z.object({ app: appName, position: z.string().regex(POSITION) });
 
 /** Every button Kanaria puts on a message. */
 export const actions: readonly ActionDef[] = [

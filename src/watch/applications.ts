@@ -1,9 +1,10 @@
 import type { Logger } from 'pino';
 import type { ArgoApplications } from '../adapters/argocd.js';
 import { observeApplication, type Watched } from '../domain/argocd.js';
-import type { Config } from '../domain/config.js';
+import type { AppConfig, Config } from '../domain/config.js';
 import type { JobQueue } from '../queue.js';
 import type { NotifyJob, ReconcileRegistry } from '../reconcile.js';
+import { watchEachNamespace } from './each-namespace.js';
 
 export interface ApplicationWatchDeps {
   readonly config: Config;
@@ -19,21 +20,11 @@ export interface ApplicationWatchDeps {
  * the same in each, so a notice is posted once.
  */
 export function watchApplications(deps: ApplicationWatchDeps, signal: AbortSignal, retryMs = 5_000): Promise<void> {
-  // Application name → the apps that name it (usually one), per namespace.
-  const byNamespace = new Map<string, Map<string, string[]>>();
-  for (const [app, settings] of Object.entries(deps.config.apps)) {
-    if (!settings.argocd || !settings.channel) continue;
-    const apps = byNamespace.get(settings.argocd.namespace) ?? new Map<string, string[]>();
-    apps.set(settings.argocd.application, [...(apps.get(settings.argocd.application) ?? []), app]);
-    byNamespace.set(settings.argocd.namespace, apps);
-  }
-  return Promise.all([...byNamespace].map(([namespace, apps]) => watchNamespace(deps, namespace, apps, signal, retryMs))).then(() => undefined);
-}
-
-async function watchNamespace(deps: ApplicationWatchDeps, namespace: string, apps: Map<string, string[]>, signal: AbortSignal, retryMs: number): Promise<void> {
-  const memory = new Map<string, Watched>();
-  while (!signal.aborted) {
-    try {
+  // Notices need a channel: apps without one are not watched.
+  const refOf = (app: AppConfig) => (app.argocd && app.channel ? { namespace: app.argocd.namespace, name: app.argocd.application } : undefined);
+  return watchEachNamespace({ config: deps.config, logger: deps.logger, what: 'Argo CD Application', refOf, signal, retryMs }, (namespace, apps) => {
+    const memory = new Map<string, Watched>();
+    return async () => {
       for await (const seen of deps.argo.observe({ namespace }, signal)) {
         const names = apps.get(seen.name);
         if (!names) continue;
@@ -46,19 +37,17 @@ async function watchNamespace(deps: ApplicationWatchDeps, namespace: string, app
         memory.set(seen.name, watched);
         if (!notice) continue;
         const bad = notice === 'degraded';
-        for (const app of names) await deps.notify.add(`notify-${app}-${notice}-${seen.state.resourceVersion ?? Date.now()}`, {
-          app,
-          notice,
-          application: `${namespace}/${seen.name}`,
-          ...(seen.state.revision && { revision: seen.state.revision }),
-          ...(bad && seen.state.healthMessage && { message: seen.state.healthMessage }),
-          ...(bad && { resources: seen.state.failedResources }),
-        });
+        for (const app of names) {
+          await deps.notify.add(`notify-${app}-${notice}-${seen.state.resourceVersion ?? Date.now()}`, {
+            app,
+            notice,
+            application: `${namespace}/${seen.name}`,
+            ...(seen.state.revision && { revision: seen.state.revision }),
+            ...(bad && seen.state.healthMessage && { message: seen.state.healthMessage }),
+            ...(bad && { resources: seen.state.failedResources }),
+          });
+        }
       }
-    } catch (error) {
-      if (signal.aborted) break;
-      deps.logger.warn({ err: error, namespace }, 'Argo CD Application watch failed; retrying');
-      await new Promise((r) => setTimeout(r, retryMs));
-    }
-  }
+    };
+  });
 }

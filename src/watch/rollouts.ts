@@ -1,9 +1,10 @@
 import type { Logger } from 'pino';
 import type { Rollouts } from '../adapters/rollouts.js';
 import type { CanaryJob } from '../canary.js';
-import type { Config } from '../domain/config.js';
+import type { AppConfig, Config } from '../domain/config.js';
 import { observeRollout, type RolloutMemory } from '../domain/rollout.js';
 import type { JobQueue } from '../queue.js';
+import { watchEachNamespace } from './each-namespace.js';
 
 export interface RolloutWatchDeps {
   readonly config: Config;
@@ -18,21 +19,10 @@ export interface RolloutWatchDeps {
  * updates as it moves. Every replica watches; the job id (app, notice, resourceVersion) makes each once.
  */
 export function watchRollouts(deps: RolloutWatchDeps, signal: AbortSignal, retryMs = 5_000): Promise<void> {
-  // Rollout name → the apps that name it (usually one), per namespace.
-  const byNamespace = new Map<string, Map<string, string[]>>();
-  for (const [app, settings] of Object.entries(deps.config.apps)) {
-    if (!settings.rollout) continue;
-    const apps = byNamespace.get(settings.rollout.namespace) ?? new Map<string, string[]>();
-    apps.set(settings.rollout.name, [...(apps.get(settings.rollout.name) ?? []), app]);
-    byNamespace.set(settings.rollout.namespace, apps);
-  }
-  return Promise.all([...byNamespace].map(([namespace, apps]) => watchNamespace(deps, namespace, apps, signal, retryMs))).then(() => undefined);
-}
-
-async function watchNamespace(deps: RolloutWatchDeps, namespace: string, apps: Map<string, string[]>, signal: AbortSignal, retryMs: number): Promise<void> {
-  const memory = new Map<string, RolloutMemory>();
-  while (!signal.aborted) {
-    try {
+  const options = { config: deps.config, logger: deps.logger, what: 'Argo Rollouts', refOf: (app: AppConfig) => app.rollout, signal, retryMs };
+  return watchEachNamespace(options, (namespace, apps) => {
+    const memory = new Map<string, RolloutMemory>();
+    return async () => {
       for await (const seen of deps.rollouts.observe(namespace, signal)) {
         const names = apps.get(seen.name);
         if (!names) continue;
@@ -45,10 +35,6 @@ async function watchNamespace(deps: RolloutWatchDeps, namespace: string, apps: M
         if (!notice) continue;
         for (const app of names) await deps.canary.add(`rollout-${app}-${notice}-${seen.resourceVersion ?? Date.now()}`, { kind: 'notice', app, notice });
       }
-    } catch (error) {
-      if (signal.aborted) break;
-      deps.logger.warn({ err: error, namespace }, 'Argo Rollouts watch failed; retrying');
-      await new Promise((r) => setTimeout(r, retryMs));
-    }
-  }
+    };
+  });
 }

@@ -1,6 +1,5 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Gauge, Registry } from 'prom-client';
+import { serveRegistry, type MetricsApp } from './metrics-app.js';
 
 export interface FakeGpu {
   readonly gpu: string;
@@ -16,11 +15,7 @@ export interface FakeGpu {
   readonly fbUsed: number;
 }
 
-export interface DcgmExporter {
-  /** host:port for Prometheus to scrape. */
-  readonly target: string;
-  stop(): Promise<void>;
-}
+export type DcgmExporter = MetricsApp;
 
 /**
  * A fake NVIDIA dcgm-exporter: the two gauges the GPU report reads, labelled as the exporter labels them with
@@ -37,18 +32,5 @@ export async function startDcgmExporter(gpus: readonly FakeGpu[]): Promise<DcgmE
     util.set(labels, g.util);
     fbUsed.set(labels, g.fbUsed);
   }
-  const server: Server = createServer((req, res) => {
-    void registry.metrics().then((text) => {
-      res.writeHead(200, { 'content-type': registry.contentType });
-      res.end(text);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    target: `127.0.0.1:${(server.address() as AddressInfo).port}`,
-    async stop() {
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
-    },
-  };
+  return serveRegistry(registry);
 }

@@ -4,7 +4,12 @@ import type { AddressInfo } from 'node:net';
 export interface RecordedCall {
   readonly method: string;
   readonly body: Record<string, unknown>;
+  /** What the fake answered (e.g. the `ts` of a posted message). */
+  response?: Record<string, unknown>;
 }
+
+/** The ts Slack gave a posted message. */
+export const tsOf = (call: RecordedCall | undefined): string | undefined => (call?.response?.['ts'] as string | undefined);
 
 export interface FakeUser {
   readonly id: string;
@@ -58,9 +63,11 @@ export class FakeSlack {
         const body: Record<string, unknown> = type.includes('json') ? (JSON.parse(raw || '{}') as Record<string, unknown>) : Object.fromEntries(new URLSearchParams(raw));
         for (const key of ['blocks', 'attachments', 'files']) if (typeof body[key] === 'string') body[key] = JSON.parse(body[key] as string);
         const method = url.startsWith('/response/') ? `response_url:${url.slice('/response/'.length)}` : url.replace(/^\/api\//, '');
-        this.calls.push({ method, body });
+        const call: RecordedCall = { method, body };
+        this.calls.push(call);
+        call.response = this.answer(method, body);
         res.writeHead(200, { 'content-type': 'application/json' });
-        res.end(JSON.stringify(this.answer(method, body)));
+        res.end(JSON.stringify(call.response));
       });
     });
     await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));

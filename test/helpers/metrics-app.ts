@@ -27,6 +27,18 @@ export async function startMetricsApp(options: { hash: string; errorEvery?: numb
       duration.observe(((options.latencyMs * (0.5 + (served % 10) / 10)) / 1000));
     }
   }, 100);
+  const scraped = await serveRegistry(registry);
+  return {
+    target: scraped.target,
+    async stop() {
+      clearInterval(load);
+      await scraped.stop();
+    },
+  };
+}
+
+/** Serves a prom-client registry on a free loopback port, for Prometheus to scrape. */
+export async function serveRegistry(registry: Registry): Promise<MetricsApp> {
   const server: Server = createServer((req, res) => {
     void registry.metrics().then((text) => {
       res.writeHead(200, { 'content-type': registry.contentType });
@@ -37,7 +49,6 @@ export async function startMetricsApp(options: { hash: string; errorEvery?: numb
   return {
     target: `127.0.0.1:${(server.address() as AddressInfo).port}`,
     async stop() {
-      clearInterval(load);
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
     },

@@ -1,5 +1,6 @@
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tsOf } from '../helpers/fake-slack.js';
 import { deployment, fixture, startHarness, type Harness } from '../helpers/harness.js';
 import { bindKanariaRole, hasKubeApiserver, startKube, type KubeCluster } from '../helpers/kube.js';
 import { startMetricsApp, type MetricsApp } from '../helpers/metrics-app.js';
@@ -85,8 +86,7 @@ describe.skipIf(!available)('/analyze and the analysis job: real Prometheus, rea
     expect(text).toContain('"action_id":"kanaria:canary:abort"');
     const completed = await h.slack.waitFor((calls) => calls.find((c) => c.method === 'files.completeUploadExternal'));
     expect(completed.body['channel_id']).toBe('C0DEPLOYS');
-    const ts = `1700000000.${String(h.slack.calls.filter((c, i) => c.method === 'chat.postMessage' && i <= h.slack.calls.indexOf(verdict)).length).padStart(6, '0')}`;
-    expect(completed.body['thread_ts']).toBe(ts);
+    expect(completed.body['thread_ts']).toBe(tsOf(verdict));
     const [bytes] = [...h.slack.uploads.values()];
     const png = PNG.sync.read(bytes as Buffer);
     expect(png.width).toBe(800);
@@ -116,8 +116,7 @@ describe.skipIf(!available)('/analyze and the analysis job: real Prometheus, rea
     await rollouts.status('web', { currentStepIndex: 2, pauseConditions: null });
     await rollouts.spec('web', { paused: true });
     const card = await h.slack.waitFor((calls) => calls.find((c) => c.method === 'chat.postMessage' && c.body['channel'] === 'C0WEB' && String(c.body['text']).startsWith('Canary `web`')), 20_000);
-    const index = h.slack.calls.indexOf(card);
-    const cardTs = `1700000000.${String(h.slack.calls.slice(0, index + 1).filter((c) => c.method === 'chat.postMessage').length).padStart(6, '0')}`;
+    const cardTs = tsOf(card);
     const verdict = await h.slack.waitFor((calls) => calls.find((c) => c.method === 'chat.postMessage' && c.body['thread_ts'] === cardTs && String(c.body['text']).startsWith('Canary analysis of `web`')), 30_000);
     expect(verdict.body['channel']).toBe('C0WEB');
     // While the canary runs, it is judged again every `interval` (4 s here), in the same thread.

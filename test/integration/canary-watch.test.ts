@@ -6,8 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPrivateRedis, type PrivateRedis } from '../../src/adapters/redis.js';
 import { parseConfig } from '../../src/config.js';
 import { startKanaria, type Kanaria } from '../../src/kanaria.js';
-import type { RecordedCall } from '../helpers/fake-slack.js';
-import { FakeSlack } from '../helpers/fake-slack.js';
+import { FakeSlack, tsOf, type RecordedCall } from '../helpers/fake-slack.js';
 import { GitRemote } from '../helpers/git-remote.js';
 import { deployment, fixture, SIGNING_SECRET } from '../helpers/harness.js';
 import { bindKanariaRole, hasKubeApiserver, startKube, type KubeCluster } from '../helpers/kube.js';
@@ -89,7 +88,7 @@ describe.skipIf(!available)('the Rollout watch in two replicas, and /rollback mi
     // The controller moves on to the next step: the same card, updated.
     await rollouts.status('web', { currentStepIndex: 2, pauseConditions: null, controllerPause: false, phase: 'Progressing', message: null });
     await slack.waitFor(() => cards('web').some((c) => c.method === 'chat.update' && JSON.stringify(c.body['blocks']).includes('Step 3/8: `setWeight 40`')));
-    // …and pauses again at a pause step without a duration? (step 3 is `pause 10s`: no person needed, no new card)
+    // A timed pause (step 4 is `pause 10s`) needs no person: no new card.
     await rollouts.status('web', { currentStepIndex: 3, pauseConditions: [{ reason: 'CanaryPauseStep', startTime: new Date().toISOString() }], controllerPause: true, phase: 'Paused' });
     await settle();
     expect(cards('web').filter((c) => c.method === 'chat.postMessage')).toHaveLength(1);
@@ -102,7 +101,7 @@ describe.skipIf(!available)('the Rollout watch in two replicas, and /rollback mi
     expect(posts('C0WEB', /was \*aborted\*/)).toHaveLength(1);
     expect(posts('C0WEB', /is \*Healthy\*/)).toHaveLength(1);
     // The alerts go into the card's thread.
-    expect(posts('C0WEB', /was \*aborted\*/)[0]?.body['thread_ts']).toBeDefined();
+    expect(posts('C0WEB', /was \*aborted\*/)[0]?.body['thread_ts']).toBe(tsOf(posted[0]));
     const last = cards('web').at(-1);
     expect(last?.method).toBe('chat.update');
     expect(JSON.stringify(last?.body['blocks'])).not.toContain('"type":"actions"');

@@ -3,7 +3,7 @@ import { deployment, fixture, SIGNING_SECRET, startHarness, type Harness } from 
 import { bindKanariaRole, hasKubeApiserver, startKube, type KubeCluster } from '../helpers/kube.js';
 import { CANARY, RolloutPlayer, STABLE } from '../helpers/rollouts.js';
 import { buttonPress, postSigned } from '../helpers/slack-requests.js';
-import type { RecordedCall } from '../helpers/fake-slack.js';
+import { tsOf, type RecordedCall } from '../helpers/fake-slack.js';
 
 const available = hasKubeApiserver() || process.env['CI'] === 'true';
 
@@ -52,11 +52,8 @@ describe.skipIf(!available)('canary control from Slack: Argo Rollouts cards and 
     expect(response.status).toBe(200);
     return h.slack.waitFor((calls) => calls.find((c) => c.method === `response_url:${responseId}`));
   };
-  const cardTs = (name: string) => String(h.slack.calls.find((c) => c.method === 'chat.postMessage' && String(c.body['text']).startsWith(`Canary \`${name}\``)) && postedTs(name));
-  const postedTs = (name: string) => {
-    const index = h.slack.calls.findIndex((c) => c.method === 'chat.postMessage' && String(c.body['text']).startsWith(`Canary \`${name}\``));
-    return `1700000000.${String(h.slack.calls.slice(0, index + 1).filter((c) => c.method === 'chat.postMessage').length).padStart(6, '0')}`;
-  };
+  /** The ts of the app's first posted card. */
+  const postedTs = (name: string) => tsOf(h.slack.calls.find((c) => c.method === 'chat.postMessage' && String(c.body['text']).startsWith(`Canary \`${name}\``)));
 
   beforeAll(async () => {
     kube = await startKube([fixture('argo-cd/application-crd.yaml'), fixture('argo-rollouts/crds/rollout-crd.yaml')]);
@@ -121,7 +118,7 @@ describe.skipIf(!available)('canary control from Slack: Argo Rollouts cards and 
   it('a double click runs the press once', async () => {
     await rollouts.pausedAtStep('double', 3);
     const shown = await showCard('double');
-    const [a, b] = await Promise.all([press('double', 'Promote', 'U0ANA', 'double-1', shown), press('double', 'Promote', 'U0ANA', 'double-2', shown)]);
+    await Promise.all([press('double', 'Promote', 'U0ANA', 'double-1', shown), press('double', 'Promote', 'U0ANA', 'double-2', shown)]);
     await h.kanaria.drained();
     await new Promise((r) => setTimeout(r, 300));
     const replies = h.slack.calls.filter((c) => /^response_url:double-/.test(c.method)).map((c) => String(c.body['text']));
@@ -129,7 +126,6 @@ describe.skipIf(!available)('canary control from Slack: Argo Rollouts cards and 
     // finished, found it done: exactly one press went through.
     const accepted = replies.filter((t) => t === 'Promoting the canary of `double`…').length;
     const collapsed = replies.filter((t) => /Nothing more to do|^:x: Already done: Promoted to step 4 by <@U0ANA>/.test(t)).length;
-    expect([a, b].length).toBe(2);
     expect(accepted - replies.filter((t) => /^:x: Already done/.test(t)).length).toBe(1);
     expect(collapsed).toBe(1);
     expect((await rollouts.read('double')).status?.pauseConditions).toBeUndefined();
@@ -227,6 +223,7 @@ describe.skipIf(!available)('canary control from Slack: Argo Rollouts cards and 
     ['an unknown app', 'nope', /no app `nope`/],
     ['an app without a Rollout', 'plain', /`plain` has no Argo Rollout in Kanaria's configuration/],
     ['an unknown action', 'paused explode', /`explode` is not a canary action/],
+    ['a malformed position', 'paused promote 31', /`31` is not a rollout position/],
   ])('/canary refuses %s privately', async (_, text, expected) => {
     expect((await h.command('/canary', text)).text).toMatch(expected);
   });
@@ -236,6 +233,5 @@ describe.skipIf(!available)('canary control from Slack: Argo Rollouts cards and 
     expect(response.status).toBe(200);
     const reply = await h.slack.waitFor((calls) => calls.find((c) => c.method === 'response_url:forged'));
     expect(String(reply.body['text'])).toMatch(/no app `payments`/);
-    void cardTs;
   });
 });

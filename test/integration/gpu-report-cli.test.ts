@@ -1,40 +1,17 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { collect, root, runTs } from '../helpers/cli.js';
 import type { GpuReport } from '../../src/domain/gpu.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const TSX = pathToFileURL(join(root, 'node_modules/tsx/dist/esm/index.mjs')).href;
-const CLI = join(root, 'src/cli/gpu-report.ts');
 // A GKE cluster with the GPU operator, captured at 2025-06-12T09:30:00Z (see test/fixtures/gpu/README.md).
 const NODES = join(root, 'test/fixtures/gpu/nodes.json');
 const PODS = join(root, 'test/fixtures/gpu/pods.json');
 const USAGE = 'usage: npm run -s gpu-report -- --nodes <file> --pods <file> [--json] [--pool-label <label>]\n';
 
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function collect(command: string, args: readonly string[], input?: string): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: root, env: process.env, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input ?? '');
-  });
-}
-
 /** `node src/cli/gpu-report.ts <args>`, through tsx as the project runs TypeScript. */
-const gpuReport = (args: readonly string[], input?: string) => collect(process.execPath, ['--import', TSX, CLI, ...args], input);
+const gpuReport = (args: readonly string[], input?: string) => runTs('src/cli/gpu-report.ts', args, input);
 
 /** Seconds since a fixture timestamp, as the CLI (which uses the clock) computes them. */
 const since = (timestamp: string): number => Math.round((Date.now() - Date.parse(timestamp)) / 1000);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ArgoPlayer } from '../helpers/argo.js';
 import { deployment, fixture, startHarness, type Harness } from '../helpers/harness.js';
 import { bindKanariaRole, hasKubeApiserver, startKube, type KubeCluster } from '../helpers/kube.js';
-import type { RecordedCall } from '../helpers/fake-slack.js';
+import { tsOf, type RecordedCall } from '../helpers/fake-slack.js';
 
 const available = hasKubeApiserver() || process.env['CI'] === 'true';
 
@@ -89,8 +89,7 @@ describe.skipIf(!available)('reconcile: Argo CD follows every change at once, an
 
     const { post } = progress(h, 'web', sha);
     // In the thread of the change's announcement, posted once and then updated.
-    const announcementIndex = h.slack.calls.findIndex((c) => c.method === 'chat.postMessage' && !c.body['thread_ts'] && /asked to deploy `web`/.test(String(c.body['text'])));
-    const announcementTs = `1700000000.${String(h.slack.calls.slice(0, announcementIndex + 1).filter((c) => c.method === 'chat.postMessage').length).padStart(6, '0')}`;
+    const announcementTs = tsOf(h.slack.calls.find((c) => c.method === 'chat.postMessage' && !c.body['thread_ts'] && /asked to deploy `web`/.test(String(c.body['text']))));
     expect(post?.body['thread_ts']).toBe(announcementTs);
     const progressPosts = h.slack.calls.filter((c) => c.method === 'chat.postMessage' && String(c.body['text']).startsWith('Argo CD `argocd/web`'));
     expect(progressPosts).toHaveLength(1);

@@ -1,35 +1,12 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { collect, runTs } from '../helpers/cli.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const TSX = pathToFileURL(join(root, 'node_modules/tsx/dist/esm/index.mjs')).href;
-const CLI = join(root, 'src/cli/verdict.ts');
-
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function collect(command: string, args: readonly string[], input?: string): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: root, env: process.env, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input ?? '');
-  });
-}
 
 /** `node src/cli/verdict.ts <args>`, through tsx as the project runs TypeScript. */
-const verdict = (args: readonly string[], input?: string) => collect(process.execPath, ['--import', TSX, CLI, ...args], input);
+const verdict = (args: readonly string[], input?: string) => runTs('src/cli/verdict.ts', args, input);
 
 type Value = number | string;
 /** [timestamp, value] points, one every 15 s. */

@@ -41,6 +41,15 @@ function configError(text: string): ConfigError {
   throw new Error('expected a ConfigError');
 }
 
+/** The error names the file, the line and the field, and says what is wrong. */
+function expectFault(text: string, where: string, why: string): void {
+  const { message } = configError(text);
+  expect(message).toMatch(/^Invalid configuration in deploy\/kanaria\.yaml:\n/);
+  const line = message.split('\n').find((l) => l.startsWith(`  ${FILE}${where} `));
+  expect(line, message).toBeDefined();
+  expect(line).toContain(why);
+}
+
 describe('parseConfig', () => {
   it('accepts the configuration sketch and fills in the defaults', () => {
     const config = parseConfig(sketch, FILE);
@@ -107,13 +116,7 @@ describe('parseConfig', () => {
     ['an unknown manifest format', edit('    container: api', '    container: api\n    format: jsonnet'), ':9: apps.llm-api.format:', 'expected one of "workload"|"kustomize"|"helm"'],
     ['a twoPersonRule that is not a boolean', edit('twoPersonRule: true', 'twoPersonRule: "yes"'), ':15: policies.production.twoPersonRule:', 'expected boolean'],
     ['global replica limits with min above max', `${sketch}limits: { replicas: { min: 9, max: 2 } }\n`, ':20: limits.replicas:', 'min must not exceed max'],
-  ])('refuses %s, naming the file, line and field', (_, text, where, why) => {
-    const { message } = configError(text);
-    expect(message).toMatch(/^Invalid configuration in deploy\/kanaria\.yaml:\n/);
-    const line = message.split('\n').find((l) => l.startsWith(`  ${FILE}${where} `));
-    expect(line, message).toBeDefined();
-    expect(line).toContain(why);
-  });
+  ])('refuses %s, naming the file, line and field', (_, text, where, why) => expectFault(text, where, why));
 
   it('reports every fault, not just the first', () => {
     const { message } = configError(edit('policies:', 'polices:').replace('manifest: apps/llm-api/rollout.yaml', 'manifest: /abs.yaml'));
@@ -181,13 +184,7 @@ describe('parseConfig: reconcile and Argo CD sync settings', () => {
     ['a misspelt argocd field', edit('argocd: { application: llm-api, namespace: argocd }', 'argocd: { application: llm-api, namespace: argocd, prnue: true }'), ':9: apps.llm-api.argocd:', 'unknown field(s) "prnue"'],
     ['an unknown argocd field', edit('argocd: { application: llm-api, namespace: argocd }', 'argocd: { application: llm-api, namespace: argocd, selfHeal: true }'), ':9: apps.llm-api.argocd:', 'unknown field(s) "selfHeal"'],
     ['a prune that is not a boolean', edit('argocd: { application: llm-api, namespace: argocd }', 'argocd: { application: llm-api, namespace: argocd, prune: "yes" }'), ':9: apps.llm-api.argocd.prune:', 'expected boolean'],
-  ])('refuses %s, naming the file, line and field', (_, text, where, why) => {
-    const { message } = configError(text);
-    expect(message).toMatch(/^Invalid configuration in deploy\/kanaria\.yaml:\n/);
-    const line = message.split('\n').find((l) => l.startsWith(`  ${FILE}${where} `));
-    expect(line, message).toBeDefined();
-    expect(line).toContain(why);
-  });
+  ])('refuses %s, naming the file, line and field', (_, text, where, why) => expectFault(text, where, why));
 });
 
 describe('parseEnv', () => {

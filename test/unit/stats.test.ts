@@ -1,36 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { ar1 as synthetic, rng } from '../helpers/synthetic.js';
 import { blockMeans, blockSize, lag1Autocorrelation, mannWhitney, median, normalCdf, normalQuantile, blockVarianceInflation } from '../../src/domain/stats.js';
 
-/** Mulberry32: a small seeded PRNG, so every "random" series below is the same on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Standard normal variate (Box-Muller). */
-function gauss(random: () => number): number {
-  let u = 0;
-  while (u === 0) u = random();
-  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random());
-}
-
-/** A stationary AR(1) series x_t = φ·x_{t−1} + √(1−φ²)·ε_t, unit variance, started in its stationary law. */
-function ar1(seed: number, n: number, phi: number): number[] {
-  const random = rng(seed);
-  const out: number[] = [];
-  let x = gauss(random);
-  for (let i = 0; i < n; i++) {
-    out.push(x);
-    x = phi * x + Math.sqrt(1 - phi * phi) * gauss(random);
-  }
-  return out;
-}
+/** Unit-variance AR(1) noise from seed `seed`. */
+const ar1 = (seed: number, n: number, phi: number): number[] => synthetic(rng(seed), n, { phi });
 
 describe('normalCdf', () => {
   // Reference: scipy 1.17.1, scipy.stats.norm.cdf(z).

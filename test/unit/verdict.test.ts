@@ -1,35 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { ar1, rng } from '../helpers/synthetic.js';
 import { mannWhitney } from '../../src/domain/stats.js';
 import { judge, judgeMetric, type Direction, type MetricInput, type Point } from '../../src/domain/verdict.js';
-
-/** Mulberry32: a small seeded PRNG, so every "random" series below is the same on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function gauss(random: () => number): number {
-  let u = 0;
-  while (u === 0) u = random();
-  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random());
-}
-
-/** A stationary AR(1) series around `mean` with standard deviation `sd` and lag-1 correlation `phi`. */
-function ar1(random: () => number, n: number, { mean, sd, phi }: { mean: number; sd: number; phi: number }): number[] {
-  const out: number[] = [];
-  let e = sd * gauss(random);
-  for (let i = 0; i < n; i++) {
-    out.push(mean + e);
-    e = phi * e + sd * Math.sqrt(1 - phi * phi) * gauss(random);
-  }
-  return out;
-}
 
 /** Prometheus-style [timestamp, value] points, one a minute. */
 const points = (values: readonly number[]): Point[] => values.map((v, i) => [1_700_000_000 + 60 * i, v] as const);

@@ -1,0 +1,47 @@
+import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
+import type { Logger } from 'pino';
+import { failedMessage } from './blocks/gitops.js';
+import type { Chat, Message, Person } from './chat.js';
+import { UserFacingError } from './domain/errors.js';
+import type { KanariaMetrics } from './metrics.js';
+import { quietly } from './quietly.js';
+
+/** Who a job answers privately: the requester in their channel (through the response URL when there is one). */
+export interface Requester {
+  readonly channel?: string;
+  readonly requester?: Person;
+  readonly responseUrl?: string;
+}
+
+type ReplyDeps = { chat: Chat; logger: Logger; metrics: KanariaMetrics };
+
+/** A private reply to the job's requester; nothing when the job has none (scheduled work). Never throws. */
+export function whisperTo(deps: ReplyDeps, who: Requester): (message: Message) => Promise<void> {
+  const call = quietly(deps);
+  return async (message) => {
+    const { channel, requester } = who;
+    if (!channel || !requester) return;
+    await call('whisper', () => deps.chat.whisper({ channel, user: requester.id, ...(who.responseUrl !== undefined && { responseUrl: who.responseUrl }) }, message));
+  };
+}
+
+const isLastAttempt = (job: Job): boolean => job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+
+/**
+ * Runs a job's work for someone waiting on an answer. A UserFacingError is told to them and ends the job
+ * (a retry would not help); any other error is retried with backoff, and when the last attempt fails they
+ * are told too, so no request ends in silence.
+ */
+export async function answeringFailures<T>(job: Job, whisper: (message: Message) => Promise<void>, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof DelayedError || error instanceof UnrecoverableError) throw error;
+    if (error instanceof UserFacingError) {
+      await whisper(failedMessage(error.message, error.hint));
+      throw new UnrecoverableError(error.message);
+    }
+    if (isLastAttempt(job)) await whisper(failedMessage(`Kanaria could not finish this after ${job.attemptsMade + 1} attempts (${(error as Error)?.message ?? String(error)}).`, 'Try again in a few minutes; if it persists, tell the platform team.'));
+    throw error;
+  }
+}
