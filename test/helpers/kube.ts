@@ -41,7 +41,18 @@ export interface KubeCluster {
   /** Kubeconfig files: `admin` is system:masters (plays the Argo controllers); `kanaria` has only the roles bound to it. */
   readonly kubeconfig: { readonly admin: string; readonly kanaria: string };
   client(who: 'admin' | 'kanaria'): KubeConfig;
+  /** With `audit: true`: every request `user` made so far, as the API server's audit log recorded it. */
+  requestsBy(user: string): AuditedRequest[];
   stop(): Promise<void>;
+}
+
+/** One request in the audit log: the RBAC verb and resource it was authorised against, and its answer. */
+export interface AuditedRequest {
+  readonly verb: string;
+  readonly apiGroup: string;
+  /** `resource` or `resource/subresource`. */
+  readonly resource: string;
+  readonly code: number;
 }
 
 /**
@@ -88,11 +99,19 @@ const waitFor = async (what: string, check: () => Promise<boolean>, timeoutMs = 
   }
 };
 
+interface AuditEvent {
+  auditID: string;
+  verb: string;
+  user: { username: string };
+  objectRef?: { resource: string; subresource?: string; apiGroup?: string };
+  responseStatus?: { code?: number };
+}
+
 /**
  * A real Kubernetes API server (1.20, built from Debian's source package) and etcd on free loopback ports,
  * with RBAC on, static tokens for an admin and for Kanaria, and the given CRDs installed and Established.
  */
-export async function startKube(crds: readonly string[] = [], options: { watchCache?: boolean } = {}): Promise<KubeCluster> {
+export async function startKube(crds: readonly string[] = [], options: { watchCache?: boolean; audit?: boolean } = {}): Promise<KubeCluster> {
   const dir = mkdtempSync(join(tmpdir(), 'kanaria-kube-'));
   const [etcdPort, peerPort, apiPort] = [await freePort(), await freePort(), await freePort()];
   const processes: ChildProcess[] = [];
@@ -106,6 +125,9 @@ export async function startKube(crds: readonly string[] = [], options: { watchCa
 
   execFileSync('openssl', ['genrsa', '-out', join(dir, 'sa.key'), '2048'], { stdio: 'ignore' });
   execFileSync('openssl', ['rsa', '-in', join(dir, 'sa.key'), '-pubout', '-out', join(dir, 'sa.pub')], { stdio: 'ignore' });
+  // Metadata is enough to know the verb and resource of each request; the last stage carries the answer.
+  writeFileSync(join(dir, 'audit-policy.yaml'), 'apiVersion: audit.k8s.io/v1\nkind: Policy\nomitStages: [RequestReceived]\nrules: [{ level: Metadata }]\n');
+  const auditLog = join(dir, 'audit.log');
   writeFileSync(join(dir, 'tokens.csv'), 'admin-token,admin,admin,"system:masters"\nkanaria-token,kanaria,kanaria,""\n');
 
   const etcdLog = start('etcd', [
@@ -124,6 +146,7 @@ export async function startKube(crds: readonly string[] = [], options: { watchCa
     '--endpoint-reconciler-type=none',
     // Without the watch cache, watches read etcd directly: a compacted version answers 410 Gone at once.
     ...(options.watchCache === false ? ['--watch-cache=false'] : []),
+    ...(options.audit ? [`--audit-policy-file=${join(dir, 'audit-policy.yaml')}`, `--audit-log-path=${auditLog}`, '--audit-log-mode=blocking'] : []),
   ]);
   const server = `https://127.0.0.1:${apiPort}`;
   const ca = join(dir, 'certs/apiserver.crt');
@@ -165,6 +188,23 @@ export async function startKube(crds: readonly string[] = [], options: { watchCa
     etcd: `http://127.0.0.1:${etcdPort}`,
     kubeconfig,
     client,
+    requestsBy(user) {
+      if (!options.audit) throw new Error('startKube: requestsBy needs { audit: true }');
+      // A watch is logged when its answer starts and again when it ends: keep each request's latest stage.
+      const byId = new Map<string, AuditEvent>();
+      for (const line of readFileSync(auditLog, 'utf8').split('\n').filter(Boolean)) {
+        const event = JSON.parse(line) as AuditEvent;
+        byId.set(event.auditID, event);
+      }
+      return [...byId.values()]
+        .filter((e) => e.user.username === user && e.objectRef)
+        .map((e) => ({
+          verb: e.verb,
+          apiGroup: e.objectRef!.apiGroup ?? '',
+          resource: e.objectRef!.subresource ? `${e.objectRef!.resource}/${e.objectRef!.subresource}` : e.objectRef!.resource,
+          code: e.responseStatus?.code ?? 0,
+        }));
+    },
     async stop() {
       // SIGTERM, and SIGKILL after 5 s: a loaded machine must not hold a suite's teardown.
       await Promise.all(processes.map((child) => new Promise<void>((resolve) => {
