@@ -91,7 +91,7 @@ export function modeOf(env: Env): Mode {
     return 'socket';
   }
   if (env.SLACK_SIGNING_SECRET || env.SLACK_BOT_TOKEN) {
-    if (!env.SLACK_SIGNING_SECRET) throw new ConfigError('SLACK_BOT_TOKEN is set but SLACK_SIGNING_SECRET is not: the HTTP receiver cannot verify requests without it');
+    if (!env.SLACK_SIGNING_SECRET) throw new ConfigError('SLACK_BOT_TOKEN is set but neither SLACK_SIGNING_SECRET (HTTP: to verify Slack\'s requests) nor SLACK_APP_TOKEN (Socket Mode) is');
     if (!env.SLACK_BOT_TOKEN) throw new ConfigError('SLACK_SIGNING_SECRET is set but SLACK_BOT_TOKEN is not: Kanaria cannot post replies without it');
     return 'http';
   }

@@ -229,7 +229,7 @@ describe('modeOf', () => {
   it.each<[string, Record<string, string>, string]>([
     ['an app token alone', { SLACK_APP_TOKEN: 'xapp-1' }, 'SLACK_APP_TOKEN is set but SLACK_BOT_TOKEN is not'],
     ['an app token and a signing secret', { SLACK_APP_TOKEN: 'xapp-1', SLACK_SIGNING_SECRET: 's3cret' }, 'SLACK_APP_TOKEN is set but SLACK_BOT_TOKEN is not'],
-    ['a bot token alone', { SLACK_BOT_TOKEN: 'xoxb-1' }, 'SLACK_BOT_TOKEN is set but SLACK_SIGNING_SECRET is not'],
+    ['a bot token alone', { SLACK_BOT_TOKEN: 'xoxb-1' }, 'SLACK_BOT_TOKEN is set but neither SLACK_SIGNING_SECRET (HTTP: to verify Slack\'s requests) nor SLACK_APP_TOKEN (Socket Mode) is'],
     ['a signing secret alone', { SLACK_SIGNING_SECRET: 's3cret' }, 'SLACK_SIGNING_SECRET is set but SLACK_BOT_TOKEN is not'],
   ])('refuses %s', (_, source, message) => {
     expect(() => modeOf(env(source))).toThrow(ConfigError);
