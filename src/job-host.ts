@@ -3,29 +3,17 @@ import { WebClient } from '@slack/web-api';
 import type { JobsOptions } from 'bullmq';
 import type { Logger } from 'pino';
 import type { MetricObjectWithValues, MetricValue } from 'prom-client';
-import { startWorkers } from '../jobs/index.js';
 import { GITOPS_QUEUE } from '../jobs/gitops.js';
-import { KubeArgoApplications } from './adapters/argocd.js';
-import { GitOpsRepository } from './adapters/gitops-repo.js';
-import { loadKubeConfig } from './adapters/kube-config.js';
-import { connectRedis, waitUntilReady } from './adapters/redis.js';
+import type { connectRedis } from './adapters/redis.js';
 import { SlackChat, SlackDirectory } from './adapters/slack.js';
 import type { GitopsJob } from './change.js';
 import type { Chat, Directory } from './chat.js';
 import type { Config } from './domain/config.js';
-import type { JobDeps } from './deps.js';
 import { BullJobQueue, defaultJobOptions } from './queue.js';
 import { NOTIFY_QUEUE, RECONCILE_QUEUE, type NotifyJob, type ReconcileJob } from './reconcile.js';
 import { CANARY_QUEUE, type CanaryJob } from './canary.js';
 import { ANALYSIS_QUEUE, type AnalysisJob } from './analysis-job.js';
-import { HttpPrometheus } from './adapters/prometheus.js';
 import { GPU_QUEUE, type GpuReportJob } from './gpu-job.js';
-import { KubeGpuSource } from './adapters/gpu-inventory.js';
-import { RedisAlertLedger } from './adapters/alert-ledger.js';
-import { KubeRollouts } from './adapters/rollouts.js';
-import { RedisCardRegistry } from './adapters/card-registry.js';
-import { watchApplications } from './watch/applications.js';
-import { watchRollouts } from './watch/rollouts.js';
 
 /** Plain data that is enough to run Kanaria's jobs anywhere: in this thread, or in a worker thread. */
 export interface JobSettings {
@@ -44,9 +32,6 @@ export interface JobSettings {
   /** Lock of a running job; a killed worker's job is taken over after it (tests shorten it). */
   readonly lockDurationMs?: number;
 }
-
-const GPU_SCHEDULE = 'gpu-report-scheduled';
-const GPU_ALERTS = 'gpu-alert-check';
 
 export type Metrics = MetricObjectWithValues<MetricValue<string>>[];
 
@@ -81,64 +66,6 @@ export const jobQueues = (settings: JobSettings, redis: ReturnType<typeof connec
 export type JobQueues = ReturnType<typeof jobQueues>;
 
 export const closeQueues = (queues: JobQueues): Promise<unknown> => Promise.all(Object.values(queues).map((q) => q.queue.close()));
-
-/** Runs the workers on this event loop (terminal adapter, tests): `deps` are shared with the commands. */
-export async function startJobsHere(settings: JobSettings, deps: Omit<JobDeps, 'repo' | 'argo' | 'rollouts' | 'cards' | 'alerts'>, notify: JobQueues['notify']): Promise<JobHost & { deps: JobDeps }> {
-  const { config } = settings;
-  const repo = new GitOpsRepository({
-    url: settings.gitopsUrl,
-    branch: config.gitops.branch,
-    workdir: settings.workdir,
-    committer: config.gitops.committer,
-    pushAttempts: config.gitops.pushAttempts,
-    onPush: (outcome) => deps.metrics.gitPushes.inc({ outcome }),
-  });
-  const kubeConfig = settings.kube && loadKubeConfig(settings.kube);
-  const argo = kubeConfig && new KubeArgoApplications(kubeConfig, { ...(settings.kube?.watchSeconds && { watchSeconds: settings.kube.watchSeconds }) });
-  const rollouts = kubeConfig && new KubeRollouts(kubeConfig, settings.kube?.watchSeconds);
-  const redis = connectRedis(settings.redisUrl, 'worker');
-  redis.on('error', (err) => deps.logger.warn({ err: err.message }, 'Redis connection error'));
-  await waitUntilReady(redis);
-  const jobDeps: JobDeps = {
-    ...deps,
-    repo,
-    cards: new RedisCardRegistry(redis),
-    alerts: new RedisAlertLedger(redis),
-    ...(argo && { argo }),
-    ...(rollouts && { rollouts }),
-    ...(kubeConfig && { gpu: new KubeGpuSource(kubeConfig) }),
-    ...(settings.prometheusUrl && { prometheus: new HttpPrometheus(settings.prometheusUrl) }),
-  };
-  const workers = startWorkers(jobDeps, redis, {
-    gitopsConcurrency: settings.gitopsConcurrency ?? 64,
-    ...(settings.lockDurationMs && { lockDurationMs: settings.lockDurationMs }),
-  });
-  const gpu = settings.config.gpu;
-  // Every replica sets the same schedule id: BullMQ keeps one. Without a schedule in the config, none is left.
-  if (gpu?.schedule && gpu.reportChannel && kubeConfig) await deps.queues.gpu.schedule(GPU_SCHEDULE, gpu.schedule, { channel: gpu.reportChannel }, gpu.timezone);
-  else await deps.queues.gpu.unschedule(GPU_SCHEDULE);
-  const alertChannel = gpu?.alerts?.channel ?? gpu?.reportChannel;
-  if (gpu?.alerts && alertChannel && kubeConfig) await deps.queues.gpu.schedule(GPU_ALERTS, gpu.alerts.schedule, { kind: 'check', channel: alertChannel }, gpu.timezone);
-  else await deps.queues.gpu.unschedule(GPU_ALERTS);
-  const watching = new AbortController();
-  const watch = Promise.all([
-    argo && settings.config.reconcile.notify ? watchApplications({ ...deps, argo, notify }, watching.signal) : undefined,
-    rollouts ? watchRollouts({ ...deps, rollouts, canary: deps.queues.canary }, watching.signal) : undefined,
-  ]);
-  return {
-    deps: jobDeps,
-    running: () => workers.running(),
-    metrics: async () => [],
-    async close() {
-      watching.abort();
-      await watch;
-      // With Redis gone there is nothing to hand back: do not wait for it.
-      const up = redis.status === 'ready';
-      await Promise.race([workers.close(up ? 25_000 : 0), new Promise((r) => setTimeout(r, up ? 30_000 : 500).unref())]);
-      redis.disconnect();
-    },
-  };
-}
 
 /**
  * Runs the workers in a worker thread. Git spawns a process per command, and spawning blocks the event loop

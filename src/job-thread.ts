@@ -1,7 +1,8 @@
 import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { connectRedis, waitUntilReady } from './adapters/redis.js';
-import { closeQueues, jobQueues, slackAdapters, startJobsHere, type JobSettings } from './job-host.js';
+import { closeQueues, jobQueues, slackAdapters, type JobSettings } from './job-host.js';
+import { startJobsHere } from './jobs-here.js';
 import { RedisReconcileRegistry } from './adapters/reconcile-registry.js';
 import { createLogger } from './logger.js';
 import { createMetrics } from './metrics.js';

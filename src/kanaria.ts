@@ -9,7 +9,7 @@ import type { Chat, Directory } from './chat.js';
 import type { Config } from './domain/config.js';
 import type { Deps, JobDeps } from './deps.js';
 import { createDispatcher, type Dispatcher } from './dispatch.js';
-import { closeQueues, jobQueues, slackAdapters, startJobsHere, startJobsInThread, type JobHost, type JobSettings } from './job-host.js';
+import { closeQueues, jobQueues, slackAdapters, startJobsInThread, type JobHost, type JobSettings } from './job-host.js';
 import { RedisReconcileRegistry } from './adapters/reconcile-registry.js';
 import { queueDepthGauge } from './metrics.js';
 import { createMetrics } from './metrics.js';
@@ -87,6 +87,8 @@ export async function startKanaria(options: KanariaOptions): Promise<Kanaria> {
   if (options.jobThread && settings.slack) {
     jobs = await startJobsInThread(settings, logger);
   } else {
+    // Loaded only here: with the jobs on their own thread, this thread never carries git or the Kubernetes client.
+    const { startJobsHere } = await import('./jobs-here.js');
     const here = await startJobsHere(settings, deps, queues.notify);
     jobs = here;
     jobDeps = here.deps;
