@@ -1,5 +1,5 @@
 /**
- * bench:footprint — what one Kanaria pod costs, to size deploy/deployment.yaml's requests and limits.
+ * bench:footprint — what one Kanaria pod costs, to size deploy/base/deployment.yaml's requests and limits.
  *
  * Kanaria runs as it does in the image: the compiled `node dist/src/main.js` (built first), HTTP mode, jobs on
  * their own thread, against a real Redis, a real bare git remote and a fake Slack Web API. The baseline, in the
@@ -99,7 +99,7 @@ async function measure(name: string, child: ChildProcess, port: number, done: ()
 /** A Kubernetes memory quantity (Mi or Gi, as deploy/ writes them) in MiB. */
 function mebibytes(quantity: string): number {
   const match = /^(\d+)(Mi|Gi)$/.exec(quantity);
-  if (!match) throw new Error(`unexpected memory quantity ${quantity} in deploy/deployment.yaml`);
+  if (!match) throw new Error(`unexpected memory quantity ${quantity} in deploy/base/deployment.yaml`);
   return Number(match[1]) * (match[2] === 'Gi' ? 1024 : 1);
 }
 
@@ -150,7 +150,7 @@ try {
   });
   await stop(kanaria);
 
-  const container = (parse(readFileSync(join(root, 'deploy/deployment.yaml'), 'utf8')) as { spec: { template: { spec: { containers: { resources: { requests: { memory: string }; limits: { memory: string } } }[] } } } }).spec.template.spec.containers[0]!.resources;
+  const container = (parse(readFileSync(join(root, 'deploy/base/deployment.yaml'), 'utf8')) as { spec: { template: { spec: { containers: { resources: { requests: { memory: string }; limits: { memory: string } } }[] } } } }).spec.template.spec.containers[0]!.resources;
   const request = mebibytes(container.requests.memory);
   const limit = mebibytes(container.limits.memory);
   printResult({

@@ -47,7 +47,7 @@ export class KubeGpuSource implements GpuSource {
       });
     } catch (error) {
       if (error instanceof ListError && error.status === 403) {
-        return { nodes, pods: [], pages, podsMissing: 'Kanaria may not list pods in all namespaces, so requested GPUs and pending pods are unknown. Grant its ServiceAccount "list" on pods cluster-wide (see deploy/rbac.yaml).' };
+        return { nodes, pods: [], pages, podsMissing: 'Kanaria may not list pods in all namespaces, so requested GPUs and pending pods are unknown. Grant its ServiceAccount "list" on pods cluster-wide (see deploy/base/rbac.yaml).' };
       }
       throw error;
     }

@@ -23,10 +23,10 @@ function spawnOk(command: string, args: string[]): boolean {
   }
 }
 
-/** Binds the ClusterRole that Kanaria ships (deploy/rbac.yaml) to the test's `kanaria` user. */
+/** Binds the ClusterRole that Kanaria ships (deploy/base/rbac.yaml) to the test's `kanaria` user. */
 export async function bindKanariaRole(kube: KubeCluster): Promise<void> {
   const rbac = kube.client('admin').makeApiClient(RbacAuthorizationV1Api);
-  const docs = parseAllDocuments(readFileSync(new URL('../../deploy/rbac.yaml', import.meta.url), 'utf8')).map((d) => d.toJS() as { kind: string });
+  const docs = parseAllDocuments(readFileSync(new URL('../../deploy/base/rbac.yaml', import.meta.url), 'utf8')).map((d) => d.toJS() as { kind: string });
   const role = docs.find((d) => d.kind === 'ClusterRole') as V1ClusterRole;
   await rbac.createClusterRole({ body: role });
   await rbac.createClusterRoleBinding({

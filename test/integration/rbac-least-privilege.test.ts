@@ -14,9 +14,9 @@ const available = hasKubeApiserver() || process.env['CI'] === 'true';
 const SHA = '3f1c2a9d0b7e4c6a8f5d2e1b0a9c8d7e6f5a4b3c';
 
 type Rule = { apiGroups: string[]; resources: string[]; verbs: string[] };
-/** deploy/rbac.yaml's ClusterRole as `verb group/resource` grants. */
+/** deploy/base/rbac.yaml's ClusterRole as `verb group/resource` grants. */
 function granted(): Set<string> {
-  const docs = parseAllDocuments(readFileSync(new URL('../../deploy/rbac.yaml', import.meta.url), 'utf8')).map((d) => d.toJS() as { kind: string; rules?: Rule[] });
+  const docs = parseAllDocuments(readFileSync(new URL('../../deploy/base/rbac.yaml', import.meta.url), 'utf8')).map((d) => d.toJS() as { kind: string; rules?: Rule[] });
   const rules = docs.find((d) => d.kind === 'ClusterRole')?.rules ?? [];
   return new Set(rules.flatMap((r) => r.apiGroups.flatMap((g) => r.resources.flatMap((res) => r.verbs.map((v) => `${v} ${g}/${res}`)))));
 }
@@ -40,10 +40,10 @@ async function listThenWatch<T>(events: AsyncGenerator<T>, change: () => Promise
 
 /**
  * "Exactly the verbs Kanaria uses": the API server's audit log records every request Kanaria's adapters make
- * (the only code that talks to Kubernetes), and that set must equal what deploy/rbac.yaml grants. A rule the
+ * (the only code that talks to Kubernetes), and that set must equal what deploy/base/rbac.yaml grants. A rule the
  * code never exercises fails this test as surely as a missing one fails the adapters.
  */
-describe.skipIf(!available)('deploy/rbac.yaml grants exactly what Kanaria uses (real kube-apiserver, audit log)', () => {
+describe.skipIf(!available)('deploy/base/rbac.yaml grants exactly what Kanaria uses (real kube-apiserver, audit log)', () => {
   let kube: KubeCluster;
   let argo: ArgoPlayer;
   let player: RolloutPlayer;

@@ -33,7 +33,7 @@ const FILES = Object.fromEntries([...APPS.map((a) => [`apps/${a}/deployment.yaml
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
- * Kanaria runs as 2 replicas (deploy/deployment.yaml), each with the HTTP receiver, every worker, every watch
+ * Kanaria runs as 2 replicas (deploy/base/deployment.yaml), each with the HTTP receiver, every worker, every watch
  * and every schedule; nothing is leader-only. Here two replicas share one Redis, one GitOps remote, one
  * Slack and one cluster, and Slack's deliveries are spread over both, as a Service would spread them.
  */

@@ -2,10 +2,12 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { parseConfig } from '../../src/config.js';
 import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
+import { loadSchemaCheck } from '../helpers/k8s-schema.js';
 
 const dir = new URL('../../deploy/', import.meta.url);
 const read = (file: string) => readFileSync(new URL(file, dir), 'utf8');
-const manifests = readdirSync(dir).filter((f) => f.endsWith('.yaml') && f !== 'kustomization.yaml' && f !== 'slack-app-manifest.yaml');
+/** The base's manifests (its kanaria.yaml is generated into a ConfigMap, not a manifest). */
+const manifests = readdirSync(new URL('base/', dir)).filter((f) => f.endsWith('.yaml') && f !== 'kustomization.yaml' && f !== 'kanaria.yaml');
 type Doc = { apiVersion?: string; kind?: string; metadata?: { name?: string; namespace?: string } } & Record<string, unknown>;
 const docs = (file: string): Doc[] => parseAllDocuments(read(file)).map((d) => d.toJS() as Doc);
 /** Every YAML file under deploy/, except the Slack app manifest and Kanaria's own config. */
@@ -24,12 +26,12 @@ describe('deploy/ (kustomize base)', () => {
   });
 
   it('the kustomization lists exactly the manifests beside it', () => {
-    const kustomization = parse(read('kustomization.yaml')) as { resources: string[] };
+    const kustomization = parse(read('base/kustomization.yaml')) as { resources: string[] };
     expect([...kustomization.resources].sort()).toEqual([...manifests].sort());
   });
 
   it('the Deployment runs 2 non-root, read-only replicas with probes, limits and secrets by reference only', () => {
-    const [deployment] = docs('deployment.yaml') as unknown as {
+    const [deployment] = docs('base/deployment.yaml') as unknown as {
       spec: { replicas: number; template: { spec: { securityContext: Record<string, unknown>; containers: Record<string, unknown>[]; volumes: { name: string; emptyDir?: object }[] } } };
     }[];
     const pod = deployment!.spec.template.spec;
@@ -50,7 +52,7 @@ describe('deploy/ (kustomize base)', () => {
   });
 
   it('the ClusterRole grants no wildcard and no secrets', () => {
-    const role = docs('rbac.yaml').find((d) => d.kind === 'ClusterRole') as unknown as { rules: { apiGroups: string[]; resources: string[]; verbs: string[] }[] };
+    const role = docs('base/rbac.yaml').find((d) => d.kind === 'ClusterRole') as unknown as { rules: { apiGroups: string[]; resources: string[]; verbs: string[] }[] };
     for (const rule of role.rules) {
       expect([...rule.apiGroups, ...rule.resources, ...rule.verbs]).not.toContain('*');
       expect(rule.resources).not.toContain('secrets');
@@ -73,6 +75,9 @@ describe('deploy/overlays/example and deploy/argocd', () => {
   it('the example kanaria.yaml is a valid configuration', () => {
     const config = parseConfig(read('overlays/example/kanaria.yaml'), 'kanaria.yaml');
     expect(Object.keys(config.apps)).toEqual(['llm-api']);
+    // The base's placeholder is valid too, and lets no one change anything.
+    const placeholder = parseConfig(read('base/kanaria.yaml'), 'kanaria.yaml');
+    expect(placeholder.apps).toEqual({});
   });
 
   it('every kustomization names files and directories that exist', () => {
@@ -108,5 +113,31 @@ describe('deploy/grafana/kanaria-dashboard.json', () => {
         for (const name of used) expect(exported, `${panel.title}: ${name}`).toContain(name);
       }
     }
+  });
+});
+
+describe('Kubernetes schemas (kubernetes-models, offline)', async () => {
+  const schemaProblems = await loadSchemaCheck();
+
+  it('every Kubernetes document under deploy/ validates against its schema', () => {
+    const checked = everyYaml.filter((f) => !f.endsWith('kustomization.yaml')).flatMap((file) => docs(file).map((doc) => ({ file, doc })));
+    expect(checked.length).toBeGreaterThanOrEqual(14);
+    expect(checked.flatMap(({ file, doc }) => schemaProblems(doc).map((p) => `${file}: ${p}`))).toEqual([]);
+  });
+
+  it('a kind without a schema fails rather than being skipped', () => {
+    expect(schemaProblems({ apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w' } })).toEqual([
+      expect.stringMatching(/Widget w: no schema for apiVersion example.com\/v1, kind Widget/),
+    ]);
+  });
+
+  it('rejects a broken Deployment, naming the field', () => {
+    const broken = () => structuredClone(docs('base/deployment.yaml')[0]) as { spec: { replicas: unknown; template: { spec: { containers: { name?: string }[] } } } };
+    const twoReplicas = broken();
+    twoReplicas.spec.replicas = 'two';
+    expect(schemaProblems(twoReplicas)).toEqual(['Deployment kanaria: /spec/replicas must be integer']);
+    const nameless = broken();
+    delete nameless.spec.template.spec.containers[0]!.name;
+    expect(schemaProblems(nameless)).toEqual([expect.stringMatching(/^Deployment kanaria: \/spec\/template\/spec\/containers\/0 must have required property '?name'?$/)]);
   });
 });

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { envSchema, modeOf, parseEnv } from '../../src/config.js';
 
-const docs = (file: string) => parseAllDocuments(readFileSync(new URL(`../../deploy/${file}`, import.meta.url), 'utf8')).map((d) => d.toJS() as Record<string, unknown> & { kind: string; spec: Record<string, unknown> });
+const docs = (file: string) => parseAllDocuments(readFileSync(new URL(`../../deploy/${file.startsWith('components/') ? file : `base/${file}`}`, import.meta.url), 'utf8')).map((d) => d.toJS() as Record<string, unknown> & { kind: string; spec: Record<string, unknown> });
 type Env = { name: string; value?: string; valueFrom?: { secretKeyRef?: { name: string; key: string; optional?: boolean } } };
 const container = () => {
   const [deployment] = docs('deployment.yaml') as unknown as { spec: { template: { spec: { containers: { env: Env[]; ports: { containerPort: number }[] }[] } } } }[];
