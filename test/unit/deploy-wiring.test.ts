@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseAllDocuments } from 'yaml';
+import { parse, parseAllDocuments } from 'yaml';
 import { envSchema, modeOf, parseEnv } from '../../src/config.js';
 
 const docs = (file: string) => parseAllDocuments(readFileSync(new URL(`../../deploy/${file.startsWith('components/') ? file : `base/${file}`}`, import.meta.url), 'utf8')).map((d) => d.toJS() as Record<string, unknown> & { kind: string; spec: Record<string, unknown> });
@@ -33,6 +33,22 @@ describe('the Deployment is wired to what Kanaria reads', () => {
     // Neither: Kanaria refuses to start and says what is missing, rather than falling back to the terminal.
     expect(() => modeOf(parseEnv(envFor(base)))).toThrow('SLACK_BOT_TOKEN is set but neither SLACK_SIGNING_SECRET (HTTP: to verify Slack\'s requests) nor SLACK_APP_TOKEN (Socket Mode) is');
     expect(() => envFor({ 'slack-bot-token': 'xoxb-1' })).toThrow('redis-url');
+  });
+});
+
+describe('the example Ingress', () => {
+  it("exposes only Slack's endpoint, at the Slack manifest's host, on the Service's http port", () => {
+    const read = (file: string) => parse(readFileSync(new URL(`../../deploy/${file}`, import.meta.url), 'utf8')) as Record<string, never>;
+    const ingress = read('overlays/example/ingress.yaml') as { spec: { tls: { hosts: string[] }[]; rules: { host: string; http: { paths: { path: string; pathType: string; backend: { service: { name: string; port: { name: string } } } }[] } }[] } };
+    const manifest = read('slack-app-manifest.yaml') as { settings: { interactivity: { request_url: string } } };
+    const url = new URL(manifest.settings.interactivity.request_url);
+    expect(ingress.spec.rules).toHaveLength(1);
+    expect(ingress.spec.rules[0]!.host).toBe(url.hostname);
+    expect(ingress.spec.tls[0]!.hosts).toEqual([url.hostname]);
+    expect(ingress.spec.rules[0]!.http.paths.map((p) => `${p.pathType} ${p.path}`)).toEqual([`Exact ${url.pathname}`]);
+    const service = read('base/service.yaml') as { metadata: { name: string }; spec: { ports: { name: string }[] } };
+    expect(ingress.spec.rules[0]!.http.paths[0]!.backend.service).toEqual({ name: service.metadata.name, port: { name: 'http' } });
+    expect(service.spec.ports.map((p) => p.name)).toContain('http');
   });
 });
 
