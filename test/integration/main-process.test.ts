@@ -1,5 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -14,8 +14,27 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const SECRET = 'main-process-secret';
 const WEB = deployment('web', 'nginx:1.25.0');
 
-/** Kanaria as it runs on a cluster: `node src/main.ts` in HTTP mode, jobs on their own thread. */
-describe('the Kanaria process in HTTP mode', () => {
+/**
+ * The image's runtime without Docker (none runs here): what the Dockerfile's stages do, the build with dev
+ * dependencies, then the compiled code beside production dependencies only, installed by the Dockerfile's own
+ * command. A runtime import of a dev dependency fails here as it would in the container.
+ */
+function likeTheImage(dir: string): { args: string[]; env: Record<string, string> } {
+  const app = join(dir, 'app');
+  mkdirSync(app);
+  execFileSync('npx', ['tsc', '-p', join(root, 'tsconfig.build.json'), '--outDir', join(app, 'dist')], { cwd: root, stdio: 'pipe' });
+  for (const file of ['package.json', 'package-lock.json']) copyFileSync(join(root, file), join(app, file));
+  execFileSync('npm', ['install', '--omit=dev', '--prefer-offline', '--no-audit', '--no-fund'], { cwd: app, stdio: 'pipe' });
+  return { args: [join(app, 'dist/src/main.js')], env: { NODE_ENV: 'production' } };
+}
+
+const fromSource = (): { args: string[]; env: Record<string, string> } => ({ args: ['--import', pathToFileURL(join(root, 'node_modules/tsx/dist/esm/index.mjs')).href, join(root, 'src/main.ts')], env: {} });
+
+/** Kanaria as it runs on a cluster: `node …/main` in HTTP mode, jobs on their own thread. */
+describe.each([
+  { way: 'from source (npm start)', prepare: fromSource },
+  { way: 'as the container image runs it (compiled, production dependencies only)', prepare: likeTheImage },
+])('the Kanaria process in HTTP mode, $way', ({ prepare }) => {
   const dir = mkdtempSync(join(tmpdir(), 'kanaria-main-'));
   const slack = new FakeSlack();
   const remote = new GitRemote().seed({ 'apps/web/deployment.yaml': WEB });
@@ -30,9 +49,11 @@ describe('the Kanaria process in HTTP mode', () => {
     redis = await startPrivateRedis();
     port = await freePort();
     writeFileSync(join(dir, 'kanaria.yaml'), 'apps:\n  web: { manifest: apps/web/deployment.yaml, container: web }\npolicies:\n  default: { deploy: ["*"] }\n');
-    child = spawn(process.execPath, ['--import', pathToFileURL(join(root, 'node_modules/tsx/dist/esm/index.mjs')).href, join(root, 'src/main.ts')], {
+    const { args, env } = prepare(dir);
+    child = spawn(process.execPath, args, {
       cwd: dir,
       env: {
+        ...env,
         PATH: process.env['PATH'],
         HOME: process.env['HOME'],
         KANARIA_CONFIG: join(dir, 'kanaria.yaml'),
@@ -55,7 +76,7 @@ describe('the Kanaria process in HTTP mode', () => {
       if (Date.now() > deadline || child.exitCode !== null) throw new Error(`Kanaria did not become ready:\n${output}`);
       await new Promise((r) => setTimeout(r, 100));
     }
-  });
+  }, 240_000);
 
   afterAll(async () => {
     if (child && child.exitCode === null) {

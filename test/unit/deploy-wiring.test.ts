@@ -38,7 +38,7 @@ describe('the Deployment is wired to what Kanaria reads', () => {
 
 describe('the example Ingress', () => {
   it("exposes only Slack's endpoint, at the Slack manifest's host, on the Service's http port", () => {
-    const read = (file: string) => parse(readFileSync(new URL(`../../deploy/${file}`, import.meta.url), 'utf8')) as Record<string, never>;
+    const read = (file: string) => parse(readFileSync(new URL(`../../deploy/${file}`, import.meta.url), 'utf8')) as unknown;
     const ingress = read('overlays/example/ingress.yaml') as { spec: { tls: { hosts: string[] }[]; rules: { host: string; http: { paths: { path: string; pathType: string; backend: { service: { name: string; port: { name: string } } } }[] } }[] } };
     const manifest = read('slack-app-manifest.yaml') as { settings: { interactivity: { request_url: string } } };
     const url = new URL(manifest.settings.interactivity.request_url);
