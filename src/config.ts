@@ -71,10 +71,18 @@ export const envSchema = z.object({
   KUBECONFIG: optional,
   PROMETHEUS_URL: z.string().url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  KANARIA_ROLE: z.enum(['all', 'receiver', 'worker']).default('all'),
 });
 export type Env = z.infer<typeof envSchema>;
 
 export type Mode = 'http' | 'socket' | 'terminal';
+
+/**
+ * What one process runs: everything (`all`, the default), only the ways in from Slack (`receiver`: commands
+ * and buttons are answered and queued, no git, no Kubernetes), or only the jobs (`worker`). Split, the pods
+ * that face Slack hold neither the Git credentials nor the cluster role.
+ */
+export type Role = 'all' | 'receiver' | 'worker';
 
 export function parseEnv(source: NodeJS.ProcessEnv): Env {
   const result = envSchema.safeParse(Object.fromEntries(Object.entries(source).filter(([, v]) => v !== '')));
@@ -82,6 +90,21 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
     throw new ConfigError(`Invalid environment:\n${result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`);
   }
   return result.data;
+}
+
+/** The role (KANARIA_ROLE) and, unless the process only runs jobs, how Slack reaches it. */
+export function processOf(env: Env): { role: Role; mode?: Mode } {
+  const role = env.KANARIA_ROLE;
+  if (role !== 'all' && !env.REDIS_URL) throw new ConfigError(`KANARIA_ROLE=${role} hands work over through Redis: set REDIS_URL to the Redis its receivers and workers share`);
+  if (role === 'worker') {
+    if (!env.SLACK_BOT_TOKEN) throw new ConfigError('KANARIA_ROLE=worker runs the jobs, which post to Slack: set SLACK_BOT_TOKEN (xoxb-…)');
+    return { role };
+  }
+  const mode = modeOf(env);
+  if (role === 'receiver' && mode === 'terminal') {
+    throw new ConfigError('KANARIA_ROLE=receiver answers Slack: set SLACK_BOT_TOKEN with SLACK_SIGNING_SECRET (HTTP) or SLACK_APP_TOKEN (Socket Mode)');
+  }
+  return { role, mode };
 }
 
 /** Socket Mode with an app token, HTTP with a signing secret, else the terminal adapter. */

@@ -53,7 +53,7 @@ export function slackAdapters(config: Config, slack: { botToken: string; apiUrl?
 }
 
 /** The queues commands and jobs add to, on one Redis connection. */
-export const jobQueues = (settings: JobSettings, redis: ReturnType<typeof connectRedis>) => ({
+export const jobQueues = (settings: Pick<JobSettings, 'jobOptions'>, redis: ReturnType<typeof connectRedis>) => ({
   gitops: new BullJobQueue<GitopsJob>(GITOPS_QUEUE, redis, { ...defaultJobOptions, ...settings.jobOptions }),
   reconcile: new BullJobQueue<ReconcileJob>(RECONCILE_QUEUE, redis, { ...defaultJobOptions, ...settings.jobOptions }),
   notify: new BullJobQueue<NotifyJob>(NOTIFY_QUEUE, redis, { ...defaultJobOptions, removeOnComplete: { age: 7 * 24 * 3600 } }),

@@ -7,6 +7,7 @@ import { commands } from '../commands/index.js';
 import { connectRedis, waitUntilReady } from './adapters/redis.js';
 import type { Chat, Directory } from './chat.js';
 import type { Config } from './domain/config.js';
+import type { Role } from './config.js';
 import type { Deps, JobDeps } from './deps.js';
 import { createDispatcher, type Dispatcher } from './dispatch.js';
 import { closeQueues, jobQueues, slackAdapters, startJobsInThread, type JobHost, type JobSettings } from './job-host.js';
@@ -22,8 +23,11 @@ export interface KanariaOptions {
   readonly config: Config;
   readonly logger: Logger;
   readonly redisUrl: string;
-  readonly gitopsUrl: string;
-  readonly workdir: string;
+  /** What this process runs (see Role); default `all`. */
+  readonly role?: Role;
+  /** The GitOps remote and the working copy's directory: needed wherever jobs run (not by a receiver). */
+  readonly gitopsUrl?: string;
+  readonly workdir?: string;
   /** Slack credentials; absent for the terminal adapter, which brings its own chat and directory. */
   readonly slack?: { botToken: string; signingSecret?: string; appToken?: string; apiUrl?: string; botId?: string; botUserId?: string };
   readonly local?: { chat: Chat; directory: Directory };
@@ -53,20 +57,18 @@ export interface Kanaria {
   stop(): Promise<void>;
 }
 
-/** Wires adapters, queues, workers and the ways in; `stop` drains workers and closes everything. */
-export async function startKanaria(options: KanariaOptions): Promise<Kanaria> {
-  const { config, logger } = options;
-  const metrics = createMetrics();
-  const redis = connectRedis(options.redisUrl, 'client');
-  redis.on('error', (err) => logger.warn({ err: err.message }, 'Redis connection error'));
-  await waitUntilReady(redis);
+/** A receiver runs no jobs: it is ready whenever Redis is. */
+const NO_JOBS: JobHost = { running: () => true, metrics: async () => [], close: async () => undefined };
 
-  const settings: JobSettings = {
-    config,
+/** What the jobs need, as plain data (it crosses to the job thread). */
+function jobSettings(options: KanariaOptions): JobSettings {
+  if (options.gitopsUrl === undefined || options.workdir === undefined) throw new Error('startKanaria: running jobs needs gitopsUrl and workdir');
+  return {
+    config: options.config,
     redisUrl: options.redisUrl,
     gitopsUrl: options.gitopsUrl,
     workdir: options.workdir,
-    logLevel: options.logLevel ?? logger.level,
+    logLevel: options.logLevel ?? options.logger.level,
     ...(options.slack && { slack: { botToken: options.slack.botToken, ...(options.slack.apiUrl && { apiUrl: options.slack.apiUrl }) } }),
     ...(options.gitopsConcurrency !== undefined && { gitopsConcurrency: options.gitopsConcurrency }),
     ...(options.jobOptions && { jobOptions: options.jobOptions }),
@@ -74,24 +76,42 @@ export async function startKanaria(options: KanariaOptions): Promise<Kanaria> {
     ...(options.lockDurationMs && { lockDurationMs: options.lockDurationMs }),
     ...(options.prometheusUrl && { prometheusUrl: options.prometheusUrl }),
   };
-  const local = options.local ?? (settings.slack ? slackAdapters(config, settings.slack) : undefined);
+}
+
+/**
+ * Wires adapters, queues, workers and the ways in, as far as the role asks; `stop` drains workers and closes
+ * everything.
+ */
+export async function startKanaria(options: KanariaOptions): Promise<Kanaria> {
+  const { config, logger } = options;
+  const metrics = createMetrics();
+  const redis = connectRedis(options.redisUrl, 'client');
+  redis.on('error', (err) => logger.warn({ err: err.message }, 'Redis connection error'));
+  await waitUntilReady(redis);
+
+  const role = options.role ?? 'all';
+  const jobOptions = { ...(options.jobOptions && { jobOptions: options.jobOptions }) };
+  const local = options.local ?? (options.slack ? slackAdapters(config, options.slack) : undefined);
   if (!local) throw new Error('startKanaria needs Slack credentials or a local chat');
-  const queues = jobQueues(settings, redis);
+  const queues = jobQueues(jobOptions, redis);
   const queue = queues.gitops;
   queueDepthGauge(metrics.registry, Object.values(queues).map((q) => q.queue));
   const deps: Deps = { config, logger, metrics, chat: local.chat, directory: local.directory, queues, registry: new RedisReconcileRegistry(redis) };
   const dispatcher = createDispatcher(deps, commands, actions);
 
-  let jobs: JobHost;
+  let jobs: JobHost = NO_JOBS;
   let jobDeps: JobDeps | undefined;
-  if (options.jobThread && settings.slack) {
-    jobs = await startJobsInThread(settings, logger);
-  } else {
-    // Loaded only here: with the jobs on their own thread, this thread never carries git or the Kubernetes client.
-    const { startJobsHere } = await import('./jobs-here.js');
-    const here = await startJobsHere(settings, deps, queues.notify);
-    jobs = here;
-    jobDeps = here.deps;
+  if (role !== 'receiver') {
+    const settings = jobSettings(options);
+    if (options.jobThread && settings.slack) {
+      jobs = await startJobsInThread(settings, logger);
+    } else {
+      // Loaded only here: with the jobs on their own thread, this thread never carries git or the Kubernetes client.
+      const { startJobsHere } = await import('./jobs-here.js');
+      const here = await startJobsHere(settings, deps, queues.notify);
+      jobs = here;
+      jobDeps = here.deps;
+    }
   }
   const ready = async () => redis.status === 'ready' && jobs.running();
   const metricsText = async () => {
@@ -101,7 +121,7 @@ export async function startKanaria(options: KanariaOptions): Promise<Kanaria> {
 
   let server: Server | undefined;
   let stopSlack: (() => Promise<void>) | undefined;
-  if (options.slack) {
+  if (options.slack && role !== 'worker') {
     const { app, receiver } = createSlackApp({
       botToken: options.slack.botToken,
       ...(options.slack.signingSecret && { signingSecret: options.slack.signingSecret }),

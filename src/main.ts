@@ -3,7 +3,7 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import { pino } from 'pino';
 import { findKubeConfig } from './adapters/kube-config.js';
 import { hasRedisServer, startPrivateRedis, type PrivateRedis } from './adapters/redis.js';
-import { ConfigError, loadConfig, modeOf, parseEnv } from './config.js';
+import { ConfigError, loadConfig, parseEnv, processOf } from './config.js';
 import { createLocalPlayground } from './first-run.js';
 import { createLogger } from './logger.js';
 import { redactCredentials } from './domain/redact.js';
@@ -21,7 +21,8 @@ export function resolveRepoUrl(url: string, configPath: string): string {
 
 async function main(): Promise<void> {
   const env = parseEnv(process.env);
-  const mode = modeOf(env);
+  // mode is absent for a worker: nothing comes in from Slack there.
+  const { role, mode } = processOf(env);
   const logger = mode === 'terminal' ? createLogger(env.LOG_LEVEL, pino.destination({ dest: `${STATE_DIR}/kanaria.log`, mkdir: true, sync: false })) : createLogger(env.LOG_LEVEL);
 
   let configPath = env.KANARIA_CONFIG;
@@ -32,8 +33,9 @@ async function main(): Promise<void> {
     if (playground.created) say(`First run: created a local GitOps repo at ${playground.repo} with example-app, and ${configPath} pointing at it.`);
   }
   const config = await loadConfig(configPath);
+  // A receiver never touches the repository (its jobs run in the workers): it needs no URL or credentials.
   const repoUrl = env.GITOPS_REPO_URL ?? config.gitops.url;
-  if (!repoUrl) throw new ConfigError(`${configPath}: gitops.url: no GitOps repository given; set gitops.url or GITOPS_REPO_URL`);
+  if (!repoUrl && role !== 'receiver') throw new ConfigError(`${configPath}: gitops.url: no GitOps repository given; set gitops.url or GITOPS_REPO_URL`);
 
   let privateRedis: PrivateRedis | undefined;
   let redisUrl = env.REDIS_URL;
@@ -44,22 +46,23 @@ async function main(): Promise<void> {
     if (mode !== 'terminal') logger.warn('REDIS_URL is not set: using a private redis-server; replicas will not share work');
   }
 
-  // Kubernetes access only matters when some app names its Argo CD Application.
-  const kube = Object.values(config.apps).some((app) => app.argocd) ? findKubeConfig() : undefined;
-  if (Object.values(config.apps).some((app) => app.argocd) && !kube) logger.warn('no Kubernetes credentials (KUBECONFIG, ~/.kube/config or in-cluster): changes reach the cluster at Argo CD\'s next poll');
+  // Kubernetes access only matters where jobs run, and when some app names its Argo CD Application.
+  const needsKube = role !== 'receiver' && Object.values(config.apps).some((app) => app.argocd);
+  const kube = needsKube ? findKubeConfig() : undefined;
+  if (needsKube && !kube) logger.warn('no Kubernetes credentials (KUBECONFIG, ~/.kube/config or in-cluster): changes reach the cluster at Argo CD\'s next poll');
   const chat = new TerminalChat(say);
   const userId = process.env['KANARIA_USER'] ?? 'U_LOCAL';
   const kanaria = await startKanaria({
     config,
     logger,
     redisUrl,
-    gitopsUrl: resolveRepoUrl(repoUrl, configPath),
-    workdir: resolve(env.KANARIA_WORKDIR ?? config.gitops.workdir ?? `${STATE_DIR}/work`),
+    role,
+    ...(repoUrl && role !== 'receiver' && { gitopsUrl: resolveRepoUrl(repoUrl, configPath), workdir: resolve(env.KANARIA_WORKDIR ?? config.gitops.workdir ?? `${STATE_DIR}/work`) }),
     logLevel: env.LOG_LEVEL,
     ...(kube && { kube }),
     ...(env.PROMETHEUS_URL && { prometheusUrl: env.PROMETHEUS_URL }),
-    // With Slack, jobs get their own thread so git's process spawns never delay an ack.
-    jobThread: mode !== 'terminal',
+    // Beside a Slack receiver, jobs get their own thread so git's process spawns never delay an ack.
+    jobThread: role === 'all' && mode !== 'terminal',
     ...(mode === 'terminal'
       ? { local: { chat, directory: new LocalDirectory(userId) } }
       : {
@@ -86,14 +89,14 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
 
   if (mode === 'terminal') {
-    say(`Kanaria (terminal) — GitOps repo ${redactCredentials(resolveRepoUrl(repoUrl, configPath))}, branch ${config.gitops.branch}. Type /kanaria help, or exit.`);
+    say(`Kanaria (terminal) — GitOps repo ${redactCredentials(resolveRepoUrl(repoUrl ?? '', configPath))}, branch ${config.gitops.branch}. Type /kanaria help, or exit.`);
     const { closed } = startRepl({ dispatcher: kanaria.dispatcher, chat, userId, input: process.stdin, write: say });
     await closed;
     // Input ended (e.g. commands piped in): let queued changes finish before leaving.
     await kanaria.drained();
     await shutdown('stdin closed');
   } else {
-    logger.info({ mode, port: kanaria.port }, 'Kanaria is listening');
+    logger.info({ role, ...(mode && { mode }), port: kanaria.port }, role === 'worker' ? 'Kanaria is running jobs' : 'Kanaria is listening');
   }
 }
 

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { ConfigError, modeOf, parseConfig, parseEnv, type Env } from '../../src/config.js';
+import { ConfigError, modeOf, parseConfig, parseEnv, processOf, type Env } from '../../src/config.js';
 
 const FILE = 'deploy/kanaria.yaml';
 
@@ -234,5 +234,34 @@ describe('modeOf', () => {
   ])('refuses %s', (_, source, message) => {
     expect(() => modeOf(env(source))).toThrow(ConfigError);
     expect(() => modeOf(env(source))).toThrow(message);
+  });
+});
+
+describe('processOf (KANARIA_ROLE)', () => {
+  const env = (source: Record<string, string>): Env => parseEnv(source);
+  const slack = { SLACK_SIGNING_SECRET: 's3cret', SLACK_BOT_TOKEN: 'xoxb-1', REDIS_URL: 'redis://redis:6379' };
+
+  it('runs everything by default, in the mode the Slack settings give', () => {
+    expect(processOf(env(slack))).toEqual({ role: 'all', mode: 'http' });
+    expect(processOf(env({}))).toEqual({ role: 'all', mode: 'terminal' });
+  });
+
+  it('a receiver answers Slack over HTTP or Socket Mode; a worker needs only the bot token to post', () => {
+    expect(processOf(env({ ...slack, KANARIA_ROLE: 'receiver' }))).toEqual({ role: 'receiver', mode: 'http' });
+    expect(processOf(env({ SLACK_APP_TOKEN: 'xapp-1', SLACK_BOT_TOKEN: 'xoxb-1', REDIS_URL: 'redis://r', KANARIA_ROLE: 'receiver' }))).toEqual({ role: 'receiver', mode: 'socket' });
+    expect(processOf(env({ SLACK_BOT_TOKEN: 'xoxb-1', REDIS_URL: 'redis://r', KANARIA_ROLE: 'worker' }))).toEqual({ role: 'worker' });
+  });
+
+  it.each<[string, Record<string, string>, string]>([
+    ['a receiver without Slack', { REDIS_URL: 'redis://r', KANARIA_ROLE: 'receiver' }, 'KANARIA_ROLE=receiver answers Slack: set SLACK_BOT_TOKEN with SLACK_SIGNING_SECRET (HTTP) or SLACK_APP_TOKEN (Socket Mode)'],
+    ['a worker without a bot token', { REDIS_URL: 'redis://r', KANARIA_ROLE: 'worker' }, 'KANARIA_ROLE=worker runs the jobs, which post to Slack: set SLACK_BOT_TOKEN (xoxb-…)'],
+    ['a split role without a shared Redis', { SLACK_BOT_TOKEN: 'xoxb-1', KANARIA_ROLE: 'worker' }, 'KANARIA_ROLE=worker hands work over through Redis: set REDIS_URL'],
+  ])('refuses %s', (_, source, message) => {
+    expect(() => processOf(env(source))).toThrow(ConfigError);
+    expect(() => processOf(env(source))).toThrow(message);
+  });
+
+  it('refuses an unknown role, naming the choices', () => {
+    expect(() => parseEnv({ KANARIA_ROLE: 'jobs' })).toThrow(/KANARIA_ROLE: .*"all"\|"receiver"\|"worker"|KANARIA_ROLE: .*all.*receiver.*worker/);
   });
 });

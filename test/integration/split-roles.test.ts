@@ -1,0 +1,103 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort, startPrivateRedis, type PrivateRedis } from '../../src/adapters/redis.js';
+import { FakeSlack } from '../helpers/fake-slack.js';
+import { GitRemote } from '../helpers/git-remote.js';
+import { deployment } from '../helpers/harness.js';
+import { postSigned, slashCommand } from '../helpers/slack-requests.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const SECRET = 'split-roles-secret';
+const WEB = deployment('web', 'nginx:1.25.0');
+
+/**
+ * KANARIA_ROLE splits Kanaria into the pods that face Slack (receiver) and the pods that run jobs (worker),
+ * sharing one Redis. The receiver is given no Git URL and no Kubernetes credentials at all.
+ */
+describe('a receiver process and a worker process against one Redis', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kanaria-split-'));
+  const slack = new FakeSlack();
+  const remote = new GitRemote().seed({ 'apps/web/deployment.yaml': WEB });
+  let redis: PrivateRedis;
+  const processes: Record<'receiver' | 'worker', { child: ChildProcess; port: number; output: string }> = {} as never;
+
+  const start = async (role: 'receiver' | 'worker', env: Record<string, string>) => {
+    const port = await freePort();
+    const child = spawn(process.execPath, ['--import', pathToFileURL(join(root, 'node_modules/tsx/dist/esm/index.mjs')).href, join(root, 'src/main.ts')], {
+      cwd: dir,
+      env: { PATH: process.env['PATH'], HOME: process.env['HOME'], KANARIA_ROLE: role, KANARIA_CONFIG: join(dir, 'kanaria.yaml'), PORT: String(port), SLACK_BOT_TOKEN: 'xoxb-split', SLACK_API_URL: slack.apiUrl, REDIS_URL: redis.url, LOG_LEVEL: 'warn', ...env },
+    });
+    const entry = { child, port, output: '' };
+    child.stdout?.on('data', (c: Buffer) => (entry.output += c.toString()));
+    child.stderr?.on('data', (c: Buffer) => (entry.output += c.toString()));
+    processes[role] = entry;
+    for (const deadline = Date.now() + 20_000; ; await new Promise((r) => setTimeout(r, 100))) {
+      if (await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.status === 200, () => false)) return;
+      if (Date.now() > deadline || child.exitCode !== null) throw new Error(`${role} did not become ready:\n${entry.output}`);
+    }
+  };
+
+  beforeAll(async () => {
+    await slack.start();
+    slack.users.set('U0ANA', { id: 'U0ANA', name: 'Ana Lima', email: 'ana@example.com' });
+    redis = await startPrivateRedis();
+    // No gitops.url here: the worker gets it from GITOPS_REPO_URL, the receiver not at all.
+    writeFileSync(join(dir, 'kanaria.yaml'), 'apps:\n  web: { manifest: apps/web/deployment.yaml, container: web }\npolicies:\n  default: { deploy: ["*"] }\n');
+    await start('receiver', { SLACK_SIGNING_SECRET: SECRET });
+    await start('worker', { GITOPS_REPO_URL: remote.bare, KANARIA_WORKDIR: join(dir, 'work') });
+  });
+
+  afterAll(async () => {
+    for (const { child } of Object.values(processes)) {
+      if (child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        await exited;
+      }
+    }
+    await redis?.stop();
+    await slack.stop();
+    remote.remove();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('the receiver acks a signed /deploy and the worker commits it and replies in the thread', async () => {
+    const response = await postSigned(processes.receiver.port, SECRET, slashCommand('/deploy', 'web nginx:1.27.0', { responseUrl: slack.responseUrl('deploy') }));
+    expect(((await response.json()) as { text: string }).text).toContain('Queued');
+    await slack.waitFor((calls) => calls.find((c) => c.method === 'chat.postMessage' && String(c.body['text']).startsWith('Pushed')));
+    expect(remote.show('apps/web/deployment.yaml')).toContain('image: nginx:1.27.0 #');
+    expect(remote.log()[0]?.author).toBe('Ana Lima <ana@example.com>');
+  });
+
+  it('commands that read the repository are answered by the worker', async () => {
+    await postSigned(processes.receiver.port, SECRET, slashCommand('/history', 'web', { responseUrl: slack.responseUrl('history') }));
+    const answer = await slack.waitFor((calls) => calls.find((c) => c.method === 'response_url:history'));
+    expect(String(answer.body['text'])).toContain('nginx:1.25.0 → nginx:1.27.0');
+  });
+
+  it('each side counts its own work in /metrics', async () => {
+    const receiver = await (await fetch(`http://127.0.0.1:${processes.receiver.port}/metrics`)).text();
+    const worker = await (await fetch(`http://127.0.0.1:${processes.worker.port}/metrics`)).text();
+    expect(receiver).toMatch(/kanaria_commands_total\{command="deploy",outcome="accepted"\} 1/);
+    expect(receiver).not.toMatch(/kanaria_jobs_total\{/);
+    expect(worker).toMatch(/kanaria_jobs_total\{queue="gitops",outcome="completed"\} [1-9]/);
+    expect(worker).toMatch(/kanaria_git_pushes_total\{outcome="ok"\} 1/);
+  });
+
+  it('the worker has no way in: Slack requests get a 404 there', async () => {
+    const response = await postSigned(processes.worker.port, SECRET, slashCommand('/deploy', 'web nginx:1.28.0'));
+    expect(response.status).toBe(404);
+  });
+
+  it('both stop cleanly on SIGTERM', async () => {
+    for (const { child } of Object.values(processes)) {
+      const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    }
+  });
+});
