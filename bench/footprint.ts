@@ -13,7 +13,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse } from 'yaml';
+import { parseAllDocuments } from 'yaml';
 import { freePort, startPrivateRedis } from '../src/adapters/redis.js';
 import { FakeSlack } from '../test/helpers/fake-slack.js';
 import { GitRemote } from '../test/helpers/git-remote.js';
@@ -59,23 +59,33 @@ interface Measured {
   readonly cpu_ms_per_command: number;
 }
 
-async function measure(name: string, child: ChildProcess, port: number, done: () => boolean): Promise<Measured> {
-  const pid = child.pid!;
-  for (let ready = false; !ready; await sleep(100)) {
-    if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}`);
-    ready = await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.status === 200, () => false);
-  }
-  progress(`${name}: idle for ${IDLE_SECONDS} s`);
-  const idle: number[] = [];
-  for (const end = Date.now() + IDLE_SECONDS * 1000; Date.now() < end; await sleep(50)) idle.push(usage(pid).rssKiB);
+interface Target {
+  readonly name: string;
+  readonly child: ChildProcess;
+  readonly port: number;
+}
 
-  progress(`${name}: ${COMMANDS} /deploys at ${RATE}/s`);
-  const before = usage(pid).ticks;
-  let peak = 0;
+async function ready(target: Target): Promise<void> {
+  for (let up = false; !up; await sleep(100)) {
+    if (target.child.exitCode !== null) throw new Error(`${target.name} exited with ${target.child.exitCode}`);
+    up = await fetch(`http://127.0.0.1:${target.port}/readyz`).then((r) => r.status === 200, () => false);
+  }
+}
+
+/** Idle, then the burst sent to `entry`, until `done`; each of `targets` measured on its own. */
+async function measure(label: string, targets: Target[], entry: Target, done: () => boolean): Promise<Record<string, Measured>> {
+  for (const target of targets) await ready(target);
+  progress(`${label}: idle for ${IDLE_SECONDS} s`);
+  const idle = targets.map(() => [] as number[]);
+  for (const end = Date.now() + IDLE_SECONDS * 1000; Date.now() < end; await sleep(50)) targets.forEach((t, i) => idle[i]!.push(usage(t.child.pid!).rssKiB));
+
+  progress(`${label}: ${COMMANDS} /deploys at ${RATE}/s`);
+  const before = targets.map((t) => usage(t.child.pid!).ticks);
+  const peak = targets.map(() => 0);
   let sampling = true;
   const sampler = (async () => {
     while (sampling) {
-      peak = Math.max(peak, usage(pid).rssKiB);
+      targets.forEach((t, i) => (peak[i] = Math.max(peak[i]!, usage(t.child.pid!).rssKiB)));
       await sleep(50);
     }
   })();
@@ -84,16 +94,16 @@ async function measure(name: string, child: ChildProcess, port: number, done: ()
   for (let i = 0; i < COMMANDS; i++) {
     await sleep(Math.max(0, start + (i * 1000) / RATE - Date.now()));
     const body = slashCommand('/deploy', `${APPS[i % APPS.length]} nginx:1.27.${i}`, { responseUrl: `http://127.0.0.1:1/unused/${i}` });
-    sends.push(postSigned(port, SECRET, body).then((r) => r.status === 200 || Promise.reject(new Error(`${name}: HTTP ${r.status}`))));
+    sends.push(postSigned(entry.port, SECRET, body).then((r) => r.status === 200 || Promise.reject(new Error(`${label}: HTTP ${r.status}`))));
   }
   await Promise.all(sends);
-  await waitUntil(`${name} to finish its work`, done, 120_000, 100);
+  await waitUntil(`${label} to finish its work`, done, 120_000, 100);
   sampling = false;
   await sampler;
-  const cpuMs = ((usage(pid).ticks - before) * 1000) / TICKS;
+  const cpuMs = targets.map((t, i) => ((usage(t.child.pid!).ticks - before[i]!) * 1000) / TICKS);
   await sleep(1_000);
   const mib = (kib: number) => round(kib / 1024);
-  return { idle_rss_mib: mib(median(idle)), peak_rss_mib: mib(peak), after_rss_mib: mib(usage(pid).rssKiB), cpu_ms_per_command: round(cpuMs / COMMANDS, 2) };
+  return Object.fromEntries(targets.map((t, i) => [t.name, { idle_rss_mib: mib(median(idle[i]!)), peak_rss_mib: mib(peak[i]!), after_rss_mib: mib(usage(t.child.pid!).rssKiB), cpu_ms_per_command: round(cpuMs[i]! / COMMANDS, 2) }]));
 }
 
 /** A Kubernetes memory quantity (Mi or Gi, as deploy/ writes them) in MiB. */
@@ -130,45 +140,59 @@ try {
   writeFileSync(join(dir, 'kanaria.yaml'), `apps:\n${APPS.map((a) => `  ${a}: { manifest: apps/${a}/deployment.yaml, container: web }`).join('\n')}\npolicies:\n  default: { deploy: ["*"] }\n`);
   const env = { PATH: process.env['PATH'], HOME: process.env['HOME'], SECRET };
 
-  const boltPort = await freePort();
-  const bolt = spawn(process.execPath, ['--input-type=module', '-e', BARE_BOLT], { cwd: root, env: { ...env, PORT: String(boltPort) }, stdio: ['ignore', 'ignore', 'inherit'] });
-  const bare = await measure('bare Bolt', bolt, boltPort, () => true);
-  await stop(bolt);
-
-  const port = await freePort();
-  const commits = remote.log().length;
-  const kanaria = spawn(process.execPath, [join(root, 'dist/src/main.js')], {
-    cwd: dir,
-    env: { ...env, KANARIA_CONFIG: join(dir, 'kanaria.yaml'), KANARIA_WORKDIR: join(dir, 'work'), PORT: String(port), SLACK_SIGNING_SECRET: SECRET, SLACK_BOT_TOKEN: 'xoxb-footprint', SLACK_API_URL: slack.apiUrl, REDIS_URL: redis.url, GITOPS_REPO_URL: remote.bare, LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'ignore', 'inherit'],
+  // The bare Bolt app is evaluated from the repository's root, where its `@slack/bolt` import resolves.
+  const launch = async (name: string, args: string[], extra: Record<string, string | undefined>, cwd = dir): Promise<Target> => {
+    const port = await freePort();
+    const child = spawn(process.execPath, args, { cwd, env: { ...env, PORT: String(port), ...extra }, stdio: ['ignore', 'ignore', 'inherit'] });
+    return { name, child, port };
+  };
+  const kanariaEnv = (role: string) => ({
+    KANARIA_ROLE: role, KANARIA_CONFIG: join(dir, 'kanaria.yaml'), KANARIA_WORKDIR: join(dir, `work-${role}`), SLACK_BOT_TOKEN: 'xoxb-footprint', SLACK_API_URL: slack.apiUrl, REDIS_URL: redis.url, LOG_LEVEL: 'warn',
+    ...(role !== 'worker' && { SLACK_SIGNING_SECRET: SECRET }),
+    ...(role !== 'receiver' && { GITOPS_REPO_URL: remote.bare }),
   });
-  let checked = 0;
-  const kanariaUse = await measure('Kanaria', kanaria, port, () => {
-    // Reading the remote's log costs a git process: look every 10th poll.
-    if (++checked % 10) return false;
-    return remote.log().length >= commits + COMMANDS;
-  });
-  await stop(kanaria);
+  const main = join(root, 'dist/src/main.js');
+  /** Every commit of the burst is on the remote (reading its log costs a git process: look every 10th poll). */
+  const allCommitted = () => {
+    const target = remote.log().length + COMMANDS;
+    let polls = 0;
+    return () => ++polls % 10 === 0 && remote.log().length >= target;
+  };
 
-  const container = (parse(readFileSync(join(root, 'deploy/base/deployment.yaml'), 'utf8')) as { spec: { template: { spec: { containers: { resources: { requests: { memory: string }; limits: { memory: string } } }[] } } } }).spec.template.spec.containers[0]!.resources;
-  const request = mebibytes(container.requests.memory);
-  const limit = mebibytes(container.limits.memory);
+  const bolt = await launch('bare_bolt', ['--input-type=module', '-e', BARE_BOLT], {}, root);
+  const bare = (await measure('bare Bolt', [bolt], bolt, () => true))['bare_bolt']!;
+  await stop(bolt.child);
+
+  const all = await launch('all', [main], kanariaEnv('all'));
+  const together = (await measure('Kanaria, one process', [all], all, allCommitted()))['all']!;
+  await stop(all.child);
+
+  const worker = await launch('worker', [main], kanariaEnv('worker'));
+  const receiver = await launch('receiver', [main], kanariaEnv('receiver'));
+  const split = await measure('Kanaria, receiver + worker', [receiver, worker], receiver, allCommitted());
+  await Promise.all([stop(receiver.child), stop(worker.child)]);
+
+  type Resources = { requests: { memory: string }; limits: { memory: string } };
+  const deployments = parseAllDocuments(readFileSync(join(root, 'deploy/base/deployment.yaml'), 'utf8')).map((d) => d.toJS() as { metadata: { name: string }; spec: { template: { spec: { containers: { resources: Resources }[] } } } });
+  const against = (measured: Measured, deploymentName: string) => {
+    const { resources } = deployments.find((d) => d.metadata.name === deploymentName)!.spec.template.spec.containers[0]!;
+    const request = mebibytes(resources.requests.memory);
+    const limit = mebibytes(resources.limits.memory);
+    return { ...measured, memory_request_mib: request, memory_limit_mib: limit, idle_over_request: round(measured.idle_rss_mib / request, 2), peak_over_limit: round(measured.peak_rss_mib / limit, 2) };
+  };
   printResult({
     benchmark: 'footprint',
     commands: COMMANDS,
     rate_per_s: RATE,
-    kanaria: kanariaUse,
     bare_bolt: bare,
+    one_process: together,
+    receiver: against(split['receiver']!, 'kanaria-receiver'),
+    worker: against(split['worker']!, 'kanaria-worker'),
     ratios: {
-      idle_rss_vs_bare_bolt: round(kanariaUse.idle_rss_mib / bare.idle_rss_mib, 2),
-      peak_rss_vs_bare_bolt: round(kanariaUse.peak_rss_mib / bare.peak_rss_mib, 2),
-      cpu_per_command_vs_bare_bolt: round(kanariaUse.cpu_ms_per_command / bare.cpu_ms_per_command, 1),
-    },
-    deployment: {
-      memory_request_mib: request,
-      memory_limit_mib: limit,
-      idle_over_request: round(kanariaUse.idle_rss_mib / request, 2),
-      peak_over_limit: round(kanariaUse.peak_rss_mib / limit, 2),
+      one_process_idle_rss_vs_bare_bolt: round(together.idle_rss_mib / bare.idle_rss_mib, 2),
+      receiver_idle_rss_vs_bare_bolt: round(split['receiver']!.idle_rss_mib / bare.idle_rss_mib, 2),
+      receiver_cpu_per_command_vs_bare_bolt: round(split['receiver']!.cpu_ms_per_command / bare.cpu_ms_per_command, 1),
+      split_idle_rss_vs_one_process: round((split['receiver']!.idle_rss_mib + split['worker']!.idle_rss_mib) / together.idle_rss_mib, 2),
     },
   });
 } finally {

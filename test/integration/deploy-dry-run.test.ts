@@ -55,8 +55,8 @@ describe.skipIf(!available)('the rendered example overlay is accepted by a real 
 
   it('a broken Deployment is refused, so the check above can fail', async () => {
     const objects = kustomizeBuild(deploy('overlays/example')) as unknown as (KubernetesObject & { spec: { selector: { matchLabels: Record<string, string> } } })[];
-    const deployment = structuredClone(objects.find((o) => o.kind === 'Deployment' && o.metadata?.name === 'kanaria')!);
-    deployment.spec.selector.matchLabels = { 'app.kubernetes.io/name': 'someone-else' };
+    const deployment = structuredClone(objects.find((o) => o.kind === 'Deployment' && o.metadata?.name === 'kanaria-receiver')!);
+    deployment.spec.selector.matchLabels = { 'app.kubernetes.io/name': 'someone-else', 'app.kubernetes.io/component': 'receiver' };
     expect(await dryRun(deployment)).toMatch(/`selector` does not match template `labels`/);
   });
 

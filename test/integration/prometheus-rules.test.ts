@@ -80,9 +80,17 @@ describe.skipIf(!hasPromtool && process.env['CI'] !== 'true')('deploy/components
     expect(promtoolTest(few, '15m', 'KanariaSlackErrors', [])).toBeUndefined();
   });
 
-  it('KanariaDown: no replica up, including when no target is left at all; one replica up is enough', () => {
-    expect(promtoolTest([{ series: 'up{job="kanaria",instance="a"}', values: '0x10' }, { series: 'up{job="kanaria",instance="b"}', values: '0x10' }], '6m', 'KanariaDown', [{}])).toBeUndefined();
-    expect(promtoolTest([{ series: 'up{job="other",instance="x"}', values: '1x10' }], '6m', 'KanariaDown', [{}])).toBeUndefined();
-    expect(promtoolTest([{ series: 'up{job="kanaria",instance="a"}', values: '0x10' }, { series: 'up{job="kanaria",instance="b"}', values: '1x10' }], '6m', 'KanariaDown', [])).toBeUndefined();
+  it('KanariaReceiversDown and KanariaWorkersDown: none of that side up, including when no target is left; one up is enough', () => {
+    const up = (service: string, instance: string, values: string) => ({ series: `up{job="kanaria",service="${service}",instance="${instance}"}`, values });
+    const receiversDown = [up('kanaria', 'r1', '0x10'), up('kanaria', 'r2', '0x10'), up('kanaria-worker', 'w1', '1x10')];
+    expect(promtoolTest(receiversDown, '6m', 'KanariaReceiversDown', [{}])).toBeUndefined();
+    expect(promtoolTest(receiversDown, '6m', 'KanariaWorkersDown', [])).toBeUndefined();
+    // The workers' Deployment scaled to zero: no worker target at all.
+    const noWorkers = [up('kanaria', 'r1', '1x10')];
+    expect(promtoolTest(noWorkers, '6m', 'KanariaWorkersDown', [{}])).toBeUndefined();
+    expect(promtoolTest(noWorkers, '6m', 'KanariaReceiversDown', [])).toBeUndefined();
+    const oneEach = [up('kanaria', 'r1', '0x10'), up('kanaria', 'r2', '1x10'), up('kanaria-worker', 'w1', '0x10'), up('kanaria-worker', 'w2', '1x10')];
+    expect(promtoolTest(oneEach, '6m', 'KanariaReceiversDown', [])).toBeUndefined();
+    expect(promtoolTest(oneEach, '6m', 'KanariaWorkersDown', [])).toBeUndefined();
   });
 });

@@ -30,25 +30,49 @@ describe('deploy/ (kustomize base)', () => {
     expect([...kustomization.resources].sort()).toEqual([...manifests].sort());
   });
 
-  it('the Deployment runs 2 non-root, read-only replicas with probes, limits and secrets by reference only', () => {
-    const [deployment] = docs('base/deployment.yaml') as unknown as {
-      spec: { replicas: number; template: { spec: { securityContext: Record<string, unknown>; containers: Record<string, unknown>[]; volumes: { name: string; emptyDir?: object }[] } } };
-    }[];
-    const pod = deployment!.spec.template.spec;
-    const container = pod.containers[0] as { env: { name: string; value?: string; valueFrom?: object }[]; securityContext: Record<string, unknown>; readinessProbe: { httpGet: { path: string } }; livenessProbe: { httpGet: { path: string } }; resources: { requests: object; limits: object } };
-    expect(deployment!.spec.replicas).toBe(2);
-    expect(pod.securityContext).toMatchObject({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
-    expect(container.securityContext).toMatchObject({ allowPrivilegeEscalation: false, readOnlyRootFilesystem: true });
-    expect(container.readinessProbe.httpGet.path).toBe('/readyz');
-    expect(container.livenessProbe.httpGet.path).toBe('/healthz');
-    expect(container.resources.requests).toBeDefined();
-    expect(container.resources.limits).toBeDefined();
-    expect(pod.volumes.find((v) => v.name === 'work')?.emptyDir).toBeDefined();
-    // Secrets come from a Secret, never as literal values.
-    for (const env of container.env.filter((e) => /TOKEN|SECRET|REDIS_URL|GITOPS_REPO_URL/.test(e.name))) {
-      expect(env.value, env.name).toBeUndefined();
-      expect(env.valueFrom, env.name).toMatchObject({ secretKeyRef: {} });
+  type Pod = { serviceAccountName: string; automountServiceAccountToken?: boolean; securityContext: Record<string, unknown>; containers: Record<string, unknown>[]; volumes: { name: string; emptyDir?: object }[] };
+  type Container = { env: { name: string; value?: string; valueFrom?: object }[]; securityContext: Record<string, unknown>; readinessProbe: { httpGet: { path: string } }; livenessProbe: { httpGet: { path: string } }; resources: { requests: object; limits: object } };
+  const deployments = () => docs('base/deployment.yaml') as unknown as { metadata: { name: string }; spec: { replicas: number; template: { spec: Pod } } }[];
+  const envOf = (name: string) => Object.fromEntries(((deployments().find((d) => d.metadata.name === name)!.spec.template.spec.containers[0] as Container).env).map((e) => [e.name, e]));
+
+  it('both Deployments run 2 non-root, read-only replicas with probes, limits and secrets by reference only', () => {
+    expect(deployments().map((d) => d.metadata.name)).toEqual(['kanaria-receiver', 'kanaria-worker']);
+    for (const deployment of deployments()) {
+      const pod = deployment.spec.template.spec;
+      const container = pod.containers[0] as Container;
+      const name = deployment.metadata.name;
+      expect(deployment.spec.replicas, name).toBe(2);
+      expect(pod.securityContext, name).toMatchObject({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
+      expect(container.securityContext, name).toMatchObject({ allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } });
+      expect(container.readinessProbe.httpGet.path, name).toBe('/readyz');
+      expect(container.livenessProbe.httpGet.path, name).toBe('/healthz');
+      expect(container.resources.requests, name).toBeDefined();
+      expect(container.resources.limits, name).toBeDefined();
+      // Secrets come from a Secret, never as literal values.
+      for (const env of container.env.filter((e) => /TOKEN|SECRET|REDIS_URL|GITOPS_REPO_URL/.test(e.name))) {
+        expect(env.value, `${name} ${env.name}`).toBeUndefined();
+        expect(env.valueFrom, `${name} ${env.name}`).toMatchObject({ secretKeyRef: {} });
+      }
     }
+  });
+
+  it('the receivers, which face Slack, get neither the Git credentials nor a Kubernetes token', () => {
+    const receiver = deployments().find((d) => d.metadata.name === 'kanaria-receiver')!.spec.template.spec;
+    expect(envOf('kanaria-receiver')['KANARIA_ROLE']?.value).toBe('receiver');
+    expect(Object.keys(envOf('kanaria-receiver'))).not.toContain('GITOPS_REPO_URL');
+    expect(receiver.automountServiceAccountToken).toBe(false);
+    expect(receiver.volumes.map((v) => v.name)).not.toContain('work');
+    const binding = docs('base/rbac.yaml').find((d) => d.kind === 'ClusterRoleBinding') as unknown as { subjects: { name: string }[] };
+    expect(binding.subjects.map((s) => s.name)).not.toContain(receiver.serviceAccountName);
+  });
+
+  it('the workers run the jobs with the role, the Git credentials and a writable working copy', () => {
+    const worker = deployments().find((d) => d.metadata.name === 'kanaria-worker')!.spec.template.spec;
+    expect(envOf('kanaria-worker')['KANARIA_ROLE']?.value).toBe('worker');
+    expect(envOf('kanaria-worker')['GITOPS_REPO_URL']?.valueFrom).toMatchObject({ secretKeyRef: { key: 'gitops-repo-url' } });
+    expect(worker.volumes.find((v) => v.name === 'work')?.emptyDir).toBeDefined();
+    const binding = docs('base/rbac.yaml').find((d) => d.kind === 'ClusterRoleBinding') as unknown as { subjects: { kind: string; name: string }[] };
+    expect(binding.subjects).toEqual([expect.objectContaining({ kind: 'ServiceAccount', name: worker.serviceAccountName })]);
   });
 
   it('the ClusterRole grants no wildcard and no secrets', () => {
@@ -137,9 +161,9 @@ describe('Kubernetes schemas (kubernetes-models, offline)', async () => {
     const broken = () => structuredClone(docs('base/deployment.yaml')[0]) as { spec: { replicas: unknown; template: { spec: { containers: { name?: string }[] } } } };
     const twoReplicas = broken();
     twoReplicas.spec.replicas = 'two';
-    expect(schemaProblems(twoReplicas)).toEqual(['Deployment kanaria: /spec/replicas must be integer']);
+    expect(schemaProblems(twoReplicas)).toEqual(['Deployment kanaria-receiver: /spec/replicas must be integer']);
     const nameless = broken();
     delete nameless.spec.template.spec.containers[0]!.name;
-    expect(schemaProblems(nameless)).toEqual([expect.stringMatching(/^Deployment kanaria: \/spec\/template\/spec\/containers\/0 must have required property '?name'?$/)]);
+    expect(schemaProblems(nameless)).toEqual([expect.stringMatching(/^Deployment kanaria-receiver: \/spec\/template\/spec\/containers\/0 must have required property '?name'?$/)]);
   });
 });

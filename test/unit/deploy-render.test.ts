@@ -29,8 +29,8 @@ describe.each([
     const objects = render(dir);
     for (const o of objects) expect(o.metadata.namespace, key(o)).toBe(CLUSTER_SCOPED.includes(o.kind) ? undefined : 'kanaria');
     const binding = find(objects, 'ClusterRoleBinding', 'kanaria') as unknown as { subjects: object[] };
-    expect(binding.subjects).toEqual([{ kind: 'ServiceAccount', name: 'kanaria', namespace: 'kanaria' }]);
-    expect(find(objects, 'ServiceAccount', 'kanaria')?.metadata.namespace).toBe('kanaria');
+    expect(binding.subjects).toEqual([{ kind: 'ServiceAccount', name: 'kanaria-worker', namespace: 'kanaria' }]);
+    expect(find(objects, 'ServiceAccount', 'kanaria-worker')?.metadata.namespace).toBe('kanaria');
   });
 
   it('has no two objects with the same apiVersion, kind, namespace and name', () => {
@@ -46,18 +46,26 @@ describe.each([
 
 describe('the example overlay, rendered', () => {
   const kustomization = parse(readFileSync(join(overlay, 'kustomization.yaml'), 'utf8')) as { images: { name: string; newTag: string }[] };
-  const kanaria = () => find(render(overlay), 'Deployment', 'kanaria') as unknown as PodTemplate;
-  const configMap = () => {
-    const name = kanaria().spec.template.spec.volumes.find((v) => v.name === 'config')?.configMap?.name;
-    return render(overlay).find((o) => o.kind === 'ConfigMap' && o.metadata.name === name) as (K8sObject & { data: Record<string, string> }) | undefined;
+  const DEPLOYMENTS = ['kanaria-receiver', 'kanaria-worker'];
+  const kanaria = (name: string, from = overlay) => find(render(from), 'Deployment', name) as unknown as PodTemplate;
+  const configMapOf = (name: string) => {
+    const mounted = kanaria(name).spec.template.spec.volumes.find((v) => v.name === 'config')?.configMap?.name;
+    return render(overlay).find((o) => o.kind === 'ConfigMap' && o.metadata.name === mounted) as (K8sObject & { data: Record<string, string> }) | undefined;
   };
+  const configMap = () => configMapOf('kanaria-receiver');
 
-  it("runs Kanaria with the overlay's image tag", () => {
+  it("runs receivers and workers with the overlay's image tag", () => {
     const [image] = kustomization.images;
-    expect(kanaria().spec.template.spec.containers[0]!.image).toBe(`${image!.name}:${image!.newTag}`);
-    // The base names another tag, so the line above shows the overlay's took effect.
-    const inBase = find(render(base), 'Deployment', 'kanaria') as unknown as PodTemplate;
-    expect(inBase.spec.template.spec.containers[0]!.image).not.toBe(`${image!.name}:${image!.newTag}`);
+    for (const name of DEPLOYMENTS) {
+      expect(kanaria(name).spec.template.spec.containers[0]!.image, name).toBe(`${image!.name}:${image!.newTag}`);
+      // The base names another tag, so the line above shows the overlay's took effect.
+      expect(kanaria(name, base).spec.template.spec.containers[0]!.image, name).not.toBe(`${image!.name}:${image!.newTag}`);
+    }
+  });
+
+  it('mounts the same generated ConfigMap in receivers and workers', () => {
+    expect(configMapOf('kanaria-worker')?.metadata.name).toBe(configMap()?.metadata.name);
+    expect(configMap()).toBeDefined();
   });
 
   it("mounts a ConfigMap holding the overlay's kanaria.yaml, and no other config", () => {
