@@ -12,8 +12,9 @@ const app = (name: string, environment = 'staging') => `
     environment: ${environment}
     manifest: apps/${name}/rollout.yaml
     container: web
-    rollout: { name: ${name}, namespace: shop }
-    channel: C0CANARY`;
+    rollout: { name: ${name}, namespace: shop }`;
+// No `channel`: the Rollout watch then posts no card of its own, so each card here is the one /canary posted
+// (the watch's cards are canary-watch.test.ts's subject).
 
 const CONFIG = `
 apps:${app('paused')}${app('analysis')}${app('inconclusive')}${app('aborting')}${app('full')}${app('stale')}${app('double')}${app('prod', 'production')}
