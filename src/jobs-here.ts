@@ -21,7 +21,10 @@ import { watchRollouts } from './watch/rollouts.js';
 const GPU_SCHEDULE = 'gpu-report-scheduled';
 const GPU_ALERTS = 'gpu-alert-check';
 
-/** Runs the workers on this event loop (terminal adapter, tests): `deps` are shared with the commands. */
+/**
+ * Runs the workers, watches and schedules on this event loop (a worker pod, the job thread, the terminal adapter,
+ * tests): `deps` are shared with the commands when both run here.
+ */
 export async function startJobsHere(settings: JobSettings, deps: Omit<JobDeps, 'repo' | 'argo' | 'rollouts' | 'cards' | 'alerts'>, notify: JobQueues['notify']): Promise<JobHost & { deps: JobDeps }> {
   const { config } = settings;
   const repo = new GitOpsRepository({
@@ -78,4 +81,3 @@ export async function startJobsHere(settings: JobSettings, deps: Omit<JobDeps, '
     },
   };
 }
-
