@@ -6,18 +6,30 @@
  * signature. The targets take turns (Bolt, Kanaria, …, twice round), BENCH_SECONDS (30) per target in
  * all, so drift of the machine hits them alike. Kanaria takes the real path: its signature guard and
  * Redis replay store, the dispatcher and policy, and a BullMQ enqueue; its workers commit every deploy to
- * a real bare git remote meanwhile, on their own thread as in production (jobThread). After a Kanaria turn we wait for that
- * backlog to drain, so it never runs during another target's turn.
+ * a real bare git remote meanwhile, on their own thread as in one process (KANARIA_ROLE=all, jobThread).
+ * After a Kanaria turn we wait for that backlog to drain, so it never runs during another target's turn.
  *
  * A third, diagnostic target is Kanaria with its gitops queue paused: the same ack path with no background
  * work, which tells whether a slow ack comes from the path itself or from the workers beside it. Its jobs
- * are discarded afterwards, and it does not count for the target.
+ * are discarded afterwards, and it does not count for the target. A fourth, also diagnostic, is the split
+ * the Deployments run: a receiver here and a worker in a process of its own (at nice 10, on the same cores,
+ * with a Redis and a remote of its own); it tells whether a process boundary alone helps the ack.
  */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { App, HTTPReceiver, LogLevel, type Logger } from '@slack/bolt';
+import { pino } from 'pino';
+import { freePort, startPrivateRedis, type PrivateRedis } from '../src/adapters/redis.js';
 import type { GitopsJob } from '../src/change.js';
+import { parseConfig } from '../src/config.js';
+import { startKanaria, type Kanaria } from '../src/kanaria.js';
+import { GitRemote } from '../test/helpers/git-remote.js';
 import type { BullJobQueue } from '../src/queue.js';
 import { deployment, SIGNING_SECRET, startHarness, type Harness } from '../test/helpers/harness.js';
 import { runLoad, type LoadResult } from './lib/load.js';
@@ -50,10 +62,12 @@ const silent: Logger = {
   setName: () => undefined,
 };
 
-type TargetName = 'bolt' | 'kanaria' | 'kanaria_workers_paused';
+type TargetName = 'bolt' | 'kanaria' | 'kanaria_workers_paused' | 'kanaria_receiver';
 
 interface Target {
   readonly name: TargetName;
+  /** The Kanaria behind it, when not the harness's own (the receiver of the split setup). */
+  readonly owner?: { readonly kanaria: Kanaria; readonly probe: KanariaProbe };
   readonly url: string;
   /** Server-side durations of its requests, appended as they finish. */
   readonly serverMs: number[];
@@ -93,8 +107,9 @@ const since = (values: number[]) => {
   return { mark: () => (from = values.length), taken: () => values.slice(from) };
 };
 
-async function runTurn(target: Target, seconds: number, firstN: number, h: Harness, probe: KanariaProbe): Promise<Turn> {
-  const queue = (h.kanaria.deps.queues.gitops as BullJobQueue<GitopsJob>).queue;
+async function runTurn(target: Target, seconds: number, firstN: number, h: Harness, harnessProbe: KanariaProbe): Promise<Turn> {
+  const { kanaria, probe } = target.owner ?? { kanaria: h.kanaria, probe: harnessProbe };
+  const queue = (kanaria.deps.queues.gitops as BullJobQueue<GitopsJob>).queue;
   if (target.name === 'kanaria_workers_paused') await queue.pause();
   const server = since(target.serverMs);
   const dispatch = since(probe.dispatchMs);
@@ -141,12 +156,12 @@ async function runTurn(target: Target, seconds: number, firstN: number, h: Harne
     // Diagnostic deploys: throw them away rather than commit them.
     await queue.obliterate({ force: true });
     await queue.resume();
-  } else if (target.name === 'kanaria') {
+  } else if (target.name === 'kanaria' || target.name === 'kanaria_receiver') {
     // The deploys just acked are still being committed; let that finish before the next turn.
     const drainStart = Date.now();
-    const drained = await h.kanaria.drained(600_000);
+    const drained = await kanaria.drained(600_000);
     const drainMs = Date.now() - drainStart;
-    progress(`kanaria: backlog ${drained ? 'drained' : 'NOT drained'} in ${drainMs} ms`);
+    progress(`${target.name}: backlog ${drained ? 'drained' : 'NOT drained'} in ${drainMs} ms`);
     return { ...turn, drainMs };
   }
   return turn;
@@ -184,6 +199,49 @@ function report(turns: readonly Turn[], name: TargetName) {
   };
 }
 
+/**
+ * The split setup the Deployments run (KANARIA_ROLE): a receiver in this process, a worker in a process of its
+ * own at nice 10 (as the job thread runs), on a Redis and a git remote of their own so that the other targets'
+ * workers never see these deploys.
+ */
+async function startSplit(h: Harness): Promise<{ receiver: Kanaria; worker: ChildProcess; redis: PrivateRedis; remote: GitRemote; stop: () => Promise<void> }> {
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  const dir = mkdtempSync(join(tmpdir(), 'kanaria-bench-split-'));
+  const redis = await startPrivateRedis();
+  const remote = new GitRemote().seed({ 'apps/web/deployment.yaml': deployment('web', 'nginx:1.25.0') });
+  writeFileSync(join(dir, 'kanaria.yaml'), CONFIG);
+  const worker = spawn('nice', ['-n', '10', process.execPath, '--import', pathToFileURL(join(root, 'node_modules/tsx/dist/esm/index.mjs')).href, join(root, 'src/main.ts')], {
+    cwd: dir,
+    env: { PATH: process.env['PATH'], HOME: process.env['HOME'], KANARIA_ROLE: 'worker', KANARIA_CONFIG: join(dir, 'kanaria.yaml'), KANARIA_WORKDIR: join(dir, 'work'), PORT: String(await freePort()), REDIS_URL: redis.url, GITOPS_REPO_URL: remote.bare, SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_API_URL: h.slack.apiUrl, LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const receiver = await startKanaria({
+    config: parseConfig(CONFIG, 'kanaria.yaml'),
+    logger: pino({ level: 'silent' }),
+    redisUrl: redis.url,
+    role: 'receiver',
+    port: 0,
+    slack: { botToken: 'xoxb-test-token', apiUrl: h.slack.apiUrl, botId: 'BKANARIA', botUserId: 'UKANARIA', signingSecret: SIGNING_SECRET },
+  });
+  return {
+    receiver,
+    worker,
+    redis,
+    remote,
+    async stop() {
+      await receiver.stop();
+      const exited = new Promise((resolve) => worker.once('exit', resolve));
+      worker.kill('SIGTERM');
+      await exited;
+      await redis.stop();
+      remote.remove();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+let split: Awaited<ReturnType<typeof startSplit>> | undefined;
+
 async function main(): Promise<void> {
   progress(`ack latency: ${RATE} req/s, ${SECONDS} s per target in two turns, ${WARMUP_SECONDS} s warm-up per turn`);
   const bolt = await startBareBolt();
@@ -192,10 +250,12 @@ async function main(): Promise<void> {
   try {
     const kanariaUrl = `http://127.0.0.1:${h.port}/slack/events`;
     const kanariaServerMs = recordRequestDurations(h.kanaria.server as Server);
+    split = await startSplit(h);
     const targets: Target[] = [
       { name: 'bolt', url: bolt.url, serverMs: recordRequestDurations(bolt.server) },
       { name: 'kanaria', url: kanariaUrl, serverMs: kanariaServerMs, expect: 'Queued: deploy' },
       { name: 'kanaria_workers_paused', url: kanariaUrl, serverMs: kanariaServerMs, expect: 'Queued: deploy' },
+      { name: 'kanaria_receiver', url: `http://127.0.0.1:${split.receiver.port}/slack/events`, serverMs: recordRequestDurations(split.receiver.server as Server), expect: 'Queued: deploy', owner: { kanaria: split.receiver, probe: new KanariaProbe(split.receiver) } },
     ];
     const turns: Turn[] = [];
     let firstN = 1000;
@@ -213,6 +273,9 @@ async function main(): Promise<void> {
     const boltReport = report(turns, 'bolt');
     const kanariaReport = report(turns, 'kanaria');
     const pausedReport = report(turns, 'kanaria_workers_paused');
+    const receiverReport = report(turns, 'kanaria_receiver');
+    const receiverSent = turns.filter((t) => t.target === 'kanaria_receiver').reduce((n, t) => n + t.load.sent, 0);
+    const receiverCommits = Number(split.remote.git(split.remote.bare, 'rev-list', '--count', 'main').trim()) - 1;
     const p99Ratio = round(kanariaReport.p99 / boltReport.p99, 2);
     const pass = p99Ratio <= TARGET_P99_RATIO && kanariaReport.non2xx === 0 && kanariaReport.errors === 0 && kanariaReport.unexpected === 0;
     printResult({
@@ -232,12 +295,15 @@ async function main(): Promise<void> {
         pushes: await counter(h, 'kanaria_git_pushes_total', 'outcome="ok"'),
       },
       diagnostic_kanaria_workers_paused: { ...pausedReport, p99_ratio: round(pausedReport.p99 / boltReport.p99, 2) },
+      // The Deployments' setup: the worker in a process of its own (here on the same 2 cores, at nice 10).
+      kanaria_receiver_with_worker_process: { ...receiverReport, p99_ratio: round(receiverReport.p99 / boltReport.p99, 2), deploys_sent: receiverSent, commits_on_remote: receiverCommits },
       p50_ratio: round(kanariaReport.p50 / boltReport.p50, 2),
       p99_ratio: p99Ratio,
       target_p99_ratio: TARGET_P99_RATIO,
       pass,
     });
   } finally {
+    await split?.stop();
     await h.stop();
     await bolt.stop();
   }
