@@ -36,9 +36,11 @@ export const canary: CommandDef = {
     const verb = action as RolloutAction;
     await requirePermission(deps, request.userId, app, 'promote');
     const job: CanaryJob = { kind: 'action', action: verb, ...common, ...(position !== undefined && { position }), ...(request.message && { card: request.message }) };
-    // From a card: one job per button and rollout position, whoever presses; typed: one per request.
+    // From a card: one job per button and rollout position, whoever presses, forgotten once done (a press that
+    // was refused or failed, and said so, must not block the next one there; a repeat after it finds the rollout
+    // moved on, or the press done). Typed: one per request, kept, so a redelivery does nothing.
     const jobId = position !== undefined ? canaryActionJobId(appName, verb, position) : safeJobId('canary', request.requestId);
-    const { duplicate } = await deps.queues.canary.add(jobId, job);
+    const { duplicate } = await deps.queues.canary.add(jobId, job, { forgetWhenDone: position !== undefined });
     if (duplicate) {
       const first = await deps.queues.canary.get(jobId);
       const by = first?.requester?.id;

@@ -8,7 +8,7 @@ import { escape } from '../src/blocks/gitops.js';
 import { requireApp } from '../src/command.js';
 import { analysisSettings } from '../src/domain/analysis-config.js';
 import { UserFacingError } from '../src/domain/errors.js';
-import { isUpdating, patchesFor, rolloutPosition, rolloutRevision, type RolloutState } from '../src/domain/rollout.js';
+import { isUpdating, patchesFor, rolloutPosition, rolloutRevision, type RolloutAction, type RolloutState } from '../src/domain/rollout.js';
 import type { Verdict } from '../src/domain/verdict.js';
 import type { JobDeps } from '../src/deps.js';
 import { answeringFailures, whisperTo } from '../src/job-reply.js';
@@ -34,8 +34,8 @@ export function analysisProcessor(deps: JobDeps) {
       if (!deps.prometheus) throw new UserFacingError('not-configured', 'Kanaria has no Prometheus to ask (PROMETHEUS_URL is not set).');
       const settings = analysisSettings(app.analysis);
       const { state } = await deps.rollouts.get(app.rollout);
-      if (!isUpdating(state) || !state.currentPodHash || !state.stableRS) {
-        if (data.trigger === 'command') throw new UserFacingError('not-configured', `\`${data.app}\` has no canary running: its Rollout runs one version (\`${state.stableRS ?? '?'}\`).`);
+      if (!isUpdating(state) || state.aborted || !state.currentPodHash || !state.stableRS) {
+        if (data.trigger === 'command') throw new UserFacingError('not-configured', state.aborted ? `The canary of \`${data.app}\` was aborted: traffic is on the stable version, there is nothing to judge.` : `\`${data.app}\` has no canary running: its Rollout runs one version (\`${state.stableRS ?? '?'}\`).`);
         return 'no canary';
       }
       // A scheduled or pause analysis for a revision that is no longer the canary ends quietly.
@@ -43,7 +43,10 @@ export function analysisProcessor(deps: JobDeps) {
 
       const run = await analyze(deps.prometheus, settings, { canary: state.currentPodHash, stable: state.stableRS }, Math.floor(Date.now() / 1000), data.windowSeconds);
       deps.metrics.analysisRuns.inc({ app: data.app, verdict: run.verdict.verdict });
-      const note = settings.autopilot.enabled ? await autopilot(deps, deps.rollouts, { app: data.app, ref: app.rollout, state, verdict: run.verdict, passes: settings.autopilot.passes, since: job.timestamp }) : undefined;
+      // Autopilot acts on its own analyses only (at pauses, every interval): `/analyze`, which anyone may run,
+      // neither counts towards a promotion nor aborts.
+      const acted = settings.autopilot.enabled && data.trigger !== 'command' ? await autopilot(deps, deps.rollouts, { app: data.app, ref: app.rollout, state, verdict: run.verdict, passes: settings.autopilot.passes, job }) : undefined;
+      const note = acted?.note;
 
       const where = await placeFor(deps, data);
       if (where) {
@@ -53,7 +56,7 @@ export function analysisProcessor(deps: JobDeps) {
           await quietly('files.uploadV2', () => deps.chat.upload(where.channel, chart, posted?.ts ?? where.thread));
         }
       }
-      if (data.trigger !== 'command' && settings.intervalSeconds && !(note && /aborted|promoted/i.test(note))) await scheduleNext(deps, data, state, settings.intervalSeconds);
+      if (data.trigger !== 'command' && settings.intervalSeconds && !acted?.pressed) await scheduleNext(deps, data, state, settings.intervalSeconds);
       return run.verdict.verdict;
     });
   };
@@ -81,24 +84,30 @@ async function scheduleNext(deps: JobDeps, data: AnalysisJob, state: RolloutStat
 async function autopilot(
   deps: JobDeps,
   rollouts: Rollouts,
-  run: { app: string; ref: RolloutRef; state: RolloutState; verdict: Verdict; passes: number; since: number },
-): Promise<string | undefined> {
-  const { app, ref, state, verdict, passes } = run;
+  run: { app: string; ref: RolloutRef; state: RolloutState; verdict: Verdict; passes: number; job: Job<AnalysisJob> },
+): Promise<{ note?: string; pressed?: RolloutAction }> {
+  const { app, ref, state, verdict, passes, job } = run;
   // A retried job must not act twice: a press by autopilot since this job was queued was this job's.
   const last = await deps.cards.lastPress(app);
-  if (last?.by === AUTOPILOT && last.at >= run.since) return undefined;
+  if (last?.by === AUTOPILOT && last.at >= job.timestamp) return {};
   const revision = rolloutRevision(state);
-  const streak = await deps.cards.passStreak(app, revision, verdict.verdict === 'pass');
+  // Counted once per job, so a retry does not count its pass again.
+  const passed = verdict.verdict === 'pass';
+  const streak = passed ? await deps.cards.countPass(app, revision, job.id ?? `${job.timestamp}`) : 0;
+  if (!passed) await deps.cards.resetPasses(app, revision);
+  const press = async (action: RolloutAction): Promise<void> => {
+    await rollouts.apply(ref, patchesFor(action, state));
+    // Recorded at once: what follows may fail, and its retry must find this press.
+    await deps.cards.setLastPress(app, { action, by: AUTOPILOT, at: Date.now(), from: rolloutPosition(state) });
+  };
   if (verdict.verdict === 'fail') {
-    await rollouts.apply(ref, patchesFor('abort', state));
-    await deps.cards.setLastPress(app, { action: 'abort', by: AUTOPILOT, at: Date.now(), from: rolloutPosition(state) });
-    return `:robot_face: Autopilot *aborted* the canary: ${escape(verdict.reason)} (score ${verdict.score}).`;
+    await press('abort');
+    return { pressed: 'abort', note: `:robot_face: Autopilot *aborted* the canary: ${escape(verdict.reason)} (score ${verdict.score}).` };
   }
   if (verdict.verdict === 'pass' && streak >= passes && state.phase !== 'Degraded') {
-    await rollouts.apply(ref, patchesFor('promote', state));
-    await deps.cards.passStreak(app, revision, false);
-    await deps.cards.setLastPress(app, { action: 'promote', by: AUTOPILOT, at: Date.now(), from: rolloutPosition(state) });
-    return `:robot_face: Autopilot *promoted* the canary after ${streak} passing analyses in a row.`;
+    await press('promote');
+    await deps.cards.resetPasses(app, revision);
+    return { pressed: 'promote', note: `:robot_face: Autopilot *promoted* the canary after ${streak} passing analyses in a row.` };
   }
-  return verdict.verdict === 'pass' ? `:robot_face: Autopilot: ${streak} of ${passes} passing analyses before it promotes.` : undefined;
+  return passed ? { note: `:robot_face: Autopilot: ${streak} of ${passes} passing analyses before it promotes.` } : {};
 }

@@ -49,7 +49,7 @@ export function canaryProcessor(deps: JobDeps) {
         return 'card';
       }
       if (data.kind === 'notice') return await notice(context, data);
-      return await press(context, data, whisper);
+      return await press(context, data, whisper, job.timestamp);
     });
   };
 }
@@ -79,8 +79,15 @@ async function showCard(c: CardContext, where: { update?: Posted; channel?: stri
   return posted ? { posted } : {};
 }
 
-async function press(c: CardContext, data: ActionJob, whisper: (message: Message) => Promise<unknown>): Promise<string> {
+/** Carries out a press; `queuedAt` (the job's timestamp) tells this job's own press from others. */
+async function press(c: CardContext, data: ActionJob, whisper: (message: Message) => Promise<unknown>, queuedAt: number): Promise<string> {
   const { action, app } = data;
+  const last = await c.deps.cards.lastPress(app);
+  // A retry of a press that was carried out (and failed after): this requester's press since the job was queued.
+  if (last && last.action === action && last.by === data.requester.id && last.at >= queuedAt) {
+    await showCard(c, { ...(data.card && { update: data.card }) }, last);
+    return 'done already';
+  }
   const { state } = await c.rollouts.get(c.ref);
   const position = rolloutPosition(state);
   const log = (result: string, extra: object = {}) => c.deps.logger.info({ user: data.requester.id, action, rollout: `${c.ref.namespace}/${c.ref.name}`, from: position, result, ...extra }, 'canary press');
@@ -92,7 +99,6 @@ async function press(c: CardContext, data: ActionJob, whisper: (message: Message
   };
   // The same button at the same position again (a double click, or two people at once before the
   // controller moved on): done already.
-  const last = await c.deps.cards.lastPress(app);
   if (data.position !== undefined && last && last.from === data.position && last.action === action) return refuse(`Already done: ${pressLine(last)}.`);
   if (data.position !== undefined && data.position !== position) {
     return refuse('This card is out of date: the rollout has moved on since it was drawn.', 'The card now shows where it stands; press again if it is still what you want.');
@@ -102,10 +108,14 @@ async function press(c: CardContext, data: ActionJob, whisper: (message: Message
   if (twoPerson) return refuse(twoPerson.message, twoPerson.hint);
 
   await c.rollouts.apply(c.ref, patchesFor(action, state));
-  const after = (await c.rollouts.get(c.ref)).state;
-  const step = action === 'promote' && state.steps.length > 0 ? Math.min((after.currentStepIndex ?? state.currentStepIndex ?? 0) + 1, state.steps.length) : undefined;
-  const done: Press = { action, by: data.requester.id, at: Date.now(), from: position, ...(step !== undefined && { step }) };
+  // Recorded at once: what follows may fail, and its retry must find this press rather than press again.
+  let done: Press = { action, by: data.requester.id, at: Date.now(), from: position };
   await c.deps.cards.setLastPress(app, done);
+  if (action === 'promote' && state.steps.length > 0) {
+    const after = (await c.rollouts.get(c.ref)).state;
+    done = { ...done, step: Math.min((after.currentStepIndex ?? state.currentStepIndex ?? 0) + 1, state.steps.length) };
+    await c.deps.cards.setLastPress(app, done);
+  }
   await showCard(c, { ...(data.card && { update: data.card }), ...(!data.card && !(await c.deps.cards.card(app)) && { channel: data.channel }) }, done);
   log('done');
   return action;

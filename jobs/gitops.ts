@@ -7,7 +7,7 @@ import { shortSha } from '../src/domain/commits.js';
 import { UserFacingError } from '../src/domain/errors.js';
 import type { JobDeps } from '../src/deps.js';
 import { quietly as quietlyFor } from '../src/quietly.js';
-import { whisperTo } from '../src/job-reply.js';
+import { answeringFailures, whisperTo } from '../src/job-reply.js';
 import { enqueueReconcile, reconcileJobId, type ReconcileJob } from '../src/reconcile.js';
 import { abortPatches, isUpdating, rolloutPosition } from '../src/domain/rollout.js';
 import { changeHandlers, history, status } from '../commands/index.js';
@@ -49,7 +49,7 @@ async function abortCanary(deps: JobDeps, data: GitopsJob): Promise<string | und
   await deps.cards.setLastPress(data.change.app, { action: 'abort', by: data.requester.id, at: Date.now(), from: rolloutPosition(state) });
   // The card shows the abort at once (the Rollout watch would too, a moment later).
   await deps.queues.canary.add(`rollout-${data.change.app}-rollback-${data.requestId}`.replace(/[^\w.-]/g, '_'), { kind: 'notice', app: data.change.app, notice: 'moved' }).catch(() => undefined);
-  return `:rotating_light: Aborted the canary of \`${data.change.app}\` (Rollout \`${rollout.namespace}/${rollout.name}\`): traffic is back on the stable version. Reverting the commit next, so Argo CD does not roll forward again.`;
+  return `:rotating_light: Aborted the canary of \`${data.change.app}\` (Rollout \`${rollout.namespace}/${rollout.name}\`): traffic is back on the stable version. The revert keeps Argo CD from rolling forward again.`;
 }
 
 /** The gitops queue's processor: one job, one change, announced in the channel and answered in its thread. */
@@ -57,22 +57,17 @@ export function gitopsProcessor(deps: JobDeps) {
   const { chat } = deps;
   /** Slack trouble never fails a change that Git accepted. */
   const quietly = quietlyFor(deps);
-  const whisper = (data: GitopsJob, message: Message) => whisperTo(deps, data)(message);
 
   return async (job: Job<GitopsJob>): Promise<string> => {
     const data = job.data;
     const { change } = data;
-    /** Reads (history, dry runs) answer only the requester; a refusal ends the job, the rest is retried. */
-    const answerPrivately = async (outcome: string, read: () => Promise<Message>): Promise<string> => {
-      try {
-        await whisper(data, await read());
+    const whisper = whisperTo(deps, data);
+    /** Reads (history, status, dry runs) answer only the requester; a refusal ends the job, the rest is retried. */
+    const answerPrivately = (outcome: string, read: () => Promise<Message>): Promise<string> =>
+      answeringFailures(job, whisper, async () => {
+        await whisper(await read());
         return outcome;
-      } catch (error) {
-        if (!(error instanceof UserFacingError) || isTransient(error)) throw error;
-        await whisper(data, failedMessage(error.message, error.hint));
-        throw new UnrecoverableError(error.message);
-      }
-    };
+      }, isTransient);
     if (change.kind === 'history') return answerPrivately('history', () => history.read(change, deps));
     if (change.kind === 'status') return answerPrivately('status', () => status.read(change, deps));
     const handler = changeHandlers[change.kind] as ChangeHandler<typeof change>;
@@ -101,20 +96,12 @@ export function gitopsProcessor(deps: JobDeps) {
     };
     const thread = (message: Message) => {
       const posted = job.data.announcement;
-      return posted ? quietly('chat.postMessage', () => chat.post(posted.channel, message, posted.ts)) : whisper(data, message);
+      return posted ? quietly('chat.postMessage', () => chat.post(posted.channel, message, posted.ts)) : whisper(message);
     };
 
     await say('queued', job.attemptsMade > 0 ? `retrying (attempt ${job.attemptsMade + 1})` : 'committing…');
     try {
       // Built after the announcement so the commit links to it (Slack-Request trailer).
-      // A rollback of an app mid-canary stops the canary now; the revert then keeps Argo CD from rolling forward.
-      if (change.kind === 'rollback') {
-        const aborted = await abortCanary(deps, job.data).catch((error: unknown) => {
-          deps.logger.warn({ err: error, app: change.app }, 'could not abort the canary before the rollback');
-          return `:warning: Could not abort the canary of \`${change.app}\` (${error instanceof UserFacingError ? error.message : 'the Kubernetes API did not answer'}); reverting the commit anyway.`;
-        });
-        if (aborted) await thread({ text: aborted });
-      }
       const outcome = await deps.repo.submit(handler.operation(change, job.data, deps));
       if (outcome.status === 'unchanged') {
         await say('unchanged', `nothing to change: ${outcome.detail.summary}`);
@@ -122,6 +109,15 @@ export function gitopsProcessor(deps: JobDeps) {
         return 'unchanged';
       }
       const sha = outcome.sha;
+      // A rollback of an app mid-canary also stops the canary now, once the revert is in (a refused rollback
+      // changes nothing); the revert keeps Argo CD from rolling forward again.
+      if (change.kind === 'rollback') {
+        const aborted = await abortCanary(deps, job.data).catch((error: unknown) => {
+          deps.logger.warn({ err: error, app: change.app }, 'could not abort the canary of a rollback');
+          return `:warning: Could not abort the canary of \`${change.app}\` (${error instanceof UserFacingError ? error.message : 'the Kubernetes API did not answer'}); the revert goes ahead, and Argo CD rolls it out.`;
+        });
+        if (aborted) await thread({ text: aborted });
+      }
       if (change.kind === 'deploy' && job.data.announcement && deps.config.apps[change.app]?.rollout) {
         // The canary card of this deploy goes into its thread.
         await deps.cards.setDeployThread(change.app, job.data.announcement).catch(() => undefined);

@@ -38,12 +38,13 @@ function scoped(nodes: NodeSummary[], pods: PodUsage[], scope: GpuReportJob['sco
   return { nodes: chosen, pods: pods.filter((p) => p.node !== undefined && names.has(p.node)) };
 }
 
-/** The alert check: posts the conditions that began since the last check, and those that ended. */
+/** The alert check: posts the conditions that began since the last check, and those that ended (at least once). */
 async function check(deps: JobDeps, report: GpuReport, channel: string): Promise<string> {
   const alerts = deps.config.gpu?.alerts;
   const minFree = typeof alerts?.minFree === 'number' ? { '*': alerts.minFree } : alerts?.minFree;
   const conditions = gpuAlertConditions(report, { ...(minFree && { minFree }), ...(alerts?.pendingMinutes !== undefined && { pendingMinutes: alerts.pendingMinutes }) });
-  const { raised, cleared } = await deps.alerts.update(new Set(conditions.keys()));
+  const current = new Set(conditions.keys());
+  const { raised, cleared } = await deps.alerts.changes(current);
   if (raised.length > 0) {
     const text = `:rotating_light: GPU alert${raised.length > 1 ? 's' : ''}:\n${raised.slice(0, 20).map((k) => `• ${escape(conditions.get(k) ?? k)}`).join('\n')}${raised.length > 20 ? `\n… and ${raised.length - 20} more` : ''}`;
     await deps.chat.post(channel, { text });
@@ -51,6 +52,8 @@ async function check(deps: JobDeps, report: GpuReport, channel: string): Promise
   if (cleared.length > 0) {
     await deps.chat.post(channel, { text: `:white_check_mark: Resolved: ${cleared.slice(0, 20).map((k) => `\`${escape(k.replace(/^(free|pending):/, ''))}\``).join(', ')}${cleared.length > 20 ? ` and ${cleared.length - 20} more` : ''}` });
   }
+  // Only now: a post that failed is retried with the job, and told then.
+  await deps.alerts.record(current);
   return `${raised.length} raised, ${cleared.length} cleared`;
 }
 

@@ -40,8 +40,13 @@ export interface CardRegistry {
   setLastPress(app: string, press: Press): Promise<void>;
   /** The announcement of the app's last deploy through Kanaria: its card goes into that thread. */
   deployThread(app: string): Promise<Posted | undefined>;
-  /** Counts passing analyses in a row for a revision (a non-pass resets it); returns the streak. */
-  passStreak(app: string, revision: string, passed: boolean): Promise<number>;
+  /**
+   * Counts a passing analysis of a revision; returns how many passed in a row. `run` names the analysis, so
+   * the same one counted again (a retried job) still counts once.
+   */
+  countPass(app: string, revision: string, run: string): Promise<number>;
+  /** A non-pass (or a promotion) starts the count again. */
+  resetPasses(app: string, revision: string): Promise<void>;
   setDeployThread(app: string, thread: Posted): Promise<void>;
 }
 

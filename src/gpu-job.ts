@@ -14,6 +14,8 @@ export interface GpuReportJob {
 
 /** Which alert conditions were already told, so each episode is posted once (shared by replicas). */
 export interface AlertLedger {
-  /** Records the conditions that hold now; returns those that began and those that ended since last time. */
-  update(current: ReadonlySet<string>): Promise<{ raised: string[]; cleared: string[] }>;
+  /** The conditions that began and those that ended since the last `record`. */
+  changes(current: ReadonlySet<string>): Promise<{ raised: string[]; cleared: string[] }>;
+  /** Remembers the conditions that hold now: called once they were told, so a failed post is told again. */
+  record(current: ReadonlySet<string>): Promise<void>;
 }

@@ -57,9 +57,9 @@ export const jobQueues = (settings: Pick<JobSettings, 'jobOptions'>, redis: Retu
   gitops: new BullJobQueue<GitopsJob>(GITOPS_QUEUE, redis, { ...defaultJobOptions, ...settings.jobOptions }),
   reconcile: new BullJobQueue<ReconcileJob>(RECONCILE_QUEUE, redis, { ...defaultJobOptions, ...settings.jobOptions }),
   notify: new BullJobQueue<NotifyJob>(NOTIFY_QUEUE, redis, { ...defaultJobOptions, removeOnComplete: { age: 7 * 24 * 3600 } }),
-  // A press is kept only while it runs: afterwards the rollout's new position makes a repeat stale, and a
-  // press that failed (and said so) must not block the next one at the same position.
-  canary: new BullJobQueue<CanaryJob>(CANARY_QUEUE, redis, { ...defaultJobOptions, ...settings.jobOptions, removeOnComplete: true, removeOnFail: true }),
+  // Kept like the others, so a notice two replicas enqueue, or a redelivered command, runs once; a button
+  // press (one id per button and position) is forgotten when done instead (see commands/canary.ts).
+  canary: new BullJobQueue<CanaryJob>(CANARY_QUEUE, redis, { ...defaultJobOptions, ...settings.jobOptions }),
   analysis: new BullJobQueue<AnalysisJob>(ANALYSIS_QUEUE, redis, { ...defaultJobOptions, ...settings.jobOptions }),
   gpu: new BullJobQueue<GpuReportJob>(GPU_QUEUE, redis, { ...defaultJobOptions, ...settings.jobOptions }),
 });

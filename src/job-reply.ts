@@ -29,15 +29,16 @@ const isLastAttempt = (job: Job): boolean => job.attemptsMade + 1 >= (job.opts.a
 
 /**
  * Runs a job's work for someone waiting on an answer. A UserFacingError is told to them and ends the job
- * (a retry would not help); any other error is retried with backoff, and when the last attempt fails they
- * are told too, so no request ends in silence.
+ * (a retry would not help), unless `retryable` says a retry might (e.g. the git remote is unreachable); any
+ * other error is retried with backoff, and when the last attempt fails they are told too, so no request ends
+ * in silence.
  */
-export async function answeringFailures<T>(job: Job, whisper: (message: Message) => Promise<void>, work: () => Promise<T>): Promise<T> {
+export async function answeringFailures<T>(job: Job, whisper: (message: Message) => Promise<void>, work: () => Promise<T>, retryable: (error: UserFacingError) => boolean = () => false): Promise<T> {
   try {
     return await work();
   } catch (error) {
     if (error instanceof DelayedError || error instanceof UnrecoverableError) throw error;
-    if (error instanceof UserFacingError) {
+    if (error instanceof UserFacingError && !retryable(error)) {
       await whisper(failedMessage(error.message, error.hint));
       throw new UnrecoverableError(error.message);
     }

@@ -46,10 +46,12 @@ async function main(): Promise<void> {
     if (mode !== 'terminal') logger.warn('REDIS_URL is not set: using a private redis-server; replicas will not share work');
   }
 
-  // Kubernetes access only matters where jobs run, and when some app names its Argo CD Application.
-  const needsKube = role !== 'receiver' && Object.values(config.apps).some((app) => app.argocd);
-  const kube = needsKube ? findKubeConfig() : undefined;
-  if (needsKube && !kube) logger.warn('no Kubernetes credentials (KUBECONFIG, ~/.kube/config or in-cluster): changes reach the cluster at Argo CD\'s next poll');
+  // Kubernetes access matters where jobs run: Argo CD syncs, Rollouts, GPU reports.
+  const kube = role !== 'receiver' ? findKubeConfig() : undefined;
+  const needsKube = Object.values(config.apps).some((app) => app.argocd || app.rollout) || config.gpu !== undefined;
+  if (role !== 'receiver' && needsKube && !kube) {
+    logger.warn('no Kubernetes credentials (KUBECONFIG, ~/.kube/config or in-cluster): changes reach the cluster at Argo CD\'s next poll, and canary cards and GPU reports are unavailable');
+  }
   const chat = new TerminalChat(say);
   const userId = process.env['KANARIA_USER'] ?? 'U_LOCAL';
   const kanaria = await startKanaria({

@@ -4,13 +4,22 @@ import { UserFacingError } from './domain/errors.js';
 
 /** A durable queue as commands see it. */
 export interface JobQueue<T> {
-  /** Enqueues once per id: a second add with the same id returns `duplicate: true` and enqueues nothing. */
-  add(jobId: string, data: T, options?: { delayMs?: number }): Promise<{ jobId: string; duplicate: boolean }>;
+  /**
+   * Enqueues once per id: a second add with the same id returns `duplicate: true` and enqueues nothing.
+   * Finished jobs are kept (a day by default) so that a late repeat stays a no-op; `forgetWhenDone` removes
+   * the job as soon as it finishes, for ids that must be free again afterwards.
+   */
+  add(jobId: string, data: T, options?: AddOptions): Promise<{ jobId: string; duplicate: boolean }>;
   /** The data of a job still kept, e.g. to say who asked first. */
   get(jobId: string): Promise<T | undefined>;
   /** Runs a job on a cron schedule; one schedule per id however many replicas set it. */
   schedule(id: string, pattern: string, data: T, timezone?: string): Promise<void>;
   unschedule(id: string): Promise<void>;
+}
+
+export interface AddOptions {
+  readonly delayMs?: number;
+  readonly forgetWhenDone?: boolean;
 }
 
 /** BullMQ ids may not contain `:`; Slack trigger ids are digits, dots and hex. */
@@ -55,14 +64,15 @@ export class BullJobQueue<T extends object> implements JobQueue<T> {
     return ((await this.queue.getJob(jobId)) as { data: T } | undefined)?.data;
   }
 
-  async add(jobId: string, data: T, options: { delayMs?: number } = {}): Promise<{ jobId: string; duplicate: boolean }> {
+  async add(jobId: string, data: T, options: AddOptions = {}): Promise<{ jobId: string; duplicate: boolean }> {
     const nonce = `${process.pid}-${Date.now()}-${Math.random()}`;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(NOT_QUEUED), this.timeoutMs);
     });
     try {
-      await Promise.race([this.queue.add(this.queue.name, { ...data, nonce }, { jobId, ...(options.delayMs && { delay: options.delayMs }) }), timeout]);
+      const perJob = { jobId, ...(options.delayMs && { delay: options.delayMs }), ...(options.forgetWhenDone && { removeOnComplete: true, removeOnFail: true }) };
+      await Promise.race([this.queue.add(this.queue.name, { ...data, nonce }, perJob), timeout]);
       // BullMQ ignores an add with a known id; the stored nonce tells whether this add created the job.
       const stored = await Promise.race([this.queue.getJob(jobId), timeout]);
       return { jobId, duplicate: stored !== undefined && (stored.data as { nonce?: string }).nonce !== nonce };

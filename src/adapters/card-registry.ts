@@ -29,15 +29,16 @@ export class RedisCardRegistry implements CardRegistry {
   setLastPress(app: string, press: Press) {
     return this.write(`press:${app}`, press);
   }
-  async passStreak(app: string, revision: string, passed: boolean): Promise<number> {
-    const key = `${this.prefix}:passes:${app}:${revision}`;
-    if (!passed) {
-      await this.redis.del(key);
-      return 0;
-    }
-    const streak = await this.redis.incr(key);
-    await this.redis.expire(key, WEEK);
-    return streak;
+  async countPass(app: string, revision: string, run: string): Promise<number> {
+    const key = this.passesKey(app, revision);
+    const results = await this.redis.multi().sadd(key, run).expire(key, WEEK).scard(key).exec();
+    return Number(results?.[2]?.[1] ?? 0);
+  }
+  async resetPasses(app: string, revision: string): Promise<void> {
+    await this.redis.del(this.passesKey(app, revision));
+  }
+  private passesKey(app: string, revision: string): string {
+    return `${this.prefix}:passes:${app}:${revision}`;
   }
   deployThread(app: string) {
     return this.read<Posted>(`thread:${app}`);

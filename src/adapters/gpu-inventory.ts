@@ -1,6 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest, type RequestOptions } from 'node:https';
 import type { KubeConfig } from '@kubernetes/client-node';
+import { UserFacingError } from '../domain/errors.js';
 import { summarizeNode, summarizePod, type NodeSummary, type PodUsage } from '../domain/gpu.js';
 
 export interface GpuInventory {
@@ -16,6 +17,8 @@ export interface GpuInventory {
 export interface GpuSource {
   read(poolLabel: string): Promise<GpuInventory>;
 }
+
+const REQUEST_TIMEOUT_MS = 30_000;
 
 class ListError extends Error {
   constructor(readonly status: number, message: string) {
@@ -36,10 +39,17 @@ export class KubeGpuSource implements GpuSource {
     const nodes: NodeSummary[] = [];
     const pods: PodUsage[] = [];
     const pages = { nodes: 0, pods: 0 };
-    pages.nodes = await this.list('/api/v1/nodes', {}, (item) => {
-      const summary = summarizeNode(item, poolLabel);
-      if (summary) nodes.push(summary);
-    });
+    try {
+      pages.nodes = await this.list('/api/v1/nodes', {}, (item) => {
+        const summary = summarizeNode(item, poolLabel);
+        if (summary) nodes.push(summary);
+      });
+    } catch (error) {
+      if (error instanceof ListError && error.status === 403) {
+        throw new UserFacingError('forbidden', 'Kanaria may not list nodes (RBAC), so it cannot report GPU capacity.', 'Grant its ServiceAccount "list" on nodes cluster-wide (see deploy/base/rbac.yaml).');
+      }
+      throw error;
+    }
     try {
       pages.pods = await this.list('/api/v1/pods', { fieldSelector: 'status.phase!=Succeeded,status.phase!=Failed' }, (item) => {
         const usage = summarizePod(item);
@@ -94,6 +104,8 @@ export class KubeGpuSource implements GpuSource {
         res.on('error', reject);
       });
       req.on('error', reject);
+      // A half-open connection must not hold the GPU queue (one job at a time) for ever: fail and retry.
+      req.setTimeout(REQUEST_TIMEOUT_MS, () => req.destroy(new Error(`GET ${url.pathname}: no answer from the Kubernetes API in ${REQUEST_TIMEOUT_MS / 1000} s`)));
       req.end();
     });
   }

@@ -70,6 +70,8 @@ export async function* watchObjects(options: WatchOptions): AsyncGenerator<Watch
     );
     const stop = () => controller.abort();
     signal.addEventListener('abort', stop, { once: true });
+    // Aborted while listing or connecting: the listener above never fires, so stop now.
+    if (signal.aborted) stop();
     try {
       for (;;) {
         const event = await events.next();
@@ -84,7 +86,7 @@ export async function* watchObjects(options: WatchOptions): AsyncGenerator<Watch
           }
           break;
         }
-        if (!('object' in event)) continue;
+        if (!('object' in event)) continue; // narrows the type: END was handled above
         if (event.type === 'ERROR') {
           // 410 Gone: the version we resume from is compacted away. List again.
           resourceVersion = undefined;

@@ -10,10 +10,21 @@ export function parseDuration(text: string): number {
   return { ms: n / 1000, s: n, m: n * 60, h: n * 3600, '': n }[match[2] ?? ''] as number;
 }
 
+/** PromQL; `{{hash}}` becomes the canary's or the stable's pod template hash. */
+const query = z
+  .string()
+  .min(1)
+  .refine((q) => q.includes('{{hash}}'), 'must contain {{hash}} (the pod template hash): without it canary and stable run the same query and always agree');
+
+/** At least a second: `interval: 100ms` would judge ten times a second, `step: 0` no points at all. */
+const duration = z
+  .string()
+  .regex(/^\d+(ms|s|m|h)?$/, 'must be a duration such as 15s, 30m or 1h')
+  .refine((d) => parseDuration(d) >= 1, 'must be at least 1s');
+
 const metric = z
   .object({
-    /** PromQL; `{{hash}}` becomes the canary's or the stable's pod template hash. */
-    query: z.string().min(1),
+    query,
     direction: z.enum(['increase', 'decrease', 'either']).optional(),
     critical: z.boolean().optional(),
     weight: z.number().positive().optional(),
@@ -28,13 +39,13 @@ const metric = z
  */
 export const analysisSchema = z
   .object({
-    window: z.string().regex(/^\d+(ms|s|m|h)?$/, 'must be a duration such as 15s, 30m or 1h').optional(),
-    step: z.string().regex(/^\d+(ms|s|m|h)?$/, 'must be a duration such as 15s, 30m or 1h').optional(),
+    window: duration.optional(),
+    step: duration.optional(),
     /** While a canary runs, judge it again this often (off when absent). */
-    interval: z.string().regex(/^\d+(ms|s|m|h)?$/, 'must be a duration such as 15s, 30m or 1h').optional(),
+    interval: duration.optional(),
     autopilot: z.object({ enabled: z.boolean().default(false), passes: z.number().int().min(1).max(20).default(3) }).strict().optional(),
   })
-  .catchall(z.union([z.string().min(1), metric]));
+  .catchall(z.union([query, metric]));
 
 export type AnalysisConfig = z.infer<typeof analysisSchema>;
 
@@ -50,7 +61,7 @@ export interface AnalysisSettings {
   readonly metrics: readonly AnalysisMetric[];
 }
 
-const SETTINGS = new Set(['window', 'step', 'interval', 'autopilot']);
+const SETTINGS = new Set(Object.keys(analysisSchema.shape));
 
 /** Which way is bad when the configuration does not say: success and availability falling, anything else rising. */
 export const defaultDirection = (name: string): Direction => (/success|availab|throughput|apdex|hit.?rate/i.test(name) ? 'decrease' : 'increase');

@@ -1,4 +1,5 @@
 import { isAbsolute } from 'node:path/posix';
+import { CronExpressionParser } from 'cron-parser';
 import { z } from 'zod';
 import { analysisSchema } from './analysis-config.js';
 
@@ -16,6 +17,27 @@ export const repoPath = z
   .refine((p) => !p.includes('\\'), 'use `/` as the path separator');
 
 const slackId = z.string().regex(/^[A-Z0-9]+$/, 'must be a Slack id such as C0123ABC');
+
+/** A cron pattern as BullMQ's scheduler reads it (5 fields, or 6 with seconds first). */
+const cron = (example: string) =>
+  z.string().superRefine((pattern, ctx) => {
+    if (!/^(\S+\s+){4,5}\S+$/.test(pattern)) return void ctx.addIssue({ code: 'custom', message: `must be a cron pattern such as "${example}"` });
+    try {
+      CronExpressionParser.parse(pattern);
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: `is not a valid cron pattern (${(error as Error).message}), e.g. "${example}"` });
+    }
+  });
+
+/** An IANA time zone name, as the scheduler and Intl know them. */
+const timeZone = z.string().refine((zone) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}, 'must be an IANA time zone such as "Europe/Berlin" or "UTC"');
 
 const principal = z
   .string()
@@ -108,13 +130,13 @@ export const configSchema = z
     gpu: z
       .object({
         reportChannel: slackId.optional(),
-        schedule: z.string().regex(/^(\S+\s+){4,5}\S+$/, 'must be a cron pattern such as "0 9 * * 1-5"').optional(),
-        timezone: z.string().min(1).optional(),
+        schedule: cron('0 9 * * 1-5').optional(),
+        timezone: timeZone.optional(),
         poolLabel: z.string().min(1).optional(),
         /** Checked on their own schedule; each alert is posted once per episode. */
         alerts: z
           .object({
-            schedule: z.string().regex(/^(\S+\s+){4,5}\S+$/, 'must be a cron pattern such as "*/5 * * * *"'),
+            schedule: cron('*/5 * * * *'),
             channel: slackId.optional(),
             minFree: z.union([z.number().int().min(0), z.record(z.string(), z.number().int().min(0))]).optional(),
             pendingMinutes: z.number().min(0).optional(),
@@ -132,6 +154,7 @@ export const configSchema = z
       })
       .strict()
       .refine((g) => !g.schedule || g.reportChannel, { message: 'a schedule needs a reportChannel to post to', path: ['reportChannel'] })
+      .refine((g) => !g.alerts || g.alerts.channel || g.reportChannel, { message: 'alerts need a channel to post to (alerts.channel, or reportChannel)', path: ['alerts', 'channel'] })
       .optional(),
   })
   .strict();

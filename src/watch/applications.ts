@@ -34,19 +34,21 @@ export function watchApplications(deps: ApplicationWatchDeps, signal: AbortSigna
         }
         const inFlight = seen.state.sync === 'OutOfSync' ? (await Promise.all(names.map((app) => deps.registry.inFlight(app)))).some(Boolean) : false;
         const { watched, notice } = observeApplication(memory.get(seen.name), seen.state, inFlight);
-        memory.set(seen.name, watched);
-        if (!notice) continue;
-        const bad = notice === 'degraded';
-        for (const app of names) {
-          await deps.notify.add(`notify-${app}-${notice}-${seen.state.resourceVersion ?? Date.now()}`, {
-            app,
-            notice,
-            application: `${namespace}/${seen.name}`,
-            ...(seen.state.revision && { revision: seen.state.revision }),
-            ...(bad && seen.state.healthMessage && { message: seen.state.healthMessage }),
-            ...(bad && { resources: seen.state.failedResources }),
-          });
+        if (notice) {
+          const bad = notice === 'degraded';
+          for (const app of names) {
+            await deps.notify.add(`notify-${app}-${notice}-${seen.state.resourceVersion ?? Date.now()}`, {
+              app,
+              notice,
+              application: `${namespace}/${seen.name}`,
+              ...(seen.state.revision && { revision: seen.state.revision }),
+              ...(bad && seen.state.healthMessage && { message: seen.state.healthMessage }),
+              ...(bad && { resources: seen.state.failedResources }),
+            });
+          }
         }
+        // Remembered once queued: if Redis refused, the watch starts again and the relist finds the change anew.
+        memory.set(seen.name, watched);
       }
     };
   });

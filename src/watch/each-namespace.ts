@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import type { AppConfig, Config } from '../domain/config.js';
 
@@ -35,7 +36,8 @@ export function watchEachNamespace(
       } catch (error) {
         if (signal.aborted) break;
         options.logger.warn({ err: error, namespace }, `${options.what} watch failed; retrying`);
-        await new Promise((r) => setTimeout(r, options.retryMs));
+        // The pause ends early on shutdown.
+        await sleep(options.retryMs, undefined, { signal }).catch(() => undefined);
       }
     }
   });

@@ -31,9 +31,9 @@ export function watchRollouts(deps: RolloutWatchDeps, signal: AbortSignal, retry
           continue;
         }
         const { memory: next, notice } = observeRollout(memory.get(seen.name), seen.state);
+        if (notice) for (const app of names) await deps.canary.add(`rollout-${app}-${notice}-${seen.resourceVersion ?? Date.now()}`, { kind: 'notice', app, notice });
+        // Remembered once queued: if Redis refused, the watch starts again and the relist finds the change anew.
         memory.set(seen.name, next);
-        if (!notice) continue;
-        for (const app of names) await deps.canary.add(`rollout-${app}-${notice}-${seen.resourceVersion ?? Date.now()}`, { kind: 'notice', app, notice });
       }
     };
   });

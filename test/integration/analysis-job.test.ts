@@ -34,7 +34,7 @@ apps:
     manifest: apps/steady/rollout.yaml
     container: web
     rollout: { name: steady, namespace: shop }
-    channel: C0STEADY${analysis(true)}
+    channel: C0STEADY${analysis(true, '3s')}
   plain: { manifest: apps/plain/rollout.yaml, container: web, rollout: { name: plain, namespace: shop } }
 policies:
   default: { deploy: ["*"], promote: ["*"] }
@@ -94,21 +94,34 @@ describe.skipIf(!available)('/analyze and the analysis job: real Prometheus, rea
     expect(metricsText).toMatch(/^kanaria_analysis_runs_total\{app="web",verdict="fail"\} 1$/m);
   });
 
-  it('autopilot aborts a failing canary and says why, with the evidence', async () => {
+  /** The controller moves on and pauses again for a person: the Rollout watch posts the card and asks for a verdict. */
+  const waitsForAPerson = async (name: string) => {
+    await rollouts.status(name, { currentStepIndex: 2, pauseConditions: null });
+    await rollouts.spec(name, { paused: true });
+  };
+  const verdictsOf = (name: string) => (calls: typeof h.slack.calls) => calls.filter((c) => c.method === 'chat.postMessage' && String(c.body['text']).startsWith(`Canary analysis of \`${name}\``));
+
+  it('/analyze, which anyone may run, never makes autopilot act: it neither counts towards a promotion nor aborts', async () => {
     await h.command('/analyze', 'auto');
-    const verdict = await h.slack.waitFor((calls) => calls.find((c) => c.method === 'chat.postMessage' && String(c.body['text']).startsWith('Canary analysis of `auto`')), 30_000);
+    const [verdict] = await h.slack.waitFor((calls) => verdictsOf('auto')(calls).length > 0 && verdictsOf('auto')(calls), 30_000);
+    expect(String(verdict?.body['text'])).toMatch(/FAIL/);
+    expect(JSON.stringify(verdict?.body['blocks'])).not.toContain('Autopilot');
+    expect((await rollouts.read('auto')).status?.abort).toBeUndefined();
+  });
+
+  it('autopilot aborts a failing canary when it waits for a person, and says why, with the evidence', async () => {
+    await waitsForAPerson('auto');
+    const verdict = await h.slack.waitFor((calls) => verdictsOf('auto')(calls).find((c) => c.body['channel'] === 'C0AUTO'), 30_000);
     expect(JSON.stringify(verdict.body['blocks'])).toContain(':robot_face: Autopilot *aborted* the canary: critical metric successRate failed (score 0).');
     expect((await rollouts.read('auto')).status?.abort).toBe(true);
   });
 
-  it('autopilot promotes a canary after two passing analyses in a row, and says so', async () => {
-    await h.command('/analyze', 'steady');
-    await h.slack.waitFor((calls) => calls.find((c) => c.method === 'chat.postMessage' && /Autopilot: 1 of 2 passing analyses before it promotes/.test(JSON.stringify(c.body['blocks']))), 30_000);
-    expect((await rollouts.read('steady')).status?.pauseConditions).toBeDefined();
-    await h.command('/analyze', 'steady');
-    const second = await h.slack.waitFor((calls) => calls.find((c) => c.method === 'chat.postMessage' && /Autopilot \*promoted\* the canary after 2 passing analyses in a row/.test(JSON.stringify(c.body['blocks']))), 30_000);
+  it('autopilot promotes a canary after two passing analyses in a row (at the pause, then one interval later), and says so', async () => {
+    await waitsForAPerson('steady');
+    await h.slack.waitFor((calls) => verdictsOf('steady')(calls).find((c) => /Autopilot: 1 of 2 passing analyses before it promotes/.test(JSON.stringify(c.body['blocks']))), 30_000);
+    const second = await h.slack.waitFor((calls) => verdictsOf('steady')(calls).find((c) => /Autopilot \*promoted\* the canary after 2 passing analyses in a row/.test(JSON.stringify(c.body['blocks']))), 30_000);
     expect(String(second.body['text'])).toMatch(/^Canary analysis of `steady` \(revision 31\): PASS · score 100/);
-    expect((await rollouts.read('steady')).status?.pauseConditions).toBeUndefined();
+    expect((await rollouts.read('steady')).spec.paused).toBe(false);
   });
 
   it('a canary that starts waiting for a person gets its card and a verdict in the card\'s thread', async () => {

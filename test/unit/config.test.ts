@@ -16,7 +16,7 @@ apps:
     rollout: { name: llm-api, namespace: llm }
     channel: C0DEPLOYS
     analysis:
-      successRate: 'sum(rate(x[1m]))'
+      successRate: 'sum(rate(x{rollouts_pod_template_hash="{{hash}}"}[1m]))'
 policies:
   production: { deploy: [S0PLATFORM], promote: [S0PLATFORM], twoPersonRule: true }
   default: { deploy: ["*"], promote: ["*"] }
@@ -67,7 +67,7 @@ describe('parseConfig', () => {
       rollout: { name: 'llm-api', namespace: 'llm' },
       channel: 'C0DEPLOYS',
       paths: [],
-      analysis: { successRate: 'sum(rate(x[1m]))' },
+      analysis: { successRate: 'sum(rate(x{rollouts_pod_template_hash="{{hash}}"}[1m]))' },
     });
     expect(config.policies).toEqual({
       production: { deploy: ['S0PLATFORM'], promote: ['S0PLATFORM'], twoPersonRule: true },
@@ -116,7 +116,17 @@ describe('parseConfig', () => {
     ['an unknown manifest format', edit('    container: api', '    container: api\n    format: jsonnet'), ':9: apps.llm-api.format:', 'expected one of "workload"|"kustomize"|"helm"'],
     ['a twoPersonRule that is not a boolean', edit('twoPersonRule: true', 'twoPersonRule: "yes"'), ':15: policies.production.twoPersonRule:', 'expected boolean'],
     ['global replica limits with min above max', `${sketch}limits: { replicas: { min: 9, max: 2 } }\n`, ':20: limits.replicas:', 'min must not exceed max'],
+    ['an analysis query without {{hash}}', edit(`successRate: 'sum(rate(x{rollouts_pod_template_hash="{{hash}}"}[1m]))'`, `successRate: 'sum(rate(x[1m]))'`), ':13: apps.llm-api.analysis.successRate:', 'must contain {{hash}}'],
+    ['a misspelt analysis setting (read as a query)', edit('    analysis:', '    analysis:\n      windows: 30m'), ':13: apps.llm-api.analysis.windows:', 'must contain {{hash}}'],
+    ['an analysis interval under a second', edit('    analysis:', '    analysis:\n      interval: 100ms'), ':13: apps.llm-api.analysis.interval:', 'must be at least 1s'],
+    ['a GPU schedule that is no cron pattern', edit('"0 9 * * 1-5"', '"99 9 * * 1-5"'), ':19: gpu.schedule:', 'is not a valid cron pattern (Constraint error, got value 99 expected range 0-59), e.g. "0 9 * * 1-5"'],
+    ['an unknown time zone', edit('  schedule: "0 9 * * 1-5"', '  schedule: "0 9 * * 1-5"\n  timezone: Europe/Berlinn'), ':20: gpu.timezone:', 'must be an IANA time zone such as "Europe/Berlin" or "UTC"'],
   ])('refuses %s, naming the file, line and field', (_, text, where, why) => expectFault(text, where, why));
+
+  it('refuses GPU alerts with no channel to post to', () => {
+    const text = sketch.replace('  reportChannel: C0GPU\n', '').replace('  schedule: "0 9 * * 1-5"\n', '  alerts: { schedule: "*/5 * * * *", minFree: 2 }\n');
+    expect(configError(text).message).toContain('gpu.alerts.channel: alerts need a channel to post to (alerts.channel, or reportChannel)');
+  });
 
   it('reports every fault, not just the first', () => {
     const { message } = configError(edit('policies:', 'polices:').replace('manifest: apps/llm-api/rollout.yaml', 'manifest: /abs.yaml'));
