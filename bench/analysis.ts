@@ -100,8 +100,8 @@ const failureLimit = Array.from({ length: 30 }, (_, limit) => limit).reduce((bes
 // (ii) accuracy
 let bad = 0;
 let good = 0;
-const ours = { falsePass: 0, falseFail: 0, inconclusive: 0 };
-const baseline = { falsePass: 0, falseFail: 0 };
+const ours = { falsePass: 0, falseFail: 0, inconclusive: 0, inconclusiveOnBad: 0, detected: 0 };
+const baseline = { falsePass: 0, falseFail: 0, detected: 0 };
 for (let i = 0; i < CANARIES; i++) {
   const isBad = i % 2 === 1;
   const metrics = canary(1000 + i, isBad);
@@ -110,7 +110,10 @@ for (let i = 0; i < CANARIES; i++) {
   if (isBad) {
     bad++;
     if (verdict === 'pass') ours.falsePass++;
+    if (verdict === 'inconclusive') ours.inconclusiveOnBad++;
+    if (verdict === 'fail') ours.detected++;
     if (fixed === 'pass') baseline.falsePass++;
+    else baseline.detected++;
   } else {
     good++;
     if (verdict === 'fail') ours.falseFail++;
@@ -127,11 +130,17 @@ const result = {
   falsePassRate: round(ours.falsePass / bad, 3),
   falseFailRate: round(ours.falseFail / good, 3),
   inconclusiveRateOnGood: round(ours.inconclusive / good, 3),
-  baseline: { name: `fixed threshold, 1 measurement/min, failureLimit ${failureLimit} (the best on a calibration set)`, falsePassRate: round(baseline.falsePass / bad, 3), falseFailRate: round(baseline.falseFail / good, 3) },
+  // Neither passed nor failed: a person decides (autopilot does nothing). Not an error, not a detection either.
+  inconclusiveRateOnBad: round(ours.inconclusiveOnBad / bad, 3),
+  detectionRate: round(ours.detected / bad, 3),
+  baseline: { name: `fixed threshold, 1 measurement/min, failureLimit ${failureLimit} (the best on a calibration set)`, falsePassRate: round(baseline.falsePass / bad, 3), falseFailRate: round(baseline.falseFail / good, 3), detectionRate: round(baseline.detected / bad, 3) },
   target: TARGET,
 };
+/** How many times fewer errors than the baseline (Infinity when ours made none). */
+const fewer = (theirs: number, mine: number): number | string => (mine === 0 ? (theirs === 0 ? 1 : 'no errors of ours') : round(theirs / mine, 1));
 printResult({
   ...result,
   meetsTarget: result.verdictMs.median < TARGET.verdictMs && result.falsePassRate <= TARGET.falsePassRate && result.falseFailRate <= TARGET.falseFailRate,
   betterThanBaseline: result.falsePassRate + result.falseFailRate < result.baseline.falsePassRate + result.baseline.falseFailRate,
+  vsBaseline: { falsePassesFewer: fewer(baseline.falsePass, ours.falsePass), falseFailsFewer: fewer(baseline.falseFail, ours.falseFail), detectionRatio: round(result.detectionRate / result.baseline.detectionRate, 2) },
 });

@@ -27,7 +27,6 @@ const COMMANDS = envNumber('BENCH_COMMANDS', 300);
 const RATE = envNumber('BENCH_RATE', 50);
 const SECRET = 'footprint-signing-secret';
 const APPS = Array.from({ length: 20 }, (_, i) => `app-${i}`);
-const PAGE = 4096;
 const TICKS = 100; // USER_HZ on Linux
 
 /** Resident KiB and CPU ticks of a process and all its descendants, from /proc. */
@@ -38,9 +37,10 @@ function usage(pid: number): { rssKiB: number; ticks: number } {
     try {
       const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      // utime, stime, cutime, cstime (fields 14–17; 3 is the first after the name); rss in pages (field 24).
+      // utime, stime, cutime, cstime (fields 14–17; 3 is the first after the name).
       ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
-      rssKiB += (Number(fields[21]) * PAGE) / 1024;
+      // VmRSS is in kB whatever the page size (stat's rss counts pages, 4 KiB on some kernels, 64 KiB on others).
+      rssKiB += Number(/^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${p}/status`, 'utf8'))?.[1] ?? 0);
       for (const task of readdirSync(`/proc/${p}/task`)) {
         for (const child of readFileSync(`/proc/${p}/task/${task}/children`, 'utf8').split(' ').filter(Boolean)) visit(Number(child));
       }
