@@ -3,7 +3,7 @@ import type { PodGroup } from '../adapters/rollouts.js';
 import type { Press } from '../canary.js';
 import type { Message } from '../chat.js';
 import { availableActions, isPaused, rolloutPosition, type RolloutAction, type RolloutState } from '../domain/rollout.js';
-import { clip, escape } from './gitops.js';
+import { clip, context, escape, section } from './gitops.js';
 
 export const CANARY_ACTIONS: Record<RolloutAction, string> = {
   promote: 'kanaria:canary:promote',
@@ -22,8 +22,6 @@ const CONFIRM: Partial<Record<RolloutAction, (app: string) => string>> = {
 };
 
 const MAX_POD_LINES = 6;
-const section = (text: string): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text } });
-const context = (text: string): KnownBlock => ({ type: 'context', elements: [{ type: 'mrkdwn', text }] });
 const slackDate = (ms: number, format: string): string => `<!date^${Math.floor(ms / 1000)}^${format}|${new Date(ms).toISOString()}>`;
 
 export interface CardView {

@@ -8,8 +8,10 @@ export const escape = (text: string): string => text.replace(/&/g, '&amp;').repl
 /** Shortens text for a Slack block (a section holds at most 3000 characters). */
 export const clip = (text: string, max: number): string => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
-const section = (text: string): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text } });
-const context = (text: string): KnownBlock => ({ type: 'context', elements: [{ type: 'mrkdwn', text }] });
+export const section = (text: string): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text } });
+export const context = (text: string): KnownBlock => ({ type: 'context', elements: [{ type: 'mrkdwn', text }] });
+/** A code block of mrkdwn within `max` characters: the text inside is cut, never the closing fence. */
+export const codeBlock = (text: string, max = 2990): string => `\`\`\`\n${clip(text, max - 8)}\n\`\`\``;
 
 export type ChangeState = 'queued' | 'pushed' | 'unchanged' | 'failed' | 'retrying';
 const icon: Record<ChangeState, string> = { queued: ':hourglass_flowing_sand:', pushed: ':white_check_mark:', unchanged: ':ballot_box_with_check:', failed: ':x:', retrying: ':warning:' };

@@ -41,7 +41,8 @@ export function gpuReportText(report: GpuReport, limits = { rows: 50, pending: 2
   for (const row of [header, ...rows]) out.push(row.map((cell, i) => cell.padEnd(widths[i] as number)).join('  ').trimEnd());
   if (report.rows.length > limits.rows) out.push(`… and ${report.rows.length - limits.rows} more rows`);
   const extra = report.rows.filter((r) => r.unavailable > 0 || r.unhealthy > 0);
-  for (const r of extra) out.push(`  ${r.product} / ${r.pool}: ${r.unavailable ? `${r.unavailable} idle on cordoned or NotReady nodes` : ''}${r.unavailable && r.unhealthy ? ', ' : ''}${r.unhealthy ? `${r.unhealthy} unhealthy (allocatable below capacity)` : ''}`);
+  for (const r of extra.slice(0, limits.rows)) out.push(`  ${r.product} / ${r.pool}: ${r.unavailable ? `${r.unavailable} idle on cordoned or NotReady nodes` : ''}${r.unavailable && r.unhealthy ? ', ' : ''}${r.unhealthy ? `${r.unhealthy} unhealthy (allocatable below capacity)` : ''}`);
+  if (extra.length > limits.rows) out.push(`  … and ${extra.length - limits.rows} more with unavailable or unhealthy GPUs`);
   if (report.cordonedOrNotReady.length) out.push('', `Not taking pods: ${report.cordonedOrNotReady.slice(0, 20).join(', ')}${report.cordonedOrNotReady.length > 20 ? ` and ${report.cordonedOrNotReady.length - 20} more` : ''}`);
   if (report.pending.length) {
     out.push('', `Pending pods asking for GPUs: ${report.pending.length}`);

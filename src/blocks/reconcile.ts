@@ -3,7 +3,7 @@ import type { Message } from '../chat.js';
 import { shortSha } from '../domain/commits.js';
 import type { ApplicationState, FailedResource, Verdict } from '../domain/argocd.js';
 import type { NotifyJob } from '../reconcile.js';
-import { clip, escape } from './gitops.js';
+import { clip, context, escape, section } from './gitops.js';
 
 /** The steps a change goes through on its way to the cluster, in order. */
 const STEPS = ['committed', 'refresh requested', 'syncing', 'synced', 'healthy'] as const;
@@ -47,8 +47,6 @@ const headline: Record<Ending['kind'], string> = {
   retrying: ':warning: retrying',
 };
 
-const section = (text: string): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text } });
-const context = (text: string): KnownBlock => ({ type: 'context', elements: [{ type: 'mrkdwn', text }] });
 
 const MAX_RESOURCES = 10;
 

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { gpuReportText } from '../../src/blocks/gpu-text.js';
+import { gpuReportMessage } from '../../src/blocks/gpu.js';
+import { codeBlock } from '../../src/blocks/gitops.js';
 import { gpuReport, quantity, summarizeNode, summarizePod, type CapacityRow, type GpuKind, type GpuReport, type NodeSummary, type PodUsage } from '../../src/domain/gpu.js';
 
 // A GKE cluster with the GPU operator as `kubectl get nodes -o json` / `kubectl get pods -A -o json` show it,
@@ -622,5 +624,30 @@ describe('gpuReportText', () => {
     const text = gpuReportText(report({ cordonedOrNotReady: names }));
     expect(text).toContain(`\nNot taking pods: ${names.slice(0, 20).join(', ')} and 3 more\n`);
     expect(gpuReportText(report({ cordonedOrNotReady: names.slice(0, 20) }))).toContain(`Not taking pods: ${names.slice(0, 20).join(', ')}\n`);
+  });
+});
+
+describe('gpuReportMessage: a big cluster stays within Slack, and readable', () => {
+  // 60 pools, each with a cordoned node (so each has a line of GPUs not taking pods) and a product name long enough
+  // to push the table past Slack's 3000 characters per block.
+  const nodes = Array.from({ length: 60 }, (_, i) => summarizeNode(node({ name: `gke-ml-pool-${i}-node`, pool: `training-pool-number-${i}`, labels: gfd('NVIDIA-H100-80GB-HBM3-LONG-PRODUCT-NAME', 8), capacity: { 'nvidia.com/gpu': '8' }, unschedulable: true }), GKE_POOL) as NodeSummary);
+  const message = gpuReportMessage(gpuReport(nodes, [], NOW), 'whole cluster');
+  const table = (message.blocks?.[1] as { text: { text: string } }).text.text;
+
+  it('cuts the table inside its code block: the closing fence survives', () => {
+    expect(table.length).toBeLessThanOrEqual(2990);
+    expect(table.startsWith('```\n')).toBe(true);
+    expect(table.endsWith('\n```')).toBe(true);
+    // However long the text, the cut falls inside the block.
+    const long = codeBlock('x'.repeat(5000));
+    expect(long).toHaveLength(2990);
+    expect(long.endsWith('x…\n```')).toBe(true);
+  });
+
+  it('lists at most 12 rows and 12 lines of unavailable GPUs, and says how many more', () => {
+    const text = gpuReportText(gpuReport(nodes, [], NOW), { rows: 12, pending: 8, namespaces: 5 });
+    expect(text).toContain('… and 48 more rows');
+    expect(text.match(/idle on cordoned or NotReady nodes/g)).toHaveLength(12);
+    expect(text).toContain('  … and 48 more with unavailable or unhealthy GPUs');
   });
 });
