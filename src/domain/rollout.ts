@@ -193,32 +193,6 @@ export const POSITION = /^[\w.-]+\/[\w-]+(\/aborted)?$/;
 /** The revision part of a position (see rolloutPosition). */
 export const positionRevision = (position: string): string => position.split('/')[0] as string;
 
-export interface ReplicaSetView {
-  readonly hash: string;
-  readonly role: 'stable' | 'canary' | 'old';
-  readonly image?: string;
-  readonly desired: number;
-  readonly ready: number;
-  readonly available: number;
-}
-
-/** The Rollout's ReplicaSets (owned by it), stable and canary first, with their pods' readiness. */
-export function replicaSetViews(state: RolloutState, replicaSets: readonly unknown[]): ReplicaSetView[] {
-  const role = (hash: string): ReplicaSetView['role'] => (hash === state.stableRS ? 'stable' : hash === state.currentPodHash ? 'canary' : 'old');
-  const order = { stable: 0, canary: 1, old: 2 };
-  return replicaSets
-    .map(obj)
-    .filter((rs) => list(obj(rs['metadata'])['ownerReferences']).some((o) => o['kind'] === 'Rollout' && o['name'] === state.name))
-    .map((rs) => {
-      const hash = str(obj(obj(rs['metadata'])['labels'])['rollouts-pod-template-hash']) ?? '?';
-      const status = obj(rs['status']);
-      const image = str(list(obj(obj(obj(rs['spec'])['template'])['spec'])['containers'])[0]?.['image']);
-      return { hash, role: role(hash), ...(image && { image }), desired: num(obj(rs['spec'])['replicas']) ?? 0, ready: num(status['readyReplicas']) ?? 0, available: num(status['availableReplicas']) ?? 0 };
-    })
-    .filter((rs) => rs.role !== 'old' || rs.desired > 0)
-    .sort((a, b) => order[a.role] - order[b.role]);
-}
-
 /** Waiting for a person: a pause step without a duration, a blue-green pre-promotion, an inconclusive run, or paused by hand. */
 export function isWaitingForPerson(state: RolloutState): boolean {
   if (state.aborted) return false;

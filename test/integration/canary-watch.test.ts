@@ -90,6 +90,8 @@ describe.skipIf(!available)('the Rollout watch in two replicas, and /rollback mi
     await slack.waitFor(() => cards('web').some((c) => c.method === 'chat.update' && JSON.stringify(c.body['blocks']).includes('Step 3/8: `setWeight 40`')));
     // A timed pause (step 4 is `pause 10s`) needs no person: no new card.
     await rollouts.status('web', { currentStepIndex: 3, pauseConditions: [{ reason: 'CanaryPauseStep', startTime: new Date().toISOString() }], controllerPause: true, phase: 'Paused' });
+    // The watch saw it (the card moved to step 4), and posted no new card for it.
+    await slack.waitFor(() => cards('web').some((c) => c.method === 'chat.update' && JSON.stringify(c.body['blocks']).includes('Step 4/8')));
     await settle();
     expect(cards('web').filter((c) => c.method === 'chat.postMessage')).toHaveLength(1);
 

@@ -48,7 +48,8 @@ describe.skipIf(!available)('canary control from Slack: Argo Rollouts cards and 
     const shown = from ?? card(name);
     const button = buttons(shown).find((b) => b.text.text === label);
     if (!button) throw new Error(`no ${label} button on ${name}: ${JSON.stringify(buttons(shown).map((b) => b.text.text))}`);
-    const ts = String(shown?.body['ts'] ?? '1700000000.000001');
+    // The card's ts: an update names it, a post gets it in Slack's answer.
+    const ts = String(shown?.body['ts'] ?? tsOf(shown));
     const response = await postSigned(h.port, SIGNING_SECRET, buttonPress({ actionId: button.action_id, value: button.value, userId, channel: 'C0CANARY', messageTs: ts, responseUrl: h.slack.responseUrl(responseId) }));
     expect(response.status).toBe(200);
     return h.slack.waitFor((calls) => calls.find((c) => c.method === `response_url:${responseId}`));

@@ -40,38 +40,50 @@ describe.skipIf(!available)('GPU inventory from the real kube-apiserver: paginat
     for (let i = 0; i < 7; i++) await pod(i % 2 ? 'ml' : 'research', `train-${i}`, 2, `a100-${i % 4}`);
     await pod('serving', 'llm-0', 1, 't4-0');
     await pod('ml', 'huge-0', 16);
+    await bindKanariaRole(kube);
   }, 120_000);
+
+  /** Reads until `settled` holds: RBAC changes take a moment to reach the authorizer. The last error is kept. */
+  const readSettled = async (source: KubeGpuSource, settled: (inventory: Awaited<ReturnType<KubeGpuSource['read']>>) => boolean) => {
+    let last: unknown;
+    for (let i = 0; i < 50; i++) {
+      try {
+        const inventory = await source.read(POOL);
+        if (settled(inventory)) return inventory;
+        last = new Error(`not settled: ${JSON.stringify(inventory.podsMissing ?? inventory.pages)}`);
+      } catch (error) {
+        last = error;
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw last;
+  };
   afterAll(async () => kube?.stop());
 
   it('reports from nodes only, saying what is missing and which rule fixes it, when pods may not be listed', async () => {
     const rbac = kube.client('admin').makeApiClient(RbacAuthorizationV1Api);
+    const shipped = await rbac.readClusterRoleBinding({ name: 'kanaria-test' });
+    await rbac.deleteClusterRoleBinding({ name: 'kanaria-test' });
     await rbac.createClusterRole({ body: { metadata: { name: 'nodes-only' }, rules: [{ apiGroups: [''], resources: ['nodes'], verbs: ['list'] }] } });
     await rbac.createClusterRoleBinding({ body: { metadata: { name: 'nodes-only' }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'nodes-only' }, subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'kanaria' }] } });
-    // RBAC changes take a moment to reach the authorizer.
-    let inventory = await new KubeGpuSource(kube.client('kanaria'), 2).read(POOL).catch(() => undefined);
-    for (let i = 0; !inventory && i < 50; i++) {
-      await new Promise((r) => setTimeout(r, 100));
-      inventory = await new KubeGpuSource(kube.client('kanaria'), 2).read(POOL).catch(() => undefined);
+    try {
+      const inventory = await readSettled(new KubeGpuSource(kube.client('kanaria'), 2), (i) => i.podsMissing !== undefined);
+      expect(inventory.nodes).toHaveLength(6);
+      expect(inventory.pods).toEqual([]);
+      expect(inventory.podsMissing).toMatch(/may not list pods in all namespaces.*Grant its ServiceAccount "list" on pods/);
+    } finally {
+      await rbac.deleteClusterRoleBinding({ name: 'nodes-only' });
+      await rbac.createClusterRoleBinding({ body: { metadata: { name: 'kanaria-test' }, roleRef: shipped.roleRef, ...(shipped.subjects && { subjects: shipped.subjects }) } });
     }
-    expect(inventory?.nodes).toHaveLength(6);
-    expect(inventory?.pods).toEqual([]);
-    expect(inventory?.podsMissing).toMatch(/may not list pods in all namespaces.*Grant its ServiceAccount "list" on pods/);
-    await rbac.deleteClusterRoleBinding({ name: 'nodes-only' });
-    await bindKanariaRole(kube);
   });
 
   it('lists nodes and pods page by page with the ClusterRole Kanaria ships, and the report adds up', async () => {
-    const source = new KubeGpuSource(kube.client('kanaria'), 2);
-    let inventory = await source.read(POOL).catch(() => undefined);
-    for (let i = 0; (!inventory || inventory.podsMissing) && i < 50; i++) {
-      await new Promise((r) => setTimeout(r, 100));
-      inventory = await source.read(POOL).catch(() => undefined);
-    }
-    expect(inventory?.nodes.map((n) => n.name).sort()).toEqual(['a100-0', 'a100-1', 'a100-2', 'a100-3', 'a100-4', 't4-0']);
-    expect(inventory?.pods).toHaveLength(9);
+    const inventory = await readSettled(new KubeGpuSource(kube.client('kanaria'), 2), (i) => i.podsMissing === undefined);
+    expect(inventory.nodes.map((n) => n.name).sort()).toEqual(['a100-0', 'a100-1', 'a100-2', 'a100-3', 'a100-4', 't4-0']);
+    expect(inventory.pods).toHaveLength(9);
     // 7 nodes and 9 pods in pages of 2: the API server paginated, and Kanaria followed every continue token.
-    expect(inventory?.pages).toEqual({ nodes: 4, pods: 5 });
-    const report = gpuReport(inventory?.nodes ?? [], inventory?.pods ?? [], Date.now());
+    expect(inventory.pages).toEqual({ nodes: 4, pods: 5 });
+    const report = gpuReport(inventory.nodes, inventory.pods, Date.now());
     const a100 = report.rows.find((r) => r.product === 'NVIDIA-A100-SXM4-80GB');
     expect(a100).toMatchObject({ nodes: 5, capacity: 40, allocatable: 40, requested: 14, free: 18, unavailable: 8, kind: 'gpu' });
     expect(report.rows.find((r) => r.product === 'Tesla-T4-SHARED')).toMatchObject({ kind: 'shared', requested: 1, free: 3 });

@@ -192,7 +192,10 @@ describe.skipIf(!available)('reconcile reliability: duplicates, a killed worker,
     const apiBefore = notices('C0API').length;
     await (await enqueuer()).registry.begin('api', 'reconcile-api-test', undefined, Date.now(), Date.now() + 60_000);
     await argo.status('api', { sync: { status: 'OutOfSync' } });
-    await new Promise((r) => setTimeout(r, 1_500));
+    // A later change in the same namespace's watch is noticed: so the api change before it was seen, and said nothing.
+    const webBefore = notices('C0WEB').length;
+    await argo.status('web', { sync: { status: 'OutOfSync' } });
+    await slack.waitFor(() => notices('C0WEB').length > webBefore);
     expect(notices('C0API').length).toBe(apiBefore);
   }, 60_000);
 

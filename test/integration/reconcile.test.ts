@@ -90,6 +90,7 @@ describe.skipIf(!available)('reconcile: Argo CD follows every change at once, an
     const { post } = progress(h, 'web', sha);
     // In the thread of the change's announcement, posted once and then updated.
     const announcementTs = tsOf(h.slack.calls.find((c) => c.method === 'chat.postMessage' && !c.body['thread_ts'] && /asked to deploy `web`/.test(String(c.body['text']))));
+    expect(announcementTs).toMatch(/^\d+\.\d+$/);
     expect(post?.body['thread_ts']).toBe(announcementTs);
     const progressPosts = h.slack.calls.filter((c) => c.method === 'chat.postMessage' && String(c.body['text']).startsWith('Argo CD `argocd/web`'));
     expect(progressPosts).toHaveLength(1);

@@ -10,11 +10,9 @@ import {
   patchesFor,
   promoteFullPatches,
   promotePatches,
-  replicaSetViews,
   retryPatches,
   rolloutPosition,
   rolloutState,
-  type ReplicaSetView,
   type RolloutAction,
   type RolloutMemory,
   type RolloutNotice,
@@ -37,9 +35,6 @@ const omit = (o: Obj, ...keys: string[]): Obj => Object.fromEntries(Object.entri
 const CANARY = load('canary/canary-rollout.yaml');
 /** bluegreen-demo, revision 11: paused before promotion (BlueGreenPause), preview 74b948fccb, active 6cbccd9f99. */
 const BLUE_GREEN = load('blue-green/bluegreen-rollout.yaml');
-const STABLE_RS = load('canary/stable-rs.yaml');
-const CANARY_RS = load('canary/canary-rs.yaml');
-const OLD_RS = load('canary/old-rs.yaml');
 
 const canarySpec = (CANARY.spec['strategy'] as { canary: Obj }).canary;
 const FIXTURE_STEPS = canarySpec['steps'] as Obj[];
@@ -407,35 +402,6 @@ describe('rolloutPosition', () => {
   });
 });
 
-describe('replicaSetViews', () => {
-  const withReplicas = (rs: K8sObject, replicas: number): K8sObject => ({ ...rs, spec: { ...rs.spec, replicas }, status: { ...rs.status, replicas, readyReplicas: replicas, availableReplicas: replicas } });
-  const ownedBy = (rs: K8sObject, owner: Obj): K8sObject => ({ ...rs, metadata: { ...rs.metadata, ownerReferences: [owner] } });
-  const stableView: ReplicaSetView = { hash: STABLE, role: 'stable', image: 'argoproj/rollouts-demo:green', desired: 5, ready: 5, available: 5 };
-  const canaryView: ReplicaSetView = { hash: NEW, role: 'canary', image: 'argoproj/rollouts-demo:does-not-exist', desired: 1, ready: 0, available: 0 };
-
-  it.each<[string, K8sObject, unknown[], ReplicaSetView[]]>([
-    ['stable, canary; old with 0 replicas dropped', canary(), [OLD_RS, CANARY_RS, STABLE_RS], [stableView, canaryView]],
-    ['listed in any order', canary(), [CANARY_RS, STABLE_RS, OLD_RS], [stableView, canaryView]],
-    [
-      'an old one still scaling down is kept, last',
-      canary(),
-      [withReplicas(OLD_RS, 2), CANARY_RS, STABLE_RS],
-      [stableView, canaryView, { hash: '859c99b45c', role: 'old', image: 'argoproj/rollouts-demo:asdf', desired: 2, ready: 2, available: 2 }],
-    ],
-    [
-      'after full promotion the canary is the stable, the former stable old',
-      canary(HEALTHY),
-      [STABLE_RS, CANARY_RS, OLD_RS],
-      [{ ...canaryView, role: 'stable' }, { ...stableView, role: 'old' }],
-    ],
-    ['owned by another Rollout: not ours', canary(), [ownedBy(STABLE_RS, { apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', name: 'other-demo', uid: 'x' }), CANARY_RS], [canaryView]],
-    ['owned by a Deployment of the same name: not ours', canary(), [ownedBy(STABLE_RS, { apiVersion: 'apps/v1', kind: 'Deployment', name: 'canary-demo', uid: 'x' }), CANARY_RS], [canaryView]],
-    ['no ReplicaSets', canary(), [], []],
-  ])('%s', (_, rollout, replicaSets, expected) => {
-    expect(replicaSetViews(state(rollout), replicaSets)).toEqual(expected);
-  });
-});
-
 describe('watching a Rollout: isWaitingForPerson, observeRollout', () => {
   const NEWER = '5f7c9d8b64';
   const EXPERIMENT_STEPS: Obj[] = [{ setWeight: 20 }, { pause: {} }, { experiment: { duration: '1h', templates: [{ name: 'baseline', specRef: 'stable' }] } }];
@@ -614,10 +580,6 @@ describe('watching a Rollout: isWaitingForPerson, observeRollout', () => {
     });
 
     describe('deterministic: every replica reaches the same notices', () => {
-      it('the same events give the same notices twice', () => {
-        expect(notices(...JOURNEY)).toEqual(notices(...JOURNEY));
-      });
-
       it('the same, with the memory stored as JSON between events, and never changed in place', () => {
         let memory: RolloutMemory | undefined;
         const seen = JOURNEY.map((rollout) => {
@@ -635,13 +597,12 @@ describe('watching a Rollout: isWaitingForPerson, observeRollout', () => {
         const memories: (RolloutMemory | undefined)[] = [undefined];
         for (const rollout of JOURNEY) memories.push(observeRollout(memories.at(-1), state(rollout)).memory);
         JOURNEY.forEach((rollout, i) => {
-          expect(observeRollout(memories[i], state(rollout))).toEqual(observeRollout(memories[i], state(rollout)));
           expect(observeRollout(memories[i], state(rollout)).notice).toBe(JOURNEY_NOTICES[i]);
         });
       });
     });
 
-    // The rules as the doc comment states them; these fail against the current src/domain/rollout.ts (see report).
+    // The rules as observeRollout's doc comment states them.
     describe('notices that must survive an intermediate event', () => {
       it.each<[string, K8sObject[], (RolloutNotice | undefined)[]]>([
         [
