@@ -20,7 +20,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { MAIN_FROM_SOURCE } from '../test/helpers/cli.js';
 import type { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { App, HTTPReceiver, LogLevel, type Logger } from '@slack/bolt';
@@ -205,12 +205,11 @@ function report(turns: readonly Turn[], name: TargetName) {
  * workers never see these deploys.
  */
 async function startSplit(h: Harness): Promise<{ receiver: Kanaria; worker: ChildProcess; redis: PrivateRedis; remote: GitRemote; stop: () => Promise<void> }> {
-  const root = fileURLToPath(new URL('..', import.meta.url));
   const dir = mkdtempSync(join(tmpdir(), 'kanaria-bench-split-'));
   const redis = await startPrivateRedis();
   const remote = new GitRemote().seed({ 'apps/web/deployment.yaml': deployment('web', 'nginx:1.25.0') });
   writeFileSync(join(dir, 'kanaria.yaml'), CONFIG);
-  const worker = spawn('nice', ['-n', '10', process.execPath, '--import', pathToFileURL(join(root, 'node_modules/tsx/dist/esm/index.mjs')).href, join(root, 'src/main.ts')], {
+  const worker = spawn('nice', ['-n', '10', process.execPath, ...MAIN_FROM_SOURCE], {
     cwd: dir,
     env: { PATH: process.env['PATH'], HOME: process.env['HOME'], KANARIA_ROLE: 'worker', KANARIA_CONFIG: join(dir, 'kanaria.yaml'), KANARIA_WORKDIR: join(dir, 'work'), PORT: String(await freePort()), REDIS_URL: redis.url, GITOPS_REPO_URL: remote.bare, SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_API_URL: h.slack.apiUrl, LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'ignore', 'inherit'],

@@ -12,7 +12,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { root } from '../test/helpers/cli.js';
 import { parseAllDocuments } from 'yaml';
 import { freePort, startPrivateRedis } from '../src/adapters/redis.js';
 import { FakeSlack } from '../test/helpers/fake-slack.js';
@@ -21,7 +21,6 @@ import { deployment } from '../test/helpers/harness.js';
 import { postSigned, slashCommand } from '../test/helpers/slack-requests.js';
 import { envNumber, median, printResult, progress, round, sleep, waitUntil } from './lib/util.js';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 const IDLE_SECONDS = envNumber('BENCH_IDLE_SECONDS', 10);
 const COMMANDS = envNumber('BENCH_COMMANDS', 300);
 const RATE = envNumber('BENCH_RATE', 50);

@@ -14,7 +14,8 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { request } from 'node:https';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+import { root, TSX } from '../test/helpers/cli.js';
 import { CoreV1Api, PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
 import { hasKubeApiserver, startKube, type KubeCluster } from '../test/helpers/kube.js';
 import { startKubeReplay, type ReplayCluster } from './lib/kube-replay.js';
@@ -27,7 +28,6 @@ const NODES = envNumber('BENCH_NODES', 5000);
 const GPU_NODES = envNumber('BENCH_GPU_NODES', 1000);
 const PODS = envNumber('BENCH_PODS', 150_000);
 const TARGET = { reportMs: 5000, peakRssMb: 500 };
-const root = fileURLToPath(new URL('..', import.meta.url));
 
 type Json = Record<string, unknown>;
 
@@ -118,7 +118,7 @@ function cluster(t: Awaited<ReturnType<typeof recordTemplates>>): ReplayCluster 
 
 function runOnce(mode: 'paginated' | 'unpaginated', url: string): Promise<{ ms: number; maxRssMb: number; gpus: number }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--max-old-space-size=4096', '--import', pathToFileURL(`${root}node_modules/tsx/dist/esm/index.mjs`).href, `${root}bench/lib/gpu-run.ts`, mode, url, String(PAGE)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--max-old-space-size=4096', '--import', TSX, join(root, 'bench/lib/gpu-run.ts'), mode, url, String(PAGE)], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (c: Buffer) => (out += c.toString()));
     child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as { ms: number; maxRssMb: number; gpus: number }) : reject(new Error(`${mode} run exited with ${code}`))));

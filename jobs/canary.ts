@@ -8,7 +8,7 @@ import type { Message, Posted } from '../src/chat.js';
 import { requireApp } from '../src/command.js';
 import { appFiles } from '../src/domain/config.js';
 import { TRAILER } from '../src/domain/commits.js';
-import { UserFacingError } from '../src/domain/errors.js';
+import { noClusterAccess, UserFacingError } from '../src/domain/errors.js';
 import { policyFor } from '../src/domain/policy.js';
 import { availableActions, patchesFor, positionRevision, rolloutPosition, rolloutRevision, type RolloutAction } from '../src/domain/rollout.js';
 import type { JobDeps } from '../src/deps.js';
@@ -42,7 +42,7 @@ export function canaryProcessor(deps: JobDeps) {
     return answeringFailures(job, whisper, async () => {
       const app = requireApp(deps, data.app);
       if (!app.rollout) throw new UserFacingError('not-configured', `\`${data.app}\` has no Argo Rollout in Kanaria's configuration.`, `Add \`rollout: { name: …, namespace: … }\` under apps.${data.app} in kanaria.yaml.`);
-      if (!deps.rollouts) throw new UserFacingError('not-configured', 'Kanaria has no access to the Kubernetes API, so it cannot read the Rollout.', 'Run it in the cluster with its ServiceAccount, or set KUBECONFIG.');
+      if (!deps.rollouts) throw noClusterAccess('read the Rollout');
       const context: CardContext = { app: data.app, ref: app.rollout, rollouts: deps.rollouts, deps, quietly };
       if (data.kind === 'card') {
         await showCard(context, { channel: data.channel, ...(data.threadTs && { thread: data.threadTs }) });

@@ -9,6 +9,7 @@ import type { JobDeps } from '../src/deps.js';
 import { quietly as quietlyFor } from '../src/quietly.js';
 import { answeringFailures, whisperTo } from '../src/job-reply.js';
 import { enqueueReconcile, reconcileJobId, type ReconcileJob } from '../src/reconcile.js';
+import { jobId } from '../src/queue.js';
 import { abortPatches, isUpdating, rolloutPosition } from '../src/domain/rollout.js';
 import { changeHandlers, history, status } from '../commands/index.js';
 
@@ -48,7 +49,7 @@ async function abortCanary(deps: JobDeps, data: GitopsJob): Promise<string | und
   await deps.rollouts.apply(rollout, abortPatches());
   await deps.cards.setLastPress(data.change.app, { action: 'abort', by: data.requester.id, at: Date.now(), from: rolloutPosition(state) });
   // The card shows the abort at once (the Rollout watch would too, a moment later).
-  await deps.queues.canary.add(`rollout-${data.change.app}-rollback-${data.requestId}`.replace(/[^\w.-]/g, '_'), { kind: 'notice', app: data.change.app, notice: 'moved' }).catch(() => undefined);
+  await deps.queues.canary.add(jobId('rollout', data.change.app, 'rollback', data.requestId), { kind: 'notice', app: data.change.app, notice: 'moved' }).catch(() => undefined);
   return `:rotating_light: Aborted the canary of \`${data.change.app}\` (Rollout \`${rollout.namespace}/${rollout.name}\`): traffic is back on the stable version. The revert keeps Argo CD from rolling forward again.`;
 }
 

@@ -4,17 +4,15 @@ import { gpuReportMessage } from '../src/blocks/gpu.js';
 import { GPU_CHART_LEGEND, renderGpuChart } from '../src/blocks/gpu-chart.js';
 import type { IdleSection } from '../src/blocks/gpu-text.js';
 import { dcgmQueries, idleGpus } from '../src/domain/dcgm.js';
-import { gpuAlertConditions, gpuReport, type GpuReport, type NodeSummary, type PodUsage } from '../src/domain/gpu.js';
+import { DEFAULT_POOL_LABEL, gpuAlertConditions, gpuReport, type GpuReport, type NodeSummary, type PodUsage } from '../src/domain/gpu.js';
 import { escape } from '../src/blocks/gitops.js';
-import { UserFacingError } from '../src/domain/errors.js';
+import { noClusterAccess, UserFacingError } from '../src/domain/errors.js';
 import { closest } from '../src/domain/suggest.js';
 import type { JobDeps } from '../src/deps.js';
 import { GPU_QUEUE, type GpuReportJob } from '../src/gpu-job.js';
 import { quietly as quietlyFor } from '../src/quietly.js';
 
 export { GPU_QUEUE };
-
-export const DEFAULT_POOL_LABEL = 'cloud.google.com/gke-nodepool';
 
 /** Narrows the inventory to one pool, node or namespace; an unknown name is refused with the closest ones. */
 function scoped(nodes: NodeSummary[], pods: PodUsage[], scope: GpuReportJob['scope']): { nodes: NodeSummary[]; pods: PodUsage[] } {
@@ -84,7 +82,7 @@ export function gpuReportProcessor(deps: JobDeps) {
   return async (job: Job<GpuReportJob>): Promise<string> => {
     const data = job.data;
     return answeringFailures(job, whisperTo(deps, data), async () => {
-      if (!deps.gpu) throw new UserFacingError('not-configured', 'Kanaria has no access to the Kubernetes API, so it cannot read GPU capacity.', 'Run it in the cluster with its ServiceAccount, or set KUBECONFIG.');
+      if (!deps.gpu) throw noClusterAccess('read GPU capacity');
       const poolLabel = deps.config.gpu?.poolLabel ?? DEFAULT_POOL_LABEL;
       const inventory = await deps.gpu.read(poolLabel);
       const { nodes, pods } = scoped(inventory.nodes, inventory.pods, data.scope);

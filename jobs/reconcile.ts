@@ -5,7 +5,7 @@ import { reconcileMessage, stepsReached, type Ending, type ReconcileView } from 
 import type { Message } from '../src/chat.js';
 import { requireApp } from '../src/command.js';
 import { reconcileVerdict, sameRevision, type ApplicationState } from '../src/domain/argocd.js';
-import { UserFacingError } from '../src/domain/errors.js';
+import { noClusterAccess, UserFacingError } from '../src/domain/errors.js';
 import type { JobDeps } from '../src/deps.js';
 import { quietly as quietlyFor } from '../src/quietly.js';
 import type { ReconcileJob } from '../src/reconcile.js';
@@ -65,7 +65,7 @@ export function reconcileProcessor(deps: JobDeps, shutdown: AbortSignal) {
     try {
       const app = requireApp(deps, appName);
       if (!app.argocd) throw new UserFacingError('not-configured', `\`${appName}\` has no Argo CD Application configured.`, 'Add apps.<app>.argocd to kanaria.yaml.');
-      if (!deps.argo) throw new UserFacingError('not-configured', 'Kanaria has no access to the Kubernetes API, so it cannot ask Argo CD to sync.', 'Run it in the cluster with its ServiceAccount, or set KUBECONFIG.');
+      if (!deps.argo) throw noClusterAccess('ask Argo CD to sync');
       const argo = deps.argo;
       const ref: ApplicationRef = { name: app.argocd.application, namespace: app.argocd.namespace };
       const revision = job.data.revision ?? (await deps.repo.read((tree) => tree.resolve('HEAD')));

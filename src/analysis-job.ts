@@ -1,4 +1,5 @@
 import type { Person } from './chat.js';
+import { jobId } from './queue.js';
 
 export const ANALYSIS_QUEUE = 'analysis';
 
@@ -16,4 +17,4 @@ export interface AnalysisJob {
 }
 
 /** Job ids: one analysis per request, per pause (revision and step), and per scheduled slot. */
-export const analysisJobId = (app: string, key: string): string => `analysis-${app}-${key}`.replace(/[^\w.-]/g, '_');
+export const analysisJobId = (app: string, key: string): string => jobId('analysis', app, key);

@@ -1,5 +1,6 @@
 import type { Person, Posted } from './chat.js';
 import type { RolloutAction, RolloutNotice } from './domain/rollout.js';
+import { jobId } from './queue.js';
 
 export const CANARY_QUEUE = 'canary';
 
@@ -51,4 +52,4 @@ export interface CardRegistry {
 }
 
 /** Job ids: a press of one button at one position of the rollout is done once, whoever presses. */
-export const canaryActionJobId = (app: string, action: RolloutAction, position: string): string => `canary-${app}-${action}-${position}`.replace(/[^\w.-]/g, '_');
+export const canaryActionJobId = (app: string, action: RolloutAction, position: string): string => jobId('canary', app, action, position);

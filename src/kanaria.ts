@@ -90,10 +90,9 @@ export async function startKanaria(options: KanariaOptions): Promise<Kanaria> {
   await waitUntilReady(redis);
 
   const role = options.role ?? 'all';
-  const jobOptions = { ...(options.jobOptions && { jobOptions: options.jobOptions }) };
   const local = options.local ?? (options.slack ? slackAdapters(config, options.slack) : undefined);
   if (!local) throw new Error('startKanaria needs Slack credentials or a local chat');
-  const queues = jobQueues(jobOptions, redis);
+  const queues = jobQueues(options, redis);
   const queue = queues.gitops;
   queueDepthGauge(metrics.registry, Object.values(queues).map((q) => q.queue));
   const deps: Deps = { config, logger, metrics, chat: local.chat, directory: local.directory, queues, registry: new RedisReconcileRegistry(redis) };

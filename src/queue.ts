@@ -22,8 +22,10 @@ export interface AddOptions {
   readonly forgetWhenDone?: boolean;
 }
 
-/** BullMQ ids may not contain `:`; Slack trigger ids are digits, dots and hex. */
-export const safeJobId = (prefix: string, requestId: string): string => `${prefix}-${requestId.replace(/[^\w.-]/g, '_')}`;
+/** A job id from its parts: BullMQ ids may not contain `:`, so anything but word characters, `.` and `-` becomes `_`. */
+export const jobId = (...parts: string[]): string => parts.join('-').replace(/[^\w.-]/g, '_');
+/** A request's job id (Slack trigger ids are digits, dots and hex). */
+export const safeJobId = (prefix: string, requestId: string): string => jobId(prefix, requestId);
 
 const NOT_QUEUED = new UserFacingError(
   'queue-unavailable',

@@ -1,4 +1,5 @@
 import type { Person, Posted } from './chat.js';
+import { jobId } from './queue.js';
 
 export const RECONCILE_QUEUE = 'reconcile';
 export const NOTIFY_QUEUE = 'notify';
@@ -45,7 +46,7 @@ export interface ReconcileRegistry {
 }
 
 /** Job ids: one reconcile per app and pushed revision (a redelivered push is a no-op); /sync per request. */
-export const reconcileJobId = (app: string, revisionOrRequest: string): string => `reconcile-${app}-${revisionOrRequest}`.replace(/[^\w.-]/g, '_');
+export const reconcileJobId = (app: string, revisionOrRequest: string): string => jobId('reconcile', app, revisionOrRequest);
 
 /** Enqueues a reconcile and records it as in flight (so its OutOfSync is not reported as drift). */
 export async function enqueueReconcile(

@@ -6,9 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { gpuReportText } from '../blocks/gpu-text.js';
-import { gpuReport, summarizeNode, summarizePod } from '../domain/gpu.js';
+import { DEFAULT_POOL_LABEL, gpuReport, summarizeNode, summarizePod } from '../domain/gpu.js';
 
-const DEFAULT_POOL_LABEL = 'cloud.google.com/gke-nodepool';
 
 function items(file: string, kind: string): unknown[] {
   let parsed: { items?: unknown[] } | null;

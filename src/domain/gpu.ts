@@ -5,6 +5,9 @@
  */
 import { obj, list, str, type Json } from './json.js';
 
+/** The node label that names pools when kanaria.yaml gives none (GKE's). */
+export const DEFAULT_POOL_LABEL = 'cloud.google.com/gke-nodepool';
+
 /** How a GPU resource is shared: whole devices, MIG slices, or time-sliced / MPS replicas. */
 export type GpuKind = 'gpu' | 'mig' | 'shared';
 

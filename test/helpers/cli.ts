@@ -1,5 +1,9 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { freePort } from '../../src/adapters/redis.js';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll } from 'vitest';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /** The repository root, and tsx's loader as the project runs TypeScript in child processes. */
@@ -28,3 +32,63 @@ export function collect(command: string, args: readonly string[], input?: string
 
 /** `node <script> <args>` through tsx (script relative to the repository root). */
 export const runTs = (script: string, args: readonly string[], input?: string): Promise<Run> => collect(process.execPath, ['--import', TSX, join(root, script), ...args], input);
+
+/**
+ * Stops a child: SIGTERM, then SIGKILL after `graceMs` so a stuck one cannot outlive the suite. Resolves with
+ * its exit code (null when a signal ended it); at once for a child that has already exited.
+ */
+export function stopChild(child: ChildProcess, graceMs = 5_000): Promise<number | null> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
+  return new Promise((resolve) => {
+    const kill = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    child.once('exit', (code) => {
+      clearTimeout(kill);
+      resolve(code);
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+/** `node src/main.ts` through tsx, as `npm start` runs Kanaria. */
+export const MAIN_FROM_SOURCE: readonly string[] = ['--import', TSX, join(root, 'src/main.ts')];
+
+export interface MainProcess {
+  readonly child: ChildProcess;
+  readonly port: number;
+  output(): string;
+  stop(): Promise<number | null>;
+}
+
+/** Kanaria's process (`args` to node, from source by default) on a free PORT, once /readyz answers 200. */
+export async function startMain(options: { cwd: string; env: Record<string, string>; args?: readonly string[] }): Promise<MainProcess> {
+  const port = await freePort();
+  const child = spawn(process.execPath, options.args ?? MAIN_FROM_SOURCE, {
+    cwd: options.cwd,
+    env: { PATH: process.env['PATH'], HOME: process.env['HOME'], PORT: String(port), ...options.env },
+  });
+  let output = '';
+  child.stdout?.on('data', (c: Buffer) => (output += c.toString()));
+  child.stderr?.on('data', (c: Buffer) => (output += c.toString()));
+  const main: MainProcess = { child, port, output: () => output, stop: () => stopChild(child, 15_000) };
+  for (const deadline = Date.now() + 20_000; ; await new Promise((r) => setTimeout(r, 100))) {
+    if (await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.status === 200, () => false)) return main;
+    if (Date.now() > deadline || child.exitCode !== null) {
+      await main.stop();
+      throw new Error(`Kanaria did not become ready:\n${output}`);
+    }
+  }
+}
+
+/** A temporary directory for a CLI's input files, removed after the suite; `file` writes one (JSON unless a string). */
+export function tempFiles(prefix: string): { readonly dir: string; file(name: string, content: unknown): string } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  return {
+    dir,
+    file(name, content) {
+      const path = join(dir, name);
+      writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content));
+      return path;
+    },
+  };
+}

@@ -1,12 +1,12 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApiextensionsV1Api, KubeConfig, RbacAuthorizationV1Api, type V1ClusterRole, type V1CustomResourceDefinition } from '@kubernetes/client-node';
-import { readFileSync } from 'node:fs';
 import { request as httpsRequest } from 'node:https';
 import { parseAllDocuments } from 'yaml';
 import { freePort } from '../../src/adapters/redis.js';
+import { stopChild } from './cli.js';
 
 /** Where test/k8s/build-kube-apiserver.sh leaves the binary (KUBE_APISERVER overrides). */
 export const kubeApiserverPath = (): string =>
@@ -207,15 +207,7 @@ export async function startKube(crds: readonly string[] = [], options: { watchCa
     },
     async stop() {
       // SIGTERM, and SIGKILL after 5 s: a loaded machine must not hold a suite's teardown.
-      await Promise.all(processes.map((child) => new Promise<void>((resolve) => {
-        if (child.exitCode !== null || child.signalCode !== null) return resolve();
-        const kill = setTimeout(() => child.kill('SIGKILL'), 5_000);
-        child.once('exit', () => {
-          clearTimeout(kill);
-          resolve();
-        });
-        child.kill('SIGTERM');
-      })));
+      await Promise.all(processes.map((child) => stopChild(child)));
       rmSync(dir, { recursive: true, force: true });
     },
   };

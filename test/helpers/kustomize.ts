@@ -1,5 +1,6 @@
-// A small kustomize renderer for tests (no network, no kustomize binary in CI). It supports exactly what
-// deploy/ uses and throws on anything else, so a new field cannot render silently wrong. Semantics follow
+// A small kustomize renderer for tests (no network, no kustomize binary in CI). It supports the fields deploy/
+// uses (with their close variants: generator merge, literals, image digests) and throws on any other field, so a
+// new one cannot render silently wrong. Semantics follow
 // kustomize v5 (api/krusty, api/filters, api/hasher) and are cross-checked against `kubectl kustomize`.
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';

@@ -2,6 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { stopChild } from './cli.js';
 import { freePort } from '../../src/adapters/redis.js';
 
 export const hasPrometheus = (): boolean => spawnSync('prometheus', ['--version'], { stdio: 'ignore' }).status === 0;
@@ -25,17 +26,17 @@ export async function startPrometheus(targets: readonly string[]): Promise<Runni
   for (;;) {
     const ready = await fetch(`${url}/-/ready`).then((r) => r.ok, () => false);
     if (ready) break;
-    if (Date.now() > deadline || child.exitCode !== null) throw new Error('prometheus did not become ready');
+    if (Date.now() > deadline || child.exitCode !== null) {
+      await stopChild(child);
+      rmSync(dir, { recursive: true, force: true });
+      throw new Error('prometheus did not become ready');
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
   return {
     url,
     async stop() {
-      if (child.exitCode === null) {
-        const exited = new Promise((resolve) => child.once('exit', resolve));
-        child.kill('SIGTERM');
-        await exited;
-      }
+      await stopChild(child);
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -1,8 +1,7 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { collect, root, runTs } from '../helpers/cli.js';
+import { describe, expect, it } from 'vitest';
+import { collect, root, runTs, tempFiles } from '../helpers/cli.js';
 import type { GpuReport } from '../../src/domain/gpu.js';
 
 // A GKE cluster with the GPU operator, captured at 2025-06-12T09:30:00Z (see test/fixtures/gpu/README.md).
@@ -28,13 +27,7 @@ const TABLE = [
 ];
 
 describe('npm run gpu-report', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'kanaria-gpu-report-'));
-  const file = (name: string, content: unknown): string => {
-    const path = join(dir, name);
-    writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content));
-    return path;
-  };
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const { dir, file } = tempFiles('kanaria-gpu-report-');
 
   it('prints the report of a cluster as text', async () => {
     const run = await gpuReport(['--nodes', NODES, '--pods', PODS]);

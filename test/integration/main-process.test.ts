@@ -1,16 +1,15 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, startPrivateRedis, type PrivateRedis } from '../../src/adapters/redis.js';
+import { startPrivateRedis, type PrivateRedis } from '../../src/adapters/redis.js';
+import { MAIN_FROM_SOURCE, root, startMain, type MainProcess } from '../helpers/cli.js';
 import { FakeSlack } from '../helpers/fake-slack.js';
 import { GitRemote } from '../helpers/git-remote.js';
 import { deployment } from '../helpers/harness.js';
 import { postSigned, slashCommand } from '../helpers/slack-requests.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const SECRET = 'main-process-secret';
 const WEB = deployment('web', 'nginx:1.25.0');
 
@@ -19,7 +18,7 @@ const WEB = deployment('web', 'nginx:1.25.0');
  * dependencies, then the compiled code beside production dependencies only, installed by the Dockerfile's own
  * command. A runtime import of a dev dependency fails here as it would in the container.
  */
-function likeTheImage(dir: string): { args: string[]; env: Record<string, string> } {
+function likeTheImage(dir: string): { args: readonly string[]; env: Record<string, string> } {
   const app = join(dir, 'app');
   mkdirSync(app);
   execFileSync('npx', ['tsc', '-p', join(root, 'tsconfig.build.json'), '--outDir', join(app, 'dist')], { cwd: root, stdio: 'pipe' });
@@ -28,7 +27,7 @@ function likeTheImage(dir: string): { args: string[]; env: Record<string, string
   return { args: [join(app, 'dist/src/main.js')], env: { NODE_ENV: 'production' } };
 }
 
-const fromSource = (): { args: string[]; env: Record<string, string> } => ({ args: ['--import', pathToFileURL(join(root, 'node_modules/tsx/dist/esm/index.mjs')).href, join(root, 'src/main.ts')], env: {} });
+const fromSource = (): { args: readonly string[]; env: Record<string, string> } => ({ args: MAIN_FROM_SOURCE, env: {} });
 
 /** Kanaria as it runs on a cluster: `node …/main` in HTTP mode, jobs on their own thread. */
 describe.each([
@@ -39,26 +38,22 @@ describe.each([
   const slack = new FakeSlack();
   const remote = new GitRemote().seed({ 'apps/web/deployment.yaml': WEB });
   let redis: PrivateRedis;
-  let child: ChildProcess;
+  let main: MainProcess;
   let port = 0;
-  let output = '';
 
   beforeAll(async () => {
     await slack.start();
     slack.users.set('U0ANA', { id: 'U0ANA', name: 'Ana Lima', email: 'ana@example.com' });
     redis = await startPrivateRedis();
-    port = await freePort();
     writeFileSync(join(dir, 'kanaria.yaml'), 'apps:\n  web: { manifest: apps/web/deployment.yaml, container: web }\npolicies:\n  default: { deploy: ["*"] }\n');
     const { args, env } = prepare(dir);
-    child = spawn(process.execPath, args, {
+    main = await startMain({
       cwd: dir,
+      args,
       env: {
         ...env,
-        PATH: process.env['PATH'],
-        HOME: process.env['HOME'],
         KANARIA_CONFIG: join(dir, 'kanaria.yaml'),
         KANARIA_WORKDIR: join(dir, 'work'),
-        PORT: String(port),
         SLACK_SIGNING_SECRET: SECRET,
         SLACK_BOT_TOKEN: 'xoxb-main-process',
         SLACK_API_URL: slack.apiUrl,
@@ -67,23 +62,11 @@ describe.each([
         LOG_LEVEL: 'warn',
       },
     });
-    child.stdout?.on('data', (c: Buffer) => (output += c.toString()));
-    child.stderr?.on('data', (c: Buffer) => (output += c.toString()));
-    const deadline = Date.now() + 20_000;
-    for (;;) {
-      const ready = await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.status === 200, () => false);
-      if (ready) break;
-      if (Date.now() > deadline || child.exitCode !== null) throw new Error(`Kanaria did not become ready:\n${output}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    port = main.port;
   }, 240_000);
 
   afterAll(async () => {
-    if (child && child.exitCode === null) {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-    }
+    await main?.stop();
     await redis?.stop();
     await slack.stop();
     remote.remove();
@@ -103,8 +86,6 @@ describe.each([
   });
 
   it('stops cleanly on SIGTERM', async () => {
-    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    expect(await exited).toBe(0);
+    expect(await main.stop()).toBe(0);
   });
 });

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { root, TSX } from '../helpers/cli.js';
 import { pino } from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Redis } from 'ioredis';
@@ -19,7 +19,6 @@ import { deployment, fixture } from '../helpers/harness.js';
 import { bindKanariaRole, hasKubeApiserver, startKube, type KubeCluster } from '../helpers/kube.js';
 
 const available = hasKubeApiserver() || process.env['CI'] === 'true';
-const root = fileURLToPath(new URL('../..', import.meta.url));
 
 const CONFIG = `
 apps:
@@ -62,7 +61,7 @@ describe.skipIf(!available)('reconcile reliability: duplicates, a killed worker,
     return kanaria;
   };
   const childReplica = async (): Promise<ChildProcess> => {
-    const child = spawn(process.execPath, ['--import', pathToFileURL(join(root, 'node_modules/tsx/dist/esm/index.mjs')).href, join(root, 'test/helpers/kanaria-process.ts')], {
+    const child = spawn(process.execPath, ['--import', TSX, join(root, 'test/helpers/kanaria-process.ts')], {
       env: { ...process.env, KANARIA_TEST_OPTIONS: JSON.stringify({ ...options(), configText: CONFIG }) },
       stdio: ['ignore', 'pipe', 'inherit'],
     });

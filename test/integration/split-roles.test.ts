@@ -1,16 +1,14 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, startPrivateRedis, type PrivateRedis } from '../../src/adapters/redis.js';
+import { startPrivateRedis, type PrivateRedis } from '../../src/adapters/redis.js';
+import { startMain, type MainProcess } from '../helpers/cli.js';
 import { FakeSlack } from '../helpers/fake-slack.js';
 import { GitRemote } from '../helpers/git-remote.js';
 import { deployment } from '../helpers/harness.js';
 import { postSigned, slashCommand } from '../helpers/slack-requests.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const SECRET = 'split-roles-secret';
 const WEB = deployment('web', 'nginx:1.25.0');
 
@@ -23,22 +21,10 @@ describe('a receiver process and a worker process against one Redis', () => {
   const slack = new FakeSlack();
   const remote = new GitRemote().seed({ 'apps/web/deployment.yaml': WEB });
   let redis: PrivateRedis;
-  const processes: Record<'receiver' | 'worker', { child: ChildProcess; port: number; output: string }> = {} as never;
+  const processes = {} as Record<'receiver' | 'worker', MainProcess>;
 
   const start = async (role: 'receiver' | 'worker', env: Record<string, string>) => {
-    const port = await freePort();
-    const child = spawn(process.execPath, ['--import', pathToFileURL(join(root, 'node_modules/tsx/dist/esm/index.mjs')).href, join(root, 'src/main.ts')], {
-      cwd: dir,
-      env: { PATH: process.env['PATH'], HOME: process.env['HOME'], KANARIA_ROLE: role, KANARIA_CONFIG: join(dir, 'kanaria.yaml'), PORT: String(port), SLACK_BOT_TOKEN: 'xoxb-split', SLACK_API_URL: slack.apiUrl, REDIS_URL: redis.url, LOG_LEVEL: 'warn', ...env },
-    });
-    const entry = { child, port, output: '' };
-    child.stdout?.on('data', (c: Buffer) => (entry.output += c.toString()));
-    child.stderr?.on('data', (c: Buffer) => (entry.output += c.toString()));
-    processes[role] = entry;
-    for (const deadline = Date.now() + 20_000; ; await new Promise((r) => setTimeout(r, 100))) {
-      if (await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.status === 200, () => false)) return;
-      if (Date.now() > deadline || child.exitCode !== null) throw new Error(`${role} did not become ready:\n${entry.output}`);
-    }
+    processes[role] = await startMain({ cwd: dir, env: { KANARIA_ROLE: role, KANARIA_CONFIG: join(dir, 'kanaria.yaml'), SLACK_BOT_TOKEN: 'xoxb-split', SLACK_API_URL: slack.apiUrl, REDIS_URL: redis.url, LOG_LEVEL: 'warn', ...env } });
   };
 
   beforeAll(async () => {
@@ -52,13 +38,7 @@ describe('a receiver process and a worker process against one Redis', () => {
   });
 
   afterAll(async () => {
-    for (const { child } of Object.values(processes)) {
-      if (child.exitCode === null) {
-        const exited = new Promise((resolve) => child.once('exit', resolve));
-        child.kill('SIGTERM');
-        await exited;
-      }
-    }
+    await Promise.all(Object.values(processes).map((p) => p.stop()));
     await redis?.stop();
     await slack.stop();
     remote.remove();
@@ -94,10 +74,6 @@ describe('a receiver process and a worker process against one Redis', () => {
   });
 
   it('both stop cleanly on SIGTERM', async () => {
-    for (const { child } of Object.values(processes)) {
-      const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      expect(await exited).toBe(0);
-    }
+    for (const main of Object.values(processes)) expect(await main.stop()).toBe(0);
   });
 });

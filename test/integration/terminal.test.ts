@@ -2,18 +2,17 @@ import { spawn, execFileSync, type ChildProcessWithoutNullStreams } from 'node:c
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { MAIN_FROM_SOURCE } from '../helpers/cli.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { EXAMPLE_MANIFEST } from '../../src/first-run.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const cwd = mkdtempSync(join(tmpdir(), 'kanaria-terminal-'));
 afterAll(() => rmSync(cwd, { recursive: true, force: true }));
 
 /** `npm start` as a new user runs it: the terminal adapter, no Slack credentials, no Redis URL, no config. */
 function startTerminal(): { child: ChildProcessWithoutNullStreams; output: () => string; waitFor: (pattern: RegExp) => Promise<void>; type: (line: string) => void } {
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(SLACK_|REDIS_URL|KANARIA_|GITOPS_)/.test(k)));
-  const child = spawn(process.execPath, ['--import', pathToFileURL(join(root, 'node_modules/tsx/dist/esm/index.mjs')).href, join(root, 'src/main.ts')], { cwd, env: { ...env, KANARIA_USER: 'U0TERMINAL' } });
+  const child = spawn(process.execPath, [...MAIN_FROM_SOURCE], { cwd, env: { ...env, KANARIA_USER: 'U0TERMINAL' } });
   let out = '';
   child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));

@@ -1,9 +1,6 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { collect, runTs } from '../helpers/cli.js';
-
+import { describe, expect, it } from 'vitest';
+import { collect, runTs, tempFiles } from '../helpers/cli.js';
 
 /** `node src/cli/verdict.ts <args>`, through tsx as the project runs TypeScript. */
 const verdict = (args: readonly string[], input?: string) => runTs('src/cli/verdict.ts', args, input);
@@ -22,13 +19,7 @@ interface Printed {
 }
 
 describe('npm run verdict', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'kanaria-verdict-'));
-  const file = (name: string, content: unknown): string => {
-    const path = join(dir, name);
-    writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content));
-    return path;
-  };
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const { dir, file } = tempFiles('kanaria-verdict-');
 
   const valid = {
     metrics: [
