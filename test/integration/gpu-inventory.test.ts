@@ -1,10 +1,10 @@
 import { CoreV1Api, PatchStrategy, RbacAuthorizationV1Api, setHeaderOptions } from '@kubernetes/client-node';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PNG } from 'pngjs';
 import { KubeGpuSource } from '../../src/adapters/gpu-inventory.js';
 import { gpuReport } from '../../src/domain/gpu.js';
 import { bindKanariaRole, hasKubeApiserver, startKube, type KubeCluster } from '../helpers/kube.js';
-import { deployment, startHarness } from '../helpers/harness.js';
+import { deployment, startHarness, type Harness } from '../helpers/harness.js';
 
 const available = hasKubeApiserver() || process.env['CI'] === 'true';
 const mergePatch = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
@@ -42,6 +42,21 @@ describe.skipIf(!available)('GPU inventory from the real kube-apiserver: paginat
     await pod('ml', 'huge-0', 16);
     await bindKanariaRole(kube);
   }, 120_000);
+
+  /** Kanaria with one app and `extra` kanaria.yaml below it, reading this cluster; stopped after the test. */
+  let running: Harness | undefined;
+  const gpuKanaria = async (extra: string): Promise<Harness> => {
+    running = await startHarness({
+      files: { 'apps/web/deployment.yaml': deployment('web', 'nginx:1.25.0') },
+      config: `apps:\n  web: { manifest: apps/web/deployment.yaml, container: web }\n${extra}`,
+      kanaria: { kube: { path: kube.kubeconfig.kanaria } },
+    });
+    return running;
+  };
+  afterEach(async () => {
+    await running?.stop();
+    running = undefined;
+  });
 
   /** Reads until `settled` holds: RBAC changes take a moment to reach the authorizer. The last error is kept. */
   const readSettled = async (source: KubeGpuSource, settled: (inventory: Awaited<ReturnType<KubeGpuSource['read']>>) => boolean) => {
@@ -93,74 +108,50 @@ describe.skipIf(!available)('GPU inventory from the real kube-apiserver: paginat
   });
 
   it('/gpu posts the report in the channel; scopes narrow it; unknown names get the closest ones', async () => {
-    const h = await startHarness({
-      files: { 'apps/web/deployment.yaml': deployment('web', 'nginx:1.25.0') },
-      config: 'apps:\n  web: { manifest: apps/web/deployment.yaml, container: web }\npolicies:\n  default: { deploy: ["*"] }\n',
-      kanaria: { kube: { path: kube.kubeconfig.kanaria } },
-    });
-    try {
-      expect((await h.command('/gpu', '')).text).toBe('Reading GPU capacity; the report follows in this channel.');
-      const report = await h.slack.waitFor((calls) => calls.find((c) => c.method === 'chat.postMessage' && String(c.body['text']).startsWith('GPU report (whole cluster)')), 20_000);
-      expect(String(report.body['text'])).toBe('GPU report (whole cluster): 18 free of 40 GPUs (14 requested, 5 nodes)');
-      const body = JSON.stringify(report.body['blocks']);
-      expect(body).toMatch(/18 +14 +40 +40 +35% +5 +gpu +NVIDIA-A100-SXM4-80GB +a100 +nvidia.com\/gpu/);
-      expect(body).toContain('ml/huge-0 (16 nvidia.com/gpu)');
-      // The chart (allocated against free per row) goes into the report's thread.
-      const upload = await h.slack.waitFor((calls) => calls.find((c) => c.method === 'files.completeUploadExternal'), 20_000);
-      expect(upload.body['channel_id']).toBe('C0DEPLOYS');
-      const png = PNG.sync.read([...h.slack.uploads.values()][0] as Buffer);
-      // Two rows (A100, T4): two bars; the A100 bar starts blue (requested) at the left.
-      expect(png.height).toBe(2 * 36 + 8);
-      expect([...png.data.subarray(((8 + 10) * png.width + 10) * 4, ((8 + 10) * png.width + 10) * 4 + 3)]).toEqual([0x1f, 0x77, 0xb4]);
+    const h = await gpuKanaria('policies:\n  default: { deploy: ["*"] }\n');
+    expect((await h.command('/gpu', '')).text).toBe('Reading GPU capacity; the report follows in this channel.');
+    const report = await h.slack.waitFor((calls) => calls.find((c) => c.method === 'chat.postMessage' && String(c.body['text']).startsWith('GPU report (whole cluster)')), 20_000);
+    expect(String(report.body['text'])).toBe('GPU report (whole cluster): 18 free of 40 GPUs (14 requested, 5 nodes)');
+    const body = JSON.stringify(report.body['blocks']);
+    expect(body).toMatch(/18 +14 +40 +40 +35% +5 +gpu +NVIDIA-A100-SXM4-80GB +a100 +nvidia.com\/gpu/);
+    expect(body).toContain('ml/huge-0 (16 nvidia.com/gpu)');
+    // The chart (allocated against free per row) goes into the report's thread.
+    const upload = await h.slack.waitFor((calls) => calls.find((c) => c.method === 'files.completeUploadExternal'), 20_000);
+    expect(upload.body['channel_id']).toBe('C0DEPLOYS');
+    const png = PNG.sync.read([...h.slack.uploads.values()][0] as Buffer);
+    // Two rows (A100, T4): two bars; the A100 bar starts blue (requested) at the left.
+    expect(png.height).toBe(2 * 36 + 8);
+    expect([...png.data.subarray(((8 + 10) * png.width + 10) * 4, ((8 + 10) * png.width + 10) * 4 + 3)]).toEqual([0x1f, 0x77, 0xb4]);
 
-      await h.command('/gpu', 'pool t4');
-      const t4 = await h.slack.waitFor((calls) => calls.find((c) => c.method === 'chat.postMessage' && String(c.body['text']).startsWith('GPU report (pool t4)')), 20_000);
-      expect(JSON.stringify(t4.body['blocks'])).not.toContain('A100');
+    await h.command('/gpu', 'pool t4');
+    const t4 = await h.slack.waitFor((calls) => calls.find((c) => c.method === 'chat.postMessage' && String(c.body['text']).startsWith('GPU report (pool t4)')), 20_000);
+    expect(JSON.stringify(t4.body['blocks'])).not.toContain('A100');
 
-      await h.command('/gpu', 'pool a10', { responseId: 'a10' });
-      const refusal = await h.slack.waitFor((calls) => calls.find((c) => c.method === 'response_url:a10'), 20_000);
-      expect(String(refusal.body['text'])).toMatch(/There is no pool `a10` with GPUs\. Did you mean `a100`/);
-      expect((await h.command('/gpu', 'cluster all')).text).toMatch(/`cluster` is not a scope: use pool, node or namespace/);
-      expect((await h.command('/gpu', 'pool')).text).toMatch(/Which pool\? Give its name/);
-    } finally {
-      await h.stop();
-    }
+    await h.command('/gpu', 'pool a10', { responseId: 'a10' });
+    const refusal = await h.slack.waitFor((calls) => calls.find((c) => c.method === 'response_url:a10'), 20_000);
+    expect(String(refusal.body['text'])).toMatch(/There is no pool `a10` with GPUs\. Did you mean `a100`/);
+    expect((await h.command('/gpu', 'cluster all')).text).toMatch(/`cluster` is not a scope: use pool, node or namespace/);
+    expect((await h.command('/gpu', 'pool')).text).toMatch(/Which pool\? Give its name/);
   });
 
   it('posts the report on the schedule from kanaria.yaml to the report channel', async () => {
-    const h = await startHarness({
-      files: { 'apps/web/deployment.yaml': deployment('web', 'nginx:1.25.0') },
-      config: 'apps:\n  web: { manifest: apps/web/deployment.yaml, container: web }\ngpu: { reportChannel: C0GPU, schedule: "*/2 * * * * *" }\n',
-      kanaria: { kube: { path: kube.kubeconfig.kanaria } },
-    });
-    try {
-      const report = await h.slack.waitFor((calls) => calls.find((c) => c.method === 'chat.postMessage' && c.body['channel'] === 'C0GPU'), 20_000);
-      expect(String(report.body['text'])).toBe('GPU report (whole cluster): 18 free of 40 GPUs (14 requested, 5 nodes)');
-    } finally {
-      await h.stop();
-    }
+    const h = await gpuKanaria('gpu: { reportChannel: C0GPU, schedule: "*/2 * * * * *" }\n');
+    const report = await h.slack.waitFor((calls) => calls.find((c) => c.method === 'chat.postMessage' && c.body['channel'] === 'C0GPU'), 20_000);
+    expect(String(report.body['text'])).toBe('GPU report (whole cluster): 18 free of 40 GPUs (14 requested, 5 nodes)');
   });
 
   it('alerts once per episode: few free GPUs of a product, a GPU pod pending too long; and says when it is over', async () => {
-    const h = await startHarness({
-      files: { 'apps/web/deployment.yaml': deployment('web', 'nginx:1.25.0') },
-      config: 'apps:\n  web: { manifest: apps/web/deployment.yaml, container: web }\ngpu: { reportChannel: C0GPU, alerts: { schedule: "* * * * * *", channel: C0ALERT, minFree: { NVIDIA-A100-SXM4-80GB: 20 }, pendingMinutes: 0 } }\n',
-      kanaria: { kube: { path: kube.kubeconfig.kanaria } },
-    });
+    const h = await gpuKanaria('gpu: { reportChannel: C0GPU, alerts: { schedule: "* * * * * *", channel: C0ALERT, minFree: { NVIDIA-A100-SXM4-80GB: 20 }, pendingMinutes: 0 } }\n');
     const alerts = () => h.slack.calls.filter((c) => c.method === 'chat.postMessage' && c.body['channel'] === 'C0ALERT').map((c) => String(c.body['text']));
-    try {
-      await h.slack.waitFor(() => alerts().length > 0, 20_000);
-      // Several checks run (one a second); the episode is told once.
-      await new Promise((r) => setTimeout(r, 3_500));
-      expect(alerts()).toHaveLength(1);
-      expect(alerts()[0]).toContain('• NVIDIA-A100-SXM4-80GB: 18 GPUs free, fewer than 20');
-      expect(alerts()[0]).toMatch(/• ml\/huge-0 has waited \d+ min for 16 nvidia.com\/gpu: /);
-      await core.deleteNamespacedPod({ namespace: 'ml', name: 'huge-0', gracePeriodSeconds: 0 });
-      await h.slack.waitFor(() => alerts().some((t) => t.startsWith(':white_check_mark: Resolved: `ml/huge-0`')), 20_000);
-      await new Promise((r) => setTimeout(r, 2_000));
-      expect(alerts()).toHaveLength(2);
-    } finally {
-      await h.stop();
-    }
+    await h.slack.waitFor(() => alerts().length > 0, 20_000);
+    // Several checks run (one a second); the episode is told once.
+    await new Promise((r) => setTimeout(r, 3_500));
+    expect(alerts()).toHaveLength(1);
+    expect(alerts()[0]).toContain('• NVIDIA-A100-SXM4-80GB: 18 GPUs free, fewer than 20');
+    expect(alerts()[0]).toMatch(/• ml\/huge-0 has waited \d+ min for 16 nvidia.com\/gpu: /);
+    await core.deleteNamespacedPod({ namespace: 'ml', name: 'huge-0', gracePeriodSeconds: 0 });
+    await h.slack.waitFor(() => alerts().some((t) => t.startsWith(':white_check_mark: Resolved: `ml/huge-0`')), 20_000);
+    await new Promise((r) => setTimeout(r, 2_000));
+    expect(alerts()).toHaveLength(2);
   });
 });
