@@ -1,12 +1,12 @@
 import { UnrecoverableError, type Job } from 'bullmq';
-import type { Message, Posted } from '../src/chat.js';
+import type { Message } from '../src/chat.js';
+import { announcer } from './announce.js';
 import type { GitopsJob } from '../src/change.js';
 import type { ChangeHandler } from '../src/command.js';
 import { announcement, dryRunMessage, failedMessage, pushedMessage, type ChangeState } from '../src/blocks/gitops.js';
-import { shortSha } from '../src/domain/commits.js';
+import { shortSha, TRAILER } from '../src/domain/commits.js';
 import { UserFacingError } from '../src/domain/errors.js';
 import type { JobDeps } from '../src/deps.js';
-import { quietly as quietlyFor } from '../src/quietly.js';
 import { answeringFailures, whisperTo } from '../src/job-reply.js';
 import { enqueueReconcile, reconcileJobId, type ReconcileJob } from '../src/reconcile.js';
 import { jobId } from '../src/queue.js';
@@ -55,10 +55,6 @@ async function abortCanary(deps: JobDeps, data: GitopsJob): Promise<string | und
 
 /** The gitops queue's processor: one job, one change, announced in the channel and answered in its thread. */
 export function gitopsProcessor(deps: JobDeps) {
-  const { chat } = deps;
-  /** Slack trouble never fails a change that Git accepted. */
-  const quietly = quietlyFor(deps);
-
   return async (job: Job<GitopsJob>): Promise<string> => {
     const data = job.data;
     const { change } = data;
@@ -84,21 +80,9 @@ export function gitopsProcessor(deps: JobDeps) {
       });
     }
 
-    const say = async (state: ChangeState, status: string): Promise<Posted | undefined> => {
-      const message = announcement(data.requester.id, description, state, status);
-      const posted = job.data.announcement;
-      if (posted) {
-        await quietly('chat.update', () => chat.update(posted.channel, posted.ts, message));
-        return posted;
-      }
-      const fresh = await quietly('chat.postMessage', () => chat.post(data.channel, message));
-      if (fresh) await job.updateData({ ...job.data, announcement: fresh });
-      return fresh;
-    };
-    const thread = (message: Message) => {
-      const posted = job.data.announcement;
-      return posted ? quietly('chat.postMessage', () => chat.post(posted.channel, message, posted.ts)) : whisper(message);
-    };
+    const announce = announcer(deps, job);
+    const say = (state: ChangeState, status: string) => announce.say(announcement(data.requester.id, description, state, status));
+    const thread = (kind: string, message: Message) => announce.reply(kind, message, whisper);
 
     await say('queued', job.attemptsMade > 0 ? `retrying (attempt ${job.attemptsMade + 1})` : 'committing…');
     try {
@@ -106,7 +90,7 @@ export function gitopsProcessor(deps: JobDeps) {
       const outcome = await deps.repo.submit(handler.operation(change, job.data, deps));
       if (outcome.status === 'unchanged') {
         await say('unchanged', `nothing to change: ${outcome.detail.summary}`);
-        await thread({ text: `:ballot_box_with_check: Nothing to change: ${outcome.detail.summary}.` });
+        await thread('unchanged', { text: `:ballot_box_with_check: Nothing to change: ${outcome.detail.summary}.` });
         return 'unchanged';
       }
       const sha = outcome.sha;
@@ -117,7 +101,7 @@ export function gitopsProcessor(deps: JobDeps) {
           deps.logger.warn({ err: error, app: change.app }, 'could not abort the canary of a rollback');
           return `:warning: Could not abort the canary of \`${change.app}\` (${error instanceof UserFacingError ? error.message : 'the Kubernetes API did not answer'}); the revert goes ahead, and Argo CD rolls it out.`;
         });
-        if (aborted) await thread({ text: aborted });
+        if (aborted) await thread('canary-aborted', { text: aborted });
       }
       if (change.kind === 'deploy' && job.data.announcement && deps.config.apps[change.app]?.rollout) {
         // The canary card of this deploy goes into its thread.
@@ -127,8 +111,8 @@ export function gitopsProcessor(deps: JobDeps) {
       // Argo CD first: the Slack replies below take a round trip each and need not delay the sync.
       const reconciling = await reconcileNow(deps, job.data, sha);
       await say('pushed', `pushed \`${shortSha(sha)}\` to \`${deps.config.gitops.branch}\``);
-      await thread(pushedMessage(change.app, deps.config.gitops.branch, sha, what, change.kind !== 'rollback'));
-      if (!reconciling) await thread({ text: ':warning: Kanaria could not queue the Argo CD sync; Argo CD will take the change at its next poll (or use `/sync`).' });
+      await thread('pushed', pushedMessage(change.app, deps.config.gitops.branch, sha, what, change.kind !== 'rollback'));
+      if (!reconciling) await thread('no-sync', { text: ':warning: Kanaria could not queue the Argo CD sync; Argo CD will take the change at its next poll (or use `/sync`).' });
       return sha;
     } catch (error) {
       const attempts = job.opts.attempts ?? 1;
@@ -139,9 +123,33 @@ export function gitopsProcessor(deps: JobDeps) {
         throw error;
       }
       await say('failed', `failed: ${reason}`);
-      await thread(failedMessage(reason, error instanceof UserFacingError ? error.hint : undefined));
+      await thread('failed', failedMessage(reason, error instanceof UserFacingError ? error.hint : undefined));
       if (isTransient(error)) throw error;
       throw new UnrecoverableError(reason);
     }
   };
+}
+
+/**
+ * A change BullMQ gave up on because its worker died again and again (see MAX_STALLS): the requester learns
+ * where it stands, from the remote itself, in the announcement and its thread.
+ */
+export async function reportAbandonedChange(deps: JobDeps, job: Job<GitopsJob>): Promise<void> {
+  const { change, requestId } = job.data;
+  if (job.data.dryRun || change.kind === 'history' || change.kind === 'status') {
+    await whisperTo(deps, job.data)(failedMessage('Kanaria was interrupted again and again while answering this, and gave up.', 'Try again in a few minutes; if it persists, tell the platform team.'));
+    return;
+  }
+  const handler = changeHandlers[change.kind] as ChangeHandler<typeof change>;
+  const landed = await deps.repo.read(async (tree) => (await tree.log({ limit: 500 })).find((c) => c.trailers[TRAILER.request] === requestId));
+  const announce = announcer(deps, job);
+  const say = (state: ChangeState, status: string) => announce.say(announcement(job.data.requester.id, handler.describe(change as never), state, status));
+  if (landed) {
+    await say('pushed', `pushed \`${shortSha(landed.sha)}\` to \`${deps.config.gitops.branch}\``);
+    await announce.reply('pushed', pushedMessage(change.app, deps.config.gitops.branch, landed.sha, 'pushed before Kanaria was interrupted', change.kind !== 'rollback'), whisperTo(deps, job.data));
+    return;
+  }
+  const reason = 'Kanaria was interrupted again and again while committing this, and gave up; nothing was committed.';
+  await say('failed', `failed: ${reason}`);
+  await announce.reply('failed', failedMessage(reason, 'Run the command again; if it keeps failing, tell the platform team (the Kanaria worker may be crashing).'), whisperTo(deps, job.data));
 }

@@ -7,11 +7,20 @@ import { RECONCILE_QUEUE, reconcileProcessor } from './reconcile.js';
 import { CANARY_QUEUE, canaryProcessor } from './canary.js';
 import { ANALYSIS_QUEUE, analysisProcessor } from './analysis.js';
 import { GPU_QUEUE, gpuReportProcessor } from './gpu-report.js';
+import { answeringHeartbeats, isHeartbeat } from './heartbeat.js';
 
 export interface Workers {
   close(graceMs?: number): Promise<void>;
   readonly running: () => boolean;
+  readonly queues: readonly string[];
 }
+
+/**
+ * How many times a job may lose its worker (a crash, a kill, a lost lock) and still be taken up again. A stall
+ * is the worker's fault, not the job's, so the limit is high; a job that kills its worker this often in a row
+ * is poison, and is failed and reported (see abandoned.ts) rather than crash-looping every replica.
+ */
+export const MAX_STALLS = 10;
 
 export interface WorkerOptions {
   readonly gitopsConcurrency?: number;
@@ -26,20 +35,21 @@ export interface WorkerOptions {
 export function startWorkers(deps: JobDeps, connection: Redis, options: WorkerOptions = {}): Workers {
   const shutdown = new AbortController();
   const lockDuration = options.lockDurationMs ?? 30_000;
-  const common = { connection, lockDuration, stalledInterval: lockDuration, metrics: { maxDataPoints: 60 * 24 } };
+  const common = { connection, lockDuration, stalledInterval: lockDuration, maxStalledCount: MAX_STALLS, metrics: { maxDataPoints: 60 * 24 } };
   const workers = [
     // Jobs wait for the shared repo lane; concurrency lets them join one batch and one push.
-    new Worker(GITOPS_QUEUE, gitopsProcessor(deps), { ...common, concurrency: options.gitopsConcurrency ?? 64 }),
+    new Worker(GITOPS_QUEUE, answeringHeartbeats(gitopsProcessor(deps)), { ...common, concurrency: options.gitopsConcurrency ?? 64 }),
     // Following a change mostly waits on a watch: many at once cost little.
-    new Worker(RECONCILE_QUEUE, reconcileProcessor(deps, shutdown.signal), { ...common, concurrency: 100 }),
-    new Worker(NOTIFY_QUEUE, notifyProcessor(deps), { ...common, concurrency: 4 }),
-    new Worker(CANARY_QUEUE, canaryProcessor(deps), { ...common, concurrency: 8 }),
-    new Worker(ANALYSIS_QUEUE, analysisProcessor(deps), { ...common, concurrency: 4 }),
+    new Worker(RECONCILE_QUEUE, answeringHeartbeats(reconcileProcessor(deps, shutdown.signal)), { ...common, concurrency: 100 }),
+    new Worker(NOTIFY_QUEUE, answeringHeartbeats(notifyProcessor(deps)), { ...common, concurrency: 4 }),
+    new Worker(CANARY_QUEUE, answeringHeartbeats(canaryProcessor(deps)), { ...common, concurrency: 8 }),
+    new Worker(ANALYSIS_QUEUE, answeringHeartbeats(analysisProcessor(deps)), { ...common, concurrency: 4 }),
     // A report lists the whole cluster: one at a time keeps memory bounded.
-    new Worker(GPU_QUEUE, gpuReportProcessor(deps), { ...common, concurrency: 1 }),
+    new Worker(GPU_QUEUE, answeringHeartbeats(gpuReportProcessor(deps)), { ...common, concurrency: 1 }),
   ];
   for (const worker of workers) {
     worker.on('completed', (job: Job) => {
+      if (isHeartbeat(job)) return;
       deps.metrics.jobs.inc({ queue: worker.name, outcome: 'completed' });
       deps.metrics.jobDuration.observe({ queue: worker.name }, (Date.now() - job.timestamp) / 1000);
     });
@@ -65,5 +75,6 @@ export function startWorkers(deps: JobDeps, connection: Redis, options: WorkerOp
       if (closed === 'timeout') await Promise.all(workers.map((w) => w.close(true).catch(() => undefined)));
     },
     running: () => workers.every((w) => w.isRunning()),
+    queues: workers.map((w) => w.name),
   };
 }

@@ -43,6 +43,10 @@ export interface GitopsJob {
   readonly responseUrl?: string;
   /** The in-channel message, once posted: a retry updates it instead of posting again. */
   readonly announcement?: Posted;
+  /** Unix seconds when an attempt began posting the announcement (see jobs/announce.ts). */
+  readonly announcing?: number;
+  /** Thread replies already posted, by kind. */
+  readonly replied?: readonly string[];
 }
 
 /** What a change did (or found already done), in words for the reply in the thread. */

@@ -22,6 +22,13 @@ export interface Posted {
 /** The chat surface Kanaria needs; Slack's Web API and the terminal implement it. */
 export interface Chat {
   post(channel: string, message: Message, threadTs?: string): Promise<Posted>;
+  /**
+   * Posts a top-level message tagged with `key` (Slack's message metadata), so that `findTagged` can find it
+   * again: a job that crashed between posting and recording what it posted must not post twice.
+   */
+  postTagged(channel: string, message: Message, key: string): Promise<Posted>;
+  /** The top-level message tagged with `key` in the channel, posted at or after `since` (Unix seconds), if any. */
+  findTagged(channel: string, key: string, since: number): Promise<Posted | undefined>;
   update(channel: string, ts: string, message: Message): Promise<void>;
   /** A message only the requester sees. */
   whisper(target: ReplyTarget, message: Message): Promise<void>;

@@ -72,6 +72,8 @@ export const envSchema = z.object({
   PROMETHEUS_URL: z.string().url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   KANARIA_ROLE: z.enum(['all', 'receiver', 'worker']).default('all'),
+  /** How long a job's lock lasts: a crashed worker's job is taken up again after at most about twice this. */
+  KANARIA_JOB_LOCK_SECONDS: z.coerce.number().min(1).max(600).optional(),
 });
 export type Env = z.infer<typeof envSchema>;
 

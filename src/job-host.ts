@@ -31,13 +31,16 @@ export interface JobSettings {
   readonly prometheusUrl?: string;
   /** Lock of a running job; a killed worker's job is taken over after it (tests shorten it). */
   readonly lockDurationMs?: number;
+  /** How often each queue gets a heartbeat job, and how late one may be taken before readiness fails. */
+  readonly heartbeat?: { readonly intervalMs: number; readonly deadlineMs: number };
 }
 
 export type Metrics = MetricObjectWithValues<MetricValue<string>>[];
 
 /** The queue workers, wherever they run. */
 export interface JobHost {
-  running(): boolean;
+  /** Why the job side cannot take work now (Redis away, workers stopped, a queue's heartbeat not taken); empty when well. */
+  problems(): Promise<string[]>;
   /** The job side's metrics, to be merged into /metrics. */
   metrics(): Promise<Metrics>;
   close(): Promise<void>;
@@ -80,10 +83,19 @@ export async function startJobsInThread(settings: JobSettings, logger: Logger): 
     : new Thread(`import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then(({ register }) => { register(); return import(${JSON.stringify(entry.href)}); })`, { eval: true, workerData: settings });
   let alive = true;
   let sequence = 0;
-  const pending = new Map<number, (data: Metrics) => void>();
-  thread.on('message', (message: { type: string; id?: number; data?: Metrics }) => {
-    if (message.type === 'metrics' && message.id !== undefined) pending.get(message.id)?.(message.data ?? []);
+  const pending = new Map<number, (data: unknown) => void>();
+  thread.on('message', (message: { type: string; id?: number; data?: unknown }) => {
+    if (message.type === 'answer' && message.id !== undefined) pending.get(message.id)?.(message.data);
   });
+  /** Asks the thread (`metrics` or `problems`); `fallback` when it does not answer in time. */
+  const ask = <T>(type: 'metrics' | 'problems', fallback: T): Promise<T> =>
+    new Promise<T>((resolve) => {
+      if (!alive) return resolve(fallback);
+      const id = ++sequence;
+      const timer = setTimeout(() => (pending.delete(id), resolve(fallback)), 2_000);
+      pending.set(id, (data) => (clearTimeout(timer), pending.delete(id), resolve(data as T)));
+      thread.postMessage({ type, id });
+    });
   thread.on('error', (err) => logger.error({ err }, 'job thread failed'));
   thread.on('exit', (code) => {
     alive = false;
@@ -94,15 +106,8 @@ export async function startJobsInThread(settings: JobSettings, logger: Logger): 
     thread.once('exit', (code) => reject(new Error(`job thread exited with code ${code} while starting`)));
   });
   return {
-    running: () => alive,
-    metrics: () =>
-      new Promise<Metrics>((resolve) => {
-        if (!alive) return resolve([]);
-        const id = ++sequence;
-        const timer = setTimeout(() => (pending.delete(id), resolve([])), 2_000);
-        pending.set(id, (data) => (clearTimeout(timer), pending.delete(id), resolve(data)));
-        thread.postMessage({ type: 'metrics', id });
-      }),
+    problems: () => (alive ? ask('problems', ['the job thread does not answer']) : Promise.resolve(['the job thread has stopped'])),
+    metrics: () => ask<Metrics>('metrics', []),
     async close() {
       if (!alive) return;
       const stopped = new Promise<void>((resolve) => thread.once('exit', () => resolve()));

@@ -1,6 +1,7 @@
 import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
-import { connectRedis, waitUntilReady } from './adapters/redis.js';
+import { connectRedis } from './adapters/redis.js';
+import { RedisLink } from './adapters/redis-link.js';
 import { closeQueues, jobQueues, slackAdapters, type JobSettings } from './job-host.js';
 import { startJobsHere } from './jobs-here.js';
 import { RedisReconcileRegistry } from './adapters/reconcile-registry.js';
@@ -21,16 +22,17 @@ async function run(): Promise<void> {
   if (!port || !settings.slack) throw new Error('job-thread runs as a worker thread with Slack settings');
   const logger = createLogger(settings.logLevel).child({ thread: 'jobs' });
   const metrics = createMetrics({ processMetrics: false });
+  // Not waited for: without Redis the thread starts anyway, reports it through `problems`, and resumes when it is back.
   const redis = connectRedis(settings.redisUrl, 'client');
-  redis.on('error', (err) => logger.warn({ err: err.message }, 'Redis connection error'));
-  await waitUntilReady(redis);
+  const link = new RedisLink(redis, logger, 'job queues');
   const { chat, directory } = slackAdapters(settings.config, settings.slack);
   const queues = jobQueues(settings, redis);
   const registry = new RedisReconcileRegistry(redis);
-  const host = await startJobsHere(settings, { config: settings.config, logger, chat, directory, metrics, queues, registry }, queues.notify);
+  const host = await startJobsHere(settings, { config: settings.config, logger, chat, directory, metrics, queues, registry }, queues);
 
   port.on('message', (message: { type: string; id?: number }) => {
-    if (message.type === 'metrics') void metrics.registry.getMetricsAsJSON().then((data) => port.postMessage({ type: 'metrics', id: message.id, data }));
+    if (message.type === 'metrics') void metrics.registry.getMetricsAsJSON().then((data) => port.postMessage({ type: 'answer', id: message.id, data }));
+    if (message.type === 'problems') void host.problems().then((found) => [link.problem(), ...found].filter((p) => p !== undefined)).then((data) => port.postMessage({ type: 'answer', id: message.id, data }));
     if (message.type === 'stop') {
       void host
         .close()

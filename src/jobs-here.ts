@@ -6,12 +6,15 @@ import { GitOpsRepository } from './adapters/gitops-repo.js';
 import { KubeGpuSource } from './adapters/gpu-inventory.js';
 import { loadKubeConfig } from './adapters/kube-config.js';
 import { HttpPrometheus } from './adapters/prometheus.js';
-import { connectRedis, waitUntilReady } from './adapters/redis.js';
+import { connectRedis } from './adapters/redis.js';
+import { RedisLink } from './adapters/redis-link.js';
 import { KubeRollouts } from './adapters/rollouts.js';
 import type { JobDeps } from './deps.js';
 import type { JobHost, JobQueues, JobSettings } from './job-host.js';
 import { watchApplications } from './watch/applications.js';
 import { watchRollouts } from './watch/rollouts.js';
+import { startHeartbeats } from '../jobs/heartbeat.js';
+import { reportAbandoned } from '../jobs/abandoned.js';
 
 /*
  * What only the job side loads: git, the Kubernetes client, the workers and watches. Kept out of job-host.ts
@@ -20,12 +23,18 @@ import { watchRollouts } from './watch/rollouts.js';
 
 const GPU_SCHEDULE = 'gpu-report-scheduled';
 const GPU_ALERTS = 'gpu-alert-check';
+/**
+ * Heartbeats follow the job lock (30 s by default): one per queue every third of it, and a queue whose heartbeat
+ * waited two locks' time is stuck (heartbeats go first in line, LIFO, so a long queue does not delay them).
+ */
+const heartbeatOf = (lockMs: number) => ({ intervalMs: lockMs / 3, deadlineMs: lockMs * 2 });
 
 /**
  * Runs the workers, watches and schedules on this event loop (a worker pod, the job thread, the terminal adapter,
  * tests): `deps` are shared with the commands when both run here.
  */
-export async function startJobsHere(settings: JobSettings, deps: Omit<JobDeps, 'repo' | 'argo' | 'rollouts' | 'cards' | 'alerts'>, notify: JobQueues['notify']): Promise<JobHost & { deps: JobDeps }> {
+export async function startJobsHere(settings: JobSettings, deps: Omit<JobDeps, 'repo' | 'argo' | 'rollouts' | 'cards' | 'alerts'>, queues: JobQueues): Promise<JobHost & { deps: JobDeps }> {
+  const { notify } = queues;
   const { config } = settings;
   const repo = new GitOpsRepository({
     url: settings.gitopsUrl,
@@ -38,9 +47,9 @@ export async function startJobsHere(settings: JobSettings, deps: Omit<JobDeps, '
   const kubeConfig = settings.kube && loadKubeConfig(settings.kube);
   const argo = kubeConfig && new KubeArgoApplications(kubeConfig, { ...(settings.kube?.watchSeconds && { watchSeconds: settings.kube.watchSeconds }) });
   const rollouts = kubeConfig && new KubeRollouts(kubeConfig, settings.kube?.watchSeconds);
+  // Not waited for: workers wait for Redis by themselves, and readiness says why while it is away.
   const redis = connectRedis(settings.redisUrl, 'worker');
-  redis.on('error', (err) => deps.logger.warn({ err: err.message }, 'Redis connection error'));
-  await waitUntilReady(redis);
+  const link = new RedisLink(redis, deps.logger, 'workers');
   const jobDeps: JobDeps = {
     ...deps,
     repo,
@@ -57,11 +66,19 @@ export async function startJobsHere(settings: JobSettings, deps: Omit<JobDeps, '
   });
   const gpu = settings.config.gpu;
   // Every replica sets the same schedule id: BullMQ keeps one. Without a schedule in the config, none is left.
-  if (gpu?.schedule && gpu.reportChannel && kubeConfig) await deps.queues.gpu.schedule(GPU_SCHEDULE, gpu.schedule, { channel: gpu.reportChannel }, gpu.timezone);
-  else await deps.queues.gpu.unschedule(GPU_SCHEDULE);
-  const alertChannel = gpu?.alerts?.channel ?? gpu?.reportChannel;
-  if (gpu?.alerts && alertChannel && kubeConfig) await deps.queues.gpu.schedule(GPU_ALERTS, gpu.alerts.schedule, { kind: 'check', channel: alertChannel }, gpu.timezone);
-  else await deps.queues.gpu.unschedule(GPU_ALERTS);
+  // Set again whenever Redis comes back (it may have come back empty).
+  link.whenReady(
+    async () => {
+      if (gpu?.schedule && gpu.reportChannel && kubeConfig) await deps.queues.gpu.schedule(GPU_SCHEDULE, gpu.schedule, { channel: gpu.reportChannel }, gpu.timezone);
+      else await deps.queues.gpu.unschedule(GPU_SCHEDULE);
+      const alertChannel = gpu?.alerts?.channel ?? gpu?.reportChannel;
+      if (gpu?.alerts && alertChannel && kubeConfig) await deps.queues.gpu.schedule(GPU_ALERTS, gpu.alerts.schedule, { kind: 'check', channel: alertChannel }, gpu.timezone);
+      else await deps.queues.gpu.unschedule(GPU_ALERTS);
+    },
+    (error) => deps.logger.warn({ err: error }, 'could not set the GPU report schedules; trying again when Redis reconnects'),
+  );
+  const bullQueues = Object.values(queues).map((q) => q.queue);
+  const heartbeats = startHeartbeats(bullQueues, settings.heartbeat ?? heartbeatOf(settings.lockDurationMs ?? 30_000), () => reportAbandoned(jobDeps, bullQueues, redis));
   const watching = new AbortController();
   const watch = Promise.all([
     argo && settings.config.reconcile.notify ? watchApplications({ ...deps, argo, notify }, watching.signal) : undefined,
@@ -69,9 +86,10 @@ export async function startJobsHere(settings: JobSettings, deps: Omit<JobDeps, '
   ]);
   return {
     deps: jobDeps,
-    running: () => workers.running(),
+    problems: async () => [link.problem(), workers.running() ? undefined : 'the queue workers have stopped', ...heartbeats.problems()].filter((p): p is string => p !== undefined),
     metrics: async () => [],
     async close() {
+      heartbeats.stop();
       watching.abort();
       await watch;
       // With Redis gone there is nothing to hand back: do not wait for it.

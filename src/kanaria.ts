@@ -1,10 +1,11 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import type { JobsOptions } from 'bullmq';
+import type { JobsOptions, Queue } from 'bullmq';
 import type { Logger } from 'pino';
 import { AggregatorRegistry } from 'prom-client';
 import { commands } from '../commands/index.js';
 import { connectRedis, waitUntilReady } from './adapters/redis.js';
+import { RedisLink } from './adapters/redis-link.js';
 import type { Chat, Directory } from './chat.js';
 import type { Config } from './domain/config.js';
 import type { Role } from './config.js';
@@ -14,7 +15,8 @@ import { closeQueues, jobQueues, slackAdapters, startJobsInThread, type JobHost,
 import { RedisReconcileRegistry } from './adapters/reconcile-registry.js';
 import { queueDepthGauge } from './metrics.js';
 import { createMetrics } from './metrics.js';
-import { createHttpServer } from './server.js';
+import { createHttpServer, type Health } from './server.js';
+import { isHeartbeat } from '../jobs/heartbeat.js';
 import { actions } from './slack/actions.js';
 import { createSlackApp } from './slack/bolt.js';
 import { RedisReplayStore } from './slack/request-guard.js';
@@ -41,6 +43,7 @@ export interface KanariaOptions {
   /** Kubernetes access for reconcile jobs and the Application watch; absent: none (Argo CD's poll applies). */
   readonly kube?: JobSettings['kube'];
   readonly lockDurationMs?: number;
+  readonly heartbeat?: JobSettings['heartbeat'];
   readonly prometheusUrl?: string;
   readonly logLevel?: string;
 }
@@ -54,11 +57,19 @@ export interface Kanaria {
   readonly port?: number;
   /** Resolves when no gitops job is waiting or running (or after `timeoutMs`). */
   drained(timeoutMs?: number): Promise<boolean>;
+  /** Changes found queued or running at start-up, before this process's workers started: what a restart resumes. */
+  readonly resumed: number;
   stop(): Promise<void>;
 }
 
 /** A receiver runs no jobs: it is ready whenever Redis is. */
-const NO_JOBS: JobHost = { running: () => true, metrics: async () => [], close: async () => undefined };
+const NO_JOBS: JobHost = { problems: async () => [], metrics: async () => [], close: async () => undefined };
+
+/** Changes queued or running (none when Redis cannot say). */
+async function unfinishedChanges(queue: Queue): Promise<number> {
+  const jobs = await queue.getJobs(['active', 'waiting', 'delayed', 'prioritized']).catch(() => []);
+  return jobs.filter((job) => job && !isHeartbeat(job)).length;
+}
 
 /** What the jobs need, as plain data (it crosses to the job thread). */
 function jobSettings(options: KanariaOptions): JobSettings {
@@ -74,6 +85,7 @@ function jobSettings(options: KanariaOptions): JobSettings {
     ...(options.jobOptions && { jobOptions: options.jobOptions }),
     ...(options.kube && { kube: options.kube }),
     ...(options.lockDurationMs && { lockDurationMs: options.lockDurationMs }),
+    ...(options.heartbeat && { heartbeat: options.heartbeat }),
     ...(options.prometheusUrl && { prometheusUrl: options.prometheusUrl }),
   };
 }
@@ -86,8 +98,10 @@ export async function startKanaria(options: KanariaOptions): Promise<Kanaria> {
   const { config, logger } = options;
   const metrics = createMetrics();
   const redis = connectRedis(options.redisUrl, 'client');
-  redis.on('error', (err) => logger.warn({ err: err.message }, 'Redis connection error'));
-  await waitUntilReady(redis);
+  const link = new RedisLink(redis, logger, 'commands');
+  // A moment for the first connection; without Redis the process still starts, is not ready, and answers
+  // commands "NOT queued" until Redis is back.
+  await waitUntilReady(redis, 3_000).catch(() => undefined);
 
   const role = options.role ?? 'all';
   const local = options.local ?? (options.slack ? slackAdapters(config, options.slack) : undefined);
@@ -98,6 +112,8 @@ export async function startKanaria(options: KanariaOptions): Promise<Kanaria> {
   const deps: Deps = { config, logger, metrics, chat: local.chat, directory: local.directory, queues, registry: new RedisReconcileRegistry(redis) };
   const dispatcher = createDispatcher(deps, commands, actions);
 
+  const resumed = role === 'receiver' ? 0 : await unfinishedChanges(queue.queue);
+  if (resumed > 0) logger.info({ resumed }, 'resuming changes queued before the restart');
   let jobs: JobHost = NO_JOBS;
   let jobDeps: JobDeps | undefined;
   if (role !== 'receiver') {
@@ -107,12 +123,15 @@ export async function startKanaria(options: KanariaOptions): Promise<Kanaria> {
     } else {
       // Loaded only here: with the jobs on their own thread, this thread never carries git or the Kubernetes client.
       const { startJobsHere } = await import('./jobs-here.js');
-      const here = await startJobsHere(settings, deps, queues.notify);
+      const here = await startJobsHere(settings, deps, queues);
       jobs = here;
       jobDeps = here.deps;
     }
   }
-  const ready = async () => redis.status === 'ready' && jobs.running();
+  const health = async (): Promise<Health> => ({
+    problems: [link.problem(), ...(await jobs.problems())].filter((p): p is string => p !== undefined),
+    warnings: [],
+  });
   const metricsText = async () => {
     const merged = AggregatorRegistry.aggregate([await metrics.registry.getMetricsAsJSON(), await jobs.metrics()]);
     return merged.metrics();
@@ -139,10 +158,10 @@ export async function startKanaria(options: KanariaOptions): Promise<Kanaria> {
     }
     if (options.port !== undefined) {
       const slack = receiver && { receiver, signingSecret: options.slack.signingSecret ?? '', replay: new RedisReplayStore(redis) };
-      server = createHttpServer({ metrics, metricsText, logger, ready, ...(slack && { slack }) });
+      server = createHttpServer({ metrics, metricsText, logger, health, ...(slack && { slack }) });
     }
   } else if (options.port !== undefined) {
-    server = createHttpServer({ metrics, metricsText, logger, ready });
+    server = createHttpServer({ metrics, metricsText, logger, health });
   }
   let port: number | undefined;
   if (server) {
@@ -158,6 +177,7 @@ export async function startKanaria(options: KanariaOptions): Promise<Kanaria> {
     deps,
     ...(jobDeps && { jobDeps }),
     dispatcher,
+    resumed,
     ...(server && { server }),
     ...(port !== undefined && { port }),
     async drained(timeoutMs = 30_000) {

@@ -23,7 +23,10 @@ async function main(): Promise<void> {
   const env = parseEnv(process.env);
   // mode is absent for a worker: nothing comes in from Slack there.
   const { role, mode } = processOf(env);
-  const logger = mode === 'terminal' ? createLogger(env.LOG_LEVEL, pino.destination({ dest: `${STATE_DIR}/kanaria.log`, mkdir: true, sync: false })) : createLogger(env.LOG_LEVEL);
+  // The terminal's log file is written synchronously: a start-up error may exit before an async stream opens.
+  const logger = mode === 'terminal' ? createLogger(env.LOG_LEVEL, pino.destination({ dest: `${STATE_DIR}/kanaria.log`, mkdir: true, sync: true })) : createLogger(env.LOG_LEVEL);
+  // A promise nobody awaited must not end a process that holds acknowledged work: log it and go on.
+  process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection'));
 
   let configPath = env.KANARIA_CONFIG;
   const say = (text: string) => process.stdout.write(`${text}\n`);
@@ -41,6 +44,7 @@ async function main(): Promise<void> {
   let redisUrl = env.REDIS_URL;
   if (!redisUrl) {
     if (mode !== 'terminal' && !hasRedisServer()) throw new ConfigError('REDIS_URL is not set: Kanaria keeps its queues in Redis (e.g. REDIS_URL=redis://redis:6379)');
+    if (!hasRedisServer()) throw new ConfigError('REDIS_URL is not set and there is no redis-server on the PATH. Install Redis (Debian/Ubuntu: `sudo apt-get install redis-server`, macOS: `brew install redis`) or set REDIS_URL=redis://host:6379.');
     privateRedis = await startPrivateRedis(resolve(STATE_DIR, 'redis'));
     redisUrl = privateRedis.url;
     if (mode !== 'terminal') logger.warn('REDIS_URL is not set: using a private redis-server; replicas will not share work');
@@ -61,6 +65,8 @@ async function main(): Promise<void> {
     role,
     ...(repoUrl && role !== 'receiver' && { gitopsUrl: resolveRepoUrl(repoUrl, configPath), workdir: resolve(env.KANARIA_WORKDIR ?? config.gitops.workdir ?? `${STATE_DIR}/work`) }),
     logLevel: env.LOG_LEVEL,
+    // The terminal is one process on a private Redis: a short lock resumes a killed run's change within seconds.
+    lockDurationMs: (env.KANARIA_JOB_LOCK_SECONDS ?? (mode === 'terminal' ? 5 : 30)) * 1000,
     ...(kube && { kube }),
     ...(env.PROMETHEUS_URL && { prometheusUrl: env.PROMETHEUS_URL }),
     // Beside a Slack receiver, jobs get their own thread so git's process spawns never delay an ack.
@@ -92,6 +98,8 @@ async function main(): Promise<void> {
 
   if (mode === 'terminal') {
     say(`Kanaria (terminal) — GitOps repo ${redactCredentials(resolveRepoUrl(repoUrl ?? '', configPath))}, branch ${config.gitops.branch}. Type /kanaria help, or exit.`);
+    const { resumed } = kanaria;
+    if (resumed > 0) say(`Resuming ${resumed} change${resumed === 1 ? '' : 's'} queued before the restart.`);
     const { closed } = startRepl({ dispatcher: kanaria.dispatcher, chat, userId, input: process.stdin, write: say });
     await closed;
     // Input ended (e.g. commands piped in): let queued changes finish before leaving.

@@ -9,10 +9,15 @@ export interface ServerOptions {
   /** The /metrics body: this thread's registry merged with the job thread's. */
   readonly metricsText: () => Promise<string>;
   readonly logger: Logger;
-  /** Ready to take commands (Redis reachable, workers running). */
-  readonly ready: () => Promise<boolean>;
+  /** Why this process cannot take work now (Redis away, a worker stuck: not ready), and what only warrants a warning. */
+  readonly health: () => Promise<Health>;
   /** Absent in Socket Mode and in the terminal: then only the health routes are served. */
   readonly slack?: { readonly receiver: HTTPReceiver; readonly signingSecret: string; readonly replay: ReplayStore };
+}
+
+export interface Health {
+  readonly problems: readonly string[];
+  readonly warnings: readonly string[];
 }
 
 const send = (res: ServerResponse, status: number, body: string, type = 'text/plain; charset=utf-8') => {
@@ -27,7 +32,11 @@ export function createHttpServer(options: ServerOptions): Server {
     const path = (req.url ?? '/').split('?')[0];
     void (async () => {
       if (req.method === 'GET' && path === '/healthz') return send(res, 200, 'ok\n');
-      if (req.method === 'GET' && path === '/readyz') return (await options.ready()) ? send(res, 200, 'ready\n') : send(res, 503, 'not ready\n');
+      if (req.method === 'GET' && path === '/readyz') {
+        const { problems, warnings } = await options.health();
+        const detail = [...problems, ...warnings.map((w) => `warning: ${w}`)].map((line) => `- ${line}\n`).join('');
+        return problems.length === 0 ? send(res, 200, `ready\n${detail}`) : send(res, 503, `not ready\n${detail}`);
+      }
       if (req.method === 'GET' && path === '/metrics') return send(res, 200, await options.metricsText(), metrics.registry.contentType);
       if (slack && req.method === 'POST' && path === '/slack/events') {
         const verdict = await guardSlackRequest(req, { signingSecret: slack.signingSecret, replay: slack.replay });

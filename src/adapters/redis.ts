@@ -3,11 +3,17 @@ import { mkdir } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { Redis } from 'ioredis';
 
-/** Connections as BullMQ wants them: workers block, so never give up on a command; enqueueing fails fast. */
+/**
+ * Connections as BullMQ wants them: workers block, so never give up on a command. Enqueueing fails fast and is
+ * never sent again behind the user's back: a command answered "NOT queued" must not be queued after all when
+ * Redis returns (ioredis would otherwise resend unanswered commands on reconnection).
+ */
 export function connectRedis(url: string, role: 'worker' | 'client'): Redis {
+  const client = role === 'client';
   return new Redis(url, {
-    maxRetriesPerRequest: role === 'worker' ? null : 1,
-    enableOfflineQueue: role === 'worker',
+    maxRetriesPerRequest: client ? 0 : null,
+    enableOfflineQueue: !client,
+    autoResendUnfulfilledCommands: !client,
     lazyConnect: false,
     connectTimeout: 2_000,
   });
@@ -59,7 +65,9 @@ export async function startPrivateRedis(dir?: string, fixedPort?: number): Promi
   } else {
     args.push('--appendonly', 'no');
   }
-  const child: ChildProcess = spawn('redis-server', args, { stdio: 'ignore' });
+  // Its own process group: Ctrl-C in the terminal reaches Kanaria, which drains its jobs and then stops this
+  // server, instead of the server dying first under jobs that still need it.
+  const child: ChildProcess = spawn('redis-server', args, { stdio: 'ignore', detached: true });
   const url = `redis://127.0.0.1:${port}`;
   const probe = new Redis(url, { maxRetriesPerRequest: null, retryStrategy: () => 50 });
   probe.on('error', () => undefined); // refused until the server listens

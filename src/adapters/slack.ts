@@ -4,6 +4,9 @@ import { groupsNamedIn } from '../domain/policy.js';
 import type { Config } from '../domain/config.js';
 import { UserFacingError } from '../domain/errors.js';
 
+/** The metadata event type of Kanaria's tagged messages. */
+const TAG_EVENT = 'kanaria_request';
+
 const asBlocks = (message: Message) => (message.blocks ? { blocks: [...message.blocks] } : {});
 
 /** Chat over Slack's Web API; private replies go to the request's response_url while it is valid. */
@@ -15,10 +18,30 @@ export class SlackChat implements Chat {
 
   async post(channel: string, message: Message, threadTs?: string): Promise<Posted> {
     const result = await this.client.chat.postMessage({ channel, text: message.text, ...asBlocks(message), ...(threadTs !== undefined && { thread_ts: threadTs }), unfurl_links: false });
-    const ts = result.ts ?? '';
-    const posted = { channel: result.channel ?? channel, ts };
-    if (threadTs !== undefined) return posted;
-    const link = await this.client.chat.getPermalink({ channel: posted.channel, message_ts: ts }).catch(() => undefined);
+    const posted = { channel: result.channel ?? channel, ts: result.ts ?? '' };
+    return threadTs === undefined ? this.withPermalink(posted) : posted;
+  }
+
+  async postTagged(channel: string, message: Message, key: string): Promise<Posted> {
+    const metadata = { event_type: TAG_EVENT, event_payload: { key } };
+    const result = await this.client.chat.postMessage({ channel, text: message.text, ...asBlocks(message), metadata, unfurl_links: false });
+    return this.withPermalink({ channel: result.channel ?? channel, ts: result.ts ?? '' });
+  }
+
+  /** conversations.history since `since`, with metadata (needs channels:history, groups:history for private channels). */
+  async findTagged(channel: string, key: string, since: number): Promise<Posted | undefined> {
+    let cursor: string | undefined;
+    do {
+      const page = await this.client.conversations.history({ channel, oldest: String(since), inclusive: true, include_all_metadata: true, limit: 200, ...(cursor && { cursor }) });
+      const found = page.messages?.find((m) => m.metadata?.event_type === TAG_EVENT && (m.metadata.event_payload as { key?: unknown } | undefined)?.key === key);
+      if (found?.ts) return this.withPermalink({ channel, ts: found.ts });
+      cursor = page.response_metadata?.next_cursor || undefined;
+    } while (cursor);
+    return undefined;
+  }
+
+  private async withPermalink(posted: Posted): Promise<Posted> {
+    const link = await this.client.chat.getPermalink({ channel: posted.channel, message_ts: posted.ts }).catch(() => undefined);
     return link?.permalink ? { ...posted, permalink: link.permalink } : posted;
   }
 

@@ -28,6 +28,19 @@ export class TerminalChat implements Chat {
     return { channel, ts, permalink: `terminal:${channel}/${ts}` };
   }
 
+  /** Tags live as long as the process: after a restart the earlier output is gone from the screen, so it is shown again. */
+  private readonly tagged = new Map<string, Posted>();
+
+  async postTagged(channel: string, message: Message, key: string): Promise<Posted> {
+    const posted = await this.post(channel, message);
+    this.tagged.set(key, posted);
+    return posted;
+  }
+
+  async findTagged(_channel: string, key: string): Promise<Posted | undefined> {
+    return this.tagged.get(key);
+  }
+
   async update(channel: string, ts: string, message: Message): Promise<void> {
     this.show('   ✎ ', channel, ts, message);
   }

@@ -61,7 +61,7 @@ export class FakeSlack {
         }
         const raw = Buffer.concat(chunks).toString();
         const body: Record<string, unknown> = type.includes('json') ? (JSON.parse(raw || '{}') as Record<string, unknown>) : Object.fromEntries(new URLSearchParams(raw));
-        for (const key of ['blocks', 'attachments', 'files']) if (typeof body[key] === 'string') body[key] = JSON.parse(body[key] as string);
+        for (const key of ['blocks', 'attachments', 'files', 'metadata']) if (typeof body[key] === 'string') body[key] = JSON.parse(body[key] as string);
         const method = url.startsWith('/response/') ? `response_url:${url.slice('/response/'.length)}` : url.replace(/^\/api\//, '');
         const call: RecordedCall = { method, body };
         this.calls.push(call);
@@ -90,18 +90,25 @@ export class FakeSlack {
     return data.length;
   }
 
+  /** A message ts as Slack makes them: Unix seconds now, and a sequence that keeps them unique. */
+  private nextTs(): string {
+    return `${Math.floor(Date.now() / 1000)}.${String(++this.sequence).padStart(6, '0')}`;
+  }
+
   private answer(method: string, body: Record<string, unknown>): Record<string, unknown> {
     const failure = this.failures[method];
     if (failure) return { ok: false, error: failure };
     switch (method) {
       case 'chat.postMessage':
-        return { ok: true, channel: body['channel'], ts: `1700000000.${String(++this.sequence).padStart(6, '0')}`, message: { text: body['text'] } };
+        return { ok: true, channel: body['channel'], ts: this.nextTs(), message: { text: body['text'] } };
       case 'chat.update':
         return { ok: true, channel: body['channel'], ts: body['ts'] };
+      case 'conversations.history':
+        return { ok: true, messages: this.history(body), has_more: false };
       case 'chat.getPermalink':
         return { ok: true, permalink: `https://acme.slack.com/archives/${body['channel']}/p${String(body['message_ts']).replace('.', '')}` };
       case 'chat.postEphemeral':
-        return { ok: true, message_ts: `1700000000.${String(++this.sequence).padStart(6, '0')}` };
+        return { ok: true, message_ts: this.nextTs() };
       case 'users.info': {
         const user = this.users.get(String(body['user']));
         if (!user) return { ok: false, error: 'user_not_found' };
@@ -124,6 +131,16 @@ export class FakeSlack {
       default:
         return method.startsWith('response_url:') ? { ok: true } : { ok: false, error: 'unknown_method' };
     }
+  }
+
+  /** The channel's top-level messages posted since `oldest`, newest first, as conversations.history lists them. */
+  private history(body: Record<string, unknown>): Record<string, unknown>[] {
+    const oldest = Number(body['oldest'] ?? 0);
+    const withMetadata = String(body['include_all_metadata']) === 'true';
+    return this.callsTo('chat.postMessage')
+      .filter((c) => c.body['channel'] === body['channel'] && c.body['thread_ts'] === undefined && c.response?.['ok'] === true && Number(c.response['ts']) >= oldest)
+      .map((c) => ({ type: 'message', ts: c.response?.['ts'], text: c.body['text'], bot_id: 'BKANARIA', ...(withMetadata && c.body['metadata'] !== undefined && { metadata: c.body['metadata'] }) }))
+      .reverse();
   }
 
   callsTo(method: string): RecordedCall[] {
