@@ -37,6 +37,7 @@ const SCOPES_OF: Record<string, string[]> = {
   'chat.update': ['chat:write'],
   'chat.postEphemeral': ['chat:write'],
   'chat.getPermalink': [],
+  'conversations.history': ['channels:history', 'groups:history'], // find an announcement a crashed job posted (public, private channels)
   'users.info': ['users:read', 'users:read.email'], // .email: the commit author's address and e-mail policies
   'usergroups.users.list': ['usergroups:read'],
   filesUploadV2: ['files:write'],
