@@ -48,7 +48,7 @@ describe.skipIf(!available)('the rendered example overlay is accepted by a real 
     const namespace = objects.find((o) => o.kind === 'Namespace')!;
     await api.create(namespace);
     const checked = objects.filter((o) => o !== namespace && !notServedHere(o));
-    expect(checked.map((o) => o.kind)).toEqual(expect.arrayContaining(['ServiceAccount', 'ClusterRole', 'ClusterRoleBinding', 'ConfigMap', 'Deployment', 'Service', 'NetworkPolicy', 'Ingress']));
+    expect(checked.map((o) => o.kind)).toEqual(expect.arrayContaining(['ServiceAccount', 'ClusterRole', 'ClusterRoleBinding', 'ConfigMap', 'Deployment', 'StatefulSet', 'Service', 'NetworkPolicy', 'Ingress']));
     const refused = (await Promise.all(checked.map(dryRun))).filter(Boolean);
     expect(refused).toEqual([]);
   });

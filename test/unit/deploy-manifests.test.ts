@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { parseConfig } from '../../src/config.js';
+import { assessDurability, type RedisDurabilitySettings } from '../../src/domain/durability.js';
 import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
 import { loadSchemaCheck } from '../helpers/k8s-schema.js';
@@ -81,6 +82,76 @@ describe('deploy/ (kustomize base)', () => {
       expect([...rule.apiGroups, ...rule.resources, ...rule.verbs]).not.toContain('*');
       expect(rule.resources).not.toContain('secrets');
     }
+  });
+});
+
+describe('deploy/components/redis: a Redis that keeps the queue', () => {
+  type Probe = { exec: { command: string[] } };
+  type RedisPod = {
+    securityContext: Record<string, unknown>;
+    volumes?: { name: string; emptyDir?: object }[];
+    containers: { args: string[]; readinessProbe: Probe; livenessProbe: Probe; securityContext: Record<string, unknown>; resources: { requests: object; limits: { memory: string } }; volumeMounts: { name: string; mountPath: string }[] }[];
+  };
+  type StatefulSet = Doc & { spec: { replicas: number; serviceName: string; template: { metadata: { labels: object }; spec: RedisPod }; volumeClaimTemplates: { metadata: { name: string }; spec: { accessModes: string[] } }[] } };
+  type Service = Doc & { spec: { clusterIP?: string; selector: object; ports: { port: number }[] } };
+  const redis = docs('components/redis/redis.yaml');
+  const statefulSet = redis.find((d) => d.kind === 'StatefulSet') as StatefulSet;
+  const pod = () => statefulSet.spec.template.spec;
+  const container = () => pod().containers[0]!;
+  /** `--name value` pairs; a setting not given explicitly stays null (unknown), so the verdict below demands it. */
+  const settings = (): RedisDurabilitySettings => {
+    const args = container().args;
+    const arg = (name: string) => (args.includes(`--${name}`) ? args[args.indexOf(`--${name}`) + 1]! : null);
+    return { appendonly: arg('appendonly') === null ? null : arg('appendonly') === 'yes', appendfsync: arg('appendfsync'), save: arg('save'), maxmemory: bytes(arg('maxmemory')), maxmemoryPolicy: arg('maxmemory-policy'), aofWriteFailing: null, rdbSaveFailing: null };
+  };
+  /** Redis' units (mb = 2^20) and Kubernetes' (Mi = 2^20). */
+  const bytes = (size: string | null) => {
+    const [, n, unit] = /^(\d+)([a-z]*)$/i.exec(size ?? '') ?? [];
+    const scale: Record<string, number> = { '': 1, kb: 2 ** 10, mb: 2 ** 20, gb: 2 ** 30, Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30 };
+    return n === undefined || scale[unit!] === undefined ? null : Number(n) * scale[unit!]!;
+  };
+
+  it('runs one Redis with AOF fsynced every second and noeviction, which assessDurability finds durable and eviction-safe', () => {
+    expect(statefulSet.metadata?.name).toBe('kanaria-redis');
+    expect(statefulSet.spec.replicas).toBe(1);
+    expect(assessDurability(settings())).toEqual({ durable: true, evictionSafe: true, persistence: 'aof', warnings: [] });
+    expect(settings()).toMatchObject({ appendonly: true, appendfsync: 'everysec', maxmemoryPolicy: 'noeviction' });
+  });
+
+  it('keeps its data directory on a PersistentVolumeClaim, not on the node', () => {
+    const dir = container().args[container().args.indexOf('--dir') + 1];
+    const mount = container().volumeMounts.find((m) => m.mountPath === dir);
+    expect(mount, `a volume mounted at --dir ${dir}`).toBeDefined();
+    expect(statefulSet.spec.volumeClaimTemplates.map((t) => t.metadata.name)).toContain(mount!.name);
+    expect(statefulSet.spec.volumeClaimTemplates[0]!.spec.accessModes).toEqual(['ReadWriteOnce']);
+    expect(pod().volumes ?? [], 'a pod volume of the same name would shadow the claim').not.toContainEqual(expect.objectContaining({ name: mount!.name }));
+  });
+
+  it('refuses writes before the kernel kills it: maxmemory below the memory limit, with room for the AOF rewrite', () => {
+    const limit = bytes(container().resources.limits.memory)!;
+    expect(settings().maxmemory).toBeGreaterThan(0);
+    expect(settings().maxmemory!).toBeLessThanOrEqual(limit / 2);
+  });
+
+  it('is probed with redis-cli ping, and hardened as the rest of deploy/', () => {
+    expect(container().readinessProbe.exec.command.join(' ')).toMatch(/redis-cli ping \| grep -qx PONG/);
+    expect(container().livenessProbe.exec.command.join(' ')).toMatch(/redis-cli ping/);
+    expect(pod().securityContext).toMatchObject({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
+    expect(container().securityContext).toMatchObject({ allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } });
+    expect(container().resources.requests).toBeDefined();
+    expect(container().resources.limits.memory).toBeDefined();
+  });
+
+  it("is reached at the README's redis-url through a Service, with a headless Service for the StatefulSet", () => {
+    const services = redis.filter((d) => d.kind === 'Service') as Service[];
+    const headless = services.find((s) => s.metadata?.name === statefulSet.spec.serviceName);
+    expect(headless?.spec.clusterIP).toBe('None');
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const url = new URL(/redis-url=(redis:\/\/[^\s]+)/.exec(readme)![1]!);
+    const client = services.find((s) => s.metadata?.name === url.hostname);
+    expect(client?.spec.clusterIP).toBeUndefined();
+    expect(client?.spec.ports.map((p) => p.port)).toContain(Number(url.port));
+    for (const service of [headless, client]) expect(service?.spec.selector).toEqual(statefulSet.spec.template.metadata.labels);
   });
 });
 

@@ -81,7 +81,7 @@ describe('the example overlay, rendered', () => {
 
   it("includes the components' objects", () => {
     const objects = render(overlay);
-    for (const [kind, name] of [['ServiceMonitor', 'kanaria'], ['PrometheusRule', 'kanaria'], ['Deployment', 'kanaria-redis'], ['Service', 'kanaria-redis']] as const) {
+    for (const [kind, name] of [['ServiceMonitor', 'kanaria'], ['PrometheusRule', 'kanaria'], ['StatefulSet', 'kanaria-redis'], ['Service', 'kanaria-redis'], ['Service', 'kanaria-redis-headless'], ['NetworkPolicy', 'kanaria-redis']] as const) {
       expect(find(objects, kind, name)?.metadata.namespace, `${kind} ${name}`).toBe('kanaria');
     }
   });
