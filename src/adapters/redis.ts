@@ -2,6 +2,8 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { Redis } from 'ioredis';
+import { claimRedisDir, recordRedisOwner } from './private-redis-dir.js';
+import { PrivateRedisStartError, tailOf } from './redis-server-output.js';
 
 /**
  * Connections as BullMQ wants them: workers block, so never give up on a command. Enqueueing fails fast and is
@@ -50,24 +52,28 @@ export interface PrivateRedis {
 export const hasRedisServer = (): boolean => spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0;
 
 /**
- * A redis-server of Kanaria's own on a free loopback port, for the terminal adapter and tests.
- * With `dir`, it keeps an append-only file there, so queued work survives a restart (on the same `fixedPort`).
+ * A redis-server of Kanaria's own on a loopback port, for the terminal adapter and tests.
+ * With `dir`, it keeps an append-only file there (fsynced every second; a tail cut short by a kill is dropped
+ * on load), so queued work survives a restart, on the previous run's port when it is free. `extraArgs` (tests)
+ * come last and override.
  */
-export async function startPrivateRedis(dir?: string, fixedPort?: number): Promise<PrivateRedis> {
+export async function startPrivateRedis(dir?: string, fixedPort?: number, extraArgs: readonly string[] = []): Promise<PrivateRedis> {
   if (!hasRedisServer()) {
     throw new Error('REDIS_URL is not set and there is no redis-server on the PATH. Install Redis (Debian/Ubuntu: `sudo apt-get install redis-server`, macOS: `brew install redis`) or set REDIS_URL=redis://host:6379.');
   }
-  const port = fixedPort ?? (await freePort());
+  if (dir) await mkdir(dir, { recursive: true });
+  const previousPort = dir ? await claimRedisDir(dir) : undefined;
+  const port = fixedPort ?? previousPort ?? (await freePort());
   const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--daemonize', 'no', '--loglevel', 'warning'];
   if (dir) {
-    await mkdir(dir, { recursive: true });
-    args.push('--dir', dir, '--appendonly', 'yes');
+    args.push('--dir', dir, '--appendonly', 'yes', '--appendfsync', 'everysec', '--aof-load-truncated', 'yes');
   } else {
     args.push('--appendonly', 'no');
   }
   // Its own process group: Ctrl-C in the terminal reaches Kanaria, which drains its jobs and then stops this
   // server, instead of the server dying first under jobs that still need it.
-  const child: ChildProcess = spawn('redis-server', args, { stdio: 'ignore', detached: true });
+  const child: ChildProcess = spawn('redis-server', [...args, ...extraArgs], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const log = tailOf(child);
   const url = `redis://127.0.0.1:${port}`;
   const probe = new Redis(url, { maxRetriesPerRequest: null, retryStrategy: () => 50 });
   probe.on('error', () => undefined); // refused until the server listens
@@ -75,7 +81,8 @@ export async function startPrivateRedis(dir?: string, fixedPort?: number): Promi
     await Promise.race([
       probe.ping(),
       new Promise((_, reject) => setTimeout(() => reject(new Error(`redis-server did not start on port ${port}`)), 10_000)),
-      new Promise((_, reject) => child.once('exit', (code) => reject(new Error(`redis-server exited with code ${code}`)))),
+      // 'close' rather than 'exit': by then its last output has been read.
+      new Promise((_, reject) => child.once('close', (code) => reject(new PrivateRedisStartError(code, log(), dir)))),
     ]);
   } catch (error) {
     probe.disconnect();
@@ -83,11 +90,13 @@ export async function startPrivateRedis(dir?: string, fixedPort?: number): Promi
     throw error;
   }
   probe.disconnect();
+  if (dir) await recordRedisOwner(dir, port);
   return {
     url,
     stop: () =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
+        // A server killed by a signal has no exit code, only a signal code: either way it is gone.
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
       }),
