@@ -6,6 +6,8 @@ import { AggregatorRegistry } from 'prom-client';
 import { commands } from '../commands/index.js';
 import { connectRedis, waitUntilReady } from './adapters/redis.js';
 import { RedisLink } from './adapters/redis-link.js';
+import { readRedisDurability } from './adapters/redis-durability.js';
+import { assessDurability, type DurabilityVerdict } from './domain/durability.js';
 import type { Chat, Directory } from './chat.js';
 import type { Config } from './domain/config.js';
 import type { Role } from './config.js';
@@ -103,8 +105,21 @@ export async function startKanaria(options: KanariaOptions): Promise<Kanaria> {
   // commands "NOT queued" until Redis is back.
   await waitUntilReady(redis, 3_000).catch(() => undefined);
 
+  // A Redis that would lose the queue is not an error (development, tests), but it is said loudly, every time
+  // Redis (re)connects: in the log, on /readyz and as metrics.
+  let durability: DurabilityVerdict | undefined;
+  link.whenReady(
+    async () => {
+      durability = assessDurability(await readRedisDurability(redis));
+      metrics.redisDurable.set(durability.durable ? 1 : 0);
+      metrics.redisEvictionSafe.set(durability.evictionSafe ? 1 : 0);
+      if (durability.warnings.length > 0) logger.warn({ redis: durability }, `Redis may lose queued changes: ${durability.warnings.join('; ')}`);
+    },
+    (error) => logger.warn({ err: error }, 'could not read the durability settings of Redis'),
+  );
+
   const role = options.role ?? 'all';
-  const local = options.local ?? (options.slack ? slackAdapters(config, options.slack) : undefined);
+  const local = options.local ?? (options.slack ? slackAdapters(config, options.slack, metrics) : undefined);
   if (!local) throw new Error('startKanaria needs Slack credentials or a local chat');
   const queues = jobQueues(options, redis);
   const queue = queues.gitops;
@@ -130,7 +145,7 @@ export async function startKanaria(options: KanariaOptions): Promise<Kanaria> {
   }
   const health = async (): Promise<Health> => ({
     problems: [link.problem(), ...(await jobs.problems())].filter((p): p is string => p !== undefined),
-    warnings: [],
+    warnings: durability?.warnings ?? [],
   });
   const metricsText = async () => {
     const merged = AggregatorRegistry.aggregate([await metrics.registry.getMetricsAsJSON(), await jobs.metrics()]);

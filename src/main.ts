@@ -6,6 +6,8 @@ import { hasRedisServer, startPrivateRedis, type PrivateRedis } from './adapters
 import { ConfigError, loadConfig, parseEnv, processOf } from './config.js';
 import { createLocalPlayground } from './first-run.js';
 import { createLogger } from './logger.js';
+import { RedisDirInUseError } from './adapters/private-redis-dir.js';
+import { PrivateRedisStartError } from './adapters/redis-server-output.js';
 import { redactCredentials } from './domain/redact.js';
 import { startKanaria } from './kanaria.js';
 import { LocalDirectory, TerminalChat } from './terminal/terminal-chat.js';
@@ -111,6 +113,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof ConfigError ? error.message : (error as Error)?.stack ?? String(error)}\n`);
+  // Errors that already say what to do are shown as they are; anything else with its stack, for a bug report.
+  const explained = error instanceof ConfigError || error instanceof RedisDirInUseError || error instanceof PrivateRedisStartError;
+  process.stderr.write(`${explained ? error.message : ((error as Error)?.stack ?? String(error))}\n`);
   process.exit(1);
 });
