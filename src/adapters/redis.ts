@@ -1,6 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { Redis } from 'ioredis';
 import { claimRedisDir, recordRedisOwner } from './private-redis-dir.js';
 import { PrivateRedisStartError, tailOf } from './redis-server-output.js';
@@ -72,7 +73,8 @@ export async function startPrivateRedis(dir?: string, fixedPort?: number, extraA
   }
   // Its own process group: Ctrl-C in the terminal reaches Kanaria, which drains its jobs and then stops this
   // server, instead of the server dying first under jobs that still need it.
-  const child: ChildProcess = spawn('redis-server', [...args, ...extraArgs], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  // Without a data directory, whatever it might still write (a SHUTDOWN SAVE) lands in the temp directory, not here.
+  const child: ChildProcess = spawn('redis-server', [...args, ...extraArgs], { cwd: dir ?? tmpdir(), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   const log = tailOf(child);
   const url = `redis://127.0.0.1:${port}`;
   const probe = new Redis(url, { maxRetriesPerRequest: null, retryStrategy: () => 50 });
