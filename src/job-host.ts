@@ -1,14 +1,14 @@
 import { Worker as Thread } from 'node:worker_threads';
-import { WebClient } from '@slack/web-api';
 import type { JobsOptions } from 'bullmq';
 import type { Logger } from 'pino';
 import type { MetricObjectWithValues, MetricValue } from 'prom-client';
 import { GITOPS_QUEUE } from '../jobs/gitops.js';
 import type { connectRedis } from './adapters/redis.js';
-import { SlackChat, SlackDirectory } from './adapters/slack.js';
+import { createSlackAdapters } from './adapters/slack.js';
 import type { GitopsJob } from './change.js';
 import type { Chat, Directory } from './chat.js';
 import type { Config } from './domain/config.js';
+import type { KanariaMetrics } from './metrics.js';
 import { BullJobQueue, defaultJobOptions } from './queue.js';
 import { NOTIFY_QUEUE, RECONCILE_QUEUE, type NotifyJob, type ReconcileJob } from './reconcile.js';
 import { CANARY_QUEUE, type CanaryJob } from './canary.js';
@@ -46,13 +46,8 @@ export interface JobHost {
   close(): Promise<void>;
 }
 
-export function slackAdapters(config: Config, slack: { botToken: string; apiUrl?: string }): { chat: Chat; directory: Directory } {
-  const client = new WebClient(slack.botToken, {
-    ...(slack.apiUrl && { slackApiUrl: slack.apiUrl.replace(/\/?$/, '/') }),
-    // A few quick retries; rate limits (429) are honoured by the client itself.
-    retryConfig: { retries: 5, factor: 2, minTimeout: 500, maxTimeout: 30_000 },
-  });
-  return { chat: new SlackChat(client), directory: new SlackDirectory(client, config) };
+export function slackAdapters(config: Config, slack: { botToken: string; apiUrl?: string }, metrics?: KanariaMetrics): { chat: Chat; directory: Directory } {
+  return createSlackAdapters(config, slack, (method) => metrics?.slackRateLimited.inc({ method }));
 }
 
 /** The queues commands and jobs add to, on one Redis connection. */

@@ -25,7 +25,7 @@ async function run(): Promise<void> {
   // Not waited for: without Redis the thread starts anyway, reports it through `problems`, and resumes when it is back.
   const redis = connectRedis(settings.redisUrl, 'client');
   const link = new RedisLink(redis, logger, 'job queues');
-  const { chat, directory } = slackAdapters(settings.config, settings.slack);
+  const { chat, directory } = slackAdapters(settings.config, settings.slack, metrics);
   const queues = jobQueues(settings, redis);
   const registry = new RedisReconcileRegistry(redis);
   const host = await startJobsHere(settings, { config: settings.config, logger, chat, directory, metrics, queues, registry }, queues);

@@ -1,8 +1,10 @@
-import type { WebClient } from '@slack/web-api';
+import type { WebClient, WebClientOptions } from '@slack/web-api';
 import type { Chat, Directory, Message, Person, Posted, ReplyTarget, Upload } from '../chat.js';
 import { groupsNamedIn } from '../domain/policy.js';
 import type { Config } from '../domain/config.js';
 import { UserFacingError } from '../domain/errors.js';
+import { LatestWins } from './slack-coalesce.js';
+import { callWithLatest, RateLimitedWebClient, RateLimitGate, SlackRateLimitedError } from './slack-rate-limit.js';
 
 /** The metadata event type of Kanaria's tagged messages. */
 const TAG_EVENT = 'kanaria_request';
@@ -45,9 +47,21 @@ export class SlackChat implements Chat {
     return link?.permalink ? { ...posted, permalink: link.permalink } : posted;
   }
 
+  /**
+   * Card updates to one message are coalesced (latest wins): while one is on its way or waiting out a 429,
+   * newer ones replace each other and only the newest is sent next; the promise settles once this state or a
+   * newer one is on Slack.
+   */
   async update(channel: string, ts: string, message: Message): Promise<void> {
-    await this.client.chat.update({ channel, ts, text: message.text, ...asBlocks(message) });
+    await this.updates.submit(`${channel}/${ts}`, { channel, ts, message });
   }
+
+  private readonly updates = new LatestWins<{ channel: string; ts: string; message: Message }>(async (latest) => {
+    await callWithLatest(this.client, 'chat.update', () => {
+      const { channel, ts, message } = latest();
+      return { channel, ts, text: message.text, ...asBlocks(message) };
+    });
+  });
 
   async whisper(target: ReplyTarget, message: Message): Promise<void> {
     if (target.responseUrl) {
@@ -102,7 +116,10 @@ export class SlackDirectory implements Directory {
     const hit = this.people.get(userId);
     if (hit && hit.until > this.now()) return hit.value;
     // Without a name or e-mail the commit is authored by Kanaria and still names the user in a trailer.
-    const { user } = await this.client.users.info({ user: userId }).catch(() => ({ user: undefined }));
+    // A rate limit is not an answer: this request goes without the name, the next one asks again.
+    const answer = await this.client.users.info({ user: userId }).catch((error: unknown) => (error instanceof SlackRateLimitedError ? undefined : { user: undefined }));
+    if (!answer) return { id: userId };
+    const { user } = answer;
     const name = user?.profile?.real_name || user?.real_name || user?.name;
     const email = user?.profile?.email;
     const value = { id: userId, ...(name && { name }), ...(email && { email }) };
@@ -123,6 +140,7 @@ export class SlackDirectory implements Directory {
     try {
       users = (await this.client.usergroups.users.list({ usergroup: group })).users ?? [];
     } catch (error) {
+      if (error instanceof SlackRateLimitedError) throw error;
       const reason = (error as { data?: { error?: string } }).data?.error ?? 'no answer';
       throw new UserFacingError('forbidden', `Kanaria could not read the members of user group ${group} (${reason}), so it cannot check the policy.`, 'Ask a Slack admin to grant Kanaria the usergroups:read scope, then try again.');
     }
@@ -130,4 +148,30 @@ export class SlackDirectory implements Directory {
     this.groups.set(group, { value, until: this.now() + this.ttlMs });
     return value;
   }
+}
+
+/** Retries of network errors and 5xx (429s are the gate's): a few, quickly. */
+const TRANSIENT_RETRIES = { retries: 5, factor: 2, minTimeout: 500, maxTimeout: 30_000 };
+
+/**
+ * How long a lookup on a command's path waits out a 429: Slack wants the ack within 3 s, so at most one
+ * Retry-After of 1 s.
+ */
+const ACK_PATH_BUDGET_MS = 1_500;
+
+/**
+ * Kanaria's Slack adapters over Slack's Web API. Every call waits out 429s as Retry-After asks (chat and
+ * uploads for up to RATE_LIMIT_BUDGET_MS, directory lookups only briefly), and `onRateLimited` hears of each 429.
+ */
+export function createSlackAdapters(
+  config: Pick<Config, 'policies'>,
+  slack: { readonly botToken: string; readonly apiUrl?: string },
+  onRateLimited?: (method: string, retryAfterSeconds: number) => void,
+): { chat: SlackChat; directory: SlackDirectory } {
+  const options: WebClientOptions = { ...(slack.apiUrl && { slackApiUrl: slack.apiUrl.replace(/\/?$/, '/') }), retryConfig: TRANSIENT_RETRIES };
+  const gate = new RateLimitGate(onRateLimited);
+  return {
+    chat: new SlackChat(new RateLimitedWebClient(slack.botToken, options, gate)),
+    directory: new SlackDirectory(new RateLimitedWebClient(slack.botToken, options, gate, ACK_PATH_BUDGET_MS), config),
+  };
 }

@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { defaultRateLimits, RateLimiter, type RateLimit } from './fake-slack-limits.js';
 
 export interface RecordedCall {
   readonly method: string;
@@ -33,6 +34,14 @@ export class FakeSlack {
   groups = new Map<string, string[]>();
   /** Methods that answer with an error, e.g. `{ 'chat.postMessage': 'not_in_channel' }`. */
   failures: Record<string, string> = {};
+  /**
+   * The rate limits enforced with HTTP 429 and Retry-After: none unless a test sets them (`slackRateLimits(60)`:
+   * Slack's, 60× faster) or FAKE_SLACK_RATE_LIMITS gives a time scale for every fake.
+   */
+  limits: readonly RateLimit[] = defaultRateLimits();
+  /** The calls refused with 429 (not in `calls`: Slack did not act on them), with the Retry-After answered. */
+  readonly refused: RecordedCall[] = [];
+  private readonly limiter = new RateLimiter(() => this.limits);
   /** The WebSocket URL apps.connections.open hands out (Socket Mode). */
   socketUrl: string | undefined;
   port = 0;
@@ -63,6 +72,12 @@ export class FakeSlack {
         const body: Record<string, unknown> = type.includes('json') ? (JSON.parse(raw || '{}') as Record<string, unknown>) : Object.fromEntries(new URLSearchParams(raw));
         for (const key of ['blocks', 'attachments', 'files', 'metadata']) if (typeof body[key] === 'string') body[key] = JSON.parse(body[key] as string);
         const method = url.startsWith('/response/') ? `response_url:${url.slice('/response/'.length)}` : url.replace(/^\/api\//, '');
+        const retryAfter = url.startsWith('/api/') ? this.limiter.admit(method, body) : undefined;
+        if (retryAfter !== undefined) {
+          this.refused.push({ method, body, response: { ok: false, error: 'ratelimited', retry_after: retryAfter } });
+          res.writeHead(429, { 'content-type': 'application/json', 'retry-after': String(retryAfter) }).end(JSON.stringify({ ok: false, error: 'ratelimited' }));
+          return;
+        }
         const call: RecordedCall = { method, body };
         this.calls.push(call);
         call.response = this.answer(method, body);
