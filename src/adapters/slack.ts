@@ -8,6 +8,8 @@ import { callWithLatest, RateLimitedWebClient, RateLimitGate, SlackRateLimitedEr
 
 /** The metadata event type of Kanaria's tagged messages. */
 const TAG_EVENT = 'kanaria_request';
+/** How long one read of a channel's tagged messages answers the jobs resuming there. */
+const TAG_READ_REUSE_MS = 5_000;
 
 const asBlocks = (message: Message) => (message.blocks ? { blocks: [...message.blocks] } : {});
 
@@ -30,16 +32,39 @@ export class SlackChat implements Chat {
     return this.withPermalink({ channel: result.channel ?? channel, ts: result.ts ?? '' });
   }
 
-  /** conversations.history since `since`, with metadata (needs channels:history, groups:history for private channels). */
+  /**
+   * Finds a tagged message through conversations.history (needs channels:history, and groups:history for private
+   * channels). That method is tightly rate-limited (for apps outside the Marketplace about one call a minute), and
+   * after a crash every resuming job of a channel asks at once: one read of the channel serves them all for a few
+   * seconds. A message posted after that read is not seen by it, which only matters if another replica posted it
+   * and died within those seconds.
+   */
   async findTagged(channel: string, key: string, since: number): Promise<Posted | undefined> {
+    let read = this.tagReads.get(channel);
+    if (!read || read.since > since || Date.now() - read.at > TAG_READ_REUSE_MS) {
+      read = { since, at: Date.now(), tags: this.readTags(channel, since) };
+      this.tagReads.set(channel, read);
+      read.tags.catch(() => this.tagReads.delete(channel));
+    }
+    const ts = (await read.tags).get(key);
+    return ts === undefined ? undefined : this.withPermalink({ channel, ts });
+  }
+
+  private readonly tagReads = new Map<string, { since: number; at: number; tags: Promise<Map<string, string>> }>();
+
+  /** Tag → ts of Kanaria's tagged messages in the channel since `since`. */
+  private async readTags(channel: string, since: number): Promise<Map<string, string>> {
+    const tags = new Map<string, string>();
     let cursor: string | undefined;
     do {
       const page = await this.client.conversations.history({ channel, oldest: String(since), inclusive: true, include_all_metadata: true, limit: 200, ...(cursor && { cursor }) });
-      const found = page.messages?.find((m) => m.metadata?.event_type === TAG_EVENT && (m.metadata.event_payload as { key?: unknown } | undefined)?.key === key);
-      if (found?.ts) return this.withPermalink({ channel, ts: found.ts });
+      for (const m of page.messages ?? []) {
+        const key = m.metadata?.event_type === TAG_EVENT ? (m.metadata.event_payload as { key?: unknown } | undefined)?.key : undefined;
+        if (typeof key === 'string' && m.ts) tags.set(key, m.ts);
+      }
       cursor = page.response_metadata?.next_cursor || undefined;
     } while (cursor);
-    return undefined;
+    return tags;
   }
 
   private async withPermalink(posted: Posted): Promise<Posted> {
