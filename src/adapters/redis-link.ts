@@ -8,12 +8,15 @@ import type { Logger } from 'pino';
  */
 export class RedisLink {
   private reason: string | undefined;
+  /** Until the first connection, not being ready is start-up, not an outage. */
+  private connectedOnce: boolean;
 
   constructor(
     readonly redis: Redis,
     logger: Logger,
     what: string,
   ) {
+    this.connectedOnce = redis.status === 'ready';
     redis.on('error', (error: unknown) => {
       const first = this.reason === undefined;
       this.reason = describe(error);
@@ -22,6 +25,7 @@ export class RedisLink {
     redis.on('ready', () => {
       if (this.reason !== undefined) logger.info({ connection: what }, 'Redis is reachable again');
       this.reason = undefined;
+      this.connectedOnce = true;
     });
   }
 
@@ -32,6 +36,7 @@ export class RedisLink {
   /** Why the connection is not usable now, or undefined when it is. */
   problem(): string | undefined {
     if (this.ready) return undefined;
+    if (!this.connectedOnce && this.reason === undefined) return `Redis is not connected yet (${this.redis.status})`;
     return `Redis is unreachable (${this.reason ?? this.redis.status})`;
   }
 
