@@ -66,7 +66,7 @@ export function startHeartbeats(queues: readonly Queue[], options: HeartbeatOpti
   return {
     /** Queues whose heartbeat no worker has taken in time. */
     problems(): string[] {
-      return [...stuck].map(([name, late]) => `no worker has taken a job from the ${name} queue for ${Math.round(late / 1000)} s`);
+      return [...stuck].map(([name, late]) => `no worker has taken a job from the ${name} queue for ${(late / 1000).toFixed(1)} s`);
     },
     stop(): void {
       running = false;

@@ -78,7 +78,15 @@ export async function startJobsHere(settings: JobSettings, deps: Omit<JobDeps, '
     (error) => deps.logger.warn({ err: error }, 'could not set the GPU report schedules; trying again when Redis reconnects'),
   );
   const bullQueues = Object.values(queues).map((q) => q.queue);
-  const heartbeats = startHeartbeats(bullQueues, settings.heartbeat ?? heartbeatOf(settings.lockDurationMs ?? 30_000), () => reportAbandoned(jobDeps, bullQueues, redis));
+  const heartbeat = settings.heartbeat ?? heartbeatOf(settings.lockDurationMs ?? 30_000);
+  // Abandoned jobs are rare: the failed sets are swept once per heartbeat deadline, not on every beat.
+  let swept = 0;
+  const sweep = async () => {
+    if (Date.now() - swept < heartbeat.deadlineMs) return;
+    swept = Date.now();
+    await reportAbandoned(jobDeps, bullQueues, redis);
+  };
+  const heartbeats = startHeartbeats(bullQueues, heartbeat, sweep);
   const watching = new AbortController();
   const watch = Promise.all([
     argo && settings.config.reconcile.notify ? watchApplications({ ...deps, argo, notify }, watching.signal) : undefined,
