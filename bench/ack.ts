@@ -31,7 +31,7 @@ import { parseConfig } from '../src/config.js';
 import { startKanaria, type Kanaria } from '../src/kanaria.js';
 import { GitRemote } from '../test/helpers/git-remote.js';
 import type { BullJobQueue } from '../src/queue.js';
-import { deployment, SIGNING_SECRET, startHarness, type Harness } from '../test/helpers/harness.js';
+import { deployment, SIGNING_SECRET, startHarness, type Harness, ONE_APP_CONFIG } from '../test/helpers/harness.js';
 import { runLoad, type LoadResult } from './lib/load.js';
 import { KanariaProbe, recordRequestDurations } from './lib/probe.js';
 import { counter, envNumber, printResult, progress, round, summarize } from './lib/util.js';
@@ -40,17 +40,6 @@ const SECONDS = envNumber('BENCH_SECONDS', 30);
 const RATE = envNumber('BENCH_RATE', 100);
 const WARMUP_SECONDS = envNumber('BENCH_WARMUP_SECONDS', 2);
 const TARGET_P99_RATIO = 1.5;
-
-const CONFIG = `
-gitops: { branch: main }
-apps:
-  web:
-    environment: staging
-    manifest: apps/web/deployment.yaml
-    container: web
-policies:
-  default: { deploy: ["*"], promote: ["*"] }
-`;
 
 const silent: Logger = {
   debug: () => undefined,
@@ -208,14 +197,14 @@ async function startSplit(h: Harness): Promise<{ receiver: Kanaria; worker: Chil
   const dir = mkdtempSync(join(tmpdir(), 'kanaria-bench-split-'));
   const redis = await startPrivateRedis();
   const remote = new GitRemote().seed({ 'apps/web/deployment.yaml': deployment('web', 'nginx:1.25.0') });
-  writeFileSync(join(dir, 'kanaria.yaml'), CONFIG);
+  writeFileSync(join(dir, 'kanaria.yaml'), ONE_APP_CONFIG);
   const worker = spawn('nice', ['-n', '10', process.execPath, ...MAIN_FROM_SOURCE], {
     cwd: dir,
     env: { PATH: process.env['PATH'], HOME: process.env['HOME'], KANARIA_ROLE: 'worker', KANARIA_CONFIG: join(dir, 'kanaria.yaml'), KANARIA_WORKDIR: join(dir, 'work'), PORT: String(await freePort()), REDIS_URL: redis.url, GITOPS_REPO_URL: remote.bare, SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_API_URL: h.slack.apiUrl, LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const receiver = await startKanaria({
-    config: parseConfig(CONFIG, 'kanaria.yaml'),
+    config: parseConfig(ONE_APP_CONFIG, 'kanaria.yaml'),
     logger: pino({ level: 'silent' }),
     redisUrl: redis.url,
     role: 'receiver',
@@ -244,7 +233,7 @@ let split: Awaited<ReturnType<typeof startSplit>> | undefined;
 async function main(): Promise<void> {
   progress(`ack latency: ${RATE} req/s, ${SECONDS} s per target in two turns, ${WARMUP_SECONDS} s warm-up per turn`);
   const bolt = await startBareBolt();
-  const h = await startHarness({ files: { 'apps/web/deployment.yaml': deployment('web', 'nginx:1.25.0') }, config: CONFIG, kanaria: { jobThread: true } });
+  const h = await startHarness({ files: { 'apps/web/deployment.yaml': deployment('web', 'nginx:1.25.0') }, config: ONE_APP_CONFIG, kanaria: { jobThread: true } });
   const probe = new KanariaProbe(h.kanaria);
   try {
     const kanariaUrl = `http://127.0.0.1:${h.port}/slack/events`;

@@ -29,6 +29,18 @@ spec:
           image: prom/statsd-exporter:v0.26.0
 `;
 
+/** One app, `web`, that anyone may deploy: the configuration of tests about delivery rather than policy. */
+export const ONE_APP_CONFIG = `
+gitops: { branch: main }
+apps:
+  web:
+    environment: staging
+    manifest: apps/web/deployment.yaml
+    container: web
+policies:
+  default: { deploy: ["*"], promote: ["*"] }
+`;
+
 export interface Harness {
   readonly kanaria: Kanaria;
   readonly slack: FakeSlack;

@@ -8,19 +8,9 @@ import { announcement } from '../../src/blocks/gitops.js';
 import type { GitopsJob } from '../../src/change.js';
 import type { JobDeps } from '../../src/deps.js';
 import { safeJobId } from '../../src/queue.js';
-import { deployment, startHarness, type Harness } from '../helpers/harness.js';
+import { deployment, startHarness, type Harness, ONE_APP_CONFIG } from '../helpers/harness.js';
 import { waitUntil } from '../helpers/wait.js';
 
-const CONFIG = `
-gitops: { branch: main }
-apps:
-  web:
-    environment: staging
-    manifest: apps/web/deployment.yaml
-    container: web
-policies:
-  default: { deploy: ["*"], promote: ["*"] }
-`;
 const ANA = { id: 'U0ANA', name: 'Ana Lima', email: 'ana@example.com', groups: [] };
 /**
  * The gitops queue under a prefix of its own: the harness's workers serve the usual one and would take these
@@ -44,7 +34,7 @@ describe('changes abandoned by BullMQ are reported once to the requester (real B
   let dying: Worker;
 
   beforeAll(async () => {
-    h = await startHarness({ files: { 'apps/web/deployment.yaml': deployment('web', 'nginx:1.25.0') }, config: CONFIG });
+    h = await startHarness({ files: { 'apps/web/deployment.yaml': deployment('web', 'nginx:1.25.0') }, config: ONE_APP_CONFIG });
     if (!h.kanaria.jobDeps) throw new Error('the harness runs its jobs on this thread');
     deps = h.kanaria.jobDeps;
     connection = connectRedis(h.redis.url, 'worker');

@@ -3,18 +3,8 @@ import { announcement } from '../../src/blocks/gitops.js';
 import type { GitopsJob } from '../../src/change.js';
 import { safeJobId } from '../../src/queue.js';
 import type { RecordedCall } from '../helpers/fake-slack.js';
-import { deployment, startHarness, type Harness } from '../helpers/harness.js';
+import { deployment, startHarness, type Harness, ONE_APP_CONFIG } from '../helpers/harness.js';
 
-const CONFIG = `
-gitops: { branch: main }
-apps:
-  web:
-    environment: staging
-    manifest: apps/web/deployment.yaml
-    container: web
-policies:
-  default: { deploy: ["*"], promote: ["*"] }
-`;
 const ANA = { id: 'U0ANA', name: 'Ana Lima', email: 'ana@example.com', groups: [] };
 
 let sequence = 0;
@@ -32,7 +22,7 @@ const description = (job: GitopsJob) => `deploy \`web\` → \`${(job.change as {
 describe('one announcement per request, across attempts (real gitops job, git remote, Redis; fake Slack Web API)', () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness({ files: { 'apps/web/deployment.yaml': deployment('web', 'nginx:1.25.0') }, config: CONFIG });
+    h = await startHarness({ files: { 'apps/web/deployment.yaml': deployment('web', 'nginx:1.25.0') }, config: ONE_APP_CONFIG });
   });
   afterAll(async () => h?.stop());
 

@@ -3,19 +3,9 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, startPrivateRedis, type PrivateRedis } from '../../src/adapters/redis.js';
 import { RedisLink } from '../../src/adapters/redis-link.js';
-import { deployment, startHarness, type Harness } from '../helpers/harness.js';
+import { deployment, startHarness, type Harness, ONE_APP_CONFIG } from '../helpers/harness.js';
 import { waitUntil } from '../helpers/wait.js';
 
-const CONFIG = `
-gitops: { branch: main }
-apps:
-  web:
-    environment: staging
-    manifest: apps/web/deployment.yaml
-    container: web
-policies:
-  default: { deploy: ["*"], promote: ["*"] }
-`;
 const MANIFEST = 'apps/web/deployment.yaml';
 
 /**
@@ -34,7 +24,7 @@ describe('a Redis outage under a running Kanaria (real redis-server stopped and 
     port = await freePort();
     server = await startPrivateRedis(undefined, port);
     // Handed over, the server is left to this test (which replaces it) when the harness stops.
-    h = await startHarness({ files: { [MANIFEST]: deployment('web', 'nginx:1.25.0') }, config: CONFIG, redis: server });
+    h = await startHarness({ files: { [MANIFEST]: deployment('web', 'nginx:1.25.0') }, config: ONE_APP_CONFIG, redis: server });
   });
   afterAll(async () => {
     await h?.stop();
