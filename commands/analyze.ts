@@ -2,6 +2,7 @@ import { requireApp, type CommandDef } from '../src/command.js';
 import { analysisJobId } from '../src/analysis-job.js';
 import { parseDuration } from '../src/domain/analysis-config.js';
 import { UserFacingError } from '../src/domain/errors.js';
+import { quote } from '../src/domain/quote.js';
 
 const MAX_WINDOW = 24 * 3600;
 
@@ -21,7 +22,7 @@ export const analyze: CommandDef = {
     if (window !== undefined) {
       windowSeconds = /^\d+(s|m|h)$/.test(window) ? parseDuration(window) : NaN;
       if (!(windowSeconds >= 60 && windowSeconds <= MAX_WINDOW)) {
-        throw new UserFacingError('bad-arguments', `\`${window}\` is not a window from 1m to 24h.`, `e.g. \`/analyze ${appName} 15m\` or \`/analyze ${appName} 1h\`.`);
+        throw new UserFacingError('bad-arguments', `${quote(window)} is not a window from 1m to 24h.`, `e.g. \`/analyze ${appName} 15m\` or \`/analyze ${appName} 1h\`.`);
       }
     }
     const requester = await deps.directory.identify(request.userId);

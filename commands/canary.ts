@@ -2,6 +2,7 @@ import { requireApp, requirePermission, type CommandDef } from '../src/command.j
 import { canaryActionJobId, type CanaryJob } from '../src/canary.js';
 import { safeJobId } from '../src/queue.js';
 import { UserFacingError } from '../src/domain/errors.js';
+import { quote } from '../src/domain/quote.js';
 import { POSITION, type RolloutAction } from '../src/domain/rollout.js';
 
 const ACTIONS: readonly RolloutAction[] = ['promote', 'promote-full', 'abort', 'retry'];
@@ -28,10 +29,10 @@ export const canary: CommandDef = {
       return { text: duplicate ? 'This request was already received.' : `Posting the canary card of \`${appName}\` in this channel.` };
     }
     if (!ACTIONS.includes(action as RolloutAction)) {
-      throw new UserFacingError('bad-arguments', `\`${action}\` is not a canary action.`, `Use one of ${ACTIONS.map((a) => `\`${a}\``).join(', ')}, e.g. \`/canary ${appName} promote\`.`);
+      throw new UserFacingError('bad-arguments', `${quote(action)} is not a canary action.`, `Use one of ${ACTIONS.map((a) => `\`${a}\``).join(', ')}, e.g. \`/canary ${appName} promote\`.`);
     }
     if (position !== undefined && !POSITION.test(position)) {
-      throw new UserFacingError('bad-arguments', `\`${position}\` is not a rollout position (a card's button sends one, such as \`31/2\`).`, `Leave it out to act on the rollout as it stands: \`/canary ${appName} ${action}\`.`);
+      throw new UserFacingError('bad-arguments', `${quote(position)} is not a rollout position (a card's button sends one, such as \`31/2\`).`, `Leave it out to act on the rollout as it stands: \`/canary ${appName} ${action}\`.`);
     }
     const verb = action as RolloutAction;
     await requirePermission(deps, request.userId, app, 'promote');

@@ -1,6 +1,7 @@
 import type { DeployChange } from '../src/change.js';
 import { enqueueChange, manifestEdit, requireApp, requirePermission, type ChangeHandler, type CommandDef } from '../src/command.js';
 import { UserFacingError } from '../src/domain/errors.js';
+import { quote } from '../src/domain/quote.js';
 import { formatImageRef, parseImageRef } from '../src/domain/image-ref.js';
 import { setImage } from '../src/domain/manifest.js';
 
@@ -14,7 +15,7 @@ export const deploy: CommandDef & ChangeHandler<DeployChange> = {
     const app = requireApp(deps, appName);
     const image = parseImageRef(reference);
     if (image.tag === undefined && image.digest === undefined) {
-      throw new UserFacingError('bad-image', `\`${reference}\` has no tag or digest, so Argo CD would not see a change.`, `Pin a version, e.g. \`${reference}:1.2.3\` or \`${reference}@sha256:…\`.`);
+      throw new UserFacingError('bad-image', `${quote(reference)} has no tag or digest, so Argo CD would not see a change.`, `Pin a version, e.g. ${quote(`${reference}:1.2.3`)} or ${quote(`${reference}@sha256:…`)}.`);
     }
     const requester = await requirePermission(deps, request.userId, app, 'deploy');
     const change: DeployChange = { kind: 'deploy', app: appName, image: formatImageRef(image) };

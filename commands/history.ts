@@ -3,6 +3,7 @@ import { enqueueChange, requireApp, type CommandDef } from '../src/command.js';
 import type { Message } from '../src/chat.js';
 import { appFiles } from '../src/domain/config.js';
 import { UserFacingError } from '../src/domain/errors.js';
+import { quote } from '../src/domain/quote.js';
 import { parseWholeNumber } from '../src/domain/grammar.js';
 import { historyMessage } from '../src/blocks/gitops.js';
 import type { JobDeps } from '../src/deps.js';
@@ -19,7 +20,7 @@ export const history: CommandDef & { read(change: HistoryChange, deps: JobDeps):
     requireApp(deps, appName);
     const limit = count === undefined ? 10 : parseWholeNumber(count);
     if (limit === undefined || limit < 1 || limit > MAX) {
-      throw new UserFacingError('bad-arguments', `\`${count}\` is not a number of commits from 1 to ${MAX}.`, `e.g. \`/history ${appName} 5\``);
+      throw new UserFacingError('bad-arguments', `${quote(count ?? '')} is not a number of commits from 1 to ${MAX}.`, `e.g. \`/history ${appName} 5\``);
     }
     const person = await deps.directory.identify(request.userId);
     return enqueueChange(deps, request, { kind: 'history', app: appName, limit }, person, false, `history of \`${appName}\``);

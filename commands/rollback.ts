@@ -3,6 +3,7 @@ import { enqueueChange, requireApp, requirePermission, type ChangeHandler, type 
 import { lastRevertible, shortSha, TRAILER, type CommitInfo } from '../src/domain/commits.js';
 import { appFiles, type AppConfig } from '../src/domain/config.js';
 import { UserFacingError } from '../src/domain/errors.js';
+import { quote } from '../src/domain/quote.js';
 import { readImage } from '../src/domain/manifest.js';
 import type { WorkTree } from '../src/adapters/git-tree.js';
 
@@ -42,7 +43,7 @@ export const rollback: CommandDef & ChangeHandler<RollbackChange> = {
   async run(request, { args: [appName = '', commit], flags }, deps) {
     const app = requireApp(deps, appName);
     if (commit !== undefined && !/^[0-9a-f]{7,40}$/i.test(commit)) {
-      throw new UserFacingError('bad-commit', `\`${commit}\` is not a commit id (7 to 40 hex digits).`, `See \`/history ${appName}\` for the app's commits.`);
+      throw new UserFacingError('bad-commit', `${quote(commit)} is not a commit id (7 to 40 hex digits).`, `See \`/history ${appName}\` for the app's commits.`);
     }
     const requester = await requirePermission(deps, request.userId, app, 'deploy');
     const change: RollbackChange = { kind: 'rollback', app: appName, ...(commit !== undefined && { commit: commit.toLowerCase() }) };

@@ -2,6 +2,7 @@ import type { ScaleChange } from '../src/change.js';
 import { enqueueChange, manifestEdit, requireApp, requirePermission, type ChangeHandler, type CommandDef } from '../src/command.js';
 import { replicaBounds } from '../src/domain/config.js';
 import { UserFacingError } from '../src/domain/errors.js';
+import { quote } from '../src/domain/quote.js';
 import { parseWholeNumber } from '../src/domain/grammar.js';
 import { setReplicas } from '../src/domain/manifest.js';
 
@@ -16,7 +17,7 @@ export const scale: CommandDef & ChangeHandler<ScaleChange> = {
     const replicas = parseWholeNumber(count);
     const { min, max } = replicaBounds(deps.config, app);
     if (replicas === undefined || replicas < min || replicas > max) {
-      throw new UserFacingError('bad-replicas', `\`${count}\` is not a valid replica count for \`${appName}\`: give a whole number from ${min} to ${max}.`, `e.g. \`/scale ${appName} ${Math.min(Math.max(min, 2), max)}\``);
+      throw new UserFacingError('bad-replicas', `${quote(count)} is not a valid replica count for \`${appName}\`: give a whole number from ${min} to ${max}.`, `e.g. \`/scale ${appName} ${Math.min(Math.max(min, 2), max)}\``);
     }
     const requester = await requirePermission(deps, request.userId, app, 'deploy');
     const change: ScaleChange = { kind: 'scale', app: appName, replicas };

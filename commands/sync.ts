@@ -1,5 +1,6 @@
 import { requireApp, requirePermission, type CommandDef } from '../src/command.js';
 import { UserFacingError } from '../src/domain/errors.js';
+import { quote } from '../src/domain/quote.js';
 import { enqueueReconcile, reconcileJobId } from '../src/reconcile.js';
 
 /** `/sync <app> [hard]`: Argo CD refreshes the app's Application (hard: without its manifest cache) and syncs it to the Git head. */
@@ -11,7 +12,7 @@ export const sync: CommandDef = {
   async run(request, { args: [appName = '', mode] }, deps) {
     const app = requireApp(deps, appName);
     if (mode !== undefined && mode !== 'hard') {
-      throw new UserFacingError('bad-arguments', `\`${mode}\` is not a sync mode: the only one is \`hard\`.`, `e.g. \`/sync ${appName} hard\` to also drop Argo CD's manifest cache.`);
+      throw new UserFacingError('bad-arguments', `${quote(mode)} is not a sync mode: the only one is \`hard\`.`, `e.g. \`/sync ${appName} hard\` to also drop Argo CD's manifest cache.`);
     }
     if (!app.argocd) {
       throw new UserFacingError('not-configured', `\`${appName}\` has no Argo CD Application in Kanaria's configuration, so there is nothing to sync.`, `Add \`argocd: { application: …, namespace: … }\` under apps.${appName} in kanaria.yaml.`);

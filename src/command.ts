@@ -3,6 +3,7 @@ import type { AppConfig } from './domain/config.js';
 import { UserFacingError } from './domain/errors.js';
 import { checkWords, splitWords, type Grammar, type Words } from './domain/grammar.js';
 import { authorize, type PolicyAction } from './domain/policy.js';
+import { ECHO_LIMIT, quote } from './domain/quote.js';
 import { closest } from './domain/suggest.js';
 import type { Deps } from './deps.js';
 import { safeJobId } from './queue.js';
@@ -68,10 +69,11 @@ export function requireApp(deps: Deps, name: string): AppConfig {
   const app = deps.config.apps[name];
   if (app) return app;
   const names = Object.keys(deps.config.apps);
-  const near = closest(name, names);
+  // Suggestions cost an edit distance per app: not worth it for text far longer than any name.
+  const near = name.length <= ECHO_LIMIT ? closest(name, names) : [];
   throw new UserFacingError(
     'unknown-app',
-    `There is no app \`${name}\` in Kanaria's configuration.${near.length ? ` Did you mean ${near.map((n) => `\`${n}\``).join(' or ')}?` : ''}`,
+    `There is no app ${quote(name)} in Kanaria's configuration.${near.length ? ` Did you mean ${near.map((n) => `\`${n}\``).join(' or ')}?` : ''}`,
     names.length ? `Known apps: ${names.slice(0, 20).join(', ')}${names.length > 20 ? ` and ${names.length - 20} more` : ''}.` : 'No apps are configured yet: add them under `apps:` in kanaria.yaml.',
   );
 }

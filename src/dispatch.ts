@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Message } from './chat.js';
 import { errorReply, parseWords, type CommandDef, type CommandRequest } from './command.js';
 import { UserFacingError } from './domain/errors.js';
+import { quote } from './domain/quote.js';
 import { closest } from './domain/suggest.js';
 import type { Deps } from './deps.js';
 
@@ -39,7 +40,7 @@ export function createDispatcher(deps: Deps, commands: readonly CommandDef[], ac
       const def = byName.get(name);
       if (!def) {
         const near = closest(name, [...byName.keys()]);
-        throw new UserFacingError('unknown-command', `Kanaria has no command \`/${name}\`.${near.length ? ` Did you mean \`/${near[0]}\`?` : ''}`, 'Type `/kanaria help` for the list.');
+        throw new UserFacingError('unknown-command', `Kanaria has no command ${quote(`/${name}`)}.${near.length ? ` Did you mean \`/${near[0]}\`?` : ''}`, 'Type `/kanaria help` for the list.');
       }
       const reply = await def.run(request, parseWords(request, def.grammar), deps);
       deps.metrics.commands.inc({ command: name, outcome: 'accepted' });

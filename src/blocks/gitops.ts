@@ -1,12 +1,10 @@
 import type { KnownBlock } from '@slack/types';
 import type { Message } from '../chat.js';
 import { shortSha, TRAILER, type CommitInfo } from '../domain/commits.js';
+import { clip, escape } from '../domain/quote.js';
 
-/** Slack escapes: &, < and > are control characters in mrkdwn. */
-export const escape = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-
-/** Shortens text for a Slack block (a section holds at most 3000 characters). */
-export const clip = (text: string, max: number): string => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+// Slack escapes, and shortening text for a block (a section holds at most 3000 characters).
+export { clip, escape };
 
 export const section = (text: string): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text } });
 export const context = (text: string): KnownBlock => ({ type: 'context', elements: [{ type: 'mrkdwn', text }] });

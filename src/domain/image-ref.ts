@@ -1,4 +1,5 @@
 import { UserFacingError } from './errors.js';
+import { quote } from './quote.js';
 
 /**
  * An OCI image reference, split the way the distribution spec's reference grammar does
@@ -25,7 +26,7 @@ const maxNameLength = 255;
 const bad = (reference: string, why: string): UserFacingError =>
   new UserFacingError(
     'bad-image',
-    `\`${reference}\` is not a valid image reference: ${why}.`,
+    `${quote(reference)} is not a valid image reference: ${why}.`,
     'Use `repository[:tag][@sha256:<64 hex>]`, e.g. `nginx:1.27.0` or `ghcr.io/acme/llm-api@sha256:…`.',
   );
 
@@ -37,9 +38,9 @@ function checkDomain(reference: string, domain: string): void {
   const ipv6 = /^\[[0-9a-fA-F:.]+\](?::\d+)?$/;
   if (ipv6.test(domain)) return;
   const [host = '', port, ...rest] = domain.split(':');
-  if (rest.length > 0) throw bad(reference, `registry \`${domain}\` has more than one port`);
-  if (port !== undefined && !/^\d{1,5}$/.test(port)) throw bad(reference, `registry port \`${port}\` is not a number`);
-  if (!host.split('.').every((label) => domainComponent.test(label))) throw bad(reference, `registry \`${domain}\` is not a host name`);
+  if (rest.length > 0) throw bad(reference, `registry ${quote(domain)} has more than one port`);
+  if (port !== undefined && !/^\d{1,5}$/.test(port)) throw bad(reference, `registry port ${quote(port)} is not a number`);
+  if (!host.split('.').every((label) => domainComponent.test(label))) throw bad(reference, `registry ${quote(domain)} is not a host name`);
 }
 
 /** Parses and validates an image reference; throws a `bad-image` UserFacingError naming the fault. */
@@ -55,10 +56,10 @@ export function parseImageRef(input: string): ImageRef {
     digest = rest.slice(at + 1);
     rest = rest.slice(0, at);
     if (digest === '') throw bad(reference, 'the digest after `@` is missing');
-    if (!digestPattern.test(digest)) throw bad(reference, `digest \`${digest}\` is not \`algorithm:hex\``);
+    if (!digestPattern.test(digest)) throw bad(reference, `digest ${quote(digest)} is not \`algorithm:hex\``);
     const [algorithm = '', hex = ''] = digest.split(':');
     const length = knownDigestLengths.get(algorithm);
-    if (length === undefined) throw bad(reference, `digest algorithm \`${algorithm}\` is not supported (use sha256 or sha512)`);
+    if (length === undefined) throw bad(reference, `digest algorithm ${quote(algorithm)} is not supported (use sha256 or sha512)`);
     if (!new RegExp(`^[a-f0-9]{${length}}$`).test(hex)) {
       throw bad(reference, `a ${algorithm} digest has ${length} lowercase hex digits`);
     }
@@ -71,7 +72,7 @@ export function parseImageRef(input: string): ImageRef {
     tag = rest.slice(colon + 1);
     rest = rest.slice(0, colon);
     if (tag === '') throw bad(reference, 'the tag after `:` is empty');
-    if (!tagPattern.test(tag)) throw bad(reference, `tag \`${tag}\` may use only letters, digits, \`_\`, \`.\`, \`-\` (at most 128, not starting with \`.\` or \`-\`)`);
+    if (!tagPattern.test(tag)) throw bad(reference, `tag ${quote(tag)} may use only letters, digits, \`_\`, \`.\`, \`-\` (at most 128, not starting with \`.\` or \`-\`)`);
   }
 
   if (rest === '') throw bad(reference, 'the repository name is missing');
@@ -84,7 +85,7 @@ export function parseImageRef(input: string): ImageRef {
   }
   for (const component of components) {
     if (!pathComponent.test(component)) {
-      throw bad(reference, component === '' ? 'it has an empty path component' : `\`${component}\` must be lowercase letters and digits, separated by \`.\`, \`_\`, \`__\` or \`-\``);
+      throw bad(reference, component === '' ? 'it has an empty path component' : `${quote(component)} must be lowercase letters and digits, separated by \`.\`, \`_\`, \`__\` or \`-\``);
     }
   }
   return { ...(domain !== undefined && { domain }), path: components.join('/'), ...(tag !== undefined && { tag }), ...(digest !== undefined && { digest }) };

@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { UserFacingError } from '../../src/domain/errors.js';
 import { formatImageRef, parseImageRef, repositoryOf, type ImageRef } from '../../src/domain/image-ref.js';
+import { quote } from '../../src/domain/quote.js';
 
 const sha256 = `sha256:${'f'.repeat(64)}`;
 const sha512 = `sha512:${'f'.repeat(128)}`;
@@ -179,8 +180,8 @@ describe('parseImageRef rejects, naming the fault', () => {
     const error = rejection(input);
     expect(error.code).toBe('bad-image');
     expect(error.message).toContain(why);
-    // The message quotes what was typed (trimmed), and the hint shows the accepted form.
-    expect(error.message).toContain(`\`${input.trim()}\` is not a valid image reference`);
+    // The message quotes what was typed (trimmed, clipped, escaped), and the hint shows the accepted form.
+    expect(error.message).toContain(`${quote(input.trim())} is not a valid image reference`);
     expect(error.hint).toContain('repository[:tag][@sha256:<64 hex>]');
   });
 
