@@ -19,7 +19,9 @@ export type ErrorCode =
   | 'git-unavailable'
   | 'config-invalid'
   | 'not-configured'
-  | 'operation-in-progress';
+  | 'operation-in-progress'
+  /** A delivery without the user or channel every Slack request carries. */
+  | 'bad-request';
 
 /** Kanaria runs without Kubernetes credentials, so it cannot `doWhat` (e.g. "read the Rollout"). */
 export const noClusterAccess = (doWhat: string): UserFacingError =>

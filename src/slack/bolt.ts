@@ -1,6 +1,8 @@
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type BlockAction, type ButtonAction } from '@slack/bolt';
 import type { Logger } from 'pino';
-import type { CommandDef } from '../command.js';
+import { randomUUID } from 'node:crypto';
+import { errorReply, type CommandDef } from '../command.js';
+import { actionRequestId, callerOf, commandRequestId, messageTsOf, type Caller } from '../domain/invocation.js';
 import type { Dispatcher } from '../dispatch.js';
 import type { Message } from '../chat.js';
 import type { ActionDef } from '../dispatch.js';
@@ -48,15 +50,27 @@ export function createSlackApp(options: SlackAppOptions): { app: App; receiver?:
     app = new App({ token: options.botToken, receiver, clientOptions, logger: boltLogger, ...ids });
   }
 
+  /** Who sent it and from where, or the private reply that refuses a delivery without them. */
+  const callerOrRefusal = (userId: unknown, channel: unknown): Caller | Message => {
+    try {
+      return callerOf(userId, channel);
+    } catch (error) {
+      logger.warn({ hasUser: Boolean(userId), hasChannel: Boolean(channel) }, 'refused a Slack request without a valid user or channel');
+      return errorReply(error, '');
+    }
+  };
+
   for (const def of options.commands) {
     app.command(`/${def.name}`, async ({ command, ack }) => {
+      const caller = callerOrRefusal(command.user_id, command.channel_id);
+      if (!('userId' in caller)) return ack(ephemeral(caller));
       const reply = await dispatcher.command({
         command: def.name,
         text: command.text,
-        userId: command.user_id,
+        userId: caller.userId,
         userName: command.user_name,
-        channel: command.channel_id,
-        requestId: command.trigger_id,
+        channel: caller.channel,
+        requestId: commandRequestId({ triggerId: command.trigger_id, responseUrl: command.response_url }, randomUUID),
         responseUrl: command.response_url,
       });
       await ack(ephemeral(reply));
@@ -66,18 +80,24 @@ export function createSlackApp(options: SlackAppOptions): { app: App; receiver?:
   for (const def of options.actions) {
     app.action<BlockAction<ButtonAction>>(def.actionId, async ({ ack, body, action, respond }) => {
       await ack();
-      const channel = body.channel?.id ?? body.container?.channel_id ?? '';
-      const messageTs = body.container?.message_ts ?? body.message?.ts ?? body.trigger_id;
-      const reply = await dispatcher.action({
-        actionId: def.actionId,
-        value: action.value ?? '',
-        userId: body.user.id,
-        channel,
-        requestId: `${def.actionId}-${channel}-${messageTs}`,
-        ...(body.response_url && { responseUrl: body.response_url }),
-        ...(body.container?.message_ts && { message: { channel, ts: body.container.message_ts } }),
-      });
-      await respond({ ...ephemeral(reply), replace_original: false });
+      // A forged payload may lack what Slack always sends: read it as unknown, not as the type promises.
+      const user: { id?: unknown } | undefined = body.user;
+      const caller = callerOrRefusal(user?.id, body.channel?.id ?? body.container?.channel_id);
+      const messageTs = messageTsOf(body.container?.message_ts, body.message?.ts);
+      const value = action.value ?? '';
+      const reply =
+        'userId' in caller
+          ? await dispatcher.action({
+              actionId: def.actionId,
+              value,
+              userId: caller.userId,
+              channel: caller.channel,
+              requestId: actionRequestId({ actionId: def.actionId, channel: caller.channel, messageTs, value }),
+              ...(body.response_url && { responseUrl: body.response_url }),
+              ...(messageTs && { message: { channel: caller.channel, ts: messageTs } }),
+            })
+          : caller;
+      if (body.response_url) await respond({ ...ephemeral(reply), replace_original: false });
     });
   }
 
