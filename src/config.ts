@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { LineCounter, parseDocument, isMap, isNode, isScalar } from 'yaml';
+import { LineCounter, parseDocument, isMap, isNode, isScalar, visit } from 'yaml';
 import { z } from 'zod';
 import { configSchema, type Config } from './domain/config.js';
 
@@ -17,10 +17,16 @@ export function parseConfig(text: string, file: string): Config {
     const where = first?.linePos?.[0];
     throw new ConfigError(`${file}${where ? `:${where.line}:${where.col}` : ''}: not valid YAML: ${first?.message.split('\n')[0]}`);
   }
+  const lineAt = (node: unknown): string => (isNode(node) && node.range ? `:${lineCounter.linePos(node.range[0]).line}` : '');
+  // Validation would drop a `__proto__` key without a word: a name that silently vanishes is worse than an error.
+  visit(doc, {
+    Pair(_, pair) {
+      if (isScalar(pair.key) && pair.key.value === '__proto__') throw new ConfigError(`${file}${lineAt(pair.key)}: \`__proto__\` cannot be a name in kanaria.yaml; choose another`);
+    },
+  });
   const result = configSchema.safeParse(doc.toJS() ?? {});
   if (result.success) return result.data;
 
-  const lineAt = (node: unknown): string => (isNode(node) && node.range ? `:${lineCounter.linePos(node.range[0]).line}` : '');
   /** The key node `key` of the map at `mapPath`: an unknown field or a bad name is on the key's line. */
   const keyNode = (mapPath: readonly string[], key: string | undefined): unknown => {
     const map = mapPath.length > 0 ? doc.getIn(mapPath, true) : doc.contents;

@@ -16,6 +16,14 @@ export const repoPath = z
   .refine((p) => !p.split(/[\\/]/).includes('..'), 'must stay inside the GitOps repo (no `..`)')
   .refine((p) => !p.includes('\\'), 'use `/` as the path separator');
 
+/**
+ * A record keyed by names from kanaria.yaml (apps, environments, GPU products), without a prototype: a lookup
+ * with a name someone typed (`constructor`, `toString`, `__proto__`) finds configured entries only, never
+ * Object.prototype's members. Every `config.apps[name]` is safe because the parser makes it so.
+ */
+const namedRecord = <V extends z.ZodType>(key: z.ZodType<string>, value: V) =>
+  z.record(key, value).transform((entries): Record<string, z.output<V>> => Object.assign(Object.create(null) as Record<string, z.output<V>>, entries));
+
 const slackId = z.string().regex(/^[A-Z0-9]+$/, 'must be a Slack id such as C0123ABC');
 
 /** A cron pattern as BullMQ's scheduler reads it (5 fields, or 6 with seconds first). */
@@ -104,8 +112,8 @@ export const configSchema = z
       })
       .strict()
       .default({ branch: 'main', committer: { name: 'Kanaria', email: 'kanaria@users.noreply.kanaria.dev' }, pushAttempts: 5 }),
-    apps: z.record(z.string().regex(/^[a-z0-9]([a-z0-9._-]*[a-z0-9])?$/, 'app names are lowercase letters, digits, `.`, `_`, `-`'), app),
-    policies: z.record(z.string(), policy).default({}),
+    apps: namedRecord(z.string().regex(/^[a-z0-9]([a-z0-9._-]*[a-z0-9])?$/, 'app names are lowercase letters, digits, `.`, `_`, `-`'), app),
+    policies: namedRecord(z.string(), policy).prefault({}),
     limits: z
       .object({
         replicas: z
@@ -138,7 +146,7 @@ export const configSchema = z
           .object({
             schedule: cron('*/5 * * * *'),
             channel: slackId.optional(),
-            minFree: z.union([z.number().int().min(0), z.record(z.string(), z.number().int().min(0))]).optional(),
+            minFree: z.union([z.number().int().min(0), namedRecord(z.string(), z.number().int().min(0))]).optional(),
             pendingMinutes: z.number().min(0).optional(),
           })
           .strict()

@@ -197,6 +197,38 @@ describe('parseConfig: reconcile and Argo CD sync settings', () => {
   ])('refuses %s, naming the file, line and field', (_, text, where, why) => expectFault(text, where, why));
 });
 
+describe("parseConfig: names that are also Object.prototype's", () => {
+  const PROTOTYPE_NAMES = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf'];
+
+  it.each(PROTOTYPE_NAMES)('a lookup of %s finds no app, policy or GPU threshold', (name) => {
+    const config = parseConfig(`${sketch.replace('  reportChannel: C0GPU\n', '  reportChannel: C0GPU\n  alerts: { schedule: "*/5 * * * *", minFree: { a100: 2 } }\n')}`, FILE);
+    expect(config.apps[name]).toBeUndefined();
+    expect(config.policies[name]).toBeUndefined();
+    const minFree = config.gpu?.alerts?.minFree;
+    expect(typeof minFree === 'object' ? minFree[name] : 'not a record').toBeUndefined();
+  });
+
+  it('an app or environment may be called `constructor` and is found like any other', () => {
+    const config = parseConfig('apps:\n  constructor:\n    environment: toString\n    manifest: c.yaml\npolicies:\n  toString: { deploy: ["*"] }\n', FILE);
+    expect(config.apps['constructor']?.manifest).toBe('c.yaml');
+    expect(config.policies['toString']?.deploy).toEqual(['*']);
+    expect(Object.keys(config.apps)).toEqual(['constructor']);
+  });
+
+  it('the records are empty ones when absent, still without a prototype', () => {
+    const config = parseConfig('apps:\n  web:\n    manifest: web/deployment.yaml\n', FILE);
+    expect(config.policies['constructor']).toBeUndefined();
+  });
+
+  it.each([
+    ['an app', 'apps:\n  web:\n    manifest: w.yaml\n  __proto__:\n    manifest: p.yaml\n', ':4:'],
+    ['an environment', 'apps:\n  web:\n    manifest: w.yaml\npolicies:\n  __proto__: { deploy: ["*"] }\n', ':5:'],
+    ['a key in a flow map', 'apps: { web: { manifest: w.yaml, __proto__: { x: 1 } } }\n', ':1:'],
+  ])('refuses `__proto__` as %s, naming the line (validation would drop it without a word)', (_, text, where) => {
+    expect(configError(text).message).toBe(`${FILE}${where} \`__proto__\` cannot be a name in kanaria.yaml; choose another`);
+  });
+});
+
 describe('parseEnv', () => {
   it('applies defaults and reads numbers', () => {
     const env = parseEnv({ PORT: '8080' });
