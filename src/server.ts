@@ -43,7 +43,9 @@ export function createHttpServer(options: ServerOptions): Server {
         if (!verdict.ok) {
           metrics.rejectedRequests.inc({ reason: verdict.reason });
           logger.warn({ reason: verdict.reason, ip: req.socket.remoteAddress }, 'rejected a Slack request');
-          return send(res, 401, '');
+          // The body may be partly unread: close the connection instead of reading the rest of it.
+          res.writeHead(verdict.reason === 'body' ? 413 : 401, { connection: 'close' });
+          return res.end();
         }
         return slack.receiver.requestListener(req, res);
       }

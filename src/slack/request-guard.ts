@@ -40,9 +40,18 @@ export type GuardVerdict = { readonly ok: true } | { readonly ok: false; readonl
 const WINDOW_SECONDS = 5 * 60;
 
 /**
+ * The largest body read. Slack's are small: a slash command is a few hundred bytes plus its text, and message
+ * text is capped at 40,000 characters (under 500 KB percent-encoded, even in 4-byte characters); a block_actions
+ * payload carrying its whole message is tens of KB. 1 MiB is twice the worst real case. Anything larger is refused
+ * from its content-length, or once that much has arrived, without reading the rest.
+ */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/**
  * Checks a Slack request before Bolt sees it: the signature and age as Bolt does, plus what Bolt lets
- * through: timestamps more than five minutes in the future, and a signed request sent a second time.
- * Leaves the body buffered on the request (Bolt reads `rawBody` instead of the consumed stream).
+ * through: timestamps more than five minutes in the future, and a signed request sent a second time. A body
+ * over MAX_BODY_BYTES is refused (`body`) before it is buffered. Leaves the body buffered on the request (Bolt
+ * reads `rawBody` instead of the consumed stream).
  */
 export async function guardSlackRequest(
   req: IncomingMessage,
@@ -54,9 +63,11 @@ export async function guardSlackRequest(
   if (typeof signature !== 'string' || !Number.isInteger(timestamp)) return { ok: false, reason: 'signature' };
   if (timestamp > Math.floor(nowMs / 1000) + WINDOW_SECONDS) return { ok: false, reason: 'future' };
   if (timestamp < Math.floor(nowMs / 1000) - WINDOW_SECONDS) return { ok: false, reason: 'stale' };
+  if (Number(req.headers['content-length']) > MAX_BODY_BYTES) return { ok: false, reason: 'body' };
   let body: string;
   try {
-    body = (await HTTPModuleFunctions.bufferIncomingMessage(req)).rawBody.toString();
+    // Stops reading (and throws) as soon as more than the cap has arrived: a chunked body has no length to check.
+    body = (await HTTPModuleFunctions.bufferIncomingMessage(req, MAX_BODY_BYTES)).rawBody.toString();
   } catch {
     return { ok: false, reason: 'body' };
   }

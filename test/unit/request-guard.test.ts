@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import type { IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { guardSlackRequest, MemoryReplayStore } from '../../src/slack/request-guard.js';
+import { guardSlackRequest, MAX_BODY_BYTES, MemoryReplayStore } from '../../src/slack/request-guard.js';
 import { sign } from '../helpers/slack-requests.js';
 
 const SECRET = 'guard-secret';
@@ -43,6 +43,42 @@ describe('guardSlackRequest', () => {
     expect((await guardSlackRequest(request(headers), { signingSecret: SECRET, replay, nowMs: NOW })).ok).toBe(false);
     // The forged signature was not remembered: claiming it still succeeds.
     expect(await replay.claim(headers['x-slack-signature'] ?? '', 600)).toBe(true);
+  });
+});
+
+describe('guardSlackRequest: the body cap', () => {
+  const MIB = 1024 * 1024;
+  /** A 32 MiB body made on demand, counting what was read of it. */
+  const hugeBody = (headers: Record<string, string>) => {
+    const read = { bytes: 0 };
+    const stream = Readable.from(
+      (function* () {
+        for (let i = 0; i < 32; i++) {
+          read.bytes += MIB;
+          yield Buffer.alloc(MIB, 'a');
+        }
+      })(),
+    );
+    return { req: Object.assign(stream, { headers }) as unknown as IncomingMessage, read };
+  };
+  const headers = sign(SECRET, 'not-this-body', Math.floor(NOW / 1000));
+
+  it('refuses a declared length over the cap without reading a byte', async () => {
+    const { req, read } = hugeBody({ ...headers, 'content-length': String(32 * MIB) });
+    expect(await guardSlackRequest(req, { signingSecret: SECRET, replay: new MemoryReplayStore(), nowMs: NOW })).toEqual({ ok: false, reason: 'body' });
+    expect(read.bytes).toBe(0);
+  });
+
+  it('refuses a body without a length once more than the cap has arrived, and reads no further', async () => {
+    const { req, read } = hugeBody(headers);
+    expect(await guardSlackRequest(req, { signingSecret: SECRET, replay: new MemoryReplayStore(), nowMs: NOW })).toEqual({ ok: false, reason: 'body' });
+    // Readable.from pulls a chunk or so ahead of what was consumed; nowhere near the 32 MiB sent.
+    expect(read.bytes).toBeLessThanOrEqual(MAX_BODY_BYTES + 2 * MIB);
+  });
+
+  it('accepts a signed body just under the cap', async () => {
+    const text = `command=%2Fdeploy&text=${'a'.repeat(MAX_BODY_BYTES - 100)}`;
+    expect(await guardSlackRequest(signedAt(0, text), { signingSecret: SECRET, replay: new MemoryReplayStore(), nowMs: NOW })).toEqual({ ok: true });
   });
 });
 
