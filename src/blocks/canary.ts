@@ -2,7 +2,7 @@ import type { Button, KnownBlock } from '@slack/types';
 import type { PodGroup } from '../adapters/rollouts.js';
 import type { Press } from '../canary.js';
 import type { Message } from '../chat.js';
-import { availableActions, isPaused, rolloutPosition, type RolloutAction, type RolloutState } from '../domain/rollout.js';
+import { availableActions, isPaused, isUpdating, rolloutPosition, type RolloutAction, type RolloutState } from '../domain/rollout.js';
 import { clip, context, escape, section } from './gitops.js';
 
 export const CANARY_ACTIONS: Record<RolloutAction, string> = {
@@ -46,8 +46,11 @@ function stepLine(state: RolloutState): string | undefined {
   return `Step ${index + 1}/${state.steps.length}: \`${state.steps[index]?.text}\``;
 }
 
+/** The phase as the plugin shows it, except that an abort says so. */
+const phaseOf = (state: RolloutState): string => (state.aborted ? 'Aborted' : state.phase);
+
 function statusLine(state: RolloutState): string {
-  const phase = state.aborted ? 'Aborted' : (state.phase ?? 'Updating');
+  const phase = phaseOf(state);
   const paused = isPaused(state) && !state.aborted ? ` · paused (${state.pauseReasons.join(', ') || 'by hand'})` : '';
   return `*${phase}*${paused}${state.message ? ` — ${escape(clip(state.message, 400))}` : ''}`;
 }
@@ -56,9 +59,11 @@ function weightLine(state: RolloutState, pods: readonly PodGroup[]): string | un
   const canaryPods = pods.find((p) => p.hash === state.currentPodHash);
   const stablePods = pods.find((p) => p.hash === state.stableRS);
   const split = state.currentPodHash !== state.stableRS && (canaryPods || stablePods) ? `pods: canary ${canaryPods?.pods ?? 0}, stable ${stablePods?.pods ?? 0}` : undefined;
-  if (!state.weight) return split;
-  const source = state.weight.source === 'traffic' ? 'traffic' : 'setWeight of the last step reached';
-  return `Weight: canary *${state.weight.canary}%* / stable *${100 - state.weight.canary}%* (${source})${split ? ` · ${split}` : ''}`;
+  const { weight } = state;
+  if (!weight) return split;
+  const source = weight.source === 'traffic' ? 'traffic' : 'setWeight of the last step reached';
+  const sides = [`canary *${weight.canary}%*`, weight.stable !== undefined && `stable *${weight.stable}%*`, weight.additional !== undefined && `experiments *${weight.additional}%*`].filter(Boolean);
+  return `Weight: ${sides.join(' / ')} (${source})${split ? ` · ${split}` : ''}`;
 }
 
 function podLines(state: RolloutState, pods: readonly PodGroup[]): string[] {
@@ -83,7 +88,7 @@ export function canaryCard(view: CardView): Message {
   if (notes.length) blocks.push(context(notes.join(' · ')));
   const buttons = actionButtons(app, state);
   if (buttons.length > 0) blocks.push({ type: 'actions', elements: buttons });
-  return { text: `${title}: ${state.aborted ? 'Aborted' : (state.phase ?? 'Updating')}${stepLine(state) ? `, ${stepLine(state)}` : ''}`, blocks };
+  return { text: `${title}: ${phaseOf(state)}${stepLine(state) ? `, ${stepLine(state)}` : ''}`, blocks };
 }
 
 /** The buttons that fit the rollout's state, each carrying where it stands. */
@@ -120,9 +125,16 @@ const NOTICE: Record<'aborted' | 'degraded' | 'healthy', (app: string) => string
   healthy: (app) => `:white_check_mark: \`${app}\` is *Healthy*: the rollout is complete.`,
 };
 
+/** What a person can do next. A Degraded rollout with a new version out can be aborted (see availableActions). */
+const HINT: Record<'aborted' | 'degraded' | 'healthy', (app: string, state: RolloutState) => string> = {
+  aborted: () => ' The GitOps repo still names the new version: `/rollback` reverts it, or fix it and deploy again.',
+  degraded: (app, state) => (isUpdating(state) ? ` \`/canary ${app} abort\` sends all traffic back to the stable version; \`/rollback ${app}\` reverts the change in Git.` : ''),
+  healthy: () => '',
+};
+
 /** An alert or final line in the app's channel (in the card's thread when there is a card). */
 export function rolloutNoticeMessage(app: string, notice: 'aborted' | 'degraded' | 'healthy', state: RolloutState): Message {
-  const hint = notice === 'aborted' ? ' The GitOps repo still names the new version: `/rollback` reverts it, or fix it and deploy again.' : '';
+  const hint = HINT[notice](app, state);
   const text = `${NOTICE[notice](app)}${state.message ? ` ${escape(clip(state.message, 1000))}` : ''}${hint}`;
   return { text, blocks: [section(text)] };
 }

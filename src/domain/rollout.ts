@@ -4,6 +4,7 @@
  * abort/abort.go and retry/retry.go in argoproj/argo-rollouts).
  */
 import { obj, list, str, num, type Json } from './json.js';
+import { rolloutPhase, type RolloutPhase } from './rollout-phase.js';
 
 export type RolloutAction = 'promote' | 'promote-full' | 'abort' | 'retry';
 
@@ -19,9 +20,11 @@ export interface RolloutState {
   readonly namespace: string;
   /** `rollout.argoproj.io/revision`: changes with every new pod template. */
   readonly revision?: string;
-  /** Only when the controller has seen the latest spec (status.observedGeneration = metadata.generation). */
-  readonly phase?: string;
+  /** As `kubectl argo rollouts get` shows it: status.phase, else computed from the conditions (see rollout-phase.ts). */
+  readonly phase: RolloutPhase;
   readonly message?: string;
+  /** The phase is the plugin's placeholder while the controller catches up (a spec or an unpause not yet observed). */
+  readonly phasePending: boolean;
   readonly strategy: 'canary' | 'blueGreen' | 'unknown';
   readonly steps: readonly StepView[];
   readonly currentStepIndex?: number;
@@ -36,12 +39,21 @@ export interface RolloutState {
   readonly analysisRun?: { readonly name: string; readonly status: string; readonly message?: string };
   readonly stableRS?: string;
   readonly currentPodHash?: string;
-  /** Canary weight: from the traffic router when there is one, else the last setWeight step reached. */
-  readonly weight?: { readonly canary: number; readonly source: 'traffic' | 'step' };
+  /** Traffic weights: as the traffic router reports them (status.canary.weights), else the last setWeight step reached. */
+  readonly weight?: Weight;
   readonly image?: string;
   readonly replicas?: number;
 }
 
+
+export interface Weight {
+  readonly canary: number;
+  /** Read from the router's report, which need not add up to 100; the rest of a setWeight step. */
+  readonly stable?: number;
+  /** Experiments' share (status.canary.weights.additional), when the router reports any. */
+  readonly additional?: number;
+  readonly source: 'traffic' | 'step';
+}
 
 /** A canary step in words. */
 export function describeStep(step: unknown): StepView {
@@ -67,28 +79,29 @@ export function rolloutState(rollout: unknown): RolloutState {
   const canary = obj(strategy['canary']);
   const steps = list(canary['steps']).map(describeStep);
   const currentStepIndex = num(status['currentStepIndex']);
-  const generation = num(metadata['generation']);
-  const observed = num(status['observedGeneration']);
-  const current = generation !== undefined && observed === generation;
-  const message = str(status['message']);
+  const { phase, message, pending } = rolloutPhase(rollout);
   const pauseConditions = list(status['pauseConditions']);
   const analysis = obj(obj(status['canary'])['currentStepAnalysisRunStatus']);
-  const traffic = obj(obj(obj(status['canary'])['weights'])['canary']);
+  const weights = obj(obj(status['canary'])['weights']);
   const reachedWeights = steps.slice(0, (currentStepIndex ?? 0) + 1).filter((s) => s.weight !== undefined);
   // As replicasetutil.GetCurrentSetWeight: an aborted canary is back at 0, a finished one at 100.
   const stepWeight = status['abort'] === true ? 0 : currentStepIndex !== undefined && currentStepIndex >= steps.length && steps.length > 0 ? 100 : reachedWeights.at(-1)?.weight;
-  const trafficWeight = num(traffic['weight']);
+  const trafficWeight = num(obj(weights['canary'])['weight']);
   const containers = list(obj(obj(spec['template'])['spec'])['containers']);
   const pausedSince = pauseConditions.map((p) => str(p['startTime'])).filter((t): t is string => t !== undefined).sort()[0];
   const revision = str(obj(metadata['annotations'])['rollout.argoproj.io/revision']);
-  const phase = current ? str(status['phase']) : undefined;
+  // The controller's own message, or the condition the plugin derives it from, tells an abort the flag may no longer show.
+  const abortedSaid = [str(status['message']), ...list(status['conditions']).map((c) => str(c['reason']))].some((text) => text?.startsWith('RolloutAborted'));
+  const weight: Weight | undefined =
+    trafficWeight !== undefined ? trafficWeights(weights, trafficWeight) : stepWeight !== undefined ? { canary: stepWeight, stable: 100 - stepWeight, source: 'step' } : undefined;
   const replicas = num(spec['replicas']);
   return {
     name: str(metadata['name']) ?? '?',
     namespace: str(metadata['namespace']) ?? 'default',
     ...(revision && { revision }),
-    ...(phase && { phase }),
+    phase,
     ...(message && { message }),
+    phasePending: pending,
     strategy: Object.keys(canary).length > 0 || 'canary' in strategy ? 'canary' : 'blueGreen' in strategy ? 'blueGreen' : 'unknown',
     steps,
     ...(currentStepIndex !== undefined && { currentStepIndex }),
@@ -96,15 +109,22 @@ export function rolloutState(rollout: unknown): RolloutState {
     pauseReasons: pauseConditions.map((p) => str(p['reason']) ?? 'Unknown'),
     ...(pausedSince && { pausedSince }),
     controllerPause: status['controllerPause'] === true,
-    aborted: status['abort'] === true || (message?.startsWith('RolloutAborted') ?? false),
+    aborted: status['abort'] === true || abortedSaid,
     inconclusive: str(analysis['status']) === 'Inconclusive',
     ...(str(analysis['name']) && { analysisRun: { name: str(analysis['name']) as string, status: str(analysis['status']) ?? 'Unknown', ...(str(analysis['message']) && { message: str(analysis['message']) }) } }),
     ...(str(status['stableRS']) && { stableRS: str(status['stableRS']) }),
     ...(str(status['currentPodHash']) && { currentPodHash: str(status['currentPodHash']) }),
-    ...(trafficWeight !== undefined ? { weight: { canary: trafficWeight, source: 'traffic' as const } } : stepWeight !== undefined ? { weight: { canary: stepWeight, source: 'step' as const } } : {}),
+    ...(weight && { weight }),
     ...(str(containers[0]?.['image']) && { image: str(containers[0]?.['image']) }),
     ...(replicas !== undefined && { replicas }),
   };
+}
+
+/** What the traffic router reports: each side as written, never one computed from the other. */
+function trafficWeights(weights: Json, canary: number): Weight {
+  const stable = num(obj(weights['stable'])['weight']);
+  const additional = list(weights['additional']).map((w) => num(w['weight']) ?? 0);
+  return { canary, ...(stable !== undefined && { stable }), ...(additional.length > 0 && { additional: additional.reduce((a, b) => a + b, 0) }), source: 'traffic' };
 }
 
 /** Paused for a person: by a pause step, a blue-green pre-promotion, an inconclusive analysis, or by hand. */
@@ -113,9 +133,18 @@ export const isPaused = (state: RolloutState): boolean => state.specPaused || st
 /** A new version is rolling out (the canary's pods are not yet the stable ones). */
 export const isUpdating = (state: RolloutState): boolean => state.currentPodHash !== undefined && state.currentPodHash !== state.stableRS;
 
-/** The buttons that do something in this state, in the order a card shows them. */
+/** Degraded and not aborted: the progress deadline passed, or the spec is invalid. */
+export const isDegraded = (state: RolloutState): boolean => !state.aborted && state.phase === 'Degraded';
+
+/**
+ * The buttons that do something in this state, in the order a card shows them. A Degraded rollout gets
+ * Abort only, while a new version is out: promoting would send more traffic to pods that do not come up,
+ * and Retry (retry.go: `status.abort` false) does nothing to a rollout that was never aborted. Abort sends
+ * traffic back to stable, and the card then offers Retry.
+ */
 export function availableActions(state: RolloutState): RolloutAction[] {
   if (state.aborted) return ['retry'];
+  if (isDegraded(state)) return isUpdating(state) ? ['abort'] : [];
   if (!isUpdating(state) && !isPaused(state)) return [];
   const actions: RolloutAction[] = [];
   // promote.go: promoting mid-step moves past a running analysis or experiment.
@@ -195,7 +224,8 @@ export const positionRevision = (position: string): string => position.split('/'
 
 /** Waiting for a person: a pause step without a duration, a blue-green pre-promotion, an inconclusive run, or paused by hand. */
 export function isWaitingForPerson(state: RolloutState): boolean {
-  if (state.aborted) return false;
+  // A failing rollout is alerted on, not offered for promotion.
+  if (state.aborted || isDegraded(state)) return false;
   if (state.specPaused) return true;
   const step = state.strategy === 'canary' ? state.steps[state.currentStepIndex ?? 0] : undefined;
   return state.pauseReasons.some((reason) => reason === 'BlueGreenPause' || reason.startsWith('Inconclusive') || (reason === 'CanaryPauseStep' && step?.text === 'pause'));
@@ -220,9 +250,9 @@ export interface RolloutMemory {
  * card). The first sight is never news. Pure, so every replica reaches the same notices.
  */
 export function observeRollout(previous: RolloutMemory | undefined, state: RolloutState): { memory: RolloutMemory; notice?: RolloutNotice } {
-  // A phase not yet computed for the latest spec says nothing new: keep what was known.
-  const degraded = !state.aborted && (state.phase === undefined ? (previous?.degraded ?? false) : state.phase === 'Degraded');
-  const healthy = state.phase === 'Healthy' && !isUpdating(state);
+  // The plugin's placeholder while the controller catches up says nothing new: keep what was known.
+  const degraded = !state.aborted && (state.phasePending ? (previous?.degraded ?? false) : state.phase === 'Degraded');
+  const healthy = !state.phasePending && state.phase === 'Healthy' && !isUpdating(state);
   const memory: RolloutMemory = {
     position: rolloutPosition(state),
     waiting: isWaitingForPerson(state),
@@ -240,3 +270,11 @@ export function observeRollout(previous: RolloutMemory | undefined, state: Rollo
   if (memory.position !== previous.position) return { memory, notice: 'moved' };
   return { memory };
 }
+
+/**
+ * What keeps a notice to one post, whichever replica sees it first: a Degraded alert is one per revision
+ * (failing pods change the object again and again, and a replica that missed the transition sees it at
+ * another resourceVersion); every other notice is one per change of the object.
+ */
+export const noticeOnceKey = (notice: RolloutNotice, state: RolloutState, resourceVersion: string): string =>
+  notice === 'degraded' ? `revision-${rolloutRevision(state)}` : resourceVersion;

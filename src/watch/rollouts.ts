@@ -2,8 +2,8 @@ import type { Logger } from 'pino';
 import type { Rollouts } from '../adapters/rollouts.js';
 import type { CanaryJob } from '../canary.js';
 import type { AppConfig, Config } from '../domain/config.js';
-import { observeRollout, type RolloutMemory } from '../domain/rollout.js';
-import type { JobQueue } from '../queue.js';
+import { noticeOnceKey, observeRollout, type RolloutMemory } from '../domain/rollout.js';
+import { jobId, type JobQueue } from '../queue.js';
 import { watchEachNamespace } from './each-namespace.js';
 
 export interface RolloutWatchDeps {
@@ -16,7 +16,8 @@ export interface RolloutWatchDeps {
 /**
  * Watches the configured Rollouts (one watch per namespace) and turns what they do into canary notice jobs:
  * the card when one waits for a person, alerts on abort or Degraded, a final line when Healthy, card
- * updates as it moves. Every replica watches; the job id (app, notice, resourceVersion) makes each once.
+ * updates as it moves. Every replica watches; the job id (app, notice, and the resourceVersion, or the
+ * revision for a Degraded alert: see noticeOnceKey) makes each once.
  */
 export function watchRollouts(deps: RolloutWatchDeps, signal: AbortSignal, retryMs = 5_000): Promise<void> {
   const options = { config: deps.config, logger: deps.logger, what: 'Argo Rollouts', refOf: (app: AppConfig) => app.rollout, signal, retryMs };
@@ -31,7 +32,10 @@ export function watchRollouts(deps: RolloutWatchDeps, signal: AbortSignal, retry
           continue;
         }
         const { memory: next, notice } = observeRollout(memory.get(seen.name), seen.state);
-        if (notice) for (const app of names) await deps.canary.add(`rollout-${app}-${notice}-${seen.resourceVersion ?? Date.now()}`, { kind: 'notice', app, notice });
+        if (notice) {
+          const once = noticeOnceKey(notice, seen.state, seen.resourceVersion ?? String(Date.now()));
+          for (const app of names) await deps.canary.add(jobId('rollout', app, notice, once), { kind: 'notice', app, notice });
+        }
         // Remembered once queued: if Redis refused, the watch starts again and the relist finds the change anew.
         memory.set(seen.name, next);
       }

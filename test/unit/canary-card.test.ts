@@ -3,7 +3,7 @@ import type { ActionsBlock, Button, KnownBlock } from '@slack/types';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { PodGroup } from '../../src/adapters/rollouts.js';
-import { actionLabel, CANARY_ACTIONS, canaryCard, pressLine, type CardView } from '../../src/blocks/canary.js';
+import { actionLabel, CANARY_ACTIONS, canaryCard, pressLine, rolloutNoticeMessage, type CardView } from '../../src/blocks/canary.js';
 import type { Press } from '../../src/canary.js';
 import type { Message } from '../../src/chat.js';
 import { rolloutPosition, rolloutState, type RolloutAction, type RolloutState } from '../../src/domain/rollout.js';
@@ -11,14 +11,17 @@ import { actions } from '../../src/slack/actions.js';
 
 // The real canary-demo Rollout captured by the Argo Rollouts project (see test/fixtures/README.md):
 // revision 31, generation 429 (status.observedGeneration "429", a string), 8 steps, at step 0,
-// canary 65fb5ffc84 over stable 877894d5b, no status.phase.
+// canary 65fb5ffc84 over stable 877894d5b, no status.phase: its Progressing condition says
+// ProgressDeadlineExceeded, so `kubectl argo rollouts get` shows it Degraded.
 type Obj = Record<string, unknown>;
 interface K8sObject {
   readonly metadata: Obj;
   readonly spec: Obj;
   readonly status: Obj;
 }
-const CANARY = parse(readFileSync(new URL('../fixtures/argo-rollouts/canary/canary-rollout.yaml', import.meta.url), 'utf8')) as K8sObject;
+const load = (path: string): K8sObject => parse(readFileSync(new URL(`../fixtures/argo-rollouts/${path}`, import.meta.url), 'utf8')) as K8sObject;
+const CANARY = load('canary/canary-rollout.yaml');
+const TIMED_OUT = 'ProgressDeadlineExceeded: ReplicaSet "canary-demo-65fb5ffc84" has timed out progressing.';
 const canarySpec = (CANARY.spec['strategy'] as { canary: Obj }).canary;
 
 /** The fixture with status (and spec, metadata) fields replaced, as the API would return it later. */
@@ -102,13 +105,15 @@ const toCommand = (actionId: string, value: string) => {
 };
 
 describe('rolloutState of the fixture', () => {
-  it('trusts status.phase only when the string observedGeneration equals metadata.generation', () => {
+  it('trusts status.phase once the string observedGeneration has caught up with metadata.generation, as the plugin does', () => {
     expect(CANARY.metadata['generation']).toBe(429);
     expect(CANARY.status['observedGeneration']).toBe('429');
     expect(PAUSED.phase).toBe('Paused');
-    expect(stateOf({ ...PAUSED_STATUS, observedGeneration: '428' }).phase).toBeUndefined();
-    expect(stateOf({ ...PAUSED_STATUS, observedGeneration: undefined }).phase).toBeUndefined();
-    expect(stateOf(PAUSED_STATUS, {}, { generation: 430 }).phase).toBeUndefined();
+    const behind = { phase: 'Progressing', message: 'waiting for rollout spec update to be observed', phasePending: true };
+    expect(stateOf({ ...PAUSED_STATUS, observedGeneration: '428' })).toMatchObject(behind);
+    expect(stateOf(PAUSED_STATUS, {}, { generation: 430 })).toMatchObject(behind);
+    // Without a numeric observedGeneration (controllers before v0.10) the plugin takes the status as current.
+    expect(stateOf({ ...PAUSED_STATUS, observedGeneration: undefined }).phase).toBe('Paused');
   });
 
   it('reads the paused state a card is drawn from', () => {
@@ -167,10 +172,10 @@ describe('canaryCard: the section', () => {
     expect(sectionLines(card(stateOf({ phase: 'Degraded', message: 'RolloutAborted: Rollout aborted update to revision 31' })))[1]).toMatch(/^\*Aborted\* — /);
   });
 
-  it('says Updating when the controller has not seen the latest spec, whatever status.phase says', () => {
+  it('says Progressing and why when the controller has not seen the latest spec, whatever status.phase says', () => {
     const stale = stateOf({ ...PAUSED_STATUS, phase: 'Healthy', observedGeneration: '428' });
-    expect(sectionLines(card(stale))[1]).toBe('*Updating* · paused (CanaryPauseStep)');
-    expect(card(stale).text).toBe(`${TITLE}: Updating, Step 2/8: \`pause\``);
+    expect(sectionLines(card(stale))[1]).toBe('*Progressing* · paused (CanaryPauseStep) — waiting for rollout spec update to be observed');
+    expect(card(stale).text).toBe(`${TITLE}: Progressing, Step 2/8: \`pause\``);
   });
 
   it('says "by hand" when paused through spec.paused without a pause condition', () => {
@@ -385,6 +390,72 @@ describe('canaryCard: buttons', () => {
         expect(b.confirm.text?.text).toContain(`\`${app}\``);
       }
     }
+  });
+});
+
+// A controller that writes no status.phase leaves the progress deadline in the conditions only; the card
+// shows what `kubectl argo rollouts get` shows for the same objects (cmd/get/get_test.go upstream).
+describe('canaryCard: a failing rollout looks failed', () => {
+  const DEGRADED = rolloutState(CANARY);
+
+  it('shows the captured canary as Degraded, with the message of its condition', () => {
+    const message = card(DEGRADED);
+    expect(sectionLines(message).slice(0, 4)).toEqual([
+      `*${TITLE}*`,
+      `*Degraded* — ${TIMED_OUT}`,
+      'Step 1/8: `setWeight 20`',
+      'Weight: canary *20%* / stable *80%* (setWeight of the last step reached) · pods: canary 1, stable 5',
+    ]);
+    expect(message.text).toBe(`${TITLE}: Degraded, Step 1/8: \`setWeight 20\``);
+  });
+
+  it('offers Abort alone, with its confirmation: nothing that sends more traffic to the failing version', () => {
+    const message = card(DEGRADED);
+    expect(labels(message)).toEqual(['Abort']);
+    const [abort] = buttons(message);
+    expect(abort?.action_id).toBe(CANARY_ACTIONS.abort);
+    expect(abort?.style).toBe('danger');
+    expect(abort?.confirm?.title).toEqual({ type: 'plain_text', text: 'Abort web?' });
+    expect(toCommand(abort?.action_id ?? '', abort?.value ?? '')).toEqual({ command: 'canary', text: 'web abort 31/0' });
+  });
+
+  it.each<[string, RolloutState, string, string[]]>([
+    ['Degraded by the controller (status.phase)', stateOf({ phase: 'Degraded', message: TIMED_OUT }), `*Degraded* — ${TIMED_OUT}`, ['Abort']],
+    ['Degraded while paused by hand', stateOf({}, { paused: true }), `*Degraded* · paused (by hand) — ${TIMED_OUT}`, ['Abort']],
+    [
+      'the captured experiment-analysis rollout: Degraded although paused on an inconclusive analysis',
+      rolloutState(load('experiment-analysis/rollout-experiment-analysis.yaml')),
+      '*Degraded* · paused (InconclusiveAnalysisRun) — ProgressDeadlineExceeded: ReplicaSet "rollout-experiment-analysis-6f646bf7b7" has timed out progressing.',
+      ['Abort'],
+    ],
+    ['aborted once Abort was pressed: Retry', stateOf({ abort: true }), `*Aborted* — ${TIMED_OUT}`, ['Retry']],
+    ['the captured aborted rollout', rolloutState(load('rollout-aborted/rollout.yaml')), '*Aborted* — RolloutAborted: metric "web" assessed Failed due to failed (1) &gt; failureLimit (0)', ['Retry']],
+    [
+      'the captured invalid spec, with nothing rolling out: no buttons',
+      rolloutState(load('rollout-invalid/rollout-invalid.yaml')),
+      '*Degraded* — InvalidSpec: The Rollout "rollout-invalid" is invalid: spec.template.metadata.labels: Invalid value: map[string]string{"app":"doesnt-match"}: `selector` does not match template `labels`',
+      [],
+    ],
+  ])('%s', (_, state, statusLine, expected) => {
+    const message = card(state);
+    expect(sectionLines(message)[1]).toBe(statusLine);
+    expect(labels(message)).toEqual(expected);
+  });
+
+  it('shows both weights the traffic router reports, not a stable weight computed from the canary one', () => {
+    const weights = rolloutState(load('canary/canary-rollout5.yaml'));
+    expect(sectionLines(card(weights))).toContain('Weight: canary *20%* / stable *60%* (traffic) · pods: canary 1, stable 5');
+    const withExperiments = stateOf({ canary: { weights: { canary: { weight: 20 }, stable: { weight: 60 }, additional: [{ weight: 15 }, { weight: 5 }] } } });
+    expect(sectionLines(card(withExperiments))[3]).toBe('Weight: canary *20%* / stable *60%* / experiments *20%* (traffic) · pods: canary 1, stable 5');
+  });
+
+  it('alerts with the message and what a person can do', () => {
+    expect(rolloutNoticeMessage('web', 'degraded', DEGRADED).text).toBe(
+      `:x: The rollout of \`web\` is *Degraded*. ${TIMED_OUT} \`/canary web abort\` sends all traffic back to the stable version; \`/rollback web\` reverts the change in Git.`,
+    );
+    // Nothing is rolling out: nothing to abort, only the reason.
+    const invalid = rolloutState(load('rollout-invalid/rollout-invalid.yaml'));
+    expect(rolloutNoticeMessage('web', 'degraded', invalid).text).toBe(`:x: The rollout of \`web\` is *Degraded*. ${invalid.message}`);
   });
 });
 

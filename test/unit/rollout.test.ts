@@ -6,6 +6,7 @@ import {
   availableActions,
   describeStep,
   isWaitingForPerson,
+  noticeOnceKey,
   observeRollout,
   patchesFor,
   promoteFullPatches,
@@ -31,8 +32,12 @@ interface K8sObject {
 const load = (path: string): K8sObject => parse(readFileSync(new URL(`../fixtures/argo-rollouts/${path}`, import.meta.url), 'utf8')) as K8sObject;
 const omit = (o: Obj, ...keys: string[]): Obj => Object.fromEntries(Object.entries(o).filter(([key]) => !keys.includes(key)));
 
-/** canary-demo, revision 31: 8 steps (setWeight 20, pause, setWeight 40, pause 10s, … setWeight 80, pause 10s), at step 0, canary 65fb5ffc84 over stable 877894d5b. */
+/**
+ * canary-demo, revision 31: 8 steps (setWeight 20, pause, setWeight 40, pause 10s, … setWeight 80, pause 10s), at step 0, canary
+ * 65fb5ffc84 over stable 877894d5b. No status.phase, and its Progressing condition says ProgressDeadlineExceeded: Degraded.
+ */
 const CANARY = load('canary/canary-rollout.yaml');
+const TIMED_OUT = 'ProgressDeadlineExceeded: ReplicaSet "canary-demo-65fb5ffc84" has timed out progressing.';
 /** bluegreen-demo, revision 11: paused before promotion (BlueGreenPause), preview 74b948fccb, active 6cbccd9f99. */
 const BLUE_GREEN = load('blue-green/bluegreen-rollout.yaml');
 
@@ -100,6 +105,9 @@ describe('rolloutState', () => {
         { kind: 'setWeight', text: 'setWeight 80', weight: 80 },
         { kind: 'pause', text: 'pause 10s' },
       ],
+      phase: 'Degraded',
+      message: TIMED_OUT,
+      phasePending: false,
       currentStepIndex: 0,
       specPaused: false,
       pauseReasons: [],
@@ -108,7 +116,7 @@ describe('rolloutState', () => {
       inconclusive: false,
       stableRS: STABLE,
       currentPodHash: NEW,
-      weight: { canary: 20, source: 'step' },
+      weight: { canary: 20, stable: 80, source: 'step' },
       image: 'argoproj/rollouts-demo:does-not-exist',
       replicas: 5,
     } satisfies RolloutState);
@@ -120,6 +128,9 @@ describe('rolloutState', () => {
       namespace: 'jesse-test',
       revision: '11',
       strategy: 'blueGreen',
+      phase: 'Paused',
+      message: 'BlueGreenPause',
+      phasePending: false,
       steps: [],
       specPaused: false,
       pauseReasons: ['BlueGreenPause'],
@@ -151,20 +162,108 @@ describe('rolloutState', () => {
     }
   });
 
-  describe('phase, only once the controller has seen the latest spec', () => {
-    it.each<[string, unknown, unknown, string | undefined]>([
-      ['observedGeneration "429" (a string in the CRD) = generation 429', '429', 429, 'Progressing'],
-      ['observedGeneration "428" behind generation 429', '428', 429, undefined],
-      ['observedGeneration "430" ahead of generation 429', '430', 429, undefined],
-      ['observedGeneration as a number', 429, 429, 'Progressing'],
-      ['observedGeneration a spec hash (Argo Rollouts < v0.10)', '5b9f8c7d6', 429, undefined],
-      ['no observedGeneration', undefined, 429, undefined],
-      ['no generation', '429', undefined, undefined],
-    ])('%s', (_, observedGeneration, generation, phase) => {
-      const rollout = canary({ observedGeneration, phase: 'Progressing', message: 'more replicas need to be updated' }, {}, { generation });
-      expect(state(rollout).phase).toBe(phase);
-      // The message is shown whatever the generation.
-      expect(state(rollout).message).toBe('more replicas need to be updated');
+  // rolloututil.GetRolloutPhase: until the controller has observed the latest spec (or an unpause), the
+  // plugin shows its own placeholder instead of status.phase.
+  describe('phase once the controller has caught up (isGenerationObserved, IsUnpausing)', () => {
+    const WAITING_FOR_SPEC = { phase: 'Progressing', message: 'waiting for rollout spec update to be observed', phasePending: true };
+    const CONTROLLER = { phase: 'Progressing', message: 'more replicas need to be updated', phasePending: false };
+    it.each<[string, unknown, unknown, Obj, Pick<RolloutState, 'phase' | 'message' | 'phasePending'>]>([
+      ['observedGeneration "429" (a string in the CRD) = generation 429', '429', 429, {}, CONTROLLER],
+      ['observedGeneration as a number', 429, 429, {}, CONTROLLER],
+      ['observedGeneration "428" behind generation 429', '428', 429, {}, WAITING_FOR_SPEC],
+      ['observedGeneration "430" ahead of generation 429: a v0.9 hash of digits, observed', '430', 429, {}, CONTROLLER],
+      ['observedGeneration a spec hash (Argo Rollouts < v0.10): observed', '5b9f8c7d6', 429, {}, CONTROLLER],
+      ['no observedGeneration: observed', undefined, 429, {}, CONTROLLER],
+      ['no generation (0): observed', '429', undefined, {}, CONTROLLER],
+      ['pause conditions cleared, controllerPause still set: unpausing', '429', 429, { controllerPause: true, pauseConditions: [] }, { phase: 'Progressing', message: 'waiting for rollout to unpause', phasePending: true }],
+      ['paused by the controller: not unpausing', '429', 429, { controllerPause: true, pauseConditions: [{ reason: 'CanaryPauseStep', startTime: PAUSED_AT }] }, CONTROLLER],
+    ])('%s', (_, observedGeneration, generation, status, expected) => {
+      const s = state(canary({ observedGeneration, phase: 'Progressing', message: 'more replicas need to be updated', ...status }, {}, { generation }));
+      expect({ phase: s.phase, message: s.message, phasePending: s.phasePending }).toEqual(expected);
+    });
+  });
+
+  // The Argo project's captured objects, none with status.phase, and what `kubectl argo rollouts get` prints
+  // for each (pkg/kubectl-argo-rollouts/cmd/get/get_test.go): the phase is computed from the status.
+  describe('phase and message of the captured objects, as the plugin prints them', () => {
+    it.each<[string, string, string | undefined]>([
+      ['canary/canary-rollout.yaml', 'Degraded', TIMED_OUT],
+      ['canary/canary-rollout5.yaml', 'Degraded', TIMED_OUT],
+      ['canary/canary-rollout6.yaml', 'Degraded', TIMED_OUT],
+      ['experiment-analysis/rollout-experiment-analysis.yaml', 'Degraded', 'ProgressDeadlineExceeded: ReplicaSet "rollout-experiment-analysis-6f646bf7b7" has timed out progressing.'],
+      ['rollout-aborted/rollout.yaml', 'Degraded', 'RolloutAborted: metric "web" assessed Failed due to failed (1) > failureLimit (0)'],
+      [
+        'rollout-invalid/rollout-invalid.yaml',
+        'Degraded',
+        'InvalidSpec: The Rollout "rollout-invalid" is invalid: spec.template.metadata.labels: Invalid value: map[string]string{"app":"doesnt-match"}: `selector` does not match template `labels`',
+      ],
+      ['blue-green/bluegreen-rollout.yaml', 'Paused', 'BlueGreenPause'],
+      ['experiment-step/canary-demo.yaml', 'Progressing', 'more replicas need to be updated'],
+    ])('%s: %s', (path, phase, message) => {
+      const s = state(load(path));
+      expect({ phase: s.phase, message: s.message, phasePending: s.phasePending }).toEqual({ phase, message, phasePending: false });
+    });
+
+    it('knows the captured aborted rollout for an abort', () => {
+      expect(state(load('rollout-aborted/rollout.yaml')).aborted).toBe(true);
+      expect(state(load('rollout-aborted/rollout.yaml')).message).toMatch(/^RolloutAborted: /);
+    });
+  });
+
+  // rolloututil.CalculateRolloutPhase, rule by rule in its order, on captured objects with the status the
+  // controller would write next (as rolloututil_test.go does on its own objects).
+  describe('phase computed when status.phase is absent (CalculateRolloutPhase)', () => {
+    /** canary-demo with an experiment step, revision 2: Progressing, no timed-out condition. 5 replicas, stable 877894d5b. */
+    const EXPERIMENT = load('experiment-step/canary-demo.yaml');
+    const demo = (status: Obj = {}, spec: Obj = {}): K8sObject => ({ ...EXPERIMENT, spec: { ...EXPERIMENT.spec, ...spec }, status: { ...EXPERIMENT.status, ...status } });
+    const DEMO_NEW = '645d5dbc4c';
+    /** Every replica updated and available. */
+    const SETTLED: Obj = { replicas: 5, updatedReplicas: 5, availableReplicas: 5 };
+    const PROMOTED: Obj = { ...SETTLED, stableRS: DEMO_NEW };
+    const MINUTE_AGO = '2019-11-07T22:40:00Z';
+    /** The timed-out canary-rollout5 (with traffic routing) and canary-demo-weights-na without its condition. */
+    const ROUTED = load('canary/canary-rollout5.yaml');
+    const routed = (status: Obj): K8sObject => ({ ...ROUTED, status: { ...ROUTED.status, conditions: [], ...status } });
+    const BLUE_GREEN_SPEC = { strategy: { blueGreen: { activeService: 'canary-demo', previewService: 'canary-demo-preview' } } };
+    const BLUE_GREEN_ANALYSIS_SPEC = { strategy: { blueGreen: { activeService: 'canary-demo', postPromotionAnalysis: { templates: [{ templateName: 'smoke' }] } } } };
+
+    it.each<[string, K8sObject, string, string | undefined]>([
+      ['a ProgressDeadlineExceeded condition comes before everything, a manual pause too', canary({}, { paused: true }), 'Degraded', TIMED_OUT],
+      ['a RolloutAborted condition', demo({ conditions: [{ type: 'Progressing', status: 'False', reason: 'RolloutAborted', message: 'Rollout aborted update to revision 2' }] }), 'Degraded', 'RolloutAborted: Rollout aborted update to revision 2'],
+      ['an InvalidSpec condition', demo({ conditions: [{ type: 'InvalidSpec', status: 'True', reason: 'InvalidSpec', message: 'The Rollout "canary-demo" is invalid' }] }), 'Degraded', 'InvalidSpec: The Rollout "canary-demo" is invalid'],
+      ['paused by hand', demo({}, { paused: true }), 'Paused', 'manually paused'],
+      ['paused by the controller: the first pause reason', demo({ controllerPause: true, pauseConditions: [{ reason: 'CanaryPauseStep', startTime: PAUSED_AT }, { reason: 'InconclusiveAnalysisRun', startTime: PAUSED_AT }] }), 'Paused', 'CanaryPauseStep'],
+      ['a restart asked for, not yet done', demo(PROMOTED, { restartAt: MINUTE_AGO }), 'Progressing', 'rollout is restarting'],
+      ['a restart asked for and done', demo({ ...PROMOTED, restartedAt: MINUTE_AGO }, { restartAt: MINUTE_AGO }), 'Healthy', undefined],
+      ['fewer replicas updated than wanted', demo({ updatedReplicas: 4 }), 'Progressing', 'more replicas need to be updated'],
+      ['no spec.replicas: 1 wanted, none updated', demo({}, { replicas: undefined }), 'Progressing', 'more replicas need to be updated'],
+      ['updated replicas not all available', demo({ ...SETTLED, availableReplicas: 4 }), 'Progressing', 'updated replicas are still becoming available'],
+      ['a basic canary with old replicas still running', demo({ ...PROMOTED, replicas: 7 }), 'Progressing', 'old replicas are pending termination'],
+      ['steps not all done: the canary is not yet the stable', demo(SETTLED), 'Progressing', 'waiting for all steps to complete'],
+      ['a canary fully promoted', demo(PROMOTED), 'Healthy', undefined],
+      ['traffic routing keeps old replicas on purpose', routed({ replicas: 7, updatedReplicas: 5, availableReplicas: 5, stableRS: NEW }), 'Healthy', undefined],
+      ['traffic routing, steps not all done', routed({ replicas: 7, updatedReplicas: 5, availableReplicas: 5 }), 'Progressing', 'waiting for all steps to complete'],
+      ['blue-green before the active service switched', demo({ ...SETTLED, blueGreen: { activeSelector: STABLE } }, BLUE_GREEN_SPEC), 'Progressing', 'active service cutover pending'],
+      ['blue-green switched, not yet stable', demo({ ...SETTLED, blueGreen: { activeSelector: DEMO_NEW } }, BLUE_GREEN_SPEC), 'Progressing', 'waiting for post-promotion verification to complete'],
+      ['blue-green switched, post-promotion analysis not run', demo({ ...SETTLED, blueGreen: { activeSelector: DEMO_NEW } }, BLUE_GREEN_ANALYSIS_SPEC), 'Progressing', 'waiting for analysis to complete'],
+      [
+        'blue-green switched, post-promotion analysis running',
+        demo({ ...SETTLED, blueGreen: { activeSelector: DEMO_NEW, postPromotionAnalysisRunStatus: { name: 'smoke-1', status: 'Running' } } }, BLUE_GREEN_ANALYSIS_SPEC),
+        'Progressing',
+        'waiting for analysis to complete',
+      ],
+      [
+        'blue-green switched, post-promotion analysis done',
+        demo({ ...SETTLED, blueGreen: { activeSelector: DEMO_NEW, postPromotionAnalysisRunStatus: { name: 'smoke-1', status: 'Successful' } } }, BLUE_GREEN_ANALYSIS_SPEC),
+        'Progressing',
+        'waiting for post-promotion verification to complete',
+      ],
+      ['blue-green promoted', demo({ ...PROMOTED, blueGreen: { activeSelector: DEMO_NEW } }, BLUE_GREEN_SPEC), 'Healthy', undefined],
+      // A controller since v1.0 writes the phase itself: the plugin shows it as written.
+      ['status.phase and message from the controller win over the conditions', canary({ phase: 'Paused', message: 'CanaryPauseStep' }), 'Paused', 'CanaryPauseStep'],
+    ])('%s → %s', (_, rollout, phase, message) => {
+      const s = state(rollout);
+      expect({ phase: s.phase, message: s.message }).toEqual({ phase, message });
     });
   });
 
@@ -221,20 +320,33 @@ describe('rolloutState', () => {
   });
 
   describe('weight', () => {
-    const trafficWeights = (canaryWeight: number) => ({ weights: { canary: { weight: canaryWeight, podTemplateHash: NEW, serviceName: 'canary-demo-preview' }, stable: { weight: 100 - canaryWeight, podTemplateHash: STABLE, serviceName: 'canary-demo' } } });
+    const reported = (canaryWeight: number, stableWeight: number, additional?: number[]) => ({
+      weights: {
+        canary: { weight: canaryWeight, podTemplateHash: NEW, serviceName: 'canary-demo-preview' },
+        stable: { weight: stableWeight, podTemplateHash: STABLE, serviceName: 'canary-demo' },
+        ...(additional && { additional: additional.map((weight, i) => ({ weight, podTemplateHash: `exp${i}`, serviceName: `canary-demo-exp-${i}` })) }),
+      },
+    });
+    const step = (canaryWeight: number): RolloutState['weight'] => ({ canary: canaryWeight, stable: 100 - canaryWeight, source: 'step' });
     it.each<[string, K8sObject, RolloutState['weight']]>([
-      ['step 0, setWeight 20', canary({ currentStepIndex: 0 }), { canary: 20, source: 'step' }],
-      ['unset currentStepIndex: step 0', UNSET_INDEX, { canary: 20, source: 'step' }],
-      ['step 1, pause after setWeight 20', canary({ currentStepIndex: 1 }), { canary: 20, source: 'step' }],
-      ['step 2, setWeight 40', canary({ currentStepIndex: 2 }), { canary: 40, source: 'step' }],
-      ['step 5, pause after setWeight 60', canary({ currentStepIndex: 5 }), { canary: 60, source: 'step' }],
-      ['step 7, the last step (pause after setWeight 80)', canary({ currentStepIndex: 7 }), { canary: 80, source: 'step' }],
-      ['step 8 = steps length: all steps done', canary({ currentStepIndex: 8 }), { canary: 100, source: 'step' }],
-      ['past the steps', canary({ currentStepIndex: 9 }), { canary: 100, source: 'step' }],
-      ['analysis step after setWeight 20', analysisCanary(ANALYZING), { canary: 20, source: 'step' }],
-      ['traffic routing reports 15 at the setWeight 40 step', canary({ currentStepIndex: 2, canary: trafficWeights(15) }), { canary: 15, source: 'traffic' }],
-      ['traffic routing reports 0', canary({ currentStepIndex: 2, canary: trafficWeights(0) }), { canary: 0, source: 'traffic' }],
-      ['traffic routing, all steps done', canary({ currentStepIndex: 8, canary: trafficWeights(100) }), { canary: 100, source: 'traffic' }],
+      // No traffic router: the last setWeight reached, the rest of the replicas stable.
+      ['step 0, setWeight 20', canary({ currentStepIndex: 0 }), step(20)],
+      ['unset currentStepIndex: step 0', UNSET_INDEX, step(20)],
+      ['step 1, pause after setWeight 20', canary({ currentStepIndex: 1 }), step(20)],
+      ['step 2, setWeight 40', canary({ currentStepIndex: 2 }), step(40)],
+      ['step 5, pause after setWeight 60', canary({ currentStepIndex: 5 }), step(60)],
+      ['step 7, the last step (pause after setWeight 80)', canary({ currentStepIndex: 7 }), step(80)],
+      ['step 8 = steps length: all steps done', canary({ currentStepIndex: 8 }), step(100)],
+      ['past the steps', canary({ currentStepIndex: 9 }), step(100)],
+      ['analysis step after setWeight 20', analysisCanary(ANALYZING), step(20)],
+      // The traffic router's report: both sides as written, even when they do not add up to 100.
+      ['canary-rollout5: the router reports canary 20, stable 60', load('canary/canary-rollout5.yaml'), { canary: 20, stable: 60, source: 'traffic' }],
+      ['canary-rollout6: traffic routing without a report yet, the setWeight', load('canary/canary-rollout6.yaml'), step(20)],
+      ['the router reports 15 / 85 at the setWeight 40 step', canary({ currentStepIndex: 2, canary: reported(15, 85) }), { canary: 15, stable: 85, source: 'traffic' }],
+      ['the router reports 0 / 100', canary({ currentStepIndex: 2, canary: reported(0, 100) }), { canary: 0, stable: 100, source: 'traffic' }],
+      ['the router reports 100 / 0, all steps done', canary({ currentStepIndex: 8, canary: reported(100, 0) }), { canary: 100, stable: 0, source: 'traffic' }],
+      ['experiments take a share: 20 / 60 / 10 + 10', canary({ canary: reported(20, 60, [10, 10]) }), { canary: 20, stable: 60, additional: 20, source: 'traffic' }],
+      ['a report without its stable side: the canary only', canary({ canary: { weights: { canary: { weight: 30 } } } }), { canary: 30, source: 'traffic' }],
       ['blue-green: none', blueGreen(), undefined],
     ])('%s', (_, rollout, weight) => {
       expect(state(rollout).weight).toEqual(weight);
@@ -243,7 +355,7 @@ describe('rolloutState', () => {
     // kubectl-argo-rollouts shows replicasetutil.GetCurrentSetWeight, which is 0 once aborted (the canary is
     // scaled away and all traffic is back on the stable); Kanaria's card would say "canary 40% / stable 60%".
     it('aborted without traffic routing: back to 0 (GetCurrentSetWeight)', () => {
-      expect(state(canary(ABORTED)).weight).toEqual({ canary: 0, source: 'step' });
+      expect(state(canary(ABORTED)).weight).toEqual(step(0));
     });
   });
 });
@@ -273,12 +385,21 @@ describe('availableActions', () => {
     ['paused at a pause step', canary(PAUSED_AT_STEP), ['promote', 'promote-full', 'abort']],
     ['paused at a timed pause step (pause 10s)', canary(PAUSED_TIMED), ['promote', 'promote-full', 'abort']],
     ['paused after an inconclusive analysis', analysisCanary(INCONCLUSIVE), ['promote', 'promote-full', 'abort']],
-    ['paused after an inconclusive experiment', canary({ currentStepIndex: 2, controllerPause: true, pauseConditions: [{ reason: 'InconclusiveExperiment', startTime: PAUSED_AT }] }), ['promote', 'promote-full', 'abort']],
+    ['paused after an inconclusive experiment', canary({ currentStepIndex: 2, phase: 'Paused', controllerPause: true, pauseConditions: [{ reason: 'InconclusiveExperiment', startTime: PAUSED_AT }] }), ['promote', 'promote-full', 'abort']],
     ['paused by hand mid-canary (spec.paused)', canary(PROGRESSING, { paused: true }), ['promote', 'promote-full', 'abort']],
     ['waiting in an analysis step, unpaused', analysisCanary(ANALYZING), ['promote', 'promote-full', 'abort']],
     ['progressing at a setWeight step', canary(PROGRESSING), ['promote-full', 'abort']],
-    ['the fixture: progressing at step 0', canary(), ['promote-full', 'abort']],
-    ['unset currentStepIndex: step 0 is setWeight', UNSET_INDEX, ['promote-full', 'abort']],
+    ['progressing at step 0 (status.phase)', canary({ phase: 'Progressing' }), ['promote-full', 'abort']],
+    ['unset currentStepIndex: step 0 is setWeight', { ...UNSET_INDEX, status: { ...UNSET_INDEX.status, phase: 'Progressing' } }, ['promote-full', 'abort']],
+    // Degraded, not aborted: nothing that sends more traffic to the failing version; Retry would do nothing (retry.go only clears status.abort).
+    ['the fixture: Degraded, progress deadline exceeded (no status.phase)', canary(), ['abort']],
+    ['canary-rollout5: Degraded, with traffic routing', load('canary/canary-rollout5.yaml'), ['abort']],
+    ['Degraded by the controller (status.phase)', canary({ phase: 'Degraded', message: TIMED_OUT }), ['abort']],
+    ['Degraded while paused by hand', canary({}, { paused: true }), ['abort']],
+    ['Degraded at an inconclusive analysis (the captured experiment-analysis rollout)', load('experiment-analysis/rollout-experiment-analysis.yaml'), ['abort']],
+    ['Degraded with nothing rolling out (invalid spec)', load('rollout-invalid/rollout-invalid.yaml'), []],
+    ['the captured aborted rollout', load('rollout-aborted/rollout.yaml'), ['retry']],
+    ['a new spec not yet observed: Progressing, as the plugin shows it', canary({ observedGeneration: '428' }), ['promote-full', 'abort']],
     ['aborted', canary(ABORTED), ['retry']],
     ['aborted while paused', canary({ ...PAUSED_AT_STEP, abort: true, message: ABORTED_MESSAGE }), ['retry']],
     ['aborted, known by its message only', canary({ abort: false, phase: 'Degraded', message: ABORTED_MESSAGE }), ['retry']],
@@ -409,6 +530,8 @@ describe('watching a Rollout: isWaitingForPerson, observeRollout', () => {
   /** The fixture's own condition (ProgressDeadlineExceeded) as the phase the controller computes from it. */
   const DEGRADED: Obj = { currentStepIndex: 0, phase: 'Degraded', message: 'ProgressDeadlineExceeded: ReplicaSet "canary-demo-65fb5ffc84" has timed out progressing.' };
   const STARTED: K8sObject = canary({ phase: 'Progressing', message: 'more replicas need to be updated' });
+  /** The fixture before its deadline passed, from a controller that writes no status.phase: Progressing by its conditions. */
+  const PHASELESS_PROGRESSING: K8sObject = canary({ conditions: [{ type: 'Progressing', status: 'True', reason: 'ReplicaSetUpdated', message: 'ReplicaSet "canary-demo-65fb5ffc84" is progressing.' }] });
   const at = (revision: string, generation: number): Obj => ({ generation, annotations: { 'rollout.argoproj.io/revision': revision } });
   /** All steps done, the canary pods are the stable ones: revision 30 (generation 428) unless told. */
   const idle = (status: Obj = {}, generation = 428, revision = '30'): K8sObject =>
@@ -449,6 +572,9 @@ describe('watching a Rollout: isWaitingForPerson, observeRollout', () => {
       ['aborted while at the pause {} step', canary({ ...PAUSED_AT_STEP, abort: true, message: ABORTED_MESSAGE }), false],
       ['aborted, known by its message only, at the pause {} step', canary({ ...PAUSED_AT_STEP, abort: false, message: ABORTED_MESSAGE }), false],
       ['aborted and spec.paused', canary(ABORTED, { paused: true }), false],
+      // Degraded: an alert, not a card asking for a promote.
+      ['Degraded (the fixture) and paused by hand', canary({}, { paused: true }), false],
+      ['Degraded at an inconclusive analysis (the captured experiment-analysis rollout)', load('experiment-analysis/rollout-experiment-analysis.yaml'), false],
       ['blue-green aborted during BlueGreenPause', blueGreen({ abort: true }), false],
       ['aborted during an inconclusive analysis', analysisCanary({ ...INCONCLUSIVE, abort: true, message: ABORTED_MESSAGE }), false],
       // No pause.
@@ -529,6 +655,18 @@ describe('watching a Rollout: isWaitingForPerson, observeRollout', () => {
         ['Degraded once, not again while still Degraded', [STARTED, canary(DEGRADED), canary({ ...DEGRADED, availableReplicas: 4 }), canary(DEGRADED)], [undefined, 'degraded', undefined, undefined]],
         ['an abort (phase Degraded) is not also a Degraded alert', [STARTED, canary(ABORTED), canary(ABORTED)], [undefined, 'aborted', undefined]],
         ['Degraded, then aborted: both', [STARTED, canary(DEGRADED), canary({ ...ABORTED, currentStepIndex: 0 })], [undefined, 'degraded', 'aborted']],
+        [
+          // A controller that writes no status.phase: the progress deadline shows in the conditions only.
+          'Degraded from the conditions alone, once, whatever the pods do next',
+          [PHASELESS_PROGRESSING, canary(), canary({ availableReplicas: 4 }), canary({ readyReplicas: 4, availableReplicas: 4 }), canary()],
+          [undefined, 'degraded', undefined, undefined, undefined],
+        ],
+        [
+          'Degraded from the conditions, then a spec change not yet observed, then still Degraded: one alert',
+          [PHASELESS_PROGRESSING, canary(), canary({}, {}, { generation: 430 }), canary({ observedGeneration: '430' }, {}, { generation: 430 })],
+          [undefined, 'degraded', undefined, undefined],
+        ],
+        ['the progress deadline cleared: progressing again, then Healthy', [canary(), PHASELESS_PROGRESSING, canary({ ...HEALTHY, phase: undefined, conditions: [], replicas: 5, updatedReplicas: 5 })], [undefined, undefined, 'healthy']],
       ])('%s', (_, rollouts, expected) => {
         expect(notices(...rollouts)).toEqual(expected);
       });
@@ -559,7 +697,11 @@ describe('watching a Rollout: isWaitingForPerson, observeRollout', () => {
         ['the next step', [STARTED, canary(PROGRESSING)], [undefined, 'moved']],
         ['a new revision mid-canary', [canary(PROGRESSING), canary({ ...PROGRESSING, currentPodHash: NEWER, observedGeneration: '430' }, {}, at('32', 430))], [undefined, 'moved']],
         ['a new revision starts on an idle rollout', [idle(), STARTED], [undefined, 'moved']],
-        ['a new message, phase or replica count at the same step: nothing', [canary(PROGRESSING), canary({ ...PROGRESSING, message: 'updated replicas are still becoming available', availableReplicas: 4 }), canary({ ...PROGRESSING, phase: undefined })], [undefined, undefined, undefined]],
+        [
+          'a new message, phase or replica count at the same step: nothing',
+          [canary(PROGRESSING), canary({ ...PROGRESSING, message: 'updated replicas are still becoming available', availableReplicas: 4 }), canary({ ...PROGRESSING, phase: undefined, conditions: [] })],
+          [undefined, undefined, undefined],
+        ],
         ['the same state twice: nothing', [canary(PROGRESSING), canary(PROGRESSING)], [undefined, undefined]],
       ])('%s', (_, rollouts, expected) => {
         expect(notices(...rollouts)).toEqual(expected);
@@ -626,5 +768,20 @@ describe('watching a Rollout: isWaitingForPerson, observeRollout', () => {
         expect(notices(...rollouts)).toEqual(expected);
       });
     });
+  });
+});
+
+describe('noticeOnceKey: what keeps a notice to one post across replicas and events', () => {
+  const degraded = state(CANARY);
+  const nextRevision = state(canary({}, {}, { annotations: { 'rollout.argoproj.io/revision': '32' } }));
+
+  it('keys a Degraded alert by the revision: any resourceVersion of revision 31 is the same alert', () => {
+    expect(noticeOnceKey('degraded', degraded, '28253567')).toBe(noticeOnceKey('degraded', state(canary({ availableReplicas: 4 })), '28253599'));
+    expect(noticeOnceKey('degraded', degraded, '28253567')).not.toBe(noticeOnceKey('degraded', nextRevision, '28253567'));
+  });
+
+  it.each<RolloutNotice>(['paused', 'aborted', 'healthy', 'moved'])('keys %s by the resourceVersion: each change of the object is its own notice', (notice) => {
+    expect(noticeOnceKey(notice, degraded, '28253567')).not.toBe(noticeOnceKey(notice, degraded, '28253599'));
+    expect(noticeOnceKey(notice, degraded, '28253567')).toBe(noticeOnceKey(notice, nextRevision, '28253567'));
   });
 });
