@@ -19,6 +19,7 @@ const CONFIG = `
 apps:
   web: { manifest: apps/web/rollout.yaml, container: web, rollout: { name: web, namespace: shop }, channel: C0WEB }
   shop: { manifest: apps/shop/rollout.yaml, container: web, rollout: { name: shop, namespace: shop }, channel: C0SHOP }
+  api: { manifest: apps/api/rollout.yaml, container: web, rollout: { name: api, namespace: shop }, channel: C0API }
 policies:
   default: { deploy: ["*"], promote: ["*"] }
 `;
@@ -26,6 +27,12 @@ policies:
 /** Stable and idle: the new version is the stable one. */
 const idle = { currentPodHash: STABLE, stableRS: STABLE, currentStepIndex: 8, phase: 'Healthy', message: null, pauseConditions: null, controllerPause: false, abort: false };
 /** Revision 32 of the pod template paused at `pause: {}` waiting for a person. */
+/** Conditions as a controller that writes no status.phase leaves them (the fixture's, at the times it captured). */
+const condition = (type: string, status: string, reason: string, message: string) => ({ type, status, reason, message, lastTransitionTime: '2019-10-28T04:52:55Z', lastUpdateTime: '2019-10-28T04:52:55Z' });
+const AVAILABLE = condition('Available', 'True', 'AvailableReason', 'Rollout has minimum availability');
+const UPDATING = condition('Progressing', 'True', 'ReplicaSetUpdated', `ReplicaSet "canary-demo-${CANARY}" is progressing.`);
+const TIMED_OUT = condition('Progressing', 'False', 'ProgressDeadlineExceeded', `ReplicaSet "canary-demo-${CANARY}" has timed out progressing.`);
+const phaseless = (conditions: unknown[]) => ({ phase: null, message: null, currentPodHash: CANARY, stableRS: STABLE, currentStepIndex: 0, replicas: 6, updatedReplicas: 1, availableReplicas: 5, conditions });
 const waiting = (step = 1) => ({ currentPodHash: CANARY, stableRS: STABLE, currentStepIndex: step, phase: 'Paused', message: 'CanaryPauseStep', controllerPause: true, pauseConditions: [{ reason: 'CanaryPauseStep', startTime: new Date().toISOString() }] });
 
 describe.skipIf(!available)('the Rollout watch in two replicas, and /rollback mid-canary (real kube-apiserver)', () => {
@@ -33,7 +40,11 @@ describe.skipIf(!available)('the Rollout watch in two replicas, and /rollback mi
   let rollouts: RolloutPlayer;
   let redis: PrivateRedis;
   const slack = new FakeSlack();
-  const remote = new GitRemote().seed({ 'apps/web/rollout.yaml': deployment('web', 'nginx:1.25.0'), 'apps/shop/rollout.yaml': deployment('shop', 'nginx:1.25.0') });
+  const remote = new GitRemote().seed({
+    'apps/web/rollout.yaml': deployment('web', 'nginx:1.25.0'),
+    'apps/shop/rollout.yaml': deployment('shop', 'nginx:1.25.0'),
+    'apps/api/rollout.yaml': deployment('api', 'nginx:1.25.0'),
+  });
   const replicas: Kanaria[] = [];
   const dirs: string[] = [];
 
@@ -47,6 +58,7 @@ describe.skipIf(!available)('the Rollout watch in two replicas, and /rollback mi
     rollouts = new RolloutPlayer(kube, 'shop');
     await rollouts.create('web', idle);
     await rollouts.create('shop', idle);
+    await rollouts.create('api', idle);
     redis = await startPrivateRedis();
     await slack.start();
     slack.users.set('U0ANA', { id: 'U0ANA', name: 'Ana Lima', email: 'ana@example.com' });
@@ -126,5 +138,34 @@ describe.skipIf(!available)('the Rollout watch in two replicas, and /rollback mi
     expect(threadTexts.some((t) => t.startsWith(':rotating_light: Aborted the canary of `shop` (Rollout `shop/shop`): traffic is back on the stable version.'))).toBe(true);
     expect(remote.show('apps/shop/rollout.yaml')).toContain('image: nginx:1.25.0');
     await slack.waitFor(() => cards('shop').some((c) => c.method === 'chat.update' && /Aborted by <@U0ANA>/.test(JSON.stringify(c.body['blocks']))));
+  });
+
+  it('shows a rollout whose progress deadline passed as Degraded (a controller that writes no status.phase), offers Abort only, and alerts once for the revision', async () => {
+    const degradedAlerts = () => posts('C0API', /^:x: The rollout of `api` is \*Degraded\*/);
+    await rollouts.status('api', phaseless([AVAILABLE, UPDATING]));
+    await rollouts.status('api', phaseless([AVAILABLE, TIMED_OUT]));
+    const alert = await slack.waitFor(() => degradedAlerts()[0]);
+    expect(alert.body['text']).toBe(
+      `:x: The rollout of \`api\` is *Degraded*. ProgressDeadlineExceeded: ReplicaSet "canary-demo-${CANARY}" has timed out progressing. \`/canary api abort\` sends all traffic back to the stable version; \`/rollback api\` reverts the change in Git.`,
+    );
+
+    // The card says so too, and offers nothing that would send more traffic to the failing version.
+    await postSigned(replicas[0]?.port ?? 0, SIGNING_SECRET, slashCommand('/canary', 'api', { channel: 'C0API' }));
+    const card = await slack.waitFor(() => cards('api').find((c) => c.method === 'chat.postMessage'));
+    const blocks = JSON.stringify(card.body['blocks']);
+    expect(blocks).toContain(`*Degraded* — ProgressDeadlineExceeded: ReplicaSet \\"canary-demo-${CANARY}\\" has timed out progressing.`);
+    expect([...blocks.matchAll(/"action_id":"(kanaria:canary:[\w-]+)"/g)].map((m) => m[1])).toEqual(['kanaria:canary:abort']);
+
+    // Pods come and go, the deadline clears and passes again: the same revision, no second alert from either replica.
+    await rollouts.status('api', { availableReplicas: 4, readyReplicas: 4 });
+    await rollouts.status('api', { availableReplicas: 5, readyReplicas: 5 });
+    await rollouts.status('api', { conditions: [AVAILABLE, UPDATING] });
+    await rollouts.status('api', { conditions: [AVAILABLE, TIMED_OUT] });
+    // Then the canary completes: the Healthy line proves the watch got past every event above.
+    await rollouts.status('api', { currentPodHash: CANARY, stableRS: CANARY, currentStepIndex: 8, replicas: 5, updatedReplicas: 5, availableReplicas: 5, conditions: [AVAILABLE, condition('Progressing', 'True', 'NewReplicaSetAvailable', 'Rollout has completed')] });
+    await slack.waitFor(() => posts('C0API', /`api` is \*Healthy\*/).length > 0);
+    await settle();
+    expect(degradedAlerts()).toHaveLength(1);
+    expect(posts('C0API', /`api` is \*Healthy\*/)).toHaveLength(1);
   });
 });
