@@ -147,8 +147,11 @@ describe.skipIf(!available)('canary control from Slack: Argo Rollouts cards and 
   });
 
   it('Promote after an inconclusive analysis clears controllerPause too and moves on, as the plugin does', async () => {
+    // As the controller writes it: Paused (the fixture's timed-out condition alone would make it Degraded, with no Promote).
     await rollouts.status('inconclusive', {
       currentStepIndex: 2,
+      phase: 'Paused',
+      message: 'InconclusiveAnalysisRun',
       controllerPause: true,
       pauseConditions: [{ reason: 'InconclusiveAnalysisRun', startTime: new Date().toISOString() }],
       canary: { currentStepAnalysisRunStatus: { name: 'analysis-31-2', status: 'Inconclusive', message: 'Metric "success-rate" assessed Inconclusive' } },
