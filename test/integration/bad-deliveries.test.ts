@@ -44,7 +44,7 @@ describe('bad deliveries over signed HTTP: each is answered, and what should not
   const gitopsJobs = async (): Promise<string[]> => {
     const queue = h.kanaria.deps.queues.gitops;
     if (!(queue instanceof BullJobQueue)) throw new Error('expected the BullMQ queue');
-    const jobs = await queue.queue.getJobs(['active', 'waiting', 'delayed', 'prioritized', 'paused', 'completed', 'failed']);
+    const jobs = await queue.queue.getJobs(['active', 'waiting', 'delayed', 'prioritized', 'waiting-children', 'completed', 'failed']);
     return jobs.filter((job) => job && !isHeartbeat(job)).map((job) => String(job.id)).sort();
   };
 
