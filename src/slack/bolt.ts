@@ -51,22 +51,23 @@ export function createSlackApp(options: SlackAppOptions): { app: App; receiver?:
   }
 
   /** Who sent it and from where, or the private reply that refuses a delivery without them. */
-  const callerOrRefusal = (userId: unknown, channel: unknown): Caller | Message => {
+  const check = (kind: string, userId: unknown, channel: unknown): { caller: Caller } | { refusal: Message } => {
     try {
-      return callerOf(userId, channel);
+      return { caller: callerOf(userId, channel) };
     } catch (error) {
-      logger.warn({ hasUser: Boolean(userId), hasChannel: Boolean(channel) }, 'refused a Slack request without a valid user or channel');
-      return errorReply(error, '');
+      logger.warn({ kind, hasUser: Boolean(userId), hasChannel: Boolean(channel) }, 'refused a Slack request without a valid user or channel id');
+      return { refusal: errorReply(error, '') };
     }
   };
 
   for (const def of options.commands) {
     app.command(`/${def.name}`, async ({ command, ack }) => {
-      const caller = callerOrRefusal(command.user_id, command.channel_id);
-      if (!('userId' in caller)) return ack(ephemeral(caller));
+      const checked = check(`/${def.name}`, command.user_id, command.channel_id);
+      if ('refusal' in checked) return ack(ephemeral(checked.refusal));
+      const { caller } = checked;
       const reply = await dispatcher.command({
         command: def.name,
-        text: command.text,
+        text: typeof command.text === 'string' ? command.text : '',
         userId: caller.userId,
         userName: command.user_name,
         channel: caller.channel,
@@ -82,21 +83,21 @@ export function createSlackApp(options: SlackAppOptions): { app: App; receiver?:
       await ack();
       // A forged payload may lack what Slack always sends: read it as unknown, not as the type promises.
       const user: { id?: unknown } | undefined = body.user;
-      const caller = callerOrRefusal(user?.id, body.channel?.id ?? body.container?.channel_id);
+      const checked = check(def.actionId, user?.id, body.channel?.id ?? body.container?.channel_id);
       const messageTs = messageTsOf(body.container?.message_ts, body.message?.ts);
       const value = action.value ?? '';
       const reply =
-        'userId' in caller
-          ? await dispatcher.action({
+        'refusal' in checked
+          ? checked.refusal
+          : await dispatcher.action({
               actionId: def.actionId,
               value,
-              userId: caller.userId,
-              channel: caller.channel,
-              requestId: actionRequestId({ actionId: def.actionId, channel: caller.channel, messageTs, value }),
+              userId: checked.caller.userId,
+              channel: checked.caller.channel,
+              requestId: actionRequestId({ actionId: def.actionId, channel: checked.caller.channel, messageTs, value }),
               ...(body.response_url && { responseUrl: body.response_url }),
-              ...(messageTs && { message: { channel: caller.channel, ts: messageTs } }),
-            })
-          : caller;
+              ...(messageTs && { message: { channel: checked.caller.channel, ts: messageTs } }),
+            });
       if (body.response_url) await respond({ ...ephemeral(reply), replace_original: false });
     });
   }

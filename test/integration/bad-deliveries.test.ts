@@ -111,6 +111,13 @@ describe('bad deliveries over signed HTTP: each is answered, and what should not
       expect(await snapshot()).toEqual(before);
     });
 
+    it('a command without a text field is read as an empty one', async () => {
+      const before = await snapshot();
+      const ack = await send('/deploy', '', { text: undefined });
+      expect(ack.text).toMatch(/^:x: Missing arguments\.\nUsage: `\/deploy <app>/);
+      expect(await snapshot()).toEqual(before);
+    });
+
     it.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty'])('/deploy %s is an unknown app, like any other', async (name) => {
       const before = await snapshot();
       const ack = await send('/deploy', `${name} nginx:1.27`);
