@@ -19,7 +19,7 @@ export interface CommandRequest {
   readonly userId: string;
   readonly userName?: string;
   readonly channel: string;
-  /** Unique per invocation (Slack's trigger_id): the idempotency key of what it enqueues. */
+  /** Unique per invocation, the same for a redelivery (Slack's trigger id, else see domain/invocation.ts): the idempotency key of what it enqueues. */
   readonly requestId: string;
   readonly responseUrl?: string;
   /** The message whose button led here (a card to update in place). */

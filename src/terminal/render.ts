@@ -1,9 +1,10 @@
 import type { KnownBlock } from '@slack/types';
 import type { Message } from '../chat.js';
 
-const emoji: Record<string, string> = {
+// A Map: text someone typed, such as `:constructor:`, must not find Object.prototype's members.
+const emoji = new Map(Object.entries({
   white_check_mark: '✅', x: '❌', warning: '⚠️', hourglass_flowing_sand: '⏳', ballot_box_with_check: '☑️',
-};
+}));
 
 /** Slack mrkdwn as a terminal shows it: mentions, dates and links by their readable part, emoji as emoji. */
 export function plain(text: string): string {
@@ -11,7 +12,7 @@ export function plain(text: string): string {
     .replace(/<@([A-Z0-9_]+)>/g, '@$1')
     .replace(/<!date\^[^|>]*\|([^>]*)>/g, '$1')
     .replace(/<([^|>]+)\|([^>]+)>/g, '$2 ($1)')
-    .replace(/:([a-z_]+):/g, (whole, name: string) => emoji[name] ?? whole)
+    .replace(/:([a-z_]+):/g, (whole, name: string) => emoji.get(name) ?? whole)
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
     .replace(/&amp;/g, '&');
