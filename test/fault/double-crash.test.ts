@@ -39,23 +39,26 @@ describe('fault: a double crash (kill -9 after the acks, and again within a seco
     const acks = await world.sendAll(requests);
     expect(acks.filter((a) => !isQueued(a)).map((a) => `${a.request.app}: ${a.status} ${a.text}`), 'every request is acked "Queued"').toEqual([]);
 
-    // Crash 1: right after the acks.
+    // Crash 1 right after the acks; in round 2 once the first announcement shows, so that work is surely under way.
+    if (round === 2) await waitUntil('a first announcement', () => world.slack.callsTo('chat.postMessage').some((c) => requests.some((r) => r.channel === c.body['channel'])), 30_000, 10);
     await run.kill9();
     const committedBefore = fatesOf(acks, world.slack, world.remote).filter((f) => f.commits.length > 0).length;
 
     // Crash 2, within a second of the restarted process starting work: round 1 at its first visible move (a
-    // Slack call about a request), round 2 at its first commit or a second into its work, whichever comes first.
+    // Slack call about a request), round 2 a second into its work.
     const announcedBefore = fatesOf(acks, world.slack, world.remote).filter((f) => f.announcements > 0).length;
-    const [mark, head] = [world.slack.calls.length, world.remote.head()];
+    const mark = world.slack.calls.length;
+    const channels = new Set(requests.map((r) => r.channel));
     run = world.spawnKanaria();
     const hit = await waitUntil('the restarted Kanaria to start work', () => {
       if (!run.alive) throw new Error(`the restarted Kanaria exited:\n${run.output()}`);
-      return world.slack.calls.length > mark;
+      return world.slack.calls.slice(mark).some((c) => channels.has(String(c.body['channel'])));
     }, 30_000, 10).then(() => true, () => false);
-    const workFrom = Date.now();
-    if (hit && round === 2) await waitUntil('a first commit or a second of work', () => world.remote.head() !== head || Date.now() - workFrom >= 1_000, 2_000, 20);
+    // Round 2 lets it work a second first, so that many jobs are under way in it when it dies.
+    if (hit && round === 2) await new Promise((resolve) => setTimeout(resolve, 1_000));
     const secondKillAfterMs = Date.now() - run.startedAt;
-    const callsBeforeCrash2 = world.slack.calls.length - mark;
+    const callsOfRun2 = world.slack.calls.slice(mark);
+    const touchedByRun2 = requests.filter((r) => callsOfRun2.some((c) => c.body['channel'] === r.channel)).length;
     await run.kill9();
     const committedBetween = fatesOf(acks, world.slack, world.remote).filter((f) => f.commits.length > 0).length;
 
@@ -69,7 +72,7 @@ describe('fault: a double crash (kill -9 after the acks, and again within a seco
     printFigures(`double crash, round ${round}`, figures, {
       announcedBeforeCrash1: announcedBefore,
       committedBeforeCrash1: committedBefore,
-      slackCallsOfRun2: callsBeforeCrash2,
+      requestsTouchedByRun2: touchedByRun2,
       committedBeforeCrash2: committedBetween,
       crash2HitWork: hit,
       crash2AfterSpawnMs: secondKillAfterMs,
