@@ -3,8 +3,13 @@ import { join } from 'node:path';
 import { simpleGit, type SimpleGit } from 'simple-git';
 import { renderCommitMessage, TRAILER, type CommitMessage } from '../domain/commits.js';
 import { UserFacingError } from '../domain/errors.js';
+import { gitFailureLine, isBrokenWorkingCopy, isPushRace } from '../domain/git-failures.js';
 import { redactCredentials } from '../domain/redact.js';
+import { gitProcess } from './git-process.js';
 import { WorkTree } from './git-tree.js';
+import { diagnose, emptyWorkingCopy, removeStaleLocks, type Healing } from './working-copy.js';
+
+export type { Healing } from './working-copy.js';
 
 export interface Author {
   readonly name: string;
@@ -44,14 +49,15 @@ export interface GitOpsRepoOptions {
   /** Most operations committed together before one push. */
   readonly maxBatch?: number;
   readonly onPush?: (outcome: 'ok' | 'rejected' | 'error', commits: number) => void;
+  /** The working copy was damaged (a killed git, credentials left by an older version) and has been repaired. */
+  readonly onHeal?: (healing: Healing) => void;
 }
 
-
-const isRejected = (error: unknown): boolean => /\[rejected\]|non-fast-forward|fetch first|\[remote rejected\].*(stale|lock)/i.test(String(error));
+const messageOf = (error: unknown): string => String((error as Error)?.message ?? error);
 
 function remoteError(action: string, error: unknown): UserFacingError {
-  const detail = redactCredentials(String((error as Error)?.message ?? error)).split('\n').find((l) => /fatal|error|denied|refused|could not/i.test(l)) ?? 'no answer';
-  return new UserFacingError('git-unavailable', `Could not ${action} the GitOps remote: ${detail.trim()}`, 'Kanaria retries with backoff; if this persists, check GITOPS_REPO_URL and the git credentials.');
+  const detail = redactCredentials(gitFailureLine(messageOf(error))) || 'no answer';
+  return new UserFacingError('git-unavailable', `Could not ${action} the GitOps remote: ${detail}`, 'Kanaria retries with backoff; if this persists, check GITOPS_REPO_URL and the git credentials.');
 }
 
 interface Waiting {
@@ -84,6 +90,8 @@ class Lane {
 export class GitOpsRepository implements GitOpsRepo {
   private readonly git: SimpleGit;
   private readonly tree: WorkTree;
+  /** The remote URL as stored in the working copy: without credentials. */
+  private readonly url: string;
   private readonly lane = new Lane();
   private waiting: Waiting[] = [];
   private draining = false;
@@ -91,12 +99,15 @@ export class GitOpsRepository implements GitOpsRepo {
 
   constructor(private readonly options: GitOpsRepoOptions) {
     mkdirSync(options.workdir, { recursive: true }); // simple-git wants an existing directory
+    const access = gitProcess(options.url, options.workdir);
+    this.url = access.url;
     this.git = simpleGit({
       baseDir: options.workdir,
       maxConcurrentProcesses: 1,
       timeout: { block: 60_000 },
-      config: [`user.name=${options.committer.name}`, `user.email=${options.committer.email}`, 'commit.gpgsign=false'],
-    });
+      ...access.options,
+      config: [`user.name=${options.committer.name}`, `user.email=${options.committer.email}`, 'commit.gpgsign=false', ...(access.options.config ?? [])],
+    }).env(access.env);
     this.tree = new WorkTree(this.git, options.workdir, `origin/${options.branch}`, options.branch);
   }
 
@@ -118,37 +129,71 @@ export class GitOpsRepository implements GitOpsRepo {
     this.draining = true;
     while (this.waiting.length > 0) {
       const batch = this.waiting.splice(0, this.options.maxBatch ?? 50);
-      await this.lane.run(() => this.runBatch(batch)).catch((error: unknown) => batch.forEach((w) => w.reject(error)));
+      await this.lane.run(() => this.runBatch(batch)).catch((error: unknown) => {
+        // Checked again (locks, fsck) before the next use; the jobs' retries find what did land by its trailer.
+        if (isBrokenWorkingCopy(messageOf(error))) this.ready = undefined;
+        batch.forEach((w) => w.reject(error));
+      });
     }
     this.draining = false;
   }
 
-  /** Clones on first use; later, makes the working copy exactly the remote branch. */
+  /**
+   * Checks and sets up the working copy on first use; then makes it exactly the remote branch. A copy that git
+   * says is damaged is emptied and fetched again, once: the remote holds the truth.
+   */
   private async sync(): Promise<void> {
+    await this.prepared();
+    try {
+      await this.refresh();
+    } catch (error) {
+      if (!isBrokenWorkingCopy(messageOf(error))) throw error;
+      this.reclone(redactCredentials(gitFailureLine(messageOf(error))));
+      this.ready = undefined;
+      await this.prepared();
+      await this.refresh();
+    }
+  }
+
+  private prepared(): Promise<void> {
     this.ready ??= this.prepare().catch((error: unknown) => {
       this.ready = undefined;
       throw error;
     });
-    await this.ready;
+    return this.ready;
+  }
+
+  private async refresh(): Promise<void> {
     try {
       // -v: simple-git waits 50 ms more for any command that prints nothing; a verbose fetch always prints.
       await this.git.raw(['fetch', '-v', '--no-tags', 'origin', `+refs/heads/${this.options.branch}:refs/remotes/origin/${this.options.branch}`]);
     } catch (error) {
-      throw remoteError('fetch from', error);
+      throw isBrokenWorkingCopy(messageOf(error)) ? error : remoteError('fetch from', error);
     }
     // Operations only change tracked files (or stage a revert), so a hard reset restores the tree;
     // untracked leftovers are cleaned where an operation failed.
     await this.git.raw(['reset', '--hard', `origin/${this.options.branch}`]);
   }
 
+  /** Runs in the lane, so no git of ours is running: locks found now were left by a killed one. */
   private async prepare(): Promise<void> {
-    const { workdir, url } = this.options;
+    const { workdir } = this.options;
+    const locks = removeStaleLocks(workdir);
+    if (locks.length > 0) this.options.onHeal?.({ action: 'removed-stale-locks', reason: `left by a git that was killed: ${locks.join(', ')}` });
+    const broken = await diagnose(this.git, workdir);
+    if (broken) this.reclone(broken);
     if (!existsSync(join(workdir, '.git'))) await this.git.raw(['init', '--quiet']);
     const remotes = await this.git.getRemotes();
-    if (remotes.some((r) => r.name === 'origin')) await this.git.raw(['remote', 'set-url', 'origin', url]);
-    else await this.git.raw(['remote', 'add', 'origin', url]);
+    if (remotes.some((r) => r.name === 'origin')) await this.git.raw(['remote', 'set-url', 'origin', this.url]);
+    else await this.git.raw(['remote', 'add', 'origin', this.url]);
     // Detach so that `reset --hard origin/<branch>` never fights a checked-out local branch.
     await this.git.raw(['checkout', '--quiet', '--detach']).catch(() => undefined);
+  }
+
+  /** Empties the working copy; the next prepare fetches it again. Unpushed commits never live there between batches. */
+  private reclone(reason: string): void {
+    emptyWorkingCopy(this.options.workdir);
+    this.options.onHeal?.({ action: 'recloned', reason });
   }
 
   private async runBatch(batch: Waiting[]): Promise<void> {
@@ -199,7 +244,8 @@ export class GitOpsRepository implements GitOpsRepo {
         for (const c of pending) c.waiting.resolve({ status: 'committed', sha: c.sha, detail: c.detail, pushes: attempt });
         return;
       } catch (error) {
-        if (!isRejected(error)) {
+        if (!isPushRace(messageOf(error))) {
+          if (isBrokenWorkingCopy(messageOf(error))) this.ready = undefined;
           this.options.onPush?.('error', pending.length);
           const failure = remoteError('push to', error);
           for (const c of pending) c.waiting.reject(failure);

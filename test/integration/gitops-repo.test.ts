@@ -1,10 +1,10 @@
-import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { GitOpsRepository, type Operation } from '../../src/adapters/gitops-repo.js';
-import { UserFacingError } from '../../src/domain/errors.js';
+import type { UserFacingError } from '../../src/domain/errors.js';
 import { GitRemote } from '../helpers/git-remote.js';
+import { openRepo, replace } from '../helpers/gitops-repo.js';
 
 const cleanup: (() => void)[] = [];
 afterEach(() => cleanup.splice(0).forEach((f) => f()));
@@ -12,33 +12,13 @@ afterEach(() => cleanup.splice(0).forEach((f) => f()));
 function setup(files: Record<string, string>) {
   const remote = new GitRemote().seed(files);
   const workdir = mkdtempSync(join(tmpdir(), 'kanaria-work-'));
-  const pushes: string[] = [];
-  const repo = new GitOpsRepository({
-    url: remote.bare,
-    branch: 'main',
-    workdir,
-    committer: { name: 'Kanaria', email: 'kanaria@example.com' },
-    pushAttempts: 5,
-    onPush: (outcome) => pushes.push(outcome),
-  });
+  const { repo, pushes } = openRepo(remote.bare, workdir);
   cleanup.push(() => {
     remote.remove();
     rmSync(workdir, { recursive: true, force: true });
   });
   return { remote, repo, pushes, workdir };
 }
-
-/** Replaces `from` with `to` in one file; optionally runs `meanwhile` before returning, as if someone pushed during our work. */
-const replace = (requestId: string, path: string, from: string, to: string, meanwhile?: () => void): Operation<string> => ({
-  requestId,
-  async apply(tree) {
-    const text = await tree.readFile(path);
-    if (!text.includes(from)) throw new UserFacingError('manifest-invalid', `${path} has no ${from}`);
-    await tree.writeFile(path, text.replace(from, to));
-    meanwhile?.();
-    return { detail: to, commit: { message: { subject: `set ${path} to ${to}`, trailers: {} }, author: { name: 'Ana Lima', email: 'ana@example.com' } } };
-  },
-});
 
 describe('GitOpsRepository against a real bare remote', () => {
   it('commits concurrent changes separately and pushes them in a few batches', async () => {
@@ -66,6 +46,19 @@ describe('GitOpsRepository against a real bare remote', () => {
     expect(ours?.subject).toBe('set apps/a.yaml to a:2');
     expect(theirs?.subject).toBe('outsider bumps b');
     if (outcome.status === 'committed') expect(outcome.sha).toBe(ours?.sha);
+  });
+
+  it('takes a push that lost the remote ref lock to another push as a rejection: pushes again, and nothing is reported', async () => {
+    const { remote, repo, pushes } = setup({ 'apps/a.yaml': 'image: a:1\n' });
+    // Another push holds refs/heads/main.lock while the first of ours updates the ref: git's real "cannot lock ref".
+    const hook = join(remote.bare, 'hooks', 'pre-receive');
+    writeFileSync(hook, '#!/bin/sh\nif [ -e raced ]; then rm -f refs/heads/main.lock; else touch raced refs/heads/main.lock; fi\n');
+    chmodSync(hook, 0o755);
+    const outcome = await repo.submit(replace('locked', 'apps/a.yaml', 'a:1', 'a:2'));
+    expect(outcome).toMatchObject({ status: 'committed', pushes: 2 });
+    expect(pushes).toEqual(['rejected', 'ok']);
+    expect(remote.show('apps/a.yaml')).toBe('image: a:2\n');
+    expect(remote.log().filter((c) => c.body.includes('Kanaria-Request: locked'))).toHaveLength(1);
   });
 
   it('gives up on a change whose lines were changed meanwhile, naming that commit, and still pushes the others', async () => {
@@ -115,7 +108,7 @@ describe('GitOpsRepository against a real bare remote', () => {
   it('says the remote is unreachable without leaking credentials from its URL', async () => {
     const workdir = mkdtempSync(join(tmpdir(), 'kanaria-work-'));
     cleanup.push(() => rmSync(workdir, { recursive: true, force: true }));
-    const repo = new GitOpsRepository({ url: 'http://kanaria:s3cr3t-token@127.0.0.1:9/gitops.git', branch: 'main', workdir, committer: { name: 'K', email: 'k@example.com' }, pushAttempts: 2 });
+    const { repo } = openRepo('http://kanaria:s3cr3t-token@127.0.0.1:9/gitops.git', workdir, { pushAttempts: 2 });
     const error = (await repo.submit(replace('x', 'a.yaml', 'a', 'b')).catch((e: unknown) => e)) as UserFacingError;
     expect(error.code).toBe('git-unavailable');
     expect(error.message).toMatch(/Could not fetch from the GitOps remote/);
