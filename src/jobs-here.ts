@@ -43,6 +43,7 @@ export async function startJobsHere(settings: JobSettings, deps: Omit<JobDeps, '
     committer: config.gitops.committer,
     pushAttempts: config.gitops.pushAttempts,
     onPush: (outcome) => deps.metrics.gitPushes.inc({ outcome }),
+    onHeal: (healing) => deps.logger.warn({ healing }, 'the GitOps working copy was damaged and has been repaired'),
   });
   const kubeConfig = settings.kube && loadKubeConfig(settings.kube);
   const argo = kubeConfig && new KubeArgoApplications(kubeConfig, { ...(settings.kube?.watchSeconds && { watchSeconds: settings.kube.watchSeconds }) });

@@ -124,6 +124,17 @@ describe('the GitOps working copy heals itself', () => {
   });
 });
 
+/** Runs `fn` with HOME set to `home`: the environment Kanaria's git processes are given is taken when the repo is made. */
+function withHome<T>(home: string, fn: () => T): T {
+  const saved = process.env['HOME'];
+  process.env['HOME'] = home;
+  try {
+    return fn();
+  } finally {
+    process.env['HOME'] = saved;
+  }
+}
+
 describe('credentials stay off the disk', () => {
   const USER = 'kanaria-bot';
   const SECRET = 'Pa55:w0rd-s3cr3t';
@@ -140,7 +151,10 @@ describe('credentials stay off the disk', () => {
   it('clones and pushes over HTTP with the credentials of the URL, and writes them nowhere', async () => {
     const { remote, plain, withPassword } = await served();
     const workdir = scratch();
-    const { repo } = openRepo(withPassword(SECRET), workdir);
+    // The user's git config asks to store credentials in ~/.git-credentials: Kanaria's must not end up there.
+    const home = scratch();
+    writeFileSync(join(home, '.gitconfig'), '[credential]\n\thelper = store\n');
+    const { repo } = withHome(home, () => openRepo(withPassword(SECRET), workdir));
 
     const outcome = await repo.submit(replace('http', 'apps/a.yaml', 'a:1', 'a:2'));
 
@@ -149,6 +163,8 @@ describe('credentials stay off the disk', () => {
     expect(git(workdir, 'config', 'remote.origin.url').trim()).toBe(plain);
     expect(filesHolding(workdir, SECRET)).toEqual([]);
     expect(filesHolding(workdir, encodeURIComponent(SECRET))).toEqual([]);
+    expect(filesHolding(home, SECRET)).toEqual([]);
+    expect(readdirSync(home)).toEqual(['.gitconfig']);
   });
 
   it('cleans a working copy whose .git/config an older version left with the password', async () => {
