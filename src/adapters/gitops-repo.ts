@@ -139,19 +139,20 @@ export class GitOpsRepository implements GitOpsRepo {
   }
 
   /**
-   * Checks and sets up the working copy on first use; then makes it exactly the remote branch. A copy that git
-   * says is damaged is emptied and fetched again, once: the remote holds the truth.
+   * Checks and sets up the working copy on first use; then makes it exactly the remote branch. When git says the
+   * copy is damaged, the first-use checks run again (stale locks go; a copy failing them is re-cloned), and if
+   * git still says so, it is emptied and fetched again: the remote holds the truth.
    */
   private async sync(): Promise<void> {
-    await this.prepared();
-    try {
-      await this.refresh();
-    } catch (error) {
-      if (!isBrokenWorkingCopy(messageOf(error))) throw error;
-      this.reclone(redactCredentials(gitFailureLine(messageOf(error))));
-      this.ready = undefined;
+    for (let repairs = 0; ; repairs++) {
       await this.prepared();
-      await this.refresh();
+      try {
+        return await this.refresh();
+      } catch (error) {
+        if (repairs === 2 || !isBrokenWorkingCopy(messageOf(error))) throw error;
+        if (repairs === 1) this.reclone(redactCredentials(gitFailureLine(messageOf(error))));
+        this.ready = undefined;
+      }
     }
   }
 

@@ -83,6 +83,23 @@ describe('the GitOps working copy heals itself', () => {
     expect(healed.map((h) => h.action)).toContain('recloned');
   });
 
+  it('removes a lock a killed git left while running, and keeps the copy', async () => {
+    const remote = seeded();
+    const workdir = scratch();
+    const { repo, healed } = openRepo(remote.bare, workdir);
+    await repo.submit(replace('one', 'apps/a.yaml', 'a:1', 'a:2'));
+    writeFileSync(join(workdir, '.git', 'index.lock'), '');
+    const marker = join(workdir, '.git', 'kept');
+    writeFileSync(marker, ''); // gone if the copy were re-cloned
+
+    const outcome = await repo.submit(replace('two', 'apps/b.yaml', 'b:1', 'b:2'));
+
+    expect(outcome.status).toBe('committed');
+    expect(remote.show('apps/b.yaml')).toBe('image: b:2\n');
+    expect(healed).toEqual([{ action: 'removed-stale-locks', reason: expect.stringContaining('.git/index.lock') }]);
+    expect(existsSync(marker)).toBe(true);
+  });
+
   it('re-clones a copy whose objects are corrupt', async () => {
     const remote = seeded();
     const workdir = scratch();
