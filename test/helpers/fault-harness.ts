@@ -119,11 +119,15 @@ export class KanariaRun {
     await this.exited;
   }
 
-  /** SIGTERM as a pod stop or Ctrl-C sends; the group is killed if it outlives `graceMs`. */
-  async terminate(graceMs = 40_000): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  /**
+   * A stop: SIGTERM to Node as a pod stop sends it, or `ctrlC`, SIGINT to the whole foreground group as a
+   * terminal sends it (git children included). The group is killed if it outlives `graceMs`.
+   */
+  async terminate(options: { ctrlC?: boolean; graceMs?: number } = {}): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
     if (this.alive) {
-      this.child.kill('SIGTERM');
-      const timer = setTimeout(() => void this.kill9(), graceMs);
+      if (options.ctrlC) process.kill(-(this.child.pid ?? 0), 'SIGINT');
+      else this.child.kill('SIGTERM');
+      const timer = setTimeout(() => void this.kill9(), options.graceMs ?? 40_000);
       await this.exited;
       clearTimeout(timer);
     }
@@ -296,7 +300,8 @@ export class FaultWorld {
 /** A push the remote is holding: the request ids of its commits, and the way to let it go on. */
 export interface HeldPush {
   readonly requestIds: readonly string[];
-  release(): void;
+  /** Lets the push go on, or with `refuse` fails it at the remote (the push never lands). */
+  release(options?: { refuse?: boolean }): void;
 }
 
 /**
@@ -316,7 +321,8 @@ export class PushGate {
     mkdirSync(dir, { recursive: true });
     this.closedFile = join(dir, 'closed');
     const hold = kanariaOnly ? `git log --format=%B "$old..$new" | grep -q '^Kanaria-Request:'` : 'true';
-    // The held push's commit messages go to `held-<pid>`; the push goes on once that file is removed.
+    // The held push's commit messages go to `held-<pid>`; the push goes on once that file is removed (and fails
+    // if `held-<pid>.refuse` was written first).
     const hook = `#!/bin/sh
 [ -e '${this.closedFile}' ] || exit 0
 while read old new ref; do
@@ -324,6 +330,7 @@ while read old new ref; do
     held='${dir}/held-'$$
     git log --format=%B "$old..$new" > "$held.tmp" && mv "$held.tmp" "$held"
     while [ -e "$held" ]; do sleep 0.05; done
+    if [ -e "$held.refuse" ]; then echo 'refused by the test remote' >&2; exit 1; fi
   fi
 done
 exit 0
@@ -347,7 +354,13 @@ exit 0
     const file = await waitUntil('a push to reach the remote', () => this.heldFiles().find((f) => !this.seen.has(f)), timeoutMs);
     this.seen.add(file);
     const messages = readFileSync(file, 'utf8');
-    return { requestIds: [...messages.matchAll(/^Kanaria-Request: (.+)$/gm)].map((m) => (m[1] ?? '').trim()), release: () => rmSync(file, { force: true }) };
+    return {
+      requestIds: [...messages.matchAll(/^Kanaria-Request: (.+)$/gm)].map((m) => (m[1] ?? '').trim()),
+      release: (options = {}) => {
+        if (options.refuse) writeFileSync(`${file}.refuse`, '');
+        rmSync(file, { force: true });
+      },
+    };
   }
 
   private heldFiles(): string[] {
