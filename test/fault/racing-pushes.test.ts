@@ -105,11 +105,11 @@ describe('fault: 20 outside pushes racing 20 deploys of the same manifest file',
 
     // Kanaria's next two pushes are held until outside commits to some of their very lines (and one to another
     // line) have landed: those conflicts are certain. The remaining outside pushes then race freely.
-    const outsidePushes: OutsideCommit[] = [];
+    const commits: OutsideCommit[] = [];
     const pushOutside = async (workload: string, change: OutsideCommit['change']) => {
       const commit: OutsideCommit = { workload, change, sha: '' };
       await outside.push(commit);
-      outsidePushes.push(commit);
+      commits.push(commit);
     };
     const appOf = (id: string) => requests.find((r) => r.id === id)?.app ?? '';
     const certain: string[] = [];
@@ -118,22 +118,20 @@ describe('fault: 20 outside pushes racing 20 deploys of the same manifest file',
       const held = await gate.held(15_000).catch(() => undefined);
       if (!held) break;
       heldPushes++;
-      const targets = held.requestIds.map(appOf).slice(0, budget - certain.length);
+      const targets = held.requestIds.map(appOf).filter((w) => !certain.includes(w)).slice(0, budget - certain.length);
       for (const workload of targets) await pushOutside(workload, { image: outsideImage(workload) });
       certain.push(...targets);
-      const other = workloads.find((w) => !outsidePushes.some((c) => c.workload === w) && !held.requestIds.map(appOf).includes(w));
+      const other = workloads.find((w) => !commits.some((c) => c.workload === w) && !held.requestIds.map(appOf).includes(w));
       if (other) await pushOutside(other, { replicas: outsideReplicas(workloads.indexOf(other)) });
       held.release();
     }
     gate.open();
     // Up to 4 outside commits change a line a deploy changes; the others change replicas.
     for (const workload of workloads.filter((w) => !certain.includes(w)).slice(0, 4 - certain.length)) await pushOutside(workload, { image: outsideImage(workload) });
-    for (const workload of workloads.filter((w) => !outsidePushes.some((c) => c.workload === w && 'replicas' in c.change))) {
-      if (outsidePushes.length >= WORKLOADS) break;
+    for (const workload of workloads.filter((w) => !commits.some((c) => c.workload === w && 'replicas' in c.change))) {
+      if (commits.length >= WORKLOADS) break;
       await pushOutside(workload, { replicas: outsideReplicas(workloads.indexOf(workload)) });
     }
-    const commits = outsidePushes;
-
     await world.settle(() => fatesOf(acks, world.slack, world.remote).every((f) => !isUnfinished(f)));
     const fates = fatesOf(acks, world.slack, world.remote);
     const history = world.remote.log().map((c) => c.sha);
