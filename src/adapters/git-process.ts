@@ -28,7 +28,7 @@ export interface GitProcess {
   /** The remote URL to store in `.git/config`: without userinfo. */
   readonly url: string;
   /** Options for simple-git; `env` for `simpleGit(...).env(env)`. */
-  readonly options: Pick<SimpleGitOptions, 'config' | 'allowEnvironment' | 'unsafe'>;
+  readonly options: Pick<SimpleGitOptions, 'config' | 'allowEnvironment' | 'unsafe' | 'errors'>;
   readonly env: Record<string, string>;
 }
 
@@ -42,6 +42,7 @@ export function gitProcess(remote: string, workdir: string): GitProcess {
       config: credentials ? ['credential.helper=', `credential.helper=${HELPER}`] : [],
       allowEnvironment: ['GIT_TERMINAL_PROMPT', 'GIT_CEILING_DIRECTORIES'],
       unsafe: { allowUnsafeCredentialHelper: true },
+      errors: failedUnlessExitZero,
     },
     env: {
       ...ambient,
@@ -53,3 +54,16 @@ export function gitProcess(remote: string, workdir: string): GitProcess {
     },
   };
 }
+
+/**
+ * simple-git counts a run as failed only when git exits non-zero AND wrote to stderr. A git killed by a signal
+ * (Ctrl-C reaches the whole process group) has no exit code, and a push killed that way was taken for a success:
+ * announced "pushed" while the remote never got it. Commands that answer by exit code alone (`merge-base
+ * --is-ancestor` says "no" with 1 and nothing on stderr) were read as "yes". Every run that did not exit 0 fails.
+ */
+export const failedUnlessExitZero: NonNullable<SimpleGitOptions['errors']> = (error, result) => {
+  if (error) return error;
+  if (result.exitCode === 0) return undefined;
+  const output = Buffer.concat([...result.stdErr, ...result.stdOut]);
+  return output.length > 0 ? output : new Error(`git ended without an exit code of 0 (${result.exitCode === null ? 'killed by a signal' : `exit code ${result.exitCode}`})`);
+};

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { simpleGit, type SimpleGit } from 'simple-git';
-import { renderCommitMessage, TRAILER, type CommitMessage } from '../domain/commits.js';
+import { renderCommitMessage, TRAILER, type CommitInfo, type CommitMessage } from '../domain/commits.js';
 import { UserFacingError } from '../domain/errors.js';
 import { gitFailureLine, isBrokenWorkingCopy, isPushRace } from '../domain/git-failures.js';
 import { redactCredentials } from '../domain/redact.js';
@@ -290,7 +290,7 @@ export class GitOpsRepository implements GitOpsRepo {
 
   private async conflictError(sha: string): Promise<UserFacingError> {
     const files = await this.tree.changedFiles(sha);
-    const [theirs] = await this.tree.log({ paths: files, limit: 1 });
+    const theirs = await this.firstConflicting(sha, files).catch(() => undefined);
     const by = theirs ? ` by commit \`${theirs.sha.slice(0, 7)}\` (${theirs.authorName}: "${theirs.subject}")` : '';
     return new UserFacingError(
       'conflict',
@@ -298,4 +298,19 @@ export class GitOpsRepository implements GitOpsRepo {
       'Check the new state (/history), then run the command again if it is still wanted.',
     );
   }
+  /**
+   * The commit that got there first: the oldest one since `sha`'s parent with which `sha` no longer merges. The
+   * newest commit touching the file would often be an unrelated change to other lines of a shared manifest.
+   * (git 2.39's merge-tree has no `--merge-base`: its older three-way form shows conflicts as `+<<<<<<<` lines.)
+   */
+  private async firstConflicting(sha: string, files: readonly string[]): Promise<CommitInfo | undefined> {
+    const base = `${sha}^`;
+    const candidates = (await this.git.raw(['rev-list', '--reverse', `${base}..HEAD`, '--', ...files])).split('\n').filter(Boolean);
+    for (const candidate of candidates) {
+      const merged = await this.git.raw(['merge-tree', base, candidate, sha]);
+      if (/^\+<<<<<<< /m.test(merged)) return this.tree.commitInfo(candidate);
+    }
+    return undefined;
+  }
+
 }
