@@ -86,6 +86,15 @@ describe('GitOpsRepository against a real bare remote', () => {
     expect(remote.show('apps/a.yaml')).toBe('replicas: 2\n');
   });
 
+  it('answers whether one commit contains another by what git says, not by what it prints (a "no" is silent)', async () => {
+    const { repo } = setup({ 'apps/a.yaml': 'replicas: 1\n' });
+    const first = await repo.submit(replace('one', 'apps/a.yaml', 'replicas: 1', 'replicas: 2'));
+    const second = await repo.submit(replace('two', 'apps/a.yaml', 'replicas: 2', 'replicas: 3'));
+    if (first.status !== 'committed' || second.status !== 'committed') throw new Error('both should commit');
+    const answers = await repo.read(async (tree) => [await tree.contains(second.sha, first.sha), await tree.contains(first.sha, second.sha), await tree.resolve('0123456')]);
+    expect(answers).toEqual([true, false, undefined]);
+  });
+
   it('reports an unchanged file without committing', async () => {
     const { remote, repo } = setup({ 'apps/a.yaml': 'image: a:1\n' });
     const outcome = await repo.submit(replace('noop', 'apps/a.yaml', 'a:1', 'a:1'));
