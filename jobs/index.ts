@@ -12,7 +12,6 @@ import { answeringHeartbeats, isHeartbeat } from './heartbeat.js';
 export interface Workers {
   close(graceMs?: number): Promise<void>;
   readonly running: () => boolean;
-  readonly queues: readonly string[];
 }
 
 /**
@@ -75,6 +74,5 @@ export function startWorkers(deps: JobDeps, connection: Redis, options: WorkerOp
       if (closed === 'timeout') await Promise.all(workers.map((w) => w.close(true).catch(() => undefined)));
     },
     running: () => workers.every((w) => w.isRunning()),
-    queues: workers.map((w) => w.name),
   };
 }
