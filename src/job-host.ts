@@ -4,11 +4,8 @@ import type { Logger } from 'pino';
 import type { MetricObjectWithValues, MetricValue } from 'prom-client';
 import { GITOPS_QUEUE } from '../jobs/gitops.js';
 import type { connectRedis } from './adapters/redis.js';
-import { createSlackAdapters } from './adapters/slack.js';
 import type { GitopsJob } from './change.js';
-import type { Chat, Directory } from './chat.js';
 import type { Config } from './domain/config.js';
-import type { KanariaMetrics } from './metrics.js';
 import { BullJobQueue, defaultJobOptions } from './queue.js';
 import { NOTIFY_QUEUE, RECONCILE_QUEUE, type NotifyJob, type ReconcileJob } from './reconcile.js';
 import { CANARY_QUEUE, type CanaryJob } from './canary.js';
@@ -44,10 +41,6 @@ export interface JobHost {
   /** The job side's metrics, to be merged into /metrics. */
   metrics(): Promise<Metrics>;
   close(): Promise<void>;
-}
-
-export function slackAdapters(config: Config, slack: { botToken: string; apiUrl?: string }, metrics?: KanariaMetrics): { chat: Chat; directory: Directory } {
-  return createSlackAdapters(config, slack, (method) => metrics?.slackRateLimited.inc({ method }));
 }
 
 /** The queues commands and jobs add to, on one Redis connection. */

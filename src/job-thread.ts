@@ -2,7 +2,8 @@ import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { connectRedis } from './adapters/redis.js';
 import { RedisLink } from './adapters/redis-link.js';
-import { closeQueues, jobQueues, slackAdapters, type JobSettings } from './job-host.js';
+import { createSlackAdapters } from './adapters/slack.js';
+import { closeQueues, jobQueues, type JobSettings } from './job-host.js';
 import { startJobsHere } from './jobs-here.js';
 import { RedisReconcileRegistry } from './adapters/reconcile-registry.js';
 import { createLogger } from './logger.js';
@@ -25,7 +26,7 @@ async function run(): Promise<void> {
   // Not waited for: without Redis the thread starts anyway, reports it through `problems`, and resumes when it is back.
   const redis = connectRedis(settings.redisUrl, 'client');
   const link = new RedisLink(redis, logger, 'job queues');
-  const { chat, directory } = slackAdapters(settings.config, settings.slack, metrics);
+  const { chat, directory } = createSlackAdapters(settings.config, settings.slack, (method) => metrics.slackRateLimited.inc({ method }));
   const queues = jobQueues(settings, redis);
   const registry = new RedisReconcileRegistry(redis);
   const host = await startJobsHere(settings, { config: settings.config, logger, chat, directory, metrics, queues, registry }, queues);

@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { AggregatorRegistry } from 'prom-client';
 import { commands } from '../commands/index.js';
 import { connectRedis, waitUntilReady } from './adapters/redis.js';
+import { createSlackAdapters } from './adapters/slack.js';
 import { RedisLink } from './adapters/redis-link.js';
 import { readRedisDurability } from './adapters/redis-durability.js';
 import { assessDurability, type DurabilityVerdict } from './domain/durability.js';
@@ -13,7 +14,7 @@ import type { Config } from './domain/config.js';
 import type { Role } from './config.js';
 import type { Deps, JobDeps } from './deps.js';
 import { createDispatcher, type Dispatcher } from './dispatch.js';
-import { closeQueues, jobQueues, slackAdapters, startJobsInThread, type JobHost, type JobSettings } from './job-host.js';
+import { closeQueues, jobQueues, startJobsInThread, type JobHost, type JobSettings } from './job-host.js';
 import { RedisReconcileRegistry } from './adapters/reconcile-registry.js';
 import { queueDepthGauge } from './metrics.js';
 import { createMetrics } from './metrics.js';
@@ -119,7 +120,7 @@ export async function startKanaria(options: KanariaOptions): Promise<Kanaria> {
   );
 
   const role = options.role ?? 'all';
-  const local = options.local ?? (options.slack ? slackAdapters(config, options.slack, metrics) : undefined);
+  const local = options.local ?? (options.slack ? createSlackAdapters(config, options.slack, (method) => metrics.slackRateLimited.inc({ method })) : undefined);
   if (!local) throw new Error('startKanaria needs Slack credentials or a local chat');
   const queues = jobQueues(options, redis);
   const queue = queues.gitops;

@@ -4,9 +4,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { canaryCard } from '../../src/blocks/canary.js';
 import type { Message } from '../../src/chat.js';
+import { createSlackAdapters } from '../../src/adapters/slack.js';
 import { parseConfig } from '../../src/config.js';
 import { rolloutState } from '../../src/domain/rollout.js';
-import { slackAdapters } from '../../src/job-host.js';
 import { createMetrics, type KanariaMetrics } from '../../src/metrics.js';
 import { FakeSlack } from '../helpers/fake-slack.js';
 
@@ -36,14 +36,14 @@ describe('Slack rate limits: 429s are waited out as Retry-After asks, card updat
   const slack = new FakeSlack();
   const config = parseConfig('apps: {}\npolicies:\n  default: { deploy: ["*"], promote: ["*"] }\n', 'kanaria.yaml');
   let metrics: KanariaMetrics;
-  let adapters: ReturnType<typeof slackAdapters>;
+  let adapters: ReturnType<typeof createSlackAdapters>;
   beforeAll(() => slack.start());
   afterAll(() => slack.stop());
   beforeEach(() => {
     slack.limits = [];
-    // The adapters as the job thread builds them (src/job-host.ts): the production retry policy and metric.
+    // The adapters as both threads build them (src/kanaria.ts, src/job-thread.ts): the production retry policy and metric.
     metrics = createMetrics({ processMetrics: false });
-    adapters = slackAdapters(config, { botToken: 'xoxb-test', apiUrl: slack.apiUrl }, metrics);
+    adapters = createSlackAdapters(config, { botToken: 'xoxb-test', apiUrl: slack.apiUrl }, (method) => metrics.slackRateLimited.inc({ method }));
   });
 
   it('20 canaries moving at once lose no update: every card ends at its last state, in order, though Slack refused some', async () => {

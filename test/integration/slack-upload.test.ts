@@ -10,7 +10,7 @@ describe('SlackChat.upload: a chart shared in a thread through files.uploadV2', 
   let chat: SlackChat;
   beforeAll(async () => {
     await slack.start();
-    // As slackAdapters (src/job-host.ts) builds it, without retries so that a failure shows at once.
+    // As createSlackAdapters (src/adapters/slack.ts) builds it, without retries so that a failure shows at once.
     chat = new SlackChat(new WebClient('xoxb-test', { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 } }));
   });
   afterAll(() => slack.stop());
