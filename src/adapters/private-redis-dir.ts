@@ -67,7 +67,9 @@ async function shutDownLeftover(dir: string, port: number): Promise<void> {
     if (served !== (await realpath(dir))) return;
     const pid = Number(/^process_id:(\d+)/m.exec(await redis.info('server'))?.[1]);
     await redis.shutdown().catch(() => undefined); // the server closes the connection as it exits
-    for (let attempt = 0; attempt < 100 && isAlive(pid); attempt++) await new Promise((r) => setTimeout(r, 50));
+    // Its port is closed after its AOF is written out. The pid may outlive it as a zombie: its parent, the
+    // killed run, cannot reap it, and an init that reaps late (some VMs, containers) kept us waiting seconds.
+    for (let attempt = 0; attempt < 100 && isAlive(pid) && !(await portIsFree(port)); attempt++) await new Promise((r) => setTimeout(r, 50));
   } catch {
     // Refused, or not a Redis we can ask: not ours.
   } finally {

@@ -51,9 +51,14 @@ const serverPid = async (client: Awaited<ReturnType<typeof connect>>) => Number(
 const isAlive = (pid: number) => {
   try {
     process.kill(pid, 0);
-    return true;
   } catch {
     return false;
+  }
+  // A zombie has exited: an init that reaps late (some VMs, containers) keeps it listed for a while.
+  try {
+    return !/\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return true; // no /proc (macOS): kill(0) is all there is
   }
 };
 
