@@ -55,7 +55,7 @@ interface Terminal {
   endInput(): Promise<Exit>;
 }
 
-/** `npm start` without Slack credentials or a Redis URL, leading a process group of its own as a shell runs it. */
+/** Kanaria from source as `npm start` runs it, without Slack credentials or a Redis URL, leading a process group of its own as a shell runs it. */
 function startTerminal(cwd: string, env: Record<string, string> = {}): Terminal {
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(SLACK_|REDIS_URL|KANARIA_|GITOPS_)/.test(k)));
   const child = spawn(process.execPath, [...MAIN_FROM_SOURCE], { cwd, env: { ...inherited, KANARIA_USER: 'U0RESTART', ...env }, detached: true });
@@ -99,7 +99,10 @@ function startTerminal(cwd: string, env: Record<string, string> = {}): Terminal 
     endInput: () => (child.stdin.end(), exited),
   };
   running.push(terminal);
-  void exited.then(() => running.splice(running.indexOf(terminal), 1));
+  void exited.then(() => {
+    const at = running.indexOf(terminal);
+    if (at >= 0) running.splice(at, 1);
+  });
   return terminal;
 }
 
