@@ -145,7 +145,8 @@ export async function startKanaria(options: KanariaOptions): Promise<Kanaria> {
     }
   }
   const health = async (): Promise<Health> => ({
-    problems: [link.problem(), ...(await jobs.problems())].filter((p): p is string => p !== undefined),
+    // Each connection (commands, job queues, workers) sees the same Redis outage: say it once.
+    problems: [...new Set([link.problem(), ...(await jobs.problems())].filter((p): p is string => p !== undefined))],
     warnings: durability?.warnings ?? [],
   });
   const metricsText = async () => {

@@ -51,6 +51,9 @@ describe('a Redis outage under a running Kanaria (real redis-server stopped and 
     });
     expect(down.body).toMatch(/^not ready\n/);
     expect(down.body).toMatch(/^- Redis is unreachable \(.+\)$/m);
+    // Every connection sees the outage; /readyz says each reason once.
+    const reasons = down.body.split('\n').filter((line) => line.startsWith('- '));
+    expect(reasons).toEqual([...new Set(reasons)]);
     expect((await get('/healthz')).status).toBe(200); // the process lives: no restart loop
 
     const refused = await h.command('/deploy', 'web nginx:1.26.0');
