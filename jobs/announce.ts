@@ -34,12 +34,17 @@ export function announcer<T extends Announced>(deps: JobDeps, job: Job<T>) {
   }
 
   return {
-    /** Posts the announcement, or updates it in place once it exists. Never throws for Slack's sake. */
+    /**
+     * Posts the announcement, or updates it in place once it exists: the message now showing `message`, or
+     * undefined when Slack did not take it. Never throws for Slack's sake.
+     */
     async say(message: Message): Promise<Posted | undefined> {
       const posted = job.data.announcement ?? (await find());
       if (posted) {
-        await quietly('chat.update', () => deps.chat.update(posted.channel, posted.ts, message));
-        return posted;
+        return quietly('chat.update', async () => {
+          await deps.chat.update(posted.channel, posted.ts, message);
+          return posted;
+        });
       }
       await record({ announcing: Math.floor(Date.now() / 1000) - 1 });
       const fresh = await quietly('chat.postMessage', () => deps.chat.postTagged(job.data.channel, message, tag));

@@ -143,7 +143,10 @@ export async function reportAbandonedChange(deps: JobDeps, job: Job<GitopsJob>):
   const handler = changeHandlers[change.kind] as ChangeHandler<typeof change>;
   const landed = await deps.repo.read(async (tree) => (await tree.log({ limit: 500 })).find((c) => c.trailers[TRAILER.request] === requestId));
   const announce = announcer(deps, job);
-  const say = (state: ChangeState, status: string) => announce.say(announcement(job.data.requester.id, handler.describe(change as never), state, status));
+  // The sweep counts the job as reported only once the announcement shows where it stands; else it tries again.
+  const say = async (state: ChangeState, status: string) => {
+    if (!(await announce.say(announcement(job.data.requester.id, handler.describe(change as never), state, status)))) throw new Error('Slack did not take the announcement of an abandoned change');
+  };
   if (landed) {
     await say('pushed', `pushed \`${shortSha(landed.sha)}\` to \`${deps.config.gitops.branch}\``);
     await announce.reply('pushed', pushedMessage(change.app, deps.config.gitops.branch, landed.sha, 'pushed before Kanaria was interrupted', change.kind !== 'rollback'), whisperTo(deps, job.data));

@@ -76,8 +76,10 @@ describe('changes abandoned by BullMQ are reported once to the requester (real B
     await reportAbandoned(deps, [queue], replicas[0]!);
   }
 
-  const updatesOf = (ts: string) => h.slack.callsTo('chat.update').filter((c) => c.body['ts'] === ts).map((c) => String(c.body['text']));
-  const repliesTo = (ts: string) => h.slack.callsTo('chat.postMessage').filter((c) => c.body['thread_ts'] === ts).map((c) => String(c.body['text']));
+  /** What Slack took (a call it refused is recorded too, with `ok: false`). */
+  const taken = (method: string) => h.slack.callsTo(method).filter((c) => c.response?.['ok'] === true);
+  const updatesOf = (ts: string) => taken('chat.update').filter((c) => c.body['ts'] === ts).map((c) => String(c.body['text']));
+  const repliesTo = (ts: string) => taken('chat.postMessage').filter((c) => c.body['thread_ts'] === ts).map((c) => String(c.body['text']));
   const topLevelPosts = (channel: string) => h.slack.callsTo('chat.postMessage').filter((c) => c.body['channel'] === channel && c.body['thread_ts'] === undefined);
 
   it('nothing on the remote: the announcement turns to failed and the thread says so, once across replicas', async () => {
@@ -112,6 +114,26 @@ describe('changes abandoned by BullMQ are reported once to the requester (real B
     const ts = data.announcement?.ts ?? '';
     expect(updatesOf(ts)).toEqual([expect.stringContaining(`pushed \`${sha.slice(0, 7)}\` to \`main\``)]);
     expect(repliesTo(ts)).toEqual([`Pushed \`${sha.slice(0, 7)}\` to \`main\`: pushed before Kanaria was interrupted`]);
+    expect(topLevelPosts(data.channel)).toHaveLength(1);
+  });
+
+  it('Slack refuses the report: the sweeps that follow tell the requester, once, when Slack takes it again', async () => {
+    const data = await abandonedDeploy('nginx:1.28.0');
+    expect(await giveUp(data)).toBe(STALLED_TOO_OFTEN);
+
+    h.slack.failures = { 'chat.update': 'fatal_error', 'chat.postMessage': 'fatal_error' };
+    try {
+      await sweep();
+    } finally {
+      h.slack.failures = {};
+    }
+    const ts = data.announcement?.ts ?? '';
+    expect([...updatesOf(ts), ...repliesTo(ts)]).toEqual([]);
+
+    await sweep();
+
+    expect(updatesOf(ts)).toEqual([expect.stringContaining('failed: Kanaria was interrupted again and again while committing this')]);
+    expect(repliesTo(ts)).toHaveLength(1);
     expect(topLevelPosts(data.channel)).toHaveLength(1);
   });
 });
