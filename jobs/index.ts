@@ -16,8 +16,8 @@ export interface Workers {
 
 /**
  * How many times a job may lose its worker (a crash, a kill, a lost lock) and still be taken up again. A stall
- * is the worker's fault, not the job's, so the limit is high; a job that kills its worker this often in a row
- * is poison, and is failed and reported (see abandoned.ts) rather than crash-looping every replica.
+ * is the worker's fault, not the job's, so the limit is high; a job that kills its worker this often (BullMQ
+ * counts stalls over the job's whole life, never resetting them) is poison, and is failed and reported (see abandoned.ts) rather than crash-looping every replica.
  */
 export const MAX_STALLS = 10;
 
