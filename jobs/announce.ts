@@ -46,7 +46,8 @@ export function announcer<T extends Announced>(deps: JobDeps, job: Job<T>) {
           return posted;
         });
       }
-      await record({ announcing: Math.floor(Date.now() / 1000) - 1 });
+      // The first mark stays: a post of an earlier attempt may have landed though no read has found it yet.
+      await record({ announcing: job.data.announcing ?? Math.floor(Date.now() / 1000) - 1 });
       const fresh = await quietly('chat.postMessage', () => deps.chat.postTagged(job.data.channel, message, tag));
       if (fresh) await record({ announcement: fresh });
       return fresh;

@@ -1,4 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Queue } from 'bullmq';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { announcer } from '../../jobs/announce.js';
+import { connectRedis } from '../../src/adapters/redis.js';
 import { announcement } from '../../src/blocks/gitops.js';
 import type { GitopsJob } from '../../src/change.js';
 import { safeJobId } from '../../src/queue.js';
@@ -89,5 +92,39 @@ describe('one announcement per request, across attempts (real gitops job, git re
     expect(updatesOf(posted.ts).at(-1)).toContain(`pushed \`${sha.slice(0, 7)}\``);
     expect(threadReplies(posted.ts).filter((c) => String(c.body['text']).startsWith('Pushed'))).toHaveLength(expected);
     expect(h.remote.log().filter((c) => c.body.includes(`Kanaria-Request: ${job.requestId}`))).toHaveLength(1);
+  });
+
+  it('a post found neither by a failed channel read nor posted (Slack away) is still found by a later attempt', async () => {
+    const job = deployJob('nginx:1.29.0');
+    const say = (status: string) => announcement(ANA.id, description(job), 'queued', status);
+    // Only the clock moves (Kanaria's and the fake Slack's, both in this process): the attempts are seconds apart.
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() });
+    const connection = connectRedis(h.redis.url, 'worker');
+    const queue = new Queue('announce-test', { connection, prefix: 'announcement-once' });
+    try {
+      // Attempt 1 marks the moment, posts, and dies before recording what it posted.
+      const announcing = Math.floor(Date.now() / 1000) - 1;
+      const first = await h.kanaria.deps.chat.postTagged(job.channel, say('committing…'), `request:${job.requestId}`);
+      const stored = await queue.add('gitops', { ...job, announcing });
+      vi.setSystemTime(Date.now() + 10_000);
+      // Attempt 2, with Slack away: it can neither read the channel nor post.
+      h.slack.failures = { 'conversations.history': 'fatal_error', 'chat.postMessage': 'fatal_error' };
+      try {
+        expect(await announcer(h.kanaria.jobDeps!, stored).say(say('retrying (attempt 2)'))).toBeUndefined();
+      } finally {
+        h.slack.failures = {};
+      }
+      vi.setSystemTime(Date.now() + 10_000);
+      // Attempt 3, Slack back: the channel read still reaches back to attempt 1's post.
+      const again = await queue.getJob(stored.id ?? '');
+      expect(await announcer(h.kanaria.jobDeps!, again!).say(say('retrying (attempt 3)'))).toMatchObject({ ts: first.ts });
+      expect(topLevelPosts(job.channel).filter((c) => c.response?.['ok'] === true)).toHaveLength(1);
+      expect(updatesOf(first.ts)).toEqual([expect.stringContaining('retrying (attempt 3)')]);
+    } finally {
+      vi.useRealTimers();
+      await queue.obliterate({ force: true });
+      await queue.close();
+      connection.disconnect();
+    }
   });
 });
