@@ -3,8 +3,7 @@ import { join } from 'node:path';
 import { simpleGit, type SimpleGit } from 'simple-git';
 import { renderCommitMessage, TRAILER, type CommitInfo, type CommitMessage } from '../domain/commits.js';
 import { UserFacingError } from '../domain/errors.js';
-import { gitFailureLine, isBrokenWorkingCopy, isPushRace } from '../domain/git-failures.js';
-import { redactCredentials } from '../domain/redact.js';
+import { isBrokenWorkingCopy, isPushRace, shownGitFailure } from '../domain/git-failures.js';
 import { gitProcess } from './git-process.js';
 import { WorkTree } from './git-tree.js';
 import { diagnose, emptyWorkingCopy, removeStaleLocks, type Healing } from './working-copy.js';
@@ -56,7 +55,7 @@ export interface GitOpsRepoOptions {
 const messageOf = (error: unknown): string => String((error as Error)?.message ?? error);
 
 function remoteError(action: string, error: unknown): UserFacingError {
-  const detail = redactCredentials(gitFailureLine(messageOf(error))) || 'no answer';
+  const detail = shownGitFailure(messageOf(error)) || 'no answer';
   return new UserFacingError('git-unavailable', `Could not ${action} the GitOps remote: ${detail}`, 'Kanaria retries with backoff; if this persists, check GITOPS_REPO_URL and the git credentials.');
 }
 
@@ -150,7 +149,7 @@ export class GitOpsRepository implements GitOpsRepo {
         return await this.refresh();
       } catch (error) {
         if (repairs === 2 || !isBrokenWorkingCopy(messageOf(error))) throw error;
-        if (repairs === 1) this.reclone(redactCredentials(gitFailureLine(messageOf(error))));
+        if (repairs === 1) this.reclone(shownGitFailure(messageOf(error)));
         this.ready = undefined;
       }
     }

@@ -1,8 +1,7 @@
 import { existsSync, readdirSync, realpathSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { SimpleGit } from 'simple-git';
-import { gitFailureLine } from '../domain/git-failures.js';
-import { redactCredentials } from '../domain/redact.js';
+import { shownGitFailure } from '../domain/git-failures.js';
 import { splitRemoteUrl } from '../domain/remote-url.js';
 
 /** What was repaired in the working copy, for the log (never holds credentials). */
@@ -37,7 +36,7 @@ export function emptyWorkingCopy(workdir: string): void {
   for (const entry of readdirSync(workdir)) rmSync(join(workdir, entry), { recursive: true, force: true });
 }
 
-const failure = (error: unknown): string => redactCredentials(gitFailureLine(String((error as Error)?.message ?? error)));
+const failure = (error: unknown): string => shownGitFailure(String((error as Error)?.message ?? error));
 
 /**
  * Why the working copy cannot be trusted, or undefined when it can (or is simply empty). Cheap checks only:

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gitFailureLine, isBrokenWorkingCopy, isPushRace } from '../../src/domain/git-failures.js';
+import { gitFailureLine, isBrokenWorkingCopy, isPushRace, shownGitFailure } from '../../src/domain/git-failures.js';
 
 // Messages as git 2.39 prints them (stdout and stderr of the failed command, as simple-git reports them).
 const REMOTE_LOCK = `!\tHEAD:refs/heads/main\t[remote rejected] (failed to update ref)
@@ -52,5 +52,14 @@ describe('gitFailureLine', () => {
     ['nothing recognisable', 'nothing recognisable'],
   ])('%j → %j', (message, line) => {
     expect(gitFailureLine(message)).toBe(line);
+  });
+});
+
+describe('shownGitFailure', () => {
+  it.each<[string, string]>([
+    ["Cloning…\nfatal: unable to access 'https://kanaria:ghp_s3cret@git.example.com/gitops.git/': Could not resolve host", "fatal: unable to access 'https://***@git.example.com/gitops.git/': Could not resolve host"],
+    ['fatal: not a git repository (or any of the parent directories): .git', 'fatal: not a git repository (or any of the parent directories): .git'],
+  ])('%j → %j', (message, shown) => {
+    expect(shownGitFailure(message)).toBe(shown);
   });
 });
