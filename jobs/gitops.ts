@@ -4,7 +4,7 @@ import { announcer } from './announce.js';
 import type { GitopsJob } from '../src/change.js';
 import type { ChangeHandler } from '../src/command.js';
 import { announcement, dryRunMessage, failedMessage, pushedMessage, type ChangeState } from '../src/blocks/gitops.js';
-import { shortSha, TRAILER } from '../src/domain/commits.js';
+import { shortSha } from '../src/domain/commits.js';
 import { UserFacingError } from '../src/domain/errors.js';
 import type { JobDeps } from '../src/deps.js';
 import { answeringFailures, whisperTo } from '../src/job-reply.js';
@@ -141,15 +141,15 @@ export async function reportAbandonedChange(deps: JobDeps, job: Job<GitopsJob>):
     return;
   }
   const handler = changeHandlers[change.kind] as ChangeHandler<typeof change>;
-  const landed = await deps.repo.read(async (tree) => (await tree.log({ limit: 500 })).find((c) => c.trailers[TRAILER.request] === requestId));
+  const landed = await deps.repo.landed(requestId);
   const announce = announcer(deps, job);
   // The sweep counts the job as reported only once the announcement shows where it stands; else it tries again.
   const say = async (state: ChangeState, status: string) => {
     if (!(await announce.say(announcement(job.data.requester.id, handler.describe(change as never), state, status)))) throw new Error('Slack did not take the announcement of an abandoned change');
   };
   if (landed) {
-    await say('pushed', `pushed \`${shortSha(landed.sha)}\` to \`${deps.config.gitops.branch}\``);
-    await announce.reply('pushed', pushedMessage(change.app, deps.config.gitops.branch, landed.sha, 'pushed before Kanaria was interrupted', change.kind !== 'rollback'), whisperTo(deps, job.data));
+    await say('pushed', `pushed \`${shortSha(landed)}\` to \`${deps.config.gitops.branch}\``);
+    await announce.reply('pushed', pushedMessage(change.app, deps.config.gitops.branch, landed, 'pushed before Kanaria was interrupted', change.kind !== 'rollback'), whisperTo(deps, job.data));
     return;
   }
   const reason = 'Kanaria was interrupted again and again while committing this, and gave up; nothing was committed.';

@@ -37,6 +37,8 @@ export type Outcome<T> =
 export interface GitOpsRepo {
   submit<T>(op: Operation<T>): Promise<Outcome<T>>;
   read<T>(fn: (tree: WorkTree) => Promise<T>): Promise<T>;
+  /** The commit on the remote that carries `requestId`, as `submit` finds it before applying anything again. */
+  landed(requestId: string): Promise<string | undefined>;
 }
 
 export interface GitOpsRepoOptions {
@@ -122,6 +124,10 @@ export class GitOpsRepository implements GitOpsRepo {
       await this.sync();
       return fn(this.tree);
     });
+  }
+
+  landed(requestId: string): Promise<string | undefined> {
+    return this.read(async () => (await this.appliedRequests()).get(requestId));
   }
 
   private async drain(): Promise<void> {
