@@ -12,7 +12,7 @@ export class RedisLink {
   private connectedOnce: boolean;
 
   constructor(
-    readonly redis: Redis,
+    private readonly redis: Redis,
     logger: Logger,
     what: string,
   ) {
@@ -29,7 +29,7 @@ export class RedisLink {
     });
   }
 
-  get ready(): boolean {
+  private get ready(): boolean {
     return this.redis.status === 'ready';
   }
 
