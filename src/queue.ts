@@ -75,8 +75,9 @@ export class BullJobQueue<T extends object> implements JobQueue<T> {
     try {
       const perJob = { jobId, ...(options.delayMs && { delay: options.delayMs }), ...(options.forgetWhenDone && { removeOnComplete: true, removeOnFail: true }) };
       await Promise.race([this.queue.add(this.queue.name, { ...data, nonce }, perJob), timeout]);
-      // BullMQ ignores an add with a known id; the stored nonce tells whether this add created the job.
-      const stored = await Promise.race([this.queue.getJob(jobId), timeout]);
+      // BullMQ ignores an add with a known id; the stored nonce tells whether this add created the job. The job
+      // is queued either way: if the check fails, the answer is "queued", never "NOT queued" for a job that runs.
+      const stored = await Promise.race([this.queue.getJob(jobId), timeout]).catch(() => undefined);
       return { jobId, duplicate: stored !== undefined && (stored.data as { nonce?: string }).nonce !== nonce };
     } catch (error) {
       if (error instanceof UserFacingError) throw error;
