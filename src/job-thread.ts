@@ -1,5 +1,6 @@
 import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
+import { configSchema } from './domain/config.js';
 import { connectRedis } from './adapters/redis.js';
 import { RedisLink } from './adapters/redis-link.js';
 import { createSlackAdapters } from './adapters/slack.js';
@@ -11,7 +12,10 @@ import { createMetrics } from './metrics.js';
 
 /** Entry of the job thread (see startJobsInThread): builds its own adapters from plain settings. */
 async function run(): Promise<void> {
-  const settings = workerData as JobSettings;
+  const handed = workerData as JobSettings;
+  // Copying to a thread gives records their usual prototype back; parsed again, apps and policies are
+  // null-prototype records here too, so a name like `constructor` finds nothing.
+  const settings: JobSettings = { ...handed, config: configSchema.parse(handed.config) };
   // Background work yields the CPU to Slack's acks: on Linux the nice value is per thread, this call lowers
   // only this thread, and the git processes it starts inherit it.
   try {
