@@ -17,12 +17,34 @@ export default tseslint.config(
     // The pure core: no I/O, nothing from adapters, Slack, Redis, git or Kubernetes.
     files: ['src/domain/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          { group: ['../adapters/*', '../slack/*', '../../jobs/*', '../../commands/*'], message: 'src/domain is pure: no adapters.' },
-          { group: ['node:fs', 'node:fs/*', 'node:child_process', 'node:net', 'node:http', 'fs', 'child_process', 'simple-git', 'bullmq', 'ioredis', '@slack/*', '@kubernetes/*'], message: 'src/domain does no I/O.' },
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['../adapters/*', '../slack/*', '../../jobs/*', '../../commands/*'],
+              message: 'src/domain is pure: no adapters.',
+            },
+            {
+              group: [
+                'node:fs',
+                'node:fs/*',
+                'node:child_process',
+                'node:net',
+                'node:http',
+                'fs',
+                'child_process',
+                'simple-git',
+                'bullmq',
+                'ioredis',
+                '@slack/*',
+                '@kubernetes/*',
+              ],
+              message: 'src/domain does no I/O.',
+            },
+          ],
+        },
+      ],
     },
   },
 );

@@ -67,7 +67,14 @@ interface Target {
 /** The baseline: Bolt 5 with its HTTPReceiver and one command handler that only acks. */
 async function startBareBolt(): Promise<{ server: Server; url: string; stop: () => Promise<void> }> {
   const receiver = new HTTPReceiver({ signingSecret: SIGNING_SECRET, endpoints: '/slack/events', logger: silent });
-  const app = new App({ signingSecret: SIGNING_SECRET, token: 'xoxb-test-token', botId: 'BBARE', botUserId: 'UBARE', receiver, logger: silent });
+  const app = new App({
+    signingSecret: SIGNING_SECRET,
+    token: 'xoxb-test-token',
+    botId: 'BBARE',
+    botUserId: 'UBARE',
+    receiver,
+    logger: silent,
+  });
   app.command('/deploy', async ({ ack }) => {
     await ack();
   });
@@ -96,7 +103,13 @@ const since = (values: number[]) => {
   return { mark: () => (from = values.length), taken: () => values.slice(from) };
 };
 
-async function runTurn(target: Target, seconds: number, firstN: number, h: Harness, harnessProbe: KanariaProbe): Promise<Turn> {
+async function runTurn(
+  target: Target,
+  seconds: number,
+  firstN: number,
+  h: Harness,
+  harnessProbe: KanariaProbe,
+): Promise<Turn> {
   const { kanaria, probe } = target.owner ?? { kanaria: h.kanaria, probe: harnessProbe };
   const queue = (kanaria.deps.queues.gitops as BullJobQueue<GitopsJob>).queue;
   if (target.name === 'kanaria_workers_paused') await queue.pause();
@@ -139,7 +152,9 @@ async function runTurn(target: Target, seconds: number, firstN: number, h: Harne
     enqueueMs: target.name === 'bolt' ? [] : enqueue.taken(),
   };
   const s = summarize(load.latenciesMs);
-  progress(`${target.name}: p50 ${s.p50} ms, p99 ${s.p99} ms, max ${s.max} ms, non-2xx ${load.non2xx}, errors ${load.errors}, unexpected ${load.unexpected}, event loop p99 ${turn.eventLoopP99Ms} ms, git commands ${turn.gitCommands}`);
+  progress(
+    `${target.name}: p50 ${s.p50} ms, p99 ${s.p99} ms, max ${s.max} ms, non-2xx ${load.non2xx}, errors ${load.errors}, unexpected ${load.unexpected}, event loop p99 ${turn.eventLoopP99Ms} ms, git commands ${turn.gitCommands}`,
+  );
 
   if (target.name === 'kanaria_workers_paused') {
     // Diagnostic deploys: throw them away rather than commit them.
@@ -164,7 +179,10 @@ const p50p99 = (values: readonly number[]) => {
 function report(turns: readonly Turn[], name: TargetName) {
   const mine = turns.filter((t) => t.target === name);
   const sum = (count: (t: Turn) => number) => mine.reduce((n, t) => n + count(t), 0);
-  const s = summarize(mine.flatMap((t) => t.load.latenciesMs), 2);
+  const s = summarize(
+    mine.flatMap((t) => t.load.latenciesMs),
+    2,
+  );
   return {
     p50: s.p50,
     p95: s.p95,
@@ -193,14 +211,34 @@ function report(turns: readonly Turn[], name: TargetName) {
  * own at nice 10 (as the job thread runs), on a Redis and a git remote of their own so that the other targets'
  * workers never see these deploys.
  */
-async function startSplit(h: Harness): Promise<{ receiver: Kanaria; worker: ChildProcess; redis: PrivateRedis; remote: GitRemote; stop: () => Promise<void> }> {
+async function startSplit(
+  h: Harness,
+): Promise<{
+  receiver: Kanaria;
+  worker: ChildProcess;
+  redis: PrivateRedis;
+  remote: GitRemote;
+  stop: () => Promise<void>;
+}> {
   const dir = mkdtempSync(join(tmpdir(), 'kanaria-bench-split-'));
   const redis = await startPrivateRedis();
   const remote = new GitRemote().seed({ 'apps/web/deployment.yaml': deployment('web', 'nginx:1.25.0') });
   writeFileSync(join(dir, 'kanaria.yaml'), ONE_APP_CONFIG);
   const worker = spawn('nice', ['-n', '10', process.execPath, ...MAIN_FROM_SOURCE], {
     cwd: dir,
-    env: { PATH: process.env['PATH'], HOME: process.env['HOME'], KANARIA_ROLE: 'worker', KANARIA_CONFIG: join(dir, 'kanaria.yaml'), KANARIA_WORKDIR: join(dir, 'work'), PORT: String(await freePort()), REDIS_URL: redis.url, GITOPS_REPO_URL: remote.bare, SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_API_URL: h.slack.apiUrl, LOG_LEVEL: 'warn' },
+    env: {
+      PATH: process.env['PATH'],
+      HOME: process.env['HOME'],
+      KANARIA_ROLE: 'worker',
+      KANARIA_CONFIG: join(dir, 'kanaria.yaml'),
+      KANARIA_WORKDIR: join(dir, 'work'),
+      PORT: String(await freePort()),
+      REDIS_URL: redis.url,
+      GITOPS_REPO_URL: remote.bare,
+      SLACK_BOT_TOKEN: 'xoxb-test-token',
+      SLACK_API_URL: h.slack.apiUrl,
+      LOG_LEVEL: 'warn',
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const receiver = await startKanaria({
@@ -209,7 +247,13 @@ async function startSplit(h: Harness): Promise<{ receiver: Kanaria; worker: Chil
     redisUrl: redis.url,
     role: 'receiver',
     port: 0,
-    slack: { botToken: 'xoxb-test-token', apiUrl: h.slack.apiUrl, botId: 'BKANARIA', botUserId: 'UKANARIA', signingSecret: SIGNING_SECRET },
+    slack: {
+      botToken: 'xoxb-test-token',
+      apiUrl: h.slack.apiUrl,
+      botId: 'BKANARIA',
+      botUserId: 'UKANARIA',
+      signingSecret: SIGNING_SECRET,
+    },
   });
   return {
     receiver,
@@ -233,7 +277,11 @@ let split: Awaited<ReturnType<typeof startSplit>> | undefined;
 async function main(): Promise<void> {
   progress(`ack latency: ${RATE} req/s, ${SECONDS} s per target in two turns, ${WARMUP_SECONDS} s warm-up per turn`);
   const bolt = await startBareBolt();
-  const h = await startHarness({ files: { 'apps/web/deployment.yaml': deployment('web', 'nginx:1.25.0') }, config: ONE_APP_CONFIG, kanaria: { jobThread: true } });
+  const h = await startHarness({
+    files: { 'apps/web/deployment.yaml': deployment('web', 'nginx:1.25.0') },
+    config: ONE_APP_CONFIG,
+    kanaria: { jobThread: true },
+  });
   const probe = new KanariaProbe(h.kanaria);
   try {
     const kanariaUrl = `http://127.0.0.1:${h.port}/slack/events`;
@@ -243,7 +291,13 @@ async function main(): Promise<void> {
       { name: 'bolt', url: bolt.url, serverMs: recordRequestDurations(bolt.server) },
       { name: 'kanaria', url: kanariaUrl, serverMs: kanariaServerMs, expect: 'Queued: deploy' },
       { name: 'kanaria_workers_paused', url: kanariaUrl, serverMs: kanariaServerMs, expect: 'Queued: deploy' },
-      { name: 'kanaria_receiver', url: `http://127.0.0.1:${split.receiver.port}/slack/events`, serverMs: recordRequestDurations(split.receiver.server as Server), expect: 'Queued: deploy', owner: { kanaria: split.receiver, probe: new KanariaProbe(split.receiver) } },
+      {
+        name: 'kanaria_receiver',
+        url: `http://127.0.0.1:${split.receiver.port}/slack/events`,
+        serverMs: recordRequestDurations(split.receiver.server as Server),
+        expect: 'Queued: deploy',
+        owner: { kanaria: split.receiver, probe: new KanariaProbe(split.receiver) },
+      },
     ];
     const turns: Turn[] = [];
     let firstN = 1000;
@@ -265,7 +319,11 @@ async function main(): Promise<void> {
     const receiverSent = turns.filter((t) => t.target === 'kanaria_receiver').reduce((n, t) => n + t.load.sent, 0);
     const receiverCommits = Number(split.remote.git(split.remote.bare, 'rev-list', '--count', 'main').trim()) - 1;
     const p99Ratio = round(kanariaReport.p99 / boltReport.p99, 2);
-    const pass = p99Ratio <= TARGET_P99_RATIO && kanariaReport.non2xx === 0 && kanariaReport.errors === 0 && kanariaReport.unexpected === 0;
+    const pass =
+      p99Ratio <= TARGET_P99_RATIO &&
+      kanariaReport.non2xx === 0 &&
+      kanariaReport.errors === 0 &&
+      kanariaReport.unexpected === 0;
     printResult({
       bench: 'ack',
       rate: RATE,
@@ -284,7 +342,12 @@ async function main(): Promise<void> {
       },
       diagnostic_kanaria_workers_paused: { ...pausedReport, p99_ratio: round(pausedReport.p99 / boltReport.p99, 2) },
       // The Deployments' setup: the worker in a process of its own (here on the same 2 cores, at nice 10).
-      kanaria_receiver_with_worker_process: { ...receiverReport, p99_ratio: round(receiverReport.p99 / boltReport.p99, 2), deploys_sent: receiverSent, commits_on_remote: receiverCommits },
+      kanaria_receiver_with_worker_process: {
+        ...receiverReport,
+        p99_ratio: round(receiverReport.p99 / boltReport.p99, 2),
+        deploys_sent: receiverSent,
+        commits_on_remote: receiverCommits,
+      },
       p50_ratio: round(kanariaReport.p50 / boltReport.p50, 2),
       p99_ratio: p99Ratio,
       target_p99_ratio: TARGET_P99_RATIO,

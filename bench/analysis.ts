@@ -49,7 +49,16 @@ interface MetricSpec {
 // Bad levels just past what the operator allows; the baseline's thresholds halfway between the good and the
 // bad level: the best a fixed threshold can be set knowing both.
 const METRICS: readonly MetricSpec[] = [
-  { name: 'success-rate', direction: 'decrease', level: 0.995, sd: 0.002, bad: 0.99, allowed: 0.997, threshold: 0.9925, critical: true },
+  {
+    name: 'success-rate',
+    direction: 'decrease',
+    level: 0.995,
+    sd: 0.002,
+    bad: 0.99,
+    allowed: 0.997,
+    threshold: 0.9925,
+    critical: true,
+  },
   { name: 'error-rate', direction: 'increase', level: 0.005, sd: 0.001, bad: 0.0085, allowed: 1.5, threshold: 0.00675 },
   { name: 'latency-p50', direction: 'increase', level: 0.1, sd: 0.005, bad: 0.115, allowed: 1.1, threshold: 0.1075 },
   { name: 'latency-p99', direction: 'increase', level: 0.5, sd: 0.08, bad: 0.575, allowed: 1.1, threshold: 0.5375 },
@@ -67,8 +76,18 @@ function canary(seed: number, bad: boolean): MetricInput[] {
     // A good canary's level differs by up to ±3 % (or ±0.1 point for the success rate).
     const offset = spec.direction === 'decrease' ? (random() * 2 - 1) * 0.001 : spec.level * (random() * 0.06 - 0.03);
     const level = i === worse ? spec.bad : spec.level + offset;
-    const allowance = spec.direction === 'decrease' ? { allowedDecrease: spec.allowed } : { allowedIncrease: spec.allowed, allowedDecrease: 1 / spec.allowed };
-    return { name: spec.name, direction: spec.direction, critical: spec.critical ?? false, ...allowance, canary: series(random, atLoad(level), spec.sd), stable: series(random, atLoad(spec.level), spec.sd) };
+    const allowance =
+      spec.direction === 'decrease'
+        ? { allowedDecrease: spec.allowed }
+        : { allowedIncrease: spec.allowed, allowedDecrease: 1 / spec.allowed };
+    return {
+      name: spec.name,
+      direction: spec.direction,
+      critical: spec.critical ?? false,
+      ...allowance,
+      canary: series(random, atLoad(level), spec.sd),
+      stable: series(random, atLoad(spec.level), spec.sd),
+    };
   });
 }
 
@@ -77,7 +96,13 @@ function thresholdCheck(metrics: readonly MetricInput[], failureLimit: number): 
   const failed = metrics.some((metric, i) => {
     const spec = METRICS[i] as MetricSpec;
     const measurements = metric.canary.filter((_, k) => k % 4 === 3).map((p) => p[1]);
-    const breaches = measurements.filter((v) => (spec.direction === 'decrease' ? v < spec.threshold : spec.direction === 'increase' ? v > spec.threshold : Math.abs(v - spec.level) > spec.threshold - spec.level)).length;
+    const breaches = measurements.filter((v) =>
+      spec.direction === 'decrease'
+        ? v < spec.threshold
+        : spec.direction === 'increase'
+          ? v > spec.threshold
+          : Math.abs(v - spec.level) > spec.threshold - spec.level,
+    ).length;
     return breaches > failureLimit;
   });
   return failed ? 'fail' : 'pass';
@@ -93,9 +118,16 @@ for (let i = 0; i < RUNS; i++) {
 }
 
 // The baseline at its best: the failureLimit with the fewest errors on other canaries than those judged below.
-const calibration = Array.from({ length: CANARIES }, (_, i) => ({ bad: i % 2 === 1, metrics: canary(900_000 + i, i % 2 === 1) }));
-const errorsAt = (limit: number) => calibration.filter((c) => (thresholdCheck(c.metrics, limit) === 'fail') !== c.bad).length;
-const failureLimit = Array.from({ length: 30 }, (_, limit) => limit).reduce((best, limit) => (errorsAt(limit) < errorsAt(best) ? limit : best), 0);
+const calibration = Array.from({ length: CANARIES }, (_, i) => ({
+  bad: i % 2 === 1,
+  metrics: canary(900_000 + i, i % 2 === 1),
+}));
+const errorsAt = (limit: number) =>
+  calibration.filter((c) => (thresholdCheck(c.metrics, limit) === 'fail') !== c.bad).length;
+const failureLimit = Array.from({ length: 30 }, (_, limit) => limit).reduce(
+  (best, limit) => (errorsAt(limit) < errorsAt(best) ? limit : best),
+  0,
+);
 
 // (ii) accuracy
 let bad = 0;
@@ -133,14 +165,28 @@ const result = {
   // Neither passed nor failed: a person decides (autopilot does nothing). Not an error, not a detection either.
   inconclusiveRateOnBad: round(ours.inconclusiveOnBad / bad, 3),
   detectionRate: round(ours.detected / bad, 3),
-  baseline: { name: `fixed threshold, 1 measurement/min, failureLimit ${failureLimit} (the best on a calibration set)`, falsePassRate: round(baseline.falsePass / bad, 3), falseFailRate: round(baseline.falseFail / good, 3), detectionRate: round(baseline.detected / bad, 3) },
+  baseline: {
+    name: `fixed threshold, 1 measurement/min, failureLimit ${failureLimit} (the best on a calibration set)`,
+    falsePassRate: round(baseline.falsePass / bad, 3),
+    falseFailRate: round(baseline.falseFail / good, 3),
+    detectionRate: round(baseline.detected / bad, 3),
+  },
   target: TARGET,
 };
 /** How many times fewer errors than the baseline (Infinity when ours made none). */
-const fewer = (theirs: number, mine: number): number | string => (mine === 0 ? (theirs === 0 ? 1 : 'no errors of ours') : round(theirs / mine, 1));
+const fewer = (theirs: number, mine: number): number | string =>
+  mine === 0 ? (theirs === 0 ? 1 : 'no errors of ours') : round(theirs / mine, 1);
 printResult({
   ...result,
-  meetsTarget: result.verdictMs.median < TARGET.verdictMs && result.falsePassRate <= TARGET.falsePassRate && result.falseFailRate <= TARGET.falseFailRate,
-  betterThanBaseline: result.falsePassRate + result.falseFailRate < result.baseline.falsePassRate + result.baseline.falseFailRate,
-  vsBaseline: { falsePassesFewer: fewer(baseline.falsePass, ours.falsePass), falseFailsFewer: fewer(baseline.falseFail, ours.falseFail), detectionRatio: round(result.detectionRate / result.baseline.detectionRate, 2) },
+  meetsTarget:
+    result.verdictMs.median < TARGET.verdictMs &&
+    result.falsePassRate <= TARGET.falsePassRate &&
+    result.falseFailRate <= TARGET.falseFailRate,
+  betterThanBaseline:
+    result.falsePassRate + result.falseFailRate < result.baseline.falsePassRate + result.baseline.falseFailRate,
+  vsBaseline: {
+    falsePassesFewer: fewer(baseline.falsePass, ours.falsePass),
+    falseFailsFewer: fewer(baseline.falseFail, ours.falseFail),
+    detectionRatio: round(result.detectionRate / result.baseline.detectionRate, 2),
+  },
 });

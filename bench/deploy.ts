@@ -32,7 +32,12 @@ function harnessFor(apps: readonly string[]): Promise<Harness> {
   const config = [
     'gitops: { branch: main }',
     'apps:',
-    ...apps.flatMap((app) => [`  ${app}:`, '    environment: staging', `    manifest: ${manifestOf(app)}`, '    container: web']),
+    ...apps.flatMap((app) => [
+      `  ${app}:`,
+      '    environment: staging',
+      `    manifest: ${manifestOf(app)}`,
+      '    container: web',
+    ]),
     'policies:',
     '  default: { deploy: ["*"], promote: ["*"] }',
   ].join('\n');
@@ -52,7 +57,8 @@ async function jobOf(h: Harness, triggerId: string): Promise<Job<GitopsJob>> {
 
 async function sendDeploy(h: Harness, app: string, image: string, triggerId: string): Promise<void> {
   const ack = await h.command('/deploy', `${app} ${image}`, { triggerId });
-  if (ack.status !== 200 || !ack.text.startsWith('Queued')) throw new Error(`/deploy ${app} ${image} was not queued: ${ack.status} ${ack.text}`);
+  if (ack.status !== 200 || !ack.text.startsWith('Queued'))
+    throw new Error(`/deploy ${app} ${image} was not queued: ${ack.status} ${ack.text}`);
 }
 
 // ---------------------------------------------------------------- (i) one deploy at a time
@@ -76,14 +82,28 @@ async function timedDeploy(h: Harness, probe: KanariaProbe, watcher: RefWatcher,
   await sendDeploy(h, app, image, triggerId);
   const acked = Date.now();
   const landed = await watcher.next(mark);
-  const reply = await waitUntil('the "Pushed" reply', () => probe.posts.find((p) => p.at >= sent && p.threadTs !== undefined && p.text.startsWith('Pushed') && p.text.includes(landed.sha.slice(0, 7))), 15_000);
+  const reply = await waitUntil(
+    'the "Pushed" reply',
+    () =>
+      probe.posts.find(
+        (p) =>
+          p.at >= sent &&
+          p.threadTs !== undefined &&
+          p.text.startsWith('Pushed') &&
+          p.text.includes(landed.sha.slice(0, 7)),
+      ),
+    15_000,
+  );
   await h.kanaria.drained();
   // Checked only now: git runs synchronously here and would hold up Kanaria's event loop mid-deploy.
-  if (!h.remote.show(manifestOf(app), landed.sha).includes(`image: ${image} `)) throw new Error(`push ${landed.sha} does not carry ${image}`);
+  if (!h.remote.show(manifestOf(app), landed.sha).includes(`image: ${image} `))
+    throw new Error(`push ${landed.sha} does not carry ${image}`);
 
   const job = await jobOf(h, triggerId);
   const submitted = probe.submits.get(triggerId)?.start ?? Number.NaN;
-  const git = Object.fromEntries(Object.entries(totalsByCommand(probe.gitBetween(submitted, landed.at))).map(([name, t]) => [name, t.ms]));
+  const git = Object.fromEntries(
+    Object.entries(totalsByCommand(probe.gitBetween(submitted, landed.at))).map(([name, t]) => [name, t.ms]),
+  );
   return {
     ackMs: acked - sent,
     commitMs: landed.at - sent,
@@ -119,10 +139,14 @@ async function sequentialDeploys() {
     const plainMs: number[] = [];
     for (let n = 1; n <= DEPLOYS; n++) {
       // Taken in turns, so both see the same moments of a noisy machine.
-      plainMs.push(await plain.commitEachThenPush([{ path: manifestOf(app), text: deployment(app, `nginx:1.27.${n}`) }]));
+      plainMs.push(
+        await plain.commitEachThenPush([{ path: manifestOf(app), text: deployment(app, `nginx:1.27.${n}`) }]),
+      );
       const run = await timedDeploy(h, probe, watcher, n);
       runs.push(run);
-      progress(`deploy ${n}/${DEPLOYS}: ack ${run.ackMs} ms, on the remote after ${run.commitMs} ms, "Pushed" reply after ${run.replyMs} ms (plain simple-git: ${plainMs.at(-1)} ms)`);
+      progress(
+        `deploy ${n}/${DEPLOYS}: ack ${run.ackMs} ms, on the remote after ${run.commitMs} ms, "Pushed" reply after ${run.replyMs} ms (plain simple-git: ${plainMs.at(-1)} ms)`,
+      );
     }
 
     const commit = runs.map((r) => r.commitMs);
@@ -131,7 +155,13 @@ async function sequentialDeploys() {
       deploys: DEPLOYS,
       ack_ms_p50: median(runs.map((r) => r.ackMs)),
       ack_to_commit_ms: { p50: medianCommit, p95: percentile(commit, 95), max: percentile(commit, 100) },
-      ack_to_pushed_reply_ms: { p50: median(runs.map((r) => r.replyMs)), p95: percentile(runs.map((r) => r.replyMs), 95) },
+      ack_to_pushed_reply_ms: {
+        p50: median(runs.map((r) => r.replyMs)),
+        p95: percentile(
+          runs.map((r) => r.replyMs),
+          95,
+        ),
+      },
       baseline_plain_commit_push_ms: { p50: median(plainMs), p95: percentile(plainMs, 95) },
       ratio_median: round(medianCommit / median(plainMs), 2),
       phases_median_ms: medians(runs.map((r) => r.phases)),
@@ -162,7 +192,13 @@ interface BurstRun {
   readonly gitMs: Record<string, { count: number; ms: number }>;
 }
 
-async function burst(h: Harness, probe: KanariaProbe, watcher: RefWatcher, apps: readonly string[], roundNo: number): Promise<BurstRun> {
+async function burst(
+  h: Harness,
+  probe: KanariaProbe,
+  watcher: RefWatcher,
+  apps: readonly string[],
+  roundNo: number,
+): Promise<BurstRun> {
   const image = `nginx:1.27.${roundNo}`;
   const [okBefore, rejectedBefore, failedBefore] = await Promise.all([
     counter(h, 'kanaria_git_pushes_total', 'outcome="ok"'),
@@ -178,12 +214,15 @@ async function burst(h: Harness, probe: KanariaProbe, watcher: RefWatcher, apps:
 
   // After the fact (git runs synchronously here): which push completed the set, and what each brought.
   const pushes = watcher.changes.slice(mark);
-  const changedSinceSeed = (sha: string) => h.remote.git(h.remote.bare, 'diff', '--name-only', seed, sha).split('\n').filter(Boolean).length;
+  const changedSinceSeed = (sha: string) =>
+    h.remote.git(h.remote.bare, 'diff', '--name-only', seed, sha).split('\n').filter(Boolean).length;
   const complete = pushes.find((p) => changedSinceSeed(p.sha) >= apps.length);
   const landed = apps.filter((app) => h.remote.show(manifestOf(app)).includes(`image: ${image} `)).length;
   const pushTimeline = pushes.map((p, i) => ({
     atMs: p.at - sent,
-    commits: Number(h.remote.git(h.remote.bare, 'rev-list', '--count', `${i === 0 ? seed : pushes[i - 1]?.sha}..${p.sha}`).trim()),
+    commits: Number(
+      h.remote.git(h.remote.bare, 'rev-list', '--count', `${i === 0 ? seed : pushes[i - 1]?.sha}..${p.sha}`).trim(),
+    ),
   }));
   const [okAfter, rejectedAfter, failedAfter] = await Promise.all([
     counter(h, 'kanaria_git_pushes_total', 'outcome="ok"'),
@@ -218,10 +257,16 @@ async function concurrentDeploys() {
     const runs: BurstRun[] = [];
     const plainMs: number[] = [];
     for (let r = 1; r <= BURST_ROUNDS; r++) {
-      plainMs.push(await plain.commitEachThenPush(apps.map((app) => ({ path: manifestOf(app), text: deployment(app, `nginx:1.27.${r}`) }))));
+      plainMs.push(
+        await plain.commitEachThenPush(
+          apps.map((app) => ({ path: manifestOf(app), text: deployment(app, `nginx:1.27.${r}`) })),
+        ),
+      );
       const run = await burst(h, probe, watcher, apps, r);
       runs.push(run);
-      progress(`burst ${r}/${BURST_ROUNDS}: ${run.landed}/${BURST_APPS} landed in ${run.totalMs} ms with ${run.pushes} pushes (${run.rejectedPushes} rejected), acks done after ${run.acksDoneMs} ms; pushes at ${run.pushTimeline.map((p) => `${p.atMs} ms (${p.commits} commits)`).join(', ')} (plain simple-git: ${plainMs.at(-1)} ms)`);
+      progress(
+        `burst ${r}/${BURST_ROUNDS}: ${run.landed}/${BURST_APPS} landed in ${run.totalMs} ms with ${run.pushes} pushes (${run.rejectedPushes} rejected), acks done after ${run.acksDoneMs} ms; pushes at ${run.pushTimeline.map((p) => `${p.atMs} ms (${p.commits} commits)`).join(', ')} (plain simple-git: ${plainMs.at(-1)} ms)`,
+      );
     }
 
     const totalMedian = median(runs.map((r) => r.totalMs));
@@ -241,7 +286,9 @@ async function concurrentDeploys() {
       baseline_50_commits_1_push_ms: plainMs,
       baseline_ms_median: median(plainMs),
       ratio_median: round(totalMedian / median(plainMs), 2),
-      git_in_window_by_round: runs.map((r) => Object.fromEntries(Object.entries(r.gitMs).map(([name, t]) => [name, { n: t.count, ms: t.ms }]))),
+      git_in_window_by_round: runs.map((r) =>
+        Object.fromEntries(Object.entries(r.gitMs).map(([name, t]) => [name, { n: t.count, ms: t.ms }])),
+      ),
       ref_changes_missed_by_watch: watcher.missedByWatch,
       target: { all_land: true, max_pushes: TARGET.burstPushes, max_ms: TARGET.burstMs },
       pass: allLanded && maxPushes <= TARGET.burstPushes && totalMedian <= TARGET.burstMs,
@@ -256,7 +303,9 @@ async function concurrentDeploys() {
 async function main(): Promise<void> {
   progress(`(i) ${DEPLOYS} sequential deploys, each in turn with a plain simple-git commit + push`);
   const sequential = await sequentialDeploys();
-  progress(`(ii) ${BURST_ROUNDS} rounds of ${BURST_APPS} concurrent deploys to ${BURST_APPS} apps, each in turn with 50 plain commits + 1 push`);
+  progress(
+    `(ii) ${BURST_ROUNDS} rounds of ${BURST_APPS} concurrent deploys to ${BURST_APPS} apps, each in turn with 50 plain commits + 1 push`,
+  );
   const concurrent = await concurrentDeploys();
   printResult({ bench: 'deploy', sequential, concurrent, pass: sequential.pass && concurrent.pass });
 }

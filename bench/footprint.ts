@@ -41,7 +41,8 @@ function usage(pid: number): { rssKiB: number; ticks: number } {
       // VmRSS is in kB whatever the page size (stat's rss counts pages, 4 KiB on some kernels, 64 KiB on others).
       rssKiB += Number(/^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${p}/status`, 'utf8'))?.[1] ?? 0);
       for (const task of readdirSync(`/proc/${p}/task`)) {
-        for (const child of readFileSync(`/proc/${p}/task/${task}/children`, 'utf8').split(' ').filter(Boolean)) visit(Number(child));
+        for (const child of readFileSync(`/proc/${p}/task/${task}/children`, 'utf8').split(' ').filter(Boolean))
+          visit(Number(child));
       }
     } catch {
       // The process (a short-lived git) ended while we looked.
@@ -67,16 +68,25 @@ interface Target {
 async function ready(target: Target): Promise<void> {
   for (let up = false; !up; await sleep(100)) {
     if (target.child.exitCode !== null) throw new Error(`${target.name} exited with ${target.child.exitCode}`);
-    up = await fetch(`http://127.0.0.1:${target.port}/readyz`).then((r) => r.status === 200, () => false);
+    up = await fetch(`http://127.0.0.1:${target.port}/readyz`).then(
+      (r) => r.status === 200,
+      () => false,
+    );
   }
 }
 
 /** Idle, then the burst sent to `entry`, until `done`; each of `targets` measured on its own. */
-async function measure(label: string, targets: Target[], entry: Target, done: () => boolean): Promise<Record<string, Measured>> {
+async function measure(
+  label: string,
+  targets: Target[],
+  entry: Target,
+  done: () => boolean,
+): Promise<Record<string, Measured>> {
   for (const target of targets) await ready(target);
   progress(`${label}: idle for ${IDLE_SECONDS} s`);
   const idle = targets.map(() => [] as number[]);
-  for (const end = Date.now() + IDLE_SECONDS * 1000; Date.now() < end; await sleep(50)) targets.forEach((t, i) => idle[i]!.push(usage(t.child.pid!).rssKiB));
+  for (const end = Date.now() + IDLE_SECONDS * 1000; Date.now() < end; await sleep(50))
+    targets.forEach((t, i) => idle[i]!.push(usage(t.child.pid!).rssKiB));
 
   progress(`${label}: ${COMMANDS} /deploys at ${RATE}/s`);
   const before = targets.map((t) => usage(t.child.pid!).ticks);
@@ -92,8 +102,14 @@ async function measure(label: string, targets: Target[], entry: Target, done: ()
   const start = Date.now();
   for (let i = 0; i < COMMANDS; i++) {
     await sleep(Math.max(0, start + (i * 1000) / RATE - Date.now()));
-    const body = slashCommand('/deploy', `${APPS[i % APPS.length]} nginx:1.27.${i}`, { responseUrl: `http://127.0.0.1:1/unused/${i}` });
-    sends.push(postSigned(entry.port, SECRET, body).then((r) => r.status === 200 || Promise.reject(new Error(`${label}: HTTP ${r.status}`))));
+    const body = slashCommand('/deploy', `${APPS[i % APPS.length]} nginx:1.27.${i}`, {
+      responseUrl: `http://127.0.0.1:1/unused/${i}`,
+    });
+    sends.push(
+      postSigned(entry.port, SECRET, body).then(
+        (r) => r.status === 200 || Promise.reject(new Error(`${label}: HTTP ${r.status}`)),
+      ),
+    );
   }
   await Promise.all(sends);
   await waitUntil(`${label} to finish its work`, done, 120_000, 100);
@@ -102,7 +118,17 @@ async function measure(label: string, targets: Target[], entry: Target, done: ()
   const cpuMs = targets.map((t, i) => ((usage(t.child.pid!).ticks - before[i]!) * 1000) / TICKS);
   await sleep(1_000);
   const mib = (kib: number) => round(kib / 1024);
-  return Object.fromEntries(targets.map((t, i) => [t.name, { idle_rss_mib: mib(median(idle[i]!)), peak_rss_mib: mib(peak[i]!), after_rss_mib: mib(usage(t.child.pid!).rssKiB), cpu_ms_per_command: round(cpuMs[i]! / COMMANDS, 2) }]));
+  return Object.fromEntries(
+    targets.map((t, i) => [
+      t.name,
+      {
+        idle_rss_mib: mib(median(idle[i]!)),
+        peak_rss_mib: mib(peak[i]!),
+        after_rss_mib: mib(usage(t.child.pid!).rssKiB),
+        cpu_ms_per_command: round(cpuMs[i]! / COMMANDS, 2),
+      },
+    ]),
+  );
 }
 
 /** A Kubernetes memory quantity (Mi or Gi, as deploy/ writes them) in MiB. */
@@ -129,24 +155,44 @@ await app.start(Number(process.env.PORT));
 
 const dir = mkdtempSync(join(tmpdir(), 'kanaria-footprint-'));
 const slack = new FakeSlack();
-const remote = new GitRemote().seed(Object.fromEntries(APPS.map((a) => [`apps/${a}/deployment.yaml`, deployment(a, 'nginx:1.25.0')])));
+const remote = new GitRemote().seed(
+  Object.fromEntries(APPS.map((a) => [`apps/${a}/deployment.yaml`, deployment(a, 'nginx:1.25.0')])),
+);
 const redis = await startPrivateRedis();
 try {
   progress('building (npm run build)');
   execFileSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
   await slack.start();
   slack.users.set('U0ANA', { id: 'U0ANA', name: 'Ana Lima', email: 'ana@example.com' });
-  writeFileSync(join(dir, 'kanaria.yaml'), `apps:\n${APPS.map((a) => `  ${a}: { manifest: apps/${a}/deployment.yaml, container: web }`).join('\n')}\npolicies:\n  default: { deploy: ["*"] }\n`);
+  writeFileSync(
+    join(dir, 'kanaria.yaml'),
+    `apps:\n${APPS.map((a) => `  ${a}: { manifest: apps/${a}/deployment.yaml, container: web }`).join('\n')}\npolicies:\n  default: { deploy: ["*"] }\n`,
+  );
   const env = { PATH: process.env['PATH'], HOME: process.env['HOME'], SECRET };
 
   // The bare Bolt app is evaluated from the repository's root, where its `@slack/bolt` import resolves.
-  const launch = async (name: string, args: string[], extra: Record<string, string | undefined>, cwd = dir): Promise<Target> => {
+  const launch = async (
+    name: string,
+    args: string[],
+    extra: Record<string, string | undefined>,
+    cwd = dir,
+  ): Promise<Target> => {
     const port = await freePort();
-    const child = spawn(process.execPath, args, { cwd, env: { ...env, PORT: String(port), ...extra }, stdio: ['ignore', 'ignore', 'inherit'] });
+    const child = spawn(process.execPath, args, {
+      cwd,
+      env: { ...env, PORT: String(port), ...extra },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
     return { name, child, port };
   };
   const kanariaEnv = (role: string) => ({
-    KANARIA_ROLE: role, KANARIA_CONFIG: join(dir, 'kanaria.yaml'), KANARIA_WORKDIR: join(dir, `work-${role}`), SLACK_BOT_TOKEN: 'xoxb-footprint', SLACK_API_URL: slack.apiUrl, REDIS_URL: redis.url, LOG_LEVEL: 'warn',
+    KANARIA_ROLE: role,
+    KANARIA_CONFIG: join(dir, 'kanaria.yaml'),
+    KANARIA_WORKDIR: join(dir, `work-${role}`),
+    SLACK_BOT_TOKEN: 'xoxb-footprint',
+    SLACK_API_URL: slack.apiUrl,
+    REDIS_URL: redis.url,
+    LOG_LEVEL: 'warn',
     ...(role !== 'worker' && { SLACK_SIGNING_SECRET: SECRET }),
     ...(role !== 'receiver' && { GITOPS_REPO_URL: remote.bare }),
   });
@@ -172,12 +218,25 @@ try {
   await Promise.all([stop(receiver.child), stop(worker.child)]);
 
   type Resources = { requests: { memory: string }; limits: { memory: string } };
-  const deployments = parseAllDocuments(readFileSync(join(root, 'deploy/base/deployment.yaml'), 'utf8')).map((d) => d.toJS() as { metadata: { name: string }; spec: { template: { spec: { containers: { resources: Resources }[] } } } });
+  const deployments = parseAllDocuments(readFileSync(join(root, 'deploy/base/deployment.yaml'), 'utf8')).map(
+    (d) =>
+      d.toJS() as {
+        metadata: { name: string };
+        spec: { template: { spec: { containers: { resources: Resources }[] } } };
+      },
+  );
   const against = (measured: Measured, deploymentName: string) => {
-    const { resources } = deployments.find((d) => d.metadata.name === deploymentName)!.spec.template.spec.containers[0]!;
+    const { resources } = deployments.find((d) => d.metadata.name === deploymentName)!.spec.template.spec
+      .containers[0]!;
     const request = mebibytes(resources.requests.memory);
     const limit = mebibytes(resources.limits.memory);
-    return { ...measured, memory_request_mib: request, memory_limit_mib: limit, idle_over_request: round(measured.idle_rss_mib / request, 2), peak_over_limit: round(measured.peak_rss_mib / limit, 2) };
+    return {
+      ...measured,
+      memory_request_mib: request,
+      memory_limit_mib: limit,
+      idle_over_request: round(measured.idle_rss_mib / request, 2),
+      peak_over_limit: round(measured.peak_rss_mib / limit, 2),
+    };
   };
   printResult({
     benchmark: 'footprint',
@@ -191,7 +250,10 @@ try {
       one_process_idle_rss_vs_bare_bolt: round(together.idle_rss_mib / bare.idle_rss_mib, 2),
       receiver_idle_rss_vs_bare_bolt: round(split['receiver']!.idle_rss_mib / bare.idle_rss_mib, 2),
       receiver_cpu_per_command_vs_bare_bolt: round(split['receiver']!.cpu_ms_per_command / bare.cpu_ms_per_command, 1),
-      split_idle_rss_vs_one_process: round((split['receiver']!.idle_rss_mib + split['worker']!.idle_rss_mib) / together.idle_rss_mib, 2),
+      split_idle_rss_vs_one_process: round(
+        (split['receiver']!.idle_rss_mib + split['worker']!.idle_rss_mib) / together.idle_rss_mib,
+        2,
+      ),
     },
   });
 } finally {

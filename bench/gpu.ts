@@ -33,14 +33,26 @@ type Json = Record<string, unknown>;
 
 /** GET as the harness admin, raw: the objects exactly as the API server serialises them. */
 function getRaw(kube: KubeCluster, path: string): Promise<Json> {
-  const config = JSON.parse(readFileSync(kube.kubeconfig.admin, 'utf8')) as { clusters: { cluster: { 'certificate-authority': string } }[]; users: { user: { token: string } }[] };
+  const config = JSON.parse(readFileSync(kube.kubeconfig.admin, 'utf8')) as {
+    clusters: { cluster: { 'certificate-authority': string } }[];
+    users: { user: { token: string } }[];
+  };
   const url = new URL(path, kube.server);
   return new Promise((resolve, reject) => {
-    const req = request({ host: url.hostname, port: url.port, path: url.pathname, ca: readFileSync(config.clusters[0]!.cluster['certificate-authority']), headers: { authorization: `Bearer ${config.users[0]!.user.token}` } }, (res) => {
-      let text = '';
-      res.on('data', (c: Buffer) => (text += c.toString()));
-      res.on('end', () => resolve(JSON.parse(text) as Json));
-    });
+    const req = request(
+      {
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname,
+        ca: readFileSync(config.clusters[0]!.cluster['certificate-authority']),
+        headers: { authorization: `Bearer ${config.users[0]!.user.token}` },
+      },
+      (res) => {
+        let text = '';
+        res.on('data', (c: Buffer) => (text += c.toString()));
+        res.on('end', () => resolve(JSON.parse(text) as Json));
+      },
+    );
     req.on('error', reject);
     req.end();
   });
@@ -52,15 +64,85 @@ async function recordTemplates(): Promise<{ gpuNode: Json; cpuNode: Json; gpuPod
   try {
     const core = kube.client('admin').makeApiClient(CoreV1Api);
     const mergePatch = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
-    const conditions = ['MemoryPressure', 'DiskPressure', 'PIDPressure'].map((type) => ({ type, status: 'False', reason: `KubeletHas${type === 'PIDPressure' ? 'Sufficient' : 'No'}${type}`, message: `kubelet has no ${type}`, lastHeartbeatTime: new Date().toISOString(), lastTransitionTime: new Date().toISOString() }));
-    for (const [name, gpu] of [['gpu-node', true], ['cpu-node', false]] as const) {
-      await core.createNode({ body: { metadata: { name, labels: { 'kubernetes.io/os': 'linux', 'node.kubernetes.io/instance-type': gpu ? 'a2-highgpu-8g' : 'n2-standard-16', 'cloud.google.com/gke-nodepool': gpu ? 'a100' : 'general', ...(gpu && { 'nvidia.com/gpu.product': 'NVIDIA-A100-SXM4-40GB', 'nvidia.com/gpu.count': '8', 'nvidia.com/gpu.memory': '40960' }) } }, spec: gpu ? { taints: [{ key: 'nvidia.com/gpu', value: 'present', effect: 'NoSchedule' }] } : {} } });
-      const capacity = { cpu: gpu ? '96' : '16', memory: gpu ? '1389Gi' : '64Gi', pods: '110', 'ephemeral-storage': '100Gi', ...(gpu && { 'nvidia.com/gpu': '8' }) };
-      await core.patchNodeStatus({ name, body: { status: { capacity, allocatable: capacity, conditions: [...conditions, { type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status', lastHeartbeatTime: new Date().toISOString(), lastTransitionTime: new Date().toISOString() }], nodeInfo: { kubeletVersion: 'v1.20.2', containerRuntimeVersion: 'containerd://1.6.24', osImage: 'Container-Optimized OS', kernelVersion: '5.15.0', architecture: 'amd64', operatingSystem: 'linux', machineID: 'm', systemUUID: 's', bootID: 'b', kubeProxyVersion: 'v1.20.2' } } } }, mergePatch);
+    const conditions = ['MemoryPressure', 'DiskPressure', 'PIDPressure'].map((type) => ({
+      type,
+      status: 'False',
+      reason: `KubeletHas${type === 'PIDPressure' ? 'Sufficient' : 'No'}${type}`,
+      message: `kubelet has no ${type}`,
+      lastHeartbeatTime: new Date().toISOString(),
+      lastTransitionTime: new Date().toISOString(),
+    }));
+    for (const [name, gpu] of [
+      ['gpu-node', true],
+      ['cpu-node', false],
+    ] as const) {
+      await core.createNode({
+        body: {
+          metadata: {
+            name,
+            labels: {
+              'kubernetes.io/os': 'linux',
+              'node.kubernetes.io/instance-type': gpu ? 'a2-highgpu-8g' : 'n2-standard-16',
+              'cloud.google.com/gke-nodepool': gpu ? 'a100' : 'general',
+              ...(gpu && {
+                'nvidia.com/gpu.product': 'NVIDIA-A100-SXM4-40GB',
+                'nvidia.com/gpu.count': '8',
+                'nvidia.com/gpu.memory': '40960',
+              }),
+            },
+          },
+          spec: gpu ? { taints: [{ key: 'nvidia.com/gpu', value: 'present', effect: 'NoSchedule' }] } : {},
+        },
+      });
+      const capacity = {
+        cpu: gpu ? '96' : '16',
+        memory: gpu ? '1389Gi' : '64Gi',
+        pods: '110',
+        'ephemeral-storage': '100Gi',
+        ...(gpu && { 'nvidia.com/gpu': '8' }),
+      };
+      await core.patchNodeStatus(
+        {
+          name,
+          body: {
+            status: {
+              capacity,
+              allocatable: capacity,
+              conditions: [
+                ...conditions,
+                {
+                  type: 'Ready',
+                  status: 'True',
+                  reason: 'KubeletReady',
+                  message: 'kubelet is posting ready status',
+                  lastHeartbeatTime: new Date().toISOString(),
+                  lastTransitionTime: new Date().toISOString(),
+                },
+              ],
+              nodeInfo: {
+                kubeletVersion: 'v1.20.2',
+                containerRuntimeVersion: 'containerd://1.6.24',
+                osImage: 'Container-Optimized OS',
+                kernelVersion: '5.15.0',
+                architecture: 'amd64',
+                operatingSystem: 'linux',
+                machineID: 'm',
+                systemUUID: 's',
+                bootID: 'b',
+                kubeProxyVersion: 'v1.20.2',
+              },
+            },
+          },
+        },
+        mergePatch,
+      );
     }
     await core.createNamespace({ body: { metadata: { name: 'ml' } } });
     await core.createNamespacedServiceAccount({ namespace: 'ml', body: { metadata: { name: 'default' } } });
-    for (const [name, gpu] of [['gpu-pod', true], ['cpu-pod', false]] as const) {
+    for (const [name, gpu] of [
+      ['gpu-pod', true],
+      ['cpu-pod', false],
+    ] as const) {
       await core.createNamespacedPod({
         namespace: 'ml',
         body: {
@@ -69,11 +151,51 @@ async function recordTemplates(): Promise<{ gpuNode: Json; cpuNode: Json; gpuPod
             automountServiceAccountToken: false,
             nodeName: gpu ? 'gpu-node' : 'cpu-node',
             ...(gpu && { tolerations: [{ key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' }] }),
-            containers: [{ name: 'main', image: gpu ? 'nvcr.io/nvidia/pytorch:24.05-py3' : 'python:3.12-slim', args: ['python', 'train.py', '--epochs', '10'], env: [{ name: 'LOG_LEVEL', value: 'info' }], resources: { requests: { cpu: '4', memory: '16Gi', ...(gpu && { 'nvidia.com/gpu': '1' }) }, limits: { memory: '16Gi', ...(gpu && { 'nvidia.com/gpu': '1' }) } } }],
+            containers: [
+              {
+                name: 'main',
+                image: gpu ? 'nvcr.io/nvidia/pytorch:24.05-py3' : 'python:3.12-slim',
+                args: ['python', 'train.py', '--epochs', '10'],
+                env: [{ name: 'LOG_LEVEL', value: 'info' }],
+                resources: {
+                  requests: { cpu: '4', memory: '16Gi', ...(gpu && { 'nvidia.com/gpu': '1' }) },
+                  limits: { memory: '16Gi', ...(gpu && { 'nvidia.com/gpu': '1' }) },
+                },
+              },
+            ],
           },
         },
       });
-      await core.patchNamespacedPodStatus({ namespace: 'ml', name, body: { status: { phase: 'Running', conditions: [{ type: 'Ready', status: 'True' }, { type: 'PodScheduled', status: 'True' }], podIP: '10.8.0.12', hostIP: '10.128.0.7', startTime: new Date().toISOString(), containerStatuses: [{ name: 'main', ready: true, restartCount: 0, image: 'img', imageID: 'docker-pullable://img@sha256:0123', containerID: 'containerd://abc', state: { running: { startedAt: new Date().toISOString() } } }] } } }, mergePatch);
+      await core.patchNamespacedPodStatus(
+        {
+          namespace: 'ml',
+          name,
+          body: {
+            status: {
+              phase: 'Running',
+              conditions: [
+                { type: 'Ready', status: 'True' },
+                { type: 'PodScheduled', status: 'True' },
+              ],
+              podIP: '10.8.0.12',
+              hostIP: '10.128.0.7',
+              startTime: new Date().toISOString(),
+              containerStatuses: [
+                {
+                  name: 'main',
+                  ready: true,
+                  restartCount: 0,
+                  image: 'img',
+                  imageID: 'docker-pullable://img@sha256:0123',
+                  containerID: 'containerd://abc',
+                  state: { running: { startedAt: new Date().toISOString() } },
+                },
+              ],
+            },
+          },
+        },
+        mergePatch,
+      );
     }
     return {
       gpuNode: await getRaw(kube, '/api/v1/nodes/gpu-node'),
@@ -88,14 +210,21 @@ async function recordTemplates(): Promise<{ gpuNode: Json; cpuNode: Json; gpuPod
 
 function cluster(t: Awaited<ReturnType<typeof recordTemplates>>): ReplayCluster {
   const pools = ['a100', 'a100-spot', 'h100', 'l4'];
-  const text = { gpuNode: JSON.stringify(t.gpuNode), cpuNode: JSON.stringify(t.cpuNode), gpuPod: JSON.stringify(t.gpuPod), cpuPod: JSON.stringify(t.cpuPod) };
+  const text = {
+    gpuNode: JSON.stringify(t.gpuNode),
+    cpuNode: JSON.stringify(t.cpuNode),
+    gpuPod: JSON.stringify(t.gpuPod),
+    cpuPod: JSON.stringify(t.cpuPod),
+  };
   const gpuPods = GPU_NODES * 6; // three quarters of the GPUs held
   return {
     nodes: NODES,
     pods: PODS,
     node(i) {
       const gpu = i < GPU_NODES;
-      const node = JSON.parse(gpu ? text.gpuNode : text.cpuNode) as { metadata: { name: string; uid: string; labels: Record<string, string> } };
+      const node = JSON.parse(gpu ? text.gpuNode : text.cpuNode) as {
+        metadata: { name: string; uid: string; labels: Record<string, string> };
+      };
       node.metadata.name = gpu ? `gpu-${i}` : `cpu-${i}`;
       node.metadata.uid = `node-${i}`;
       if (gpu) node.metadata.labels['cloud.google.com/gke-nodepool'] = pools[i % pools.length] as string;
@@ -103,7 +232,11 @@ function cluster(t: Awaited<ReturnType<typeof recordTemplates>>): ReplayCluster 
     },
     pod(i) {
       const gpu = i < gpuPods;
-      const pod = JSON.parse(gpu ? text.gpuPod : text.cpuPod) as { metadata: { name: string; namespace: string; uid: string }; spec: { nodeName?: string }; status: { phase: string } };
+      const pod = JSON.parse(gpu ? text.gpuPod : text.cpuPod) as {
+        metadata: { name: string; namespace: string; uid: string };
+        spec: { nodeName?: string };
+        status: { phase: string };
+      };
       pod.metadata.name = `${gpu ? 'train' : 'web'}-${i}`;
       pod.metadata.namespace = `team-${i % 40}`;
       pod.metadata.uid = `pod-${i}`;
@@ -116,22 +249,38 @@ function cluster(t: Awaited<ReturnType<typeof recordTemplates>>): ReplayCluster 
   };
 }
 
-function runOnce(mode: 'paginated' | 'unpaginated', url: string): Promise<{ ms: number; maxRssMb: number; gpus: number }> {
+function runOnce(
+  mode: 'paginated' | 'unpaginated',
+  url: string,
+): Promise<{ ms: number; maxRssMb: number; gpus: number }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--max-old-space-size=4096', '--import', TSX, join(root, 'bench/lib/gpu-run.ts'), mode, url, String(PAGE)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(
+      process.execPath,
+      ['--max-old-space-size=4096', '--import', TSX, join(root, 'bench/lib/gpu-run.ts'), mode, url, String(PAGE)],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     let out = '';
     child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as { ms: number; maxRssMb: number; gpus: number }) : reject(new Error(`${mode} run exited with ${code}`))));
+    child.on('exit', (code) =>
+      code === 0
+        ? resolve(JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as { ms: number; maxRssMb: number; gpus: number })
+        : reject(new Error(`${mode} run exited with ${code}`)),
+    );
   });
 }
 
 if (!hasKubeApiserver()) {
-  process.stderr.write('bench:gpu records its object templates from the real kube-apiserver: build it with `bash test/k8s/build-kube-apiserver.sh`.\n');
+  process.stderr.write(
+    'bench:gpu records its object templates from the real kube-apiserver: build it with `bash test/k8s/build-kube-apiserver.sh`.\n',
+  );
   process.exit(1);
 }
 progress('recording templates from the real kube-apiserver…');
 const replay = await startKubeReplay(cluster(await recordTemplates()), PAGE);
-const runs = { paginated: [] as { ms: number; maxRssMb: number; gpus: number }[], unpaginated: [] as { ms: number; maxRssMb: number; gpus: number }[] };
+const runs = {
+  paginated: [] as { ms: number; maxRssMb: number; gpus: number }[],
+  unpaginated: [] as { ms: number; maxRssMb: number; gpus: number }[],
+};
 try {
   for (let i = 0; i < RUNS; i++) {
     for (const mode of ['paginated', 'unpaginated'] as const) {
@@ -143,8 +292,14 @@ try {
 } finally {
   await replay.stop();
 }
-const ours = { reportMs: round(median(runs.paginated.map((r) => r.ms))), peakRssMb: round(median(runs.paginated.map((r) => r.maxRssMb))) };
-const baseline = { reportMs: round(median(runs.unpaginated.map((r) => r.ms))), peakRssMb: round(median(runs.unpaginated.map((r) => r.maxRssMb))) };
+const ours = {
+  reportMs: round(median(runs.paginated.map((r) => r.ms))),
+  peakRssMb: round(median(runs.paginated.map((r) => r.maxRssMb))),
+};
+const baseline = {
+  reportMs: round(median(runs.unpaginated.map((r) => r.ms))),
+  peakRssMb: round(median(runs.unpaginated.map((r) => r.maxRssMb))),
+};
 printResult({
   bench: 'gpu',
   nodes: NODES,
@@ -154,9 +309,14 @@ printResult({
   reportMs: { median: ours.reportMs },
   peakRssMb: ours.peakRssMb,
   gpusAllocatable: runs.paginated[0]?.gpus,
-  baseline: { name: 'typed client (CoreV1Api), unpaginated lists', reportMs: baseline.reportMs, peakRssMb: baseline.peakRssMb },
+  baseline: {
+    name: 'typed client (CoreV1Api), unpaginated lists',
+    reportMs: baseline.reportMs,
+    peakRssMb: baseline.peakRssMb,
+  },
   leaner: round(baseline.peakRssMb / ours.peakRssMb, 2),
   faster: round(baseline.reportMs / ours.reportMs, 2),
   target: TARGET,
-  meetsTarget: ours.reportMs < TARGET.reportMs && ours.peakRssMb < TARGET.peakRssMb && baseline.peakRssMb / ours.peakRssMb >= 2,
+  meetsTarget:
+    ours.reportMs < TARGET.reportMs && ours.peakRssMb < TARGET.peakRssMb && baseline.peakRssMb / ours.peakRssMb >= 2,
 });

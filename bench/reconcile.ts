@@ -27,7 +27,13 @@ import { reconcileJobId } from '../src/reconcile.js';
 import type { BullJobQueue } from '../src/queue.js';
 import { ArgoPlayer } from '../test/helpers/argo.js';
 import { deployment, fixture, startHarness, type Harness } from '../test/helpers/harness.js';
-import { bindKanariaRole, hasKubeApiserver, kubeApiserverPath, startKube, type KubeCluster } from '../test/helpers/kube.js';
+import {
+  bindKanariaRole,
+  hasKubeApiserver,
+  kubeApiserverPath,
+  startKube,
+  type KubeCluster,
+} from '../test/helpers/kube.js';
 import { ApplicationWatch } from './lib/app-watch.js';
 import { RefWatcher } from './lib/ref-watch.js';
 import { envNumber, median, percentile, printResult, progress, round, sleep } from './lib/util.js';
@@ -56,7 +62,12 @@ policies:
 reconcile: { timeoutSeconds: 600, notify: false }
 `;
 
-type Phase = 'ack_to_pushed' | 'pushed_to_reconcile_enqueued' | 'reconcile_queue_wait' | 'picked_to_refresh_written' | 'refresh_to_sync_written';
+type Phase =
+  | 'ack_to_pushed'
+  | 'pushed_to_reconcile_enqueued'
+  | 'reconcile_queue_wait'
+  | 'picked_to_refresh_written'
+  | 'refresh_to_sync_written';
 
 interface Run {
   /** From sending the request to its HTTP 200. */
@@ -87,7 +98,8 @@ interface ChatCall {
 /** Records (and, with BENCH_SLACK_LATENCY_MS, slows down) the chat calls Kanaria makes on this thread. */
 function instrumentChat(chat: Chat, latencyMs: number): ChatCall[] {
   const calls: ChatCall[] = [];
-  const wrap = <A extends unknown[], R>(method: string, call: (...args: A) => Promise<R>) =>
+  const wrap =
+    <A extends unknown[], R>(method: string, call: (...args: A) => Promise<R>) =>
     async (...args: A): Promise<R> => {
       const start = Date.now();
       try {
@@ -119,14 +131,16 @@ async function settle(b: Bench, sha: string): Promise<void> {
   for (;;) {
     const job = await reconcileJob(b.h, sha);
     if (job.finishedOn) {
-      if (job.returnvalue !== 'healthy') throw new Error(`the reconcile of ${sha} ended ${String(job.returnvalue ?? job.failedReason)}, not healthy`);
+      if (job.returnvalue !== 'healthy')
+        throw new Error(`the reconcile of ${sha} ended ${String(job.returnvalue ?? job.failedReason)}, not healthy`);
       break;
     }
     if (Date.now() > deadline) throw new Error(`the reconcile of ${sha} did not end within 30 s`);
     await sleep(20);
   }
   const counts = await reconcileQueue(b.h).getJobCounts('active', 'waiting', 'delayed', 'prioritized');
-  if (Object.values(counts).some((n) => n > 0)) throw new Error(`reconcile queue not drained: ${JSON.stringify(counts)}`);
+  if (Object.values(counts).some((n) => n > 0))
+    throw new Error(`reconcile queue not drained: ${JSON.stringify(counts)}`);
   if (!(await b.h.kanaria.drained())) throw new Error('gitops queue not drained');
 }
 
@@ -140,15 +154,18 @@ async function timedDeploy(b: Bench, n: number, image: string): Promise<Run> {
   const sent = Date.now();
   const ack = await h.command('/deploy', `${APP} ${image}`, { triggerId });
   const acked = Date.now();
-  if (ack.status !== 200 || !ack.text.startsWith('Queued')) throw new Error(`/deploy ${APP} ${image} was not queued: ${ack.status} ${ack.text}`);
+  if (ack.status !== 200 || !ack.text.startsWith('Queued'))
+    throw new Error(`/deploy ${APP} ${image} was not queued: ${ack.status} ${ack.text}`);
 
   const sync = await app.next(appMark, (s) => s.syncRevision !== undefined && s.syncRevision !== before);
   const pushed = await ref.next(refMark);
 
   // Checked only now: git runs synchronously here and would hold up the event loop mid-measurement.
   const head = h.remote.head();
-  if (sync.syncRevision !== head || pushed.sha !== head) throw new Error(`sync revision ${sync.syncRevision} / pushed ${pushed.sha} is not the head ${head}`);
-  if (!h.remote.show(MANIFEST, head).includes(`image: ${image} `)) throw new Error(`commit ${head} does not carry ${image}`);
+  if (sync.syncRevision !== head || pushed.sha !== head)
+    throw new Error(`sync revision ${sync.syncRevision} / pushed ${pushed.sha} is not the head ${head}`);
+  if (!h.remote.show(MANIFEST, head).includes(`image: ${image} `))
+    throw new Error(`commit ${head} does not carry ${image}`);
   const refresh = app.seen.slice(appMark).find((s) => s.refresh !== undefined && s.at <= sync.at);
   const job = await reconcileJob(h, head);
   const picked = job.processedOn ?? Number.NaN;
@@ -208,7 +225,9 @@ async function stop(b: Bench): Promise<void> {
 
 async function main(): Promise<void> {
   if (!hasKubeApiserver()) {
-    progress(`no kube-apiserver at ${kubeApiserverPath()} (or no etcd on PATH): build it with \`bash test/k8s/build-kube-apiserver.sh\` (or set KUBE_APISERVER)`);
+    progress(
+      `no kube-apiserver at ${kubeApiserverPath()} (or no etcd on PATH): build it with \`bash test/k8s/build-kube-apiserver.sh\` (or set KUBE_APISERVER)`,
+    );
     process.exit(1);
   }
   const b = await start();
@@ -222,8 +241,11 @@ async function main(): Promise<void> {
       const run = await timedDeploy(b, i, `nginx:1.27.${i}`);
       runs.push(run);
       const p = run.phases;
-      const slack = run.slackCallsBeforeSync !== undefined ? `; ${run.slackCallsBeforeSync} Slack calls on the way` : '';
-      progress(`run ${i}/${RUNS}: ack ${run.ackMs} ms, sync written ${run.ackToSyncMs} ms after the ack (pushed +${p.ack_to_pushed}, reconcile enqueued +${p.pushed_to_reconcile_enqueued}, picked up +${p.reconcile_queue_wait}, refresh +${p.picked_to_refresh_written}, sync +${p.refresh_to_sync_written}${slack})`);
+      const slack =
+        run.slackCallsBeforeSync !== undefined ? `; ${run.slackCallsBeforeSync} Slack calls on the way` : '';
+      progress(
+        `run ${i}/${RUNS}: ack ${run.ackMs} ms, sync written ${run.ackToSyncMs} ms after the ack (pushed +${p.ack_to_pushed}, reconcile enqueued +${p.pushed_to_reconcile_enqueued}, picked up +${p.reconcile_queue_wait}, refresh +${p.picked_to_refresh_written}, sync +${p.refresh_to_sync_written}${slack})`,
+      );
     }
   } finally {
     await stop(b);
@@ -239,7 +261,13 @@ async function main(): Promise<void> {
     baselinePollMs: BASELINE_POLL_MS,
     vsPoll: { median: round(BASELINE_POLL_MS / med, 1), p95: round(BASELINE_POLL_MS / p95, 1) },
     speedupVsPoll: round(BASELINE_POLL_MS / med, 1),
-    ackMs: { median: median(runs.map((r) => r.ackMs)), p95: percentile(runs.map((r) => r.ackMs), 95) },
+    ackMs: {
+      median: median(runs.map((r) => r.ackMs)),
+      p95: percentile(
+        runs.map((r) => r.ackMs),
+        95,
+      ),
+    },
     phasesMedianMs: medians(runs.map((r) => r.phases)),
     watchRestarts: b.app.restarts,
     refChangesMissedByWatch: b.ref.missedByWatch,

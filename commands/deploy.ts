@@ -1,5 +1,12 @@
 import type { DeployChange } from '../src/change.js';
-import { enqueueChange, manifestEdit, requireApp, requirePermission, type ChangeHandler, type CommandDef } from '../src/command.js';
+import {
+  enqueueChange,
+  manifestEdit,
+  requireApp,
+  requirePermission,
+  type ChangeHandler,
+  type CommandDef,
+} from '../src/command.js';
 import { UserFacingError } from '../src/domain/errors.js';
 import { quote } from '../src/domain/quote.js';
 import { formatImageRef, parseImageRef } from '../src/domain/image-ref.js';
@@ -9,13 +16,23 @@ import { setImage } from '../src/domain/manifest.js';
 export const deploy: CommandDef & ChangeHandler<DeployChange> = {
   name: 'deploy',
   summary: "Set the image of an app's container (a commit in the GitOps repo)",
-  grammar: { usage: '/deploy <app> <image[:tag][@digest]> [--dry-run]', example: '/deploy example-app nginx:1.27.0', min: 2, max: 2, flags: ['dry-run'] },
+  grammar: {
+    usage: '/deploy <app> <image[:tag][@digest]> [--dry-run]',
+    example: '/deploy example-app nginx:1.27.0',
+    min: 2,
+    max: 2,
+    flags: ['dry-run'],
+  },
 
   async run(request, { args: [appName = '', reference = ''], flags }, deps) {
     const app = requireApp(deps, appName);
     const image = parseImageRef(reference);
     if (image.tag === undefined && image.digest === undefined) {
-      throw new UserFacingError('bad-image', `${quote(reference)} has no tag or digest, so Argo CD would not see a change.`, `Pin a version, e.g. ${quote(`${reference}:1.2.3`)} or ${quote(`${reference}@sha256:…`)}.`);
+      throw new UserFacingError(
+        'bad-image',
+        `${quote(reference)} has no tag or digest, so Argo CD would not see a change.`,
+        `Pin a version, e.g. ${quote(`${reference}:1.2.3`)} or ${quote(`${reference}@sha256:…`)}.`,
+      );
     }
     const requester = await requirePermission(deps, request.userId, app, 'deploy');
     const change: DeployChange = { kind: 'deploy', app: appName, image: formatImageRef(image) };
@@ -25,5 +42,7 @@ export const deploy: CommandDef & ChangeHandler<DeployChange> = {
   describe: (change) => `deploy \`${change.app}\` → \`${change.image}\``,
 
   operation: (change, job, deps) =>
-    manifestEdit(`deploy(${change.app}):`, change.app, job, deps, (file, text, target) => setImage(file, text, target, parseImageRef(change.image))),
+    manifestEdit(`deploy(${change.app}):`, change.app, job, deps, (file, text, target) =>
+      setImage(file, text, target, parseImageRef(change.image)),
+    ),
 };

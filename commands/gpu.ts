@@ -19,14 +19,34 @@ export const gpu: CommandDef = {
     let scope: GpuReportJob['scope'];
     if (kind !== undefined) {
       if (!KINDS.includes(kind as (typeof KINDS)[number]) || name === undefined) {
-        throw new UserFacingError('bad-arguments', kind && KINDS.includes(kind as (typeof KINDS)[number]) ? `Which ${kind}? Give its name.` : `${quote(kind)} is not a scope: use pool, node or namespace.`, 'e.g. `/gpu`, `/gpu pool a100`, `/gpu node gpu-node-7`, `/gpu namespace ml-research`');
+        throw new UserFacingError(
+          'bad-arguments',
+          kind && KINDS.includes(kind as (typeof KINDS)[number])
+            ? `Which ${kind}? Give its name.`
+            : `${quote(kind)} is not a scope: use pool, node or namespace.`,
+          'e.g. `/gpu`, `/gpu pool a100`, `/gpu node gpu-node-7`, `/gpu namespace ml-research`',
+        );
       }
       scope = { kind: kind as (typeof KINDS)[number], name };
-      if (!SCOPE_NAME.test(name)) throw new UserFacingError('bad-arguments', `${quote(name)} is not a ${kind} name.`, `Give its name as Kubernetes shows it, e.g. \`/gpu ${kind} ${EXAMPLE[scope.kind]}\`.`);
+      if (!SCOPE_NAME.test(name))
+        throw new UserFacingError(
+          'bad-arguments',
+          `${quote(name)} is not a ${kind} name.`,
+          `Give its name as Kubernetes shows it, e.g. \`/gpu ${kind} ${EXAMPLE[scope.kind]}\`.`,
+        );
     }
     const requester = await deps.directory.identify(request.userId);
-    const job: GpuReportJob = { channel: request.channel, requester, ...(scope && { scope }), ...(request.responseUrl !== undefined && { responseUrl: request.responseUrl }) };
+    const job: GpuReportJob = {
+      channel: request.channel,
+      requester,
+      ...(scope && { scope }),
+      ...(request.responseUrl !== undefined && { responseUrl: request.responseUrl }),
+    };
     const { duplicate } = await deps.queues.gpu.add(safeJobId('gpu', request.requestId), job);
-    return { text: duplicate ? 'This request was already received.' : `Reading GPU capacity${scope ? ` for ${scope.kind} ${quote(scope.name)}` : ''}; the report follows in this channel.` };
+    return {
+      text: duplicate
+        ? 'This request was already received.'
+        : `Reading GPU capacity${scope ? ` for ${scope.kind} ${quote(scope.name)}` : ''}; the report follows in this channel.`,
+    };
   },
 };

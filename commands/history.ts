@@ -20,10 +20,21 @@ export const history: CommandDef & { read(change: HistoryChange, deps: JobDeps):
     requireApp(deps, appName);
     const limit = count === undefined ? 10 : parseWholeNumber(count);
     if (limit === undefined || limit < 1 || limit > MAX) {
-      throw new UserFacingError('bad-arguments', `${quote(count ?? '')} is not a number of commits from 1 to ${MAX}.`, `e.g. \`/history ${appName} 5\``);
+      throw new UserFacingError(
+        'bad-arguments',
+        `${quote(count ?? '')} is not a number of commits from 1 to ${MAX}.`,
+        `e.g. \`/history ${appName} 5\``,
+      );
     }
     const person = await deps.directory.identify(request.userId);
-    return enqueueChange(deps, request, { kind: 'history', app: appName, limit }, person, false, `history of \`${appName}\``);
+    return enqueueChange(
+      deps,
+      request,
+      { kind: 'history', app: appName, limit },
+      person,
+      false,
+      `history of \`${appName}\``,
+    );
   },
 
   async read(change, deps) {

@@ -11,7 +11,18 @@ import { status } from './status.js';
 import { sync } from './sync.js';
 
 /** Every slash command Kanaria registers, in the order help lists them. */
-export const commands: readonly CommandDef[] = [deploy, scale, rollback, sync, status, canary, analyze, gpu, history, kanaria(() => commands)];
+export const commands: readonly CommandDef[] = [
+  deploy,
+  scale,
+  rollback,
+  sync,
+  status,
+  canary,
+  analyze,
+  gpu,
+  history,
+  kanaria(() => commands),
+];
 
 /** The commands whose work is a commit in the GitOps repo, by change kind. */
 export const changeHandlers = { deploy, scale, rollback } as const;

@@ -1,5 +1,12 @@
 import type { ScaleChange } from '../src/change.js';
-import { enqueueChange, manifestEdit, requireApp, requirePermission, type ChangeHandler, type CommandDef } from '../src/command.js';
+import {
+  enqueueChange,
+  manifestEdit,
+  requireApp,
+  requirePermission,
+  type ChangeHandler,
+  type CommandDef,
+} from '../src/command.js';
 import { replicaBounds } from '../src/domain/config.js';
 import { UserFacingError } from '../src/domain/errors.js';
 import { quote } from '../src/domain/quote.js';
@@ -10,14 +17,24 @@ import { setReplicas } from '../src/domain/manifest.js';
 export const scale: CommandDef & ChangeHandler<ScaleChange> = {
   name: 'scale',
   summary: 'Set the number of replicas of an app (a commit in the GitOps repo)',
-  grammar: { usage: '/scale <app> <replicas> [--dry-run]', example: '/scale example-app 3', min: 2, max: 2, flags: ['dry-run'] },
+  grammar: {
+    usage: '/scale <app> <replicas> [--dry-run]',
+    example: '/scale example-app 3',
+    min: 2,
+    max: 2,
+    flags: ['dry-run'],
+  },
 
   async run(request, { args: [appName = '', count = ''], flags }, deps) {
     const app = requireApp(deps, appName);
     const replicas = parseWholeNumber(count);
     const { min, max } = replicaBounds(deps.config, app);
     if (replicas === undefined || replicas < min || replicas > max) {
-      throw new UserFacingError('bad-replicas', `${quote(count)} is not a valid replica count for \`${appName}\`: give a whole number from ${min} to ${max}.`, `e.g. \`/scale ${appName} ${Math.min(Math.max(min, 2), max)}\``);
+      throw new UserFacingError(
+        'bad-replicas',
+        `${quote(count)} is not a valid replica count for \`${appName}\`: give a whole number from ${min} to ${max}.`,
+        `e.g. \`/scale ${appName} ${Math.min(Math.max(min, 2), max)}\``,
+      );
     }
     const requester = await requirePermission(deps, request.userId, app, 'deploy');
     const change: ScaleChange = { kind: 'scale', app: appName, replicas };
@@ -27,5 +44,7 @@ export const scale: CommandDef & ChangeHandler<ScaleChange> = {
   describe: (change) => `scale \`${change.app}\` to ${change.replicas} replica${change.replicas === 1 ? '' : 's'}`,
 
   operation: (change, job, deps) =>
-    manifestEdit(`scale(${change.app}): replicas`, change.app, job, deps, (file, text, target) => setReplicas(file, text, target, change.replicas)),
+    manifestEdit(`scale(${change.app}): replicas`, change.app, job, deps, (file, text, target) =>
+      setReplicas(file, text, target, change.replicas),
+    ),
 };

@@ -26,11 +26,28 @@ export const status: CommandDef & { read(change: StatusChange, deps: JobDeps): P
       return { head, last };
     });
     const inFlight = await deps.registry.inFlight(change.app).catch(() => false);
-    if (!app.argocd || !deps.argo) return statusMessage({ app: change.app, git, inFlight, ...(app.argocd ? { unavailable: 'Kanaria has no access to the Kubernetes API (no KUBECONFIG or in-cluster ServiceAccount).' } : {}) });
+    if (!app.argocd || !deps.argo)
+      return statusMessage({
+        app: change.app,
+        git,
+        inFlight,
+        ...(app.argocd
+          ? { unavailable: 'Kanaria has no access to the Kubernetes API (no KUBECONFIG or in-cluster ServiceAccount).' }
+          : {}),
+      });
     const ref = { name: app.argocd.application, namespace: app.argocd.namespace };
     const state = await deps.argo.get(ref);
     const containsLastChange =
-      state.revision && git.last ? await deps.repo.read((tree) => tree.contains(state.revision ?? '', git.last?.sha ?? '')) : undefined;
-    return statusMessage({ app: change.app, application: `${ref.namespace}/${ref.name}`, state, git, inFlight, ...(containsLastChange !== undefined && { containsLastChange }) });
+      state.revision && git.last
+        ? await deps.repo.read((tree) => tree.contains(state.revision ?? '', git.last?.sha ?? ''))
+        : undefined;
+    return statusMessage({
+      app: change.app,
+      application: `${ref.namespace}/${ref.name}`,
+      state,
+      git,
+      inFlight,
+      ...(containsLastChange !== undefined && { containsLastChange }),
+    });
   },
 };

@@ -25,7 +25,10 @@ export async function reportAbandoned(deps: JobDeps, queues: readonly Queue[], r
       if ((await redis.set(key, '1', 'EX', REMEMBER_SECONDS, 'NX')) !== 'OK') continue;
       try {
         await report(deps, queue.name, job);
-        deps.logger.error({ queue: queue.name, jobId: job.id }, 'a job was given up after its worker died repeatedly; the requester was told');
+        deps.logger.error(
+          { queue: queue.name, jobId: job.id },
+          'a job was given up after its worker died repeatedly; the requester was told',
+        );
       } catch (error) {
         // Told nobody: let the next sweep try again.
         await redis.del(key).catch(() => undefined);
@@ -38,5 +41,13 @@ export async function reportAbandoned(deps: JobDeps, queues: readonly Queue[], r
 async function report(deps: JobDeps, queue: string, job: Job): Promise<void> {
   if (queue === GITOPS_QUEUE) return reportAbandonedChange(deps, job as Job<GitopsJob>);
   // Other jobs (reconcile, canary, analysis, reports) answer their requester privately, when they have one.
-  await whisperTo(deps, job.data as Requester)(failedMessage('Kanaria was interrupted again and again while working on this, and gave up.', 'Try again in a few minutes; if it persists, tell the platform team.'));
+  await whisperTo(
+    deps,
+    job.data as Requester,
+  )(
+    failedMessage(
+      'Kanaria was interrupted again and again while working on this, and gave up.',
+      'Try again in a few minutes; if it persists, tell the platform team.',
+    ),
+  );
 }

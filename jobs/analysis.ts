@@ -8,7 +8,14 @@ import { escape } from '../src/blocks/gitops.js';
 import { requireApp } from '../src/command.js';
 import { analysisSettings } from '../src/domain/analysis-config.js';
 import { UserFacingError } from '../src/domain/errors.js';
-import { isUpdating, patchesFor, rolloutPosition, rolloutRevision, type RolloutAction, type RolloutState } from '../src/domain/rollout.js';
+import {
+  isUpdating,
+  patchesFor,
+  rolloutPosition,
+  rolloutRevision,
+  type RolloutAction,
+  type RolloutState,
+} from '../src/domain/rollout.js';
 import type { Verdict } from '../src/domain/verdict.js';
 import type { JobDeps } from '../src/deps.js';
 import { answeringFailures, whisperTo } from '../src/job-reply.js';
@@ -29,34 +36,73 @@ export function analysisProcessor(deps: JobDeps) {
     const data = job.data;
     return answeringFailures(job, whisperTo(deps, data), async () => {
       const app = requireApp(deps, data.app);
-      if (!app.analysis) throw new UserFacingError('not-configured', `\`${data.app}\` has no canary analysis in Kanaria's configuration.`, `Add queries under apps.${data.app}.analysis in kanaria.yaml.`);
-      if (!app.rollout || !deps.rollouts) throw new UserFacingError('not-configured', `\`${data.app}\` has no Argo Rollout Kanaria can read, so there is no canary to judge.`);
-      if (!deps.prometheus) throw new UserFacingError('not-configured', 'Kanaria has no Prometheus to ask (PROMETHEUS_URL is not set).');
+      if (!app.analysis)
+        throw new UserFacingError(
+          'not-configured',
+          `\`${data.app}\` has no canary analysis in Kanaria's configuration.`,
+          `Add queries under apps.${data.app}.analysis in kanaria.yaml.`,
+        );
+      if (!app.rollout || !deps.rollouts)
+        throw new UserFacingError(
+          'not-configured',
+          `\`${data.app}\` has no Argo Rollout Kanaria can read, so there is no canary to judge.`,
+        );
+      if (!deps.prometheus)
+        throw new UserFacingError('not-configured', 'Kanaria has no Prometheus to ask (PROMETHEUS_URL is not set).');
       const settings = analysisSettings(app.analysis);
       const { state } = await deps.rollouts.get(app.rollout);
       if (!isUpdating(state) || state.aborted || !state.currentPodHash || !state.stableRS) {
-        if (data.trigger === 'command') throw new UserFacingError('not-configured', state.aborted ? `The canary of \`${data.app}\` was aborted: traffic is on the stable version, there is nothing to judge.` : `\`${data.app}\` has no canary running: its Rollout runs one version (\`${state.stableRS ?? '?'}\`).`);
+        if (data.trigger === 'command')
+          throw new UserFacingError(
+            'not-configured',
+            state.aborted
+              ? `The canary of \`${data.app}\` was aborted: traffic is on the stable version, there is nothing to judge.`
+              : `\`${data.app}\` has no canary running: its Rollout runs one version (\`${state.stableRS ?? '?'}\`).`,
+          );
         return 'no canary';
       }
       // A scheduled or pause analysis for a revision that is no longer the canary ends quietly.
       if (data.revision && data.revision !== rolloutRevision(state)) return 'stale';
 
-      const run = await analyze(deps.prometheus, settings, { canary: state.currentPodHash, stable: state.stableRS }, Math.floor(Date.now() / 1000), data.windowSeconds);
+      const run = await analyze(
+        deps.prometheus,
+        settings,
+        { canary: state.currentPodHash, stable: state.stableRS },
+        Math.floor(Date.now() / 1000),
+        data.windowSeconds,
+      );
       deps.metrics.analysisRuns.inc({ app: data.app, verdict: run.verdict.verdict });
       // Autopilot acts on its own analyses only (at pauses, every interval): `/analyze`, which anyone may run,
       // neither counts towards a promotion nor aborts.
-      const acted = settings.autopilot.enabled && data.trigger !== 'command' ? await autopilot(deps, deps.rollouts, { app: data.app, ref: app.rollout, state, verdict: run.verdict, passes: settings.autopilot.passes, job }) : undefined;
+      const acted =
+        settings.autopilot.enabled && data.trigger !== 'command'
+          ? await autopilot(deps, deps.rollouts, {
+              app: data.app,
+              ref: app.rollout,
+              state,
+              verdict: run.verdict,
+              passes: settings.autopilot.passes,
+              job,
+            })
+          : undefined;
       const note = acted?.note;
 
       const where = await placeFor(deps, data);
       if (where) {
-        const posted = await quietly('chat.postMessage', () => deps.chat.post(where.channel, verdictMessage(data.app, run, state, note), where.thread));
+        const posted = await quietly('chat.postMessage', () =>
+          deps.chat.post(where.channel, verdictMessage(data.app, run, state, note), where.thread),
+        );
         if (run.series.length > 0) {
-          const chart = { filename: `${data.app}-canary-${state.currentPodHash}.png`, title: `${data.app}: canary vs stable (${CHART_LEGEND})`, data: renderChart(run.series) };
+          const chart = {
+            filename: `${data.app}-canary-${state.currentPodHash}.png`,
+            title: `${data.app}: canary vs stable (${CHART_LEGEND})`,
+            data: renderChart(run.series),
+          };
           await quietly('files.uploadV2', () => deps.chat.upload(where.channel, chart, posted?.ts ?? where.thread));
         }
       }
-      if (data.trigger !== 'command' && settings.intervalSeconds && !acted?.pressed) await scheduleNext(deps, data, state, settings.intervalSeconds);
+      if (data.trigger !== 'command' && settings.intervalSeconds && !acted?.pressed)
+        await scheduleNext(deps, data, state, settings.intervalSeconds);
       return run.verdict.verdict;
     });
   };
@@ -71,10 +117,19 @@ async function placeFor(deps: JobDeps, data: AnalysisJob): Promise<{ channel: st
   return channel ? { channel } : undefined;
 }
 
-async function scheduleNext(deps: JobDeps, data: AnalysisJob, state: RolloutState, intervalSeconds: number): Promise<void> {
+async function scheduleNext(
+  deps: JobDeps,
+  data: AnalysisJob,
+  state: RolloutState,
+  intervalSeconds: number,
+): Promise<void> {
   const revision = rolloutRevision(state);
   const slot = Math.floor(Date.now() / 1000 / intervalSeconds) + 1;
-  await deps.queues.analysis.add(analysisJobId(data.app, `${revision}-${slot}`), { app: data.app, trigger: 'schedule', revision }, { delayMs: intervalSeconds * 1000 });
+  await deps.queues.analysis.add(
+    analysisJobId(data.app, `${revision}-${slot}`),
+    { app: data.app, trigger: 'schedule', revision },
+    { delayMs: intervalSeconds * 1000 },
+  );
 }
 
 /**
@@ -102,12 +157,18 @@ async function autopilot(
   };
   if (verdict.verdict === 'fail') {
     await press('abort');
-    return { pressed: 'abort', note: `:robot_face: Autopilot *aborted* the canary: ${escape(verdict.reason)} (score ${verdict.score}).` };
+    return {
+      pressed: 'abort',
+      note: `:robot_face: Autopilot *aborted* the canary: ${escape(verdict.reason)} (score ${verdict.score}).`,
+    };
   }
   if (verdict.verdict === 'pass' && streak >= passes && state.phase !== 'Degraded') {
     await press('promote');
     await deps.cards.resetPasses(app, revision);
-    return { pressed: 'promote', note: `:robot_face: Autopilot *promoted* the canary after ${streak} passing analyses in a row.` };
+    return {
+      pressed: 'promote',
+      note: `:robot_face: Autopilot *promoted* the canary after ${streak} passing analyses in a row.`,
+    };
   }
   return passed ? { note: `:robot_face: Autopilot: ${streak} of ${passes} passing analyses before it promotes.` } : {};
 }

@@ -10,7 +10,14 @@ import { appFiles } from '../src/domain/config.js';
 import { TRAILER } from '../src/domain/commits.js';
 import { noClusterAccess, UserFacingError } from '../src/domain/errors.js';
 import { policyFor } from '../src/domain/policy.js';
-import { availableActions, patchesFor, positionRevision, rolloutPosition, rolloutRevision, type RolloutAction } from '../src/domain/rollout.js';
+import {
+  availableActions,
+  patchesFor,
+  positionRevision,
+  rolloutPosition,
+  rolloutRevision,
+  type RolloutAction,
+} from '../src/domain/rollout.js';
 import type { JobDeps } from '../src/deps.js';
 import { quietly as quietlyFor } from '../src/quietly.js';
 import { analysisJobId } from '../src/analysis-job.js';
@@ -41,7 +48,12 @@ export function canaryProcessor(deps: JobDeps) {
     const whisper = whisperTo(deps, data);
     return answeringFailures(job, whisper, async () => {
       const app = requireApp(deps, data.app);
-      if (!app.rollout) throw new UserFacingError('not-configured', `\`${data.app}\` has no Argo Rollout in Kanaria's configuration.`, `Add \`rollout: { name: …, namespace: … }\` under apps.${data.app} in kanaria.yaml.`);
+      if (!app.rollout)
+        throw new UserFacingError(
+          'not-configured',
+          `\`${data.app}\` has no Argo Rollout in Kanaria's configuration.`,
+          `Add \`rollout: { name: …, namespace: … }\` under apps.${data.app} in kanaria.yaml.`,
+        );
       if (!deps.rollouts) throw noClusterAccess('read the Rollout');
       const context: CardContext = { app: data.app, ref: app.rollout, rollouts: deps.rollouts, deps, quietly };
       if (data.kind === 'card') {
@@ -58,7 +70,11 @@ export function canaryProcessor(deps: JobDeps) {
  * Draws the card as the rollout stands now (with the last press on this revision) and updates it in place:
  * the given message, else the card already posted for this revision; otherwise posts it where asked.
  */
-async function showCard(c: CardContext, where: { update?: Posted; channel?: string; thread?: string }, press?: Press): Promise<{ posted?: Posted }> {
+async function showCard(
+  c: CardContext,
+  where: { update?: Posted; channel?: string; thread?: string },
+  press?: Press,
+): Promise<{ posted?: Posted }> {
   const { state, pods } = await c.rollouts.get(c.ref);
   const last = press ?? (await c.deps.cards.lastPress(c.app));
   const revision = rolloutRevision(state);
@@ -66,7 +82,12 @@ async function showCard(c: CardContext, where: { update?: Posted; channel?: stri
   const message = canaryCard({ app: c.app, state, pods, ...(lastPress && { lastPress }) });
   const stored = await c.deps.cards.card(c.app);
   const existing = where.update ?? (stored && stored.revision === state.revision ? stored : undefined);
-  const remember = (posted: Posted) => c.deps.cards.setCard(c.app, { channel: posted.channel, ts: posted.ts, ...(state.revision && { revision: state.revision }) });
+  const remember = (posted: Posted) =>
+    c.deps.cards.setCard(c.app, {
+      channel: posted.channel,
+      ts: posted.ts,
+      ...(state.revision && { revision: state.revision }),
+    });
   if (existing && !where.channel) {
     await c.quietly('chat.update', () => c.deps.chat.update(existing.channel, existing.ts, message));
     await remember(existing);
@@ -80,7 +101,12 @@ async function showCard(c: CardContext, where: { update?: Posted; channel?: stri
 }
 
 /** Carries out a press; `queuedAt` (the job's timestamp) tells this job's own press from others. */
-async function press(c: CardContext, data: ActionJob, whisper: (message: Message) => Promise<unknown>, queuedAt: number): Promise<string> {
+async function press(
+  c: CardContext,
+  data: ActionJob,
+  whisper: (message: Message) => Promise<unknown>,
+  queuedAt: number,
+): Promise<string> {
   const { action, app } = data;
   const last = await c.deps.cards.lastPress(app);
   // A retry of a press that was carried out (and failed after): this requester's press since the job was queued.
@@ -90,7 +116,18 @@ async function press(c: CardContext, data: ActionJob, whisper: (message: Message
   }
   const { state } = await c.rollouts.get(c.ref);
   const position = rolloutPosition(state);
-  const log = (result: string, extra: object = {}) => c.deps.logger.info({ user: data.requester.id, action, rollout: `${c.ref.namespace}/${c.ref.name}`, from: position, result, ...extra }, 'canary press');
+  const log = (result: string, extra: object = {}) =>
+    c.deps.logger.info(
+      {
+        user: data.requester.id,
+        action,
+        rollout: `${c.ref.namespace}/${c.ref.name}`,
+        from: position,
+        result,
+        ...extra,
+      },
+      'canary press',
+    );
   const refuse = async (text: string, hint?: string): Promise<string> => {
     await showCard(c, { ...(data.card && { update: data.card }) });
     await whisper(failedMessage(text, hint));
@@ -99,11 +136,18 @@ async function press(c: CardContext, data: ActionJob, whisper: (message: Message
   };
   // The same button at the same position again (a double click, or two people at once before the
   // controller moved on): done already.
-  if (data.position !== undefined && last && last.from === data.position && last.action === action) return refuse(`Already done: ${pressLine(last)}.`);
+  if (data.position !== undefined && last && last.from === data.position && last.action === action)
+    return refuse(`Already done: ${pressLine(last)}.`);
   if (data.position !== undefined && data.position !== position) {
-    return refuse('This card is out of date: the rollout has moved on since it was drawn.', 'The card now shows where it stands; press again if it is still what you want.');
+    return refuse(
+      'This card is out of date: the rollout has moved on since it was drawn.',
+      'The card now shows where it stands; press again if it is still what you want.',
+    );
   }
-  if (!availableActions(state).includes(action)) return refuse(`There is nothing to ${actionLabel(action).toLowerCase()} on \`${app}\` now (${state.aborted ? 'aborted' : (state.phase ?? 'updating')}).`);
+  if (!availableActions(state).includes(action))
+    return refuse(
+      `There is nothing to ${actionLabel(action).toLowerCase()} on \`${app}\` now (${state.aborted ? 'aborted' : (state.phase ?? 'updating')}).`,
+    );
   const twoPerson = await twoPersonRefusal(c.deps, app, action, data.requester.id);
   if (twoPerson) return refuse(twoPerson.message, twoPerson.hint);
 
@@ -116,7 +160,14 @@ async function press(c: CardContext, data: ActionJob, whisper: (message: Message
     done = { ...done, step: Math.min((after.currentStepIndex ?? state.currentStepIndex ?? 0) + 1, state.steps.length) };
     await c.deps.cards.setLastPress(app, done);
   }
-  await showCard(c, { ...(data.card && { update: data.card }), ...(!data.card && !(await c.deps.cards.card(app)) && { channel: data.channel }) }, done);
+  await showCard(
+    c,
+    {
+      ...(data.card && { update: data.card }),
+      ...(!data.card && !(await c.deps.cards.card(app)) && { channel: data.channel }),
+    },
+    done,
+  );
   log('done');
   return action;
 }
@@ -129,7 +180,11 @@ async function notice(c: CardContext, data: NoticeJob): Promise<string> {
   const hasCard = stored !== undefined && stored.revision === state.revision;
   if (data.notice === 'paused' && c.deps.config.apps[c.app]?.analysis && c.deps.prometheus) {
     // A canary waiting for a person gets a verdict to decide on (once per revision and step).
-    await c.deps.queues.analysis.add(analysisJobId(c.app, rolloutPosition(state)), { app: c.app, trigger: 'pause', revision: rolloutRevision(state) });
+    await c.deps.queues.analysis.add(analysisJobId(c.app, rolloutPosition(state)), {
+      app: c.app,
+      trigger: 'pause',
+      revision: rolloutRevision(state),
+    });
   }
   if (data.notice === 'paused' && !hasCard) {
     // A new revision waits for a person: its card goes into the deploy's thread when Kanaria made it.
@@ -141,7 +196,8 @@ async function notice(c: CardContext, data: NoticeJob): Promise<string> {
   }
   if (hasCard) await showCard(c, {});
   if (data.notice === 'aborted' || data.notice === 'degraded' || data.notice === 'healthy') {
-    const target = stored && hasCard ? { channel: stored.channel, thread: stored.ts } : channel ? { channel } : undefined;
+    const target =
+      stored && hasCard ? { channel: stored.channel, thread: stored.ts } : channel ? { channel } : undefined;
     if (target) await c.deps.chat.post(target.channel, rolloutNoticeMessage(c.app, data.notice, state), target.thread);
   }
   return data.notice;
@@ -151,7 +207,12 @@ async function notice(c: CardContext, data: NoticeJob): Promise<string> {
  * The two-person rule of the app's environment: whoever made the change that is rolling out (the Slack
  * user of the app's last Kanaria commit) may not promote it themselves. Aborting stays open to everyone allowed.
  */
-async function twoPersonRefusal(deps: JobDeps, appName: string, action: RolloutAction, userId: string): Promise<{ message: string; hint: string } | undefined> {
+async function twoPersonRefusal(
+  deps: JobDeps,
+  appName: string,
+  action: RolloutAction,
+  userId: string,
+): Promise<{ message: string; hint: string } | undefined> {
   if (action !== 'promote' && action !== 'promote-full') return undefined;
   const app = requireApp(deps, appName);
   const found = policyFor(deps.config, app.environment);

@@ -16,7 +16,8 @@ import { changeHandlers, history, status } from '../commands/index.js';
 export const GITOPS_QUEUE = 'gitops';
 
 /** Errors worth another attempt: the remote or the network, not the request. */
-const isTransient = (error: unknown): boolean => !(error instanceof UserFacingError) || error.code === 'git-unavailable';
+const isTransient = (error: unknown): boolean =>
+  !(error instanceof UserFacingError) || error.code === 'git-unavailable';
 
 /** Asks Argo CD to take the pushed commit now (instead of at its next poll), followed in the change's thread. */
 async function reconcileNow(deps: JobDeps, data: GitopsJob, sha: string): Promise<boolean> {
@@ -47,9 +48,20 @@ async function abortCanary(deps: JobDeps, data: GitopsJob): Promise<string | und
   const { state } = await deps.rollouts.get(rollout);
   if (!isUpdating(state) || state.aborted) return undefined;
   await deps.rollouts.apply(rollout, abortPatches());
-  await deps.cards.setLastPress(data.change.app, { action: 'abort', by: data.requester.id, at: Date.now(), from: rolloutPosition(state) });
+  await deps.cards.setLastPress(data.change.app, {
+    action: 'abort',
+    by: data.requester.id,
+    at: Date.now(),
+    from: rolloutPosition(state),
+  });
   // The card shows the abort at once (the Rollout watch would too, a moment later).
-  await deps.queues.canary.add(jobId('rollout', data.change.app, 'rollback', data.requestId), { kind: 'notice', app: data.change.app, notice: 'moved' }).catch(() => undefined);
+  await deps.queues.canary
+    .add(jobId('rollout', data.change.app, 'rollback', data.requestId), {
+      kind: 'notice',
+      app: data.change.app,
+      notice: 'moved',
+    })
+    .catch(() => undefined);
   return `:rotating_light: Aborted the canary of \`${data.change.app}\` (Rollout \`${rollout.namespace}/${rollout.name}\`): traffic is back on the stable version. The revert keeps Argo CD from rolling forward again.`;
 }
 
@@ -61,10 +73,15 @@ export function gitopsProcessor(deps: JobDeps) {
     const whisper = whisperTo(deps, data);
     /** Reads (history, status, dry runs) answer only the requester; a refusal ends the job, the rest is retried. */
     const answerPrivately = (outcome: string, read: () => Promise<Message>): Promise<string> =>
-      answeringFailures(job, whisper, async () => {
-        await whisper(await read());
-        return outcome;
-      }, isTransient);
+      answeringFailures(
+        job,
+        whisper,
+        async () => {
+          await whisper(await read());
+          return outcome;
+        },
+        isTransient,
+      );
     if (change.kind === 'history') return answerPrivately('history', () => history.read(change, deps));
     if (change.kind === 'status') return answerPrivately('status', () => status.read(change, deps));
     const handler = changeHandlers[change.kind] as ChangeHandler<typeof change>;
@@ -81,7 +98,8 @@ export function gitopsProcessor(deps: JobDeps) {
     }
 
     const announce = announcer(deps, job);
-    const say = (state: ChangeState, status: string) => announce.say(announcement(data.requester.id, description, state, status));
+    const say = (state: ChangeState, status: string) =>
+      announce.say(announcement(data.requester.id, description, state, status));
     const thread = (kind: string, message: Message) => announce.reply(kind, message, whisper);
 
     await say('queued', job.attemptsMade > 0 ? `retrying (attempt ${job.attemptsMade + 1})` : 'committing…');
@@ -111,8 +129,14 @@ export function gitopsProcessor(deps: JobDeps) {
       // Argo CD first: the Slack replies below take a round trip each and need not delay the sync.
       const reconciling = await reconcileNow(deps, job.data, sha);
       await say('pushed', `pushed \`${shortSha(sha)}\` to \`${deps.config.gitops.branch}\``);
-      await thread('pushed', pushedMessage(change.app, deps.config.gitops.branch, sha, what, change.kind !== 'rollback'));
-      if (!reconciling) await thread('no-sync', { text: ':warning: Kanaria could not queue the Argo CD sync; Argo CD will take the change at its next poll (or use `/sync`).' });
+      await thread(
+        'pushed',
+        pushedMessage(change.app, deps.config.gitops.branch, sha, what, change.kind !== 'rollback'),
+      );
+      if (!reconciling)
+        await thread('no-sync', {
+          text: ':warning: Kanaria could not queue the Argo CD sync; Argo CD will take the change at its next poll (or use `/sync`).',
+        });
       return sha;
     } catch (error) {
       const attempts = job.opts.attempts ?? 1;
@@ -137,7 +161,15 @@ export function gitopsProcessor(deps: JobDeps) {
 export async function reportAbandonedChange(deps: JobDeps, job: Job<GitopsJob>): Promise<void> {
   const { change, requestId } = job.data;
   if (job.data.dryRun || change.kind === 'history' || change.kind === 'status') {
-    await whisperTo(deps, job.data)(failedMessage('Kanaria was interrupted again and again while answering this, and gave up.', 'Try again in a few minutes; if it persists, tell the platform team.'));
+    await whisperTo(
+      deps,
+      job.data,
+    )(
+      failedMessage(
+        'Kanaria was interrupted again and again while answering this, and gave up.',
+        'Try again in a few minutes; if it persists, tell the platform team.',
+      ),
+    );
     return;
   }
   const handler = changeHandlers[change.kind] as ChangeHandler<typeof change>;
@@ -145,14 +177,32 @@ export async function reportAbandonedChange(deps: JobDeps, job: Job<GitopsJob>):
   const announce = announcer(deps, job);
   // The sweep counts the job as reported only once the announcement shows where it stands; else it tries again.
   const say = async (state: ChangeState, status: string) => {
-    if (!(await announce.say(announcement(job.data.requester.id, handler.describe(change as never), state, status)))) throw new Error('Slack did not take the announcement of an abandoned change');
+    if (!(await announce.say(announcement(job.data.requester.id, handler.describe(change as never), state, status))))
+      throw new Error('Slack did not take the announcement of an abandoned change');
   };
   if (landed) {
     await say('pushed', `pushed \`${shortSha(landed)}\` to \`${deps.config.gitops.branch}\``);
-    await announce.reply('pushed', pushedMessage(change.app, deps.config.gitops.branch, landed, 'pushed before Kanaria was interrupted', change.kind !== 'rollback'), whisperTo(deps, job.data));
+    await announce.reply(
+      'pushed',
+      pushedMessage(
+        change.app,
+        deps.config.gitops.branch,
+        landed,
+        'pushed before Kanaria was interrupted',
+        change.kind !== 'rollback',
+      ),
+      whisperTo(deps, job.data),
+    );
     return;
   }
   const reason = 'Kanaria was interrupted again and again while committing this, and gave up; nothing was committed.';
   await say('failed', `failed: ${reason}`);
-  await announce.reply('failed', failedMessage(reason, 'Run the command again; if it keeps failing, tell the platform team (the Kanaria worker may be crashing).'), whisperTo(deps, job.data));
+  await announce.reply(
+    'failed',
+    failedMessage(
+      reason,
+      'Run the command again; if it keeps failing, tell the platform team (the Kanaria worker may be crashing).',
+    ),
+    whisperTo(deps, job.data),
+  );
 }

@@ -4,7 +4,14 @@ import { gpuReportMessage } from '../src/blocks/gpu.js';
 import { GPU_CHART_LEGEND, renderGpuChart } from '../src/blocks/gpu-chart.js';
 import type { IdleSection } from '../src/blocks/gpu-text.js';
 import { dcgmQueries, idleGpus } from '../src/domain/dcgm.js';
-import { DEFAULT_POOL_LABEL, gpuAlertConditions, gpuReport, type GpuReport, type NodeSummary, type PodUsage } from '../src/domain/gpu.js';
+import {
+  DEFAULT_POOL_LABEL,
+  gpuAlertConditions,
+  gpuReport,
+  type GpuReport,
+  type NodeSummary,
+  type PodUsage,
+} from '../src/domain/gpu.js';
 import { escape } from '../src/blocks/gitops.js';
 import { noClusterAccess, UserFacingError } from '../src/domain/errors.js';
 import { closest } from '../src/domain/suggest.js';
@@ -15,15 +22,26 @@ import { quietly as quietlyFor } from '../src/quietly.js';
 export { GPU_QUEUE };
 
 /** Narrows the inventory to one pool, node or namespace; an unknown name is refused with the closest ones. */
-function scoped(nodes: NodeSummary[], pods: PodUsage[], scope: GpuReportJob['scope']): { nodes: NodeSummary[]; pods: PodUsage[] } {
+function scoped(
+  nodes: NodeSummary[],
+  pods: PodUsage[],
+  scope: GpuReportJob['scope'],
+): { nodes: NodeSummary[]; pods: PodUsage[] } {
   if (!scope) return { nodes, pods };
-  const known = scope.kind === 'pool' ? [...new Set(nodes.map((n) => n.pool))] : scope.kind === 'node' ? nodes.map((n) => n.name) : [...new Set(pods.map((p) => p.namespace))];
+  const known =
+    scope.kind === 'pool'
+      ? [...new Set(nodes.map((n) => n.pool))]
+      : scope.kind === 'node'
+        ? nodes.map((n) => n.name)
+        : [...new Set(pods.map((p) => p.namespace))];
   if (!known.includes(scope.name)) {
     const near = closest(scope.name, known);
     throw new UserFacingError(
       'bad-arguments',
       `There is no ${scope.kind} \`${scope.name}\` with GPUs${near.length ? `. Did you mean ${near.map((n) => `\`${n}\``).join(' or ')}?` : '.'}`,
-      known.length ? `Known: ${known.slice(0, 15).join(', ')}${known.length > 15 ? ` and ${known.length - 15} more` : ''}.` : undefined,
+      known.length
+        ? `Known: ${known.slice(0, 15).join(', ')}${known.length > 15 ? ` and ${known.length - 15} more` : ''}.`
+        : undefined,
     );
   }
   if (scope.kind === 'namespace') {
@@ -40,15 +58,26 @@ function scoped(nodes: NodeSummary[], pods: PodUsage[], scope: GpuReportJob['sco
 async function check(deps: JobDeps, report: GpuReport, channel: string): Promise<string> {
   const alerts = deps.config.gpu?.alerts;
   const minFree = typeof alerts?.minFree === 'number' ? { '*': alerts.minFree } : alerts?.minFree;
-  const conditions = gpuAlertConditions(report, { ...(minFree && { minFree }), ...(alerts?.pendingMinutes !== undefined && { pendingMinutes: alerts.pendingMinutes }) });
+  const conditions = gpuAlertConditions(report, {
+    ...(minFree && { minFree }),
+    ...(alerts?.pendingMinutes !== undefined && { pendingMinutes: alerts.pendingMinutes }),
+  });
   const current = new Set(conditions.keys());
   const { raised, cleared } = await deps.alerts.changes(current);
   if (raised.length > 0) {
-    const text = `:rotating_light: GPU alert${raised.length > 1 ? 's' : ''}:\n${raised.slice(0, 20).map((k) => `• ${escape(conditions.get(k) ?? k)}`).join('\n')}${raised.length > 20 ? `\n… and ${raised.length - 20} more` : ''}`;
+    const text = `:rotating_light: GPU alert${raised.length > 1 ? 's' : ''}:\n${raised
+      .slice(0, 20)
+      .map((k) => `• ${escape(conditions.get(k) ?? k)}`)
+      .join('\n')}${raised.length > 20 ? `\n… and ${raised.length - 20} more` : ''}`;
     await deps.chat.post(channel, { text });
   }
   if (cleared.length > 0) {
-    await deps.chat.post(channel, { text: `:white_check_mark: Resolved: ${cleared.slice(0, 20).map((k) => `\`${escape(k.replace(/^(free|pending):/, ''))}\``).join(', ')}${cleared.length > 20 ? ` and ${cleared.length - 20} more` : ''}` });
+    await deps.chat.post(channel, {
+      text: `:white_check_mark: Resolved: ${cleared
+        .slice(0, 20)
+        .map((k) => `\`${escape(k.replace(/^(free|pending):/, ''))}\``)
+        .join(', ')}${cleared.length > 20 ? ` and ${cleared.length - 20} more` : ''}`,
+    });
   }
   // Only now: a post that failed is retried with the job, and told then.
   await deps.alerts.record(current);
@@ -67,7 +96,10 @@ async function idleSection(deps: JobDeps, pods: PodUsage[]): Promise<{ idle?: Id
   const window = deps.config.gpu?.idle?.window ?? '1h';
   const queries = dcgmQueries(window);
   try {
-    const [utilisation, memoryUsed] = await Promise.all([deps.prometheus.instantVector(queries.utilisation), deps.prometheus.instantVector(queries.memoryUsed)]);
+    const [utilisation, memoryUsed] = await Promise.all([
+      deps.prometheus.instantVector(queries.utilisation),
+      deps.prometheus.instantVector(queries.memoryUsed),
+    ]);
     if (utilisation.length === 0) return { note: NO_DCGM_NOTE };
     return { idle: { gpus: idleGpus({ utilisation, memoryUsed }, pods, thresholdPercent), thresholdPercent, window } };
   } catch (error) {
@@ -93,7 +125,11 @@ export function gpuReportProcessor(deps: JobDeps) {
       const note = [inventory.podsMissing, dcgm.note].filter(Boolean).join('\n') || undefined;
       const posted = await deps.chat.post(data.channel, gpuReportMessage(report, scope, note, dcgm.idle));
       if (posted && report.rows.length > 0) {
-        const chart = { filename: 'gpu-report.png', title: `GPUs per product and pool (${GPU_CHART_LEGEND})`, data: renderGpuChart(report.rows) };
+        const chart = {
+          filename: 'gpu-report.png',
+          title: `GPUs per product and pool (${GPU_CHART_LEGEND})`,
+          data: renderGpuChart(report.rows),
+        };
         await quietly('files.uploadV2', () => deps.chat.upload(data.channel, chart, posted.ts));
       }
       return 'posted';

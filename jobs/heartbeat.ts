@@ -30,7 +30,11 @@ interface Beat {
  * leaving jobs waiting in silence. Any replica's worker may take another's heartbeat; what is checked is that
  * the queue is served.
  */
-export function startHeartbeats(queues: readonly Queue[], options: HeartbeatOptions, onTick: () => Promise<void> = async () => undefined) {
+export function startHeartbeats(
+  queues: readonly Queue[],
+  options: HeartbeatOptions,
+  onTick: () => Promise<void> = async () => undefined,
+) {
   const instance = randomUUID().slice(0, 8);
   const last = new Map<string, Beat>();
   const stuck = new Map<string, number>();
@@ -66,7 +70,9 @@ export function startHeartbeats(queues: readonly Queue[], options: HeartbeatOpti
   return {
     /** Queues whose heartbeat no worker has taken in time. */
     problems(): string[] {
-      return [...stuck].map(([name, late]) => `no worker has taken a job from the ${name} queue for ${(late / 1000).toFixed(1)} s`);
+      return [...stuck].map(
+        ([name, late]) => `no worker has taken a job from the ${name} queue for ${(late / 1000).toFixed(1)} s`,
+      );
     },
     stop(): void {
       running = false;

@@ -34,12 +34,24 @@ export interface WorkerOptions {
 export function startWorkers(deps: JobDeps, connection: Redis, options: WorkerOptions = {}): Workers {
   const shutdown = new AbortController();
   const lockDuration = options.lockDurationMs ?? 30_000;
-  const common = { connection, lockDuration, stalledInterval: lockDuration, maxStalledCount: MAX_STALLS, metrics: { maxDataPoints: 60 * 24 } };
+  const common = {
+    connection,
+    lockDuration,
+    stalledInterval: lockDuration,
+    maxStalledCount: MAX_STALLS,
+    metrics: { maxDataPoints: 60 * 24 },
+  };
   const workers = [
     // Jobs wait for the shared repo lane; concurrency lets them join one batch and one push.
-    new Worker(GITOPS_QUEUE, answeringHeartbeats(gitopsProcessor(deps)), { ...common, concurrency: options.gitopsConcurrency ?? 64 }),
+    new Worker(GITOPS_QUEUE, answeringHeartbeats(gitopsProcessor(deps)), {
+      ...common,
+      concurrency: options.gitopsConcurrency ?? 64,
+    }),
     // Following a change mostly waits on a watch: many at once cost little.
-    new Worker(RECONCILE_QUEUE, answeringHeartbeats(reconcileProcessor(deps, shutdown.signal)), { ...common, concurrency: 100 }),
+    new Worker(RECONCILE_QUEUE, answeringHeartbeats(reconcileProcessor(deps, shutdown.signal)), {
+      ...common,
+      concurrency: 100,
+    }),
     new Worker(NOTIFY_QUEUE, answeringHeartbeats(notifyProcessor(deps)), { ...common, concurrency: 4 }),
     new Worker(CANARY_QUEUE, answeringHeartbeats(canaryProcessor(deps)), { ...common, concurrency: 8 }),
     new Worker(ANALYSIS_QUEUE, answeringHeartbeats(analysisProcessor(deps)), { ...common, concurrency: 4 }),
@@ -56,8 +68,12 @@ export function startWorkers(deps: JobDeps, connection: Redis, options: WorkerOp
       if (error.name === 'DelayedError') return;
       const final = !job || job.attemptsMade >= (job.opts.attempts ?? 1) || error.name === 'UnrecoverableError';
       deps.metrics.jobs.inc({ queue: worker.name, outcome: final ? 'failed' : 'retried' });
-      if (final) deps.metrics.jobDuration.observe({ queue: worker.name }, (Date.now() - (job?.timestamp ?? Date.now())) / 1000);
-      deps.logger.warn({ queue: worker.name, jobId: job?.id, attempts: job?.attemptsMade, err: error }, final ? 'job failed' : 'job will retry');
+      if (final)
+        deps.metrics.jobDuration.observe({ queue: worker.name }, (Date.now() - (job?.timestamp ?? Date.now())) / 1000);
+      deps.logger.warn(
+        { queue: worker.name, jobId: job?.id, attempts: job?.attemptsMade, err: error },
+        final ? 'job failed' : 'job will retry',
+      );
     });
     worker.on('error', (error) => deps.logger.error({ queue: worker.name, err: error }, 'worker error'));
   }

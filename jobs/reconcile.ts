@@ -53,7 +53,9 @@ export function reconcileProcessor(deps: JobDeps, shutdown: AbortSignal) {
         return;
       }
       const thread = job.data.thread;
-      const fresh = await quietly('chat.postMessage', () => (thread ? deps.chat.post(thread.channel, message, thread.ts) : deps.chat.post(job.data.channel, message)));
+      const fresh = await quietly('chat.postMessage', () =>
+        thread ? deps.chat.post(thread.channel, message, thread.ts) : deps.chat.post(job.data.channel, message),
+      );
       if (fresh) await softly('record progress message', () => job.updateData({ ...job.data, progress: fresh }));
     };
     const finish = async (ending: Ending): Promise<ReconcileOutcome> => {
@@ -64,12 +66,21 @@ export function reconcileProcessor(deps: JobDeps, shutdown: AbortSignal) {
 
     try {
       const app = requireApp(deps, appName);
-      if (!app.argocd) throw new UserFacingError('not-configured', `\`${appName}\` has no Argo CD Application configured.`, 'Add apps.<app>.argocd to kanaria.yaml.');
+      if (!app.argocd)
+        throw new UserFacingError(
+          'not-configured',
+          `\`${appName}\` has no Argo CD Application configured.`,
+          'Add apps.<app>.argocd to kanaria.yaml.',
+        );
       if (!deps.argo) throw noClusterAccess('ask Argo CD to sync');
       const argo = deps.argo;
       const ref: ApplicationRef = { name: app.argocd.application, namespace: app.argocd.namespace };
       const revision = job.data.revision ?? (await deps.repo.read((tree) => tree.resolve('HEAD')));
-      if (!revision) throw new UserFacingError('git-unavailable', `The GitOps branch \`${deps.config.gitops.branch}\` has no commit to sync to.`);
+      if (!revision)
+        throw new UserFacingError(
+          'git-unavailable',
+          `The GitOps branch \`${deps.config.gitops.branch}\` has no commit to sync to.`,
+        );
       if (!job.data.revision) await job.updateData({ ...job.data, revision });
       view = { app: appName, application: `${ref.namespace}/${ref.name}`, revision, reached: 1, automated: false };
 
@@ -86,10 +97,17 @@ export function reconcileProcessor(deps: JobDeps, shutdown: AbortSignal) {
       const deadline = job.timestamp + deps.config.reconcile.timeoutSeconds * 1000;
       const follow = AbortSignal.any([shutdown, AbortSignal.timeout(Math.max(0, deadline - Date.now()))]);
       for await (const seen of argo.observe(ref, follow)) {
-        if (seen.kind === 'deleted') throw new UserFacingError('unknown-app', `The Argo CD Application \`${ref.namespace}/${ref.name}\` was deleted.`);
+        if (seen.kind === 'deleted')
+          throw new UserFacingError(
+            'unknown-app',
+            `The Argo CD Application \`${ref.namespace}/${ref.name}\` was deleted.`,
+          );
         const { state } = seen;
-        const superseding = await softly('supersede check', () => deps.registry.newerThan(appName, job.data.requestedAt));
-        if (superseding && !sameRevision(superseding, revision)) return await finish({ kind: 'superseded', by: superseding });
+        const superseding = await softly('supersede check', () =>
+          deps.registry.newerThan(appName, job.data.requestedAt),
+        );
+        if (superseding && !sameRevision(superseding, revision))
+          return await finish({ kind: 'superseded', by: superseding });
         const automated = state.automated && !job.data.explicit;
         view = { ...view, automated, state };
         if (!automated && !syncRequested && !isLive(state, revision)) {
@@ -98,7 +116,15 @@ export function reconcileProcessor(deps: JobDeps, shutdown: AbortSignal) {
             await show(view);
             continue;
           }
-          if (!state.operationPending && !(await requestSync(argo, ref, { revision, username: job.data.requester.name ?? job.data.requester.id, prune: app.argocd.prune }))) continue;
+          if (
+            !state.operationPending &&
+            !(await requestSync(argo, ref, {
+              revision,
+              username: job.data.requester.name ?? job.data.requester.id,
+              prune: app.argocd.prune,
+            }))
+          )
+            continue;
           syncRequested = true;
           await softly('record sync', () => job.updateData({ ...job.data, syncRequested }));
           view = { ...view, reached: 3 };
@@ -107,8 +133,14 @@ export function reconcileProcessor(deps: JobDeps, shutdown: AbortSignal) {
         view = { ...view, reached: stepsReached(verdict, view.reached) };
         if (verdict.done) {
           if (verdict.outcome === 'healthy') return await finish({ kind: 'healthy' });
-          await finish({ kind: verdict.outcome, ...(verdict.message && { message: verdict.message }), resources: state.failedResources });
-          throw new UnrecoverableError(`${view.application} ${verdict.outcome}${verdict.message ? `: ${verdict.message}` : ''}`);
+          await finish({
+            kind: verdict.outcome,
+            ...(verdict.message && { message: verdict.message }),
+            resources: state.failedResources,
+          });
+          throw new UnrecoverableError(
+            `${view.application} ${verdict.outcome}${verdict.message ? `: ${verdict.message}` : ''}`,
+          );
         }
         await show(view);
       }
@@ -123,15 +155,28 @@ export function reconcileProcessor(deps: JobDeps, shutdown: AbortSignal) {
       if (error instanceof DelayedError || error instanceof UnrecoverableError) throw error;
       const attempts = job.opts.attempts ?? 1;
       const last = job.attemptsMade + 1 >= attempts;
-      const message = error instanceof UserFacingError ? error.message : `A transient error stopped Kanaria (${(error as Error)?.message ?? String(error)}).`;
-      const base = view ?? { app: appName, application: appName, revision: job.data.revision ?? '', reached: 1, automated: false };
+      const message =
+        error instanceof UserFacingError
+          ? error.message
+          : `A transient error stopped Kanaria (${(error as Error)?.message ?? String(error)}).`;
+      const base = view ?? {
+        app: appName,
+        application: appName,
+        revision: job.data.revision ?? '',
+        reached: 1,
+        automated: false,
+      };
       if (isTransient(error) && !last) {
         view = base;
         await show({ ...base, ending: { kind: 'retrying', message, attempt: job.attemptsMade + 1, attempts } });
         throw error;
       }
       view = base;
-      await finish({ kind: 'error', message, ...(error instanceof UserFacingError && error.hint && { hint: error.hint }) });
+      await finish({
+        kind: 'error',
+        message,
+        ...(error instanceof UserFacingError && error.hint && { hint: error.hint }),
+      });
       if (isTransient(error)) throw error;
       throw new UnrecoverableError(message);
     }
@@ -139,7 +184,11 @@ export function reconcileProcessor(deps: JobDeps, shutdown: AbortSignal) {
 }
 
 /** Writes the sync operation; false when another operation got there first (the watch shows when it ends). */
-async function requestSync(argo: ArgoApplications, ref: ApplicationRef, options: { revision: string; username: string; prune: boolean }): Promise<boolean> {
+async function requestSync(
+  argo: ArgoApplications,
+  ref: ApplicationRef,
+  options: { revision: string; username: string; prune: boolean },
+): Promise<boolean> {
   try {
     await argo.sync(ref, options);
     return true;
@@ -150,4 +199,5 @@ async function requestSync(argo: ArgoApplications, ref: ApplicationRef, options:
 }
 
 /** Already Synced at the revision: nothing to sync (a retry after Argo CD finished, or a no-op /sync). */
-const isLive = (state: ApplicationState, revision: string): boolean => state.sync === 'Synced' && sameRevision(state.revision, revision);
+const isLive = (state: ApplicationState, revision: string): boolean =>
+  state.sync === 'Synced' && sameRevision(state.revision, revision);

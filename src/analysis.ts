@@ -6,7 +6,11 @@ import { judgeMetric, verdictOf, type MetricResult, type Point, type Verdict } f
 export interface AnalysisRun {
   readonly verdict: Verdict;
   /** What was judged, for the chart. */
-  readonly series: readonly { readonly name: string; readonly canary: readonly Point[]; readonly stable: readonly Point[] }[];
+  readonly series: readonly {
+    readonly name: string;
+    readonly canary: readonly Point[];
+    readonly stable: readonly Point[];
+  }[];
   readonly window: { readonly start: number; readonly end: number; readonly step: number };
 }
 
@@ -17,7 +21,13 @@ const fill = (query: string, hash: string): string => query.replaceAll('{{hash}}
  * A query Prometheus rejects, or one that returns several series, makes that metric `nodata` with the
  * reason; Prometheus unreachable (after the adapter's retries) makes every metric `nodata`: never a pass.
  */
-export async function analyze(prometheus: Prometheus, settings: AnalysisSettings, hashes: { canary: string; stable: string }, endSeconds: number, windowSeconds = settings.windowSeconds): Promise<AnalysisRun> {
+export async function analyze(
+  prometheus: Prometheus,
+  settings: AnalysisSettings,
+  hashes: { canary: string; stable: string },
+  endSeconds: number,
+  windowSeconds = settings.windowSeconds,
+): Promise<AnalysisRun> {
   const window = { start: endSeconds - windowSeconds, end: endSeconds, step: settings.stepSeconds };
   const series: AnalysisRun['series'][number][] = [];
   const results: MetricResult[] = [];
@@ -25,7 +35,13 @@ export async function analyze(prometheus: Prometheus, settings: AnalysisSettings
   for (const metric of settings.metrics) {
     const critical = metric.critical ?? false;
     if (unavailable) {
-      results.push({ name: metric.name, result: 'nodata', critical, reason: unavailable, points: { canary: 0, stable: 0 } });
+      results.push({
+        name: metric.name,
+        result: 'nodata',
+        critical,
+        reason: unavailable,
+        points: { canary: 0, stable: 0 },
+      });
       continue;
     }
     try {
@@ -38,7 +54,13 @@ export async function analyze(prometheus: Prometheus, settings: AnalysisSettings
     } catch (error) {
       if (error instanceof PrometheusUnavailable) unavailable = error.message;
       else if (!(error instanceof UserFacingError)) throw error;
-      results.push({ name: metric.name, result: 'nodata', critical, reason: (error as Error).message, points: { canary: 0, stable: 0 } });
+      results.push({
+        name: metric.name,
+        result: 'nodata',
+        critical,
+        reason: (error as Error).message,
+        points: { canary: 0, stable: 0 },
+      });
     }
   }
   const weights = new Map(settings.metrics.map((m) => [m.name, m.weight ?? 1]));

@@ -6,7 +6,14 @@ export const CANARY_QUEUE = 'canary';
 
 /** Show the app's canary card, or press one of its buttons (or type the same as a command). */
 export type CanaryJob =
-  | { readonly kind: 'card'; readonly app: string; readonly requester: Person; readonly channel: string; readonly threadTs?: string; readonly responseUrl?: string }
+  | {
+      readonly kind: 'card';
+      readonly app: string;
+      readonly requester: Person;
+      readonly channel: string;
+      readonly threadTs?: string;
+      readonly responseUrl?: string;
+    }
   | {
       readonly kind: 'action';
       readonly app: string;
@@ -20,7 +27,14 @@ export type CanaryJob =
       readonly responseUrl?: string;
     }
   /** From the Rollout watch: post or update the card, or alert the app's channel. */
-  | { readonly kind: 'notice'; readonly app: string; readonly notice: RolloutNotice; readonly requester?: undefined; readonly channel?: undefined; readonly responseUrl?: undefined };
+  | {
+      readonly kind: 'notice';
+      readonly app: string;
+      readonly notice: RolloutNotice;
+      readonly requester?: undefined;
+      readonly channel?: undefined;
+      readonly responseUrl?: undefined;
+    };
 
 /** A press, as the card shows it: "Promoted to step 3 by @ana at 10:42". */
 export interface Press {
@@ -52,4 +66,5 @@ export interface CardRegistry {
 }
 
 /** Job ids: a press of one button at one position of the rollout is done once, whoever presses. */
-export const canaryActionJobId = (app: string, action: RolloutAction, position: string): string => jobId('canary', app, action, position);
+export const canaryActionJobId = (app: string, action: RolloutAction, position: string): string =>
+  jobId('canary', app, action, position);

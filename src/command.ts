@@ -8,7 +8,16 @@ import { closest } from './domain/suggest.js';
 import type { Deps } from './deps.js';
 import { safeJobId } from './queue.js';
 import type { Operation } from './adapters/gitops-repo.js';
-import { authorOf, editSummary, manifestTarget, requestTrailers, requestedBy, type Change, type ChangeDetail, type GitopsJob } from './change.js';
+import {
+  authorOf,
+  editSummary,
+  manifestTarget,
+  requestTrailers,
+  requestedBy,
+  type Change,
+  type ChangeDetail,
+  type GitopsJob,
+} from './change.js';
 import type { ManifestEdit, ManifestTarget } from './domain/manifest.js';
 
 /** A slash command as every way in (HTTP, Socket Mode, terminal) hands it over. */
@@ -42,7 +51,13 @@ export interface ChangeHandler<C extends Change = Change> {
 }
 
 /** An operation that edits one value in the app's manifest and commits it as `<subject> before → after`. */
-export function manifestEdit(subject: string, appName: string, job: GitopsJob, deps: Deps, edit: (file: string, text: string, target: ManifestTarget) => ManifestEdit): Operation<ChangeDetail> {
+export function manifestEdit(
+  subject: string,
+  appName: string,
+  job: GitopsJob,
+  deps: Deps,
+  edit: (file: string, text: string, target: ManifestTarget) => ManifestEdit,
+): Operation<ChangeDetail> {
   return {
     requestId: job.requestId,
     async apply(tree) {
@@ -52,7 +67,11 @@ export function manifestEdit(subject: string, appName: string, job: GitopsJob, d
       const detail = editSummary(app.manifest, result.before, result.after, result.changed);
       if (!result.changed) return { detail };
       await tree.writeFile(app.manifest, result.text);
-      const message = { subject: `${subject} ${result.before} → ${result.after}`, body: requestedBy(job), trailers: requestTrailers(job, appName) };
+      const message = {
+        subject: `${subject} ${result.before} → ${result.after}`,
+        body: requestedBy(job),
+        trailers: requestTrailers(job, appName),
+      };
       return { detail, commit: { message, author: authorOf(job.requester) } };
     },
   };
@@ -74,22 +93,44 @@ export function requireApp(deps: Deps, name: string): AppConfig {
   throw new UserFacingError(
     'unknown-app',
     `There is no app ${quote(name)} in Kanaria's configuration.${near.length ? ` Did you mean ${near.map((n) => `\`${n}\``).join(' or ')}?` : ''}`,
-    names.length ? `Known apps: ${names.slice(0, 20).join(', ')}${names.length > 20 ? ` and ${names.length - 20} more` : ''}.` : 'No apps are configured yet: add them under `apps:` in kanaria.yaml.',
+    names.length
+      ? `Known apps: ${names.slice(0, 20).join(', ')}${names.length > 20 ? ` and ${names.length - 20} more` : ''}.`
+      : 'No apps are configured yet: add them under `apps:` in kanaria.yaml.',
   );
 }
 
 /** Resolves who is asking and applies the app environment's policy; refusals name the rule. */
-export async function requirePermission(deps: Deps, userId: string, app: AppConfig, action: PolicyAction): Promise<Person> {
+export async function requirePermission(
+  deps: Deps,
+  userId: string,
+  app: AppConfig,
+  action: PolicyAction,
+): Promise<Person> {
   const person = await deps.directory.identify(userId);
-  const decision = authorize(deps.config, app.environment, action, { userId, groups: person.groups, ...(person.email !== undefined && { email: person.email }) });
+  const decision = authorize(deps.config, app.environment, action, {
+    userId,
+    groups: person.groups,
+    ...(person.email !== undefined && { email: person.email }),
+  });
   if (!decision.allowed) {
-    throw new UserFacingError('forbidden', `You may not ${action} to ${app.environment}: ${decision.rule} does not include you.`, 'Ask someone listed there, or a Kanaria admin to change the policy in kanaria.yaml.');
+    throw new UserFacingError(
+      'forbidden',
+      `You may not ${action} to ${app.environment}: ${decision.rule} does not include you.`,
+      'Ask someone listed there, or a Kanaria admin to change the policy in kanaria.yaml.',
+    );
   }
   return person;
 }
 
 /** Enqueues a GitOps change and words the acknowledgement. */
-export async function enqueueChange(deps: Deps, request: CommandRequest, change: Change, requester: Person, dryRun: boolean, summary: string): Promise<Message> {
+export async function enqueueChange(
+  deps: Deps,
+  request: CommandRequest,
+  change: Change,
+  requester: Person,
+  dryRun: boolean,
+  summary: string,
+): Promise<Message> {
   const job: GitopsJob = {
     change,
     dryRun,
@@ -101,7 +142,11 @@ export async function enqueueChange(deps: Deps, request: CommandRequest, change:
   };
   const { duplicate } = await deps.queues.gitops.add(safeJobId('gitops', request.requestId), job);
   if (duplicate) return { text: `This request was already received; Kanaria is handling it (${summary}).` };
-  return { text: dryRun ? `Dry run queued: ${summary}. The plan and diff follow here; nothing will be committed.` : `Queued: ${summary}.` };
+  return {
+    text: dryRun
+      ? `Dry run queued: ${summary}. The plan and diff follow here; nothing will be committed.`
+      : `Queued: ${summary}.`,
+  };
 }
 
 /** How any failure becomes the private reply: people's errors verbatim, our own with a reference. */
@@ -109,5 +154,7 @@ export function errorReply(error: unknown, reference: string): Message {
   if (error instanceof UserFacingError) {
     return { text: `:x: ${error.message}${error.hint ? `\n${error.hint}` : ''}` };
   }
-  return { text: `:warning: Something went wrong inside Kanaria and nothing was queued (reference \`${reference}\`). Please try again; if it persists, tell the platform team.` };
+  return {
+    text: `:warning: Something went wrong inside Kanaria and nothing was queued (reference \`${reference}\`). Please try again; if it persists, tell the platform team.`,
+  };
 }

@@ -15,13 +15,19 @@ export function parseConfig(text: string, file: string): Config {
   if (doc.errors.length > 0) {
     const [first] = doc.errors;
     const where = first?.linePos?.[0];
-    throw new ConfigError(`${file}${where ? `:${where.line}:${where.col}` : ''}: not valid YAML: ${first?.message.split('\n')[0]}`);
+    throw new ConfigError(
+      `${file}${where ? `:${where.line}:${where.col}` : ''}: not valid YAML: ${first?.message.split('\n')[0]}`,
+    );
   }
-  const lineAt = (node: unknown): string => (isNode(node) && node.range ? `:${lineCounter.linePos(node.range[0]).line}` : '');
+  const lineAt = (node: unknown): string =>
+    isNode(node) && node.range ? `:${lineCounter.linePos(node.range[0]).line}` : '';
   // Validation would drop a `__proto__` key without a word: a name that silently vanishes is worse than an error.
   visit(doc, {
     Pair(_, pair) {
-      if (isScalar(pair.key) && pair.key.value === '__proto__') throw new ConfigError(`${file}${lineAt(pair.key)}: \`__proto__\` cannot be a name in kanaria.yaml; choose another`);
+      if (isScalar(pair.key) && pair.key.value === '__proto__')
+        throw new ConfigError(
+          `${file}${lineAt(pair.key)}: \`__proto__\` cannot be a name in kanaria.yaml; choose another`,
+        );
     },
   });
   const result = configSchema.safeParse(doc.toJS() ?? {});
@@ -56,7 +62,9 @@ export async function loadConfig(file: string): Promise<Config> {
     text = await readFile(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new ConfigError(`${file}: cannot read the configuration (${code ?? String(error)}); set KANARIA_CONFIG to the path of kanaria.yaml`);
+    throw new ConfigError(
+      `${file}: cannot read the configuration (${code ?? String(error)}); set KANARIA_CONFIG to the path of kanaria.yaml`,
+    );
   }
   return parseConfig(text, file);
 }
@@ -95,7 +103,9 @@ export type Role = 'all' | 'receiver' | 'worker';
 export function parseEnv(source: NodeJS.ProcessEnv): Env {
   const result = envSchema.safeParse(Object.fromEntries(Object.entries(source).filter(([, v]) => v !== '')));
   if (!result.success) {
-    throw new ConfigError(`Invalid environment:\n${result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`);
+    throw new ConfigError(
+      `Invalid environment:\n${result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`,
+    );
   }
   return result.data;
 }
@@ -103,14 +113,20 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
 /** The role (KANARIA_ROLE) and, unless the process only runs jobs, how Slack reaches it. */
 export function processOf(env: Env): { role: Role; mode?: Mode } {
   const role = env.KANARIA_ROLE;
-  if (role !== 'all' && !env.REDIS_URL) throw new ConfigError(`KANARIA_ROLE=${role} hands work over through Redis: set REDIS_URL to the Redis its receivers and workers share`);
+  if (role !== 'all' && !env.REDIS_URL)
+    throw new ConfigError(
+      `KANARIA_ROLE=${role} hands work over through Redis: set REDIS_URL to the Redis its receivers and workers share`,
+    );
   if (role === 'worker') {
-    if (!env.SLACK_BOT_TOKEN) throw new ConfigError('KANARIA_ROLE=worker runs the jobs, which post to Slack: set SLACK_BOT_TOKEN (xoxb-…)');
+    if (!env.SLACK_BOT_TOKEN)
+      throw new ConfigError('KANARIA_ROLE=worker runs the jobs, which post to Slack: set SLACK_BOT_TOKEN (xoxb-…)');
     return { role };
   }
   const mode = modeOf(env);
   if (role === 'receiver' && mode === 'terminal') {
-    throw new ConfigError('KANARIA_ROLE=receiver answers Slack: set SLACK_BOT_TOKEN with SLACK_SIGNING_SECRET (HTTP) or SLACK_APP_TOKEN (Socket Mode)');
+    throw new ConfigError(
+      'KANARIA_ROLE=receiver answers Slack: set SLACK_BOT_TOKEN with SLACK_SIGNING_SECRET (HTTP) or SLACK_APP_TOKEN (Socket Mode)',
+    );
   }
   return { role, mode };
 }
@@ -118,12 +134,21 @@ export function processOf(env: Env): { role: Role; mode?: Mode } {
 /** Socket Mode with an app token, HTTP with a signing secret, else the terminal adapter. */
 export function modeOf(env: Env): Mode {
   if (env.SLACK_APP_TOKEN) {
-    if (!env.SLACK_BOT_TOKEN) throw new ConfigError('SLACK_APP_TOKEN is set but SLACK_BOT_TOKEN is not: Socket Mode needs both (xapp-… and xoxb-…)');
+    if (!env.SLACK_BOT_TOKEN)
+      throw new ConfigError(
+        'SLACK_APP_TOKEN is set but SLACK_BOT_TOKEN is not: Socket Mode needs both (xapp-… and xoxb-…)',
+      );
     return 'socket';
   }
   if (env.SLACK_SIGNING_SECRET || env.SLACK_BOT_TOKEN) {
-    if (!env.SLACK_SIGNING_SECRET) throw new ConfigError('SLACK_BOT_TOKEN is set but neither SLACK_SIGNING_SECRET (HTTP: to verify Slack\'s requests) nor SLACK_APP_TOKEN (Socket Mode) is');
-    if (!env.SLACK_BOT_TOKEN) throw new ConfigError('SLACK_SIGNING_SECRET is set but SLACK_BOT_TOKEN is not: Kanaria cannot post replies without it');
+    if (!env.SLACK_SIGNING_SECRET)
+      throw new ConfigError(
+        "SLACK_BOT_TOKEN is set but neither SLACK_SIGNING_SECRET (HTTP: to verify Slack's requests) nor SLACK_APP_TOKEN (Socket Mode) is",
+      );
+    if (!env.SLACK_BOT_TOKEN)
+      throw new ConfigError(
+        'SLACK_SIGNING_SECRET is set but SLACK_BOT_TOKEN is not: Kanaria cannot post replies without it',
+      );
     return 'http';
   }
   return 'terminal';

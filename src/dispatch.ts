@@ -31,7 +31,11 @@ export interface Dispatcher {
 }
 
 /** The one command path behind HTTP, Socket Mode and the terminal. Never throws: failures become replies. */
-export function createDispatcher(deps: Deps, commands: readonly CommandDef[], actions: readonly ActionDef[]): Dispatcher {
+export function createDispatcher(
+  deps: Deps,
+  commands: readonly CommandDef[],
+  actions: readonly ActionDef[],
+): Dispatcher {
   const byName = new Map(commands.map((c) => [c.name, c]));
 
   async function command(request: CommandRequest): Promise<Message> {
@@ -40,7 +44,11 @@ export function createDispatcher(deps: Deps, commands: readonly CommandDef[], ac
       const def = byName.get(name);
       if (!def) {
         const near = closest(name, [...byName.keys()]);
-        throw new UserFacingError('unknown-command', `Kanaria has no command ${quote(`/${name}`)}.${near.length ? ` Did you mean \`/${near[0]}\`?` : ''}`, 'Type `/kanaria help` for the list.');
+        throw new UserFacingError(
+          'unknown-command',
+          `Kanaria has no command ${quote(`/${name}`)}.${near.length ? ` Did you mean \`/${near[0]}\`?` : ''}`,
+          'Type `/kanaria help` for the list.',
+        );
       }
       const reply = await def.run(request, parseWords(request, def.grammar), deps);
       deps.metrics.commands.inc({ command: name, outcome: 'accepted' });
@@ -49,7 +57,8 @@ export function createDispatcher(deps: Deps, commands: readonly CommandDef[], ac
       const reference = randomUUID().slice(0, 8);
       const outcome = error instanceof UserFacingError ? error.code : 'error';
       deps.metrics.commands.inc({ command: byName.has(name) ? name : 'unknown', outcome });
-      if (error instanceof UserFacingError) deps.logger.info({ command: name, user: request.userId, code: error.code }, 'command refused');
+      if (error instanceof UserFacingError)
+        deps.logger.info({ command: name, user: request.userId, code: error.code }, 'command refused');
       else deps.logger.error({ err: error, command: name, user: request.userId, reference }, 'command failed');
       return errorReply(error, reference);
     }

@@ -31,7 +31,9 @@ spec:
             requests: { cpu: 50m, memory: 64Mi }
 `;
 
-const exampleConfig = (repo: string) => `# Created by Kanaria on its first run in the terminal. See README.md for every field.
+const exampleConfig = (
+  repo: string,
+) => `# Created by Kanaria on its first run in the terminal. See README.md for every field.
 gitops:
   url: ${repo}
   branch: main
@@ -44,13 +46,26 @@ policies:
   default: { deploy: ["*"], promote: ["*"] }
 `;
 
-const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, stdio: 'ignore', env: { ...process.env, GIT_AUTHOR_NAME: 'Kanaria', GIT_AUTHOR_EMAIL: 'kanaria@localhost', GIT_COMMITTER_NAME: 'Kanaria', GIT_COMMITTER_EMAIL: 'kanaria@localhost' } });
+const git = (cwd: string, ...args: string[]) =>
+  execFileSync('git', args, {
+    cwd,
+    stdio: 'ignore',
+    env: {
+      ...process.env,
+      GIT_AUTHOR_NAME: 'Kanaria',
+      GIT_AUTHOR_EMAIL: 'kanaria@localhost',
+      GIT_COMMITTER_NAME: 'Kanaria',
+      GIT_COMMITTER_EMAIL: 'kanaria@localhost',
+    },
+  });
 
 /**
  * First run of the terminal adapter without a kanaria.yaml: a local bare GitOps repo with an example app,
  * and a configuration pointing at it, both under `dir` (.kanaria/). Returns the config path.
  */
-export async function createLocalPlayground(dir: string): Promise<{ configPath: string; repo: string; created: boolean }> {
+export async function createLocalPlayground(
+  dir: string,
+): Promise<{ configPath: string; repo: string; created: boolean }> {
   const configPath = join(dir, 'kanaria.yaml');
   const repo = resolve(dir, 'gitops.git');
   if (existsSync(configPath)) return { configPath, repo, created: false };

@@ -47,7 +47,10 @@ export interface JobHost {
 export const jobQueues = (settings: Pick<JobSettings, 'jobOptions'>, redis: ReturnType<typeof connectRedis>) => ({
   gitops: new BullJobQueue<GitopsJob>(GITOPS_QUEUE, redis, { ...defaultJobOptions, ...settings.jobOptions }),
   reconcile: new BullJobQueue<ReconcileJob>(RECONCILE_QUEUE, redis, { ...defaultJobOptions, ...settings.jobOptions }),
-  notify: new BullJobQueue<NotifyJob>(NOTIFY_QUEUE, redis, { ...defaultJobOptions, removeOnComplete: { age: 7 * 24 * 3600 } }),
+  notify: new BullJobQueue<NotifyJob>(NOTIFY_QUEUE, redis, {
+    ...defaultJobOptions,
+    removeOnComplete: { age: 7 * 24 * 3600 },
+  }),
   // Kept like the others, so a notice two replicas enqueue, or a redelivered command, runs once; a button
   // press (one id per button and position) is forgotten when done instead (see commands/canary.ts).
   canary: new BullJobQueue<CanaryJob>(CANARY_QUEUE, redis, { ...defaultJobOptions, ...settings.jobOptions }),
@@ -56,7 +59,8 @@ export const jobQueues = (settings: Pick<JobSettings, 'jobOptions'>, redis: Retu
 });
 export type JobQueues = ReturnType<typeof jobQueues>;
 
-export const closeQueues = (queues: JobQueues): Promise<unknown> => Promise.all(Object.values(queues).map((q) => q.queue.close()));
+export const closeQueues = (queues: JobQueues): Promise<unknown> =>
+  Promise.all(Object.values(queues).map((q) => q.queue.close()));
 
 /**
  * Runs the workers in a worker thread. Git spawns a process per command, and spawning blocks the event loop
@@ -68,7 +72,10 @@ export async function startJobsInThread(settings: JobSettings, logger: Logger): 
   // From source (npm start, tests), the thread registers tsx itself: loader hooks do not carry over to threads.
   const thread = built
     ? new Thread(entry, { workerData: settings })
-    : new Thread(`import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then(({ register }) => { register(); return import(${JSON.stringify(entry.href)}); })`, { eval: true, workerData: settings });
+    : new Thread(
+        `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then(({ register }) => { register(); return import(${JSON.stringify(entry.href)}); })`,
+        { eval: true, workerData: settings },
+      );
   let alive = true;
   let sequence = 0;
   const pending = new Map<number, (data: unknown) => void>();
@@ -90,11 +97,14 @@ export async function startJobsInThread(settings: JobSettings, logger: Logger): 
     if (code !== 0) logger.error({ code }, 'job thread exited');
   });
   await new Promise<void>((resolve, reject) => {
-    thread.once('message', (message: { type: string; error?: string }) => (message.type === 'ready' ? resolve() : reject(new Error(message.error))));
+    thread.once('message', (message: { type: string; error?: string }) =>
+      message.type === 'ready' ? resolve() : reject(new Error(message.error)),
+    );
     thread.once('exit', (code) => reject(new Error(`job thread exited with code ${code} while starting`)));
   });
   return {
-    problems: () => (alive ? ask('problems', ['the job thread does not answer']) : Promise.resolve(['the job thread has stopped'])),
+    problems: () =>
+      alive ? ask('problems', ['the job thread does not answer']) : Promise.resolve(['the job thread has stopped']),
     metrics: () => ask<Metrics>('metrics', []),
     async close() {
       if (!alive) return;

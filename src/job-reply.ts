@@ -21,7 +21,12 @@ export function whisperTo(deps: ReplyDeps, who: Requester): (message: Message) =
   return async (message) => {
     const { channel, requester } = who;
     if (!channel || !requester) return;
-    await call('whisper', () => deps.chat.whisper({ channel, user: requester.id, ...(who.responseUrl !== undefined && { responseUrl: who.responseUrl }) }, message));
+    await call('whisper', () =>
+      deps.chat.whisper(
+        { channel, user: requester.id, ...(who.responseUrl !== undefined && { responseUrl: who.responseUrl }) },
+        message,
+      ),
+    );
   };
 }
 
@@ -33,7 +38,12 @@ const isLastAttempt = (job: Job): boolean => job.attemptsMade + 1 >= (job.opts.a
  * other error is retried with backoff, and when the last attempt fails they are told too, so no request ends
  * in silence.
  */
-export async function answeringFailures<T>(job: Job, whisper: (message: Message) => Promise<void>, work: () => Promise<T>, retryable: (error: UserFacingError) => boolean = () => false): Promise<T> {
+export async function answeringFailures<T>(
+  job: Job,
+  whisper: (message: Message) => Promise<void>,
+  work: () => Promise<T>,
+  retryable: (error: UserFacingError) => boolean = () => false,
+): Promise<T> {
   try {
     return await work();
   } catch (error) {
@@ -42,7 +52,13 @@ export async function answeringFailures<T>(job: Job, whisper: (message: Message)
       await whisper(failedMessage(error.message, error.hint));
       throw new UnrecoverableError(error.message);
     }
-    if (isLastAttempt(job)) await whisper(failedMessage(`Kanaria could not finish this after ${job.attemptsMade + 1} attempts (${(error as Error)?.message ?? String(error)}).`, 'Try again in a few minutes; if it persists, tell the platform team.'));
+    if (isLastAttempt(job))
+      await whisper(
+        failedMessage(
+          `Kanaria could not finish this after ${job.attemptsMade + 1} attempts (${(error as Error)?.message ?? String(error)}).`,
+          'Try again in a few minutes; if it persists, tell the platform team.',
+        ),
+      );
     throw error;
   }
 }

@@ -30,14 +30,27 @@ async function run(): Promise<void> {
   // Not waited for: without Redis the thread starts anyway, reports it through `problems`, and resumes when it is back.
   const redis = connectRedis(settings.redisUrl, 'client');
   const link = new RedisLink(redis, logger, 'job queues');
-  const { chat, directory } = createSlackAdapters(settings.config, settings.slack, (method) => metrics.slackRateLimited.inc({ method }));
+  const { chat, directory } = createSlackAdapters(settings.config, settings.slack, (method) =>
+    metrics.slackRateLimited.inc({ method }),
+  );
   const queues = jobQueues(settings, redis);
   const registry = new RedisReconcileRegistry(redis);
-  const host = await startJobsHere(settings, { config: settings.config, logger, chat, directory, metrics, queues, registry }, queues);
+  const host = await startJobsHere(
+    settings,
+    { config: settings.config, logger, chat, directory, metrics, queues, registry },
+    queues,
+  );
 
   port.on('message', (message: { type: string; id?: number }) => {
-    if (message.type === 'metrics') void metrics.registry.getMetricsAsJSON().then((data) => port.postMessage({ type: 'answer', id: message.id, data }));
-    if (message.type === 'problems') void host.problems().then((found) => [link.problem(), ...found].filter((p) => p !== undefined)).then((data) => port.postMessage({ type: 'answer', id: message.id, data }));
+    if (message.type === 'metrics')
+      void metrics.registry
+        .getMetricsAsJSON()
+        .then((data) => port.postMessage({ type: 'answer', id: message.id, data }));
+    if (message.type === 'problems')
+      void host
+        .problems()
+        .then((found) => [link.problem(), ...found].filter((p) => p !== undefined))
+        .then((data) => port.postMessage({ type: 'answer', id: message.id, data }));
     if (message.type === 'stop') {
       void host
         .close()

@@ -33,7 +33,11 @@ const heartbeatOf = (lockMs: number) => ({ intervalMs: lockMs / 3, deadlineMs: l
  * Runs the workers, watches and schedules on this event loop (a worker pod, the job thread, the terminal adapter,
  * tests): `deps` are shared with the commands when both run here.
  */
-export async function startJobsHere(settings: JobSettings, deps: Omit<JobDeps, 'repo' | 'argo' | 'rollouts' | 'cards' | 'alerts'>, queues: JobQueues): Promise<JobHost & { deps: JobDeps }> {
+export async function startJobsHere(
+  settings: JobSettings,
+  deps: Omit<JobDeps, 'repo' | 'argo' | 'rollouts' | 'cards' | 'alerts'>,
+  queues: JobQueues,
+): Promise<JobHost & { deps: JobDeps }> {
   const { notify } = queues;
   const { config } = settings;
   const repo = new GitOpsRepository({
@@ -46,7 +50,11 @@ export async function startJobsHere(settings: JobSettings, deps: Omit<JobDeps, '
     onHeal: (healing) => deps.logger.warn({ healing }, 'the GitOps working copy was damaged and has been repaired'),
   });
   const kubeConfig = settings.kube && loadKubeConfig(settings.kube);
-  const argo = kubeConfig && new KubeArgoApplications(kubeConfig, { ...(settings.kube?.watchSeconds && { watchSeconds: settings.kube.watchSeconds }) });
+  const argo =
+    kubeConfig &&
+    new KubeArgoApplications(kubeConfig, {
+      ...(settings.kube?.watchSeconds && { watchSeconds: settings.kube.watchSeconds }),
+    });
   const rollouts = kubeConfig && new KubeRollouts(kubeConfig, settings.kube?.watchSeconds);
   // Not waited for: workers wait for Redis by themselves, and readiness says why while it is away.
   const redis = connectRedis(settings.redisUrl, 'worker');
@@ -70,13 +78,21 @@ export async function startJobsHere(settings: JobSettings, deps: Omit<JobDeps, '
   // Set again whenever Redis comes back (it may have come back empty).
   link.whenReady(
     async () => {
-      if (gpu?.schedule && gpu.reportChannel && kubeConfig) await deps.queues.gpu.schedule(GPU_SCHEDULE, gpu.schedule, { channel: gpu.reportChannel }, gpu.timezone);
+      if (gpu?.schedule && gpu.reportChannel && kubeConfig)
+        await deps.queues.gpu.schedule(GPU_SCHEDULE, gpu.schedule, { channel: gpu.reportChannel }, gpu.timezone);
       else await deps.queues.gpu.unschedule(GPU_SCHEDULE);
       const alertChannel = gpu?.alerts?.channel ?? gpu?.reportChannel;
-      if (gpu?.alerts && alertChannel && kubeConfig) await deps.queues.gpu.schedule(GPU_ALERTS, gpu.alerts.schedule, { kind: 'check', channel: alertChannel }, gpu.timezone);
+      if (gpu?.alerts && alertChannel && kubeConfig)
+        await deps.queues.gpu.schedule(
+          GPU_ALERTS,
+          gpu.alerts.schedule,
+          { kind: 'check', channel: alertChannel },
+          gpu.timezone,
+        );
       else await deps.queues.gpu.unschedule(GPU_ALERTS);
     },
-    (error) => deps.logger.warn({ err: error }, 'could not set the GPU report schedules; trying again when Redis reconnects'),
+    (error) =>
+      deps.logger.warn({ err: error }, 'could not set the GPU report schedules; trying again when Redis reconnects'),
   );
   const bullQueues = Object.values(queues).map((q) => q.queue);
   const heartbeat = settings.heartbeat ?? heartbeatOf(settings.lockDurationMs ?? 30_000);
@@ -90,12 +106,19 @@ export async function startJobsHere(settings: JobSettings, deps: Omit<JobDeps, '
   const heartbeats = startHeartbeats(bullQueues, heartbeat, sweep);
   const watching = new AbortController();
   const watch = Promise.all([
-    argo && settings.config.reconcile.notify ? watchApplications({ ...deps, argo, notify }, watching.signal) : undefined,
+    argo && settings.config.reconcile.notify
+      ? watchApplications({ ...deps, argo, notify }, watching.signal)
+      : undefined,
     rollouts ? watchRollouts({ ...deps, rollouts, canary: deps.queues.canary }, watching.signal) : undefined,
   ]);
   return {
     deps: jobDeps,
-    problems: async () => [link.problem(), workers.running() ? undefined : 'the queue workers have stopped', ...heartbeats.problems()].filter((p): p is string => p !== undefined),
+    problems: async () =>
+      [
+        link.problem(),
+        workers.running() ? undefined : 'the queue workers have stopped',
+        ...heartbeats.problems(),
+      ].filter((p): p is string => p !== undefined),
     metrics: async () => [],
     async close() {
       heartbeats.stop();
@@ -103,7 +126,10 @@ export async function startJobsHere(settings: JobSettings, deps: Omit<JobDeps, '
       await watch;
       // With Redis gone there is nothing to hand back: do not wait for it.
       const up = redis.status === 'ready';
-      await Promise.race([workers.close(up ? 25_000 : 0), new Promise((r) => setTimeout(r, up ? 30_000 : 500).unref())]);
+      await Promise.race([
+        workers.close(up ? 25_000 : 0),
+        new Promise((r) => setTimeout(r, up ? 30_000 : 500).unref()),
+      ]);
       redis.disconnect();
     },
   };

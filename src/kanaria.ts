@@ -34,7 +34,14 @@ export interface KanariaOptions {
   readonly gitopsUrl?: string;
   readonly workdir?: string;
   /** Slack credentials; absent for the terminal adapter, which brings its own chat and directory. */
-  readonly slack?: { botToken: string; signingSecret?: string; appToken?: string; apiUrl?: string; botId?: string; botUserId?: string };
+  readonly slack?: {
+    botToken: string;
+    signingSecret?: string;
+    appToken?: string;
+    apiUrl?: string;
+    botId?: string;
+    botUserId?: string;
+  };
   readonly local?: { chat: Chat; directory: Directory };
   /** Port of the HTTP server (Slack events in HTTP mode, health and metrics always); 0 picks a free one; none: no server. */
   readonly port?: number;
@@ -76,14 +83,17 @@ async function unfinishedChanges(queue: Queue): Promise<number> {
 
 /** What the jobs need, as plain data (it crosses to the job thread). */
 function jobSettings(options: KanariaOptions): JobSettings {
-  if (options.gitopsUrl === undefined || options.workdir === undefined) throw new Error('startKanaria: running jobs needs gitopsUrl and workdir');
+  if (options.gitopsUrl === undefined || options.workdir === undefined)
+    throw new Error('startKanaria: running jobs needs gitopsUrl and workdir');
   return {
     config: options.config,
     redisUrl: options.redisUrl,
     gitopsUrl: options.gitopsUrl,
     workdir: options.workdir,
     logLevel: options.logLevel ?? options.logger.level,
-    ...(options.slack && { slack: { botToken: options.slack.botToken, ...(options.slack.apiUrl && { apiUrl: options.slack.apiUrl }) } }),
+    ...(options.slack && {
+      slack: { botToken: options.slack.botToken, ...(options.slack.apiUrl && { apiUrl: options.slack.apiUrl }) },
+    }),
     ...(options.gitopsConcurrency !== undefined && { gitopsConcurrency: options.gitopsConcurrency }),
     ...(options.jobOptions && { jobOptions: options.jobOptions }),
     ...(options.kube && { kube: options.kube }),
@@ -114,18 +124,34 @@ export async function startKanaria(options: KanariaOptions): Promise<Kanaria> {
       durability = assessDurability(await readRedisDurability(redis));
       metrics.redisDurable.set(durability.durable ? 1 : 0);
       metrics.redisEvictionSafe.set(durability.evictionSafe ? 1 : 0);
-      if (durability.warnings.length > 0) logger.warn({ redis: durability }, `Redis may lose queued changes: ${durability.warnings.join('; ')}`);
+      if (durability.warnings.length > 0)
+        logger.warn({ redis: durability }, `Redis may lose queued changes: ${durability.warnings.join('; ')}`);
     },
     (error) => logger.warn({ err: error }, 'could not read the durability settings of Redis'),
   );
 
   const role = options.role ?? 'all';
-  const local = options.local ?? (options.slack ? createSlackAdapters(config, options.slack, (method) => metrics.slackRateLimited.inc({ method })) : undefined);
+  const local =
+    options.local ??
+    (options.slack
+      ? createSlackAdapters(config, options.slack, (method) => metrics.slackRateLimited.inc({ method }))
+      : undefined);
   if (!local) throw new Error('startKanaria needs Slack credentials or a local chat');
   const queues = jobQueues(options, redis);
   const queue = queues.gitops;
-  queueDepthGauge(metrics.registry, Object.values(queues).map((q) => q.queue));
-  const deps: Deps = { config, logger, metrics, chat: local.chat, directory: local.directory, queues, registry: new RedisReconcileRegistry(redis) };
+  queueDepthGauge(
+    metrics.registry,
+    Object.values(queues).map((q) => q.queue),
+  );
+  const deps: Deps = {
+    config,
+    logger,
+    metrics,
+    chat: local.chat,
+    directory: local.directory,
+    queues,
+    registry: new RedisReconcileRegistry(redis),
+  };
   const dispatcher = createDispatcher(deps, commands, actions);
 
   const resumed = role === 'receiver' ? 0 : await unfinishedChanges(queue.queue);
@@ -174,7 +200,11 @@ export async function startKanaria(options: KanariaOptions): Promise<Kanaria> {
       stopSlack = () => app.stop().then(() => undefined);
     }
     if (options.port !== undefined) {
-      const slack = receiver && { receiver, signingSecret: options.slack.signingSecret ?? '', replay: new RedisReplayStore(redis) };
+      const slack = receiver && {
+        receiver,
+        signingSecret: options.slack.signingSecret ?? '',
+        replay: new RedisReplayStore(redis),
+      };
       server = createHttpServer({ metrics, metricsText, logger, health, ...(slack && { slack }) });
     }
   } else if (options.port !== undefined) {
@@ -214,7 +244,8 @@ export async function startKanaria(options: KanariaOptions): Promise<Kanaria> {
       }
       await stopSlack?.();
       await jobs.close();
-      if (redis.status === 'ready') await Promise.race([closeQueues(queues), new Promise((r) => setTimeout(r, 5_000).unref())]);
+      if (redis.status === 'ready')
+        await Promise.race([closeQueues(queues), new Promise((r) => setTimeout(r, 5_000).unref())]);
       redis.disconnect();
     },
   };

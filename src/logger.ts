@@ -9,11 +9,15 @@ import { redactCredentials } from './domain/redact.js';
 export function serializeError(error: unknown): Record<string, unknown> {
   if (error instanceof Error) {
     const serialized = stdSerializers.err(error) as Record<string, unknown>;
-    return { ...serialized, message: redactCredentials(String(serialized['message'] ?? '')), ...(typeof serialized['stack'] === 'string' && { stack: redactCredentials(serialized['stack']) }) };
+    return {
+      ...serialized,
+      message: redactCredentials(String(serialized['message'] ?? '')),
+      ...(typeof serialized['stack'] === 'string' && { stack: redactCredentials(serialized['stack']) }),
+    };
   }
   let text: string;
   try {
-    text = typeof error === 'string' ? error : JSON.stringify(error) ?? String(error);
+    text = typeof error === 'string' ? error : (JSON.stringify(error) ?? String(error));
   } catch {
     text = String(error);
   }
@@ -24,7 +28,18 @@ export function serializeError(error: unknown): Record<string, unknown> {
 export function createLogger(level: string, destination?: DestinationStream): Logger {
   const options = {
     level,
-    redact: { paths: ['*.token', '*.botToken', '*.appToken', '*.signingSecret', '*.password', '*.authorization', 'headers.authorization'], censor: '[redacted]' },
+    redact: {
+      paths: [
+        '*.token',
+        '*.botToken',
+        '*.appToken',
+        '*.signingSecret',
+        '*.password',
+        '*.authorization',
+        'headers.authorization',
+      ],
+      censor: '[redacted]',
+    },
     serializers: { err: serializeError },
   };
   return destination ? pino(options, destination) : pino(options);

@@ -26,7 +26,10 @@ async function main(): Promise<void> {
   // mode is absent for a worker: nothing comes in from Slack there.
   const { role, mode } = processOf(env);
   // The terminal's log file is written synchronously: a start-up error may exit before an async stream opens.
-  const logger = mode === 'terminal' ? createLogger(env.LOG_LEVEL, pino.destination({ dest: `${STATE_DIR}/kanaria.log`, mkdir: true, sync: true })) : createLogger(env.LOG_LEVEL);
+  const logger =
+    mode === 'terminal'
+      ? createLogger(env.LOG_LEVEL, pino.destination({ dest: `${STATE_DIR}/kanaria.log`, mkdir: true, sync: true }))
+      : createLogger(env.LOG_LEVEL);
   // A promise nobody awaited must not end a process that holds acknowledged work: log it and go on.
   process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection'));
 
@@ -35,28 +38,41 @@ async function main(): Promise<void> {
   if (mode === 'terminal' && !existsSync(configPath) && !process.env['KANARIA_CONFIG']) {
     const playground = await createLocalPlayground(STATE_DIR);
     configPath = playground.configPath;
-    if (playground.created) say(`First run: created a local GitOps repo at ${playground.repo} with example-app, and ${configPath} pointing at it.`);
+    if (playground.created)
+      say(
+        `First run: created a local GitOps repo at ${playground.repo} with example-app, and ${configPath} pointing at it.`,
+      );
   }
   const config = await loadConfig(configPath);
   // A receiver never touches the repository (its jobs run in the workers): it needs no URL or credentials.
   const repoUrl = env.GITOPS_REPO_URL ?? config.gitops.url;
-  if (!repoUrl && role !== 'receiver') throw new ConfigError(`${configPath}: gitops.url: no GitOps repository given; set gitops.url or GITOPS_REPO_URL`);
+  if (!repoUrl && role !== 'receiver')
+    throw new ConfigError(`${configPath}: gitops.url: no GitOps repository given; set gitops.url or GITOPS_REPO_URL`);
 
   let privateRedis: PrivateRedis | undefined;
   let redisUrl = env.REDIS_URL;
   if (!redisUrl) {
-    if (mode !== 'terminal' && !hasRedisServer()) throw new ConfigError('REDIS_URL is not set: Kanaria keeps its queues in Redis (e.g. REDIS_URL=redis://redis:6379)');
-    if (!hasRedisServer()) throw new ConfigError('REDIS_URL is not set and there is no redis-server on the PATH. Install Redis (Debian/Ubuntu: `sudo apt-get install redis-server`, macOS: `brew install redis`) or set REDIS_URL=redis://host:6379.');
+    if (mode !== 'terminal' && !hasRedisServer())
+      throw new ConfigError(
+        'REDIS_URL is not set: Kanaria keeps its queues in Redis (e.g. REDIS_URL=redis://redis:6379)',
+      );
+    if (!hasRedisServer())
+      throw new ConfigError(
+        'REDIS_URL is not set and there is no redis-server on the PATH. Install Redis (Debian/Ubuntu: `sudo apt-get install redis-server`, macOS: `brew install redis`) or set REDIS_URL=redis://host:6379.',
+      );
     privateRedis = await startPrivateRedis(resolve(STATE_DIR, 'redis'));
     redisUrl = privateRedis.url;
-    if (mode !== 'terminal') logger.warn('REDIS_URL is not set: using a private redis-server; replicas will not share work');
+    if (mode !== 'terminal')
+      logger.warn('REDIS_URL is not set: using a private redis-server; replicas will not share work');
   }
 
   // Kubernetes access matters where jobs run: Argo CD syncs, Rollouts, GPU reports.
   const kube = role !== 'receiver' ? findKubeConfig() : undefined;
   const needsKube = Object.values(config.apps).some((app) => app.argocd || app.rollout) || config.gpu !== undefined;
   if (role !== 'receiver' && needsKube && !kube) {
-    logger.warn('no Kubernetes credentials (KUBECONFIG, ~/.kube/config or in-cluster): changes reach the cluster at Argo CD\'s next poll, and canary cards and GPU reports are unavailable');
+    logger.warn(
+      "no Kubernetes credentials (KUBECONFIG, ~/.kube/config or in-cluster): changes reach the cluster at Argo CD's next poll, and canary cards and GPU reports are unavailable",
+    );
   }
   const chat = new TerminalChat(say);
   const userId = process.env['KANARIA_USER'] ?? 'U_LOCAL';
@@ -65,7 +81,11 @@ async function main(): Promise<void> {
     logger,
     redisUrl,
     role,
-    ...(repoUrl && role !== 'receiver' && { gitopsUrl: resolveRepoUrl(repoUrl, configPath), workdir: resolve(env.KANARIA_WORKDIR ?? config.gitops.workdir ?? `${STATE_DIR}/work`) }),
+    ...(repoUrl &&
+      role !== 'receiver' && {
+        gitopsUrl: resolveRepoUrl(repoUrl, configPath),
+        workdir: resolve(env.KANARIA_WORKDIR ?? config.gitops.workdir ?? `${STATE_DIR}/work`),
+      }),
     logLevel: env.LOG_LEVEL,
     // The terminal is one process on a private Redis: a short lock resumes a killed run's change within seconds.
     lockDurationMs: (env.KANARIA_JOB_LOCK_SECONDS ?? (mode === 'terminal' ? 5 : 30)) * 1000,
@@ -99,7 +119,9 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
 
   if (mode === 'terminal') {
-    say(`Kanaria (terminal) — GitOps repo ${redactCredentials(resolveRepoUrl(repoUrl ?? '', configPath))}, branch ${config.gitops.branch}. Type /kanaria help, or exit.`);
+    say(
+      `Kanaria (terminal) — GitOps repo ${redactCredentials(resolveRepoUrl(repoUrl ?? '', configPath))}, branch ${config.gitops.branch}. Type /kanaria help, or exit.`,
+    );
     const { resumed } = kanaria;
     if (resumed > 0) say(`Resuming ${resumed} change${resumed === 1 ? '' : 's'} queued before the restart.`);
     const { closed } = startRepl({ dispatcher: kanaria.dispatcher, chat, userId, input: process.stdin, write: say });
@@ -108,13 +130,17 @@ async function main(): Promise<void> {
     await kanaria.drained();
     await shutdown('stdin closed');
   } else {
-    logger.info({ role, ...(mode && { mode }), port: kanaria.port }, role === 'worker' ? 'Kanaria is running jobs' : 'Kanaria is listening');
+    logger.info(
+      { role, ...(mode && { mode }), port: kanaria.port },
+      role === 'worker' ? 'Kanaria is running jobs' : 'Kanaria is listening',
+    );
   }
 }
 
 main().catch((error: unknown) => {
   // Errors that already say what to do are shown as they are; anything else with its stack, for a bug report.
-  const explained = error instanceof ConfigError || error instanceof RedisDirInUseError || error instanceof PrivateRedisStartError;
+  const explained =
+    error instanceof ConfigError || error instanceof RedisDirInUseError || error instanceof PrivateRedisStartError;
   process.stderr.write(`${explained ? error.message : ((error as Error)?.stack ?? String(error))}\n`);
   process.exit(1);
 });

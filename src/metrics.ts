@@ -8,16 +8,65 @@ export function createMetrics(options: { processMetrics?: boolean } = {}) {
   if (options.processMetrics ?? true) collectDefaultMetrics({ register: registry, prefix: 'kanaria_process_' });
   return {
     registry,
-    commands: new Counter({ name: 'kanaria_commands_total', help: 'Slash commands and button presses handled, by outcome', labelNames: ['command', 'outcome'] as const, registers: [registry] }),
-    rejectedRequests: new Counter({ name: 'kanaria_slack_requests_rejected_total', help: 'Slack requests refused before any handler ran', labelNames: ['reason'] as const, registers: [registry] }),
-    jobs: new Counter({ name: 'kanaria_jobs_total', help: 'Jobs finished, by queue and outcome', labelNames: ['queue', 'outcome'] as const, registers: [registry] }),
-    jobDuration: new Histogram({ name: 'kanaria_job_duration_seconds', help: 'Time from enqueue to job end', labelNames: ['queue'] as const, buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300], registers: [registry] }),
-    gitPushes: new Counter({ name: 'kanaria_git_pushes_total', help: 'Pushes to the GitOps remote, by outcome', labelNames: ['outcome'] as const, registers: [registry] }),
-    analysisRuns: new Counter({ name: 'kanaria_analysis_runs_total', help: 'Canary analyses run, by app and verdict', labelNames: ['app', 'verdict'] as const, registers: [registry] }),
-    redisDurable: new Gauge({ name: 'kanaria_redis_durable', help: '1 when Redis keeps every queued job through its own crash or restart (AOF fsynced at least every second), else 0', registers: [registry] }),
-    redisEvictionSafe: new Gauge({ name: 'kanaria_redis_eviction_safe', help: '1 when Redis never evicts keys (maxmemory-policy noeviction, or no limit), else 0', registers: [registry] }),
-    slackErrors: new Counter({ name: 'kanaria_slack_api_errors_total', help: 'Failed Slack Web API calls', labelNames: ['method'] as const, registers: [registry] }),
-    slackRateLimited: new Counter({ name: 'kanaria_slack_rate_limited_total', help: 'Slack Web API calls refused with 429, each waited out and tried again', labelNames: ['method'] as const, registers: [registry] }),
+    commands: new Counter({
+      name: 'kanaria_commands_total',
+      help: 'Slash commands and button presses handled, by outcome',
+      labelNames: ['command', 'outcome'] as const,
+      registers: [registry],
+    }),
+    rejectedRequests: new Counter({
+      name: 'kanaria_slack_requests_rejected_total',
+      help: 'Slack requests refused before any handler ran',
+      labelNames: ['reason'] as const,
+      registers: [registry],
+    }),
+    jobs: new Counter({
+      name: 'kanaria_jobs_total',
+      help: 'Jobs finished, by queue and outcome',
+      labelNames: ['queue', 'outcome'] as const,
+      registers: [registry],
+    }),
+    jobDuration: new Histogram({
+      name: 'kanaria_job_duration_seconds',
+      help: 'Time from enqueue to job end',
+      labelNames: ['queue'] as const,
+      buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300],
+      registers: [registry],
+    }),
+    gitPushes: new Counter({
+      name: 'kanaria_git_pushes_total',
+      help: 'Pushes to the GitOps remote, by outcome',
+      labelNames: ['outcome'] as const,
+      registers: [registry],
+    }),
+    analysisRuns: new Counter({
+      name: 'kanaria_analysis_runs_total',
+      help: 'Canary analyses run, by app and verdict',
+      labelNames: ['app', 'verdict'] as const,
+      registers: [registry],
+    }),
+    redisDurable: new Gauge({
+      name: 'kanaria_redis_durable',
+      help: '1 when Redis keeps every queued job through its own crash or restart (AOF fsynced at least every second), else 0',
+      registers: [registry],
+    }),
+    redisEvictionSafe: new Gauge({
+      name: 'kanaria_redis_eviction_safe',
+      help: '1 when Redis never evicts keys (maxmemory-policy noeviction, or no limit), else 0',
+      registers: [registry],
+    }),
+    slackErrors: new Counter({
+      name: 'kanaria_slack_api_errors_total',
+      help: 'Failed Slack Web API calls',
+      labelNames: ['method'] as const,
+      registers: [registry],
+    }),
+    slackRateLimited: new Counter({
+      name: 'kanaria_slack_rate_limited_total',
+      help: 'Slack Web API calls refused with 429, each waited out and tried again',
+      labelNames: ['method'] as const,
+      registers: [registry],
+    }),
   };
 }
 
@@ -38,7 +87,8 @@ export function queueDepthGauge(registry: Registry, queues: readonly Queue[]): v
           const counts = await queue.getJobCounts(...STATES).catch(() => undefined);
           if (!counts) return;
           this.set({ queue: queue.name, state: 'waiting' }, (counts['waiting'] ?? 0) + (counts['prioritized'] ?? 0));
-          for (const state of ['active', 'delayed', 'failed'] as const) this.set({ queue: queue.name, state }, counts[state] ?? 0);
+          for (const state of ['active', 'delayed', 'failed'] as const)
+            this.set({ queue: queue.name, state }, counts[state] ?? 0);
         }),
       );
     },

@@ -48,14 +48,23 @@ export const defaultJobOptions: JobsOptions = {
 export class BullJobQueue<T extends object> implements JobQueue<T> {
   readonly queue: Queue;
 
-  constructor(name: string, connection: Redis, options: JobsOptions = defaultJobOptions, private readonly timeoutMs = 2_000) {
+  constructor(
+    name: string,
+    connection: Redis,
+    options: JobsOptions = defaultJobOptions,
+    private readonly timeoutMs = 2_000,
+  ) {
     this.queue = new Queue(name, { connection, defaultJobOptions: options });
     // Errors surface through add(); without a listener the emitter would throw.
     this.queue.on('error', () => undefined);
   }
 
   async schedule(id: string, pattern: string, data: T, timezone?: string): Promise<void> {
-    await this.queue.upsertJobScheduler(id, { pattern, ...(timezone && { tz: timezone }) }, { name: this.queue.name, data });
+    await this.queue.upsertJobScheduler(
+      id,
+      { pattern, ...(timezone && { tz: timezone }) },
+      { name: this.queue.name, data },
+    );
   }
 
   async unschedule(id: string): Promise<void> {
@@ -73,7 +82,11 @@ export class BullJobQueue<T extends object> implements JobQueue<T> {
       timer = setTimeout(() => reject(NOT_QUEUED), this.timeoutMs);
     });
     try {
-      const perJob = { jobId, ...(options.delayMs && { delay: options.delayMs }), ...(options.forgetWhenDone && { removeOnComplete: true, removeOnFail: true }) };
+      const perJob = {
+        jobId,
+        ...(options.delayMs && { delay: options.delayMs }),
+        ...(options.forgetWhenDone && { removeOnComplete: true, removeOnFail: true }),
+      };
       await Promise.race([this.queue.add(this.queue.name, { ...data, nonce }, perJob), timeout]);
       // BullMQ ignores an add with a known id; the stored nonce tells whether this add created the job. The job
       // is queued either way: if the check fails, the answer is "queued", never "NOT queued" for a job that runs.

@@ -46,15 +46,27 @@ export interface ReconcileRegistry {
 }
 
 /** Job ids: one reconcile per app and pushed revision (a redelivered push is a no-op); /sync per request. */
-export const reconcileJobId = (app: string, revisionOrRequest: string): string => jobId('reconcile', app, revisionOrRequest);
+export const reconcileJobId = (app: string, revisionOrRequest: string): string =>
+  jobId('reconcile', app, revisionOrRequest);
 
 /** Enqueues a reconcile and records it as in flight (so its OutOfSync is not reported as drift). */
 export async function enqueueReconcile(
-  deps: { queues: { reconcile: { add(id: string, data: ReconcileJob): Promise<{ jobId: string; duplicate: boolean }> } }; registry: ReconcileRegistry; config: { reconcile: { timeoutSeconds: number } } },
+  deps: {
+    queues: { reconcile: { add(id: string, data: ReconcileJob): Promise<{ jobId: string; duplicate: boolean }> } };
+    registry: ReconcileRegistry;
+    config: { reconcile: { timeoutSeconds: number } };
+  },
   jobId: string,
   job: ReconcileJob,
 ): Promise<{ duplicate: boolean }> {
   const { duplicate } = await deps.queues.reconcile.add(jobId, job);
-  if (!duplicate) await deps.registry.begin(job.app, jobId, job.revision, job.requestedAt, job.requestedAt + (deps.config.reconcile.timeoutSeconds + 60) * 1000);
+  if (!duplicate)
+    await deps.registry.begin(
+      job.app,
+      jobId,
+      job.revision,
+      job.requestedAt,
+      job.requestedAt + (deps.config.reconcile.timeoutSeconds + 60) * 1000,
+    );
   return { duplicate };
 }

@@ -37,7 +37,8 @@ export function createHttpServer(options: ServerOptions): Server {
         const detail = [...problems, ...warnings.map((w) => `warning: ${w}`)].map((line) => `- ${line}\n`).join('');
         return problems.length === 0 ? send(res, 200, `ready\n${detail}`) : send(res, 503, `not ready\n${detail}`);
       }
-      if (req.method === 'GET' && path === '/metrics') return send(res, 200, await options.metricsText(), metrics.registry.contentType);
+      if (req.method === 'GET' && path === '/metrics')
+        return send(res, 200, await options.metricsText(), metrics.registry.contentType);
       if (slack && req.method === 'POST' && path === '/slack/events') {
         const verdict = await guardSlackRequest(req, { signingSecret: slack.signingSecret, replay: slack.replay });
         if (!verdict.ok) {

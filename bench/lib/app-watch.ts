@@ -33,13 +33,22 @@ export class ApplicationWatch {
   private readonly watcher: Watch;
   private readonly path: string;
 
-  private constructor(kubeConfig: KubeConfig, namespace: string, private readonly name: string) {
+  private constructor(
+    kubeConfig: KubeConfig,
+    namespace: string,
+    private readonly name: string,
+  ) {
     this.watcher = new Watch(kubeConfig);
     this.path = `/apis/argoproj.io/v1alpha1/namespaces/${namespace}/applications`;
   }
 
   /** Starts watching; resolves once the Application's current version has been seen. */
-  static async start(kubeConfig: KubeConfig, namespace: string, name: string, timeoutMs = 15_000): Promise<ApplicationWatch> {
+  static async start(
+    kubeConfig: KubeConfig,
+    namespace: string,
+    name: string,
+    timeoutMs = 15_000,
+  ): Promise<ApplicationWatch> {
     const watch = new ApplicationWatch(kubeConfig, namespace, name);
     await watch.open();
     await watch.next(0, () => true, timeoutMs);
@@ -51,7 +60,12 @@ export class ApplicationWatch {
     // Without a resourceVersion the API server first sends the current object as ADDED.
     this.controller = await this.watcher.watch(
       this.path,
-      { fieldSelector: `metadata.name=${this.name}`, allowWatchBookmarks: true, timeoutSeconds: 3600, ...(this.resourceVersion && { resourceVersion: this.resourceVersion }) },
+      {
+        fieldSelector: `metadata.name=${this.name}`,
+        allowWatchBookmarks: true,
+        timeoutSeconds: 3600,
+        ...(this.resourceVersion && { resourceVersion: this.resourceVersion }),
+      },
       (type: string, object: ApplicationObject) => this.record(type, object),
       () => {
         if (this.closed) return;
@@ -74,7 +88,9 @@ export class ApplicationWatch {
       at,
       resourceVersion: resourceVersion ?? '',
       ...(object.operation?.sync?.revision && { syncRevision: object.operation.sync.revision }),
-      ...(object.metadata?.annotations?.['argocd.argoproj.io/refresh'] && { refresh: object.metadata.annotations['argocd.argoproj.io/refresh'] }),
+      ...(object.metadata?.annotations?.['argocd.argoproj.io/refresh'] && {
+        refresh: object.metadata.annotations['argocd.argoproj.io/refresh'],
+      }),
     });
     for (const wake of [...this.waiters]) wake();
   }
@@ -93,7 +109,11 @@ export class ApplicationWatch {
       const wake = () => void check();
       const timer = setTimeout(() => {
         this.waiters.delete(wake);
-        reject(new Error(`timed out after ${timeoutMs} ms waiting on Application ${this.name}; last seen: ${JSON.stringify(this.seen.at(-1))}`));
+        reject(
+          new Error(
+            `timed out after ${timeoutMs} ms waiting on Application ${this.name}; last seen: ${JSON.stringify(this.seen.at(-1))}`,
+          ),
+        );
       }, timeoutMs);
       if (!check()) this.waiters.add(wake);
     });

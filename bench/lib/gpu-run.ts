@@ -21,7 +21,11 @@ if (mode === 'paginated') {
   const core = kc.makeApiClient(CoreV1Api);
   const nodes = await core.listNode();
   const pods = await core.listPodForAllNamespaces({ fieldSelector: 'status.phase!=Succeeded,status.phase!=Failed' });
-  const report = gpuReport(nodes.items.flatMap((n) => summarizeNode(n, POOL) ?? []), pods.items.flatMap((p) => summarizePod(p) ?? []), Date.now());
+  const report = gpuReport(
+    nodes.items.flatMap((n) => summarizeNode(n, POOL) ?? []),
+    pods.items.flatMap((p) => summarizePod(p) ?? []),
+    Date.now(),
+  );
   allocatable = report.totals.allocatable;
 }
 const ms = performance.now() - started;

@@ -33,15 +33,25 @@ function render(count: number, item: (i: number) => string | undefined, pageSize
   return pages;
 }
 
-export async function startKubeReplay(cluster: ReplayCluster, pageSize: number): Promise<{ url: string; stop(): Promise<void> }> {
+export async function startKubeReplay(
+  cluster: ReplayCluster,
+  pageSize: number,
+): Promise<{ url: string; stop(): Promise<void> }> {
   const lists = {
-    '/api/v1/nodes': { kind: 'NodeList', pages: render(cluster.nodes, (i) => JSON.stringify(cluster.node(i)), pageSize) },
+    '/api/v1/nodes': {
+      kind: 'NodeList',
+      pages: render(cluster.nodes, (i) => JSON.stringify(cluster.node(i)), pageSize),
+    },
     '/api/v1/pods': {
       kind: 'PodList',
-      pages: render(cluster.pods, (i) => {
-        const { object, phase } = cluster.pod(i);
-        return phase === 'Succeeded' || phase === 'Failed' ? undefined : JSON.stringify(object);
-      }, pageSize),
+      pages: render(
+        cluster.pods,
+        (i) => {
+          const { object, phase } = cluster.pod(i);
+          return phase === 'Succeeded' || phase === 'Failed' ? undefined : JSON.stringify(object);
+        },
+        pageSize,
+      ),
     },
   };
   const server: Server = createServer((req, res) => {
@@ -56,7 +66,9 @@ export async function startKubeReplay(cluster: ReplayCluster, pageSize: number):
     const pages = limit === 0 ? list.pages : list.pages.slice(start, start + 1);
     const next = limit !== 0 && start + 1 < list.pages.length ? start + 1 : undefined;
     res.writeHead(200, { 'content-type': 'application/json' });
-    res.write(`{"kind":"${list.kind}","apiVersion":"v1","metadata":{"resourceVersion":"1000"${next !== undefined ? `,"continue":"${next}"` : ''}},"items":[`);
+    res.write(
+      `{"kind":"${list.kind}","apiVersion":"v1","metadata":{"resourceVersion":"1000"${next !== undefined ? `,"continue":"${next}"` : ''}},"items":[`,
+    );
     pages.forEach((page, k) => {
       if (k) res.write(',');
       res.write(page);

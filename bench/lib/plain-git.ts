@@ -21,7 +21,10 @@ export class PlainGitClone {
     const remote = new GitRemote().seed(files);
     const dir = mkdtempSync(join(tmpdir(), 'kanaria-bench-plain-'));
     await simpleGit().clone(remote.bare, dir);
-    const git = simpleGit({ baseDir: dir, config: ['user.name=Bench', 'user.email=bench@example.com', 'commit.gpgsign=false'] });
+    const git = simpleGit({
+      baseDir: dir,
+      config: ['user.name=Bench', 'user.email=bench@example.com', 'commit.gpgsign=false'],
+    });
     return new PlainGitClone(remote, dir, git);
   }
 

@@ -22,7 +22,10 @@ export class RefWatcher {
   private readonly watcher: FSWatcher;
   private readonly poll: NodeJS.Timeout;
 
-  constructor(bareRepo: string, private readonly branch = 'main') {
+  constructor(
+    bareRepo: string,
+    private readonly branch = 'main',
+  ) {
     this.file = join(bareRepo, 'refs', 'heads', branch);
     this.current = this.read() ?? '';
     this.watcher = watch(join(bareRepo, 'refs', 'heads'), (_event, name) => {

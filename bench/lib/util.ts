@@ -51,7 +51,12 @@ export function summarize(values: readonly number[], digits = 1): Summary {
 }
 
 /** Polls `check` until it returns a value; for waits whose timing is recorded elsewhere. */
-export async function waitUntil<T>(what: string, check: () => T | undefined | false, timeoutMs: number, everyMs = 2): Promise<T> {
+export async function waitUntil<T>(
+  what: string,
+  check: () => T | undefined | false,
+  timeoutMs: number,
+  everyMs = 2,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = check();

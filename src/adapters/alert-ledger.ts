@@ -3,11 +3,17 @@ import type { AlertLedger } from '../gpu-job.js';
 
 /** AlertLedger in a Redis set, replaced atomically after each check that was told. */
 export class RedisAlertLedger implements AlertLedger {
-  constructor(private readonly redis: Redis, private readonly key = 'kanaria:gpu:alerts') {}
+  constructor(
+    private readonly redis: Redis,
+    private readonly key = 'kanaria:gpu:alerts',
+  ) {}
 
   async changes(current: ReadonlySet<string>): Promise<{ raised: string[]; cleared: string[] }> {
     const before = new Set(await this.redis.smembers(this.key));
-    return { raised: [...current].filter((k) => !before.has(k)).sort(), cleared: [...before].filter((k) => !current.has(k)).sort() };
+    return {
+      raised: [...current].filter((k) => !before.has(k)).sort(),
+      cleared: [...before].filter((k) => !current.has(k)).sort(),
+    };
   }
 
   async record(current: ReadonlySet<string>): Promise<void> {

@@ -1,4 +1,11 @@
-import { ApiException, CustomObjectsApi, PatchStrategy, Watch, setHeaderOptions, type KubeConfig } from '@kubernetes/client-node';
+import {
+  ApiException,
+  CustomObjectsApi,
+  PatchStrategy,
+  Watch,
+  setHeaderOptions,
+  type KubeConfig,
+} from '@kubernetes/client-node';
 import { explainKubeError } from './kube-errors.js';
 import { nameOf, watchObjects } from './kube-watch.js';
 import { applicationState, refreshPatch, syncPatch, type ApplicationState } from '../domain/argocd.js';
@@ -18,7 +25,11 @@ export interface ArgoApplications {
    * The Applications of a namespace (or just `name`) as they are now, then every change, until `signal`
    * aborts. A watch that ends is resumed; one that answers 410 Gone is replaced by a fresh list.
    */
-  observe(scope: { namespace: string; name?: string }, signal: AbortSignal, from?: string): AsyncGenerator<ObservedApplication>;
+  observe(
+    scope: { namespace: string; name?: string },
+    signal: AbortSignal,
+    from?: string,
+  ): AsyncGenerator<ObservedApplication>;
 }
 
 export interface ObservedApplication {
@@ -31,8 +42,13 @@ export interface ObservedApplication {
 const GROUP = { group: 'argoproj.io', version: 'v1alpha1', plural: 'applications' } as const;
 const mergePatch = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
 
-const APPLICATION = { kind: 'Argo CD Application', resource: 'applications.argoproj.io', configKey: 'apps.<app>.argocd' };
-const explain = (error: unknown, verb: string, ref: ApplicationRef): unknown => explainKubeError(error, verb, ref, APPLICATION);
+const APPLICATION = {
+  kind: 'Argo CD Application',
+  resource: 'applications.argoproj.io',
+  configKey: 'apps.<app>.argocd',
+};
+const explain = (error: unknown, verb: string, ref: ApplicationRef): unknown =>
+  explainKubeError(error, verb, ref, APPLICATION);
 
 const isConflict = (error: unknown): boolean => error instanceof ApiException && error.code === 409;
 
@@ -41,7 +57,10 @@ export class KubeArgoApplications implements ArgoApplications {
   private readonly watcher: Watch;
 
   /** `watchSeconds`: how long the API server keeps one watch open before Kanaria resumes it. */
-  constructor(kubeConfig: KubeConfig, private readonly options: { conflictRetries?: number; watchSeconds?: number } = {}) {
+  constructor(
+    kubeConfig: KubeConfig,
+    private readonly options: { conflictRetries?: number; watchSeconds?: number } = {},
+  ) {
     this.api = kubeConfig.makeApiClient(CustomObjectsApi);
     this.watcher = new Watch(kubeConfig);
   }
@@ -74,14 +93,24 @@ export class KubeArgoApplications implements ArgoApplications {
    * Writes `.operation` as Argo CD's SetAppOperation does, guarded by the resourceVersion just read: a change
    * in between answers 409 and is read again; an operation already set is refused, as Argo CD refuses it.
    */
-  async sync(ref: ApplicationRef, options: { revision: string; username: string; prune: boolean }): Promise<ApplicationState> {
+  async sync(
+    ref: ApplicationRef,
+    options: { revision: string; username: string; prune: boolean },
+  ): Promise<ApplicationState> {
     for (let attempt = 1; ; attempt++) {
       const state = await this.get(ref);
       if (state.operationPending) {
-        throw new UserFacingError('operation-in-progress', `Argo CD Application \`${ref.namespace}/${ref.name}\`: another operation is already in progress.`, 'Wait for it to finish (/status), then sync again.');
+        throw new UserFacingError(
+          'operation-in-progress',
+          `Argo CD Application \`${ref.namespace}/${ref.name}\`: another operation is already in progress.`,
+          'Wait for it to finish (/status), then sync again.',
+        );
       }
       try {
-        await this.api.patchNamespacedCustomObject({ ...GROUP, ...ref, body: syncPatch({ ...options, resourceVersion: state.resourceVersion ?? '' }) }, mergePatch);
+        await this.api.patchNamespacedCustomObject(
+          { ...GROUP, ...ref, body: syncPatch({ ...options, resourceVersion: state.resourceVersion ?? '' }) },
+          mergePatch,
+        );
         return state;
       } catch (error) {
         if (!isConflict(error) || attempt >= this.conflictRetries) throw explain(error, 'patch', ref);
@@ -89,13 +118,22 @@ export class KubeArgoApplications implements ArgoApplications {
     }
   }
 
-  async *observe(scope: { namespace: string; name?: string }, signal: AbortSignal, from?: string): AsyncGenerator<ObservedApplication> {
+  async *observe(
+    scope: { namespace: string; name?: string },
+    signal: AbortSignal,
+    from?: string,
+  ): AsyncGenerator<ObservedApplication> {
     const ref = { namespace: scope.namespace, name: scope.name ?? '*' };
     const objects = watchObjects({
       watcher: this.watcher,
       path: `/apis/${GROUP.group}/${GROUP.version}/namespaces/${scope.namespace}/${GROUP.plural}`,
       ...(scope.name && { fieldSelector: `metadata.name=${scope.name}` }),
-      list: (fieldSelector) => this.api.listNamespacedCustomObject({ ...GROUP, namespace: scope.namespace, ...(fieldSelector && { fieldSelector }) }),
+      list: (fieldSelector) =>
+        this.api.listNamespacedCustomObject({
+          ...GROUP,
+          namespace: scope.namespace,
+          ...(fieldSelector && { fieldSelector }),
+        }),
       explain: (error, verb) => explain(error, verb, ref),
       watchSeconds: this.options.watchSeconds ?? 300,
       signal,

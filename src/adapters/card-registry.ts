@@ -6,7 +6,10 @@ const WEEK = 7 * 24 * 3600;
 
 /** CardRegistry in Redis: one JSON value per app and kind, kept a week. */
 export class RedisCardRegistry implements CardRegistry {
-  constructor(private readonly redis: Redis, private readonly prefix = 'kanaria:canary') {}
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix = 'kanaria:canary',
+  ) {}
 
   private async read<T>(key: string): Promise<T | undefined> {
     const raw = await this.redis.get(`${this.prefix}:${key}`);

@@ -35,7 +35,11 @@ export interface GitProcess {
 /** How Kanaria runs git in `workdir` against `remote` (which may carry http(s) credentials). */
 export function gitProcess(remote: string, workdir: string): GitProcess {
   const { url, credentials } = splitRemoteUrl(remote);
-  const ambient = Object.fromEntries(Object.entries(process.env).filter((entry): entry is [string, string] => entry[1] !== undefined && !GUARDED.test(entry[0])));
+  const ambient = Object.fromEntries(
+    Object.entries(process.env).filter(
+      (entry): entry is [string, string] => entry[1] !== undefined && !GUARDED.test(entry[0]),
+    ),
+  );
   return {
     url,
     options: {
@@ -65,5 +69,9 @@ export const failedUnlessExitZero: NonNullable<SimpleGitOptions['errors']> = (er
   if (error) return error;
   if (result.exitCode === 0) return undefined;
   const output = Buffer.concat([...result.stdErr, ...result.stdOut]);
-  return output.length > 0 ? output : new Error(`git ended without an exit code of 0 (${result.exitCode === null ? 'killed by a signal' : `exit code ${result.exitCode}`})`);
+  return output.length > 0
+    ? output
+    : new Error(
+        `git ended without an exit code of 0 (${result.exitCode === null ? 'killed by a signal' : `exit code ${result.exitCode}`})`,
+      );
 };

@@ -39,7 +39,11 @@ export class WorkTree {
   private async safePath(path: string): Promise<string> {
     const parts = path.split('/');
     if (path.startsWith('/') || parts.includes('..') || parts.includes('')) {
-      throw new UserFacingError('unsafe-path', `The manifest path \`${path}\` escapes the GitOps repo.`, 'Use a path relative to the repo root in kanaria.yaml.');
+      throw new UserFacingError(
+        'unsafe-path',
+        `The manifest path \`${path}\` escapes the GitOps repo.`,
+        'Use a path relative to the repo root in kanaria.yaml.',
+      );
     }
     for (let i = 1; i <= parts.length; i++) {
       const partial = parts.slice(0, i).join('/');
@@ -47,10 +51,18 @@ export class WorkTree {
       try {
         stat = await lstat(join(this.root, partial));
       } catch {
-        throw new UserFacingError('manifest-invalid', `\`${path}\` does not exist on branch \`${this.branch}\` of the GitOps repo.`, 'Check apps.<app>.manifest in kanaria.yaml, or whether someone moved the file.');
+        throw new UserFacingError(
+          'manifest-invalid',
+          `\`${path}\` does not exist on branch \`${this.branch}\` of the GitOps repo.`,
+          'Check apps.<app>.manifest in kanaria.yaml, or whether someone moved the file.',
+        );
       }
       if (stat.isSymbolicLink()) {
-        throw new UserFacingError('unsafe-path', `\`${partial}\` is a symbolic link; Kanaria edits only regular files inside the repo.`, 'Point apps.<app>.manifest at the real file.');
+        throw new UserFacingError(
+          'unsafe-path',
+          `\`${partial}\` is a symbolic link; Kanaria edits only regular files inside the repo.`,
+          'Point apps.<app>.manifest at the real file.',
+        );
       }
     }
     return join(this.root, path);
@@ -75,7 +87,10 @@ export class WorkTree {
   async resolve(commit: string): Promise<string | undefined> {
     try {
       const sha = (await this.git.raw(['rev-parse', '--verify', '--quiet', `${commit}^{commit}`])).trim();
-      const reachable = await this.git.raw(['merge-base', '--is-ancestor', sha, this.upstream]).then(() => true, () => false);
+      const reachable = await this.git.raw(['merge-base', '--is-ancestor', sha, this.upstream]).then(
+        () => true,
+        () => false,
+      );
       return reachable ? sha : undefined;
     } catch {
       return undefined;
@@ -84,7 +99,10 @@ export class WorkTree {
 
   /** Whether `ancestor` is contained in `descendant` (false when either is unknown here). */
   async contains(descendant: string, ancestor: string): Promise<boolean> {
-    return this.git.raw(['merge-base', '--is-ancestor', ancestor, descendant]).then(() => true, () => false);
+    return this.git.raw(['merge-base', '--is-ancestor', ancestor, descendant]).then(
+      () => true,
+      () => false,
+    );
   }
 
   async commitInfo(sha: string): Promise<CommitInfo | undefined> {
@@ -107,7 +125,11 @@ export class WorkTree {
       await this.git.raw(['revert', '--no-commit', sha]);
     } catch {
       await this.git.raw(['revert', '--abort']).catch(() => undefined);
-      throw new UserFacingError('conflict', `Reverting \`${sha.slice(0, 7)}\` conflicts with later changes to the same lines.`, 'Roll back the later change first, or use /deploy to set the version you want.');
+      throw new UserFacingError(
+        'conflict',
+        `Reverting \`${sha.slice(0, 7)}\` conflicts with later changes to the same lines.`,
+        'Roll back the later change first, or use /deploy to set the version you want.',
+      );
     }
   }
 

@@ -58,7 +58,11 @@ const messageOf = (error: unknown): string => String((error as Error)?.message ?
 
 function remoteError(action: string, error: unknown): UserFacingError {
   const detail = shownGitFailure(messageOf(error)) || 'no answer';
-  return new UserFacingError('git-unavailable', `Could not ${action} the GitOps remote: ${detail}`, 'Kanaria retries with backoff; if this persists, check GITOPS_REPO_URL and the git credentials.');
+  return new UserFacingError(
+    'git-unavailable',
+    `Could not ${action} the GitOps remote: ${detail}`,
+    'Kanaria retries with backoff; if this persists, check GITOPS_REPO_URL and the git credentials.',
+  );
 }
 
 interface Waiting {
@@ -107,7 +111,12 @@ export class GitOpsRepository implements GitOpsRepo {
       maxConcurrentProcesses: 1,
       timeout: { block: 60_000 },
       ...access.options,
-      config: [`user.name=${options.committer.name}`, `user.email=${options.committer.email}`, 'commit.gpgsign=false', ...(access.options.config ?? [])],
+      config: [
+        `user.name=${options.committer.name}`,
+        `user.email=${options.committer.email}`,
+        'commit.gpgsign=false',
+        ...(access.options.config ?? []),
+      ],
     }).env(access.env);
     this.tree = new WorkTree(this.git, options.workdir, `origin/${options.branch}`, options.branch);
   }
@@ -134,11 +143,13 @@ export class GitOpsRepository implements GitOpsRepo {
     this.draining = true;
     while (this.waiting.length > 0) {
       const batch = this.waiting.splice(0, this.options.maxBatch ?? 50);
-      await this.lane.run(() => this.runBatch(batch)).catch((error: unknown) => {
-        // Checked again (locks, fsck) before the next use; the jobs' retries find what did land by its trailer.
-        if (isBrokenWorkingCopy(messageOf(error))) this.ready = undefined;
-        batch.forEach((w) => w.reject(error));
-      });
+      await this.lane
+        .run(() => this.runBatch(batch))
+        .catch((error: unknown) => {
+          // Checked again (locks, fsck) before the next use; the jobs' retries find what did land by its trailer.
+          if (isBrokenWorkingCopy(messageOf(error))) this.ready = undefined;
+          batch.forEach((w) => w.reject(error));
+        });
     }
     this.draining = false;
   }
@@ -172,7 +183,13 @@ export class GitOpsRepository implements GitOpsRepo {
   private async refresh(): Promise<void> {
     try {
       // -v: simple-git waits 50 ms more for any command that prints nothing; a verbose fetch always prints.
-      await this.git.raw(['fetch', '-v', '--no-tags', 'origin', `+refs/heads/${this.options.branch}:refs/remotes/origin/${this.options.branch}`]);
+      await this.git.raw([
+        'fetch',
+        '-v',
+        '--no-tags',
+        'origin',
+        `+refs/heads/${this.options.branch}:refs/remotes/origin/${this.options.branch}`,
+      ]);
     } catch (error) {
       throw isBrokenWorkingCopy(messageOf(error)) ? error : remoteError('fetch from', error);
     }
@@ -185,7 +202,11 @@ export class GitOpsRepository implements GitOpsRepo {
   private async prepare(): Promise<void> {
     const { workdir } = this.options;
     const locks = removeStaleLocks(workdir);
-    if (locks.length > 0) this.options.onHeal?.({ action: 'removed-stale-locks', reason: `left by a git that was killed: ${locks.join(', ')}` });
+    if (locks.length > 0)
+      this.options.onHeal?.({
+        action: 'removed-stale-locks',
+        reason: `left by a git that was killed: ${locks.join(', ')}`,
+      });
     const broken = await diagnose(this.git, workdir);
     if (broken) this.reclone(broken);
     if (!existsSync(join(workdir, '.git'))) await this.git.raw(['init', '--quiet']);
@@ -229,13 +250,24 @@ export class GitOpsRepository implements GitOpsRepo {
   /** Request ids of Kanaria commits already on the remote (recent history is enough: retries come within hours). */
   private async appliedRequests(): Promise<Map<string, string>> {
     const recent = await this.tree.log({ limit: 500 });
-    return new Map(recent.flatMap((c) => (c.trailers[TRAILER.request] ? [[c.trailers[TRAILER.request] as string, c.sha] as const] : [])));
+    return new Map(
+      recent.flatMap((c) =>
+        c.trailers[TRAILER.request] ? [[c.trailers[TRAILER.request] as string, c.sha] as const] : [],
+      ),
+    );
   }
 
   private async commit(requestId: string, plan: CommitPlan): Promise<string | undefined> {
     // `add -v` prints what it adds (simple-git waits 50 ms more after silent commands); nothing printed: nothing changed.
-    if ((await this.git.raw(['add', '-A', '-v'])).trim() === '' && (await this.git.raw(['diff', '--cached', '--name-only'])).trim() === '') return undefined;
-    const message = renderCommitMessage({ ...plan.message, trailers: { ...plan.message.trailers, [TRAILER.request]: requestId } });
+    if (
+      (await this.git.raw(['add', '-A', '-v'])).trim() === '' &&
+      (await this.git.raw(['diff', '--cached', '--name-only'])).trim() === ''
+    )
+      return undefined;
+    const message = renderCommitMessage({
+      ...plan.message,
+      trailers: { ...plan.message.trailers, [TRAILER.request]: requestId },
+    });
     const author = plan.author ?? this.options.committer;
     await this.git.raw(['commit', '--no-verify', `--author=${author.name} <${author.email}>`, '-m', message]);
     return (await this.git.raw(['rev-parse', 'HEAD'])).trim();
@@ -247,7 +279,8 @@ export class GitOpsRepository implements GitOpsRepo {
       try {
         await this.git.raw(['push', '--porcelain', 'origin', `HEAD:refs/heads/${this.options.branch}`]);
         this.options.onPush?.('ok', pending.length);
-        for (const c of pending) c.waiting.resolve({ status: 'committed', sha: c.sha, detail: c.detail, pushes: attempt });
+        for (const c of pending)
+          c.waiting.resolve({ status: 'committed', sha: c.sha, detail: c.detail, pushes: attempt });
         return;
       } catch (error) {
         if (!isPushRace(messageOf(error))) {
@@ -259,7 +292,11 @@ export class GitOpsRepository implements GitOpsRepo {
         }
         this.options.onPush?.('rejected', pending.length);
         if (attempt >= this.options.pushAttempts) {
-          const failure = new UserFacingError('git-unavailable', `The GitOps branch \`${this.options.branch}\` kept moving: ${attempt} pushes were rejected.`, 'Kanaria retries with backoff.');
+          const failure = new UserFacingError(
+            'git-unavailable',
+            `The GitOps branch \`${this.options.branch}\` kept moving: ${attempt} pushes were rejected.`,
+            'Kanaria retries with backoff.',
+          );
           for (const c of pending) c.waiting.reject(failure);
           return;
         }
@@ -310,12 +347,13 @@ export class GitOpsRepository implements GitOpsRepo {
    */
   private async firstConflicting(sha: string, files: readonly string[]): Promise<CommitInfo | undefined> {
     const base = `${sha}^`;
-    const candidates = (await this.git.raw(['rev-list', '--reverse', `${base}..HEAD`, '--', ...files])).split('\n').filter(Boolean);
+    const candidates = (await this.git.raw(['rev-list', '--reverse', `${base}..HEAD`, '--', ...files]))
+      .split('\n')
+      .filter(Boolean);
     for (const candidate of candidates) {
       const merged = await this.git.raw(['merge-tree', base, candidate, sha]);
       if (/^\+<<<<<<< /m.test(merged)) return this.tree.commitInfo(candidate);
     }
     return undefined;
   }
-
 }

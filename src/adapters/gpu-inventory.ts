@@ -21,7 +21,10 @@ export interface GpuSource {
 const REQUEST_TIMEOUT_MS = 30_000;
 
 class ListError extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -33,7 +36,10 @@ class ListError extends Error {
  * the typed client: its model conversion of every field of 150,000 pods costs more than the report itself.
  */
 export class KubeGpuSource implements GpuSource {
-  constructor(private readonly kubeConfig: KubeConfig, private readonly pageSize = 500) {}
+  constructor(
+    private readonly kubeConfig: KubeConfig,
+    private readonly pageSize = 500,
+  ) {}
 
   async read(poolLabel: string): Promise<GpuInventory> {
     const nodes: NodeSummary[] = [];
@@ -46,18 +52,32 @@ export class KubeGpuSource implements GpuSource {
       });
     } catch (error) {
       if (error instanceof ListError && error.status === 403) {
-        throw new UserFacingError('forbidden', 'Kanaria may not list nodes (RBAC), so it cannot report GPU capacity.', 'Grant its ServiceAccount "list" on nodes cluster-wide (see deploy/base/rbac.yaml).');
+        throw new UserFacingError(
+          'forbidden',
+          'Kanaria may not list nodes (RBAC), so it cannot report GPU capacity.',
+          'Grant its ServiceAccount "list" on nodes cluster-wide (see deploy/base/rbac.yaml).',
+        );
       }
       throw error;
     }
     try {
-      pages.pods = await this.list('/api/v1/pods', { fieldSelector: 'status.phase!=Succeeded,status.phase!=Failed' }, (item) => {
-        const usage = summarizePod(item);
-        if (usage) pods.push(usage);
-      });
+      pages.pods = await this.list(
+        '/api/v1/pods',
+        { fieldSelector: 'status.phase!=Succeeded,status.phase!=Failed' },
+        (item) => {
+          const usage = summarizePod(item);
+          if (usage) pods.push(usage);
+        },
+      );
     } catch (error) {
       if (error instanceof ListError && error.status === 403) {
-        return { nodes, pods: [], pages, podsMissing: 'Kanaria may not list pods in all namespaces, so requested GPUs and pending pods are unknown. Grant its ServiceAccount "list" on pods cluster-wide (see deploy/base/rbac.yaml).' };
+        return {
+          nodes,
+          pods: [],
+          pages,
+          podsMissing:
+            'Kanaria may not list pods in all namespaces, so requested GPUs and pending pods are unknown. Grant its ServiceAccount "list" on pods cluster-wide (see deploy/base/rbac.yaml).',
+        };
       }
       throw error;
     }
@@ -82,7 +102,13 @@ export class KubeGpuSource implements GpuSource {
     const cluster = this.kubeConfig.getCurrentCluster();
     if (!cluster) throw new Error('no current cluster in the Kubernetes configuration');
     const url = new URL(path, cluster.server);
-    const options: RequestOptions = { method: 'GET', host: url.hostname, port: url.port, path: `${url.pathname}${url.search}`, headers: { accept: 'application/json' } };
+    const options: RequestOptions = {
+      method: 'GET',
+      host: url.hostname,
+      port: url.port,
+      path: `${url.pathname}${url.search}`,
+      headers: { accept: 'application/json' },
+    };
     await this.kubeConfig.applyToHTTPSOptions(options);
     const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
     return new Promise((resolve, reject) => {
@@ -105,7 +131,11 @@ export class KubeGpuSource implements GpuSource {
       });
       req.on('error', reject);
       // A half-open connection must not hold the GPU queue (one job at a time) for ever: fail and retry.
-      req.setTimeout(REQUEST_TIMEOUT_MS, () => req.destroy(new Error(`GET ${url.pathname}: no answer from the Kubernetes API in ${REQUEST_TIMEOUT_MS / 1000} s`)));
+      req.setTimeout(REQUEST_TIMEOUT_MS, () =>
+        req.destroy(
+          new Error(`GET ${url.pathname}: no answer from the Kubernetes API in ${REQUEST_TIMEOUT_MS / 1000} s`),
+        ),
+      );
       req.end();
     });
   }

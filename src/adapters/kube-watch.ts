@@ -19,8 +19,10 @@ function eventQueue() {
   };
 }
 
-export const nameOf = (object: Record<string, unknown>): string => String((object['metadata'] as { name?: string } | undefined)?.name ?? '');
-const versionOf = (object: Record<string, unknown>): string | undefined => (object['metadata'] as { resourceVersion?: string } | undefined)?.resourceVersion;
+export const nameOf = (object: Record<string, unknown>): string =>
+  String((object['metadata'] as { name?: string } | undefined)?.name ?? '');
+const versionOf = (object: Record<string, unknown>): string | undefined =>
+  (object['metadata'] as { resourceVersion?: string } | undefined)?.resourceVersion;
 
 export interface WatchedObject {
   readonly object: Record<string, unknown>;
@@ -32,7 +34,9 @@ export interface WatchOptions {
   readonly watcher: Watch;
   readonly path: string;
   readonly fieldSelector?: string;
-  readonly list: (fieldSelector?: string) => Promise<{ items?: Record<string, unknown>[]; metadata?: { resourceVersion?: string } }>;
+  readonly list: (
+    fieldSelector?: string,
+  ) => Promise<{ items?: Record<string, unknown>[]; metadata?: { resourceVersion?: string } }>;
   /** Turns API errors into ones people can act on (403, 404). */
   readonly explain: (error: unknown, verb: string) => unknown;
   /** How long the API server keeps one watch open before it is resumed. */
@@ -80,7 +84,8 @@ export async function* watchObjects(options: WatchOptions): AsyncGenerator<Watch
           // A dropped connection: pause briefly, then list again in case events were missed.
           if (error && !signal.aborted) {
             const statusCode = (error as { statusCode?: number }).statusCode;
-            if (statusCode === 403 || statusCode === 404) throw options.explain(new ApiException(statusCode, String(error), '', {}), 'watch');
+            if (statusCode === 403 || statusCode === 404)
+              throw options.explain(new ApiException(statusCode, String(error), '', {}), 'watch');
             await new Promise((r) => setTimeout(r, 500));
             resourceVersion = undefined;
           }

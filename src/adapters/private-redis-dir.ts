@@ -24,7 +24,9 @@ export class RedisDirInUseError extends Error {
     readonly dir: string,
     readonly pid: number,
   ) {
-    super(`${dir} holds the queue of another running Kanaria (pid ${pid}); two Redis servers on one AOF would corrupt it. Stop that Kanaria first (if pid ${pid} is not Kanaria, delete ${join(dir, OWNER_FILE)}).`);
+    super(
+      `${dir} holds the queue of another running Kanaria (pid ${pid}); two Redis servers on one AOF would corrupt it. Stop that Kanaria first (if pid ${pid} is not Kanaria, delete ${join(dir, OWNER_FILE)}).`,
+    );
   }
 }
 
@@ -37,7 +39,8 @@ export async function claimRedisDir(dir: string): Promise<number | undefined> {
   return (await portIsFree(owner.port)) ? owner.port : undefined;
 }
 
-export const recordRedisOwner = (dir: string, port: number): Promise<void> => writeFile(join(dir, OWNER_FILE), JSON.stringify({ pid: process.pid, port } satisfies Owner));
+export const recordRedisOwner = (dir: string, port: number): Promise<void> =>
+  writeFile(join(dir, OWNER_FILE), JSON.stringify({ pid: process.pid, port } satisfies Owner));
 
 async function readOwner(dir: string): Promise<Owner | undefined> {
   try {
@@ -59,7 +62,14 @@ function isAlive(pid: number): boolean {
 
 /** A redis-server still on `port` and serving this very directory is the leftover; anything else is left alone. */
 async function shutDownLeftover(dir: string, port: number): Promise<void> {
-  const redis = new Redis({ host: '127.0.0.1', port, lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0, connectTimeout: 1_000 });
+  const redis = new Redis({
+    host: '127.0.0.1',
+    port,
+    lazyConnect: true,
+    retryStrategy: () => null,
+    maxRetriesPerRequest: 0,
+    connectTimeout: 1_000,
+  });
   redis.on('error', () => undefined); // nothing listening: no leftover
   try {
     await redis.connect();
@@ -69,7 +79,8 @@ async function shutDownLeftover(dir: string, port: number): Promise<void> {
     await redis.shutdown().catch(() => undefined); // the server closes the connection as it exits
     // Its port is closed after its AOF is written out. The pid may outlive it as a zombie: its parent, the
     // killed run, cannot reap it, and an init that reaps late (some VMs, containers) kept us waiting seconds.
-    for (let attempt = 0; attempt < 100 && isAlive(pid) && !(await portIsFree(port)); attempt++) await new Promise((r) => setTimeout(r, 50));
+    for (let attempt = 0; attempt < 100 && isAlive(pid) && !(await portIsFree(port)); attempt++)
+      await new Promise((r) => setTimeout(r, 50));
   } catch {
     // Refused, or not a Redis we can ask: not ours.
   } finally {

@@ -24,7 +24,10 @@ interface RangeResponse {
   status: 'success' | 'error';
   errorType?: string;
   error?: string;
-  data?: { resultType: string; result: { metric: Record<string, string>; values?: [number, string][]; value?: [number, string] }[] };
+  data?: {
+    resultType: string;
+    result: { metric: Record<string, string>; values?: [number, string][]; value?: [number, string] }[];
+  };
 }
 
 export interface HttpPrometheusOptions {
@@ -35,24 +38,49 @@ export interface HttpPrometheusOptions {
 
 /** The Prometheus HTTP API (`/api/v1/query_range`, `/api/v1/query`), with retries and backoff for the transient failures. */
 export class HttpPrometheus implements Prometheus {
-  constructor(private readonly baseUrl: string, private readonly options: HttpPrometheusOptions = {}) {}
+  constructor(
+    private readonly baseUrl: string,
+    private readonly options: HttpPrometheusOptions = {},
+  ) {}
 
   async rangeSeries(query: string, start: number, end: number, stepSeconds: number): Promise<Point[]> {
     const body = new URLSearchParams({ query, start: String(start), end: String(end), step: String(stepSeconds) });
-    const answer = await this.ask('api/v1/query_range', body, query, 'Fix the query in apps.<app>.analysis in kanaria.yaml.');
+    const answer = await this.ask(
+      'api/v1/query_range',
+      body,
+      query,
+      'Fix the query in apps.<app>.analysis in kanaria.yaml.',
+    );
     const result = answer.data?.result ?? [];
     if (result.length > 1) {
-      const labels = result.slice(0, 3).map((r) => `{${Object.entries(r.metric).map(([k, v]) => `${k}="${v}"`).join(',')}}`);
-      throw new UserFacingError('bad-arguments', `The query \`${query}\` returns ${result.length} series (${labels.join(', ')}${result.length > 3 ? ', …' : ''}) where one is expected.`, 'Aggregate it to one series, e.g. sum(…) or sum by () (…).');
+      const labels = result.slice(0, 3).map(
+        (r) =>
+          `{${Object.entries(r.metric)
+            .map(([k, v]) => `${k}="${v}"`)
+            .join(',')}}`,
+      );
+      throw new UserFacingError(
+        'bad-arguments',
+        `The query \`${query}\` returns ${result.length} series (${labels.join(', ')}${result.length > 3 ? ', …' : ''}) where one is expected.`,
+        'Aggregate it to one series, e.g. sum(…) or sum by () (…).',
+      );
     }
     return (result[0]?.values ?? []).map(([t, v]) => [Number(t), Number(v)] as const);
   }
 
   async instantVector(query: string, time?: number): Promise<VectorSample[]> {
     const body = new URLSearchParams({ query, ...(time !== undefined && { time: String(time) }) });
-    const answer = await this.ask('api/v1/query', body, query, 'Check the query and the settings under gpu in kanaria.yaml.');
+    const answer = await this.ask(
+      'api/v1/query',
+      body,
+      query,
+      'Check the query and the settings under gpu in kanaria.yaml.',
+    );
     if (answer.data && answer.data.resultType !== 'vector') {
-      throw new UserFacingError('bad-arguments', `The query \`${query}\` returns a ${answer.data.resultType} where an instant vector is expected.`);
+      throw new UserFacingError(
+        'bad-arguments',
+        `The query \`${query}\` returns a ${answer.data.resultType} where an instant vector is expected.`,
+      );
     }
     return (answer.data?.result ?? []).map((r) => ({ labels: { ...r.metric }, value: Number(r.value?.[1]) }));
   }
@@ -65,7 +93,11 @@ export class HttpPrometheus implements Prometheus {
     for (let attempt = 1; attempt <= attempts; attempt++) {
       let response: Response;
       try {
-        response = await fetch(url, { method: 'POST', body, signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000) });
+        response = await fetch(url, {
+          method: 'POST',
+          body,
+          signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000),
+        });
       } catch (error) {
         last = error;
         await this.pause(attempt, attempts);
@@ -74,7 +106,11 @@ export class HttpPrometheus implements Prometheus {
       // 400 bad_data / 422 execution errors are the query's fault: no retry, name the query.
       if (response.status === 400 || response.status === 422) {
         const answer = (await response.json().catch(() => ({}))) as RangeResponse;
-        throw new UserFacingError('bad-arguments', `Prometheus rejected the query \`${query}\`: ${answer.error ?? `HTTP ${response.status}`}`, hint);
+        throw new UserFacingError(
+          'bad-arguments',
+          `Prometheus rejected the query \`${query}\`: ${answer.error ?? `HTTP ${response.status}`}`,
+          hint,
+        );
       }
       if (!response.ok) {
         last = new Error(`HTTP ${response.status}`);
@@ -83,10 +119,13 @@ export class HttpPrometheus implements Prometheus {
       }
       return (await response.json()) as RangeResponse;
     }
-    throw new PrometheusUnavailable(`Prometheus at ${url.origin} did not answer after ${attempts} attempts: ${(last as Error)?.message ?? String(last)}`);
+    throw new PrometheusUnavailable(
+      `Prometheus at ${url.origin} did not answer after ${attempts} attempts: ${(last as Error)?.message ?? String(last)}`,
+    );
   }
 
   private async pause(attempt: number, attempts: number): Promise<void> {
-    if (attempt < attempts) await new Promise((r) => setTimeout(r, (this.options.backoffMs ?? 500) * 2 ** (attempt - 1)));
+    if (attempt < attempts)
+      await new Promise((r) => setTimeout(r, (this.options.backoffMs ?? 500) * 2 ** (attempt - 1)));
   }
 }

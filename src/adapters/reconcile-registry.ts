@@ -12,12 +12,29 @@ return 1`;
 
 /** ReconcileRegistry in Redis: a sorted set of in-flight job ids per app (scored by expiry) and a latest-revision hash. */
 export class RedisReconcileRegistry implements ReconcileRegistry {
-  constructor(private readonly redis: Redis, private readonly prefix = 'kanaria:reconcile') {}
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix = 'kanaria:reconcile',
+  ) {}
 
-  async begin(app: string, jobId: string, revision: string | undefined, requestedAt: number, untilMs: number): Promise<void> {
+  async begin(
+    app: string,
+    jobId: string,
+    revision: string | undefined,
+    requestedAt: number,
+    untilMs: number,
+  ): Promise<void> {
     await this.redis.zadd(`${this.prefix}:inflight:${app}`, untilMs, jobId);
     await this.redis.pexpireat(`${this.prefix}:inflight:${app}`, untilMs);
-    if (revision) await this.redis.eval(SET_IF_NEWER, 1, `${this.prefix}:latest:${app}`, requestedAt, revision, 7 * 24 * 3600 * 1000);
+    if (revision)
+      await this.redis.eval(
+        SET_IF_NEWER,
+        1,
+        `${this.prefix}:latest:${app}`,
+        requestedAt,
+        revision,
+        7 * 24 * 3600 * 1000,
+      );
   }
 
   async end(app: string, jobId: string): Promise<void> {

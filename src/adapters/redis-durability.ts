@@ -11,7 +11,11 @@ type ConfigKey = (typeof CONFIG_KEYS)[number];
  * a lost connection throws ioredis' error.
  */
 export async function readRedisDurability(redis: Redis): Promise<RedisDurabilitySettings> {
-  const [config, persistence, memory] = await Promise.all([readConfig(redis), readInfo(redis, 'persistence'), readInfo(redis, 'memory')]);
+  const [config, persistence, memory] = await Promise.all([
+    readConfig(redis),
+    readInfo(redis, 'persistence'),
+    readInfo(redis, 'memory'),
+  ]);
   const status = (field: string) => (persistence[field] === undefined ? null : persistence[field] !== 'ok');
   return {
     appendonly: config?.appendonly !== undefined ? config.appendonly === 'yes' : flag(persistence['aof_enabled']),
@@ -39,7 +43,12 @@ async function readConfig(redis: Redis): Promise<Partial<Record<ConfigKey, strin
 async function readInfo(redis: Redis, section: string): Promise<Record<string, string>> {
   try {
     const text = await redis.info(section);
-    return Object.fromEntries(text.split(/\r?\n/).filter((line) => line.includes(':') && !line.startsWith('#')).map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 1)]));
+    return Object.fromEntries(
+      text
+        .split(/\r?\n/)
+        .filter((line) => line.includes(':') && !line.startsWith('#'))
+        .map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 1)]),
+    );
   } catch (error) {
     if (error instanceof ReplyError) return {};
     throw error;
@@ -47,4 +56,5 @@ async function readInfo(redis: Redis, section: string): Promise<Record<string, s
 }
 
 const flag = (value: string | undefined): boolean | null => (value === '1' ? true : value === '0' ? false : null);
-const integer = (value: string | undefined): number | null => (value !== undefined && /^\d+$/.test(value) ? Number(value) : null);
+const integer = (value: string | undefined): number | null =>
+  value !== undefined && /^\d+$/.test(value) ? Number(value) : null;

@@ -20,7 +20,11 @@ export class RedisLink {
     redis.on('error', (error: unknown) => {
       const first = this.reason === undefined;
       this.reason = describe(error);
-      if (first) logger.warn({ err: error, connection: what }, 'Redis is unreachable: commands are answered "NOT queued" and jobs wait until it is back');
+      if (first)
+        logger.warn(
+          { err: error, connection: what },
+          'Redis is unreachable: commands are answered "NOT queued" and jobs wait until it is back',
+        );
     });
     redis.on('ready', () => {
       if (this.reason !== undefined) logger.info({ connection: what }, 'Redis is reachable again');
@@ -51,5 +55,5 @@ export class RedisLink {
 const describe = (error: unknown): string => {
   const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
   if (typeof code === 'string') return code;
-  return typeof message === 'string' && message ? message.split('\n')[0] ?? message : String(error);
+  return typeof message === 'string' && message ? (message.split('\n')[0] ?? message) : String(error);
 };

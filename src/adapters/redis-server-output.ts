@@ -11,7 +11,9 @@ export class PrivateRedisStartError extends Error {
     const damagedAof = dir !== undefined && /Bad file format reading the append only file/.test(log);
     super(
       `redis-server exited with code ${exitCode} while starting${log ? `: ${log}` : ''}` +
-        (damagedAof ? `\nThe queue's append-only file in ${dir} is damaged inside, not just cut short. Keep a copy of ${dir}, then run \`redis-check-aof --fix ${dir}/appendonlydir/appendonly.aof.manifest\` (it drops the damaged part and what follows).` : ''),
+        (damagedAof
+          ? `\nThe queue's append-only file in ${dir} is damaged inside, not just cut short. Keep a copy of ${dir}, then run \`redis-check-aof --fix ${dir}/appendonlydir/appendonly.aof.manifest\` (it drops the damaged part and what follows).`
+          : ''),
     );
   }
 }

@@ -40,7 +40,9 @@ export async function freePort(): Promise<number> {
     server.on('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -58,14 +60,31 @@ export const hasRedisServer = (): boolean => spawnSync('redis-server', ['--versi
  * on load), so queued work survives a restart, on the previous run's port when it is free. `extraArgs` (tests)
  * come last and override.
  */
-export async function startPrivateRedis(dir?: string, fixedPort?: number, extraArgs: readonly string[] = []): Promise<PrivateRedis> {
+export async function startPrivateRedis(
+  dir?: string,
+  fixedPort?: number,
+  extraArgs: readonly string[] = [],
+): Promise<PrivateRedis> {
   if (!hasRedisServer()) {
-    throw new Error('REDIS_URL is not set and there is no redis-server on the PATH. Install Redis (Debian/Ubuntu: `sudo apt-get install redis-server`, macOS: `brew install redis`) or set REDIS_URL=redis://host:6379.');
+    throw new Error(
+      'REDIS_URL is not set and there is no redis-server on the PATH. Install Redis (Debian/Ubuntu: `sudo apt-get install redis-server`, macOS: `brew install redis`) or set REDIS_URL=redis://host:6379.',
+    );
   }
   if (dir) await mkdir(dir, { recursive: true });
   const previousPort = dir ? await claimRedisDir(dir) : undefined;
   const port = fixedPort ?? previousPort ?? (await freePort());
-  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--daemonize', 'no', '--loglevel', 'warning'];
+  const args = [
+    '--port',
+    String(port),
+    '--bind',
+    '127.0.0.1',
+    '--save',
+    '',
+    '--daemonize',
+    'no',
+    '--loglevel',
+    'warning',
+  ];
   if (dir) {
     args.push('--dir', dir, '--appendonly', 'yes', '--appendfsync', 'everysec', '--aof-load-truncated', 'yes');
   } else {
@@ -74,7 +93,11 @@ export async function startPrivateRedis(dir?: string, fixedPort?: number, extraA
   // Its own process group: Ctrl-C in the terminal reaches Kanaria, which drains its jobs and then stops this
   // server, instead of the server dying first under jobs that still need it.
   // Without a data directory, whatever it might still write (a SHUTDOWN SAVE) lands in the temp directory, not here.
-  const child: ChildProcess = spawn('redis-server', [...args, ...extraArgs], { cwd: dir ?? tmpdir(), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child: ChildProcess = spawn('redis-server', [...args, ...extraArgs], {
+    cwd: dir ?? tmpdir(),
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
   const log = tailOf(child);
   const url = `redis://127.0.0.1:${port}`;
   const probe = new Redis(url, { maxRetriesPerRequest: null, retryStrategy: () => 50 });
@@ -82,7 +105,9 @@ export async function startPrivateRedis(dir?: string, fixedPort?: number, extraA
   try {
     await Promise.race([
       probe.ping(),
-      new Promise((_, reject) => setTimeout(() => reject(new Error(`redis-server did not start on port ${port}`)), 10_000)),
+      new Promise((_, reject) =>
+        setTimeout(() => reject(new Error(`redis-server did not start on port ${port}`)), 10_000),
+      ),
       // 'close' rather than 'exit': by then its last output has been read.
       new Promise((_, reject) => child.once('close', (code) => reject(new PrivateRedisStartError(code, log(), dir)))),
     ]);

@@ -1,4 +1,12 @@
-import { ApiException, CoreV1Api, CustomObjectsApi, PatchStrategy, Watch, setHeaderOptions, type KubeConfig } from '@kubernetes/client-node';
+import {
+  ApiException,
+  CoreV1Api,
+  CustomObjectsApi,
+  PatchStrategy,
+  Watch,
+  setHeaderOptions,
+  type KubeConfig,
+} from '@kubernetes/client-node';
 import { explainKubeError } from './kube-errors.js';
 import { nameOf, watchObjects } from './kube-watch.js';
 import { rolloutState, type RolloutPatches, type RolloutState } from '../domain/rollout.js';
@@ -21,14 +29,23 @@ export interface Rollouts {
   get(ref: RolloutRef): Promise<{ state: RolloutState; pods: PodGroup[] }>;
   apply(ref: RolloutRef, patches: RolloutPatches): Promise<void>;
   /** The Rollouts of a namespace now, then every change, until `signal` aborts (see watchObjects). */
-  observe(namespace: string, signal: AbortSignal): AsyncGenerator<{ name: string; state: RolloutState; resourceVersion?: string; kind: 'listed' | 'changed' | 'deleted' }>;
+  observe(
+    namespace: string,
+    signal: AbortSignal,
+  ): AsyncGenerator<{
+    name: string;
+    state: RolloutState;
+    resourceVersion?: string;
+    kind: 'listed' | 'changed' | 'deleted';
+  }>;
 }
 
 const GROUP = { group: 'argoproj.io', version: 'v1alpha1', plural: 'rollouts' } as const;
 const mergePatch = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
 
 const ROLLOUT = { kind: 'Argo Rollout', resource: 'rollouts.argoproj.io', configKey: 'apps.<app>.rollout' };
-const explain = (error: unknown, verb: string, ref: RolloutRef, resource?: string): unknown => explainKubeError(error, verb, ref, ROLLOUT, resource);
+const explain = (error: unknown, verb: string, ref: RolloutRef, resource?: string): unknown =>
+  explainKubeError(error, verb, ref, ROLLOUT, resource);
 
 const isNotFound = (error: unknown): boolean => error instanceof ApiException && error.code === 404;
 
@@ -38,7 +55,10 @@ export class KubeRollouts implements Rollouts {
 
   private readonly watcher: Watch;
 
-  constructor(kubeConfig: KubeConfig, private readonly watchSeconds = 300) {
+  constructor(
+    kubeConfig: KubeConfig,
+    private readonly watchSeconds = 300,
+  ) {
     this.custom = kubeConfig.makeApiClient(CustomObjectsApi);
     this.core = kubeConfig.makeApiClient(CoreV1Api);
     this.watcher = new Watch(kubeConfig);
@@ -82,7 +102,11 @@ export class KubeRollouts implements Rollouts {
     for (const pod of pods.items) {
       const hash = pod.metadata?.labels?.['rollouts-pod-template-hash'];
       if (!hash || pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') continue;
-      const group = groups.get(hash) ?? { pods: 0, ready: 0, ...(pod.spec?.containers[0]?.image && { image: pod.spec.containers[0].image }) };
+      const group = groups.get(hash) ?? {
+        pods: 0,
+        ready: 0,
+        ...(pod.spec?.containers[0]?.image && { image: pod.spec.containers[0].image }),
+      };
       group.pods++;
       if (pod.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True')) group.ready++;
       groups.set(hash, group);

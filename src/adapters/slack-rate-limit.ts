@@ -86,6 +86,12 @@ export class RateLimitedWebClient extends WebClient {
 }
 
 /** Calls `method` with the newest arguments at each attempt where the client allows it. */
-export async function callWithLatest(client: WebClient, method: string, options: () => Record<string, unknown>): Promise<WebAPICallResult> {
-  return client instanceof RateLimitedWebClient ? client.callWithLatest(method, options) : client.apiCall(method, options());
+export async function callWithLatest(
+  client: WebClient,
+  method: string,
+  options: () => Record<string, unknown>,
+): Promise<WebAPICallResult> {
+  return client instanceof RateLimitedWebClient
+    ? client.callWithLatest(method, options)
+    : client.apiCall(method, options());
 }

@@ -21,14 +21,26 @@ export class SlackChat implements Chat {
   ) {}
 
   async post(channel: string, message: Message, threadTs?: string): Promise<Posted> {
-    const result = await this.client.chat.postMessage({ channel, text: message.text, ...asBlocks(message), ...(threadTs !== undefined && { thread_ts: threadTs }), unfurl_links: false });
+    const result = await this.client.chat.postMessage({
+      channel,
+      text: message.text,
+      ...asBlocks(message),
+      ...(threadTs !== undefined && { thread_ts: threadTs }),
+      unfurl_links: false,
+    });
     const posted = { channel: result.channel ?? channel, ts: result.ts ?? '' };
     return threadTs === undefined ? this.withPermalink(posted) : posted;
   }
 
   async postTagged(channel: string, message: Message, key: string): Promise<Posted> {
     const metadata = { event_type: TAG_EVENT, event_payload: { key } };
-    const result = await this.client.chat.postMessage({ channel, text: message.text, ...asBlocks(message), metadata, unfurl_links: false });
+    const result = await this.client.chat.postMessage({
+      channel,
+      text: message.text,
+      ...asBlocks(message),
+      metadata,
+      unfurl_links: false,
+    });
     return this.withPermalink({ channel: result.channel ?? channel, ts: result.ts ?? '' });
   }
 
@@ -57,9 +69,19 @@ export class SlackChat implements Chat {
     const tags = new Map<string, string>();
     let cursor: string | undefined;
     do {
-      const page = await this.client.conversations.history({ channel, oldest: String(since), inclusive: true, include_all_metadata: true, limit: 200, ...(cursor && { cursor }) });
+      const page = await this.client.conversations.history({
+        channel,
+        oldest: String(since),
+        inclusive: true,
+        include_all_metadata: true,
+        limit: 200,
+        ...(cursor && { cursor }),
+      });
       for (const m of page.messages ?? []) {
-        const key = m.metadata?.event_type === TAG_EVENT ? (m.metadata.event_payload as { key?: unknown } | undefined)?.key : undefined;
+        const key =
+          m.metadata?.event_type === TAG_EVENT
+            ? (m.metadata.event_payload as { key?: unknown } | undefined)?.key
+            : undefined;
         if (typeof key === 'string' && m.ts) tags.set(key, m.ts);
       }
       cursor = page.response_metadata?.next_cursor || undefined;
@@ -68,7 +90,9 @@ export class SlackChat implements Chat {
   }
 
   private async withPermalink(posted: Posted): Promise<Posted> {
-    const link = await this.client.chat.getPermalink({ channel: posted.channel, message_ts: posted.ts }).catch(() => undefined);
+    const link = await this.client.chat
+      .getPermalink({ channel: posted.channel, message_ts: posted.ts })
+      .catch(() => undefined);
     return link?.permalink ? { ...posted, permalink: link.permalink } : posted;
   }
 
@@ -91,13 +115,23 @@ export class SlackChat implements Chat {
   async whisper(target: ReplyTarget, message: Message): Promise<void> {
     if (target.responseUrl) {
       try {
-        await this.postJson(target.responseUrl, { response_type: 'ephemeral', replace_original: false, text: message.text, ...asBlocks(message) });
+        await this.postJson(target.responseUrl, {
+          response_type: 'ephemeral',
+          replace_original: false,
+          text: message.text,
+          ...asBlocks(message),
+        });
         return;
       } catch {
         // Expired (30 min, 5 uses) or refused: fall back to an ephemeral message.
       }
     }
-    await this.client.chat.postEphemeral({ channel: target.channel, user: target.user, text: message.text, ...asBlocks(message) });
+    await this.client.chat.postEphemeral({
+      channel: target.channel,
+      user: target.user,
+      text: message.text,
+      ...asBlocks(message),
+    });
   }
 
   /** files.getUploadURLExternal, a POST of the bytes to the URL it hands out, then files.completeUploadExternal (needs files:write). */
@@ -108,7 +142,12 @@ export class SlackChat implements Chat {
 }
 
 async function defaultPostJson(url: string, body: unknown): Promise<void> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(5_000) });
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+    signal: AbortSignal.timeout(5_000),
+  });
   if (!response.ok) throw new Error(`response_url answered ${response.status}`);
 }
 
@@ -142,7 +181,9 @@ export class SlackDirectory implements Directory {
     if (hit && hit.until > this.now()) return hit.value;
     // Without a name or e-mail the commit is authored by Kanaria and still names the user in a trailer.
     // A rate limit is not an answer: this request goes without the name, the next one asks again.
-    const answer = await this.client.users.info({ user: userId }).catch((error: unknown) => (error instanceof SlackRateLimitedError ? undefined : { user: undefined }));
+    const answer = await this.client.users
+      .info({ user: userId })
+      .catch((error: unknown) => (error instanceof SlackRateLimitedError ? undefined : { user: undefined }));
     if (!answer) return { id: userId };
     const { user } = answer;
     const name = user?.profile?.real_name || user?.real_name || user?.name;
@@ -167,7 +208,11 @@ export class SlackDirectory implements Directory {
     } catch (error) {
       if (error instanceof SlackRateLimitedError) throw error;
       const reason = (error as { data?: { error?: string } }).data?.error ?? 'no answer';
-      throw new UserFacingError('forbidden', `Kanaria could not read the members of user group ${group} (${reason}), so it cannot check the policy.`, 'Ask a Slack admin to grant Kanaria the usergroups:read scope, then try again.');
+      throw new UserFacingError(
+        'forbidden',
+        `Kanaria could not read the members of user group ${group} (${reason}), so it cannot check the policy.`,
+        'Ask a Slack admin to grant Kanaria the usergroups:read scope, then try again.',
+      );
     }
     const value = new Set(users);
     this.groups.set(group, { value, until: this.now() + this.ttlMs });
@@ -193,7 +238,10 @@ export function createSlackAdapters(
   slack: { readonly botToken: string; readonly apiUrl?: string },
   onRateLimited?: (method: string, retryAfterSeconds: number) => void,
 ): { chat: SlackChat; directory: SlackDirectory } {
-  const options: WebClientOptions = { ...(slack.apiUrl && { slackApiUrl: slack.apiUrl.replace(/\/?$/, '/') }), retryConfig: TRANSIENT_RETRIES };
+  const options: WebClientOptions = {
+    ...(slack.apiUrl && { slackApiUrl: slack.apiUrl.replace(/\/?$/, '/') }),
+    retryConfig: TRANSIENT_RETRIES,
+  };
   const gate = new RateLimitGate(onRateLimited);
   return {
     chat: new SlackChat(new RateLimitedWebClient(slack.botToken, options, gate)),

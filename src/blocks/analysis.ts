@@ -7,10 +7,15 @@ import { actionButtons } from './canary.js';
 import { clip, escape } from './gitops.js';
 
 const ICON = { pass: ':white_check_mark:', fail: ':x:', nodata: ':grey_question:' } as const;
-const VERDICT = { pass: ':white_check_mark: PASS', fail: ':x: FAIL', inconclusive: ':grey_question: INCONCLUSIVE' } as const;
+const VERDICT = {
+  pass: ':white_check_mark: PASS',
+  fail: ':x: FAIL',
+  inconclusive: ':grey_question: INCONCLUSIVE',
+} as const;
 
 /** Numbers as people read them: 4 significant digits. */
-const num = (value: number | undefined): string => (value === undefined ? '–' : Number.isFinite(value) ? String(Number(value.toPrecision(4))) : '∞');
+const num = (value: number | undefined): string =>
+  value === undefined ? '–' : Number.isFinite(value) ? String(Number(value.toPrecision(4))) : '∞';
 
 function metricLine(m: MetricResult): string {
   const head = `${ICON[m.result]} *${escape(m.name)}*${m.critical ? ' (critical)' : ''}`;

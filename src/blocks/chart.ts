@@ -65,7 +65,12 @@ export function renderChart(panels: readonly ChartPanel[], options: ChartOptions
   };
   shown.forEach((panel, i) => {
     const top = i * panelHeight;
-    drawPanel(canvas, panel, { left: MARGIN, top: top + MARGIN, right: width - 1 - MARGIN, bottom: top + panelHeight - 1 - MARGIN });
+    drawPanel(canvas, panel, {
+      left: MARGIN,
+      top: top + MARGIN,
+      right: width - 1 - MARGIN,
+      bottom: top + panelHeight - 1 - MARGIN,
+    });
   });
   return PNG.sync.write(png);
 }
@@ -94,9 +99,16 @@ function drawPanel(canvas: Canvas, panel: ChartPanel, frame: Box): void {
   else [lo, hi] = [lo - (hi - lo) * 0.05, hi + (hi - lo) * 0.05];
 
   // A 2 px line stamps x..x+1 and y..y+1, so the last usable column and row are one short of the inset box.
-  const plot: Box = { left: frame.left + INSET, top: frame.top + INSET, right: frame.right - INSET - 1, bottom: frame.bottom - INSET - 1 };
+  const plot: Box = {
+    left: frame.left + INSET,
+    top: frame.top + INSET,
+    right: frame.right - INSET - 1,
+    bottom: frame.bottom - INSET - 1,
+  };
   const toPixel = ([t, v]: ChartPoint): [number, number] => [
-    Math.round(t1 === t0 ? (plot.left + plot.right) / 2 : plot.left + ((t - t0) / (t1 - t0)) * (plot.right - plot.left)),
+    Math.round(
+      t1 === t0 ? (plot.left + plot.right) / 2 : plot.left + ((t - t0) / (t1 - t0)) * (plot.right - plot.left),
+    ),
     Math.round(plot.bottom - ((v - lo) / (hi - lo)) * (plot.bottom - plot.top)),
   ];
   drawSeries(canvas, panel.stable, toPixel, STABLE);
@@ -105,7 +117,12 @@ function drawPanel(canvas: Canvas, panel: ChartPanel, frame: Box): void {
 
 const isFinitePoint = ([t, v]: ChartPoint): boolean => Number.isFinite(t) && Number.isFinite(v);
 
-function drawSeries(canvas: Canvas, points: readonly ChartPoint[], toPixel: (p: ChartPoint) => [number, number], colour: Rgb): void {
+function drawSeries(
+  canvas: Canvas,
+  points: readonly ChartPoint[],
+  toPixel: (p: ChartPoint) => [number, number],
+  colour: Rgb,
+): void {
   let previous: [number, number] | undefined;
   for (const point of points) {
     if (!isFinitePoint(point)) {

@@ -12,7 +12,13 @@ export const context = (text: string): KnownBlock => ({ type: 'context', element
 export const codeBlock = (text: string, max = 2990): string => `\`\`\`\n${clip(text, max - 8)}\n\`\`\``;
 
 export type ChangeState = 'queued' | 'pushed' | 'unchanged' | 'failed' | 'retrying';
-const icon: Record<ChangeState, string> = { queued: ':hourglass_flowing_sand:', pushed: ':white_check_mark:', unchanged: ':ballot_box_with_check:', failed: ':x:', retrying: ':warning:' };
+const icon: Record<ChangeState, string> = {
+  queued: ':hourglass_flowing_sand:',
+  pushed: ':white_check_mark:',
+  unchanged: ':ballot_box_with_check:',
+  failed: ':x:',
+  retrying: ':warning:',
+};
 
 /** The in-channel message of a change, updated in place as it moves. */
 export function announcement(who: string, description: string, state: ChangeState, status: string): Message {
@@ -49,13 +55,16 @@ export function pushedMessage(app: string, branch: string, sha: string, change: 
   return { text, blocks };
 }
 
-export const failedMessage = (reason: string, hint?: string): Message => ({ text: `:x: ${reason}${hint ? `\n${hint}` : ''}` });
+export const failedMessage = (reason: string, hint?: string): Message => ({
+  text: `:x: ${reason}${hint ? `\n${hint}` : ''}`,
+});
 
 export function dryRunMessage(description: string, diff: string): Message {
   // From the first `--- a/…` line: git's `diff --git`/`index` header says nothing to a person.
   const patch = diff.slice(Math.max(0, diff.indexOf('\n--- ') + 1)).trimEnd();
   const shown = patch.length > 2800 ? `${patch.slice(0, 2800)}\n… (diff truncated)` : patch;
-  const body = patch === '' ? 'Nothing would change: the repo already is as asked.' : `\`\`\`\n${escape(shown)}\n\`\`\``;
+  const body =
+    patch === '' ? 'Nothing would change: the repo already is as asked.' : `\`\`\`\n${escape(shown)}\n\`\`\``;
   return { text: `Dry run, nothing committed: ${description}\n${body}` };
 }
 

@@ -2,9 +2,15 @@ import { PNG } from 'pngjs';
 import type { CapacityRow } from '../domain/gpu.js';
 
 /** What the bars mean, for the upload's title (the PNG carries no text: no fonts here). */
-export const GPU_CHART_LEGEND = 'one bar per table row, in table order: blue requested, green free, grey idle on cordoned/NotReady nodes, red unhealthy';
+export const GPU_CHART_LEGEND =
+  'one bar per table row, in table order: blue requested, green free, grey idle on cordoned/NotReady nodes, red unhealthy';
 
-const COLOURS = { requested: [0x1f, 0x77, 0xb4], free: [0x2c, 0xa0, 0x2c], unavailable: [0x99, 0x99, 0x99], unhealthy: [0xd6, 0x27, 0x28] } as const;
+const COLOURS = {
+  requested: [0x1f, 0x77, 0xb4],
+  free: [0x2c, 0xa0, 0x2c],
+  unavailable: [0x99, 0x99, 0x99],
+  unhealthy: [0xd6, 0x27, 0x28],
+} as const;
 const MAX_GPU_BARS = 12;
 
 /**
@@ -21,7 +27,12 @@ export function renderGpuChart(rows: readonly CapacityRow[], width = 800, barHei
   shown.forEach((row, i) => {
     const top = 8 + i * (barHeight + 8);
     let x = 8;
-    for (const [part, value] of [['requested', row.requested], ['free', row.free], ['unavailable', row.unavailable], ['unhealthy', row.unhealthy]] as const) {
+    for (const [part, value] of [
+      ['requested', row.requested],
+      ['free', row.free],
+      ['unavailable', row.unavailable],
+      ['unhealthy', row.unhealthy],
+    ] as const) {
       const w = Math.round((value / max) * span);
       const [r, g, b] = COLOURS[part];
       for (let px = x; px < Math.min(x + w, width - 8); px++) {

@@ -11,9 +11,19 @@ import { clip, codeBlock, context, escape, section } from './gitops.js';
  */
 export function gpuReportMessage(report: GpuReport, scope: string, note?: string, idle?: IdleSection): Message {
   const t = report.totals;
-  const title = report.rows.length === 0 ? `GPU report (${scope}): no GPU nodes` : `GPU report (${scope}): ${t.free} free of ${t.allocatable} GPUs (${t.requested} requested, ${t.nodes} nodes)`;
+  const title =
+    report.rows.length === 0
+      ? `GPU report (${scope}): no GPU nodes`
+      : `GPU report (${scope}): ${t.free} free of ${t.allocatable} GPUs (${t.requested} requested, ${t.nodes} nodes)`;
   if (report.rows.length === 0) {
-    return { text: title, blocks: [section(`*${escape(title)}*\nNo node reports \`nvidia.com/gpu\` (or MIG or shared GPU) capacity${scope === 'whole cluster' ? '' : ' in this scope'}.`)] };
+    return {
+      text: title,
+      blocks: [
+        section(
+          `*${escape(title)}*\nNo node reports \`nvidia.com/gpu\` (or MIG or shared GPU) capacity${scope === 'whole cluster' ? '' : ' in this scope'}.`,
+        ),
+      ],
+    };
   }
   const text = gpuReportText(report, { rows: 12, pending: 8, namespaces: 5 });
   const [, ...body] = text.split('\n');

@@ -10,7 +10,11 @@ const STEPS = ['committed', 'refresh requested', 'syncing', 'synced', 'healthy']
 
 export type Ending =
   | { readonly kind: 'healthy' }
-  | { readonly kind: 'degraded' | 'missing' | 'failed'; readonly message?: string; readonly resources: readonly FailedResource[] }
+  | {
+      readonly kind: 'degraded' | 'missing' | 'failed';
+      readonly message?: string;
+      readonly resources: readonly FailedResource[];
+    }
   | { readonly kind: 'timeout'; readonly afterSeconds: number }
   | { readonly kind: 'superseded'; readonly by: string }
   | { readonly kind: 'error'; readonly message: string; readonly hint?: string }
@@ -32,7 +36,9 @@ export interface ReconcileView {
 /** Steps done according to what Argo CD reports (never fewer than already shown). */
 export function stepsReached(verdict: Verdict, shown: number): number {
   // Degraded or Missing: synced, but not healthy. A failed operation: the sync itself failed.
-  const reached = verdict.done ? { healthy: 5, degraded: 4, missing: 4, failed: 2 }[verdict.outcome] : { refreshing: 2, syncing: 3, progressing: 4 }[verdict.stage];
+  const reached = verdict.done
+    ? { healthy: 5, degraded: 4, missing: 4, failed: 2 }[verdict.outcome]
+    : { refreshing: 2, syncing: 3, progressing: 4 }[verdict.stage];
   return Math.max(shown, reached);
 }
 
@@ -47,11 +53,15 @@ const headline: Record<Ending['kind'], string> = {
   retrying: ':warning: retrying',
 };
 
-
 const MAX_RESOURCES = 10;
 
 export function resourceLines(resources: readonly FailedResource[]): string {
-  const lines = resources.slice(0, MAX_RESOURCES).map((r) => `• \`${r.kind}/${r.namespace ? `${r.namespace}/` : ''}${r.name}\`${r.message ? `: ${escape(clip(r.message, 200))}` : ''}`);
+  const lines = resources
+    .slice(0, MAX_RESOURCES)
+    .map(
+      (r) =>
+        `• \`${r.kind}/${r.namespace ? `${r.namespace}/` : ''}${r.name}\`${r.message ? `: ${escape(clip(r.message, 200))}` : ''}`,
+    );
   if (resources.length > MAX_RESOURCES) lines.push(`… and ${resources.length - MAX_RESOURCES} more`);
   return lines.join('\n');
 }
@@ -72,7 +82,11 @@ export function reconcileMessage(view: ReconcileView): Message {
   if (detail) blocks.push(section(detail));
   if (view.state) {
     const op = view.state.operation;
-    blocks.push(context(`sync ${view.state.sync}${view.state.revision ? ` at \`${shortSha(view.state.revision)}\`` : ''} · health ${view.state.health}${op ? ` · last operation ${op.phase}` : ''}`));
+    blocks.push(
+      context(
+        `sync ${view.state.sync}${view.state.revision ? ` at \`${shortSha(view.state.revision)}\`` : ''} · health ${view.state.health}${op ? ` · last operation ${op.phase}` : ''}`,
+      ),
+    );
   }
   return { text: `${title}: ${status}`, blocks };
 }
@@ -87,7 +101,10 @@ function endingDetail(ending: Ending): string | undefined {
     case 'missing':
     case 'failed': {
       const resources = resourceLines(ending.resources);
-      return [ending.message && `Argo CD: ${escape(clip(ending.message, 800))}`, resources].filter(Boolean).join('\n') || undefined;
+      return (
+        [ending.message && `Argo CD: ${escape(clip(ending.message, 800))}`, resources].filter(Boolean).join('\n') ||
+        undefined
+      );
     }
     case 'timeout':
       return `Not live after ${duration(ending.afterSeconds)}; Kanaria stopped following it. Argo CD may still get there: check \`/status\`.`;
@@ -109,6 +126,16 @@ const noticeText: Record<NotifyJob['notice'], string> = {
 /** A channel notice from the Application watch. */
 export function noticeMessage(notice: NotifyJob): Message {
   const text = `Argo CD \`${notice.application}\` (${notice.app}) ${noticeText[notice.notice]}${notice.revision ? ` at \`${shortSha(notice.revision)}\`` : ''}.`;
-  const lines = [notice.message && `Argo CD: ${escape(clip(notice.message, 800))}`, notice.resources?.length ? resourceLines(notice.resources) : undefined].filter(Boolean);
-  return { text, blocks: [section(text), ...(lines.length ? [section(lines.join('\n'))] : []), context(`\`/status ${notice.app}\` for details · \`/sync ${notice.app}\` to sync now`)] };
+  const lines = [
+    notice.message && `Argo CD: ${escape(clip(notice.message, 800))}`,
+    notice.resources?.length ? resourceLines(notice.resources) : undefined,
+  ].filter(Boolean);
+  return {
+    text,
+    blocks: [
+      section(text),
+      ...(lines.length ? [section(lines.join('\n'))] : []),
+      context(`\`/status ${notice.app}\` for details · \`/sync ${notice.app}\` to sync now`),
+    ],
+  };
 }

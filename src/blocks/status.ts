@@ -17,7 +17,14 @@ export interface StatusView {
   readonly unavailable?: string;
 }
 
-const healthIcon: Record<string, string> = { Healthy: ':large_green_circle:', Progressing: ':large_blue_circle:', Degraded: ':red_circle:', Suspended: ':double_vertical_bar:', Missing: ':black_circle:', Unknown: ':white_circle:' };
+const healthIcon: Record<string, string> = {
+  Healthy: ':large_green_circle:',
+  Progressing: ':large_blue_circle:',
+  Degraded: ':red_circle:',
+  Suspended: ':double_vertical_bar:',
+  Missing: ':black_circle:',
+  Unknown: ':white_circle:',
+};
 
 /** `/status`: where an app stands in Argo CD and in Git. */
 export function statusMessage(view: StatusView): Message {
@@ -29,22 +36,36 @@ export function statusMessage(view: StatusView): Message {
     let against = '';
     if (state.revision && git.head) {
       if (state.revision === git.head) against = ' — the Git head';
-      else if (view.containsLastChange === true) against = ` — includes the app's last change (Git head \`${shortSha(git.head)}\` changed only other apps)`;
-      else if (view.containsLastChange === false) against = ` — *behind*: the app's last change \`${shortSha(git.last?.sha ?? '')}\` is not in it (Git head \`${shortSha(git.head)}\`)`;
+      else if (view.containsLastChange === true)
+        against = ` — includes the app's last change (Git head \`${shortSha(git.head)}\` changed only other apps)`;
+      else if (view.containsLastChange === false)
+        against = ` — *behind*: the app's last change \`${shortSha(git.last?.sha ?? '')}\` is not in it (Git head \`${shortSha(git.head)}\`)`;
       else against = ` — Git head is \`${shortSha(git.head)}\``;
     }
     lines.push(`Sync: *${state.sync}*${at}${against}`);
-    lines.push(`Health: ${healthIcon[state.health] ?? ''} *${state.health}*${state.healthMessage ? ` — ${escape(state.healthMessage)}` : ''}`);
+    lines.push(
+      `Health: ${healthIcon[state.health] ?? ''} *${state.health}*${state.healthMessage ? ` — ${escape(state.healthMessage)}` : ''}`,
+    );
     const op = state.operation;
-    if (state.operationPending) lines.push(`Operation: requested${state.pendingRevision ? ` (sync to \`${shortSha(state.pendingRevision)}\`)` : ''}, not finished yet`);
-    else if (op) lines.push(`Last operation: *${op.phase}*${op.revision ? ` at \`${shortSha(op.revision)}\`` : ''}${op.message ? ` — ${escape(op.message)}` : ''}`);
+    if (state.operationPending)
+      lines.push(
+        `Operation: requested${state.pendingRevision ? ` (sync to \`${shortSha(state.pendingRevision)}\`)` : ''}, not finished yet`,
+      );
+    else if (op)
+      lines.push(
+        `Last operation: *${op.phase}*${op.revision ? ` at \`${shortSha(op.revision)}\`` : ''}${op.message ? ` — ${escape(op.message)}` : ''}`,
+      );
     if (state.failedResources.length > 0) lines.push(resourceLines(state.failedResources));
   } else {
-    lines.push(`*${view.app}* · ${view.unavailable ? escape(view.unavailable) : 'no Argo CD Application configured (apps.&lt;app&gt;.argocd in kanaria.yaml)'}`);
+    lines.push(
+      `*${view.app}* · ${view.unavailable ? escape(view.unavailable) : 'no Argo CD Application configured (apps.&lt;app&gt;.argocd in kanaria.yaml)'}`,
+    );
     if (git.head) lines.push(`Git head: \`${shortSha(git.head)}\``);
   }
   if (git.last) {
-    const who = git.last.trailers[TRAILER.slackUser] ? `<@${git.last.trailers[TRAILER.slackUser]}>` : escape(git.last.authorName);
+    const who = git.last.trailers[TRAILER.slackUser]
+      ? `<@${git.last.trailers[TRAILER.slackUser]}>`
+      : escape(git.last.authorName);
     lines.push(`Last change: \`${shortSha(git.last.sha)}\` ${escape(git.last.subject)} (${who})`);
   }
   if (view.inFlight) lines.push(':hourglass_flowing_sand: A Kanaria change to this app is being reconciled.');

@@ -8,7 +8,6 @@ import { parseArgs } from 'node:util';
 import { gpuReportText } from '../blocks/gpu-text.js';
 import { DEFAULT_POOL_LABEL, gpuReport, summarizeNode, summarizePod } from '../domain/gpu.js';
 
-
 function items(file: string, kind: string): unknown[] {
   let parsed: { items?: unknown[] } | null;
   try {
@@ -16,27 +15,46 @@ function items(file: string, kind: string): unknown[] {
   } catch (error) {
     throw new Error(`${file}: ${(error as Error).message} (expected the JSON of \`kubectl get ${kind} -o json\`)`);
   }
-  if (!Array.isArray(parsed?.items)) throw new Error(`${file}: not a ${kind} list (expected the JSON of \`kubectl get ${kind} -o json\`)`);
+  if (!Array.isArray(parsed?.items))
+    throw new Error(`${file}: not a ${kind} list (expected the JSON of \`kubectl get ${kind} -o json\`)`);
   return parsed.items;
 }
 
 function main(argv: string[]): number {
   let args;
   try {
-    args = parseArgs({ args: argv, options: { nodes: { type: 'string' }, pods: { type: 'string' }, json: { type: 'boolean', default: false }, 'pool-label': { type: 'string', default: DEFAULT_POOL_LABEL } } }).values;
+    args = parseArgs({
+      args: argv,
+      options: {
+        nodes: { type: 'string' },
+        pods: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        'pool-label': { type: 'string', default: DEFAULT_POOL_LABEL },
+      },
+    }).values;
   } catch (error) {
-    process.stderr.write(`${(error as Error).message}\nusage: npm run -s gpu-report -- --nodes <file> --pods <file> [--json] [--pool-label <label>]\n`);
+    process.stderr.write(
+      `${(error as Error).message}\nusage: npm run -s gpu-report -- --nodes <file> --pods <file> [--json] [--pool-label <label>]\n`,
+    );
     return 2;
   }
   if (!args.nodes) {
-    process.stderr.write('usage: npm run -s gpu-report -- --nodes <file> --pods <file> [--json] [--pool-label <label>]\n');
+    process.stderr.write(
+      'usage: npm run -s gpu-report -- --nodes <file> --pods <file> [--json] [--pool-label <label>]\n',
+    );
     return 2;
   }
   try {
-    const nodes = items(args.nodes, 'nodes').flatMap((n) => summarizeNode(n, args['pool-label'] ?? DEFAULT_POOL_LABEL) ?? []);
+    const nodes = items(args.nodes, 'nodes').flatMap(
+      (n) => summarizeNode(n, args['pool-label'] ?? DEFAULT_POOL_LABEL) ?? [],
+    );
     const pods = args.pods ? items(args.pods, 'pods').flatMap((p) => summarizePod(p) ?? []) : [];
     const report = gpuReport(nodes, pods, Date.now());
-    process.stdout.write(args.json ? `${JSON.stringify(args.pods ? report : { ...report, note: 'no --pods given: requested GPUs and pending pods are unknown' })}\n` : `${args.pods ? '' : 'No --pods given: requested GPUs and pending pods are unknown.\n'}${gpuReportText(report)}`);
+    process.stdout.write(
+      args.json
+        ? `${JSON.stringify(args.pods ? report : { ...report, note: 'no --pods given: requested GPUs and pending pods are unknown' })}\n`
+        : `${args.pods ? '' : 'No --pods given: requested GPUs and pending pods are unknown.\n'}${gpuReportText(report)}`,
+    );
     return 0;
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n`);

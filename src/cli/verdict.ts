@@ -25,7 +25,15 @@ const input = z
         })
         .strict(),
     ),
-    options: z.object({ confidence: z.number().gt(0).lt(1).optional(), tolerance: z.number().min(0).optional(), passScore: z.number().optional(), marginalScore: z.number().optional() }).strict().optional(),
+    options: z
+      .object({
+        confidence: z.number().gt(0).lt(1).optional(),
+        tolerance: z.number().min(0).optional(),
+        passScore: z.number().optional(),
+        marginalScore: z.number().optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 
@@ -44,12 +52,16 @@ function main(args: readonly string[]): number {
   }
   const parsed = input.safeParse(raw);
   if (!parsed.success) {
-    process.stderr.write(`${file}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}\n`);
+    process.stderr.write(
+      `${file}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}\n`,
+    );
     return 2;
   }
   const verdict = judge(parsed.data.metrics, parsed.data.options ?? {});
   // JSON has no Infinity: a ratio over a stable mean of 0 prints as null.
-  process.stdout.write(`${JSON.stringify(verdict, (_, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v))}\n`);
+  process.stdout.write(
+    `${JSON.stringify(verdict, (_, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v))}\n`,
+  );
   return 0;
 }
 

@@ -14,7 +14,10 @@ export function parseDuration(text: string): number {
 const query = z
   .string()
   .min(1)
-  .refine((q) => q.includes('{{hash}}'), 'must contain {{hash}} (the pod template hash): without it canary and stable run the same query and always agree');
+  .refine(
+    (q) => q.includes('{{hash}}'),
+    'must contain {{hash}} (the pod template hash): without it canary and stable run the same query and always agree',
+  );
 
 /** At least a second: `interval: 100ms` would judge ten times a second, `step: 0` no points at all. */
 const duration = z
@@ -43,7 +46,10 @@ export const analysisSchema = z
     step: duration.optional(),
     /** While a canary runs, judge it again this often (off when absent). */
     interval: duration.optional(),
-    autopilot: z.object({ enabled: z.boolean().default(false), passes: z.number().int().min(1).max(20).default(3) }).strict().optional(),
+    autopilot: z
+      .object({ enabled: z.boolean().default(false), passes: z.number().int().min(1).max(20).default(3) })
+      .strict()
+      .optional(),
   })
   .catchall(z.union([query, metric]));
 
@@ -64,7 +70,8 @@ export interface AnalysisSettings {
 const SETTINGS = new Set(Object.keys(analysisSchema.shape));
 
 /** Which way is bad when the configuration does not say: success and availability falling, anything else rising. */
-export const defaultDirection = (name: string): Direction => (/success|availab|throughput|apdex|hit.?rate/i.test(name) ? 'decrease' : 'increase');
+export const defaultDirection = (name: string): Direction =>
+  /success|availab|throughput|apdex|hit.?rate/i.test(name) ? 'decrease' : 'increase';
 
 /** The analysis of an app with every default filled in. */
 export function analysisSettings(config: AnalysisConfig): AnalysisSettings {

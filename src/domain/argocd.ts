@@ -30,12 +30,12 @@ export interface ApplicationState {
   readonly resourceVersion?: string;
 }
 
-
 /** `automated: {}` turns auto-sync on; Argo CD 3 can keep the block and switch it off with `enabled: false`. */
 const isAutomated = (automated: unknown): boolean =>
   automated === true || (automated !== null && typeof automated === 'object' && obj(automated)['enabled'] !== false);
 
-const oneOf = <T extends string>(value: unknown, allowed: readonly T[], fallback: T): T => (allowed.includes(value as T) ? (value as T) : fallback);
+const oneOf = <T extends string>(value: unknown, allowed: readonly T[], fallback: T): T =>
+  allowed.includes(value as T) ? (value as T) : fallback;
 
 /** Reads an Application object (as the API returns it) into the state Kanaria follows. */
 export function applicationState(application: unknown): ApplicationState {
@@ -48,7 +48,9 @@ export function applicationState(application: unknown): ApplicationState {
   const syncResult = obj(operationState['syncResult']);
   const opRevision = str(syncResult['revision']) ?? str(obj(obj(operationState['operation'])['sync'])['revision']);
   const failedResources: FailedResource[] = [
-    ...list(syncResult['resources']).filter((r) => r['status'] === 'SyncFailed' || r['hookPhase'] === 'Failed' || r['hookPhase'] === 'Error'),
+    ...list(syncResult['resources']).filter(
+      (r) => r['status'] === 'SyncFailed' || r['hookPhase'] === 'Failed' || r['hookPhase'] === 'Error',
+    ),
     ...list(status['resources']).filter((r) => ['Degraded', 'Missing'].includes(String(obj(r['health'])['status']))),
   ].map((r) => ({
     kind: str(r['kind']) ?? '?',
@@ -63,7 +65,11 @@ export function applicationState(application: unknown): ApplicationState {
   return {
     sync: oneOf(sync['status'], ['Synced', 'OutOfSync', 'Unknown'], 'Unknown'),
     ...(revision && { revision }),
-    health: oneOf(health['status'], ['Healthy', 'Progressing', 'Degraded', 'Suspended', 'Missing', 'Unknown'], 'Unknown'),
+    health: oneOf(
+      health['status'],
+      ['Healthy', 'Progressing', 'Degraded', 'Suspended', 'Missing', 'Unknown'],
+      'Unknown',
+    ),
     ...(healthMessage && { healthMessage }),
     ...(phase && {
       operation: {
@@ -96,26 +102,44 @@ export const sameRevision = (a: string | undefined, b: string | undefined): bool
 export function reconcileVerdict(state: ApplicationState, revision: string): Verdict {
   const op = state.operation;
   // A failure counts only for this revision, and not while a new operation waits (its state is the last one's).
-  if (op && (op.phase === 'Failed' || op.phase === 'Error') && !state.operationPending && sameRevision(op.revision, revision)) {
+  if (
+    op &&
+    (op.phase === 'Failed' || op.phase === 'Error') &&
+    !state.operationPending &&
+    sameRevision(op.revision, revision)
+  ) {
     return { done: true, outcome: 'failed', ...(op.message && { message: op.message }) };
   }
-  if (!sameRevision(state.revision, revision)) return { done: false, stage: state.operationPending || op?.phase === 'Running' ? 'syncing' : 'refreshing' };
-  if (state.health === 'Degraded') return { done: true, outcome: 'degraded', ...(state.healthMessage && { message: state.healthMessage }) };
-  if (state.health === 'Missing') return { done: true, outcome: 'missing', ...(state.healthMessage && { message: state.healthMessage }) };
+  if (!sameRevision(state.revision, revision))
+    return { done: false, stage: state.operationPending || op?.phase === 'Running' ? 'syncing' : 'refreshing' };
+  if (state.health === 'Degraded')
+    return { done: true, outcome: 'degraded', ...(state.healthMessage && { message: state.healthMessage }) };
+  if (state.health === 'Missing')
+    return { done: true, outcome: 'missing', ...(state.healthMessage && { message: state.healthMessage }) };
   if (state.sync !== 'Synced') return { done: false, stage: 'syncing' };
   return state.health === 'Healthy' ? { done: true, outcome: 'healthy' } : { done: false, stage: 'progressing' };
 }
 
 /** The merge patch that asks Argo CD to refresh (`hard` also drops its manifest cache). */
-export const refreshPatch = (hard: boolean) => ({ metadata: { annotations: { 'argocd.argoproj.io/refresh': hard ? 'hard' : 'normal' } } });
+export const refreshPatch = (hard: boolean) => ({
+  metadata: { annotations: { 'argocd.argoproj.io/refresh': hard ? 'hard' : 'normal' } },
+});
 
 /**
  * The merge patch that starts a sync, as Argo CD's own SetAppOperation writes `.operation`; the
  * resourceVersion makes the API server refuse it (409) if the Application changed since it was read.
  */
-export const syncPatch = (options: { revision: string; username: string; prune: boolean; resourceVersion: string }) => ({
+export const syncPatch = (options: {
+  revision: string;
+  username: string;
+  prune: boolean;
+  resourceVersion: string;
+}) => ({
   metadata: { resourceVersion: options.resourceVersion },
-  operation: { initiatedBy: { username: options.username }, sync: { revision: options.revision, prune: options.prune, syncStrategy: { hook: {} } } },
+  operation: {
+    initiatedBy: { username: options.username },
+    sync: { revision: options.revision, prune: options.prune, syncStrategy: { hook: {} } },
+  },
 });
 
 export type Notice = 'drift' | 'degraded' | 'healthy';
@@ -133,12 +157,21 @@ export interface Watched {
  * is in flight), Degraded, or Healthy again after trouble. The first sight of an app is never news.
  * Pure and deterministic, so every replica watching the same events reaches the same notices.
  */
-export function observeApplication(previous: Watched | undefined, state: ApplicationState, changeInFlight: boolean): { watched: Watched; notice?: Notice } {
+export function observeApplication(
+  previous: Watched | undefined,
+  state: ApplicationState,
+  changeInFlight: boolean,
+): { watched: Watched; notice?: Notice } {
   const bad = state.health === 'Degraded' || state.health === 'Missing';
   if (!previous) return { watched: { sync: state.sync, health: state.health, troubled: bad } };
-  const watched: Watched = { sync: state.sync, health: state.health, troubled: state.health === 'Healthy' ? false : previous.troubled || bad };
+  const watched: Watched = {
+    sync: state.sync,
+    health: state.health,
+    troubled: state.health === 'Healthy' ? false : previous.troubled || bad,
+  };
   if (state.health === 'Degraded' && previous.health !== 'Degraded') return { watched, notice: 'degraded' };
   if (state.health === 'Healthy' && previous.troubled) return { watched, notice: 'healthy' };
-  if (state.sync === 'OutOfSync' && previous.sync !== 'OutOfSync' && !changeInFlight) return { watched, notice: 'drift' };
+  if (state.sync === 'OutOfSync' && previous.sync !== 'OutOfSync' && !changeInFlight)
+    return { watched, notice: 'drift' };
   return { watched };
 }

@@ -12,7 +12,10 @@ import { analysisSchema } from './analysis-config.js';
 export const repoPath = z
   .string()
   .min(1)
-  .refine((p) => !isAbsolute(p) && !/^[a-zA-Z]:/.test(p), 'must be a path relative to the GitOps repo root, not an absolute path')
+  .refine(
+    (p) => !isAbsolute(p) && !/^[a-zA-Z]:/.test(p),
+    'must be a path relative to the GitOps repo root, not an absolute path',
+  )
   .refine((p) => !p.split(/[\\/]/).includes('..'), 'must stay inside the GitOps repo (no `..`)')
   .refine((p) => !p.includes('\\'), 'use `/` as the path separator');
 
@@ -22,18 +25,26 @@ export const repoPath = z
  * Object.prototype's members. Every `config.apps[name]` is safe because the parser makes it so.
  */
 const namedRecord = <V extends z.ZodType>(key: z.ZodType<string>, value: V) =>
-  z.record(key, value).transform((entries): Record<string, z.output<V>> => Object.assign(Object.create(null) as Record<string, z.output<V>>, entries));
+  z
+    .record(key, value)
+    .transform((entries): Record<string, z.output<V>> =>
+      Object.assign(Object.create(null) as Record<string, z.output<V>>, entries),
+    );
 
 const slackId = z.string().regex(/^[A-Z0-9]+$/, 'must be a Slack id such as C0123ABC');
 
 /** A cron pattern as BullMQ's scheduler reads it (5 fields, or 6 with seconds first). */
 const cron = (example: string) =>
   z.string().superRefine((pattern, ctx) => {
-    if (!/^(\S+\s+){4,5}\S+$/.test(pattern)) return void ctx.addIssue({ code: 'custom', message: `must be a cron pattern such as "${example}"` });
+    if (!/^(\S+\s+){4,5}\S+$/.test(pattern))
+      return void ctx.addIssue({ code: 'custom', message: `must be a cron pattern such as "${example}"` });
     try {
       CronExpressionParser.parse(pattern);
     } catch (error) {
-      ctx.addIssue({ code: 'custom', message: `is not a valid cron pattern (${(error as Error).message}), e.g. "${example}"` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `is not a valid cron pattern (${(error as Error).message}), e.g. "${example}"`,
+      });
     }
   });
 
@@ -100,7 +111,10 @@ export const configSchema = z
     gitops: z
       .object({
         url: z.string().min(1).optional(),
-        branch: z.string().regex(/^[\w./-]+$/, 'must be a branch name').default('main'),
+        branch: z
+          .string()
+          .regex(/^[\w./-]+$/, 'must be a branch name')
+          .default('main'),
         /** Committer identity; authors are the Slack users. */
         committer: z
           .object({ name: z.string().min(1), email: z.string().email() })
@@ -111,8 +125,15 @@ export const configSchema = z
         pushAttempts: z.number().int().min(1).max(20).default(5),
       })
       .strict()
-      .default({ branch: 'main', committer: { name: 'Kanaria', email: 'kanaria@users.noreply.kanaria.dev' }, pushAttempts: 5 }),
-    apps: namedRecord(z.string().regex(/^[a-z0-9]([a-z0-9._-]*[a-z0-9])?$/, 'app names are lowercase letters, digits, `.`, `_`, `-`'), app),
+      .default({
+        branch: 'main',
+        committer: { name: 'Kanaria', email: 'kanaria@users.noreply.kanaria.dev' },
+        pushAttempts: 5,
+      }),
+    apps: namedRecord(
+      z.string().regex(/^[a-z0-9]([a-z0-9._-]*[a-z0-9])?$/, 'app names are lowercase letters, digits, `.`, `_`, `-`'),
+      app,
+    ),
     policies: namedRecord(z.string(), policy).prefault({}),
     limits: z
       .object({
@@ -128,7 +149,12 @@ export const configSchema = z
     reconcile: z
       .object({
         /** Give up following a change after this long (it is then reported as timed out). */
-        timeoutSeconds: z.number().int().min(10).max(24 * 3600).default(600),
+        timeoutSeconds: z
+          .number()
+          .int()
+          .min(10)
+          .max(24 * 3600)
+          .default(600),
         /** Post drift, Degraded and back-to-Healthy notices to the app's channel. */
         notify: z.boolean().default(true),
       })
@@ -155,14 +181,23 @@ export const configSchema = z
         idle: z
           .object({
             utilisationPercent: z.number().min(0).max(100).optional(),
-            window: z.string().regex(/^\d+(s|m|h|d)$/, 'must be a duration such as 30m, 1h or 1d').optional(),
+            window: z
+              .string()
+              .regex(/^\d+(s|m|h|d)$/, 'must be a duration such as 30m, 1h or 1d')
+              .optional(),
           })
           .strict()
           .optional(),
       })
       .strict()
-      .refine((g) => !g.schedule || g.reportChannel, { message: 'a schedule needs a reportChannel to post to', path: ['reportChannel'] })
-      .refine((g) => !g.alerts || g.alerts.channel || g.reportChannel, { message: 'alerts need a channel to post to (alerts.channel, or reportChannel)', path: ['alerts', 'channel'] })
+      .refine((g) => !g.schedule || g.reportChannel, {
+        message: 'a schedule needs a reportChannel to post to',
+        path: ['reportChannel'],
+      })
+      .refine((g) => !g.alerts || g.alerts.channel || g.reportChannel, {
+        message: 'alerts need a channel to post to (alerts.channel, or reportChannel)',
+        path: ['alerts', 'channel'],
+      })
       .optional(),
   })
   .strict();

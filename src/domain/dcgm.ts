@@ -56,7 +56,14 @@ const hostOf = (s: DcgmSample): string | undefined => label(s, 'Hostname', 'host
 
 /** One GPU (or MIG instance), per pod when time-slicing shares it: the same in both vectors. */
 const keyOf = (s: DcgmSample): string =>
-  [hostOf(s) ?? '', label(s, 'UUID') ?? '', label(s, 'gpu') ?? '', label(s, 'GPU_I_ID') ?? '', label(s, 'namespace') ?? '', label(s, 'pod') ?? ''].join('\u0000');
+  [
+    hostOf(s) ?? '',
+    label(s, 'UUID') ?? '',
+    label(s, 'gpu') ?? '',
+    label(s, 'GPU_I_ID') ?? '',
+    label(s, 'namespace') ?? '',
+    label(s, 'pod') ?? '',
+  ].join('\u0000');
 
 const byIndex = (a: string, b: string): number => {
   const [x, y] = [Number(a), Number(b)];
@@ -105,5 +112,7 @@ export function idleGpus(samples: DcgmVectors, pods: readonly PodUsage[], thresh
       ...(pod && { namespace: pod.namespace, pod: pod.name }),
     });
   }
-  return idle.sort((a, b) => a.node.localeCompare(b.node) || byIndex(a.gpu, b.gpu) || (a.pod ?? '').localeCompare(b.pod ?? ''));
+  return idle.sort(
+    (a, b) => a.node.localeCompare(b.node) || byIndex(a.gpu, b.gpu) || (a.pod ?? '').localeCompare(b.pod ?? ''),
+  );
 }

@@ -25,7 +25,11 @@ export type ErrorCode =
 
 /** Kanaria runs without Kubernetes credentials, so it cannot `doWhat` (e.g. "read the Rollout"). */
 export const noClusterAccess = (doWhat: string): UserFacingError =>
-  new UserFacingError('not-configured', `Kanaria has no access to the Kubernetes API, so it cannot ${doWhat}.`, 'Run it in the cluster with its ServiceAccount, or set KUBECONFIG.');
+  new UserFacingError(
+    'not-configured',
+    `Kanaria has no access to the Kubernetes API, so it cannot ${doWhat}.`,
+    'Run it in the cluster with its ServiceAccount, or set KUBECONFIG.',
+  );
 
 export class UserFacingError extends Error {
   override readonly name = 'UserFacingError';

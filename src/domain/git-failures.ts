@@ -41,7 +41,13 @@ export const isBrokenWorkingCopy = (message: string): boolean =>
 
 /** The line of a git failure worth showing: the first that says what went wrong. */
 export const gitFailureLine = (message: string): string =>
-  (message.split('\n').find((line) => /fatal|error|denied|refused|could not|unable|corrupt|missing|broken/i.test(line)) ?? message.split('\n')[0] ?? '').trim();
+  (
+    message
+      .split('\n')
+      .find((line) => /fatal|error|denied|refused|could not|unable|corrupt|missing|broken/i.test(line)) ??
+    message.split('\n')[0] ??
+    ''
+  ).trim();
 
 /** A git failure as Kanaria shows it (to people and logs): its telling line, credentials cut out. */
 export const shownGitFailure = (message: string): string => redactCredentials(gitFailureLine(message));

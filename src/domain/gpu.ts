@@ -41,7 +41,6 @@ export interface PodUsage {
   readonly unschedulable?: string;
 }
 
-
 /** `8`, `"8"`, `"1k"`: extended resources are integers; anything else counts as 0. */
 export function quantity(value: unknown): number {
   if (typeof value === 'number') return Number.isInteger(value) && value > 0 ? value : 0;
@@ -57,7 +56,13 @@ function kindOf(resource: string, labels: Json, product: string): GpuKind {
   if (resource.startsWith('nvidia.com/mig-') || /-MIG-/.test(product)) return 'mig';
   const replicas = quantity(labels['nvidia.com/gpu.replicas']);
   const strategy = str(labels['nvidia.com/gpu.sharing-strategy']);
-  if (resource === 'nvidia.com/gpu.shared' || product.endsWith('-SHARED') || replicas > 1 || (strategy !== undefined && strategy !== 'none')) return 'shared';
+  if (
+    resource === 'nvidia.com/gpu.shared' ||
+    product.endsWith('-SHARED') ||
+    replicas > 1 ||
+    (strategy !== undefined && strategy !== 'none')
+  )
+    return 'shared';
   return 'gpu';
 }
 
@@ -70,13 +75,27 @@ export function summarizeNode(node: unknown, poolLabel: string): NodeSummary | u
   const capacity = obj(status['capacity']);
   const allocatable = obj(status['allocatable']);
   const product = str(labels['nvidia.com/gpu.product']) ?? 'unknown';
-  const names = [...new Set([...Object.keys(capacity), ...Object.keys(allocatable)])].filter((r) => GPU_RESOURCE.test(r)).sort();
+  const names = [...new Set([...Object.keys(capacity), ...Object.keys(allocatable)])]
+    .filter((r) => GPU_RESOURCE.test(r))
+    .sort();
   const resources = names
-    .map((resource) => ({ resource, kind: kindOf(resource, labels, product), capacity: quantity(capacity[resource]), allocatable: quantity(allocatable[resource]) }))
+    .map((resource) => ({
+      resource,
+      kind: kindOf(resource, labels, product),
+      capacity: quantity(capacity[resource]),
+      allocatable: quantity(allocatable[resource]),
+    }))
     .filter((r) => r.capacity > 0 || r.allocatable > 0);
   if (resources.length === 0) return undefined;
   const ready = list(status['conditions']).some((c) => c['type'] === 'Ready' && c['status'] === 'True');
-  return { name: str(metadata['name']) ?? '?', pool: str(labels[poolLabel]) ?? '(no pool)', product, resources, cordoned: obj(n['spec'])['unschedulable'] === true, ready };
+  return {
+    name: str(metadata['name']) ?? '?',
+    pool: str(labels[poolLabel]) ?? '(no pool)',
+    product,
+    resources,
+    cordoned: obj(n['spec'])['unschedulable'] === true,
+    ready,
+  };
 }
 
 /**
@@ -112,16 +131,29 @@ export function summarizePod(pod: unknown): PodUsage | undefined {
       initPeak[r] = Math.max(initPeak[r] ?? 0, sidecar ? (sidecars[r] ?? 0) : v + (sidecars[r] ?? 0));
     }
   }
-  for (const c of list(spec['containers'])) for (const [r, v] of Object.entries(asked(c))) total[r] = (total[r] ?? 0) + v;
-  for (const r of new Set([...Object.keys(total), ...Object.keys(sidecars), ...Object.keys(initPeak)])) total[r] = Math.max((total[r] ?? 0) + (sidecars[r] ?? 0), initPeak[r] ?? 0);
+  for (const c of list(spec['containers']))
+    for (const [r, v] of Object.entries(asked(c))) total[r] = (total[r] ?? 0) + v;
+  for (const r of new Set([...Object.keys(total), ...Object.keys(sidecars), ...Object.keys(initPeak)]))
+    total[r] = Math.max((total[r] ?? 0) + (sidecars[r] ?? 0), initPeak[r] ?? 0);
   const requests = Object.fromEntries(Object.entries(total).filter(([, v]) => v > 0));
   if (Object.keys(requests).length === 0) return undefined;
   const metadata = obj(p['metadata']);
   const scheduled = list(status['conditions']).find((c) => c['type'] === 'PodScheduled');
   const node = str(spec['nodeName']);
   const createdAt = str(metadata['creationTimestamp']);
-  const unschedulable = scheduled?.['status'] === 'False' ? (str(scheduled['message']) ?? str(scheduled['reason']) ?? 'not scheduled') : undefined;
-  return { namespace: str(metadata['namespace']) ?? 'default', name: str(metadata['name']) ?? '?', ...(node && { node }), phase, requests, ...(createdAt && { createdAt }), ...(unschedulable && { unschedulable }) };
+  const unschedulable =
+    scheduled?.['status'] === 'False'
+      ? (str(scheduled['message']) ?? str(scheduled['reason']) ?? 'not scheduled')
+      : undefined;
+  return {
+    namespace: str(metadata['namespace']) ?? 'default',
+    name: str(metadata['name']) ?? '?',
+    ...(node && { node }),
+    phase,
+    requests,
+    ...(createdAt && { createdAt }),
+    ...(unschedulable && { unschedulable }),
+  };
 }
 
 export interface CapacityRow {
@@ -154,7 +186,13 @@ export interface PendingPod {
 
 export interface GpuReport {
   readonly rows: readonly CapacityRow[];
-  readonly totals: { readonly nodes: number; readonly capacity: number; readonly allocatable: number; readonly requested: number; readonly free: number };
+  readonly totals: {
+    readonly nodes: number;
+    readonly capacity: number;
+    readonly allocatable: number;
+    readonly requested: number;
+    readonly free: number;
+  };
   readonly pending: readonly PendingPod[];
   readonly namespaces: readonly { readonly namespace: string; readonly gpus: number; readonly pods: number }[];
   readonly cordonedOrNotReady: readonly string[];
@@ -172,12 +210,19 @@ export function gpuReport(nodes: readonly NodeSummary[], pods: readonly PodUsage
     if (!pod.node) {
       const created = pod.createdAt ? Date.parse(pod.createdAt) : NaN;
       const waitingSeconds = Number.isFinite(created) ? Math.max(0, Math.round((now - created) / 1000)) : undefined;
-      pending.push({ namespace: pod.namespace, name: pod.name, requests: pod.requests, ...(waitingSeconds !== undefined && { waitingSeconds }), reason: pod.unschedulable ?? 'waiting to be scheduled' });
+      pending.push({
+        namespace: pod.namespace,
+        name: pod.name,
+        requests: pod.requests,
+        ...(waitingSeconds !== undefined && { waitingSeconds }),
+        reason: pod.unschedulable ?? 'waiting to be scheduled',
+      });
       continue;
     }
     if (!node) continue;
     const onNode = held.get(node.name) ?? new Map<string, number>();
-    for (const [resource, count] of Object.entries(pod.requests)) onNode.set(resource, (onNode.get(resource) ?? 0) + count);
+    for (const [resource, count] of Object.entries(pod.requests))
+      onNode.set(resource, (onNode.get(resource) ?? 0) + count);
     held.set(node.name, onNode);
     const ns = namespaces.get(pod.namespace) ?? { gpus: 0, pods: 0 };
     ns.gpus += Object.values(pod.requests).reduce((s, v) => s + v, 0);
@@ -185,12 +230,39 @@ export function gpuReport(nodes: readonly NodeSummary[], pods: readonly PodUsage
     namespaces.set(pod.namespace, ns);
   }
 
-  const rows = new Map<string, { product: string; pool: string; resource: string; kind: GpuKind; nodes: number; capacity: number; allocatable: number; requested: number; free: number; unavailable: number; unhealthy: number }>();
+  const rows = new Map<
+    string,
+    {
+      product: string;
+      pool: string;
+      resource: string;
+      kind: GpuKind;
+      nodes: number;
+      capacity: number;
+      allocatable: number;
+      requested: number;
+      free: number;
+      unavailable: number;
+      unhealthy: number;
+    }
+  >();
   for (const node of nodes) {
     const usable = node.ready && !node.cordoned;
     for (const r of node.resources) {
       const key = `${node.product}\u0000${node.pool}\u0000${r.resource}`;
-      const row = rows.get(key) ?? { product: node.product, pool: node.pool, resource: r.resource, kind: r.kind, nodes: 0, capacity: 0, allocatable: 0, requested: 0, free: 0, unavailable: 0, unhealthy: 0 };
+      const row = rows.get(key) ?? {
+        product: node.product,
+        pool: node.pool,
+        resource: r.resource,
+        kind: r.kind,
+        nodes: 0,
+        capacity: 0,
+        allocatable: 0,
+        requested: 0,
+        free: 0,
+        unavailable: 0,
+        unhealthy: 0,
+      };
       const requested = held.get(node.name)?.get(r.resource) ?? 0;
       const idle = Math.max(0, r.allocatable - requested);
       row.nodes += 1;
@@ -205,16 +277,32 @@ export function gpuReport(nodes: readonly NodeSummary[], pods: readonly PodUsage
   }
   const sortedRows = [...rows.values()]
     .map((r) => ({ ...r, utilisation: r.allocatable > 0 ? r.requested / r.allocatable : 0 }))
-    .sort((a, b) => b.free - a.free || a.product.localeCompare(b.product) || a.pool.localeCompare(b.pool) || a.resource.localeCompare(b.resource));
+    .sort(
+      (a, b) =>
+        b.free - a.free ||
+        a.product.localeCompare(b.product) ||
+        a.pool.localeCompare(b.pool) ||
+        a.resource.localeCompare(b.resource),
+    );
   const whole = sortedRows.filter((r) => r.kind === 'gpu');
   const sum = (key: 'capacity' | 'allocatable' | 'requested' | 'free') => whole.reduce((s, r) => s + r[key], 0);
   return {
     rows: sortedRows,
     // Totals count whole GPUs only: MIG slices and time-sliced replicas are not GPUs.
-    totals: { nodes: nodes.filter((n) => n.resources.some((r) => r.kind === 'gpu')).length, capacity: sum('capacity'), allocatable: sum('allocatable'), requested: sum('requested'), free: sum('free') },
+    totals: {
+      nodes: nodes.filter((n) => n.resources.some((r) => r.kind === 'gpu')).length,
+      capacity: sum('capacity'),
+      allocatable: sum('allocatable'),
+      requested: sum('requested'),
+      free: sum('free'),
+    },
     pending: pending.sort((a, b) => (b.waitingSeconds ?? 0) - (a.waitingSeconds ?? 0)),
-    namespaces: [...namespaces].map(([namespace, v]) => ({ namespace, ...v })).sort((a, b) => b.gpus - a.gpus || a.namespace.localeCompare(b.namespace)),
-    cordonedOrNotReady: nodes.filter((n) => n.cordoned || !n.ready).map((n) => `${n.name}${n.cordoned ? ' (cordoned)' : ''}${n.ready ? '' : ' (NotReady)'}`),
+    namespaces: [...namespaces]
+      .map(([namespace, v]) => ({ namespace, ...v }))
+      .sort((a, b) => b.gpus - a.gpus || a.namespace.localeCompare(b.namespace)),
+    cordonedOrNotReady: nodes
+      .filter((n) => n.cordoned || !n.ready)
+      .map((n) => `${n.name}${n.cordoned ? ' (cordoned)' : ''}${n.ready ? '' : ' (NotReady)'}`),
     unhealthyNodes: nodes.flatMap((n) => {
       const missing = n.resources.reduce((s, r) => s + Math.max(0, r.capacity - r.allocatable), 0);
       return missing > 0 ? [{ node: n.name, missing }] : [];
@@ -237,16 +325,25 @@ export function gpuAlertConditions(report: GpuReport, thresholds: AlertThreshold
   const conditions = new Map<string, string>();
   if (thresholds.minFree) {
     const free = new Map<string, number>();
-    for (const row of report.rows) if (row.kind === 'gpu') free.set(row.product, (free.get(row.product) ?? 0) + row.free);
+    for (const row of report.rows)
+      if (row.kind === 'gpu') free.set(row.product, (free.get(row.product) ?? 0) + row.free);
     for (const [product, count] of free) {
       const min = thresholds.minFree[product] ?? thresholds.minFree['*'];
-      if (min !== undefined && count < min) conditions.set(`free:${product}`, `${product}: ${count} GPU${count === 1 ? '' : 's'} free, fewer than ${min}`);
+      if (min !== undefined && count < min)
+        conditions.set(`free:${product}`, `${product}: ${count} GPU${count === 1 ? '' : 's'} free, fewer than ${min}`);
     }
   }
   if (thresholds.pendingMinutes !== undefined) {
     for (const pod of report.pending) {
       if ((pod.waitingSeconds ?? 0) >= thresholds.pendingMinutes * 60) {
-        conditions.set(`pending:${pod.namespace}/${pod.name}`, `${pod.namespace}/${pod.name} has waited ${Math.round((pod.waitingSeconds ?? 0) / 60)} min for ${Object.entries(pod.requests).map(([r, n]) => `${n} ${r}`).join(', ')}: ${pod.reason}`);
+        conditions.set(
+          `pending:${pod.namespace}/${pod.name}`,
+          `${pod.namespace}/${pod.name} has waited ${Math.round((pod.waitingSeconds ?? 0) / 60)} min for ${Object.entries(
+            pod.requests,
+          )
+            .map(([r, n]) => `${n} ${r}`)
+            .join(', ')}: ${pod.reason}`,
+        );
       }
     }
   }

@@ -34,13 +34,28 @@ export function checkWords(words: Words, grammar: Grammar): void {
   const usage = `Usage: \`${grammar.usage}\`, e.g. \`${grammar.example}\``;
   const unknown = [...words.flags].filter((f) => !grammar.flags.includes(f));
   if (unknown.length > 0) {
-    throw new UserFacingError('bad-arguments', `Unknown option ${unknown.slice(0, 3).map((f) => quote(`--${f}`)).join(', ')}${unknown.length > 3 ? ` and ${unknown.length - 3} more` : ''}.`, usage);
+    throw new UserFacingError(
+      'bad-arguments',
+      `Unknown option ${unknown
+        .slice(0, 3)
+        .map((f) => quote(`--${f}`))
+        .join(', ')}${unknown.length > 3 ? ` and ${unknown.length - 3} more` : ''}.`,
+      usage,
+    );
   }
   if (words.args.length < grammar.min) {
-    throw new UserFacingError('bad-arguments', `Missing argument${grammar.min - words.args.length > 1 ? 's' : ''}.`, usage);
+    throw new UserFacingError(
+      'bad-arguments',
+      `Missing argument${grammar.min - words.args.length > 1 ? 's' : ''}.`,
+      usage,
+    );
   }
   if (words.args.length > grammar.max) {
-    throw new UserFacingError('bad-arguments', `Too many arguments: ${quote(words.args.slice(grammar.max).join(' '))}.`, usage);
+    throw new UserFacingError(
+      'bad-arguments',
+      `Too many arguments: ${quote(words.args.slice(grammar.max).join(' '))}.`,
+      usage,
+    );
   }
 }
 

@@ -16,7 +16,8 @@ const MESSAGE_TS = /^\d{1,12}\.\d{1,8}$/;
 
 const digest = (text: string): string => createHash('sha256').update(text).digest('hex').slice(0, 32);
 
-const notFromSlack = 'Try again from Slack; if it keeps happening, tell the platform team: the request did not arrive the way Slack sends them.';
+const notFromSlack =
+  'Try again from Slack; if it keeps happening, tell the platform team: the request did not arrive the way Slack sends them.';
 
 export interface Caller {
   readonly userId: string;
@@ -29,10 +30,18 @@ export interface Caller {
  */
 export function callerOf(userId: unknown, channel: unknown): Caller {
   if (typeof userId !== 'string' || !USER_ID.test(userId)) {
-    throw new UserFacingError('bad-request', 'Slack did not say who sent this, so Kanaria cannot check who may do it. Nothing was queued.', notFromSlack);
+    throw new UserFacingError(
+      'bad-request',
+      'Slack did not say who sent this, so Kanaria cannot check who may do it. Nothing was queued.',
+      notFromSlack,
+    );
   }
   if (typeof channel !== 'string' || !CHANNEL_ID.test(channel)) {
-    throw new UserFacingError('bad-request', 'Slack did not say which channel this came from, so Kanaria has nowhere to answer. Nothing was queued.', notFromSlack);
+    throw new UserFacingError(
+      'bad-request',
+      'Slack did not say which channel this came from, so Kanaria has nowhere to answer. Nothing was queued.',
+      notFromSlack,
+    );
   }
   return { userId, channel };
 }
@@ -42,7 +51,10 @@ export function callerOf(userId: unknown, channel: unknown): Caller {
  * unique per invocation (hashed: the URL can post to the channel); without either, a fresh id. The same body
  * delivered again maps to the same key; two invocations never share one.
  */
-export function commandRequestId(fields: { readonly triggerId?: unknown; readonly responseUrl?: unknown }, freshId: () => string): string {
+export function commandRequestId(
+  fields: { readonly triggerId?: unknown; readonly responseUrl?: unknown },
+  freshId: () => string,
+): string {
   if (typeof fields.triggerId === 'string' && TRIGGER_ID.test(fields.triggerId)) return fields.triggerId;
   if (typeof fields.responseUrl === 'string' && fields.responseUrl !== '') return `url-${digest(fields.responseUrl)}`;
   return `new-${freshId()}`;
@@ -53,9 +65,16 @@ export function commandRequestId(fields: { readonly triggerId?: unknown; readonl
  * enqueues once. A press whose message has no timestamp is keyed by what the button carries instead (its app and
  * commit, or its rollout position), which names the same thing.
  */
-export function actionRequestId(press: { readonly actionId: string; readonly channel: string; readonly messageTs: string | undefined; readonly value: string }): string {
+export function actionRequestId(press: {
+  readonly actionId: string;
+  readonly channel: string;
+  readonly messageTs: string | undefined;
+  readonly value: string;
+}): string {
   const { actionId, channel, messageTs, value } = press;
-  return messageTs !== undefined ? `${actionId}-${channel}-${messageTs}` : `${actionId}-${channel}-value-${digest(value)}`;
+  return messageTs !== undefined
+    ? `${actionId}-${channel}-${messageTs}`
+    : `${actionId}-${channel}-value-${digest(value)}`;
 }
 
 /** A message timestamp as Slack writes them (`1712345678.000100`), else undefined. */

@@ -4,10 +4,12 @@
  */
 export type Json = Record<string, unknown>;
 
-export const obj = (value: unknown): Json => (value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : {});
+export const obj = (value: unknown): Json =>
+  value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : {};
 export const list = (value: unknown): Json[] => (Array.isArray(value) ? value.map(obj) : []);
 /** A non-empty string, else undefined. */
-export const str = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
+export const str = (value: unknown): string | undefined =>
+  typeof value === 'string' && value !== '' ? value : undefined;
 /** A finite number, also from a numeric string (e.g. Rollouts' `observedGeneration: "429"`). */
 export const num = (value: unknown): number | undefined => {
   const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;

@@ -3,7 +3,16 @@ import type { Node, YAMLMap } from 'yaml';
 import { UserFacingError } from './errors.js';
 import { formatImageRef, repositoryOf, type ImageRef } from './image-ref.js';
 import { setKey, type Plan, type TextEdit } from './manifest-text.js';
-import { invalid, mapAt, pairOf, rootMaps, scalarText, stringAt, type ManifestTarget, type Source } from './manifest-yaml.js';
+import {
+  invalid,
+  mapAt,
+  pairOf,
+  rootMaps,
+  scalarText,
+  stringAt,
+  type ManifestTarget,
+  type Source,
+} from './manifest-yaml.js';
 
 const fields = ['registry', 'repository', 'tag', 'digest'] as const;
 type Field = (typeof fields)[number];
@@ -32,11 +41,18 @@ function findBlock(src: Source, target: ManifestTarget): Block {
   const parent = mapAt(src, valuesRoot(src), parts.slice(0, -1));
   const pair = parent && pairOf(src, parent, key);
   if (parent === undefined || pair === undefined) {
-    throw new UserFacingError('container-not-found', `no \`${path}\` in ${src.fileName}.`, 'Fix apps.<app>.container in kanaria.yaml: for Helm values it is the dotted path of the image block, e.g. `api.image`.');
+    throw new UserFacingError(
+      'container-not-found',
+      `no \`${path}\` in ${src.fileName}.`,
+      'Fix apps.<app>.container in kanaria.yaml: for Helm values it is the dotted path of the image block, e.g. `api.image`.',
+    );
   }
   const node = pair.value;
   if (!isMap(node) && !(isScalar(node) && typeof node.value === 'string')) {
-    throw invalid(`\`${path}\` in ${src.fileName} is neither an image block (repository, tag) nor an image string.`, 'Fix apps.<app>.container in kanaria.yaml.');
+    throw invalid(
+      `\`${path}\` in ${src.fileName} is neither an image block (repository, tag) nor an image string.`,
+      'Fix apps.<app>.container in kanaria.yaml.',
+    );
   }
   return { path, parent, key, node };
 }
@@ -47,7 +63,11 @@ function fieldsOf(src: Source, block: Block, map: YAMLMap): Fields {
     const value = stringAt(src, map, field);
     if (value !== undefined) values[field] = value;
   }
-  if (values.repository === undefined) throw invalid(`\`${block.path}\` in ${src.fileName} has no repository.`, `Add ${block.path}.repository to ${src.fileName}.`);
+  if (values.repository === undefined)
+    throw invalid(
+      `\`${block.path}\` in ${src.fileName} has no repository.`,
+      `Add ${block.path}.repository to ${src.fileName}.`,
+    );
   return values;
 }
 
@@ -62,7 +82,8 @@ export function readHelmImage(src: Source, target: ManifestTarget): string {
 /** True when the key already holds exactly this string (a plain `1.20` is the number 1.2, so it is not "1.20"). */
 function holds(src: Source, map: YAMLMap, key: string, value: string): boolean {
   const node = pairOf(src, map, key)?.value;
-  if (node === undefined || node === null || (isScalar(node) && (node.value === null || node.value === undefined))) return value === '';
+  if (node === undefined || node === null || (isScalar(node) && (node.value === null || node.value === undefined)))
+    return value === '';
   return isScalar(node) && node.value === value;
 }
 
@@ -72,11 +93,19 @@ export function planHelmImage(src: Source, target: ManifestTarget, image: ImageR
   if (!isMap(map)) {
     const before = scalarText(src, map) ?? '';
     const after = formatImageRef(image);
-    return { before, after, edits: before === after ? [] : [setKey(src, block.parent, block.key, after, `\`${block.path}\``)] };
+    return {
+      before,
+      after,
+      edits: before === after ? [] : [setKey(src, block.parent, block.key, after, `\`${block.path}\``)],
+    };
   }
   const current = fieldsOf(src, block, map);
   if (image.tag === undefined && image.digest === undefined) {
-    throw new UserFacingError('bad-image', `\`${repositoryOf(image)}\` has no tag or digest; ${src.fileName} needs ${block.path}.tag.`, 'Give a tag, e.g. `nginx:1.27.0`.');
+    throw new UserFacingError(
+      'bad-image',
+      `\`${repositoryOf(image)}\` has no tag or digest; ${src.fileName} needs ${block.path}.tag.`,
+      'Give a tag, e.g. `nginx:1.27.0`.',
+    );
   }
   const hasDigest = pairOf(src, map, 'digest') !== undefined;
   if (image.digest !== undefined && !hasDigest) {
@@ -111,7 +140,12 @@ function replicasAt(src: Source, target: ManifestTarget): { map: YAMLMap; path: 
   const parentPath = pathOf(target).slice(0, -1);
   const map = mapAt(src, valuesRoot(src), parentPath);
   const path = [...parentPath, 'replicaCount'].join('.');
-  if (map === undefined) throw new UserFacingError('bad-replicas', `no \`${parentPath.join('.')}\` mapping for ${path} in ${src.fileName}.`, 'Fix apps.<app>.container in kanaria.yaml.');
+  if (map === undefined)
+    throw new UserFacingError(
+      'bad-replicas',
+      `no \`${parentPath.join('.')}\` mapping for ${path} in ${src.fileName}.`,
+      'Fix apps.<app>.container in kanaria.yaml.',
+    );
   return { map, path };
 }
 
@@ -119,7 +153,8 @@ export function readHelmReplicas(src: Source, target: ManifestTarget): number | 
   const { map, path } = replicasAt(src, target);
   const text = stringAt(src, map, 'replicaCount');
   if (text === undefined) return undefined;
-  if (!/^\d+$/.test(text)) throw invalid(`${path} in ${src.fileName} is "${text}", not a whole number.`, `Fix ${src.fileName}.`);
+  if (!/^\d+$/.test(text))
+    throw invalid(`${path} in ${src.fileName} is "${text}", not a whole number.`, `Fix ${src.fileName}.`);
   return Number(text);
 }
 

@@ -2,7 +2,16 @@ import type { YAMLMap } from 'yaml';
 import { UserFacingError } from './errors.js';
 import { repositoryOf, type ImageRef } from './image-ref.js';
 import { removeKey, setKey, type Plan, type TextEdit } from './manifest-text.js';
-import { childSeq, invalid, mapItems, pairOf, rootMaps, stringAt, type ManifestTarget, type Source } from './manifest-yaml.js';
+import {
+  childSeq,
+  invalid,
+  mapItems,
+  pairOf,
+  rootMaps,
+  stringAt,
+  type ManifestTarget,
+  type Source,
+} from './manifest-yaml.js';
 
 interface Entry {
   readonly item: YAMLMap;
@@ -22,17 +31,29 @@ const entriesOf = (src: Source, root: YAMLMap, key: string): Entry[] =>
 function findImage(src: Source, target: ManifestTarget): Entry {
   const entries = entriesOf(src, kustomization(src), 'images');
   if (entries.length === 0) {
-    throw new UserFacingError('container-not-found', `${src.fileName} has no images: entries.`, `Add an images: entry (name, newTag) for the image to ${src.fileName}, then retry.`);
+    throw new UserFacingError(
+      'container-not-found',
+      `${src.fileName} has no images: entries.`,
+      `Add an images: entry (name, newTag) for the image to ${src.fileName}, then retry.`,
+    );
   }
   const names = entries.map((e) => e.name).join(', ');
   if (target.container === undefined) {
     const [only] = entries;
     if (entries.length === 1 && only !== undefined) return only;
-    throw new UserFacingError('container-not-found', `${src.fileName} has several images: entries (${names}); which one?`, 'Set apps.<app>.container in kanaria.yaml to the images[].name to edit.');
+    throw new UserFacingError(
+      'container-not-found',
+      `${src.fileName} has several images: entries (${names}); which one?`,
+      'Set apps.<app>.container in kanaria.yaml to the images[].name to edit.',
+    );
   }
   const entry = entries.find((e) => e.name === target.container);
   if (entry === undefined) {
-    throw new UserFacingError('container-not-found', `no images: entry named "${target.container}" in ${src.fileName}; its entries are: ${names}`, 'Fix apps.<app>.container in kanaria.yaml (it names the images[].name to edit).');
+    throw new UserFacingError(
+      'container-not-found',
+      `no images: entry named "${target.container}" in ${src.fileName}; its entries are: ${names}`,
+      'Fix apps.<app>.container in kanaria.yaml (it names the images[].name to edit).',
+    );
   }
   return entry;
 }
@@ -45,12 +66,17 @@ function effective(src: Source, entry: Entry): string {
   return `${name}${digest ? `@${digest}` : tag ? `:${tag}` : ''}`;
 }
 
-export const readKustomizeImage = (src: Source, target: ManifestTarget): string => effective(src, findImage(src, target));
+export const readKustomizeImage = (src: Source, target: ManifestTarget): string =>
+  effective(src, findImage(src, target));
 
 export function planKustomizeImage(src: Source, target: ManifestTarget, image: ImageRef): Plan {
   const entry = findImage(src, target);
   if (image.tag === undefined && image.digest === undefined) {
-    throw new UserFacingError('bad-image', `\`${repositoryOf(image)}\` has no tag or digest; ${src.fileName} would keep whatever tag the base uses.`, 'Give a tag or a digest, e.g. `nginx:1.27.0`.');
+    throw new UserFacingError(
+      'bad-image',
+      `\`${repositoryOf(image)}\` has no tag or digest; ${src.fileName} would keep whatever tag the base uses.`,
+      'Give a tag or a digest, e.g. `nginx:1.27.0`.',
+    );
   }
   const repository = repositoryOf(image);
   const before = effective(src, entry);
@@ -68,7 +94,8 @@ export function planKustomizeImage(src: Source, target: ManifestTarget, image: I
     edits.push(setKey(src, item, 'newName', repository, what('newName'), namePair));
   }
   const anchor = newNamePair ?? namePair;
-  const [set, drop, value] = image.digest !== undefined ? ['digest', 'newTag', image.digest] : ['newTag', 'digest', image.tag ?? ''];
+  const [set, drop, value] =
+    image.digest !== undefined ? ['digest', 'newTag', image.digest] : ['newTag', 'digest', image.tag ?? ''];
   if (stringAt(src, item, set) !== value) edits.push(setKey(src, item, set, value, what(set), anchor));
   const removal = removeKey(src, item, drop, what(drop));
   if (removal !== undefined) edits.push(removal);
@@ -78,16 +105,24 @@ export function planKustomizeImage(src: Source, target: ManifestTarget, image: I
 function findReplicas(src: Source, target: ManifestTarget): Entry {
   const entries = entriesOf(src, kustomization(src), 'replicas');
   if (entries.length === 0) {
-    throw new UserFacingError('bad-replicas', `${src.fileName} has no replicas: entries.`, `Add \`replicas: [{name: <workload>, count: <n>}]\` to ${src.fileName}, then retry.`);
+    throw new UserFacingError(
+      'bad-replicas',
+      `${src.fileName} has no replicas: entries.`,
+      `Add \`replicas: [{name: <workload>, count: <n>}]\` to ${src.fileName}, then retry.`,
+    );
   }
   const names = entries.map((e) => e.name).join(', ');
   const wanted = target.workload ?? target.container;
   const [only] = entries;
-  const entry = entries.find((e) => e.name === wanted) ?? (target.workload === undefined && entries.length === 1 ? only : undefined);
+  const entry =
+    entries.find((e) => e.name === wanted) ??
+    (target.workload === undefined && entries.length === 1 ? only : undefined);
   if (entry === undefined) {
     throw new UserFacingError(
       'bad-replicas',
-      wanted === undefined ? `${src.fileName} has several replicas: entries (${names}); which one?` : `no replicas: entry named "${wanted}" in ${src.fileName}; its entries are: ${names}`,
+      wanted === undefined
+        ? `${src.fileName} has several replicas: entries (${names}); which one?`
+        : `no replicas: entry named "${wanted}" in ${src.fileName}; its entries are: ${names}`,
       'Set apps.<app>.workload in kanaria.yaml to the replicas[].name to edit.',
     );
   }
@@ -97,7 +132,11 @@ function findReplicas(src: Source, target: ManifestTarget): Entry {
 function countOf(src: Source, entry: Entry): number | undefined {
   const text = stringAt(src, entry.item, 'count');
   if (text === undefined) return undefined;
-  if (!/^\d+$/.test(text)) throw invalid(`replicas[${entry.name}].count in ${src.fileName} is "${text}", not a whole number.`, `Fix ${src.fileName}.`);
+  if (!/^\d+$/.test(text))
+    throw invalid(
+      `replicas[${entry.name}].count in ${src.fileName} is "${text}", not a whole number.`,
+      `Fix ${src.fileName}.`,
+    );
   return Number(text);
 }
 
@@ -109,6 +148,9 @@ export function readKustomizeReplicas(src: Source, target: ManifestTarget): numb
 export function planKustomizeReplicas(src: Source, target: ManifestTarget, replicas: number): Plan {
   const entry = findReplicas(src, target);
   const current = countOf(src, entry);
-  const edits = current === replicas ? [] : [setKey(src, entry.item, 'count', replicas, `replicas[${entry.name}].count`, pairOf(src, entry.item, 'name'))];
+  const edits =
+    current === replicas
+      ? []
+      : [setKey(src, entry.item, 'count', replicas, `replicas[${entry.name}].count`, pairOf(src, entry.item, 'name'))];
   return { before: current === undefined ? '(unset)' : String(current), after: String(replicas), edits };
 }

@@ -23,7 +23,9 @@ export interface Plan {
 
 /** Applies non-overlapping edits; insertions at the same offset land in the order they were planned. */
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
-  const ordered = edits.map((edit, index) => ({ ...edit, index })).sort((a, b) => b.start - a.start || b.end - a.end || b.index - a.index);
+  const ordered = edits
+    .map((edit, index) => ({ ...edit, index }))
+    .sort((a, b) => b.start - a.start || b.end - a.end || b.index - a.index);
   let out = text;
   let limit = text.length;
   for (const edit of ordered) {
@@ -78,14 +80,21 @@ const valueEnd = (pair: MapPair): number => pair.value?.range?.[1] ?? pair.key.r
 const keyStart = (pair: MapPair): number => pair.key.range?.[0] ?? 0;
 
 export function replaceScalar(src: Source, node: Node | null, value: Value, flow: boolean, what: string): TextEdit {
-  if (!isScalar(node) || !node.range) throw invalid(`${what} in ${src.fileName} (line ${lineOf(src.text, node?.range?.[0] ?? 0)}) is not a single value.`, 'Edit the file by hand.');
+  if (!isScalar(node) || !node.range)
+    throw invalid(
+      `${what} in ${src.fileName} (line ${lineOf(src.text, node?.range?.[0] ?? 0)}) is not a single value.`,
+      'Edit the file by hand.',
+    );
   assertEditable(src, node, what);
   const [start, end] = node.range;
   const original = src.text.slice(start, end);
   // `key:` with nothing after it: the empty scalar sits right after the colon.
   if (start === end) return { start, end, insert: ` ${render(value, 'PLAIN', flow)}` };
   // Block scalars own their trailing line breaks; keep them so the next key stays on its line.
-  const trailing = node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED' ? (/(?:\r?\n[ \t]*)*$/.exec(original)?.[0] ?? '') : '';
+  const trailing =
+    node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED'
+      ? (/(?:\r?\n[ \t]*)*$/.exec(original)?.[0] ?? '')
+      : '';
   return { start, end, insert: render(value, node.type, flow) + trailing };
 }
 
@@ -157,5 +166,8 @@ export function removeKey(src: Source, map: YAMLMap, key: string, what: string):
     return { start: from, end: afterLine(text, valueEnd(pair)), insert: '' };
   }
   if (next !== undefined) return { start, end: keyStart(next), insert: '' };
-  throw invalid(`cannot remove ${what} from ${src.fileName} (line ${lineOf(text, start)}) without emptying its list item.`, 'Edit the file by hand.');
+  throw invalid(
+    `cannot remove ${what} from ${src.fileName} (line ${lineOf(text, start)}) without emptying its list item.`,
+    'Edit the file by hand.',
+  );
 }

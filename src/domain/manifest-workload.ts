@@ -2,7 +2,19 @@ import type { Scalar, YAMLMap } from 'yaml';
 import { UserFacingError } from './errors.js';
 import { formatImageRef, type ImageRef } from './image-ref.js';
 import { setKey, type Plan } from './manifest-text.js';
-import { childMap, childSeq, invalid, mapAt, mapItems, pairOf, rootMaps, scalarText, stringAt, type ManifestTarget, type Source } from './manifest-yaml.js';
+import {
+  childMap,
+  childSeq,
+  invalid,
+  mapAt,
+  mapItems,
+  pairOf,
+  rootMaps,
+  scalarText,
+  stringAt,
+  type ManifestTarget,
+  type Source,
+} from './manifest-yaml.js';
 
 /** Kubernetes objects (plus Argo Rollouts) whose pod template holds the image. */
 const workloadKinds = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Rollout', 'Job', 'CronJob']);
@@ -40,19 +52,32 @@ function workloadsOf(src: Source, target: ManifestTarget): Workload[] {
   if (target.workload === undefined) return all;
   const named = all.filter((w) => w.name === target.workload);
   if (named.length === 0) {
-    throw new UserFacingError('container-not-found', `no workload named "${target.workload}" in ${src.fileName}; it holds: ${all.map(label).join(', ')}`, 'Fix apps.<app>.workload in kanaria.yaml.');
+    throw new UserFacingError(
+      'container-not-found',
+      `no workload named "${target.workload}" in ${src.fileName}; it holds: ${all.map(label).join(', ')}`,
+      'Fix apps.<app>.workload in kanaria.yaml.',
+    );
   }
   return named;
 }
 
 const podSpec = (src: Source, w: Workload): YAMLMap | undefined =>
-  mapAt(src, w.root, w.kind === 'CronJob' ? ['spec', 'jobTemplate', 'spec', 'template', 'spec'] : ['spec', 'template', 'spec']);
+  mapAt(
+    src,
+    w.root,
+    w.kind === 'CronJob' ? ['spec', 'jobTemplate', 'spec', 'template', 'spec'] : ['spec', 'template', 'spec'],
+  );
 
 function containersOf(src: Source, w: Workload): Container[] {
   const spec = podSpec(src, w);
   if (spec === undefined) return [];
   const list = (key: string, init: boolean): Container[] =>
-    mapItems(childSeq(src, spec, key)).map((item) => ({ workload: w, item, name: stringAt(src, item, 'name') ?? '(unnamed)', init }));
+    mapItems(childSeq(src, spec, key)).map((item) => ({
+      workload: w,
+      item,
+      name: stringAt(src, item, 'name') ?? '(unnamed)',
+      init,
+    }));
   return [...list('containers', false), ...list('initContainers', true)];
 }
 
@@ -74,16 +99,26 @@ function findContainer(src: Source, target: ManifestTarget): Container {
         `Point apps.<app>.manifest in kanaria.yaml at the file that holds Deployment ${deployment}.`,
       );
     }
-    throw invalid(`${workloads.map(label).join(', ')} in ${src.fileName} has no pod template (spec.template.spec).`, 'Point apps.<app>.manifest in kanaria.yaml at the workload file.');
+    throw invalid(
+      `${workloads.map(label).join(', ')} in ${src.fileName} has no pod template (spec.template.spec).`,
+      'Point apps.<app>.manifest in kanaria.yaml at the workload file.',
+    );
   }
   if (target.container !== undefined) {
     const hits = withPods.flatMap((w) => containersOf(src, w).filter((c) => c.name === target.container));
     const [hit] = hits;
     if (hits.length === 1 && hit !== undefined) return hit;
     if (hits.length > 1) {
-      throw new UserFacingError('container-not-found', `container "${target.container}" is in several workloads in ${src.fileName}: ${hits.map((c) => label(c.workload)).join(', ')}`, workloadHint);
+      throw new UserFacingError(
+        'container-not-found',
+        `container "${target.container}" is in several workloads in ${src.fileName}: ${hits.map((c) => label(c.workload)).join(', ')}`,
+        workloadHint,
+      );
     }
-    const names = (w: Workload): string => containersOf(src, w).map((c) => c.name).join(', ') || '(none)';
+    const names = (w: Workload): string =>
+      containersOf(src, w)
+        .map((c) => c.name)
+        .join(', ') || '(none)';
     const [only] = withPods;
     throw new UserFacingError(
       'container-not-found',
@@ -95,7 +130,11 @@ function findContainer(src: Source, target: ManifestTarget): Container {
   }
   const [workload] = withPods;
   if (withPods.length > 1 || workload === undefined) {
-    throw new UserFacingError('container-not-found', `${src.fileName} holds several workloads (${withPods.map(label).join(', ')}); which one holds the image?`, workloadHint);
+    throw new UserFacingError(
+      'container-not-found',
+      `${src.fileName} holds several workloads (${withPods.map(label).join(', ')}); which one holds the image?`,
+      workloadHint,
+    );
   }
   const main = containersOf(src, workload).filter((c) => !c.init);
   const [single] = main;
@@ -110,7 +149,10 @@ function findContainer(src: Source, target: ManifestTarget): Container {
 function imageNode(src: Source, c: Container): Scalar | undefined {
   const node = pairOf(src, c.item, 'image')?.value;
   if (scalarText(src, node) === undefined) {
-    throw invalid(`container "${c.name}" in ${label(c.workload)} in ${src.fileName} has no image.`, `Add an image: to the container in ${src.fileName}.`);
+    throw invalid(
+      `container "${c.name}" in ${label(c.workload)} in ${src.fileName} has no image.`,
+      `Add an image: to the container in ${src.fileName}.`,
+    );
   }
   return node as Scalar;
 }
@@ -137,17 +179,26 @@ function findScaled(src: Source, target: ManifestTarget): { workload: Workload; 
   }
   if (candidates.length > 1 && target.container !== undefined) {
     const holds = (w: Workload): boolean => containersOf(src, w).some((c) => c.name === target.container);
-    candidates = candidates.filter((w) => holds(w) || workloads(src).some((d) => d.kind === 'Deployment' && d.name === workloadRefOf(src, w) && holds(d)));
+    candidates = candidates.filter(
+      (w) =>
+        holds(w) || workloads(src).some((d) => d.kind === 'Deployment' && d.name === workloadRefOf(src, w) && holds(d)),
+    );
   }
   const [workload] = candidates;
   if (candidates.length !== 1 || workload === undefined) {
-    throw new UserFacingError('container-not-found', `${src.fileName} holds several workloads (${candidates.map(label).join(', ')}); which one to scale?`, workloadHint);
+    throw new UserFacingError(
+      'container-not-found',
+      `${src.fileName} holds several workloads (${candidates.map(label).join(', ')}); which one to scale?`,
+      workloadHint,
+    );
   }
   if (workload.kind === 'DaemonSet' || workload.kind === 'Job' || workload.kind === 'CronJob') {
     throw new UserFacingError(
       'bad-replicas',
       `${label(workload)} in ${src.fileName} has no replicas: ${workload.kind === 'DaemonSet' ? 'it runs one pod on each matching node' : 'it runs to completion (see parallelism)'}.`,
-      workload.kind === 'DaemonSet' ? 'Scale a DaemonSet with its nodeSelector or affinity instead.' : 'Edit parallelism/completions by hand.',
+      workload.kind === 'DaemonSet'
+        ? 'Scale a DaemonSet with its nodeSelector or affinity instead.'
+        : 'Edit parallelism/completions by hand.',
     );
   }
   const spec = childMap(src, workload.root, 'spec');
@@ -161,7 +212,11 @@ export function readWorkloadReplicas(src: Source, target: ManifestTarget): numbe
   const { workload, spec } = findScaled(src, target);
   const text = stringAt(src, spec, 'replicas');
   if (text === undefined) return undefined;
-  if (!/^\d+$/.test(text)) throw invalid(`spec.replicas of ${label(workload)} in ${src.fileName} is "${text}", not a whole number.`, `Fix ${src.fileName}.`);
+  if (!/^\d+$/.test(text))
+    throw invalid(
+      `spec.replicas of ${label(workload)} in ${src.fileName} is "${text}", not a whole number.`,
+      `Fix ${src.fileName}.`,
+    );
   return Number(text);
 }
 
@@ -169,6 +224,7 @@ export function planWorkloadReplicas(src: Source, target: ManifestTarget, replic
   const { workload, spec } = findScaled(src, target);
   const current = readWorkloadReplicas(src, target);
   const before = current === undefined ? '(unset)' : String(current);
-  const edits = current === replicas ? [] : [setKey(src, spec, 'replicas', replicas, `spec.replicas of ${label(workload)}`)];
+  const edits =
+    current === replicas ? [] : [setKey(src, spec, 'replicas', replicas, `spec.replicas of ${label(workload)}`)];
   return { before, after: String(replicas), edits };
 }

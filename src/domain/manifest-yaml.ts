@@ -30,7 +30,8 @@ export interface Source {
 
 export type MapPair = Pair<Scalar, Node | null>;
 
-export const invalid = (message: string, hint?: string): UserFacingError => new UserFacingError('manifest-invalid', message, hint);
+export const invalid = (message: string, hint?: string): UserFacingError =>
+  new UserFacingError('manifest-invalid', message, hint);
 
 export const lineOf = (text: string, offset: number): number => text.slice(0, offset).split('\n').length;
 
@@ -41,7 +42,10 @@ export function parseManifest(fileName: string, text: string): Source {
     if (error !== undefined) {
       const [line = 1, col = 1] = error.linePos !== undefined ? [error.linePos[0].line, error.linePos[0].col] : [];
       const reason = (error.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
-      throw invalid(`${fileName} is not valid YAML: line ${line}, column ${col}: ${reason}`, `Fix the YAML in ${fileName} in the GitOps repository, then retry.`);
+      throw invalid(
+        `${fileName} is not valid YAML: line ${line}, column ${col}: ${reason}`,
+        `Fix the YAML in ${fileName} in the GitOps repository, then retry.`,
+      );
     }
   }
   const aliased: Array<{ anchor: string; start: number; end: number }> = [];
@@ -57,7 +61,8 @@ export function parseManifest(fileName: string, text: string): Source {
 }
 
 /** The top-level mappings of the file's non-empty documents. */
-export const rootMaps = (src: Source): YAMLMap[] => src.docs.flatMap((doc) => (isMap(doc.contents) ? [doc.contents as YAMLMap] : []));
+export const rootMaps = (src: Source): YAMLMap[] =>
+  src.docs.flatMap((doc) => (isMap(doc.contents) ? [doc.contents as YAMLMap] : []));
 
 /**
  * The pair for `key` in `map`. Values behind aliases or merge keys are refused: their text lives
@@ -98,7 +103,8 @@ export function mapAt(src: Source, root: YAMLMap, path: readonly string[]): YAML
 }
 
 /** The mapping items of a sequence (aliases and other shapes are skipped). */
-export const mapItems = (seq: YAMLSeq | undefined): YAMLMap[] => (seq?.items ?? []).filter((item): item is YAMLMap => isMap(item));
+export const mapItems = (seq: YAMLSeq | undefined): YAMLMap[] =>
+  (seq?.items ?? []).filter((item): item is YAMLMap => isMap(item));
 
 /**
  * The value as a person reads it in the file. Plain scalars that YAML resolves to a number
@@ -111,4 +117,5 @@ export function scalarText(src: Source, node: Node | null | undefined): string |
   return String(node.value);
 }
 
-export const stringAt = (src: Source, map: YAMLMap, key: string): string | undefined => scalarText(src, pairOf(src, map, key)?.value);
+export const stringAt = (src: Source, map: YAMLMap, key: string): string | undefined =>
+  scalarText(src, pairOf(src, map, key)?.value);

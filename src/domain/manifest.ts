@@ -6,10 +6,27 @@
 import { UserFacingError } from './errors.js';
 import type { ImageRef } from './image-ref.js';
 import { planHelmImage, planHelmReplicas, readHelmImage, readHelmReplicas } from './manifest-helm.js';
-import { planKustomizeImage, planKustomizeReplicas, readKustomizeImage, readKustomizeReplicas } from './manifest-kustomize.js';
+import {
+  planKustomizeImage,
+  planKustomizeReplicas,
+  readKustomizeImage,
+  readKustomizeReplicas,
+} from './manifest-kustomize.js';
 import { applyEdits, type Plan } from './manifest-text.js';
-import { planWorkloadImage, planWorkloadReplicas, readWorkloadImage, readWorkloadReplicas } from './manifest-workload.js';
-import { parseManifest, rootMaps, stringAt, type ManifestFormat, type ManifestTarget, type Source } from './manifest-yaml.js';
+import {
+  planWorkloadImage,
+  planWorkloadReplicas,
+  readWorkloadImage,
+  readWorkloadReplicas,
+} from './manifest-workload.js';
+import {
+  parseManifest,
+  rootMaps,
+  stringAt,
+  type ManifestFormat,
+  type ManifestTarget,
+  type Source,
+} from './manifest-yaml.js';
 
 export type { ManifestFormat, ManifestTarget } from './manifest-yaml.js';
 
@@ -33,9 +50,24 @@ interface Editor {
 }
 
 const editors: Record<ManifestFormat, Editor> = {
-  workload: { readImage: readWorkloadImage, planImage: planWorkloadImage, readReplicas: readWorkloadReplicas, planReplicas: planWorkloadReplicas },
-  kustomize: { readImage: readKustomizeImage, planImage: planKustomizeImage, readReplicas: readKustomizeReplicas, planReplicas: planKustomizeReplicas },
-  helm: { readImage: readHelmImage, planImage: planHelmImage, readReplicas: readHelmReplicas, planReplicas: planHelmReplicas },
+  workload: {
+    readImage: readWorkloadImage,
+    planImage: planWorkloadImage,
+    readReplicas: readWorkloadReplicas,
+    planReplicas: planWorkloadReplicas,
+  },
+  kustomize: {
+    readImage: readKustomizeImage,
+    planImage: planKustomizeImage,
+    readReplicas: readKustomizeReplicas,
+    planReplicas: planKustomizeReplicas,
+  },
+  helm: {
+    readImage: readHelmImage,
+    planImage: planHelmImage,
+    readReplicas: readHelmReplicas,
+    planReplicas: planHelmReplicas,
+  },
 };
 
 const kustomizationFileNames = new Set(['kustomization.yaml', 'kustomization.yml', 'Kustomization']);
@@ -44,13 +76,20 @@ function detect(src: Source): ManifestFormat {
   if (kustomizationFileNames.has(src.fileName.split(/[\\/]/).at(-1) ?? '')) return 'kustomize';
   const roots = rootMaps(src);
   if (roots.some((root) => stringAt(src, root, 'kind') === 'Kustomization')) return 'kustomize';
-  if (roots.some((root) => stringAt(src, root, 'apiVersion') !== undefined && stringAt(src, root, 'kind') !== undefined)) return 'workload';
+  if (
+    roots.some((root) => stringAt(src, root, 'apiVersion') !== undefined && stringAt(src, root, 'kind') !== undefined)
+  )
+    return 'workload';
   return 'helm';
 }
 
 export const detectFormat = (fileName: string, text: string): ManifestFormat => detect(parseManifest(fileName, text));
 
-function open(fileName: string, text: string, target: ManifestTarget): { src: Source; format: ManifestFormat; editor: Editor } {
+function open(
+  fileName: string,
+  text: string,
+  target: ManifestTarget,
+): { src: Source; format: ManifestFormat; editor: Editor } {
   const src = parseManifest(fileName, text);
   const format = target.format ?? detect(src);
   return { src, format, editor: editors[format] };
@@ -60,14 +99,23 @@ function open(fileName: string, text: string, target: ManifestTarget): { src: So
  * Applies a plan, then plans the same change again on the result: that must find the value in
  * place (no edits, before === after). Anything else is a bug in these editors, not the user's.
  */
-function finish(fileName: string, text: string, format: ManifestFormat, plan: Plan, replan: (edited: Source) => Plan): ManifestEdit {
+function finish(
+  fileName: string,
+  text: string,
+  format: ManifestFormat,
+  plan: Plan,
+  replan: (edited: Source) => Plan,
+): ManifestEdit {
   const edited = applyEdits(text, plan.edits);
   if (edited !== text) {
     let again: Plan;
     try {
       again = replan(parseManifest(fileName, edited));
     } catch (error) {
-      throw new Error(`manifest self-check failed for ${fileName}: the edited file no longer reads (${String(error)})`, { cause: error });
+      throw new Error(
+        `manifest self-check failed for ${fileName}: the edited file no longer reads (${String(error)})`,
+        { cause: error },
+      );
     }
     if (again.edits.length > 0 || again.before !== plan.after) {
       throw new Error(`manifest self-check failed for ${fileName}: expected ${plan.after}, read back ${again.before}`);

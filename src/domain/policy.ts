@@ -10,10 +10,14 @@ export interface Identity {
 
 export type PolicyAction = 'deploy' | 'promote';
 
-export type Decision = { readonly allowed: true; readonly rule: string } | { readonly allowed: false; readonly rule: string };
+export type Decision =
+  { readonly allowed: true; readonly rule: string } | { readonly allowed: false; readonly rule: string };
 
 /** The policy for an environment, falling back to `default`. */
-export function policyFor(config: Pick<Config, 'policies'>, environment: string): { name: string; policy: Policy } | undefined {
+export function policyFor(
+  config: Pick<Config, 'policies'>,
+  environment: string,
+): { name: string; policy: Policy } | undefined {
   const own = config.policies[environment];
   if (own) return { name: environment, policy: own };
   const fallback = config.policies['default'];
@@ -22,18 +26,30 @@ export function policyFor(config: Pick<Config, 'policies'>, environment: string)
 
 /** The user groups named anywhere in the policies: the only ones worth resolving. */
 export const groupsNamedIn = (config: Pick<Config, 'policies'>): string[] => [
-  ...new Set(Object.values(config.policies).flatMap((p) => [...p.deploy, ...p.promote].filter((x) => /^S[A-Z0-9]+$/.test(x)))),
+  ...new Set(
+    Object.values(config.policies).flatMap((p) => [...p.deploy, ...p.promote].filter((x) => /^S[A-Z0-9]+$/.test(x))),
+  ),
 ];
 
 /** Decides whether `who` may do `action` in `environment`. Pure: all lookups happen before. */
-export function authorize(config: Pick<Config, 'policies'>, environment: string, action: PolicyAction, who: Identity): Decision {
+export function authorize(
+  config: Pick<Config, 'policies'>,
+  environment: string,
+  action: PolicyAction,
+  who: Identity,
+): Decision {
   const found = policyFor(config, environment);
-  if (!found) return { allowed: false, rule: `no policy covers environment "${environment}" (add policies.${environment} or policies.default)` };
+  if (!found)
+    return {
+      allowed: false,
+      rule: `no policy covers environment "${environment}" (add policies.${environment} or policies.default)`,
+    };
   const allowedPrincipals = found.policy[action];
   const rule = `policies.${found.name}.${action}`;
   const email = who.email?.toLowerCase();
   const match = allowedPrincipals.find(
-    (p) => p === '*' || p === who.userId || who.groups.includes(p) || (email !== undefined && p.toLowerCase() === email),
+    (p) =>
+      p === '*' || p === who.userId || who.groups.includes(p) || (email !== undefined && p.toLowerCase() === email),
   );
   return match !== undefined ? { allowed: true, rule: `${rule} (${match})` } : { allowed: false, rule };
 }

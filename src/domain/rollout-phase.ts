@@ -70,7 +70,8 @@ function calculateRolloutPhase(spec: Json, status: Json): { phase: RolloutPhase;
   if (pause) return { phase: 'Paused', ...(str(pause['reason']) && { message: str(pause['reason']) }) };
   const restartAt = str(spec['restartAt']);
   const restartedAt = str(status['restartedAt']);
-  if (restartAt && (!restartedAt || Date.parse(restartAt) !== Date.parse(restartedAt))) return progressing('rollout is restarting');
+  if (restartAt && (!restartedAt || Date.parse(restartAt) !== Date.parse(restartedAt)))
+    return progressing('rollout is restarting');
   const updated = num(status['updatedReplicas']) ?? 0;
   const available = num(status['availableReplicas']) ?? 0;
   if (updated < (num(spec['replicas']) ?? DEFAULT_REPLICAS)) return progressing('more replicas need to be updated');
@@ -85,12 +86,17 @@ function calculateRolloutPhase(spec: Json, status: Json): { phase: RolloutPhase;
     if (!activeSelector || activeSelector !== currentPodHash) return progressing('active service cutover pending');
     if (!fullyPromoted) {
       const analysis = obj(blueGreen['postPromotionAnalysisRunStatus']);
-      const waitingForAnalysis = obj(strategy['blueGreen'])['postPromotionAnalysis'] != null && !COMPLETED_ANALYSIS.has(str(analysis['status']) ?? '');
-      return progressing(waitingForAnalysis ? 'waiting for analysis to complete' : 'waiting for post-promotion verification to complete');
+      const waitingForAnalysis =
+        obj(strategy['blueGreen'])['postPromotionAnalysis'] != null &&
+        !COMPLETED_ANALYSIS.has(str(analysis['status']) ?? '');
+      return progressing(
+        waitingForAnalysis ? 'waiting for analysis to complete' : 'waiting for post-promotion verification to complete',
+      );
     }
   } else if (strategy['canary'] != null) {
     // Only a basic canary: blue-green and traffic routing keep old replicas on purpose (scaleDownDelay).
-    if (obj(strategy['canary'])['trafficRouting'] == null && (num(status['replicas']) ?? 0) > updated) return progressing('old replicas are pending termination');
+    if (obj(strategy['canary'])['trafficRouting'] == null && (num(status['replicas']) ?? 0) > updated)
+      return progressing('old replicas are pending termination');
     if (!fullyPromoted) return progressing('waiting for all steps to complete');
   }
   return { phase: 'Healthy' };

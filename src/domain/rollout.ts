@@ -45,7 +45,6 @@ export interface RolloutState {
   readonly replicas?: number;
 }
 
-
 export interface Weight {
   readonly canary: number;
   /** Read from the router's report, which need not add up to 100; the rest of a setWeight step. */
@@ -58,10 +57,12 @@ export interface Weight {
 /** A canary step in words. */
 export function describeStep(step: unknown): StepView {
   const s = obj(step);
-  if (num(s['setWeight']) !== undefined) return { kind: 'setWeight', text: `setWeight ${num(s['setWeight'])}`, weight: num(s['setWeight']) as number };
+  if (num(s['setWeight']) !== undefined)
+    return { kind: 'setWeight', text: `setWeight ${num(s['setWeight'])}`, weight: num(s['setWeight']) as number };
   if ('pause' in s) {
     const duration = obj(s['pause'])['duration'];
-    const text = duration === undefined ? 'pause' : `pause ${typeof duration === 'number' ? `${duration}s` : String(duration)}`;
+    const text =
+      duration === undefined ? 'pause' : `pause ${typeof duration === 'number' ? `${duration}s` : String(duration)}`;
     return { kind: 'pause', text };
   }
   if ('analysis' in s) return { kind: 'analysis', text: 'analysis' };
@@ -85,15 +86,29 @@ export function rolloutState(rollout: unknown): RolloutState {
   const weights = obj(obj(status['canary'])['weights']);
   const reachedWeights = steps.slice(0, (currentStepIndex ?? 0) + 1).filter((s) => s.weight !== undefined);
   // As replicasetutil.GetCurrentSetWeight: an aborted canary is back at 0, a finished one at 100.
-  const stepWeight = status['abort'] === true ? 0 : currentStepIndex !== undefined && currentStepIndex >= steps.length && steps.length > 0 ? 100 : reachedWeights.at(-1)?.weight;
+  const stepWeight =
+    status['abort'] === true
+      ? 0
+      : currentStepIndex !== undefined && currentStepIndex >= steps.length && steps.length > 0
+        ? 100
+        : reachedWeights.at(-1)?.weight;
   const trafficWeight = num(obj(weights['canary'])['weight']);
   const containers = list(obj(obj(spec['template'])['spec'])['containers']);
-  const pausedSince = pauseConditions.map((p) => str(p['startTime'])).filter((t): t is string => t !== undefined).sort()[0];
+  const pausedSince = pauseConditions
+    .map((p) => str(p['startTime']))
+    .filter((t): t is string => t !== undefined)
+    .sort()[0];
   const revision = str(obj(metadata['annotations'])['rollout.argoproj.io/revision']);
   // The controller's own message, or the condition the plugin derives it from, tells an abort the flag may no longer show.
-  const abortedSaid = [str(status['message']), ...list(status['conditions']).map((c) => str(c['reason']))].some((text) => text?.startsWith('RolloutAborted'));
+  const abortedSaid = [str(status['message']), ...list(status['conditions']).map((c) => str(c['reason']))].some(
+    (text) => text?.startsWith('RolloutAborted'),
+  );
   const weight: Weight | undefined =
-    trafficWeight !== undefined ? trafficWeights(weights, trafficWeight) : stepWeight !== undefined ? { canary: stepWeight, stable: 100 - stepWeight, source: 'step' } : undefined;
+    trafficWeight !== undefined
+      ? trafficWeights(weights, trafficWeight)
+      : stepWeight !== undefined
+        ? { canary: stepWeight, stable: 100 - stepWeight, source: 'step' }
+        : undefined;
   const replicas = num(spec['replicas']);
   return {
     name: str(metadata['name']) ?? '?',
@@ -102,7 +117,12 @@ export function rolloutState(rollout: unknown): RolloutState {
     phase,
     ...(message && { message }),
     phasePending: pending,
-    strategy: Object.keys(canary).length > 0 || 'canary' in strategy ? 'canary' : 'blueGreen' in strategy ? 'blueGreen' : 'unknown',
+    strategy:
+      Object.keys(canary).length > 0 || 'canary' in strategy
+        ? 'canary'
+        : 'blueGreen' in strategy
+          ? 'blueGreen'
+          : 'unknown',
     steps,
     ...(currentStepIndex !== undefined && { currentStepIndex }),
     specPaused: spec['paused'] === true,
@@ -111,7 +131,13 @@ export function rolloutState(rollout: unknown): RolloutState {
     controllerPause: status['controllerPause'] === true,
     aborted: status['abort'] === true || abortedSaid,
     inconclusive: str(analysis['status']) === 'Inconclusive',
-    ...(str(analysis['name']) && { analysisRun: { name: str(analysis['name']) as string, status: str(analysis['status']) ?? 'Unknown', ...(str(analysis['message']) && { message: str(analysis['message']) }) } }),
+    ...(str(analysis['name']) && {
+      analysisRun: {
+        name: str(analysis['name']) as string,
+        status: str(analysis['status']) ?? 'Unknown',
+        ...(str(analysis['message']) && { message: str(analysis['message']) }),
+      },
+    }),
     ...(str(status['stableRS']) && { stableRS: str(status['stableRS']) }),
     ...(str(status['currentPodHash']) && { currentPodHash: str(status['currentPodHash']) }),
     ...(weight && { weight }),
@@ -124,14 +150,21 @@ export function rolloutState(rollout: unknown): RolloutState {
 function trafficWeights(weights: Json, canary: number): Weight {
   const stable = num(obj(weights['stable'])['weight']);
   const additional = list(weights['additional']).map((w) => num(w['weight']) ?? 0);
-  return { canary, ...(stable !== undefined && { stable }), ...(additional.length > 0 && { additional: additional.reduce((a, b) => a + b, 0) }), source: 'traffic' };
+  return {
+    canary,
+    ...(stable !== undefined && { stable }),
+    ...(additional.length > 0 && { additional: additional.reduce((a, b) => a + b, 0) }),
+    source: 'traffic',
+  };
 }
 
 /** Paused for a person: by a pause step, a blue-green pre-promotion, an inconclusive analysis, or by hand. */
-export const isPaused = (state: RolloutState): boolean => state.specPaused || state.pauseReasons.length > 0 || state.controllerPause;
+export const isPaused = (state: RolloutState): boolean =>
+  state.specPaused || state.pauseReasons.length > 0 || state.controllerPause;
 
 /** A new version is rolling out (the canary's pods are not yet the stable ones). */
-export const isUpdating = (state: RolloutState): boolean => state.currentPodHash !== undefined && state.currentPodHash !== state.stableRS;
+export const isUpdating = (state: RolloutState): boolean =>
+  state.currentPodHash !== undefined && state.currentPodHash !== state.stableRS;
 
 /** Degraded and not aborted: the progress deadline passed, or the spec is invalid. */
 export const isDegraded = (state: RolloutState): boolean => !state.aborted && state.phase === 'Degraded';
@@ -172,11 +205,19 @@ export function promotePatches(state: RolloutState): RolloutPatches {
   const unified = { spec: { paused: false }, status: { pauseConditions: null } };
   const next = nextStepIndex(state);
   if (state.inconclusive && state.pauseReasons.length > 0 && state.controllerPause && next !== undefined) {
-    return { ...spec, status: { status: { pauseConditions: null, controllerPause: false, currentStepIndex: next } }, unified };
+    return {
+      ...spec,
+      status: { status: { pauseConditions: null, controllerPause: false, currentStepIndex: next } },
+      unified,
+    };
   }
   if (state.pauseReasons.length > 0) return { ...spec, status: { status: { pauseConditions: null } }, unified };
   if (state.strategy === 'canary' && next !== undefined) {
-    return { ...spec, status: { status: { pauseConditions: null, currentStepIndex: next } }, unified: { spec: { paused: false }, status: { pauseConditions: null, currentStepIndex: next } } };
+    return {
+      ...spec,
+      status: { status: { pauseConditions: null, currentStepIndex: next } },
+      unified: { spec: { paused: false }, status: { pauseConditions: null, currentStepIndex: next } },
+    };
   }
   return { ...spec, unified };
 }
@@ -187,8 +228,14 @@ export function promoteFullPatches(state: RolloutState): RolloutPatches {
 }
 
 /** abort.go and retry.go: the status subresource, else the main object. */
-export const abortPatches = (): RolloutPatches => ({ status: { status: { abort: true } }, unified: { status: { abort: true } } });
-export const retryPatches = (): RolloutPatches => ({ status: { status: { abort: false } }, unified: { status: { abort: false } } });
+export const abortPatches = (): RolloutPatches => ({
+  status: { status: { abort: true } },
+  unified: { status: { abort: true } },
+});
+export const retryPatches = (): RolloutPatches => ({
+  status: { status: { abort: false } },
+  unified: { status: { abort: false } },
+});
 
 export function patchesFor(action: RolloutAction, state: RolloutState): RolloutPatches {
   switch (action) {
@@ -214,7 +261,8 @@ function nextStepIndex(state: RolloutState): number | undefined {
 export const rolloutRevision = (state: RolloutState): string => state.revision ?? state.currentPodHash ?? 'new';
 
 /** Where the rollout stands, for deduplicating presses and refusing stale cards: revision and step. */
-export const rolloutPosition = (state: RolloutState): string => `${rolloutRevision(state)}/${state.currentStepIndex ?? '-'}${state.aborted ? '/aborted' : ''}`;
+export const rolloutPosition = (state: RolloutState): string =>
+  `${rolloutRevision(state)}/${state.currentStepIndex ?? '-'}${state.aborted ? '/aborted' : ''}`;
 
 /** What rolloutPosition writes: `<revision>/<step>[/aborted]`. */
 export const POSITION = /^[\w.-]+\/[\w-]+(\/aborted)?$/;
@@ -228,7 +276,12 @@ export function isWaitingForPerson(state: RolloutState): boolean {
   if (state.aborted || isDegraded(state)) return false;
   if (state.specPaused) return true;
   const step = state.strategy === 'canary' ? state.steps[state.currentStepIndex ?? 0] : undefined;
-  return state.pauseReasons.some((reason) => reason === 'BlueGreenPause' || reason.startsWith('Inconclusive') || (reason === 'CanaryPauseStep' && step?.text === 'pause'));
+  return state.pauseReasons.some(
+    (reason) =>
+      reason === 'BlueGreenPause' ||
+      reason.startsWith('Inconclusive') ||
+      (reason === 'CanaryPauseStep' && step?.text === 'pause'),
+  );
 }
 
 export type RolloutNotice = 'paused' | 'aborted' | 'degraded' | 'healthy' | 'moved';
@@ -249,7 +302,10 @@ export interface RolloutMemory {
  * Degraded (alert), Healthy after an update or after trouble (a final line), or merely moved (update the
  * card). The first sight is never news. Pure, so every replica reaches the same notices.
  */
-export function observeRollout(previous: RolloutMemory | undefined, state: RolloutState): { memory: RolloutMemory; notice?: RolloutNotice } {
+export function observeRollout(
+  previous: RolloutMemory | undefined,
+  state: RolloutState,
+): { memory: RolloutMemory; notice?: RolloutNotice } {
   // The plugin's placeholder while the controller catches up says nothing new: keep what was known.
   const degraded = !state.aborted && (state.phasePending ? (previous?.degraded ?? false) : state.phase === 'Degraded');
   const healthy = !state.phasePending && state.phase === 'Healthy' && !isUpdating(state);
@@ -265,7 +321,8 @@ export function observeRollout(previous: RolloutMemory | undefined, state: Rollo
   if (!previous) return { memory };
   if (memory.aborted && !previous.aborted) return { memory, notice: 'aborted' };
   if (degraded && !previous.degraded) return { memory, notice: 'degraded' };
-  if (memory.waiting && (!previous.waiting || previous.position !== memory.position)) return { memory, notice: 'paused' };
+  if (memory.waiting && (!previous.waiting || previous.position !== memory.position))
+    return { memory, notice: 'paused' };
   if (healthy && (previous.troubled || previous.updating)) return { memory, notice: 'healthy' };
   if (memory.position !== previous.position) return { memory, notice: 'moved' };
   return { memory };

@@ -16,16 +16,18 @@ export function editDistance(a: string, b: string): number {
 export function closest(input: string, candidates: readonly string[], limit = 3): string[] {
   const needle = input.toLowerCase();
   if (needle === '') return [];
-  return candidates
-    .map((name) => {
-      const hay = name.toLowerCase();
-      // A candidate inside the input counts only when it is most of it: `a` is not what `llm-apj` meant.
-      const contains = hay.includes(needle) || (needle.includes(hay) && hay.length * 2 >= needle.length);
-      return { name, score: contains ? 0 : editDistance(needle, hay) };
-    })
-    // Fewer edits than the name has letters: otherwise nothing of it is left (`x` is not close to `a`).
-    .filter(({ name, score }) => score < name.length && score <= Math.max(2, Math.floor(name.length / 3)))
-    .sort((x, y) => x.score - y.score || x.name.localeCompare(y.name))
-    .slice(0, limit)
-    .map(({ name }) => name);
+  return (
+    candidates
+      .map((name) => {
+        const hay = name.toLowerCase();
+        // A candidate inside the input counts only when it is most of it: `a` is not what `llm-apj` meant.
+        const contains = hay.includes(needle) || (needle.includes(hay) && hay.length * 2 >= needle.length);
+        return { name, score: contains ? 0 : editDistance(needle, hay) };
+      })
+      // Fewer edits than the name has letters: otherwise nothing of it is left (`x` is not close to `a`).
+      .filter(({ name, score }) => score < name.length && score <= Math.max(2, Math.floor(name.length / 3)))
+      .sort((x, y) => x.score - y.score || x.name.localeCompare(y.name))
+      .slice(0, limit)
+      .map(({ name }) => name)
+  );
 }

@@ -1,4 +1,12 @@
-import { blockMeans, blockSize, blockVarianceInflation, mannWhitney, mean, median, serialCorrelation } from './stats.js';
+import {
+  blockMeans,
+  blockSize,
+  blockVarianceInflation,
+  mannWhitney,
+  mean,
+  median,
+  serialCorrelation,
+} from './stats.js';
 
 /**
  * The canary judge: per metric, is the canary worse than stable over the same window? Like Kayenta's
@@ -87,7 +95,8 @@ export interface Verdict {
 /** Fewer independent points than this on either side cannot show anything: the metric has no verdict. */
 const MIN_BLOCKS = 4;
 
-const finite = (points: readonly Point[]): number[] => points.map((p) => Number(p[1])).filter((v) => Number.isFinite(v));
+const finite = (points: readonly Point[]): number[] =>
+  points.map((p) => Number(p[1])).filter((v) => Number.isFinite(v));
 
 export function judgeMetric(metric: MetricInput, options: JudgeOptions = {}): MetricResult {
   const canary = finite(metric.canary);
@@ -95,7 +104,8 @@ export function judgeMetric(metric: MetricInput, options: JudgeOptions = {}): Me
   const critical = metric.critical ?? false;
   const points = { canary: canary.length, stable: stable.length };
   if (canary.length === 0 || stable.length === 0) {
-    const side = canary.length === 0 && stable.length === 0 ? 'canary and stable' : canary.length === 0 ? 'canary' : 'stable';
+    const side =
+      canary.length === 0 && stable.length === 0 ? 'canary and stable' : canary.length === 0 ? 'canary' : 'stable';
     return { name: metric.name, result: 'nodata', critical, reason: `no data for ${side}`, points };
   }
   const canaryMedian = median(canary);
@@ -107,7 +117,11 @@ export function judgeMetric(metric: MetricInput, options: JudgeOptions = {}): Me
   const size = blockSize([canary, stable], 8, rho);
   const [canaryBlocks, stableBlocks] = [blockMeans(canary, size), blockMeans(stable, size)];
   if (canaryBlocks.length < MIN_BLOCKS || stableBlocks.length < MIN_BLOCKS) {
-    return { ...base, result: 'nodata', reason: `too few independent points to judge (${canaryBlocks.length} canary, ${stableBlocks.length} stable; at least ${MIN_BLOCKS} each)` };
+    return {
+      ...base,
+      result: 'nodata',
+      reason: `too few independent points to judge (${canaryBlocks.length} canary, ${stableBlocks.length} stable; at least ${MIN_BLOCKS} each)`,
+    };
   }
   const test = mannWhitney(canaryBlocks, stableBlocks, options.confidence ?? 0.9, blockVarianceInflation(rho, size));
   const bound = (options.tolerance ?? 0) * Math.abs(test.estimate);
@@ -117,38 +131,80 @@ export function judgeMetric(metric: MetricInput, options: JudgeOptions = {}): Me
   const classification = high ? 'high' : low ? 'low' : 'same';
   const bad = (high && metric.direction !== 'decrease') || (low && metric.direction !== 'increase');
   if (!bad) {
-    return { ...base, ...stats, result: 'pass', classification, reason: classification === 'same' ? 'no significant difference' : `canary is ${classification}er, which is not bad for this metric` };
+    return {
+      ...base,
+      ...stats,
+      result: 'pass',
+      classification,
+      reason:
+        classification === 'same'
+          ? 'no significant difference'
+          : `canary is ${classification}er, which is not bad for this metric`,
+    };
   }
   const allowed = high ? (metric.allowedIncrease ?? 1) : (metric.allowedDecrease ?? 1);
   // Within the allowance only when the whole interval is: a shift merely estimated below it may be above.
   const scale = Math.abs(stableMedian) || Math.abs(stableMean);
   const boundRatio = scale === 0 ? ratio : 1 + (high ? test.upper : test.lower) / scale;
   const withinEffect = high ? ratio <= allowed && boundRatio <= allowed : ratio >= allowed && boundRatio >= allowed;
-  if (withinEffect) return { ...base, ...stats, result: 'pass', classification, reason: `canary is ${classification}er, within the allowed ratio ${allowed}` };
-  return { ...base, ...stats, result: 'fail', classification, reason: `canary is significantly ${classification}er (ratio ${ratio.toFixed(3)})` };
+  if (withinEffect)
+    return {
+      ...base,
+      ...stats,
+      result: 'pass',
+      classification,
+      reason: `canary is ${classification}er, within the allowed ratio ${allowed}`,
+    };
+  return {
+    ...base,
+    ...stats,
+    result: 'fail',
+    classification,
+    reason: `canary is significantly ${classification}er (ratio ${ratio.toFixed(3)})`,
+  };
 }
 
 /** The overall verdict and its 0–100 score (weighted share of passing metrics). */
 export function judge(metrics: readonly MetricInput[], options: JudgeOptions = {}): Verdict {
-  return verdictOf(metrics.map((m) => judgeMetric(m, options)), (name) => metrics.find((m) => m.name === name)?.weight ?? 1, options);
+  return verdictOf(
+    metrics.map((m) => judgeMetric(m, options)),
+    (name) => metrics.find((m) => m.name === name)?.weight ?? 1,
+    options,
+  );
 }
 
 /** The verdict over metric results already judged (some may be `nodata` because their query failed). */
-export function verdictOf(results: readonly MetricResult[], weight: (name: string) => number = () => 1, options: JudgeOptions = {}): Verdict {
-  if (results.length === 0) return { verdict: 'inconclusive', score: 0, reason: 'no metrics to judge', metrics: results };
+export function verdictOf(
+  results: readonly MetricResult[],
+  weight: (name: string) => number = () => 1,
+  options: JudgeOptions = {},
+): Verdict {
+  if (results.length === 0)
+    return { verdict: 'inconclusive', score: 0, reason: 'no metrics to judge', metrics: results };
   const criticalFailure = results.find((r) => r.critical && r.result === 'fail');
-  if (criticalFailure) return { verdict: 'fail', score: 0, reason: `critical metric ${criticalFailure.name} failed`, metrics: results };
+  if (criticalFailure)
+    return { verdict: 'fail', score: 0, reason: `critical metric ${criticalFailure.name} failed`, metrics: results };
   const noData = results.filter((r) => r.result === 'nodata');
-  if (noData.length * 2 >= results.length) return { verdict: 'inconclusive', score: 0, reason: `${noData.length} of ${results.length} metrics have no data`, metrics: results };
+  if (noData.length * 2 >= results.length)
+    return {
+      verdict: 'inconclusive',
+      score: 0,
+      reason: `${noData.length} of ${results.length} metrics have no data`,
+      metrics: results,
+    };
   const total = results.reduce((s, r) => s + weight(r.name), 0);
   const passed = results.filter((r) => r.result === 'pass').reduce((s, r) => s + weight(r.name), 0);
   if (!(total > 0)) return { verdict: 'inconclusive', score: 0, reason: 'the metrics weigh nothing', metrics: results };
   const score = Math.round((100 * passed) / total);
   const failed = results.filter((r) => r.result === 'fail').map((r) => r.name);
   const missing = noData.map((r) => r.name);
-  const why = [failed.length && `failed: ${failed.join(', ')}`, missing.length && `no data: ${missing.join(', ')}`].filter(Boolean).join('; ') || 'every metric passed';
+  const why =
+    [failed.length && `failed: ${failed.join(', ')}`, missing.length && `no data: ${missing.join(', ')}`]
+      .filter(Boolean)
+      .join('; ') || 'every metric passed';
   if (score >= (options.passScore ?? 95)) return { verdict: 'pass', score, reason: why, metrics: results };
   // Missing data alone never fails a canary: it makes the verdict inconclusive.
-  if (score < (options.marginalScore ?? 75) && failed.length > 0) return { verdict: 'fail', score, reason: why, metrics: results };
+  if (score < (options.marginalScore ?? 75) && failed.length > 0)
+    return { verdict: 'fail', score, reason: why, metrics: results };
   return { verdict: 'inconclusive', score, reason: why, metrics: results };
 }

@@ -22,7 +22,11 @@ export interface SlackAppOptions {
   readonly botUserId?: string;
 }
 
-const ephemeral = (message: Message) => ({ response_type: 'ephemeral' as const, text: message.text, ...(message.blocks && { blocks: [...message.blocks] }) });
+const ephemeral = (message: Message) => ({
+  response_type: 'ephemeral' as const,
+  text: message.text,
+  ...(message.blocks && { blocks: [...message.blocks] }),
+});
 
 /** Bolt over HTTP (receiver returned for Kanaria's own server) or Socket Mode; both call the same dispatcher. */
 export function createSlackApp(options: SlackAppOptions): { app: App; receiver?: HTTPReceiver } {
@@ -37,16 +41,27 @@ export function createSlackApp(options: SlackAppOptions): { app: App; receiver?:
     getLevel: () => LogLevel.INFO,
     setName: () => undefined,
   };
-  const ids = { ...(options.botId && { botId: options.botId }), ...(options.botUserId && { botUserId: options.botUserId }) };
+  const ids = {
+    ...(options.botId && { botId: options.botId }),
+    ...(options.botUserId && { botUserId: options.botUserId }),
+  };
 
   let app: App;
   let receiver: HTTPReceiver | undefined;
   if (options.appToken) {
     // Built by hand so that SLACK_API_URL also reaches the socket client's apps.connections.open.
-    const socket = new SocketModeReceiver({ appToken: options.appToken, logger: boltLogger, installerOptions: { clientOptions } });
+    const socket = new SocketModeReceiver({
+      appToken: options.appToken,
+      logger: boltLogger,
+      installerOptions: { clientOptions },
+    });
     app = new App({ token: options.botToken, receiver: socket, clientOptions, logger: boltLogger, ...ids });
   } else {
-    receiver = new HTTPReceiver({ signingSecret: options.signingSecret ?? '', endpoints: ['/slack/events'], logger: boltLogger });
+    receiver = new HTTPReceiver({
+      signingSecret: options.signingSecret ?? '',
+      endpoints: ['/slack/events'],
+      logger: boltLogger,
+    });
     app = new App({ token: options.botToken, receiver, clientOptions, logger: boltLogger, ...ids });
   }
 
@@ -55,7 +70,10 @@ export function createSlackApp(options: SlackAppOptions): { app: App; receiver?:
     try {
       return { caller: callerOf(userId, channel) };
     } catch (error) {
-      logger.warn({ kind, hasUser: Boolean(userId), hasChannel: Boolean(channel) }, 'refused a Slack request without a valid user or channel id');
+      logger.warn(
+        { kind, hasUser: Boolean(userId), hasChannel: Boolean(channel) },
+        'refused a Slack request without a valid user or channel id',
+      );
       return { refusal: errorReply(error, '') };
     }
   };

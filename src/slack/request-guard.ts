@@ -35,7 +35,8 @@ export class RedisReplayStore implements ReplayStore {
   }
 }
 
-export type GuardVerdict = { readonly ok: true } | { readonly ok: false; readonly reason: 'signature' | 'stale' | 'future' | 'replay' | 'body' };
+export type GuardVerdict =
+  { readonly ok: true } | { readonly ok: false; readonly reason: 'signature' | 'stale' | 'future' | 'replay' | 'body' };
 
 const WINDOW_SECONDS = 5 * 60;
 
@@ -72,7 +73,12 @@ export async function guardSlackRequest(
     return { ok: false, reason: 'body' };
   }
   try {
-    verifySlackRequest({ signingSecret: options.signingSecret, body, headers: { 'x-slack-signature': signature, 'x-slack-request-timestamp': timestamp }, nowMilliseconds: nowMs });
+    verifySlackRequest({
+      signingSecret: options.signingSecret,
+      body,
+      headers: { 'x-slack-signature': signature, 'x-slack-request-timestamp': timestamp },
+      nowMilliseconds: nowMs,
+    });
   } catch {
     return { ok: false, reason: 'signature' };
   }

@@ -36,12 +36,27 @@ export function startRepl(options: ReplOptions): { closed: Promise<void>; rl: In
         const answer = await new Promise<string>((resolve) => (pendingConfirm = resolve));
         if (answer.toLowerCase() !== 'yes') return show('Cancelled.');
       }
-      const reply = await dispatcher.action({ actionId: button.actionId, value: button.value, userId, channel: button.channel, requestId: `${button.actionId}-${button.messageTs}`, responseUrl: `terminal:${sequence}`, message: { channel: button.channel, ts: button.messageTs } });
+      const reply = await dispatcher.action({
+        actionId: button.actionId,
+        value: button.value,
+        userId,
+        channel: button.channel,
+        requestId: `${button.actionId}-${button.messageTs}`,
+        responseUrl: `terminal:${sequence}`,
+        message: { channel: button.channel, ts: button.messageTs },
+      });
       return show(reply.text);
     }
     const match = /^\/(\S+)\s*(.*)$/.exec(input);
     if (!match) return show('Type a slash command such as `/kanaria help`, a button number, or `exit`.');
-    const reply = await dispatcher.command({ command: match[1] ?? '', text: match[2] ?? '', userId, channel: CHANNEL, requestId: `terminal-${process.pid}-${Date.now()}-${++sequence}`, responseUrl: `terminal:${sequence}` });
+    const reply = await dispatcher.command({
+      command: match[1] ?? '',
+      text: match[2] ?? '',
+      userId,
+      channel: CHANNEL,
+      requestId: `terminal-${process.pid}-${Date.now()}-${++sequence}`,
+      responseUrl: `terminal:${sequence}`,
+    });
     show(reply.text);
   }
 

@@ -19,7 +19,9 @@ export class TerminalChat implements Chat {
       return `[${this.buttons.length}] ${b.label}`;
     });
     const text = [...lines, ...(labels.length ? [`${labels.join('  ')}   (type the number to press)`] : [])];
-    this.write(text.map((line, i) => (i === 0 ? `${prefix}${line}` : `${' '.repeat(prefix.length)}${line}`)).join('\n'));
+    this.write(
+      text.map((line, i) => (i === 0 ? `${prefix}${line}` : `${' '.repeat(prefix.length)}${line}`)).join('\n'),
+    );
   }
 
   async post(channel: string, message: Message, threadTs?: string): Promise<Posted> {
@@ -58,7 +60,10 @@ export class TerminalChat implements Chat {
 
 const gitConfig = (key: string): string | undefined => {
   try {
-    return execFileSync('git', ['config', '--get', key], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() || undefined;
+    return (
+      execFileSync('git', ['config', '--get', key], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() ||
+      undefined
+    );
   } catch {
     return undefined;
   }

@@ -20,7 +20,14 @@ export interface RolloutWatchDeps {
  * revision for a Degraded alert: see noticeOnceKey) makes each once.
  */
 export function watchRollouts(deps: RolloutWatchDeps, signal: AbortSignal, retryMs = 5_000): Promise<void> {
-  const options = { config: deps.config, logger: deps.logger, what: 'Argo Rollouts', refOf: (app: AppConfig) => app.rollout, signal, retryMs };
+  const options = {
+    config: deps.config,
+    logger: deps.logger,
+    what: 'Argo Rollouts',
+    refOf: (app: AppConfig) => app.rollout,
+    signal,
+    retryMs,
+  };
   return watchEachNamespace(options, (namespace, apps) => {
     const memory = new Map<string, RolloutMemory>();
     return async () => {
@@ -34,7 +41,8 @@ export function watchRollouts(deps: RolloutWatchDeps, signal: AbortSignal, retry
         const { memory: next, notice } = observeRollout(memory.get(seen.name), seen.state);
         if (notice) {
           const once = noticeOnceKey(notice, seen.state, seen.resourceVersion ?? String(Date.now()));
-          for (const app of names) await deps.canary.add(jobId('rollout', app, notice, once), { kind: 'notice', app, notice });
+          for (const app of names)
+            await deps.canary.add(jobId('rollout', app, notice, once), { kind: 'notice', app, notice });
         }
         // Remembered once queued: if Redis refused, the watch starts again and the relist finds the change anew.
         memory.set(seen.name, next);

@@ -4,8 +4,27 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deployment } from '../helpers/harness.js';
-import { deployRequest, FaultWorld, GIT_PASSWORD, GIT_USER, isQueued, PushGate, type KanariaRun } from '../helpers/fault-harness.js';
-import { explain, fatesOf, isDoubled, isLost, isSilent, isUnfinished, printFigures, report, tally, type Fate } from '../helpers/fault-ledger.js';
+import {
+  deployRequest,
+  FaultWorld,
+  GIT_PASSWORD,
+  GIT_USER,
+  isQueued,
+  PushGate,
+  type KanariaRun,
+} from '../helpers/fault-harness.js';
+import {
+  explain,
+  fatesOf,
+  isDoubled,
+  isLost,
+  isSilent,
+  isUnfinished,
+  printFigures,
+  report,
+  tally,
+  type Fate,
+} from '../helpers/fault-ledger.js';
 
 const run = promisify(execFile);
 const WORKLOADS = 20;
@@ -21,7 +40,8 @@ const FLEET = workloads.map((w) => deployment(w, seedImage(w))).join('---\n');
 const CONFIG = `apps:\n${workloads.map((w) => `  ${w}: { manifest: ${MANIFEST}, container: web, workload: ${w} }`).join('\n')}\npolicies:\n  default: { deploy: ["*"] }\n`;
 
 /** The YAML document of one workload in the fleet file. */
-const docOf = (text: string, workload: string): string => text.split(/^---$/m).find((doc) => doc.includes(`name: ${workload} #`)) ?? '';
+const docOf = (text: string, workload: string): string =>
+  text.split(/^---$/m).find((doc) => doc.includes(`name: ${workload} #`)) ?? '';
 const imageIn = (text: string, workload: string) => /image: (\S+) # bumped by Kanaria/.exec(docOf(text, workload))?.[1];
 const replicasIn = (text: string, workload: string) => Number(/replicas: (\d+)/.exec(docOf(text, workload))?.[1]);
 
@@ -31,7 +51,9 @@ function edit(text: string, workload: string, change: { image: string } | { repl
     .split(/^(?=---$)/m)
     .map((doc) => {
       if (!doc.includes(`name: ${workload} #`)) return doc;
-      return 'image' in change ? doc.replace(/image: \S+ # bumped by Kanaria/, `image: ${change.image} # bumped by Kanaria`) : doc.replace(/replicas: \d+/, `replicas: ${change.replicas}`);
+      return 'image' in change
+        ? doc.replace(/image: \S+ # bumped by Kanaria/, `image: ${change.image} # bumped by Kanaria`)
+        : doc.replace(/replicas: \d+/, `replicas: ${change.replicas}`);
     })
     .join('');
 }
@@ -101,7 +123,10 @@ describe('fault: 20 outside pushes racing 20 deploys of the same manifest file',
     gate.close();
     const requests = workloads.map((w, i) => deployRequest(w, kanariaImage(w), i));
     const acks = await world.sendAll(requests);
-    expect(acks.filter((a) => !isQueued(a)).map((a) => `${a.request.app}: ${a.status} ${a.text}`), 'every deploy is acked "Queued"').toEqual([]);
+    expect(
+      acks.filter((a) => !isQueued(a)).map((a) => `${a.request.app}: ${a.status} ${a.text}`),
+      'every deploy is acked "Queued"',
+    ).toEqual([]);
 
     // Kanaria's next two pushes are held until outside commits to some of their very lines (and one to another
     // line) have landed: those conflicts are certain. The remaining outside pushes then race freely.
@@ -118,16 +143,22 @@ describe('fault: 20 outside pushes racing 20 deploys of the same manifest file',
       const held = await gate.held(15_000).catch(() => undefined);
       if (!held) break;
       heldPushes++;
-      const targets = held.requestIds.map(appOf).filter((w) => !certain.includes(w)).slice(0, budget - certain.length);
+      const targets = held.requestIds
+        .map(appOf)
+        .filter((w) => !certain.includes(w))
+        .slice(0, budget - certain.length);
       for (const workload of targets) await pushOutside(workload, { image: outsideImage(workload) });
       certain.push(...targets);
-      const other = workloads.find((w) => !commits.some((c) => c.workload === w) && !held.requestIds.map(appOf).includes(w));
+      const other = workloads.find(
+        (w) => !commits.some((c) => c.workload === w) && !held.requestIds.map(appOf).includes(w),
+      );
       if (other) await pushOutside(other, { replicas: outsideReplicas(workloads.indexOf(other)) });
       held.release();
     }
     gate.open();
     // Up to 4 outside commits change a line a deploy changes; the others change replicas.
-    for (const workload of workloads.filter((w) => !certain.includes(w)).slice(0, 4 - certain.length)) await pushOutside(workload, { image: outsideImage(workload) });
+    for (const workload of workloads.filter((w) => !certain.includes(w)).slice(0, 4 - certain.length))
+      await pushOutside(workload, { image: outsideImage(workload) });
     for (const workload of workloads.filter((w) => !commits.some((c) => c.workload === w && 'replicas' in c.change))) {
       if (commits.length >= WORKLOADS) break;
       await pushOutside(workload, { replicas: outsideReplicas(workloads.indexOf(workload)) });
@@ -156,7 +187,9 @@ describe('fault: 20 outside pushes racing 20 deploys of the same manifest file',
       const mine = fates.find((f) => f.ack.request.app === w);
       const theirs = outsideImageCommit(w);
       const candidates = [
-        ...(mine && mine.commits[0] && position(mine.commits[0]) >= 0 ? [{ at: position(mine.commits[0]), image: kanariaImage(w) }] : []),
+        ...(mine && mine.commits[0] && position(mine.commits[0]) >= 0
+          ? [{ at: position(mine.commits[0]), image: kanariaImage(w) }]
+          : []),
         ...(theirs ? [{ at: position(theirs.sha), image: outsideImage(w) }] : []),
       ].sort((a, b) => a.at - b.at);
       const image = candidates[0]?.image ?? seedImage(w);
@@ -164,7 +197,8 @@ describe('fault: 20 outside pushes racing 20 deploys of the same manifest file',
       const replicas = replicaCommit && 'replicas' in replicaCommit.change ? replicaCommit.change.replicas : 2;
       const problems: string[] = [];
       if (imageIn(text, w) !== image) problems.push(`${w}: image ${imageIn(text, w)}, expected ${image}`);
-      if (replicasIn(text, w) !== replicas) problems.push(`${w}: replicas ${replicasIn(text, w)}, expected ${replicas}`);
+      if (replicasIn(text, w) !== replicas)
+        problems.push(`${w}: replicas ${replicasIn(text, w)}, expected ${replicas}`);
       return problems;
     });
 
@@ -184,18 +218,49 @@ describe('fault: 20 outside pushes racing 20 deploys of the same manifest file',
       wrongFinalValues: wrongValues.length,
     });
     const outputs = world.outputs();
-    const explainIf = (what: string, bad: (f: Fate) => boolean) => report(`racing pushes: ${what}`, fates, bad, world.slack, world.remote, outputs);
+    const explainIf = (what: string, bad: (f: Fate) => boolean) =>
+      report(`racing pushes: ${what}`, fates, bad, world.slack, world.remote, outputs);
     const outsideLog = commits.map((c) => `${c.sha.slice(0, 7)} ${c.workload} ${JSON.stringify(c.change)}`).join('\n');
     expect.soft(figures.lost, explainIf('lost', isLost)).toBe(0);
     expect.soft(figures.doubled, explainIf('doubled', isDoubled)).toBe(0);
     expect.soft(figures.silent, explainIf('committed without saying so', isSilent)).toBe(0);
     expect.soft(figures.unfinished, explainIf('left without a final state', isUnfinished)).toBe(0);
-    expect.soft(figures.announcements, explainIf('not exactly one announcement', (f) => f.announcements !== 1)).toEqual({ 1: WORKLOADS });
-    expect.soft(outsideMissing.map((c) => c.sha), `outside commits missing from the final history:\n${outsideLog}`).toEqual([]);
-    expect.soft(falseConflicts.map((f) => explain(f, world.slack)), `refused without a change to the same line (a lost update):\n${outsideLog}`).toEqual([]);
-    expect.soft(missedConflicts.map((f) => explain(f, world.slack)), `deploys whose held commit conflicts with an outside commit, yet not refused:\n${outsideLog}`).toEqual([]);
-    expect.soft(warned.map((f) => explain(f, world.slack)), 'a push rejected because the branch moved was shown as "Could not push"').toEqual([]);
-    expect.soft(misnamed.map((f) => explain(f, world.slack)), `refusals that do not name the outside commit to the same line:\n${outsideLog}`).toEqual([]);
+    expect
+      .soft(
+        figures.announcements,
+        explainIf('not exactly one announcement', (f) => f.announcements !== 1),
+      )
+      .toEqual({ 1: WORKLOADS });
+    expect
+      .soft(
+        outsideMissing.map((c) => c.sha),
+        `outside commits missing from the final history:\n${outsideLog}`,
+      )
+      .toEqual([]);
+    expect
+      .soft(
+        falseConflicts.map((f) => explain(f, world.slack)),
+        `refused without a change to the same line (a lost update):\n${outsideLog}`,
+      )
+      .toEqual([]);
+    expect
+      .soft(
+        missedConflicts.map((f) => explain(f, world.slack)),
+        `deploys whose held commit conflicts with an outside commit, yet not refused:\n${outsideLog}`,
+      )
+      .toEqual([]);
+    expect
+      .soft(
+        warned.map((f) => explain(f, world.slack)),
+        'a push rejected because the branch moved was shown as "Could not push"',
+      )
+      .toEqual([]);
+    expect
+      .soft(
+        misnamed.map((f) => explain(f, world.slack)),
+        `refusals that do not name the outside commit to the same line:\n${outsideLog}`,
+      )
+      .toEqual([]);
     expect.soft(wrongValues, `the final ${MANIFEST}:\n${text}\noutside commits:\n${outsideLog}`).toEqual([]);
     expect(kanaria.alive, outputs).toBe(true);
   }, 150_000);

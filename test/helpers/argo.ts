@@ -6,7 +6,10 @@ const mergePatch = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
 
 export interface StoredApplication {
   metadata: { name: string; resourceVersion: string; annotations?: Record<string, string> };
-  operation?: { initiatedBy?: { username?: string }; sync?: { revision?: string; prune?: boolean; syncStrategy?: unknown } };
+  operation?: {
+    initiatedBy?: { username?: string };
+    sync?: { revision?: string; prune?: boolean; syncStrategy?: unknown };
+  };
   status?: Record<string, unknown>;
 }
 
@@ -17,12 +20,18 @@ export interface StoredApplication {
  */
 export class ArgoPlayer {
   private readonly api: CustomObjectsApi;
-  constructor(private readonly kube: KubeCluster, readonly namespace = 'argocd') {
+  constructor(
+    private readonly kube: KubeCluster,
+    readonly namespace = 'argocd',
+  ) {
     this.api = kube.client('admin').makeApiClient(CustomObjectsApi);
   }
 
   async createNamespace(): Promise<void> {
-    await this.kube.client('admin').makeApiClient(CoreV1Api).createNamespace({ body: { metadata: { name: this.namespace } } });
+    await this.kube
+      .client('admin')
+      .makeApiClient(CoreV1Api)
+      .createNamespace({ body: { metadata: { name: this.namespace } } });
   }
 
   async create(name: string, options: { automated?: boolean; revision?: string } = {}): Promise<void> {
@@ -35,13 +44,20 @@ export class ArgoPlayer {
         metadata: { name },
         spec: {
           project: 'default',
-          source: { repoURL: 'https://git.example.com/platform/gitops.git', path: `apps/${name}`, targetRevision: 'main' },
+          source: {
+            repoURL: 'https://git.example.com/platform/gitops.git',
+            path: `apps/${name}`,
+            targetRevision: 'main',
+          },
           destination: { server: 'https://kubernetes.default.svc', namespace: name },
           ...(options.automated && { syncPolicy: { automated: { prune: true, selfHeal: true } } }),
         },
       },
     });
-    await this.status(name, { sync: { status: 'Synced', ...(options.revision && { revision: options.revision }) }, health: { status: 'Healthy' } });
+    await this.status(name, {
+      sync: { status: 'Synced', ...(options.revision && { revision: options.revision }) },
+      health: { status: 'Healthy' },
+    });
   }
 
   async read(name: string): Promise<StoredApplication> {
@@ -57,7 +73,11 @@ export class ArgoPlayer {
   }
 
   /** Waits until the stored Application satisfies `predicate` (what Kanaria wrote). */
-  async waitFor<T>(name: string, predicate: (app: StoredApplication) => T | undefined | false, timeoutMs = 15_000): Promise<T> {
+  async waitFor<T>(
+    name: string,
+    predicate: (app: StoredApplication) => T | undefined | false,
+    timeoutMs = 15_000,
+  ): Promise<T> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const app = await this.read(name);
@@ -70,18 +90,34 @@ export class ArgoPlayer {
 
   /** The controller picks up a refresh: removes the annotation and reports OutOfSync against the new revision. */
   async refreshed(name: string): Promise<void> {
-    await this.patch(name, { metadata: { annotations: { 'argocd.argoproj.io/refresh': null } }, status: { sync: { status: 'OutOfSync' } } });
+    await this.patch(name, {
+      metadata: { annotations: { 'argocd.argoproj.io/refresh': null } },
+      status: { sync: { status: 'OutOfSync' } },
+    });
   }
 
   /** The controller runs the requested sync: Running, then Succeeded at `revision`, `.operation` cleared. */
-  async synced(name: string, revision: string, health: 'Healthy' | 'Progressing' | 'Degraded' = 'Progressing'): Promise<void> {
-    await this.patch(name, { status: { operationState: { phase: 'Running', operation: { sync: { revision } }, startedAt: new Date().toISOString() } } });
+  async synced(
+    name: string,
+    revision: string,
+    health: 'Healthy' | 'Progressing' | 'Degraded' = 'Progressing',
+  ): Promise<void> {
+    await this.patch(name, {
+      status: {
+        operationState: { phase: 'Running', operation: { sync: { revision } }, startedAt: new Date().toISOString() },
+      },
+    });
     await this.patch(name, {
       operation: null,
       status: {
         sync: { status: 'Synced', revision },
         health: { status: health },
-        operationState: { phase: 'Succeeded', message: 'successfully synced (all tasks run)', syncResult: { revision, resources: [] }, finishedAt: new Date().toISOString() },
+        operationState: {
+          phase: 'Succeeded',
+          message: 'successfully synced (all tasks run)',
+          syncResult: { revision, resources: [] },
+          finishedAt: new Date().toISOString(),
+        },
       },
     });
   }

@@ -31,7 +31,8 @@ export function collect(command: string, args: readonly string[], input?: string
 }
 
 /** `node <script> <args>` through tsx (script relative to the repository root). */
-export const runTs = (script: string, args: readonly string[], input?: string): Promise<Run> => collect(process.execPath, ['--import', TSX, join(root, script), ...args], input);
+export const runTs = (script: string, args: readonly string[], input?: string): Promise<Run> =>
+  collect(process.execPath, ['--import', TSX, join(root, script), ...args], input);
 
 /**
  * Stops a child: SIGTERM, then SIGKILL after `graceMs` so a stuck one cannot outlive the suite. Resolves with
@@ -60,7 +61,11 @@ export interface MainProcess {
 }
 
 /** Kanaria's process (`args` to node, from source by default) on a free PORT, once /readyz answers 200. */
-export async function startMain(options: { cwd: string; env: Record<string, string>; args?: readonly string[] }): Promise<MainProcess> {
+export async function startMain(options: {
+  cwd: string;
+  env: Record<string, string>;
+  args?: readonly string[];
+}): Promise<MainProcess> {
   const port = await freePort();
   const child = spawn(process.execPath, options.args ?? MAIN_FROM_SOURCE, {
     cwd: options.cwd,
@@ -71,7 +76,13 @@ export async function startMain(options: { cwd: string; env: Record<string, stri
   child.stderr?.on('data', (c: Buffer) => (output += c.toString()));
   const main: MainProcess = { child, port, output: () => output, stop: () => stopChild(child, 15_000) };
   for (const deadline = Date.now() + 20_000; ; await new Promise((r) => setTimeout(r, 100))) {
-    if (await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.status === 200, () => false)) return main;
+    if (
+      await fetch(`http://127.0.0.1:${port}/readyz`).then(
+        (r) => r.status === 200,
+        () => false,
+      )
+    )
+      return main;
     if (Date.now() > deadline || child.exitCode !== null) {
       await main.stop();
       throw new Error(`Kanaria did not become ready:\n${output}`);

@@ -25,10 +25,28 @@ export type DcgmExporter = MetricsApp;
 export async function startDcgmExporter(gpus: readonly FakeGpu[]): Promise<DcgmExporter> {
   const registry = new Registry();
   const labelNames = ['gpu', 'UUID', 'modelName', 'Hostname', 'namespace', 'pod', 'container'] as const;
-  const util = new Gauge({ name: 'DCGM_FI_DEV_GPU_UTIL', help: 'GPU utilization (in %).', labelNames, registers: [registry] });
-  const fbUsed = new Gauge({ name: 'DCGM_FI_DEV_FB_USED', help: 'Frame buffer memory used (in MB).', labelNames, registers: [registry] });
+  const util = new Gauge({
+    name: 'DCGM_FI_DEV_GPU_UTIL',
+    help: 'GPU utilization (in %).',
+    labelNames,
+    registers: [registry],
+  });
+  const fbUsed = new Gauge({
+    name: 'DCGM_FI_DEV_FB_USED',
+    help: 'Frame buffer memory used (in MB).',
+    labelNames,
+    registers: [registry],
+  });
   for (const g of gpus) {
-    const labels = { gpu: g.gpu, UUID: g.uuid, modelName: g.model, Hostname: g.hostname, namespace: g.namespace ?? '', pod: g.pod ?? '', container: g.container ?? '' };
+    const labels = {
+      gpu: g.gpu,
+      UUID: g.uuid,
+      modelName: g.model,
+      Hostname: g.hostname,
+      namespace: g.namespace ?? '',
+      pod: g.pod ?? '',
+      container: g.container ?? '',
+    };
     util.set(labels, g.util);
     fbUsed.set(labels, g.fbUsed);
   }

@@ -59,7 +59,12 @@ export class RateLimiter {
         this.accepted.set(key, times);
         return { limit, times };
       });
-    const waitMs = Math.max(0, ...windows.map(({ limit, times }) => (times.length >= limit.calls ? (times[times.length - limit.calls] ?? now) + limit.windowMs - now : 0)));
+    const waitMs = Math.max(
+      0,
+      ...windows.map(({ limit, times }) =>
+        times.length >= limit.calls ? (times[times.length - limit.calls] ?? now) + limit.windowMs - now : 0,
+      ),
+    );
     if (waitMs > 0) return Math.max(1, Math.ceil(waitMs / 1000));
     for (const { times } of windows) times.push(now);
     return undefined;

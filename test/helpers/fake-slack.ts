@@ -10,7 +10,8 @@ export interface RecordedCall {
 }
 
 /** The ts Slack gave a posted message. */
-export const tsOf = (call: RecordedCall | undefined): string | undefined => (call?.response?.['ts'] as string | undefined);
+export const tsOf = (call: RecordedCall | undefined): string | undefined =>
+  call?.response?.['ts'] as string | undefined;
 
 export interface FakeUser {
   readonly id: string;
@@ -69,13 +70,20 @@ export class FakeSlack {
           return;
         }
         const raw = Buffer.concat(chunks).toString();
-        const body: Record<string, unknown> = type.includes('json') ? (JSON.parse(raw || '{}') as Record<string, unknown>) : Object.fromEntries(new URLSearchParams(raw));
-        for (const key of ['blocks', 'attachments', 'files', 'metadata']) if (typeof body[key] === 'string') body[key] = JSON.parse(body[key] as string);
-        const method = url.startsWith('/response/') ? `response_url:${url.slice('/response/'.length)}` : url.replace(/^\/api\//, '');
+        const body: Record<string, unknown> = type.includes('json')
+          ? (JSON.parse(raw || '{}') as Record<string, unknown>)
+          : Object.fromEntries(new URLSearchParams(raw));
+        for (const key of ['blocks', 'attachments', 'files', 'metadata'])
+          if (typeof body[key] === 'string') body[key] = JSON.parse(body[key] as string);
+        const method = url.startsWith('/response/')
+          ? `response_url:${url.slice('/response/'.length)}`
+          : url.replace(/^\/api\//, '');
         const retryAfter = url.startsWith('/api/') ? this.limiter.admit(method, body) : undefined;
         if (retryAfter !== undefined) {
           this.refused.push({ method, body, response: { ok: false, error: 'ratelimited', retry_after: retryAfter } });
-          res.writeHead(429, { 'content-type': 'application/json', 'retry-after': String(retryAfter) }).end(JSON.stringify({ ok: false, error: 'ratelimited' }));
+          res
+            .writeHead(429, { 'content-type': 'application/json', 'retry-after': String(retryAfter) })
+            .end(JSON.stringify({ ok: false, error: 'ratelimited' }));
           return;
         }
         const call: RecordedCall = { method, body };
@@ -121,13 +129,24 @@ export class FakeSlack {
       case 'conversations.history':
         return { ok: true, messages: this.history(body), has_more: false };
       case 'chat.getPermalink':
-        return { ok: true, permalink: `https://acme.slack.com/archives/${body['channel']}/p${String(body['message_ts']).replace('.', '')}` };
+        return {
+          ok: true,
+          permalink: `https://acme.slack.com/archives/${body['channel']}/p${String(body['message_ts']).replace('.', '')}`,
+        };
       case 'chat.postEphemeral':
         return { ok: true, message_ts: this.nextTs() };
       case 'users.info': {
         const user = this.users.get(String(body['user']));
         if (!user) return { ok: false, error: 'user_not_found' };
-        return { ok: true, user: { id: user.id, name: user.name.toLowerCase(), real_name: user.name, profile: { real_name: user.name, ...(user.email && { email: user.email }) } } };
+        return {
+          ok: true,
+          user: {
+            id: user.id,
+            name: user.name.toLowerCase(),
+            real_name: user.name,
+            profile: { real_name: user.name, ...(user.email && { email: user.email }) },
+          },
+        };
       }
       case 'usergroups.users.list':
         return { ok: true, users: this.groups.get(String(body['usergroup'])) ?? [] };
@@ -153,8 +172,20 @@ export class FakeSlack {
     const oldest = Number(body['oldest'] ?? 0);
     const withMetadata = String(body['include_all_metadata']) === 'true';
     return this.callsTo('chat.postMessage')
-      .filter((c) => c.body['channel'] === body['channel'] && c.body['thread_ts'] === undefined && c.response?.['ok'] === true && Number(c.response['ts']) >= oldest)
-      .map((c) => ({ type: 'message', ts: c.response?.['ts'], text: c.body['text'], bot_id: 'BKANARIA', ...(withMetadata && c.body['metadata'] !== undefined && { metadata: c.body['metadata'] }) }))
+      .filter(
+        (c) =>
+          c.body['channel'] === body['channel'] &&
+          c.body['thread_ts'] === undefined &&
+          c.response?.['ok'] === true &&
+          Number(c.response['ts']) >= oldest,
+      )
+      .map((c) => ({
+        type: 'message',
+        ts: c.response?.['ts'],
+        text: c.body['text'],
+        bot_id: 'BKANARIA',
+        ...(withMetadata && c.body['metadata'] !== undefined && { metadata: c.body['metadata'] }),
+      }))
       .reverse();
   }
 
@@ -168,7 +199,14 @@ export class FakeSlack {
     for (;;) {
       const result = predicate(this.calls);
       if (result) return result;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for Slack calls; got: ${JSON.stringify(this.calls.map((c) => [c.method, c.body['text']]), null, 1)}`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `timed out waiting for Slack calls; got: ${JSON.stringify(
+            this.calls.map((c) => [c.method, c.body['text']]),
+            null,
+            1,
+          )}`,
+        );
       await new Promise((r) => setTimeout(r, 20));
     }
   }

@@ -33,7 +33,9 @@ export class FakeSocketMode {
     await this.connected;
     const envelopeId = `env-${Math.random().toString(16).slice(2)}`;
     const acked = new Promise<unknown>((resolve) => this.acks.set(envelopeId, resolve));
-    this.socket?.send(JSON.stringify({ envelope_id: envelopeId, type: 'slash_commands', accepts_response_payload: true, payload }));
+    this.socket?.send(
+      JSON.stringify({ envelope_id: envelopeId, type: 'slash_commands', accepts_response_payload: true, payload }),
+    );
     return acked;
   }
 

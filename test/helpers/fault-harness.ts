@@ -45,13 +45,38 @@ export class DurableRedis {
   }
 
   async start(): Promise<void> {
-    const args = ['--port', String(this.port), '--bind', '127.0.0.1', '--dir', this.dir, '--appendonly', 'yes', '--appendfsync', 'always', '--save', '', '--loglevel', 'warning'];
+    const args = [
+      '--port',
+      String(this.port),
+      '--bind',
+      '127.0.0.1',
+      '--dir',
+      this.dir,
+      '--appendonly',
+      'yes',
+      '--appendfsync',
+      'always',
+      '--save',
+      '',
+      '--loglevel',
+      'warning',
+    ];
     const child = spawn('redis-server', args, { stdio: 'ignore' });
     this.child = child;
     const probe = new Redis(this.url, { maxRetriesPerRequest: null, retryStrategy: () => 50, lazyConnect: true });
     probe.on('error', () => undefined);
     try {
-      await waitUntil(`redis-server on port ${this.port}`, async () => child.exitCode === null && (await probe.ping().then(() => true, () => false)), 10_000, 50);
+      await waitUntil(
+        `redis-server on port ${this.port}`,
+        async () =>
+          child.exitCode === null &&
+          (await probe.ping().then(
+            () => true,
+            () => false,
+          )),
+        10_000,
+        50,
+      );
     } finally {
       probe.disconnect();
     }
@@ -103,7 +128,10 @@ export class KanariaRun {
   }
 
   async readyz(): Promise<number | undefined> {
-    return fetch(`http://127.0.0.1:${this.port}/readyz`).then((r) => r.status, () => undefined);
+    return fetch(`http://127.0.0.1:${this.port}/readyz`).then(
+      (r) => r.status,
+      () => undefined,
+    );
   }
 
   /**
@@ -123,7 +151,9 @@ export class KanariaRun {
    * A stop: SIGTERM to Node as a pod stop sends it, or `ctrlC`, SIGINT to the whole foreground group as a
    * terminal sends it (git children included). The group is killed if it outlives `graceMs`.
    */
-  async terminate(options: { ctrlC?: boolean; graceMs?: number } = {}): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  async terminate(
+    options: { ctrlC?: boolean; graceMs?: number } = {},
+  ): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
     if (this.alive) {
       if (options.ctrlC) process.kill(-(this.child.pid ?? 0), 'SIGINT');
       else this.child.kill('SIGTERM');
@@ -157,7 +187,13 @@ let sequence = 0;
 /** A /deploy with its own trigger id, user and channel. */
 export function deployRequest(app: string, image: string, index: number): FaultRequest {
   const n = String(index).padStart(2, '0');
-  return { id: `${Date.now()}.${++sequence}.${Math.random().toString(16).slice(2, 14)}`, app, image, user: `U0FAULT${n}`, channel: `C0FAULT${n}` };
+  return {
+    id: `${Date.now()}.${++sequence}.${Math.random().toString(16).slice(2, 14)}`,
+    app,
+    image,
+    user: `U0FAULT${n}`,
+    channel: `C0FAULT${n}`,
+  };
 }
 
 /** Everything a scenario runs against; `stop` ends all of it. */
@@ -181,7 +217,11 @@ export class FaultWorld {
     await this.slack.start();
     for (let i = 0; i < 100; i++) {
       const n = String(i).padStart(2, '0');
-      this.slack.users.set(`U0FAULT${n}`, { id: `U0FAULT${n}`, name: `Fault Tester ${n}`, email: `tester${n}@example.com` });
+      this.slack.users.set(`U0FAULT${n}`, {
+        id: `U0FAULT${n}`,
+        name: `Fault Tester ${n}`,
+        email: `tester${n}@example.com`,
+      });
     }
     this.redis = await DurableRedis.start(join(this.dir, 'redis'));
     this.git = await startGitHttp({ projectRoot: this.remote.root, user: GIT_USER, password: GIT_PASSWORD });
@@ -220,7 +260,12 @@ export class FaultWorld {
       LOG_LEVEL: 'warn',
       ...extraEnv,
     };
-    const child = spawn(process.execPath, MAIN_FROM_SOURCE, { cwd: this.dir, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, MAIN_FROM_SOURCE, {
+      cwd: this.dir,
+      env,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const run = new KanariaRun(child, this.kanariaPort);
     this.runs.push(run);
     return run;
@@ -229,10 +274,15 @@ export class FaultWorld {
   /** Spawns Kanaria and waits until /readyz answers 200. */
   async startKanaria(): Promise<KanariaRun> {
     const run = this.spawnKanaria();
-    await waitUntil('Kanaria to answer /readyz with 200', async () => {
-      if (!run.alive) throw new Error(`Kanaria exited while starting:\n${run.output()}`);
-      return (await run.readyz()) === 200;
-    }, 40_000, 100);
+    await waitUntil(
+      'Kanaria to answer /readyz with 200',
+      async () => {
+        if (!run.alive) throw new Error(`Kanaria exited while starting:\n${run.output()}`);
+        return (await run.readyz()) === 200;
+      },
+      40_000,
+      100,
+    );
     return run;
   }
 
@@ -245,7 +295,10 @@ export class FaultWorld {
    * Waits until `done` holds and nothing visible has happened for `quietMs` (a late duplicate would show by then),
    * or until `timeoutMs`; never throws, so that the figures can still be printed and checked.
    */
-  async settle(done: () => boolean, options: { quietMs?: number; timeoutMs?: number } = {}): Promise<{ settled: boolean; ms: number }> {
+  async settle(
+    done: () => boolean,
+    options: { quietMs?: number; timeoutMs?: number } = {},
+  ): Promise<{ settled: boolean; ms: number }> {
     const { quietMs = 3_000, timeoutMs = 90_000 } = options;
     const start = Date.now();
     let seen = this.activity();
@@ -261,12 +314,22 @@ export class FaultWorld {
 
   /** Every run's output, for a failure message. */
   outputs(): string {
-    return this.runs.map((run, i) => `--- run ${i + 1} (pid ${run.child.pid}, ${run.alive ? 'alive' : `ended ${run.child.exitCode ?? run.child.signalCode}`}) ---\n${run.output().slice(-6_000)}`).join('\n');
+    return this.runs
+      .map(
+        (run, i) =>
+          `--- run ${i + 1} (pid ${run.child.pid}, ${run.alive ? 'alive' : `ended ${run.child.exitCode ?? run.child.signalCode}`}) ---\n${run.output().slice(-6_000)}`,
+      )
+      .join('\n');
   }
 
   /** A signed slash command as Slack sends it; the connection error's code when nothing listens. */
   async send(request: FaultRequest): Promise<Ack> {
-    const body = slashCommand('/deploy', `${request.app} ${request.image}`, { userId: request.user, channel: request.channel, triggerId: request.id, responseUrl: this.slack.responseUrl(request.id) });
+    const body = slashCommand('/deploy', `${request.app} ${request.image}`, {
+      userId: request.user,
+      channel: request.channel,
+      triggerId: request.id,
+      responseUrl: this.slack.responseUrl(request.id),
+    });
     try {
       const response = await postSigned(this.kanariaPort, SECRET, body);
       const raw = await response.text();
@@ -351,7 +414,11 @@ exit 0
 
   /** The next push held (one not reported before). */
   async held(timeoutMs = 30_000): Promise<HeldPush> {
-    const file = await waitUntil('a push to reach the remote', () => this.heldFiles().find((f) => !this.seen.has(f)), timeoutMs);
+    const file = await waitUntil(
+      'a push to reach the remote',
+      () => this.heldFiles().find((f) => !this.seen.has(f)),
+      timeoutMs,
+    );
     this.seen.add(file);
     const messages = readFileSync(file, 'utf8');
     return {
@@ -364,6 +431,8 @@ exit 0
   }
 
   private heldFiles(): string[] {
-    return readdirSync(this.dir).filter((f) => /^held-\d+$/.test(f)).map((f) => join(this.dir, f));
+    return readdirSync(this.dir)
+      .filter((f) => /^held-\d+$/.test(f))
+      .map((f) => join(this.dir, f));
   }
 }

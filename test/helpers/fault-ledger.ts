@@ -47,16 +47,24 @@ export function commitsByRequest(remote: GitRemote): Map<string, string[]> {
   return byRequest;
 }
 
-export const describeDeploy = (request: FaultRequest): string => `asked to deploy \`${request.app}\` → \`${request.image}\``;
+export const describeDeploy = (request: FaultRequest): string =>
+  `asked to deploy \`${request.app}\` → \`${request.image}\``;
 
 export function fateOf(ack: Ack, slack: FakeSlack, commits: Map<string, string[]>): Fate {
   const { request } = ack;
   const inChannel = slack.calls.filter((c) => c.body['channel'] === request.channel);
-  const posts = inChannel.filter((c) => c.method === 'chat.postMessage' && c.body['thread_ts'] === undefined && text(c).includes(describeDeploy(request)));
+  const posts = inChannel.filter(
+    (c) =>
+      c.method === 'chat.postMessage' && c.body['thread_ts'] === undefined && text(c).includes(describeDeploy(request)),
+  );
   const stamps = new Set(posts.map((c) => String(c.response?.['ts'])));
-  const shown = inChannel.filter((c) => posts.includes(c) || (c.method === 'chat.update' && stamps.has(String(c.body['ts']))));
+  const shown = inChannel.filter(
+    (c) => posts.includes(c) || (c.method === 'chat.update' && stamps.has(String(c.body['ts']))),
+  );
   const finalText = shown.length > 0 ? text(shown[shown.length - 1] as RecordedCall) : '';
-  const replies = inChannel.filter((c) => c.method === 'chat.postMessage' && stamps.has(String(c.body['thread_ts']))).map(text);
+  const replies = inChannel
+    .filter((c) => c.method === 'chat.postMessage' && stamps.has(String(c.body['thread_ts'])))
+    .map(text);
   const pushedSha = /: pushed `([0-9a-f]{7,})`/.exec(finalText)?.[1];
   return {
     ack,
@@ -80,7 +88,9 @@ export const isLost = (f: Fate): boolean => isQueued(f.ack) && f.commits.length 
 /** Committed more than once. */
 export const isDoubled = (f: Fate): boolean => f.commits.length > 1;
 /** Committed, but the announcement does not say pushed (or names another commit). */
-export const isSilent = (f: Fate): boolean => f.commits.length > 0 && (f.final !== 'pushed' || !f.commits.some((sha) => f.pushedSha !== undefined && sha.startsWith(f.pushedSha)));
+export const isSilent = (f: Fate): boolean =>
+  f.commits.length > 0 &&
+  (f.final !== 'pushed' || !f.commits.some((sha) => f.pushedSha !== undefined && sha.startsWith(f.pushedSha)));
 /** Still showing "committing…", or never announced. */
 export const isUnfinished = (f: Fate): boolean => isQueued(f.ack) && (f.final === 'pending' || f.final === 'none');
 
@@ -99,7 +109,8 @@ export interface Tally {
 
 export function tally(fates: readonly Fate[]): Tally {
   const acked = fates.filter((f) => isQueued(f.ack));
-  const count = <K extends string | number>(keys: K[]) => keys.reduce<Partial<Record<K, number>>>((all, k) => ({ ...all, [k]: (all[k] ?? 0) + 1 }), {});
+  const count = <K extends string | number>(keys: K[]) =>
+    keys.reduce<Partial<Record<K, number>>>((all, k) => ({ ...all, [k]: (all[k] ?? 0) + 1 }), {});
   return {
     acked: acked.length,
     lost: acked.filter(isLost).length,
@@ -117,7 +128,10 @@ export function explain(fate: Fate, slack: FakeSlack): string {
   const { request } = fate.ack;
   const calls = slack.calls
     .filter((c) => c.body['channel'] === request.channel || c.method === `response_url:${request.id}`)
-    .map((c) => `    ${c.method}${c.body['thread_ts'] ? ' (thread)' : ''}${c.body['ts'] ? ` ts=${String(c.body['ts'])}` : ''}: ${text(c).slice(0, 200)}`);
+    .map(
+      (c) =>
+        `    ${c.method}${c.body['thread_ts'] ? ' (thread)' : ''}${c.body['ts'] ? ` ts=${String(c.body['ts'])}` : ''}: ${text(c).slice(0, 200)}`,
+    );
   return [
     `request ${request.id} (${request.app} → ${request.image}, ${request.channel}): ack ${fate.ack.status} "${fate.ack.text.slice(0, 120)}"`,
     `  commits: ${fate.commits.join(', ') || 'none'}; announcements: ${fate.announcements}; final: ${fate.final}`,
@@ -127,9 +141,20 @@ export function explain(fate: Fate, slack: FakeSlack): string {
 }
 
 /** The failure message of a scenario: the figures, each failing request, the remote's log and Kanaria's output. */
-export function report(title: string, fates: readonly Fate[], bad: (f: Fate) => boolean, slack: FakeSlack, remote: GitRemote, outputs: string): string {
+export function report(
+  title: string,
+  fates: readonly Fate[],
+  bad: (f: Fate) => boolean,
+  slack: FakeSlack,
+  remote: GitRemote,
+  outputs: string,
+): string {
   const failing = fates.filter(bad);
-  const log = remote.log().map((c) => `  ${c.sha.slice(0, 7)} ${c.author}: ${c.subject} ${/^Kanaria-Request: (.+)$/m.exec(c.body)?.[1] ?? ''}`);
+  const log = remote
+    .log()
+    .map(
+      (c) => `  ${c.sha.slice(0, 7)} ${c.author}: ${c.subject} ${/^Kanaria-Request: (.+)$/m.exec(c.body)?.[1] ?? ''}`,
+    );
   return [
     `${title}: ${failing.length} of ${fates.length} requests`,
     ...failing.slice(0, 8).map((f) => explain(f, slack)),
@@ -144,11 +169,16 @@ export function report(title: string, fates: readonly Fate[], bad: (f: Fate) => 
 /** One line of figures per scenario step, in the test output (the issue's closing note quotes them). */
 export function printFigures(title: string, figures: Tally, extra: Record<string, unknown> = {}): void {
   const { acked, lost, doubled, silent, unfinished, announcements, finals, repeatedReplies } = figures;
-  console.log(`[fault] ${title}: ${JSON.stringify({ acked, lost, doubled, silent, unfinished, announcements, finals, repeatedReplies, ...extra })}`);
+  console.log(
+    `[fault] ${title}: ${JSON.stringify({ acked, lost, doubled, silent, unfinished, announcements, finals, repeatedReplies, ...extra })}`,
+  );
 }
 
 /** When each request's commit first showed on the remote (polled), to time a recovery without asserting on it. */
-export function clockCommits(remote: GitRemote, everyMs = 50): { readonly seen: ReadonlyMap<string, number>; stop(): void } {
+export function clockCommits(
+  remote: GitRemote,
+  everyMs = 50,
+): { readonly seen: ReadonlyMap<string, number>; stop(): void } {
   const seen = new Map<string, number>();
   const look = () => {
     for (const id of commitsByRequest(remote).keys()) if (!seen.has(id)) seen.set(id, Date.now());

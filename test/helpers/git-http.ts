@@ -13,8 +13,15 @@ export interface GitHttp {
  * `git http-backend` as CGI per request. With `user` and `password`, every request needs that basic auth
  * (and pushes are allowed, as http-backend allows them to an authenticated user); without, pushes are open.
  */
-export async function startGitHttp(options: { projectRoot: string; user?: string; password?: string }): Promise<GitHttp> {
-  const expected = options.user !== undefined ? `Basic ${Buffer.from(`${options.user}:${options.password ?? ''}`).toString('base64')}` : undefined;
+export async function startGitHttp(options: {
+  projectRoot: string;
+  user?: string;
+  password?: string;
+}): Promise<GitHttp> {
+  const expected =
+    options.user !== undefined
+      ? `Basic ${Buffer.from(`${options.user}:${options.password ?? ''}`).toString('base64')}`
+      : undefined;
   const server = createServer((req, res) => {
     if (expected && req.headers.authorization !== expected) {
       res.writeHead(401, { 'www-authenticate': 'Basic realm="git"' }).end();
@@ -63,7 +70,12 @@ function serve(req: IncomingMessage, res: ServerResponse, projectRoot: string, u
   cgi.stdout.on('data', (chunk: Buffer) => {
     if (headersSent) return void res.write(chunk);
     head = Buffer.concat([head, chunk]);
-    const end = head.indexOf('\r\n\r\n') >= 0 ? head.indexOf('\r\n\r\n') + 4 : head.indexOf('\n\n') >= 0 ? head.indexOf('\n\n') + 2 : -1;
+    const end =
+      head.indexOf('\r\n\r\n') >= 0
+        ? head.indexOf('\r\n\r\n') + 4
+        : head.indexOf('\n\n') >= 0
+          ? head.indexOf('\n\n') + 2
+          : -1;
     if (end < 0) return;
     let status = 200;
     const headers: Record<string, string> = {};
@@ -79,7 +91,8 @@ function serve(req: IncomingMessage, res: ServerResponse, projectRoot: string, u
     res.write(head.subarray(end));
   });
   cgi.on('close', (code) => {
-    if (!headersSent) res.writeHead(500, { 'content-type': 'text/plain' }).end(`git http-backend exited with ${code}: ${stderr}`);
+    if (!headersSent)
+      res.writeHead(500, { 'content-type': 'text/plain' }).end(`git http-backend exited with ${code}: ${stderr}`);
     else res.end();
   });
   cgi.stdin.on('error', () => undefined); // the backend may answer before reading all of a refused request

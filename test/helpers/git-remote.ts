@@ -3,7 +3,12 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
-const identity = { GIT_AUTHOR_NAME: 'Outsider', GIT_AUTHOR_EMAIL: 'outsider@example.com', GIT_COMMITTER_NAME: 'Outsider', GIT_COMMITTER_EMAIL: 'outsider@example.com' };
+const identity = {
+  GIT_AUTHOR_NAME: 'Outsider',
+  GIT_AUTHOR_EMAIL: 'outsider@example.com',
+  GIT_COMMITTER_NAME: 'Outsider',
+  GIT_COMMITTER_EMAIL: 'outsider@example.com',
+};
 
 /** A real bare repository as the GitOps remote, plus a second clone to play "someone else pushes". */
 export class GitRemote {
@@ -55,10 +60,13 @@ export class GitRemote {
   /** `git log` of the remote: one object per commit, newest first. */
   log(): { sha: string; author: string; subject: string; body: string }[] {
     const out = this.git(this.bare, 'log', '--format=%H%x1f%an <%ae>%x1f%s%x1f%B%x1e', 'main');
-    return out.split('\x1e').filter((r) => r.includes('\x1f')).map((r) => {
-      const [sha = '', author = '', subject = '', body = ''] = r.replace(/^\n/, '').split('\x1f');
-      return { sha, author, subject, body };
-    });
+    return out
+      .split('\x1e')
+      .filter((r) => r.includes('\x1f'))
+      .map((r) => {
+        const [sha = '', author = '', subject = '', body = ''] = r.replace(/^\n/, '').split('\x1f');
+        return { sha, author, subject, body };
+      });
   }
 
   read(path: string): string {

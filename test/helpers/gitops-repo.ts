@@ -1,4 +1,9 @@
-import { GitOpsRepository, type GitOpsRepoOptions, type Healing, type Operation } from '../../src/adapters/gitops-repo.js';
+import {
+  GitOpsRepository,
+  type GitOpsRepoOptions,
+  type Healing,
+  type Operation,
+} from '../../src/adapters/gitops-repo.js';
 import { UserFacingError } from '../../src/domain/errors.js';
 
 /** A GitOpsRepository on `url` that records its pushes and repairs, as the metrics and the log would see them. */
@@ -19,13 +24,25 @@ export function openRepo(url: string, workdir: string, options: Partial<GitOpsRe
 }
 
 /** Replaces `from` with `to` in one file; optionally runs `meanwhile` before returning, as if someone pushed during our work. */
-export const replace = (requestId: string, path: string, from: string, to: string, meanwhile?: () => void): Operation<string> => ({
+export const replace = (
+  requestId: string,
+  path: string,
+  from: string,
+  to: string,
+  meanwhile?: () => void,
+): Operation<string> => ({
   requestId,
   async apply(tree) {
     const text = await tree.readFile(path);
     if (!text.includes(from)) throw new UserFacingError('manifest-invalid', `${path} has no ${from}`);
     await tree.writeFile(path, text.replace(from, to));
     meanwhile?.();
-    return { detail: to, commit: { message: { subject: `set ${path} to ${to}`, trailers: {} }, author: { name: 'Ana Lima', email: 'ana@example.com' } } };
+    return {
+      detail: to,
+      commit: {
+        message: { subject: `set ${path} to ${to}`, trailers: {} },
+        author: { name: 'Ana Lima', email: 'ana@example.com' },
+      },
+    };
   },
 });

@@ -48,7 +48,11 @@ export interface Harness {
   readonly redis: PrivateRedis;
   readonly port: number;
   /** Sends a correctly signed slash command; returns Slack's view of the ack. */
-  command(command: string, text: string, options?: { userId?: string; triggerId?: string; responseId?: string; timestamp?: number }): Promise<{ status: number; text: string }>;
+  command(
+    command: string,
+    text: string,
+    options?: { userId?: string; triggerId?: string; responseId?: string; timestamp?: number },
+  ): Promise<{ status: number; text: string }>;
   stop(): Promise<void>;
 }
 
@@ -103,7 +107,12 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
         ...(commandOptions.triggerId && { triggerId: commandOptions.triggerId }),
         responseUrl: slack.responseUrl(commandOptions.responseId ?? 'r'),
       });
-      const response = await postSigned(port, SIGNING_SECRET, body, commandOptions.timestamp !== undefined ? { timestamp: commandOptions.timestamp } : {});
+      const response = await postSigned(
+        port,
+        SIGNING_SECRET,
+        body,
+        commandOptions.timestamp !== undefined ? { timestamp: commandOptions.timestamp } : {},
+      );
       const raw = await response.text();
       const json = raw ? (JSON.parse(raw) as { text?: string }) : {};
       return { status: response.status, text: json.text ?? '' };

@@ -7,7 +7,9 @@ type ModelClass = { apiVersion: string; kind: string; new (data: object): { vali
 type ValidationError = Error & { errors?: { instancePath: string; message?: string }[] };
 
 const isModelClass = (value: unknown): value is ModelClass =>
-  typeof value === 'function' && typeof (value as Partial<ModelClass>).apiVersion === 'string' && typeof (value as Partial<ModelClass>).kind === 'string';
+  typeof value === 'function' &&
+  typeof (value as Partial<ModelClass>).apiVersion === 'string' &&
+  typeof (value as Partial<ModelClass>).kind === 'string';
 
 /** Walks the packages' namespaces (package → group → version → class). */
 function collect(namespace: object, models: Map<string, ModelClass>, depth = 0): void {
@@ -19,7 +21,11 @@ function collect(namespace: object, models: Map<string, ModelClass>, depth = 0):
 
 let loading: Promise<Map<string, ModelClass>> | undefined;
 const loadModels = () =>
-  (loading ??= Promise.all([import('kubernetes-models'), import('@kubernetes-models/prometheus-operator'), import('@kubernetes-models/argo-cd')]).then((packages) => {
+  (loading ??= Promise.all([
+    import('kubernetes-models'),
+    import('@kubernetes-models/prometheus-operator'),
+    import('@kubernetes-models/argo-cd'),
+  ]).then((packages) => {
     const models = new Map<string, ModelClass>();
     for (const pkg of packages) collect(pkg, models);
     return models;
@@ -34,10 +40,17 @@ export type SchemaCheck = (doc: unknown) => string[];
 export async function loadSchemaCheck(): Promise<SchemaCheck> {
   const models = await loadModels();
   return (doc) => {
-    const { apiVersion, kind, metadata } = (doc ?? {}) as { apiVersion?: unknown; kind?: unknown; metadata?: { name?: unknown } };
+    const { apiVersion, kind, metadata } = (doc ?? {}) as {
+      apiVersion?: unknown;
+      kind?: unknown;
+      metadata?: { name?: unknown };
+    };
     const what = `${String(kind)} ${String(metadata?.name)}`;
     const Model = models.get(`${String(apiVersion)} ${String(kind)}`);
-    if (!Model) return [`${what}: no schema for apiVersion ${String(apiVersion)}, kind ${String(kind)} (add its kubernetes-models package)`];
+    if (!Model)
+      return [
+        `${what}: no schema for apiVersion ${String(apiVersion)}, kind ${String(kind)} (add its kubernetes-models package)`,
+      ];
     try {
       new Model(doc as object).validate();
       return [];

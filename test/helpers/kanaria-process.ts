@@ -12,6 +12,10 @@ interface ProcessOptions extends Omit<KanariaOptions, 'config' | 'logger'> {
 
 const options = JSON.parse(process.env['KANARIA_TEST_OPTIONS'] ?? '{}') as ProcessOptions;
 const { configText, ...rest } = options;
-const kanaria = await startKanaria({ ...rest, config: parseConfig(configText, 'kanaria.yaml'), logger: pino({ level: process.env['LOG_LEVEL'] ?? 'silent' }) });
+const kanaria = await startKanaria({
+  ...rest,
+  config: parseConfig(configText, 'kanaria.yaml'),
+  logger: pino({ level: process.env['LOG_LEVEL'] ?? 'silent' }),
+});
 process.stdout.write('ready\n');
 process.on('SIGTERM', () => void kanaria.stop().then(() => process.exit(0)));

@@ -2,7 +2,13 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ApiextensionsV1Api, KubeConfig, RbacAuthorizationV1Api, type V1ClusterRole, type V1CustomResourceDefinition } from '@kubernetes/client-node';
+import {
+  ApiextensionsV1Api,
+  KubeConfig,
+  RbacAuthorizationV1Api,
+  type V1ClusterRole,
+  type V1CustomResourceDefinition,
+} from '@kubernetes/client-node';
 import { request as httpsRequest } from 'node:https';
 import { parseAllDocuments } from 'yaml';
 import { freePort } from '../../src/adapters/redis.js';
@@ -10,7 +16,8 @@ import { stopChild } from './cli.js';
 
 /** Where test/k8s/build-kube-apiserver.sh leaves the binary (KUBE_APISERVER overrides). */
 export const kubeApiserverPath = (): string =>
-  process.env['KUBE_APISERVER'] ?? join(process.env['KUBE_CACHE'] ?? join(homedir(), '.cache/kube-apiserver'), 'kube-apiserver-1.20.2');
+  process.env['KUBE_APISERVER'] ??
+  join(process.env['KUBE_CACHE'] ?? join(homedir(), '.cache/kube-apiserver'), 'kube-apiserver-1.20.2');
 
 export const hasKubeApiserver = (): boolean => existsSync(kubeApiserverPath()) && spawnOk('etcd', ['--version']);
 
@@ -26,11 +33,17 @@ function spawnOk(command: string, args: string[]): boolean {
 /** Binds the ClusterRole that Kanaria ships (deploy/base/rbac.yaml) to the test's `kanaria` user. */
 export async function bindKanariaRole(kube: KubeCluster): Promise<void> {
   const rbac = kube.client('admin').makeApiClient(RbacAuthorizationV1Api);
-  const docs = parseAllDocuments(readFileSync(new URL('../../deploy/base/rbac.yaml', import.meta.url), 'utf8')).map((d) => d.toJS() as { kind: string });
+  const docs = parseAllDocuments(readFileSync(new URL('../../deploy/base/rbac.yaml', import.meta.url), 'utf8')).map(
+    (d) => d.toJS() as { kind: string },
+  );
   const role = docs.find((d) => d.kind === 'ClusterRole') as V1ClusterRole;
   await rbac.createClusterRole({ body: role });
   await rbac.createClusterRoleBinding({
-    body: { metadata: { name: 'kanaria-test' }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: role.metadata?.name ?? 'kanaria' }, subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'kanaria' }] },
+    body: {
+      metadata: { name: 'kanaria-test' },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: role.metadata?.name ?? 'kanaria' },
+      subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'kanaria' }],
+    },
   });
 }
 
@@ -66,12 +79,17 @@ function withoutEmptyDefaults(value: unknown): unknown {
   const node = { ...(value as Record<string, unknown>) };
   // A list-map key must have a default or be required: make the keys that lose their default required.
   const keys = node['x-kubernetes-list-map-keys'] as string[] | undefined;
-  const items = node['items'] as { properties?: Record<string, { default?: unknown }>; required?: string[] } | undefined;
+  const items = node['items'] as
+    { properties?: Record<string, { default?: unknown }>; required?: string[] } | undefined;
   if (keys && items?.properties) {
     const undefaulted = keys.filter((k) => items.properties?.[k]?.default === '');
     node['items'] = { ...items, required: [...new Set([...(items.required ?? []), ...undefaulted])] };
   }
-  return Object.fromEntries(Object.entries(node).filter(([k, v]) => !(k === 'default' && v === '')).map(([k, v]) => [k, withoutEmptyDefaults(v)]));
+  return Object.fromEntries(
+    Object.entries(node)
+      .filter(([k, v]) => !(k === 'default' && v === ''))
+      .map(([k, v]) => [k, withoutEmptyDefaults(v)]),
+  );
 }
 
 /** A raw JSON POST as the admin, for objects the typed client would reshape. */
@@ -79,11 +97,20 @@ function postAsAdmin(server: string, ca: string, path: string, body: unknown): P
   const url = new URL(path, server);
   return new Promise((resolve, reject) => {
     const req = httpsRequest(
-      { host: url.hostname, port: url.port, path: url.pathname, method: 'POST', ca: readFileSync(ca), headers: { authorization: 'Bearer admin-token', 'content-type': 'application/json' } },
+      {
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname,
+        method: 'POST',
+        ca: readFileSync(ca),
+        headers: { authorization: 'Bearer admin-token', 'content-type': 'application/json' },
+      },
       (res) => {
         let text = '';
         res.on('data', (c: Buffer) => (text += c.toString()));
-        res.on('end', () => ((res.statusCode ?? 500) < 300 ? resolve() : reject(new Error(`POST ${path}: ${res.statusCode} ${text}`))));
+        res.on('end', () =>
+          (res.statusCode ?? 500) < 300 ? resolve() : reject(new Error(`POST ${path}: ${res.statusCode} ${text}`)),
+        );
       },
     );
     req.on('error', reject);
@@ -111,7 +138,10 @@ interface AuditEvent {
  * A real Kubernetes API server (1.20, built from Debian's source package) and etcd on free loopback ports,
  * with RBAC on, static tokens for an admin and for Kanaria, and the given CRDs installed and Established.
  */
-export async function startKube(crds: readonly string[] = [], options: { watchCache?: boolean; audit?: boolean } = {}): Promise<KubeCluster> {
+export async function startKube(
+  crds: readonly string[] = [],
+  options: { watchCache?: boolean; audit?: boolean } = {},
+): Promise<KubeCluster> {
   const dir = mkdtempSync(join(tmpdir(), 'kanaria-kube-'));
   const [etcdPort, peerPort, apiPort] = [await freePort(), await freePort(), await freePort()];
   const processes: ChildProcess[] = [];
@@ -124,49 +154,94 @@ export async function startKube(crds: readonly string[] = [], options: { watchCa
   };
 
   execFileSync('openssl', ['genrsa', '-out', join(dir, 'sa.key'), '2048'], { stdio: 'ignore' });
-  execFileSync('openssl', ['rsa', '-in', join(dir, 'sa.key'), '-pubout', '-out', join(dir, 'sa.pub')], { stdio: 'ignore' });
+  execFileSync('openssl', ['rsa', '-in', join(dir, 'sa.key'), '-pubout', '-out', join(dir, 'sa.pub')], {
+    stdio: 'ignore',
+  });
   // Metadata is enough to know the verb and resource of each request; the last stage carries the answer.
-  writeFileSync(join(dir, 'audit-policy.yaml'), 'apiVersion: audit.k8s.io/v1\nkind: Policy\nomitStages: [RequestReceived]\nrules: [{ level: Metadata }]\n');
+  writeFileSync(
+    join(dir, 'audit-policy.yaml'),
+    'apiVersion: audit.k8s.io/v1\nkind: Policy\nomitStages: [RequestReceived]\nrules: [{ level: Metadata }]\n',
+  );
   const auditLog = join(dir, 'audit.log');
-  writeFileSync(join(dir, 'tokens.csv'), 'admin-token,admin,admin,"system:masters"\nkanaria-token,kanaria,kanaria,""\n');
+  writeFileSync(
+    join(dir, 'tokens.csv'),
+    'admin-token,admin,admin,"system:masters"\nkanaria-token,kanaria,kanaria,""\n',
+  );
 
   const etcdLog = start('etcd', [
-    '--data-dir', join(dir, 'etcd'), '--name', 'kanaria-test',
-    '--listen-client-urls', `http://127.0.0.1:${etcdPort}`, '--advertise-client-urls', `http://127.0.0.1:${etcdPort}`,
-    '--listen-peer-urls', `http://127.0.0.1:${peerPort}`, '--initial-advertise-peer-urls', `http://127.0.0.1:${peerPort}`,
-    '--initial-cluster', `kanaria-test=http://127.0.0.1:${peerPort}`,
+    '--data-dir',
+    join(dir, 'etcd'),
+    '--name',
+    'kanaria-test',
+    '--listen-client-urls',
+    `http://127.0.0.1:${etcdPort}`,
+    '--advertise-client-urls',
+    `http://127.0.0.1:${etcdPort}`,
+    '--listen-peer-urls',
+    `http://127.0.0.1:${peerPort}`,
+    '--initial-advertise-peer-urls',
+    `http://127.0.0.1:${peerPort}`,
+    '--initial-cluster',
+    `kanaria-test=http://127.0.0.1:${peerPort}`,
   ]);
   await waitFor(`etcd (${etcdLog()})`, async () => (await fetch(`http://127.0.0.1:${etcdPort}/health`)).ok);
 
   const apiLog = start(kubeApiserverPath(), [
-    '--bind-address=127.0.0.1', `--secure-port=${apiPort}`, '--advertise-address=127.0.0.1', `--cert-dir=${join(dir, 'certs')}`,
-    `--etcd-servers=http://127.0.0.1:${etcdPort}`, `--service-account-key-file=${join(dir, 'sa.pub')}`,
-    `--service-account-signing-key-file=${join(dir, 'sa.key')}`, '--service-account-issuer=https://kubernetes.default.svc.cluster.local',
-    `--token-auth-file=${join(dir, 'tokens.csv')}`, '--authorization-mode=RBAC', '--service-cluster-ip-range=10.0.0.0/24',
+    '--bind-address=127.0.0.1',
+    `--secure-port=${apiPort}`,
+    '--advertise-address=127.0.0.1',
+    `--cert-dir=${join(dir, 'certs')}`,
+    `--etcd-servers=http://127.0.0.1:${etcdPort}`,
+    `--service-account-key-file=${join(dir, 'sa.pub')}`,
+    `--service-account-signing-key-file=${join(dir, 'sa.key')}`,
+    '--service-account-issuer=https://kubernetes.default.svc.cluster.local',
+    `--token-auth-file=${join(dir, 'tokens.csv')}`,
+    '--authorization-mode=RBAC',
+    '--service-cluster-ip-range=10.0.0.0/24',
     '--endpoint-reconciler-type=none',
     // Without the watch cache, watches read etcd directly: a compacted version answers 410 Gone at once.
     ...(options.watchCache === false ? ['--watch-cache=false'] : []),
-    ...(options.audit ? [`--audit-policy-file=${join(dir, 'audit-policy.yaml')}`, `--audit-log-path=${auditLog}`, '--audit-log-mode=blocking'] : []),
+    ...(options.audit
+      ? [
+          `--audit-policy-file=${join(dir, 'audit-policy.yaml')}`,
+          `--audit-log-path=${auditLog}`,
+          '--audit-log-mode=blocking',
+        ]
+      : []),
   ]);
   const server = `https://127.0.0.1:${apiPort}`;
   const ca = join(dir, 'certs/apiserver.crt');
   const kubeconfigFor = (user: string, token: string): string => {
     const path = join(dir, `${user}.kubeconfig`);
-    writeFileSync(path, JSON.stringify({
-      apiVersion: 'v1', kind: 'Config', 'current-context': user,
-      clusters: [{ name: 'test', cluster: { server, 'certificate-authority': ca } }],
-      users: [{ name: user, user: { token } }],
-      contexts: [{ name: user, context: { cluster: 'test', user } }],
-    }));
+    writeFileSync(
+      path,
+      JSON.stringify({
+        apiVersion: 'v1',
+        kind: 'Config',
+        'current-context': user,
+        clusters: [{ name: 'test', cluster: { server, 'certificate-authority': ca } }],
+        users: [{ name: user, user: { token } }],
+        contexts: [{ name: user, context: { cluster: 'test', user } }],
+      }),
+    );
     return path;
   };
-  const kubeconfig = { admin: kubeconfigFor('admin', 'admin-token'), kanaria: kubeconfigFor('kanaria', 'kanaria-token') };
+  const kubeconfig = {
+    admin: kubeconfigFor('admin', 'admin-token'),
+    kanaria: kubeconfigFor('kanaria', 'kanaria-token'),
+  };
   const client = (who: 'admin' | 'kanaria') => {
     const kc = new KubeConfig();
     kc.loadFromFile(kubeconfig[who]);
     return kc;
   };
-  await waitFor(`kube-apiserver (${apiLog()})`, async () => existsSync(ca) && (await client('admin').makeApiClient(ApiextensionsV1Api).listCustomResourceDefinition()) !== undefined, 60_000);
+  await waitFor(
+    `kube-apiserver (${apiLog()})`,
+    async () =>
+      existsSync(ca) &&
+      (await client('admin').makeApiClient(ApiextensionsV1Api).listCustomResourceDefinition()) !== undefined,
+    60_000,
+  );
 
   const extensions = client('admin').makeApiClient(ApiextensionsV1Api);
   for (const text of crds) {
@@ -201,7 +276,9 @@ export async function startKube(crds: readonly string[] = [], options: { watchCa
         .map((e) => ({
           verb: e.verb,
           apiGroup: e.objectRef!.apiGroup ?? '',
-          resource: e.objectRef!.subresource ? `${e.objectRef!.resource}/${e.objectRef!.subresource}` : e.objectRef!.resource,
+          resource: e.objectRef!.subresource
+            ? `${e.objectRef!.resource}/${e.objectRef!.subresource}`
+            : e.objectRef!.resource,
           code: e.responseStatus?.code ?? 0,
         }));
     },

@@ -7,7 +7,12 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
 
-type Metadata = { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> };
+type Metadata = {
+  name: string;
+  namespace?: string;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+};
 export type K8sObject = { apiVersion: string; kind: string; metadata: Metadata } & Record<string, unknown>;
 
 interface Resource {
@@ -35,10 +40,29 @@ const FIELDS = ['apiVersion', 'kind', 'resources', 'components', 'namespace', 'i
 
 // Built-in cluster-scoped kinds (kustomize takes them from its OpenAPI data; unknown kinds are namespaced).
 const CLUSTER_SCOPED = new Set([
-  'Namespace', 'Node', 'PersistentVolume', 'ClusterRole', 'ClusterRoleBinding', 'CustomResourceDefinition', 'StorageClass',
-  'PriorityClass', 'IngressClass', 'RuntimeClass', 'CSIDriver', 'CSINode', 'VolumeAttachment', 'APIService',
-  'MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration', 'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding',
-  'CertificateSigningRequest', 'FlowSchema', 'PriorityLevelConfiguration', 'PodSecurityPolicy', 'ComponentStatus',
+  'Namespace',
+  'Node',
+  'PersistentVolume',
+  'ClusterRole',
+  'ClusterRoleBinding',
+  'CustomResourceDefinition',
+  'StorageClass',
+  'PriorityClass',
+  'IngressClass',
+  'RuntimeClass',
+  'CSIDriver',
+  'CSINode',
+  'VolumeAttachment',
+  'APIService',
+  'MutatingWebhookConfiguration',
+  'ValidatingWebhookConfiguration',
+  'ValidatingAdmissionPolicy',
+  'ValidatingAdmissionPolicyBinding',
+  'CertificateSigningRequest',
+  'FlowSchema',
+  'PriorityLevelConfiguration',
+  'PodSecurityPolicy',
+  'ComponentStatus',
 ]);
 
 const fail = (message: string): never => {
@@ -64,18 +88,21 @@ function readKustomization(dir: string): { k: Kustomization; file: string } {
 
 /** A path in a kustomization: relative, existing; files must stay inside the kustomization's root (kustomize's load restrictor). */
 function entryPath(dir: string, entry: string, file: string, mustBeFile: boolean): string {
-  if (isAbsolute(entry) || /^[a-z]+:\/\//i.test(entry)) fail(`${file}: ${entry}: only relative local paths are supported`);
+  if (isAbsolute(entry) || /^[a-z]+:\/\//i.test(entry))
+    fail(`${file}: ${entry}: only relative local paths are supported`);
   const path = resolve(dir, entry);
   if (!existsSync(path)) fail(`${file}: ${entry} does not exist`);
   const outside = relative(dir, path).startsWith('..');
-  if ((mustBeFile || statSync(path).isFile()) && outside) fail(`${file}: ${entry} is a file outside the kustomization's root`);
+  if ((mustBeFile || statSync(path).isFile()) && outside)
+    fail(`${file}: ${entry} is a file outside the kustomization's root`);
   return path;
 }
 
 /** kustomize refuses a base that contains a kustomization that loads it ("cycle detected"). */
 function checkNoCycle(candidate: string, roots: string[]): void {
   for (const root of roots) {
-    if (root === candidate || root.startsWith(candidate + sep)) fail(`cycle detected: candidate root '${candidate}' contains visited root '${root}'`);
+    if (root === candidate || root.startsWith(candidate + sep))
+      fail(`cycle detected: candidate root '${candidate}' contains visited root '${root}'`);
   }
 }
 
@@ -84,21 +111,29 @@ function readObjects(path: string): K8sObject[] {
     if (doc.errors.length > 0) fail(`${path}: ${doc.errors[0]!.message}`);
     const obj = doc.toJS() as K8sObject | null;
     if (obj === null) return [];
-    if (typeof obj.apiVersion !== 'string' || typeof obj.kind !== 'string' || typeof obj.metadata?.name !== 'string') fail(`${path}: a document lacks apiVersion, kind or metadata.name`);
+    if (typeof obj.apiVersion !== 'string' || typeof obj.kind !== 'string' || typeof obj.metadata?.name !== 'string')
+      fail(`${path}: a document lacks apiVersion, kind or metadata.name`);
     if (obj.kind.endsWith('List')) fail(`${path}: ${obj.kind} documents are not supported`);
     return [obj];
   });
 }
 
 function add(acc: Resource[], res: Resource): void {
-  if (acc.some((r) => idOf(r.obj) === idOf(res.obj))) fail(`may not add resource with an already registered id: ${idOf(res.obj)}`);
+  if (acc.some((r) => idOf(r.obj) === idOf(res.obj)))
+    fail(`may not add resource with an already registered id: ${idOf(res.obj)}`);
   acc.push(res);
 }
 
 /** Order as in kustomize's KustTarget: resources, components (which work on everything so far), generators, transformers. */
-function accumulate(dir: string, expected: 'Kustomization' | 'Component', acc: Resource[], chain: string[]): Resource[] {
+function accumulate(
+  dir: string,
+  expected: 'Kustomization' | 'Component',
+  acc: Resource[],
+  chain: string[],
+): Resource[] {
   const { k, file } = readKustomization(dir);
-  if ((k.kind ?? 'Kustomization') !== expected) fail(`${file}: kind ${k.kind ?? 'Kustomization'} where a ${expected} is expected`);
+  if ((k.kind ?? 'Kustomization') !== expected)
+    fail(`${file}: kind ${k.kind ?? 'Kustomization'} where a ${expected} is expected`);
   const roots = [...chain, dir];
   for (const entry of k.resources ?? []) {
     const path = entryPath(dir, entry, file, false);
@@ -132,7 +167,9 @@ function generateConfigMap(acc: Resource[], dir: string, args: ConfigMapArgs, fi
     data[key] = value;
   };
   for (const entry of args.files ?? []) {
-    const [key, path] = entry.includes('=') ? [entry.slice(0, entry.indexOf('=')), entry.slice(entry.indexOf('=') + 1)] : [basename(entry), entry];
+    const [key, path] = entry.includes('=')
+      ? [entry.slice(0, entry.indexOf('=')), entry.slice(entry.indexOf('=') + 1)]
+      : [basename(entry), entry];
     const bytes = readFileSync(entryPath(dir, path, file, true));
     const text = bytes.toString('utf8');
     if (!Buffer.from(text, 'utf8').equals(bytes)) fail(`${where}: ${path} is not UTF-8 (binaryData is not supported)`);
@@ -144,7 +181,12 @@ function generateConfigMap(acc: Resource[], dir: string, args: ConfigMapArgs, fi
     const value = literal.slice(at + 1);
     put(literal.slice(0, at), /^(["']).*\1$/s.test(value) ? value.slice(1, -1) : value);
   }
-  const obj: K8sObject = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: args.name, ...(args.namespace ? { namespace: args.namespace } : {}) }, data };
+  const obj: K8sObject = {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name: args.name, ...(args.namespace ? { namespace: args.namespace } : {}) },
+    data,
+  };
   const matches = acc.filter((r) => [idOf(r.obj), ...r.priorIds].includes(idOf(obj)));
   if (matches.length > 1) fail(`${where}: found multiple resources to ${behavior}`);
   const old = matches[0];
@@ -180,24 +222,46 @@ function setNamespace(acc: Resource[], namespace: string): void {
 
 function addLabels(acc: Resource[], labels: Labels, file: string): void {
   onlyKeys(labels, ['pairs', 'includeSelectors', 'includeTemplates'], `${file} labels`);
-  if (labels.includeSelectors || labels.includeTemplates) fail(`${file} labels: includeSelectors/includeTemplates are not supported`);
+  if (labels.includeSelectors || labels.includeTemplates)
+    fail(`${file} labels: includeSelectors/includeTemplates are not supported`);
   const pairs = labels.pairs ?? {};
-  for (const [key, value] of Object.entries(pairs)) if (typeof value !== 'string') fail(`${file} labels: ${key} is not a string`);
+  for (const [key, value] of Object.entries(pairs))
+    if (typeof value !== 'string') fail(`${file} labels: ${key} is not a string`);
   for (const { obj } of acc) obj.metadata.labels = { ...obj.metadata.labels, ...pairs };
 }
 
-type Container = { image?: string; env?: { valueFrom?: { configMapKeyRef?: { name?: string } } }[]; envFrom?: { configMapRef?: { name?: string } }[] };
-type PodSpec = { containers?: Container[]; initContainers?: Container[]; volumes?: { configMap?: { name?: string }; projected?: { sources?: { configMap?: { name?: string } }[] } }[] };
+type Container = {
+  image?: string;
+  env?: { valueFrom?: { configMapKeyRef?: { name?: string } } }[];
+  envFrom?: { configMapRef?: { name?: string } }[];
+};
+type PodSpec = {
+  containers?: Container[];
+  initContainers?: Container[];
+  volumes?: { configMap?: { name?: string }; projected?: { sources?: { configMap?: { name?: string } }[] } }[];
+};
 
 /** Pod specs of Pods, workloads with a pod template, and CronJobs. */
 function podSpecs(obj: K8sObject): PodSpec[] {
-  const spec = obj['spec'] as { containers?: unknown; template?: { spec?: PodSpec }; jobTemplate?: { spec?: { template?: { spec?: PodSpec } } } } | undefined;
-  return [spec?.containers ? (spec as PodSpec) : undefined, spec?.template?.spec, spec?.jobTemplate?.spec?.template?.spec].filter((s): s is PodSpec => s !== undefined);
+  const spec = obj['spec'] as
+    | {
+        containers?: unknown;
+        template?: { spec?: PodSpec };
+        jobTemplate?: { spec?: { template?: { spec?: PodSpec } } };
+      }
+    | undefined;
+  return [
+    spec?.containers ? (spec as PodSpec) : undefined,
+    spec?.template?.spec,
+    spec?.jobTemplate?.spec?.template?.spec,
+  ].filter((s): s is PodSpec => s !== undefined);
 }
 const containers = (pod: PodSpec) => [...(pod.containers ?? []), ...(pod.initContainers ?? [])];
 
 function subjects(obj: K8sObject): { kind?: string; name?: string; namespace?: string }[] {
-  const isBinding = (obj.kind === 'RoleBinding' || obj.kind === 'ClusterRoleBinding') && obj.apiVersion.startsWith('rbac.authorization.k8s.io/');
+  const isBinding =
+    (obj.kind === 'RoleBinding' || obj.kind === 'ClusterRoleBinding') &&
+    obj.apiVersion.startsWith('rbac.authorization.k8s.io/');
   return isBinding ? ((obj['subjects'] ?? []) as { name?: string }[]) : [];
 }
 
@@ -214,16 +278,20 @@ function splitImage(image: string): { name: string; tag: string; digest: string 
 function setImage(acc: Resource[], image: Image, file: string): void {
   onlyKeys(image, ['name', 'newName', 'newTag', 'digest'], `${file} images`);
   for (const key of ['name', 'newName', 'newTag', 'digest'] as const) {
-    if (image[key] !== undefined && typeof image[key] !== 'string') fail(`${file} images ${image.name}: ${key} must be a string (quote it)`);
+    if (image[key] !== undefined && typeof image[key] !== 'string')
+      fail(`${file} images ${image.name}: ${key} must be a string (quote it)`);
   }
-  const matches = new RegExp(`^${image.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(:[a-zA-Z0-9_.{}-]*)?(@sha256:[a-zA-Z0-9_.{}-]*)?$`);
+  const matches = new RegExp(
+    `^${image.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(:[a-zA-Z0-9_.{}-]*)?(@sha256:[a-zA-Z0-9_.{}-]*)?$`,
+  );
   for (const { obj } of acc) {
     for (const container of podSpecs(obj).flatMap(containers)) {
       if (!container.image || !matches.test(container.image)) continue;
       let { name, tag, digest } = splitImage(container.image);
       name = image.newName ?? name;
       // As kustomize: a new tag or digest replaces both the old tag and the old digest.
-      if (image.newTag !== undefined || image.digest !== undefined) [tag, digest] = [image.newTag ?? '', image.digest ?? ''];
+      if (image.newTag !== undefined || image.digest !== undefined)
+        [tag, digest] = [image.newTag ?? '', image.digest ?? ''];
       container.image = `${name}${tag ? `:${tag}` : ''}${digest ? `@${digest}` : ''}`;
     }
   }
@@ -233,9 +301,15 @@ function setImage(acc: Resource[], image: Image, file: string): void {
 function goJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(goJson).join(',')}]`;
   if (typeof value === 'object' && value !== null) {
-    return `{${Object.keys(value).sort().map((k) => `${goJson(k)}:${goJson((value as Record<string, unknown>)[k])}`).join(',')}}`;
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${goJson(k)}:${goJson((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
   }
-  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return JSON.stringify(value).replace(
+    /[<>&\u2028\u2029]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 const ENCODE: Record<string, string> = { '0': 'g', '1': 'h', '3': 'k', a: 'm', e: 't' };
@@ -266,7 +340,8 @@ function finish(acc: Resource[]): void {
       if (ref && to) ref.name = to;
     };
     for (const pod of podSpecs(obj)) {
-      for (const volume of pod.volumes ?? []) [volume.configMap, ...(volume.projected?.sources ?? []).map((s) => s.configMap)].forEach(rename);
+      for (const volume of pod.volumes ?? [])
+        [volume.configMap, ...(volume.projected?.sources ?? []).map((s) => s.configMap)].forEach(rename);
       for (const container of containers(pod)) {
         for (const env of container.env ?? []) rename(env.valueFrom?.configMapKeyRef);
         for (const from of container.envFrom ?? []) rename(from.configMapRef);

@@ -13,18 +13,32 @@ export interface MetricsApp {
  * histogram), labelled with its pod template hash as Argo Rollouts labels pods. It serves a steady,
  * deterministic load of 100 requests a second: `errorEvery`-th requests fail, latencies cycle around `latencyMs`.
  */
-export async function startMetricsApp(options: { hash: string; errorEvery?: number; latencyMs: number }): Promise<MetricsApp> {
+export async function startMetricsApp(options: {
+  hash: string;
+  errorEvery?: number;
+  latencyMs: number;
+}): Promise<MetricsApp> {
   const registry = new Registry();
   registry.setDefaultLabels({ rollouts_pod_template_hash: options.hash });
-  const requests = new Counter({ name: 'http_requests_total', help: 'Requests served', labelNames: ['code'] as const, registers: [registry] });
-  const duration = new Histogram({ name: 'http_request_duration_seconds', help: 'Request latency', buckets: [0.025, 0.05, 0.1, 0.2, 0.4, 0.8, 1.6], registers: [registry] });
+  const requests = new Counter({
+    name: 'http_requests_total',
+    help: 'Requests served',
+    labelNames: ['code'] as const,
+    registers: [registry],
+  });
+  const duration = new Histogram({
+    name: 'http_request_duration_seconds',
+    help: 'Request latency',
+    buckets: [0.025, 0.05, 0.1, 0.2, 0.4, 0.8, 1.6],
+    registers: [registry],
+  });
   let served = 0;
   const load = setInterval(() => {
     for (let i = 0; i < 10; i++) {
       served++;
       const failed = options.errorEvery !== undefined && served % options.errorEvery === 0;
       requests.inc({ code: failed ? '500' : '200' });
-      duration.observe(((options.latencyMs * (0.5 + (served % 10) / 10)) / 1000));
+      duration.observe((options.latencyMs * (0.5 + (served % 10) / 10)) / 1000);
     }
   }, 100);
   const scraped = await serveRegistry(registry);

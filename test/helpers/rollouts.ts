@@ -12,7 +12,14 @@ export const CANARY = '65fb5ffc84';
 export interface StoredRollout {
   metadata: { name: string; generation: number; resourceVersion: string; annotations?: Record<string, string> };
   spec: { paused?: boolean; strategy: { canary?: { steps?: unknown[] } } };
-  status?: { pauseConditions?: unknown[] | null; controllerPause?: boolean; currentStepIndex?: number; abort?: boolean; promoteFull?: boolean; [k: string]: unknown };
+  status?: {
+    pauseConditions?: unknown[] | null;
+    controllerPause?: boolean;
+    currentStepIndex?: number;
+    abort?: boolean;
+    promoteFull?: boolean;
+    [k: string]: unknown;
+  };
 }
 
 /**
@@ -24,7 +31,11 @@ export class RolloutPlayer {
   private readonly custom: CustomObjectsApi;
   private readonly core: CoreV1Api;
   /** `statusSubresource: false` for a CRD without it (status is then written on the object itself). */
-  constructor(private readonly kube: KubeCluster, readonly namespace: string, private readonly options: { statusSubresource?: boolean } = {}) {
+  constructor(
+    private readonly kube: KubeCluster,
+    readonly namespace: string,
+    private readonly options: { statusSubresource?: boolean } = {},
+  ) {
     this.custom = kube.client('admin').makeApiClient(CustomObjectsApi);
     this.core = kube.client('admin').makeApiClient(CoreV1Api);
   }
@@ -33,25 +44,62 @@ export class RolloutPlayer {
   async create(name: string, status: Record<string, unknown> = {}): Promise<void> {
     await this.core.createNamespace({ body: { metadata: { name: this.namespace } } }).catch(() => undefined);
     // No controller manager here: the namespace's default ServiceAccount, which pod admission looks up, is ours to make.
-    await this.core.createNamespacedServiceAccount({ namespace: this.namespace, body: { metadata: { name: 'default' } } }).catch(() => undefined);
-    const rollout = parse(fixture('argo-rollouts/canary/canary-rollout.yaml')) as { metadata: Record<string, unknown>; spec: Record<string, unknown>; status: Record<string, unknown> };
-    const { annotations, labels } = rollout.metadata as { annotations: Record<string, string>; labels: Record<string, string> };
+    await this.core
+      .createNamespacedServiceAccount({ namespace: this.namespace, body: { metadata: { name: 'default' } } })
+      .catch(() => undefined);
+    const rollout = parse(fixture('argo-rollouts/canary/canary-rollout.yaml')) as {
+      metadata: Record<string, unknown>;
+      spec: Record<string, unknown>;
+      status: Record<string, unknown>;
+    };
+    const { annotations, labels } = rollout.metadata as {
+      annotations: Record<string, string>;
+      labels: Record<string, string>;
+    };
     await this.custom.createNamespacedCustomObject({
       ...API,
       namespace: this.namespace,
-      body: { apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', metadata: { name, annotations, labels }, spec: rollout.spec },
+      body: {
+        apiVersion: 'argoproj.io/v1alpha1',
+        kind: 'Rollout',
+        metadata: { name, annotations, labels },
+        spec: rollout.spec,
+      },
     });
     const created = await this.read(name);
-    await this.status(name, { ...rollout.status, observedGeneration: String(created.metadata.generation), selector: `app=canary-demo,rollout=${name}`, ...status });
-    for (const [hash, count, ready] of [[STABLE, 5, true], [CANARY, 1, false]] as const) {
+    await this.status(name, {
+      ...rollout.status,
+      observedGeneration: String(created.metadata.generation),
+      selector: `app=canary-demo,rollout=${name}`,
+      ...status,
+    });
+    for (const [hash, count, ready] of [
+      [STABLE, 5, true],
+      [CANARY, 1, false],
+    ] as const) {
       for (let i = 0; i < count; i++) {
         const pod = `${name}-${hash}-${i}`;
         await this.core.createNamespacedPod({
           namespace: this.namespace,
-          body: { metadata: { name: pod, labels: { app: 'canary-demo', rollout: name, 'rollouts-pod-template-hash': hash } }, spec: { automountServiceAccountToken: false, containers: [{ name: 'canary-demo', image: hash === STABLE ? 'argoproj/rollouts-demo:blue' : 'argoproj/rollouts-demo:does-not-exist' }] } },
+          body: {
+            metadata: { name: pod, labels: { app: 'canary-demo', rollout: name, 'rollouts-pod-template-hash': hash } },
+            spec: {
+              automountServiceAccountToken: false,
+              containers: [
+                {
+                  name: 'canary-demo',
+                  image: hash === STABLE ? 'argoproj/rollouts-demo:blue' : 'argoproj/rollouts-demo:does-not-exist',
+                },
+              ],
+            },
+          },
         });
         await this.core.patchNamespacedPodStatus(
-          { namespace: this.namespace, name: pod, body: { status: { phase: 'Running', conditions: [{ type: 'Ready', status: ready ? 'True' : 'False' }] } } },
+          {
+            namespace: this.namespace,
+            name: pod,
+            body: { status: { phase: 'Running', conditions: [{ type: 'Ready', status: ready ? 'True' : 'False' }] } },
+          },
           setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
         );
       }
@@ -65,18 +113,33 @@ export class RolloutPlayer {
   /** What the controller writes to the status subresource. */
   async status(name: string, status: Record<string, unknown>): Promise<void> {
     if (this.options.statusSubresource === false) {
-      await this.custom.patchNamespacedCustomObject({ ...API, namespace: this.namespace, name, body: { status } }, mergePatch);
+      await this.custom.patchNamespacedCustomObject(
+        { ...API, namespace: this.namespace, name, body: { status } },
+        mergePatch,
+      );
       return;
     }
-    await this.custom.patchNamespacedCustomObjectStatus({ ...API, namespace: this.namespace, name, body: { status } }, mergePatch);
+    await this.custom.patchNamespacedCustomObjectStatus(
+      { ...API, namespace: this.namespace, name, body: { status } },
+      mergePatch,
+    );
   }
 
   async spec(name: string, spec: Record<string, unknown>): Promise<void> {
-    await this.custom.patchNamespacedCustomObject({ ...API, namespace: this.namespace, name, body: { spec } }, mergePatch);
+    await this.custom.patchNamespacedCustomObject(
+      { ...API, namespace: this.namespace, name, body: { spec } },
+      mergePatch,
+    );
   }
 
   /** Paused at the `pause: {}` step (index 1), as the controller leaves it. */
   async pausedAtStep(name: string, index = 1): Promise<void> {
-    await this.status(name, { currentStepIndex: index, controllerPause: true, pauseConditions: [{ reason: 'CanaryPauseStep', startTime: new Date(Date.now() - 90_000).toISOString() }], phase: 'Paused', message: 'CanaryPauseStep' });
+    await this.status(name, {
+      currentStepIndex: index,
+      controllerPause: true,
+      pauseConditions: [{ reason: 'CanaryPauseStep', startTime: new Date(Date.now() - 90_000).toISOString() }],
+      phase: 'Paused',
+      message: 'CanaryPauseStep',
+    });
   }
 }

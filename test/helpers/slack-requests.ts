@@ -3,13 +3,21 @@ import { createHmac } from 'node:crypto';
 /** Signs a body as Slack does: v0=HMAC-SHA256(secret, `v0:${timestamp}:${body}`). */
 export function sign(secret: string, body: string, timestamp: number): Record<string, string> {
   const signature = `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
-  return { 'x-slack-signature': signature, 'x-slack-request-timestamp': String(timestamp), 'content-type': 'application/x-www-form-urlencoded' };
+  return {
+    'x-slack-signature': signature,
+    'x-slack-request-timestamp': String(timestamp),
+    'content-type': 'application/x-www-form-urlencoded',
+  };
 }
 
 let trigger = 0;
 
 /** A slash-command payload shaped like Slack's (see bolt-js test/unit/helpers/events.ts). */
-export function slashCommand(command: string, text: string, options: { userId?: string; channel?: string; responseUrl?: string; triggerId?: string } = {}): string {
+export function slashCommand(
+  command: string,
+  text: string,
+  options: { userId?: string; channel?: string; responseUrl?: string; triggerId?: string } = {},
+): string {
   return new URLSearchParams({
     token: 'legacy-verification-token',
     team_id: 'T0001',
@@ -28,7 +36,14 @@ export function slashCommand(command: string, text: string, options: { userId?: 
 }
 
 /** A block_actions payload for a button press. */
-export function buttonPress(options: { actionId: string; value: string; userId: string; channel: string; messageTs: string; responseUrl: string }): string {
+export function buttonPress(options: {
+  actionId: string;
+  value: string;
+  userId: string;
+  channel: string;
+  messageTs: string;
+  responseUrl: string;
+}): string {
   const payload = {
     type: 'block_actions',
     user: { id: options.userId, username: 'u', name: 'u', team_id: 'T0001' },
@@ -40,12 +55,30 @@ export function buttonPress(options: { actionId: string; value: string; userId: 
     channel: { id: options.channel, name: 'deploys' },
     message: { type: 'message', ts: options.messageTs, text: 'Pushed' },
     response_url: options.responseUrl,
-    actions: [{ type: 'button', action_id: options.actionId, block_id: 'b1', value: options.value, text: { type: 'plain_text', text: 'Roll back' }, action_ts: `${Date.now() / 1000}` }],
+    actions: [
+      {
+        type: 'button',
+        action_id: options.actionId,
+        block_id: 'b1',
+        value: options.value,
+        text: { type: 'plain_text', text: 'Roll back' },
+        action_ts: `${Date.now() / 1000}`,
+      },
+    ],
   };
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 }
 
-export async function postSigned(port: number, secret: string, body: string, options: { timestamp?: number; headers?: Record<string, string> } = {}): Promise<Response> {
+export async function postSigned(
+  port: number,
+  secret: string,
+  body: string,
+  options: { timestamp?: number; headers?: Record<string, string> } = {},
+): Promise<Response> {
   const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
-  return fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', headers: { ...sign(secret, body, timestamp), ...options.headers }, body });
+  return fetch(`http://127.0.0.1:${port}/slack/events`, {
+    method: 'POST',
+    headers: { ...sign(secret, body, timestamp), ...options.headers },
+    body,
+  });
 }

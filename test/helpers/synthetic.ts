@@ -23,7 +23,11 @@ export function gauss(random: () => number): number {
  * A stationary AR(1) series x_t = φ·x_{t−1} + √(1−φ²)·ε_t around `mean` with standard deviation `sd`,
  * started in its stationary law.
  */
-export function ar1(random: () => number, n: number, { mean = 0, sd = 1, phi }: { mean?: number; sd?: number; phi: number }): number[] {
+export function ar1(
+  random: () => number,
+  n: number,
+  { mean = 0, sd = 1, phi }: { mean?: number; sd?: number; phi: number },
+): number[] {
   const out: number[] = [];
   let e = sd * gauss(random);
   for (let i = 0; i < n; i++) {

@@ -34,7 +34,10 @@ describe('changes abandoned by BullMQ are reported once to the requester (real B
   let dying: Worker;
 
   beforeAll(async () => {
-    h = await startHarness({ files: { 'apps/web/deployment.yaml': deployment('web', 'nginx:1.25.0') }, config: ONE_APP_CONFIG });
+    h = await startHarness({
+      files: { 'apps/web/deployment.yaml': deployment('web', 'nginx:1.25.0') },
+      config: ONE_APP_CONFIG,
+    });
     if (!h.kanaria.jobDeps) throw new Error('the harness runs its jobs on this thread');
     deps = h.kanaria.jobDeps;
     connection = connectRedis(h.redis.url, 'worker');
@@ -44,8 +47,19 @@ describe('changes abandoned by BullMQ are reported once to the requester (real B
     dying = new Worker(
       GITOPS_QUEUE,
       // An ordinary failure is the processor's own (it told the requester); anything else never ends.
-      (job: Job) => (job.name === ORDINARY ? Promise.reject(new UnrecoverableError('the manifest is not valid YAML')) : new Promise(() => undefined)),
-      { connection, prefix: PREFIX, concurrency: 10, skipLockRenewal: true, lockDuration: 200, stalledInterval: 200, maxStalledCount: 0 },
+      (job: Job) =>
+        job.name === ORDINARY
+          ? Promise.reject(new UnrecoverableError('the manifest is not valid YAML'))
+          : new Promise(() => undefined),
+      {
+        connection,
+        prefix: PREFIX,
+        concurrency: 10,
+        skipLockRenewal: true,
+        lockDuration: 200,
+        stalledInterval: 200,
+        maxStalledCount: 0,
+      },
     );
   });
   afterAll(async () => {
@@ -58,8 +72,20 @@ describe('changes abandoned by BullMQ are reported once to the requester (real B
   /** A deploy whose first attempt announced it (and recorded that), then lost its worker until BullMQ gave up. */
   async function abandonedDeploy(image: string): Promise<GitopsJob> {
     const n = ++sequence;
-    const base: GitopsJob = { change: { kind: 'deploy', app: 'web', image }, dryRun: false, requester: ANA, channel: `C0ABANDON${n}`, requestId: `${Date.now()}.${n}.fedcba9876543210`, requestedAt: Date.now(), responseUrl: h.slack.responseUrl(`abandon-${n}`) };
-    const posted = await deps.chat.postTagged(base.channel, announcement(ANA.id, `deploy \`web\` → \`${image}\``, 'queued', 'committing…'), `request:${base.requestId}`);
+    const base: GitopsJob = {
+      change: { kind: 'deploy', app: 'web', image },
+      dryRun: false,
+      requester: ANA,
+      channel: `C0ABANDON${n}`,
+      requestId: `${Date.now()}.${n}.fedcba9876543210`,
+      requestedAt: Date.now(),
+      responseUrl: h.slack.responseUrl(`abandon-${n}`),
+    };
+    const posted = await deps.chat.postTagged(
+      base.channel,
+      announcement(ANA.id, `deploy \`web\` → \`${image}\``, 'queued', 'committing…'),
+      `request:${base.requestId}`,
+    );
     return { ...base, announcement: posted };
   }
 
@@ -78,9 +104,18 @@ describe('changes abandoned by BullMQ are reported once to the requester (real B
 
   /** What Slack took (a call it refused is recorded too, with `ok: false`). */
   const taken = (method: string) => h.slack.callsTo(method).filter((c) => c.response?.['ok'] === true);
-  const updatesOf = (ts: string) => taken('chat.update').filter((c) => c.body['ts'] === ts).map((c) => String(c.body['text']));
-  const repliesTo = (ts: string) => taken('chat.postMessage').filter((c) => c.body['thread_ts'] === ts).map((c) => String(c.body['text']));
-  const topLevelPosts = (channel: string) => h.slack.callsTo('chat.postMessage').filter((c) => c.body['channel'] === channel && c.body['thread_ts'] === undefined);
+  const updatesOf = (ts: string) =>
+    taken('chat.update')
+      .filter((c) => c.body['ts'] === ts)
+      .map((c) => String(c.body['text']));
+  const repliesTo = (ts: string) =>
+    taken('chat.postMessage')
+      .filter((c) => c.body['thread_ts'] === ts)
+      .map((c) => String(c.body['text']));
+  const topLevelPosts = (channel: string) =>
+    h.slack
+      .callsTo('chat.postMessage')
+      .filter((c) => c.body['channel'] === channel && c.body['thread_ts'] === undefined);
 
   it('nothing on the remote: the announcement turns to failed and the thread says so, once across replicas', async () => {
     const data = await abandonedDeploy('nginx:1.26.0');
@@ -92,8 +127,16 @@ describe('changes abandoned by BullMQ are reported once to the requester (real B
     await sweep();
 
     const ts = data.announcement?.ts ?? '';
-    expect(updatesOf(ts)).toEqual([expect.stringContaining('failed: Kanaria was interrupted again and again while committing this, and gave up; nothing was committed.')]);
-    expect(repliesTo(ts)).toEqual([expect.stringMatching(/^:x: Kanaria was interrupted again and again while committing this.*\nRun the command again/s)]);
+    expect(updatesOf(ts)).toEqual([
+      expect.stringContaining(
+        'failed: Kanaria was interrupted again and again while committing this, and gave up; nothing was committed.',
+      ),
+    ]);
+    expect(repliesTo(ts)).toEqual([
+      expect.stringMatching(
+        /^:x: Kanaria was interrupted again and again while committing this.*\nRun the command again/s,
+      ),
+    ]);
     expect(topLevelPosts(data.channel)).toHaveLength(1);
     expect(h.remote.head()).toBe(head);
     // A job that failed in its own processor was answered there: the sweep leaves it alone.
@@ -104,9 +147,12 @@ describe('changes abandoned by BullMQ are reported once to the requester (real B
   it('the change is on the remote (pushed before the worker died): the announcement says pushed, once', async () => {
     const data = await abandonedDeploy('nginx:1.27.0');
     const current = h.remote.show('apps/web/deployment.yaml');
-    const sha = h.remote.commitOutside(`deploy(web): nginx:1.25.0 → nginx:1.27.0\n\nKanaria-Request: ${data.requestId}`, {
-      'apps/web/deployment.yaml': current.replace('image: nginx:1.25.0 # bumped', 'image: nginx:1.27.0 # bumped'),
-    });
+    const sha = h.remote.commitOutside(
+      `deploy(web): nginx:1.25.0 → nginx:1.27.0\n\nKanaria-Request: ${data.requestId}`,
+      {
+        'apps/web/deployment.yaml': current.replace('image: nginx:1.25.0 # bumped', 'image: nginx:1.27.0 # bumped'),
+      },
+    );
     expect(await giveUp(data)).toBe(STALLED_TOO_OFTEN);
 
     await sweep();
@@ -132,7 +178,9 @@ describe('changes abandoned by BullMQ are reported once to the requester (real B
 
     await sweep();
 
-    expect(updatesOf(ts)).toEqual([expect.stringContaining('failed: Kanaria was interrupted again and again while committing this')]);
+    expect(updatesOf(ts)).toEqual([
+      expect.stringContaining('failed: Kanaria was interrupted again and again while committing this'),
+    ]);
     expect(repliesTo(ts)).toHaveLength(1);
     expect(topLevelPosts(data.channel)).toHaveLength(1);
   });

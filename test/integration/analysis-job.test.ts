@@ -40,109 +40,177 @@ policies:
   default: { deploy: ["*"], promote: ["*"] }
 `;
 
-describe.skipIf(!available)('/analyze and the analysis job: real Prometheus, real kube-apiserver, verdict card and chart in Slack', () => {
-  let kube: KubeCluster;
-  let prometheus: RunningPrometheus;
-  let h: Harness;
-  let rollouts: RolloutPlayer;
-  const apps: MetricsApp[] = [];
+describe.skipIf(!available)(
+  '/analyze and the analysis job: real Prometheus, real kube-apiserver, verdict card and chart in Slack',
+  () => {
+    let kube: KubeCluster;
+    let prometheus: RunningPrometheus;
+    let h: Harness;
+    let rollouts: RolloutPlayer;
+    const apps: MetricsApp[] = [];
 
-  beforeAll(async () => {
-    // Stable serves well; the canary fails every fourth request and is three times slower.
-    apps.push(await startMetricsApp({ hash: STABLE, errorEvery: 100, latencyMs: 50 }));
-    apps.push(await startMetricsApp({ hash: CANARY, errorEvery: 4, latencyMs: 150 }));
-    // A healthy canary for the app `steady`: it serves like stable.
-    apps.push(await startMetricsApp({ hash: 'steady222', errorEvery: 100, latencyMs: 50 }));
-    prometheus = await startPrometheus(apps.map((a) => a.target));
-    kube = await startKube([fixture('argo-rollouts/crds/rollout-crd.yaml')]);
-    await bindKanariaRole(kube);
-    rollouts = new RolloutPlayer(kube, 'shop');
-    for (const name of ['web', 'auto', 'steady']) {
-      await rollouts.create(name);
-      await rollouts.pausedAtStep(name);
-    }
-    await rollouts.status('steady', { currentPodHash: 'steady222' });
-    const files = Object.fromEntries(['web', 'auto', 'steady', 'plain'].map((n) => [`apps/${n}/rollout.yaml`, deployment(n, 'nginx:1.25.0')]));
-    h = await startHarness({ files, config: CONFIG, kanaria: { kube: { path: kube.kubeconfig.kanaria }, prometheusUrl: prometheus.url } });
-    await new Promise((r) => setTimeout(r, 50_000));
-  }, 120_000);
-  afterAll(async () => {
-    await h?.stop();
-    await kube?.stop();
-    await prometheus?.stop();
-    await Promise.all(apps.map((a) => a.stop()));
-  });
+    beforeAll(async () => {
+      // Stable serves well; the canary fails every fourth request and is three times slower.
+      apps.push(await startMetricsApp({ hash: STABLE, errorEvery: 100, latencyMs: 50 }));
+      apps.push(await startMetricsApp({ hash: CANARY, errorEvery: 4, latencyMs: 150 }));
+      // A healthy canary for the app `steady`: it serves like stable.
+      apps.push(await startMetricsApp({ hash: 'steady222', errorEvery: 100, latencyMs: 50 }));
+      prometheus = await startPrometheus(apps.map((a) => a.target));
+      kube = await startKube([fixture('argo-rollouts/crds/rollout-crd.yaml')]);
+      await bindKanariaRole(kube);
+      rollouts = new RolloutPlayer(kube, 'shop');
+      for (const name of ['web', 'auto', 'steady']) {
+        await rollouts.create(name);
+        await rollouts.pausedAtStep(name);
+      }
+      await rollouts.status('steady', { currentPodHash: 'steady222' });
+      const files = Object.fromEntries(
+        ['web', 'auto', 'steady', 'plain'].map((n) => [`apps/${n}/rollout.yaml`, deployment(n, 'nginx:1.25.0')]),
+      );
+      h = await startHarness({
+        files,
+        config: CONFIG,
+        kanaria: { kube: { path: kube.kubeconfig.kanaria }, prometheusUrl: prometheus.url },
+      });
+      await new Promise((r) => setTimeout(r, 50_000));
+    }, 120_000);
+    afterAll(async () => {
+      await h?.stop();
+      await kube?.stop();
+      await prometheus?.stop();
+      await Promise.all(apps.map((a) => a.stop()));
+    });
 
-  it('/analyze posts the verdict with the measured values and the canary buttons, and the chart in its thread', async () => {
-    const ack = await h.command('/analyze', 'web');
-    expect(ack.text).toBe('Analysing the canary of `web`; the verdict follows in this channel.');
-    const verdict = await h.slack.waitFor((calls) => calls.find((c) => c.method === 'chat.postMessage' && String(c.body['text']).startsWith('Canary analysis of `web`')), 30_000);
-    expect(verdict.body['channel']).toBe('C0DEPLOYS');
-    const text = JSON.stringify(verdict.body['blocks']);
-    expect(String(verdict.body['text'])).toMatch(/^Canary analysis of `web` \(revision 31\): FAIL · score 0 — critical metric successRate failed$/);
-    expect(text).toMatch(/:x: \*successRate\* \(critical\): canary 0\.75\d* vs stable 0\.99\d* \(median\)/);
-    expect(text).toMatch(/:x: \*latencyP90\*: canary/);
-    expect(text).toContain('"action_id":"kanaria:canary:promote"');
-    expect(text).toContain('"action_id":"kanaria:canary:abort"');
-    const completed = await h.slack.waitFor((calls) => calls.find((c) => c.method === 'files.completeUploadExternal'));
-    expect(completed.body['channel_id']).toBe('C0DEPLOYS');
-    expect(completed.body['thread_ts']).toBe(tsOf(verdict));
-    const [bytes] = [...h.slack.uploads.values()];
-    const png = PNG.sync.read(bytes as Buffer);
-    expect(png.width).toBe(800);
-    const metricsText = await (await fetch(`http://127.0.0.1:${h.port}/metrics`)).text();
-    expect(metricsText).toMatch(/^kanaria_analysis_runs_total\{app="web",verdict="fail"\} 1$/m);
-  });
+    it('/analyze posts the verdict with the measured values and the canary buttons, and the chart in its thread', async () => {
+      const ack = await h.command('/analyze', 'web');
+      expect(ack.text).toBe('Analysing the canary of `web`; the verdict follows in this channel.');
+      const verdict = await h.slack.waitFor(
+        (calls) =>
+          calls.find(
+            (c) => c.method === 'chat.postMessage' && String(c.body['text']).startsWith('Canary analysis of `web`'),
+          ),
+        30_000,
+      );
+      expect(verdict.body['channel']).toBe('C0DEPLOYS');
+      const text = JSON.stringify(verdict.body['blocks']);
+      expect(String(verdict.body['text'])).toMatch(
+        /^Canary analysis of `web` \(revision 31\): FAIL · score 0 — critical metric successRate failed$/,
+      );
+      expect(text).toMatch(/:x: \*successRate\* \(critical\): canary 0\.75\d* vs stable 0\.99\d* \(median\)/);
+      expect(text).toMatch(/:x: \*latencyP90\*: canary/);
+      expect(text).toContain('"action_id":"kanaria:canary:promote"');
+      expect(text).toContain('"action_id":"kanaria:canary:abort"');
+      const completed = await h.slack.waitFor((calls) =>
+        calls.find((c) => c.method === 'files.completeUploadExternal'),
+      );
+      expect(completed.body['channel_id']).toBe('C0DEPLOYS');
+      expect(completed.body['thread_ts']).toBe(tsOf(verdict));
+      const [bytes] = [...h.slack.uploads.values()];
+      const png = PNG.sync.read(bytes as Buffer);
+      expect(png.width).toBe(800);
+      const metricsText = await (await fetch(`http://127.0.0.1:${h.port}/metrics`)).text();
+      expect(metricsText).toMatch(/^kanaria_analysis_runs_total\{app="web",verdict="fail"\} 1$/m);
+    });
 
-  /** The controller moves on and pauses again for a person: the Rollout watch posts the card and asks for a verdict. */
-  const waitsForAPerson = async (name: string) => {
-    await rollouts.status(name, { currentStepIndex: 2, pauseConditions: null });
-    await rollouts.spec(name, { paused: true });
-  };
-  const verdictsOf = (name: string) => (calls: typeof h.slack.calls) => calls.filter((c) => c.method === 'chat.postMessage' && String(c.body['text']).startsWith(`Canary analysis of \`${name}\``));
+    /** The controller moves on and pauses again for a person: the Rollout watch posts the card and asks for a verdict. */
+    const waitsForAPerson = async (name: string) => {
+      await rollouts.status(name, { currentStepIndex: 2, pauseConditions: null });
+      await rollouts.spec(name, { paused: true });
+    };
+    const verdictsOf = (name: string) => (calls: typeof h.slack.calls) =>
+      calls.filter(
+        (c) => c.method === 'chat.postMessage' && String(c.body['text']).startsWith(`Canary analysis of \`${name}\``),
+      );
 
-  it('/analyze, which anyone may run, never makes autopilot act: it neither counts towards a promotion nor aborts', async () => {
-    await h.command('/analyze', 'auto');
-    const [verdict] = await h.slack.waitFor((calls) => verdictsOf('auto')(calls).length > 0 && verdictsOf('auto')(calls), 30_000);
-    expect(String(verdict?.body['text'])).toMatch(/FAIL/);
-    expect(JSON.stringify(verdict?.body['blocks'])).not.toContain('Autopilot');
-    expect((await rollouts.read('auto')).status?.abort).toBeUndefined();
-  });
+    it('/analyze, which anyone may run, never makes autopilot act: it neither counts towards a promotion nor aborts', async () => {
+      await h.command('/analyze', 'auto');
+      const [verdict] = await h.slack.waitFor(
+        (calls) => verdictsOf('auto')(calls).length > 0 && verdictsOf('auto')(calls),
+        30_000,
+      );
+      expect(String(verdict?.body['text'])).toMatch(/FAIL/);
+      expect(JSON.stringify(verdict?.body['blocks'])).not.toContain('Autopilot');
+      expect((await rollouts.read('auto')).status?.abort).toBeUndefined();
+    });
 
-  it('autopilot aborts a failing canary when it waits for a person, and says why, with the evidence', async () => {
-    await waitsForAPerson('auto');
-    const verdict = await h.slack.waitFor((calls) => verdictsOf('auto')(calls).find((c) => c.body['channel'] === 'C0AUTO'), 30_000);
-    expect(JSON.stringify(verdict.body['blocks'])).toContain(':robot_face: Autopilot *aborted* the canary: critical metric successRate failed (score 0).');
-    expect((await rollouts.read('auto')).status?.abort).toBe(true);
-  });
+    it('autopilot aborts a failing canary when it waits for a person, and says why, with the evidence', async () => {
+      await waitsForAPerson('auto');
+      const verdict = await h.slack.waitFor(
+        (calls) => verdictsOf('auto')(calls).find((c) => c.body['channel'] === 'C0AUTO'),
+        30_000,
+      );
+      expect(JSON.stringify(verdict.body['blocks'])).toContain(
+        ':robot_face: Autopilot *aborted* the canary: critical metric successRate failed (score 0).',
+      );
+      expect((await rollouts.read('auto')).status?.abort).toBe(true);
+    });
 
-  it('autopilot promotes a canary after two passing analyses in a row (at the pause, then one interval later), and says so', async () => {
-    await waitsForAPerson('steady');
-    await h.slack.waitFor((calls) => verdictsOf('steady')(calls).find((c) => /Autopilot: 1 of 2 passing analyses before it promotes/.test(JSON.stringify(c.body['blocks']))), 30_000);
-    const second = await h.slack.waitFor((calls) => verdictsOf('steady')(calls).find((c) => /Autopilot \*promoted\* the canary after 2 passing analyses in a row/.test(JSON.stringify(c.body['blocks']))), 30_000);
-    expect(String(second.body['text'])).toMatch(/^Canary analysis of `steady` \(revision 31\): PASS · score 100/);
-    expect((await rollouts.read('steady')).spec.paused).toBe(false);
-  });
+    it('autopilot promotes a canary after two passing analyses in a row (at the pause, then one interval later), and says so', async () => {
+      await waitsForAPerson('steady');
+      await h.slack.waitFor(
+        (calls) =>
+          verdictsOf('steady')(calls).find((c) =>
+            /Autopilot: 1 of 2 passing analyses before it promotes/.test(JSON.stringify(c.body['blocks'])),
+          ),
+        30_000,
+      );
+      const second = await h.slack.waitFor(
+        (calls) =>
+          verdictsOf('steady')(calls).find((c) =>
+            /Autopilot \*promoted\* the canary after 2 passing analyses in a row/.test(
+              JSON.stringify(c.body['blocks']),
+            ),
+          ),
+        30_000,
+      );
+      expect(String(second.body['text'])).toMatch(/^Canary analysis of `steady` \(revision 31\): PASS · score 100/);
+      expect((await rollouts.read('steady')).spec.paused).toBe(false);
+    });
 
-  it('a canary that starts waiting for a person gets its card and a verdict in the card\'s thread', async () => {
-    // Paused by hand at the next step: the Rollout watch sees it wait for a person.
-    await rollouts.status('web', { currentStepIndex: 2, pauseConditions: null });
-    await rollouts.spec('web', { paused: true });
-    const card = await h.slack.waitFor((calls) => calls.find((c) => c.method === 'chat.postMessage' && c.body['channel'] === 'C0WEB' && String(c.body['text']).startsWith('Canary `web`')), 20_000);
-    const cardTs = tsOf(card);
-    const verdict = await h.slack.waitFor((calls) => calls.find((c) => c.method === 'chat.postMessage' && c.body['thread_ts'] === cardTs && String(c.body['text']).startsWith('Canary analysis of `web`')), 30_000);
-    expect(verdict.body['channel']).toBe('C0WEB');
-    // While the canary runs, it is judged again every `interval` (4 s here), in the same thread.
-    const again = (calls: typeof h.slack.calls) => calls.filter((c) => c.method === 'chat.postMessage' && c.body['thread_ts'] === cardTs && String(c.body['text']).startsWith('Canary analysis of `web`')).length >= 2;
-    await h.slack.waitFor((calls) => again(calls), 20_000);
-  });
+    it("a canary that starts waiting for a person gets its card and a verdict in the card's thread", async () => {
+      // Paused by hand at the next step: the Rollout watch sees it wait for a person.
+      await rollouts.status('web', { currentStepIndex: 2, pauseConditions: null });
+      await rollouts.spec('web', { paused: true });
+      const card = await h.slack.waitFor(
+        (calls) =>
+          calls.find(
+            (c) =>
+              c.method === 'chat.postMessage' &&
+              c.body['channel'] === 'C0WEB' &&
+              String(c.body['text']).startsWith('Canary `web`'),
+          ),
+        20_000,
+      );
+      const cardTs = tsOf(card);
+      const verdict = await h.slack.waitFor(
+        (calls) =>
+          calls.find(
+            (c) =>
+              c.method === 'chat.postMessage' &&
+              c.body['thread_ts'] === cardTs &&
+              String(c.body['text']).startsWith('Canary analysis of `web`'),
+          ),
+        30_000,
+      );
+      expect(verdict.body['channel']).toBe('C0WEB');
+      // While the canary runs, it is judged again every `interval` (4 s here), in the same thread.
+      const again = (calls: typeof h.slack.calls) =>
+        calls.filter(
+          (c) =>
+            c.method === 'chat.postMessage' &&
+            c.body['thread_ts'] === cardTs &&
+            String(c.body['text']).startsWith('Canary analysis of `web`'),
+        ).length >= 2;
+      await h.slack.waitFor((calls) => again(calls), 20_000);
+    });
 
-  it.each([
-    ['an app without analysis', 'plain', /`plain` has no canary analysis in Kanaria's configuration/],
-    ['a window that is not one', 'web 5x', /`5x` is not a window from 1m to 24h/],
-    ['a window too long', 'web 48h', /`48h` is not a window from 1m to 24h/],
-    ['an unknown app', 'nope', /no app `nope`/],
-  ])('/analyze refuses %s privately', async (_, text, expected) => {
-    expect((await h.command('/analyze', text)).text).toMatch(expected);
-  });
-});
+    it.each([
+      ['an app without analysis', 'plain', /`plain` has no canary analysis in Kanaria's configuration/],
+      ['a window that is not one', 'web 5x', /`5x` is not a window from 1m to 24h/],
+      ['a window too long', 'web 48h', /`48h` is not a window from 1m to 24h/],
+      ['an unknown app', 'nope', /no app `nope`/],
+    ])('/analyze refuses %s privately', async (_, text, expected) => {
+      expect((await h.command('/analyze', text)).text).toMatch(expected);
+    });
+  },
+);

@@ -13,26 +13,49 @@ const mergePatch = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
 describe.skipIf(!available)('Argo CD Applications through the real Kubernetes API, as Kanaria (RBAC-bound)', () => {
   let kube: KubeCluster;
   let admin: CustomObjectsApi;
-  const read = async (name = 'web') => (await admin.getNamespacedCustomObject({ ...api, name })) as { metadata: { annotations?: Record<string, string> }; operation?: { sync?: { revision?: string }; initiatedBy?: { username?: string } } };
+  const read = async (name = 'web') =>
+    (await admin.getNamespacedCustomObject({ ...api, name })) as {
+      metadata: { annotations?: Record<string, string> };
+      operation?: { sync?: { revision?: string }; initiatedBy?: { username?: string } };
+    };
 
   beforeAll(async () => {
     kube = await startKube([fixture('argo-cd/application-crd.yaml')], { watchCache: false });
     admin = kube.client('admin').makeApiClient(CustomObjectsApi);
-    await kube.client('admin').makeApiClient(CoreV1Api).createNamespace({ body: { metadata: { name: 'argocd' } } });
+    await kube
+      .client('admin')
+      .makeApiClient(CoreV1Api)
+      .createNamespace({ body: { metadata: { name: 'argocd' } } });
     for (const name of ['web', 'api']) {
-      await admin.createNamespacedCustomObject({ ...api, body: { apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', metadata: { name }, spec: { project: 'default', source: { repoURL: 'https://git.example.com/gitops.git', path: `apps/${name}`, targetRevision: 'main' }, destination: { server: 'https://kubernetes.default.svc', namespace: name } } } });
+      await admin.createNamespacedCustomObject({
+        ...api,
+        body: {
+          apiVersion: 'argoproj.io/v1alpha1',
+          kind: 'Application',
+          metadata: { name },
+          spec: {
+            project: 'default',
+            source: { repoURL: 'https://git.example.com/gitops.git', path: `apps/${name}`, targetRevision: 'main' },
+            destination: { server: 'https://kubernetes.default.svc', namespace: name },
+          },
+        },
+      });
     }
   }, 120_000);
   afterAll(async () => kube?.stop());
 
   it('says which verb on which resource it lacks when RBAC forbids it', async () => {
     const error = await new KubeArgoApplications(kube.client('kanaria')).get(ref).catch((e: unknown) => e);
-    expect(String((error as Error).message)).toBe('Kanaria may not get applications.argoproj.io in namespace `argocd` (RBAC).');
+    expect(String((error as Error).message)).toBe(
+      'Kanaria may not get applications.argoproj.io in namespace `argocd` (RBAC).',
+    );
     await bindKanariaRole(kube);
   });
 
   it('names the Application when it does not exist', async () => {
-    await expect(new KubeArgoApplications(kube.client('kanaria')).get({ name: 'nope', namespace: 'argocd' })).rejects.toThrow('There is no Argo CD Application `argocd/nope` in the cluster.');
+    await expect(
+      new KubeArgoApplications(kube.client('kanaria')).get({ name: 'nope', namespace: 'argocd' }),
+    ).rejects.toThrow('There is no Argo CD Application `argocd/nope` in the cluster.');
   });
 
   it('refreshes with the annotation Argo CD watches', async () => {
@@ -47,7 +70,11 @@ describe.skipIf(!available)('Argo CD Applications through the real Kubernetes AP
     const get = argo.get.bind(argo);
     argo.get = async (r) => {
       const state = await get(r);
-      if (++reads === 1) await admin.patchNamespacedCustomObject({ ...api, name: r.name, body: { status: { sync: { status: 'OutOfSync' } } } }, mergePatch);
+      if (++reads === 1)
+        await admin.patchNamespacedCustomObject(
+          { ...api, name: r.name, body: { status: { sync: { status: 'OutOfSync' } } } },
+          mergePatch,
+        );
       return state;
     };
     await argo.sync(ref, { revision: SHA, username: 'ana', prune: false });
@@ -56,7 +83,9 @@ describe.skipIf(!available)('Argo CD Applications through the real Kubernetes AP
     const app = await read();
     expect(app.operation?.sync?.revision).toBe(SHA);
     expect(app.operation?.initiatedBy?.username).toBe('ana');
-    await expect(argo.sync(ref, { revision: SHA, username: 'bob', prune: false })).rejects.toThrow('another operation is already in progress');
+    await expect(argo.sync(ref, { revision: SHA, username: 'bob', prune: false })).rejects.toThrow(
+      'another operation is already in progress',
+    );
   });
 
   it('follows an Application across watches the API server ends, resuming from the last version without re-listing', async () => {
@@ -67,7 +96,10 @@ describe.skipIf(!available)('Argo CD Applications through the real Kubernetes AP
     expect(first.value).toMatchObject({ name: 'web', kind: 'listed' });
     // Two watches end (timeoutSeconds=1) before anything happens.
     await new Promise((r) => setTimeout(r, 2_500));
-    await admin.patchNamespacedCustomObject({ ...api, name: 'web', body: { status: { health: { status: 'Degraded' } } } }, mergePatch);
+    await admin.patchNamespacedCustomObject(
+      { ...api, name: 'web', body: { status: { health: { status: 'Degraded' } } } },
+      mergePatch,
+    );
     const next = await events.next();
     expect(next.value).toMatchObject({ name: 'web', kind: 'changed', state: { health: 'Degraded' } });
     stop.abort();
@@ -75,17 +107,38 @@ describe.skipIf(!available)('Argo CD Applications through the real Kubernetes AP
   });
 
   it('re-lists when the version it resumes from is gone (410 Gone), then keeps watching', async () => {
-    const old = (await admin.getNamespacedCustomObject({ ...api, name: 'web' })) as { metadata: { resourceVersion: string } };
+    const old = (await admin.getNamespacedCustomObject({ ...api, name: 'web' })) as {
+      metadata: { resourceVersion: string };
+    };
     // etcd compacts its history (the API server asks it to every 5 minutes): the old version is gone.
     // (A watch from version v starts at v+1, and compacting at r keeps r: compact past v+1.)
-    for (const churn of ['1', '2']) await admin.patchNamespacedCustomObject({ ...api, name: 'api', body: { metadata: { annotations: { churn } } } }, mergePatch);
-    const { header } = (await (await fetch(`${kube.etcd}/v3/kv/range`, { method: 'POST', body: JSON.stringify({ key: Buffer.from('/').toString('base64') }) })).json()) as { header: { revision: string } };
-    await fetch(`${kube.etcd}/v3/kv/compaction`, { method: 'POST', body: JSON.stringify({ revision: header.revision, physical: true }) });
+    for (const churn of ['1', '2'])
+      await admin.patchNamespacedCustomObject(
+        { ...api, name: 'api', body: { metadata: { annotations: { churn } } } },
+        mergePatch,
+      );
+    const { header } = (await (
+      await fetch(`${kube.etcd}/v3/kv/range`, {
+        method: 'POST',
+        body: JSON.stringify({ key: Buffer.from('/').toString('base64') }),
+      })
+    ).json()) as { header: { revision: string } };
+    await fetch(`${kube.etcd}/v3/kv/compaction`, {
+      method: 'POST',
+      body: JSON.stringify({ revision: header.revision, physical: true }),
+    });
     const stop = new AbortController();
-    const events = new KubeArgoApplications(kube.client('kanaria')).observe({ namespace: 'argocd', name: 'web' }, stop.signal, old.metadata.resourceVersion);
+    const events = new KubeArgoApplications(kube.client('kanaria')).observe(
+      { namespace: 'argocd', name: 'web' },
+      stop.signal,
+      old.metadata.resourceVersion,
+    );
     const first = await events.next();
     expect(first.value).toMatchObject({ name: 'web', kind: 'listed' });
-    await admin.patchNamespacedCustomObject({ ...api, name: 'web', body: { status: { health: { status: 'Healthy' } } } }, mergePatch);
+    await admin.patchNamespacedCustomObject(
+      { ...api, name: 'web', body: { status: { health: { status: 'Healthy' } } } },
+      mergePatch,
+    );
     expect((await events.next()).value).toMatchObject({ name: 'web', kind: 'changed', state: { health: 'Healthy' } });
     stop.abort();
     await events.return(undefined);

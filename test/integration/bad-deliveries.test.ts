@@ -14,7 +14,10 @@ apps:
 policies:
   default: { deploy: ["*"], promote: ["*"] }
 `;
-const FILES = { 'apps/web/deployment.yaml': deployment('web', 'nginx:1.25.0'), 'apps/api/deployment.yaml': deployment('api', 'nginx:1.25.0') };
+const FILES = {
+  'apps/web/deployment.yaml': deployment('web', 'nginx:1.25.0'),
+  'apps/api/deployment.yaml': deployment('api', 'nginx:1.25.0'),
+};
 
 /** Slack's view of the ack: the HTTP status and the private reply's text. */
 async function ackOf(response: Response): Promise<{ status: number; text: string }> {
@@ -32,20 +35,35 @@ describe('bad deliveries over signed HTTP: each is answered, and what should not
 
   /** A signed slash command with some of Slack's fields replaced (a string) or left out (undefined). */
   const send = (command: string, text: string, fields: Record<string, string | undefined> = {}, timestamp?: number) => {
-    const params = new URLSearchParams(slashCommand(command, text, { responseUrl: h.slack.responseUrl(`cmd-${++sequence}`) }));
+    const params = new URLSearchParams(
+      slashCommand(command, text, { responseUrl: h.slack.responseUrl(`cmd-${++sequence}`) }),
+    );
     for (const [name, value] of Object.entries(fields)) {
       if (value === undefined) params.delete(name);
       else params.set(name, value);
     }
-    return postSigned(h.port, SIGNING_SECRET, params.toString(), timestamp !== undefined ? { timestamp } : {}).then(ackOf);
+    return postSigned(h.port, SIGNING_SECRET, params.toString(), timestamp !== undefined ? { timestamp } : {}).then(
+      ackOf,
+    );
   };
 
   /** Every gitops job ever enqueued (heartbeats aside), by id. */
   const gitopsJobs = async (): Promise<string[]> => {
     const queue = h.kanaria.deps.queues.gitops;
     if (!(queue instanceof BullJobQueue)) throw new Error('expected the BullMQ queue');
-    const jobs = await queue.queue.getJobs(['active', 'waiting', 'delayed', 'prioritized', 'waiting-children', 'completed', 'failed']);
-    return jobs.filter((job) => job && !isHeartbeat(job)).map((job) => String(job.id)).sort();
+    const jobs = await queue.queue.getJobs([
+      'active',
+      'waiting',
+      'delayed',
+      'prioritized',
+      'waiting-children',
+      'completed',
+      'failed',
+    ]);
+    return jobs
+      .filter((job) => job && !isHeartbeat(job))
+      .map((job) => String(job.id))
+      .sort();
   };
 
   /** The remote's refs byte for byte, the gitops jobs, and what was posted in channels. */
@@ -56,7 +74,15 @@ describe('bad deliveries over signed HTTP: each is answered, and what should not
   });
 
   const pushedReply = (pattern: RegExp) =>
-    h.slack.waitFor((calls) => calls.find((c) => c.method === 'chat.postMessage' && c.body['thread_ts'] && String(c.body['text']).startsWith('Pushed') && pattern.test(String(c.body['text']))));
+    h.slack.waitFor((calls) =>
+      calls.find(
+        (c) =>
+          c.method === 'chat.postMessage' &&
+          c.body['thread_ts'] &&
+          String(c.body['text']).startsWith('Pushed') &&
+          pattern.test(String(c.body['text'])),
+      ),
+    );
 
   describe('without a usable trigger id', () => {
     it.each<[string, string | undefined]>([
@@ -79,7 +105,9 @@ describe('bad deliveries over signed HTTP: each is answered, and what should not
     });
 
     it('the same body delivered again (signed anew) is answered "already received" and committed once', async () => {
-      const body = new URLSearchParams(slashCommand('/deploy', 'web nginx:1.26.3', { responseUrl: h.slack.responseUrl('redelivered') }));
+      const body = new URLSearchParams(
+        slashCommand('/deploy', 'web nginx:1.26.3', { responseUrl: h.slack.responseUrl('redelivered') }),
+      );
       body.delete('trigger_id');
       const now = Math.floor(Date.now() / 1000);
       const commits = h.remote.log().length;
@@ -118,13 +146,16 @@ describe('bad deliveries over signed HTTP: each is answered, and what should not
       expect(await snapshot()).toEqual(before);
     });
 
-    it.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty'])('/deploy %s is an unknown app, like any other', async (name) => {
-      const before = await snapshot();
-      const ack = await send('/deploy', `${name} nginx:1.27`);
-      expect(ack.text).toMatch(new RegExp(`^:x: There is no app \`${name}\` in Kanaria's configuration\\.`));
-      expect(ack.text).toContain('Known apps: web, api.');
-      expect(await snapshot()).toEqual(before);
-    });
+    it.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty'])(
+      '/deploy %s is an unknown app, like any other',
+      async (name) => {
+        const before = await snapshot();
+        const ack = await send('/deploy', `${name} nginx:1.27`);
+        expect(ack.text).toMatch(new RegExp(`^:x: There is no app \`${name}\` in Kanaria's configuration\\.`));
+        expect(ack.text).toContain('Known apps: web, api.');
+        expect(await snapshot()).toEqual(before);
+      },
+    );
 
     it('a 1 MB argument is quoted by its first 99 characters', async () => {
       const before = await snapshot();
@@ -137,7 +168,12 @@ describe('bad deliveries over signed HTTP: each is answered, and what should not
     it.each<[string, string, string, string]>([
       ['a broadcast in an app name', '/deploy', '<!channel> nginx:1.27.0', '`&lt;!channel&gt;`'],
       ['a mention as a replica count', '/scale', 'web <@U0BOB>', '`&lt;@U0BOB&gt;` is not a valid replica count'],
-      ['a link in an image reference', '/deploy', 'web <https://evil.example|nginx>', '`&lt;https://evil.example|nginx&gt;` is not a valid image reference'],
+      [
+        'a link in an image reference',
+        '/deploy',
+        'web <https://evil.example|nginx>',
+        '`&lt;https://evil.example|nginx&gt;` is not a valid image reference',
+      ],
       ['a backtick in an app name', '/deploy', 'we`b nginx:1.27.0', '`weˋb`'],
     ])('%s is shown as typed, not acted on by Slack', async (_, command, text, shown) => {
       const before = await snapshot();
@@ -154,13 +190,23 @@ describe('bad deliveries over signed HTTP: each is answered, and what should not
       await send('/deploy', 'api nginx:1.28.0');
       const pushed = await pushedReply(/→ nginx:1\.28\.0 in `apps\/api\//);
       const blocks = pushed.body['blocks'] as { type: string; elements?: { action_id: string; value: string }[] }[];
-      const value = blocks.find((b) => b.type === 'actions')?.elements?.find((e) => e.action_id === ROLLBACK_ACTION)?.value ?? '';
+      const value =
+        blocks.find((b) => b.type === 'actions')?.elements?.find((e) => e.action_id === ROLLBACK_ACTION)?.value ?? '';
       expect(value).not.toBe('');
       await h.kanaria.drained();
 
       /** A press as Slack would send it, without any message timestamp, and with `user` replaced when given. */
       const press = (responseId: string, user?: unknown) => {
-        const form = new URLSearchParams(buttonPress({ actionId: ROLLBACK_ACTION, value, userId: 'U0BOB', channel: 'C0DEPLOYS', messageTs: '1', responseUrl: h.slack.responseUrl(responseId) }));
+        const form = new URLSearchParams(
+          buttonPress({
+            actionId: ROLLBACK_ACTION,
+            value,
+            userId: 'U0BOB',
+            channel: 'C0DEPLOYS',
+            messageTs: '1',
+            responseUrl: h.slack.responseUrl(responseId),
+          }),
+        );
         const payload = JSON.parse(form.get('payload') ?? '{}') as Record<string, Record<string, unknown>>;
         delete payload['container']?.['message_ts'];
         delete payload['message']?.['ts'];
@@ -168,7 +214,8 @@ describe('bad deliveries over signed HTTP: each is answered, and what should not
         form.set('payload', JSON.stringify(payload));
         return postSigned(h.port, SIGNING_SECRET, form.toString());
       };
-      const privately = (responseId: string) => h.slack.waitFor((calls) => calls.find((c) => c.method === `response_url:${responseId}`));
+      const privately = (responseId: string) =>
+        h.slack.waitFor((calls) => calls.find((c) => c.method === `response_url:${responseId}`));
 
       const before = await snapshot();
       expect((await press('nobody', {})).status).toBe(200);
@@ -177,7 +224,10 @@ describe('bad deliveries over signed HTTP: each is answered, and what should not
 
       const [first, second] = await Promise.all([press('click-1'), press('click-2')]);
       expect([first.status, second.status]).toEqual([200, 200]);
-      const replies = [String((await privately('click-1')).body['text']), String((await privately('click-2')).body['text'])].sort();
+      const replies = [
+        String((await privately('click-1')).body['text']),
+        String((await privately('click-2')).body['text']),
+      ].sort();
       expect(replies[0]).toMatch(/^Queued: roll back `api`/);
       expect(replies[1]).toMatch(/^This request was already received/);
       await pushedReply(/reverted `[0-9a-f]{7}`.*nginx:1\.28\.0 → nginx:/);
@@ -189,12 +239,23 @@ describe('bad deliveries over signed HTTP: each is answered, and what should not
   describe('bodies over the cap are refused before they are read', () => {
     /** POSTs to /slack/events with a wrong signature; resolves with the response as soon as one arrives. */
     const open = (headers: Record<string, string>) => {
-      const req = httpRequest({ host: '127.0.0.1', port: h.port, method: 'POST', path: '/slack/events', headers: { ...sign('not-the-secret', 'x', Math.floor(Date.now() / 1000)), ...headers } });
+      const req = httpRequest({
+        host: '127.0.0.1',
+        port: h.port,
+        method: 'POST',
+        path: '/slack/events',
+        headers: { ...sign('not-the-secret', 'x', Math.floor(Date.now() / 1000)), ...headers },
+      });
       req.on('error', () => undefined); // the server hangs up on a body it will not read
       const response = new Promise<IncomingMessage>((resolve) => req.once('response', resolve));
       return { req, response };
     };
-    const rejectedForBody = async () => Number(/kanaria_slack_requests_rejected_total\{reason="body"\} (\d+)/.exec(await (await fetch(`http://127.0.0.1:${h.port}/metrics`)).text())?.[1] ?? 0);
+    const rejectedForBody = async () =>
+      Number(
+        /kanaria_slack_requests_rejected_total\{reason="body"\} (\d+)/.exec(
+          await (await fetch(`http://127.0.0.1:${h.port}/metrics`)).text(),
+        )?.[1] ?? 0,
+      );
 
     it('a declared 32 MB body is answered 413 before a byte of it is sent', async () => {
       const counted = await rejectedForBody();
@@ -214,7 +275,9 @@ describe('bad deliveries over signed HTTP: each is answered, and what should not
       const answer = await response;
       expect(answer.statusCode).toBe(413);
       expect(answer.headers['connection']).toBe('close');
-      await new Promise<void>((resolve) => (req.socket?.destroyed ? resolve() : req.socket?.once('close', () => resolve())));
+      await new Promise<void>((resolve) =>
+        req.socket?.destroyed ? resolve() : req.socket?.once('close', () => resolve()),
+      );
       expect(req.writableEnded).toBe(false);
       expect(await rejectedForBody()).toBe(counted + 1);
     });

@@ -25,15 +25,59 @@ policies:
 `;
 
 /** Stable and idle: the new version is the stable one. */
-const idle = { currentPodHash: STABLE, stableRS: STABLE, currentStepIndex: 8, phase: 'Healthy', message: null, pauseConditions: null, controllerPause: false, abort: false };
+const idle = {
+  currentPodHash: STABLE,
+  stableRS: STABLE,
+  currentStepIndex: 8,
+  phase: 'Healthy',
+  message: null,
+  pauseConditions: null,
+  controllerPause: false,
+  abort: false,
+};
 /** Revision 32 of the pod template paused at `pause: {}` waiting for a person. */
 /** Conditions as a controller that writes no status.phase leaves them (the fixture's, at the times it captured). */
-const condition = (type: string, status: string, reason: string, message: string) => ({ type, status, reason, message, lastTransitionTime: '2019-10-28T04:52:55Z', lastUpdateTime: '2019-10-28T04:52:55Z' });
+const condition = (type: string, status: string, reason: string, message: string) => ({
+  type,
+  status,
+  reason,
+  message,
+  lastTransitionTime: '2019-10-28T04:52:55Z',
+  lastUpdateTime: '2019-10-28T04:52:55Z',
+});
 const AVAILABLE = condition('Available', 'True', 'AvailableReason', 'Rollout has minimum availability');
-const UPDATING = condition('Progressing', 'True', 'ReplicaSetUpdated', `ReplicaSet "canary-demo-${CANARY}" is progressing.`);
-const TIMED_OUT = condition('Progressing', 'False', 'ProgressDeadlineExceeded', `ReplicaSet "canary-demo-${CANARY}" has timed out progressing.`);
-const phaseless = (conditions: unknown[]) => ({ phase: null, message: null, currentPodHash: CANARY, stableRS: STABLE, currentStepIndex: 0, replicas: 6, updatedReplicas: 1, availableReplicas: 5, conditions });
-const waiting = (step = 1) => ({ currentPodHash: CANARY, stableRS: STABLE, currentStepIndex: step, phase: 'Paused', message: 'CanaryPauseStep', controllerPause: true, pauseConditions: [{ reason: 'CanaryPauseStep', startTime: new Date().toISOString() }] });
+const UPDATING = condition(
+  'Progressing',
+  'True',
+  'ReplicaSetUpdated',
+  `ReplicaSet "canary-demo-${CANARY}" is progressing.`,
+);
+const TIMED_OUT = condition(
+  'Progressing',
+  'False',
+  'ProgressDeadlineExceeded',
+  `ReplicaSet "canary-demo-${CANARY}" has timed out progressing.`,
+);
+const phaseless = (conditions: unknown[]) => ({
+  phase: null,
+  message: null,
+  currentPodHash: CANARY,
+  stableRS: STABLE,
+  currentStepIndex: 0,
+  replicas: 6,
+  updatedReplicas: 1,
+  availableReplicas: 5,
+  conditions,
+});
+const waiting = (step = 1) => ({
+  currentPodHash: CANARY,
+  stableRS: STABLE,
+  currentStepIndex: step,
+  phase: 'Paused',
+  message: 'CanaryPauseStep',
+  controllerPause: true,
+  pauseConditions: [{ reason: 'CanaryPauseStep', startTime: new Date().toISOString() }],
+});
 
 describe.skipIf(!available)('the Rollout watch in two replicas, and /rollback mid-canary (real kube-apiserver)', () => {
   let kube: KubeCluster;
@@ -48,8 +92,14 @@ describe.skipIf(!available)('the Rollout watch in two replicas, and /rollback mi
   const replicas: Kanaria[] = [];
   const dirs: string[] = [];
 
-  const cards = (app: string): RecordedCall[] => slack.calls.filter((c) => /^chat\.(postMessage|update)$/.test(c.method) && String(c.body['text']).startsWith(`Canary \`${app}\``));
-  const posts = (channel: string, pattern: RegExp) => slack.calls.filter((c) => c.method === 'chat.postMessage' && c.body['channel'] === channel && pattern.test(String(c.body['text'])));
+  const cards = (app: string): RecordedCall[] =>
+    slack.calls.filter(
+      (c) => /^chat\.(postMessage|update)$/.test(c.method) && String(c.body['text']).startsWith(`Canary \`${app}\``),
+    );
+  const posts = (channel: string, pattern: RegExp) =>
+    slack.calls.filter(
+      (c) => c.method === 'chat.postMessage' && c.body['channel'] === channel && pattern.test(String(c.body['text'])),
+    );
   const settle = () => new Promise((r) => setTimeout(r, 1_000));
 
   beforeAll(async () => {
@@ -65,17 +115,25 @@ describe.skipIf(!available)('the Rollout watch in two replicas, and /rollback mi
     for (let i = 0; i < 2; i++) {
       const workdir = mkdtempSync(join(tmpdir(), 'kanaria-work-'));
       dirs.push(workdir);
-      replicas.push(await startKanaria({
-        config: parseConfig(CONFIG, 'kanaria.yaml'),
-        logger: pino({ level: process.env['LOG_LEVEL'] ?? 'silent' }),
-        redisUrl: redis.url,
-        gitopsUrl: remote.bare,
-        workdir,
-        port: 0,
-        slack: { botToken: 'xoxb-test', apiUrl: slack.apiUrl, botId: 'BKANARIA', botUserId: 'UKANARIA', signingSecret: SIGNING_SECRET },
-        kube: { path: kube.kubeconfig.kanaria },
-        jobOptions: { attempts: 3, backoff: { type: 'fixed', delay: 200 } },
-      }));
+      replicas.push(
+        await startKanaria({
+          config: parseConfig(CONFIG, 'kanaria.yaml'),
+          logger: pino({ level: process.env['LOG_LEVEL'] ?? 'silent' }),
+          redisUrl: redis.url,
+          gitopsUrl: remote.bare,
+          workdir,
+          port: 0,
+          slack: {
+            botToken: 'xoxb-test',
+            apiUrl: slack.apiUrl,
+            botId: 'BKANARIA',
+            botUserId: 'UKANARIA',
+            signingSecret: SIGNING_SECRET,
+          },
+          kube: { path: kube.kubeconfig.kanaria },
+          jobOptions: { attempts: 3, backoff: { type: 'fixed', delay: 200 } },
+        }),
+      );
     }
     await settle();
   }, 120_000);
@@ -98,16 +156,39 @@ describe.skipIf(!available)('the Rollout watch in two replicas, and /rollback mi
     expect(JSON.stringify(posted[0]?.body['blocks'])).toContain('Step 2/8: `pause`');
 
     // The controller moves on to the next step: the same card, updated.
-    await rollouts.status('web', { currentStepIndex: 2, pauseConditions: null, controllerPause: false, phase: 'Progressing', message: null });
-    await slack.waitFor(() => cards('web').some((c) => c.method === 'chat.update' && JSON.stringify(c.body['blocks']).includes('Step 3/8: `setWeight 40`')));
+    await rollouts.status('web', {
+      currentStepIndex: 2,
+      pauseConditions: null,
+      controllerPause: false,
+      phase: 'Progressing',
+      message: null,
+    });
+    await slack.waitFor(() =>
+      cards('web').some(
+        (c) => c.method === 'chat.update' && JSON.stringify(c.body['blocks']).includes('Step 3/8: `setWeight 40`'),
+      ),
+    );
     // A timed pause (step 4 is `pause 10s`) needs no person: no new card.
-    await rollouts.status('web', { currentStepIndex: 3, pauseConditions: [{ reason: 'CanaryPauseStep', startTime: new Date().toISOString() }], controllerPause: true, phase: 'Paused' });
+    await rollouts.status('web', {
+      currentStepIndex: 3,
+      pauseConditions: [{ reason: 'CanaryPauseStep', startTime: new Date().toISOString() }],
+      controllerPause: true,
+      phase: 'Paused',
+    });
     // The watch saw it (the card moved to step 4), and posted no new card for it.
-    await slack.waitFor(() => cards('web').some((c) => c.method === 'chat.update' && JSON.stringify(c.body['blocks']).includes('Step 4/8')));
+    await slack.waitFor(() =>
+      cards('web').some((c) => c.method === 'chat.update' && JSON.stringify(c.body['blocks']).includes('Step 4/8')),
+    );
     await settle();
     expect(cards('web').filter((c) => c.method === 'chat.postMessage')).toHaveLength(1);
 
-    await rollouts.status('web', { abort: true, phase: 'Degraded', message: 'RolloutAborted: Rollout aborted update to revision 31', pauseConditions: null, controllerPause: false });
+    await rollouts.status('web', {
+      abort: true,
+      phase: 'Degraded',
+      message: 'RolloutAborted: Rollout aborted update to revision 31',
+      pauseConditions: null,
+      controllerPause: false,
+    });
     await slack.waitFor(() => posts('C0WEB', /was \*aborted\*/).length > 0);
     await rollouts.status('web', { ...idle, abort: false });
     await slack.waitFor(() => posts('C0WEB', /is \*Healthy\*: the rollout is complete/).length > 0);
@@ -123,21 +204,49 @@ describe.skipIf(!available)('the Rollout watch in two replicas, and /rollback mi
 
   it('/rollback mid-canary aborts the Rollout at once and reverts the commit; the thread says both, the card shows the abort', async () => {
     const port = replicas[0]?.port ?? 0;
-    const ack = await postSigned(port, SIGNING_SECRET, slashCommand('/deploy', 'shop nginx:1.27.0', { channel: 'C0SHOP' }));
+    const ack = await postSigned(
+      port,
+      SIGNING_SECRET,
+      slashCommand('/deploy', 'shop nginx:1.27.0', { channel: 'C0SHOP' }),
+    );
     expect(ack.status).toBe(200);
-    const pushed = await slack.waitFor((calls) => calls.find((c) => c.method === 'chat.postMessage' && /^Pushed `[0-9a-f]{7}`.*apps\/shop/.test(String(c.body['text']))));
+    const pushed = await slack.waitFor((calls) =>
+      calls.find(
+        (c) => c.method === 'chat.postMessage' && /^Pushed `[0-9a-f]{7}`.*apps\/shop/.test(String(c.body['text'])),
+      ),
+    );
     // The controller starts the canary and waits for a person: the card goes into the deploy's thread.
     await rollouts.status('shop', { ...waiting(1) });
     const card = await slack.waitFor(() => cards('shop').find((c) => c.method === 'chat.postMessage'));
     expect(card.body['thread_ts']).toBe(pushed.body['thread_ts']);
 
     await postSigned(port, SIGNING_SECRET, slashCommand('/rollback', 'shop', { channel: 'C0SHOP' }));
-    await slack.waitFor((calls) => calls.find((c) => c.method === 'chat.postMessage' && /^Pushed `[0-9a-f]{7}`.*nginx:1\.27\.0 → nginx:1\.25\.0/.test(String(c.body['text']))), 20_000);
+    await slack.waitFor(
+      (calls) =>
+        calls.find(
+          (c) =>
+            c.method === 'chat.postMessage' &&
+            /^Pushed `[0-9a-f]{7}`.*nginx:1\.27\.0 → nginx:1\.25\.0/.test(String(c.body['text'])),
+        ),
+      20_000,
+    );
     expect((await rollouts.read('shop')).status?.abort).toBe(true);
-    const threadTexts = slack.calls.filter((c) => c.method === 'chat.postMessage' && c.body['thread_ts']).map((c) => String(c.body['text']));
-    expect(threadTexts.some((t) => t.startsWith(':rotating_light: Aborted the canary of `shop` (Rollout `shop/shop`): traffic is back on the stable version.'))).toBe(true);
+    const threadTexts = slack.calls
+      .filter((c) => c.method === 'chat.postMessage' && c.body['thread_ts'])
+      .map((c) => String(c.body['text']));
+    expect(
+      threadTexts.some((t) =>
+        t.startsWith(
+          ':rotating_light: Aborted the canary of `shop` (Rollout `shop/shop`): traffic is back on the stable version.',
+        ),
+      ),
+    ).toBe(true);
     expect(remote.show('apps/shop/rollout.yaml')).toContain('image: nginx:1.25.0');
-    await slack.waitFor(() => cards('shop').some((c) => c.method === 'chat.update' && /Aborted by <@U0ANA>/.test(JSON.stringify(c.body['blocks']))));
+    await slack.waitFor(() =>
+      cards('shop').some(
+        (c) => c.method === 'chat.update' && /Aborted by <@U0ANA>/.test(JSON.stringify(c.body['blocks'])),
+      ),
+    );
   });
 
   it('shows a rollout whose progress deadline passed as Degraded (a controller that writes no status.phase), offers Abort only, and alerts once for the revision', async () => {
@@ -153,8 +262,12 @@ describe.skipIf(!available)('the Rollout watch in two replicas, and /rollback mi
     await postSigned(replicas[0]?.port ?? 0, SIGNING_SECRET, slashCommand('/canary', 'api', { channel: 'C0API' }));
     const card = await slack.waitFor(() => cards('api').find((c) => c.method === 'chat.postMessage'));
     const blocks = JSON.stringify(card.body['blocks']);
-    expect(blocks).toContain(`*Degraded* — ProgressDeadlineExceeded: ReplicaSet \\"canary-demo-${CANARY}\\" has timed out progressing.`);
-    expect([...blocks.matchAll(/"action_id":"(kanaria:canary:[\w-]+)"/g)].map((m) => m[1])).toEqual(['kanaria:canary:abort']);
+    expect(blocks).toContain(
+      `*Degraded* — ProgressDeadlineExceeded: ReplicaSet \\"canary-demo-${CANARY}\\" has timed out progressing.`,
+    );
+    expect([...blocks.matchAll(/"action_id":"(kanaria:canary:[\w-]+)"/g)].map((m) => m[1])).toEqual([
+      'kanaria:canary:abort',
+    ]);
 
     // Pods come and go, the deadline clears and passes again: the same revision, no second alert from either replica.
     await rollouts.status('api', { availableReplicas: 4, readyReplicas: 4 });
@@ -162,7 +275,15 @@ describe.skipIf(!available)('the Rollout watch in two replicas, and /rollback mi
     await rollouts.status('api', { conditions: [AVAILABLE, UPDATING] });
     await rollouts.status('api', { conditions: [AVAILABLE, TIMED_OUT] });
     // Then the canary completes: the Healthy line proves the watch got past every event above.
-    await rollouts.status('api', { currentPodHash: CANARY, stableRS: CANARY, currentStepIndex: 8, replicas: 5, updatedReplicas: 5, availableReplicas: 5, conditions: [AVAILABLE, condition('Progressing', 'True', 'NewReplicaSetAvailable', 'Rollout has completed')] });
+    await rollouts.status('api', {
+      currentPodHash: CANARY,
+      stableRS: CANARY,
+      currentStepIndex: 8,
+      replicas: 5,
+      updatedReplicas: 5,
+      availableReplicas: 5,
+      conditions: [AVAILABLE, condition('Progressing', 'True', 'NewReplicaSetAvailable', 'Rollout has completed')],
+    });
     await slack.waitFor(() => posts('C0API', /`api` is \*Healthy\*/).length > 0);
     await settle();
     expect(degradedAlerts()).toHaveLength(1);

@@ -7,16 +7,35 @@ import { hasPrometheus, startPrometheus, type RunningPrometheus } from '../helpe
 
 const available = hasPrometheus() || process.env['CI'] === 'true';
 const MODEL = 'NVIDIA A100-SXM4-80GB';
-const pod = (name: string): PodUsage => ({ namespace: 'ml', name, node: 'gpu-node-1', phase: 'Running', requests: { 'nvidia.com/gpu': 1 } });
+const pod = (name: string): PodUsage => ({
+  namespace: 'ml',
+  name,
+  node: 'gpu-node-1',
+  phase: 'Running',
+  requests: { 'nvidia.com/gpu': 1 },
+});
 
 describe.skipIf(!available)('idle GPUs from a real Prometheus scraping a fake dcgm-exporter', () => {
   let prometheus: RunningPrometheus;
   let exporter: DcgmExporter;
 
   beforeAll(async () => {
-    const gpu = (i: number, util: number, fbUsed: number, podName?: string) => ({ gpu: String(i), uuid: `GPU-0000000${i}`, model: MODEL, hostname: 'gpu-node-1', ...(podName && { namespace: 'ml', pod: podName, container: 'main' }), util, fbUsed });
+    const gpu = (i: number, util: number, fbUsed: number, podName?: string) => ({
+      gpu: String(i),
+      uuid: `GPU-0000000${i}`,
+      model: MODEL,
+      hostname: 'gpu-node-1',
+      ...(podName && { namespace: 'ml', pod: podName, container: 'main' }),
+      util,
+      fbUsed,
+    });
     // Two busy GPUs, one allocated and idle, one free (no pod) and idle.
-    exporter = await startDcgmExporter([gpu(0, 90, 60_000, 'train-0'), gpu(1, 90, 61_000, 'train-1'), gpu(2, 0, 3_000, 'notebook-0'), gpu(3, 0, 0)]);
+    exporter = await startDcgmExporter([
+      gpu(0, 90, 60_000, 'train-0'),
+      gpu(1, 90, 61_000, 'train-1'),
+      gpu(2, 0, 3_000, 'notebook-0'),
+      gpu(3, 0, 0),
+    ]);
     prometheus = await startPrometheus([exporter.target]);
     await new Promise((r) => setTimeout(r, 8_000));
   }, 40_000);
@@ -28,18 +47,34 @@ describe.skipIf(!available)('idle GPUs from a real Prometheus scraping a fake dc
   it('names exactly the allocated idle GPU with its pod', async () => {
     const client = new HttpPrometheus(prometheus.url);
     const queries = dcgmQueries('10s');
-    const [utilisation, memoryUsed] = await Promise.all([client.instantVector(queries.utilisation), client.instantVector(queries.memoryUsed)]);
+    const [utilisation, memoryUsed] = await Promise.all([
+      client.instantVector(queries.utilisation),
+      client.instantVector(queries.memoryUsed),
+    ]);
     expect(utilisation).toHaveLength(4);
     expect(utilisation[0]?.labels).toMatchObject({ Hostname: 'gpu-node-1', modelName: MODEL });
     expect(utilisation[0]?.labels).not.toHaveProperty('__name__');
     const idle = idleGpus({ utilisation, memoryUsed }, [pod('train-0'), pod('train-1'), pod('notebook-0')], 5);
-    expect(idle).toEqual([{ node: 'gpu-node-1', gpu: '2', uuid: 'GPU-00000002', model: MODEL, utilisationPercent: 0, memoryUsedMiB: 3000, namespace: 'ml', pod: 'notebook-0' }]);
+    expect(idle).toEqual([
+      {
+        node: 'gpu-node-1',
+        gpu: '2',
+        uuid: 'GPU-00000002',
+        model: MODEL,
+        utilisationPercent: 0,
+        memoryUsedMiB: 3000,
+        namespace: 'ml',
+        pod: 'notebook-0',
+      },
+    ]);
   });
 
   it('an empty vector is [], a query Prometheus rejects names the query', async () => {
     const client = new HttpPrometheus(prometheus.url);
     expect(await client.instantVector('avg_over_time(DCGM_FI_DEV_NO_SUCH_METRIC[10s])')).toEqual([]);
-    await expect(client.instantVector('avg_over_time(DCGM_FI_DEV_GPU_UTIL[')).rejects.toThrow(/Prometheus rejected the query `avg_over_time\(DCGM_FI_DEV_GPU_UTIL\[`/);
+    await expect(client.instantVector('avg_over_time(DCGM_FI_DEV_GPU_UTIL[')).rejects.toThrow(
+      /Prometheus rejected the query `avg_over_time\(DCGM_FI_DEV_GPU_UTIL\[`/,
+    );
   });
 
   it('an unreachable Prometheus is PrometheusUnavailable after retries', async () => {

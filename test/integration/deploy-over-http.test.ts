@@ -23,12 +23,17 @@ const ROLLOUT = fixture('argo-rollouts/canary-rollout.yaml');
 
 /** The thread reply Kanaria posts once the change is pushed (or failed), for this request. */
 const threadReply = (h: Harness, pattern: RegExp) =>
-  h.slack.waitFor((calls) => calls.find((c) => c.method === 'chat.postMessage' && c.body['thread_ts'] && pattern.test(String(c.body['text']))));
+  h.slack.waitFor((calls) =>
+    calls.find((c) => c.method === 'chat.postMessage' && c.body['thread_ts'] && pattern.test(String(c.body['text']))),
+  );
 
 describe('slash commands over Bolt HTTP, signed like Slack, committed to a real git remote', () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness({ files: { 'apps/web/deployment.yaml': WEB, 'apps/llm-api/rollout.yaml': ROLLOUT, 'README.md': '# gitops\n' }, config: CONFIG });
+    h = await startHarness({
+      files: { 'apps/web/deployment.yaml': WEB, 'apps/llm-api/rollout.yaml': ROLLOUT, 'README.md': '# gitops\n' },
+      config: CONFIG,
+    });
   });
   afterAll(async () => h?.stop());
 
@@ -38,7 +43,9 @@ describe('slash commands over Bolt HTTP, signed like Slack, committed to a real 
     expect(ack.text).toContain('Queued: deploy `web` → `nginx:1.27.0`');
 
     const reply = await threadReply(h, /^Pushed `[0-9a-f]{7}` to `main`/);
-    expect(h.remote.show('apps/web/deployment.yaml')).toBe(WEB.replace('image: nginx:1.25.0 # bumped', 'image: nginx:1.27.0 # bumped'));
+    expect(h.remote.show('apps/web/deployment.yaml')).toBe(
+      WEB.replace('image: nginx:1.25.0 # bumped', 'image: nginx:1.27.0 # bumped'),
+    );
 
     const [commit] = h.remote.log();
     expect(commit?.author).toBe('Ana Lima <ana@example.com>');
@@ -56,7 +63,9 @@ describe('slash commands over Bolt HTTP, signed like Slack, committed to a real 
   it('edits a real Argo Rollout manifest captured by the Argo project', async () => {
     await h.command('/deploy', 'llm-api argoproj/rollouts-demo:blue');
     await threadReply(h, /argoproj\/rollouts-demo:blue/);
-    expect(h.remote.show('apps/llm-api/rollout.yaml')).toBe(ROLLOUT.replace('image: argoproj/rollouts-demo:does-not-exist', 'image: argoproj/rollouts-demo:blue'));
+    expect(h.remote.show('apps/llm-api/rollout.yaml')).toBe(
+      ROLLOUT.replace('image: argoproj/rollouts-demo:does-not-exist', 'image: argoproj/rollouts-demo:blue'),
+    );
   });
 
   it('/scale sets spec.replicas and nothing else', async () => {
@@ -100,9 +109,13 @@ describe('slash commands over Bolt HTTP, signed like Slack, committed to a real 
   it('--dry-run replies privately with the diff and commits nothing', async () => {
     const head = h.remote.head();
     await h.command('/deploy', 'web nginx:1.28.0 --dry-run', { responseId: 'dry' });
-    const reply = await h.slack.waitFor((calls) => calls.find((c) => c.method === 'response_url:dry' && String(c.body['text']).includes('Dry run')));
+    const reply = await h.slack.waitFor((calls) =>
+      calls.find((c) => c.method === 'response_url:dry' && String(c.body['text']).includes('Dry run')),
+    );
     expect(reply.body['response_type']).toBe('ephemeral');
-    expect(String(reply.body['text'])).toMatch(/-\s+image: nginx:1\.27\.0 # bumped by Kanaria\n\+\s+image: nginx:1\.28\.0 # bumped by Kanaria/);
+    expect(String(reply.body['text'])).toMatch(
+      /-\s+image: nginx:1\.27\.0 # bumped by Kanaria\n\+\s+image: nginx:1\.28\.0 # bumped by Kanaria/,
+    );
     expect(h.remote.head()).toBe(head);
   });
 
@@ -121,7 +134,10 @@ describe('slash commands over Bolt HTTP, signed like Slack, committed to a real 
     const commits = h.remote.log().length;
     const first = await h.command('/deploy', 'web nginx:1.29.0', { triggerId: '111.222.redelivered' });
     // Slack's redelivery is signed anew (another timestamp), so it passes the replay guard.
-    const second = await h.command('/deploy', 'web nginx:1.29.0', { triggerId: '111.222.redelivered', timestamp: Math.floor(Date.now() / 1000) - 1 });
+    const second = await h.command('/deploy', 'web nginx:1.29.0', {
+      triggerId: '111.222.redelivered',
+      timestamp: Math.floor(Date.now() / 1000) - 1,
+    });
     expect(first.text).toContain('Queued');
     expect(second.text).toContain('already received');
     await threadReply(h, /nginx:1\.29\.0/);
@@ -132,9 +148,14 @@ describe('slash commands over Bolt HTTP, signed like Slack, committed to a real 
   it('/rollback reverts the last Kanaria change of the app with git revert', async () => {
     const [last] = h.remote.log();
     await h.command('/rollback', 'web');
-    await threadReply(h, /^Pushed `[0-9a-f]{7}` to `main`: reverted `[0-9a-f]{7}` .*; image nginx:1\.29\.0 → nginx:1\.27\.0/);
+    await threadReply(
+      h,
+      /^Pushed `[0-9a-f]{7}` to `main`: reverted `[0-9a-f]{7}` .*; image nginx:1\.29\.0 → nginx:1\.27\.0/,
+    );
     const [revert] = h.remote.log();
-    expect(revert?.subject).toBe(`rollback(web): revert ${last?.sha.slice(0, 7)} "deploy(web): nginx:1.27.0 → nginx:1.29.0"`);
+    expect(revert?.subject).toBe(
+      `rollback(web): revert ${last?.sha.slice(0, 7)} "deploy(web): nginx:1.27.0 → nginx:1.29.0"`,
+    );
     expect(revert?.body).toContain(`This reverts commit ${last?.sha}.`);
     expect(h.remote.show('apps/web/deployment.yaml')).toContain('image: nginx:1.27.0 # bumped by Kanaria');
   });
@@ -164,8 +185,19 @@ describe('requests that must never reach a handler', () => {
   it.each([
     ['a wrong signature', () => postSigned(h.port, 'not-the-secret', body())],
     ['a timestamp 6 minutes old', () => postSigned(h.port, SIGNING_SECRET, body(), { timestamp: now() - 360 })],
-    ['a timestamp 6 minutes in the future', () => postSigned(h.port, SIGNING_SECRET, body(), { timestamp: now() + 360 })],
-    ['no signature at all', () => fetch(`http://127.0.0.1:${h.port}/slack/events`, { method: 'POST', body: body(), headers: { 'content-type': 'application/x-www-form-urlencoded' } })],
+    [
+      'a timestamp 6 minutes in the future',
+      () => postSigned(h.port, SIGNING_SECRET, body(), { timestamp: now() + 360 }),
+    ],
+    [
+      'no signature at all',
+      () =>
+        fetch(`http://127.0.0.1:${h.port}/slack/events`, {
+          method: 'POST',
+          body: body(),
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        }),
+    ],
   ])('rejects %s with 401 and queues nothing', async (_, send) => {
     const response = await send();
     expect(response.status).toBe(401);

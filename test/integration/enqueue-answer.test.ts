@@ -29,7 +29,10 @@ describe('the answer to an enqueue says what Redis holds (real redis-server)', (
   it('the add landed but the read after it failed: answered queued, and the job is there', async () => {
     const queue = new BullJobQueue<{ app: string }>('gitops', readsRefused);
     try {
-      await expect(queue.add('gitops-1712345678.1.abc', { app: 'web' })).resolves.toEqual({ jobId: 'gitops-1712345678.1.abc', duplicate: false });
+      await expect(queue.add('gitops-1712345678.1.abc', { app: 'web' })).resolves.toEqual({
+        jobId: 'gitops-1712345678.1.abc',
+        duplicate: false,
+      });
       expect(await admin.hget('bull:gitops:gitops-1712345678.1.abc', 'data')).toContain('"app":"web"');
     } finally {
       await queue.queue.close();

@@ -22,9 +22,13 @@ function setup(files: Record<string, string>) {
 
 describe('GitOpsRepository against a real bare remote', () => {
   it('commits concurrent changes separately and pushes them in a few batches', async () => {
-    const files = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`apps/app-${i}.yaml`, `image: app:1 # app ${i}\n`]));
+    const files = Object.fromEntries(
+      Array.from({ length: 20 }, (_, i) => [`apps/app-${i}.yaml`, `image: app:1 # app ${i}\n`]),
+    );
     const { remote, repo, pushes } = setup(files);
-    const outcomes = await Promise.all(Array.from({ length: 20 }, (_, i) => repo.submit(replace(`req-${i}`, `apps/app-${i}.yaml`, 'app:1', 'app:2'))));
+    const outcomes = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => repo.submit(replace(`req-${i}`, `apps/app-${i}.yaml`, 'app:1', 'app:2'))),
+    );
     expect(outcomes.every((o) => o.status === 'committed')).toBe(true);
     for (let i = 0; i < 20; i++) expect(remote.show(`apps/app-${i}.yaml`)).toBe(`image: app:2 # app ${i}\n`);
     const log = remote.log();
@@ -52,7 +56,10 @@ describe('GitOpsRepository against a real bare remote', () => {
     const { remote, repo, pushes } = setup({ 'apps/a.yaml': 'image: a:1\n' });
     // Another push holds refs/heads/main.lock while the first of ours updates the ref: git's real "cannot lock ref".
     const hook = join(remote.bare, 'hooks', 'pre-receive');
-    writeFileSync(hook, '#!/bin/sh\nif [ -e raced ]; then rm -f refs/heads/main.lock; else touch raced refs/heads/main.lock; fi\n');
+    writeFileSync(
+      hook,
+      '#!/bin/sh\nif [ -e raced ]; then rm -f refs/heads/main.lock; else touch raced refs/heads/main.lock; fi\n',
+    );
     chmodSync(hook, 0o755);
     const outcome = await repo.submit(replace('locked', 'apps/a.yaml', 'a:1', 'a:2'));
     expect(outcome).toMatchObject({ status: 'committed', pushes: 2 });
@@ -91,7 +98,11 @@ describe('GitOpsRepository against a real bare remote', () => {
     const first = await repo.submit(replace('one', 'apps/a.yaml', 'replicas: 1', 'replicas: 2'));
     const second = await repo.submit(replace('two', 'apps/a.yaml', 'replicas: 2', 'replicas: 3'));
     if (first.status !== 'committed' || second.status !== 'committed') throw new Error('both should commit');
-    const answers = await repo.read(async (tree) => [await tree.contains(second.sha, first.sha), await tree.contains(first.sha, second.sha), await tree.resolve('0123456')]);
+    const answers = await repo.read(async (tree) => [
+      await tree.contains(second.sha, first.sha),
+      await tree.contains(first.sha, second.sha),
+      await tree.resolve('0123456'),
+    ]);
     expect(answers).toEqual([true, false, undefined]);
   });
 
@@ -110,7 +121,9 @@ describe('GitOpsRepository against a real bare remote', () => {
     remote.git(clone, 'add', '-A');
     remote.git(clone, 'commit', '-qm', 'add link');
     remote.git(clone, 'push', '-q', 'origin', 'HEAD:main');
-    await expect(repo.submit(replace('link', 'apps/link.yaml', 'a:1', 'a:2'))).rejects.toMatchObject({ code: 'unsafe-path' });
+    await expect(repo.submit(replace('link', 'apps/link.yaml', 'a:1', 'a:2'))).rejects.toMatchObject({
+      code: 'unsafe-path',
+    });
     expect(remote.show('apps/real.yaml')).toBe('image: a:1\n');
   });
 

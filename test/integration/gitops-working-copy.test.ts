@@ -1,5 +1,14 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -33,7 +42,8 @@ function killedMidClone(workdir: string): void {
   writeFileSync(join(workdir, '.git', 'index.lock'), '');
 }
 
-const git = (cwd: string, ...args: string[]): string => execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, GIT_TERMINAL_PROMPT: '0' } });
+const git = (cwd: string, ...args: string[]): string =>
+  execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, GIT_TERMINAL_PROMPT: '0' } });
 
 /** Every file under `dir` whose bytes contain `secret`, as paths relative to it. */
 function filesHolding(dir: string, secret: string, prefix = ''): string[] {
@@ -44,7 +54,10 @@ function filesHolding(dir: string, secret: string, prefix = ''): string[] {
   });
 }
 
-const requests = (remote: GitRemote, id: string) => remote.log().filter((c) => c.body.includes(`Kanaria-Request: ${id}\n`) || c.body.trimEnd().endsWith(`Kanaria-Request: ${id}`));
+const requests = (remote: GitRemote, id: string) =>
+  remote
+    .log()
+    .filter((c) => c.body.includes(`Kanaria-Request: ${id}\n`) || c.body.trimEnd().endsWith(`Kanaria-Request: ${id}`));
 
 describe('the GitOps working copy heals itself', () => {
   it('after a kill -9 during the first clone, the next start heals it and the change lands once', async () => {
@@ -188,7 +201,10 @@ describe('credentials stay off the disk', () => {
     const { remote, plain, withPassword } = await served();
     const workdir = scratch();
     // As an older Kanaria did; not synchronous: the HTTP server answering it runs on this event loop.
-    await promisify(execFile)('git', ['clone', '--quiet', withPassword(SECRET), '.'], { cwd: workdir, env: { ...process.env, GIT_TERMINAL_PROMPT: '0' } });
+    await promisify(execFile)('git', ['clone', '--quiet', withPassword(SECRET), '.'], {
+      cwd: workdir,
+      env: { ...process.env, GIT_TERMINAL_PROMPT: '0' },
+    });
     expect(filesHolding(workdir, encodeURIComponent(SECRET))).toEqual(['.git/config']);
     const { repo, healed } = openRepo(withPassword(SECRET), workdir);
 
@@ -198,7 +214,9 @@ describe('credentials stay off the disk', () => {
     expect(remote.show('apps/a.yaml')).toBe('image: a:2\n');
     expect(git(workdir, 'config', 'remote.origin.url').trim()).toBe(plain);
     expect(filesHolding(workdir, encodeURIComponent(SECRET))).toEqual([]);
-    expect(healed).toEqual([expect.objectContaining({ action: 'recloned', reason: expect.stringContaining('credentials') })]);
+    expect(healed).toEqual([
+      expect.objectContaining({ action: 'recloned', reason: expect.stringContaining('credentials') }),
+    ]);
     expect(JSON.stringify(healed)).not.toContain(encodeURIComponent(SECRET));
   });
 
@@ -208,7 +226,9 @@ describe('credentials stay off the disk', () => {
     const wrong = 'wrong-s3cr3t';
     const { repo } = openRepo(withPassword(wrong), workdir, { pushAttempts: 2 });
 
-    const error = (await repo.submit(replace('denied', 'apps/a.yaml', 'a:1', 'a:2')).catch((e: unknown) => e)) as UserFacingError;
+    const error = (await repo
+      .submit(replace('denied', 'apps/a.yaml', 'a:1', 'a:2'))
+      .catch((e: unknown) => e)) as UserFacingError;
 
     expect(error.code).toBe('git-unavailable');
     expect(error.message).toMatch(/Could not fetch from the GitOps remote: .*Authentication failed/);

@@ -40,12 +40,18 @@ describe('npm run gpu-report', () => {
       ...TABLE,
       '  NVIDIA-A100-SXM4-80GB / a100-80-pool: 14 idle on cordoned or NotReady nodes, 1 unhealthy (allocatable below capacity)',
     ]);
-    expect(run.stdout).toContain('\nNot taking pods: gke-ml-prod-a100-80-pool-3f1c2d9a-m5wd (cordoned), gke-ml-prod-a100-80-pool-3f1c2d9a-x9rt (NotReady)\n');
+    expect(run.stdout).toContain(
+      '\nNot taking pods: gke-ml-prod-a100-80-pool-3f1c2d9a-m5wd (cordoned), gke-ml-prod-a100-80-pool-3f1c2d9a-x9rt (NotReady)\n',
+    );
     // Waits are measured from now, long after the capture: hours, oldest first.
     expect(run.stdout).toMatch(
       /\nPending pods asking for GPUs: 4\n {2}ml-training\/llm-pretrain-worker-1 \(8 nvidia\.com\/gpu\), waiting \d+h: 0\/10 nodes are available: .*Insufficient nvidia\.com\/gpu.*\n {2}research\/sweep-h100-trial-7-k9v2s \(2 nvidia\.com\/gpu\), waiting \d+h: .*\n {2}ml-training\/batch-eval-4xk2p \(4 nvidia\.com\/gpu\), waiting \d+h: Scheduling is blocked due to non-empty scheduling gates\n {2}inference\/vllm-llama-8b-5d6c7b8a9-h3j4k \(1 nvidia\.com\/gpu\.shared\), waiting \d+h: waiting to be scheduled\n/,
     );
-    expect(run.stdout.endsWith('\nTop namespaces by GPUs held:\n  ml-training: 19 in 3 pods\n  inference: 7 in 5 pods\n  research: 6 in 5 pods\n  ci: 1 in 1 pods\n')).toBe(true);
+    expect(
+      run.stdout.endsWith(
+        '\nTop namespaces by GPUs held:\n  ml-training: 19 in 3 pods\n  inference: 7 in 5 pods\n  research: 6 in 5 pods\n  ci: 1 in 1 pods\n',
+      ),
+    ).toBe(true);
   });
 
   it('prints the report as one JSON document with --json', async () => {
@@ -58,7 +64,12 @@ describe('npm run gpu-report', () => {
     expect(run.stdout.trimEnd().split('\n')).toHaveLength(1);
     const report = JSON.parse(run.stdout) as GpuReport & { note?: string };
     expect(report).not.toHaveProperty('note');
-    expect(report.rows.map((r) => `${r.free} ${r.requested} ${r.allocatable} ${r.capacity} ${r.nodes} ${r.kind} ${r.product} ${r.pool} ${r.resource} ${r.unavailable} ${r.unhealthy}`)).toEqual([
+    expect(
+      report.rows.map(
+        (r) =>
+          `${r.free} ${r.requested} ${r.allocatable} ${r.capacity} ${r.nodes} ${r.kind} ${r.product} ${r.pool} ${r.resource} ${r.unavailable} ${r.unhealthy}`,
+      ),
+    ).toEqual([
       '49 7 56 56 1 mig NVIDIA-A100-SXM4-40GB-MIG-1g.5gb a100-40-mig-pool nvidia.com/gpu 0 0',
       '25 3 28 28 1 mig NVIDIA-A100-SXM4-80GB a100-mig-pool nvidia.com/mig-1g.10gb 0 0',
       '14 2 16 16 1 shared NVIDIA-L4 l4-inference-pool nvidia.com/gpu.shared 0 0',
@@ -69,18 +80,48 @@ describe('npm run gpu-report', () => {
     ]);
     expect(report.rows[5]!.utilisation).toBeCloseTo(14 / 31, 10);
     expect(report.totals).toEqual({ nodes: 5, capacity: 33, allocatable: 32, requested: 15, free: 3 });
-    expect(report.pending.map((p) => `${p.namespace}/${p.name}`)).toEqual(['ml-training/llm-pretrain-worker-1', 'research/sweep-h100-trial-7-k9v2s', 'ml-training/batch-eval-4xk2p', 'inference/vllm-llama-8b-5d6c7b8a9-h3j4k']);
-    expect(report.pending[0]).toMatchObject({ requests: { 'nvidia.com/gpu': 8 }, reason: expect.stringContaining('2 Insufficient nvidia.com/gpu') as unknown });
+    expect(report.pending.map((p) => `${p.namespace}/${p.name}`)).toEqual([
+      'ml-training/llm-pretrain-worker-1',
+      'research/sweep-h100-trial-7-k9v2s',
+      'ml-training/batch-eval-4xk2p',
+      'inference/vllm-llama-8b-5d6c7b8a9-h3j4k',
+    ]);
+    expect(report.pending[0]).toMatchObject({
+      requests: { 'nvidia.com/gpu': 8 },
+      reason: expect.stringContaining('2 Insufficient nvidia.com/gpu') as unknown,
+    });
     expect(report.pending[0]!.waitingSeconds).toBeGreaterThanOrEqual(before);
     expect(report.pending[0]!.waitingSeconds).toBeLessThanOrEqual(after);
-    expect(report.pending[0]!.waitingSeconds! - report.pending[1]!.waitingSeconds!).toBe(Date.parse('2025-06-12T09:05:00Z') / 1000 - Date.parse('2025-06-12T06:12:40Z') / 1000);
-    expect(report.namespaces).toEqual([{ namespace: 'ml-training', gpus: 19, pods: 3 }, { namespace: 'inference', gpus: 7, pods: 5 }, { namespace: 'research', gpus: 6, pods: 5 }, { namespace: 'ci', gpus: 1, pods: 1 }]);
-    expect(report.cordonedOrNotReady).toEqual(['gke-ml-prod-a100-80-pool-3f1c2d9a-m5wd (cordoned)', 'gke-ml-prod-a100-80-pool-3f1c2d9a-x9rt (NotReady)']);
+    expect(report.pending[0]!.waitingSeconds! - report.pending[1]!.waitingSeconds!).toBe(
+      Date.parse('2025-06-12T09:05:00Z') / 1000 - Date.parse('2025-06-12T06:12:40Z') / 1000,
+    );
+    expect(report.namespaces).toEqual([
+      { namespace: 'ml-training', gpus: 19, pods: 3 },
+      { namespace: 'inference', gpus: 7, pods: 5 },
+      { namespace: 'research', gpus: 6, pods: 5 },
+      { namespace: 'ci', gpus: 1, pods: 1 },
+    ]);
+    expect(report.cordonedOrNotReady).toEqual([
+      'gke-ml-prod-a100-80-pool-3f1c2d9a-m5wd (cordoned)',
+      'gke-ml-prod-a100-80-pool-3f1c2d9a-x9rt (NotReady)',
+    ]);
     expect(report.unhealthyNodes).toEqual([{ node: 'gke-ml-prod-a100-80-pool-3f1c2d9a-7hqz', missing: 1 }]);
   });
 
   it('groups by another label with --pool-label, "(no pool)" where a node lacks it', async () => {
-    const byType = JSON.parse((await gpuReport(['--nodes', NODES, '--pods', PODS, '--json', '--pool-label', 'node.kubernetes.io/instance-type'])).stdout) as GpuReport;
+    const byType = JSON.parse(
+      (
+        await gpuReport([
+          '--nodes',
+          NODES,
+          '--pods',
+          PODS,
+          '--json',
+          '--pool-label',
+          'node.kubernetes.io/instance-type',
+        ])
+      ).stdout,
+    ) as GpuReport;
     expect(byType.rows.map((r) => `${r.product} ${r.pool} ${r.resource}`)).toEqual([
       'NVIDIA-A100-SXM4-40GB-MIG-1g.5gb a2-highgpu-8g nvidia.com/gpu',
       'NVIDIA-A100-SXM4-80GB a2-ultragpu-8g nvidia.com/mig-1g.10gb',
@@ -92,8 +133,12 @@ describe('npm run gpu-report', () => {
     ]);
     const run = await gpuReport(['--nodes', NODES, '--pods', PODS, '--pool-label', 'karpenter.sh/nodepool']);
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('\n3     14         31           32        45%   4      gpu     NVIDIA-A100-SXM4-80GB             (no pool)  nvidia.com/gpu\n');
-    expect(run.stdout).toContain('  NVIDIA-A100-SXM4-80GB / (no pool): 14 idle on cordoned or NotReady nodes, 1 unhealthy');
+    expect(run.stdout).toContain(
+      '\n3     14         31           32        45%   4      gpu     NVIDIA-A100-SXM4-80GB             (no pool)  nvidia.com/gpu\n',
+    );
+    expect(run.stdout).toContain(
+      '  NVIDIA-A100-SXM4-80GB / (no pool): 14 idle on cordoned or NotReady nodes, 1 unhealthy',
+    );
   });
 
   it('reports capacity alone without --pods, and says requests are unknown', async () => {
@@ -119,7 +164,10 @@ describe('npm run gpu-report', () => {
 
   it('says there are no GPU nodes for a cluster without any', async () => {
     const cpuOnly = JSON.parse(readFileSync(NODES, 'utf8')) as { items: { metadata: { name: string } }[] };
-    const path = file('cpu-nodes.json', { ...cpuOnly, items: cpuOnly.items.filter((n) => n.metadata.name.includes('default-pool')) });
+    const path = file('cpu-nodes.json', {
+      ...cpuOnly,
+      items: cpuOnly.items.filter((n) => n.metadata.name.includes('default-pool')),
+    });
     const run = await gpuReport(['--nodes', path, '--pods', PODS]);
     expect(run.code).toBe(0);
     expect(run.stdout).toBe('No GPU nodes: no node reports nvidia.com/gpu (or MIG / shared GPU) capacity.\n');
@@ -129,14 +177,22 @@ describe('npm run gpu-report', () => {
     const run = await gpuReport(['--nodes', '-', '--pods', PODS, '--json'], readFileSync(NODES, 'utf8'));
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    expect((JSON.parse(run.stdout) as GpuReport).totals).toEqual({ nodes: 5, capacity: 33, allocatable: 32, requested: 15, free: 3 });
+    expect((JSON.parse(run.stdout) as GpuReport).totals).toEqual({
+      nodes: 5,
+      capacity: 33,
+      allocatable: 32,
+      requested: 15,
+      free: 3,
+    });
   });
 
   it('reads the pods from stdin with --pods -', async () => {
     const run = await gpuReport(['--nodes', NODES, '--pods', '-'], readFileSync(PODS, 'utf8'));
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    expect(run.stdout.startsWith('GPUs: 3 free of 32 allocatable (33 capacity) on 5 nodes; 15 requested (47%).\n')).toBe(true);
+    expect(
+      run.stdout.startsWith('GPUs: 3 free of 32 allocatable (33 capacity) on 5 nodes; 15 requested (47%).\n'),
+    ).toBe(true);
   });
 
   it.each<[string, readonly string[]]>([
@@ -163,7 +219,10 @@ describe('npm run gpu-report', () => {
   });
 
   it.each<[string, unknown]>([
-    ['a single node (kubectl get node <name> -o json)', { apiVersion: 'v1', kind: 'Node', metadata: { name: 'gke-ml-prod-default-pool-1c0f3e5b-hx7s' }, status: {} }],
+    [
+      'a single node (kubectl get node <name> -o json)',
+      { apiVersion: 'v1', kind: 'Node', metadata: { name: 'gke-ml-prod-default-pool-1c0f3e5b-hx7s' }, status: {} },
+    ],
     ['a JSON array', []],
     ['an object with items that are not a list', { apiVersion: 'v1', kind: 'List', items: {} }],
     ['a number', 42],
@@ -176,7 +235,11 @@ describe('npm run gpu-report', () => {
   });
 
   it('exits 2 naming the file when --pods is not a list', async () => {
-    const path = file('one-pod.json', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'trainer-0', namespace: 'ml-training' } });
+    const path = file('one-pod.json', {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'trainer-0', namespace: 'ml-training' },
+    });
     const run = await gpuReport(['--nodes', NODES, '--pods', path]);
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
@@ -194,7 +257,11 @@ describe('npm run gpu-report', () => {
 
   // Which of the two files is wrong should be clear from the message, whatever is in it.
   it.each<[string, string, string]>([
-    ['YAML (kubectl get pods -o yaml)', 'pods.yaml', 'apiVersion: v1\nitems: []\nkind: List\nmetadata:\n  resourceVersion: ""\n'],
+    [
+      'YAML (kubectl get pods -o yaml)',
+      'pods.yaml',
+      'apiVersion: v1\nitems: []\nkind: List\nmetadata:\n  resourceVersion: ""\n',
+    ],
     ['truncated JSON', 'pods-truncated.json', readFileSync(PODS, 'utf8').slice(0, 5000)],
     ['JSON null', 'pods-null.json', 'null\n'],
   ])('exits 2 naming the file when --pods is %s', async (_, name, content) => {

@@ -32,9 +32,16 @@ describe('queue heartbeats (real redis-server, real BullMQ workers)', () => {
     const queue = new Queue(name, { connection });
     const given: string[] = [];
     const heartbeatsTaken: string[] = [];
-    const worker = new Worker(name, answeringHeartbeats(async (job: Job) => (given.push(job.name), 'done')), { connection });
+    const worker = new Worker(
+      name,
+      answeringHeartbeats(async (job: Job) => (given.push(job.name), 'done')),
+      { connection },
+    );
     worker.on('completed', (job: Job) => void (job.name === HEARTBEAT && heartbeatsTaken.push(job.id ?? '')));
-    cleanup.push(() => queue.close(), () => worker.close(true));
+    cleanup.push(
+      () => queue.close(),
+      () => worker.close(true),
+    );
     await worker.waitUntilReady();
     return { queue, worker, given, heartbeatsTaken };
   }
@@ -47,9 +54,14 @@ describe('queue heartbeats (real redis-server, real BullMQ workers)', () => {
     const heartbeats = startHeartbeats([healthy.queue, stuck.queue], { intervalMs: 100, deadlineMs: 300 });
     cleanup.push(() => heartbeats.stop());
 
-    const problems = await waitUntil('the stuck queue to be reported', () => heartbeats.problems().length > 0 && heartbeats.problems());
+    const problems = await waitUntil(
+      'the stuck queue to be reported',
+      () => heartbeats.problems().length > 0 && heartbeats.problems(),
+    );
     // Both queues were checked on the same ticks; only the one nobody serves is reported.
-    expect(problems).toEqual([expect.stringMatching(/^no worker has taken a job from the heartbeat-stuck queue for [\d.]+ s$/)]);
+    expect(problems).toEqual([
+      expect.stringMatching(/^no worker has taken a job from the heartbeat-stuck queue for [\d.]+ s$/),
+    ]);
     expect(healthy.heartbeatsTaken.length).toBeGreaterThan(0);
 
     await healthy.queue.add('real-work', { n: 1 });
@@ -68,7 +80,10 @@ describe('queue heartbeats (real redis-server, real BullMQ workers)', () => {
     cleanup.push(() => queue.close());
     const heartbeats = startHeartbeats([queue], { intervalMs: 100, deadlineMs: 300 });
     cleanup.push(() => heartbeats.stop());
-    const [problem] = await waitUntil('the unserved queue to be reported', () => heartbeats.problems().length > 0 && heartbeats.problems());
+    const [problem] = await waitUntil(
+      'the unserved queue to be reported',
+      () => heartbeats.problems().length > 0 && heartbeats.problems(),
+    );
     expect(problem).toContain('heartbeat-unserved queue');
     // Several ticks have passed by now; while the first heartbeat waits no other is sent: one, not one per tick.
     expect(await queue.getWaitingCount()).toBe(1);

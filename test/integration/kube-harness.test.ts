@@ -20,16 +20,36 @@ describe.skipIf(!available)('the real kube-apiserver harness', () => {
     const ref = { group: 'argoproj.io', version: 'v1alpha1', namespace: 'argocd', plural: 'applications', name: 'web' };
     await objects.createNamespacedCustomObject({
       ...ref,
-      body: { apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', metadata: { name: 'web' }, spec: { project: 'default', source: { repoURL: 'https://git.example.com/gitops.git', path: 'apps/web', targetRevision: 'main' }, destination: { server: 'https://kubernetes.default.svc', namespace: 'web' } } },
+      body: {
+        apiVersion: 'argoproj.io/v1alpha1',
+        kind: 'Application',
+        metadata: { name: 'web' },
+        spec: {
+          project: 'default',
+          source: { repoURL: 'https://git.example.com/gitops.git', path: 'apps/web', targetRevision: 'main' },
+          destination: { server: 'https://kubernetes.default.svc', namespace: 'web' },
+        },
+      },
     });
-    await objects.patchNamespacedCustomObject({ ...ref, body: { status: { health: { status: 'Healthy' }, sync: { status: 'Synced', revision: 'abc' } } } }, setHeaderOptions('Content-Type', PatchStrategy.MergePatch));
+    await objects.patchNamespacedCustomObject(
+      { ...ref, body: { status: { health: { status: 'Healthy' }, sync: { status: 'Synced', revision: 'abc' } } } },
+      setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+    );
     const read = (await objects.getNamespacedCustomObject(ref)) as { status?: { health?: { status?: string } } };
     expect(read.status?.health?.status).toBe('Healthy');
   });
 
   it('enforces RBAC: Kanaria without a role binding is forbidden', async () => {
     const objects = kube.client('kanaria').makeApiClient(CustomObjectsApi);
-    const error = await objects.getNamespacedCustomObject({ group: 'argoproj.io', version: 'v1alpha1', namespace: 'argocd', plural: 'applications', name: 'web' }).catch((e: unknown) => e);
+    const error = await objects
+      .getNamespacedCustomObject({
+        group: 'argoproj.io',
+        version: 'v1alpha1',
+        namespace: 'argocd',
+        plural: 'applications',
+        name: 'web',
+      })
+      .catch((e: unknown) => e);
     expect((error as { code?: number }).code).toBe(403);
   });
 });

@@ -21,13 +21,22 @@ const WEB = deployment('web', 'nginx:1.25.0');
 function likeTheImage(dir: string): { args: readonly string[]; env: Record<string, string> } {
   const app = join(dir, 'app');
   mkdirSync(app);
-  execFileSync('npx', ['tsc', '-p', join(root, 'tsconfig.build.json'), '--outDir', join(app, 'dist')], { cwd: root, stdio: 'pipe' });
+  execFileSync('npx', ['tsc', '-p', join(root, 'tsconfig.build.json'), '--outDir', join(app, 'dist')], {
+    cwd: root,
+    stdio: 'pipe',
+  });
   for (const file of ['package.json', 'package-lock.json']) copyFileSync(join(root, file), join(app, file));
-  execFileSync('npm', ['install', '--omit=dev', '--prefer-offline', '--no-audit', '--no-fund'], { cwd: app, stdio: 'pipe' });
+  execFileSync('npm', ['install', '--omit=dev', '--prefer-offline', '--no-audit', '--no-fund'], {
+    cwd: app,
+    stdio: 'pipe',
+  });
   return { args: [join(app, 'dist/src/main.js')], env: { NODE_ENV: 'production' } };
 }
 
-const fromSource = (): { args: readonly string[]; env: Record<string, string> } => ({ args: MAIN_FROM_SOURCE, env: {} });
+const fromSource = (): { args: readonly string[]; env: Record<string, string> } => ({
+  args: MAIN_FROM_SOURCE,
+  env: {},
+});
 
 /** Kanaria as it runs on a cluster: `node …/main` in HTTP mode, jobs on their own thread. */
 describe.each([
@@ -45,7 +54,10 @@ describe.each([
     await slack.start();
     slack.users.set('U0ANA', { id: 'U0ANA', name: 'Ana Lima', email: 'ana@example.com' });
     redis = await startPrivateRedis();
-    writeFileSync(join(dir, 'kanaria.yaml'), 'apps:\n  web: { manifest: apps/web/deployment.yaml, container: web }\npolicies:\n  default: { deploy: ["*"] }\n');
+    writeFileSync(
+      join(dir, 'kanaria.yaml'),
+      'apps:\n  web: { manifest: apps/web/deployment.yaml, container: web }\npolicies:\n  default: { deploy: ["*"] }\n',
+    );
     const { args, env } = prepare(dir);
     main = await startMain({
       cwd: dir,
@@ -74,10 +86,16 @@ describe.each([
   });
 
   it('commits a signed /deploy through the job thread and merges both threads into /metrics', async () => {
-    const response = await postSigned(port, SECRET, slashCommand('/deploy', 'web nginx:1.27.0', { responseUrl: slack.responseUrl('main') }));
+    const response = await postSigned(
+      port,
+      SECRET,
+      slashCommand('/deploy', 'web nginx:1.27.0', { responseUrl: slack.responseUrl('main') }),
+    );
     expect(response.status).toBe(200);
     expect(((await response.json()) as { text: string }).text).toContain('Queued');
-    await slack.waitFor((calls) => calls.find((c) => c.method === 'chat.postMessage' && String(c.body['text']).startsWith('Pushed')));
+    await slack.waitFor((calls) =>
+      calls.find((c) => c.method === 'chat.postMessage' && String(c.body['text']).startsWith('Pushed')),
+    );
     expect(remote.show('apps/web/deployment.yaml')).toBe(WEB.replace('image: nginx:1.25.0 #', 'image: nginx:1.27.0 #'));
     const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
     expect(metrics).toMatch(/kanaria_commands_total\{command="deploy",outcome="accepted"\} 1/);

@@ -10,8 +10,17 @@ const available = hasPrometheus() || process.env['CI'] === 'true';
 const SETTINGS = analysisSettings({
   window: '40s',
   step: '1s',
-  successRate: { query: 'sum(rate(http_requests_total{code!~"5..",rollouts_pod_template_hash="{{hash}}"}[5s])) / sum(rate(http_requests_total{rollouts_pod_template_hash="{{hash}}"}[5s]))', critical: true, allowedDecrease: 0.99 },
-  latencyP90: { query: 'histogram_quantile(0.9, sum by (le) (rate(http_request_duration_seconds_bucket{rollouts_pod_template_hash="{{hash}}"}[5s])))', allowedIncrease: 1.2 },
+  successRate: {
+    query:
+      'sum(rate(http_requests_total{code!~"5..",rollouts_pod_template_hash="{{hash}}"}[5s])) / sum(rate(http_requests_total{rollouts_pod_template_hash="{{hash}}"}[5s]))',
+    critical: true,
+    allowedDecrease: 0.99,
+  },
+  latencyP90: {
+    query:
+      'histogram_quantile(0.9, sum by (le) (rate(http_request_duration_seconds_bucket{rollouts_pod_template_hash="{{hash}}"}[5s])))',
+    allowedIncrease: 1.2,
+  },
 });
 
 describe.skipIf(!available)('canary analysis against a real Prometheus scraping prom-client apps', () => {
@@ -34,14 +43,24 @@ describe.skipIf(!available)('canary analysis against a real Prometheus scraping 
   });
 
   it('a healthy canary passes', async () => {
-    const run = await analyze(new HttpPrometheus(prometheus.url), SETTINGS, { canary: 'good222', stable: 'stable111' }, end);
+    const run = await analyze(
+      new HttpPrometheus(prometheus.url),
+      SETTINGS,
+      { canary: 'good222', stable: 'stable111' },
+      end,
+    );
     expect(run.verdict.verdict).toBe('pass');
     expect(run.verdict.score).toBe(100);
     expect(run.series[0]?.canary.length).toBeGreaterThanOrEqual(30);
   });
 
   it('a canary with errors and slower responses fails, naming the metrics', async () => {
-    const run = await analyze(new HttpPrometheus(prometheus.url), SETTINGS, { canary: 'bad333', stable: 'stable111' }, end);
+    const run = await analyze(
+      new HttpPrometheus(prometheus.url),
+      SETTINGS,
+      { canary: 'bad333', stable: 'stable111' },
+      end,
+    );
     expect(run.verdict.verdict).toBe('fail');
     expect(run.verdict.reason).toBe('critical metric successRate failed');
     const [success, latency] = run.verdict.metrics;
@@ -52,21 +71,48 @@ describe.skipIf(!available)('canary analysis against a real Prometheus scraping 
   });
 
   it('a canary without data is inconclusive, never a pass', async () => {
-    const run = await analyze(new HttpPrometheus(prometheus.url), SETTINGS, { canary: 'missing444', stable: 'stable111' }, end);
+    const run = await analyze(
+      new HttpPrometheus(prometheus.url),
+      SETTINGS,
+      { canary: 'missing444', stable: 'stable111' },
+      end,
+    );
     expect(run.verdict).toMatchObject({ verdict: 'inconclusive', score: 0 });
     expect(run.verdict.metrics.map((m) => m.reason)).toEqual(['no data for canary', 'no data for canary']);
   });
 
   it('names a query Prometheus rejects, with its error', async () => {
-    const settings = analysisSettings({ window: '40s', step: '1s', broken: 'sum(rate(http_requests_total{rollouts_pod_template_hash="{{hash}}"}[5s]', latencyP90: SETTINGS.metrics[1]?.query ?? '' });
-    const run = await analyze(new HttpPrometheus(prometheus.url), settings, { canary: 'good222', stable: 'stable111' }, end);
+    const settings = analysisSettings({
+      window: '40s',
+      step: '1s',
+      broken: 'sum(rate(http_requests_total{rollouts_pod_template_hash="{{hash}}"}[5s]',
+      latencyP90: SETTINGS.metrics[1]?.query ?? '',
+    });
+    const run = await analyze(
+      new HttpPrometheus(prometheus.url),
+      settings,
+      { canary: 'good222', stable: 'stable111' },
+      end,
+    );
     expect(run.verdict.verdict).toBe('inconclusive');
-    expect(run.verdict.metrics[0]?.reason).toMatch(/^Prometheus rejected the query `sum\(rate\(http_requests_total\{rollouts_pod_template_hash="(good222|stable111)"\}\[5s\]`: .*parse error/);
+    expect(run.verdict.metrics[0]?.reason).toMatch(
+      /^Prometheus rejected the query `sum\(rate\(http_requests_total\{rollouts_pod_template_hash="(good222|stable111)"\}\[5s\]`: .*parse error/,
+    );
   });
 
   it('refuses a query that returns several series where one is expected', async () => {
-    const settings = analysisSettings({ window: '40s', step: '1s', perCode: 'rate(http_requests_total{rollouts_pod_template_hash="{{hash}}"}[5s])', latencyP90: SETTINGS.metrics[1]?.query ?? '' });
-    const run = await analyze(new HttpPrometheus(prometheus.url), settings, { canary: 'bad333', stable: 'stable111' }, end);
+    const settings = analysisSettings({
+      window: '40s',
+      step: '1s',
+      perCode: 'rate(http_requests_total{rollouts_pod_template_hash="{{hash}}"}[5s])',
+      latencyP90: SETTINGS.metrics[1]?.query ?? '',
+    });
+    const run = await analyze(
+      new HttpPrometheus(prometheus.url),
+      settings,
+      { canary: 'bad333', stable: 'stable111' },
+      end,
+    );
     expect(run.verdict.verdict).toBe('inconclusive');
     expect(run.verdict.metrics[0]?.reason).toMatch(/returns 2 series \(.*code="(200|500)".*\) where one is expected/);
   });
@@ -75,6 +121,8 @@ describe.skipIf(!available)('canary analysis against a real Prometheus scraping 
     const down = new HttpPrometheus('http://127.0.0.1:9', { attempts: 3, backoffMs: 10 });
     const run = await analyze(down, SETTINGS, { canary: 'good222', stable: 'stable111' }, end);
     expect(run.verdict).toMatchObject({ verdict: 'inconclusive', score: 0 });
-    expect(run.verdict.metrics[0]?.reason).toMatch(/^Prometheus at http:\/\/127\.0\.0\.1:9 did not answer after 3 attempts/);
+    expect(run.verdict.metrics[0]?.reason).toMatch(
+      /^Prometheus at http:\/\/127\.0\.0\.1:9 did not answer after 3 attempts/,
+    );
   });
 });

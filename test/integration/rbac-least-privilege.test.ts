@@ -16,9 +16,15 @@ const SHA = '3f1c2a9d0b7e4c6a8f5d2e1b0a9c8d7e6f5a4b3c';
 type Rule = { apiGroups: string[]; resources: string[]; verbs: string[] };
 /** deploy/base/rbac.yaml's ClusterRole as `verb group/resource` grants. */
 function granted(): Set<string> {
-  const docs = parseAllDocuments(readFileSync(new URL('../../deploy/base/rbac.yaml', import.meta.url), 'utf8')).map((d) => d.toJS() as { kind: string; rules?: Rule[] });
+  const docs = parseAllDocuments(readFileSync(new URL('../../deploy/base/rbac.yaml', import.meta.url), 'utf8')).map(
+    (d) => d.toJS() as { kind: string; rules?: Rule[] },
+  );
   const rules = docs.find((d) => d.kind === 'ClusterRole')?.rules ?? [];
-  return new Set(rules.flatMap((r) => r.apiGroups.flatMap((g) => r.resources.flatMap((res) => r.verbs.map((v) => `${v} ${g}/${res}`)))));
+  return new Set(
+    rules.flatMap((r) =>
+      r.apiGroups.flatMap((g) => r.resources.flatMap((res) => r.verbs.map((v) => `${v} ${g}/${res}`))),
+    ),
+  );
 }
 
 /** The methods a class declares, so that a new adapter method cannot escape this test. */
@@ -43,75 +49,95 @@ async function listThenWatch<T>(events: AsyncGenerator<T>, change: () => Promise
  * (the only code that talks to Kubernetes), and that set must equal what deploy/base/rbac.yaml grants. A rule the
  * code never exercises fails this test as surely as a missing one fails the adapters.
  */
-describe.skipIf(!available)('deploy/base/rbac.yaml grants exactly what Kanaria uses (real kube-apiserver, audit log)', () => {
-  let kube: KubeCluster;
-  let argo: ArgoPlayer;
-  let player: RolloutPlayer;
-  const exercised = new Set<string>();
+describe.skipIf(!available)(
+  'deploy/base/rbac.yaml grants exactly what Kanaria uses (real kube-apiserver, audit log)',
+  () => {
+    let kube: KubeCluster;
+    let argo: ArgoPlayer;
+    let player: RolloutPlayer;
+    const exercised = new Set<string>();
 
-  beforeAll(async () => {
-    kube = await startKube([fixture('argo-cd/application-crd.yaml'), fixture('argo-rollouts/crds/rollout-crd.yaml')], { audit: true });
-    await bindKanariaRole(kube);
-    argo = new ArgoPlayer(kube);
-    await argo.createNamespace();
-    await argo.create('web');
-    player = new RolloutPlayer(kube, 'web');
-    await player.create('web');
-    await player.spec('web', { paused: true });
-    await player.pausedAtStep('web');
-  }, 120_000);
-  afterAll(async () => kube?.stop());
+    beforeAll(async () => {
+      kube = await startKube(
+        [fixture('argo-cd/application-crd.yaml'), fixture('argo-rollouts/crds/rollout-crd.yaml')],
+        { audit: true },
+      );
+      await bindKanariaRole(kube);
+      argo = new ArgoPlayer(kube);
+      await argo.createNamespace();
+      await argo.create('web');
+      player = new RolloutPlayer(kube, 'web');
+      await player.create('web');
+      await player.spec('web', { paused: true });
+      await player.pausedAtStep('web');
+    }, 120_000);
+    afterAll(async () => kube?.stop());
 
-  it('only the adapters import the Kubernetes client', () => {
-    const files = ['src', 'jobs', 'commands'].flatMap((dir) => (readdirSync(new URL(`../../${dir}/`, import.meta.url), { recursive: true }) as string[]).filter((f) => f.endsWith('.ts')).map((f) => `${dir}/${f}`));
-    const importers = files.filter((f) => readFileSync(new URL(`../../${f}`, import.meta.url), 'utf8').includes("from '@kubernetes/client-node'"));
-    expect(importers.length).toBeGreaterThan(0);
-    for (const file of importers) expect(file).toMatch(/^src\/adapters\//);
-  });
+    it('only the adapters import the Kubernetes client', () => {
+      const files = ['src', 'jobs', 'commands'].flatMap((dir) =>
+        (readdirSync(new URL(`../../${dir}/`, import.meta.url), { recursive: true }) as string[])
+          .filter((f) => f.endsWith('.ts'))
+          .map((f) => `${dir}/${f}`),
+      );
+      const importers = files.filter((f) =>
+        readFileSync(new URL(`../../${f}`, import.meta.url), 'utf8').includes("from '@kubernetes/client-node'"),
+      );
+      expect(importers.length).toBeGreaterThan(0);
+      for (const file of importers) expect(file).toMatch(/^src\/adapters\//);
+    });
 
-  it('Argo CD Applications: get, refresh, sync and observe', async () => {
-    const apps = new KubeArgoApplications(kube.client('kanaria'));
-    const ref = { namespace: 'argocd', name: 'web' };
-    await apps.get(ref);
-    await apps.refresh(ref, false);
-    await apps.sync(ref, { revision: SHA, username: 'ana', prune: false });
-    const stop = new AbortController();
-    const events = apps.observe({ namespace: 'argocd', name: 'web' }, stop.signal);
-    expect(await listThenWatch(events, () => argo.synced('web', SHA, 'Healthy'))).toMatchObject([{ name: 'web', kind: 'listed' }, { name: 'web', kind: 'changed' }]);
-    stop.abort();
-    for (const method of ['get', 'refresh', 'sync', 'observe']) exercised.add(`KubeArgoApplications.${method}`);
-  });
+    it('Argo CD Applications: get, refresh, sync and observe', async () => {
+      const apps = new KubeArgoApplications(kube.client('kanaria'));
+      const ref = { namespace: 'argocd', name: 'web' };
+      await apps.get(ref);
+      await apps.refresh(ref, false);
+      await apps.sync(ref, { revision: SHA, username: 'ana', prune: false });
+      const stop = new AbortController();
+      const events = apps.observe({ namespace: 'argocd', name: 'web' }, stop.signal);
+      expect(await listThenWatch(events, () => argo.synced('web', SHA, 'Healthy'))).toMatchObject([
+        { name: 'web', kind: 'listed' },
+        { name: 'web', kind: 'changed' },
+      ]);
+      stop.abort();
+      for (const method of ['get', 'refresh', 'sync', 'observe']) exercised.add(`KubeArgoApplications.${method}`);
+    });
 
-  it('Argo Rollouts: get (with its pods), promote and abort, observe', async () => {
-    const rollouts = new KubeRollouts(kube.client('kanaria'));
-    const ref = { namespace: 'web', name: 'web' };
-    const { state, pods } = await rollouts.get(ref);
-    expect(pods.length).toBe(2);
-    const promote = patchesFor('promote', state);
-    // Promoting a paused canary patches both the object (spec.paused) and its status subresource.
-    expect(promote.spec && promote.status).toBeTruthy();
-    await rollouts.apply(ref, promote);
-    await rollouts.apply(ref, patchesFor('abort', (await rollouts.get(ref)).state));
-    const stop = new AbortController();
-    const events = rollouts.observe('web', stop.signal);
-    expect(await listThenWatch(events, () => player.status('web', { phase: 'Degraded' }))).toMatchObject([{ name: 'web', kind: 'listed' }, { name: 'web', kind: 'changed' }]);
-    stop.abort();
-    for (const method of ['get', 'apply', 'observe']) exercised.add(`KubeRollouts.${method}`);
-  });
+    it('Argo Rollouts: get (with its pods), promote and abort, observe', async () => {
+      const rollouts = new KubeRollouts(kube.client('kanaria'));
+      const ref = { namespace: 'web', name: 'web' };
+      const { state, pods } = await rollouts.get(ref);
+      expect(pods.length).toBe(2);
+      const promote = patchesFor('promote', state);
+      // Promoting a paused canary patches both the object (spec.paused) and its status subresource.
+      expect(promote.spec && promote.status).toBeTruthy();
+      await rollouts.apply(ref, promote);
+      await rollouts.apply(ref, patchesFor('abort', (await rollouts.get(ref)).state));
+      const stop = new AbortController();
+      const events = rollouts.observe('web', stop.signal);
+      expect(await listThenWatch(events, () => player.status('web', { phase: 'Degraded' }))).toMatchObject([
+        { name: 'web', kind: 'listed' },
+        { name: 'web', kind: 'changed' },
+      ]);
+      stop.abort();
+      for (const method of ['get', 'apply', 'observe']) exercised.add(`KubeRollouts.${method}`);
+    });
 
-  it('GPU inventory: nodes and pods', async () => {
-    const inventory = await new KubeGpuSource(kube.client('kanaria')).read('cloud.google.com/gke-nodepool');
-    expect(inventory.podsMissing).toBeUndefined();
-    exercised.add('KubeGpuSource.read');
-  });
+    it('GPU inventory: nodes and pods', async () => {
+      const inventory = await new KubeGpuSource(kube.client('kanaria')).read('cloud.google.com/gke-nodepool');
+      expect(inventory.podsMissing).toBeUndefined();
+      exercised.add('KubeGpuSource.read');
+    });
 
-  it('every adapter method was exercised, none was refused, and the role grants exactly the requests made', () => {
-    const methods = [KubeArgoApplications, KubeRollouts, KubeGpuSource].flatMap(methodsOf).filter((m) => !PRIVATE.has(m));
-    expect([...exercised].sort()).toEqual(methods.sort());
+    it('every adapter method was exercised, none was refused, and the role grants exactly the requests made', () => {
+      const methods = [KubeArgoApplications, KubeRollouts, KubeGpuSource]
+        .flatMap(methodsOf)
+        .filter((m) => !PRIVATE.has(m));
+      expect([...exercised].sort()).toEqual(methods.sort());
 
-    const requests = kube.requestsBy('kanaria');
-    expect(requests.filter((r) => r.code === 403)).toEqual([]);
-    const used = new Set(requests.map((r) => `${r.verb} ${r.apiGroup}/${r.resource}`));
-    expect([...used].sort()).toEqual([...granted()].sort());
-  });
-});
+      const requests = kube.requestsBy('kanaria');
+      expect(requests.filter((r) => r.code === 403)).toEqual([]);
+      const used = new Set(requests.map((r) => `${r.verb} ${r.apiGroup}/${r.resource}`));
+      expect([...used].sort()).toEqual([...granted()].sort());
+    });
+  },
+);

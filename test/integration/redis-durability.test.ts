@@ -47,7 +47,8 @@ async function connect(server: PrivateRedis) {
   await waitUntilReady(client);
   return client;
 }
-const serverPid = async (client: Awaited<ReturnType<typeof connect>>) => Number(/^process_id:(\d+)/m.exec(await client.info('server'))![1]);
+const serverPid = async (client: Awaited<ReturnType<typeof connect>>) =>
+  Number(/^process_id:(\d+)/m.exec(await client.info('server'))![1]);
 const isAlive = (pid: number) => {
   try {
     process.kill(pid, 0);
@@ -66,7 +67,15 @@ describe('readRedisDurability + assessDurability against real redis-servers', ()
   it("the terminal's private Redis (AOF in its directory) is durable and eviction-safe", async () => {
     const redis = await connect(await start(tempDir()));
     const settings = await readRedisDurability(redis);
-    expect(settings).toEqual({ appendonly: true, appendfsync: 'everysec', save: '', maxmemory: 0, maxmemoryPolicy: 'noeviction', aofWriteFailing: false, rdbSaveFailing: false });
+    expect(settings).toEqual({
+      appendonly: true,
+      appendfsync: 'everysec',
+      save: '',
+      maxmemory: 0,
+      maxmemoryPolicy: 'noeviction',
+      aofWriteFailing: false,
+      rdbSaveFailing: false,
+    });
     expect(assessDurability(settings)).toEqual({ durable: true, evictionSafe: true, persistence: 'aof', warnings: [] });
   });
 
@@ -77,33 +86,66 @@ describe('readRedisDurability + assessDurability against real redis-servers', ()
   });
 
   it('a Redis with RDB snapshots only names its schedule', async () => {
-    const settings = await readRedisDurability(await connect(await start(undefined, ['--dir', tempDir(), '--save', '900 1 60 500'])));
+    const settings = await readRedisDurability(
+      await connect(await start(undefined, ['--dir', tempDir(), '--save', '900 1 60 500'])),
+    );
     expect(settings).toMatchObject({ appendonly: false, save: '900 1 60 500' });
     const verdict = assessDurability(settings);
     expect(verdict).toMatchObject({ durable: false, persistence: 'rdb' });
-    expect(verdict.warnings).toEqual([expect.stringContaining('RDB snapshots only (save "900 1 60 500": every 900 s after ≥ 1 change, every 60 s after ≥ 500 changes)')]);
+    expect(verdict.warnings).toEqual([
+      expect.stringContaining(
+        'RDB snapshots only (save "900 1 60 500": every 900 s after ≥ 1 change, every 60 s after ≥ 500 changes)',
+      ),
+    ]);
   });
 
   it('a Redis that may evict (maxmemory with allkeys-lru) is not eviction-safe', async () => {
-    const verdict = assessDurability(await readRedisDurability(await connect(await start(tempDir(), ['--maxmemory', '100mb', '--maxmemory-policy', 'allkeys-lru']))));
+    const verdict = assessDurability(
+      await readRedisDurability(
+        await connect(await start(tempDir(), ['--maxmemory', '100mb', '--maxmemory-policy', 'allkeys-lru'])),
+      ),
+    );
     expect(verdict).toMatchObject({ durable: true, evictionSafe: false });
     expect(verdict.warnings).toEqual([expect.stringContaining('maxmemory-policy allkeys-lru with maxmemory 100 MiB')]);
   });
 
   it('with CONFIG renamed away (as managed services do), INFO tells what it can and the rest is unknown', async () => {
-    const redis = await connect(await start(tempDir(), ['--rename-command', 'CONFIG', '', '--maxmemory', '1gb', '--maxmemory-policy', 'volatile-lru']));
+    const redis = await connect(
+      await start(tempDir(), [
+        '--rename-command',
+        'CONFIG',
+        '',
+        '--maxmemory',
+        '1gb',
+        '--maxmemory-policy',
+        'volatile-lru',
+      ]),
+    );
     await expect(redis.config('GET', 'appendonly')).rejects.toThrow(/unknown command/);
     const settings = await readRedisDurability(redis);
-    expect(settings).toEqual({ appendonly: true, appendfsync: null, save: null, maxmemory: 2 ** 30, maxmemoryPolicy: 'volatile-lru', aofWriteFailing: false, rdbSaveFailing: false });
+    expect(settings).toEqual({
+      appendonly: true,
+      appendfsync: null,
+      save: null,
+      maxmemory: 2 ** 30,
+      maxmemoryPolicy: 'volatile-lru',
+      aofWriteFailing: false,
+      rdbSaveFailing: false,
+    });
     const verdict = assessDurability(settings);
     expect(verdict).toMatchObject({ durable: false, evictionSafe: false, persistence: 'aof' });
-    expect(verdict.warnings).toEqual([expect.stringContaining('appendfsync is unknown (CONFIG refused)'), expect.stringContaining('volatile-lru with maxmemory 1 GiB')]);
+    expect(verdict.warnings).toEqual([
+      expect.stringContaining('appendfsync is unknown (CONFIG refused)'),
+      expect.stringContaining('volatile-lru with maxmemory 1 GiB'),
+    ]);
   });
 
   it("deploy/components/redis' own redis-server arguments give a durable, eviction-safe Redis", async () => {
     type StatefulSet = { kind: string; spec: { template: { spec: { containers: { args: string[] }[] } } } };
     const yaml = readFileSync(join(root, 'deploy/components/redis/redis.yaml'), 'utf8');
-    const statefulSet = parseAllDocuments(yaml).map((d) => d.toJS() as StatefulSet).find((d) => d.kind === 'StatefulSet')!;
+    const statefulSet = parseAllDocuments(yaml)
+      .map((d) => d.toJS() as StatefulSet)
+      .find((d) => d.kind === 'StatefulSet')!;
     const args = [...statefulSet.spec.template.spec.containers[0]!.args];
     args[args.indexOf('--dir') + 1] = tempDir(); // the volume's mount path, here
     const verdict = assessDurability(await readRedisDurability(await connect(await start(undefined, args))));
@@ -123,7 +165,12 @@ describe("the terminal's private Redis keeps the queue across restarts", () => {
     for (let i = 1; i <= n; i++) await redis.rpush('queue', `change-${i}`);
   };
   const queued = async (server: PrivateRedis) => (await connect(server)).lrange('queue', 0, -1);
-  const incrAof = (dir: string) => join(dir, 'appendonlydir', readdirSync(join(dir, 'appendonlydir')).find((f) => f.endsWith('.incr.aof'))!);
+  const incrAof = (dir: string) =>
+    join(
+      dir,
+      'appendonlydir',
+      readdirSync(join(dir, 'appendonlydir')).find((f) => f.endsWith('.incr.aof'))!,
+    );
 
   it('a redis-server killed with SIGKILL, its AOF cut mid-command, comes back with every acknowledged write', async () => {
     const dir = tempDir();
@@ -154,7 +201,9 @@ describe("the terminal's private Redis keeps the queue across restarts", () => {
 
   it('a Kanaria killed with SIGKILL leaves its redis-server running: the next start shuts it down and takes over its data and port', async () => {
     const dir = tempDir();
-    const child = spawn(process.execPath, ['--import', TSX, join(root, 'test/helpers/private-redis-process.ts'), dir], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', TSX, join(root, 'test/helpers/private-redis-process.ts'), dir], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     const url = await new Promise<string>((resolve, reject) => {
       child.stdout.on('data', (chunk: Buffer) => resolve(chunk.toString().trim()));
       child.once('exit', (code) => reject(new Error(`the process exited with ${code} before its Redis started`)));

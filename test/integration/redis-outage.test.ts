@@ -24,7 +24,11 @@ describe('a Redis outage under a running Kanaria (real redis-server stopped and 
     port = await freePort();
     server = await startPrivateRedis(undefined, port);
     // Handed over, the server is left to this test (which replaces it) when the harness stops.
-    h = await startHarness({ files: { [MANIFEST]: deployment('web', 'nginx:1.25.0') }, config: ONE_APP_CONFIG, redis: server });
+    h = await startHarness({
+      files: { [MANIFEST]: deployment('web', 'nginx:1.25.0') },
+      config: ONE_APP_CONFIG,
+      redis: server,
+    });
   });
   afterAll(async () => {
     await h?.stop();
@@ -37,7 +41,15 @@ describe('a Redis outage under a running Kanaria (real redis-server stopped and 
     return { status: response.status, body: await response.text() };
   };
   const pushedReply = (image: string) =>
-    h.slack.waitFor((calls) => calls.find((c) => c.method === 'chat.postMessage' && c.body['thread_ts'] !== undefined && /^Pushed `[0-9a-f]{7}`/.test(String(c.body['text'])) && String(c.body['text']).includes(image)));
+    h.slack.waitFor((calls) =>
+      calls.find(
+        (c) =>
+          c.method === 'chat.postMessage' &&
+          c.body['thread_ts'] !== undefined &&
+          /^Pushed `[0-9a-f]{7}`/.test(String(c.body['text'])) &&
+          String(c.body['text']).includes(image),
+      ),
+    );
 
   it('answers /readyz 503 naming Redis and commands "NOT queued" while it is away, then takes commands again', async () => {
     // The workers' connection is made in the background after start-up.
@@ -92,7 +104,10 @@ describe('what readiness says of one Redis connection', () => {
       await redis.connect();
       expect(link.problem()).toBeUndefined();
       await server.stop();
-      const problem = await waitUntil('the connection to fail', () => link.problem()?.includes('ECONNREFUSED') && link.problem());
+      const problem = await waitUntil(
+        'the connection to fail',
+        () => link.problem()?.includes('ECONNREFUSED') && link.problem(),
+      );
       expect(problem).toBe('Redis is unreachable (ECONNREFUSED)');
     } finally {
       redis.disconnect();

@@ -10,7 +10,9 @@ const available = hasKubeApiserver() || process.env['CI'] === 'true';
 
 /** The Rollouts CRD as Argo Rollouts v0.9 served it: no status subresource (status is part of the object). */
 const withoutStatusSubresource = (): string => {
-  const crd = parse(fixture('argo-rollouts/crds/rollout-crd.yaml')) as { spec: { versions: { subresources?: Record<string, unknown> }[] } };
+  const crd = parse(fixture('argo-rollouts/crds/rollout-crd.yaml')) as {
+    spec: { versions: { subresources?: Record<string, unknown> }[] };
+  };
   for (const version of crd.spec.versions) delete version.subresources?.['status'];
   return JSON.stringify(crd);
 };
@@ -32,7 +34,11 @@ describe.skipIf(!available)('Rollouts on a cluster whose CRD has no status subre
     const ref = { name: 'web', namespace: 'legacy' };
     const { state } = await rollouts.get(ref);
     const patches = patchesFor('promote', state);
-    expect(patches).toEqual({ spec: { spec: { paused: false } }, status: { status: { pauseConditions: null } }, unified: { spec: { paused: false }, status: { pauseConditions: null } } });
+    expect(patches).toEqual({
+      spec: { spec: { paused: false } },
+      status: { status: { pauseConditions: null } },
+      unified: { spec: { paused: false }, status: { pauseConditions: null } },
+    });
     await rollouts.apply(ref, patches);
     const after = await player.read('web');
     expect(after.spec.paused).toBe(false);

@@ -12,14 +12,20 @@ import { FakeSlack } from '../helpers/fake-slack.js';
 
 // The real canary-demo Rollout captured by the Argo Rollouts project (see test/fixtures/README.md): 8 steps.
 type Obj = Record<string, unknown>;
-const ROLLOUT = parse(readFileSync(new URL('../fixtures/argo-rollouts/canary/canary-rollout.yaml', import.meta.url), 'utf8')) as { metadata: Obj; spec: Obj; status: Obj };
+const ROLLOUT = parse(
+  readFileSync(new URL('../fixtures/argo-rollouts/canary/canary-rollout.yaml', import.meta.url), 'utf8'),
+) as { metadata: Obj; spec: Obj; status: Obj };
 const STABLE = '877894d5b';
 const CANARY = '65fb5ffc84';
 const MOVES = 30;
 
 /** The card of canary `app` after `move` of MOVES: a step further every few moves, one more canary pod ready each move. */
 function card(app: string, move: number): Message {
-  const state = rolloutState({ ...ROLLOUT, metadata: { ...ROLLOUT.metadata, name: app }, status: { ...ROLLOUT.status, currentStepIndex: Math.floor((move * 8) / MOVES) } });
+  const state = rolloutState({
+    ...ROLLOUT,
+    metadata: { ...ROLLOUT.metadata, name: app },
+    status: { ...ROLLOUT.status, currentStepIndex: Math.floor((move * 8) / MOVES) },
+  });
   const pods = [
     { hash: STABLE, pods: MOVES, ready: MOVES },
     { hash: CANARY, pods: MOVES, ready: move },
@@ -28,9 +34,11 @@ function card(app: string, move: number): Message {
 }
 
 /** Which move a card sent to Slack shows (its ready canary pods). */
-const moveShown = (body: Obj): number => Number(/canary `65fb5ffc84`: (\d+)\//.exec(JSON.stringify(body['blocks']))?.[1]);
+const moveShown = (body: Obj): number =>
+  Number(/canary `65fb5ffc84`: (\d+)\//.exec(JSON.stringify(body['blocks']))?.[1]);
 
-const rateLimited = async (metrics: KanariaMetrics, method: string) => (await metrics.slackRateLimited.get()).values.find((v) => v.labels.method === method)?.value ?? 0;
+const rateLimited = async (metrics: KanariaMetrics, method: string) =>
+  (await metrics.slackRateLimited.get()).values.find((v) => v.labels.method === method)?.value ?? 0;
 
 describe('Slack rate limits: 429s are waited out as Retry-After asks, card updates to one message coalesced', () => {
   const slack = new FakeSlack();
@@ -43,7 +51,9 @@ describe('Slack rate limits: 429s are waited out as Retry-After asks, card updat
     slack.limits = [];
     // The adapters as both threads build them (src/kanaria.ts, src/job-thread.ts): the production retry policy and metric.
     metrics = createMetrics({ processMetrics: false });
-    adapters = createSlackAdapters(config, { botToken: 'xoxb-test', apiUrl: slack.apiUrl }, (method) => metrics.slackRateLimited.inc({ method }));
+    adapters = createSlackAdapters(config, { botToken: 'xoxb-test', apiUrl: slack.apiUrl }, (method) =>
+      metrics.slackRateLimited.inc({ method }),
+    );
   });
 
   it('20 canaries moving at once lose no update: every card ends at its last state, in order, though Slack refused some', async () => {
@@ -58,7 +68,9 @@ describe('Slack rate limits: 429s are waited out as Retry-After asks, card updat
 
     const updates: Promise<void>[] = [];
     for (let move = 1; move <= MOVES; move++) {
-      apps.forEach((app, i) => updates.push(adapters.chat.update(posted[i]?.channel ?? '', posted[i]?.ts ?? '', card(app, move))));
+      apps.forEach((app, i) =>
+        updates.push(adapters.chat.update(posted[i]?.channel ?? '', posted[i]?.ts ?? '', card(app, move))),
+      );
       // The watch sees the rollouts move one after another, not all in one tick.
       await sleep(5);
     }
@@ -87,11 +99,16 @@ describe('Slack rate limits: 429s are waited out as Retry-After asks, card updat
     const second = await adapters.chat.post('C0DEPLOYS', { text: 'Deploying `llm-api` → `1.4.3`' });
 
     const posts = slack.callsTo('chat.postMessage').filter((c) => c.body['channel'] === 'C0DEPLOYS');
-    expect(posts.map((c) => c.body['text'])).toEqual(['Deploying `llm-api` → `1.4.2`', 'Deploying `llm-api` → `1.4.3`']);
+    expect(posts.map((c) => c.body['text'])).toEqual([
+      'Deploying `llm-api` → `1.4.2`',
+      'Deploying `llm-api` → `1.4.3`',
+    ]);
     expect(second.ts).toBe(posts[1]?.response?.['ts']);
     // Refused once: a try before the Retry-After had passed would have been refused again.
     const refused = slack.refused.filter((c) => c.method === 'chat.postMessage' && c.body['channel'] === 'C0DEPLOYS');
-    expect(refused.map((c) => [c.body['text'], c.response?.['retry_after']])).toEqual([['Deploying `llm-api` → `1.4.3`', 1]]);
+    expect(refused.map((c) => [c.body['text'], c.response?.['retry_after']])).toEqual([
+      ['Deploying `llm-api` → `1.4.3`', 1],
+    ]);
     expect(await rateLimited(metrics, 'chat.postMessage')).toBe(1);
   });
 
@@ -104,6 +121,8 @@ describe('Slack rate limits: 429s are waited out as Retry-After asks, card updat
     // Slack asks for a minute, longer than the 3 s it gives for the ack: the command goes on without the name.
     expect(await adapters.directory.identify('U0BOB')).toEqual({ id: 'U0BOB', groups: [] });
     expect(await adapters.directory.identify('U0BOB')).toEqual({ id: 'U0BOB', groups: [] });
-    expect(slack.refused.filter((c) => c.method === 'users.info').map((c) => c.response?.['retry_after'])).toEqual([60]);
+    expect(slack.refused.filter((c) => c.method === 'users.info').map((c) => c.response?.['retry_after'])).toEqual([
+      60,
+    ]);
   });
 });

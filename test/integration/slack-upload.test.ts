@@ -18,16 +18,31 @@ describe('SlackChat.upload: a chart shared in a thread through files.uploadV2', 
   it('asks for an upload URL, posts the PNG there and completes the upload into the thread', async () => {
     const minutes = Array.from({ length: 31 }, (_, m) => 1_700_000_000 + 60 * m);
     const png = renderChart([
-      { name: 'error rate', canary: minutes.map((t, m) => [t, 0.02 + m / 1000] as const), stable: minutes.map((t) => [t, 0.01] as const) },
-      { name: 'p99 latency', canary: minutes.map((t, m) => [t, 120 + (m % 5)] as const), stable: minutes.map((t, m) => [t, 110 + (m % 3)] as const) },
+      {
+        name: 'error rate',
+        canary: minutes.map((t, m) => [t, 0.02 + m / 1000] as const),
+        stable: minutes.map((t) => [t, 0.01] as const),
+      },
+      {
+        name: 'p99 latency',
+        canary: minutes.map((t, m) => [t, 120 + (m % 5)] as const),
+        stable: minutes.map((t, m) => [t, 110 + (m % 3)] as const),
+      },
     ]);
     const posted = await chat.post('C0DEPLOYS', { text: `Canary \`shop\`: ${CHART_LEGEND}` });
 
-    await chat.upload('C0DEPLOYS', { filename: 'shop-canary.png', title: 'Canary `shop`: error rate, p99 latency', data: png }, posted.ts);
+    await chat.upload(
+      'C0DEPLOYS',
+      { filename: 'shop-canary.png', title: 'Canary `shop`: error rate, p99 latency', data: png },
+      posted.ts,
+    );
 
     const methods = slack.calls.map((c) => c.method).filter((m) => /^(files\.|upload:)/.test(m));
     expect(methods).toEqual(['files.getUploadURLExternal', 'upload:1', 'files.completeUploadExternal']);
-    expect(slack.callsTo('files.getUploadURLExternal')[0]?.body).toMatchObject({ filename: 'shop-canary.png', length: String(png.length) });
+    expect(slack.callsTo('files.getUploadURLExternal')[0]?.body).toMatchObject({
+      filename: 'shop-canary.png',
+      length: String(png.length),
+    });
     expect(slack.callsTo('upload:1')[0]?.body).toEqual({ length: png.length });
     expect(slack.callsTo('files.completeUploadExternal')[0]?.body).toMatchObject({
       channel_id: 'C0DEPLOYS',
@@ -52,7 +67,9 @@ describe('SlackChat.upload: a chart shared in a thread through files.uploadV2', 
   it('fails when Slack refuses the upload', async () => {
     slack.failures['files.getUploadURLExternal'] = 'not_allowed_token_type';
     try {
-      await expect(chat.upload('C0DEPLOYS', { filename: 'x.png', title: 'x', data: renderChart([]) })).rejects.toThrow(/not_allowed_token_type/);
+      await expect(chat.upload('C0DEPLOYS', { filename: 'x.png', title: 'x', data: renderChart([]) })).rejects.toThrow(
+        /not_allowed_token_type/,
+      );
     } finally {
       delete slack.failures['files.getUploadURLExternal'];
     }

@@ -24,7 +24,18 @@ describe('a receiver process and a worker process against one Redis', () => {
   const processes = {} as Record<'receiver' | 'worker', MainProcess>;
 
   const start = async (role: 'receiver' | 'worker', env: Record<string, string>) => {
-    processes[role] = await startMain({ cwd: dir, env: { KANARIA_ROLE: role, KANARIA_CONFIG: join(dir, 'kanaria.yaml'), SLACK_BOT_TOKEN: 'xoxb-split', SLACK_API_URL: slack.apiUrl, REDIS_URL: redis.url, LOG_LEVEL: 'warn', ...env } });
+    processes[role] = await startMain({
+      cwd: dir,
+      env: {
+        KANARIA_ROLE: role,
+        KANARIA_CONFIG: join(dir, 'kanaria.yaml'),
+        SLACK_BOT_TOKEN: 'xoxb-split',
+        SLACK_API_URL: slack.apiUrl,
+        REDIS_URL: redis.url,
+        LOG_LEVEL: 'warn',
+        ...env,
+      },
+    });
   };
 
   beforeAll(async () => {
@@ -32,7 +43,10 @@ describe('a receiver process and a worker process against one Redis', () => {
     slack.users.set('U0ANA', { id: 'U0ANA', name: 'Ana Lima', email: 'ana@example.com' });
     redis = await startPrivateRedis();
     // No gitops.url here: the worker gets it from GITOPS_REPO_URL, the receiver not at all.
-    writeFileSync(join(dir, 'kanaria.yaml'), 'apps:\n  web: { manifest: apps/web/deployment.yaml, container: web }\npolicies:\n  default: { deploy: ["*"] }\n');
+    writeFileSync(
+      join(dir, 'kanaria.yaml'),
+      'apps:\n  web: { manifest: apps/web/deployment.yaml, container: web }\npolicies:\n  default: { deploy: ["*"] }\n',
+    );
     await start('receiver', { SLACK_SIGNING_SECRET: SECRET });
     await start('worker', { GITOPS_REPO_URL: remote.bare, KANARIA_WORKDIR: join(dir, 'work') });
   });
@@ -46,15 +60,25 @@ describe('a receiver process and a worker process against one Redis', () => {
   });
 
   it('the receiver acks a signed /deploy and the worker commits it and replies in the thread', async () => {
-    const response = await postSigned(processes.receiver.port, SECRET, slashCommand('/deploy', 'web nginx:1.27.0', { responseUrl: slack.responseUrl('deploy') }));
+    const response = await postSigned(
+      processes.receiver.port,
+      SECRET,
+      slashCommand('/deploy', 'web nginx:1.27.0', { responseUrl: slack.responseUrl('deploy') }),
+    );
     expect(((await response.json()) as { text: string }).text).toContain('Queued');
-    await slack.waitFor((calls) => calls.find((c) => c.method === 'chat.postMessage' && String(c.body['text']).startsWith('Pushed')));
+    await slack.waitFor((calls) =>
+      calls.find((c) => c.method === 'chat.postMessage' && String(c.body['text']).startsWith('Pushed')),
+    );
     expect(remote.show('apps/web/deployment.yaml')).toContain('image: nginx:1.27.0 #');
     expect(remote.log()[0]?.author).toBe('Ana Lima <ana@example.com>');
   });
 
   it('commands that read the repository are answered by the worker', async () => {
-    await postSigned(processes.receiver.port, SECRET, slashCommand('/history', 'web', { responseUrl: slack.responseUrl('history') }));
+    await postSigned(
+      processes.receiver.port,
+      SECRET,
+      slashCommand('/history', 'web', { responseUrl: slack.responseUrl('history') }),
+    );
     const answer = await slack.waitFor((calls) => calls.find((c) => c.method === 'response_url:history'));
     expect(String(answer.body['text'])).toContain('nginx:1.25.0 → nginx:1.27.0');
   });

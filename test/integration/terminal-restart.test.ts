@@ -57,8 +57,14 @@ interface Terminal {
 
 /** Kanaria from source as `npm start` runs it, without Slack credentials or a Redis URL, leading a process group of its own as a shell runs it. */
 function startTerminal(cwd: string, env: Record<string, string> = {}): Terminal {
-  const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(SLACK_|REDIS_URL|KANARIA_|GITOPS_)/.test(k)));
-  const child = spawn(process.execPath, [...MAIN_FROM_SOURCE], { cwd, env: { ...inherited, KANARIA_USER: 'U0RESTART', ...env }, detached: true });
+  const inherited = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !/^(SLACK_|REDIS_URL|KANARIA_|GITOPS_)/.test(k)),
+  );
+  const child = spawn(process.execPath, [...MAIN_FROM_SOURCE], {
+    cwd,
+    env: { ...inherited, KANARIA_USER: 'U0RESTART', ...env },
+    detached: true,
+  });
   let out = '';
   const watchers = new Set<() => void>();
   const onOutput = (chunk: Buffer) => {
@@ -89,9 +95,16 @@ function startTerminal(cwd: string, env: Record<string, string> = {}): Terminal 
           else resolve();
         };
         const check = () => pattern.test(out) && finish();
-        const timer = setTimeout(() => finish(new Error(`did not see ${pattern} within ${timeoutMs} ms in:\n${out}`)), timeoutMs);
+        const timer = setTimeout(
+          () => finish(new Error(`did not see ${pattern} within ${timeoutMs} ms in:\n${out}`)),
+          timeoutMs,
+        );
         watchers.add(check);
-        void exited.then(() => watchers.has(check) && finish(pattern.test(out) ? undefined : new Error(`exited before ${pattern} in:\n${out}`)));
+        void exited.then(
+          () =>
+            watchers.has(check) &&
+            finish(pattern.test(out) ? undefined : new Error(`exited before ${pattern} in:\n${out}`)),
+        );
         check();
       }),
     ctrlC: () => (signalGroup('SIGINT'), exited),
@@ -113,10 +126,18 @@ const deployCommits = (cwd: string) =>
     .filter((subject) => subject === SUBJECT).length;
 
 /** The port the private Redis of the last run in `cwd` listened on, from the owner file it keeps. */
-const redisPort = (cwd: string): number => (JSON.parse(readFileSync(join(cwd, '.kanaria/redis/kanaria-owner.json'), 'utf8')) as { port: number }).port;
+const redisPort = (cwd: string): number =>
+  (JSON.parse(readFileSync(join(cwd, '.kanaria/redis/kanaria-owner.json'), 'utf8')) as { port: number }).port;
 
 async function redisAnswers(port: number): Promise<boolean> {
-  const redis = new Redis({ port, host: '127.0.0.1', lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0, connectTimeout: 1_000 });
+  const redis = new Redis({
+    port,
+    host: '127.0.0.1',
+    lazyConnect: true,
+    retryStrategy: () => null,
+    maxRetriesPerRequest: 0,
+    connectTimeout: 1_000,
+  });
   redis.on('error', () => undefined);
   try {
     await redis.connect();
@@ -174,9 +195,14 @@ describe('the terminal adapter stopped mid-deploy', () => {
     const resumeMs = Date.now() - restartedAt;
     const secondExit = await second.endInput();
 
-    console.info(`Ctrl-C: exited in ${stopMs} ms; shown pushed before exit: ${shownBeforeExit}, commits at exit: ${committedAtExit}; next start ${shownBeforeExit ? 'had nothing to resume' : `showed it pushed ${resumeMs} ms after starting`}`);
+    console.info(
+      `Ctrl-C: exited in ${stopMs} ms; shown pushed before exit: ${shownBeforeExit}, commits at exit: ${committedAtExit}; next start ${shownBeforeExit ? 'had nothing to resume' : `showed it pushed ${resumeMs} ms after starting`}`,
+    );
     expect(secondExit, second.output()).toEqual({ code: 0, signal: null });
-    expect(announcements(first.output()) + announcements(second.output()), 'announced exactly once across both runs').toBe(1);
+    expect(
+      announcements(first.output()) + announcements(second.output()),
+      'announced exactly once across both runs',
+    ).toBe(1);
     expect(deployCommits(cwd), 'the bare repo has the commit exactly once').toBe(1);
     expect(await redisAnswers(redisPort(cwd))).toBe(false);
   }, 60_000);
@@ -184,31 +210,39 @@ describe('the terminal adapter stopped mid-deploy', () => {
   it.each([
     { moment: 'right after "Queued"', shown: /^Queued: deploy/m },
     { moment: 'once the job says "committing…" (its lock held by the killed run)', shown: /committing…/ },
-  ])('kill -9 of the whole group $moment: the next start takes over the leftover Redis, resumes the deploy and shows it pushed, once', async ({ moment, shown }) => {
-    const cwd = userDirectory();
-    const first = await deployQueued(cwd);
-    await first.waitFor(shown);
-    await first.kill9();
-    const port = redisPort(cwd);
-    // The private Redis runs in a group of its own: the kill leaves it running, as a crashed Kanaria does.
-    expect(await redisAnswers(port), 'the killed run leaves its redis-server behind').toBe(true);
-    const shownBeforeKill = announcements(first.output());
+  ])(
+    'kill -9 of the whole group $moment: the next start takes over the leftover Redis, resumes the deploy and shows it pushed, once',
+    async ({ moment, shown }) => {
+      const cwd = userDirectory();
+      const first = await deployQueued(cwd);
+      await first.waitFor(shown);
+      await first.kill9();
+      const port = redisPort(cwd);
+      // The private Redis runs in a group of its own: the kill leaves it running, as a crashed Kanaria does.
+      expect(await redisAnswers(port), 'the killed run leaves its redis-server behind').toBe(true);
+      const shownBeforeKill = announcements(first.output());
 
-    const second = startTerminal(cwd);
-    const restartedAt = Date.now();
-    await second.waitFor(RESUMING_ONE);
-    await second.waitFor(PUSHED);
-    const resumeMs = Date.now() - restartedAt;
-    const secondExit = await second.endInput();
+      const second = startTerminal(cwd);
+      const restartedAt = Date.now();
+      await second.waitFor(RESUMING_ONE);
+      await second.waitFor(PUSHED);
+      const resumeMs = Date.now() - restartedAt;
+      const secondExit = await second.endInput();
 
-    console.info(`kill -9 ${moment}: shown pushed before the kill: ${shownBeforeKill}; next start showed it pushed ${resumeMs} ms after starting`);
-    expect(shownBeforeKill, 'the kill came before the push was shown').toBe(0);
-    expect(secondExit, second.output()).toEqual({ code: 0, signal: null });
-    expectNoCrash(second.output());
-    expect(announcements(second.output())).toBe(1);
-    expect(deployCommits(cwd), 'the bare repo has the commit exactly once').toBe(1);
-    expect(await redisAnswers(redisPort(cwd)), 'the leftover was taken over and stopped with the second run').toBe(false);
-  }, 60_000);
+      console.info(
+        `kill -9 ${moment}: shown pushed before the kill: ${shownBeforeKill}; next start showed it pushed ${resumeMs} ms after starting`,
+      );
+      expect(shownBeforeKill, 'the kill came before the push was shown').toBe(0);
+      expect(secondExit, second.output()).toEqual({ code: 0, signal: null });
+      expectNoCrash(second.output());
+      expect(announcements(second.output())).toBe(1);
+      expect(deployCommits(cwd), 'the bare repo has the commit exactly once').toBe(1);
+      expect(await redisAnswers(redisPort(cwd)), 'the leftover was taken over and stopped with the second run').toBe(
+        false,
+      );
+    },
+    60_000,
+  );
 });
 
 describe('the terminal adapter refusing to start', () => {
@@ -231,7 +265,11 @@ describe('the terminal adapter refusing to start', () => {
     const terminal = startTerminal(cwd, { PATH: bin });
     const exit = await terminal.exited;
     expect(exit, terminal.output()).toEqual({ code: 1, signal: null });
-    const message = terminal.output().trim().split('\n').filter((line) => !line.startsWith('First run:'));
+    const message = terminal
+      .output()
+      .trim()
+      .split('\n')
+      .filter((line) => !line.startsWith('First run:'));
     expect(message).toHaveLength(1);
     expect(message[0]).toMatch(/no redis-server on the PATH.*Install Redis.*REDIS_URL=/);
     expectNoCrash(terminal.output());

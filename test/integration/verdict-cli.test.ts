@@ -9,13 +9,21 @@ type Value = number | string;
 /** [timestamp, value] points, one every 15 s. */
 const points = (values: readonly Value[]): [number, Value][] => values.map((v, i) => [1_700_000_000 + 15 * i, v]);
 /** 40 values around `level`, a deterministic wiggle of ±2 %. */
-const wiggle = (level: number, phase = 0): number[] => Array.from({ length: 40 }, (_, i) => level * (1 + 0.02 * Math.sin(i * 1.3 + phase)));
+const wiggle = (level: number, phase = 0): number[] =>
+  Array.from({ length: 40 }, (_, i) => level * (1 + 0.02 * Math.sin(i * 1.3 + phase)));
 
 interface Printed {
   verdict: string;
   score: number;
   reason: string;
-  metrics: { name: string; result: string; classification?: string; reason: string; ratio?: number | null; points: { canary: number; stable: number } }[];
+  metrics: {
+    name: string;
+    result: string;
+    classification?: string;
+    reason: string;
+    ratio?: number | null;
+    points: { canary: number; stable: number };
+  }[];
 }
 
 describe('npm run verdict', () => {
@@ -24,7 +32,13 @@ describe('npm run verdict', () => {
   const valid = {
     metrics: [
       { name: 'latency-p99', direction: 'increase', canary: points(wiggle(0.5, 1)), stable: points(wiggle(0.5)) },
-      { name: 'error-rate', direction: 'increase', critical: true, canary: points(wiggle(0.03, 1)), stable: points(wiggle(0.02)) },
+      {
+        name: 'error-rate',
+        direction: 'increase',
+        critical: true,
+        canary: points(wiggle(0.03, 1)),
+        stable: points(wiggle(0.02)),
+      },
     ],
   };
 
@@ -44,9 +58,19 @@ describe('npm run verdict', () => {
   });
 
   it('passes options through to the judge', async () => {
-    const run = await verdict([file('options.json', { ...valid, metrics: [{ ...valid.metrics[1], allowedIncrease: 1.6 }], options: { confidence: 0.9, passScore: 90 } })]);
+    const run = await verdict([
+      file('options.json', {
+        ...valid,
+        metrics: [{ ...valid.metrics[1], allowedIncrease: 1.6 }],
+        options: { confidence: 0.9, passScore: 90 },
+      }),
+    ]);
     expect(run.code).toBe(0);
-    expect(JSON.parse(run.stdout)).toMatchObject({ verdict: 'pass', score: 100, metrics: [{ result: 'pass', classification: 'high' }] });
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      verdict: 'pass',
+      score: 100,
+      metrics: [{ result: 'pass', classification: 'high' }],
+    });
   });
 
   it('reads the file from stdin with -', async () => {
@@ -58,7 +82,19 @@ describe('npm run verdict', () => {
   it("takes Prometheus' values as strings, dropping NaN", async () => {
     const canary = points([...wiggle(0.5, 1).map(String), 'NaN', '+Inf']);
     const stable = points(['NaN', ...wiggle(0.5).map(String)]);
-    const run = await verdict([file('strings.json', { metrics: [{ name: 'latency', direction: 'either', canary, stable }, { name: 'half', direction: 'increase', canary: points(Array(20).fill('0.5')), stable: points(Array(20).fill(0.5)) }] })]);
+    const run = await verdict([
+      file('strings.json', {
+        metrics: [
+          { name: 'latency', direction: 'either', canary, stable },
+          {
+            name: 'half',
+            direction: 'increase',
+            canary: points(Array(20).fill('0.5')),
+            stable: points(Array(20).fill(0.5)),
+          },
+        ],
+      }),
+    ]);
     expect(run.code).toBe(0);
     const printed = JSON.parse(run.stdout) as Printed;
     expect(printed).toMatchObject({ verdict: 'pass', score: 100 });
@@ -67,25 +103,70 @@ describe('npm run verdict', () => {
   });
 
   it('prints an infinite ratio (stable mean 0) as null', async () => {
-    const run = await verdict([file('zero.json', { metrics: [{ name: 'errors', direction: 'increase', canary: points(Array.from({ length: 20 }, (_, i) => (i % 2 ? 0.01 : 0.02))), stable: points(Array(20).fill(0)) }] })]);
+    const run = await verdict([
+      file('zero.json', {
+        metrics: [
+          {
+            name: 'errors',
+            direction: 'increase',
+            canary: points(Array.from({ length: 20 }, (_, i) => (i % 2 ? 0.01 : 0.02))),
+            stable: points(Array(20).fill(0)),
+          },
+        ],
+      }),
+    ]);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('"ratio":null');
     expect(run.stdout).not.toMatch(/:(-?Infinity|NaN)[,}]/); // no bare non-JSON numbers (the reason text may say "ratio Infinity")
-    expect(JSON.parse(run.stdout)).toMatchObject({ verdict: 'fail', metrics: [{ name: 'errors', result: 'fail', ratio: null }] });
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      verdict: 'fail',
+      metrics: [{ name: 'errors', result: 'fail', ratio: null }],
+    });
   });
 
   it('says nodata, not pass, for a metric without data and names the side', async () => {
-    const run = await verdict([file('nodata.json', { metrics: [{ name: 'errors', direction: 'increase', canary: points(['NaN', 'NaN']), stable: points([0.1, 0.2]) }] })]);
+    const run = await verdict([
+      file('nodata.json', {
+        metrics: [
+          { name: 'errors', direction: 'increase', canary: points(['NaN', 'NaN']), stable: points([0.1, 0.2]) },
+        ],
+      }),
+    ]);
     expect(run.code).toBe(0);
-    expect(JSON.parse(run.stdout)).toMatchObject({ verdict: 'inconclusive', score: 0, metrics: [{ result: 'nodata', reason: 'no data for canary' }] });
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      verdict: 'inconclusive',
+      score: 0,
+      metrics: [{ result: 'nodata', reason: 'no data for canary' }],
+    });
   });
 
   it.each<[string, unknown, RegExp]>([
-    ['a bad direction', { metrics: [{ name: 'e', direction: 'up', canary: [[0, 1]], stable: [[0, 1]] }] }, /metrics\.0\.direction: .*increase.*decrease.*either/],
+    [
+      'a bad direction',
+      { metrics: [{ name: 'e', direction: 'up', canary: [[0, 1]], stable: [[0, 1]] }] },
+      /metrics\.0\.direction: .*increase.*decrease.*either/,
+    ],
     ['a missing stable', { metrics: [{ name: 'e', direction: 'increase', canary: [[0, 1]] }] }, /metrics\.0\.stable: /],
-    ['a second metric without a name', { metrics: [{ name: 'e', direction: 'increase', canary: [], stable: [] }, { direction: 'increase', canary: [], stable: [] }] }, /metrics\.1\.name: /],
-    ['a point that is not a pair', { metrics: [{ name: 'e', direction: 'increase', canary: [[0, 1, 2]], stable: [] }] }, /metrics\.0\.canary\.0/],
-    ['an unknown field', { metrics: [{ name: 'e', direction: 'increase', canary: [], stable: [], treshold: 2 }] }, /metrics\.0: .*treshold/],
+    [
+      'a second metric without a name',
+      {
+        metrics: [
+          { name: 'e', direction: 'increase', canary: [], stable: [] },
+          { direction: 'increase', canary: [], stable: [] },
+        ],
+      },
+      /metrics\.1\.name: /,
+    ],
+    [
+      'a point that is not a pair',
+      { metrics: [{ name: 'e', direction: 'increase', canary: [[0, 1, 2]], stable: [] }] },
+      /metrics\.0\.canary\.0/,
+    ],
+    [
+      'an unknown field',
+      { metrics: [{ name: 'e', direction: 'increase', canary: [], stable: [], treshold: 2 }] },
+      /metrics\.0: .*treshold/,
+    ],
     ['a confidence of 1', { metrics: [], options: { confidence: 1 } }, /options\.confidence: /],
     ['no metrics at all', {}, /metrics: /],
   ])('exits 2 naming the field for %s', async (_, content, message) => {

@@ -3,7 +3,14 @@ import type { ActionsBlock, Button, KnownBlock } from '@slack/types';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { PodGroup } from '../../src/adapters/rollouts.js';
-import { actionLabel, CANARY_ACTIONS, canaryCard, pressLine, rolloutNoticeMessage, type CardView } from '../../src/blocks/canary.js';
+import {
+  actionLabel,
+  CANARY_ACTIONS,
+  canaryCard,
+  pressLine,
+  rolloutNoticeMessage,
+  type CardView,
+} from '../../src/blocks/canary.js';
 import type { Press } from '../../src/canary.js';
 import type { Message } from '../../src/chat.js';
 import { rolloutPosition, rolloutState, type RolloutAction, type RolloutState } from '../../src/domain/rollout.js';
@@ -19,7 +26,8 @@ interface K8sObject {
   readonly spec: Obj;
   readonly status: Obj;
 }
-const load = (path: string): K8sObject => parse(readFileSync(new URL(`../fixtures/argo-rollouts/${path}`, import.meta.url), 'utf8')) as K8sObject;
+const load = (path: string): K8sObject =>
+  parse(readFileSync(new URL(`../fixtures/argo-rollouts/${path}`, import.meta.url), 'utf8')) as K8sObject;
 const CANARY = load('canary/canary-rollout.yaml');
 const TIMED_OUT = 'ProgressDeadlineExceeded: ReplicaSet "canary-demo-65fb5ffc84" has timed out progressing.';
 const canarySpec = (CANARY.spec['strategy'] as { canary: Obj }).canary;
@@ -31,7 +39,8 @@ const rollout = (status: Obj = {}, spec: Obj = {}, metadata: Obj = {}): K8sObjec
   spec: { ...CANARY.spec, ...spec },
   status: { ...CANARY.status, ...status },
 });
-const stateOf = (status: Obj = {}, spec: Obj = {}, metadata: Obj = {}): RolloutState => rolloutState(rollout(status, spec, metadata));
+const stateOf = (status: Obj = {}, spec: Obj = {}, metadata: Obj = {}): RolloutState =>
+  rolloutState(rollout(status, spec, metadata));
 
 const STABLE = '877894d5b';
 const NEW = '65fb5ffc84';
@@ -42,23 +51,48 @@ const PAUSED_AT_SLACK = `<!date^1572238390^{ago}|2019-10-28T04:53:10.000Z>`;
 const TITLE = 'Canary `web` · Rollout `jesse-test/canary-demo` · revision 31';
 
 /** Waiting at step 2 (`pause`, no duration) of revision 31: the state a card is posted for. */
-const PAUSED_STATUS: Obj = { phase: 'Paused', currentStepIndex: 1, controllerPause: true, pauseConditions: [{ reason: 'CanaryPauseStep', startTime: PAUSED_AT }] };
+const PAUSED_STATUS: Obj = {
+  phase: 'Paused',
+  currentStepIndex: 1,
+  controllerPause: true,
+  pauseConditions: [{ reason: 'CanaryPauseStep', startTime: PAUSED_AT }],
+};
 const PAUSED = stateOf(PAUSED_STATUS);
 /** Aborted by a person: the controller is back at step 1 with weight 0. */
-const ABORTED = stateOf({ phase: 'Degraded', abort: true, currentStepIndex: 0, message: 'RolloutAborted: Rollout aborted update to revision 31' });
+const ABORTED = stateOf({
+  phase: 'Degraded',
+  abort: true,
+  currentStepIndex: 0,
+  message: 'RolloutAborted: Rollout aborted update to revision 31',
+});
 /** Every step done and the new version is the stable one. */
 const PROMOTED = stateOf({ phase: 'Healthy', currentStepIndex: 8, stableRS: NEW });
 /** Running step 1 (setWeight 20): not paused, still updating. */
 const RUNNING = stateOf({ phase: 'Progressing', currentStepIndex: 0 });
 /** The same canary with an analysis step, at the analysis. */
-const ANALYSIS_STEPS: Obj[] = [{ setWeight: 20 }, { pause: {} }, { analysis: { templates: [{ templateName: 'success-rate' }] } }, { setWeight: 50 }, { pause: { duration: '1h' } }];
+const ANALYSIS_STEPS: Obj[] = [
+  { setWeight: 20 },
+  { pause: {} },
+  { analysis: { templates: [{ templateName: 'success-rate' }] } },
+  { setWeight: 50 },
+  { pause: { duration: '1h' } },
+];
 const ANALYSING = stateOf(
-  { phase: 'Progressing', currentStepIndex: 2, canary: { currentStepAnalysisRunStatus: { name: RUN, status: 'Running' } } },
+  {
+    phase: 'Progressing',
+    currentStepIndex: 2,
+    canary: { currentStepAnalysisRunStatus: { name: RUN, status: 'Running' } },
+  },
   { strategy: { canary: { ...canarySpec, steps: ANALYSIS_STEPS } } },
 );
 /** A blue-green Rollout waiting before promotion (the same object with the other strategy). */
 const BLUE_GREEN = stateOf(
-  { phase: 'Paused', currentStepIndex: undefined, pauseConditions: [{ reason: 'BlueGreenPause', startTime: PAUSED_AT }], controllerPause: true },
+  {
+    phase: 'Paused',
+    currentStepIndex: undefined,
+    pauseConditions: [{ reason: 'BlueGreenPause', startTime: PAUSED_AT }],
+    controllerPause: true,
+  },
   { strategy: { blueGreen: { activeService: 'canary-demo', previewService: 'canary-demo-preview' } } },
 );
 
@@ -70,9 +104,16 @@ const PODS: PodGroup[] = [
 
 const AT = Date.UTC(2024, 0, 2, 10, 42, 7, 890);
 const AT_SLACK = '<!date^1704192127^{time}|2024-01-02T10:42:07.890Z>';
-const press = (action: RolloutAction, over: Partial<Press> = {}): Press => ({ action, by: 'U0ANA', at: AT, from: '31/1', ...over });
+const press = (action: RolloutAction, over: Partial<Press> = {}): Press => ({
+  action,
+  by: 'U0ANA',
+  at: AT,
+  from: '31/1',
+  ...over,
+});
 
-const card = (state: RolloutState, over: Partial<CardView> = {}): Message => canaryCard({ app: 'web', state, pods: PODS, ...over });
+const card = (state: RolloutState, over: Partial<CardView> = {}): Message =>
+  canaryCard({ app: 'web', state, pods: PODS, ...over });
 const blocksOf = (message: Message): readonly KnownBlock[] => message.blocks ?? [];
 /** The card's one section: title, then one line per fact. */
 const sectionText = (message: Message): string => {
@@ -109,7 +150,11 @@ describe('rolloutState of the fixture', () => {
     expect(CANARY.metadata['generation']).toBe(429);
     expect(CANARY.status['observedGeneration']).toBe('429');
     expect(PAUSED.phase).toBe('Paused');
-    const behind = { phase: 'Progressing', message: 'waiting for rollout spec update to be observed', phasePending: true };
+    const behind = {
+      phase: 'Progressing',
+      message: 'waiting for rollout spec update to be observed',
+      phasePending: true,
+    };
     expect(stateOf({ ...PAUSED_STATUS, observedGeneration: '428' })).toMatchObject(behind);
     expect(stateOf(PAUSED_STATUS, {}, { generation: 430 })).toMatchObject(behind);
     // Without a numeric observedGeneration (controllers before v0.10) the plugin takes the status as current.
@@ -132,7 +177,16 @@ describe('rolloutState of the fixture', () => {
       image: 'argoproj/rollouts-demo:does-not-exist',
       replicas: 5,
     });
-    expect(PAUSED.steps.map((s) => s.text)).toEqual(['setWeight 20', 'pause', 'setWeight 40', 'pause 10s', 'setWeight 60', 'pause 10s', 'setWeight 80', 'pause 10s']);
+    expect(PAUSED.steps.map((s) => s.text)).toEqual([
+      'setWeight 20',
+      'pause',
+      'setWeight 40',
+      'pause 10s',
+      'setWeight 60',
+      'pause 10s',
+      'setWeight 80',
+      'pause 10s',
+    ]);
     expect(rolloutPosition(PAUSED)).toBe('31/1');
     expect(rolloutPosition(ABORTED)).toBe('31/0/aborted');
     expect(rolloutPosition(BLUE_GREEN)).toBe('31/-');
@@ -164,17 +218,27 @@ describe('canaryCard: the section', () => {
   });
 
   it('says Aborted over the phase, with the controller message and no "paused"', () => {
-    const aborted = stateOf({ ...PAUSED_STATUS, abort: true, message: 'RolloutAborted: Rollout aborted update to revision 31' });
+    const aborted = stateOf({
+      ...PAUSED_STATUS,
+      abort: true,
+      message: 'RolloutAborted: Rollout aborted update to revision 31',
+    });
     expect(sectionLines(card(aborted))[1]).toBe('*Aborted* — RolloutAborted: Rollout aborted update to revision 31');
     expect(sectionLines(card(ABORTED))[1]).toBe('*Aborted* — RolloutAborted: Rollout aborted update to revision 31');
     expect(card(ABORTED).text).toBe(`${TITLE}: Aborted, Step 1/8: \`setWeight 20\``);
     // The message alone is enough to know it was aborted.
-    expect(sectionLines(card(stateOf({ phase: 'Degraded', message: 'RolloutAborted: Rollout aborted update to revision 31' })))[1]).toMatch(/^\*Aborted\* — /);
+    expect(
+      sectionLines(
+        card(stateOf({ phase: 'Degraded', message: 'RolloutAborted: Rollout aborted update to revision 31' })),
+      )[1],
+    ).toMatch(/^\*Aborted\* — /);
   });
 
   it('says Progressing and why when the controller has not seen the latest spec, whatever status.phase says', () => {
     const stale = stateOf({ ...PAUSED_STATUS, phase: 'Healthy', observedGeneration: '428' });
-    expect(sectionLines(card(stale))[1]).toBe('*Progressing* · paused (CanaryPauseStep) — waiting for rollout spec update to be observed');
+    expect(sectionLines(card(stale))[1]).toBe(
+      '*Progressing* · paused (CanaryPauseStep) — waiting for rollout spec update to be observed',
+    );
     expect(card(stale).text).toBe(`${TITLE}: Progressing, Step 2/8: \`pause\``);
   });
 
@@ -187,13 +251,21 @@ describe('canaryCard: the section', () => {
     const state = stateOf({
       ...PAUSED_STATUS,
       message: 'Pod <web-1> & <!channel> failed',
-      canary: { currentStepAnalysisRunStatus: { name: RUN, status: 'Failed', message: 'metric "error-rate" assessed Failed: 0.2 > 0.05 & <@U0EVIL>' } },
+      canary: {
+        currentStepAnalysisRunStatus: {
+          name: RUN,
+          status: 'Failed',
+          message: 'metric "error-rate" assessed Failed: 0.2 > 0.05 & <@U0EVIL>',
+        },
+      },
     });
     const message = card(state, { pods: [{ hash: STABLE, image: 'reg<x>/a&b', pods: 1, ready: 1 }] });
     const lines = sectionLines(message);
     expect(lines[1]).toBe('*Paused* · paused (CanaryPauseStep) — Pod &lt;web-1&gt; &amp; &lt;!channel&gt; failed');
     expect(lines).toContain(`stable \`${STABLE}\` reg&lt;x&gt;/a&amp;b: 1/1 ready`);
-    expect(lines.at(-1)).toBe(`AnalysisRun \`${RUN}\`: *Failed* — metric "error-rate" assessed Failed: 0.2 &gt; 0.05 &amp; &lt;@U0EVIL&gt;`);
+    expect(lines.at(-1)).toBe(
+      `AnalysisRun \`${RUN}\`: *Failed* — metric "error-rate" assessed Failed: 0.2 &gt; 0.05 &amp; &lt;@U0EVIL&gt;`,
+    );
     expect(sectionText(message)).not.toMatch(/<[!@]/);
   });
 });
@@ -212,7 +284,10 @@ describe('canaryCard: the step line', () => {
   });
 
   it('has none for blue-green nor for a canary without steps', () => {
-    const noSteps = stateOf({ phase: 'Paused', currentStepIndex: undefined }, { strategy: { canary: { ...canarySpec, steps: [] } } });
+    const noSteps = stateOf(
+      { phase: 'Paused', currentStepIndex: undefined },
+      { strategy: { canary: { ...canarySpec, steps: [] } } },
+    );
     for (const state of [BLUE_GREEN, noSteps]) {
       const lines = sectionLines(card(state));
       expect(lines.some((l) => /^Step |steps done/.test(l))).toBe(false);
@@ -224,28 +299,46 @@ describe('canaryCard: the step line', () => {
 
 describe('canaryCard: weight and pods', () => {
   it('prefers the traffic router weight', () => {
-    const state = stateOf({ ...PAUSED_STATUS, canary: { weights: { canary: { weight: 25, podTemplateHash: NEW }, stable: { weight: 75, podTemplateHash: STABLE } } } });
-    expect(sectionLines(card(state))[3]).toBe('Weight: canary *25%* / stable *75%* (traffic) · pods: canary 1, stable 5');
+    const state = stateOf({
+      ...PAUSED_STATUS,
+      canary: {
+        weights: { canary: { weight: 25, podTemplateHash: NEW }, stable: { weight: 75, podTemplateHash: STABLE } },
+      },
+    });
+    expect(sectionLines(card(state))[3]).toBe(
+      'Weight: canary *25%* / stable *75%* (traffic) · pods: canary 1, stable 5',
+    );
   });
 
   it('counts 0 canary pods when none are up yet', () => {
     const message = card(PAUSED, { pods: [{ hash: STABLE, pods: 5, ready: 4 }] });
-    expect(sectionLines(message)[3]).toBe('Weight: canary *20%* / stable *80%* (setWeight of the last step reached) · pods: canary 0, stable 5');
+    expect(sectionLines(message)[3]).toBe(
+      'Weight: canary *20%* / stable *80%* (setWeight of the last step reached) · pods: canary 0, stable 5',
+    );
     expect(sectionLines(message)).toContain(`stable \`${STABLE}\`: 4/5 ready`);
   });
 
   it('shows weight 0 when aborted and 100 when every step is done, without a pods split once canary is stable', () => {
-    expect(sectionLines(card(ABORTED))[3]).toBe('Weight: canary *0%* / stable *100%* (setWeight of the last step reached) · pods: canary 1, stable 5');
-    const promoted = sectionLines(card(PROMOTED, { pods: [{ hash: NEW, image: 'argoproj/rollouts-demo:does-not-exist', pods: 5, ready: 5 }] }));
+    expect(sectionLines(card(ABORTED))[3]).toBe(
+      'Weight: canary *0%* / stable *100%* (setWeight of the last step reached) · pods: canary 1, stable 5',
+    );
+    const promoted = sectionLines(
+      card(PROMOTED, { pods: [{ hash: NEW, image: 'argoproj/rollouts-demo:does-not-exist', pods: 5, ready: 5 }] }),
+    );
     expect(promoted[3]).toBe('Weight: canary *100%* / stable *0%* (setWeight of the last step reached)');
     expect(promoted).toContain(`stable \`${NEW}\` argoproj/rollouts-demo:does-not-exist: 5/5 ready`);
   });
 
   it('has the pods split alone without a weight, and no weight line without either', () => {
-    const noWeight = stateOf({ phase: 'Paused', currentStepIndex: undefined }, { strategy: { canary: { ...canarySpec, steps: [] } } });
+    const noWeight = stateOf(
+      { phase: 'Paused', currentStepIndex: undefined },
+      { strategy: { canary: { ...canarySpec, steps: [] } } },
+    );
     expect(noWeight.weight).toBeUndefined();
     expect(sectionLines(card(noWeight))[2]).toBe('pods: canary 1, stable 5');
-    expect(sectionLines(card(noWeight, { pods: [] })).some((l) => l.startsWith('pods:') || l.startsWith('Weight:'))).toBe(false);
+    expect(
+      sectionLines(card(noWeight, { pods: [] })).some((l) => l.startsWith('pods:') || l.startsWith('Weight:')),
+    ).toBe(false);
   });
 
   it('orders pod lines stable, canary, then old ones in the order given', () => {
@@ -257,7 +350,12 @@ describe('canaryCard: weight and pods', () => {
       { hash: STABLE, pods: 4, ready: 4 },
     ];
     const podLines = sectionLines(card(PAUSED, { pods })).filter((l) => /^(stable|canary|old) `/.test(l));
-    expect(podLines).toEqual([`stable \`${STABLE}\`: 4/4 ready`, `canary \`${NEW}\`: 1/1 ready`, `old \`${OLD}\`: 1/2 ready`, `old \`${OLDER}\`: 0/1 ready`]);
+    expect(podLines).toEqual([
+      `stable \`${STABLE}\`: 4/4 ready`,
+      `canary \`${NEW}\`: 1/1 ready`,
+      `old \`${OLD}\`: 1/2 ready`,
+      `old \`${OLDER}\`: 0/1 ready`,
+    ]);
   });
 });
 
@@ -274,7 +372,9 @@ describe('canaryCard: AnalysisRun and context', () => {
 
   it('notes since when it is paused and the last press', () => {
     expect(contextText(card(PAUSED))).toBe(`paused ${PAUSED_AT_SLACK}`);
-    expect(contextText(card(PAUSED, { lastPress: press('promote', { step: 2, from: '31/0' }) }))).toBe(`paused ${PAUSED_AT_SLACK} · Promoted to step 2 by <@U0ANA> at ${AT_SLACK}`);
+    expect(contextText(card(PAUSED, { lastPress: press('promote', { step: 2, from: '31/0' }) }))).toBe(
+      `paused ${PAUSED_AT_SLACK} · Promoted to step 2 by <@U0ANA> at ${AT_SLACK}`,
+    );
     expect(contextText(card(ABORTED, { lastPress: press('abort') }))).toBe(`Aborted by <@U0ANA> at ${AT_SLACK}`);
   });
 
@@ -285,7 +385,13 @@ describe('canaryCard: AnalysisRun and context', () => {
   });
 
   it('takes the earliest pause condition', () => {
-    const state = stateOf({ ...PAUSED_STATUS, pauseConditions: [{ reason: 'CanaryPauseStep', startTime: '2019-10-28T05:00:00Z' }, { reason: 'InconclusiveAnalysisRun', startTime: PAUSED_AT }] });
+    const state = stateOf({
+      ...PAUSED_STATUS,
+      pauseConditions: [
+        { reason: 'CanaryPauseStep', startTime: '2019-10-28T05:00:00Z' },
+        { reason: 'InconclusiveAnalysisRun', startTime: PAUSED_AT },
+      ],
+    });
     expect(contextText(card(state))).toBe(`paused ${PAUSED_AT_SLACK}`);
     expect(sectionLines(card(state))[1]).toBe('*Paused* · paused (CanaryPauseStep, InconclusiveAnalysisRun)');
   });
@@ -303,7 +409,9 @@ describe('pressLine', () => {
   });
 
   it('uses whole seconds for the Slack date and the exact time as fallback', () => {
-    expect(pressLine(press('retry', { at: 0, by: 'W0BOB' }))).toBe('Retried by <@W0BOB> at <!date^0^{time}|1970-01-01T00:00:00.000Z>');
+    expect(pressLine(press('retry', { at: 0, by: 'W0BOB' }))).toBe(
+      'Retried by <@W0BOB> at <!date^0^{time}|1970-01-01T00:00:00.000Z>',
+    );
   });
 });
 
@@ -315,7 +423,12 @@ describe('CANARY_ACTIONS and actionLabel', () => {
       abort: 'kanaria:canary:abort',
       retry: 'kanaria:canary:retry',
     });
-    expect((['promote', 'promote-full', 'abort', 'retry'] as const).map(actionLabel)).toEqual(['Promote', 'Promote full', 'Abort', 'Retry']);
+    expect((['promote', 'promote-full', 'abort', 'retry'] as const).map(actionLabel)).toEqual([
+      'Promote',
+      'Promote full',
+      'Abort',
+      'Retry',
+    ]);
   });
 
   it('has one Slack action per canary action id', () => {
@@ -329,7 +442,11 @@ describe('canaryCard: buttons', () => {
     ['running a setWeight step', RUNNING, ['Promote full', 'Abort']],
     ['at an analysis step', ANALYSING, ['Promote', 'Promote full', 'Abort']],
     ['blue-green before promotion', BLUE_GREEN, ['Promote', 'Promote full', 'Abort']],
-    ['paused by hand with nothing to update', stateOf({ phase: 'Paused', stableRS: NEW, currentStepIndex: 8 }, { paused: true }), ['Promote']],
+    [
+      'paused by hand with nothing to update',
+      stateOf({ phase: 'Paused', stableRS: NEW, currentStepIndex: 8 }, { paused: true }),
+      ['Promote'],
+    ],
     ['aborted', ABORTED, ['Retry']],
     ['fully promoted', PROMOTED, []],
   ])('%s', (_, state, expected) => {
@@ -337,12 +454,17 @@ describe('canaryCard: buttons', () => {
     expect(labels(message)).toEqual(expected);
     expect(blocksOf(message).filter((b) => b.type === 'actions')).toHaveLength(expected.length > 0 ? 1 : 0);
     for (const b of buttons(message)) {
-      const action = (Object.keys(CANARY_ACTIONS) as RolloutAction[]).find((a) => actionLabel(a) === b.text.text) as RolloutAction;
+      const action = (Object.keys(CANARY_ACTIONS) as RolloutAction[]).find(
+        (a) => actionLabel(a) === b.text.text,
+      ) as RolloutAction;
       expect(b.action_id).toBe(CANARY_ACTIONS[action]);
       expect(b.text.type).toBe('plain_text');
       expect(JSON.parse(b.value ?? '')).toEqual({ app: 'web', position: rolloutPosition(state) });
       // What the card shows comes back as the command a person could have typed.
-      expect(toCommand(b.action_id ?? '', b.value ?? '')).toEqual({ command: 'canary', text: `web ${action} ${rolloutPosition(state)}` });
+      expect(toCommand(b.action_id ?? '', b.value ?? '')).toEqual({
+        command: 'canary',
+        text: `web ${action} ${rolloutPosition(state)}`,
+      });
     }
   });
 
@@ -363,7 +485,10 @@ describe('canaryCard: buttons', () => {
     expect(full?.style).toBeUndefined();
     expect(full?.confirm).toEqual({
       title: { type: 'plain_text', text: 'Promote full web?' },
-      text: { type: 'mrkdwn', text: 'Skip every remaining step, analysis and pause of `web` and send all traffic to the new version?' },
+      text: {
+        type: 'mrkdwn',
+        text: 'Skip every remaining step, analysis and pause of `web` and send all traffic to the new version?',
+      },
       confirm: { type: 'plain_text', text: 'Promote full' },
       deny: { type: 'plain_text', text: 'Cancel' },
     });
@@ -376,13 +501,20 @@ describe('canaryCard: buttons', () => {
     expect(abort?.confirm?.confirm).toEqual({ type: 'plain_text', text: 'Abort' });
     expect(abort?.confirm?.deny).toEqual({ type: 'plain_text', text: 'Cancel' });
     const [retry] = buttons(card(ABORTED));
-    expect(retry).toEqual({ type: 'button', action_id: 'kanaria:canary:retry', text: { type: 'plain_text', text: 'Retry' }, value: '{"app":"web","position":"31/0/aborted"}' });
+    expect(retry).toEqual({
+      type: 'button',
+      action_id: 'kanaria:canary:retry',
+      text: { type: 'plain_text', text: 'Retry' },
+      value: '{"app":"web","position":"31/0/aborted"}',
+    });
   });
 
   it('carries the app of the card in every button and dialog', () => {
     const app = 'ml-inference.gpu_a100';
     const message = card(PAUSED, { app });
-    expect(sectionLines(message)[0]).toBe('*Canary `ml-inference.gpu_a100` · Rollout `jesse-test/canary-demo` · revision 31*');
+    expect(sectionLines(message)[0]).toBe(
+      '*Canary `ml-inference.gpu_a100` · Rollout `jesse-test/canary-demo` · revision 31*',
+    );
     for (const b of buttons(message)) {
       expect(JSON.parse(b.value ?? '')).toEqual({ app, position: '31/1' });
       if (b.confirm) {
@@ -416,12 +548,25 @@ describe('canaryCard: a failing rollout looks failed', () => {
     expect(abort?.action_id).toBe(CANARY_ACTIONS.abort);
     expect(abort?.style).toBe('danger');
     expect(abort?.confirm?.title).toEqual({ type: 'plain_text', text: 'Abort web?' });
-    expect(toCommand(abort?.action_id ?? '', abort?.value ?? '')).toEqual({ command: 'canary', text: 'web abort 31/0' });
+    expect(toCommand(abort?.action_id ?? '', abort?.value ?? '')).toEqual({
+      command: 'canary',
+      text: 'web abort 31/0',
+    });
   });
 
   it.each<[string, RolloutState, string, string[]]>([
-    ['Degraded by the controller (status.phase)', stateOf({ phase: 'Degraded', message: TIMED_OUT }), `*Degraded* — ${TIMED_OUT}`, ['Abort']],
-    ['Degraded while paused by hand', stateOf({}, { paused: true }), `*Degraded* · paused (by hand) — ${TIMED_OUT}`, ['Abort']],
+    [
+      'Degraded by the controller (status.phase)',
+      stateOf({ phase: 'Degraded', message: TIMED_OUT }),
+      `*Degraded* — ${TIMED_OUT}`,
+      ['Abort'],
+    ],
+    [
+      'Degraded while paused by hand',
+      stateOf({}, { paused: true }),
+      `*Degraded* · paused (by hand) — ${TIMED_OUT}`,
+      ['Abort'],
+    ],
     [
       'the captured experiment-analysis rollout: Degraded although paused on an inconclusive analysis',
       rolloutState(load('experiment-analysis/rollout-experiment-analysis.yaml')),
@@ -429,7 +574,12 @@ describe('canaryCard: a failing rollout looks failed', () => {
       ['Abort'],
     ],
     ['aborted once Abort was pressed: Retry', stateOf({ abort: true }), `*Aborted* — ${TIMED_OUT}`, ['Retry']],
-    ['the captured aborted rollout', rolloutState(load('rollout-aborted/rollout.yaml')), '*Aborted* — RolloutAborted: metric "web" assessed Failed due to failed (1) &gt; failureLimit (0)', ['Retry']],
+    [
+      'the captured aborted rollout',
+      rolloutState(load('rollout-aborted/rollout.yaml')),
+      '*Aborted* — RolloutAborted: metric "web" assessed Failed due to failed (1) &gt; failureLimit (0)',
+      ['Retry'],
+    ],
     [
       'the captured invalid spec, with nothing rolling out: no buttons',
       rolloutState(load('rollout-invalid/rollout-invalid.yaml')),
@@ -444,9 +594,17 @@ describe('canaryCard: a failing rollout looks failed', () => {
 
   it('shows both weights the traffic router reports, not a stable weight computed from the canary one', () => {
     const weights = rolloutState(load('canary/canary-rollout5.yaml'));
-    expect(sectionLines(card(weights))).toContain('Weight: canary *20%* / stable *60%* (traffic) · pods: canary 1, stable 5');
-    const withExperiments = stateOf({ canary: { weights: { canary: { weight: 20 }, stable: { weight: 60 }, additional: [{ weight: 15 }, { weight: 5 }] } } });
-    expect(sectionLines(card(withExperiments))[3]).toBe('Weight: canary *20%* / stable *60%* / experiments *20%* (traffic) · pods: canary 1, stable 5');
+    expect(sectionLines(card(weights))).toContain(
+      'Weight: canary *20%* / stable *60%* (traffic) · pods: canary 1, stable 5',
+    );
+    const withExperiments = stateOf({
+      canary: {
+        weights: { canary: { weight: 20 }, stable: { weight: 60 }, additional: [{ weight: 15 }, { weight: 5 }] },
+      },
+    });
+    expect(sectionLines(card(withExperiments))[3]).toBe(
+      'Weight: canary *20%* / stable *60%* / experiments *20%* (traffic) · pods: canary 1, stable 5',
+    );
   });
 
   it('alerts with the message and what a person can do', () => {
@@ -455,17 +613,28 @@ describe('canaryCard: a failing rollout looks failed', () => {
     );
     // Nothing is rolling out: nothing to abort, only the reason.
     const invalid = rolloutState(load('rollout-invalid/rollout-invalid.yaml'));
-    expect(rolloutNoticeMessage('web', 'degraded', invalid).text).toBe(`:x: The rollout of \`web\` is *Degraded*. ${invalid.message}`);
+    expect(rolloutNoticeMessage('web', 'degraded', invalid).text).toBe(
+      `:x: The rollout of \`web\` is *Degraded*. ${invalid.message}`,
+    );
   });
 });
 
 describe('Slack action values of the canary buttons', () => {
-  it.each(Object.entries(CANARY_ACTIONS))('%s (%s) turns {app, position} into `canary web <action> <position>`', (action, actionId) => {
-    expect(toCommand(actionId, '{"app":"web","position":"31/1"}')).toEqual({ command: 'canary', text: `web ${action} 31/1` });
-  });
+  it.each(Object.entries(CANARY_ACTIONS))(
+    '%s (%s) turns {app, position} into `canary web <action> <position>`',
+    (action, actionId) => {
+      expect(toCommand(actionId, '{"app":"web","position":"31/1"}')).toEqual({
+        command: 'canary',
+        text: `web ${action} 31/1`,
+      });
+    },
+  );
 
   it.each(['31/1', '31/0/aborted', '31/-', `${NEW}/3`, '1.2/10'])('accepts the position %s', (position) => {
-    expect(toCommand(CANARY_ACTIONS.promote, JSON.stringify({ app: 'web', position }))).toEqual({ command: 'canary', text: `web promote ${position}` });
+    expect(toCommand(CANARY_ACTIONS.promote, JSON.stringify({ app: 'web', position }))).toEqual({
+      command: 'canary',
+      text: `web promote ${position}`,
+    });
   });
 
   it.each([
@@ -502,7 +671,11 @@ describe('Slack limits', () => {
     pods: 3,
     ready: i % 3,
   }));
-  const longMessage = `ReplicaSet "canary-demo-65fb5ffc84" has timed out progressing: ${'Back-off pulling image <argoproj/rollouts-demo:does-not-exist> & retrying. '.repeat(80)}`.slice(0, 5000);
+  const longMessage =
+    `ReplicaSet "canary-demo-65fb5ffc84" has timed out progressing: ${'Back-off pulling image <argoproj/rollouts-demo:does-not-exist> & retrying. '.repeat(80)}`.slice(
+      0,
+      5000,
+    );
 
   const expectWithinLimits = (message: Message) => {
     expect(blocksOf(message).length).toBeLessThanOrEqual(BLOCKS_MAX);
@@ -533,7 +706,9 @@ describe('Slack limits', () => {
     const message = card(stateOf({ ...PAUSED_STATUS, message: longMessage }));
     expectWithinLimits(message);
     // Shortened or not, the message stays escaped and the facts after it stay on the card.
-    expect(sectionLines(message)[1]).toMatch(/^\*Paused\* · paused \(CanaryPauseStep\) — ReplicaSet "canary-demo-65fb5ffc84" has timed out progressing: /);
+    expect(sectionLines(message)[1]).toMatch(
+      /^\*Paused\* · paused \(CanaryPauseStep\) — ReplicaSet "canary-demo-65fb5ffc84" has timed out progressing: /,
+    );
     expect(sectionText(message)).not.toContain('<');
     expect(sectionLines(message)).toContain('Step 2/8: `pause`');
   });
@@ -548,7 +723,11 @@ describe('Slack limits', () => {
   });
 
   it('keeps within 50 blocks and 3000 characters a section with both, an AnalysisRun message and a press', () => {
-    const state = stateOf({ ...PAUSED_STATUS, message: longMessage, canary: { currentStepAnalysisRunStatus: { name: RUN, status: 'Inconclusive', message: longMessage } } });
+    const state = stateOf({
+      ...PAUSED_STATUS,
+      message: longMessage,
+      canary: { currentStepAnalysisRunStatus: { name: RUN, status: 'Inconclusive', message: longMessage } },
+    });
     expectWithinLimits(card(state, { pods: manyPods, lastPress: press('promote', { step: 2 }) }));
   });
 });

@@ -8,7 +8,9 @@ const BLUE = [0x1f, 0x77, 0xb4] as const;
 /** The decoded image with a few questions about its pixels. */
 function decode(buffer: Buffer) {
   const png = PNG.sync.read(buffer);
-  const pixel = (x: number, y: number): number[] => [...png.data.subarray((y * png.width + x) * 4, (y * png.width + x) * 4 + 4)];
+  const pixel = (x: number, y: number): number[] => [
+    ...png.data.subarray((y * png.width + x) * 4, (y * png.width + x) * 4 + 4),
+  ];
   const is = (x: number, y: number, [r, g, b]: readonly number[]) => {
     const i = (y * png.width + x) * 4;
     return png.data[i] === r && png.data[i + 1] === g && png.data[i + 2] === b;
@@ -29,8 +31,13 @@ function decode(buffer: Buffer) {
 }
 
 /** One point a minute over an hour, from unix time 1.7e9, valued by `f`. */
-const series = (f: (minute: number) => number, minutes = 60): ChartPoint[] => Array.from({ length: minutes + 1 }, (_, m) => [1_700_000_000 + 60 * m, f(m)] as const);
-const panel = (canary: ChartPoint[], stable: ChartPoint[] = [], name = 'error rate'): ChartPanel => ({ name, canary, stable });
+const series = (f: (minute: number) => number, minutes = 60): ChartPoint[] =>
+  Array.from({ length: minutes + 1 }, (_, m) => [1_700_000_000 + 60 * m, f(m)] as const);
+const panel = (canary: ChartPoint[], stable: ChartPoint[] = [], name = 'error rate'): ChartPanel => ({
+  name,
+  canary,
+  stable,
+});
 
 describe('renderChart', () => {
   it('is 800 px wide and 160 px per panel by default, and follows the options', () => {
@@ -55,7 +62,14 @@ describe('renderChart', () => {
   });
 
   it('draws a canary above a lower stable in red, the stable in blue below it', () => {
-    const image = decode(renderChart([panel(series((m) => 10 + Math.sin(m / 5)), series((m) => 1 + Math.cos(m / 5)))]));
+    const image = decode(
+      renderChart([
+        panel(
+          series((m) => 10 + Math.sin(m / 5)),
+          series((m) => 1 + Math.cos(m / 5)),
+        ),
+      ]),
+    );
     expect(image.count(RED, 0, 800, 0, 80)).toBeGreaterThan(500);
     expect(image.count(RED, 0, 800, 80, 160)).toBe(0);
     expect(image.count(BLUE, 0, 800, 80, 160)).toBeGreaterThan(500);
@@ -67,7 +81,14 @@ describe('renderChart', () => {
 
   it('leaves a gap where values are NaN or infinite, and draws on either side', () => {
     const gap = (m: number, v: number) => (m >= 25 && m < 35 ? (m % 2 ? NaN : Infinity) : v);
-    const image = decode(renderChart([panel(series((m) => gap(m, 5 + (m % 3))), series((m) => gap(m, 2)))]));
+    const image = decode(
+      renderChart([
+        panel(
+          series((m) => gap(m, 5 + (m % 3))),
+          series((m) => gap(m, 2)),
+        ),
+      ]),
+    );
     // Minutes 24 and 35 are the last and first points drawn: x ≈ 10 + 778·24/60 = 321 and 10 + 778·35/60 = 464.
     expect(image.count(RED, 325, 460) + image.count(BLUE, 325, 460)).toBe(0);
     expect(image.count(RED, 0, 320)).toBeGreaterThan(0);
@@ -85,7 +106,18 @@ describe('renderChart', () => {
   });
 
   it('shares the axes between canary and stable, and between panels each its own', () => {
-    const image = decode(renderChart([panel(series(() => 3), series(() => 1)), panel(series(() => 100), series(() => 200))]));
+    const image = decode(
+      renderChart([
+        panel(
+          series(() => 3),
+          series(() => 1),
+        ),
+        panel(
+          series(() => 100),
+          series(() => 200),
+        ),
+      ]),
+    );
     // Panel 1: canary high (top), stable low. Panel 2 (rows 160..319): canary low, stable high.
     expect(image.count(RED, 0, 800, 0, 80)).toBeGreaterThan(0);
     expect(image.count(BLUE, 0, 800, 80, 160)).toBeGreaterThan(0);
@@ -94,7 +126,11 @@ describe('renderChart', () => {
   });
 
   it('draws only the frame for a panel without points, and one blank panel for no panels', () => {
-    for (const buffer of [renderChart([panel([], [])]), renderChart([panel([[1, NaN]], [[2, Infinity]])]), renderChart([])]) {
+    for (const buffer of [
+      renderChart([panel([], [])]),
+      renderChart([panel([[1, NaN]], [[2, Infinity]])]),
+      renderChart([]),
+    ]) {
       const image = decode(buffer);
       expect([image.width, image.height]).toEqual([800, 160]);
       expect(image.count(RED) + image.count(BLUE)).toBe(0);
@@ -110,14 +146,26 @@ describe('renderChart', () => {
   });
 
   it('renders at most 6 panels', () => {
-    const seven = Array.from({ length: 7 }, (_, i) => panel(series((m) => m * (i + 1)), series(() => i), `metric ${i}`));
+    const seven = Array.from({ length: 7 }, (_, i) =>
+      panel(
+        series((m) => m * (i + 1)),
+        series(() => i),
+        `metric ${i}`,
+      ),
+    );
     const image = decode(renderChart(seven));
     expect(image.height).toBe(6 * 160);
     expect(image.count(RED, 0, 800, 5 * 160, 6 * 160)).toBeGreaterThan(0);
   });
 
   it('gives the same bytes for the same input', () => {
-    const input = [panel(series((m) => Math.sin(m)), series((m) => Math.cos(m))), panel(series(() => 1))];
+    const input = [
+      panel(
+        series((m) => Math.sin(m)),
+        series((m) => Math.cos(m)),
+      ),
+      panel(series(() => 1)),
+    ];
     expect(renderChart(input).equals(renderChart(input))).toBe(true);
   });
 });

@@ -1,5 +1,13 @@
 import { describe, it, expect } from 'vitest';
-import { lastRevertible, parseTrailers, renderCommitMessage, revertedSha, shortSha, TRAILER, type CommitInfo } from '../../src/domain/commits.js';
+import {
+  lastRevertible,
+  parseTrailers,
+  renderCommitMessage,
+  revertedSha,
+  shortSha,
+  TRAILER,
+  type CommitInfo,
+} from '../../src/domain/commits.js';
 
 const sha = (c: string): string => c.repeat(40);
 
@@ -7,18 +15,38 @@ describe('parseTrailers', () => {
   it.each<[string, string, Record<string, string>]>([
     ['a subject only', 'deploy llm-api nginx:1.27.0', {}],
     ['a subject that looks like a trailer', 'Fix: the thing\n', {}],
-    ['subject and trailers', 'deploy llm-api\n\nSlack-User: U0ALICE\nKanaria-App: llm-api\n', { 'Slack-User': 'U0ALICE', 'Kanaria-App': 'llm-api' }],
+    [
+      'subject and trailers',
+      'deploy llm-api\n\nSlack-User: U0ALICE\nKanaria-App: llm-api\n',
+      { 'Slack-User': 'U0ALICE', 'Kanaria-App': 'llm-api' },
+    ],
     [
       'a body, then trailers',
       'deploy llm-api\n\nimage: nginx:1.26 → nginx:1.27\n\nKanaria-App: llm-api\nKanaria-Request: req-1\n',
       { 'Kanaria-App': 'llm-api', 'Kanaria-Request': 'req-1' },
     ],
     ['only the last paragraph', 'subject\n\nNote: not a trailer\n\nKanaria-App: web', { 'Kanaria-App': 'web' }],
-    ['values with colons', 'subject\n\nSlack-Request: https://acme.slack.com/archives/C0DEPLOYS/p1700000000\n', { 'Slack-Request': 'https://acme.slack.com/archives/C0DEPLOYS/p1700000000' }],
+    [
+      'values with colons',
+      'subject\n\nSlack-Request: https://acme.slack.com/archives/C0DEPLOYS/p1700000000\n',
+      { 'Slack-Request': 'https://acme.slack.com/archives/C0DEPLOYS/p1700000000' },
+    ],
     ['spaces around the value', 'subject\n\nKanaria-App:    llm-api   \n', { 'Kanaria-App': 'llm-api' }],
-    ['CRLF line ends', 'subject\r\n\r\nKanaria-App: llm-api\r\nSlack-User: U0ALICE\r\n', { 'Kanaria-App': 'llm-api', 'Slack-User': 'U0ALICE' }],
-    ['a blank line made of spaces between paragraphs', 'subject\n   \nKanaria-App: llm-api', { 'Kanaria-App': 'llm-api' }],
-    ['lines that are not trailers, skipped', 'subject\n\nKanaria-App: llm-api\nnot a trailer\nKey With Space: x\nEmpty:\n', { 'Kanaria-App': 'llm-api' }],
+    [
+      'CRLF line ends',
+      'subject\r\n\r\nKanaria-App: llm-api\r\nSlack-User: U0ALICE\r\n',
+      { 'Kanaria-App': 'llm-api', 'Slack-User': 'U0ALICE' },
+    ],
+    [
+      'a blank line made of spaces between paragraphs',
+      'subject\n   \nKanaria-App: llm-api',
+      { 'Kanaria-App': 'llm-api' },
+    ],
+    [
+      'lines that are not trailers, skipped',
+      'subject\n\nKanaria-App: llm-api\nnot a trailer\nKey With Space: x\nEmpty:\n',
+      { 'Kanaria-App': 'llm-api' },
+    ],
   ])('%s', (_, message, trailers) => {
     expect(parseTrailers(message)).toEqual(trailers);
   });
@@ -31,41 +59,65 @@ describe('renderCommitMessage', () => {
       body: '\nimage: 1.2.2 → 1.2.3\n',
       trailers: { [TRAILER.slackUser]: 'U0ALICE', [TRAILER.app]: 'llm-api' },
     });
-    expect(message).toBe('deploy llm-api ghcr.io/acme/llm-api:1.2.3\n\nimage: 1.2.2 → 1.2.3\n\nSlack-User: U0ALICE\nKanaria-App: llm-api\n');
+    expect(message).toBe(
+      'deploy llm-api ghcr.io/acme/llm-api:1.2.3\n\nimage: 1.2.2 → 1.2.3\n\nSlack-User: U0ALICE\nKanaria-App: llm-api\n',
+    );
   });
 
   it('drops undefined and empty trailers, and an absent body', () => {
-    const message = renderCommitMessage({ subject: 'scale web to 3', trailers: { [TRAILER.app]: 'web', [TRAILER.slackUser]: undefined, [TRAILER.slackRequest]: '' } });
+    const message = renderCommitMessage({
+      subject: 'scale web to 3',
+      trailers: { [TRAILER.app]: 'web', [TRAILER.slackUser]: undefined, [TRAILER.slackRequest]: '' },
+    });
     expect(message).toBe('scale web to 3\n\nKanaria-App: web\n');
   });
 
   it('writes just the subject when there is nothing else', () => {
-    expect(renderCommitMessage({ subject: 'scale web to 3', trailers: { [TRAILER.app]: undefined } })).toBe('scale web to 3\n');
+    expect(renderCommitMessage({ subject: 'scale web to 3', trailers: { [TRAILER.app]: undefined } })).toBe(
+      'scale web to 3\n',
+    );
   });
 
   it('keeps a multi-line subject and trailer values on one line each', () => {
-    const message = renderCommitMessage({ subject: 'deploy web\nnginx:1', trailers: { [TRAILER.slackUser]: 'Alice\n  Smith', [TRAILER.app]: 'web' } });
+    const message = renderCommitMessage({
+      subject: 'deploy web\nnginx:1',
+      trailers: { [TRAILER.slackUser]: 'Alice\n  Smith', [TRAILER.app]: 'web' },
+    });
     expect(message).toBe('deploy web nginx:1\n\nSlack-User: Alice Smith\nKanaria-App: web\n');
   });
 
   it('does not let a value forge another trailer', () => {
-    const message = renderCommitMessage({ subject: 'deploy web', trailers: { [TRAILER.slackUser]: 'Mallory\nKanaria-App: payments', [TRAILER.app]: 'web' } });
+    const message = renderCommitMessage({
+      subject: 'deploy web',
+      trailers: { [TRAILER.slackUser]: 'Mallory\nKanaria-App: payments', [TRAILER.app]: 'web' },
+    });
     expect(parseTrailers(message)).toEqual({ 'Slack-User': 'Mallory Kanaria-App: payments', 'Kanaria-App': 'web' });
   });
 
   it('is read back by parseTrailers', () => {
-    const trailers = { [TRAILER.slackUser]: 'U0ALICE', [TRAILER.slackRequest]: 'https://acme.slack.com/archives/C0/p1', [TRAILER.app]: 'llm-api', [TRAILER.request]: 'req-42' };
-    expect(parseTrailers(renderCommitMessage({ subject: 'deploy llm-api', body: 'image: a → b', trailers }))).toEqual(trailers);
+    const trailers = {
+      [TRAILER.slackUser]: 'U0ALICE',
+      [TRAILER.slackRequest]: 'https://acme.slack.com/archives/C0/p1',
+      [TRAILER.app]: 'llm-api',
+      [TRAILER.request]: 'req-42',
+    };
+    expect(parseTrailers(renderCommitMessage({ subject: 'deploy llm-api', body: 'image: a → b', trailers }))).toEqual(
+      trailers,
+    );
   });
 });
 
 describe('revertedSha', () => {
   const full = '0123456789abcdef0123456789abcdef01234567';
   it.each<[string, string, string | undefined]>([
-    ['git revert\'s body', `Revert "deploy web"\n\nThis reverts commit ${full}.\n`, full],
+    ["git revert's body", `Revert "deploy web"\n\nThis reverts commit ${full}.\n`, full],
     ['a short sha in the body', 'Revert "deploy web"\n\nThis reverts commit 0123456.\n', '0123456'],
     ['the Kanaria-Reverts trailer', `rollback web\n\nKanaria-Reverts: ${full}\nKanaria-App: web\n`, full],
-    ['the trailer over the body', `Revert "deploy web"\n\nThis reverts commit ${sha('a')}.\n\nKanaria-Reverts: ${full}\n`, full],
+    [
+      'the trailer over the body',
+      `Revert "deploy web"\n\nThis reverts commit ${sha('a')}.\n\nKanaria-Reverts: ${full}\n`,
+      full,
+    ],
     ['an ordinary change', 'deploy web nginx:1\n\nKanaria-App: web\n', undefined],
     ['too short a sha', 'Revert\n\nThis reverts commit 012345.\n', undefined],
   ])('from %s', (_, message, expected) => {
@@ -86,7 +138,13 @@ describe('lastRevertible', () => {
   });
 
   // Three deploys of `web` (oldest first: 1, 2, 3), with another app's change and a hand-made commit between.
-  const deploys = [commit('3', 'web'), commit('b', 'api'), commit('2', 'web'), commit('c', undefined), commit('1', 'web')];
+  const deploys = [
+    commit('3', 'web'),
+    commit('b', 'api'),
+    commit('2', 'web'),
+    commit('c', undefined),
+    commit('1', 'web'),
+  ];
 
   it('picks the newest change of the app', () => {
     expect(lastRevertible(deploys, 'web')?.sha).toBe(sha('3'));
@@ -114,7 +172,7 @@ describe('lastRevertible', () => {
     expect(lastRevertible([commit('r', 'api', sha('b')), ...deploys], 'api')).toBeUndefined();
   });
 
-  it('skips a revert made by hand (no Kanaria-App trailer) of the app\'s change', () => {
+  it("skips a revert made by hand (no Kanaria-App trailer) of the app's change", () => {
     expect(lastRevertible([commit('r', undefined, sha('3')), ...deploys], 'web')?.sha).toBe(sha('2'));
   });
 

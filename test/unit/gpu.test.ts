@@ -3,12 +3,23 @@ import { describe, expect, it } from 'vitest';
 import { gpuReportText } from '../../src/blocks/gpu-text.js';
 import { gpuReportMessage } from '../../src/blocks/gpu.js';
 import { codeBlock } from '../../src/blocks/gitops.js';
-import { gpuReport, quantity, summarizeNode, summarizePod, type CapacityRow, type GpuKind, type GpuReport, type NodeSummary, type PodUsage } from '../../src/domain/gpu.js';
+import {
+  gpuReport,
+  quantity,
+  summarizeNode,
+  summarizePod,
+  type CapacityRow,
+  type GpuKind,
+  type GpuReport,
+  type NodeSummary,
+  type PodUsage,
+} from '../../src/domain/gpu.js';
 
 // A GKE cluster with the GPU operator as `kubectl get nodes -o json` / `kubectl get pods -A -o json` show it,
 // captured at 2025-06-12T09:30:00Z (see test/fixtures/gpu/README.md).
 type Obj = Record<string, unknown>;
-const items = (file: string): Obj[] => (JSON.parse(readFileSync(new URL(`../fixtures/gpu/${file}`, import.meta.url), 'utf8')) as { items: Obj[] }).items;
+const items = (file: string): Obj[] =>
+  (JSON.parse(readFileSync(new URL(`../fixtures/gpu/${file}`, import.meta.url), 'utf8')) as { items: Obj[] }).items;
 const NODES = items('nodes.json');
 const PODS = items('pods.json');
 const CAPTURED = Date.parse('2025-06-12T09:30:00Z');
@@ -32,21 +43,64 @@ const GPU_TAINT = { key: 'nvidia.com/gpu', value: 'present', effect: 'NoSchedule
 function node(shape: NodeShape = {}): Obj {
   const name = shape.name ?? 'gke-ml-a100-pool-5e2f1a7c-b8xq';
   const since = '2025-06-01T10:00:00Z';
-  const condition = (type: string, status: string, reason: string) => ({ type, status, reason, message: reason, lastHeartbeatTime: since, lastTransitionTime: since });
-  const conditions = shape.ready === 'none' ? [] : [
-    condition('MemoryPressure', 'False', 'KubeletHasSufficientMemory'),
-    condition('DiskPressure', 'False', 'KubeletHasNoDiskPressure'),
-    condition('PIDPressure', 'False', 'KubeletHasSufficientPID'),
-    condition('Ready', shape.ready ?? 'True', shape.ready === 'Unknown' ? 'NodeStatusUnknown' : shape.ready === 'False' ? 'KubeletNotReady' : 'KubeletReady'),
-  ];
+  const condition = (type: string, status: string, reason: string) => ({
+    type,
+    status,
+    reason,
+    message: reason,
+    lastHeartbeatTime: since,
+    lastTransitionTime: since,
+  });
+  const conditions =
+    shape.ready === 'none'
+      ? []
+      : [
+          condition('MemoryPressure', 'False', 'KubeletHasSufficientMemory'),
+          condition('DiskPressure', 'False', 'KubeletHasNoDiskPressure'),
+          condition('PIDPressure', 'False', 'KubeletHasSufficientPID'),
+          condition(
+            'Ready',
+            shape.ready ?? 'True',
+            shape.ready === 'Unknown'
+              ? 'NodeStatusUnknown'
+              : shape.ready === 'False'
+                ? 'KubeletNotReady'
+                : 'KubeletReady',
+          ),
+        ];
   return {
     apiVersion: 'v1',
     kind: 'Node',
-    metadata: { name, labels: { 'kubernetes.io/hostname': name, 'kubernetes.io/os': 'linux', ...(shape.pool !== null && { [GKE_POOL]: shape.pool ?? 'a100-pool' }), ...shape.labels }, creationTimestamp: since },
-    spec: { providerID: `gce://ml/us-central1-c/${name}`, taints: shape.taints ?? [GPU_TAINT], ...(shape.unschedulable !== undefined && { unschedulable: shape.unschedulable }) },
+    metadata: {
+      name,
+      labels: {
+        'kubernetes.io/hostname': name,
+        'kubernetes.io/os': 'linux',
+        ...(shape.pool !== null && { [GKE_POOL]: shape.pool ?? 'a100-pool' }),
+        ...shape.labels,
+      },
+      creationTimestamp: since,
+    },
+    spec: {
+      providerID: `gce://ml/us-central1-c/${name}`,
+      taints: shape.taints ?? [GPU_TAINT],
+      ...(shape.unschedulable !== undefined && { unschedulable: shape.unschedulable }),
+    },
     status: {
-      capacity: { cpu: '96', memory: '1376255412Ki', pods: '110', 'ephemeral-storage': '507944172Ki', ...shape.capacity },
-      allocatable: { cpu: '95690m', memory: '1313618356Ki', pods: '110', 'ephemeral-storage': '288292490367', ...(shape.allocatable ?? shape.capacity) },
+      capacity: {
+        cpu: '96',
+        memory: '1376255412Ki',
+        pods: '110',
+        'ephemeral-storage': '507944172Ki',
+        ...shape.capacity,
+      },
+      allocatable: {
+        cpu: '95690m',
+        memory: '1313618356Ki',
+        pods: '110',
+        'ephemeral-storage': '288292490367',
+        ...(shape.allocatable ?? shape.capacity),
+      },
       conditions,
     },
   };
@@ -61,7 +115,12 @@ const gfd = (product: string, count: number, extra: Readonly<Record<string, stri
   'nvidia.com/gpu.sharing-strategy': 'none',
   ...extra,
 });
-const res = (resource: string, kind: GpuKind, capacity: number, allocatable = capacity) => ({ resource, kind, capacity, allocatable });
+const res = (resource: string, kind: GpuKind, capacity: number, allocatable = capacity) => ({
+  resource,
+  kind,
+  capacity,
+  allocatable,
+});
 
 describe('quantity', () => {
   it.each<[unknown, number]>([
@@ -97,51 +156,206 @@ describe('quantity', () => {
 describe('summarizeNode', () => {
   const A100 = gfd('NVIDIA-A100-SXM4-80GB', 8);
   it.each<[string, NodeShape, Partial<NodeSummary> | undefined]>([
-    ['whole GPUs', { labels: A100, capacity: { 'nvidia.com/gpu': '8' } }, { product: 'NVIDIA-A100-SXM4-80GB', resources: [res('nvidia.com/gpu', 'gpu', 8)] }],
-    ['whole GPUs with replicas 0 (GFD with sharing disabled)', { labels: { ...A100, 'nvidia.com/gpu.replicas': '0' }, capacity: { 'nvidia.com/gpu': '8' } }, { resources: [res('nvidia.com/gpu', 'gpu', 8)] }],
-    ['whole GPUs on a node labelled mig.strategy=single with MIG disabled', { labels: { ...A100, 'nvidia.com/mig.strategy': 'single', 'nvidia.com/mig.config': 'all-disabled' }, capacity: { 'nvidia.com/gpu': '8' } }, { resources: [res('nvidia.com/gpu', 'gpu', 8)] }],
-    ['time-sliced, all GFD signals (-SHARED, replicas, strategy)', { labels: gfd('NVIDIA-L4-SHARED', 4, { 'nvidia.com/gpu.replicas': '4', 'nvidia.com/gpu.sharing-strategy': 'time-slicing' }), capacity: { 'nvidia.com/gpu': '16' } }, { product: 'NVIDIA-L4-SHARED', resources: [res('nvidia.com/gpu', 'shared', 16)] }],
-    ['time-sliced by the -SHARED product alone', { labels: { 'nvidia.com/gpu.product': 'Tesla-T4-SHARED' }, capacity: { 'nvidia.com/gpu': '4' } }, { product: 'Tesla-T4-SHARED', resources: [res('nvidia.com/gpu', 'shared', 4)] }],
-    ['time-sliced by the replicas label alone', { labels: { 'nvidia.com/gpu.product': 'Tesla-T4', 'nvidia.com/gpu.replicas': '4' }, capacity: { 'nvidia.com/gpu': '4' } }, { resources: [res('nvidia.com/gpu', 'shared', 4)] }],
-    ['shared by the sharing-strategy label alone (mps)', { labels: { 'nvidia.com/gpu.product': 'NVIDIA-H100-80GB-HBM3', 'nvidia.com/gpu.sharing-strategy': 'mps' }, capacity: { 'nvidia.com/gpu': '16' } }, { resources: [res('nvidia.com/gpu', 'shared', 16)] }],
-    ['sharing-strategy none with replicas 1 is whole', { labels: gfd('NVIDIA-H100-80GB-HBM3', 8), capacity: { 'nvidia.com/gpu': '8' } }, { resources: [res('nvidia.com/gpu', 'gpu', 8)] }],
-    ['renamed time-slicing (nvidia.com/gpu.shared, no -SHARED suffix, stale nvidia.com/gpu 0)', { labels: gfd('NVIDIA-L4', 4, { 'nvidia.com/gpu.replicas': '4', 'nvidia.com/gpu.sharing-strategy': 'time-slicing' }), capacity: { 'nvidia.com/gpu': '0', 'nvidia.com/gpu.shared': '16' } }, { product: 'NVIDIA-L4', resources: [res('nvidia.com/gpu.shared', 'shared', 16)] }],
-    ['nvidia.com/gpu.shared without any GFD label', { labels: {}, capacity: { 'nvidia.com/gpu.shared': '8' } }, { product: 'unknown', resources: [res('nvidia.com/gpu.shared', 'shared', 8)] }],
-    ['MIG single: nvidia.com/gpu counts slices, product carries -MIG-', { labels: gfd('NVIDIA-A100-SXM4-40GB-MIG-1g.5gb', 56, { 'nvidia.com/mig.strategy': 'single', 'nvidia.com/gpu.memory': '4864' }), capacity: { 'nvidia.com/gpu': '56' } }, { product: 'NVIDIA-A100-SXM4-40GB-MIG-1g.5gb', resources: [res('nvidia.com/gpu', 'mig', 56)] }],
-    ['MIG single, time-sliced slices (-MIG-…-SHARED)', { labels: gfd('NVIDIA-A100-SXM4-40GB-MIG-1g.5gb-SHARED', 56, { 'nvidia.com/mig.strategy': 'single', 'nvidia.com/gpu.replicas': '2', 'nvidia.com/gpu.sharing-strategy': 'time-slicing' }), capacity: { 'nvidia.com/gpu': '112' } }, { resources: [res('nvidia.com/gpu', 'mig', 112)] }],
+    [
+      'whole GPUs',
+      { labels: A100, capacity: { 'nvidia.com/gpu': '8' } },
+      { product: 'NVIDIA-A100-SXM4-80GB', resources: [res('nvidia.com/gpu', 'gpu', 8)] },
+    ],
+    [
+      'whole GPUs with replicas 0 (GFD with sharing disabled)',
+      { labels: { ...A100, 'nvidia.com/gpu.replicas': '0' }, capacity: { 'nvidia.com/gpu': '8' } },
+      { resources: [res('nvidia.com/gpu', 'gpu', 8)] },
+    ],
+    [
+      'whole GPUs on a node labelled mig.strategy=single with MIG disabled',
+      {
+        labels: { ...A100, 'nvidia.com/mig.strategy': 'single', 'nvidia.com/mig.config': 'all-disabled' },
+        capacity: { 'nvidia.com/gpu': '8' },
+      },
+      { resources: [res('nvidia.com/gpu', 'gpu', 8)] },
+    ],
+    [
+      'time-sliced, all GFD signals (-SHARED, replicas, strategy)',
+      {
+        labels: gfd('NVIDIA-L4-SHARED', 4, {
+          'nvidia.com/gpu.replicas': '4',
+          'nvidia.com/gpu.sharing-strategy': 'time-slicing',
+        }),
+        capacity: { 'nvidia.com/gpu': '16' },
+      },
+      { product: 'NVIDIA-L4-SHARED', resources: [res('nvidia.com/gpu', 'shared', 16)] },
+    ],
+    [
+      'time-sliced by the -SHARED product alone',
+      { labels: { 'nvidia.com/gpu.product': 'Tesla-T4-SHARED' }, capacity: { 'nvidia.com/gpu': '4' } },
+      { product: 'Tesla-T4-SHARED', resources: [res('nvidia.com/gpu', 'shared', 4)] },
+    ],
+    [
+      'time-sliced by the replicas label alone',
+      {
+        labels: { 'nvidia.com/gpu.product': 'Tesla-T4', 'nvidia.com/gpu.replicas': '4' },
+        capacity: { 'nvidia.com/gpu': '4' },
+      },
+      { resources: [res('nvidia.com/gpu', 'shared', 4)] },
+    ],
+    [
+      'shared by the sharing-strategy label alone (mps)',
+      {
+        labels: { 'nvidia.com/gpu.product': 'NVIDIA-H100-80GB-HBM3', 'nvidia.com/gpu.sharing-strategy': 'mps' },
+        capacity: { 'nvidia.com/gpu': '16' },
+      },
+      { resources: [res('nvidia.com/gpu', 'shared', 16)] },
+    ],
+    [
+      'sharing-strategy none with replicas 1 is whole',
+      { labels: gfd('NVIDIA-H100-80GB-HBM3', 8), capacity: { 'nvidia.com/gpu': '8' } },
+      { resources: [res('nvidia.com/gpu', 'gpu', 8)] },
+    ],
+    [
+      'renamed time-slicing (nvidia.com/gpu.shared, no -SHARED suffix, stale nvidia.com/gpu 0)',
+      {
+        labels: gfd('NVIDIA-L4', 4, {
+          'nvidia.com/gpu.replicas': '4',
+          'nvidia.com/gpu.sharing-strategy': 'time-slicing',
+        }),
+        capacity: { 'nvidia.com/gpu': '0', 'nvidia.com/gpu.shared': '16' },
+      },
+      { product: 'NVIDIA-L4', resources: [res('nvidia.com/gpu.shared', 'shared', 16)] },
+    ],
+    [
+      'nvidia.com/gpu.shared without any GFD label',
+      { labels: {}, capacity: { 'nvidia.com/gpu.shared': '8' } },
+      { product: 'unknown', resources: [res('nvidia.com/gpu.shared', 'shared', 8)] },
+    ],
+    [
+      'MIG single: nvidia.com/gpu counts slices, product carries -MIG-',
+      {
+        labels: gfd('NVIDIA-A100-SXM4-40GB-MIG-1g.5gb', 56, {
+          'nvidia.com/mig.strategy': 'single',
+          'nvidia.com/gpu.memory': '4864',
+        }),
+        capacity: { 'nvidia.com/gpu': '56' },
+      },
+      { product: 'NVIDIA-A100-SXM4-40GB-MIG-1g.5gb', resources: [res('nvidia.com/gpu', 'mig', 56)] },
+    ],
+    [
+      'MIG single, time-sliced slices (-MIG-…-SHARED)',
+      {
+        labels: gfd('NVIDIA-A100-SXM4-40GB-MIG-1g.5gb-SHARED', 56, {
+          'nvidia.com/mig.strategy': 'single',
+          'nvidia.com/gpu.replicas': '2',
+          'nvidia.com/gpu.sharing-strategy': 'time-slicing',
+        }),
+        capacity: { 'nvidia.com/gpu': '112' },
+      },
+      { resources: [res('nvidia.com/gpu', 'mig', 112)] },
+    ],
     [
       'MIG mixed: one resource per profile, sorted, the stale nvidia.com/gpu 0 dropped',
-      { labels: { ...gfd('NVIDIA-A100-SXM4-80GB', 8, { 'nvidia.com/gpu.replicas': '0' }), 'nvidia.com/mig.strategy': 'mixed', 'nvidia.com/mig-3g.40gb.count': '8', 'nvidia.com/mig-1g.10gb.count': '28', 'nvidia.com/mig-1g.10gb.product': 'NVIDIA-A100-SXM4-80GB-MIG-1g.10gb' }, capacity: { 'nvidia.com/mig-3g.40gb': '8', 'nvidia.com/gpu': '0', 'nvidia.com/mig-1g.10gb': '28' } },
-      { product: 'NVIDIA-A100-SXM4-80GB', resources: [res('nvidia.com/mig-1g.10gb', 'mig', 28), res('nvidia.com/mig-3g.40gb', 'mig', 8)] },
+      {
+        labels: {
+          ...gfd('NVIDIA-A100-SXM4-80GB', 8, { 'nvidia.com/gpu.replicas': '0' }),
+          'nvidia.com/mig.strategy': 'mixed',
+          'nvidia.com/mig-3g.40gb.count': '8',
+          'nvidia.com/mig-1g.10gb.count': '28',
+          'nvidia.com/mig-1g.10gb.product': 'NVIDIA-A100-SXM4-80GB-MIG-1g.10gb',
+        },
+        capacity: { 'nvidia.com/mig-3g.40gb': '8', 'nvidia.com/gpu': '0', 'nvidia.com/mig-1g.10gb': '28' },
+      },
+      {
+        product: 'NVIDIA-A100-SXM4-80GB',
+        resources: [res('nvidia.com/mig-1g.10gb', 'mig', 28), res('nvidia.com/mig-3g.40gb', 'mig', 8)],
+      },
     ],
     [
       'MIG mixed with some GPUs left whole',
-      { labels: { ...A100, 'nvidia.com/mig.strategy': 'mixed', 'nvidia.com/mig-1g.10gb.count': '14' }, capacity: { 'nvidia.com/gpu': '6', 'nvidia.com/mig-1g.10gb': '14' } },
+      {
+        labels: { ...A100, 'nvidia.com/mig.strategy': 'mixed', 'nvidia.com/mig-1g.10gb.count': '14' },
+        capacity: { 'nvidia.com/gpu': '6', 'nvidia.com/mig-1g.10gb': '14' },
+      },
       { resources: [res('nvidia.com/gpu', 'gpu', 6), res('nvidia.com/mig-1g.10gb', 'mig', 14)] },
     ],
     ['CPU-only node', { labels: {}, capacity: {}, taints: [] }, undefined],
-    ['a GPU node whose device plugin is gone (nvidia.com/gpu 0)', { labels: A100, capacity: { 'nvidia.com/gpu': '0' } }, undefined],
-    ['another vendor\'s GPUs', { labels: {}, capacity: { 'amd.com/gpu': '8' } }, undefined],
-    ['tainted nvidia.com/gpu=present:NoSchedule still counts', { labels: A100, capacity: { 'nvidia.com/gpu': '8' }, taints: [GPU_TAINT] }, { ready: true, cordoned: false, resources: [res('nvidia.com/gpu', 'gpu', 8)] }],
-    ['cordoned', { labels: A100, capacity: { 'nvidia.com/gpu': '8' }, unschedulable: true, taints: [GPU_TAINT, { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' }] }, { cordoned: true, ready: true }],
-    ['unschedulable: false', { labels: A100, capacity: { 'nvidia.com/gpu': '8' }, unschedulable: false }, { cordoned: false }],
-    ['NotReady (Ready False)', { labels: A100, capacity: { 'nvidia.com/gpu': '8' }, ready: 'False' }, { ready: false, cordoned: false }],
-    ['unreachable (Ready Unknown)', { labels: A100, capacity: { 'nvidia.com/gpu': '8' }, ready: 'Unknown' }, { ready: false }],
+    [
+      'a GPU node whose device plugin is gone (nvidia.com/gpu 0)',
+      { labels: A100, capacity: { 'nvidia.com/gpu': '0' } },
+      undefined,
+    ],
+    ["another vendor's GPUs", { labels: {}, capacity: { 'amd.com/gpu': '8' } }, undefined],
+    [
+      'tainted nvidia.com/gpu=present:NoSchedule still counts',
+      { labels: A100, capacity: { 'nvidia.com/gpu': '8' }, taints: [GPU_TAINT] },
+      { ready: true, cordoned: false, resources: [res('nvidia.com/gpu', 'gpu', 8)] },
+    ],
+    [
+      'cordoned',
+      {
+        labels: A100,
+        capacity: { 'nvidia.com/gpu': '8' },
+        unschedulable: true,
+        taints: [GPU_TAINT, { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' }],
+      },
+      { cordoned: true, ready: true },
+    ],
+    [
+      'unschedulable: false',
+      { labels: A100, capacity: { 'nvidia.com/gpu': '8' }, unschedulable: false },
+      { cordoned: false },
+    ],
+    [
+      'NotReady (Ready False)',
+      { labels: A100, capacity: { 'nvidia.com/gpu': '8' }, ready: 'False' },
+      { ready: false, cordoned: false },
+    ],
+    [
+      'unreachable (Ready Unknown)',
+      { labels: A100, capacity: { 'nvidia.com/gpu': '8' }, ready: 'Unknown' },
+      { ready: false },
+    ],
     ['no conditions yet', { labels: A100, capacity: { 'nvidia.com/gpu': '8' }, ready: 'none' }, { ready: false }],
     ['no pool label', { labels: A100, pool: null, capacity: { 'nvidia.com/gpu': '8' } }, { pool: '(no pool)' }],
     ['an empty pool label', { labels: A100, pool: '', capacity: { 'nvidia.com/gpu': '8' } }, { pool: '(no pool)' }],
-    ['another pool', { labels: A100, pool: 'a100-spot-pool', capacity: { 'nvidia.com/gpu': '8' } }, { pool: 'a100-spot-pool' }],
-    ['no product label (GKE\'s own device plugin, no GFD)', { labels: { 'cloud.google.com/gke-accelerator': 'nvidia-tesla-t4' }, capacity: { 'nvidia.com/gpu': '1' } }, { product: 'unknown', resources: [res('nvidia.com/gpu', 'gpu', 1)] }],
-    ['allocatable below capacity (an unhealthy device)', { labels: A100, capacity: { 'nvidia.com/gpu': '8' }, allocatable: { 'nvidia.com/gpu': '7' } }, { resources: [res('nvidia.com/gpu', 'gpu', 8, 7)] }],
-    ['every device unhealthy (allocatable 0) is still a GPU node', { labels: A100, capacity: { 'nvidia.com/gpu': '8' }, allocatable: { 'nvidia.com/gpu': '0' } }, { resources: [res('nvidia.com/gpu', 'gpu', 8, 0)] }],
+    [
+      'another pool',
+      { labels: A100, pool: 'a100-spot-pool', capacity: { 'nvidia.com/gpu': '8' } },
+      { pool: 'a100-spot-pool' },
+    ],
+    [
+      "no product label (GKE's own device plugin, no GFD)",
+      { labels: { 'cloud.google.com/gke-accelerator': 'nvidia-tesla-t4' }, capacity: { 'nvidia.com/gpu': '1' } },
+      { product: 'unknown', resources: [res('nvidia.com/gpu', 'gpu', 1)] },
+    ],
+    [
+      'allocatable below capacity (an unhealthy device)',
+      { labels: A100, capacity: { 'nvidia.com/gpu': '8' }, allocatable: { 'nvidia.com/gpu': '7' } },
+      { resources: [res('nvidia.com/gpu', 'gpu', 8, 7)] },
+    ],
+    [
+      'every device unhealthy (allocatable 0) is still a GPU node',
+      { labels: A100, capacity: { 'nvidia.com/gpu': '8' }, allocatable: { 'nvidia.com/gpu': '0' } },
+      { resources: [res('nvidia.com/gpu', 'gpu', 8, 0)] },
+    ],
   ])('%s', (_, shape, expected) => {
     const summary = summarizeNode(node(shape), GKE_POOL);
     if (expected === undefined) expect(summary).toBeUndefined();
-    else expect(summary).toEqual({ name: 'gke-ml-a100-pool-5e2f1a7c-b8xq', pool: 'a100-pool', product: shape.labels?.['nvidia.com/gpu.product'] ?? 'unknown', resources: [res('nvidia.com/gpu', 'gpu', 8)], cordoned: false, ready: true, ...expected });
+    else
+      expect(summary).toEqual({
+        name: 'gke-ml-a100-pool-5e2f1a7c-b8xq',
+        pool: 'a100-pool',
+        product: shape.labels?.['nvidia.com/gpu.product'] ?? 'unknown',
+        resources: [res('nvidia.com/gpu', 'gpu', 8)],
+        cordoned: false,
+        ready: true,
+        ...expected,
+      });
   });
 
   it('takes the pool from the label it is given', () => {
-    const labels = { ...gfd('NVIDIA-H100-80GB-HBM3', 8), 'karpenter.sh/nodepool': 'h100-spot', 'node.kubernetes.io/instance-type': 'p5.48xlarge' };
+    const labels = {
+      ...gfd('NVIDIA-H100-80GB-HBM3', 8),
+      'karpenter.sh/nodepool': 'h100-spot',
+      'node.kubernetes.io/instance-type': 'p5.48xlarge',
+    };
     const n = node({ labels, capacity: { 'nvidia.com/gpu': '8' } });
     expect(summarizeNode(n, 'karpenter.sh/nodepool')?.pool).toBe('h100-spot');
     expect(summarizeNode(n, 'node.kubernetes.io/instance-type')?.pool).toBe('p5.48xlarge');
@@ -150,13 +364,25 @@ describe('summarizeNode', () => {
   });
 
   it('survives what is not a node', () => {
-    for (const junk of [null, undefined, 'node', 42, [], {}, { status: { capacity: 'x' } }]) expect(summarizeNode(junk, GKE_POOL)).toBeUndefined();
-    expect(summarizeNode({ status: { capacity: { 'nvidia.com/gpu': 2 } } }, GKE_POOL)).toEqual({ name: '?', pool: '(no pool)', product: 'unknown', resources: [res('nvidia.com/gpu', 'gpu', 2, 0)], cordoned: false, ready: false });
+    for (const junk of [null, undefined, 'node', 42, [], {}, { status: { capacity: 'x' } }])
+      expect(summarizeNode(junk, GKE_POOL)).toBeUndefined();
+    expect(summarizeNode({ status: { capacity: { 'nvidia.com/gpu': 2 } } }, GKE_POOL)).toEqual({
+      name: '?',
+      pool: '(no pool)',
+      product: 'unknown',
+      resources: [res('nvidia.com/gpu', 'gpu', 2, 0)],
+      cordoned: false,
+      ready: false,
+    });
   });
 
   it('reads every node of the fixture cluster', () => {
     const summaries = NODES.map((n) => summarizeNode(n, GKE_POOL));
-    const rows = summaries.map((s, i) => (s ? `${s.name} ${s.pool} ${s.product} ${s.resources.map((r) => `${r.resource}:${r.kind}:${r.capacity}/${r.allocatable}`).join(',')}${s.cordoned ? ' cordoned' : ''}${s.ready ? '' : ' NotReady'}` : `${nameOf(NODES[i]!)} -`));
+    const rows = summaries.map((s, i) =>
+      s
+        ? `${s.name} ${s.pool} ${s.product} ${s.resources.map((r) => `${r.resource}:${r.kind}:${r.capacity}/${r.allocatable}`).join(',')}${s.cordoned ? ' cordoned' : ''}${s.ready ? '' : ' NotReady'}`
+        : `${nameOf(NODES[i]!)} -`,
+    );
     expect(rows).toEqual([
       'gke-ml-prod-a100-80-pool-3f1c2d9a-0k2p a100-80-pool NVIDIA-A100-SXM4-80GB nvidia.com/gpu:gpu:8/8',
       'gke-ml-prod-a100-80-pool-3f1c2d9a-7hqz a100-80-pool NVIDIA-A100-SXM4-80GB nvidia.com/gpu:gpu:8/7',
@@ -173,11 +399,19 @@ describe('summarizeNode', () => {
 });
 
 /** A container as the API stores it: CPU and memory next to the GPUs; `gpus` go where `put` says. */
-function container(name: string, gpus: Readonly<Record<string, string>> = {}, put: 'both' | 'limits' | 'requests' = 'both', extra: Obj = {}): Obj {
+function container(
+  name: string,
+  gpus: Readonly<Record<string, string>> = {},
+  put: 'both' | 'limits' | 'requests' = 'both',
+  extra: Obj = {},
+): Obj {
   return {
     name,
     image: 'us-docker.pkg.dev/ml/images/train:2025.06',
-    resources: { limits: { memory: '16Gi', ...(put !== 'requests' && gpus) }, requests: { cpu: '4', memory: '16Gi', ...(put !== 'limits' && gpus) } },
+    resources: {
+      limits: { memory: '16Gi', ...(put !== 'requests' && gpus) },
+      requests: { cpu: '4', memory: '16Gi', ...(put !== 'limits' && gpus) },
+    },
     ...extra,
   };
 }
@@ -195,7 +429,12 @@ function pod(shape: PodShape = {}): Obj {
   return {
     apiVersion: 'v1',
     kind: 'Pod',
-    metadata: { namespace: shape.namespace ?? 'ml-training', name: shape.name ?? 'trainer-0', creationTimestamp: shape.created ?? '2025-06-12T09:00:00Z', labels: { app: 'trainer' } },
+    metadata: {
+      namespace: shape.namespace ?? 'ml-training',
+      name: shape.name ?? 'trainer-0',
+      creationTimestamp: shape.created ?? '2025-06-12T09:00:00Z',
+      labels: { app: 'trainer' },
+    },
     spec: {
       containers: shape.containers ?? [container('trainer', { 'nvidia.com/gpu': '1' })],
       ...(shape.initContainers && { initContainers: shape.initContainers }),
@@ -204,27 +443,89 @@ function pod(shape: PodShape = {}): Obj {
       schedulerName: 'default-scheduler',
       tolerations: [{ key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' }],
     },
-    status: { phase: shape.phase ?? 'Running', ...(shape.conditions && { conditions: shape.conditions }), qosClass: 'Burstable' },
+    status: {
+      phase: shape.phase ?? 'Running',
+      ...(shape.conditions && { conditions: shape.conditions }),
+      qosClass: 'Burstable',
+    },
   };
 }
 const gpu = (n: number) => ({ 'nvidia.com/gpu': String(n) });
-const UNSCHEDULABLE = '0/12 nodes are available: 4 Insufficient nvidia.com/gpu, 8 node(s) had untolerated taint {nvidia.com/gpu: present}. preemption: 0/12 nodes are available: 4 No preemption victims found for incoming pod, 8 Preemption is not helpful for scheduling.';
-const scheduled = (status: 'True' | 'False', reason?: string, message?: string) => ({ type: 'PodScheduled', status, lastProbeTime: null, lastTransitionTime: '2025-06-12T09:00:01Z', ...(reason && { reason }), ...(message && { message }) });
+const UNSCHEDULABLE =
+  '0/12 nodes are available: 4 Insufficient nvidia.com/gpu, 8 node(s) had untolerated taint {nvidia.com/gpu: present}. preemption: 0/12 nodes are available: 4 No preemption victims found for incoming pod, 8 Preemption is not helpful for scheduling.';
+const scheduled = (status: 'True' | 'False', reason?: string, message?: string) => ({
+  type: 'PodScheduled',
+  status,
+  lastProbeTime: null,
+  lastTransitionTime: '2025-06-12T09:00:01Z',
+  ...(reason && { reason }),
+  ...(message && { message }),
+});
 
 describe('summarizePod: what a pod holds or asks for', () => {
   it.each<[string, PodShape, Record<string, number> | undefined]>([
     ['one container, limits and requests', { containers: [container('trainer', gpu(1))] }, { 'nvidia.com/gpu': 1 }],
     ['limits only', { containers: [container('trainer', gpu(2), 'limits')] }, { 'nvidia.com/gpu': 2 }],
     ['requests only', { containers: [container('trainer', gpu(2), 'requests')] }, { 'nvidia.com/gpu': 2 }],
-    ['the sum over containers', { containers: [container('trainer', gpu(2)), container('evaluator', gpu(1)), container('sidecar-logs')] }, { 'nvidia.com/gpu': 3 }],
-    ['an init container larger than the sum wins', { initContainers: [container('nccl-check', gpu(4))], containers: [container('a', gpu(1)), container('b', gpu(1))] }, { 'nvidia.com/gpu': 4 }],
-    ['the sum larger than any init container wins', { initContainers: [container('warmup', gpu(1)), container('download', {})], containers: [container('a', gpu(2)), container('b', gpu(2))] }, { 'nvidia.com/gpu': 4 }],
-    ['the largest of several init containers, not their sum', { initContainers: [container('one', gpu(2)), container('two', gpu(3))], containers: [container('main', gpu(1))] }, { 'nvidia.com/gpu': 3 }],
-    ['an init container with GPUs, containers without', { initContainers: [container('convert', gpu(1))], containers: [container('main')] }, { 'nvidia.com/gpu': 1 }],
-    ['the init rule per resource', { initContainers: [container('check', { 'nvidia.com/gpu': '2', 'nvidia.com/mig-1g.10gb': '1' })], containers: [container('main', { 'nvidia.com/mig-1g.10gb': '2' })] }, { 'nvidia.com/gpu': 2, 'nvidia.com/mig-1g.10gb': 2 }],
-    ['several MIG profiles', { containers: [container('small', { 'nvidia.com/mig-1g.10gb': '1' }), container('large', { 'nvidia.com/mig-3g.40gb': '1' })] }, { 'nvidia.com/mig-1g.10gb': 1, 'nvidia.com/mig-3g.40gb': 1 }],
-    ['renamed shared GPUs', { containers: [container('whisper', { 'nvidia.com/gpu.shared': '1' })] }, { 'nvidia.com/gpu.shared': 1 }],
-    ['CPU, memory and other vendors ignored', { containers: [container('main', { 'nvidia.com/gpu': '1', 'amd.com/gpu': '2', 'example.com/foo': '3' })] }, { 'nvidia.com/gpu': 1 }],
+    [
+      'the sum over containers',
+      { containers: [container('trainer', gpu(2)), container('evaluator', gpu(1)), container('sidecar-logs')] },
+      { 'nvidia.com/gpu': 3 },
+    ],
+    [
+      'an init container larger than the sum wins',
+      {
+        initContainers: [container('nccl-check', gpu(4))],
+        containers: [container('a', gpu(1)), container('b', gpu(1))],
+      },
+      { 'nvidia.com/gpu': 4 },
+    ],
+    [
+      'the sum larger than any init container wins',
+      {
+        initContainers: [container('warmup', gpu(1)), container('download', {})],
+        containers: [container('a', gpu(2)), container('b', gpu(2))],
+      },
+      { 'nvidia.com/gpu': 4 },
+    ],
+    [
+      'the largest of several init containers, not their sum',
+      { initContainers: [container('one', gpu(2)), container('two', gpu(3))], containers: [container('main', gpu(1))] },
+      { 'nvidia.com/gpu': 3 },
+    ],
+    [
+      'an init container with GPUs, containers without',
+      { initContainers: [container('convert', gpu(1))], containers: [container('main')] },
+      { 'nvidia.com/gpu': 1 },
+    ],
+    [
+      'the init rule per resource',
+      {
+        initContainers: [container('check', { 'nvidia.com/gpu': '2', 'nvidia.com/mig-1g.10gb': '1' })],
+        containers: [container('main', { 'nvidia.com/mig-1g.10gb': '2' })],
+      },
+      { 'nvidia.com/gpu': 2, 'nvidia.com/mig-1g.10gb': 2 },
+    ],
+    [
+      'several MIG profiles',
+      {
+        containers: [
+          container('small', { 'nvidia.com/mig-1g.10gb': '1' }),
+          container('large', { 'nvidia.com/mig-3g.40gb': '1' }),
+        ],
+      },
+      { 'nvidia.com/mig-1g.10gb': 1, 'nvidia.com/mig-3g.40gb': 1 },
+    ],
+    [
+      'renamed shared GPUs',
+      { containers: [container('whisper', { 'nvidia.com/gpu.shared': '1' })] },
+      { 'nvidia.com/gpu.shared': 1 },
+    ],
+    [
+      'CPU, memory and other vendors ignored',
+      { containers: [container('main', { 'nvidia.com/gpu': '1', 'amd.com/gpu': '2', 'example.com/foo': '3' })] },
+      { 'nvidia.com/gpu': 1 },
+    ],
     ['a GPU limit of 0', { containers: [container('main', gpu(0))] }, undefined],
     ['a pod without GPUs', { containers: [container('web')] }, undefined],
     ['a pod without containers', { containers: [] }, undefined],
@@ -236,8 +537,25 @@ describe('summarizePod: what a pod holds or asks for', () => {
   // running next to the app containers: the scheduler adds them to the sum, and to every init container
   // that starts after them, instead of taking the max.
   it.each<[string, PodShape, Record<string, number>]>([
-    ['a sidecar next to the app', { initContainers: [container('gpu-sidecar', gpu(1), 'both', { restartPolicy: 'Always' })], containers: [container('main', gpu(1))] }, { 'nvidia.com/gpu': 2 }],
-    ['an init container after a sidecar', { initContainers: [container('gpu-sidecar', gpu(1), 'both', { restartPolicy: 'Always' }), container('warmup', gpu(2))], containers: [container('main', gpu(1))] }, { 'nvidia.com/gpu': 3 }],
+    [
+      'a sidecar next to the app',
+      {
+        initContainers: [container('gpu-sidecar', gpu(1), 'both', { restartPolicy: 'Always' })],
+        containers: [container('main', gpu(1))],
+      },
+      { 'nvidia.com/gpu': 2 },
+    ],
+    [
+      'an init container after a sidecar',
+      {
+        initContainers: [
+          container('gpu-sidecar', gpu(1), 'both', { restartPolicy: 'Always' }),
+          container('warmup', gpu(2)),
+        ],
+        containers: [container('main', gpu(1))],
+      },
+      { 'nvidia.com/gpu': 3 },
+    ],
   ])('counts sidecar init containers (restartPolicy Always) as the scheduler does: %s', (_, shape, expected) => {
     expect(summarizePod(pod(shape))?.requests).toEqual(expected);
   });
@@ -251,7 +569,17 @@ describe('summarizePod: what a pod holds or asks for', () => {
   });
 
   it('takes namespace, name, node, phase and creation time', () => {
-    expect(summarizePod(pod({ namespace: 'research', name: 'notebook-alice-0', node: 'gpu-node-1', created: '2025-06-09T13:02:44Z', conditions: [scheduled('True')] }))).toEqual({
+    expect(
+      summarizePod(
+        pod({
+          namespace: 'research',
+          name: 'notebook-alice-0',
+          node: 'gpu-node-1',
+          created: '2025-06-09T13:02:44Z',
+          conditions: [scheduled('True')],
+        }),
+      ),
+    ).toEqual({
       namespace: 'research',
       name: 'notebook-alice-0',
       node: 'gpu-node-1',
@@ -262,26 +590,54 @@ describe('summarizePod: what a pod holds or asks for', () => {
   });
 
   it.each<[string, readonly Obj[] | undefined, string | undefined]>([
-    ['the scheduler\'s message', [scheduled('False', 'Unschedulable', UNSCHEDULABLE)], UNSCHEDULABLE],
+    ["the scheduler's message", [scheduled('False', 'Unschedulable', UNSCHEDULABLE)], UNSCHEDULABLE],
     ['the reason without a message', [scheduled('False', 'SchedulingGated')], 'SchedulingGated'],
     ['a placeholder without either', [scheduled('False')], 'not scheduled'],
     ['nothing once scheduled', [scheduled('True')], undefined],
     ['nothing without conditions', undefined, undefined],
-    ['nothing for other conditions', [{ type: 'Ready', status: 'False', reason: 'ContainersNotReady', message: 'containers with unready status: [trainer]' }], undefined],
-  ])('a pending pod\'s reason: %s', (_, conditions, expected) => {
+    [
+      'nothing for other conditions',
+      [
+        {
+          type: 'Ready',
+          status: 'False',
+          reason: 'ContainersNotReady',
+          message: 'containers with unready status: [trainer]',
+        },
+      ],
+      undefined,
+    ],
+  ])("a pending pod's reason: %s", (_, conditions, expected) => {
     const usage = summarizePod(pod({ phase: 'Pending', ...(conditions && { conditions }) }));
     expect(usage?.unschedulable).toBe(expected);
     expect(usage).not.toHaveProperty('node');
   });
 
   it('survives what is not a pod', () => {
-    for (const junk of [null, undefined, 'pod', 7, [], {}, { spec: { containers: 'x' } }, { spec: { containers: [null, 'x'] } }]) expect(summarizePod(junk)).toBeUndefined();
-    expect(summarizePod({ spec: { containers: [{ resources: { limits: gpu(1) } }] } })).toEqual({ namespace: 'default', name: '?', phase: 'Unknown', requests: { 'nvidia.com/gpu': 1 } });
+    for (const junk of [
+      null,
+      undefined,
+      'pod',
+      7,
+      [],
+      {},
+      { spec: { containers: 'x' } },
+      { spec: { containers: [null, 'x'] } },
+    ])
+      expect(summarizePod(junk)).toBeUndefined();
+    expect(summarizePod({ spec: { containers: [{ resources: { limits: gpu(1) } }] } })).toEqual({
+      namespace: 'default',
+      name: '?',
+      phase: 'Unknown',
+      requests: { 'nvidia.com/gpu': 1 },
+    });
   });
 
   it('reads every GPU pod of the fixture cluster and nothing else', () => {
     const usages = PODS.flatMap((p) => summarizePod(p) ?? []);
-    expect(usages.map((u) => `${u.namespace}/${u.name} ${u.phase} ${u.node ?? '-'} ${JSON.stringify(u.requests)}`)).toEqual([
+    expect(
+      usages.map((u) => `${u.namespace}/${u.name} ${u.phase} ${u.node ?? '-'} ${JSON.stringify(u.requests)}`),
+    ).toEqual([
       'ml-training/llm-pretrain-worker-0 Running gke-ml-prod-a100-80-pool-3f1c2d9a-0k2p {"nvidia.com/gpu":8}',
       'ml-training/llm-finetune-7d9c6b5f4-q2w8e Running gke-ml-prod-a100-80-pool-3f1c2d9a-7hqz {"nvidia.com/gpu":4}',
       'research/notebook-alice-0 Running gke-ml-prod-a100-80-pool-3f1c2d9a-m5wd {"nvidia.com/gpu":2}',
@@ -306,14 +662,37 @@ describe('summarizePod: what a pod holds or asks for', () => {
 });
 
 /** A node summary: `[resource, kind, capacity, allocatable?]` per resource. */
-function gpuNode(name: string, resources: readonly (readonly [string, GpuKind, number, number?])[], extra: Partial<NodeSummary> = {}): NodeSummary {
-  return { name, pool: 'pool-a', product: 'NVIDIA-A100-SXM4-80GB', resources: resources.map(([resource, kind, capacity, allocatable]) => ({ resource, kind, capacity, allocatable: allocatable ?? capacity })), cordoned: false, ready: true, ...extra };
+function gpuNode(
+  name: string,
+  resources: readonly (readonly [string, GpuKind, number, number?])[],
+  extra: Partial<NodeSummary> = {},
+): NodeSummary {
+  return {
+    name,
+    pool: 'pool-a',
+    product: 'NVIDIA-A100-SXM4-80GB',
+    resources: resources.map(([resource, kind, capacity, allocatable]) => ({
+      resource,
+      kind,
+      capacity,
+      allocatable: allocatable ?? capacity,
+    })),
+    cordoned: false,
+    ready: true,
+    ...extra,
+  };
 }
-function usage(namespace: string, name: string, requests: Readonly<Record<string, number>>, extra: Partial<PodUsage> = {}): PodUsage {
+function usage(
+  namespace: string,
+  name: string,
+  requests: Readonly<Record<string, number>>,
+  extra: Partial<PodUsage> = {},
+): PodUsage {
   return { namespace, name, phase: extra.node ? 'Running' : 'Pending', requests, ...extra };
 }
 const NOW = Date.parse('2025-06-12T12:00:00Z');
-const rowOf = (report: GpuReport, resource: string, pool = 'pool-a'): CapacityRow | undefined => report.rows.find((r) => r.resource === resource && r.pool === pool);
+const rowOf = (report: GpuReport, resource: string, pool = 'pool-a'): CapacityRow | undefined =>
+  report.rows.find((r) => r.resource === resource && r.pool === pool);
 
 describe('gpuReport', () => {
   it('counts free GPUs only on Ready, uncordoned nodes; idle ones elsewhere are unavailable', () => {
@@ -323,27 +702,72 @@ describe('gpuReport', () => {
       gpuNode('not-ready', [['nvidia.com/gpu', 'gpu', 8]], { ready: false }),
       gpuNode('both', [['nvidia.com/gpu', 'gpu', 8]], { cordoned: true, ready: false }),
     ];
-    const pods = [usage('a', 'p1', { 'nvidia.com/gpu': 3 }, { node: 'ready' }), usage('a', 'p2', { 'nvidia.com/gpu': 2 }, { node: 'cordoned' }), usage('b', 'p3', { 'nvidia.com/gpu': 8 }, { node: 'both' })];
+    const pods = [
+      usage('a', 'p1', { 'nvidia.com/gpu': 3 }, { node: 'ready' }),
+      usage('a', 'p2', { 'nvidia.com/gpu': 2 }, { node: 'cordoned' }),
+      usage('b', 'p3', { 'nvidia.com/gpu': 8 }, { node: 'both' }),
+    ];
     const report = gpuReport(nodes, pods, NOW);
-    expect(report.rows).toEqual([{ product: 'NVIDIA-A100-SXM4-80GB', pool: 'pool-a', resource: 'nvidia.com/gpu', kind: 'gpu', nodes: 4, capacity: 32, allocatable: 32, requested: 13, free: 5, unavailable: 6 + 8, unhealthy: 0, utilisation: 13 / 32 }]);
+    expect(report.rows).toEqual([
+      {
+        product: 'NVIDIA-A100-SXM4-80GB',
+        pool: 'pool-a',
+        resource: 'nvidia.com/gpu',
+        kind: 'gpu',
+        nodes: 4,
+        capacity: 32,
+        allocatable: 32,
+        requested: 13,
+        free: 5,
+        unavailable: 6 + 8,
+        unhealthy: 0,
+        utilisation: 13 / 32,
+      },
+    ]);
     expect(report.totals).toEqual({ nodes: 4, capacity: 32, allocatable: 32, requested: 13, free: 5 });
-    expect(report.cordonedOrNotReady).toEqual(['cordoned (cordoned)', 'not-ready (NotReady)', 'both (cordoned) (NotReady)']);
+    expect(report.cordonedOrNotReady).toEqual([
+      'cordoned (cordoned)',
+      'not-ready (NotReady)',
+      'both (cordoned) (NotReady)',
+    ]);
   });
 
   it('counts allocatable below capacity as unhealthy, and never counts negative free GPUs', () => {
     // One device went unhealthy while a pod held all eight: the pod still holds them.
-    const nodes = [gpuNode('flaky', [['nvidia.com/gpu', 'gpu', 8, 7]]), gpuNode('dead', [['nvidia.com/gpu', 'gpu', 8, 5]], { cordoned: true }), gpuNode('fine', [['nvidia.com/gpu', 'gpu', 8]])];
+    const nodes = [
+      gpuNode('flaky', [['nvidia.com/gpu', 'gpu', 8, 7]]),
+      gpuNode('dead', [['nvidia.com/gpu', 'gpu', 8, 5]], { cordoned: true }),
+      gpuNode('fine', [['nvidia.com/gpu', 'gpu', 8]]),
+    ];
     const report = gpuReport(nodes, [usage('a', 'p', { 'nvidia.com/gpu': 8 }, { node: 'flaky' })], NOW);
-    expect(rowOf(report, 'nvidia.com/gpu')).toMatchObject({ capacity: 24, allocatable: 20, requested: 8, free: 8, unavailable: 5, unhealthy: 4 });
-    expect(report.unhealthyNodes).toEqual([{ node: 'flaky', missing: 1 }, { node: 'dead', missing: 3 }]);
+    expect(rowOf(report, 'nvidia.com/gpu')).toMatchObject({
+      capacity: 24,
+      allocatable: 20,
+      requested: 8,
+      free: 8,
+      unavailable: 5,
+      unhealthy: 4,
+    });
+    expect(report.unhealthyNodes).toEqual([
+      { node: 'flaky', missing: 1 },
+      { node: 'dead', missing: 3 },
+    ]);
   });
 
   it('counts requests per resource, on the node the pod is bound to', () => {
     const nodes = [
-      gpuNode('mixed', [['nvidia.com/gpu', 'gpu', 2], ['nvidia.com/mig-1g.10gb', 'mig', 14], ['nvidia.com/mig-3g.40gb', 'mig', 4]]),
+      gpuNode('mixed', [
+        ['nvidia.com/gpu', 'gpu', 2],
+        ['nvidia.com/mig-1g.10gb', 'mig', 14],
+        ['nvidia.com/mig-3g.40gb', 'mig', 4],
+      ]),
       gpuNode('other', [['nvidia.com/mig-1g.10gb', 'mig', 7]]),
     ];
-    const pods = [usage('a', 'p1', { 'nvidia.com/gpu': 1, 'nvidia.com/mig-1g.10gb': 2 }, { node: 'mixed' }), usage('a', 'p2', { 'nvidia.com/mig-1g.10gb': 3 }, { node: 'mixed' }), usage('b', 'p3', { 'nvidia.com/mig-1g.10gb': 1 }, { node: 'other' })];
+    const pods = [
+      usage('a', 'p1', { 'nvidia.com/gpu': 1, 'nvidia.com/mig-1g.10gb': 2 }, { node: 'mixed' }),
+      usage('a', 'p2', { 'nvidia.com/mig-1g.10gb': 3 }, { node: 'mixed' }),
+      usage('b', 'p3', { 'nvidia.com/mig-1g.10gb': 1 }, { node: 'other' }),
+    ];
     const report = gpuReport(nodes, pods, NOW);
     expect(report.rows.map((r) => [r.resource, r.nodes, r.requested, r.free])).toEqual([
       ['nvidia.com/mig-1g.10gb', 2, 6, 15],
@@ -353,7 +777,14 @@ describe('gpuReport', () => {
   });
 
   it('ignores pods bound to nodes it was not given (CPU nodes, deleted nodes)', () => {
-    const report = gpuReport([gpuNode('gpu-1', [['nvidia.com/gpu', 'gpu', 4]])], [usage('a', 'ghost', { 'nvidia.com/gpu': 4 }, { node: 'gone-node' }), usage('a', 'real', { 'nvidia.com/gpu': 1 }, { node: 'gpu-1' })], NOW);
+    const report = gpuReport(
+      [gpuNode('gpu-1', [['nvidia.com/gpu', 'gpu', 4]])],
+      [
+        usage('a', 'ghost', { 'nvidia.com/gpu': 4 }, { node: 'gone-node' }),
+        usage('a', 'real', { 'nvidia.com/gpu': 1 }, { node: 'gpu-1' }),
+      ],
+      NOW,
+    );
     expect(rowOf(report, 'nvidia.com/gpu')).toMatchObject({ requested: 1, free: 3 });
     expect(report.namespaces).toEqual([{ namespace: 'a', gpus: 1, pods: 1 }]);
     expect(report.pending).toEqual([]);
@@ -364,23 +795,59 @@ describe('gpuReport', () => {
       usage('a', 'new', { 'nvidia.com/gpu': 1 }, { createdAt: '2025-06-12T11:59:50Z' }),
       usage('b', 'old', { 'nvidia.com/gpu': 8 }, { createdAt: '2025-06-12T08:00:00Z', unschedulable: UNSCHEDULABLE }),
       usage('c', 'no-timestamp', { 'nvidia.com/mig-1g.10gb': 1 }),
-      usage('a', 'middle', { 'nvidia.com/gpu.shared': 1, 'nvidia.com/gpu': 1 }, { createdAt: '2025-06-12T11:30:00.000Z', unschedulable: 'Scheduling is blocked due to non-empty scheduling gates' }),
+      usage(
+        'a',
+        'middle',
+        { 'nvidia.com/gpu.shared': 1, 'nvidia.com/gpu': 1 },
+        {
+          createdAt: '2025-06-12T11:30:00.000Z',
+          unschedulable: 'Scheduling is blocked due to non-empty scheduling gates',
+        },
+      ),
       usage('a', 'clock-skew', { 'nvidia.com/gpu': 1 }, { createdAt: '2025-06-12T12:00:05Z' }),
     ];
     const report = gpuReport([], pods, NOW);
     expect(report.pending).toEqual([
       { namespace: 'b', name: 'old', requests: { 'nvidia.com/gpu': 8 }, waitingSeconds: 14400, reason: UNSCHEDULABLE },
-      { namespace: 'a', name: 'middle', requests: { 'nvidia.com/gpu.shared': 1, 'nvidia.com/gpu': 1 }, waitingSeconds: 1800, reason: 'Scheduling is blocked due to non-empty scheduling gates' },
-      { namespace: 'a', name: 'new', requests: { 'nvidia.com/gpu': 1 }, waitingSeconds: 10, reason: 'waiting to be scheduled' },
-      { namespace: 'c', name: 'no-timestamp', requests: { 'nvidia.com/mig-1g.10gb': 1 }, reason: 'waiting to be scheduled' },
-      { namespace: 'a', name: 'clock-skew', requests: { 'nvidia.com/gpu': 1 }, waitingSeconds: 0, reason: 'waiting to be scheduled' },
+      {
+        namespace: 'a',
+        name: 'middle',
+        requests: { 'nvidia.com/gpu.shared': 1, 'nvidia.com/gpu': 1 },
+        waitingSeconds: 1800,
+        reason: 'Scheduling is blocked due to non-empty scheduling gates',
+      },
+      {
+        namespace: 'a',
+        name: 'new',
+        requests: { 'nvidia.com/gpu': 1 },
+        waitingSeconds: 10,
+        reason: 'waiting to be scheduled',
+      },
+      {
+        namespace: 'c',
+        name: 'no-timestamp',
+        requests: { 'nvidia.com/mig-1g.10gb': 1 },
+        reason: 'waiting to be scheduled',
+      },
+      {
+        namespace: 'a',
+        name: 'clock-skew',
+        requests: { 'nvidia.com/gpu': 1 },
+        waitingSeconds: 0,
+        reason: 'waiting to be scheduled',
+      },
     ]);
     expect(report.namespaces).toEqual([]);
     expect(report.rows).toEqual([]);
   });
 
   it('sorts namespaces by GPUs held, then by name', () => {
-    const nodes = [gpuNode('n', [['nvidia.com/gpu', 'gpu', 16], ['nvidia.com/mig-1g.10gb', 'mig', 7]])];
+    const nodes = [
+      gpuNode('n', [
+        ['nvidia.com/gpu', 'gpu', 16],
+        ['nvidia.com/mig-1g.10gb', 'mig', 7],
+      ]),
+    ];
     const pods = [
       usage('zeta', 'z1', { 'nvidia.com/gpu': 2 }, { node: 'n' }),
       usage('alpha', 'a1', { 'nvidia.com/gpu': 2 }, { node: 'n' }),
@@ -400,14 +867,32 @@ describe('gpuReport', () => {
   it('totals whole GPUs only: MIG slices and shared replicas are not GPUs', () => {
     const nodes = [
       gpuNode('whole', [['nvidia.com/gpu', 'gpu', 8, 7]]),
-      gpuNode('half-mig', [['nvidia.com/gpu', 'gpu', 4], ['nvidia.com/mig-1g.10gb', 'mig', 28]], { pool: 'pool-b' }),
+      gpuNode(
+        'half-mig',
+        [
+          ['nvidia.com/gpu', 'gpu', 4],
+          ['nvidia.com/mig-1g.10gb', 'mig', 28],
+        ],
+        { pool: 'pool-b' },
+      ),
       gpuNode('mig-single', [['nvidia.com/gpu', 'mig', 56]], { product: 'NVIDIA-A100-SXM4-40GB-MIG-1g.5gb' }),
       gpuNode('sliced', [['nvidia.com/gpu', 'shared', 16]], { product: 'NVIDIA-L4-SHARED' }),
       gpuNode('renamed', [['nvidia.com/gpu.shared', 'shared', 16]], { product: 'NVIDIA-L4' }),
       gpuNode('cordoned', [['nvidia.com/gpu', 'gpu', 8]], { cordoned: true }),
     ];
-    const pods = [usage('a', 'p1', { 'nvidia.com/gpu': 3 }, { node: 'whole' }), usage('a', 'p2', { 'nvidia.com/gpu': 10 }, { node: 'mig-single' }), usage('a', 'p3', { 'nvidia.com/gpu': 5 }, { node: 'sliced' }), usage('a', 'p4', { 'nvidia.com/gpu': 1 }, { node: 'cordoned' })];
-    expect(gpuReport(nodes, pods, NOW).totals).toEqual({ nodes: 3, capacity: 20, allocatable: 19, requested: 4, free: 4 + 4 });
+    const pods = [
+      usage('a', 'p1', { 'nvidia.com/gpu': 3 }, { node: 'whole' }),
+      usage('a', 'p2', { 'nvidia.com/gpu': 10 }, { node: 'mig-single' }),
+      usage('a', 'p3', { 'nvidia.com/gpu': 5 }, { node: 'sliced' }),
+      usage('a', 'p4', { 'nvidia.com/gpu': 1 }, { node: 'cordoned' }),
+    ];
+    expect(gpuReport(nodes, pods, NOW).totals).toEqual({
+      nodes: 3,
+      capacity: 20,
+      allocatable: 19,
+      requested: 4,
+      free: 4 + 4,
+    });
   });
 
   it('groups rows by product, pool and resource; orders them by free GPUs, then product, pool, resource', () => {
@@ -417,9 +902,19 @@ describe('gpuReport', () => {
       gpuNode('a3', [['nvidia.com/gpu', 'gpu', 8]], { pool: 'pool-a' }),
       gpuNode('h1', [['nvidia.com/gpu', 'gpu', 8]], { pool: 'pool-a', product: 'NVIDIA-H100-80GB-HBM3' }),
       gpuNode('l1', [['nvidia.com/gpu', 'shared', 16]], { pool: 'pool-c', product: 'NVIDIA-L4-SHARED' }),
-      gpuNode('m1', [['nvidia.com/mig-3g.40gb', 'mig', 8], ['nvidia.com/mig-1g.10gb', 'mig', 8]], { pool: 'pool-a' }),
+      gpuNode(
+        'm1',
+        [
+          ['nvidia.com/mig-3g.40gb', 'mig', 8],
+          ['nvidia.com/mig-1g.10gb', 'mig', 8],
+        ],
+        { pool: 'pool-a' },
+      ),
     ];
-    const pods = [usage('x', 'full', { 'nvidia.com/gpu': 8 }, { node: 'a1' }), usage('x', 'sliced', { 'nvidia.com/gpu': 8 }, { node: 'l1' })];
+    const pods = [
+      usage('x', 'full', { 'nvidia.com/gpu': 8 }, { node: 'a1' }),
+      usage('x', 'sliced', { 'nvidia.com/gpu': 8 }, { node: 'l1' }),
+    ];
     const report = gpuReport(nodes, pods, NOW);
     expect(report.rows.map((r) => `${r.free} ${r.product} ${r.pool} ${r.resource} ${r.nodes}`)).toEqual([
       '16 NVIDIA-A100-SXM4-80GB pool-a nvidia.com/gpu 2',
@@ -438,16 +933,51 @@ describe('gpuReport', () => {
     ['nothing allocatable', 0, 0, 0],
   ])('utilisation, %s: requested / allocatable', (_, allocatable, requested, expected) => {
     const pods = requested ? [usage('a', 'p', { 'nvidia.com/gpu': requested }, { node: 'n' })] : [];
-    expect(rowOf(gpuReport([gpuNode('n', [['nvidia.com/gpu', 'gpu', 8, allocatable]])], pods, NOW), 'nvidia.com/gpu')?.utilisation).toBe(expected);
+    expect(
+      rowOf(gpuReport([gpuNode('n', [['nvidia.com/gpu', 'gpu', 8, allocatable]])], pods, NOW), 'nvidia.com/gpu')
+        ?.utilisation,
+    ).toBe(expected);
   });
 
   it('reports nothing for no nodes and no pods', () => {
-    expect(gpuReport([], [], NOW)).toEqual({ rows: [], totals: { nodes: 0, capacity: 0, allocatable: 0, requested: 0, free: 0 }, pending: [], namespaces: [], cordonedOrNotReady: [], unhealthyNodes: [] });
+    expect(gpuReport([], [], NOW)).toEqual({
+      rows: [],
+      totals: { nodes: 0, capacity: 0, allocatable: 0, requested: 0, free: 0 },
+      pending: [],
+      namespaces: [],
+      cordonedOrNotReady: [],
+      unhealthyNodes: [],
+    });
   });
 
   it('reports the fixture cluster', () => {
     const report = fixtureReport();
-    const row = (free: number, requested: number, allocatable: number, capacity: number, nodes: number, kind: GpuKind, product: string, pool: string, resource: string, unavailable = 0, unhealthy = 0): CapacityRow => ({ product, pool, resource, kind, nodes, capacity, allocatable, requested, free, unavailable, unhealthy, utilisation: requested / allocatable });
+    const row = (
+      free: number,
+      requested: number,
+      allocatable: number,
+      capacity: number,
+      nodes: number,
+      kind: GpuKind,
+      product: string,
+      pool: string,
+      resource: string,
+      unavailable = 0,
+      unhealthy = 0,
+    ): CapacityRow => ({
+      product,
+      pool,
+      resource,
+      kind,
+      nodes,
+      capacity,
+      allocatable,
+      requested,
+      free,
+      unavailable,
+      unhealthy,
+      utilisation: requested / allocatable,
+    });
     expect(report.rows).toEqual([
       row(49, 7, 56, 56, 1, 'mig', 'NVIDIA-A100-SXM4-40GB-MIG-1g.5gb', 'a100-40-mig-pool', 'nvidia.com/gpu'),
       row(25, 3, 28, 28, 1, 'mig', 'NVIDIA-A100-SXM4-80GB', 'a100-mig-pool', 'nvidia.com/mig-1g.10gb'),
@@ -471,26 +1001,59 @@ describe('gpuReport', () => {
       { namespace: 'research', gpus: 6, pods: 5 },
       { namespace: 'ci', gpus: 1, pods: 1 },
     ]);
-    expect(report.cordonedOrNotReady).toEqual(['gke-ml-prod-a100-80-pool-3f1c2d9a-m5wd (cordoned)', 'gke-ml-prod-a100-80-pool-3f1c2d9a-x9rt (NotReady)']);
+    expect(report.cordonedOrNotReady).toEqual([
+      'gke-ml-prod-a100-80-pool-3f1c2d9a-m5wd (cordoned)',
+      'gke-ml-prod-a100-80-pool-3f1c2d9a-x9rt (NotReady)',
+    ]);
     expect(report.unhealthyNodes).toEqual([{ node: 'gke-ml-prod-a100-80-pool-3f1c2d9a-7hqz', missing: 1 }]);
   });
 });
 
 function fixtureReport(): GpuReport {
-  return gpuReport(NODES.flatMap((n) => summarizeNode(n, GKE_POOL) ?? []), PODS.flatMap((p) => summarizePod(p) ?? []), CAPTURED);
+  return gpuReport(
+    NODES.flatMap((n) => summarizeNode(n, GKE_POOL) ?? []),
+    PODS.flatMap((p) => summarizePod(p) ?? []),
+    CAPTURED,
+  );
 }
 
 /** A report built by hand, for the text alone. */
 function report(parts: Partial<GpuReport> = {}): GpuReport {
-  const row: CapacityRow = { product: 'NVIDIA-A100-SXM4-80GB', pool: 'a100-pool', resource: 'nvidia.com/gpu', kind: 'gpu', nodes: 2, capacity: 16, allocatable: 16, requested: 6, free: 10, unavailable: 0, unhealthy: 0, utilisation: 6 / 16 };
-  return { rows: [row], totals: { nodes: 2, capacity: 16, allocatable: 16, requested: 6, free: 10 }, pending: [], namespaces: [], cordonedOrNotReady: [], unhealthyNodes: [], ...parts };
+  const row: CapacityRow = {
+    product: 'NVIDIA-A100-SXM4-80GB',
+    pool: 'a100-pool',
+    resource: 'nvidia.com/gpu',
+    kind: 'gpu',
+    nodes: 2,
+    capacity: 16,
+    allocatable: 16,
+    requested: 6,
+    free: 10,
+    unavailable: 0,
+    unhealthy: 0,
+    utilisation: 6 / 16,
+  };
+  return {
+    rows: [row],
+    totals: { nodes: 2, capacity: 16, allocatable: 16, requested: 6, free: 10 },
+    pending: [],
+    namespaces: [],
+    cordonedOrNotReady: [],
+    unhealthyNodes: [],
+    ...parts,
+  };
 }
-const rowsOf = (n: number): CapacityRow[] => Array.from({ length: n }, (_, i) => ({ ...report().rows[0]!, pool: `pool-${String(i).padStart(2, '0')}` }));
+const rowsOf = (n: number): CapacityRow[] =>
+  Array.from({ length: n }, (_, i) => ({ ...report().rows[0]!, pool: `pool-${String(i).padStart(2, '0')}` }));
 
 describe('gpuReportText', () => {
   it('says so when there are no GPU nodes', () => {
-    expect(gpuReportText(gpuReport([], [], NOW))).toBe('No GPU nodes: no node reports nvidia.com/gpu (or MIG / shared GPU) capacity.\n');
-    expect(gpuReportText(gpuReport([], [usage('a', 'p', { 'nvidia.com/gpu': 1 })], NOW))).toBe('No GPU nodes: no node reports nvidia.com/gpu (or MIG / shared GPU) capacity.\n');
+    expect(gpuReportText(gpuReport([], [], NOW))).toBe(
+      'No GPU nodes: no node reports nvidia.com/gpu (or MIG / shared GPU) capacity.\n',
+    );
+    expect(gpuReportText(gpuReport([], [usage('a', 'p', { 'nvidia.com/gpu': 1 })], NOW))).toBe(
+      'No GPU nodes: no node reports nvidia.com/gpu (or MIG / shared GPU) capacity.\n',
+    );
   });
 
   it('prints the fixture cluster: totals, the table, what is not free, pending pods and namespaces', () => {
@@ -527,11 +1090,51 @@ describe('gpuReportText', () => {
   });
 
   it('aligns the columns: FREE, REQUESTED, ALLOCATABLE, CAPACITY, USE, NODES, KIND, PRODUCT, POOL, RESOURCE', () => {
-    const lines = gpuReportText(report({ rows: [{ ...report().rows[0]!, free: 1234, product: 'NVIDIA-H100-80GB-HBM3' }, { ...report().rows[0]!, kind: 'shared' }] })).split('\n');
+    const lines = gpuReportText(
+      report({
+        rows: [
+          { ...report().rows[0]!, free: 1234, product: 'NVIDIA-H100-80GB-HBM3' },
+          { ...report().rows[0]!, kind: 'shared' },
+        ],
+      }),
+    ).split('\n');
     const header = lines[2]!;
-    expect(header.split(/ {2,}/)).toEqual(['FREE', 'REQUESTED', 'ALLOCATABLE', 'CAPACITY', 'USE', 'NODES', 'KIND', 'PRODUCT', 'POOL', 'RESOURCE']);
-    expect(lines[3]!.split(/ {2,}/)).toEqual(['1234', '6', '16', '16', '38%', '2', 'gpu', 'NVIDIA-H100-80GB-HBM3', 'a100-pool', 'nvidia.com/gpu']);
-    expect(lines[4]!.split(/ {2,}/)).toEqual(['10', '6', '16', '16', '38%', '2', 'shared', 'NVIDIA-A100-SXM4-80GB', 'a100-pool', 'nvidia.com/gpu']);
+    expect(header.split(/ {2,}/)).toEqual([
+      'FREE',
+      'REQUESTED',
+      'ALLOCATABLE',
+      'CAPACITY',
+      'USE',
+      'NODES',
+      'KIND',
+      'PRODUCT',
+      'POOL',
+      'RESOURCE',
+    ]);
+    expect(lines[3]!.split(/ {2,}/)).toEqual([
+      '1234',
+      '6',
+      '16',
+      '16',
+      '38%',
+      '2',
+      'gpu',
+      'NVIDIA-H100-80GB-HBM3',
+      'a100-pool',
+      'nvidia.com/gpu',
+    ]);
+    expect(lines[4]!.split(/ {2,}/)).toEqual([
+      '10',
+      '6',
+      '16',
+      '16',
+      '38%',
+      '2',
+      'shared',
+      'NVIDIA-A100-SXM4-80GB',
+      'a100-pool',
+      'nvidia.com/gpu',
+    ]);
     for (const column of ['REQUESTED', 'PRODUCT', 'RESOURCE']) {
       const at = header.indexOf(column);
       expect(lines[3]![at - 1]).toBe(' ');
@@ -542,16 +1145,32 @@ describe('gpuReportText', () => {
   });
 
   it.each<[string, Partial<GpuReport>, string]>([
-    ['no allocatable GPUs', { totals: { nodes: 0, capacity: 0, allocatable: 0, requested: 0, free: 0 } }, 'GPUs: 0 free of 0 allocatable (0 capacity) on 0 nodes; 0 requested (0%).'],
-    ['a third requested', { totals: { nodes: 1, capacity: 3, allocatable: 3, requested: 1, free: 2 } }, 'GPUs: 2 free of 3 allocatable (3 capacity) on 1 nodes; 1 requested (33%).'],
+    [
+      'no allocatable GPUs',
+      { totals: { nodes: 0, capacity: 0, allocatable: 0, requested: 0, free: 0 } },
+      'GPUs: 0 free of 0 allocatable (0 capacity) on 0 nodes; 0 requested (0%).',
+    ],
+    [
+      'a third requested',
+      { totals: { nodes: 1, capacity: 3, allocatable: 3, requested: 1, free: 2 } },
+      'GPUs: 2 free of 3 allocatable (3 capacity) on 1 nodes; 1 requested (33%).',
+    ],
   ])('the first line, %s', (_, parts, line) => {
     expect(gpuReportText(report(parts)).split('\n')[0]).toBe(line);
   });
 
   it.each<[string, Partial<CapacityRow>, string | undefined]>([
-    ['idle on unusable nodes', { unavailable: 6 }, '  NVIDIA-A100-SXM4-80GB / a100-pool: 6 idle on cordoned or NotReady nodes'],
+    [
+      'idle on unusable nodes',
+      { unavailable: 6 },
+      '  NVIDIA-A100-SXM4-80GB / a100-pool: 6 idle on cordoned or NotReady nodes',
+    ],
     ['unhealthy', { unhealthy: 2 }, '  NVIDIA-A100-SXM4-80GB / a100-pool: 2 unhealthy (allocatable below capacity)'],
-    ['both', { unavailable: 6, unhealthy: 2 }, '  NVIDIA-A100-SXM4-80GB / a100-pool: 6 idle on cordoned or NotReady nodes, 2 unhealthy (allocatable below capacity)'],
+    [
+      'both',
+      { unavailable: 6, unhealthy: 2 },
+      '  NVIDIA-A100-SXM4-80GB / a100-pool: 6 idle on cordoned or NotReady nodes, 2 unhealthy (allocatable below capacity)',
+    ],
     ['neither', {}, undefined],
   ])('a line under the table for a row with GPUs not free: %s', (_, parts, line) => {
     const text = gpuReportText(report({ rows: [{ ...report().rows[0]!, ...parts }] }));
@@ -568,8 +1187,22 @@ describe('gpuReportText', () => {
     [7200, '2h'],
     [90000, '25h'],
   ])('prints a wait of %j seconds as %s', (waitingSeconds, shown) => {
-    const text = gpuReportText(report({ pending: [{ namespace: 'ns', name: 'p', requests: { 'nvidia.com/gpu': 1, 'nvidia.com/mig-1g.10gb': 2 }, ...(waitingSeconds !== undefined && { waitingSeconds }), reason: 'why' }] }));
-    expect(text).toContain(`\nPending pods asking for GPUs: 1\n  ns/p (1 nvidia.com/gpu, 2 nvidia.com/mig-1g.10gb), waiting ${shown}: why\n`);
+    const text = gpuReportText(
+      report({
+        pending: [
+          {
+            namespace: 'ns',
+            name: 'p',
+            requests: { 'nvidia.com/gpu': 1, 'nvidia.com/mig-1g.10gb': 2 },
+            ...(waitingSeconds !== undefined && { waitingSeconds }),
+            reason: 'why',
+          },
+        ],
+      }),
+    );
+    expect(text).toContain(
+      `\nPending pods asking for GPUs: 1\n  ns/p (1 nvidia.com/gpu, 2 nvidia.com/mig-1g.10gb), waiting ${shown}: why\n`,
+    );
   });
 
   it('leaves out the sections it has nothing for', () => {
@@ -585,11 +1218,19 @@ describe('gpuReportText', () => {
     expect(text).toContain('pool-04');
     expect(text).not.toContain('pool-05');
     expect(text).toContain('pool-04  nvidia.com/gpu\n… and 2 more rows\n');
-    expect(gpuReportText(report({ rows: rowsOf(5) }), { rows: 5, pending: 20, namespaces: 10 })).not.toContain('more rows');
+    expect(gpuReportText(report({ rows: rowsOf(5) }), { rows: 5, pending: 20, namespaces: 10 })).not.toContain(
+      'more rows',
+    );
   });
 
   it('cuts at 50 rows, 20 pending pods and 10 namespaces by default', () => {
-    const pending = Array.from({ length: 23 }, (_, i) => ({ namespace: 'ns', name: `pending-${i}`, requests: { 'nvidia.com/gpu': 1 }, waitingSeconds: 100 - i, reason: 'r' }));
+    const pending = Array.from({ length: 23 }, (_, i) => ({
+      namespace: 'ns',
+      name: `pending-${i}`,
+      requests: { 'nvidia.com/gpu': 1 },
+      waitingSeconds: 100 - i,
+      reason: 'r',
+    }));
     const namespaces = Array.from({ length: 12 }, (_, i) => ({ namespace: `ns-${i}`, gpus: 50 - i, pods: 1 }));
     const text = gpuReportText(report({ rows: rowsOf(53), pending, namespaces }));
     expect(text).toContain('pool-49');
@@ -603,7 +1244,13 @@ describe('gpuReportText', () => {
   });
 
   it('cuts the pending pods at limits.pending and says how many are left', () => {
-    const pending = Array.from({ length: 4 }, (_, i) => ({ namespace: 'ns', name: `p${i}`, requests: { 'nvidia.com/gpu': 1 }, waitingSeconds: 10 - i, reason: 'r' }));
+    const pending = Array.from({ length: 4 }, (_, i) => ({
+      namespace: 'ns',
+      name: `p${i}`,
+      requests: { 'nvidia.com/gpu': 1 },
+      waitingSeconds: 10 - i,
+      reason: 'r',
+    }));
     const text = gpuReportText(report({ pending }), { rows: 50, pending: 3, namespaces: 10 });
     expect(text).toContain('Pending pods asking for GPUs: 4\n');
     expect(text).toContain('  ns/p2 (1 nvidia.com/gpu), waiting 8s: r\n  … and 1 more\n');
@@ -614,7 +1261,9 @@ describe('gpuReportText', () => {
   it('cuts the namespaces at limits.namespaces and says how many are left', () => {
     const namespaces = Array.from({ length: 5 }, (_, i) => ({ namespace: `ns-${i}`, gpus: 10 - i, pods: 1 }));
     const text = gpuReportText(report({ namespaces }), { rows: 50, pending: 20, namespaces: 3 });
-    expect(text).toContain('Top namespaces by GPUs held:\n  ns-0: 10 in 1 pods\n  ns-1: 9 in 1 pods\n  ns-2: 8 in 1 pods\n');
+    expect(text).toContain(
+      'Top namespaces by GPUs held:\n  ns-0: 10 in 1 pods\n  ns-1: 9 in 1 pods\n  ns-2: 8 in 1 pods\n',
+    );
     expect(text).not.toContain('ns-3');
     expect(text).toMatch(/\n {2}… and 2 more\n$/);
   });
@@ -623,14 +1272,29 @@ describe('gpuReportText', () => {
     const names = Array.from({ length: 23 }, (_, i) => `node-${i} (cordoned)`);
     const text = gpuReportText(report({ cordonedOrNotReady: names }));
     expect(text).toContain(`\nNot taking pods: ${names.slice(0, 20).join(', ')} and 3 more\n`);
-    expect(gpuReportText(report({ cordonedOrNotReady: names.slice(0, 20) }))).toContain(`Not taking pods: ${names.slice(0, 20).join(', ')}\n`);
+    expect(gpuReportText(report({ cordonedOrNotReady: names.slice(0, 20) }))).toContain(
+      `Not taking pods: ${names.slice(0, 20).join(', ')}\n`,
+    );
   });
 });
 
 describe('gpuReportMessage: a big cluster stays within Slack, and readable', () => {
   // 60 pools, each with a cordoned node (so each has a line of GPUs not taking pods) and a product name long enough
   // to push the table past Slack's 3000 characters per block.
-  const nodes = Array.from({ length: 60 }, (_, i) => summarizeNode(node({ name: `gke-ml-pool-${i}-node`, pool: `training-pool-number-${i}`, labels: gfd('NVIDIA-H100-80GB-HBM3-LONG-PRODUCT-NAME', 8), capacity: { 'nvidia.com/gpu': '8' }, unschedulable: true }), GKE_POOL) as NodeSummary);
+  const nodes = Array.from(
+    { length: 60 },
+    (_, i) =>
+      summarizeNode(
+        node({
+          name: `gke-ml-pool-${i}-node`,
+          pool: `training-pool-number-${i}`,
+          labels: gfd('NVIDIA-H100-80GB-HBM3-LONG-PRODUCT-NAME', 8),
+          capacity: { 'nvidia.com/gpu': '8' },
+          unschedulable: true,
+        }),
+        GKE_POOL,
+      ) as NodeSummary,
+  );
   const message = gpuReportMessage(gpuReport(nodes, [], NOW), 'whole cluster');
   const table = (message.blocks?.[1] as { text: { text: string } }).text.text;
 

@@ -46,7 +46,13 @@ describe('checkWords', () => {
     max: 2,
     flags: ['dry-run'],
   };
-  const history: Grammar = { usage: '/history <app> [count]', example: '/history llm-api 5', min: 1, max: 2, flags: [] };
+  const history: Grammar = {
+    usage: '/history <app> [count]',
+    example: '/history llm-api 5',
+    min: 1,
+    max: 2,
+    flags: [],
+  };
 
   function rejection(text: string, grammar: Grammar): UserFacingError {
     try {
@@ -99,10 +105,28 @@ describe('parseWholeNumber', () => {
     expect(parseWholeNumber(word)).toBe(value);
   });
 
-  it.each(['', ' ', '1e3', '0x10', '0b1', '0o7', '5.0', '5.', '.5', '-1', '+5', ' 5', '5 ', '1_000', '1,000', 'Infinity', 'NaN', 'five', '1234567890', '\uFF15'])(
-    'rejects %j',
-    (word) => {
-      expect(parseWholeNumber(word)).toBeUndefined();
-    },
-  );
+  it.each([
+    '',
+    ' ',
+    '1e3',
+    '0x10',
+    '0b1',
+    '0o7',
+    '5.0',
+    '5.',
+    '.5',
+    '-1',
+    '+5',
+    ' 5',
+    '5 ',
+    '1_000',
+    '1,000',
+    'Infinity',
+    'NaN',
+    'five',
+    '1234567890',
+    '\uFF15',
+  ])('rejects %j', (word) => {
+    expect(parseWholeNumber(word)).toBeUndefined();
+  });
 });

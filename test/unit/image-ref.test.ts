@@ -63,11 +63,26 @@ describe('parseImageRef agrees with distribution/reference (reference_test.go)',
     [`test:5000/repo@${sha256}`, { domain: 'test:5000', repository: 'test:5000/repo', digest: sha256 }],
     [`test:5000/repo:tag@${sha256}`, { domain: 'test:5000', repository: 'test:5000/repo', tag: 'tag', digest: sha256 }],
     ['lowercase:Uppercase', { repository: 'lowercase', tag: 'Uppercase' }],
-    [`${'a/'.repeat(127)}a:tag-puts-this-over-max`, { repository: `${'a/'.repeat(127)}a`, tag: 'tag-puts-this-over-max' }],
-    ['sub-dom1.foo.com/bar/baz/quux:some-long-tag', { domain: 'sub-dom1.foo.com', repository: 'sub-dom1.foo.com/bar/baz/quux', tag: 'some-long-tag' }],
-    ['b.gcr.io/test.example.com/my-app:test.example.com', { domain: 'b.gcr.io', repository: 'b.gcr.io/test.example.com/my-app', tag: 'test.example.com' }],
-    ['xn--n3h.com/myimage:xn--n3h.com', { domain: 'xn--n3h.com', repository: 'xn--n3h.com/myimage', tag: 'xn--n3h.com' }],
-    [`xn--7o8h.com/myimage:xn--7o8h.com@${sha512}`, { domain: 'xn--7o8h.com', repository: 'xn--7o8h.com/myimage', tag: 'xn--7o8h.com', digest: sha512 }],
+    [
+      `${'a/'.repeat(127)}a:tag-puts-this-over-max`,
+      { repository: `${'a/'.repeat(127)}a`, tag: 'tag-puts-this-over-max' },
+    ],
+    [
+      'sub-dom1.foo.com/bar/baz/quux:some-long-tag',
+      { domain: 'sub-dom1.foo.com', repository: 'sub-dom1.foo.com/bar/baz/quux', tag: 'some-long-tag' },
+    ],
+    [
+      'b.gcr.io/test.example.com/my-app:test.example.com',
+      { domain: 'b.gcr.io', repository: 'b.gcr.io/test.example.com/my-app', tag: 'test.example.com' },
+    ],
+    [
+      'xn--n3h.com/myimage:xn--n3h.com',
+      { domain: 'xn--n3h.com', repository: 'xn--n3h.com/myimage', tag: 'xn--n3h.com' },
+    ],
+    [
+      `xn--7o8h.com/myimage:xn--7o8h.com@${sha512}`,
+      { domain: 'xn--7o8h.com', repository: 'xn--7o8h.com/myimage', tag: 'xn--7o8h.com', digest: sha512 },
+    ],
     ['foo_bar.com:8080', { repository: 'foo_bar.com', tag: '8080' }],
     ['foo/foo_bar.com:8080', { repository: 'foo/foo_bar.com', tag: '8080' }],
     ['192.168.1.1', { repository: '192.168.1.1' }],
@@ -75,8 +90,14 @@ describe('parseImageRef agrees with distribution/reference (reference_test.go)',
     ['192.168.1.1/repo', { domain: '192.168.1.1', repository: '192.168.1.1/repo' }],
     ['192.168.1.1:5000/repo:5050', { domain: '192.168.1.1:5000', repository: '192.168.1.1:5000/repo', tag: '5050' }],
     ['[2001:db8::1]/repo', { domain: '[2001:db8::1]', repository: '[2001:db8::1]/repo' }],
-    ['[2001:db8:1:2:3:4:5:6]/repo:tag', { domain: '[2001:db8:1:2:3:4:5:6]', repository: '[2001:db8:1:2:3:4:5:6]/repo', tag: 'tag' }],
-    [`[2001:db8::1]:5000/repo:tag@${sha256}`, { domain: '[2001:db8::1]:5000', repository: '[2001:db8::1]:5000/repo', tag: 'tag', digest: sha256 }],
+    [
+      '[2001:db8:1:2:3:4:5:6]/repo:tag',
+      { domain: '[2001:db8:1:2:3:4:5:6]', repository: '[2001:db8:1:2:3:4:5:6]/repo', tag: 'tag' },
+    ],
+    [
+      `[2001:db8::1]:5000/repo:tag@${sha256}`,
+      { domain: '[2001:db8::1]:5000', repository: '[2001:db8::1]:5000/repo', tag: 'tag', digest: sha256 },
+    ],
     ['[::1]:5000/repo', { domain: '[::1]:5000', repository: '[::1]:5000/repo' }],
   ])('%s', (input, { domain, repository, tag, digest }) => {
     const ref = parseImageRef(input);
@@ -117,12 +138,22 @@ describe('parseImageRef agrees with distribution/reference (reference_test.go)',
 
 // Registry host names, after TestDomainRegexp in distribution/reference (regexp_test.go).
 describe('parseImageRef registry host names', () => {
-  it.each(['test.com', 'test.com:10304', 'localhost:8080', 'a.b', 'ab.cd.com', 'a-b.com', 'ab.c-om', '0101.com', '001a.com', 'b.gbc.io:443', 'xn--n3h.com', 'Asdf.com'])(
-    'accepts %s',
-    (domain) => {
-      expect(parseImageRef(`${domain}/app`).domain).toBe(domain);
-    },
-  );
+  it.each([
+    'test.com',
+    'test.com:10304',
+    'localhost:8080',
+    'a.b',
+    'ab.cd.com',
+    'a-b.com',
+    'ab.c-om',
+    '0101.com',
+    '001a.com',
+    'b.gbc.io:443',
+    'xn--n3h.com',
+    'Asdf.com',
+  ])('accepts %s', (domain) => {
+    expect(parseImageRef(`${domain}/app`).domain).toBe(domain);
+  });
 
   it.each([
     ['test.com:http', 'registry port `http` is not a number'],
@@ -190,7 +221,9 @@ describe('parseImageRef rejects, naming the fault', () => {
   });
 
   it('does not mistake a digest for an object property name', () => {
-    expect(rejection(`nginx@constructor:${'f'.repeat(64)}`).message).toContain('digest algorithm `constructor` is not supported');
+    expect(rejection(`nginx@constructor:${'f'.repeat(64)}`).message).toContain(
+      'digest algorithm `constructor` is not supported',
+    );
   });
 });
 
@@ -200,7 +233,11 @@ describe('formatImageRef and repositoryOf', () => {
     [{ path: 'nginx', tag: '1.27.0' }, 'nginx', 'nginx:1.27.0'],
     [{ domain: 'localhost:5000', path: 'app', tag: 'dev' }, 'localhost:5000/app', 'localhost:5000/app:dev'],
     [{ domain: 'ghcr.io', path: 'acme/api', digest: sha256 }, 'ghcr.io/acme/api', `ghcr.io/acme/api@${sha256}`],
-    [{ domain: 'ghcr.io', path: 'acme/api', tag: '1.2', digest: sha256 }, 'ghcr.io/acme/api', `ghcr.io/acme/api:1.2@${sha256}`],
+    [
+      { domain: 'ghcr.io', path: 'acme/api', tag: '1.2', digest: sha256 },
+      'ghcr.io/acme/api',
+      `ghcr.io/acme/api:1.2@${sha256}`,
+    ],
   ])('%j → %s, %s', (ref, repository, formatted) => {
     expect(repositoryOf(ref)).toBe(repository);
     expect(formatImageRef(ref)).toBe(formatted);

@@ -49,7 +49,9 @@ describe('commandRequestId', () => {
   const url = 'https://hooks.slack.com/commands/T0001/123/abc';
 
   it("is Slack's trigger id when there is one", () => {
-    expect(commandRequestId({ triggerId: '13345224609.738474920.8088930838d88f008e0', responseUrl: url }, fresh)).toBe('13345224609.738474920.8088930838d88f008e0');
+    expect(commandRequestId({ triggerId: '13345224609.738474920.8088930838d88f008e0', responseUrl: url }, fresh)).toBe(
+      '13345224609.738474920.8088930838d88f008e0',
+    );
   });
 
   it.each<[string, unknown]>([

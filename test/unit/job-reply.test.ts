@@ -9,7 +9,11 @@ const job = (attemptsMade: number, attempts = 3) => ({ attemptsMade, opts: { att
 describe('answeringFailures', () => {
   const run = async (attemptsMade: number, error: Error) => {
     const told: Message[] = [];
-    const thrown = await answeringFailures(job(attemptsMade), async (m) => void told.push(m), () => Promise.reject(error)).catch((e: unknown) => e);
+    const thrown = await answeringFailures(
+      job(attemptsMade),
+      async (m) => void told.push(m),
+      () => Promise.reject(error),
+    ).catch((e: unknown) => e);
     return { told: told.map((m) => m.text), thrown };
   };
 
@@ -24,11 +28,19 @@ describe('answeringFailures', () => {
     expect(early.told).toEqual([]);
     expect((early.thrown as Error).message).toBe('ECONNRESET');
     const last = await run(2, new Error('ECONNRESET'));
-    expect(last.told).toEqual([':x: Kanaria could not finish this after 3 attempts (ECONNRESET).\nTry again in a few minutes; if it persists, tell the platform team.']);
+    expect(last.told).toEqual([
+      ':x: Kanaria could not finish this after 3 attempts (ECONNRESET).\nTry again in a few minutes; if it persists, tell the platform team.',
+    ]);
     expect(last.thrown).not.toBeInstanceOf(UnrecoverableError);
   });
 
   it('passes the result through when the work succeeds', async () => {
-    expect(await answeringFailures(job(0), async () => undefined, async () => 'done')).toBe('done');
+    expect(
+      await answeringFailures(
+        job(0),
+        async () => undefined,
+        async () => 'done',
+      ),
+    ).toBe('done');
   });
 });

@@ -7,7 +7,9 @@ describe('logs', () => {
     let out = '';
     const sink = new Writable({ write: (chunk: Buffer, _enc, done) => ((out += chunk.toString()), done()) });
     const logger = createLogger('info', sink);
-    const error = new Error("fatal: unable to access 'https://x-access-token:ghp_SECRET123@git.example.com/gitops.git/': 403");
+    const error = new Error(
+      "fatal: unable to access 'https://x-access-token:ghp_SECRET123@git.example.com/gitops.git/': 403",
+    );
     logger.error({ err: error, slack: { token: 'xoxb-SECRET456', signingSecret: 'SECRET789' } }, 'push failed');
     expect(out).toContain('push failed');
     expect(out).toContain('https://***@git.example.com/gitops.git');
@@ -19,7 +21,14 @@ describe('the error serializer', () => {
   const capture = () => {
     let out = '';
     const sink = new Writable({ write: (chunk: Buffer, _enc, done) => ((out += chunk.toString()), done()) });
-    return { logger: createLogger('info', sink), lines: () => out.trim().split('\n').map((l) => JSON.parse(l) as { err?: { message?: string } }) };
+    return {
+      logger: createLogger('info', sink),
+      lines: () =>
+        out
+          .trim()
+          .split('\n')
+          .map((l) => JSON.parse(l) as { err?: { message?: string } }),
+    };
   };
 
   it.each([
@@ -30,7 +39,11 @@ describe('the error serializer', () => {
     ['a plain object', { code: 'ECONNRESET' }, '{"code":"ECONNRESET"}'],
     ['an object without a message that cannot be printed as JSON', { self: undefined as unknown }, '{}'],
     ['an Error whose message is not a string', Object.assign(new Error(), { message: undefined }), ''],
-    ['a URL with credentials in a string', 'fatal: https://user:hunter2@git.example.com/x.git', 'fatal: https://***@git.example.com/x.git'],
+    [
+      'a URL with credentials in a string',
+      'fatal: https://user:hunter2@git.example.com/x.git',
+      'fatal: https://***@git.example.com/x.git',
+    ],
   ])('accepts %s and never throws', (_name, value, message) => {
     const { logger, lines } = capture();
     expect(() => logger.warn({ err: value }, 'Redis connection error')).not.toThrow();

@@ -2,7 +2,11 @@ import { describe, it, expect } from 'vitest';
 import type { Config, Policy } from '../../src/domain/config.js';
 import { authorize, groupsNamedIn, policyFor, type Identity, type PolicyAction } from '../../src/domain/policy.js';
 
-const policy = (deploy: string[], promote: string[] = deploy, twoPersonRule = false): Policy => ({ deploy, promote, twoPersonRule });
+const policy = (deploy: string[], promote: string[] = deploy, twoPersonRule = false): Policy => ({
+  deploy,
+  promote,
+  twoPersonRule,
+});
 const policies = (p: Record<string, Policy>): Pick<Config, 'policies'> => ({ policies: p });
 
 // The policies of the configuration sketch, plus a staging environment that names people.
@@ -17,34 +21,88 @@ const someone: Identity = { userId: 'U0SOMEONE', groups: [] };
 describe('authorize', () => {
   it.each<[string, string, PolicyAction, Identity, string]>([
     ['anyone, by "*"', 'dev', 'deploy', someone, 'policies.default.deploy (*)'],
-    ['a member of the named group', 'production', 'deploy', { userId: 'U0X', groups: ['S0OTHER', 'S0PLATFORM'] }, 'policies.production.deploy (S0PLATFORM)'],
-    ['a member of the named group, to promote', 'production', 'promote', { userId: 'U0X', groups: ['S0PLATFORM'] }, 'policies.production.promote (S0PLATFORM)'],
+    [
+      'a member of the named group',
+      'production',
+      'deploy',
+      { userId: 'U0X', groups: ['S0OTHER', 'S0PLATFORM'] },
+      'policies.production.deploy (S0PLATFORM)',
+    ],
+    [
+      'a member of the named group, to promote',
+      'production',
+      'promote',
+      { userId: 'U0X', groups: ['S0PLATFORM'] },
+      'policies.production.promote (S0PLATFORM)',
+    ],
     ['the named user', 'staging', 'deploy', { userId: 'U0ALICE', groups: [] }, 'policies.staging.deploy (U0ALICE)'],
-    ['the named e-mail, whatever its case', 'staging', 'deploy', { userId: 'U0BOB', email: 'bob@example.COM', groups: [] }, 'policies.staging.deploy (Bob@Example.com)'],
-    ['a member of a group named among users', 'staging', 'deploy', { userId: 'U0Q', groups: ['S0QA'] }, 'policies.staging.deploy (S0QA)'],
+    [
+      'the named e-mail, whatever its case',
+      'staging',
+      'deploy',
+      { userId: 'U0BOB', email: 'bob@example.COM', groups: [] },
+      'policies.staging.deploy (Bob@Example.com)',
+    ],
+    [
+      'a member of a group named among users',
+      'staging',
+      'deploy',
+      { userId: 'U0Q', groups: ['S0QA'] },
+      'policies.staging.deploy (S0QA)',
+    ],
   ])('allows %s', (_, environment, action, who, rule) => {
     expect(authorize(config, environment, action, who)).toEqual({ allowed: true, rule });
   });
 
   it.each<[string, string, PolicyAction, Identity, string]>([
     ['someone outside the group', 'production', 'deploy', someone, 'policies.production.deploy'],
-    ['a group the policy does not name', 'production', 'promote', { userId: 'U0X', groups: ['S0QA'] }, 'policies.production.promote'],
-    ['a user named for deploy only, to promote', 'staging', 'promote', { userId: 'U0BOB', email: 'bob@example.com', groups: ['S0QA'] }, 'policies.staging.promote'],
-    ['an e-mail that only contains the named one', 'staging', 'deploy', { userId: 'U0E', email: 'evil.bob@example.com', groups: [] }, 'policies.staging.deploy'],
-    ['a user whose id is a group name, with no groups', 'production', 'deploy', { userId: 'U0PLATFORM', groups: [] }, 'policies.production.deploy'],
+    [
+      'a group the policy does not name',
+      'production',
+      'promote',
+      { userId: 'U0X', groups: ['S0QA'] },
+      'policies.production.promote',
+    ],
+    [
+      'a user named for deploy only, to promote',
+      'staging',
+      'promote',
+      { userId: 'U0BOB', email: 'bob@example.com', groups: ['S0QA'] },
+      'policies.staging.promote',
+    ],
+    [
+      'an e-mail that only contains the named one',
+      'staging',
+      'deploy',
+      { userId: 'U0E', email: 'evil.bob@example.com', groups: [] },
+      'policies.staging.deploy',
+    ],
+    [
+      'a user whose id is a group name, with no groups',
+      'production',
+      'deploy',
+      { userId: 'U0PLATFORM', groups: [] },
+      'policies.production.deploy',
+    ],
   ])('refuses %s, naming the rule', (_, environment, action, who, rule) => {
     expect(authorize(config, environment, action, who)).toEqual({ allowed: false, rule });
   });
 
-  it('uses the environment\'s own policy instead of `default`, even where `default` would allow', () => {
+  it("uses the environment's own policy instead of `default`, even where `default` would allow", () => {
     // `default` allows everyone; production must not fall back to it.
     expect(authorize(config, 'production', 'deploy', someone).allowed).toBe(false);
   });
 
   it('falls back to `default` for an environment without a policy', () => {
-    const decision = authorize(policies({ default: policy(['U0ALICE']) }), 'qa', 'deploy', { userId: 'U0ALICE', groups: [] });
+    const decision = authorize(policies({ default: policy(['U0ALICE']) }), 'qa', 'deploy', {
+      userId: 'U0ALICE',
+      groups: [],
+    });
     expect(decision).toEqual({ allowed: true, rule: 'policies.default.deploy (U0ALICE)' });
-    expect(authorize(policies({ default: policy(['U0ALICE']) }), 'qa', 'deploy', someone)).toEqual({ allowed: false, rule: 'policies.default.deploy' });
+    expect(authorize(policies({ default: policy(['U0ALICE']) }), 'qa', 'deploy', someone)).toEqual({
+      allowed: false,
+      rule: 'policies.default.deploy',
+    });
   });
 
   it('refuses an action the policy lists nobody for', () => {
@@ -55,9 +113,17 @@ describe('authorize', () => {
   });
 
   it('refuses everything when no policy covers the environment, naming what to add', () => {
-    const refusal = { allowed: false, rule: 'no policy covers environment "production" (add policies.production or policies.default)' };
+    const refusal = {
+      allowed: false,
+      rule: 'no policy covers environment "production" (add policies.production or policies.default)',
+    };
     expect(authorize(policies({}), 'production', 'deploy', someone)).toEqual(refusal);
-    expect(authorize(policies({ staging: policy(['*']) }), 'production', 'promote', { userId: 'U0ALICE', groups: ['S0PLATFORM'] })).toEqual(refusal);
+    expect(
+      authorize(policies({ staging: policy(['*']) }), 'production', 'promote', {
+        userId: 'U0ALICE',
+        groups: ['S0PLATFORM'],
+      }),
+    ).toEqual(refusal);
   });
 });
 

@@ -11,7 +11,8 @@ const body = 'command=%2Fdeploy&text=web+nginx%3A1.27.0&trigger_id=1.2.3';
 const request = (headers: Record<string, string>, text = body): IncomingMessage =>
   Object.assign(Readable.from([Buffer.from(text)]), { headers }) as unknown as IncomingMessage;
 
-const signedAt = (offsetSeconds: number, text = body) => request(sign(SECRET, text, Math.floor(NOW / 1000) + offsetSeconds), text);
+const signedAt = (offsetSeconds: number, text = body) =>
+  request(sign(SECRET, text, Math.floor(NOW / 1000) + offsetSeconds), text);
 
 describe('guardSlackRequest', () => {
   it.each([
@@ -21,20 +22,29 @@ describe('guardSlackRequest', () => {
     ['6 minutes ago', -360, { ok: false, reason: 'stale' }],
     ['6 minutes ahead', 360, { ok: false, reason: 'future' }],
   ])('a request signed %s → %j', async (_, offset, verdict) => {
-    expect(await guardSlackRequest(signedAt(offset), { signingSecret: SECRET, replay: new MemoryReplayStore(), nowMs: NOW })).toEqual(verdict);
+    expect(
+      await guardSlackRequest(signedAt(offset), { signingSecret: SECRET, replay: new MemoryReplayStore(), nowMs: NOW }),
+    ).toEqual(verdict);
   });
 
   it('rejects a body changed after signing, and a missing signature', async () => {
     const headers = sign(SECRET, body, Math.floor(NOW / 1000));
     const tampered = request(headers, body.replace('1.27.0', '6.6.6'));
-    expect(await guardSlackRequest(tampered, { signingSecret: SECRET, replay: new MemoryReplayStore(), nowMs: NOW })).toEqual({ ok: false, reason: 'signature' });
-    expect(await guardSlackRequest(request({}), { signingSecret: SECRET, replay: new MemoryReplayStore(), nowMs: NOW })).toEqual({ ok: false, reason: 'signature' });
+    expect(
+      await guardSlackRequest(tampered, { signingSecret: SECRET, replay: new MemoryReplayStore(), nowMs: NOW }),
+    ).toEqual({ ok: false, reason: 'signature' });
+    expect(
+      await guardSlackRequest(request({}), { signingSecret: SECRET, replay: new MemoryReplayStore(), nowMs: NOW }),
+    ).toEqual({ ok: false, reason: 'signature' });
   });
 
   it('accepts a signed request once, then rejects it as a replay', async () => {
     const replay = new MemoryReplayStore(() => NOW);
     expect(await guardSlackRequest(signedAt(0), { signingSecret: SECRET, replay, nowMs: NOW })).toEqual({ ok: true });
-    expect(await guardSlackRequest(signedAt(0), { signingSecret: SECRET, replay, nowMs: NOW })).toEqual({ ok: false, reason: 'replay' });
+    expect(await guardSlackRequest(signedAt(0), { signingSecret: SECRET, replay, nowMs: NOW })).toEqual({
+      ok: false,
+      reason: 'replay',
+    });
   });
 
   it('does not let forged requests use up signatures', async () => {
@@ -65,20 +75,30 @@ describe('guardSlackRequest: the body cap', () => {
 
   it('refuses a declared length over the cap without reading a byte', async () => {
     const { req, read } = hugeBody({ ...headers, 'content-length': String(32 * MIB) });
-    expect(await guardSlackRequest(req, { signingSecret: SECRET, replay: new MemoryReplayStore(), nowMs: NOW })).toEqual({ ok: false, reason: 'body' });
+    expect(
+      await guardSlackRequest(req, { signingSecret: SECRET, replay: new MemoryReplayStore(), nowMs: NOW }),
+    ).toEqual({ ok: false, reason: 'body' });
     expect(read.bytes).toBe(0);
   });
 
   it('refuses a body without a length once more than the cap has arrived, and reads no further', async () => {
     const { req, read } = hugeBody(headers);
-    expect(await guardSlackRequest(req, { signingSecret: SECRET, replay: new MemoryReplayStore(), nowMs: NOW })).toEqual({ ok: false, reason: 'body' });
+    expect(
+      await guardSlackRequest(req, { signingSecret: SECRET, replay: new MemoryReplayStore(), nowMs: NOW }),
+    ).toEqual({ ok: false, reason: 'body' });
     // Readable.from pulls a chunk or so ahead of what was consumed; nowhere near the 32 MiB sent.
     expect(read.bytes).toBeLessThanOrEqual(MAX_BODY_BYTES + 2 * MIB);
   });
 
   it('accepts a signed body just under the cap', async () => {
     const text = `command=%2Fdeploy&text=${'a'.repeat(MAX_BODY_BYTES - 100)}`;
-    expect(await guardSlackRequest(signedAt(0, text), { signingSecret: SECRET, replay: new MemoryReplayStore(), nowMs: NOW })).toEqual({ ok: true });
+    expect(
+      await guardSlackRequest(signedAt(0, text), {
+        signingSecret: SECRET,
+        replay: new MemoryReplayStore(),
+        nowMs: NOW,
+      }),
+    ).toEqual({ ok: true });
   });
 });
 

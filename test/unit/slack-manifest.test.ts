@@ -9,7 +9,9 @@ interface Manifest {
   settings: { interactivity: { is_enabled: boolean; request_url: string } };
 }
 
-const manifest = parse(readFileSync(new URL('../../deploy/slack-app-manifest.yaml', import.meta.url), 'utf8')) as Manifest;
+const manifest = parse(
+  readFileSync(new URL('../../deploy/slack-app-manifest.yaml', import.meta.url), 'utf8'),
+) as Manifest;
 
 describe('deploy/slack-app-manifest.yaml', () => {
   it('declares exactly the slash commands Kanaria registers, with their grammar as usage hint', () => {
@@ -48,8 +50,14 @@ describe('the bot scopes in deploy/slack-app-manifest.yaml', () => {
   const called = [...source('src/adapters/slack.ts').matchAll(/this\.client\.([\w.]+)\(/g)].map((m) => m[1]!);
 
   it('only the Slack adapter calls the Web API', () => {
-    const files = ['src', 'jobs', 'commands'].flatMap((dir) => (readdirSync(new URL(`../../${dir}/`, import.meta.url), { recursive: true }) as string[]).filter((f) => f.endsWith('.ts')).map((f) => `${dir}/${f}`));
-    const callers = files.filter((f) => /\bclient\.(chat|users|usergroups|files|conversations|reactions|filesUploadV2)\b/.test(source(f)));
+    const files = ['src', 'jobs', 'commands'].flatMap((dir) =>
+      (readdirSync(new URL(`../../${dir}/`, import.meta.url), { recursive: true }) as string[])
+        .filter((f) => f.endsWith('.ts'))
+        .map((f) => `${dir}/${f}`),
+    );
+    const callers = files.filter((f) =>
+      /\bclient\.(chat|users|usergroups|files|conversations|reactions|filesUploadV2)\b/.test(source(f)),
+    );
     expect(callers).toEqual(['src/adapters/slack.ts']);
     expect(called.length).toBeGreaterThan(0);
   });

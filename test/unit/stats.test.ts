@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { ar1 as synthetic, rng } from '../helpers/synthetic.js';
-import { blockMeans, blockSize, lag1Autocorrelation, mannWhitney, median, normalCdf, normalQuantile, blockVarianceInflation } from '../../src/domain/stats.js';
+import {
+  blockMeans,
+  blockSize,
+  lag1Autocorrelation,
+  mannWhitney,
+  median,
+  normalCdf,
+  normalQuantile,
+  blockVarianceInflation,
+} from '../../src/domain/stats.js';
 
 /** Unit-variance AR(1) noise from seed `seed`. */
 const ar1 = (seed: number, n: number, phi: number): number[] => synthetic(rng(seed), n, { phi });
@@ -30,9 +39,12 @@ describe('normalCdf', () => {
     expect(Math.abs(normalCdf(z) - expected)).toBeLessThan(1.2e-7);
   });
 
-  it.each(table.filter(([z]) => z < 0))('keeps a relative error below 1.2e-7 in the lower tail, Φ(%d)', (z, expected) => {
-    expect(Math.abs(normalCdf(z) - expected) / expected).toBeLessThan(1.2e-7);
-  });
+  it.each(table.filter(([z]) => z < 0))(
+    'keeps a relative error below 1.2e-7 in the lower tail, Φ(%d)',
+    (z, expected) => {
+      expect(Math.abs(normalCdf(z) - expected) / expected).toBeLessThan(1.2e-7);
+    },
+  );
 
   it('is symmetric, monotone and bounded', () => {
     for (let z = -8; z <= 8; z += 0.25) {
@@ -76,7 +88,9 @@ describe('normalQuantile', () => {
   // Found by this test and fixed: a Halley refinement through normalCdf (good to 1.2e-7 only) spoiled
   // Acklam's 1.2e-9; the approximation alone meets it (checked against scipy: ≤ 1.13e-9 on this table).
   it('meets its documented relative error of 1.2e-9', () => {
-    const off = table.filter(([p, expected]) => Math.abs(normalQuantile(p) - expected) > 1.2e-9 * Math.max(Math.abs(expected), 1)).map(([p]) => p);
+    const off = table
+      .filter(([p, expected]) => Math.abs(normalQuantile(p) - expected) > 1.2e-9 * Math.max(Math.abs(expected), 1))
+      .map(([p]) => p);
     expect(off).toEqual([]);
   });
 
@@ -86,9 +100,12 @@ describe('normalQuantile', () => {
     for (let z = -6; z <= 6; z += 0.125) expect(normalQuantile(normalCdf(z))).toBeCloseTo(z, 6);
   });
 
-  it.each([0, 1, -0.1, 1.1, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY])('throws a RangeError outside (0, 1): %d', (p) => {
-    expect(() => normalQuantile(p)).toThrow(RangeError);
-  });
+  it.each([0, 1, -0.1, 1.1, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY])(
+    'throws a RangeError outside (0, 1): %d',
+    (p) => {
+      expect(() => normalQuantile(p)).toThrow(RangeError);
+    },
+  );
 });
 
 describe('median', () => {
@@ -126,15 +143,69 @@ describe('mannWhitney', () => {
   // - lower, upper: the large-sample order statistics of Hollander & Wolfe as the code uses them,
   //   C = floor(mn/2 − z_{1−α/2}·sqrt(mn(m+n+1)/12)) with z = scipy.stats.norm.ppf(1 − α/2), then with
   //   d = numpy.sort of the pairwise differences, lower = d[C], upper = d[mn−1−C] (0-based).
-  const table: readonly [string, number[], number[], number, { u: number; p: number; estimate: number; lower: number; upper: number }][] = [
-    ['R ?wilcox.test example, 90 %', x, y, 0.9, { u: 35, p: 0.24462360512698333, estimate: 0.305, lower: -0.08, upper: 0.72 }],
-    ['R ?wilcox.test example, 95 %', x, y, 0.95, { u: 35, p: 0.24462360512698333, estimate: 0.305, lower: -0.15, upper: 0.76 }],
-    ['R ?wilcox.test example, 98 %', x, y, 0.98, { u: 35, p: 0.24462360512698333, estimate: 0.305, lower: -0.17, upper: 0.9 }],
-    ['ties, 90 %', [1, 2, 2, 3, 3, 3, 4, 5], [2, 3, 3, 4, 4, 5, 5, 6, 7], 0.9, { u: 17, p: 0.06935045438181722, estimate: -1, lower: -3, upper: 0 }],
-    ['ties, 98 %', [1, 2, 2, 3, 3, 3, 4, 5], [2, 3, 3, 4, 4, 5, 5, 6, 7], 0.98, { u: 17, p: 0.06935045438181722, estimate: -1, lower: -3, upper: 0 }],
-    ['complete separation, x below, 95 %', [1, 2, 3, 4, 5, 6], [7, 8, 9, 10, 11, 12, 13], 0.95, { u: 0, p: 0.0034052358212947604, estimate: -6.5, lower: -9, upper: -4 }],
-    ['complete separation, x below, 98 %', [1, 2, 3, 4, 5, 6], [7, 8, 9, 10, 11, 12, 13], 0.98, { u: 0, p: 0.0034052358212947604, estimate: -6.5, lower: -10, upper: -3 }],
-    ['complete separation, x above, 95 %', [7, 8, 9, 10, 11, 12, 13], [1, 2, 3, 4, 5, 6], 0.95, { u: 42, p: 0.0034052358212947604, estimate: 6.5, lower: 4, upper: 9 }],
+  const table: readonly [
+    string,
+    number[],
+    number[],
+    number,
+    { u: number; p: number; estimate: number; lower: number; upper: number },
+  ][] = [
+    [
+      'R ?wilcox.test example, 90 %',
+      x,
+      y,
+      0.9,
+      { u: 35, p: 0.24462360512698333, estimate: 0.305, lower: -0.08, upper: 0.72 },
+    ],
+    [
+      'R ?wilcox.test example, 95 %',
+      x,
+      y,
+      0.95,
+      { u: 35, p: 0.24462360512698333, estimate: 0.305, lower: -0.15, upper: 0.76 },
+    ],
+    [
+      'R ?wilcox.test example, 98 %',
+      x,
+      y,
+      0.98,
+      { u: 35, p: 0.24462360512698333, estimate: 0.305, lower: -0.17, upper: 0.9 },
+    ],
+    [
+      'ties, 90 %',
+      [1, 2, 2, 3, 3, 3, 4, 5],
+      [2, 3, 3, 4, 4, 5, 5, 6, 7],
+      0.9,
+      { u: 17, p: 0.06935045438181722, estimate: -1, lower: -3, upper: 0 },
+    ],
+    [
+      'ties, 98 %',
+      [1, 2, 2, 3, 3, 3, 4, 5],
+      [2, 3, 3, 4, 4, 5, 5, 6, 7],
+      0.98,
+      { u: 17, p: 0.06935045438181722, estimate: -1, lower: -3, upper: 0 },
+    ],
+    [
+      'complete separation, x below, 95 %',
+      [1, 2, 3, 4, 5, 6],
+      [7, 8, 9, 10, 11, 12, 13],
+      0.95,
+      { u: 0, p: 0.0034052358212947604, estimate: -6.5, lower: -9, upper: -4 },
+    ],
+    [
+      'complete separation, x below, 98 %',
+      [1, 2, 3, 4, 5, 6],
+      [7, 8, 9, 10, 11, 12, 13],
+      0.98,
+      { u: 0, p: 0.0034052358212947604, estimate: -6.5, lower: -10, upper: -3 },
+    ],
+    [
+      'complete separation, x above, 95 %',
+      [7, 8, 9, 10, 11, 12, 13],
+      [1, 2, 3, 4, 5, 6],
+      0.95,
+      { u: 42, p: 0.0034052358212947604, estimate: 6.5, lower: 4, upper: 9 },
+    ],
     [
       'shift with ties and a half-integer U, 90 %',
       [3, 4, 4, 5, 5, 5, 6, 6, 7, 8, 9, 9],
@@ -149,8 +220,20 @@ describe('mannWhitney', () => {
       0.98,
       { u: 112.5, p: 0.06194807118677927, estimate: 2, lower: 0, upper: 4 },
     ],
-    ['30 against 40 with many ties, 95 %', xLong, yLong, 0.95, { u: 616.5, p: 0.8492805993811581, estimate: 0, lower: -1, upper: 1 }],
-    ['30 against 40 with many ties, 98 %', xLong, yLong, 0.98, { u: 616.5, p: 0.8492805993811581, estimate: 0, lower: -1, upper: 1.25 }],
+    [
+      '30 against 40 with many ties, 95 %',
+      xLong,
+      yLong,
+      0.95,
+      { u: 616.5, p: 0.8492805993811581, estimate: 0, lower: -1, upper: 1 },
+    ],
+    [
+      '30 against 40 with many ties, 98 %',
+      xLong,
+      yLong,
+      0.98,
+      { u: 616.5, p: 0.8492805993811581, estimate: 0, lower: -1, upper: 1.25 },
+    ],
   ];
 
   it.each(table)('%s', (_, a, b, confidence, expected) => {
@@ -200,7 +283,13 @@ describe('mannWhitney', () => {
   it('gives p = 1 and a zero shift when every value is the same, and no interval from so few points', () => {
     const result = mannWhitney([2, 2, 2], [2, 2, 2, 2], 0.98);
     expect(result).toEqual({ u: 6, pValue: 1, estimate: 0, lower: -Infinity, upper: Infinity });
-    expect(mannWhitney([2, 2, 2, 2, 2, 2], [2, 2, 2, 2, 2, 2], 0.95)).toEqual({ u: 18, pValue: 1, estimate: 0, lower: 0, upper: 0 });
+    expect(mannWhitney([2, 2, 2, 2, 2, 2], [2, 2, 2, 2, 2, 2], 0.95)).toEqual({
+      u: 18,
+      pValue: 1,
+      estimate: 0,
+      lower: 0,
+      upper: 0,
+    });
   });
 
   it('widens the interval as the confidence grows', () => {

@@ -9,15 +9,35 @@ const points = (values: readonly number[]): Point[] => values.map((v, i) => [1_7
 type Shape = Partial<MetricInput> & { canaryMean?: number; stableMean?: number; sd?: number; phi?: number; n?: number };
 
 /** A metric whose canary and stable are AR(1) series with the given means (60 points, φ = 0.5 unless told). */
-function metric(seed: number, { name = 'm', direction = 'increase' as Direction, canaryMean = 1, stableMean = 1, sd = 0.1, phi = 0.5, n = 60, ...rest }: Shape = {}): MetricInput {
+function metric(
+  seed: number,
+  {
+    name = 'm',
+    direction = 'increase' as Direction,
+    canaryMean = 1,
+    stableMean = 1,
+    sd = 0.1,
+    phi = 0.5,
+    n = 60,
+    ...rest
+  }: Shape = {},
+): MetricInput {
   const random = rng(seed);
-  return { name, direction, canary: points(ar1(random, n, { mean: canaryMean, sd, phi })), stable: points(ar1(random, n, { mean: stableMean, sd, phi })), ...rest };
+  return {
+    name,
+    direction,
+    canary: points(ar1(random, n, { mean: canaryMean, sd, phi })),
+    stable: points(ar1(random, n, { mean: stableMean, sd, phi })),
+    ...rest,
+  };
 }
 
 /** Error rate 2 % on stable, 3 % (+50 %) on the canary, noise ±0.1 point. */
-const errorRate = (seed: number, extra: Shape = {}) => metric(seed, { name: 'error-rate', stableMean: 0.02, canaryMean: 0.03, sd: 0.001, ...extra });
+const errorRate = (seed: number, extra: Shape = {}) =>
+  metric(seed, { name: 'error-rate', stableMean: 0.02, canaryMean: 0.03, sd: 0.001, ...extra });
 /** Success rate 99 % on stable, 95 % on the canary, noise ±0.2 point. */
-const successRate = (seed: number, extra: Shape = {}) => metric(seed, { name: 'success-rate', stableMean: 0.99, canaryMean: 0.95, sd: 0.002, ...extra });
+const successRate = (seed: number, extra: Shape = {}) =>
+  metric(seed, { name: 'success-rate', stableMean: 0.99, canaryMean: 0.95, sd: 0.002, ...extra });
 /** No shift by construction: the canary is stable's series played backwards (the same values, another order). */
 function same(seed: number, extra: Shape = {}): MetricInput {
   const base = metric(seed, { name: `same-${seed}`, ...extra });
@@ -28,7 +48,14 @@ const empty = (name: string): MetricInput => ({ name, direction: 'increase', can
 describe('judgeMetric', () => {
   it('passes identical distributions, with the statistics it used', () => {
     const result = judgeMetric(same(1, { n: 120, direction: 'either' }));
-    expect(result).toMatchObject({ name: 'same-1', result: 'pass', classification: 'same', critical: false, reason: 'no significant difference', points: { canary: 120, stable: 120 } });
+    expect(result).toMatchObject({
+      name: 'same-1',
+      result: 'pass',
+      classification: 'same',
+      critical: false,
+      reason: 'no significant difference',
+      points: { canary: 120, stable: 120 },
+    });
     expect(result.ratio).toBeCloseTo(1, 12);
     expect(result.canaryMedian).toBe(result.stableMedian);
     expect(result.estimate).toBe(0);
@@ -42,7 +69,9 @@ describe('judgeMetric', () => {
     // 200 seeded pairs of 120 independent points, direction either: the nominal false-fail rate is
     // 1 − confidence (10 % at the default 0.9, 5 % at 0.95).
     const failRate = (options: { confidence?: number }) =>
-      Array.from({ length: 200 }, (_, trial) => judgeMetric(metric(1000 + trial, { direction: 'either', phi: 0, n: 120 }), options)).filter((r) => r.result === 'fail').length / 200;
+      Array.from({ length: 200 }, (_, trial) =>
+        judgeMetric(metric(1000 + trial, { direction: 'either', phi: 0, n: 120 }), options),
+      ).filter((r) => r.result === 'fail').length / 200;
     expect(failRate({})).toBeLessThanOrEqual(0.14);
     expect(failRate({ confidence: 0.95 })).toBeLessThanOrEqual(0.08);
   });
@@ -64,7 +93,11 @@ describe('judgeMetric', () => {
   });
 
   it('passes the same shift when only a decrease is bad', () => {
-    expect(judgeMetric(errorRate(1, { direction: 'decrease' }))).toMatchObject({ result: 'pass', classification: 'high', reason: 'canary is higher, which is not bad for this metric' });
+    expect(judgeMetric(errorRate(1, { direction: 'decrease' }))).toMatchObject({
+      result: 'pass',
+      classification: 'high',
+      reason: 'canary is higher, which is not bad for this metric',
+    });
   });
 
   it('fails a lower success rate when decrease is bad, and passes it when only increase is', () => {
@@ -72,22 +105,47 @@ describe('judgeMetric', () => {
     expect(low).toMatchObject({ result: 'fail', classification: 'low' });
     expect(low.upper).toBeLessThan(0);
     expect(low.reason).toMatch(/^canary is significantly lower/);
-    expect(judgeMetric(successRate(4, { direction: 'increase' }))).toMatchObject({ result: 'pass', classification: 'low', reason: 'canary is lower, which is not bad for this metric' });
+    expect(judgeMetric(successRate(4, { direction: 'increase' }))).toMatchObject({
+      result: 'pass',
+      classification: 'low',
+      reason: 'canary is lower, which is not bad for this metric',
+    });
   });
 
   it('fails either shift when the direction is either', () => {
-    expect(judgeMetric(errorRate(1, { direction: 'either' }))).toMatchObject({ result: 'fail', classification: 'high' });
-    expect(judgeMetric(successRate(4, { direction: 'either' }))).toMatchObject({ result: 'fail', classification: 'low' });
+    expect(judgeMetric(errorRate(1, { direction: 'either' }))).toMatchObject({
+      result: 'fail',
+      classification: 'high',
+    });
+    expect(judgeMetric(successRate(4, { direction: 'either' }))).toMatchObject({
+      result: 'fail',
+      classification: 'low',
+    });
     expect(judgeMetric(same(5, { direction: 'either' }))).toMatchObject({ result: 'pass', classification: 'same' });
   });
 
   it('lets allowedIncrease / allowedDecrease pass a clear but tolerated shift', () => {
-    expect(judgeMetric(errorRate(1, { allowedIncrease: 1.6 }))).toMatchObject({ result: 'pass', classification: 'high', reason: 'canary is higher, within the allowed ratio 1.6' });
-    expect(judgeMetric(errorRate(1, { allowedIncrease: 1.4 }))).toMatchObject({ result: 'fail', classification: 'high' });
+    expect(judgeMetric(errorRate(1, { allowedIncrease: 1.6 }))).toMatchObject({
+      result: 'pass',
+      classification: 'high',
+      reason: 'canary is higher, within the allowed ratio 1.6',
+    });
+    expect(judgeMetric(errorRate(1, { allowedIncrease: 1.4 }))).toMatchObject({
+      result: 'fail',
+      classification: 'high',
+    });
     // allowedIncrease says nothing about decreases, and the other way round.
-    expect(judgeMetric(successRate(4, { direction: 'decrease', allowedIncrease: 2 }))).toMatchObject({ result: 'fail' });
-    expect(judgeMetric(successRate(4, { direction: 'decrease', allowedDecrease: 0.94 }))).toMatchObject({ result: 'pass', classification: 'low', reason: 'canary is lower, within the allowed ratio 0.94' });
-    expect(judgeMetric(successRate(4, { direction: 'decrease', allowedDecrease: 0.97 }))).toMatchObject({ result: 'fail' });
+    expect(judgeMetric(successRate(4, { direction: 'decrease', allowedIncrease: 2 }))).toMatchObject({
+      result: 'fail',
+    });
+    expect(judgeMetric(successRate(4, { direction: 'decrease', allowedDecrease: 0.94 }))).toMatchObject({
+      result: 'pass',
+      classification: 'low',
+      reason: 'canary is lower, within the allowed ratio 0.94',
+    });
+    expect(judgeMetric(successRate(4, { direction: 'decrease', allowedDecrease: 0.97 }))).toMatchObject({
+      result: 'fail',
+    });
   });
 
   it('tolerates a shift only when its whole interval is within the allowance, not just its estimate', () => {
@@ -97,8 +155,14 @@ describe('judgeMetric', () => {
     expect(upperRatio).toBeGreaterThan(plain.ratio!);
     // Between the estimated ratio and the interval's upper end: the shift may be past the allowance.
     const between = (plain.ratio! + upperRatio) / 2;
-    expect(judgeMetric(errorRate(1, { allowedIncrease: between }))).toMatchObject({ result: 'fail', classification: 'high' });
-    expect(judgeMetric(errorRate(1, { allowedIncrease: upperRatio + 0.01 }))).toMatchObject({ result: 'pass', classification: 'high' });
+    expect(judgeMetric(errorRate(1, { allowedIncrease: between }))).toMatchObject({
+      result: 'fail',
+      classification: 'high',
+    });
+    expect(judgeMetric(errorRate(1, { allowedIncrease: upperRatio + 0.01 }))).toMatchObject({
+      result: 'pass',
+      classification: 'high',
+    });
   });
 
   it('counts a shift only when the interval clears the tolerance share of the estimate', () => {
@@ -111,7 +175,14 @@ describe('judgeMetric', () => {
     const clean = errorRate(1);
     const dirty: MetricInput = {
       ...clean,
-      canary: [[0, Number.NaN], ...clean.canary, [1, Number.POSITIVE_INFINITY], [2, 'NaN' as unknown as number], [3, '+Inf' as unknown as number], [4, '-Inf' as unknown as number]],
+      canary: [
+        [0, Number.NaN],
+        ...clean.canary,
+        [1, Number.POSITIVE_INFINITY],
+        [2, 'NaN' as unknown as number],
+        [3, '+Inf' as unknown as number],
+        [4, '-Inf' as unknown as number],
+      ],
       stable: [[0, Number.NEGATIVE_INFINITY], ...clean.stable, [1, 'NaN' as unknown as number]],
     };
     const result = judgeMetric(dirty);
@@ -119,17 +190,45 @@ describe('judgeMetric', () => {
     expect(result.result).toBe('fail');
     expect(result).toEqual(judgeMetric(clean));
     // Prometheus sends numbers as strings: those that parse are kept.
-    const strings: MetricInput = { ...clean, canary: clean.canary.map(([t, v]) => [t, String(v) as unknown as number]) };
+    const strings: MetricInput = {
+      ...clean,
+      canary: clean.canary.map(([t, v]) => [t, String(v) as unknown as number]),
+    };
     expect(judgeMetric(strings)).toEqual(judgeMetric(clean));
   });
 
   it('is nodata, never pass, without data on either side, and names the side', () => {
     const data = points([1, 2, 3, 4]);
-    expect(judgeMetric({ name: 'e', direction: 'increase', canary: [], stable: data })).toEqual({ name: 'e', result: 'nodata', critical: false, reason: 'no data for canary', points: { canary: 0, stable: 4 } });
-    expect(judgeMetric({ name: 'e', direction: 'decrease', critical: true, canary: data, stable: [] })).toEqual({ name: 'e', result: 'nodata', critical: true, reason: 'no data for stable', points: { canary: 4, stable: 0 } });
-    expect(judgeMetric({ name: 'e', direction: 'either', canary: [], stable: [] })).toMatchObject({ result: 'nodata', reason: 'no data for canary and stable' });
+    expect(judgeMetric({ name: 'e', direction: 'increase', canary: [], stable: data })).toEqual({
+      name: 'e',
+      result: 'nodata',
+      critical: false,
+      reason: 'no data for canary',
+      points: { canary: 0, stable: 4 },
+    });
+    expect(judgeMetric({ name: 'e', direction: 'decrease', critical: true, canary: data, stable: [] })).toEqual({
+      name: 'e',
+      result: 'nodata',
+      critical: true,
+      reason: 'no data for stable',
+      points: { canary: 4, stable: 0 },
+    });
+    expect(judgeMetric({ name: 'e', direction: 'either', canary: [], stable: [] })).toMatchObject({
+      result: 'nodata',
+      reason: 'no data for canary and stable',
+    });
     // Only NaN is no data too (a rate over zero requests).
-    expect(judgeMetric({ name: 'e', direction: 'increase', canary: [[0, Number.NaN], [60, Number.NaN]], stable: data })).toMatchObject({ result: 'nodata', reason: 'no data for canary' });
+    expect(
+      judgeMetric({
+        name: 'e',
+        direction: 'increase',
+        canary: [
+          [0, Number.NaN],
+          [60, Number.NaN],
+        ],
+        stable: data,
+      }),
+    ).toMatchObject({ result: 'nodata', reason: 'no data for canary' });
   });
 
   it('gives an infinite ratio over a stable mean of 0, and 1 when both are 0', () => {
@@ -137,7 +236,12 @@ describe('judgeMetric', () => {
     const some = points(Array.from({ length: 20 }, (_, i) => (i % 4 === 0 ? 0.1 : 0)));
     const result = judgeMetric({ name: 'e', direction: 'increase', canary: some, stable: zeros });
     expect(result.ratio).toBe(Number.POSITIVE_INFINITY);
-    expect(judgeMetric({ name: 'e', direction: 'increase', canary: zeros, stable: zeros })).toMatchObject({ ratio: 1, result: 'pass', classification: 'same', pValue: 1 });
+    expect(judgeMetric({ name: 'e', direction: 'increase', canary: zeros, stable: zeros })).toMatchObject({
+      ratio: 1,
+      result: 'pass',
+      classification: 'same',
+      pValue: 1,
+    });
   });
 
   // Found by this test and fixed: with 3 or fewer points a side the interval index was clamped to 0, so the
@@ -145,8 +249,16 @@ describe('judgeMetric', () => {
   // points give no verdict for the metric.
   it('does not judge from too few points: no verdict rather than a fail (or a pass) on noise', () => {
     const one = judgeMetric({ name: 'e', direction: 'increase', canary: points([0.011]), stable: points([0.01]) });
-    expect(one).toMatchObject({ result: 'nodata', reason: 'too few independent points to judge (1 canary, 1 stable; at least 4 each)' });
-    const three = judgeMetric({ name: 'e', direction: 'increase', canary: points([4, 5, 6]), stable: points([1, 2, 3]) });
+    expect(one).toMatchObject({
+      result: 'nodata',
+      reason: 'too few independent points to judge (1 canary, 1 stable; at least 4 each)',
+    });
+    const three = judgeMetric({
+      name: 'e',
+      direction: 'increase',
+      canary: points([4, 5, 6]),
+      stable: points([1, 2, 3]),
+    });
     expect(three.result).toBe('nodata');
   });
 
@@ -168,7 +280,11 @@ describe('judgeMetric', () => {
       const stable = ar1(random, 120, { mean: 1, sd: 0.1, phi: 0.9 });
       return { canary, stable };
     });
-    const falseFails = (direction: Direction) => trials.filter(({ canary, stable }) => judgeMetric({ name: 'ar', direction, canary: points(canary), stable: points(stable) }).result === 'fail').length;
+    const falseFails = (direction: Direction) =>
+      trials.filter(
+        ({ canary, stable }) =>
+          judgeMetric({ name: 'ar', direction, canary: points(canary), stable: points(stable) }).result === 'fail',
+      ).length;
 
     it('keeps the false-fail rate of identically distributed series at 10 percent or less', () => {
       expect(falseFails('either') / trials.length).toBeLessThanOrEqual(0.1);
@@ -185,7 +301,12 @@ describe('judgeMetric', () => {
     });
 
     it('uses blocks of about (1 + 0.9)/(1 − 0.9) = 19 points, capped at 120 / 8 = 15', () => {
-      const sizes = trials.slice(0, 20).map(({ canary, stable }) => judgeMetric({ name: 'ar', direction: 'either', canary: points(canary), stable: points(stable) }).blockSize!);
+      const sizes = trials
+        .slice(0, 20)
+        .map(
+          ({ canary, stable }) =>
+            judgeMetric({ name: 'ar', direction: 'either', canary: points(canary), stable: points(stable) }).blockSize!,
+        );
       expect(Math.min(...sizes)).toBeGreaterThanOrEqual(8);
       expect(Math.max(...sizes)).toBe(15);
     });
@@ -209,8 +330,16 @@ describe('judge', () => {
   });
 
   it('is inconclusive with score 0 when half or more of the metrics have no data', () => {
-    expect(judge([same(1), same(2), empty('a'), empty('b'), empty('c')])).toMatchObject({ verdict: 'inconclusive', score: 0, reason: '3 of 5 metrics have no data' });
-    expect(judge([same(1), empty('a')])).toMatchObject({ verdict: 'inconclusive', score: 0, reason: '1 of 2 metrics have no data' });
+    expect(judge([same(1), same(2), empty('a'), empty('b'), empty('c')])).toMatchObject({
+      verdict: 'inconclusive',
+      score: 0,
+      reason: '3 of 5 metrics have no data',
+    });
+    expect(judge([same(1), empty('a')])).toMatchObject({
+      verdict: 'inconclusive',
+      score: 0,
+      reason: '1 of 2 metrics have no data',
+    });
     expect(judge([empty('a')])).toMatchObject({ verdict: 'inconclusive', score: 0 });
   });
 
@@ -219,9 +348,16 @@ describe('judge', () => {
     expect(verdict).toMatchObject({ verdict: 'fail', score: 0, reason: 'critical metric error-rate failed' });
     expect(verdict.metrics.filter((m) => m.result === 'pass')).toHaveLength(4);
     // The same failure, not critical: 4 of 5.
-    expect(judge([same(1), same(2), same(3), same(4), errorRate(1)])).toMatchObject({ verdict: 'inconclusive', score: 80, reason: 'failed: error-rate' });
+    expect(judge([same(1), same(2), same(3), same(4), errorRate(1)])).toMatchObject({
+      verdict: 'inconclusive',
+      score: 80,
+      reason: 'failed: error-rate',
+    });
     // A critical metric that passes or has no data is not a critical failure.
-    expect(judge([same(1, { critical: true }), same(2), same(3), same(4), empty('x')])).toMatchObject({ verdict: 'inconclusive', score: 80 });
+    expect(judge([same(1, { critical: true }), same(2), same(3), same(4), empty('x')])).toMatchObject({
+      verdict: 'inconclusive',
+      score: 80,
+    });
   });
 
   it('fails below the marginal score and names what failed and what had no data', () => {
