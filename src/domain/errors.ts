@@ -31,7 +31,43 @@ export const noClusterAccess = (doWhat: string): UserFacingError =>
     'Run it in the cluster with its ServiceAccount, or set KUBECONFIG.',
   );
 
-export class UserFacingError extends Error {
+/** Facts that fill a message: rendered by the catalog (src/i18n), never by the code that throws. */
+export type MessageParams = Readonly<Record<string, unknown>>;
+
+/**
+ * A request Kanaria refuses (bad input, forbidden, unknown app, conflict, not configured): answered to the person,
+ * and the job is done; retrying would not help. `key` names the message in the catalog, `params` are its facts.
+ */
+export class Refusal extends Error {
+  override readonly name: string = 'Refusal';
+  constructor(
+    readonly key: string,
+    readonly params: MessageParams = {},
+  ) {
+    super(key);
+  }
+}
+
+/**
+ * Infrastructure that may come back (a git remote, the Kubernetes API, Prometheus, Redis): retried with backoff,
+ * and reported to the person only when the last attempt fails too.
+ */
+export class TransientError extends Error {
+  override readonly name: string = 'TransientError';
+  constructor(
+    readonly key: string,
+    readonly params: MessageParams = {},
+    options?: { cause?: unknown },
+  ) {
+    super(key, options);
+  }
+}
+
+/**
+ * Legacy: a refusal worded where it is thrown. It keeps code compiling while the words move into the catalog;
+ * by the end of issue 13 nothing constructs it.
+ */
+export class UserFacingError extends Refusal {
   override readonly name = 'UserFacingError';
   constructor(
     readonly code: ErrorCode,
@@ -39,6 +75,7 @@ export class UserFacingError extends Error {
     /** What the person can do about it, shown on its own line. */
     readonly hint?: string,
   ) {
-    super(message);
+    super('legacy', { message, hint });
+    this.message = message;
   }
 }

@@ -47,7 +47,10 @@ const SCOPES_OF: Record<string, string[]> = {
 
 describe('the bot scopes in deploy/slack-app-manifest.yaml', () => {
   const source = (file: string) => readFileSync(new URL(`../../${file}`, import.meta.url), 'utf8');
-  const called = [...source('src/adapters/slack.ts').matchAll(/this\.client\.([\w.]+)\(/g)].map((m) => m[1]!);
+  // Calls may be split over lines by the formatter (`this.client.users\n  .info(`).
+  const called = [...source('src/adapters/slack.ts').matchAll(/this\.client((?:\s*\.\w+)+)\(/g)].map((m) =>
+    m[1]!.replace(/\s+/g, '').slice(1),
+  );
 
   it('only the Slack adapter calls the Web API', () => {
     const files = ['src', 'jobs', 'commands'].flatMap((dir) =>
