@@ -1,0 +1,17 @@
+/** Words shared by every part of Kanaria. */
+export const common = {
+  /** A refusal still worded where it was thrown (see UserFacingError); goes away with it. */
+  legacy: '{{message}}',
+  elapsed: '{{seconds, duration}}',
+  /** Units of `{{seconds, duration}}`. */
+  duration: {
+    day_one: '{{count}} day',
+    day_other: '{{count}} days',
+    hour_one: '{{count}} hr',
+    hour_other: '{{count}} hr',
+    minute_one: '{{count}} min',
+    minute_other: '{{count}} min',
+    second_one: '{{count}} sec',
+    second_other: '{{count}} sec',
+  },
+};

@@ -1,0 +1,52 @@
+import i18next from 'i18next';
+import { durationParts } from './duration.js';
+import { en } from './en/index.js';
+import { ja } from './ja/index.js';
+import type { Locale } from './locale.js';
+import type { MessageKey } from './shape.js';
+
+export { chooseLocale, localeFromEnvironment, toLocale, LOCALES, DEFAULT_LOCALE, type Locale } from './locale.js';
+
+/** A key of the catalog, e.g. `common.legacy`. */
+export type Key = MessageKey<typeof en>;
+/** Facts that fill a message's `{{placeholders}}`; `count` chooses the plural form. */
+export type Params = Readonly<Record<string, unknown>>;
+/** Words in one language: `t('deploy.queued', { app })`. */
+export type Words = ((key: Key, params?: Params) => string) & { readonly locale: Locale };
+
+export const catalogs = { en, ja } as const;
+
+/**
+ * One i18next instance for the process, initialised synchronously (the catalogs are modules, nothing to load).
+ * Values are not HTML-escaped: messages are Slack mrkdwn, and what people typed is escaped where it is quoted.
+ */
+const i18n = i18next.createInstance();
+void i18n.init({
+  initAsync: false,
+  lng: 'en',
+  fallbackLng: 'en',
+  resources: { en: { translation: en }, ja: { translation: ja } },
+  interpolation: { escapeValue: false },
+  returnNull: false,
+});
+// `{{seconds, duration}}`: "1 hr 5 min", "1時間5分" (Node 20 has no Intl.DurationFormat; the units are in the catalog).
+i18n.services.formatter?.add('duration', (value: unknown, lng: string | undefined) => {
+  const t = i18n.getFixedT(lng ?? 'en');
+  const parts = durationParts(Number(value)).map(({ unit, count }) => t(`common.duration.${unit}`, { count }));
+  return new Intl.ListFormat(lng, { type: 'unit', style: 'narrow' }).format(parts);
+});
+
+const cache = new Map<Locale, Words>();
+
+/** The words of one language. A key missing from the catalog fails the type check, not the user. */
+export function wordsFor(locale: Locale): Words {
+  let words = cache.get(locale);
+  if (!words) {
+    const fixed = i18n.getFixedT(locale);
+    words = Object.assign((key: Key, params?: Params) => fixed(key, params as Record<string, unknown>) as string, {
+      locale,
+    });
+    cache.set(locale, words);
+  }
+  return words;
+}

@@ -1,0 +1,18 @@
+import type { Shape } from '../shape.js';
+import type { common as en } from '../en/common.js';
+
+export const common: Shape<typeof en> = {
+  legacy: '{{message}}',
+  elapsed: '{{seconds, duration}}',
+  /** Units of `{{seconds, duration}}`. */
+  duration: {
+    day_one: '{{count}}日',
+    day_other: '{{count}}日',
+    hour_one: '{{count}}時間',
+    hour_other: '{{count}}時間',
+    minute_one: '{{count}}分',
+    minute_other: '{{count}}分',
+    second_one: '{{count}}秒',
+    second_other: '{{count}}秒',
+  },
+};
