@@ -50,3 +50,24 @@ export function wordsFor(locale: Locale): Words {
   }
   return words;
 }
+
+/** What a refusal or an infrastructure error says to a person: its message, and what they can do, if anything. */
+export interface Explanation {
+  readonly message: string;
+  readonly hint?: string;
+}
+
+/**
+ * Words for an error that carries a catalog key and its facts (Refusal, TransientError). The key names a group
+ * with `message` and an optional `hint`: `errors.git.unreachable.message`, `errors.git.unreachable.hint`.
+ * The legacy key carries its words with it.
+ */
+export function explain(t: Words, error: { readonly key: string; readonly params: Params }): Explanation {
+  if (error.key === 'legacy') {
+    const { message, hint } = error.params as { message: string; hint?: string };
+    return hint === undefined ? { message } : { message, hint };
+  }
+  const message = t(`${error.key}.message` as Key, error.params);
+  const hintKey = `${error.key}.hint`;
+  return i18n.exists(hintKey, { lng: t.locale }) ? { message, hint: t(hintKey as Key, error.params) } : { message };
+}
