@@ -7,6 +7,7 @@ import { CHART_LEGEND, renderChart } from '../src/blocks/chart.js';
 import { escape } from '../src/blocks/gitops.js';
 import { requireApp } from '../src/command.js';
 import { analysisSettings } from '../src/domain/analysis-config.js';
+import { autopilotDecision } from '../src/domain/autopilot.js';
 import { UserFacingError } from '../src/domain/errors.js';
 import {
   isUpdating,
@@ -133,8 +134,8 @@ async function scheduleNext(
 }
 
 /**
- * Autopilot: after `passes` passing verdicts in a row for this revision, promote; on a fail, abort. It
- * says what it did and why; an inconclusive verdict does nothing (and breaks the streak).
+ * Autopilot: counts the passes in a row for this revision, carries out its decision (src/domain/autopilot.ts)
+ * and says what it did and why; an inconclusive verdict does nothing (and breaks the streak).
  */
 async function autopilot(
   deps: JobDeps,
@@ -155,20 +156,23 @@ async function autopilot(
     // Recorded at once: what follows may fail, and its retry must find this press.
     await deps.cards.setLastPress(app, { action, by: AUTOPILOT, at: Date.now(), from: rolloutPosition(state) });
   };
-  if (verdict.verdict === 'fail') {
+  const decision = autopilotDecision({ verdict, streak, passes, phase: state.phase });
+  if (decision.act === 'abort') {
     await press('abort');
     return {
       pressed: 'abort',
-      note: `:robot_face: Autopilot *aborted* the canary: ${escape(verdict.reason)} (score ${verdict.score}).`,
+      note: `:robot_face: Autopilot *aborted* the canary: ${escape(decision.reason)} (score ${decision.score}).`,
     };
   }
-  if (verdict.verdict === 'pass' && streak >= passes && state.phase !== 'Degraded') {
+  if (decision.act === 'promote') {
     await press('promote');
     await deps.cards.resetPasses(app, revision);
     return {
       pressed: 'promote',
-      note: `:robot_face: Autopilot *promoted* the canary after ${streak} passing analyses in a row.`,
+      note: `:robot_face: Autopilot *promoted* the canary after ${decision.streak} passing analyses in a row.`,
     };
   }
-  return passed ? { note: `:robot_face: Autopilot: ${streak} of ${passes} passing analyses before it promotes.` } : {};
+  return decision.why === 'inconclusive'
+    ? {}
+    : { note: `:robot_face: Autopilot: ${decision.streak} of ${decision.passes} passing analyses before it promotes.` };
 }

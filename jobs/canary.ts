@@ -9,7 +9,13 @@ import { requireApp } from '../src/command.js';
 import { appFiles } from '../src/domain/config.js';
 import { TRAILER } from '../src/domain/commits.js';
 import { noClusterAccess, UserFacingError } from '../src/domain/errors.js';
-import { policyFor } from '../src/domain/policy.js';
+import {
+  checkPress,
+  twoPersonRule,
+  twoPersonRuleApplies,
+  type PressDecision,
+  type TwoPersonDecision,
+} from '../src/domain/canary-policy.js';
 import {
   availableActions,
   patchesFor,
@@ -17,6 +23,7 @@ import {
   rolloutPosition,
   rolloutRevision,
   type RolloutAction,
+  type RolloutState,
 } from '../src/domain/rollout.js';
 import type { JobDeps } from '../src/deps.js';
 import { quietly as quietlyFor } from '../src/quietly.js';
@@ -134,22 +141,14 @@ async function press(
     log('refused', { reason: text });
     return 'refused';
   };
-  // The same button at the same position again (a double click, or two people at once before the
-  // controller moved on): done already.
-  if (data.position !== undefined && last && last.from === data.position && last.action === action)
-    return refuse(`Already done: ${pressLine(last)}.`);
-  if (data.position !== undefined && data.position !== position) {
+  const check = checkPress({ action, cardPosition: data.position, position, available: availableActions(state), last });
+  if (!check.allowed) return refuse(...pressRefusal(check, action, app, state));
+  const twoPerson = await twoPersonDecision(c.deps, app, action, data.requester.id);
+  if (!twoPerson.allowed)
     return refuse(
-      'This card is out of date: the rollout has moved on since it was drawn.',
-      'The card now shows where it stands; press again if it is still what you want.',
+      `You may not ${actionLabel(action).toLowerCase()} \`${app}\`: ${twoPerson.rule} — you made the change that is rolling out (commit \`${twoPerson.commit.slice(0, 7)}\`).`,
+      'Ask someone else allowed to promote.',
     );
-  }
-  if (!availableActions(state).includes(action))
-    return refuse(
-      `There is nothing to ${actionLabel(action).toLowerCase()} on \`${app}\` now (${state.aborted ? 'aborted' : (state.phase ?? 'updating')}).`,
-    );
-  const twoPerson = await twoPersonRefusal(c.deps, app, action, data.requester.id);
-  if (twoPerson) return refuse(twoPerson.message, twoPerson.hint);
 
   await c.rollouts.apply(c.ref, patchesFor(action, state));
   // Recorded at once: what follows may fail, and its retry must find this press rather than press again.
@@ -203,25 +202,34 @@ async function notice(c: CardContext, data: NoticeJob): Promise<string> {
   return data.notice;
 }
 
-/**
- * The two-person rule of the app's environment: whoever made the change that is rolling out (the Slack
- * user of the app's last Kanaria commit) may not promote it themselves. Aborting stays open to everyone allowed.
- */
-async function twoPersonRefusal(
+/** The words of a press the card's state refuses (the two-person rule is worded where it is checked). */
+function pressRefusal(
+  check: Exclude<PressDecision<Press>, { allowed: true }>,
+  action: RolloutAction,
+  app: string,
+  state: RolloutState,
+): [text: string, hint?: string] {
+  if (check.rule === 'already-done') return [`Already done: ${pressLine(check.last)}.`];
+  if (check.rule === 'card-out-of-date')
+    return [
+      'This card is out of date: the rollout has moved on since it was drawn.',
+      'The card now shows where it stands; press again if it is still what you want.',
+    ];
+  return [
+    `There is nothing to ${actionLabel(action).toLowerCase()} on \`${app}\` now (${state.aborted ? 'aborted' : (state.phase ?? 'updating')}).`,
+  ];
+}
+
+/** The two-person rule (src/domain/canary-policy.ts); the app's last commit is read only when the rule asks. */
+async function twoPersonDecision(
   deps: JobDeps,
   appName: string,
   action: RolloutAction,
-  userId: string,
-): Promise<{ message: string; hint: string } | undefined> {
-  if (action !== 'promote' && action !== 'promote-full') return undefined;
+  presser: string,
+): Promise<TwoPersonDecision> {
   const app = requireApp(deps, appName);
-  const found = policyFor(deps.config, app.environment);
-  if (!found?.policy.twoPersonRule) return undefined;
-  const [last] = await deps.repo.read((tree) => tree.log({ paths: appFiles(app), limit: 1 }));
-  const author = last?.trailers[TRAILER.slackUser];
-  if (author !== userId) return undefined;
-  return {
-    message: `You may not ${actionLabel(action).toLowerCase()} \`${appName}\`: policies.${found.name}.twoPersonRule — you made the change that is rolling out (commit \`${last?.sha.slice(0, 7)}\`).`,
-    hint: 'Ask someone else allowed to promote.',
-  };
+  const asks = twoPersonRuleApplies(deps.config, app.environment, action);
+  const [last] = asks ? await deps.repo.read((tree) => tree.log({ paths: appFiles(app), limit: 1 })) : [];
+  const lastChange = last && { sha: last.sha, slackUser: last.trailers[TRAILER.slackUser] };
+  return twoPersonRule({ config: deps.config, environment: app.environment, action, presser, lastChange });
 }

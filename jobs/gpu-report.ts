@@ -14,54 +14,34 @@ import {
 } from '../src/domain/gpu.js';
 import { escape } from '../src/blocks/gitops.js';
 import { noClusterAccess, UserFacingError } from '../src/domain/errors.js';
-import { closest } from '../src/domain/suggest.js';
+import { alertThresholds, scopeInventory } from '../src/domain/gpu-scope.js';
 import type { JobDeps } from '../src/deps.js';
 import { GPU_QUEUE, type GpuReportJob } from '../src/gpu-job.js';
 import { quietly as quietlyFor } from '../src/quietly.js';
 
 export { GPU_QUEUE };
 
-/** Narrows the inventory to one pool, node or namespace; an unknown name is refused with the closest ones. */
+/** The inventory narrowed to the job's scope (src/domain/gpu-scope.ts); an unknown name is refused with the closest ones. */
 function scoped(
   nodes: NodeSummary[],
   pods: PodUsage[],
   scope: GpuReportJob['scope'],
 ): { nodes: NodeSummary[]; pods: PodUsage[] } {
-  if (!scope) return { nodes, pods };
-  const known =
-    scope.kind === 'pool'
-      ? [...new Set(nodes.map((n) => n.pool))]
-      : scope.kind === 'node'
-        ? nodes.map((n) => n.name)
-        : [...new Set(pods.map((p) => p.namespace))];
-  if (!known.includes(scope.name)) {
-    const near = closest(scope.name, known);
-    throw new UserFacingError(
-      'bad-arguments',
-      `There is no ${scope.kind} \`${scope.name}\` with GPUs${near.length ? `. Did you mean ${near.map((n) => `\`${n}\``).join(' or ')}?` : '.'}`,
-      known.length
-        ? `Known: ${known.slice(0, 15).join(', ')}${known.length > 15 ? ` and ${known.length - 15} more` : ''}.`
-        : undefined,
-    );
-  }
-  if (scope.kind === 'namespace') {
-    const mine = pods.filter((p) => p.namespace === scope.name);
-    const hosts = new Set(mine.map((p) => p.node));
-    return { nodes: nodes.filter((n) => hosts.has(n.name)), pods: mine };
-  }
-  const chosen = nodes.filter((n) => (scope.kind === 'pool' ? n.pool : n.name) === scope.name);
-  const names = new Set(chosen.map((n) => n.name));
-  return { nodes: chosen, pods: pods.filter((p) => p.node !== undefined && names.has(p.node)) };
+  const decision = scopeInventory(nodes, pods, scope);
+  if (decision.covered) return decision;
+  const { scope: asked, near, known } = decision;
+  throw new UserFacingError(
+    'bad-arguments',
+    `There is no ${asked.kind} \`${asked.name}\` with GPUs${near.length ? `. Did you mean ${near.map((n) => `\`${n}\``).join(' or ')}?` : '.'}`,
+    known.length
+      ? `Known: ${known.slice(0, 15).join(', ')}${known.length > 15 ? ` and ${known.length - 15} more` : ''}.`
+      : undefined,
+  );
 }
 
 /** The alert check: posts the conditions that began since the last check, and those that ended (at least once). */
 async function check(deps: JobDeps, report: GpuReport, channel: string): Promise<string> {
-  const alerts = deps.config.gpu?.alerts;
-  const minFree = typeof alerts?.minFree === 'number' ? { '*': alerts.minFree } : alerts?.minFree;
-  const conditions = gpuAlertConditions(report, {
-    ...(minFree && { minFree }),
-    ...(alerts?.pendingMinutes !== undefined && { pendingMinutes: alerts.pendingMinutes }),
-  });
+  const conditions = gpuAlertConditions(report, alertThresholds(deps.config.gpu?.alerts));
   const current = new Set(conditions.keys());
   const { raised, cleared } = await deps.alerts.changes(current);
   if (raised.length > 0) {
