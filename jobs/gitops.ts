@@ -5,7 +5,8 @@ import type { GitopsJob } from '../src/change.js';
 import type { ChangeHandler } from '../src/command.js';
 import { announcement, dryRunMessage, failedMessage, pushedMessage, type ChangeState } from '../src/blocks/gitops.js';
 import { shortSha } from '../src/domain/commits.js';
-import { UserFacingError } from '../src/domain/errors.js';
+import { Refusal, UserFacingError } from '../src/domain/errors.js';
+import { DEFAULT_LOCALE, explain, wordsFor } from '../src/i18n/index.js';
 import type { JobDeps } from '../src/deps.js';
 import { answeringFailures, whisperTo } from '../src/job-reply.js';
 import { enqueueReconcile, reconcileJobId, type ReconcileJob } from '../src/reconcile.js';
@@ -17,7 +18,7 @@ export const GITOPS_QUEUE = 'gitops';
 
 /** Errors worth another attempt: the remote or the network, not the request. */
 const isTransient = (error: unknown): boolean =>
-  !(error instanceof UserFacingError) || error.code === 'git-unavailable';
+  !(error instanceof Refusal) || (error instanceof UserFacingError && error.code === 'git-unavailable');
 
 /** Asks Argo CD to take the pushed commit now (instead of at its next poll), followed in the change's thread. */
 async function reconcileNow(deps: JobDeps, data: GitopsJob, sha: string): Promise<boolean> {
@@ -117,7 +118,9 @@ export function gitopsProcessor(deps: JobDeps) {
       if (change.kind === 'rollback') {
         const aborted = await abortCanary(deps, job.data).catch((error: unknown) => {
           deps.logger.warn({ err: error, app: change.app }, 'could not abort the canary of a rollback');
-          return `:warning: Could not abort the canary of \`${change.app}\` (${error instanceof UserFacingError ? error.message : 'the Kubernetes API did not answer'}); the revert goes ahead, and Argo CD rolls it out.`;
+          // words: locale not plumbed yet
+          const why = error instanceof Refusal ? explain(wordsFor(DEFAULT_LOCALE), error).message : undefined;
+          return `:warning: Could not abort the canary of \`${change.app}\` (${why ?? 'the Kubernetes API did not answer'}); the revert goes ahead, and Argo CD rolls it out.`;
         });
         if (aborted) await thread('canary-aborted', { text: aborted });
       }

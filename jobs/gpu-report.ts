@@ -17,6 +17,7 @@ import { noClusterAccess, UserFacingError } from '../src/domain/errors.js';
 import { alertThresholds, scopeInventory } from '../src/domain/gpu-scope.js';
 import type { JobDeps } from '../src/deps.js';
 import { GPU_QUEUE, type GpuReportJob } from '../src/gpu-job.js';
+import { DEFAULT_LOCALE, explain, wordsFor } from '../src/i18n/index.js';
 import { quietly as quietlyFor } from '../src/quietly.js';
 
 export { GPU_QUEUE };
@@ -102,7 +103,10 @@ export function gpuReportProcessor(deps: JobDeps) {
       if (data.kind === 'check') return await check(deps, report, data.channel);
       const scope = data.scope ? `${data.scope.kind} ${data.scope.name}` : 'whole cluster';
       const dcgm = await idleSection(deps, pods);
-      const note = [inventory.podsMissing, dcgm.note].filter(Boolean).join('\n') || undefined;
+      // words: locale not plumbed yet
+      const podsMissing = inventory.podsMissing && explain(wordsFor(DEFAULT_LOCALE), inventory.podsMissing);
+      const podsNote = podsMissing && [podsMissing.message, podsMissing.hint].filter(Boolean).join(' ');
+      const note = [podsNote, dcgm.note].filter(Boolean).join('\n') || undefined;
       const posted = await deps.chat.post(data.channel, gpuReportMessage(report, scope, note, dcgm.idle));
       if (posted && report.rows.length > 0) {
         const chart = {

@@ -1,11 +1,13 @@
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import type { ApplicationRef, ArgoApplications } from '../src/adapters/argocd.js';
-import { isTransientKubeError } from '../src/adapters/kube-errors.js';
+import { ArgoOperationInProgress } from '../src/adapters/argocd.js';
+import { KubeRejected } from '../src/adapters/kube-errors.js';
 import { reconcileMessage, stepsReached, type Ending, type ReconcileView } from '../src/blocks/reconcile.js';
 import type { Message } from '../src/chat.js';
 import { requireApp } from '../src/command.js';
 import { reconcileVerdict, sameRevision, type ApplicationState } from '../src/domain/argocd.js';
-import { noClusterAccess, UserFacingError } from '../src/domain/errors.js';
+import { noClusterAccess, Refusal, TransientError, UserFacingError } from '../src/domain/errors.js';
+import { DEFAULT_LOCALE, explain, wordsFor } from '../src/i18n/index.js';
 import type { JobDeps } from '../src/deps.js';
 import { quietly as quietlyFor } from '../src/quietly.js';
 import type { ReconcileJob } from '../src/reconcile.js';
@@ -14,8 +16,8 @@ export { RECONCILE_QUEUE } from '../src/reconcile.js';
 
 export type ReconcileOutcome = Ending['kind'];
 
-/** A retry would not help: the request or the configuration is wrong. */
-const isTransient = (error: unknown): boolean => !(error instanceof UserFacingError) && isTransientKubeError(error);
+/** Worth another attempt unless the request or the configuration is wrong, or the API server refused the request. */
+const isTransient = (error: unknown): boolean => !(error instanceof Refusal) && !(error instanceof KubeRejected);
 
 /**
  * The reconcile queue's processor: refresh the app's Argo CD Application, sync it to the pushed revision
@@ -155,10 +157,13 @@ export function reconcileProcessor(deps: JobDeps, shutdown: AbortSignal) {
       if (error instanceof DelayedError || error instanceof UnrecoverableError) throw error;
       const attempts = job.opts.attempts ?? 1;
       const last = job.attemptsMade + 1 >= attempts;
+      // words: locale not plumbed yet
+      const words =
+        error instanceof Refusal || error instanceof TransientError
+          ? explain(wordsFor(DEFAULT_LOCALE), error)
+          : undefined;
       const message =
-        error instanceof UserFacingError
-          ? error.message
-          : `A transient error stopped Kanaria (${(error as Error)?.message ?? String(error)}).`;
+        words?.message ?? `A transient error stopped Kanaria (${(error as Error)?.message ?? String(error)}).`;
       const base = view ?? {
         app: appName,
         application: appName,
@@ -175,7 +180,7 @@ export function reconcileProcessor(deps: JobDeps, shutdown: AbortSignal) {
       await finish({
         kind: 'error',
         message,
-        ...(error instanceof UserFacingError && error.hint && { hint: error.hint }),
+        ...(error instanceof Refusal && words?.hint && { hint: words.hint }),
       });
       if (isTransient(error)) throw error;
       throw new UnrecoverableError(message);
@@ -193,7 +198,7 @@ async function requestSync(
     await argo.sync(ref, options);
     return true;
   } catch (error) {
-    if (error instanceof UserFacingError && error.code === 'operation-in-progress') return false;
+    if (error instanceof ArgoOperationInProgress) return false;
     throw error;
   }
 }

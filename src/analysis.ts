@@ -1,6 +1,7 @@
 import { PrometheusUnavailable, type Prometheus } from './adapters/prometheus.js';
 import type { AnalysisSettings } from './domain/analysis-config.js';
-import { UserFacingError } from './domain/errors.js';
+import { Refusal } from './domain/errors.js';
+import { DEFAULT_LOCALE, explain, wordsFor } from './i18n/index.js';
 import { judgeMetric, verdictOf, type MetricResult, type Point, type Verdict } from './domain/verdict.js';
 
 export interface AnalysisRun {
@@ -52,15 +53,11 @@ export async function analyze(
       series.push({ name: metric.name, canary, stable });
       results.push(judgeMetric({ ...metric, canary, stable }));
     } catch (error) {
-      if (error instanceof PrometheusUnavailable) unavailable = error.message;
-      else if (!(error instanceof UserFacingError)) throw error;
-      results.push({
-        name: metric.name,
-        result: 'nodata',
-        critical,
-        reason: (error as Error).message,
-        points: { canary: 0, stable: 0 },
-      });
+      if (!(error instanceof PrometheusUnavailable) && !(error instanceof Refusal)) throw error;
+      // words: locale not plumbed yet
+      const reason = explain(wordsFor(DEFAULT_LOCALE), error).message;
+      if (error instanceof PrometheusUnavailable) unavailable = reason;
+      results.push({ name: metric.name, result: 'nodata', critical, reason, points: { canary: 0, stable: 0 } });
     }
   }
   const weights = new Map(settings.metrics.map((m) => [m.name, m.weight ?? 1]));

@@ -1,6 +1,7 @@
 import type { Message, Person } from './chat.js';
 import type { AppConfig } from './domain/config.js';
-import { UserFacingError } from './domain/errors.js';
+import { Refusal, UserFacingError } from './domain/errors.js';
+import { DEFAULT_LOCALE, explain, wordsFor } from './i18n/index.js';
 import { checkWords, splitWords, type Grammar, type Words } from './domain/grammar.js';
 import { authorize, type PolicyAction } from './domain/policy.js';
 import { ECHO_LIMIT, quote } from './domain/quote.js';
@@ -151,8 +152,10 @@ export async function enqueueChange(
 
 /** How any failure becomes the private reply: people's errors verbatim, our own with a reference. */
 export function errorReply(error: unknown, reference: string): Message {
-  if (error instanceof UserFacingError) {
-    return { text: `:x: ${error.message}${error.hint ? `\n${error.hint}` : ''}` };
+  if (error instanceof Refusal) {
+    // words: locale not plumbed yet
+    const { message, hint } = explain(wordsFor(DEFAULT_LOCALE), error);
+    return { text: `:x: ${message}${hint ? `\n${hint}` : ''}` };
   }
   return {
     text: `:warning: Something went wrong inside Kanaria and nothing was queued (reference \`${reference}\`). Please try again; if it persists, tell the platform team.`,

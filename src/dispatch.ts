@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Message } from './chat.js';
 import { errorReply, parseWords, type CommandDef, type CommandRequest } from './command.js';
-import { UserFacingError } from './domain/errors.js';
+import { Refusal, UserFacingError } from './domain/errors.js';
 import { quote } from './domain/quote.js';
 import { closest } from './domain/suggest.js';
 import type { Deps } from './deps.js';
@@ -55,10 +55,10 @@ export function createDispatcher(
       return reply;
     } catch (error) {
       const reference = randomUUID().slice(0, 8);
-      const outcome = error instanceof UserFacingError ? error.code : 'error';
+      const outcome = error instanceof UserFacingError ? error.code : error instanceof Refusal ? 'refused' : 'error';
       deps.metrics.commands.inc({ command: byName.has(name) ? name : 'unknown', outcome });
-      if (error instanceof UserFacingError)
-        deps.logger.info({ command: name, user: request.userId, code: error.code }, 'command refused');
+      if (error instanceof Refusal)
+        deps.logger.info({ command: name, user: request.userId, code: outcome, key: error.key }, 'command refused');
       else deps.logger.error({ err: error, command: name, user: request.userId, reference }, 'command failed');
       return errorReply(error, reference);
     }

@@ -6,10 +6,10 @@ import {
   setHeaderOptions,
   type KubeConfig,
 } from '@kubernetes/client-node';
-import { explainKubeError } from './kube-errors.js';
+import { kubeError } from './kube-errors.js';
 import { nameOf, watchObjects } from './kube-watch.js';
 import { applicationState, refreshPatch, syncPatch, type ApplicationState } from '../domain/argocd.js';
-import { UserFacingError } from '../domain/errors.js';
+import { Refusal } from '../domain/errors.js';
 
 export interface ApplicationRef {
   readonly name: string;
@@ -48,7 +48,15 @@ const APPLICATION = {
   configKey: 'apps.<app>.argocd',
 };
 const explain = (error: unknown, verb: string, ref: ApplicationRef): unknown =>
-  explainKubeError(error, verb, ref, APPLICATION);
+  kubeError(error, verb, ref, APPLICATION);
+
+/** Argo CD runs one operation at a time: another one (a sync, a rollback) is under way on the Application. */
+export class ArgoOperationInProgress extends Refusal {
+  override readonly name = 'ArgoOperationInProgress';
+  constructor(readonly application: ApplicationRef) {
+    super('errorsArgocd.operationInProgress', { ...application });
+  }
+}
 
 const isConflict = (error: unknown): boolean => error instanceof ApiException && error.code === 409;
 
@@ -100,11 +108,7 @@ export class KubeArgoApplications implements ArgoApplications {
     for (let attempt = 1; ; attempt++) {
       const state = await this.get(ref);
       if (state.operationPending) {
-        throw new UserFacingError(
-          'operation-in-progress',
-          `Argo CD Application \`${ref.namespace}/${ref.name}\`: another operation is already in progress.`,
-          'Wait for it to finish (/status), then sync again.',
-        );
+        throw new ArgoOperationInProgress(ref);
       }
       try {
         await this.api.patchNamespacedCustomObject(

@@ -1,14 +1,14 @@
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest, type RequestOptions } from 'node:https';
 import type { KubeConfig } from '@kubernetes/client-node';
-import { UserFacingError } from '../domain/errors.js';
+import { KubeForbidden, KubeUnavailable, kubeStatusError, networkCause, type KubeRequest } from './kube-errors.js';
 import { summarizeNode, summarizePod, type NodeSummary, type PodUsage } from '../domain/gpu.js';
 
 export interface GpuInventory {
   readonly nodes: NodeSummary[];
   readonly pods: PodUsage[];
-  /** Set when pods could not be listed (RBAC): the report then covers nodes only. */
-  readonly podsMissing?: string;
+  /** Set when pods could not be listed (RBAC): the report then covers nodes only, and says why with this. */
+  readonly podsMissing?: KubeForbidden;
   /** List pages read, for the curious and the benchmark. */
   readonly pages: { readonly nodes: number; readonly pods: number };
 }
@@ -20,14 +20,8 @@ export interface GpuSource {
 
 const REQUEST_TIMEOUT_MS = 30_000;
 
-class ListError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+const NODES: KubeRequest = { verb: 'list', resource: 'nodes' };
+const PODS: KubeRequest = { verb: 'list', resource: 'pods' };
 
 /**
  * Nodes and pods through paginated lists (`limit`/`continue`), finished pods filtered out by the API server,
@@ -46,23 +40,19 @@ export class KubeGpuSource implements GpuSource {
     const pods: PodUsage[] = [];
     const pages = { nodes: 0, pods: 0 };
     try {
-      pages.nodes = await this.list('/api/v1/nodes', {}, (item) => {
+      pages.nodes = await this.list('/api/v1/nodes', NODES, {}, (item) => {
         const summary = summarizeNode(item, poolLabel);
         if (summary) nodes.push(summary);
       });
     } catch (error) {
-      if (error instanceof ListError && error.status === 403) {
-        throw new UserFacingError(
-          'forbidden',
-          'Kanaria may not list nodes (RBAC), so it cannot report GPU capacity.',
-          'Grant its ServiceAccount "list" on nodes cluster-wide (see deploy/base/rbac.yaml).',
-        );
-      }
+      // Without nodes there is no report: say what it cannot do, not only which verb is missing.
+      if (error instanceof KubeForbidden) throw new KubeForbidden(NODES, 'errorsKube.gpuNodesForbidden');
       throw error;
     }
     try {
       pages.pods = await this.list(
         '/api/v1/pods',
+        PODS,
         { fieldSelector: 'status.phase!=Succeeded,status.phase!=Failed' },
         (item) => {
           const usage = summarizePod(item);
@@ -70,27 +60,28 @@ export class KubeGpuSource implements GpuSource {
         },
       );
     } catch (error) {
-      if (error instanceof ListError && error.status === 403) {
-        return {
-          nodes,
-          pods: [],
-          pages,
-          podsMissing:
-            'Kanaria may not list pods in all namespaces, so requested GPUs and pending pods are unknown. Grant its ServiceAccount "list" on pods cluster-wide (see deploy/base/rbac.yaml).',
-        };
-      }
+      if (error instanceof KubeForbidden)
+        return { nodes, pods: [], pages, podsMissing: new KubeForbidden(PODS, 'errorsKube.gpuPodsForbidden') };
       throw error;
     }
     return { nodes, pods, pages };
   }
 
   /** Every page of a list, each item handed to `each`; returns the number of pages. */
-  private async list(path: string, query: Record<string, string>, each: (item: unknown) => void): Promise<number> {
+  private async list(
+    path: string,
+    request: KubeRequest,
+    query: Record<string, string>,
+    each: (item: unknown) => void,
+  ): Promise<number> {
     let next: string | undefined;
     let count = 0;
     do {
       const params = new URLSearchParams({ ...query, limit: String(this.pageSize), ...(next && { continue: next }) });
-      const page = (await this.get(`${path}?${params}`)) as { items?: unknown[]; metadata?: { continue?: string } };
+      const page = (await this.get(`${path}?${params}`, request)) as {
+        items?: unknown[];
+        metadata?: { continue?: string };
+      };
       count++;
       for (const item of page.items ?? []) each(item);
       next = page.metadata?.continue || undefined;
@@ -98,7 +89,8 @@ export class KubeGpuSource implements GpuSource {
     return count;
   }
 
-  private async get(path: string): Promise<unknown> {
+  /** One page as JSON; a failure as facts: the status the API server answered, or why it did not answer. */
+  private async get(path: string, request: KubeRequest): Promise<unknown> {
     const cluster = this.kubeConfig.getCurrentCluster();
     if (!cluster) throw new Error('no current cluster in the Kubernetes configuration');
     const url = new URL(path, cluster.server);
@@ -118,7 +110,7 @@ export class KubeGpuSource implements GpuSource {
         res.on('end', () => {
           const text = Buffer.concat(chunks).toString('utf8');
           const status = res.statusCode ?? 0;
-          if (status >= 300) reject(new ListError(status, `GET ${url.pathname}: HTTP ${status} ${text.slice(0, 300)}`));
+          if (status >= 300) reject(kubeStatusError(status, text, request));
           else {
             try {
               resolve(JSON.parse(text));
@@ -127,16 +119,20 @@ export class KubeGpuSource implements GpuSource {
             }
           }
         });
-        res.on('error', reject);
+        res.on('error', (error) => reject(unreachable(request, error)));
       });
-      req.on('error', reject);
+      req.on('error', (error) => reject(unreachable(request, error)));
       // A half-open connection must not hold the GPU queue (one job at a time) for ever: fail and retry.
       req.setTimeout(REQUEST_TIMEOUT_MS, () =>
-        req.destroy(
-          new Error(`GET ${url.pathname}: no answer from the Kubernetes API in ${REQUEST_TIMEOUT_MS / 1000} s`),
-        ),
+        req.destroy(new KubeUnavailable(request, { timeoutSeconds: REQUEST_TIMEOUT_MS / 1000 })),
       );
       req.end();
     });
   }
 }
+
+/** A request that got no answer; the timeout above is typed already. */
+const unreachable = (request: KubeRequest, error: Error): Error =>
+  error instanceof KubeUnavailable
+    ? error
+    : new KubeUnavailable(request, { cause: networkCause(error) ?? error.message }, { cause: error });

@@ -1,5 +1,16 @@
 import { ApiException } from '@kubernetes/client-node';
-import { UserFacingError } from '../domain/errors.js';
+import { Refusal, TransientError } from '../domain/errors.js';
+
+/**
+ * What Kanaria asked the Kubernetes API: the verb, the resource as RBAC names it (`rollouts.argoproj.io`,
+ * `rollouts/status`, `pods`) and the object (no namespace: cluster-wide; no name: a list or watch).
+ */
+export interface KubeRequest {
+  readonly verb: string;
+  readonly resource: string;
+  readonly namespace?: string;
+  readonly name?: string;
+}
 
 /** What a Kubernetes object is, for messages: its kind as people say it, its resource, where it is configured. */
 export interface KubeThing {
@@ -9,35 +20,127 @@ export interface KubeThing {
 }
 
 /**
- * Turns API errors people can act on into messages: 404 names the object and where it is configured, 403
- * names the verb and resource Kanaria lacks. Anything else stays an infrastructure error (retried).
+ * Kanaria's role lacks the verb on the resource (403). Retrying does not help: the platform team grants it.
+ * `key` words it; a caller with a purpose (e.g. the GPU report) may choose words that say what it cannot do.
  */
-export function explainKubeError(
+export class KubeForbidden extends Refusal {
+  override readonly name = 'KubeForbidden';
+  constructor(
+    readonly request: KubeRequest,
+    key = 'errorsKube.forbidden',
+  ) {
+    super(key, { ...request });
+  }
+}
+
+/** The object is not in the cluster (404): kanaria.yaml names something that is not there. */
+export class KubeNotFound extends Refusal {
+  override readonly name = 'KubeNotFound';
+  constructor(
+    readonly request: KubeRequest,
+    thing: Pick<KubeThing, 'kind' | 'configKey'>,
+  ) {
+    super('errorsKube.notFound', { ...request, kind: thing.kind, configKey: thing.configKey });
+  }
+}
+
+/**
+ * The API server busy or out of reach: it answered 5xx, 409 (a conflict Kanaria gave up retrying) or 429, it did
+ * not answer in time, or it could not be connected to. Worth another attempt.
+ */
+export class KubeUnavailable extends TransientError {
+  override readonly name = 'KubeUnavailable';
+  constructor(
+    readonly request: KubeRequest,
+    /** The HTTP status it answered, or why there was no answer (a system error code such as ECONNREFUSED). */
+    readonly failure: { readonly status: number } | { readonly cause: string } | { readonly timeoutSeconds: number },
+    options?: { cause?: unknown },
+  ) {
+    const key =
+      'status' in failure
+        ? 'errorsKube.unavailable'
+        : 'cause' in failure
+          ? 'errorsKube.unreachable'
+          : 'errorsKube.timedOut';
+    super(key, { ...request, ...failure }, options);
+  }
+}
+
+/**
+ * Any other answer (400, 401, 422, …): the API server refused the request itself. Neither the person's to fix nor
+ * likely to pass on a retry; reported with what the API server said. Carries a catalog key like the others.
+ */
+export class KubeRejected extends Error {
+  override readonly name = 'KubeRejected';
+  readonly key = 'errorsKube.rejected';
+  readonly params: Readonly<Record<string, unknown>>;
+  constructor(
+    readonly request: KubeRequest,
+    readonly status: number,
+    /** What the API server said (its Status message), or the start of its answer. */
+    readonly reason: string,
+    options?: { cause?: unknown },
+  ) {
+    // Not a sentence of Kanaria's: what the API server said, for logs and for whoever shows it as it is.
+    super(`${request.verb} ${request.resource}: HTTP ${status}: ${reason}`, options);
+    this.params = { ...request, status, reason };
+  }
+}
+
+const isTyped = (error: unknown): boolean =>
+  error instanceof Refusal || error instanceof TransientError || error instanceof KubeRejected;
+
+/** A request that never got an answer: node's system errors (ECONNREFUSED, ECONNRESET, …), a fetch or abort. */
+export function networkCause(error: unknown): string | undefined {
+  if (!(error instanceof Error)) return undefined;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && code !== '') return code;
+  if (error.name === 'FetchError' || error.name === 'AbortError' || error.name === 'TimeoutError') return error.name;
+  return undefined;
+}
+
+/** The API server's own words from an answer's body (a Status object's message), else the body's start. */
+export function statusReason(body: unknown, status: number): string {
+  const text = typeof body === 'string' ? body : body === undefined ? '' : JSON.stringify(body);
+  try {
+    const message = (JSON.parse(text) as { message?: unknown }).message;
+    if (typeof message === 'string' && message !== '') return message;
+  } catch {
+    // not JSON: its start is the best there is
+  }
+  return text.trim().slice(0, 300) || `HTTP ${status}`;
+}
+
+/** The typed error for an HTTP status the API server answered to `request`. */
+export function kubeStatusError(
+  status: number,
+  body: unknown,
+  request: KubeRequest,
+  /** The object's kind and config key, when a 404 means kanaria.yaml names something that is not there. */
+  thing?: Pick<KubeThing, 'kind' | 'configKey'>,
+  cause?: unknown,
+): Refusal | TransientError | KubeRejected {
+  if (status === 404 && thing) return new KubeNotFound(request, thing);
+  if (status === 403) return new KubeForbidden(request);
+  if (status >= 500 || status === 409 || status === 429) return new KubeUnavailable(request, { status }, { cause });
+  return new KubeRejected(request, status, statusReason(body, status), { cause });
+}
+
+/**
+ * Turns what the Kubernetes client threw into facts: 404 names the object and where it is configured, 403 the
+ * verb and resource Kanaria lacks, 5xx/409/429 and no answer are transient, any other status is rejected.
+ * Anything else (a bug, not the API) is passed on untouched.
+ */
+export function kubeError(
   error: unknown,
   verb: string,
   ref: { namespace: string; name: string },
   thing: KubeThing,
   resource = thing.resource,
 ): unknown {
-  if (!(error instanceof ApiException)) return error;
-  if (error.code === 404)
-    return new UserFacingError(
-      'unknown-app',
-      `There is no ${thing.kind} \`${ref.namespace}/${ref.name}\` in the cluster.`,
-      `Check ${thing.configKey} in kanaria.yaml.`,
-    );
-  if (error.code === 403) {
-    return new UserFacingError(
-      'forbidden',
-      `Kanaria may not ${verb} ${resource} in namespace \`${ref.namespace}\` (RBAC).`,
-      `Grant its ServiceAccount the "${verb}" verb on ${resource} (see deploy/).`,
-    );
-  }
-  return error;
+  if (isTyped(error)) return error;
+  const request: KubeRequest = { verb, resource, namespace: ref.namespace, name: ref.name };
+  if (error instanceof ApiException) return kubeStatusError(error.code, error.body, request, thing, error);
+  const cause = networkCause(error);
+  return cause === undefined ? error : new KubeUnavailable(request, { cause }, { cause: error });
 }
-
-/** Transient trouble worth another attempt: the API server busy or unreachable. */
-export const isTransientKubeError = (error: unknown): boolean =>
-  error instanceof ApiException
-    ? error.code >= 500 || error.code === 409 || error.code === 429
-    : !(error instanceof UserFacingError);

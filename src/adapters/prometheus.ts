@@ -1,4 +1,4 @@
-import { UserFacingError } from '../domain/errors.js';
+import { Refusal, TransientError } from '../domain/errors.js';
 import type { Point } from '../domain/verdict.js';
 
 /** Prometheus as the analysis needs it: one range query, one series (or none); and instant vectors for the GPU report. */
@@ -15,10 +15,70 @@ export interface VectorSample {
   readonly value: number;
 }
 
-/** Prometheus could not be asked (down, slow, 5xx): the analysis is inconclusive, never a pass. */
-export class PrometheusUnavailable extends Error {
+/** Prometheus could not be asked (down, slow, 5xx) after the retries: the analysis is inconclusive, never a pass. */
+export class PrometheusUnavailable extends TransientError {
   override readonly name = 'PrometheusUnavailable';
+  constructor(
+    readonly url: string,
+    readonly attempts: number,
+    /** Why the last attempt failed: `HTTP 503`, or the network error. */
+    readonly reason: string,
+    options?: { cause?: unknown },
+  ) {
+    super('errorsPrometheus.unavailable', { url, attempts, reason }, options);
+  }
 }
+
+/** Which API a query went to: a range query (canary analysis) or an instant one (the GPU report). */
+export type QueryKind = 'range' | 'instant';
+
+/** Prometheus refused the query itself (400 bad_data, 422 execution error): the query in kanaria.yaml needs fixing. */
+export class PrometheusQueryRejected extends Refusal {
+  override readonly name = 'PrometheusQueryRejected';
+  constructor(
+    readonly kind: QueryKind,
+    readonly query: string,
+    readonly status: number,
+    /** Prometheus' own words (its `error`), or `HTTP <status>`. */
+    readonly reason: string,
+  ) {
+    super(kind === 'range' ? 'errorsPrometheus.rangeRejected' : 'errorsPrometheus.instantRejected', {
+      query,
+      status,
+      reason,
+    });
+  }
+}
+
+/** A range query answered several series where the analysis compares one for the canary with one for stable. */
+export class PrometheusTooManySeries extends Refusal {
+  override readonly name = 'PrometheusTooManySeries';
+  constructor(
+    readonly query: string,
+    /** Every series' labels as Prometheus writes them, e.g. `{code="200"}`. */
+    readonly series: readonly string[],
+  ) {
+    // The first three name the series; the rest are counted.
+    const shown = `${series.slice(0, 3).join(', ')}${series.length > 3 ? ', …' : ''}`;
+    super('errorsPrometheus.tooManySeries', { query, count: series.length, series: shown });
+  }
+}
+
+/** An instant query answered something other than a vector (a scalar, a string, a matrix). */
+export class PrometheusNotAVector extends Refusal {
+  override readonly name = 'PrometheusNotAVector';
+  constructor(
+    readonly query: string,
+    readonly resultType: string,
+  ) {
+    super('errorsPrometheus.notAVector', { query, resultType });
+  }
+}
+
+const labelSet = (metric: Record<string, string>): string =>
+  `{${Object.entries(metric)
+    .map(([k, v]) => `${k}="${v}"`)
+    .join(',')}}`;
 
 interface RangeResponse {
   status: 'success' | 'error';
@@ -45,48 +105,26 @@ export class HttpPrometheus implements Prometheus {
 
   async rangeSeries(query: string, start: number, end: number, stepSeconds: number): Promise<Point[]> {
     const body = new URLSearchParams({ query, start: String(start), end: String(end), step: String(stepSeconds) });
-    const answer = await this.ask(
-      'api/v1/query_range',
-      body,
-      query,
-      'Fix the query in apps.<app>.analysis in kanaria.yaml.',
-    );
+    const answer = await this.ask('api/v1/query_range', body, query, 'range');
     const result = answer.data?.result ?? [];
-    if (result.length > 1) {
-      const labels = result.slice(0, 3).map(
-        (r) =>
-          `{${Object.entries(r.metric)
-            .map(([k, v]) => `${k}="${v}"`)
-            .join(',')}}`,
+    if (result.length > 1)
+      throw new PrometheusTooManySeries(
+        query,
+        result.map((r) => labelSet(r.metric)),
       );
-      throw new UserFacingError(
-        'bad-arguments',
-        `The query \`${query}\` returns ${result.length} series (${labels.join(', ')}${result.length > 3 ? ', …' : ''}) where one is expected.`,
-        'Aggregate it to one series, e.g. sum(…) or sum by () (…).',
-      );
-    }
     return (result[0]?.values ?? []).map(([t, v]) => [Number(t), Number(v)] as const);
   }
 
   async instantVector(query: string, time?: number): Promise<VectorSample[]> {
     const body = new URLSearchParams({ query, ...(time !== undefined && { time: String(time) }) });
-    const answer = await this.ask(
-      'api/v1/query',
-      body,
-      query,
-      'Check the query and the settings under gpu in kanaria.yaml.',
-    );
-    if (answer.data && answer.data.resultType !== 'vector') {
-      throw new UserFacingError(
-        'bad-arguments',
-        `The query \`${query}\` returns a ${answer.data.resultType} where an instant vector is expected.`,
-      );
-    }
+    const answer = await this.ask('api/v1/query', body, query, 'instant');
+    if (answer.data && answer.data.resultType !== 'vector')
+      throw new PrometheusNotAVector(query, answer.data.resultType);
     return (answer.data?.result ?? []).map((r) => ({ labels: { ...r.metric }, value: Number(r.value?.[1]) }));
   }
 
-  /** POSTs `body` to `path`: the query's fault (400/422) is a UserFacingError at once; network errors and 5xx are retried, then PrometheusUnavailable. */
-  private async ask(path: string, body: URLSearchParams, query: string, hint: string): Promise<RangeResponse> {
+  /** POSTs `body` to `path`: the query's fault (400/422) is refused at once; network errors and 5xx are retried, then PrometheusUnavailable. */
+  private async ask(path: string, body: URLSearchParams, query: string, kind: QueryKind): Promise<RangeResponse> {
     const url = new URL(path, this.baseUrl.replace(/\/?$/, '/'));
     const attempts = this.options.attempts ?? 3;
     let last: unknown;
@@ -106,11 +144,7 @@ export class HttpPrometheus implements Prometheus {
       // 400 bad_data / 422 execution errors are the query's fault: no retry, name the query.
       if (response.status === 400 || response.status === 422) {
         const answer = (await response.json().catch(() => ({}))) as RangeResponse;
-        throw new UserFacingError(
-          'bad-arguments',
-          `Prometheus rejected the query \`${query}\`: ${answer.error ?? `HTTP ${response.status}`}`,
-          hint,
-        );
+        throw new PrometheusQueryRejected(kind, query, response.status, answer.error ?? `HTTP ${response.status}`);
       }
       if (!response.ok) {
         last = new Error(`HTTP ${response.status}`);
@@ -119,9 +153,7 @@ export class HttpPrometheus implements Prometheus {
       }
       return (await response.json()) as RangeResponse;
     }
-    throw new PrometheusUnavailable(
-      `Prometheus at ${url.origin} did not answer after ${attempts} attempts: ${(last as Error)?.message ?? String(last)}`,
-    );
+    throw new PrometheusUnavailable(url.origin, attempts, (last as Error)?.message ?? String(last), { cause: last });
   }
 
   private async pause(attempt: number, attempts: number): Promise<void> {

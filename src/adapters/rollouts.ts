@@ -7,7 +7,7 @@ import {
   setHeaderOptions,
   type KubeConfig,
 } from '@kubernetes/client-node';
-import { explainKubeError } from './kube-errors.js';
+import { kubeError } from './kube-errors.js';
 import { nameOf, watchObjects } from './kube-watch.js';
 import { rolloutState, type RolloutPatches, type RolloutState } from '../domain/rollout.js';
 
@@ -45,7 +45,7 @@ const mergePatch = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
 
 const ROLLOUT = { kind: 'Argo Rollout', resource: 'rollouts.argoproj.io', configKey: 'apps.<app>.rollout' };
 const explain = (error: unknown, verb: string, ref: RolloutRef, resource?: string): unknown =>
-  explainKubeError(error, verb, ref, ROLLOUT, resource);
+  kubeError(error, verb, ref, ROLLOUT, resource);
 
 const isNotFound = (error: unknown): boolean => error instanceof ApiException && error.code === 404;
 

@@ -2,7 +2,7 @@ import type { WebClient, WebClientOptions } from '@slack/web-api';
 import type { Chat, Directory, Message, Person, Posted, ReplyTarget, Upload } from '../chat.js';
 import { groupsNamedIn } from '../domain/policy.js';
 import type { Config } from '../domain/config.js';
-import { UserFacingError } from '../domain/errors.js';
+import { Refusal } from '../domain/errors.js';
 import { LatestWins } from './slack-coalesce.js';
 import { callWithLatest, RateLimitedWebClient, RateLimitGate, SlackRateLimitedError } from './slack-rate-limit.js';
 
@@ -151,6 +151,26 @@ async function defaultPostJson(url: string, body: unknown): Promise<void> {
   if (!response.ok) throw new Error(`response_url answered ${response.status}`);
 }
 
+/**
+ * Kanaria could not read a user group's members (most often a missing usergroups:read scope), so it cannot tell
+ * whether a policy naming the group covers the person. A Slack admin fixes it; retrying does not.
+ */
+export class SlackGroupUnreadable extends Refusal {
+  override readonly name = 'SlackGroupUnreadable';
+  constructor(
+    readonly group: string,
+    /** Slack's error code (`missing_scope`, `not_allowed_token_type`, …); absent when Slack did not answer. */
+    readonly slackError: string | undefined,
+    options?: { cause?: unknown },
+  ) {
+    super(slackError === undefined ? 'errorsSlack.groupUnanswered' : 'errorsSlack.groupUnreadable', {
+      group,
+      ...(slackError !== undefined && { slackError }),
+    });
+    if (options?.cause !== undefined) this.cause = options.cause;
+  }
+}
+
 interface Cached<T> {
   readonly value: T;
   readonly until: number;
@@ -207,12 +227,7 @@ export class SlackDirectory implements Directory {
       users = (await this.client.usergroups.users.list({ usergroup: group })).users ?? [];
     } catch (error) {
       if (error instanceof SlackRateLimitedError) throw error;
-      const reason = (error as { data?: { error?: string } }).data?.error ?? 'no answer';
-      throw new UserFacingError(
-        'forbidden',
-        `Kanaria could not read the members of user group ${group} (${reason}), so it cannot check the policy.`,
-        'Ask a Slack admin to grant Kanaria the usergroups:read scope, then try again.',
-      );
+      throw new SlackGroupUnreadable(group, (error as { data?: { error?: string } }).data?.error, { cause: error });
     }
     const value = new Set(users);
     this.groups.set(group, { value, until: this.now() + this.ttlMs });

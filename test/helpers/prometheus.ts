@@ -12,8 +12,14 @@ export interface RunningPrometheus {
   stop(): Promise<void>;
 }
 
-/** A real Prometheus (Debian's package) with a temporary TSDB, scraping `targets` (host:port) every second. */
-export async function startPrometheus(targets: readonly string[]): Promise<RunningPrometheus> {
+/**
+ * A real Prometheus (Debian's package) with a temporary TSDB, scraping `targets` (host:port) every second;
+ * `flags` are passed on (e.g. `--query.max-samples=100`).
+ */
+export async function startPrometheus(
+  targets: readonly string[],
+  flags: readonly string[] = [],
+): Promise<RunningPrometheus> {
   const dir = mkdtempSync(join(tmpdir(), 'kanaria-prometheus-'));
   const port = await freePort();
   writeFileSync(
@@ -26,6 +32,7 @@ export async function startPrometheus(targets: readonly string[]): Promise<Runni
       `--config.file=${join(dir, 'prometheus.yml')}`,
       `--storage.tsdb.path=${join(dir, 'data')}`,
       `--web.listen-address=127.0.0.1:${port}`,
+      ...flags,
     ],
     { stdio: 'ignore' },
   );

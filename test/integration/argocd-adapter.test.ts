@@ -1,6 +1,8 @@
 import { CoreV1Api, CustomObjectsApi, PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { KubeArgoApplications } from '../../src/adapters/argocd.js';
+import { ArgoOperationInProgress, KubeArgoApplications } from '../../src/adapters/argocd.js';
+import { KubeForbidden, KubeNotFound } from '../../src/adapters/kube-errors.js';
+import { explain, wordsFor } from '../../src/i18n/index.js';
 import { fixture } from '../helpers/harness.js';
 import { bindKanariaRole, hasKubeApiserver, startKube, type KubeCluster } from '../helpers/kube.js';
 
@@ -9,6 +11,7 @@ const SHA = '3f1c2a9d0b7e4c6a8f5d2e1b0a9c8d7e6f5a4b3c';
 const ref = { name: 'web', namespace: 'argocd' };
 const api = { group: 'argoproj.io', version: 'v1alpha1', plural: 'applications', namespace: 'argocd' };
 const mergePatch = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
+const english = wordsFor('en');
 
 describe.skipIf(!available)('Argo CD Applications through the real Kubernetes API, as Kanaria (RBAC-bound)', () => {
   let kube: KubeCluster;
@@ -46,16 +49,28 @@ describe.skipIf(!available)('Argo CD Applications through the real Kubernetes AP
 
   it('says which verb on which resource it lacks when RBAC forbids it', async () => {
     const error = await new KubeArgoApplications(kube.client('kanaria')).get(ref).catch((e: unknown) => e);
-    expect(String((error as Error).message)).toBe(
+    expect(error).toBeInstanceOf(KubeForbidden);
+    expect((error as KubeForbidden).request).toEqual({
+      verb: 'get',
+      resource: 'applications.argoproj.io',
+      namespace: 'argocd',
+      name: 'web',
+    });
+    expect(explain(english, error as KubeForbidden).message).toBe(
       'Kanaria may not get applications.argoproj.io in namespace `argocd` (RBAC).',
     );
     await bindKanariaRole(kube);
   });
 
   it('names the Application when it does not exist', async () => {
-    await expect(
-      new KubeArgoApplications(kube.client('kanaria')).get({ name: 'nope', namespace: 'argocd' }),
-    ).rejects.toThrow('There is no Argo CD Application `argocd/nope` in the cluster.');
+    const error = await new KubeArgoApplications(kube.client('kanaria'))
+      .get({ name: 'nope', namespace: 'argocd' })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(KubeNotFound);
+    expect(explain(english, error as KubeNotFound)).toEqual({
+      message: 'There is no Argo CD Application `argocd/nope` in the cluster.',
+      hint: 'Check apps.<app>.argocd in kanaria.yaml.',
+    });
   });
 
   it('refreshes with the annotation Argo CD watches', async () => {
@@ -83,7 +98,9 @@ describe.skipIf(!available)('Argo CD Applications through the real Kubernetes AP
     const app = await read();
     expect(app.operation?.sync?.revision).toBe(SHA);
     expect(app.operation?.initiatedBy?.username).toBe('ana');
-    await expect(argo.sync(ref, { revision: SHA, username: 'bob', prune: false })).rejects.toThrow(
+    const second = await argo.sync(ref, { revision: SHA, username: 'bob', prune: false }).catch((e: unknown) => e);
+    expect(second).toBeInstanceOf(ArgoOperationInProgress);
+    expect(explain(english, second as ArgoOperationInProgress).message).toContain(
       'another operation is already in progress',
     );
   });

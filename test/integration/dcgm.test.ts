@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HttpPrometheus } from '../../src/adapters/prometheus.js';
+import { HttpPrometheus, PrometheusQueryRejected, PrometheusUnavailable } from '../../src/adapters/prometheus.js';
+import { explain, wordsFor } from '../../src/i18n/index.js';
 import { dcgmQueries, idleGpus } from '../../src/domain/dcgm.js';
 import type { PodUsage } from '../../src/domain/gpu.js';
 import { startDcgmExporter, type DcgmExporter } from '../helpers/dcgm-exporter.js';
@@ -72,13 +73,18 @@ describe.skipIf(!available)('idle GPUs from a real Prometheus scraping a fake dc
   it('an empty vector is [], a query Prometheus rejects names the query', async () => {
     const client = new HttpPrometheus(prometheus.url);
     expect(await client.instantVector('avg_over_time(DCGM_FI_DEV_NO_SUCH_METRIC[10s])')).toEqual([]);
-    await expect(client.instantVector('avg_over_time(DCGM_FI_DEV_GPU_UTIL[')).rejects.toThrow(
-      /Prometheus rejected the query `avg_over_time\(DCGM_FI_DEV_GPU_UTIL\[`/,
-    );
+    const rejected = await client.instantVector('avg_over_time(DCGM_FI_DEV_GPU_UTIL[').catch((e: unknown) => e);
+    expect(rejected).toBeInstanceOf(PrometheusQueryRejected);
+    expect(rejected).toMatchObject({ kind: 'instant', query: 'avg_over_time(DCGM_FI_DEV_GPU_UTIL[', status: 400 });
+    const words = explain(wordsFor('en'), rejected as PrometheusQueryRejected);
+    expect(words.message).toMatch(/Prometheus rejected the query `avg_over_time\(DCGM_FI_DEV_GPU_UTIL\[`/);
+    expect(words.hint).toBe('Check the query and the settings under gpu in kanaria.yaml.');
   });
 
   it('an unreachable Prometheus is PrometheusUnavailable after retries', async () => {
     const client = new HttpPrometheus('http://127.0.0.1:1', { attempts: 2, backoffMs: 10, timeoutMs: 500 });
-    await expect(client.instantVector('up')).rejects.toMatchObject({ name: 'PrometheusUnavailable' });
+    const down = await client.instantVector('up').catch((e: unknown) => e);
+    expect(down).toBeInstanceOf(PrometheusUnavailable);
+    expect(down).toMatchObject({ url: 'http://127.0.0.1:1', attempts: 2 });
   });
 });

@@ -2,6 +2,8 @@ import { CoreV1Api, PatchStrategy, RbacAuthorizationV1Api, setHeaderOptions } fr
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PNG } from 'pngjs';
 import { KubeGpuSource } from '../../src/adapters/gpu-inventory.js';
+import { KubeForbidden } from '../../src/adapters/kube-errors.js';
+import { explain, wordsFor } from '../../src/i18n/index.js';
 import { gpuReport } from '../../src/domain/gpu.js';
 import { bindKanariaRole, hasKubeApiserver, startKube, type KubeCluster } from '../helpers/kube.js';
 import { deployment, startHarness, type Harness } from '../helpers/harness.js';
@@ -157,7 +159,10 @@ describe.skipIf(!available)(
         );
         expect(inventory.nodes).toHaveLength(6);
         expect(inventory.pods).toEqual([]);
-        expect(inventory.podsMissing).toMatch(
+        expect(inventory.podsMissing).toBeInstanceOf(KubeForbidden);
+        expect(inventory.podsMissing?.request).toEqual({ verb: 'list', resource: 'pods' });
+        const { message, hint } = explain(wordsFor('en'), inventory.podsMissing as KubeForbidden);
+        expect(`${message} ${hint}`).toMatch(
           /may not list pods in all namespaces.*Grant its ServiceAccount "list" on pods/,
         );
       } finally {

@@ -331,7 +331,7 @@ describe('the gpu-report job with Prometheus', () => {
 
   it('goes on with a note when Prometheus has no DCGM data or cannot be asked', async () => {
     expect((await run(fake(() => []))).text).toContain(NO_DCGM_NOTE);
-    const down = await run(fake(() => new PrometheusUnavailable('down')));
+    const down = await run(fake(() => new PrometheusUnavailable('http://prometheus:9090', 3, 'HTTP 503')));
     expect(down.text).toContain(NO_DCGM_NOTE);
     expect(down.text).toContain('GPU report (whole cluster)');
     expect(down.warnings).toHaveLength(1);

@@ -1,4 +1,14 @@
 import { common } from './common.js';
+import { errorsArgocd } from './errors-argocd.js';
+import { errorsKube } from './errors-kube.js';
+import { errorsPrometheus } from './errors-prometheus.js';
+import { errorsSlack } from './errors-slack.js';
 
 /** The English catalog: the source of every message. One area per file; ja/ mirrors it key for key. */
-export const en = { common };
+export const en = {
+  common,
+  errorsArgocd,
+  errorsKube,
+  errorsPrometheus,
+  errorsSlack,
+};
