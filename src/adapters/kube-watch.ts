@@ -37,7 +37,7 @@ export interface WatchOptions {
   readonly list: (
     fieldSelector?: string,
   ) => Promise<{ items?: Record<string, unknown>[]; metadata?: { resourceVersion?: string } }>;
-  /** Turns API errors into ones people can act on (403, 404). */
+  /** Turns API errors into typed facts (see kube-errors.ts): 403, 404, transient trouble. */
   readonly explain: (error: unknown, verb: string) => unknown;
   /** How long the API server keeps one watch open before it is resumed. */
   readonly watchSeconds: number;
