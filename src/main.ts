@@ -3,13 +3,13 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import { pino } from 'pino';
 import { findKubeConfig } from './adapters/kube-config.js';
 import { hasRedisServer, startPrivateRedis, type PrivateRedis } from './adapters/redis.js';
-import { ConfigError, loadConfig, parseEnv, processOf } from './config.js';
-import { createLocalPlayground } from './first-run.js';
-import { createLogger } from './logger.js';
+import { ConfigError, loadConfig, parseEnv, processOf } from './boot/config-file.js';
+import { createLocalPlayground } from './boot/first-run.js';
+import { createLogger } from './boot/logger.js';
 import { RedisDirInUseError } from './adapters/private-redis-dir.js';
 import { PrivateRedisStartError } from './adapters/redis-server-output.js';
 import { redactCredentials } from './domain/redact.js';
-import { startKanaria } from './kanaria.js';
+import { startKanaria } from './boot/start.js';
 import { LocalDirectory, TerminalChat } from './terminal/terminal-chat.js';
 import { startRepl } from './terminal/repl.js';
 

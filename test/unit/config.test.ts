@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { ConfigError, modeOf, parseConfig, parseEnv, processOf, type Env } from '../../src/config.js';
+import { ConfigError, modeOf, parseConfig, parseEnv, processOf, type Env } from '../../src/boot/config-file.js';
 
 const FILE = 'deploy/kanaria.yaml';
 

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { LineCounter, parseDocument, isMap, isNode, isScalar, visit } from 'yaml';
 import { z } from 'zod';
-import { configSchema, type Config } from './domain/config.js';
+import { configSchema, type Config } from '../domain/config.js';
 
 /** A configuration problem that stops start-up; the message names the file, the field and the fault. */
 export class ConfigError extends Error {

@@ -1,20 +1,20 @@
-import { startWorkers } from '../jobs/index.js';
-import { RedisAlertLedger } from './adapters/alert-ledger.js';
-import { KubeArgoApplications } from './adapters/argocd.js';
-import { RedisCardRegistry } from './adapters/card-registry.js';
-import { GitOpsRepository } from './adapters/gitops-repo.js';
-import { KubeGpuSource } from './adapters/gpu-inventory.js';
-import { loadKubeConfig } from './adapters/kube-config.js';
-import { HttpPrometheus } from './adapters/prometheus.js';
-import { connectRedis } from './adapters/redis.js';
-import { RedisLink } from './adapters/redis-link.js';
-import { KubeRollouts } from './adapters/rollouts.js';
+import { startWorkers } from '../../jobs/index.js';
+import { RedisAlertLedger } from '../adapters/alert-ledger.js';
+import { KubeArgoApplications } from '../adapters/argocd.js';
+import { RedisCardRegistry } from '../adapters/card-registry.js';
+import { GitOpsRepository } from '../adapters/gitops-repo.js';
+import { KubeGpuSource } from '../adapters/gpu-inventory.js';
+import { loadKubeConfig } from '../adapters/kube-config.js';
+import { HttpPrometheus } from '../adapters/prometheus.js';
+import { connectRedis } from '../adapters/redis.js';
+import { RedisLink } from '../adapters/redis-link.js';
+import { KubeRollouts } from '../adapters/rollouts.js';
 import type { JobDeps } from './deps.js';
-import type { JobHost, JobQueues, JobSettings } from './job-host.js';
-import { watchApplications } from './watch/applications.js';
-import { watchRollouts } from './watch/rollouts.js';
-import { startHeartbeats } from '../jobs/heartbeat.js';
-import { reportAbandoned } from '../jobs/abandoned.js';
+import type { JobHost, JobQueues, JobSettings } from './jobs-in-thread.js';
+import { watchApplications } from '../watch/applications.js';
+import { watchRollouts } from '../watch/rollouts.js';
+import { startHeartbeats } from '../../jobs/heartbeat.js';
+import { reportAbandoned } from '../../jobs/abandoned.js';
 
 /*
  * What only the job side loads: git, the Kubernetes client, the workers and watches. Kept out of job-host.ts

@@ -2,15 +2,15 @@ import { Worker as Thread } from 'node:worker_threads';
 import type { JobsOptions } from 'bullmq';
 import type { Logger } from 'pino';
 import type { MetricObjectWithValues, MetricValue } from 'prom-client';
-import { GITOPS_QUEUE } from '../jobs/gitops.js';
-import type { connectRedis } from './adapters/redis.js';
-import type { GitopsJob } from './change.js';
-import type { Config } from './domain/config.js';
-import { BullJobQueue, defaultJobOptions } from './queue.js';
-import { NOTIFY_QUEUE, RECONCILE_QUEUE, type NotifyJob, type ReconcileJob } from './reconcile.js';
-import { CANARY_QUEUE, type CanaryJob } from './canary.js';
-import { ANALYSIS_QUEUE, type AnalysisJob } from './analysis-job.js';
-import { GPU_QUEUE, type GpuReportJob } from './gpu-job.js';
+import { GITOPS_QUEUE } from '../../jobs/gitops.js';
+import type { connectRedis } from '../adapters/redis.js';
+import type { GitopsJob } from '../change.js';
+import type { Config } from '../domain/config.js';
+import { BullJobQueue, defaultJobOptions } from '../queue.js';
+import { NOTIFY_QUEUE, RECONCILE_QUEUE, type NotifyJob, type ReconcileJob } from '../reconcile.js';
+import { CANARY_QUEUE, type CanaryJob } from '../canary.js';
+import { ANALYSIS_QUEUE, type AnalysisJob } from '../analysis-job.js';
+import { GPU_QUEUE, type GpuReportJob } from '../gpu-job.js';
 
 /** Plain data that is enough to run Kanaria's jobs anywhere: in this thread, or in a worker thread. */
 export interface JobSettings {

@@ -3,26 +3,26 @@ import type { Server } from 'node:http';
 import type { JobsOptions, Queue } from 'bullmq';
 import type { Logger } from 'pino';
 import { AggregatorRegistry } from 'prom-client';
-import { commands } from '../commands/index.js';
-import { connectRedis, waitUntilReady } from './adapters/redis.js';
-import { createSlackAdapters } from './adapters/slack.js';
-import { RedisLink } from './adapters/redis-link.js';
-import { readRedisDurability } from './adapters/redis-durability.js';
-import { assessDurability, type DurabilityVerdict } from './domain/durability.js';
-import type { Chat, Directory } from './chat.js';
-import type { Config } from './domain/config.js';
-import type { Role } from './config.js';
+import { commands } from '../../commands/index.js';
+import { connectRedis, waitUntilReady } from '../adapters/redis.js';
+import { createSlackAdapters } from '../adapters/slack.js';
+import { RedisLink } from '../adapters/redis-link.js';
+import { readRedisDurability } from '../adapters/redis-durability.js';
+import { assessDurability, type DurabilityVerdict } from '../domain/durability.js';
+import type { Chat, Directory } from '../chat.js';
+import type { Config } from '../domain/config.js';
+import type { Role } from './config-file.js';
 import type { Deps, JobDeps } from './deps.js';
-import { createDispatcher, type Dispatcher } from './dispatch.js';
-import { closeQueues, jobQueues, startJobsInThread, type JobHost, type JobSettings } from './job-host.js';
-import { RedisReconcileRegistry } from './adapters/reconcile-registry.js';
-import { queueDepthGauge } from './metrics.js';
-import { createMetrics } from './metrics.js';
+import { createDispatcher, type Dispatcher } from '../dispatch.js';
+import { closeQueues, jobQueues, startJobsInThread, type JobHost, type JobSettings } from './jobs-in-thread.js';
+import { RedisReconcileRegistry } from '../adapters/reconcile-registry.js';
+import { queueDepthGauge } from '../adapters/metrics.js';
+import { createMetrics } from '../adapters/metrics.js';
 import { createHttpServer, type Health } from './server.js';
-import { isHeartbeat } from '../jobs/heartbeat.js';
-import { actions } from './slack/actions.js';
-import { createSlackApp } from './slack/bolt.js';
-import { RedisReplayStore } from './slack/request-guard.js';
+import { isHeartbeat } from '../../jobs/heartbeat.js';
+import { actions } from '../slack/actions.js';
+import { createSlackApp } from '../slack/bolt.js';
+import { RedisReplayStore } from '../slack/request-guard.js';
 
 export interface KanariaOptions {
   readonly config: Config;
@@ -164,7 +164,7 @@ export async function startKanaria(options: KanariaOptions): Promise<Kanaria> {
       jobs = await startJobsInThread(settings, logger);
     } else {
       // Loaded only here: with the jobs on their own thread, this thread never carries git or the Kubernetes client.
-      const { startJobsHere } = await import('./jobs-here.js');
+      const { startJobsHere } = await import('./jobs.js');
       const here = await startJobsHere(settings, deps, queues);
       jobs = here;
       jobDeps = here.deps;

@@ -1,14 +1,14 @@
 import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
-import { configSchema } from './domain/config.js';
-import { connectRedis } from './adapters/redis.js';
-import { RedisLink } from './adapters/redis-link.js';
-import { createSlackAdapters } from './adapters/slack.js';
-import { closeQueues, jobQueues, type JobSettings } from './job-host.js';
-import { startJobsHere } from './jobs-here.js';
-import { RedisReconcileRegistry } from './adapters/reconcile-registry.js';
+import { configSchema } from '../domain/config.js';
+import { connectRedis } from '../adapters/redis.js';
+import { RedisLink } from '../adapters/redis-link.js';
+import { createSlackAdapters } from '../adapters/slack.js';
+import { closeQueues, jobQueues, type JobSettings } from './jobs-in-thread.js';
+import { startJobsHere } from './jobs.js';
+import { RedisReconcileRegistry } from '../adapters/reconcile-registry.js';
 import { createLogger } from './logger.js';
-import { createMetrics } from './metrics.js';
+import { createMetrics } from '../adapters/metrics.js';
 
 /** Entry of the job thread (see startJobsInThread): builds its own adapters from plain settings. */
 async function run(): Promise<void> {
