@@ -1,9 +1,13 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { LineCounter, parseDocument, isMap, isNode, isScalar, visit } from 'yaml';
-import { z } from 'zod';
 import { configSchema, type Config } from '../domain/config.js';
 
-/** A configuration problem that stops start-up; the message names the file, the field and the fault. */
+/**
+ * A configuration problem that stops start-up (kanaria.yaml or the environment); the message names the file or
+ * variable, the field and the fault, and is shown without a stack.
+ */
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
@@ -69,87 +73,23 @@ export async function loadConfig(file: string): Promise<Config> {
   return parseConfig(text, file);
 }
 
-const optional = z.string().min(1).optional();
-
-/** Environment: secrets and URLs never live in kanaria.yaml. */
-export const envSchema = z.object({
-  KANARIA_CONFIG: z.string().min(1).default('./kanaria.yaml'),
-  KANARIA_WORKDIR: optional,
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  SLACK_SIGNING_SECRET: optional,
-  SLACK_BOT_TOKEN: optional,
-  SLACK_APP_TOKEN: optional,
-  SLACK_API_URL: z.string().url().optional(),
-  REDIS_URL: optional,
-  GITOPS_REPO_URL: optional,
-  KUBECONFIG: optional,
-  PROMETHEUS_URL: z.string().url().optional(),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  KANARIA_ROLE: z.enum(['all', 'receiver', 'worker']).default('all'),
-  /** How long a job's lock lasts: a crashed worker's job is taken up again after at most about twice this. */
-  KANARIA_JOB_LOCK_SECONDS: z.coerce.number().min(1).max(600).optional(),
-});
-export type Env = z.infer<typeof envSchema>;
-
-export type Mode = 'http' | 'socket' | 'terminal';
+/** Where kanaria.yaml is looked for when KANARIA_CONFIG is unset, in this order (relative to the working directory). */
+export const CONFIG_LOOKUP = ['./kanaria.yaml', '.kanaria/kanaria.yaml'] as const;
 
 /**
- * What one process runs: everything (`all`, the default), only the ways in from Slack (`receiver`: commands
- * and buttons are answered and queued, no git, no Kubernetes), or only the jobs (`worker`). Split, the pods
- * that face Slack hold neither the Git credentials nor the cluster role.
+ * The configuration file: KANARIA_CONFIG when set (reading it says if it is missing), else the first of
+ * CONFIG_LOOKUP that exists under `cwd` (default: the working directory, paths kept relative as the user typed
+ * them); `undefined` when there is none.
  */
-export type Role = 'all' | 'receiver' | 'worker';
-
-export function parseEnv(source: NodeJS.ProcessEnv): Env {
-  const result = envSchema.safeParse(Object.fromEntries(Object.entries(source).filter(([, v]) => v !== '')));
-  if (!result.success) {
-    throw new ConfigError(
-      `Invalid environment:\n${result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`,
-    );
-  }
-  return result.data;
+export function findConfigFile(explicit: string | undefined, cwd?: string): string | undefined {
+  if (explicit) return explicit;
+  return CONFIG_LOOKUP.map((candidate) => (cwd ? join(cwd, candidate) : candidate)).find((path) => existsSync(path));
 }
 
-/** The role (KANARIA_ROLE) and, unless the process only runs jobs, how Slack reaches it. */
-export function processOf(env: Env): { role: Role; mode?: Mode } {
-  const role = env.KANARIA_ROLE;
-  if (role !== 'all' && !env.REDIS_URL)
-    throw new ConfigError(
-      `KANARIA_ROLE=${role} hands work over through Redis: set REDIS_URL to the Redis its receivers and workers share`,
-    );
-  if (role === 'worker') {
-    if (!env.SLACK_BOT_TOKEN)
-      throw new ConfigError('KANARIA_ROLE=worker runs the jobs, which post to Slack: set SLACK_BOT_TOKEN (xoxb-…)');
-    return { role };
-  }
-  const mode = modeOf(env);
-  if (role === 'receiver' && mode === 'terminal') {
-    throw new ConfigError(
-      'KANARIA_ROLE=receiver answers Slack: set SLACK_BOT_TOKEN with SLACK_SIGNING_SECRET (HTTP) or SLACK_APP_TOKEN (Socket Mode)',
-    );
-  }
-  return { role, mode };
-}
-
-/** Socket Mode with an app token, HTTP with a signing secret, else the terminal adapter. */
-export function modeOf(env: Env): Mode {
-  if (env.SLACK_APP_TOKEN) {
-    if (!env.SLACK_BOT_TOKEN)
-      throw new ConfigError(
-        'SLACK_APP_TOKEN is set but SLACK_BOT_TOKEN is not: Socket Mode needs both (xapp-… and xoxb-…)',
-      );
-    return 'socket';
-  }
-  if (env.SLACK_SIGNING_SECRET || env.SLACK_BOT_TOKEN) {
-    if (!env.SLACK_SIGNING_SECRET)
-      throw new ConfigError(
-        "SLACK_BOT_TOKEN is set but neither SLACK_SIGNING_SECRET (HTTP: to verify Slack's requests) nor SLACK_APP_TOKEN (Socket Mode) is",
-      );
-    if (!env.SLACK_BOT_TOKEN)
-      throw new ConfigError(
-        'SLACK_SIGNING_SECRET is set but SLACK_BOT_TOKEN is not: Kanaria cannot post replies without it',
-      );
-    return 'http';
-  }
-  return 'terminal';
+/** No KANARIA_CONFIG and nothing at the usual places: says exactly where Kanaria looked. */
+export function noConfigFound(cwd = process.cwd()): ConfigError {
+  const looked = CONFIG_LOOKUP.map((candidate) => resolve(cwd, candidate));
+  return new ConfigError(
+    `No kanaria.yaml found: looked for ${looked.join(' and ')}. Create one there, or set KANARIA_CONFIG to its path.`,
+  );
 }

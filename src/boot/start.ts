@@ -1,61 +1,31 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import type { JobsOptions, Queue } from 'bullmq';
+import type { Queue } from 'bullmq';
 import type { Logger } from 'pino';
 import { AggregatorRegistry } from 'prom-client';
 import { commands } from '../../commands/index.js';
-import { connectRedis, waitUntilReady } from '../adapters/redis.js';
-import { createSlackAdapters } from '../adapters/slack.js';
-import { RedisLink } from '../adapters/redis-link.js';
-import { readRedisDurability } from '../adapters/redis-durability.js';
-import { assessDurability, type DurabilityVerdict } from '../domain/durability.js';
-import type { Chat, Directory } from '../chat.js';
-import type { Config } from '../domain/config.js';
-import type { Role } from './config-file.js';
-import type { Deps, JobDeps } from './deps.js';
-import { createDispatcher, type Dispatcher } from '../dispatch.js';
-import { closeQueues, jobQueues, startJobsInThread, type JobHost, type JobSettings } from './jobs-in-thread.js';
-import { RedisReconcileRegistry } from '../adapters/reconcile-registry.js';
-import { queueDepthGauge } from '../adapters/metrics.js';
-import { createMetrics } from '../adapters/metrics.js';
-import { createHttpServer, type Health } from './server.js';
 import { isHeartbeat } from '../../jobs/heartbeat.js';
+import { createMetrics, queueDepthGauge, type KanariaMetrics } from '../adapters/metrics.js';
+import { createDispatcher, type Dispatcher } from '../dispatch.js';
 import { actions } from '../slack/actions.js';
 import { createSlackApp } from '../slack/bolt.js';
 import { RedisReplayStore } from '../slack/request-guard.js';
+import { buildDeps, closeQueues, type WaysOut } from './build-deps.js';
+import type { Deps, JobDeps } from './deps.js';
+import type { JobHost } from './jobs.js';
+import { startJobsInThread } from './jobs-in-thread.js';
+import { logProgress, type Progress } from './progress.js';
+import { openRedis, watchDurability, type Connection } from './redis.js';
+import { createHttpServer, type Health } from './server.js';
+import type { Settings } from './settings.js';
 
-export interface KanariaOptions {
-  readonly config: Config;
+/** The settings, and what cannot cross to a thread: the logger, the terminal's chat, where progress goes. */
+export interface KanariaOptions extends Settings {
   readonly logger: Logger;
-  readonly redisUrl: string;
-  /** What this process runs (see Role); default `all`. */
-  readonly role?: Role;
-  /** The GitOps remote and the working copy's directory: needed wherever jobs run (not by a receiver). */
-  readonly gitopsUrl?: string;
-  readonly workdir?: string;
-  /** Slack credentials; absent for the terminal adapter, which brings its own chat and directory. */
-  readonly slack?: {
-    botToken: string;
-    signingSecret?: string;
-    appToken?: string;
-    apiUrl?: string;
-    botId?: string;
-    botUserId?: string;
-  };
-  readonly local?: { chat: Chat; directory: Directory };
-  /** Port of the HTTP server (Slack events in HTTP mode, health and metrics always); 0 picks a free one; none: no server. */
-  readonly port?: number;
-  /** Run the queue workers on their own thread (with Slack only); otherwise on this event loop. */
-  readonly jobThread?: boolean;
-  readonly gitopsConcurrency?: number;
-  /** Attempts and backoff of jobs (tests shorten them). */
-  readonly jobOptions?: JobsOptions;
-  /** Kubernetes access for reconcile jobs and the Application watch; absent: none (Argo CD's poll applies). */
-  readonly kube?: JobSettings['kube'];
-  readonly lockDurationMs?: number;
-  readonly heartbeat?: JobSettings['heartbeat'];
-  readonly prometheusUrl?: string;
-  readonly logLevel?: string;
+  /** The terminal adapter's chat and directory, in place of Slack's. */
+  readonly local?: WaysOut;
+  /** Where start-up reports its steps; default: the log. */
+  readonly progress?: Progress;
 }
 
 export interface Kanaria {
@@ -65,6 +35,8 @@ export interface Kanaria {
   readonly dispatcher: Dispatcher;
   readonly server?: Server;
   readonly port?: number;
+  /** Settles once the jobs here have fetched the GitOps repo for the first time (at once when jobs run elsewhere). */
+  readonly cloned: Promise<void>;
   /** Resolves when no gitops job is waiting or running (or after `timeoutMs`). */
   drained(timeoutMs?: number): Promise<boolean>;
   /** Changes found queued or running at start-up, before this process's workers started: what a restart resumes. */
@@ -81,26 +53,10 @@ async function unfinishedChanges(queue: Queue): Promise<number> {
   return jobs.filter((job) => job && !isHeartbeat(job)).length;
 }
 
-/** What the jobs need, as plain data (it crosses to the job thread). */
-function jobSettings(options: KanariaOptions): JobSettings {
-  if (options.gitopsUrl === undefined || options.workdir === undefined)
-    throw new Error('startKanaria: running jobs needs gitopsUrl and workdir');
-  return {
-    config: options.config,
-    redisUrl: options.redisUrl,
-    gitopsUrl: options.gitopsUrl,
-    workdir: options.workdir,
-    logLevel: options.logLevel ?? options.logger.level,
-    ...(options.slack && {
-      slack: { botToken: options.slack.botToken, ...(options.slack.apiUrl && { apiUrl: options.slack.apiUrl }) },
-    }),
-    ...(options.gitopsConcurrency !== undefined && { gitopsConcurrency: options.gitopsConcurrency }),
-    ...(options.jobOptions && { jobOptions: options.jobOptions }),
-    ...(options.kube && { kube: options.kube }),
-    ...(options.lockDurationMs && { lockDurationMs: options.lockDurationMs }),
-    ...(options.heartbeat && { heartbeat: options.heartbeat }),
-    ...(options.prometheusUrl && { prometheusUrl: options.prometheusUrl }),
-  };
+/** The settings alone, as the job thread gets them (plain data), with the log level the logger has. */
+function settingsOf(options: KanariaOptions): Settings {
+  const { logger, local: _local, progress: _progress, ...settings } = options;
+  return { ...settings, logLevel: options.logLevel ?? logger.level };
 }
 
 /**
@@ -108,106 +64,125 @@ function jobSettings(options: KanariaOptions): JobSettings {
  * everything.
  */
 export async function startKanaria(options: KanariaOptions): Promise<Kanaria> {
-  const { config, logger } = options;
+  const { logger } = options;
+  const settings = settingsOf(options);
+  const progress = options.progress ?? logProgress(logger);
+  const role = settings.role ?? 'all';
   const metrics = createMetrics();
-  const redis = connectRedis(options.redisUrl, 'client');
-  const link = new RedisLink(redis, logger, 'commands');
   // A moment for the first connection; without Redis the process still starts, is not ready, and answers
   // commands "NOT queued" until Redis is back.
-  await waitUntilReady(redis, 3_000).catch(() => undefined);
+  const connection = await openRedis(settings.redisUrl, 'client', logger, 'commands', 3_000);
+  const { redis, link } = connection;
+  const durabilityWarnings = watchDurability(connection, metrics, logger);
 
-  // A Redis that would lose the queue is not an error (development, tests), but it is said loudly, every time
-  // Redis (re)connects: in the log, on /readyz and as metrics.
-  let durability: DurabilityVerdict | undefined;
-  link.whenReady(
-    async () => {
-      durability = assessDurability(await readRedisDurability(redis));
-      metrics.redisDurable.set(durability.durable ? 1 : 0);
-      metrics.redisEvictionSafe.set(durability.evictionSafe ? 1 : 0);
-      if (durability.warnings.length > 0)
-        logger.warn({ redis: durability }, `Redis may lose queued changes: ${durability.warnings.join('; ')}`);
-    },
-    (error) => logger.warn({ err: error }, 'could not read the durability settings of Redis'),
-  );
-
-  const role = options.role ?? 'all';
-  const local =
-    options.local ??
-    (options.slack
-      ? createSlackAdapters(config, options.slack, (method) => metrics.slackRateLimited.inc({ method }))
-      : undefined);
-  if (!local) throw new Error('startKanaria needs Slack credentials or a local chat');
-  const queues = jobQueues(options, redis);
-  const queue = queues.gitops;
+  const deps = buildDeps(settings, { logger, metrics, redis, ...(options.local && { local: options.local }) });
+  const { queues } = deps;
   queueDepthGauge(
     metrics.registry,
     Object.values(queues).map((q) => q.queue),
   );
-  const deps: Deps = {
-    config,
-    logger,
-    metrics,
-    chat: local.chat,
-    directory: local.directory,
-    queues,
-    registry: new RedisReconcileRegistry(redis),
-  };
   const dispatcher = createDispatcher(deps, commands, actions);
 
-  const resumed = role === 'receiver' ? 0 : await unfinishedChanges(queue.queue);
+  const resumed = role === 'receiver' ? 0 : await unfinishedChanges(queues.gitops.queue);
   if (resumed > 0) logger.info({ resumed }, 'resuming changes queued before the restart');
   let jobs: JobHost = NO_JOBS;
   let jobDeps: JobDeps | undefined;
+  let cloned = Promise.resolve();
   if (role !== 'receiver') {
-    const settings = jobSettings(options);
-    if (options.jobThread && settings.slack) {
+    if (settings.jobThread && settings.slack) {
       jobs = await startJobsInThread(settings, logger);
     } else {
       // Loaded only here: with the jobs on their own thread, this thread never carries git or the Kubernetes client.
-      const { startJobsHere } = await import('./jobs.js');
-      const here = await startJobsHere(settings, deps, queues);
+      const { startJobs } = await import('./jobs.js');
+      const here = await startJobs(settings, deps, progress);
       jobs = here;
       jobDeps = here.deps;
+      cloned = here.cloned;
     }
   }
   const health = async (): Promise<Health> => ({
     // Each connection (commands, job queues, workers) sees the same Redis outage: say it once.
     problems: [...new Set([link.problem(), ...(await jobs.problems())].filter((p): p is string => p !== undefined))],
-    warnings: durability?.warnings ?? [],
+    warnings: durabilityWarnings(),
   });
   const metricsText = async () => {
     const merged = AggregatorRegistry.aggregate([await metrics.registry.getMetricsAsJSON(), await jobs.metrics()]);
     return merged.metrics();
   };
+  const waysIn = await startWaysIn(settings, { logger, connection, dispatcher, metrics, metricsText, health });
 
+  return {
+    deps,
+    ...(jobDeps && { jobDeps }),
+    dispatcher,
+    resumed,
+    cloned,
+    ...(waysIn.server && { server: waysIn.server }),
+    ...(waysIn.port !== undefined && { port: waysIn.port }),
+    async drained(timeoutMs = 30_000) {
+      const deadline = Date.now() + timeoutMs;
+      while (Date.now() < deadline) {
+        const counts = await queues.gitops.queue.getJobCounts('active', 'waiting', 'delayed', 'prioritized');
+        if (Object.values(counts).every((n) => n === 0)) return true;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      return false;
+    },
+    async stop() {
+      await waysIn.stop();
+      await jobs.close();
+      if (redis.status === 'ready')
+        await Promise.race([closeQueues(queues), new Promise((r) => setTimeout(r, 5_000).unref())]);
+      redis.disconnect();
+    },
+  };
+}
+
+/**
+ * Slack's way in for the role (Bolt over Kanaria's HTTP server, or Socket Mode) and the HTTP server with
+ * /healthz, /readyz and /metrics when a port is given (every role, the terminal too).
+ */
+async function startWaysIn(
+  settings: Settings,
+  parts: {
+    readonly logger: Logger;
+    readonly connection: Connection;
+    readonly dispatcher: Dispatcher;
+    readonly metrics: KanariaMetrics;
+    readonly metricsText: () => Promise<string>;
+    readonly health: () => Promise<Health>;
+  },
+): Promise<{ server?: Server; port?: number; stop(): Promise<void> }> {
+  const { logger, metrics, metricsText, health } = parts;
+  const { slack } = settings;
   let server: Server | undefined;
   let stopSlack: (() => Promise<void>) | undefined;
-  if (options.slack && role !== 'worker') {
+  if (slack && settings.role !== 'worker') {
     const { app, receiver } = createSlackApp({
-      botToken: options.slack.botToken,
-      ...(options.slack.signingSecret && { signingSecret: options.slack.signingSecret }),
-      ...(options.slack.appToken && { appToken: options.slack.appToken }),
-      ...(options.slack.apiUrl && { slackApiUrl: options.slack.apiUrl }),
-      ...(options.slack.botId && { botId: options.slack.botId }),
-      ...(options.slack.botUserId && { botUserId: options.slack.botUserId }),
+      botToken: slack.botToken,
+      ...(slack.signingSecret && { signingSecret: slack.signingSecret }),
+      ...(slack.appToken && { appToken: slack.appToken }),
+      ...(slack.apiUrl && { slackApiUrl: slack.apiUrl }),
+      ...(slack.botId && { botId: slack.botId }),
+      ...(slack.botUserId && { botUserId: slack.botUserId }),
       logger,
       commands,
       actions,
-      dispatcher,
+      dispatcher: parts.dispatcher,
     });
     if (!receiver) {
       await app.start();
       stopSlack = () => app.stop().then(() => undefined);
     }
-    if (options.port !== undefined) {
-      const slack = receiver && {
+    if (settings.port !== undefined) {
+      const events = receiver && {
         receiver,
-        signingSecret: options.slack.signingSecret ?? '',
-        replay: new RedisReplayStore(redis),
+        signingSecret: slack.signingSecret ?? '',
+        replay: new RedisReplayStore(parts.connection.redis),
       };
-      server = createHttpServer({ metrics, metricsText, logger, health, ...(slack && { slack }) });
+      server = createHttpServer({ metrics, metricsText, logger, health, ...(events && { slack: events }) });
     }
-  } else if (options.port !== undefined) {
+  } else if (settings.port !== undefined) {
     server = createHttpServer({ metrics, metricsText, logger, health });
   }
   let port: number | undefined;
@@ -215,27 +190,13 @@ export async function startKanaria(options: KanariaOptions): Promise<Kanaria> {
     const listening = server;
     await new Promise<void>((resolve, reject) => {
       listening.once('error', reject);
-      listening.listen(options.port, resolve);
+      listening.listen(settings.port, resolve);
     });
     port = (listening.address() as AddressInfo).port;
   }
-
   return {
-    deps,
-    ...(jobDeps && { jobDeps }),
-    dispatcher,
-    resumed,
     ...(server && { server }),
     ...(port !== undefined && { port }),
-    async drained(timeoutMs = 30_000) {
-      const deadline = Date.now() + timeoutMs;
-      while (Date.now() < deadline) {
-        const counts = await queue.queue.getJobCounts('active', 'waiting', 'delayed', 'prioritized');
-        if (Object.values(counts).every((n) => n === 0)) return true;
-        await new Promise((r) => setTimeout(r, 100));
-      }
-      return false;
-    },
     async stop() {
       if (server) {
         const closing = new Promise<void>((resolve) => server.close(() => resolve()));
@@ -243,10 +204,6 @@ export async function startKanaria(options: KanariaOptions): Promise<Kanaria> {
         await closing;
       }
       await stopSlack?.();
-      await jobs.close();
-      if (redis.status === 'ready')
-        await Promise.race([closeQueues(queues), new Promise((r) => setTimeout(r, 5_000).unref())]);
-      redis.disconnect();
     },
   };
 }

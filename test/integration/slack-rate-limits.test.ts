@@ -49,7 +49,7 @@ describe('Slack rate limits: 429s are waited out as Retry-After asks, card updat
   afterAll(() => slack.stop());
   beforeEach(() => {
     slack.limits = [];
-    // The adapters as both threads build them (src/kanaria.ts, src/job-thread.ts): the production retry policy and metric.
+    // The adapters as both threads build them (src/boot/build-deps.ts, for the main thread and the job thread alike): the production retry policy and metric.
     metrics = createMetrics({ processMetrics: false });
     adapters = createSlackAdapters(config, { botToken: 'xoxb-test', apiUrl: slack.apiUrl }, (method) =>
       metrics.slackRateLimited.inc({ method }),
