@@ -211,9 +211,7 @@ function report(turns: readonly Turn[], name: TargetName) {
  * own at nice 10 (as the job thread runs), on a Redis and a git remote of their own so that the other targets'
  * workers never see these deploys.
  */
-async function startSplit(
-  h: Harness,
-): Promise<{
+async function startSplit(h: Harness): Promise<{
   receiver: Kanaria;
   worker: ChildProcess;
   redis: PrivateRedis;
