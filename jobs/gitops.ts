@@ -6,7 +6,7 @@ import type { ChangeHandler } from '../src/command.js';
 import { announcement, dryRunMessage, failedMessage, pushedMessage, type ChangeState } from '../src/blocks/gitops.js';
 import { shortSha } from '../src/domain/commits.js';
 import { UserFacingError } from '../src/domain/errors.js';
-import type { JobDeps } from '../src/deps.js';
+import type { JobDeps } from '../src/boot/deps.js';
 import { answeringFailures, whisperTo } from '../src/job-reply.js';
 import { enqueueReconcile, reconcileJobId, type ReconcileJob } from '../src/reconcile.js';
 import { jobId } from '../src/queue.js';

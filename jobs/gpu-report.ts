@@ -15,7 +15,7 @@ import {
 import { escape } from '../src/blocks/gitops.js';
 import { noClusterAccess, UserFacingError } from '../src/domain/errors.js';
 import { closest } from '../src/domain/suggest.js';
-import type { JobDeps } from '../src/deps.js';
+import type { JobDeps } from '../src/boot/deps.js';
 import { GPU_QUEUE, type GpuReportJob } from '../src/gpu-job.js';
 import { quietly as quietlyFor } from '../src/quietly.js';
 

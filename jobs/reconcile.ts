@@ -6,7 +6,7 @@ import type { Message } from '../src/chat.js';
 import { requireApp } from '../src/command.js';
 import { reconcileVerdict, sameRevision, type ApplicationState } from '../src/domain/argocd.js';
 import { noClusterAccess, UserFacingError } from '../src/domain/errors.js';
-import type { JobDeps } from '../src/deps.js';
+import type { JobDeps } from '../src/boot/deps.js';
 import { quietly as quietlyFor } from '../src/quietly.js';
 import type { ReconcileJob } from '../src/reconcile.js';
 

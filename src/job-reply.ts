@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { failedMessage } from './blocks/gitops.js';
 import type { Chat, Message, Person } from './chat.js';
 import { UserFacingError } from './domain/errors.js';
-import type { KanariaMetrics } from './metrics.js';
+import type { KanariaMetrics } from './adapters/metrics.js';
 import { quietly } from './quietly.js';
 
 /** Who a job answers privately: the requester in their channel (through the response URL when there is one). */
