@@ -6,7 +6,7 @@ import { UserFacingError } from '../src/domain/errors.js';
 import { quote } from '../src/domain/quote.js';
 import { parseWholeNumber } from '../src/domain/grammar.js';
 import { historyMessage } from '../src/blocks/gitops.js';
-import type { JobDeps } from '../src/deps.js';
+import type { JobDeps } from '../src/boot/deps.js';
 
 const MAX = 50;
 

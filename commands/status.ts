@@ -3,7 +3,7 @@ import { enqueueChange, requireApp, type CommandDef } from '../src/command.js';
 import type { Message } from '../src/chat.js';
 import { statusMessage } from '../src/blocks/status.js';
 import { appFiles } from '../src/domain/config.js';
-import type { JobDeps } from '../src/deps.js';
+import type { JobDeps } from '../src/boot/deps.js';
 
 /** `/status <app>`: Argo CD's sync state and health, its revision against the Git head, the last operation. */
 export const status: CommandDef & { read(change: StatusChange, deps: JobDeps): Promise<Message> } = {

@@ -1,6 +1,6 @@
 import type { Job, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { JobDeps } from '../src/deps.js';
+import type { JobDeps } from '../src/boot/deps.js';
 import { failedMessage } from '../src/blocks/gitops.js';
 import { whisperTo, type Requester } from '../src/job-reply.js';
 import { GITOPS_QUEUE, reportAbandonedChange } from './gitops.js';

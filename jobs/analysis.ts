@@ -18,7 +18,7 @@ import {
   type RolloutState,
 } from '../src/domain/rollout.js';
 import type { Verdict } from '../src/domain/verdict.js';
-import type { JobDeps } from '../src/deps.js';
+import type { JobDeps } from '../src/boot/deps.js';
 import { answeringFailures, whisperTo } from '../src/job-reply.js';
 import { quietly as quietlyFor } from '../src/quietly.js';
 

@@ -1,6 +1,6 @@
 import type { Job } from 'bullmq';
 import type { Message, Posted } from '../src/chat.js';
-import type { JobDeps } from '../src/deps.js';
+import type { JobDeps } from '../src/boot/deps.js';
 import { quietly as quietlyFor } from '../src/quietly.js';
 
 /** What a job records of its announcement, so that every attempt and every restart speaks in one message. */

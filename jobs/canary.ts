@@ -25,7 +25,7 @@ import {
   type RolloutAction,
   type RolloutState,
 } from '../src/domain/rollout.js';
-import type { JobDeps } from '../src/deps.js';
+import type { JobDeps } from '../src/boot/deps.js';
 import { quietly as quietlyFor } from '../src/quietly.js';
 import { analysisJobId } from '../src/analysis-job.js';
 

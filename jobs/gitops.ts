@@ -7,7 +7,7 @@ import { announcement, dryRunMessage, failedMessage, pushedMessage, type ChangeS
 import { shortSha } from '../src/domain/commits.js';
 import { Refusal, UserFacingError } from '../src/domain/errors.js';
 import { DEFAULT_LOCALE, explain, wordsFor } from '../src/i18n/index.js';
-import type { JobDeps } from '../src/deps.js';
+import type { JobDeps } from '../src/boot/deps.js';
 import { answeringFailures, whisperTo } from '../src/job-reply.js';
 import { enqueueReconcile, reconcileJobId, type ReconcileJob } from '../src/reconcile.js';
 import { jobId } from '../src/queue.js';

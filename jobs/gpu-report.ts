@@ -15,7 +15,7 @@ import {
 import { escape } from '../src/blocks/gitops.js';
 import { noClusterAccess, UserFacingError } from '../src/domain/errors.js';
 import { alertThresholds, scopeInventory } from '../src/domain/gpu-scope.js';
-import type { JobDeps } from '../src/deps.js';
+import type { JobDeps } from '../src/boot/deps.js';
 import { GPU_QUEUE, type GpuReportJob } from '../src/gpu-job.js';
 import { DEFAULT_LOCALE, explain, wordsFor } from '../src/i18n/index.js';
 import { quietly as quietlyFor } from '../src/quietly.js';

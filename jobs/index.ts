@@ -1,6 +1,6 @@
 import { Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { JobDeps } from '../src/deps.js';
+import type { JobDeps } from '../src/boot/deps.js';
 import { GITOPS_QUEUE, gitopsProcessor } from './gitops.js';
 import { NOTIFY_QUEUE, notifyProcessor } from './notify.js';
 import { RECONCILE_QUEUE, reconcileProcessor } from './reconcile.js';

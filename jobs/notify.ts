@@ -1,6 +1,6 @@
 import type { Job } from 'bullmq';
 import { noticeMessage } from '../src/blocks/reconcile.js';
-import type { JobDeps } from '../src/deps.js';
+import type { JobDeps } from '../src/boot/deps.js';
 import type { NotifyJob } from '../src/reconcile.js';
 
 export { NOTIFY_QUEUE } from '../src/reconcile.js';

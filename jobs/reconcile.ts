@@ -8,7 +8,7 @@ import { requireApp } from '../src/command.js';
 import { reconcileVerdict, sameRevision, type ApplicationState } from '../src/domain/argocd.js';
 import { noClusterAccess, Refusal, TransientError, UserFacingError } from '../src/domain/errors.js';
 import { DEFAULT_LOCALE, explain, wordsFor } from '../src/i18n/index.js';
-import type { JobDeps } from '../src/deps.js';
+import type { JobDeps } from '../src/boot/deps.js';
 import { quietly as quietlyFor } from '../src/quietly.js';
 import type { ReconcileJob } from '../src/reconcile.js';
 

@@ -6,7 +6,7 @@ import { checkWords, splitWords, type Grammar, type Words } from './domain/gramm
 import { authorize, type PolicyAction } from './domain/policy.js';
 import { ECHO_LIMIT, quote } from './domain/quote.js';
 import { closest } from './domain/suggest.js';
-import type { Deps } from './deps.js';
+import type { Deps } from './boot/deps.js';
 import { safeJobId } from './queue.js';
 import type { Operation } from './adapters/gitops-repo.js';
 import {

@@ -4,7 +4,7 @@ import { errorReply, parseWords, type CommandDef, type CommandRequest } from './
 import { Refusal, UserFacingError } from './domain/errors.js';
 import { quote } from './domain/quote.js';
 import { closest } from './domain/suggest.js';
-import type { Deps } from './deps.js';
+import type { Deps } from './boot/deps.js';
 
 /** A button press, as every way in hands it over. */
 export interface ActionRequest {

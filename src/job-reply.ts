@@ -4,7 +4,7 @@ import { failedMessage } from './blocks/gitops.js';
 import type { Chat, Message, Person } from './chat.js';
 import { Refusal, TransientError } from './domain/errors.js';
 import { DEFAULT_LOCALE, explain, wordsFor } from './i18n/index.js';
-import type { KanariaMetrics } from './metrics.js';
+import type { KanariaMetrics } from './adapters/metrics.js';
 import { quietly } from './quietly.js';
 
 /** Who a job answers privately: the requester in their channel (through the response URL when there is one). */

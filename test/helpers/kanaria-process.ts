@@ -3,8 +3,8 @@
  * Options come as JSON in KANARIA_TEST_OPTIONS; it prints "ready" once its workers run.
  */
 import { pino } from 'pino';
-import { parseConfig } from '../../src/config.js';
-import { startKanaria, type KanariaOptions } from '../../src/kanaria.js';
+import { parseConfig } from '../../src/boot/config-file.js';
+import { startKanaria, type KanariaOptions } from '../../src/boot/start.js';
 
 interface ProcessOptions extends Omit<KanariaOptions, 'config' | 'logger'> {
   readonly configText: string;

@@ -6,7 +6,7 @@ import { GITOPS_QUEUE } from '../../jobs/gitops.js';
 import { connectRedis, waitUntilReady } from '../../src/adapters/redis.js';
 import { announcement } from '../../src/blocks/gitops.js';
 import type { GitopsJob } from '../../src/change.js';
-import type { JobDeps } from '../../src/deps.js';
+import type { JobDeps } from '../../src/boot/deps.js';
 import { safeJobId } from '../../src/queue.js';
 import { deployment, startHarness, type Harness, ONE_APP_CONFIG } from '../helpers/harness.js';
 import { waitUntil } from '../helpers/wait.js';

@@ -9,6 +9,7 @@ import { FakeSlack } from '../helpers/fake-slack.js';
 import { GitRemote } from '../helpers/git-remote.js';
 import { deployment } from '../helpers/harness.js';
 import { postSigned, slashCommand } from '../helpers/slack-requests.js';
+import { waitUntil } from '../helpers/wait.js';
 
 const SECRET = 'main-process-secret';
 const WEB = deployment('web', 'nginx:1.25.0');
@@ -97,7 +98,11 @@ describe.each([
       calls.find((c) => c.method === 'chat.postMessage' && String(c.body['text']).startsWith('Pushed')),
     );
     expect(remote.show('apps/web/deployment.yaml')).toBe(WEB.replace('image: nginx:1.25.0 #', 'image: nginx:1.27.0 #'));
-    const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    // The job is counted once BullMQ has moved it to completed, a moment after its last post.
+    const metrics = await waitUntil('the finished job in /metrics', async () => {
+      const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+      return /kanaria_jobs_total\{queue="gitops",outcome="completed"\}/.test(text) && text;
+    });
     expect(metrics).toMatch(/kanaria_commands_total\{command="deploy",outcome="accepted"\} 1/);
     expect(metrics).toMatch(/kanaria_jobs_total\{queue="gitops",outcome="completed"\} 1/);
     expect(metrics).toMatch(/kanaria_git_pushes_total\{outcome="ok"\} 1/);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
-import { createMetrics, queueDepthGauge } from '../../src/metrics.js';
+import { createMetrics, queueDepthGauge } from '../../src/adapters/metrics.js';
 
 type Rule = {
   alert: string;

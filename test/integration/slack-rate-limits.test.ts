@@ -5,9 +5,9 @@ import { parse } from 'yaml';
 import { canaryCard } from '../../src/blocks/canary.js';
 import type { Message } from '../../src/chat.js';
 import { createSlackAdapters } from '../../src/adapters/slack.js';
-import { parseConfig } from '../../src/config.js';
+import { parseConfig } from '../../src/boot/config-file.js';
 import { rolloutState } from '../../src/domain/rollout.js';
-import { createMetrics, type KanariaMetrics } from '../../src/metrics.js';
+import { createMetrics, type KanariaMetrics } from '../../src/adapters/metrics.js';
 import { FakeSlack } from '../helpers/fake-slack.js';
 
 // The real canary-demo Rollout captured by the Argo Rollouts project (see test/fixtures/README.md): 8 steps.
@@ -49,7 +49,7 @@ describe('Slack rate limits: 429s are waited out as Retry-After asks, card updat
   afterAll(() => slack.stop());
   beforeEach(() => {
     slack.limits = [];
-    // The adapters as both threads build them (src/kanaria.ts, src/job-thread.ts): the production retry policy and metric.
+    // The adapters as both threads build them (src/boot/build-deps.ts, for the main thread and the job thread alike): the production retry policy and metric.
     metrics = createMetrics({ processMetrics: false });
     adapters = createSlackAdapters(config, { botToken: 'xoxb-test', apiUrl: slack.apiUrl }, (method) =>
       metrics.slackRateLimited.inc({ method }),

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MAIN_FROM_SOURCE } from '../helpers/cli.js';
 import { afterAll, describe, expect, it } from 'vitest';
-import { EXAMPLE_MANIFEST } from '../../src/first-run.js';
+import { EXAMPLE_MANIFEST } from '../../src/boot/first-run.js';
 
 const cwd = mkdtempSync(join(tmpdir(), 'kanaria-terminal-'));
 afterAll(() => rmSync(cwd, { recursive: true, force: true }));

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { ConfigError, modeOf, parseConfig, parseEnv, processOf, type Env } from '../../src/config.js';
+import { ConfigError, parseConfig } from '../../src/boot/config-file.js';
 
 const FILE = 'deploy/kanaria.yaml';
 
@@ -426,117 +426,6 @@ describe("parseConfig: names that are also Object.prototype's", () => {
   ])('refuses `__proto__` as %s, naming the line (validation would drop it without a word)', (_, text, where) => {
     expect(configError(text).message).toBe(
       `${FILE}${where} \`__proto__\` cannot be a name in kanaria.yaml; choose another`,
-    );
-  });
-});
-
-describe('parseEnv', () => {
-  it('applies defaults and reads numbers', () => {
-    const env = parseEnv({ PORT: '8080' });
-    expect(env.PORT).toBe(8080);
-    expect(env.KANARIA_CONFIG).toBe('./kanaria.yaml');
-    expect(env.LOG_LEVEL).toBe('info');
-  });
-
-  it('treats empty variables as unset', () => {
-    const env = parseEnv({ SLACK_APP_TOKEN: '', SLACK_BOT_TOKEN: '', PORT: '', KANARIA_CONFIG: '' });
-    expect(env.SLACK_APP_TOKEN).toBeUndefined();
-    expect(env.PORT).toBe(3000);
-    expect(env.KANARIA_CONFIG).toBe('./kanaria.yaml');
-  });
-
-  it.each([
-    [{ PORT: 'http' }, 'PORT'],
-    [{ PORT: '70000' }, 'PORT'],
-    [{ LOG_LEVEL: 'verbose' }, 'LOG_LEVEL'],
-    [{ SLACK_API_URL: 'not a url' }, 'SLACK_API_URL'],
-  ])('refuses %j, naming the variable', (source, variable) => {
-    expect(() => parseEnv(source)).toThrow(ConfigError);
-    expect(() => parseEnv(source)).toThrow(new RegExp(`^Invalid environment:\\n  ${variable}: `));
-  });
-});
-
-describe('modeOf', () => {
-  const env = (source: Record<string, string>): Env => parseEnv(source);
-
-  it.each<[string, Record<string, string>, string]>([
-    ['no Slack settings', {}, 'terminal'],
-    ['empty Slack settings', { SLACK_SIGNING_SECRET: '', SLACK_BOT_TOKEN: '', SLACK_APP_TOKEN: '' }, 'terminal'],
-    ['a signing secret and a bot token', { SLACK_SIGNING_SECRET: 's3cret', SLACK_BOT_TOKEN: 'xoxb-1' }, 'http'],
-    ['an app token and a bot token', { SLACK_APP_TOKEN: 'xapp-1', SLACK_BOT_TOKEN: 'xoxb-1' }, 'socket'],
-    ['all three', { SLACK_APP_TOKEN: 'xapp-1', SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's3cret' }, 'socket'],
-  ])('%s → %s', (_, source, mode) => {
-    expect(modeOf(env(source))).toBe(mode);
-  });
-
-  it.each<[string, Record<string, string>, string]>([
-    ['an app token alone', { SLACK_APP_TOKEN: 'xapp-1' }, 'SLACK_APP_TOKEN is set but SLACK_BOT_TOKEN is not'],
-    [
-      'an app token and a signing secret',
-      { SLACK_APP_TOKEN: 'xapp-1', SLACK_SIGNING_SECRET: 's3cret' },
-      'SLACK_APP_TOKEN is set but SLACK_BOT_TOKEN is not',
-    ],
-    [
-      'a bot token alone',
-      { SLACK_BOT_TOKEN: 'xoxb-1' },
-      "SLACK_BOT_TOKEN is set but neither SLACK_SIGNING_SECRET (HTTP: to verify Slack's requests) nor SLACK_APP_TOKEN (Socket Mode) is",
-    ],
-    [
-      'a signing secret alone',
-      { SLACK_SIGNING_SECRET: 's3cret' },
-      'SLACK_SIGNING_SECRET is set but SLACK_BOT_TOKEN is not',
-    ],
-  ])('refuses %s', (_, source, message) => {
-    expect(() => modeOf(env(source))).toThrow(ConfigError);
-    expect(() => modeOf(env(source))).toThrow(message);
-  });
-});
-
-describe('processOf (KANARIA_ROLE)', () => {
-  const env = (source: Record<string, string>): Env => parseEnv(source);
-  const slack = { SLACK_SIGNING_SECRET: 's3cret', SLACK_BOT_TOKEN: 'xoxb-1', REDIS_URL: 'redis://redis:6379' };
-
-  it('runs everything by default, in the mode the Slack settings give', () => {
-    expect(processOf(env(slack))).toEqual({ role: 'all', mode: 'http' });
-    expect(processOf(env({}))).toEqual({ role: 'all', mode: 'terminal' });
-  });
-
-  it('a receiver answers Slack over HTTP or Socket Mode; a worker needs only the bot token to post', () => {
-    expect(processOf(env({ ...slack, KANARIA_ROLE: 'receiver' }))).toEqual({ role: 'receiver', mode: 'http' });
-    expect(
-      processOf(
-        env({ SLACK_APP_TOKEN: 'xapp-1', SLACK_BOT_TOKEN: 'xoxb-1', REDIS_URL: 'redis://r', KANARIA_ROLE: 'receiver' }),
-      ),
-    ).toEqual({ role: 'receiver', mode: 'socket' });
-    expect(processOf(env({ SLACK_BOT_TOKEN: 'xoxb-1', REDIS_URL: 'redis://r', KANARIA_ROLE: 'worker' }))).toEqual({
-      role: 'worker',
-    });
-  });
-
-  it.each<[string, Record<string, string>, string]>([
-    [
-      'a receiver without Slack',
-      { REDIS_URL: 'redis://r', KANARIA_ROLE: 'receiver' },
-      'KANARIA_ROLE=receiver answers Slack: set SLACK_BOT_TOKEN with SLACK_SIGNING_SECRET (HTTP) or SLACK_APP_TOKEN (Socket Mode)',
-    ],
-    [
-      'a worker without a bot token',
-      { REDIS_URL: 'redis://r', KANARIA_ROLE: 'worker' },
-      'KANARIA_ROLE=worker runs the jobs, which post to Slack: set SLACK_BOT_TOKEN (xoxb-…)',
-    ],
-    [
-      'a split role without a shared Redis',
-      { SLACK_BOT_TOKEN: 'xoxb-1', KANARIA_ROLE: 'worker' },
-      'KANARIA_ROLE=worker hands work over through Redis: set REDIS_URL',
-    ],
-  ])('refuses %s', (_, source, message) => {
-    expect(() => processOf(env(source))).toThrow(ConfigError);
-    expect(() => processOf(env(source))).toThrow(message);
-  });
-
-  it('refuses an unknown role, naming the choices', () => {
-    expect(() => parseEnv({ KANARIA_ROLE: 'jobs' })).toThrow(
-      /KANARIA_ROLE: .*"all"\|"receiver"\|"worker"|KANARIA_ROLE: .*all.*receiver.*worker/,
     );
   });
 });

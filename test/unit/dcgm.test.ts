@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { gpuReportProcessor, NO_DCGM_NOTE } from '../../jobs/gpu-report.js';
 import { PrometheusUnavailable, type Prometheus, type VectorSample } from '../../src/adapters/prometheus.js';
 import type { Message } from '../../src/chat.js';
-import type { JobDeps } from '../../src/deps.js';
+import type { JobDeps } from '../../src/boot/deps.js';
 import type { GpuReportJob } from '../../src/gpu-job.js';
 import { gpuReportMessage } from '../../src/blocks/gpu.js';
 import { gpuReportText, idleGpuLines } from '../../src/blocks/gpu-text.js';

@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { parseConfig } from '../../src/config.js';
+import { parseConfig } from '../../src/boot/config-file.js';
 import { assessDurability, type RedisDurabilitySettings } from '../../src/domain/durability.js';
 import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
@@ -290,7 +290,7 @@ describe('deploy/overlays/example and deploy/argocd', () => {
 
 describe('deploy/grafana/kanaria-dashboard.json', () => {
   it('charts only metrics Kanaria exports', async () => {
-    const { createMetrics, queueDepthGauge } = await import('../../src/metrics.js');
+    const { createMetrics, queueDepthGauge } = await import('../../src/adapters/metrics.js');
     const metrics = createMetrics({ processMetrics: false });
     queueDepthGauge(metrics.registry, []);
     const exported = new Set((await metrics.registry.getMetricsAsJSON()).map((m) => m.name));

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
-import { envSchema, parseEnv, processOf } from '../../src/config.js';
+import { envSchema, parseEnv, processOf } from '../../src/boot/env.js';
 
 const docs = (file: string) =>
   parseAllDocuments(

@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { createLogger } from '../../src/logger.js';
+import { createLogger } from '../../src/boot/logger.js';
 
 describe('logs', () => {
   it('never carry tokens or credentials embedded in remote URLs', () => {

@@ -1,8 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { HTTPReceiver } from '@slack/bolt';
 import type { Logger } from 'pino';
-import type { KanariaMetrics } from './metrics.js';
-import { guardSlackRequest, type ReplayStore } from './slack/request-guard.js';
+import type { KanariaMetrics } from '../adapters/metrics.js';
+import { guardSlackRequest, type ReplayStore } from '../slack/request-guard.js';
 
 export interface ServerOptions {
   readonly metrics: KanariaMetrics;

@@ -1,5 +1,5 @@
 import { pino, stdSerializers, type DestinationStream, type Logger } from 'pino';
-import { redactCredentials } from './domain/redact.js';
+import { redactCredentials } from '../domain/redact.js';
 
 /**
  * Any thrown value as a log field: an Error with its stack, anything else as its text. Credentials embedded in

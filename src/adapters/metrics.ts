@@ -1,11 +1,11 @@
 import type { Queue } from 'bullmq';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
-/** Kanaria's own health, served at /metrics. One registry per process, created in main.ts. */
+/** Kanaria's own health, served at /metrics. One registry per thread, created by startKanaria (and the job thread). */
 export function createMetrics(options: { processMetrics?: boolean } = {}) {
   const registry = new Registry();
   // Process metrics once per process: a job thread leaves them to the main thread.
-  if (options.processMetrics ?? true) collectDefaultMetrics({ register: registry, prefix: 'kanaria_process_' });
+  if (options.processMetrics ?? true) collectDefaultMetrics({ register: registry, prefix: 'kanaria_' });
   return {
     registry,
     commands: new Counter({

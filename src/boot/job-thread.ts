@@ -1,21 +1,20 @@
 import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
-import { configSchema } from './domain/config.js';
-import { connectRedis } from './adapters/redis.js';
-import { RedisLink } from './adapters/redis-link.js';
-import { createSlackAdapters } from './adapters/slack.js';
-import { closeQueues, jobQueues, type JobSettings } from './job-host.js';
-import { startJobsHere } from './jobs-here.js';
-import { RedisReconcileRegistry } from './adapters/reconcile-registry.js';
+import { createMetrics } from '../adapters/metrics.js';
+import { configSchema } from '../domain/config.js';
+import { buildDeps, closeQueues } from './build-deps.js';
+import { startJobs } from './jobs.js';
 import { createLogger } from './logger.js';
-import { createMetrics } from './metrics.js';
+import { logProgress } from './progress.js';
+import { openRedis } from './redis.js';
+import type { Settings } from './settings.js';
 
-/** Entry of the job thread (see startJobsInThread): builds its own adapters from plain settings. */
+/** Entry of the job thread (see startJobsInThread): builds its deps with the same builders, from the settings handed. */
 async function run(): Promise<void> {
-  const handed = workerData as JobSettings;
+  const handed = workerData as Settings;
   // Copying to a thread gives records their usual prototype back; parsed again, apps and policies are
   // null-prototype records here too, so a name like `constructor` finds nothing.
-  const settings: JobSettings = { ...handed, config: configSchema.parse(handed.config) };
+  const settings: Settings = { ...handed, config: configSchema.parse(handed.config) };
   // Background work yields the CPU to Slack's acks: on Linux the nice value is per thread, this call lowers
   // only this thread, and the git processes it starts inherit it.
   try {
@@ -25,21 +24,12 @@ async function run(): Promise<void> {
   }
   const port = parentPort;
   if (!port || !settings.slack) throw new Error('job-thread runs as a worker thread with Slack settings');
-  const logger = createLogger(settings.logLevel).child({ thread: 'jobs' });
+  const logger = createLogger(settings.logLevel ?? 'info').child({ thread: 'jobs' });
   const metrics = createMetrics({ processMetrics: false });
   // Not waited for: without Redis the thread starts anyway, reports it through `problems`, and resumes when it is back.
-  const redis = connectRedis(settings.redisUrl, 'client');
-  const link = new RedisLink(redis, logger, 'job queues');
-  const { chat, directory } = createSlackAdapters(settings.config, settings.slack, (method) =>
-    metrics.slackRateLimited.inc({ method }),
-  );
-  const queues = jobQueues(settings, redis);
-  const registry = new RedisReconcileRegistry(redis);
-  const host = await startJobsHere(
-    settings,
-    { config: settings.config, logger, chat, directory, metrics, queues, registry },
-    queues,
-  );
+  const { redis, link } = await openRedis(settings.redisUrl, 'client', logger, 'job queues');
+  const deps = buildDeps(settings, { logger, metrics, redis });
+  const host = await startJobs(settings, deps, logProgress(logger));
 
   port.on('message', (message: { type: string; id?: number }) => {
     if (message.type === 'metrics')
@@ -54,7 +44,7 @@ async function run(): Promise<void> {
     if (message.type === 'stop') {
       void host
         .close()
-        .then(() => closeQueues(queues))
+        .then(() => closeQueues(deps.queues))
         .finally(() => {
           redis.disconnect();
           process.exit(0);

@@ -1,18 +1,18 @@
 import type { Logger } from 'pino';
-import type { ArgoApplications } from './adapters/argocd.js';
-import type { GitOpsRepo } from './adapters/gitops-repo.js';
-import type { Chat, Directory } from './chat.js';
-import type { Config } from './domain/config.js';
-import type { KanariaMetrics } from './metrics.js';
-import type { JobQueue } from './queue.js';
-import type { GitopsJob } from './change.js';
-import type { ReconcileJob, ReconcileRegistry } from './reconcile.js';
-import type { CanaryJob, CardRegistry } from './canary.js';
-import type { Rollouts } from './adapters/rollouts.js';
-import type { Prometheus } from './adapters/prometheus.js';
-import type { AnalysisJob } from './analysis-job.js';
-import type { AlertLedger, GpuReportJob } from './gpu-job.js';
-import type { GpuSource } from './adapters/gpu-inventory.js';
+import type { ArgoApplications } from '../adapters/argocd.js';
+import type { GitOpsRepo } from '../adapters/gitops-repo.js';
+import type { Chat, Directory } from '../chat.js';
+import type { Config } from '../domain/config.js';
+import type { KanariaMetrics } from '../adapters/metrics.js';
+import type { JobQueue } from '../queue.js';
+import type { GitopsJob } from '../change.js';
+import type { ReconcileJob, ReconcileRegistry } from '../reconcile.js';
+import type { CanaryJob, CardRegistry } from '../canary.js';
+import type { Rollouts } from '../adapters/rollouts.js';
+import type { Prometheus } from '../adapters/prometheus.js';
+import type { AnalysisJob } from '../analysis-job.js';
+import type { AlertLedger, GpuReportJob } from '../gpu-job.js';
+import type { GpuSource } from '../adapters/gpu-inventory.js';
 
 /** Everything a command needs, built once at start-up and handed down (no module singletons). */
 export interface Deps {

@@ -1,0 +1,139 @@
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { z } from 'zod';
+import type { Config } from '../domain/config.js';
+import { ConfigError } from './config-file.js';
+import { STATE_DIR, type Mode, type Role, type Settings } from './settings.js';
+
+const optional = z.string().min(1).optional();
+
+/** Environment: secrets and URLs never live in kanaria.yaml. */
+export const envSchema = z.object({
+  /** Unset: ./kanaria.yaml, else .kanaria/kanaria.yaml (see findConfigFile). */
+  KANARIA_CONFIG: optional,
+  KANARIA_WORKDIR: optional,
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  SLACK_SIGNING_SECRET: optional,
+  SLACK_BOT_TOKEN: optional,
+  SLACK_APP_TOKEN: optional,
+  SLACK_API_URL: z.string().url().optional(),
+  REDIS_URL: optional,
+  GITOPS_REPO_URL: optional,
+  KUBECONFIG: optional,
+  PROMETHEUS_URL: z.string().url().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  KANARIA_ROLE: z.enum(['all', 'receiver', 'worker']).default('all'),
+  /** How long a job's lock lasts: a crashed worker's job is taken up again after at most about twice this. */
+  KANARIA_JOB_LOCK_SECONDS: z.coerce.number().min(1).max(600).optional(),
+  /** The terminal adapter's user id, the one policies see. */
+  KANARIA_USER: z.string().min(1).default('U_LOCAL'),
+});
+export type Env = z.infer<typeof envSchema>;
+
+export function parseEnv(source: NodeJS.ProcessEnv): Env {
+  const result = envSchema.safeParse(Object.fromEntries(Object.entries(source).filter(([, v]) => v !== '')));
+  if (!result.success) {
+    throw new ConfigError(
+      `Invalid environment:\n${result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`,
+    );
+  }
+  return result.data;
+}
+
+/** The role (KANARIA_ROLE) and, unless the process only runs jobs, how Slack reaches it. */
+export function processOf(env: Env): { role: Role; mode?: Mode } {
+  const role = env.KANARIA_ROLE;
+  if (role !== 'all' && !env.REDIS_URL)
+    throw new ConfigError(
+      `KANARIA_ROLE=${role} hands work over through Redis: set REDIS_URL to the Redis its receivers and workers share`,
+    );
+  if (role === 'worker') {
+    if (!env.SLACK_BOT_TOKEN)
+      throw new ConfigError('KANARIA_ROLE=worker runs the jobs, which post to Slack: set SLACK_BOT_TOKEN (xoxb-…)');
+    return { role };
+  }
+  const mode = modeOf(env);
+  if (role === 'receiver' && mode === 'terminal') {
+    throw new ConfigError(
+      'KANARIA_ROLE=receiver answers Slack: set SLACK_BOT_TOKEN with SLACK_SIGNING_SECRET (HTTP) or SLACK_APP_TOKEN (Socket Mode)',
+    );
+  }
+  return { role, mode };
+}
+
+/** Socket Mode with an app token, HTTP with a signing secret, else the terminal adapter. */
+export function modeOf(env: Env): Mode {
+  if (env.SLACK_APP_TOKEN) {
+    if (!env.SLACK_BOT_TOKEN)
+      throw new ConfigError(
+        'SLACK_APP_TOKEN is set but SLACK_BOT_TOKEN is not: Socket Mode needs both (xapp-… and xoxb-…)',
+      );
+    return 'socket';
+  }
+  if (env.SLACK_SIGNING_SECRET || env.SLACK_BOT_TOKEN) {
+    if (!env.SLACK_SIGNING_SECRET)
+      throw new ConfigError(
+        "SLACK_BOT_TOKEN is set but neither SLACK_SIGNING_SECRET (HTTP: to verify Slack's requests) nor SLACK_APP_TOKEN (Socket Mode) is",
+      );
+    if (!env.SLACK_BOT_TOKEN)
+      throw new ConfigError(
+        'SLACK_SIGNING_SECRET is set but SLACK_BOT_TOKEN is not: Kanaria cannot post replies without it',
+      );
+    return 'http';
+  }
+  return 'terminal';
+}
+
+/** A local path stays relative to the configuration file; URLs (https://, ssh://, user@host:path) pass through. */
+export function resolveRepoUrl(url: string, configPath: string): string {
+  const isUrl = /^[a-z][a-z0-9+.-]*:\/\//i.test(url) || /^[^/\s]+@[^/\s]+:/.test(url);
+  return isUrl || isAbsolute(url) ? url : resolve(dirname(configPath), url);
+}
+
+/** What start-up found before the settings can be made: the configuration and Kubernetes credentials. */
+export interface Found {
+  readonly config: Config;
+  readonly configPath: string;
+  /** Kubernetes credentials where jobs run (findKubeConfig); absent: none. */
+  readonly kube?: { readonly path?: string };
+}
+
+/**
+ * The settings of this process, from the environment and what start-up found: the one place they are shaped.
+ * All but Redis, whose URL is known once a private one runs (started only when the rest is valid).
+ */
+export function settingsFrom(
+  env: Env,
+  { role, mode }: { role: Role; mode?: Mode },
+  found: Found,
+): Omit<Settings, 'redisUrl'> {
+  const { config, configPath } = found;
+  // A receiver never touches the repository (its jobs run in the workers): it needs no URL or credentials.
+  const repoUrl = env.GITOPS_REPO_URL ?? config.gitops.url;
+  if (!repoUrl && role !== 'receiver')
+    throw new ConfigError(`${configPath}: gitops.url: no GitOps repository given; set gitops.url or GITOPS_REPO_URL`);
+  return {
+    config,
+    role,
+    ...(repoUrl &&
+      role !== 'receiver' && {
+        gitopsUrl: resolveRepoUrl(repoUrl, configPath),
+        workdir: resolve(env.KANARIA_WORKDIR ?? config.gitops.workdir ?? `${STATE_DIR}/work`),
+      }),
+    logLevel: env.LOG_LEVEL,
+    // The terminal is one process on a private Redis: a short lock resumes a killed run's change within seconds.
+    lockDurationMs: (env.KANARIA_JOB_LOCK_SECONDS ?? (mode === 'terminal' ? 5 : 30)) * 1000,
+    ...(found.kube && role !== 'receiver' && { kube: found.kube }),
+    ...(env.PROMETHEUS_URL && { prometheusUrl: env.PROMETHEUS_URL }),
+    // Beside a Slack receiver, jobs get their own thread so git's process spawns never delay an ack.
+    jobThread: role === 'all' && mode !== 'terminal',
+    ...(mode !== 'terminal' && {
+      port: env.PORT,
+      slack: {
+        botToken: env.SLACK_BOT_TOKEN ?? '',
+        ...(env.SLACK_SIGNING_SECRET && { signingSecret: env.SLACK_SIGNING_SECRET }),
+        ...(mode === 'socket' && env.SLACK_APP_TOKEN && { appToken: env.SLACK_APP_TOKEN }),
+        ...(env.SLACK_API_URL && { apiUrl: env.SLACK_API_URL }),
+      },
+    }),
+  };
+}

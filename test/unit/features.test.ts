@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { featuresOf } from '../../src/domain/features.js';
+
+const GIT = ['/deploy', '/scale', '/rollback', '/history'];
+const CLUSTER = ['/sync', '/status', '/canary', '/analyze', '/gpu'];
+
+describe('featuresOf', () => {
+  it.each([
+    {
+      access: { cluster: true, prometheus: true },
+      on: [...GIT, '/sync', '/status', '/canary', '/analyze', '/gpu'],
+      off: [],
+    },
+    {
+      access: { cluster: true, prometheus: false },
+      on: [...GIT, '/sync', '/status', '/canary', '/gpu'],
+      off: [{ need: 'prometheus', commands: ['/analyze'] }],
+    },
+    {
+      access: { cluster: false, prometheus: true },
+      on: GIT,
+      off: [{ need: 'cluster', commands: CLUSTER }],
+    },
+    {
+      access: { cluster: false, prometheus: false },
+      on: GIT,
+      off: [
+        { need: 'cluster', commands: CLUSTER },
+        { need: 'prometheus', commands: ['/analyze'] },
+      ],
+    },
+  ])('with $access: on $on', ({ access, on, off }) => {
+    expect(featuresOf(access)).toEqual({ on, off });
+  });
+});
