@@ -26,11 +26,11 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { App, HTTPReceiver, LogLevel, type Logger } from '@slack/bolt';
 import { pino } from 'pino';
 import { freePort, startPrivateRedis, type PrivateRedis } from '../src/adapters/redis.js';
-import type { GitopsJob } from '../src/change.js';
+import type { GitopsJob } from '../src/queues/gitops.js';
 import { parseConfig } from '../src/config.js';
 import { startKanaria, type Kanaria } from '../src/kanaria.js';
 import { GitRemote } from '../test/helpers/git-remote.js';
-import type { BullJobQueue } from '../src/queue.js';
+import type { BullJobQueue } from '../src/adapters/bull-queue.js';
 import { deployment, SIGNING_SECRET, startHarness, type Harness, ONE_APP_CONFIG } from '../test/helpers/harness.js';
 import { runLoad, type LoadResult } from './lib/load.js';
 import { KanariaProbe, recordRequestDurations } from './lib/probe.js';
@@ -211,9 +211,7 @@ function report(turns: readonly Turn[], name: TargetName) {
  * own at nice 10 (as the job thread runs), on a Redis and a git remote of their own so that the other targets'
  * workers never see these deploys.
  */
-async function startSplit(
-  h: Harness,
-): Promise<{
+async function startSplit(h: Harness): Promise<{
   receiver: Kanaria;
   worker: ChildProcess;
   redis: PrivateRedis;

@@ -2,15 +2,16 @@ import { Worker as Thread } from 'node:worker_threads';
 import type { JobsOptions } from 'bullmq';
 import type { Logger } from 'pino';
 import type { MetricObjectWithValues, MetricValue } from 'prom-client';
-import { GITOPS_QUEUE } from '../jobs/gitops.js';
 import type { connectRedis } from './adapters/redis.js';
-import type { GitopsJob } from './change.js';
 import type { Config } from './domain/config.js';
-import { BullJobQueue, defaultJobOptions } from './queue.js';
-import { NOTIFY_QUEUE, RECONCILE_QUEUE, type NotifyJob, type ReconcileJob } from './reconcile.js';
-import { CANARY_QUEUE, type CanaryJob } from './canary.js';
-import { ANALYSIS_QUEUE, type AnalysisJob } from './analysis-job.js';
-import { GPU_QUEUE, type GpuReportJob } from './gpu-job.js';
+import { BullJobQueue, defaultJobOptions } from './adapters/bull-queue.js';
+import { GITOPS_QUEUE, type GitopsJob } from './queues/gitops.js';
+import { READS_QUEUE, type ReadJob } from './queues/reads.js';
+import { RECONCILE_QUEUE, type ReconcileJob } from './queues/reconcile.js';
+import { NOTIFY_QUEUE, type NotifyJob } from './queues/notify.js';
+import { CANARY_QUEUE, type CanaryJob } from './queues/canary.js';
+import { ANALYSIS_QUEUE, type AnalysisJob } from './queues/analysis.js';
+import { GPU_QUEUE, type GpuReportJob } from './queues/gpu.js';
 
 /** Plain data that is enough to run Kanaria's jobs anywhere: in this thread, or in a worker thread. */
 export interface JobSettings {
@@ -46,6 +47,7 @@ export interface JobHost {
 /** The queues commands and jobs add to, on one Redis connection. */
 export const jobQueues = (settings: Pick<JobSettings, 'jobOptions'>, redis: ReturnType<typeof connectRedis>) => ({
   gitops: new BullJobQueue<GitopsJob>(GITOPS_QUEUE, redis, { ...defaultJobOptions, ...settings.jobOptions }),
+  reads: new BullJobQueue<ReadJob>(READS_QUEUE, redis, { ...defaultJobOptions, ...settings.jobOptions }),
   reconcile: new BullJobQueue<ReconcileJob>(RECONCILE_QUEUE, redis, { ...defaultJobOptions, ...settings.jobOptions }),
   notify: new BullJobQueue<NotifyJob>(NOTIFY_QUEUE, redis, {
     ...defaultJobOptions,

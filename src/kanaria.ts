@@ -13,7 +13,7 @@ import type { Chat, Directory } from './chat.js';
 import type { Config } from './domain/config.js';
 import type { Role } from './config.js';
 import type { Deps, JobDeps } from './deps.js';
-import { createDispatcher, type Dispatcher } from './dispatch.js';
+import { createDispatcher, type Dispatcher } from './dispatch/index.js';
 import { closeQueues, jobQueues, startJobsInThread, type JobHost, type JobSettings } from './job-host.js';
 import { RedisReconcileRegistry } from './adapters/reconcile-registry.js';
 import { queueDepthGauge } from './metrics.js';
@@ -65,7 +65,7 @@ export interface Kanaria {
   readonly dispatcher: Dispatcher;
   readonly server?: Server;
   readonly port?: number;
-  /** Resolves when no gitops job is waiting or running (or after `timeoutMs`). */
+  /** Resolves when no change or read is waiting or running (or after `timeoutMs`). */
   drained(timeoutMs?: number): Promise<boolean>;
   /** Changes found queued or running at start-up, before this process's workers started: what a restart resumes. */
   readonly resumed: number;
@@ -230,8 +230,10 @@ export async function startKanaria(options: KanariaOptions): Promise<Kanaria> {
     async drained(timeoutMs = 30_000) {
       const deadline = Date.now() + timeoutMs;
       while (Date.now() < deadline) {
-        const counts = await queue.queue.getJobCounts('active', 'waiting', 'delayed', 'prioritized');
-        if (Object.values(counts).every((n) => n === 0)) return true;
+        const counts = await Promise.all(
+          [queue, queues.reads].map((q) => q.queue.getJobCounts('active', 'waiting', 'delayed', 'prioritized')),
+        );
+        if (counts.every((c) => Object.values(c).every((n) => n === 0))) return true;
         await new Promise((r) => setTimeout(r, 100));
       }
       return false;

@@ -9,7 +9,7 @@ import {
 import { explainKubeError } from './kube-errors.js';
 import { nameOf, watchObjects } from './kube-watch.js';
 import { applicationState, refreshPatch, syncPatch, type ApplicationState } from '../domain/argocd.js';
-import { UserFacingError } from '../domain/errors.js';
+import { Refusal } from '../domain/errors.js';
 
 export interface ApplicationRef {
   readonly name: string;
@@ -30,6 +30,20 @@ export interface ArgoApplications {
     signal: AbortSignal,
     from?: string,
   ): AsyncGenerator<ObservedApplication>;
+}
+
+/** Argo CD runs one operation at a time, and one is pending on the Application (Argo CD's SetAppOperation refuses too). */
+export class OperationInProgress extends Refusal {
+  override readonly name = 'OperationInProgress';
+  constructor(readonly application: ApplicationRef) {
+    const message = `Argo CD Application \`${application.namespace}/${application.name}\`: another operation is already in progress.`;
+    super('argocd-operation-in-progress', {
+      application: `${application.namespace}/${application.name}`,
+      message,
+      hint: 'Wait for it to finish (/status), then sync again.',
+    });
+    this.message = message;
+  }
 }
 
 export interface ObservedApplication {
@@ -100,11 +114,7 @@ export class KubeArgoApplications implements ArgoApplications {
     for (let attempt = 1; ; attempt++) {
       const state = await this.get(ref);
       if (state.operationPending) {
-        throw new UserFacingError(
-          'operation-in-progress',
-          `Argo CD Application \`${ref.namespace}/${ref.name}\`: another operation is already in progress.`,
-          'Wait for it to finish (/status), then sync again.',
-        );
+        throw new OperationInProgress(ref);
       }
       try {
         await this.api.patchNamespacedCustomObject(

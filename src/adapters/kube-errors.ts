@@ -35,9 +35,3 @@ export function explainKubeError(
   }
   return error;
 }
-
-/** Transient trouble worth another attempt: the API server busy or unreachable. */
-export const isTransientKubeError = (error: unknown): boolean =>
-  error instanceof ApiException
-    ? error.code >= 500 || error.code === 409 || error.code === 429
-    : !(error instanceof UserFacingError);

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { Message } from './chat.js';
-import { errorReply, parseWords, type CommandDef, type CommandRequest } from './command.js';
-import { UserFacingError } from './domain/errors.js';
-import { quote } from './domain/quote.js';
-import { closest } from './domain/suggest.js';
-import type { Deps } from './deps.js';
+import type { Message } from '../chat.js';
+import { UserFacingError } from '../domain/errors.js';
+import { quote } from '../domain/quote.js';
+import { closest } from '../domain/suggest.js';
+import type { Deps } from '../deps.js';
+import { parseWords, type CommandDef, type CommandRequest } from './command.js';
 
 /** A button press, as every way in hands it over. */
 export interface ActionRequest {
@@ -84,4 +84,14 @@ export function createDispatcher(
   }
 
   return { command, action };
+}
+
+/** How any failure becomes the private reply: people's errors verbatim, our own with a reference. */
+export function errorReply(error: unknown, reference: string): Message {
+  if (error instanceof UserFacingError) {
+    return { text: `:x: ${error.message}${error.hint ? `\n${error.hint}` : ''}` };
+  }
+  return {
+    text: `:warning: Something went wrong inside Kanaria and nothing was queued (reference \`${reference}\`). Please try again; if it persists, tell the platform team.`,
+  };
 }
