@@ -100,7 +100,7 @@ const privately = (whisper: (message: Message) => Promise<void>): FailureTeller 
       failure.kind === 'refusal'
         ? failedMessage(failure.message ?? errorText(failure.error), failure.hint)
         : failedMessage(
-            `Kanaria could not finish this after ${failure.attempt} attempts (${errorText(failure.error)}).`,
+            `Kanaria could not finish this after ${failure.attempt} attempts (${failure.message ?? errorText(failure.error)}).`,
             'Try again in a few minutes; if it persists, tell the platform team.',
           ),
     ),
