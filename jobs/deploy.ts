@@ -1,8 +1,7 @@
 import { parseImageRef } from '../src/domain/image-ref.js';
 import { setImage } from '../src/domain/manifest.js';
 import { describeDeploy, type DeployChange } from '../src/queues/gitops.js';
-import type { ChangeRunner } from './change-runner.js';
-import { manifestEdit } from './manifest-edit.js';
+import { manifestEdit, type ChangeRunner } from './change-runner.js';
 
 /** `/deploy`'s work (commands/deploy.ts asks): the image of the app's container, as a commit. */
 export const deploy: ChangeRunner<DeployChange> = {

@@ -69,13 +69,8 @@ export function reconcileProcessor(shutdown: AbortSignal): Processor<ReconcileJo
       });
     context.tellFailuresWith({
       async retrying(failure) {
-        const ending = {
-          kind: 'retrying',
-          message: reasonOf(failure),
-          attempt: failure.attempt,
-          attempts: failure.attempts,
-        } as const;
-        await show({ ...failedView(), ending });
+        const { attempt, attempts } = failure;
+        await show({ ...failedView(), ending: { kind: 'retrying', message: reasonOf(failure), attempt, attempts } });
       },
       async failed(failure) {
         failedView();

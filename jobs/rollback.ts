@@ -8,8 +8,7 @@ import { abortPatches, isUpdating, rolloutPosition } from '../src/domain/rollout
 import type { JobDeps } from '../src/deps.js';
 import { rolloutNoticeJobId } from '../src/queues/canary.js';
 import { describeRollback, type GitopsJob, type RollbackChange } from '../src/queues/gitops.js';
-import { authorOf, requestedBy, requestTrailers, type ChangeRunner } from './change-runner.js';
-import { manifestTarget } from './manifest-edit.js';
+import { authorOf, manifestTarget, requestedBy, requestTrailers, type ChangeRunner } from './change-runner.js';
 import { wordsOf } from './run-job.js';
 
 const refuse = (message: string, hint?: string): UserFacingError =>

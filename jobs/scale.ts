@@ -1,7 +1,6 @@
 import { setReplicas } from '../src/domain/manifest.js';
 import { describeScale, type ScaleChange } from '../src/queues/gitops.js';
-import type { ChangeRunner } from './change-runner.js';
-import { manifestEdit } from './manifest-edit.js';
+import { manifestEdit, type ChangeRunner } from './change-runner.js';
 
 /** `/scale`'s work (commands/scale.ts asks): the app's replica count, as a commit. */
 export const scale: ChangeRunner<ScaleChange> = {
