@@ -12,8 +12,8 @@
  * every git command it runs, so a missed target comes with what dominates.
  */
 import type { Job } from 'bullmq';
-import type { GitopsJob } from '../src/change.js';
-import { safeJobId, type BullJobQueue } from '../src/queue.js';
+import { gitopsJobId, type GitopsJob } from '../src/queues/gitops.js';
+import type { BullJobQueue } from '../src/adapters/bull-queue.js';
 import { deployment, startHarness, type Harness } from '../test/helpers/harness.js';
 import { PlainGitClone } from './lib/plain-git.js';
 import { KanariaProbe, totalsByCommand } from './lib/probe.js';
@@ -50,7 +50,7 @@ const filesFor = (apps: readonly string[], image: string): Record<string, string
 /** Kanaria's record of the job behind a request (BullMQ keeps finished jobs a day). */
 async function jobOf(h: Harness, triggerId: string): Promise<Job<GitopsJob>> {
   const queue = (h.kanaria.deps.queues.gitops as BullJobQueue<GitopsJob>).queue;
-  const job = (await queue.getJob(safeJobId('gitops', triggerId))) as Job<GitopsJob> | undefined;
+  const job = (await queue.getJob(gitopsJobId(triggerId))) as Job<GitopsJob> | undefined;
   if (!job) throw new Error(`no job for ${triggerId}`);
   return job;
 }

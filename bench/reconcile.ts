@@ -22,9 +22,9 @@
  */
 import type { Job } from 'bullmq';
 import type { Chat } from '../src/chat.js';
-import type { ReconcileJob } from '../src/reconcile.js';
-import { reconcileJobId } from '../src/reconcile.js';
-import type { BullJobQueue } from '../src/queue.js';
+import type { ReconcileJob } from '../src/queues/reconcile.js';
+import { reconcileJobId } from '../src/queues/reconcile.js';
+import type { BullJobQueue } from '../src/adapters/bull-queue.js';
 import { ArgoPlayer } from '../test/helpers/argo.js';
 import { deployment, fixture, startHarness, type Harness } from '../test/helpers/harness.js';
 import {

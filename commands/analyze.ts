@@ -1,5 +1,5 @@
-import { requireApp, type CommandDef } from '../src/command.js';
-import { analysisJobId } from '../src/analysis-job.js';
+import { requireApp, type CommandDef } from '../src/dispatch/index.js';
+import { analysisJobId } from '../src/queues/analysis.js';
 import { parseDuration } from '../src/domain/analysis-config.js';
 import { UserFacingError } from '../src/domain/errors.js';
 import { quote } from '../src/domain/quote.js';

@@ -1,6 +1,5 @@
-import { requireApp, requirePermission, type CommandDef } from '../src/command.js';
-import { canaryActionJobId, type CanaryJob } from '../src/canary.js';
-import { safeJobId } from '../src/queue.js';
+import { requireApp, requirePermission, type CommandDef } from '../src/dispatch/index.js';
+import { canaryActionJobId, canaryRequestJobId, type CanaryJob } from '../src/queues/canary.js';
 import { UserFacingError } from '../src/domain/errors.js';
 import { quote } from '../src/domain/quote.js';
 import { POSITION, type RolloutAction } from '../src/domain/rollout.js';
@@ -45,7 +44,7 @@ export const canary: CommandDef = {
       ...(request.responseUrl !== undefined && { responseUrl: request.responseUrl }),
     };
     if (action === undefined) {
-      const { duplicate } = await deps.queues.canary.add(safeJobId('canary', request.requestId), {
+      const { duplicate } = await deps.queues.canary.add(canaryRequestJobId(request.requestId), {
         kind: 'card',
         ...common,
       });
@@ -82,7 +81,7 @@ export const canary: CommandDef = {
     // was refused or failed, and said so, must not block the next one there; a repeat after it finds the rollout
     // moved on, or the press done). Typed: one per request, kept, so a redelivery does nothing.
     const jobId =
-      position !== undefined ? canaryActionJobId(appName, verb, position) : safeJobId('canary', request.requestId);
+      position !== undefined ? canaryActionJobId(appName, verb, position) : canaryRequestJobId(request.requestId);
     const { duplicate } = await deps.queues.canary.add(jobId, job, { forgetWhenDone: position !== undefined });
     if (duplicate) {
       const first = await deps.queues.canary.get(jobId);

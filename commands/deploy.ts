@@ -1,19 +1,11 @@
-import type { DeployChange } from '../src/change.js';
-import {
-  enqueueChange,
-  manifestEdit,
-  requireApp,
-  requirePermission,
-  type ChangeHandler,
-  type CommandDef,
-} from '../src/command.js';
+import { enqueueChangeOrDryRun, requireApp, requirePermission, type CommandDef } from '../src/dispatch/index.js';
 import { UserFacingError } from '../src/domain/errors.js';
 import { quote } from '../src/domain/quote.js';
 import { formatImageRef, parseImageRef } from '../src/domain/image-ref.js';
-import { setImage } from '../src/domain/manifest.js';
+import { describeDeploy, type DeployChange } from '../src/queues/gitops.js';
 
-/** `/deploy <app> <image>`: sets the image of the app's container in its manifest, as a commit. */
-export const deploy: CommandDef & ChangeHandler<DeployChange> = {
+/** `/deploy <app> <image>`: sets the image of the app's container in its manifest, as a commit (jobs/deploy.ts). */
+export const deploy: CommandDef = {
   name: 'deploy',
   summary: "Set the image of an app's container (a commit in the GitOps repo)",
   grammar: {
@@ -36,13 +28,6 @@ export const deploy: CommandDef & ChangeHandler<DeployChange> = {
     }
     const requester = await requirePermission(deps, request.userId, app, 'deploy');
     const change: DeployChange = { kind: 'deploy', app: appName, image: formatImageRef(image) };
-    return enqueueChange(deps, request, change, requester, flags.has('dry-run'), this.describe(change));
+    return enqueueChangeOrDryRun(deps, request, change, requester, flags.has('dry-run'), describeDeploy(change));
   },
-
-  describe: (change) => `deploy \`${change.app}\` → \`${change.image}\``,
-
-  operation: (change, job, deps) =>
-    manifestEdit(`deploy(${change.app}):`, change.app, job, deps, (file, text, target) =>
-      setImage(file, text, target, parseImageRef(change.image)),
-    ),
 };

@@ -1,8 +1,7 @@
-import type { CommandDef } from '../src/command.js';
+import type { CommandDef } from '../src/dispatch/index.js';
 import { UserFacingError } from '../src/domain/errors.js';
 import { quote } from '../src/domain/quote.js';
-import type { GpuReportJob } from '../src/gpu-job.js';
-import { safeJobId } from '../src/queue.js';
+import { gpuJobId, type GpuReportJob } from '../src/queues/gpu.js';
 
 const KINDS = ['pool', 'node', 'namespace'] as const;
 const EXAMPLE: Record<(typeof KINDS)[number], string> = { pool: 'a100', node: 'gpu-node-7', namespace: 'ml-research' };
@@ -42,7 +41,7 @@ export const gpu: CommandDef = {
       ...(scope && { scope }),
       ...(request.responseUrl !== undefined && { responseUrl: request.responseUrl }),
     };
-    const { duplicate } = await deps.queues.gpu.add(safeJobId('gpu', request.requestId), job);
+    const { duplicate } = await deps.queues.gpu.add(gpuJobId(request.requestId), job);
     return {
       text: duplicate
         ? 'This request was already received.'

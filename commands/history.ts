@@ -1,17 +1,13 @@
-import type { HistoryChange } from '../src/change.js';
-import { enqueueChange, requireApp, type CommandDef } from '../src/command.js';
-import type { Message } from '../src/chat.js';
-import { appFiles } from '../src/domain/config.js';
+import { alreadyReceived, requireApp, type CommandDef } from '../src/dispatch/index.js';
 import { UserFacingError } from '../src/domain/errors.js';
 import { quote } from '../src/domain/quote.js';
 import { parseWholeNumber } from '../src/domain/grammar.js';
-import { historyMessage } from '../src/blocks/gitops.js';
-import type { JobDeps } from '../src/boot/deps.js';
+import { enqueueRead } from '../src/queues/reads.js';
 
 const MAX = 50;
 
-/** `/history <app> [n]`: the app's recent GitOps commits, read on the queue so it sees what is pushed. */
-export const history: CommandDef & { read(change: HistoryChange, deps: JobDeps): Promise<Message> } = {
+/** `/history <app> [n]`: the app's recent GitOps commits, read by a job (jobs/history.ts) so it sees what is pushed. */
+export const history: CommandDef = {
   name: 'history',
   summary: `Show the app's last n commits in the GitOps repo (default 10, at most ${MAX}): who, what, when, commit id`,
   grammar: { usage: '/history <app> [n]', example: '/history example-app 5', min: 1, max: 2, flags: [] },
@@ -27,19 +23,13 @@ export const history: CommandDef & { read(change: HistoryChange, deps: JobDeps):
       );
     }
     const person = await deps.directory.identify(request.userId);
-    return enqueueChange(
-      deps,
+    const { duplicate } = await enqueueRead(
+      deps.queues.reads,
       request,
       { kind: 'history', app: appName, limit },
       person,
-      false,
-      `history of \`${appName}\``,
     );
-  },
-
-  async read(change, deps) {
-    const app = requireApp(deps, change.app);
-    const commits = await deps.repo.read((tree) => tree.log({ paths: appFiles(app), limit: change.limit }));
-    return historyMessage(change.app, deps.config.gitops.branch, commits);
+    if (duplicate) return alreadyReceived(`history of \`${appName}\``);
+    return { text: `Looking up the history of \`${appName}\`…` };
   },
 };

@@ -1,4 +1,4 @@
-import type { CommandDef } from '../src/command.js';
+import type { CommandDef } from '../src/dispatch/index.js';
 import { analyze } from './analyze.js';
 import { canary } from './canary.js';
 import { deploy } from './deploy.js';
@@ -23,7 +23,3 @@ export const commands: readonly CommandDef[] = [
   history,
   kanaria(() => commands),
 ];
-
-/** The commands whose work is a commit in the GitOps repo, by change kind. */
-export const changeHandlers = { deploy, scale, rollback } as const;
-export { history, status };

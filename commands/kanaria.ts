@@ -1,4 +1,4 @@
-import type { CommandDef } from '../src/command.js';
+import type { CommandDef } from '../src/dispatch/index.js';
 import { helpMessage } from '../src/blocks/help.js';
 
 /** `/kanaria help`: every command with its grammar and an example. */

@@ -1,20 +1,12 @@
-import type { ScaleChange } from '../src/change.js';
-import {
-  enqueueChange,
-  manifestEdit,
-  requireApp,
-  requirePermission,
-  type ChangeHandler,
-  type CommandDef,
-} from '../src/command.js';
+import { enqueueChangeOrDryRun, requireApp, requirePermission, type CommandDef } from '../src/dispatch/index.js';
 import { replicaBounds } from '../src/domain/config.js';
 import { UserFacingError } from '../src/domain/errors.js';
 import { quote } from '../src/domain/quote.js';
 import { parseWholeNumber } from '../src/domain/grammar.js';
-import { setReplicas } from '../src/domain/manifest.js';
+import { describeScale, type ScaleChange } from '../src/queues/gitops.js';
 
-/** `/scale <app> <replicas>`: sets the app's replica count in its manifest, as a commit. */
-export const scale: CommandDef & ChangeHandler<ScaleChange> = {
+/** `/scale <app> <replicas>`: sets the app's replica count in its manifest, as a commit (jobs/scale.ts). */
+export const scale: CommandDef = {
   name: 'scale',
   summary: 'Set the number of replicas of an app (a commit in the GitOps repo)',
   grammar: {
@@ -38,13 +30,6 @@ export const scale: CommandDef & ChangeHandler<ScaleChange> = {
     }
     const requester = await requirePermission(deps, request.userId, app, 'deploy');
     const change: ScaleChange = { kind: 'scale', app: appName, replicas };
-    return enqueueChange(deps, request, change, requester, flags.has('dry-run'), this.describe(change));
+    return enqueueChangeOrDryRun(deps, request, change, requester, flags.has('dry-run'), describeScale(change));
   },
-
-  describe: (change) => `scale \`${change.app}\` to ${change.replicas} replica${change.replicas === 1 ? '' : 's'}`,
-
-  operation: (change, job, deps) =>
-    manifestEdit(`scale(${change.app}): replicas`, change.app, job, deps, (file, text, target) =>
-      setReplicas(file, text, target, change.replicas),
-    ),
 };

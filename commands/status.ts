@@ -1,12 +1,8 @@
-import type { StatusChange } from '../src/change.js';
-import { enqueueChange, requireApp, type CommandDef } from '../src/command.js';
-import type { Message } from '../src/chat.js';
-import { statusMessage } from '../src/blocks/status.js';
-import { appFiles } from '../src/domain/config.js';
-import type { JobDeps } from '../src/boot/deps.js';
+import { alreadyReceived, requireApp, type CommandDef } from '../src/dispatch/index.js';
+import { enqueueRead } from '../src/queues/reads.js';
 
-/** `/status <app>`: Argo CD's sync state and health, its revision against the Git head, the last operation. */
-export const status: CommandDef & { read(change: StatusChange, deps: JobDeps): Promise<Message> } = {
+/** `/status <app>`: Argo CD's sync state and health, its revision against the Git head, the last operation (jobs/status.ts). */
+export const status: CommandDef = {
   name: 'status',
   summary: "Show an app's Argo CD sync state, health, revision against the Git head and last operation",
   grammar: { usage: '/status <app>', example: '/status example-app', min: 1, max: 1, flags: [] },
@@ -14,40 +10,8 @@ export const status: CommandDef & { read(change: StatusChange, deps: JobDeps): P
   async run(request, { args: [appName = ''] }, deps) {
     requireApp(deps, appName);
     const person = await deps.directory.identify(request.userId);
-    return enqueueChange(deps, request, { kind: 'status', app: appName }, person, false, `status of \`${appName}\``);
-  },
-
-  // On the gitops queue, like /history: it reads the repo where the jobs keep their working copy.
-  async read(change, deps) {
-    const app = requireApp(deps, change.app);
-    const git = await deps.repo.read(async (tree) => {
-      const head = (await tree.resolve('HEAD')) ?? '';
-      const [last] = await tree.log({ paths: appFiles(app), limit: 1 });
-      return { head, last };
-    });
-    const inFlight = await deps.registry.inFlight(change.app).catch(() => false);
-    if (!app.argocd || !deps.argo)
-      return statusMessage({
-        app: change.app,
-        git,
-        inFlight,
-        ...(app.argocd
-          ? { unavailable: 'Kanaria has no access to the Kubernetes API (no KUBECONFIG or in-cluster ServiceAccount).' }
-          : {}),
-      });
-    const ref = { name: app.argocd.application, namespace: app.argocd.namespace };
-    const state = await deps.argo.get(ref);
-    const containsLastChange =
-      state.revision && git.last
-        ? await deps.repo.read((tree) => tree.contains(state.revision ?? '', git.last?.sha ?? ''))
-        : undefined;
-    return statusMessage({
-      app: change.app,
-      application: `${ref.namespace}/${ref.name}`,
-      state,
-      git,
-      inFlight,
-      ...(containsLastChange !== undefined && { containsLastChange }),
-    });
+    const { duplicate } = await enqueueRead(deps.queues.reads, request, { kind: 'status', app: appName }, person);
+    if (duplicate) return alreadyReceived(`status of \`${appName}\``);
+    return { text: `Looking up the status of \`${appName}\`…` };
   },
 };

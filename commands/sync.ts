@@ -1,7 +1,7 @@
-import { requireApp, requirePermission, type CommandDef } from '../src/command.js';
+import { requireApp, requirePermission, type CommandDef } from '../src/dispatch/index.js';
 import { UserFacingError } from '../src/domain/errors.js';
 import { quote } from '../src/domain/quote.js';
-import { enqueueReconcile, reconcileJobId } from '../src/reconcile.js';
+import { enqueueReconcile, reconcileJobId } from '../src/queues/reconcile.js';
 
 /** `/sync <app> [hard]`: Argo CD refreshes the app's Application (hard: without its manifest cache) and syncs it to the Git head. */
 export const sync: CommandDef = {

@@ -2,9 +2,10 @@ import type { Job, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { JobDeps } from '../src/boot/deps.js';
 import { failedMessage } from '../src/blocks/gitops.js';
-import { whisperTo, type Requester } from '../src/job-reply.js';
-import { GITOPS_QUEUE, reportAbandonedChange } from './gitops.js';
-import type { GitopsJob } from '../src/change.js';
+import { GITOPS_QUEUE, type GitopsJob } from '../src/queues/gitops.js';
+import { READS_QUEUE } from '../src/queues/reads.js';
+import { reportAbandonedChange } from './gitops.js';
+import { whisperTo, type Requester } from './run-job.js';
 
 /** BullMQ's reason for a job whose worker died more often than `maxStalledCount` allows. */
 export const STALLED_TOO_OFTEN = 'job stalled more than allowable limit';
@@ -38,15 +39,16 @@ export async function reportAbandoned(deps: JobDeps, queues: readonly Queue[], r
   }
 }
 
+/** Tells the requester, as the job's processor tells its failures: a change in its announcement, the rest privately. */
 async function report(deps: JobDeps, queue: string, job: Job): Promise<void> {
   if (queue === GITOPS_QUEUE) return reportAbandonedChange(deps, job as Job<GitopsJob>);
-  // Other jobs (reconcile, canary, analysis, reports) answer their requester privately, when they have one.
+  // Other jobs (reads, reconcile, canary, analysis, reports) answer their requester privately, when they have one.
   await whisperTo(
     deps,
     job.data as Requester,
   )(
     failedMessage(
-      'Kanaria was interrupted again and again while working on this, and gave up.',
+      `Kanaria was interrupted again and again while ${queue === READS_QUEUE ? 'answering' : 'working on'} this, and gave up.`,
       'Try again in a few minutes; if it persists, tell the platform team.',
     ),
   );

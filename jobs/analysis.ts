@@ -1,11 +1,9 @@
 import type { Job } from 'bullmq';
 import type { RolloutRef, Rollouts } from '../src/adapters/rollouts.js';
-import { analyze } from '../src/analysis.js';
-import { ANALYSIS_QUEUE, analysisJobId, type AnalysisJob } from '../src/analysis-job.js';
+import { analysisJobId, type AnalysisJob } from '../src/queues/analysis.js';
 import { verdictMessage } from '../src/blocks/analysis.js';
 import { CHART_LEGEND, renderChart } from '../src/blocks/chart.js';
 import { escape } from '../src/blocks/gitops.js';
-import { requireApp } from '../src/command.js';
 import { analysisSettings } from '../src/domain/analysis-config.js';
 import { autopilotDecision } from '../src/domain/autopilot.js';
 import { UserFacingError } from '../src/domain/errors.js';
@@ -19,10 +17,8 @@ import {
 } from '../src/domain/rollout.js';
 import type { Verdict } from '../src/domain/verdict.js';
 import type { JobDeps } from '../src/boot/deps.js';
-import { answeringFailures, whisperTo } from '../src/job-reply.js';
-import { quietly as quietlyFor } from '../src/quietly.js';
-
-export { ANALYSIS_QUEUE };
+import { analyze } from './canary-analysis.js';
+import type { Processor } from './run-job.js';
 
 /** Who autopilot's presses are by (the card shows it; Slack users are ids like U0ANA). */
 const AUTOPILOT = 'autopilot';
@@ -31,83 +27,78 @@ const AUTOPILOT = 'autopilot';
  * The analysis queue's processor: judge the app's running canary (its pod template hash) against stable
  * over the same window, post the verdict card with a chart, and, with autopilot on, act on it.
  */
-export function analysisProcessor(deps: JobDeps) {
-  const quietly = quietlyFor(deps);
-  return async (job: Job<AnalysisJob>): Promise<string> => {
-    const data = job.data;
-    return answeringFailures(job, whisperTo(deps, data), async () => {
-      const app = requireApp(deps, data.app);
-      if (!app.analysis)
-        throw new UserFacingError(
-          'not-configured',
-          `\`${data.app}\` has no canary analysis in Kanaria's configuration.`,
-          `Add queries under apps.${data.app}.analysis in kanaria.yaml.`,
-        );
-      if (!app.rollout || !deps.rollouts)
-        throw new UserFacingError(
-          'not-configured',
-          `\`${data.app}\` has no Argo Rollout Kanaria can read, so there is no canary to judge.`,
-        );
-      if (!deps.prometheus)
-        throw new UserFacingError('not-configured', 'Kanaria has no Prometheus to ask (PROMETHEUS_URL is not set).');
-      const settings = analysisSettings(app.analysis);
-      const { state } = await deps.rollouts.get(app.rollout);
-      if (!isUpdating(state) || state.aborted || !state.currentPodHash || !state.stableRS) {
-        if (data.trigger === 'command')
-          throw new UserFacingError(
-            'not-configured',
-            state.aborted
-              ? `The canary of \`${data.app}\` was aborted: traffic is on the stable version, there is nothing to judge.`
-              : `\`${data.app}\` has no canary running: its Rollout runs one version (\`${state.stableRS ?? '?'}\`).`,
-          );
-        return 'no canary';
-      }
-      // A scheduled or pause analysis for a revision that is no longer the canary ends quietly.
-      if (data.revision && data.revision !== rolloutRevision(state)) return 'stale';
-
-      const run = await analyze(
-        deps.prometheus,
-        settings,
-        { canary: state.currentPodHash, stable: state.stableRS },
-        Math.floor(Date.now() / 1000),
-        data.windowSeconds,
+export const analysisProcessor: Processor<AnalysisJob, string> = async (context) => {
+  const { data, deps, job } = context;
+  const app = context.app();
+  if (!app.analysis)
+    throw new UserFacingError(
+      'not-configured',
+      `\`${data.app}\` has no canary analysis in Kanaria's configuration.`,
+      `Add queries under apps.${data.app}.analysis in kanaria.yaml.`,
+    );
+  if (!app.rollout || !deps.rollouts)
+    throw new UserFacingError(
+      'not-configured',
+      `\`${data.app}\` has no Argo Rollout Kanaria can read, so there is no canary to judge.`,
+    );
+  if (!deps.prometheus)
+    throw new UserFacingError('not-configured', 'Kanaria has no Prometheus to ask (PROMETHEUS_URL is not set).');
+  const settings = analysisSettings(app.analysis);
+  const { state } = await deps.rollouts.get(app.rollout);
+  if (!isUpdating(state) || state.aborted || !state.currentPodHash || !state.stableRS) {
+    if (data.trigger === 'command')
+      throw new UserFacingError(
+        'not-configured',
+        state.aborted
+          ? `The canary of \`${data.app}\` was aborted: traffic is on the stable version, there is nothing to judge.`
+          : `\`${data.app}\` has no canary running: its Rollout runs one version (\`${state.stableRS ?? '?'}\`).`,
       );
-      deps.metrics.analysisRuns.inc({ app: data.app, verdict: run.verdict.verdict });
-      // Autopilot acts on its own analyses only (at pauses, every interval): `/analyze`, which anyone may run,
-      // neither counts towards a promotion nor aborts.
-      const acted =
-        settings.autopilot.enabled && data.trigger !== 'command'
-          ? await autopilot(deps, deps.rollouts, {
-              app: data.app,
-              ref: app.rollout,
-              state,
-              verdict: run.verdict,
-              passes: settings.autopilot.passes,
-              job,
-            })
-          : undefined;
-      const note = acted?.note;
+    return 'no canary';
+  }
+  // A scheduled or pause analysis for a revision that is no longer the canary ends quietly.
+  if (data.revision && data.revision !== rolloutRevision(state)) return 'stale';
 
-      const where = await placeFor(deps, data);
-      if (where) {
-        const posted = await quietly('chat.postMessage', () =>
-          deps.chat.post(where.channel, verdictMessage(data.app, run, state, note), where.thread),
-        );
-        if (run.series.length > 0) {
-          const chart = {
-            filename: `${data.app}-canary-${state.currentPodHash}.png`,
-            title: `${data.app}: canary vs stable (${CHART_LEGEND})`,
-            data: renderChart(run.series),
-          };
-          await quietly('files.uploadV2', () => deps.chat.upload(where.channel, chart, posted?.ts ?? where.thread));
-        }
-      }
-      if (data.trigger !== 'command' && settings.intervalSeconds && !acted?.pressed)
-        await scheduleNext(deps, data, state, settings.intervalSeconds);
-      return run.verdict.verdict;
-    });
-  };
-}
+  const run = await analyze(
+    deps.prometheus,
+    settings,
+    { canary: state.currentPodHash, stable: state.stableRS },
+    Math.floor(Date.now() / 1000),
+    data.windowSeconds,
+  );
+  deps.metrics.analysisRuns.inc({ app: data.app, verdict: run.verdict.verdict });
+  // Autopilot acts on its own analyses only (at pauses, every interval): `/analyze`, which anyone may run,
+  // neither counts towards a promotion nor aborts.
+  const acted =
+    settings.autopilot.enabled && data.trigger !== 'command'
+      ? await autopilot(deps, deps.rollouts, {
+          app: data.app,
+          ref: app.rollout,
+          state,
+          verdict: run.verdict,
+          passes: settings.autopilot.passes,
+          job,
+        })
+      : undefined;
+  const note = acted?.note;
+
+  const where = await placeFor(deps, data);
+  if (where) {
+    const posted = await context.quietly('chat.postMessage', () =>
+      deps.chat.post(where.channel, verdictMessage(data.app, run, state, note), where.thread),
+    );
+    if (run.series.length > 0) {
+      const chart = {
+        filename: `${data.app}-canary-${state.currentPodHash}.png`,
+        title: `${data.app}: canary vs stable (${CHART_LEGEND})`,
+        data: renderChart(run.series),
+      };
+      await context.quietly('files.uploadV2', () => deps.chat.upload(where.channel, chart, posted?.ts ?? where.thread));
+    }
+  }
+  if (data.trigger !== 'command' && settings.intervalSeconds && !acted?.pressed)
+    await scheduleNext(deps, data, state, settings.intervalSeconds);
+  return run.verdict.verdict;
+};
 
 /** Where the verdict goes: the channel asked from; else the canary card's thread; else the app's channel. */
 async function placeFor(deps: JobDeps, data: AnalysisJob): Promise<{ channel: string; thread?: string } | undefined> {

@@ -1,7 +1,7 @@
 import type { Job } from 'bullmq';
 import type { Message, Posted } from '../src/chat.js';
 import type { JobDeps } from '../src/boot/deps.js';
-import { quietly as quietlyFor } from '../src/quietly.js';
+import { quietly as quietlyFor } from './quietly.js';
 
 /** What a job records of its announcement, so that every attempt and every restart speaks in one message. */
 export interface Announced {

@@ -1,11 +1,8 @@
-import type { Job } from 'bullmq';
-import { answeringFailures, whisperTo } from '../src/job-reply.js';
 import type { RolloutRef, Rollouts } from '../src/adapters/rollouts.js';
 import { actionLabel, canaryCard, pressLine, rolloutNoticeMessage } from '../src/blocks/canary.js';
 import { failedMessage } from '../src/blocks/gitops.js';
-import type { CanaryJob, Press } from '../src/canary.js';
 import type { Message, Posted } from '../src/chat.js';
-import { requireApp } from '../src/command.js';
+import { requireApp } from '../src/domain/apps.js';
 import { appFiles } from '../src/domain/config.js';
 import { TRAILER } from '../src/domain/commits.js';
 import { noClusterAccess, UserFacingError } from '../src/domain/errors.js';
@@ -16,6 +13,7 @@ import {
   type PressDecision,
   type TwoPersonDecision,
 } from '../src/domain/canary-policy.js';
+import type { Press } from '../src/domain/press.js';
 import {
   availableActions,
   patchesFor,
@@ -26,10 +24,9 @@ import {
   type RolloutState,
 } from '../src/domain/rollout.js';
 import type { JobDeps } from '../src/boot/deps.js';
-import { quietly as quietlyFor } from '../src/quietly.js';
-import { analysisJobId } from '../src/analysis-job.js';
-
-export { CANARY_QUEUE } from '../src/canary.js';
+import { analysisJobId } from '../src/queues/analysis.js';
+import type { CanaryJob } from '../src/queues/canary.js';
+import type { JobContext, Processor } from './run-job.js';
 
 type ActionJob = Extract<CanaryJob, { kind: 'action' }>;
 type NoticeJob = Extract<CanaryJob, { kind: 'notice' }>;
@@ -40,38 +37,37 @@ interface CardContext {
   readonly ref: RolloutRef;
   readonly rollouts: Rollouts;
   readonly deps: JobDeps;
-  readonly quietly: ReturnType<typeof quietlyFor>;
+  readonly quietly: JobContext<CanaryJob>['quietly'];
 }
 
 /**
  * The canary queue's processor: post an app's canary card, carry out a press of one of its buttons, or
  * act on what the Rollout watch saw (post the card when it waits for a person, alert, update in place).
  */
-export function canaryProcessor(deps: JobDeps) {
-  const quietly = quietlyFor(deps);
-
-  return async (job: Job<CanaryJob>): Promise<string> => {
-    const data = job.data;
-    const whisper = whisperTo(deps, data);
-    return answeringFailures(job, whisper, async () => {
-      const app = requireApp(deps, data.app);
-      if (!app.rollout)
-        throw new UserFacingError(
-          'not-configured',
-          `\`${data.app}\` has no Argo Rollout in Kanaria's configuration.`,
-          `Add \`rollout: { name: …, namespace: … }\` under apps.${data.app} in kanaria.yaml.`,
-        );
-      if (!deps.rollouts) throw noClusterAccess('read the Rollout');
-      const context: CardContext = { app: data.app, ref: app.rollout, rollouts: deps.rollouts, deps, quietly };
-      if (data.kind === 'card') {
-        await showCard(context, { channel: data.channel, ...(data.threadTs && { thread: data.threadTs }) });
-        return 'card';
-      }
-      if (data.kind === 'notice') return await notice(context, data);
-      return await press(context, data, whisper, job.timestamp);
-    });
+export const canaryProcessor: Processor<CanaryJob, string> = async (context) => {
+  const { data, deps } = context;
+  const app = context.app();
+  if (!app.rollout)
+    throw new UserFacingError(
+      'not-configured',
+      `\`${data.app}\` has no Argo Rollout in Kanaria's configuration.`,
+      `Add \`rollout: { name: …, namespace: … }\` under apps.${data.app} in kanaria.yaml.`,
+    );
+  if (!deps.rollouts) throw noClusterAccess('read the Rollout');
+  const card: CardContext = {
+    app: data.app,
+    ref: app.rollout,
+    rollouts: deps.rollouts,
+    deps,
+    quietly: context.quietly,
   };
-}
+  if (data.kind === 'card') {
+    await showCard(card, { channel: data.channel, ...(data.threadTs && { thread: data.threadTs }) });
+    return 'card';
+  }
+  if (data.kind === 'notice') return await notice(card, data);
+  return await press(card, data, context.whisper, context.job.timestamp);
+};
 
 /**
  * Draws the card as the rollout stands now (with the last press on this revision) and updates it in place:

@@ -1,5 +1,3 @@
-import type { Job } from 'bullmq';
-import { answeringFailures, whisperTo } from '../src/job-reply.js';
 import { gpuReportMessage } from '../src/blocks/gpu.js';
 import { GPU_CHART_LEGEND, renderGpuChart } from '../src/blocks/gpu-chart.js';
 import type { IdleSection } from '../src/blocks/gpu-text.js';
@@ -15,12 +13,10 @@ import {
 import { escape } from '../src/blocks/gitops.js';
 import { noClusterAccess, UserFacingError } from '../src/domain/errors.js';
 import { alertThresholds, scopeInventory } from '../src/domain/gpu-scope.js';
-import type { JobDeps } from '../src/boot/deps.js';
-import { GPU_QUEUE, type GpuReportJob } from '../src/gpu-job.js';
 import { DEFAULT_LOCALE, explain, wordsFor } from '../src/i18n/index.js';
-import { quietly as quietlyFor } from '../src/quietly.js';
-
-export { GPU_QUEUE };
+import type { JobDeps } from '../src/boot/deps.js';
+import type { GpuReportJob } from '../src/queues/gpu.js';
+import type { Processor } from './run-job.js';
 
 /** The inventory narrowed to the job's scope (src/domain/gpu-scope.ts); an unknown name is refused with the closest ones. */
 function scoped(
@@ -90,33 +86,27 @@ async function idleSection(deps: JobDeps, pods: PodUsage[]): Promise<{ idle?: Id
 }
 
 /** The gpu-report queue's processor: read the cluster in pages, aggregate, post the report. */
-export function gpuReportProcessor(deps: JobDeps) {
-  const quietly = quietlyFor(deps);
-  return async (job: Job<GpuReportJob>): Promise<string> => {
-    const data = job.data;
-    return answeringFailures(job, whisperTo(deps, data), async () => {
-      if (!deps.gpu) throw noClusterAccess('read GPU capacity');
-      const poolLabel = deps.config.gpu?.poolLabel ?? DEFAULT_POOL_LABEL;
-      const inventory = await deps.gpu.read(poolLabel);
-      const { nodes, pods } = scoped(inventory.nodes, inventory.pods, data.scope);
-      const report = gpuReport(nodes, pods, Date.now());
-      if (data.kind === 'check') return await check(deps, report, data.channel);
-      const scope = data.scope ? `${data.scope.kind} ${data.scope.name}` : 'whole cluster';
-      const dcgm = await idleSection(deps, pods);
-      // words: locale not plumbed yet
-      const podsMissing = inventory.podsMissing && explain(wordsFor(DEFAULT_LOCALE), inventory.podsMissing);
-      const podsNote = podsMissing && [podsMissing.message, podsMissing.hint].filter(Boolean).join(' ');
-      const note = [podsNote, dcgm.note].filter(Boolean).join('\n') || undefined;
-      const posted = await deps.chat.post(data.channel, gpuReportMessage(report, scope, note, dcgm.idle));
-      if (posted && report.rows.length > 0) {
-        const chart = {
-          filename: 'gpu-report.png',
-          title: `GPUs per product and pool (${GPU_CHART_LEGEND})`,
-          data: renderGpuChart(report.rows),
-        };
-        await quietly('files.uploadV2', () => deps.chat.upload(data.channel, chart, posted.ts));
-      }
-      return 'posted';
-    });
-  };
-}
+export const gpuReportProcessor: Processor<GpuReportJob, string> = async ({ data, deps, quietly }) => {
+  if (!deps.gpu) throw noClusterAccess('read GPU capacity');
+  const poolLabel = deps.config.gpu?.poolLabel ?? DEFAULT_POOL_LABEL;
+  const inventory = await deps.gpu.read(poolLabel);
+  const { nodes, pods } = scoped(inventory.nodes, inventory.pods, data.scope);
+  const report = gpuReport(nodes, pods, Date.now());
+  if (data.kind === 'check') return await check(deps, report, data.channel);
+  const scope = data.scope ? `${data.scope.kind} ${data.scope.name}` : 'whole cluster';
+  const dcgm = await idleSection(deps, pods);
+  // words: locale not plumbed yet
+  const podsMissing = inventory.podsMissing && explain(wordsFor(DEFAULT_LOCALE), inventory.podsMissing);
+  const podsNote = podsMissing && [podsMissing.message, podsMissing.hint].filter(Boolean).join(' ');
+  const note = [podsNote, dcgm.note].filter(Boolean).join('\n') || undefined;
+  const posted = await deps.chat.post(data.channel, gpuReportMessage(report, scope, note, dcgm.idle));
+  if (posted && report.rows.length > 0) {
+    const chart = {
+      filename: 'gpu-report.png',
+      title: `GPUs per product and pool (${GPU_CHART_LEGEND})`,
+      data: renderGpuChart(report.rows),
+    };
+    await quietly('files.uploadV2', () => deps.chat.upload(data.channel, chart, posted.ts));
+  }
+  return 'posted';
+};

@@ -1,13 +1,25 @@
-import { Worker, type Job } from 'bullmq';
+import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { JobDeps } from '../src/boot/deps.js';
-import { GITOPS_QUEUE, gitopsProcessor } from './gitops.js';
-import { NOTIFY_QUEUE, notifyProcessor } from './notify.js';
-import { RECONCILE_QUEUE, reconcileProcessor } from './reconcile.js';
-import { CANARY_QUEUE, canaryProcessor } from './canary.js';
-import { ANALYSIS_QUEUE, analysisProcessor } from './analysis.js';
-import { GPU_QUEUE, gpuReportProcessor } from './gpu-report.js';
-import { answeringHeartbeats, isHeartbeat } from './heartbeat.js';
+import { ANALYSIS_QUEUE } from '../src/queues/analysis.js';
+import { CANARY_QUEUE } from '../src/queues/canary.js';
+import { GITOPS_QUEUE } from '../src/queues/gitops.js';
+import { GPU_QUEUE } from '../src/queues/gpu.js';
+import { NOTIFY_QUEUE } from '../src/queues/notify.js';
+import { READS_QUEUE } from '../src/queues/reads.js';
+import { RECONCILE_QUEUE } from '../src/queues/reconcile.js';
+import { analysisProcessor } from './analysis.js';
+import { canaryProcessor } from './canary.js';
+import { gitopsProcessor } from './gitops.js';
+import { gpuReportProcessor } from './gpu-report.js';
+import { isHeartbeat } from './heartbeat.js';
+import { notifyProcessor } from './notify.js';
+import { appOfRead, readsProcessor } from './reads.js';
+import { reconcileProcessor } from './reconcile.js';
+import { runJob } from './run-job.js';
+
+/** Most payloads name their app in `app`. */
+const byApp = (data: { readonly app: string }): string => data.app;
 
 export interface Workers {
   close(graceMs?: number): Promise<void>;
@@ -41,22 +53,29 @@ export function startWorkers(deps: JobDeps, connection: Redis, options: WorkerOp
     maxStalledCount: MAX_STALLS,
     metrics: { maxDataPoints: 60 * 24 },
   };
+  // Every processor runs inside the one job funnel (run-job.ts): its context, and one error policy.
   const workers = [
     // Jobs wait for the shared repo lane; concurrency lets them join one batch and one push.
-    new Worker(GITOPS_QUEUE, answeringHeartbeats(gitopsProcessor(deps)), {
-      ...common,
-      concurrency: options.gitopsConcurrency ?? 64,
-    }),
+    new Worker(
+      GITOPS_QUEUE,
+      runJob(deps, GITOPS_QUEUE, gitopsProcessor, (data) => data.change.app),
+      {
+        ...common,
+        concurrency: options.gitopsConcurrency ?? 64,
+      },
+    ),
+    // Reads wait for the same repo lane; they answer one person each.
+    new Worker(READS_QUEUE, runJob(deps, READS_QUEUE, readsProcessor, appOfRead), { ...common, concurrency: 8 }),
     // Following a change mostly waits on a watch: many at once cost little.
-    new Worker(RECONCILE_QUEUE, answeringHeartbeats(reconcileProcessor(deps, shutdown.signal)), {
+    new Worker(RECONCILE_QUEUE, runJob(deps, RECONCILE_QUEUE, reconcileProcessor(shutdown.signal), byApp), {
       ...common,
       concurrency: 100,
     }),
-    new Worker(NOTIFY_QUEUE, answeringHeartbeats(notifyProcessor(deps)), { ...common, concurrency: 4 }),
-    new Worker(CANARY_QUEUE, answeringHeartbeats(canaryProcessor(deps)), { ...common, concurrency: 8 }),
-    new Worker(ANALYSIS_QUEUE, answeringHeartbeats(analysisProcessor(deps)), { ...common, concurrency: 4 }),
+    new Worker(NOTIFY_QUEUE, runJob(deps, NOTIFY_QUEUE, notifyProcessor, byApp), { ...common, concurrency: 4 }),
+    new Worker(CANARY_QUEUE, runJob(deps, CANARY_QUEUE, canaryProcessor, byApp), { ...common, concurrency: 8 }),
+    new Worker(ANALYSIS_QUEUE, runJob(deps, ANALYSIS_QUEUE, analysisProcessor, byApp), { ...common, concurrency: 4 }),
     // A report lists the whole cluster: one at a time keeps memory bounded.
-    new Worker(GPU_QUEUE, answeringHeartbeats(gpuReportProcessor(deps)), { ...common, concurrency: 1 }),
+    new Worker(GPU_QUEUE, runJob(deps, GPU_QUEUE, gpuReportProcessor), { ...common, concurrency: 1 }),
   ];
   for (const worker of workers) {
     worker.on('completed', (job: Job) => {
@@ -65,8 +84,8 @@ export function startWorkers(deps: JobDeps, connection: Redis, options: WorkerOp
       deps.metrics.jobDuration.observe({ queue: worker.name }, (Date.now() - job.timestamp) / 1000);
     });
     worker.on('failed', (job: Job | undefined, error: Error) => {
-      if (error.name === 'DelayedError') return;
-      const final = !job || job.attemptsMade >= (job.opts.attempts ?? 1) || error.name === 'UnrecoverableError';
+      if (error instanceof DelayedError) return;
+      const final = !job || job.attemptsMade >= (job.opts.attempts ?? 1) || error instanceof UnrecoverableError;
       deps.metrics.jobs.inc({ queue: worker.name, outcome: final ? 'failed' : 'retried' });
       if (final)
         deps.metrics.jobDuration.observe({ queue: worker.name }, (Date.now() - (job?.timestamp ?? Date.now())) / 1000);

@@ -1,17 +1,12 @@
-import type { Job } from 'bullmq';
 import { noticeMessage } from '../src/blocks/reconcile.js';
-import type { JobDeps } from '../src/boot/deps.js';
-import type { NotifyJob } from '../src/reconcile.js';
-
-export { NOTIFY_QUEUE } from '../src/reconcile.js';
+import type { NotifyJob } from '../src/queues/notify.js';
+import type { Processor } from './run-job.js';
 
 /** The notify queue's processor: one notice, one post in the app's channel. Its job id makes it once per event. */
-export function notifyProcessor(deps: JobDeps) {
-  return async (job: Job<NotifyJob>): Promise<string> => {
-    const channel = deps.config.apps[job.data.app]?.channel;
-    if (!channel) return 'no channel';
-    // Failures throw: BullMQ retries, and the job id keeps it to one post.
-    await deps.chat.post(channel, noticeMessage(job.data));
-    return 'posted';
-  };
-}
+export const notifyProcessor: Processor<NotifyJob, string> = async ({ data, deps }) => {
+  const channel = deps.config.apps[data.app]?.channel;
+  if (!channel) return 'no channel';
+  // Failures throw: BullMQ retries, and the job id keeps it to one post.
+  await deps.chat.post(channel, noticeMessage(data));
+  return 'posted';
+};

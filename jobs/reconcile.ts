@@ -1,43 +1,36 @@
-import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
-import type { ApplicationRef, ArgoApplications } from '../src/adapters/argocd.js';
-import { ArgoOperationInProgress } from '../src/adapters/argocd.js';
-import { KubeRejected } from '../src/adapters/kube-errors.js';
+import { DelayedError, UnrecoverableError } from 'bullmq';
+import { ArgoOperationInProgress, type ApplicationRef, type ArgoApplications } from '../src/adapters/argocd.js';
 import { reconcileMessage, stepsReached, type Ending, type ReconcileView } from '../src/blocks/reconcile.js';
 import type { Message } from '../src/chat.js';
-import { requireApp } from '../src/command.js';
 import { reconcileVerdict, sameRevision, type ApplicationState } from '../src/domain/argocd.js';
-import { noClusterAccess, Refusal, TransientError, UserFacingError } from '../src/domain/errors.js';
-import { DEFAULT_LOCALE, explain, wordsFor } from '../src/i18n/index.js';
-import type { JobDeps } from '../src/boot/deps.js';
-import { quietly as quietlyFor } from '../src/quietly.js';
-import type { ReconcileJob } from '../src/reconcile.js';
-
-export { RECONCILE_QUEUE } from '../src/reconcile.js';
+import { noClusterAccess, UserFacingError } from '../src/domain/errors.js';
+import type { ReconcileJob } from '../src/queues/reconcile.js';
+import { errorText, type Failure, type Processor } from './run-job.js';
 
 export type ReconcileOutcome = Ending['kind'];
 
-/** Worth another attempt unless the request or the configuration is wrong, or the API server refused the request. */
-const isTransient = (error: unknown): boolean => !(error instanceof Refusal) && !(error instanceof KubeRejected);
+/** A failure as the progress message says it. */
+const reasonOf = (failure: Failure): string =>
+  failure.message ?? `A transient error stopped Kanaria (${errorText(failure.error)}).`;
 
 /**
  * The reconcile queue's processor: refresh the app's Argo CD Application, sync it to the pushed revision
  * when Argo CD would not by itself, and follow it (watch, re-list on trouble) until it is live, has failed,
- * was superseded by a newer push, or the timeout passed. One message in the request's thread shows it.
- * `shutdown` aborts the follow on SIGTERM: the job goes back to the queue at once for another replica.
+ * was superseded by a newer push, or the timeout passed. One message in the request's thread shows it, failures
+ * included. `shutdown` aborts the follow on SIGTERM: the job goes back to the queue at once for another replica.
  */
-export function reconcileProcessor(deps: JobDeps, shutdown: AbortSignal) {
-  const quietly = quietlyFor(deps);
-  /** Bookkeeping in Redis must not fail a follow that Argo CD is making progress on: Redis may be restarting. */
-  const softly = async <T>(what: string, call: () => Promise<T>): Promise<T | undefined> => {
-    try {
-      return await call();
-    } catch (error) {
-      deps.logger.warn({ err: error, what }, 'reconcile bookkeeping failed; going on');
-      return undefined;
-    }
-  };
-
-  return async (job: Job<ReconcileJob>, token?: string): Promise<ReconcileOutcome> => {
+export function reconcileProcessor(shutdown: AbortSignal): Processor<ReconcileJob, ReconcileOutcome> {
+  return async (context) => {
+    const { deps, job, log } = context;
+    /** Bookkeeping in Redis must not fail a follow that Argo CD is making progress on: Redis may be restarting. */
+    const softly = async <T>(what: string, call: () => Promise<T>): Promise<T | undefined> => {
+      try {
+        return await call();
+      } catch (error) {
+        log.warn({ err: error, what }, 'reconcile bookkeeping failed; going on');
+        return undefined;
+      }
+    };
     const { app: appName } = job.data;
     const jobId = job.id ?? '';
     let shown: string | undefined;
@@ -51,11 +44,11 @@ export function reconcileProcessor(deps: JobDeps, shutdown: AbortSignal) {
       shown = key;
       const posted = job.data.progress;
       if (posted) {
-        await quietly('chat.update', () => deps.chat.update(posted.channel, posted.ts, message));
+        await context.quietly('chat.update', () => deps.chat.update(posted.channel, posted.ts, message));
         return;
       }
       const thread = job.data.thread;
-      const fresh = await quietly('chat.postMessage', () =>
+      const fresh = await context.quietly('chat.postMessage', () =>
         thread ? deps.chat.post(thread.channel, message, thread.ts) : deps.chat.post(job.data.channel, message),
       );
       if (fresh) await softly('record progress message', () => job.updateData({ ...job.data, progress: fresh }));
@@ -65,126 +58,111 @@ export function reconcileProcessor(deps: JobDeps, shutdown: AbortSignal) {
       await deps.registry.end(appName, jobId).catch(() => undefined);
       return ending.kind;
     };
-
-    try {
-      const app = requireApp(deps, appName);
-      if (!app.argocd)
-        throw new UserFacingError(
-          'not-configured',
-          `\`${appName}\` has no Argo CD Application configured.`,
-          'Add apps.<app>.argocd to kanaria.yaml.',
-        );
-      if (!deps.argo) throw noClusterAccess('ask Argo CD to sync');
-      const argo = deps.argo;
-      const ref: ApplicationRef = { name: app.argocd.application, namespace: app.argocd.namespace };
-      const revision = job.data.revision ?? (await deps.repo.read((tree) => tree.resolve('HEAD')));
-      if (!revision)
-        throw new UserFacingError(
-          'git-unavailable',
-          `The GitOps branch \`${deps.config.gitops.branch}\` has no commit to sync to.`,
-        );
-      if (!job.data.revision) await job.updateData({ ...job.data, revision });
-      view = { app: appName, application: `${ref.namespace}/${ref.name}`, revision, reached: 1, automated: false };
-
-      const newer = await deps.registry.newerThan(appName, job.data.requestedAt);
-      if (newer && !sameRevision(newer, revision)) {
-        await show(view);
-        return await finish({ kind: 'superseded', by: newer });
-      }
-      // The progress message is posted after Argo CD was asked: Slack's round trip need not delay the sync.
-      await argo.refresh(ref, job.data.hard);
-      let syncRequested = job.data.syncRequested ?? false;
-      view = { ...view, reached: syncRequested ? 3 : 2 };
-
-      const deadline = job.timestamp + deps.config.reconcile.timeoutSeconds * 1000;
-      const follow = AbortSignal.any([shutdown, AbortSignal.timeout(Math.max(0, deadline - Date.now()))]);
-      for await (const seen of argo.observe(ref, follow)) {
-        if (seen.kind === 'deleted')
-          throw new UserFacingError(
-            'unknown-app',
-            `The Argo CD Application \`${ref.namespace}/${ref.name}\` was deleted.`,
-          );
-        const { state } = seen;
-        const superseding = await softly('supersede check', () =>
-          deps.registry.newerThan(appName, job.data.requestedAt),
-        );
-        if (superseding && !sameRevision(superseding, revision))
-          return await finish({ kind: 'superseded', by: superseding });
-        const automated = state.automated && !job.data.explicit;
-        view = { ...view, automated, state };
-        if (!automated && !syncRequested && !isLive(state, revision)) {
-          // Argo CD runs one operation at a time: wait for another one to finish, then ask for ours.
-          if (state.operationPending && !sameRevision(state.pendingRevision, revision)) {
-            await show(view);
-            continue;
-          }
-          if (
-            !state.operationPending &&
-            !(await requestSync(argo, ref, {
-              revision,
-              username: job.data.requester.name ?? job.data.requester.id,
-              prune: app.argocd.prune,
-            }))
-          )
-            continue;
-          syncRequested = true;
-          await softly('record sync', () => job.updateData({ ...job.data, syncRequested }));
-          view = { ...view, reached: 3 };
-        }
-        const verdict = reconcileVerdict(state, revision);
-        view = { ...view, reached: stepsReached(verdict, view.reached) };
-        if (verdict.done) {
-          if (verdict.outcome === 'healthy') return await finish({ kind: 'healthy' });
-          await finish({
-            kind: verdict.outcome,
-            ...(verdict.message && { message: verdict.message }),
-            resources: state.failedResources,
-          });
-          throw new UnrecoverableError(
-            `${view.application} ${verdict.outcome}${verdict.message ? `: ${verdict.message}` : ''}`,
-          );
-        }
-        await show(view);
-      }
-      if (shutdown.aborted) {
-        // Back to the queue now, not after the lock expires: another replica resumes following.
-        await job.moveToDelayed(Date.now(), token);
-        throw new DelayedError();
-      }
-      await finish({ kind: 'timeout', afterSeconds: deps.config.reconcile.timeoutSeconds });
-      throw new UnrecoverableError(`${view.application} not live after ${deps.config.reconcile.timeoutSeconds} s`);
-    } catch (error) {
-      if (error instanceof DelayedError || error instanceof UnrecoverableError) throw error;
-      const attempts = job.opts.attempts ?? 1;
-      const last = job.attemptsMade + 1 >= attempts;
-      // words: locale not plumbed yet
-      const words =
-        error instanceof Refusal || error instanceof TransientError
-          ? explain(wordsFor(DEFAULT_LOCALE), error)
-          : undefined;
-      const message =
-        words?.message ?? `A transient error stopped Kanaria (${(error as Error)?.message ?? String(error)}).`;
-      const base = view ?? {
+    /** Where a failure is shown: the view so far, or a bare one when it failed before knowing the Application. */
+    const failedView = (): ReconcileView =>
+      (view ??= {
         app: appName,
         application: appName,
         revision: job.data.revision ?? '',
         reached: 1,
         automated: false,
-      };
-      if (isTransient(error) && !last) {
-        view = base;
-        await show({ ...base, ending: { kind: 'retrying', message, attempt: job.attemptsMade + 1, attempts } });
-        throw error;
-      }
-      view = base;
-      await finish({
-        kind: 'error',
-        message,
-        ...(error instanceof Refusal && words?.hint && { hint: words.hint }),
       });
-      if (isTransient(error)) throw error;
-      throw new UnrecoverableError(message);
+    context.tellFailuresWith({
+      async retrying(failure) {
+        const { attempt, attempts } = failure;
+        await show({ ...failedView(), ending: { kind: 'retrying', message: reasonOf(failure), attempt, attempts } });
+      },
+      async failed(failure) {
+        failedView();
+        await finish({ kind: 'error', message: reasonOf(failure), ...(failure.hint && { hint: failure.hint }) });
+      },
+    });
+
+    const app = context.app();
+    if (!app.argocd)
+      throw new UserFacingError(
+        'not-configured',
+        `\`${appName}\` has no Argo CD Application configured.`,
+        'Add apps.<app>.argocd to kanaria.yaml.',
+      );
+    if (!deps.argo) throw noClusterAccess('ask Argo CD to sync');
+    const argo = deps.argo;
+    const ref: ApplicationRef = { name: app.argocd.application, namespace: app.argocd.namespace };
+    const revision = job.data.revision ?? (await deps.repo.read((tree) => tree.resolve('HEAD')));
+    if (!revision)
+      throw new UserFacingError(
+        'git-unavailable',
+        `The GitOps branch \`${deps.config.gitops.branch}\` has no commit to sync to.`,
+      );
+    if (!job.data.revision) await job.updateData({ ...job.data, revision });
+    view = { app: appName, application: `${ref.namespace}/${ref.name}`, revision, reached: 1, automated: false };
+
+    const newer = await deps.registry.newerThan(appName, job.data.requestedAt);
+    if (newer && !sameRevision(newer, revision)) {
+      await show(view);
+      return await finish({ kind: 'superseded', by: newer });
     }
+    // The progress message is posted after Argo CD was asked: Slack's round trip need not delay the sync.
+    await argo.refresh(ref, job.data.hard);
+    let syncRequested = job.data.syncRequested ?? false;
+    view = { ...view, reached: syncRequested ? 3 : 2 };
+
+    const deadline = job.timestamp + deps.config.reconcile.timeoutSeconds * 1000;
+    const follow = AbortSignal.any([shutdown, AbortSignal.timeout(Math.max(0, deadline - Date.now()))]);
+    for await (const seen of argo.observe(ref, follow)) {
+      if (seen.kind === 'deleted')
+        throw new UserFacingError(
+          'unknown-app',
+          `The Argo CD Application \`${ref.namespace}/${ref.name}\` was deleted.`,
+        );
+      const { state } = seen;
+      const superseding = await softly('supersede check', () => deps.registry.newerThan(appName, job.data.requestedAt));
+      if (superseding && !sameRevision(superseding, revision))
+        return await finish({ kind: 'superseded', by: superseding });
+      const automated = state.automated && !job.data.explicit;
+      view = { ...view, automated, state };
+      if (!automated && !syncRequested && !isLive(state, revision)) {
+        // Argo CD runs one operation at a time: wait for another one to finish, then ask for ours.
+        if (state.operationPending && !sameRevision(state.pendingRevision, revision)) {
+          await show(view);
+          continue;
+        }
+        if (
+          !state.operationPending &&
+          !(await requestSync(argo, ref, {
+            revision,
+            username: job.data.requester.name ?? job.data.requester.id,
+            prune: app.argocd.prune,
+          }))
+        )
+          continue;
+        syncRequested = true;
+        await softly('record sync', () => job.updateData({ ...job.data, syncRequested }));
+        view = { ...view, reached: 3 };
+      }
+      const verdict = reconcileVerdict(state, revision);
+      view = { ...view, reached: stepsReached(verdict, view.reached) };
+      if (verdict.done) {
+        if (verdict.outcome === 'healthy') return await finish({ kind: 'healthy' });
+        await finish({
+          kind: verdict.outcome,
+          ...(verdict.message && { message: verdict.message }),
+          resources: state.failedResources,
+        });
+        // Shown already: the job ends failed, and the funnel says nothing more.
+        throw new UnrecoverableError(
+          `${view.application} ${verdict.outcome}${verdict.message ? `: ${verdict.message}` : ''}`,
+        );
+      }
+      await show(view);
+    }
+    if (shutdown.aborted) {
+      // Back to the queue now, not after the lock expires: another replica resumes following.
+      await job.moveToDelayed(Date.now(), context.token);
+      throw new DelayedError();
+    }
+    await finish({ kind: 'timeout', afterSeconds: deps.config.reconcile.timeoutSeconds });
+    throw new UnrecoverableError(`${view.application} not live after ${deps.config.reconcile.timeoutSeconds} s`);
   };
 }
 

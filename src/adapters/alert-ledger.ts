@@ -1,5 +1,12 @@
 import type { Redis } from 'ioredis';
-import type { AlertLedger } from '../gpu-job.js';
+
+/** Which alert conditions were already told, so each episode is posted once (shared by replicas). */
+export interface AlertLedger {
+  /** The conditions that began and those that ended since the last `record`. */
+  changes(current: ReadonlySet<string>): Promise<{ raised: string[]; cleared: string[] }>;
+  /** Remembers the conditions that hold now: called once they were told, so a failed post is told again. */
+  record(current: ReadonlySet<string>): Promise<void>;
+}
 
 /** AlertLedger in a Redis set, replaced atomically after each check that was told. */
 export class RedisAlertLedger implements AlertLedger {

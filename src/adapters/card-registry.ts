@@ -1,6 +1,24 @@
 import type { Redis } from 'ioredis';
 import type { Posted } from '../chat.js';
-import type { CardRegistry, Press } from '../canary.js';
+import type { Press } from '../domain/press.js';
+
+/** The card of each app's current canary, and the last press on it, shared by all replicas. */
+export interface CardRegistry {
+  card(app: string): Promise<(Posted & { revision?: string }) | undefined>;
+  setCard(app: string, card: Posted & { revision?: string }): Promise<void>;
+  lastPress(app: string): Promise<Press | undefined>;
+  setLastPress(app: string, press: Press): Promise<void>;
+  /** The announcement of the app's last deploy through Kanaria: its card goes into that thread. */
+  deployThread(app: string): Promise<Posted | undefined>;
+  /**
+   * Counts a passing analysis of a revision; returns how many passed in a row. `run` names the analysis, so
+   * the same one counted again (a retried job) still counts once.
+   */
+  countPass(app: string, revision: string, run: string): Promise<number>;
+  /** A non-pass (or a promotion) starts the count again. */
+  resetPasses(app: string, revision: string): Promise<void>;
+  setDeployThread(app: string, thread: Posted): Promise<void>;
+}
 
 const WEEK = 7 * 24 * 3600;
 

@@ -4,6 +4,7 @@ import { simpleGit, type SimpleGit } from 'simple-git';
 import { renderCommitMessage, TRAILER, type CommitInfo, type CommitMessage } from '../domain/commits.js';
 import { UserFacingError } from '../domain/errors.js';
 import { isBrokenWorkingCopy, isPushRace, shownGitFailure } from '../domain/git-failures.js';
+import { GitUnavailable } from './git-errors.js';
 import { gitProcess } from './git-process.js';
 import { WorkTree } from './git-tree.js';
 import { diagnose, emptyWorkingCopy, removeStaleLocks, type Healing } from './working-copy.js';
@@ -56,12 +57,18 @@ export interface GitOpsRepoOptions {
 
 const messageOf = (error: unknown): string => String((error as Error)?.message ?? error);
 
-function remoteError(action: string, error: unknown): UserFacingError {
+function remoteError(
+  where: { remote: string; branch: string },
+  failed: 'fetch' | 'push',
+  error: unknown,
+): GitUnavailable {
   const detail = shownGitFailure(messageOf(error)) || 'no answer';
-  return new UserFacingError(
-    'git-unavailable',
-    `Could not ${action} the GitOps remote: ${detail}`,
-    'Kanaria retries with backoff; if this persists, check GITOPS_REPO_URL and the git credentials.',
+  return new GitUnavailable(
+    { ...where, failed, detail },
+    {
+      message: `Could not ${failed === 'fetch' ? 'fetch from' : 'push to'} the GitOps remote: ${detail}`,
+      hint: 'Kanaria retries with backoff; if this persists, check GITOPS_REPO_URL and the git credentials.',
+    },
   );
 }
 
@@ -101,6 +108,11 @@ export class GitOpsRepository implements GitOpsRepo {
   private waiting: Waiting[] = [];
   private draining = false;
   private ready: Promise<void> | undefined;
+
+  /** Which remote and branch, as failures name them. */
+  private get where(): { remote: string; branch: string } {
+    return { remote: this.url, branch: this.options.branch };
+  }
 
   constructor(private readonly options: GitOpsRepoOptions) {
     mkdirSync(options.workdir, { recursive: true }); // simple-git wants an existing directory
@@ -191,7 +203,7 @@ export class GitOpsRepository implements GitOpsRepo {
         `+refs/heads/${this.options.branch}:refs/remotes/origin/${this.options.branch}`,
       ]);
     } catch (error) {
-      throw isBrokenWorkingCopy(messageOf(error)) ? error : remoteError('fetch from', error);
+      throw isBrokenWorkingCopy(messageOf(error)) ? error : remoteError(this.where, 'fetch', error);
     }
     // Operations only change tracked files (or stage a revert), so a hard reset restores the tree;
     // untracked leftovers are cleaned where an operation failed.
@@ -286,16 +298,18 @@ export class GitOpsRepository implements GitOpsRepo {
         if (!isPushRace(messageOf(error))) {
           if (isBrokenWorkingCopy(messageOf(error))) this.ready = undefined;
           this.options.onPush?.('error', pending.length);
-          const failure = remoteError('push to', error);
+          const failure = remoteError(this.where, 'push', error);
           for (const c of pending) c.waiting.reject(failure);
           return;
         }
         this.options.onPush?.('rejected', pending.length);
         if (attempt >= this.options.pushAttempts) {
-          const failure = new UserFacingError(
-            'git-unavailable',
-            `The GitOps branch \`${this.options.branch}\` kept moving: ${attempt} pushes were rejected.`,
-            'Kanaria retries with backoff.',
+          const failure = new GitUnavailable(
+            { ...this.where, failed: 'push-race', detail: `${attempt} pushes were rejected` },
+            {
+              message: `The GitOps branch \`${this.options.branch}\` kept moving: ${attempt} pushes were rejected.`,
+              hint: 'Kanaria retries with backoff.',
+            },
           );
           for (const c of pending) c.waiting.reject(failure);
           return;

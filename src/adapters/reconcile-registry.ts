@@ -1,5 +1,14 @@
 import type { Redis } from 'ioredis';
-import type { ReconcileRegistry } from '../reconcile.js';
+
+/** Which reconciles are in flight and which revision of an app is the newest, shared by all replicas. */
+export interface ReconcileRegistry {
+  /** Records a reconcile as in flight (until `untilMs` at most) and, if newer, as the app's latest revision. */
+  begin(app: string, jobId: string, revision: string | undefined, requestedAt: number, untilMs: number): Promise<void>;
+  end(app: string, jobId: string): Promise<void>;
+  inFlight(app: string): Promise<boolean>;
+  /** The newest revision requested for the app, if newer than `requestedAt`. */
+  newerThan(app: string, requestedAt: number): Promise<string | undefined>;
+}
 
 // Sets the app's latest revision only if it was requested later than the one stored: pushes of one app
 // may finish enqueueing out of order across replicas.

@@ -1,5 +1,5 @@
 import type { KnownBlock } from '@slack/types';
-import type { AnalysisRun } from '../analysis.js';
+import type { AnalysisRun } from '../domain/analysis-run.js';
 import type { Message } from '../chat.js';
 import type { RolloutState } from '../domain/rollout.js';
 import type { MetricResult } from '../domain/verdict.js';

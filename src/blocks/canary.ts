@@ -1,6 +1,6 @@
 import type { Button, KnownBlock } from '@slack/types';
 import type { PodGroup } from '../adapters/rollouts.js';
-import type { Press } from '../canary.js';
+import type { Press } from '../domain/press.js';
 import type { Message } from '../chat.js';
 import {
   availableActions,

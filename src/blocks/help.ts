@@ -1,5 +1,5 @@
 import type { Message } from '../chat.js';
-import type { CommandDef } from '../command.js';
+import type { CommandDef } from '../dispatch/index.js';
 
 export function helpMessage(commands: readonly CommandDef[]): Message {
   const lines = commands.map((c) => `• \`${c.grammar.usage}\` — ${c.summary}. e.g. \`${c.grammar.example}\``);

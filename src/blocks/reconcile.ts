@@ -2,7 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import type { Message } from '../chat.js';
 import { shortSha } from '../domain/commits.js';
 import type { ApplicationState, FailedResource, Verdict } from '../domain/argocd.js';
-import type { NotifyJob } from '../reconcile.js';
+import type { NotifyJob } from '../queues/notify.js';
 import { clip, context, escape, section } from './gitops.js';
 
 /** The steps a change goes through on its way to the cluster, in order. */

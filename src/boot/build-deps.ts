@@ -1,22 +1,24 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { GITOPS_QUEUE } from '../../jobs/gitops.js';
-import { ANALYSIS_QUEUE, type AnalysisJob } from '../analysis-job.js';
 import type { KanariaMetrics } from '../adapters/metrics.js';
 import { RedisReconcileRegistry } from '../adapters/reconcile-registry.js';
 import { createSlackAdapters } from '../adapters/slack.js';
-import { CANARY_QUEUE, type CanaryJob } from '../canary.js';
-import type { GitopsJob } from '../change.js';
+import { BullJobQueue, defaultJobOptions } from '../adapters/bull-queue.js';
 import type { Chat, Directory } from '../chat.js';
-import { GPU_QUEUE, type GpuReportJob } from '../gpu-job.js';
-import { BullJobQueue, defaultJobOptions } from '../queue.js';
-import { NOTIFY_QUEUE, RECONCILE_QUEUE, type NotifyJob, type ReconcileJob } from '../reconcile.js';
+import { GITOPS_QUEUE, type GitopsJob } from '../queues/gitops.js';
+import { READS_QUEUE, type ReadJob } from '../queues/reads.js';
+import { RECONCILE_QUEUE, type ReconcileJob } from '../queues/reconcile.js';
+import { NOTIFY_QUEUE, type NotifyJob } from '../queues/notify.js';
+import { CANARY_QUEUE, type CanaryJob } from '../queues/canary.js';
+import { ANALYSIS_QUEUE, type AnalysisJob } from '../queues/analysis.js';
+import { GPU_QUEUE, type GpuReportJob } from '../queues/gpu.js';
 import type { Deps } from './deps.js';
 import type { Settings } from './settings.js';
 
 /** The queues commands and jobs add to, on one Redis connection. */
 export const jobQueues = (settings: Pick<Settings, 'jobOptions'>, redis: Redis) => ({
   gitops: new BullJobQueue<GitopsJob>(GITOPS_QUEUE, redis, { ...defaultJobOptions, ...settings.jobOptions }),
+  reads: new BullJobQueue<ReadJob>(READS_QUEUE, redis, { ...defaultJobOptions, ...settings.jobOptions }),
   reconcile: new BullJobQueue<ReconcileJob>(RECONCILE_QUEUE, redis, { ...defaultJobOptions, ...settings.jobOptions }),
   notify: new BullJobQueue<NotifyJob>(NOTIFY_QUEUE, redis, {
     ...defaultJobOptions,

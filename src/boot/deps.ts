@@ -4,14 +4,18 @@ import type { GitOpsRepo } from '../adapters/gitops-repo.js';
 import type { Chat, Directory } from '../chat.js';
 import type { Config } from '../domain/config.js';
 import type { KanariaMetrics } from '../adapters/metrics.js';
-import type { JobQueue } from '../queue.js';
-import type { GitopsJob } from '../change.js';
-import type { ReconcileJob, ReconcileRegistry } from '../reconcile.js';
-import type { CanaryJob, CardRegistry } from '../canary.js';
+import type { JobQueue } from '../queues/queue.js';
+import type { GitopsJob } from '../queues/gitops.js';
+import type { ReadJob } from '../queues/reads.js';
+import type { ReconcileJob } from '../queues/reconcile.js';
+import type { CanaryJob } from '../queues/canary.js';
+import type { AnalysisJob } from '../queues/analysis.js';
+import type { GpuReportJob } from '../queues/gpu.js';
+import type { ReconcileRegistry } from '../adapters/reconcile-registry.js';
+import type { CardRegistry } from '../adapters/card-registry.js';
+import type { AlertLedger } from '../adapters/alert-ledger.js';
 import type { Rollouts } from '../adapters/rollouts.js';
 import type { Prometheus } from '../adapters/prometheus.js';
-import type { AnalysisJob } from '../analysis-job.js';
-import type { AlertLedger, GpuReportJob } from '../gpu-job.js';
 import type { GpuSource } from '../adapters/gpu-inventory.js';
 
 /** Everything a command needs, built once at start-up and handed down (no module singletons). */
@@ -22,6 +26,7 @@ export interface Deps {
   readonly directory: Directory;
   readonly queues: {
     readonly gitops: JobQueue<GitopsJob>;
+    readonly reads: JobQueue<ReadJob>;
     readonly reconcile: JobQueue<ReconcileJob>;
     readonly canary: JobQueue<CanaryJob>;
     readonly analysis: JobQueue<AnalysisJob>;

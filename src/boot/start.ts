@@ -6,7 +6,7 @@ import { AggregatorRegistry } from 'prom-client';
 import { commands } from '../../commands/index.js';
 import { isHeartbeat } from '../../jobs/heartbeat.js';
 import { createMetrics, queueDepthGauge, type KanariaMetrics } from '../adapters/metrics.js';
-import { createDispatcher, type Dispatcher } from '../dispatch.js';
+import { createDispatcher, type Dispatcher } from '../dispatch/index.js';
 import { actions } from '../slack/actions.js';
 import { createSlackApp } from '../slack/bolt.js';
 import { RedisReplayStore } from '../slack/request-guard.js';
@@ -37,7 +37,7 @@ export interface Kanaria {
   readonly port?: number;
   /** Settles once the jobs here have fetched the GitOps repo for the first time (at once when jobs run elsewhere). */
   readonly cloned: Promise<void>;
-  /** Resolves when no gitops job is waiting or running (or after `timeoutMs`). */
+  /** Resolves when no change or read is waiting or running (or after `timeoutMs`). */
   drained(timeoutMs?: number): Promise<boolean>;
   /** Changes found queued or running at start-up, before this process's workers started: what a restart resumes. */
   readonly resumed: number;
@@ -122,8 +122,10 @@ export async function startKanaria(options: KanariaOptions): Promise<Kanaria> {
     async drained(timeoutMs = 30_000) {
       const deadline = Date.now() + timeoutMs;
       while (Date.now() < deadline) {
-        const counts = await queues.gitops.queue.getJobCounts('active', 'waiting', 'delayed', 'prioritized');
-        if (Object.values(counts).every((n) => n === 0)) return true;
+        const counts = await Promise.all(
+          [queues.gitops, queues.reads].map((q) => q.queue.getJobCounts('active', 'waiting', 'delayed', 'prioritized')),
+        );
+        if (counts.every((c) => Object.values(c).every((n) => n === 0))) return true;
         await new Promise((r) => setTimeout(r, 100));
       }
       return false;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { CANARY_ACTIONS } from '../blocks/canary.js';
 import { POSITION } from '../domain/rollout.js';
 import { ROLLBACK_ACTION } from '../blocks/gitops.js';
-import type { ActionDef } from '../dispatch.js';
+import type { ActionDef } from '../dispatch/index.js';
 
 /** App names as kanaria.yaml allows them: a forged value cannot smuggle words into the command. */
 const appName = z.string().regex(/^[a-z0-9]([a-z0-9._-]*[a-z0-9])?$/);

@@ -1,11 +1,11 @@
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type BlockAction, type ButtonAction } from '@slack/bolt';
 import type { Logger } from 'pino';
 import { randomUUID } from 'node:crypto';
-import { errorReply, type CommandDef } from '../command.js';
+import { errorReply, type CommandDef } from '../dispatch/index.js';
 import { actionRequestId, callerOf, commandRequestId, messageTsOf, type Caller } from '../domain/invocation.js';
-import type { Dispatcher } from '../dispatch.js';
+import type { Dispatcher } from '../dispatch/index.js';
 import type { Message } from '../chat.js';
-import type { ActionDef } from '../dispatch.js';
+import type { ActionDef } from '../dispatch/index.js';
 
 export interface SlackAppOptions {
   readonly botToken: string;

@@ -1,5 +1,5 @@
 import { createInterface, type Interface } from 'node:readline';
-import type { Dispatcher } from '../dispatch.js';
+import type { Dispatcher } from '../dispatch/index.js';
 import type { TerminalChat } from './terminal-chat.js';
 import { renderMessage } from './render.js';
 

@@ -2,8 +2,9 @@ import type { Logger } from 'pino';
 import type { ArgoApplications } from '../adapters/argocd.js';
 import { observeApplication, type Watched } from '../domain/argocd.js';
 import type { AppConfig, Config } from '../domain/config.js';
-import type { JobQueue } from '../queue.js';
-import type { NotifyJob, ReconcileRegistry } from '../reconcile.js';
+import type { ReconcileRegistry } from '../adapters/reconcile-registry.js';
+import { notifyJobId, type NotifyJob } from '../queues/notify.js';
+import type { JobQueue } from '../queues/queue.js';
 import { watchEachNamespace } from './each-namespace.js';
 
 export interface ApplicationWatchDeps {
@@ -43,7 +44,7 @@ export function watchApplications(deps: ApplicationWatchDeps, signal: AbortSigna
           if (notice) {
             const bad = notice === 'degraded';
             for (const app of names) {
-              await deps.notify.add(`notify-${app}-${notice}-${seen.state.resourceVersion ?? Date.now()}`, {
+              await deps.notify.add(notifyJobId(app, notice, seen.state.resourceVersion ?? String(Date.now())), {
                 app,
                 notice,
                 application: `${namespace}/${seen.name}`,

@@ -1,9 +1,9 @@
 import type { Logger } from 'pino';
 import type { Rollouts } from '../adapters/rollouts.js';
-import type { CanaryJob } from '../canary.js';
+import { rolloutNoticeJobId, type CanaryJob } from '../queues/canary.js';
 import type { AppConfig, Config } from '../domain/config.js';
 import { noticeOnceKey, observeRollout, type RolloutMemory } from '../domain/rollout.js';
-import { jobId, type JobQueue } from '../queue.js';
+import type { JobQueue } from '../queues/queue.js';
 import { watchEachNamespace } from './each-namespace.js';
 
 export interface RolloutWatchDeps {
@@ -42,7 +42,7 @@ export function watchRollouts(deps: RolloutWatchDeps, signal: AbortSignal, retry
         if (notice) {
           const once = noticeOnceKey(notice, seen.state, seen.resourceVersion ?? String(Date.now()));
           for (const app of names)
-            await deps.canary.add(jobId('rollout', app, notice, once), { kind: 'notice', app, notice });
+            await deps.canary.add(rolloutNoticeJobId(app, notice, once), { kind: 'notice', app, notice });
         }
         // Remembered once queued: if Redis refused, the watch starts again and the relist finds the change anew.
         memory.set(seen.name, next);

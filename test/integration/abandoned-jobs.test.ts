@@ -2,12 +2,10 @@ import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportAbandoned, STALLED_TOO_OFTEN } from '../../jobs/abandoned.js';
-import { GITOPS_QUEUE } from '../../jobs/gitops.js';
 import { connectRedis, waitUntilReady } from '../../src/adapters/redis.js';
 import { announcement } from '../../src/blocks/gitops.js';
-import type { GitopsJob } from '../../src/change.js';
+import { GITOPS_QUEUE, gitopsJobId, type GitopsJob } from '../../src/queues/gitops.js';
 import type { JobDeps } from '../../src/boot/deps.js';
-import { safeJobId } from '../../src/queue.js';
 import { deployment, startHarness, type Harness, ONE_APP_CONFIG } from '../helpers/harness.js';
 import { waitUntil } from '../helpers/wait.js';
 
@@ -74,7 +72,6 @@ describe('changes abandoned by BullMQ are reported once to the requester (real B
     const n = ++sequence;
     const base: GitopsJob = {
       change: { kind: 'deploy', app: 'web', image },
-      dryRun: false,
       requester: ANA,
       channel: `C0ABANDON${n}`,
       requestId: `${Date.now()}.${n}.fedcba9876543210`,
@@ -90,7 +87,7 @@ describe('changes abandoned by BullMQ are reported once to the requester (real B
   }
 
   async function giveUp(data: GitopsJob, name = GITOPS_QUEUE): Promise<string> {
-    const id = safeJobId('gitops', data.requestId);
+    const id = gitopsJobId(data.requestId);
     await queue.add(name, data, { jobId: id, attempts: 5 });
     await waitUntil(`BullMQ to fail job ${id}`, async () => (await queue.getJob(id))?.failedReason);
     return (await queue.getJob(id))?.failedReason ?? '';

@@ -3,8 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { announcer } from '../../jobs/announce.js';
 import { connectRedis } from '../../src/adapters/redis.js';
 import { announcement } from '../../src/blocks/gitops.js';
-import type { GitopsJob } from '../../src/change.js';
-import { safeJobId } from '../../src/queue.js';
+import { gitopsJobId, type GitopsJob } from '../../src/queues/gitops.js';
 import type { RecordedCall } from '../helpers/fake-slack.js';
 import { deployment, startHarness, type Harness, ONE_APP_CONFIG } from '../helpers/harness.js';
 
@@ -16,7 +15,6 @@ function deployJob(image: string): GitopsJob {
   const n = ++sequence;
   return {
     change: { kind: 'deploy', app: 'web', image },
-    dryRun: false,
     requester: ANA,
     channel: `C0ONCE${n}`,
     requestId: `${Date.now()}.${n}.0123456789abcdef`,
@@ -55,7 +53,7 @@ describe('one announcement per request, across attempts (real gitops job, git re
 
   /** Enqueues as the command does (same id) and waits for the job to finish. */
   async function run(job: GitopsJob): Promise<void> {
-    const { duplicate } = await h.kanaria.deps.queues.gitops.add(safeJobId('gitops', job.requestId), job);
+    const { duplicate } = await h.kanaria.deps.queues.gitops.add(gitopsJobId(job.requestId), job);
     expect(duplicate).toBe(false);
     expect(await h.kanaria.drained(20_000)).toBe(true);
   }

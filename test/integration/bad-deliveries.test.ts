@@ -2,7 +2,7 @@ import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isHeartbeat } from '../../jobs/heartbeat.js';
 import { ROLLBACK_ACTION } from '../../src/blocks/gitops.js';
-import { BullJobQueue } from '../../src/queue.js';
+import { BullJobQueue } from '../../src/adapters/bull-queue.js';
 import { MAX_BODY_BYTES } from '../../src/slack/request-guard.js';
 import { deployment, SIGNING_SECRET, startHarness, type Harness } from '../helpers/harness.js';
 import { buttonPress, postSigned, sign, slashCommand } from '../helpers/slack-requests.js';

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deployment, fixture, startHarness, SIGNING_SECRET, type Harness } from '../helpers/harness.js';
 import { postSigned, slashCommand } from '../helpers/slack-requests.js';
+import { gitopsJobId } from '../../src/queues/gitops.js';
 
 const CONFIG = `
 gitops: { branch: main }
@@ -108,7 +109,11 @@ describe('slash commands over Bolt HTTP, signed like Slack, committed to a real 
 
   it('--dry-run replies privately with the diff and commits nothing', async () => {
     const head = h.remote.head();
-    await h.command('/deploy', 'web nginx:1.28.0 --dry-run', { responseId: 'dry' });
+    const ack = await h.command('/deploy', 'web nginx:1.28.0 --dry-run', { responseId: 'dry' });
+    // A read: not "Queued", and it says where the answer comes.
+    expect(ack.text).toBe(
+      'Dry run of deploy `web` → `nginx:1.28.0`: the diff follows here; nothing will be committed.',
+    );
     const reply = await h.slack.waitFor((calls) =>
       calls.find((c) => c.method === 'response_url:dry' && String(c.body['text']).includes('Dry run')),
     );
@@ -120,7 +125,8 @@ describe('slash commands over Bolt HTTP, signed like Slack, committed to a real 
   });
 
   it('/history lists who changed the app, what and when, with commit ids', async () => {
-    await h.command('/history', 'web 3', { responseId: 'history' });
+    const ack = await h.command('/history', 'web 3', { responseId: 'history' });
+    expect(ack.text).toBe('Looking up the history of `web`…');
     const reply = await h.slack.waitFor((calls) => calls.find((c) => c.method === 'response_url:history'));
     const text = String(reply.body['text']);
     const [scaleCommit, deployCommit] = h.remote.log().filter((c) => c.body.includes('Kanaria-App: web'));
@@ -128,6 +134,43 @@ describe('slash commands over Bolt HTTP, signed like Slack, committed to a real 
     expect(text).toContain(`\`${deployCommit?.sha.slice(0, 7)}\``);
     expect(text).toContain('<@U0ANA>: scale(web): replicas 2 → 5');
     expect(text).toContain('Outsider: seed');
+  });
+
+  it('a redelivered /history (same trigger id) is answered "already received" and looked up once', async () => {
+    const ask = (timestamp?: number) =>
+      h.command('/history', 'web 1', {
+        triggerId: '333.444.history-redelivered',
+        responseId: 'history-again',
+        ...(timestamp !== undefined && { timestamp }),
+      });
+    const first = await ask();
+    const second = await ask(Math.floor(Date.now() / 1000) - 1);
+    expect(first.text).toBe('Looking up the history of `web`…');
+    expect(second.text).toBe('This request was already received; Kanaria is handling it (history of `web`).');
+    await h.slack.waitFor((calls) => calls.find((c) => c.method === 'response_url:history-again'));
+    expect(await h.kanaria.drained()).toBe(true);
+    expect(h.slack.callsTo('response_url:history-again')).toHaveLength(1);
+  });
+
+  it('a dry run left on the gitops queue by a version before the reads queue commits nothing and asks to run it again', async () => {
+    const head = h.remote.head();
+    const requestId = '555.666.older-version';
+    // As the older version enqueued it: a change with `dryRun: true`, on the gitops queue.
+    const older = {
+      change: { kind: 'deploy', app: 'web', image: 'nginx:9.9.9' },
+      dryRun: true,
+      requester: { id: 'U0ANA', name: 'Ana Lima', email: 'ana@example.com', groups: [] },
+      channel: 'C0DEPLOYS',
+      requestId,
+      requestedAt: Date.now(),
+      responseUrl: h.slack.responseUrl('older-dry-run'),
+    } as const;
+    await h.kanaria.deps.queues.gitops.add(gitopsJobId(requestId), older);
+    const reply = await h.slack.waitFor((calls) => calls.find((c) => c.method === 'response_url:older-dry-run'));
+    expect(String(reply.body['text'])).toContain('Kanaria was updated while this request waited');
+    expect(await h.kanaria.drained()).toBe(true);
+    expect(h.remote.head()).toBe(head);
+    expect(h.remote.show('apps/web/deployment.yaml')).not.toContain('nginx:9.9.9');
   });
 
   it('a redelivered request (same trigger id) is answered but enqueued once', async () => {

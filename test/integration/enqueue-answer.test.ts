@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectRedis, startPrivateRedis, type PrivateRedis } from '../../src/adapters/redis.js';
-import { BullJobQueue } from '../../src/queue.js';
+import { BullJobQueue } from '../../src/adapters/bull-queue.js';
 
 /**
  * An enqueue is two round trips: the add, then a read of the stored job (was it ours, or a redelivery's?). When

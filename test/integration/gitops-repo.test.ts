@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { UserFacingError } from '../../src/domain/errors.js';
+import { GitUnavailable } from '../../src/adapters/git-errors.js';
 import { GitRemote } from '../helpers/git-remote.js';
 import { openRepo, replace } from '../helpers/gitops-repo.js';
 
@@ -131,9 +132,10 @@ describe('GitOpsRepository against a real bare remote', () => {
     const workdir = mkdtempSync(join(tmpdir(), 'kanaria-work-'));
     cleanup.push(() => rmSync(workdir, { recursive: true, force: true }));
     const { repo } = openRepo('http://kanaria:s3cr3t-token@127.0.0.1:9/gitops.git', workdir, { pushAttempts: 2 });
-    const error = (await repo.submit(replace('x', 'a.yaml', 'a', 'b')).catch((e: unknown) => e)) as UserFacingError;
-    expect(error.code).toBe('git-unavailable');
+    const error = (await repo.submit(replace('x', 'a.yaml', 'a', 'b')).catch((e: unknown) => e)) as GitUnavailable;
+    expect(error).toBeInstanceOf(GitUnavailable);
     expect(error.message).toMatch(/Could not fetch from the GitOps remote/);
-    expect(`${error.message} ${error.hint}`).not.toContain('s3cr3t-token');
+    // Neither the words nor the facts (the remote's URL among them) carry the credentials.
+    expect(JSON.stringify({ message: error.message, ...error.params })).not.toContain('s3cr3t-token');
   });
 });

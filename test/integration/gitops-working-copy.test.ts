@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { UserFacingError } from '../../src/domain/errors.js';
+import { GitUnavailable } from '../../src/adapters/git-errors.js';
 import { startGitHttp } from '../helpers/git-http.js';
 import { GitRemote } from '../helpers/git-remote.js';
 import { openRepo, replace } from '../helpers/gitops-repo.js';
@@ -228,11 +228,12 @@ describe('credentials stay off the disk', () => {
 
     const error = (await repo
       .submit(replace('denied', 'apps/a.yaml', 'a:1', 'a:2'))
-      .catch((e: unknown) => e)) as UserFacingError;
+      .catch((e: unknown) => e)) as GitUnavailable;
 
-    expect(error.code).toBe('git-unavailable');
+    expect(error).toBeInstanceOf(GitUnavailable);
     expect(error.message).toMatch(/Could not fetch from the GitOps remote: .*Authentication failed/);
-    expect(`${error.message} ${error.hint}`).not.toContain(wrong);
+    // Neither the words nor the facts (the remote's URL among them) carry the credentials.
+    expect(JSON.stringify({ message: error.message, ...error.params })).not.toContain(wrong);
     expect(filesHolding(workdir, wrong)).toEqual([]);
     expect(remote.log()).toHaveLength(1);
   });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpPrometheus } from '../../src/adapters/prometheus.js';
-import { analyze } from '../../src/analysis.js';
+import { analyze } from '../../jobs/canary-analysis.js';
 import { analysisSettings } from '../../src/domain/analysis-config.js';
 import { startMetricsApp, type MetricsApp } from '../helpers/metrics-app.js';
 import { hasPrometheus, startPrometheus, type RunningPrometheus } from '../helpers/prometheus.js';

@@ -10,8 +10,8 @@ import { connectRedis, startPrivateRedis, waitUntilReady, type PrivateRedis } fr
 import { RedisReconcileRegistry } from '../../src/adapters/reconcile-registry.js';
 import { parseConfig } from '../../src/boot/config-file.js';
 import { startKanaria, type Kanaria, type KanariaOptions } from '../../src/boot/start.js';
-import { enqueueReconcile, RECONCILE_QUEUE, reconcileJobId, type ReconcileJob } from '../../src/reconcile.js';
-import { BullJobQueue } from '../../src/queue.js';
+import { enqueueReconcile, RECONCILE_QUEUE, reconcileJobId, type ReconcileJob } from '../../src/queues/reconcile.js';
+import { BullJobQueue } from '../../src/adapters/bull-queue.js';
 import { ArgoPlayer } from '../helpers/argo.js';
 import { FakeSlack } from '../helpers/fake-slack.js';
 import { GitRemote } from '../helpers/git-remote.js';

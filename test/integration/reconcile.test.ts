@@ -296,7 +296,8 @@ describe.skipIf(!available)(
     it('/status shows sync state, health, the revision against the Git head and the last operation', async () => {
       const head = h.remote.head();
       await argo.synced('web', head, 'Healthy');
-      await h.command('/status', 'web', { responseId: 'status-web' });
+      const ack = await h.command('/status', 'web', { responseId: 'status-web' });
+      expect(ack.text).toBe('Looking up the status of `web`…');
       const reply = await h.slack.waitFor((calls) => calls.find((c) => c.method === 'response_url:status-web'));
       const text = String(reply.body['text']);
       expect(text).toContain('*web* · Argo CD `argocd/web`');

@@ -11,7 +11,7 @@ import {
   rolloutNoticeMessage,
   type CardView,
 } from '../../src/blocks/canary.js';
-import type { Press } from '../../src/canary.js';
+import type { Press } from '../../src/domain/press.js';
 import type { Message } from '../../src/chat.js';
 import { rolloutPosition, rolloutState, type RolloutAction, type RolloutState } from '../../src/domain/rollout.js';
 import { actions } from '../../src/slack/actions.js';

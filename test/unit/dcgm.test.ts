@@ -1,10 +1,11 @@
 import type { Job } from 'bullmq';
 import { describe, expect, it } from 'vitest';
 import { gpuReportProcessor, NO_DCGM_NOTE } from '../../jobs/gpu-report.js';
+import { runJob } from '../../jobs/run-job.js';
 import { PrometheusUnavailable, type Prometheus, type VectorSample } from '../../src/adapters/prometheus.js';
 import type { Message } from '../../src/chat.js';
 import type { JobDeps } from '../../src/boot/deps.js';
-import type { GpuReportJob } from '../../src/gpu-job.js';
+import { GPU_QUEUE, type GpuReportJob } from '../../src/queues/gpu.js';
 import { gpuReportMessage } from '../../src/blocks/gpu.js';
 import { gpuReportText, idleGpuLines } from '../../src/blocks/gpu-text.js';
 import { configSchema } from '../../src/domain/config.js';
@@ -288,11 +289,16 @@ describe('the gpu-report job with Prometheus', () => {
         },
         upload: async () => undefined,
       },
-      logger: { warn: (...args: unknown[]) => void warnings.push(args) },
+      logger: {
+        warn: (...args: unknown[]) => void warnings.push(args),
+        child() {
+          return this;
+        },
+      },
       metrics: {},
       ...(prometheus && { prometheus }),
     } as unknown as JobDeps;
-    await gpuReportProcessor(deps)({ data: { channel: 'C0GPU' } } as Job<GpuReportJob>);
+    await runJob(deps, GPU_QUEUE, gpuReportProcessor)({ data: { channel: 'C0GPU' } } as Job<GpuReportJob>);
     return { message: posted[0]!, text: JSON.stringify(posted[0]?.blocks), warnings };
   };
   const fake = (answer: (query: string) => VectorSample[] | Error, asked: string[] = []): Prometheus => ({

@@ -11,7 +11,7 @@ import { statusMessage, type StatusView } from '../../src/blocks/status.js';
 import type { Message } from '../../src/chat.js';
 import { applicationState, type FailedResource, type Verdict } from '../../src/domain/argocd.js';
 import type { CommitInfo } from '../../src/domain/commits.js';
-import type { NotifyJob } from '../../src/reconcile.js';
+import type { NotifyJob } from '../../src/queues/notify.js';
 
 const SHA = '3f1c2a9d0b7e4c6a8f5d2e1b0a9c8d7e6f5a4b3c';
 const OLD = '9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0d';

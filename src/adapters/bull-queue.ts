@@ -1,31 +1,7 @@
 import { Queue, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { UserFacingError } from './domain/errors.js';
-
-/** A durable queue as commands see it. */
-export interface JobQueue<T> {
-  /**
-   * Enqueues once per id: a second add with the same id returns `duplicate: true` and enqueues nothing.
-   * Finished jobs are kept (a day by default) so that a late repeat stays a no-op; `forgetWhenDone` removes
-   * the job as soon as it finishes, for ids that must be free again afterwards.
-   */
-  add(jobId: string, data: T, options?: AddOptions): Promise<{ jobId: string; duplicate: boolean }>;
-  /** The data of a job still kept, e.g. to say who asked first. */
-  get(jobId: string): Promise<T | undefined>;
-  /** Runs a job on a cron schedule; one schedule per id however many replicas set it. */
-  schedule(id: string, pattern: string, data: T, timezone?: string): Promise<void>;
-  unschedule(id: string): Promise<void>;
-}
-
-export interface AddOptions {
-  readonly delayMs?: number;
-  readonly forgetWhenDone?: boolean;
-}
-
-/** A job id from its parts: BullMQ ids may not contain `:`, so anything but word characters, `.` and `-` becomes `_`. */
-export const jobId = (...parts: string[]): string => parts.join('-').replace(/[^\w.-]/g, '_');
-/** A request's job id (Slack trigger ids are digits, dots and hex). */
-export const safeJobId = (prefix: string, requestId: string): string => jobId(prefix, requestId);
+import { UserFacingError } from '../domain/errors.js';
+import type { AddOptions, JobQueue } from '../queues/queue.js';
 
 const NOT_QUEUED = new UserFacingError(
   'queue-unavailable',

@@ -1,10 +1,9 @@
-import type { Person, Posted } from './chat.js';
-import { jobId } from './queue.js';
+import type { Person, Posted } from '../chat.js';
+import { jobId, type JobQueue } from './queue.js';
 
+/** The queue that makes Argo CD take a revision now, and follows it until it is live or has failed. */
 export const RECONCILE_QUEUE = 'reconcile';
-export const NOTIFY_QUEUE = 'notify';
 
-/** A request to make Argo CD take a revision now, and to follow it until it is live or has failed. */
 export interface ReconcileJob {
   readonly app: string;
   /** The pushed commit; absent for /sync, which takes the branch head when the job starts. */
@@ -25,35 +24,20 @@ export interface ReconcileJob {
   readonly syncRequested?: boolean;
 }
 
-/** A notice for an app's channel, from the Application watch. */
-export interface NotifyJob {
-  readonly app: string;
-  readonly notice: 'drift' | 'degraded' | 'healthy';
-  readonly application: string;
-  readonly revision?: string;
-  readonly message?: string;
-  readonly resources?: readonly { kind: string; name: string; message: string }[];
-}
-
-/** Which reconciles are in flight and which revision of an app is the newest, shared by all replicas. */
-export interface ReconcileRegistry {
-  /** Records a reconcile as in flight (until `untilMs` at most) and, if newer, as the app's latest revision. */
-  begin(app: string, jobId: string, revision: string | undefined, requestedAt: number, untilMs: number): Promise<void>;
-  end(app: string, jobId: string): Promise<void>;
-  inFlight(app: string): Promise<boolean>;
-  /** The newest revision requested for the app, if newer than `requestedAt`. */
-  newerThan(app: string, requestedAt: number): Promise<string | undefined>;
-}
-
 /** Job ids: one reconcile per app and pushed revision (a redelivered push is a no-op); /sync per request. */
 export const reconcileJobId = (app: string, revisionOrRequest: string): string =>
   jobId('reconcile', app, revisionOrRequest);
 
+/** What enqueueing needs of the registry of reconciles in flight (src/adapters/reconcile-registry.ts). */
+interface InFlightRecord {
+  begin(app: string, jobId: string, revision: string | undefined, requestedAt: number, untilMs: number): Promise<void>;
+}
+
 /** Enqueues a reconcile and records it as in flight (so its OutOfSync is not reported as drift). */
 export async function enqueueReconcile(
   deps: {
-    queues: { reconcile: { add(id: string, data: ReconcileJob): Promise<{ jobId: string; duplicate: boolean }> } };
-    registry: ReconcileRegistry;
+    queues: { reconcile: JobQueue<ReconcileJob> };
+    registry: InFlightRecord;
     config: { reconcile: { timeoutSeconds: number } };
   },
   jobId: string,

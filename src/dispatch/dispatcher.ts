@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { Message } from './chat.js';
-import { errorReply, parseWords, type CommandDef, type CommandRequest } from './command.js';
-import { Refusal, UserFacingError } from './domain/errors.js';
-import { quote } from './domain/quote.js';
-import { closest } from './domain/suggest.js';
-import type { Deps } from './boot/deps.js';
+import type { Message } from '../chat.js';
+import { Refusal, UserFacingError } from '../domain/errors.js';
+import { DEFAULT_LOCALE, explain, wordsFor } from '../i18n/index.js';
+import { quote } from '../domain/quote.js';
+import { closest } from '../domain/suggest.js';
+import type { Deps } from '../boot/deps.js';
+import { parseWords, type CommandDef, type CommandRequest } from './command.js';
 
 /** A button press, as every way in hands it over. */
 export interface ActionRequest {
@@ -84,4 +85,16 @@ export function createDispatcher(
   }
 
   return { command, action };
+}
+
+/** How any failure becomes the private reply: people's errors verbatim, our own with a reference. */
+export function errorReply(error: unknown, reference: string): Message {
+  if (error instanceof Refusal) {
+    // words: locale not plumbed yet
+    const { message, hint } = explain(wordsFor(DEFAULT_LOCALE), error);
+    return { text: `:x: ${message}${hint ? `\n${hint}` : ''}` };
+  }
+  return {
+    text: `:warning: Something went wrong inside Kanaria and nothing was queued (reference \`${reference}\`). Please try again; if it persists, tell the platform team.`,
+  };
 }

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { KanariaMetrics } from './adapters/metrics.js';
+import type { KanariaMetrics } from '../src/adapters/metrics.js';
 
 /** Wraps Slack calls made by jobs: a failure is counted and logged, never fails work that already happened. */
 export function quietly(deps: { logger: Logger; metrics: KanariaMetrics }) {

@@ -1,19 +1,11 @@
-import { PrometheusUnavailable, type Prometheus } from './adapters/prometheus.js';
-import type { AnalysisSettings } from './domain/analysis-config.js';
-import { Refusal } from './domain/errors.js';
-import { DEFAULT_LOCALE, explain, wordsFor } from './i18n/index.js';
-import { judgeMetric, verdictOf, type MetricResult, type Point, type Verdict } from './domain/verdict.js';
+import { PrometheusUnavailable, type Prometheus } from '../src/adapters/prometheus.js';
+import type { AnalysisRun } from '../src/domain/analysis-run.js';
+import type { AnalysisSettings } from '../src/domain/analysis-config.js';
+import { Refusal } from '../src/domain/errors.js';
+import { DEFAULT_LOCALE, explain, wordsFor } from '../src/i18n/index.js';
+import { judgeMetric, verdictOf, type MetricResult } from '../src/domain/verdict.js';
 
-export interface AnalysisRun {
-  readonly verdict: Verdict;
-  /** What was judged, for the chart. */
-  readonly series: readonly {
-    readonly name: string;
-    readonly canary: readonly Point[];
-    readonly stable: readonly Point[];
-  }[];
-  readonly window: { readonly start: number; readonly end: number; readonly step: number };
-}
+export type { AnalysisRun } from '../src/domain/analysis-run.js';
 
 const fill = (query: string, hash: string): string => query.replaceAll('{{hash}}', hash);
 

@@ -1,6 +1,7 @@
-import type { Person } from './chat.js';
+import type { Person } from '../chat.js';
 import { jobId } from './queue.js';
 
+/** The queue of canary analyses. */
 export const ANALYSIS_QUEUE = 'analysis';
 
 /** Judge an app's running canary against stable: asked for (/analyze), at a pause, or on a schedule. */

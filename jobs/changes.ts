@@ -1,0 +1,35 @@
+import type { Operation } from '../src/adapters/gitops-repo.js';
+import type { JobDeps } from '../src/boot/deps.js';
+import type { ChangeKinds } from '../src/queues/gitops.js';
+import type { AfterPush, ChangeDetail, ChangeRequest, ChangeRunner } from './change-runner.js';
+import { deploy } from './deploy.js';
+import { rollback } from './rollback.js';
+import { scale } from './scale.js';
+
+/** One runner per kind of change: the compiler rejects a kind without one. */
+type ChangeRunners = { readonly [K in keyof ChangeKinds]: ChangeRunner<ChangeKinds[K]> };
+
+export const changeRunners: ChangeRunners = { deploy, scale, rollback };
+
+/** A change bound to its runner: the generic gitops job uses it without knowing the kind. */
+export interface BoundChange {
+  readonly app: string;
+  readonly description: string;
+  readonly undoable: boolean;
+  operation(request: ChangeRequest, deps: JobDeps): Operation<ChangeDetail>;
+  afterPush(after: AfterPush): Promise<void>;
+}
+
+export function bindChange<K extends keyof ChangeKinds>(change: ChangeKinds[K] & { readonly kind: K }): BoundChange {
+  const runner: ChangeRunner<ChangeKinds[K]> = changeRunners[change.kind];
+  return {
+    app: change.app,
+    description: runner.describe(change),
+    undoable: runner.undoable,
+    operation: (request, deps) => runner.operation(change, request, deps),
+    afterPush: async (after) => runner.afterPush?.(change, after),
+  };
+}
+
+/** Whether a runner exists for `kind`: a job queued by another version may name one this version lacks. */
+export const isKnownChange = (kind: string): boolean => Object.hasOwn(changeRunners, kind);

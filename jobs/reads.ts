@@ -1,0 +1,28 @@
+import type { Message } from '../src/chat.js';
+import type { Read, ReadJob } from '../src/queues/reads.js';
+import { dryRun } from './dry-run.js';
+import { history } from './history.js';
+import type { JobContext, Processor } from './run-job.js';
+import { status } from './status.js';
+
+/** The app a read is about, for the job's context. */
+export const appOfRead = (data: ReadJob): string =>
+  data.read.kind === 'dry-run' ? data.read.change.app : data.read.app;
+
+const answer = (read: Read, context: JobContext<ReadJob>): Promise<Message> => {
+  switch (read.kind) {
+    case 'history':
+      return history(read.app, read.limit, context);
+    case 'status':
+      return status(read.app, context);
+    case 'dry-run':
+      return dryRun(read.change, context);
+  }
+};
+
+/** The reads queue's processor: `/history`, `/status` and dry runs, answered privately to the requester. */
+export const readsProcessor: Processor<ReadJob, Read['kind']> = async (context) => {
+  const { read } = context.data;
+  await context.whisper(await answer(read, context));
+  return read.kind;
+};

@@ -1,0 +1,41 @@
+import { statusMessage } from '../src/blocks/status.js';
+import type { Message } from '../src/chat.js';
+import { appFiles } from '../src/domain/config.js';
+import type { ReadJob } from '../src/queues/reads.js';
+import type { JobContext } from './run-job.js';
+
+/** `/status`'s work (commands/status.ts asks): Argo CD's view of the app against the Git head. */
+export async function status(appName: string, context: JobContext<ReadJob>): Promise<Message> {
+  const { deps } = context;
+  const app = context.app();
+  // Read where the jobs keep their working copy, like /history.
+  const git = await deps.repo.read(async (tree) => {
+    const head = (await tree.resolve('HEAD')) ?? '';
+    const [last] = await tree.log({ paths: appFiles(app), limit: 1 });
+    return { head, last };
+  });
+  const inFlight = await deps.registry.inFlight(appName).catch(() => false);
+  if (!app.argocd || !deps.argo)
+    return statusMessage({
+      app: appName,
+      git,
+      inFlight,
+      ...(app.argocd
+        ? { unavailable: 'Kanaria has no access to the Kubernetes API (no KUBECONFIG or in-cluster ServiceAccount).' }
+        : {}),
+    });
+  const ref = { name: app.argocd.application, namespace: app.argocd.namespace };
+  const state = await deps.argo.get(ref);
+  const containsLastChange =
+    state.revision && git.last
+      ? await deps.repo.read((tree) => tree.contains(state.revision ?? '', git.last?.sha ?? ''))
+      : undefined;
+  return statusMessage({
+    app: appName,
+    application: `${ref.namespace}/${ref.name}`,
+    state,
+    git,
+    inFlight,
+    ...(containsLastChange !== undefined && { containsLastChange }),
+  });
+}

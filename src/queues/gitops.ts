@@ -1,0 +1,71 @@
+import type { Person, Posted } from '../chat.js';
+import { safeJobId, type JobQueue, type RequestOrigin } from './queue.js';
+
+/** The queue of changes to the GitOps repo: each job is one commit, announced in its channel. */
+export const GITOPS_QUEUE = 'gitops';
+
+export interface DeployChange {
+  readonly kind: 'deploy';
+  readonly app: string;
+  readonly image: string;
+}
+export interface ScaleChange {
+  readonly kind: 'scale';
+  readonly app: string;
+  readonly replicas: number;
+}
+export interface RollbackChange {
+  readonly kind: 'rollback';
+  readonly app: string;
+  /** The commit to revert; the app's last Kanaria change when absent. */
+  readonly commit?: string;
+}
+/** Every kind of change, by its `kind`: jobs/changes.ts keeps one runner per key. */
+export interface ChangeKinds {
+  readonly deploy: DeployChange;
+  readonly scale: ScaleChange;
+  readonly rollback: RollbackChange;
+}
+export type Change = ChangeKinds[keyof ChangeKinds];
+
+/** A change of the GitOps repo; everything a retry needs to finish it. */
+export interface GitopsJob extends RequestOrigin {
+  readonly change: Change;
+  readonly requester: Person;
+  readonly requestedAt: number;
+  /** The in-channel message, once posted: a retry updates it instead of posting again. */
+  readonly announcement?: Posted;
+  /** Unix seconds when an attempt began posting the announcement (see jobs/announce.ts). */
+  readonly announcing?: number;
+  /** Thread replies already posted, by kind. */
+  readonly replied?: readonly string[];
+}
+
+/** One job per request: a redelivered request finds the job it already enqueued. */
+export const gitopsJobId = (requestId: string): string => safeJobId('gitops', requestId);
+
+/** Enqueues a change once per request. */
+export const enqueueChange = (
+  queue: JobQueue<GitopsJob>,
+  origin: RequestOrigin,
+  change: Change,
+  requester: Person,
+): Promise<{ duplicate: boolean }> =>
+  queue.add(gitopsJobId(origin.requestId), {
+    change,
+    requester,
+    channel: origin.channel,
+    requestId: origin.requestId,
+    requestedAt: Date.now(),
+    ...(origin.responseUrl !== undefined && { responseUrl: origin.responseUrl }),
+  });
+
+/*
+ * One line for people, which the acknowledgement and the announcement share: "deploy `llm-api` → `nginx:1.27.0`".
+ * The words move to the message catalog later.
+ */
+export const describeDeploy = (change: DeployChange): string => `deploy \`${change.app}\` → \`${change.image}\``;
+export const describeScale = (change: ScaleChange): string =>
+  `scale \`${change.app}\` to ${change.replicas} replica${change.replicas === 1 ? '' : 's'}`;
+export const describeRollback = (change: RollbackChange): string =>
+  `roll back \`${change.app}\`${change.commit ? ` (revert \`${change.commit.slice(0, 7)}\`)` : ' (its last Kanaria change)'}`;

@@ -1,0 +1,18 @@
+import type { Person } from '../chat.js';
+import { safeJobId } from './queue.js';
+
+/** The queue of GPU reports and alert checks. */
+export const GPU_QUEUE = 'gpu-report';
+
+/** A GPU report: asked for with /gpu (optionally for one pool, node or namespace), or on the schedule. */
+export interface GpuReportJob {
+  /** `check`: the alert check (post only what is new); otherwise the report. */
+  readonly kind?: 'report' | 'check';
+  readonly scope?: { readonly kind: 'pool' | 'node' | 'namespace'; readonly name: string };
+  readonly channel: string;
+  readonly requester?: Person;
+  readonly responseUrl?: string;
+}
+
+/** A `/gpu` request: one job per request, so a redelivery does nothing. */
+export const gpuJobId = (requestId: string): string => safeJobId('gpu', requestId);
