@@ -1,11 +1,21 @@
 import i18next from 'i18next';
+import { quote } from '../domain/quote.js';
 import { durationParts } from './duration.js';
 import { en } from './en/index.js';
 import { ja } from './ja/index.js';
 import type { Locale } from './locale.js';
 import type { MessageKey } from './shape.js';
 
-export { chooseLocale, localeFromEnvironment, toLocale, LOCALES, DEFAULT_LOCALE, type Locale } from './locale.js';
+export {
+  chooseLocale,
+  environmentLocale,
+  localeFromEnvironment,
+  toLocale,
+  LOCALES,
+  DEFAULT_LOCALE,
+  type Locale,
+  type LocaleDefaults,
+} from './locale.js';
 
 /** A key of the catalog, e.g. `common.legacy`. */
 export type Key = MessageKey<typeof en>;
@@ -34,6 +44,13 @@ i18n.services.formatter?.add('duration', (value: unknown, lng: string | undefine
   const t = i18n.getFixedT(lng ?? 'en');
   const parts = durationParts(Number(value)).map(({ unit, count }) => t(`common.duration.${unit}`, { count }));
   return new Intl.ListFormat(lng, { type: 'unit', style: 'narrow' }).format(parts);
+});
+
+// `{{typed, quote}}`: what someone typed, shown back as inline code that cannot mention anyone (domain/quote.ts);
+// a list is quoted item by item and joined with the language's separator ("`a`, `b`", "`a`、`b`").
+i18n.services.formatter?.add('quote', (value: unknown, lng: string | undefined) => {
+  if (!Array.isArray(value)) return quote(String(value));
+  return value.map((item) => quote(String(item))).join(i18n.getFixedT(lng ?? 'en')('common.listSeparator'));
 });
 
 const cache = new Map<Locale, Words>();

@@ -3,6 +3,8 @@ export const common = {
   /** A refusal still worded where it was thrown (see UserFacingError); goes away with it. */
   legacy: '{{message}}',
   elapsed: '{{seconds, duration}}',
+  /** Between the items of a list of code spans (`{{items, quote}}`). */
+  listSeparator: ', ',
   /** Units of `{{seconds, duration}}`. */
   duration: {
     day_one: '{{count}} day',

@@ -4,6 +4,8 @@ import type { common as en } from '../en/common.js';
 export const common: Shape<typeof en> = {
   legacy: '{{message}}',
   elapsed: '{{seconds, duration}}',
+  /** Between the items of a list of code spans (`{{items, quote}}`). */
+  listSeparator: '、',
   /** Units of `{{seconds, duration}}`. */
   duration: {
     day_one: '{{count}}日',
