@@ -1,7 +1,8 @@
 import type { Message, Person } from './chat.js';
 import type { AppConfig } from './domain/config.js';
-import { UserFacingError } from './domain/errors.js';
+import { Refusal, UserFacingError } from './domain/errors.js';
 import { checkWords, splitWords, type Grammar, type Words } from './domain/grammar.js';
+import { explain, type Words as Wording } from './i18n/index.js';
 import { authorize, type PolicyAction } from './domain/policy.js';
 import { ECHO_LIMIT, quote } from './domain/quote.js';
 import { closest } from './domain/suggest.js';
@@ -149,10 +150,11 @@ export async function enqueueChange(
   };
 }
 
-/** How any failure becomes the private reply: people's errors verbatim, our own with a reference. */
-export function errorReply(error: unknown, reference: string): Message {
-  if (error instanceof UserFacingError) {
-    return { text: `:x: ${error.message}${error.hint ? `\n${error.hint}` : ''}` };
+/** How any failure becomes the private reply: a refusal in the requester's words, our own errors with a reference. */
+export function errorReply(error: unknown, reference: string, t: Wording): Message {
+  if (error instanceof Refusal) {
+    const { message, hint } = explain(t, error);
+    return { text: `:x: ${message}${hint ? `\n${hint}` : ''}` };
   }
   return {
     text: `:warning: Something went wrong inside Kanaria and nothing was queued (reference \`${reference}\`). Please try again; if it persists, tell the platform team.`,

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Message } from './chat.js';
 import { errorReply, parseWords, type CommandDef, type CommandRequest } from './command.js';
-import { UserFacingError } from './domain/errors.js';
+import { Refusal, UserFacingError } from './domain/errors.js';
+import { requesterLocale, wordsFor } from './i18n/index.js';
 import { quote } from './domain/quote.js';
 import { closest } from './domain/suggest.js';
 import type { Deps } from './deps.js';
@@ -55,12 +56,17 @@ export function createDispatcher(
       return reply;
     } catch (error) {
       const reference = randomUUID().slice(0, 8);
-      const outcome = error instanceof UserFacingError ? error.code : 'error';
+      // A refusal is counted by its code where it has one (UserFacingError, UsageRefusal), else by its key.
+      const outcome = !(error instanceof Refusal) ? 'error' : 'code' in error ? String(error.code) : error.key;
       deps.metrics.commands.inc({ command: byName.has(name) ? name : 'unknown', outcome });
-      if (error instanceof UserFacingError)
-        deps.logger.info({ command: name, user: request.userId, code: error.code }, 'command refused');
+      if (error instanceof Refusal)
+        deps.logger.info({ command: name, user: request.userId, code: outcome }, 'command refused');
       else deps.logger.error({ err: error, command: name, user: request.userId, reference }, 'command failed');
-      return errorReply(error, reference);
+      const locale = await requesterLocale(deps.directory, deps.config.locale, {
+        user: request.userId,
+        channel: request.channel,
+      });
+      return errorReply(error, reference, wordsFor(locale));
     }
   }
 

@@ -4,6 +4,7 @@ import { durationParts } from './duration.js';
 import { en } from './en/index.js';
 import { ja } from './ja/index.js';
 import type { Locale } from './locale.js';
+export { requesterLocale } from './requester.js';
 import type { MessageKey } from './shape.js';
 
 export {

@@ -1,6 +1,16 @@
 import type { en } from '../en/index.js';
 import type { Shape } from '../shape.js';
 import { common } from './common.js';
+import { grammar } from './grammar.js';
+import { help } from './help.js';
 
-/** The Japanese catalog (the compiler checks that it has exactly the English keys). */
-export const ja: Shape<typeof en> = { common };
+/**
+ * The Japanese catalog (the compiler checks that it has exactly the English keys). Slack renders `code` and
+ * *bold* only where a space or ASCII punctuation separates them from the text around: keep a space between them
+ * and Japanese words.
+ */
+export const ja: Shape<typeof en> = {
+  common,
+  grammar,
+  help,
+};
