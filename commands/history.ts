@@ -6,6 +6,7 @@ import { UserFacingError } from '../src/domain/errors.js';
 import { quote } from '../src/domain/quote.js';
 import { parseWholeNumber } from '../src/domain/grammar.js';
 import { historyMessage } from '../src/blocks/gitops.js';
+import { DEFAULT_LOCALE, wordsFor } from '../src/i18n/index.js';
 import type { JobDeps } from '../src/deps.js';
 
 const MAX = 50;
@@ -40,6 +41,7 @@ export const history: CommandDef & { read(change: HistoryChange, deps: JobDeps):
   async read(change, deps) {
     const app = requireApp(deps, change.app);
     const commits = await deps.repo.read((tree) => tree.log({ paths: appFiles(app), limit: change.limit }));
-    return historyMessage(change.app, deps.config.gitops.branch, commits);
+    // words: locale not plumbed yet
+    return historyMessage(wordsFor(DEFAULT_LOCALE), change.app, deps.config.gitops.branch, commits);
   },
 };

@@ -3,8 +3,8 @@ import type { Message } from '../src/chat.js';
 import { announcer } from './announce.js';
 import type { GitopsJob } from '../src/change.js';
 import type { ChangeHandler } from '../src/command.js';
-import { announcement, dryRunMessage, failedMessage, pushedMessage, type ChangeState } from '../src/blocks/gitops.js';
-import { shortSha } from '../src/domain/commits.js';
+import { announcement, dryRunMessage, failedMessage, pushedMessage, type ChangeStatus } from '../src/blocks/gitops.js';
+import { chooseLocale, wordsFor } from '../src/i18n/index.js';
 import { UserFacingError } from '../src/domain/errors.js';
 import type { JobDeps } from '../src/deps.js';
 import { answeringFailures, whisperTo } from '../src/job-reply.js';
@@ -93,21 +93,23 @@ export function gitopsProcessor(deps: JobDeps) {
           await operation.apply(tree);
           return tree.diff();
         });
-        return dryRunMessage(description, diff);
+        const t = wordsFor(chooseLocale(deps.config.locale, { user: data.requester.locale, channel: data.channel }));
+        return dryRunMessage(t, description, diff);
       });
     }
 
     const announce = announcer(deps, job);
-    const say = (state: ChangeState, status: string) =>
-      announce.say(announcement(data.requester.id, description, state, status));
+    // The announcement and its thread are for the whole channel: its language.
+    const t = wordsFor(chooseLocale(deps.config.locale, { channel: data.channel }));
+    const say = (status: ChangeStatus) => announce.say(announcement(t, data.requester.id, description, status));
     const thread = (kind: string, message: Message) => announce.reply(kind, message, whisper);
 
-    await say('queued', job.attemptsMade > 0 ? `retrying (attempt ${job.attemptsMade + 1})` : 'committing…');
+    await say({ kind: 'committing', attempt: job.attemptsMade + 1 });
     try {
       // Built after the announcement so the commit links to it (Slack-Request trailer).
       const outcome = await deps.repo.submit(handler.operation(change, job.data, deps));
       if (outcome.status === 'unchanged') {
-        await say('unchanged', `nothing to change: ${outcome.detail.summary}`);
+        await say({ kind: 'unchanged', summary: outcome.detail.summary });
         await thread('unchanged', { text: `:ballot_box_with_check: Nothing to change: ${outcome.detail.summary}.` });
         return 'unchanged';
       }
@@ -128,10 +130,10 @@ export function gitopsProcessor(deps: JobDeps) {
       const what = outcome.status === 'committed' ? outcome.detail.summary : 'already pushed by an earlier attempt';
       // Argo CD first: the Slack replies below take a round trip each and need not delay the sync.
       const reconciling = await reconcileNow(deps, job.data, sha);
-      await say('pushed', `pushed \`${shortSha(sha)}\` to \`${deps.config.gitops.branch}\``);
+      await say({ kind: 'pushed', sha, branch: deps.config.gitops.branch });
       await thread(
         'pushed',
-        pushedMessage(change.app, deps.config.gitops.branch, sha, what, change.kind !== 'rollback'),
+        pushedMessage(t, change.app, deps.config.gitops.branch, sha, what, change.kind !== 'rollback'),
       );
       if (!reconciling)
         await thread('no-sync', {
@@ -143,10 +145,10 @@ export function gitopsProcessor(deps: JobDeps) {
       const last = job.attemptsMade + 1 >= attempts;
       const reason = error instanceof UserFacingError ? error.message : 'Kanaria hit an internal error.';
       if (isTransient(error) && !last) {
-        await say('retrying', `${reason} Retrying (attempt ${job.attemptsMade + 1} of ${attempts} failed).`);
+        await say({ kind: 'retrying', reason, attempt: job.attemptsMade + 1, attempts });
         throw error;
       }
-      await say('failed', `failed: ${reason}`);
+      await say({ kind: 'failed', reason });
       await thread('failed', failedMessage(reason, error instanceof UserFacingError ? error.hint : undefined));
       if (isTransient(error)) throw error;
       throw new UnrecoverableError(reason);
@@ -176,15 +178,17 @@ export async function reportAbandonedChange(deps: JobDeps, job: Job<GitopsJob>):
   const landed = await deps.repo.landed(requestId);
   const announce = announcer(deps, job);
   // The sweep counts the job as reported only once the announcement shows where it stands; else it tries again.
-  const say = async (state: ChangeState, status: string) => {
-    if (!(await announce.say(announcement(job.data.requester.id, handler.describe(change as never), state, status))))
+  const t = wordsFor(chooseLocale(deps.config.locale, { channel: job.data.channel }));
+  const say = async (status: ChangeStatus) => {
+    if (!(await announce.say(announcement(t, job.data.requester.id, handler.describe(change as never), status))))
       throw new Error('Slack did not take the announcement of an abandoned change');
   };
   if (landed) {
-    await say('pushed', `pushed \`${shortSha(landed)}\` to \`${deps.config.gitops.branch}\``);
+    await say({ kind: 'pushed', sha: landed, branch: deps.config.gitops.branch });
     await announce.reply(
       'pushed',
       pushedMessage(
+        t,
         change.app,
         deps.config.gitops.branch,
         landed,
@@ -196,7 +200,7 @@ export async function reportAbandonedChange(deps: JobDeps, job: Job<GitopsJob>):
     return;
   }
   const reason = 'Kanaria was interrupted again and again while committing this, and gave up; nothing was committed.';
-  await say('failed', `failed: ${reason}`);
+  await say({ kind: 'failed', reason });
   await announce.reply(
     'failed',
     failedMessage(

@@ -5,6 +5,7 @@ import { reportAbandoned, STALLED_TOO_OFTEN } from '../../jobs/abandoned.js';
 import { GITOPS_QUEUE } from '../../jobs/gitops.js';
 import { connectRedis, waitUntilReady } from '../../src/adapters/redis.js';
 import { announcement } from '../../src/blocks/gitops.js';
+import { wordsFor } from '../../src/i18n/index.js';
 import type { GitopsJob } from '../../src/change.js';
 import type { JobDeps } from '../../src/deps.js';
 import { safeJobId } from '../../src/queue.js';
@@ -83,7 +84,7 @@ describe('changes abandoned by BullMQ are reported once to the requester (real B
     };
     const posted = await deps.chat.postTagged(
       base.channel,
-      announcement(ANA.id, `deploy \`web\` → \`${image}\``, 'queued', 'committing…'),
+      announcement(wordsFor('en'), ANA.id, `deploy \`web\` → \`${image}\``, { kind: 'committing', attempt: 1 }),
       `request:${base.requestId}`,
     );
     return { ...base, announcement: posted };

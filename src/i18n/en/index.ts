@@ -1,3 +1,4 @@
+import { blocks } from './blocks.js';
 import { common } from './common.js';
 import { grammar } from './grammar.js';
 import { help } from './help.js';
@@ -7,4 +8,5 @@ export const en = {
   common,
   grammar,
   help,
+  blocks,
 };

@@ -1,5 +1,6 @@
 import type { en } from '../en/index.js';
 import type { Shape } from '../shape.js';
+import { blocks } from './blocks.js';
 import { common } from './common.js';
 import { grammar } from './grammar.js';
 import { help } from './help.js';
@@ -13,4 +14,5 @@ export const ja: Shape<typeof en> = {
   common,
   grammar,
   help,
+  blocks,
 };
