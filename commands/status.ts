@@ -2,6 +2,7 @@ import type { StatusChange } from '../src/change.js';
 import { enqueueChange, requireApp, type CommandDef } from '../src/command.js';
 import type { Message } from '../src/chat.js';
 import { statusMessage } from '../src/blocks/status.js';
+import { DEFAULT_LOCALE, wordsFor } from '../src/i18n/index.js';
 import { appFiles } from '../src/domain/config.js';
 import type { JobDeps } from '../src/deps.js';
 
@@ -26,8 +27,9 @@ export const status: CommandDef & { read(change: StatusChange, deps: JobDeps): P
       return { head, last };
     });
     const inFlight = await deps.registry.inFlight(change.app).catch(() => false);
+    const t = wordsFor(DEFAULT_LOCALE); // words: locale not plumbed yet
     if (!app.argocd || !deps.argo)
-      return statusMessage({
+      return statusMessage(t, {
         app: change.app,
         git,
         inFlight,
@@ -41,7 +43,7 @@ export const status: CommandDef & { read(change: StatusChange, deps: JobDeps): P
       state.revision && git.last
         ? await deps.repo.read((tree) => tree.contains(state.revision ?? '', git.last?.sha ?? ''))
         : undefined;
-    return statusMessage({
+    return statusMessage(t, {
       app: change.app,
       application: `${ref.namespace}/${ref.name}`,
       state,

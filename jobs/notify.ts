@@ -1,5 +1,6 @@
 import type { Job } from 'bullmq';
 import { noticeMessage } from '../src/blocks/reconcile.js';
+import { chooseLocale, wordsFor } from '../src/i18n/index.js';
 import type { JobDeps } from '../src/deps.js';
 import type { NotifyJob } from '../src/reconcile.js';
 
@@ -11,7 +12,7 @@ export function notifyProcessor(deps: JobDeps) {
     const channel = deps.config.apps[job.data.app]?.channel;
     if (!channel) return 'no channel';
     // Failures throw: BullMQ retries, and the job id keeps it to one post.
-    await deps.chat.post(channel, noticeMessage(job.data));
+    await deps.chat.post(channel, noticeMessage(wordsFor(chooseLocale(deps.config.locale, { channel })), job.data));
     return 'posted';
   };
 }

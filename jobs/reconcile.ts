@@ -3,6 +3,7 @@ import type { ApplicationRef, ArgoApplications } from '../src/adapters/argocd.js
 import { isTransientKubeError } from '../src/adapters/kube-errors.js';
 import { reconcileMessage, stepsReached, type Ending, type ReconcileView } from '../src/blocks/reconcile.js';
 import type { Message } from '../src/chat.js';
+import { chooseLocale, wordsFor } from '../src/i18n/index.js';
 import { requireApp } from '../src/command.js';
 import { reconcileVerdict, sameRevision, type ApplicationState } from '../src/domain/argocd.js';
 import { noClusterAccess, UserFacingError } from '../src/domain/errors.js';
@@ -43,7 +44,9 @@ export function reconcileProcessor(deps: JobDeps, shutdown: AbortSignal) {
 
     const show = async (next: ReconcileView): Promise<void> => {
       view = next;
-      const message: Message = reconcileMessage(next);
+      // The progress is in the channel (the change's thread): the channel's language.
+      const t = wordsFor(chooseLocale(deps.config.locale, { channel: job.data.thread?.channel ?? job.data.channel }));
+      const message: Message = reconcileMessage(t, next);
       const key = JSON.stringify(message);
       if (key === shown) return;
       shown = key;

@@ -1,6 +1,10 @@
 import { gitops } from './blocks-gitops.js';
+import { reconcile } from './blocks-reconcile.js';
+import { status } from './blocks-status.js';
 
 /** What the Slack blocks say (src/blocks/), one area per block file. */
 export const blocks = {
   gitops,
+  reconcile,
+  status,
 };

@@ -3,6 +3,8 @@ export const common = {
   /** A refusal still worded where it was thrown (see UserFacingError); goes away with it. */
   legacy: '{{message}}',
   elapsed: '{{seconds, duration}}',
+  /** The last line of a list cut short. */
+  andMore: '… and {{count}} more',
   /** Between the items of a list of code spans (`{{items, quote}}`). */
   listSeparator: ', ',
   /** Units of `{{seconds, duration}}`. */

@@ -1,7 +1,11 @@
 import type { blocks as en } from '../en/blocks.js';
 import type { Shape } from '../shape.js';
 import { gitops } from './blocks-gitops.js';
+import { reconcile } from './blocks-reconcile.js';
+import { status } from './blocks-status.js';
 
 export const blocks: Shape<typeof en> = {
   gitops,
+  reconcile,
+  status,
 };

@@ -4,6 +4,8 @@ import type { common as en } from '../en/common.js';
 export const common: Shape<typeof en> = {
   legacy: '{{message}}',
   elapsed: '{{seconds, duration}}',
+  /** The last line of a list cut short. */
+  andMore: '…ほか{{count}}件',
   /** Between the items of a list of code spans (`{{items, quote}}`). */
   listSeparator: '、',
   /** Units of `{{seconds, duration}}`. */
