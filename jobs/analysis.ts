@@ -3,7 +3,8 @@ import type { RolloutRef, Rollouts } from '../src/adapters/rollouts.js';
 import { analyze } from '../src/analysis.js';
 import { ANALYSIS_QUEUE, analysisJobId, type AnalysisJob } from '../src/analysis-job.js';
 import { verdictMessage } from '../src/blocks/analysis.js';
-import { CHART_LEGEND, renderChart } from '../src/blocks/chart.js';
+import { chartTitle, renderChart } from '../src/blocks/chart.js';
+import { chooseLocale, wordsFor } from '../src/i18n/index.js';
 import { escape } from '../src/blocks/gitops.js';
 import { requireApp } from '../src/command.js';
 import { analysisSettings } from '../src/domain/analysis-config.js';
@@ -89,13 +90,14 @@ export function analysisProcessor(deps: JobDeps) {
 
       const where = await placeFor(deps, data);
       if (where) {
+        const t = wordsFor(chooseLocale(deps.config.locale, { channel: where.channel }));
         const posted = await quietly('chat.postMessage', () =>
-          deps.chat.post(where.channel, verdictMessage(data.app, run, state, note), where.thread),
+          deps.chat.post(where.channel, verdictMessage(t, data.app, run, state, note), where.thread),
         );
         if (run.series.length > 0) {
           const chart = {
             filename: `${data.app}-canary-${state.currentPodHash}.png`,
-            title: `${data.app}: canary vs stable (${CHART_LEGEND})`,
+            title: chartTitle(t, data.app),
             data: renderChart(run.series),
           };
           await quietly('files.uploadV2', () => deps.chat.upload(where.channel, chart, posted?.ts ?? where.thread));

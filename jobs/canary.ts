@@ -2,6 +2,7 @@ import type { Job } from 'bullmq';
 import { answeringFailures, whisperTo } from '../src/job-reply.js';
 import type { RolloutRef, Rollouts } from '../src/adapters/rollouts.js';
 import { actionLabel, canaryCard, pressLine, rolloutNoticeMessage } from '../src/blocks/canary.js';
+import { chooseLocale, DEFAULT_LOCALE, wordsFor } from '../src/i18n/index.js';
 import { failedMessage } from '../src/blocks/gitops.js';
 import type { CanaryJob, Press } from '../src/canary.js';
 import type { Message, Posted } from '../src/chat.js';
@@ -79,9 +80,11 @@ async function showCard(
   const last = press ?? (await c.deps.cards.lastPress(c.app));
   const revision = rolloutRevision(state);
   const lastPress = last && positionRevision(last.from) === revision ? last : undefined;
-  const message = canaryCard({ app: c.app, state, pods, ...(lastPress && { lastPress }) });
   const stored = await c.deps.cards.card(c.app);
   const existing = where.update ?? (stored && stored.revision === state.revision ? stored : undefined);
+  // The card is for the channel it lives in: that channel's language.
+  const t = wordsFor(chooseLocale(c.deps.config.locale, { channel: where.channel ?? existing?.channel }));
+  const message = canaryCard(t, { app: c.app, state, pods, ...(lastPress && { lastPress }) });
   const remember = (posted: Posted) =>
     c.deps.cards.setCard(c.app, {
       channel: posted.channel,
@@ -137,7 +140,7 @@ async function press(
   // The same button at the same position again (a double click, or two people at once before the
   // controller moved on): done already.
   if (data.position !== undefined && last && last.from === data.position && last.action === action)
-    return refuse(`Already done: ${pressLine(last)}.`);
+    return refuse(`Already done: ${pressLine(wordsFor(DEFAULT_LOCALE), last)}.`); // words: locale not plumbed yet
   if (data.position !== undefined && data.position !== position) {
     return refuse(
       'This card is out of date: the rollout has moved on since it was drawn.',
@@ -146,7 +149,8 @@ async function press(
   }
   if (!availableActions(state).includes(action))
     return refuse(
-      `There is nothing to ${actionLabel(action).toLowerCase()} on \`${app}\` now (${state.aborted ? 'aborted' : (state.phase ?? 'updating')}).`,
+      // words: locale not plumbed yet
+      `There is nothing to ${actionLabel(wordsFor(DEFAULT_LOCALE), action).toLowerCase()} on \`${app}\` now (${state.aborted ? 'aborted' : (state.phase ?? 'updating')}).`,
     );
   const twoPerson = await twoPersonRefusal(c.deps, app, action, data.requester.id);
   if (twoPerson) return refuse(twoPerson.message, twoPerson.hint);
@@ -198,7 +202,10 @@ async function notice(c: CardContext, data: NoticeJob): Promise<string> {
   if (data.notice === 'aborted' || data.notice === 'degraded' || data.notice === 'healthy') {
     const target =
       stored && hasCard ? { channel: stored.channel, thread: stored.ts } : channel ? { channel } : undefined;
-    if (target) await c.deps.chat.post(target.channel, rolloutNoticeMessage(c.app, data.notice, state), target.thread);
+    if (target) {
+      const t = wordsFor(chooseLocale(c.deps.config.locale, { channel: target.channel }));
+      await c.deps.chat.post(target.channel, rolloutNoticeMessage(t, c.app, data.notice, state), target.thread);
+    }
   }
   return data.notice;
 }
@@ -221,7 +228,8 @@ async function twoPersonRefusal(
   const author = last?.trailers[TRAILER.slackUser];
   if (author !== userId) return undefined;
   return {
-    message: `You may not ${actionLabel(action).toLowerCase()} \`${appName}\`: policies.${found.name}.twoPersonRule — you made the change that is rolling out (commit \`${last?.sha.slice(0, 7)}\`).`,
+    // words: locale not plumbed yet
+    message: `You may not ${actionLabel(wordsFor(DEFAULT_LOCALE), action).toLowerCase()} \`${appName}\`: policies.${found.name}.twoPersonRule — you made the change that is rolling out (commit \`${last?.sha.slice(0, 7)}\`).`,
     hint: 'Ask someone else allowed to promote.',
   };
 }

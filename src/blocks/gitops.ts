@@ -75,7 +75,7 @@ export function pushedMessage(
             title: { type: 'plain_text', text: t('blocks.gitops.rollBack.title', { app }) },
             text: { type: 'mrkdwn', text: t('blocks.gitops.rollBack.text', { sha: shortSha(sha), branch }) },
             confirm: { type: 'plain_text', text: t('blocks.gitops.rollBack.button') },
-            deny: { type: 'plain_text', text: t('blocks.gitops.rollBack.cancel') },
+            deny: { type: 'plain_text', text: t('common.cancel') },
           },
         },
       ],

@@ -2,7 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import type { Message } from '../chat.js';
 import { shortSha } from '../domain/commits.js';
 import type { ApplicationState, FailedResource, Verdict } from '../domain/argocd.js';
-import type { Words } from '../i18n/index.js';
+import { shortDuration, type Words } from '../i18n/index.js';
 import type { NotifyJob } from '../reconcile.js';
 import { clip, context, escape, section } from './gitops.js';
 
@@ -97,10 +97,6 @@ export function reconcileMessage(t: Words, view: ReconcileView): Message {
   return { text: `${title}: ${status}`, blocks };
 }
 
-const after = (t: Words, seconds: number): string =>
-  seconds < 120
-    ? t('blocks.reconcile.after.seconds', { count: seconds })
-    : t('blocks.reconcile.after.minutes', { count: Math.round(seconds / 60) });
 
 function endingDetail(t: Words, ending: Ending): string | undefined {
   switch (ending.kind) {
@@ -116,7 +112,7 @@ function endingDetail(t: Words, ending: Ending): string | undefined {
       );
     }
     case 'timeout':
-      return t('blocks.reconcile.timeout', { after: after(t, ending.afterSeconds) });
+      return t('blocks.reconcile.timeout', { after: shortDuration(t, ending.afterSeconds) });
     case 'superseded':
       return t('blocks.reconcile.superseded', { sha: shortSha(ending.by) });
     case 'error':

@@ -69,6 +69,12 @@ export function wordsFor(locale: Locale): Words {
   return words;
 }
 
+/** A compact duration as chat lines show it: "90 s", "3 min" ("90秒", "3分"); minutes from two on, rounded. */
+export const shortDuration = (t: Words, seconds: number): string =>
+  seconds < 120
+    ? t('common.shortDuration.seconds', { count: seconds })
+    : t('common.shortDuration.minutes', { count: Math.round(seconds / 60) });
+
 /** What a refusal or an infrastructure error says to a person: its message, and what they can do, if anything. */
 export interface Explanation {
   readonly message: string;

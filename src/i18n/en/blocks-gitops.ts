@@ -14,7 +14,6 @@ export const gitops = {
     button: 'Roll back',
     title: 'Roll back {{app}}?',
     text: 'This commits a `git revert` of `{{sha}}` to `{{branch}}`.',
-    cancel: 'Cancel',
   },
   dryRun: {
     title: 'Dry run, nothing committed: {{description}}',

@@ -28,8 +28,6 @@ export const reconcile = {
     operation: 'last operation {{phase}}',
   },
   timeout: 'Not live after {{after}}; Kanaria stopped following it. Argo CD may still get there: check `/status`.',
-  /** `{{after}}` of the timeout: seconds under two minutes, else whole minutes. */
-  after: { seconds: '{{count}} s', minutes: '{{count}} min' },
   superseded: 'A newer change `{{sha}}` was pushed; its progress is followed in its own thread.',
   retrying: '{{message}} (attempt {{attempt}} of {{attempts}} failed; trying again).',
   notice: {

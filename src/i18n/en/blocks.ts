@@ -1,3 +1,5 @@
+import { analysis } from './blocks-analysis.js';
+import { canary } from './blocks-canary.js';
 import { gitops } from './blocks-gitops.js';
 import { reconcile } from './blocks-reconcile.js';
 import { status } from './blocks-status.js';
@@ -7,4 +9,6 @@ export const blocks = {
   gitops,
   reconcile,
   status,
+  canary,
+  analysis,
 };

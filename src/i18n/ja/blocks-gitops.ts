@@ -16,7 +16,6 @@ export const gitops: Shape<typeof en> = {
     button: 'ロールバック',
     title: '{{app}} をロールバックしますか？',
     text: '`{{sha}}` の `git revert` を `{{branch}}` にコミットします。',
-    cancel: 'キャンセル',
   },
   dryRun: {
     title: 'ドライラン（何もコミットしていません）: {{description}}',

@@ -29,7 +29,6 @@ export const reconcile: Shape<typeof en> = {
   },
   timeout:
     '{{after}}経っても反映されないため、Kanariaは追跡をやめました。この後Argo CDが反映する可能性はあります。 `/status` で確認してください。',
-  after: { seconds: '{{count}}秒', minutes: '{{count}}分' },
   superseded: 'より新しい変更 `{{sha}}` がプッシュされました。進捗はその変更のスレッドで追跡します。',
   retrying: '{{message}}（{{attempts}}回中{{attempt}}回目が失敗したため、再試行します）',
   notice: {

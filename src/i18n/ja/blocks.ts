@@ -1,5 +1,7 @@
 import type { blocks as en } from '../en/blocks.js';
 import type { Shape } from '../shape.js';
+import { analysis } from './blocks-analysis.js';
+import { canary } from './blocks-canary.js';
 import { gitops } from './blocks-gitops.js';
 import { reconcile } from './blocks-reconcile.js';
 import { status } from './blocks-status.js';
@@ -8,4 +10,6 @@ export const blocks: Shape<typeof en> = {
   gitops,
   reconcile,
   status,
+  canary,
+  analysis,
 };
