@@ -1,6 +1,7 @@
 import { analysis } from './blocks-analysis.js';
 import { canary } from './blocks-canary.js';
 import { gitops } from './blocks-gitops.js';
+import { gpu } from './blocks-gpu.js';
 import { reconcile } from './blocks-reconcile.js';
 import { status } from './blocks-status.js';
 
@@ -11,4 +12,5 @@ export const blocks = {
   status,
   canary,
   analysis,
+  gpu,
 };

@@ -3,6 +3,7 @@ import type { Shape } from '../shape.js';
 import { analysis } from './blocks-analysis.js';
 import { canary } from './blocks-canary.js';
 import { gitops } from './blocks-gitops.js';
+import { gpu } from './blocks-gpu.js';
 import { reconcile } from './blocks-reconcile.js';
 import { status } from './blocks-status.js';
 
@@ -12,4 +13,5 @@ export const blocks: Shape<typeof en> = {
   status,
   canary,
   analysis,
+  gpu,
 };
