@@ -53,7 +53,9 @@ describe("replies in the requester's language, over Bolt HTTP with signed reques
   it('a person whose Slack speaks English reads it in English, even in a Japanese channel', async () => {
     const help = await ask('U0ANA', 'C0JA', '/kanaria', 'help');
     expect(help).toContain('*Kanaria* changes what runs on the cluster through commits to the GitOps repo.');
-    expect(help).toContain("• `/deploy <app> <image[:tag][@digest]> [--dry-run]` — Set the image of an app's container");
+    expect(help).toContain(
+      "• `/deploy <app> <image[:tag][@digest]> [--dry-run]` — Set the image of an app's container",
+    );
     expect(help).not.toMatch(/[ぁ-んァ-ヶ]/);
   });
 
@@ -75,5 +77,34 @@ describe("replies in the requester's language, over Bolt HTTP with signed reques
     );
     expect(h.remote.log()).toHaveLength(before);
     expect(h.slack.callsTo('chat.postMessage')).toEqual([]);
+  });
+
+  it("a change's announcement and its thread speak the channel's language, whoever asked", async () => {
+    // Ana reads Slack in English, but the announcement is for everyone in C0JA.
+    await ask('U0ANA', 'C0JA', '/deploy', 'web nginx:1.27.0');
+    const pushed = await h.slack.waitFor((calls) =>
+      calls.find((c) => c.method === 'chat.postMessage' && c.body['thread_ts'] && c.body['channel'] === 'C0JA'),
+    );
+    const sha = h.remote.log()[0]?.sha.slice(0, 7);
+    expect(String(pushed.body['text'])).toMatch(new RegExp(`^\`${sha}\` を \`main\` にプッシュしました: `));
+    const button = JSON.stringify(pushed.body['blocks']);
+    expect(button).toContain('"text":"ロールバック"');
+    expect(button).toContain('"text":"web をロールバックしますか？"');
+    expect(button).toContain('"action_id":"kanaria:rollback"');
+    const announced = h.slack
+      .callsTo('chat.update')
+      .map((c) => String(c.body['text']))
+      .at(-1);
+    expect(announced).toBe(
+      `:white_check_mark: <@U0ANA> さんの依頼: deploy \`web\` → \`nginx:1.27.0\`: \`${sha}\` を \`main\` にプッシュしました`,
+    );
+  });
+
+  it('a channel without a language of its own gets English', async () => {
+    await ask('U0KEN', 'C0EN', '/deploy', 'web nginx:1.28.0');
+    const pushed = await h.slack.waitFor((calls) =>
+      calls.find((c) => c.method === 'chat.postMessage' && c.body['thread_ts'] && c.body['channel'] === 'C0EN'),
+    );
+    expect(String(pushed.body['text'])).toMatch(/^Pushed `[0-9a-f]{7}` to `main`: /);
   });
 });
