@@ -76,8 +76,7 @@ export function gpuReportText(
         .join('  ')
         .trimEnd(),
     );
-  if (report.rows.length > limits.rows)
-    out.push(t('blocks.gpu.moreRows', { count: report.rows.length - limits.rows }));
+  if (report.rows.length > limits.rows) out.push(t('blocks.gpu.moreRows', { count: report.rows.length - limits.rows }));
   const extra = report.rows.filter((r) => r.unavailable > 0 || r.unhealthy > 0);
   for (const r of extra.slice(0, limits.rows)) {
     const notFree = [
@@ -86,8 +85,7 @@ export function gpuReportText(
     ].filter((part): part is string => typeof part === 'string');
     out.push(`  ${r.product} / ${r.pool}: ${list(notFree)}`);
   }
-  if (extra.length > limits.rows)
-    out.push(`  ${t('blocks.gpu.moreNotFree', { count: extra.length - limits.rows })}`);
+  if (extra.length > limits.rows) out.push(`  ${t('blocks.gpu.moreNotFree', { count: extra.length - limits.rows })}`);
   const resting = report.cordonedOrNotReady;
   if (resting.length)
     out.push(

@@ -97,7 +97,6 @@ export function reconcileMessage(t: Words, view: ReconcileView): Message {
   return { text: `${title}: ${status}`, blocks };
 }
 
-
 function endingDetail(t: Words, ending: Ending): string | undefined {
   switch (ending.kind) {
     case 'healthy':

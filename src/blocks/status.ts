@@ -75,9 +75,7 @@ export function statusMessage(t: Words, view: StatusView): Message {
     const who = git.last.trailers[TRAILER.slackUser]
       ? `<@${git.last.trailers[TRAILER.slackUser]}>`
       : escape(git.last.authorName);
-    lines.push(
-      t('blocks.status.lastChange', { sha: shortSha(git.last.sha), subject: escape(git.last.subject), who }),
-    );
+    lines.push(t('blocks.status.lastChange', { sha: shortSha(git.last.sha), subject: escape(git.last.subject), who }));
   }
   if (view.inFlight) lines.push(`:hourglass_flowing_sand: ${t('blocks.status.inFlight')}`);
   const text = lines.join('\n');

@@ -1,11 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import {
-  checkWords,
-  parseWholeNumber,
-  splitWords,
-  UsageRefusal,
-  type Grammar,
-} from '../../src/domain/grammar.js';
+import { checkWords, parseWholeNumber, splitWords, UsageRefusal, type Grammar } from '../../src/domain/grammar.js';
 import { explain, wordsFor } from '../../src/i18n/index.js';
 
 describe('splitWords', () => {

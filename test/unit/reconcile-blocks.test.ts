@@ -297,7 +297,8 @@ describe('reconcileMessage', () => {
     const state = applicationState(
       app({ sync: { status: 'Synced', revision: SHA }, health: { status: 'Degraded', message: 'crash loop' } }),
     );
-    const message = reconcileMessage(EN, 
+    const message = reconcileMessage(
+      EN,
       view({ reached: 4, state, ending: { kind: 'degraded', message: 'crash loop', resources: [] } }),
     );
     expect(message.blocks?.map((b) => b.type)).toEqual(['section', 'section', 'context']);

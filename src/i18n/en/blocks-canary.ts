@@ -11,7 +11,8 @@ export const canary = {
   promotedToStep: 'Promoted to step {{step}} by {{by}} at {{at}}',
   confirm: {
     title: '{{action}} {{app}}?',
-    'promote-full': 'Skip every remaining step, analysis and pause of `{{app}}` and send all traffic to the new version?',
+    'promote-full':
+      'Skip every remaining step, analysis and pause of `{{app}}` and send all traffic to the new version?',
     abort:
       'Abort the canary of `{{app}}` and send all traffic back to the stable version? The GitOps repo still names the new version: roll it back with /rollback.',
   },

@@ -10,8 +10,7 @@ export const help = {
     rollback: "Revert the app's last Kanaria change, or a given commit (git revert)",
     sync: "Make Argo CD sync an app to the Git head now and follow it until it is live (`hard` also drops Argo CD's manifest cache)",
     status: "Show an app's Argo CD sync state, health, revision against the Git head and last operation",
-    canary:
-      "Show an app's Argo Rollouts canary card with Promote / Promote full / Abort / Retry buttons, or press one",
+    canary: "Show an app's Argo Rollouts canary card with Promote / Promote full / Abort / Retry buttons, or press one",
     analyze:
       "Judge an app's running canary against stable from Prometheus (default window from kanaria.yaml, e.g. 30m) and post the verdict with a chart",
     gpu: 'Report GPUs per product and node pool: capacity, requested, free, pending GPU pods, top namespaces',

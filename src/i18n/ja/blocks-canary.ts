@@ -8,7 +8,8 @@ export const canary: Shape<typeof en> = {
   promotedToStep: '{{by}} がステップ{{step}}へ昇格しました（{{at}}）',
   confirm: {
     title: '{{app}} を{{action}}しますか？',
-    'promote-full': '`{{app}}` の残りのステップ、分析、一時停止をすべて飛ばして、全トラフィックを新バージョンに切り替えますか？',
+    'promote-full':
+      '`{{app}}` の残りのステップ、分析、一時停止をすべて飛ばして、全トラフィックを新バージョンに切り替えますか？',
     abort:
       '`{{app}}` のカナリアを中止して、全トラフィックを安定版に戻しますか？GitOpsリポジトリは新バージョンを指したままなので、 /rollback でロールバックしてください。',
   },
@@ -33,7 +34,8 @@ export const canary: Shape<typeof en> = {
     healthy: ':white_check_mark: `{{app}}` が *Healthy* になりました。ロールアウトは完了です。',
   },
   hint: {
-    aborted: 'GitOpsリポジトリは新バージョンを指したままです。 `/rollback` で元に戻すか、修正してもう一度デプロイしてください。',
+    aborted:
+      'GitOpsリポジトリは新バージョンを指したままです。 `/rollback` で元に戻すか、修正してもう一度デプロイしてください。',
     degraded:
       '`/canary {{app}} abort` で全トラフィックを安定版に戻せます。 `/rollback {{app}}` でGitの変更を取り消せます。',
   },

@@ -39,7 +39,8 @@ export const reconcile: Shape<typeof en> = {
     degraded: ':x: Argo CD `{{application}}` ({{app}}) が *Degraded* になりました。',
     degradedAt: ':x: Argo CD `{{application}}` ({{app}}) がリビジョン `{{sha}}` で *Degraded* になりました。',
     healthy: ':white_check_mark: Argo CD `{{application}}` ({{app}}) が *Healthy* に戻りました。',
-    healthyAt: ':white_check_mark: Argo CD `{{application}}` ({{app}}) がリビジョン `{{sha}}` で *Healthy* に戻りました。',
+    healthyAt:
+      ':white_check_mark: Argo CD `{{application}}` ({{app}}) がリビジョン `{{sha}}` で *Healthy* に戻りました。',
     footer: '`/status {{app}}` で詳細を表示 · `/sync {{app}}` で今すぐ同期',
   },
 };
