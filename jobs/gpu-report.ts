@@ -65,14 +65,8 @@ async function check(deps: JobDeps, report: GpuReport, channel: string): Promise
   const current = new Set(conditions.keys());
   const { raised, cleared } = await deps.alerts.changes(current);
   const t = wordsFor(chooseLocale(deps.config.locale, { channel }));
-  if (raised.length > 0)
-    await deps.chat.post(
-      channel,
-      gpuAlertMessage(
-        t,
-        raised.flatMap((k) => conditions.get(k) ?? []),
-      ),
-    );
+  const raisedAlerts = raised.flatMap((k) => conditions.get(k) ?? []);
+  if (raised.length > 0) await deps.chat.post(channel, gpuAlertMessage(t, raisedAlerts));
   if (cleared.length > 0) await deps.chat.post(channel, gpuResolvedMessage(t, cleared));
   // Only now: a post that failed is retried with the job, and told then.
   await deps.alerts.record(current);
