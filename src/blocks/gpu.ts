@@ -66,7 +66,8 @@ export function gpuResolvedMessage(t: Words, keys: readonly string[]): Message {
   const names = keys
     .slice(0, MAX_ALERTS)
     .map((key) => `\`${escape(key.replace(/^(free|pending):/, ''))}\``)
-    .join(t('common.listSeparator'));
+    // Code spans: ", " in every language (see the quote formatter in src/i18n/index.ts).
+    .join(', ');
   return {
     text:
       keys.length > MAX_ALERTS

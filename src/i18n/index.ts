@@ -48,11 +48,11 @@ i18n.services.formatter?.add('duration', (value: unknown, lng: string | undefine
 });
 
 // `{{typed, quote}}`: what someone typed, shown back as inline code that cannot mention anyone (domain/quote.ts);
-// a list is quoted item by item and joined with the language's separator ("`a`, `b`", "`a`、`b`").
-i18n.services.formatter?.add('quote', (value: unknown, lng: string | undefined) => {
-  if (!Array.isArray(value)) return quote(String(value));
-  return value.map((item) => quote(String(item))).join(i18n.getFixedT(lng ?? 'en')('common.listSeparator'));
-});
+// a list is quoted item by item. Joined with ", " in every language: Slack renders a code span only where a space
+// or ASCII punctuation follows it, so not "、".
+i18n.services.formatter?.add('quote', (value: unknown) =>
+  Array.isArray(value) ? value.map((item) => quote(String(item))).join(', ') : quote(String(value)),
+);
 
 const cache = new Map<Locale, Words>();
 

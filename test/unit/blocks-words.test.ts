@@ -183,7 +183,7 @@ describe('GPU alerts', () => {
     const many = Array.from({ length: 22 }, (_, i) => `free:P${i}`);
     expect(gpuResolvedMessage(EN, many).text).toMatch(/`P19` and 2 more$/);
     expect(gpuResolvedMessage(JA, ['pending:ml/huge-0', 'free:NVIDIA-L4']).text).toBe(
-      ':white_check_mark: 解消しました: `ml/huge-0`、`NVIDIA-L4`',
+      ':white_check_mark: 解消しました: `ml/huge-0`, `NVIDIA-L4`',
     );
   });
 });

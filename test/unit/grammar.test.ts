@@ -105,7 +105,7 @@ describe('checkWords', () => {
   it.each<[string, Grammar, string]>([
     ['llm-api', deploy, '引数が足りません。'],
     ['llm-api nginx:1 extra words', deploy, '引数が多すぎます: `extra words` は不要です。'],
-    ['llm-api nginx:1 --force --yes', deploy, '`--force`、`--yes` というオプションはありません。'],
+    ['llm-api nginx:1 --force --yes', deploy, '`--force`, `--yes` というオプションはありません。'],
   ])('refuses %j in Japanese: %s', (text, grammar, message) => {
     const error = rejection(text, grammar, 'ja');
     expect(error.message).toBe(message);

@@ -9,7 +9,7 @@ export const common = {
   cancel: 'Cancel',
   /** The last line of a list cut short. */
   andMore: '… and {{count}} more',
-  /** Between the items of a list of code spans (`{{items, quote}}`). */
+  /** Between the items of a list of plain words (not code spans: those are joined with ", ", see index.ts). */
   listSeparator: ', ',
   /** Units of `{{seconds, duration}}`. */
   duration: {

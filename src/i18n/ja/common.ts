@@ -10,7 +10,7 @@ export const common: Shape<typeof en> = {
   cancel: 'キャンセル',
   /** The last line of a list cut short. */
   andMore: '…ほか{{count}}件',
-  /** Between the items of a list of code spans (`{{items, quote}}`). */
+  /** Between the items of a list of plain words (not code spans: those are joined with ", ", see index.ts). */
   listSeparator: '、',
   /** Units of `{{seconds, duration}}`. */
   duration: {
