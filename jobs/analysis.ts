@@ -2,7 +2,8 @@ import type { Job } from 'bullmq';
 import type { RolloutRef, Rollouts } from '../src/adapters/rollouts.js';
 import { analysisJobId, type AnalysisJob } from '../src/queues/analysis.js';
 import { verdictMessage } from '../src/blocks/analysis.js';
-import { CHART_LEGEND, renderChart } from '../src/blocks/chart.js';
+import { chartTitle, renderChart } from '../src/blocks/chart.js';
+import { chooseLocale, wordsFor } from '../src/i18n/index.js';
 import { escape } from '../src/blocks/gitops.js';
 import { analysisSettings } from '../src/domain/analysis-config.js';
 import { autopilotDecision } from '../src/domain/autopilot.js';
@@ -83,13 +84,14 @@ export const analysisProcessor: Processor<AnalysisJob, string> = async (context)
 
   const where = await placeFor(deps, data);
   if (where) {
+    const t = wordsFor(chooseLocale(deps.config.locale, { channel: where.channel }));
     const posted = await context.quietly('chat.postMessage', () =>
-      deps.chat.post(where.channel, verdictMessage(data.app, run, state, note), where.thread),
+      deps.chat.post(where.channel, verdictMessage(t, data.app, run, state, note), where.thread),
     );
     if (run.series.length > 0) {
       const chart = {
         filename: `${data.app}-canary-${state.currentPodHash}.png`,
-        title: `${data.app}: canary vs stable (${CHART_LEGEND})`,
+        title: chartTitle(t, data.app),
         data: renderChart(run.series),
       };
       await context.quietly('files.uploadV2', () => deps.chat.upload(where.channel, chart, posted?.ts ?? where.thread));

@@ -1,5 +1,6 @@
 import type { RolloutRef, Rollouts } from '../src/adapters/rollouts.js';
 import { actionLabel, canaryCard, pressLine, rolloutNoticeMessage } from '../src/blocks/canary.js';
+import { chooseLocale, DEFAULT_LOCALE, wordsFor, type Words } from '../src/i18n/index.js';
 import { failedMessage } from '../src/blocks/gitops.js';
 import type { Message, Posted } from '../src/chat.js';
 import { requireApp } from '../src/domain/apps.js';
@@ -82,9 +83,11 @@ async function showCard(
   const last = press ?? (await c.deps.cards.lastPress(c.app));
   const revision = rolloutRevision(state);
   const lastPress = last && positionRevision(last.from) === revision ? last : undefined;
-  const message = canaryCard({ app: c.app, state, pods, ...(lastPress && { lastPress }) });
   const stored = await c.deps.cards.card(c.app);
   const existing = where.update ?? (stored && stored.revision === state.revision ? stored : undefined);
+  // The card is for the channel it lives in: that channel's language.
+  const t = wordsFor(chooseLocale(c.deps.config.locale, { channel: where.channel ?? existing?.channel }));
+  const message = canaryCard(t, { app: c.app, state, pods, ...(lastPress && { lastPress }) });
   const remember = (posted: Posted) =>
     c.deps.cards.setCard(c.app, {
       channel: posted.channel,
@@ -137,12 +140,13 @@ async function press(
     log('refused', { reason: text });
     return 'refused';
   };
+  const t = wordsFor(DEFAULT_LOCALE); // words: locale not plumbed yet
   const check = checkPress({ action, cardPosition: data.position, position, available: availableActions(state), last });
-  if (!check.allowed) return refuse(...pressRefusal(check, action, app, state));
+  if (!check.allowed) return refuse(...pressRefusal(t, check, action, app, state));
   const twoPerson = await twoPersonDecision(c.deps, app, action, data.requester.id);
   if (!twoPerson.allowed)
     return refuse(
-      `You may not ${actionLabel(action).toLowerCase()} \`${app}\`: ${twoPerson.rule} — you made the change that is rolling out (commit \`${twoPerson.commit.slice(0, 7)}\`).`,
+      `You may not ${actionLabel(t, action).toLowerCase()} \`${app}\`: ${twoPerson.rule} — you made the change that is rolling out (commit \`${twoPerson.commit.slice(0, 7)}\`).`,
       'Ask someone else allowed to promote.',
     );
 
@@ -193,26 +197,30 @@ async function notice(c: CardContext, data: NoticeJob): Promise<string> {
   if (data.notice === 'aborted' || data.notice === 'degraded' || data.notice === 'healthy') {
     const target =
       stored && hasCard ? { channel: stored.channel, thread: stored.ts } : channel ? { channel } : undefined;
-    if (target) await c.deps.chat.post(target.channel, rolloutNoticeMessage(c.app, data.notice, state), target.thread);
+    if (target) {
+      const t = wordsFor(chooseLocale(c.deps.config.locale, { channel: target.channel }));
+      await c.deps.chat.post(target.channel, rolloutNoticeMessage(t, c.app, data.notice, state), target.thread);
+    }
   }
   return data.notice;
 }
 
 /** The words of a press the card's state refuses (the two-person rule is worded where it is checked). */
 function pressRefusal(
+  t: Words,
   check: Exclude<PressDecision<Press>, { allowed: true }>,
   action: RolloutAction,
   app: string,
   state: RolloutState,
 ): [text: string, hint?: string] {
-  if (check.rule === 'already-done') return [`Already done: ${pressLine(check.last)}.`];
+  if (check.rule === 'already-done') return [`Already done: ${pressLine(t, check.last)}.`];
   if (check.rule === 'card-out-of-date')
     return [
       'This card is out of date: the rollout has moved on since it was drawn.',
       'The card now shows where it stands; press again if it is still what you want.',
     ];
   return [
-    `There is nothing to ${actionLabel(action).toLowerCase()} on \`${app}\` now (${state.aborted ? 'aborted' : (state.phase ?? 'updating')}).`,
+    `There is nothing to ${actionLabel(t, action).toLowerCase()} on \`${app}\` now (${state.aborted ? 'aborted' : (state.phase ?? 'updating')}).`,
   ];
 }
 

@@ -14,5 +14,5 @@ export async function dryRun(change: Change, context: JobContext<ReadJob>): Prom
     await operation.apply(tree);
     return tree.diff();
   });
-  return dryRunMessage(bound.description, diff);
+  return dryRunMessage(context.t, bound.description, diff);
 }

@@ -1,9 +1,9 @@
 import type { Job } from 'bullmq';
 import type { Message } from '../src/chat.js';
-import { announcement, failedMessage, pushedMessage, type ChangeState } from '../src/blocks/gitops.js';
-import { shortSha } from '../src/domain/commits.js';
+import { announcement, failedMessage, pushedMessage, type ChangeStatus } from '../src/blocks/gitops.js';
 import { UserFacingError } from '../src/domain/errors.js';
 import type { JobDeps } from '../src/boot/deps.js';
+import { chooseLocale, wordsFor } from '../src/i18n/index.js';
 import type { GitopsJob } from '../src/queues/gitops.js';
 import { enqueueReconcile, reconcileJobId, type ReconcileJob } from '../src/queues/reconcile.js';
 import { announcer } from './announce.js';
@@ -58,27 +58,26 @@ export const gitopsProcessor: Processor<GitopsJob, string> = async (context) => 
     );
   const change = bindChange(context.data.change);
   const announce = announcer(deps, job);
-  const say = (state: ChangeState, status: string) =>
-    announce.say(announcement(context.data.requester.id, change.description, state, status));
+  // The announcement and its thread are for the whole channel: its language.
+  const t = wordsFor(chooseLocale(deps.config.locale, { channel: context.data.channel }));
+  const say = (status: ChangeStatus) =>
+    announce.say(announcement(t, context.data.requester.id, change.description, status));
   const thread = (kind: string, message: Message) => announce.reply(kind, message, context.whisper);
   context.tellFailuresWith({
     async retrying(failure) {
-      await say(
-        'retrying',
-        `${reasonOf(failure)} Retrying (attempt ${failure.attempt} of ${failure.attempts} failed).`,
-      );
+      await say({ kind: 'retrying', reason: reasonOf(failure), attempt: failure.attempt, attempts: failure.attempts });
     },
     async failed(failure) {
-      await say('failed', `failed: ${reasonOf(failure)}`);
+      await say({ kind: 'failed', reason: reasonOf(failure) });
       await thread('failed', failedMessage(reasonOf(failure), failure.hint));
     },
   });
 
-  await say('queued', job.attemptsMade > 0 ? `retrying (attempt ${job.attemptsMade + 1})` : 'committing…');
+  await say({ kind: 'committing', attempt: job.attemptsMade + 1 });
   // Built after the announcement so the commit links to it (Slack-Request trailer).
   const outcome = await deps.repo.submit(change.operation(context.data, deps));
   if (outcome.status === 'unchanged') {
-    await say('unchanged', `nothing to change: ${outcome.detail.summary}`);
+    await say({ kind: 'unchanged', summary: outcome.detail.summary });
     await thread('unchanged', { text: `:ballot_box_with_check: Nothing to change: ${outcome.detail.summary}.` });
     return 'unchanged';
   }
@@ -87,8 +86,8 @@ export const gitopsProcessor: Processor<GitopsJob, string> = async (context) => 
   const what = outcome.status === 'committed' ? outcome.detail.summary : 'already pushed by an earlier attempt';
   // Argo CD first: the Slack replies below take a round trip each and need not delay the sync.
   const reconciling = await reconcileNow(deps, context.data, sha);
-  await say('pushed', `pushed \`${shortSha(sha)}\` to \`${deps.config.gitops.branch}\``);
-  await thread('pushed', pushedMessage(change.app, deps.config.gitops.branch, sha, what, change.undoable));
+  await say({ kind: 'pushed', sha, branch: deps.config.gitops.branch });
+  await thread('pushed', pushedMessage(t, change.app, deps.config.gitops.branch, sha, what, change.undoable));
   if (!reconciling)
     await thread('no-sync', {
       text: ':warning: Kanaria could not queue the Argo CD sync; Argo CD will take the change at its next poll (or use `/sync`).',
@@ -114,16 +113,18 @@ export async function reportAbandonedChange(deps: JobDeps, job: Job<GitopsJob>):
   const change = bindChange(job.data.change);
   const landed = await deps.repo.landed(job.data.requestId);
   const announce = announcer(deps, job);
+  const t = wordsFor(chooseLocale(deps.config.locale, { channel: job.data.channel }));
   // The sweep counts the job as reported only once the announcement shows where it stands; else it tries again.
-  const say = async (state: ChangeState, status: string) => {
-    if (!(await announce.say(announcement(job.data.requester.id, change.description, state, status))))
+  const say = async (status: ChangeStatus) => {
+    if (!(await announce.say(announcement(t, job.data.requester.id, change.description, status))))
       throw new Error('Slack did not take the announcement of an abandoned change');
   };
   if (landed) {
-    await say('pushed', `pushed \`${shortSha(landed)}\` to \`${deps.config.gitops.branch}\``);
+    await say({ kind: 'pushed', sha: landed, branch: deps.config.gitops.branch });
     await announce.reply(
       'pushed',
       pushedMessage(
+        t,
         change.app,
         deps.config.gitops.branch,
         landed,
@@ -135,7 +136,7 @@ export async function reportAbandonedChange(deps: JobDeps, job: Job<GitopsJob>):
     return;
   }
   const reason = 'Kanaria was interrupted again and again while committing this, and gave up; nothing was committed.';
-  await say('failed', `failed: ${reason}`);
+  await say({ kind: 'failed', reason });
   await announce.reply(
     'failed',
     failedMessage(

@@ -1,5 +1,5 @@
-import { gpuReportMessage } from '../src/blocks/gpu.js';
-import { GPU_CHART_LEGEND, renderGpuChart } from '../src/blocks/gpu-chart.js';
+import { gpuAlertMessage, gpuReportMessage, gpuResolvedMessage } from '../src/blocks/gpu.js';
+import { gpuChartTitle, renderGpuChart } from '../src/blocks/gpu-chart.js';
 import type { IdleSection } from '../src/blocks/gpu-text.js';
 import { dcgmQueries, idleGpus } from '../src/domain/dcgm.js';
 import {
@@ -10,10 +10,9 @@ import {
   type NodeSummary,
   type PodUsage,
 } from '../src/domain/gpu.js';
-import { escape } from '../src/blocks/gitops.js';
 import { noClusterAccess, UserFacingError } from '../src/domain/errors.js';
 import { alertThresholds, scopeInventory } from '../src/domain/gpu-scope.js';
-import { DEFAULT_LOCALE, explain, wordsFor } from '../src/i18n/index.js';
+import { chooseLocale, DEFAULT_LOCALE, explain, wordsFor } from '../src/i18n/index.js';
 import type { JobDeps } from '../src/boot/deps.js';
 import type { GpuReportJob } from '../src/queues/gpu.js';
 import type { Processor } from './run-job.js';
@@ -41,21 +40,10 @@ async function check(deps: JobDeps, report: GpuReport, channel: string): Promise
   const conditions = gpuAlertConditions(report, alertThresholds(deps.config.gpu?.alerts));
   const current = new Set(conditions.keys());
   const { raised, cleared } = await deps.alerts.changes(current);
-  if (raised.length > 0) {
-    const text = `:rotating_light: GPU alert${raised.length > 1 ? 's' : ''}:\n${raised
-      .slice(0, 20)
-      .map((k) => `• ${escape(conditions.get(k) ?? k)}`)
-      .join('\n')}${raised.length > 20 ? `\n… and ${raised.length - 20} more` : ''}`;
-    await deps.chat.post(channel, { text });
-  }
-  if (cleared.length > 0) {
-    await deps.chat.post(channel, {
-      text: `:white_check_mark: Resolved: ${cleared
-        .slice(0, 20)
-        .map((k) => `\`${escape(k.replace(/^(free|pending):/, ''))}\``)
-        .join(', ')}${cleared.length > 20 ? ` and ${cleared.length - 20} more` : ''}`,
-    });
-  }
+  const t = wordsFor(chooseLocale(deps.config.locale, { channel }));
+  const raisedAlerts = raised.flatMap((k) => conditions.get(k) ?? []);
+  if (raised.length > 0) await deps.chat.post(channel, gpuAlertMessage(t, raisedAlerts));
+  if (cleared.length > 0) await deps.chat.post(channel, gpuResolvedMessage(t, cleared));
   // Only now: a post that failed is retried with the job, and told then.
   await deps.alerts.record(current);
   return `${raised.length} raised, ${cleared.length} cleared`;
@@ -93,17 +81,17 @@ export const gpuReportProcessor: Processor<GpuReportJob, string> = async ({ data
   const { nodes, pods } = scoped(inventory.nodes, inventory.pods, data.scope);
   const report = gpuReport(nodes, pods, Date.now());
   if (data.kind === 'check') return await check(deps, report, data.channel);
-  const scope = data.scope ? `${data.scope.kind} ${data.scope.name}` : 'whole cluster';
   const dcgm = await idleSection(deps, pods);
   // words: locale not plumbed yet
   const podsMissing = inventory.podsMissing && explain(wordsFor(DEFAULT_LOCALE), inventory.podsMissing);
   const podsNote = podsMissing && [podsMissing.message, podsMissing.hint].filter(Boolean).join(' ');
   const note = [podsNote, dcgm.note].filter(Boolean).join('\n') || undefined;
-  const posted = await deps.chat.post(data.channel, gpuReportMessage(report, scope, note, dcgm.idle));
+  const t = wordsFor(chooseLocale(deps.config.locale, { channel: data.channel }));
+  const posted = await deps.chat.post(data.channel, gpuReportMessage(t, report, data.scope, note, dcgm.idle));
   if (posted && report.rows.length > 0) {
     const chart = {
       filename: 'gpu-report.png',
-      title: `GPUs per product and pool (${GPU_CHART_LEGEND})`,
+      title: gpuChartTitle(t),
       data: renderGpuChart(report.rows),
     };
     await quietly('files.uploadV2', () => deps.chat.upload(data.channel, chart, posted.ts));

@@ -9,5 +9,5 @@ export async function history(app: string, limit: number, context: JobContext<Re
   const { deps } = context;
   const files = appFiles(context.app());
   const commits = await deps.repo.read((tree) => tree.log({ paths: files, limit }));
-  return historyMessage(app, deps.config.gitops.branch, commits);
+  return historyMessage(context.t, app, deps.config.gitops.branch, commits);
 }

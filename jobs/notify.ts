@@ -1,4 +1,5 @@
 import { noticeMessage } from '../src/blocks/reconcile.js';
+import { chooseLocale, wordsFor } from '../src/i18n/index.js';
 import type { NotifyJob } from '../src/queues/notify.js';
 import type { Processor } from './run-job.js';
 
@@ -7,6 +8,6 @@ export const notifyProcessor: Processor<NotifyJob, string> = async ({ data, deps
   const channel = deps.config.apps[data.app]?.channel;
   if (!channel) return 'no channel';
   // Failures throw: BullMQ retries, and the job id keeps it to one post.
-  await deps.chat.post(channel, noticeMessage(data));
+  await deps.chat.post(channel, noticeMessage(wordsFor(chooseLocale(deps.config.locale, { channel })), data));
   return 'posted';
 };

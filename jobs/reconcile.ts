@@ -2,6 +2,7 @@ import { DelayedError, UnrecoverableError } from 'bullmq';
 import { ArgoOperationInProgress, type ApplicationRef, type ArgoApplications } from '../src/adapters/argocd.js';
 import { reconcileMessage, stepsReached, type Ending, type ReconcileView } from '../src/blocks/reconcile.js';
 import type { Message } from '../src/chat.js';
+import { chooseLocale, wordsFor } from '../src/i18n/index.js';
 import { reconcileVerdict, sameRevision, type ApplicationState } from '../src/domain/argocd.js';
 import { noClusterAccess, UserFacingError } from '../src/domain/errors.js';
 import type { ReconcileJob } from '../src/queues/reconcile.js';
@@ -38,7 +39,9 @@ export function reconcileProcessor(shutdown: AbortSignal): Processor<ReconcileJo
 
     const show = async (next: ReconcileView): Promise<void> => {
       view = next;
-      const message: Message = reconcileMessage(next);
+      // The progress is in the channel (the change's thread): the channel's language.
+      const t = wordsFor(chooseLocale(deps.config.locale, { channel: job.data.thread?.channel ?? job.data.channel }));
+      const message: Message = reconcileMessage(t, next);
       const key = JSON.stringify(message);
       if (key === shown) return;
       shown = key;

@@ -5,7 +5,7 @@ import type { Chat, Message, Person } from '../src/chat.js';
 import { requireApp } from '../src/domain/apps.js';
 import type { AppConfig, Config } from '../src/domain/config.js';
 import { Refusal, TransientError } from '../src/domain/errors.js';
-import { DEFAULT_LOCALE, explain, wordsFor, type Explanation } from '../src/i18n/index.js';
+import { chooseLocale, DEFAULT_LOCALE, explain, wordsFor, type Explanation, type Words } from '../src/i18n/index.js';
 import type { JobDeps } from '../src/boot/deps.js';
 import type { KanariaMetrics } from '../src/adapters/metrics.js';
 import { answeringHeartbeats } from './heartbeat.js';
@@ -58,6 +58,8 @@ export interface JobContext<T, D extends FunnelDeps = JobDeps> {
   /** BullMQ's lock token: a processor that moves its job (moveToDelayed) needs it. */
   readonly token: string | undefined;
   readonly requester: Person | undefined;
+  /** Words for the requester (their Slack language, else their channel's, else the workspace's). */
+  readonly t: Words;
   /** A private reply to the requester; nothing when the job has none (scheduled work). Never throws. */
   whisper(message: Message): Promise<void>;
   /** Runs a Slack call whose failure must not fail work already done: counted and logged instead. */
@@ -135,6 +137,12 @@ export function runJob<T extends Requester, R, D extends FunnelDeps = JobDeps>(
       log,
       token,
       requester: job.data.requester,
+      t: wordsFor(
+        chooseLocale(deps.config.locale, {
+          ...(job.data.requester?.locale !== undefined && { user: job.data.requester.locale }),
+          ...(job.data.channel !== undefined && { channel: job.data.channel }),
+        }),
+      ),
       whisper,
       quietly: quietly({ logger: log, metrics: deps.metrics }),
       app: () => {

@@ -16,7 +16,7 @@ export async function status(appName: string, context: JobContext<ReadJob>): Pro
   });
   const inFlight = await deps.registry.inFlight(appName).catch(() => false);
   if (!app.argocd || !deps.argo)
-    return statusMessage({
+    return statusMessage(context.t, {
       app: appName,
       git,
       inFlight,
@@ -30,7 +30,7 @@ export async function status(appName: string, context: JobContext<ReadJob>): Pro
     state.revision && git.last
       ? await deps.repo.read((tree) => tree.contains(state.revision ?? '', git.last?.sha ?? ''))
       : undefined;
-  return statusMessage({
+  return statusMessage(context.t, {
     app: appName,
     application: `${ref.namespace}/${ref.name}`,
     state,

@@ -48,6 +48,8 @@ export interface Person {
   readonly id: string;
   readonly name?: string;
   readonly email?: string;
+  /** Their language as Slack gives it (a BCP 47 tag such as `ja-JP`); private replies follow it (src/i18n). */
+  readonly locale?: string;
   /** User groups (ids) the person belongs to, among those the policies name. */
   readonly groups: readonly string[];
 }

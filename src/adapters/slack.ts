@@ -202,13 +202,14 @@ export class SlackDirectory implements Directory {
     // Without a name or e-mail the commit is authored by Kanaria and still names the user in a trailer.
     // A rate limit is not an answer: this request goes without the name, the next one asks again.
     const answer = await this.client.users
-      .info({ user: userId })
+      .info({ user: userId, include_locale: true })
       .catch((error: unknown) => (error instanceof SlackRateLimitedError ? undefined : { user: undefined }));
     if (!answer) return { id: userId };
     const { user } = answer;
     const name = user?.profile?.real_name || user?.real_name || user?.name;
     const email = user?.profile?.email;
-    const value = { id: userId, ...(name && { name }), ...(email && { email }) };
+    const locale = user?.locale;
+    const value = { id: userId, ...(name && { name }), ...(email && { email }), ...(locale && { locale }) };
     this.people.set(userId, { value, until: this.now() + this.ttlMs });
     return value;
   }

@@ -10,6 +10,7 @@ import {
   type RolloutAction,
   type RolloutState,
 } from '../domain/rollout.js';
+import type { Words } from '../i18n/index.js';
 import { clip, context, escape, section } from './gitops.js';
 
 export const CANARY_ACTIONS: Record<RolloutAction, string> = {
@@ -17,27 +18,6 @@ export const CANARY_ACTIONS: Record<RolloutAction, string> = {
   'promote-full': 'kanaria:canary:promote-full',
   abort: 'kanaria:canary:abort',
   retry: 'kanaria:canary:retry',
-};
-
-const LABEL: Record<RolloutAction, string> = {
-  promote: 'Promote',
-  'promote-full': 'Promote full',
-  abort: 'Abort',
-  retry: 'Retry',
-};
-const DONE: Record<RolloutAction, string> = {
-  promote: 'Promoted',
-  'promote-full': 'Fully promoted',
-  abort: 'Aborted',
-  retry: 'Retried',
-};
-
-/** What the destructive buttons ask before they act. */
-const CONFIRM: Partial<Record<RolloutAction, (app: string) => string>> = {
-  'promote-full': (app) =>
-    `Skip every remaining step, analysis and pause of \`${app}\` and send all traffic to the new version?`,
-  abort: (app) =>
-    `Abort the canary of \`${app}\` and send all traffic back to the stable version? The GitOps repo still names the new version: roll it back with /rollback.`,
 };
 
 const MAX_POD_LINES = 6;
@@ -52,137 +32,140 @@ export interface CardView {
 }
 
 /** One line on the card for a press: "Promoted to step 3 by @ana at 10:42". */
-export function pressLine(press: Press): string {
-  const to = press.action === 'promote' && press.step !== undefined ? ` to step ${press.step}` : '';
+export function pressLine(t: Words, press: Press): string {
   // Slack users are mentioned; Kanaria's own actors (autopilot) are named.
   const by = /^[UW][A-Z0-9]+$/.test(press.by) ? `<@${press.by}>` : escape(press.by);
-  return `${DONE[press.action]}${to} by ${by} at ${slackDate(press.at, '{time}')}`;
+  const at = slackDate(press.at, '{time}');
+  if (press.action === 'promote' && press.step !== undefined)
+    return t('blocks.canary.promotedToStep', { step: press.step, by, at });
+  return t('blocks.canary.pressed', { action: t(`blocks.canary.done.${press.action}`), by, at });
 }
 
-function stepLine(state: RolloutState): string | undefined {
+function stepLine(t: Words, state: RolloutState): string | undefined {
   if (state.strategy !== 'canary' || state.steps.length === 0) return undefined;
   const index = state.currentStepIndex ?? 0;
-  if (index >= state.steps.length) return `All ${state.steps.length} steps done`;
-  return `Step ${index + 1}/${state.steps.length}: \`${state.steps[index]?.text}\``;
+  const total = state.steps.length;
+  if (index >= total) return t('blocks.canary.allStepsDone', { total });
+  return t('blocks.canary.step', { step: index + 1, total, text: state.steps[index]?.text });
 }
 
 /** The phase as the plugin shows it, except that an abort says so. */
 const phaseOf = (state: RolloutState): string => (state.aborted ? 'Aborted' : state.phase);
 
-function statusLine(state: RolloutState): string {
+function statusLine(t: Words, state: RolloutState): string {
   const phase = phaseOf(state);
-  const paused = isPaused(state) && !state.aborted ? ` · paused (${state.pauseReasons.join(', ') || 'by hand'})` : '';
+  const reasons = state.pauseReasons.join(', ') || t('blocks.canary.byHand');
+  const paused = isPaused(state) && !state.aborted ? ` · ${t('blocks.canary.paused', { reasons })}` : '';
   return `*${phase}*${paused}${state.message ? ` — ${escape(clip(state.message, 400))}` : ''}`;
 }
 
-function weightLine(state: RolloutState, pods: readonly PodGroup[]): string | undefined {
+function weightLine(t: Words, state: RolloutState, pods: readonly PodGroup[]): string | undefined {
   const canaryPods = pods.find((p) => p.hash === state.currentPodHash);
   const stablePods = pods.find((p) => p.hash === state.stableRS);
   const split =
     state.currentPodHash !== state.stableRS && (canaryPods || stablePods)
-      ? `pods: canary ${canaryPods?.pods ?? 0}, stable ${stablePods?.pods ?? 0}`
+      ? t('blocks.canary.podSplit', { canary: canaryPods?.pods ?? 0, stable: stablePods?.pods ?? 0 })
       : undefined;
   const { weight } = state;
   if (!weight) return split;
-  const source = weight.source === 'traffic' ? 'traffic' : 'setWeight of the last step reached';
+  const source = t(`blocks.canary.source.${weight.source === 'traffic' ? 'traffic' : 'steps'}`);
   const sides = [
-    `canary *${weight.canary}%*`,
-    weight.stable !== undefined && `stable *${weight.stable}%*`,
-    weight.additional !== undefined && `experiments *${weight.additional}%*`,
+    t('blocks.canary.side.canary', { weight: weight.canary }),
+    weight.stable !== undefined && t('blocks.canary.side.stable', { weight: weight.stable }),
+    weight.additional !== undefined && t('blocks.canary.side.experiments', { weight: weight.additional }),
   ].filter(Boolean);
-  return `Weight: ${sides.join(' / ')} (${source})${split ? ` · ${split}` : ''}`;
+  return `${t('blocks.canary.weight', { sides: sides.join(' / '), source })}${split ? ` · ${split}` : ''}`;
 }
 
-function podLines(state: RolloutState, pods: readonly PodGroup[]): string[] {
-  const name = (p: PodGroup) =>
+function podLines(t: Words, state: RolloutState, pods: readonly PodGroup[]): string[] {
+  const version = (p: PodGroup) =>
     p.hash === state.stableRS ? 'stable' : p.hash === state.currentPodHash ? 'canary' : 'old';
   const order = { stable: 0, canary: 1, old: 2 };
-  const sorted = [...pods].sort((a, b) => order[name(a)] - order[name(b)]);
-  const lines = sorted
-    .slice(0, MAX_POD_LINES)
-    .map(
-      (p) => `${name(p)} \`${p.hash}\`${p.image ? ` ${escape(clip(p.image, 200))}` : ''}: ${p.ready}/${p.pods} ready`,
-    );
-  if (sorted.length > MAX_POD_LINES) lines.push(`… and ${sorted.length - MAX_POD_LINES} more versions`);
+  const sorted = [...pods].sort((a, b) => order[version(a)] - order[version(b)]);
+  const lines = sorted.slice(0, MAX_POD_LINES).map((p) =>
+    t('blocks.canary.pods', {
+      version: t(`blocks.canary.version.${version(p)}`),
+      hash: p.hash,
+      image: p.image ? ` ${escape(clip(p.image, 200))}` : '',
+      ready: p.ready,
+      pods: p.pods,
+    }),
+  );
+  if (sorted.length > MAX_POD_LINES)
+    lines.push(t('blocks.canary.moreVersions', { count: sorted.length - MAX_POD_LINES }));
   return lines;
 }
 
 /** The canary card: where the rollout stands and the buttons that fit, each carrying where it was drawn. */
-export function canaryCard(view: CardView): Message {
+export function canaryCard(t: Words, view: CardView): Message {
   const { state, pods, app } = view;
-  const title = `Canary \`${app}\` · Rollout \`${state.namespace}/${state.name}\`${state.revision ? ` · revision ${state.revision}` : ''}`;
-  const lines = [statusLine(state), stepLine(state), weightLine(state, pods)].filter(
-    (l): l is string => l !== undefined,
-  );
-  if (state.image) lines.push(`New version: \`${escape(clip(state.image, 200))}\``);
-  lines.push(...podLines(state, pods));
+  const rollout = `${state.namespace}/${state.name}`;
+  const title = state.revision
+    ? t('blocks.canary.titleRevision', { app, rollout, revision: state.revision })
+    : t('blocks.canary.title', { app, rollout });
+  const step = stepLine(t, state);
+  const lines = [statusLine(t, state), step, weightLine(t, state, pods)].filter((l): l is string => l !== undefined);
+  if (state.image) lines.push(t('blocks.canary.newVersion', { image: escape(clip(state.image, 200)) }));
+  lines.push(...podLines(t, state, pods));
   if (state.analysisRun)
     lines.push(
       `AnalysisRun \`${clip(state.analysisRun.name, 100)}\`: *${state.analysisRun.status}*${state.analysisRun.message ? ` — ${escape(clip(state.analysisRun.message, 400))}` : ''}`,
     );
   const blocks: KnownBlock[] = [section(clip(`*${title}*\n${lines.join('\n')}`, 3000))];
   const notes = [
-    state.pausedSince && `paused ${slackDate(Date.parse(state.pausedSince), '{ago}')}`,
-    view.lastPress && pressLine(view.lastPress),
+    state.pausedSince && t('blocks.canary.pausedSince', { ago: slackDate(Date.parse(state.pausedSince), '{ago}') }),
+    view.lastPress && pressLine(t, view.lastPress),
   ].filter(Boolean);
   if (notes.length) blocks.push(context(notes.join(' · ')));
-  const buttons = actionButtons(app, state);
+  const buttons = actionButtons(t, app, state);
   if (buttons.length > 0) blocks.push({ type: 'actions', elements: buttons });
-  return { text: `${title}: ${phaseOf(state)}${stepLine(state) ? `, ${stepLine(state)}` : ''}`, blocks };
+  return { text: `${title}: ${phaseOf(state)}${step ? `, ${step}` : ''}`, blocks };
 }
 
 /** The buttons that fit the rollout's state, each carrying where it stands. */
-export function actionButtons(app: string, state: RolloutState): Button[] {
+export function actionButtons(t: Words, app: string, state: RolloutState): Button[] {
   const position = rolloutPosition(state);
-  return availableActions(state).map((action) => button(app, action, position));
+  return availableActions(state).map((action) => button(t, app, action, position));
 }
 
-function button(app: string, action: RolloutAction, position: string): Button {
-  const confirm = CONFIRM[action];
+function button(t: Words, app: string, action: RolloutAction, position: string): Button {
+  const label = actionLabel(t, action);
   return {
     type: 'button',
     action_id: CANARY_ACTIONS[action],
-    text: { type: 'plain_text', text: LABEL[action] },
+    text: { type: 'plain_text', text: label },
     value: JSON.stringify({ app, position }),
     ...(action === 'promote' && { style: 'primary' as const }),
     ...(action === 'abort' && { style: 'danger' as const }),
-    ...(confirm && {
+    ...((action === 'promote-full' || action === 'abort') && {
       confirm: {
-        title: { type: 'plain_text' as const, text: `${LABEL[action]} ${app}?` },
-        text: { type: 'mrkdwn' as const, text: confirm(app) },
-        confirm: { type: 'plain_text' as const, text: LABEL[action] },
-        deny: { type: 'plain_text' as const, text: 'Cancel' },
+        title: { type: 'plain_text' as const, text: t('blocks.canary.confirm.title', { action: label, app }) },
+        text: { type: 'mrkdwn' as const, text: t(`blocks.canary.confirm.${action}`, { app }) },
+        confirm: { type: 'plain_text' as const, text: label },
+        deny: { type: 'plain_text' as const, text: t('common.cancel') },
       },
     }),
   };
 }
 
-export const actionLabel = (action: RolloutAction): string => LABEL[action];
+export const actionLabel = (t: Words, action: RolloutAction): string => t(`blocks.canary.actions.${action}`);
 
-const NOTICE: Record<'aborted' | 'degraded' | 'healthy', (app: string) => string> = {
-  aborted: (app) =>
-    `:rotating_light: The canary of \`${app}\` was *aborted*: all traffic is back on the stable version.`,
-  degraded: (app) => `:x: The rollout of \`${app}\` is *Degraded*.`,
-  healthy: (app) => `:white_check_mark: \`${app}\` is *Healthy*: the rollout is complete.`,
-};
+type RolloutNotice = 'aborted' | 'degraded' | 'healthy';
 
 /** What a person can do next. A Degraded rollout with a new version out can be aborted (see availableActions). */
-const HINT: Record<'aborted' | 'degraded' | 'healthy', (app: string, state: RolloutState) => string> = {
-  aborted: () => ' The GitOps repo still names the new version: `/rollback` reverts it, or fix it and deploy again.',
-  degraded: (app, state) =>
-    isUpdating(state)
-      ? ` \`/canary ${app} abort\` sends all traffic back to the stable version; \`/rollback ${app}\` reverts the change in Git.`
-      : '',
-  healthy: () => '',
-};
+function hint(t: Words, app: string, notice: RolloutNotice, state: RolloutState): string | undefined {
+  if (notice === 'aborted') return t('blocks.canary.hint.aborted');
+  if (notice === 'degraded' && isUpdating(state)) return t('blocks.canary.hint.degraded', { app });
+  return undefined;
+}
 
 /** An alert or final line in the app's channel (in the card's thread when there is a card). */
-export function rolloutNoticeMessage(
-  app: string,
-  notice: 'aborted' | 'degraded' | 'healthy',
-  state: RolloutState,
-): Message {
-  const hint = HINT[notice](app, state);
-  const text = `${NOTICE[notice](app)}${state.message ? ` ${escape(clip(state.message, 1000))}` : ''}${hint}`;
+export function rolloutNoticeMessage(t: Words, app: string, notice: RolloutNotice, state: RolloutState): Message {
+  const said = [
+    t(`blocks.canary.notice.${notice}`, { app }),
+    state.message && escape(clip(state.message, 1000)),
+    hint(t, app, notice, state),
+  ];
+  const text = said.filter(Boolean).join(' ');
   return { text, blocks: [section(text)] };
 }

@@ -1,10 +1,11 @@
 import { PNG } from 'pngjs';
+import type { Words } from '../i18n/index.js';
 
 /*
  * Canary-versus-stable charts as PNG images for Slack, drawn pixel by pixel and encoded with pngjs (pure
  * JavaScript). Hand-drawn on purpose: a canvas library (node-canvas, skia) needs native binaries that neither
  * the development machines nor the container image have, and lines on a grid need no more than this. The PNG
- * holds no text: the Slack message around it names the metrics and carries CHART_LEGEND.
+ * holds no text: the Slack message around it names the metrics, and its title (chartTitle) names the colours.
  */
 
 /** `[unix time, value]`, in time order as Prometheus returns them; a non-finite value breaks the line. */
@@ -21,7 +22,9 @@ export interface ChartOptions {
   readonly panelHeight?: number;
 }
 
-export const CHART_LEGEND = 'red: canary, blue: stable';
+/** The upload's title: the app, and which colour is which. */
+export const chartTitle = (t: Words, app: string): string => t('blocks.analysis.chart', { app });
+
 /** Panels beyond this are left out (Slack shows the image scaled down; more would be unreadable). */
 export const MAX_CHART_PANELS = 6;
 

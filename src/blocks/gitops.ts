@@ -2,6 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import type { Message } from '../chat.js';
 import { shortSha, TRAILER, type CommitInfo } from '../domain/commits.js';
 import { clip, escape } from '../domain/quote.js';
+import type { Words } from '../i18n/index.js';
 
 // Slack escapes, and shortening text for a block (a section holds at most 3000 characters).
 export { clip, escape };
@@ -11,26 +12,54 @@ export const context = (text: string): KnownBlock => ({ type: 'context', element
 /** A code block of mrkdwn within `max` characters: the text inside is cut, never the closing fence. */
 export const codeBlock = (text: string, max = 2990): string => `\`\`\`\n${clip(text, max - 8)}\n\`\`\``;
 
-export type ChangeState = 'queued' | 'pushed' | 'unchanged' | 'failed' | 'retrying';
-const icon: Record<ChangeState, string> = {
-  queued: ':hourglass_flowing_sand:',
+/** Where a change stands, as its announcement says. */
+export type ChangeStatus =
+  | { readonly kind: 'committing'; readonly attempt: number }
+  | { readonly kind: 'unchanged'; readonly summary: string }
+  | { readonly kind: 'pushed'; readonly sha: string; readonly branch: string }
+  | { readonly kind: 'retrying'; readonly reason: string; readonly attempt: number; readonly attempts: number }
+  | { readonly kind: 'failed'; readonly reason: string };
+
+const icon: Record<ChangeStatus['kind'], string> = {
+  committing: ':hourglass_flowing_sand:',
   pushed: ':white_check_mark:',
   unchanged: ':ballot_box_with_check:',
   failed: ':x:',
   retrying: ':warning:',
 };
 
+function statusText(t: Words, status: ChangeStatus): string {
+  switch (status.kind) {
+    case 'committing':
+      return status.attempt > 1
+        ? t('blocks.gitops.status.requeued', { attempt: status.attempt })
+        : t('blocks.gitops.status.committing');
+    case 'pushed':
+      return t('blocks.gitops.status.pushed', { sha: shortSha(status.sha), branch: status.branch });
+    default:
+      return t(`blocks.gitops.status.${status.kind}`, status);
+  }
+}
+
 /** The in-channel message of a change, updated in place as it moves. */
-export function announcement(who: string, description: string, state: ChangeState, status: string): Message {
-  const text = `${icon[state]} <@${who}> asked to ${description}: ${status}`;
-  return { text, blocks: [section(`${icon[state]} <@${who}> asked to ${description}`), context(status)] };
+export function announcement(t: Words, who: string, description: string, status: ChangeStatus): Message {
+  const asked = `${icon[status.kind]} ${t('blocks.gitops.asked', { who, description })}`;
+  const said = statusText(t, status);
+  return { text: `${asked}: ${said}`, blocks: [section(asked), context(said)] };
 }
 
 export const ROLLBACK_ACTION = 'kanaria:rollback';
 
 /** The thread reply once pushed, with a button to undo it. */
-export function pushedMessage(app: string, branch: string, sha: string, change: string, canRollBack: boolean): Message {
-  const text = `Pushed \`${shortSha(sha)}\` to \`${branch}\`: ${change}`;
+export function pushedMessage(
+  t: Words,
+  app: string,
+  branch: string,
+  sha: string,
+  change: string,
+  canRollBack: boolean,
+): Message {
+  const text = t('blocks.gitops.pushed', { sha: shortSha(sha), branch, change });
   const blocks: KnownBlock[] = [section(`:white_check_mark: ${text}`)];
   if (canRollBack) {
     blocks.push({
@@ -39,14 +68,14 @@ export function pushedMessage(app: string, branch: string, sha: string, change: 
         {
           type: 'button',
           action_id: ROLLBACK_ACTION,
-          text: { type: 'plain_text', text: 'Roll back' },
+          text: { type: 'plain_text', text: t('blocks.gitops.rollBack.button') },
           style: 'danger',
           value: JSON.stringify({ app, commit: sha }),
           confirm: {
-            title: { type: 'plain_text', text: `Roll back ${app}?` },
-            text: { type: 'mrkdwn', text: `This commits a \`git revert\` of \`${shortSha(sha)}\` to \`${branch}\`.` },
-            confirm: { type: 'plain_text', text: 'Roll back' },
-            deny: { type: 'plain_text', text: 'Cancel' },
+            title: { type: 'plain_text', text: t('blocks.gitops.rollBack.title', { app }) },
+            text: { type: 'mrkdwn', text: t('blocks.gitops.rollBack.text', { sha: shortSha(sha), branch }) },
+            confirm: { type: 'plain_text', text: t('blocks.gitops.rollBack.button') },
+            deny: { type: 'plain_text', text: t('common.cancel') },
           },
         },
       ],
@@ -55,26 +84,27 @@ export function pushedMessage(app: string, branch: string, sha: string, change: 
   return { text, blocks };
 }
 
+/** A failure in the change's thread: its words come from whoever explained the error. */
 export const failedMessage = (reason: string, hint?: string): Message => ({
   text: `:x: ${reason}${hint ? `\n${hint}` : ''}`,
 });
 
-export function dryRunMessage(description: string, diff: string): Message {
+export function dryRunMessage(t: Words, description: string, diff: string): Message {
   // From the first `--- a/…` line: git's `diff --git`/`index` header says nothing to a person.
   const patch = diff.slice(Math.max(0, diff.indexOf('\n--- ') + 1)).trimEnd();
-  const shown = patch.length > 2800 ? `${patch.slice(0, 2800)}\n… (diff truncated)` : patch;
-  const body =
-    patch === '' ? 'Nothing would change: the repo already is as asked.' : `\`\`\`\n${escape(shown)}\n\`\`\``;
-  return { text: `Dry run, nothing committed: ${description}\n${body}` };
+  const shown = patch.length > 2800 ? `${patch.slice(0, 2800)}\n${t('blocks.gitops.dryRun.truncated')}` : patch;
+  const body = patch === '' ? t('blocks.gitops.dryRun.unchanged') : `\`\`\`\n${escape(shown)}\n\`\`\``;
+  return { text: `${t('blocks.gitops.dryRun.title', { description })}\n${body}` };
 }
 
-export function historyMessage(app: string, branch: string, commits: readonly CommitInfo[]): Message {
-  if (commits.length === 0) return { text: `No commits touch \`${app}\` on \`${branch}\`.` };
+export function historyMessage(t: Words, app: string, branch: string, commits: readonly CommitInfo[]): Message {
+  if (commits.length === 0) return { text: t('blocks.gitops.history.none', { app, branch }) };
   const lines = commits.map((c) => {
     const who = c.trailers[TRAILER.slackUser] ? `<@${c.trailers[TRAILER.slackUser]}>` : escape(c.authorName);
+    // Slack writes the date in each reader's own language and time zone.
     const when = `<!date^${Math.floor(Date.parse(c.date) / 1000)}^{date_short_pretty} {time}|${c.date}>`;
     return `\`${shortSha(c.sha)}\` ${when} ${who}: ${escape(c.subject)}`;
   });
-  const text = `Recent commits of \`${app}\` on \`${branch}\`:\n${lines.join('\n')}`;
+  const text = `${t('blocks.gitops.history.title', { app, branch })}\n${lines.join('\n')}`;
   return { text, blocks: [section(text)] };
 }

@@ -1,9 +1,9 @@
 import { PNG } from 'pngjs';
 import type { CapacityRow } from '../domain/gpu.js';
+import type { Words } from '../i18n/index.js';
 
-/** What the bars mean, for the upload's title (the PNG carries no text: no fonts here). */
-export const GPU_CHART_LEGEND =
-  'one bar per table row, in table order: blue requested, green free, grey idle on cordoned/NotReady nodes, red unhealthy';
+/** The upload's title, saying what the bars mean (the PNG carries no text: no fonts here). */
+export const gpuChartTitle = (t: Words): string => t('blocks.gpu.chart');
 
 const COLOURS = {
   requested: [0x1f, 0x77, 0xb4],

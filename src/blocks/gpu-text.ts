@@ -1,5 +1,6 @@
 import type { IdleGpu } from '../domain/dcgm.js';
 import type { GpuReport } from '../domain/gpu.js';
+import type { Words } from '../i18n/index.js';
 
 /** Allocated but idle GPUs from DCGM, with the threshold and window they were judged by. */
 export interface IdleSection {
@@ -10,51 +11,49 @@ export interface IdleSection {
 }
 
 const pct = (v: number): string => `${Math.round(v * 100)}%`;
-const ago = (seconds: number | undefined): string => {
-  if (seconds === undefined) return '?';
-  if (seconds < 120) return `${seconds}s`;
-  if (seconds < 7200) return `${Math.round(seconds / 60)}m`;
-  return `${Math.round(seconds / 3600)}h`;
+const ago = (t: Words, seconds: number | undefined): string => {
+  if (seconds === undefined) return t('blocks.gpu.wait.unknown');
+  if (seconds < 120) return t('blocks.gpu.wait.seconds', { count: seconds });
+  if (seconds < 7200) return t('blocks.gpu.wait.minutes', { count: Math.round(seconds / 60) });
+  return t('blocks.gpu.wait.hours', { count: Math.round(seconds / 3600) });
 };
 
 /** The idle-GPU section (empty when there are none): a header, at most `limit` GPUs, then how many more. */
-export function idleGpuLines(idle: IdleSection, limit = 10): string[] {
+export function idleGpuLines(t: Words, idle: IdleSection, limit = 10): string[] {
   if (idle.gpus.length === 0) return [];
-  const out = [`Allocated but idle (under ${idle.thresholdPercent} % over ${idle.window}):`];
+  const out = [t('blocks.gpu.idle', { threshold: idle.thresholdPercent, window: idle.window })];
   for (const g of idle.gpus.slice(0, limit)) {
-    out.push(
-      `  ${g.node} gpu ${g.gpu} (${g.model}): ${Math.round(g.utilisationPercent)} % util${g.memoryUsedMiB !== undefined ? `, ${Math.round(g.memoryUsedMiB)} MiB` : ''}${g.pod ? `, ${g.namespace}/${g.pod}` : ''}`,
-    );
+    const gpu = t('blocks.gpu.idleGpu', {
+      node: g.node,
+      gpu: g.gpu,
+      model: g.model,
+      utilisation: Math.round(g.utilisationPercent),
+    });
+    const memory = g.memoryUsedMiB !== undefined ? `, ${Math.round(g.memoryUsedMiB)} MiB` : '';
+    out.push(`  ${gpu}${memory}${g.pod ? `, ${g.namespace}/${g.pod}` : ''}`);
   }
-  if (idle.gpus.length > limit) out.push(`  … and ${idle.gpus.length - limit} more`);
+  if (idle.gpus.length > limit) out.push(`  ${t('common.andMore', { count: idle.gpus.length - limit })}`);
   return out;
 }
 
+/** The table's columns, as kubectl would name them: identifiers, and CJK text would break the alignment. */
+const HEADER = ['FREE', 'REQUESTED', 'ALLOCATABLE', 'CAPACITY', 'USE', 'NODES', 'KIND', 'PRODUCT', 'POOL', 'RESOURCE'];
+
 /** The GPU report as plain text (the offline CLI): a table per product and pool, free first; idle GPUs when given. */
 export function gpuReportText(
+  t: Words,
   report: GpuReport,
   limits = { rows: 50, pending: 20, namespaces: 10 },
   idle?: IdleSection,
 ): string {
-  if (report.rows.length === 0) return 'No GPU nodes: no node reports nvidia.com/gpu (or MIG / shared GPU) capacity.\n';
+  if (report.rows.length === 0) return `${t('blocks.gpu.none')}\n`;
   const out: string[] = [];
-  const t = report.totals;
+  const list = (items: readonly string[]) => items.join(t('common.listSeparator'));
+  const totals = report.totals;
   out.push(
-    `GPUs: ${t.free} free of ${t.allocatable} allocatable (${t.capacity} capacity) on ${t.nodes} nodes; ${t.requested} requested (${pct(t.allocatable ? t.requested / t.allocatable : 0)}).`,
+    t('blocks.gpu.totals', { ...totals, use: pct(totals.allocatable ? totals.requested / totals.allocatable : 0) }),
   );
   out.push('');
-  const header = [
-    'FREE',
-    'REQUESTED',
-    'ALLOCATABLE',
-    'CAPACITY',
-    'USE',
-    'NODES',
-    'KIND',
-    'PRODUCT',
-    'POOL',
-    'RESOURCE',
-  ];
   const rows = report.rows
     .slice(0, limits.rows)
     .map((r) => [
@@ -69,45 +68,55 @@ export function gpuReportText(
       r.pool,
       r.resource,
     ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] as string).length)));
-  for (const row of [header, ...rows])
+  const widths = HEADER.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] as string).length)));
+  for (const row of [HEADER, ...rows])
     out.push(
       row
         .map((cell, i) => cell.padEnd(widths[i] as number))
         .join('  ')
         .trimEnd(),
     );
-  if (report.rows.length > limits.rows) out.push(`… and ${report.rows.length - limits.rows} more rows`);
+  if (report.rows.length > limits.rows) out.push(t('blocks.gpu.moreRows', { count: report.rows.length - limits.rows }));
   const extra = report.rows.filter((r) => r.unavailable > 0 || r.unhealthy > 0);
-  for (const r of extra.slice(0, limits.rows))
-    out.push(
-      `  ${r.product} / ${r.pool}: ${r.unavailable ? `${r.unavailable} idle on cordoned or NotReady nodes` : ''}${r.unavailable && r.unhealthy ? ', ' : ''}${r.unhealthy ? `${r.unhealthy} unhealthy (allocatable below capacity)` : ''}`,
-    );
-  if (extra.length > limits.rows)
-    out.push(`  … and ${extra.length - limits.rows} more with unavailable or unhealthy GPUs`);
-  if (report.cordonedOrNotReady.length)
+  for (const r of extra.slice(0, limits.rows)) {
+    const notFree = [
+      r.unavailable && t('blocks.gpu.idleOnUnusable', { count: r.unavailable }),
+      r.unhealthy && t('blocks.gpu.unhealthy', { count: r.unhealthy }),
+    ].filter((part): part is string => typeof part === 'string');
+    out.push(`  ${r.product} / ${r.pool}: ${list(notFree)}`);
+  }
+  if (extra.length > limits.rows) out.push(`  ${t('blocks.gpu.moreNotFree', { count: extra.length - limits.rows })}`);
+  const resting = report.cordonedOrNotReady;
+  if (resting.length)
     out.push(
       '',
-      `Not taking pods: ${report.cordonedOrNotReady.slice(0, 20).join(', ')}${report.cordonedOrNotReady.length > 20 ? ` and ${report.cordonedOrNotReady.length - 20} more` : ''}`,
+      resting.length > 20
+        ? t('blocks.gpu.notTakingPodsMore', { nodes: list(resting.slice(0, 20)), count: resting.length - 20 })
+        : t('blocks.gpu.notTakingPods', { nodes: list(resting) }),
     );
   if (report.pending.length) {
-    out.push('', `Pending pods asking for GPUs: ${report.pending.length}`);
-    for (const p of report.pending.slice(0, limits.pending))
-      out.push(
-        `  ${p.namespace}/${p.name} (${Object.entries(p.requests)
-          .map(([r, n]) => `${n} ${r}`)
-          .join(', ')}), waiting ${ago(p.waitingSeconds)}: ${p.reason}`,
-      );
-    if (report.pending.length > limits.pending) out.push(`  … and ${report.pending.length - limits.pending} more`);
+    out.push('', t('blocks.gpu.pending', { count: report.pending.length }));
+    for (const p of report.pending.slice(0, limits.pending)) {
+      const requests = list(Object.entries(p.requests).map(([r, n]) => `${n} ${r}`));
+      const line = t('blocks.gpu.pendingPod', {
+        pod: `${p.namespace}/${p.name}`,
+        requests,
+        wait: ago(t, p.waitingSeconds),
+        reason: p.reason,
+      });
+      out.push(`  ${line}`);
+    }
+    if (report.pending.length > limits.pending)
+      out.push(`  ${t('common.andMore', { count: report.pending.length - limits.pending })}`);
   }
   if (report.namespaces.length) {
-    out.push('', 'Top namespaces by GPUs held:');
+    out.push('', t('blocks.gpu.namespaces'));
     for (const n of report.namespaces.slice(0, limits.namespaces))
-      out.push(`  ${n.namespace}: ${n.gpus} in ${n.pods} pods`);
+      out.push(`  ${t('blocks.gpu.namespace', { namespace: n.namespace, gpus: n.gpus, pods: n.pods })}`);
     if (report.namespaces.length > limits.namespaces)
-      out.push(`  … and ${report.namespaces.length - limits.namespaces} more`);
+      out.push(`  ${t('common.andMore', { count: report.namespaces.length - limits.namespaces })}`);
   }
-  const idleLines = idle ? idleGpuLines(idle) : [];
+  const idleLines = idle ? idleGpuLines(t, idle) : [];
   if (idleLines.length) out.push('', ...idleLines);
   return `${out.join('\n')}\n`;
 }

@@ -3,10 +3,11 @@ import type { Message } from '../chat.js';
 import { shortSha } from '../domain/commits.js';
 import type { ApplicationState, FailedResource, Verdict } from '../domain/argocd.js';
 import type { NotifyJob } from '../queues/notify.js';
+import { shortDuration, type Words } from '../i18n/index.js';
 import { clip, context, escape, section } from './gitops.js';
 
-/** The steps a change goes through on its way to the cluster, in order. */
-const STEPS = ['committed', 'refresh requested', 'syncing', 'synced', 'healthy'] as const;
+/** The steps a change goes through on its way to the cluster, in order (Argo CD syncing by itself: autoSync). */
+const STEPS = ['committed', 'refreshRequested', 'syncing', 'synced', 'healthy'] as const;
 
 export type Ending =
   | { readonly kind: 'healthy' }
@@ -42,100 +43,104 @@ export function stepsReached(verdict: Verdict, shown: number): number {
   return Math.max(shown, reached);
 }
 
-const headline: Record<Ending['kind'], string> = {
-  healthy: ':white_check_mark: live and Healthy',
-  degraded: ':x: Degraded',
-  missing: ':x: resources Missing',
-  failed: ':x: sync failed',
-  timeout: ':hourglass: timed out',
-  superseded: ':fast_forward: superseded',
-  error: ':x: could not reconcile',
-  retrying: ':warning: retrying',
+const headlineIcon: Record<Ending['kind'], string> = {
+  healthy: ':white_check_mark:',
+  degraded: ':x:',
+  missing: ':x:',
+  failed: ':x:',
+  timeout: ':hourglass:',
+  superseded: ':fast_forward:',
+  error: ':x:',
+  retrying: ':warning:',
 };
+const headline = (t: Words, kind: Ending['kind']): string =>
+  `${headlineIcon[kind]} ${t(`blocks.reconcile.headline.${kind}`)}`;
 
 const MAX_RESOURCES = 10;
 
-export function resourceLines(resources: readonly FailedResource[]): string {
+export function resourceLines(t: Words, resources: readonly FailedResource[]): string {
   const lines = resources
     .slice(0, MAX_RESOURCES)
     .map(
       (r) =>
         `• \`${r.kind}/${r.namespace ? `${r.namespace}/` : ''}${r.name}\`${r.message ? `: ${escape(clip(r.message, 200))}` : ''}`,
     );
-  if (resources.length > MAX_RESOURCES) lines.push(`… and ${resources.length - MAX_RESOURCES} more`);
+  if (resources.length > MAX_RESOURCES) lines.push(t('common.andMore', { count: resources.length - MAX_RESOURCES }));
   return lines.join('\n');
 }
 
 /** The one progress message of a reconcile, updated in place: commit → refresh → syncing → synced → healthy. */
-export function reconcileMessage(view: ReconcileView): Message {
+export function reconcileMessage(t: Words, view: ReconcileView): Message {
   const failed = view.ending && view.ending.kind !== 'healthy';
   const steps = STEPS.map((step, i) => {
-    const label = i === 2 && view.automated ? 'auto-sync' : step;
+    const label = t(`blocks.reconcile.steps.${i === 2 && view.automated ? 'autoSync' : step}`);
     if (i < view.reached) return `:white_check_mark: ${label}`;
     if (i === view.reached) return `${failed ? ':x:' : ':hourglass_flowing_sand:'} ${label}`;
     return `:white_small_square: ${label}`;
   });
   const title = `Argo CD \`${view.application}\` ← \`${shortSha(view.revision)}\``;
-  const status = view.ending ? headline[view.ending.kind] : 'in progress';
+  const status = view.ending ? headline(t, view.ending.kind) : t('blocks.reconcile.inProgress');
   const blocks: KnownBlock[] = [section(`*${title}*: ${status}\n${steps.join('  ')}`)];
-  const detail = view.ending && endingDetail(view.ending);
+  const detail = view.ending && endingDetail(t, view.ending);
   if (detail) blocks.push(section(detail));
   if (view.state) {
-    const op = view.state.operation;
-    blocks.push(
-      context(
-        `sync ${view.state.sync}${view.state.revision ? ` at \`${shortSha(view.state.revision)}\`` : ''} · health ${view.state.health}${op ? ` · last operation ${op.phase}` : ''}`,
-      ),
-    );
+    const { sync, revision, health, operation } = view.state;
+    const reported = [
+      revision
+        ? t('blocks.reconcile.state.syncAt', { status: sync, sha: shortSha(revision) })
+        : t('blocks.reconcile.state.sync', { status: sync }),
+      t('blocks.reconcile.state.health', { status: health }),
+      operation && t('blocks.reconcile.state.operation', { phase: operation.phase }),
+    ];
+    blocks.push(context(reported.filter(Boolean).join(' · ')));
   }
   return { text: `${title}: ${status}`, blocks };
 }
 
-const duration = (seconds: number): string => (seconds < 120 ? `${seconds} s` : `${Math.round(seconds / 60)} min`);
-
-function endingDetail(ending: Ending): string | undefined {
+function endingDetail(t: Words, ending: Ending): string | undefined {
   switch (ending.kind) {
     case 'healthy':
       return undefined;
     case 'degraded':
     case 'missing':
     case 'failed': {
-      const resources = resourceLines(ending.resources);
+      const resources = resourceLines(t, ending.resources);
       return (
         [ending.message && `Argo CD: ${escape(clip(ending.message, 800))}`, resources].filter(Boolean).join('\n') ||
         undefined
       );
     }
     case 'timeout':
-      return `Not live after ${duration(ending.afterSeconds)}; Kanaria stopped following it. Argo CD may still get there: check \`/status\`.`;
+      return t('blocks.reconcile.timeout', { after: shortDuration(t, ending.afterSeconds) });
     case 'superseded':
-      return `A newer change \`${shortSha(ending.by)}\` was pushed; its progress is followed in its own thread.`;
+      return t('blocks.reconcile.superseded', { sha: shortSha(ending.by) });
     case 'error':
       return `${escape(ending.message)}${ending.hint ? `\n${escape(ending.hint)}` : ''}`;
     case 'retrying':
-      return `${escape(ending.message)} (attempt ${ending.attempt} of ${ending.attempts} failed; trying again).`;
+      return t('blocks.reconcile.retrying', {
+        message: escape(ending.message),
+        attempt: ending.attempt,
+        attempts: ending.attempts,
+      });
   }
 }
 
-const noticeText: Record<NotifyJob['notice'], string> = {
-  drift: ':warning: is *OutOfSync* with Git, and no Kanaria change is in flight (drift or an outside commit)',
-  degraded: ':x: is *Degraded*',
-  healthy: ':white_check_mark: is *Healthy* again',
-};
-
 /** A channel notice from the Application watch. */
-export function noticeMessage(notice: NotifyJob): Message {
-  const text = `Argo CD \`${notice.application}\` (${notice.app}) ${noticeText[notice.notice]}${notice.revision ? ` at \`${shortSha(notice.revision)}\`` : ''}.`;
+export function noticeMessage(t: Words, notice: NotifyJob): Message {
+  const facts = { application: notice.application, app: notice.app };
+  const text = notice.revision
+    ? t(`blocks.reconcile.notice.${notice.notice}At`, { ...facts, sha: shortSha(notice.revision) })
+    : t(`blocks.reconcile.notice.${notice.notice}`, facts);
   const lines = [
     notice.message && `Argo CD: ${escape(clip(notice.message, 800))}`,
-    notice.resources?.length ? resourceLines(notice.resources) : undefined,
+    notice.resources?.length ? resourceLines(t, notice.resources) : undefined,
   ].filter(Boolean);
   return {
     text,
     blocks: [
       section(text),
       ...(lines.length ? [section(lines.join('\n'))] : []),
-      context(`\`/status ${notice.app}\` for details · \`/sync ${notice.app}\` to sync now`),
+      context(t('blocks.reconcile.notice.footer', { app: notice.app })),
     ],
   };
 }

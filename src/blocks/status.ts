@@ -2,6 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import type { Message } from '../chat.js';
 import { shortSha, TRAILER, type CommitInfo } from '../domain/commits.js';
 import type { ApplicationState } from '../domain/argocd.js';
+import type { Words } from '../i18n/index.js';
 import { escape } from './gitops.js';
 import { resourceLines } from './reconcile.js';
 
@@ -26,49 +27,57 @@ const healthIcon: Record<string, string> = {
   Unknown: ':white_circle:',
 };
 
+/** How the revision Argo CD synced compares with the Git head, when both are known. */
+function against(t: Words, view: StatusView, revision: string): string | undefined {
+  const { head, last } = view.git;
+  if (!head) return undefined;
+  if (revision === head) return t('blocks.status.against.head');
+  if (view.containsLastChange === true) return t('blocks.status.against.includes', { head: shortSha(head) });
+  if (view.containsLastChange === false)
+    return t('blocks.status.against.behind', { last: shortSha(last?.sha ?? ''), head: shortSha(head) });
+  return t('blocks.status.against.unknown', { head: shortSha(head) });
+}
+
 /** `/status`: where an app stands in Argo CD and in Git. */
-export function statusMessage(view: StatusView): Message {
+export function statusMessage(t: Words, view: StatusView): Message {
   const lines: string[] = [];
   const { state, git } = view;
   if (state && view.application) {
-    lines.push(`*${view.app}* · Argo CD \`${view.application}\`${state.automated ? ' · auto-sync' : ''}`);
-    const at = state.revision ? ` at \`${shortSha(state.revision)}\`` : '';
-    let against = '';
-    if (state.revision && git.head) {
-      if (state.revision === git.head) against = ' — the Git head';
-      else if (view.containsLastChange === true)
-        against = ` — includes the app's last change (Git head \`${shortSha(git.head)}\` changed only other apps)`;
-      else if (view.containsLastChange === false)
-        against = ` — *behind*: the app's last change \`${shortSha(git.last?.sha ?? '')}\` is not in it (Git head \`${shortSha(git.head)}\`)`;
-      else against = ` — Git head is \`${shortSha(git.head)}\``;
-    }
-    lines.push(`Sync: *${state.sync}*${at}${against}`);
+    const autoSync = state.automated ? ` · ${t('blocks.status.autoSync')}` : '';
+    lines.push(`*${view.app}* · Argo CD \`${view.application}\`${autoSync}`);
+    const sync = state.revision
+      ? t('blocks.status.syncAt', { status: state.sync, sha: shortSha(state.revision) })
+      : t('blocks.status.sync', { status: state.sync });
+    const compared = state.revision ? against(t, view, state.revision) : undefined;
+    lines.push(compared ? `${sync} — ${compared}` : sync);
     lines.push(
-      `Health: ${healthIcon[state.health] ?? ''} *${state.health}*${state.healthMessage ? ` — ${escape(state.healthMessage)}` : ''}`,
+      `${t('blocks.status.health')} ${healthIcon[state.health] ?? ''} *${state.health}*${state.healthMessage ? ` — ${escape(state.healthMessage)}` : ''}`,
     );
     const op = state.operation;
     if (state.operationPending)
       lines.push(
-        `Operation: requested${state.pendingRevision ? ` (sync to \`${shortSha(state.pendingRevision)}\`)` : ''}, not finished yet`,
+        state.pendingRevision
+          ? t('blocks.status.operationPendingTo', { sha: shortSha(state.pendingRevision) })
+          : t('blocks.status.operationPending'),
       );
-    else if (op)
-      lines.push(
-        `Last operation: *${op.phase}*${op.revision ? ` at \`${shortSha(op.revision)}\`` : ''}${op.message ? ` — ${escape(op.message)}` : ''}`,
-      );
-    if (state.failedResources.length > 0) lines.push(resourceLines(state.failedResources));
+    else if (op) {
+      const last = op.revision
+        ? t('blocks.status.lastOperationAt', { phase: op.phase, sha: shortSha(op.revision) })
+        : t('blocks.status.lastOperation', { phase: op.phase });
+      lines.push(`${last}${op.message ? ` — ${escape(op.message)}` : ''}`);
+    }
+    if (state.failedResources.length > 0) lines.push(resourceLines(t, state.failedResources));
   } else {
-    lines.push(
-      `*${view.app}* · ${view.unavailable ? escape(view.unavailable) : 'no Argo CD Application configured (apps.&lt;app&gt;.argocd in kanaria.yaml)'}`,
-    );
-    if (git.head) lines.push(`Git head: \`${shortSha(git.head)}\``);
+    lines.push(`*${view.app}* · ${view.unavailable ? escape(view.unavailable) : t('blocks.status.notConfigured')}`);
+    if (git.head) lines.push(t('blocks.status.gitHead', { sha: shortSha(git.head) }));
   }
   if (git.last) {
     const who = git.last.trailers[TRAILER.slackUser]
       ? `<@${git.last.trailers[TRAILER.slackUser]}>`
       : escape(git.last.authorName);
-    lines.push(`Last change: \`${shortSha(git.last.sha)}\` ${escape(git.last.subject)} (${who})`);
+    lines.push(t('blocks.status.lastChange', { sha: shortSha(git.last.sha), subject: escape(git.last.subject), who }));
   }
-  if (view.inFlight) lines.push(':hourglass_flowing_sand: A Kanaria change to this app is being reconciled.');
+  if (view.inFlight) lines.push(`:hourglass_flowing_sand: ${t('blocks.status.inFlight')}`);
   const text = lines.join('\n');
   const blocks: KnownBlock[] = [{ type: 'section', text: { type: 'mrkdwn', text } }];
   return { text, blocks };

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { gpuReportText } from '../blocks/gpu-text.js';
+import { DEFAULT_LOCALE, wordsFor } from '../i18n/index.js';
 import { DEFAULT_POOL_LABEL, gpuReport, summarizeNode, summarizePod } from '../domain/gpu.js';
 
 function items(file: string, kind: string): unknown[] {
@@ -50,10 +51,11 @@ function main(argv: string[]): number {
     );
     const pods = args.pods ? items(args.pods, 'pods').flatMap((p) => summarizePod(p) ?? []) : [];
     const report = gpuReport(nodes, pods, Date.now());
+    // words: locale not plumbed yet (the CLI's own lines are English; LANG would choose)
     process.stdout.write(
       args.json
         ? `${JSON.stringify(args.pods ? report : { ...report, note: 'no --pods given: requested GPUs and pending pods are unknown' })}\n`
-        : `${args.pods ? '' : 'No --pods given: requested GPUs and pending pods are unknown.\n'}${gpuReportText(report)}`,
+        : `${args.pods ? '' : 'No --pods given: requested GPUs and pending pods are unknown.\n'}${gpuReportText(wordsFor(DEFAULT_LOCALE), report)}`,
     );
     return 0;
   } catch (error) {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Message } from '../chat.js';
 import { Refusal, UserFacingError } from '../domain/errors.js';
-import { DEFAULT_LOCALE, explain, wordsFor } from '../i18n/index.js';
+import { explain, requesterLocale, wordsFor, type Words } from '../i18n/index.js';
 import { quote } from '../domain/quote.js';
 import { closest } from '../domain/suggest.js';
 import type { Deps } from '../boot/deps.js';
@@ -56,12 +56,17 @@ export function createDispatcher(
       return reply;
     } catch (error) {
       const reference = randomUUID().slice(0, 8);
-      const outcome = error instanceof UserFacingError ? error.code : error instanceof Refusal ? 'refused' : 'error';
+      // A refusal is counted by its code where it has one (UserFacingError, UsageRefusal), else by its key.
+      const outcome = !(error instanceof Refusal) ? 'error' : 'code' in error ? String(error.code) : error.key;
       deps.metrics.commands.inc({ command: byName.has(name) ? name : 'unknown', outcome });
       if (error instanceof Refusal)
-        deps.logger.info({ command: name, user: request.userId, code: outcome, key: error.key }, 'command refused');
+        deps.logger.info({ command: name, user: request.userId, code: outcome }, 'command refused');
       else deps.logger.error({ err: error, command: name, user: request.userId, reference }, 'command failed');
-      return errorReply(error, reference);
+      const locale = await requesterLocale(deps.directory, deps.config.locale, {
+        user: request.userId,
+        channel: request.channel,
+      });
+      return errorReply(error, reference, wordsFor(locale));
     }
   }
 
@@ -88,10 +93,9 @@ export function createDispatcher(
 }
 
 /** How any failure becomes the private reply: people's errors verbatim, our own with a reference. */
-export function errorReply(error: unknown, reference: string): Message {
+export function errorReply(error: unknown, reference: string, t: Words): Message {
   if (error instanceof Refusal) {
-    // words: locale not plumbed yet
-    const { message, hint } = explain(wordsFor(DEFAULT_LOCALE), error);
+    const { message, hint } = explain(t, error);
     return { text: `:x: ${message}${hint ? `\n${hint}` : ''}` };
   }
   return {

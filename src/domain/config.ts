@@ -1,6 +1,7 @@
 import { isAbsolute } from 'node:path/posix';
 import { CronExpressionParser } from 'cron-parser';
 import { z } from 'zod';
+import { LOCALES } from '../i18n/locale.js';
 import { analysisSchema } from './analysis-config.js';
 
 /**
@@ -57,6 +58,11 @@ const timeZone = z.string().refine((zone) => {
     return false;
   }
 }, 'must be an IANA time zone such as "Europe/Berlin" or "UTC"');
+
+/** A language Kanaria speaks (its catalog, src/i18n). */
+const locale = z.enum(LOCALES, {
+  error: `must be a language Kanaria speaks: ${LOCALES.map((l) => `"${l}"`).join(' or ')}`,
+});
 
 const principal = z
   .string()
@@ -198,6 +204,14 @@ export const configSchema = z
         message: 'alerts need a channel to post to (alerts.channel, or reportChannel)',
         path: ['alerts', 'channel'],
       })
+      .optional(),
+    /**
+     * The language of messages where the person's own is not known (Slack's locale comes first for a private reply):
+     * per channel id, else the workspace's `default`, else English.
+     */
+    locale: z
+      .object({ default: locale.optional(), channels: namedRecord(slackId, locale).optional() })
+      .strict()
       .optional(),
   })
   .strict();

@@ -317,12 +317,24 @@ export interface AlertThresholds {
   readonly pendingMinutes?: number;
 }
 
+/** An alert condition and its facts (worded in src/blocks/gpu.ts). */
+export type GpuAlert =
+  | { readonly kind: 'free'; readonly product: string; readonly free: number; readonly min: number }
+  | {
+      readonly kind: 'pending';
+      /** `<namespace>/<name>` */
+      readonly pod: string;
+      readonly waitedMinutes: number;
+      readonly requests: Readonly<Record<string, number>>;
+      readonly reason: string;
+    };
+
 /**
  * The alert conditions that hold now, by a key that stays the same for as long as the condition does (an
  * episode): `free:<product>` and `pending:<namespace>/<pod>`. The caller posts keys it had not seen, once.
  */
-export function gpuAlertConditions(report: GpuReport, thresholds: AlertThresholds): Map<string, string> {
-  const conditions = new Map<string, string>();
+export function gpuAlertConditions(report: GpuReport, thresholds: AlertThresholds): Map<string, GpuAlert> {
+  const conditions = new Map<string, GpuAlert>();
   if (thresholds.minFree) {
     const free = new Map<string, number>();
     for (const row of report.rows)
@@ -330,20 +342,20 @@ export function gpuAlertConditions(report: GpuReport, thresholds: AlertThreshold
     for (const [product, count] of free) {
       const min = thresholds.minFree[product] ?? thresholds.minFree['*'];
       if (min !== undefined && count < min)
-        conditions.set(`free:${product}`, `${product}: ${count} GPU${count === 1 ? '' : 's'} free, fewer than ${min}`);
+        conditions.set(`free:${product}`, { kind: 'free', product, free: count, min });
     }
   }
   if (thresholds.pendingMinutes !== undefined) {
     for (const pod of report.pending) {
       if ((pod.waitingSeconds ?? 0) >= thresholds.pendingMinutes * 60) {
-        conditions.set(
-          `pending:${pod.namespace}/${pod.name}`,
-          `${pod.namespace}/${pod.name} has waited ${Math.round((pod.waitingSeconds ?? 0) / 60)} min for ${Object.entries(
-            pod.requests,
-          )
-            .map(([r, n]) => `${n} ${r}`)
-            .join(', ')}: ${pod.reason}`,
-        );
+        const name = `${pod.namespace}/${pod.name}`;
+        conditions.set(`pending:${name}`, {
+          kind: 'pending',
+          pod: name,
+          waitedMinutes: Math.round((pod.waitingSeconds ?? 0) / 60),
+          requests: pod.requests,
+          reason: pod.reason,
+        });
       }
     }
   }

@@ -1,5 +1,4 @@
-import { UserFacingError } from './errors.js';
-import { quote } from './quote.js';
+import { Refusal } from './errors.js';
 
 /** The words of a slash command's text, with `--flags` split off. Quotes group words ("a b"). */
 export interface Words {
@@ -29,33 +28,32 @@ export interface Grammar {
   readonly flags: readonly string[];
 }
 
-/** Checks the count of arguments and the flags against the grammar; errors quote the usage. */
+/**
+ * A command typed against its grammar: the key names what is wrong (`grammar.missingArgument`, …), the facts
+ * carry the usage and example quoted in the hint. Counted as `bad-arguments` in kanaria_commands_total.
+ */
+export class UsageRefusal extends Refusal {
+  override readonly name = 'UsageRefusal';
+  readonly code = 'bad-arguments';
+}
+
+/** How many unknown options a refusal names; the rest are counted. */
+const NAMED_OPTIONS = 3;
+
+/** Checks the count of arguments and the flags against the grammar; an unknown option is named first. */
 export function checkWords(words: Words, grammar: Grammar): void {
-  const usage = `Usage: \`${grammar.usage}\`, e.g. \`${grammar.example}\``;
-  const unknown = [...words.flags].filter((f) => !grammar.flags.includes(f));
-  if (unknown.length > 0) {
-    throw new UserFacingError(
-      'bad-arguments',
-      `Unknown option ${unknown
-        .slice(0, 3)
-        .map((f) => quote(`--${f}`))
-        .join(', ')}${unknown.length > 3 ? ` and ${unknown.length - 3} more` : ''}.`,
-      usage,
-    );
+  const usage = { usage: grammar.usage, example: grammar.example };
+  const unknown = [...words.flags].filter((f) => !grammar.flags.includes(f)).map((f) => `--${f}`);
+  if (unknown.length > NAMED_OPTIONS) {
+    const more = unknown.length - NAMED_OPTIONS;
+    throw new UsageRefusal('grammar.unknownOptions', { ...usage, options: unknown.slice(0, NAMED_OPTIONS), more });
   }
+  if (unknown.length > 0) throw new UsageRefusal('grammar.unknownOption', { ...usage, options: unknown });
   if (words.args.length < grammar.min) {
-    throw new UserFacingError(
-      'bad-arguments',
-      `Missing argument${grammar.min - words.args.length > 1 ? 's' : ''}.`,
-      usage,
-    );
+    throw new UsageRefusal('grammar.missingArgument', { ...usage, count: grammar.min - words.args.length });
   }
   if (words.args.length > grammar.max) {
-    throw new UserFacingError(
-      'bad-arguments',
-      `Too many arguments: ${quote(words.args.slice(grammar.max).join(' '))}.`,
-      usage,
-    );
+    throw new UsageRefusal('grammar.tooManyArguments', { ...usage, extra: words.args.slice(grammar.max).join(' ') });
   }
 }
 

@@ -1,11 +1,22 @@
 import i18next from 'i18next';
+import { quote } from '../domain/quote.js';
 import { durationParts } from './duration.js';
 import { en } from './en/index.js';
 import { ja } from './ja/index.js';
 import type { Locale } from './locale.js';
+export { requesterLocale } from './requester.js';
 import type { MessageKey } from './shape.js';
 
-export { chooseLocale, localeFromEnvironment, toLocale, LOCALES, DEFAULT_LOCALE, type Locale } from './locale.js';
+export {
+  chooseLocale,
+  environmentLocale,
+  localeFromEnvironment,
+  toLocale,
+  LOCALES,
+  DEFAULT_LOCALE,
+  type Locale,
+  type LocaleDefaults,
+} from './locale.js';
 
 /** A key of the catalog, e.g. `common.legacy`. */
 export type Key = MessageKey<typeof en>;
@@ -36,6 +47,13 @@ i18n.services.formatter?.add('duration', (value: unknown, lng: string | undefine
   return new Intl.ListFormat(lng, { type: 'unit', style: 'narrow' }).format(parts);
 });
 
+// `{{typed, quote}}`: what someone typed, shown back as inline code that cannot mention anyone (domain/quote.ts);
+// a list is quoted item by item. Joined with ", " in every language: Slack renders a code span only where a space
+// or ASCII punctuation follows it, so not "、".
+i18n.services.formatter?.add('quote', (value: unknown) =>
+  Array.isArray(value) ? value.map((item) => quote(String(item))).join(', ') : quote(String(value)),
+);
+
 const cache = new Map<Locale, Words>();
 
 /** The words of one language. A key missing from the catalog fails the type check, not the user. */
@@ -50,6 +68,12 @@ export function wordsFor(locale: Locale): Words {
   }
   return words;
 }
+
+/** A compact duration as chat lines show it: "90 s", "3 min" ("90秒", "3分"); minutes from two on, rounded. */
+export const shortDuration = (t: Words, seconds: number): string =>
+  seconds < 120
+    ? t('common.shortDuration.seconds', { count: seconds })
+    : t('common.shortDuration.minutes', { count: Math.round(seconds / 60) });
 
 /** What a refusal or an infrastructure error says to a person: its message, and what they can do, if anything. */
 export interface Explanation {

@@ -17,10 +17,18 @@ export function toLocale(tag: string | undefined): Locale | undefined {
   return language && isLocale(language) ? language : undefined;
 }
 
-/** The terminal's language, as POSIX programs choose it: LC_ALL, then LC_MESSAGES, then LANG. */
-export function localeFromEnvironment(env: Readonly<Record<string, string | undefined>>): Locale {
+/**
+ * The language the environment asks for, as POSIX programs choose it: LC_ALL, then LC_MESSAGES, then LANG.
+ * Undefined when that is none Kanaria speaks (`C`, `POSIX`, `fr_FR`), so kanaria.yaml's defaults apply.
+ */
+export function environmentLocale(env: Readonly<Record<string, string | undefined>>): Locale | undefined {
   const tag = [env['LC_ALL'], env['LC_MESSAGES'], env['LANG']].find((value) => value !== undefined && value !== '');
-  return toLocale(tag) ?? DEFAULT_LOCALE;
+  return toLocale(tag);
+}
+
+/** The terminal's language: the environment's, else English. */
+export function localeFromEnvironment(env: Readonly<Record<string, string | undefined>>): Locale {
+  return environmentLocale(env) ?? DEFAULT_LOCALE;
 }
 
 /** The locale defaults of kanaria.yaml (`locale:`): the workspace's, and per channel id. */

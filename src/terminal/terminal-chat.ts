@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { userInfo } from 'node:os';
 import { extname } from 'node:path';
 import type { Chat, Directory, Message, Person, Posted, ReplyTarget, Upload } from '../chat.js';
+import { environmentLocale, type Locale } from '../i18n/locale.js';
 import { renderMessage, type TerminalButton } from './render.js';
 
 /** The chat as the terminal adapter shows it: every post, update, private reply and upload printed as it happens. */
@@ -69,13 +70,16 @@ const gitConfig = (key: string): string | undefined => {
   }
 };
 
-/** The person at the terminal: their git identity authors the commits. */
+/**
+ * The person at the terminal: their git identity authors the commits, and their language is the terminal's
+ * (LC_ALL, LC_MESSAGES, LANG; none Kanaria speaks leaves kanaria.yaml's defaults to choose).
+ */
 export class LocalDirectory implements Directory {
   private readonly me: Person;
-  constructor(userId: string) {
+  constructor(userId: string, locale: Locale | undefined = environmentLocale(process.env)) {
     const name = gitConfig('user.name') ?? userInfo().username;
     const email = gitConfig('user.email');
-    this.me = { id: userId, name, ...(email && { email }), groups: [] };
+    this.me = { id: userId, name, ...(email && { email }), ...(locale && { locale }), groups: [] };
   }
   async identify(userId: string): Promise<Person> {
     return { ...this.me, id: userId };

@@ -17,6 +17,8 @@ export interface FakeUser {
   readonly id: string;
   readonly name: string;
   readonly email?: string;
+  /** What users.info answers as `user.locale` when asked with `include_locale` (e.g. `ja-JP`). */
+  readonly locale?: string;
 }
 
 /**
@@ -145,6 +147,8 @@ export class FakeSlack {
             name: user.name.toLowerCase(),
             real_name: user.name,
             profile: { real_name: user.name, ...(user.email && { email: user.email }) },
+            // Slack leaves the locale out unless asked for it.
+            ...(String(body['include_locale']) === 'true' && { locale: user.locale ?? 'en-US' }),
           },
         };
       }

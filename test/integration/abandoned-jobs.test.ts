@@ -1,4 +1,5 @@
 import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
+import { wordsFor } from '../../src/i18n/index.js';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportAbandoned, STALLED_TOO_OFTEN } from '../../jobs/abandoned.js';
@@ -80,7 +81,7 @@ describe('changes abandoned by BullMQ are reported once to the requester (real B
     };
     const posted = await deps.chat.postTagged(
       base.channel,
-      announcement(ANA.id, `deploy \`web\` → \`${image}\``, 'queued', 'committing…'),
+      announcement(wordsFor('en'), ANA.id, `deploy \`web\` → \`${image}\``, { kind: 'committing', attempt: 1 }),
       `request:${base.requestId}`,
     );
     return { ...base, announcement: posted };

@@ -1,4 +1,5 @@
 import { Queue } from 'bullmq';
+import { wordsFor } from '../../src/i18n/index.js';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { announcer } from '../../jobs/announce.js';
 import { connectRedis } from '../../src/adapters/redis.js';
@@ -7,6 +8,7 @@ import { gitopsJobId, type GitopsJob } from '../../src/queues/gitops.js';
 import type { RecordedCall } from '../helpers/fake-slack.js';
 import { deployment, startHarness, type Harness, ONE_APP_CONFIG } from '../helpers/harness.js';
 
+const EN = wordsFor('en');
 const ANA = { id: 'U0ANA', name: 'Ana Lima', email: 'ana@example.com', groups: [] };
 
 let sequence = 0;
@@ -64,7 +66,7 @@ describe('one announcement per request, across attempts (real gitops job, git re
     const announcing = Math.floor(Date.now() / 1000) - 1;
     const earlier = await h.kanaria.deps.chat.postTagged(
       job.channel,
-      announcement(ANA.id, description(job), 'queued', 'committing…'),
+      announcement(EN, ANA.id, description(job), { kind: 'committing', attempt: 1 }),
       `request:${job.requestId}`,
     );
     expect(earlier.permalink).toBeDefined();
@@ -109,7 +111,7 @@ describe('one announcement per request, across attempts (real gitops job, git re
       // The earlier attempt announced (and recorded it), pushed, maybe replied, and died before finishing.
       const posted = await h.kanaria.deps.chat.postTagged(
         job.channel,
-        announcement(ANA.id, description(job), 'queued', 'committing…'),
+        announcement(EN, ANA.id, description(job), { kind: 'committing', attempt: 1 }),
         `request:${job.requestId}`,
       );
       const image = (job.change as { image: string }).image;
@@ -131,7 +133,7 @@ describe('one announcement per request, across attempts (real gitops job, git re
 
   it('a post found neither by a failed channel read nor posted (Slack away) is still found by a later attempt', async () => {
     const job = deployJob('nginx:1.29.0');
-    const say = (status: string) => announcement(ANA.id, description(job), 'queued', status);
+    const say = (attempt: number) => announcement(EN, ANA.id, description(job), { kind: 'committing', attempt });
     // Only the clock moves (Kanaria's and the fake Slack's, both in this process): the attempts are seconds apart.
     vi.useFakeTimers({ toFake: ['Date'], now: Date.now() });
     const connection = connectRedis(h.redis.url, 'worker');
@@ -139,20 +141,20 @@ describe('one announcement per request, across attempts (real gitops job, git re
     try {
       // Attempt 1 marks the moment, posts, and dies before recording what it posted.
       const announcing = Math.floor(Date.now() / 1000) - 1;
-      const first = await h.kanaria.deps.chat.postTagged(job.channel, say('committing…'), `request:${job.requestId}`);
+      const first = await h.kanaria.deps.chat.postTagged(job.channel, say(1), `request:${job.requestId}`);
       const stored = await queue.add('gitops', { ...job, announcing });
       vi.setSystemTime(Date.now() + 10_000);
       // Attempt 2, with Slack away: it can neither read the channel nor post.
       h.slack.failures = { 'conversations.history': 'fatal_error', 'chat.postMessage': 'fatal_error' };
       try {
-        expect(await announcer(h.kanaria.jobDeps!, stored).say(say('retrying (attempt 2)'))).toBeUndefined();
+        expect(await announcer(h.kanaria.jobDeps!, stored).say(say(2))).toBeUndefined();
       } finally {
         h.slack.failures = {};
       }
       vi.setSystemTime(Date.now() + 10_000);
       // Attempt 3, Slack back: the channel read still reaches back to attempt 1's post.
       const again = await queue.getJob(stored.id ?? '');
-      expect(await announcer(h.kanaria.jobDeps!, again!).say(say('retrying (attempt 3)'))).toMatchObject({
+      expect(await announcer(h.kanaria.jobDeps!, again!).say(say(3))).toMatchObject({
         ts: first.ts,
       });
       expect(topLevelPosts(job.channel).filter((c) => c.response?.['ok'] === true)).toHaveLength(1);

@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { canaryCard } from '../../src/blocks/canary.js';
+import { wordsFor } from '../../src/i18n/index.js';
 import type { Message } from '../../src/chat.js';
 import { createSlackAdapters } from '../../src/adapters/slack.js';
 import { parseConfig } from '../../src/boot/config-file.js';
@@ -30,7 +31,7 @@ function card(app: string, move: number): Message {
     { hash: STABLE, pods: MOVES, ready: MOVES },
     { hash: CANARY, pods: MOVES, ready: move },
   ];
-  return canaryCard({ app, state, pods });
+  return canaryCard(wordsFor('en'), { app, state, pods });
 }
 
 /** Which move a card sent to Slack shows (its ready canary pods). */

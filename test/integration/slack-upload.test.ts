@@ -2,7 +2,8 @@ import { WebClient } from '@slack/web-api';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SlackChat } from '../../src/adapters/slack.js';
-import { CHART_LEGEND, renderChart } from '../../src/blocks/chart.js';
+import { chartTitle, renderChart } from '../../src/blocks/chart.js';
+import { wordsFor } from '../../src/i18n/index.js';
 import { FakeSlack } from '../helpers/fake-slack.js';
 
 describe('SlackChat.upload: a chart shared in a thread through files.uploadV2', () => {
@@ -29,7 +30,7 @@ describe('SlackChat.upload: a chart shared in a thread through files.uploadV2', 
         stable: minutes.map((t, m) => [t, 110 + (m % 3)] as const),
       },
     ]);
-    const posted = await chat.post('C0DEPLOYS', { text: `Canary \`shop\`: ${CHART_LEGEND}` });
+    const posted = await chat.post('C0DEPLOYS', { text: chartTitle(wordsFor('en'), 'shop') });
 
     await chat.upload(
       'C0DEPLOYS',

@@ -14,6 +14,7 @@ import {
 import type { Press } from '../../src/domain/press.js';
 import type { Message } from '../../src/chat.js';
 import { rolloutPosition, rolloutState, type RolloutAction, type RolloutState } from '../../src/domain/rollout.js';
+import { wordsFor } from '../../src/i18n/index.js';
 import { actions } from '../../src/slack/actions.js';
 
 // The real canary-demo Rollout captured by the Argo Rollouts project (see test/fixtures/README.md):
@@ -26,6 +27,7 @@ interface K8sObject {
   readonly spec: Obj;
   readonly status: Obj;
 }
+const EN = wordsFor('en');
 const load = (path: string): K8sObject =>
   parse(readFileSync(new URL(`../fixtures/argo-rollouts/${path}`, import.meta.url), 'utf8')) as K8sObject;
 const CANARY = load('canary/canary-rollout.yaml');
@@ -113,7 +115,7 @@ const press = (action: RolloutAction, over: Partial<Press> = {}): Press => ({
 });
 
 const card = (state: RolloutState, over: Partial<CardView> = {}): Message =>
-  canaryCard({ app: 'web', state, pods: PODS, ...over });
+  canaryCard(EN, { app: 'web', state, pods: PODS, ...over });
 const blocksOf = (message: Message): readonly KnownBlock[] => message.blocks ?? [];
 /** The card's one section: title, then one line per fact. */
 const sectionText = (message: Message): string => {
@@ -405,11 +407,11 @@ describe('pressLine', () => {
     [press('retry', { step: 1 }), `Retried by <@U0ANA> at ${AT_SLACK}`],
     [press('promote-full', { step: 8 }), `Fully promoted by <@U0ANA> at ${AT_SLACK}`],
   ])('%j', (p, line) => {
-    expect(pressLine(p)).toBe(line);
+    expect(pressLine(EN, p)).toBe(line);
   });
 
   it('uses whole seconds for the Slack date and the exact time as fallback', () => {
-    expect(pressLine(press('retry', { at: 0, by: 'W0BOB' }))).toBe(
+    expect(pressLine(EN, press('retry', { at: 0, by: 'W0BOB' }))).toBe(
       'Retried by <@W0BOB> at <!date^0^{time}|1970-01-01T00:00:00.000Z>',
     );
   });
@@ -423,7 +425,7 @@ describe('CANARY_ACTIONS and actionLabel', () => {
       abort: 'kanaria:canary:abort',
       retry: 'kanaria:canary:retry',
     });
-    expect((['promote', 'promote-full', 'abort', 'retry'] as const).map(actionLabel)).toEqual([
+    expect((['promote', 'promote-full', 'abort', 'retry'] as const).map((a) => actionLabel(EN, a))).toEqual([
       'Promote',
       'Promote full',
       'Abort',
@@ -455,7 +457,7 @@ describe('canaryCard: buttons', () => {
     expect(blocksOf(message).filter((b) => b.type === 'actions')).toHaveLength(expected.length > 0 ? 1 : 0);
     for (const b of buttons(message)) {
       const action = (Object.keys(CANARY_ACTIONS) as RolloutAction[]).find(
-        (a) => actionLabel(a) === b.text.text,
+        (a) => actionLabel(EN, a) === b.text.text,
       ) as RolloutAction;
       expect(b.action_id).toBe(CANARY_ACTIONS[action]);
       expect(b.text.type).toBe('plain_text');
@@ -608,12 +610,12 @@ describe('canaryCard: a failing rollout looks failed', () => {
   });
 
   it('alerts with the message and what a person can do', () => {
-    expect(rolloutNoticeMessage('web', 'degraded', DEGRADED).text).toBe(
+    expect(rolloutNoticeMessage(EN, 'web', 'degraded', DEGRADED).text).toBe(
       `:x: The rollout of \`web\` is *Degraded*. ${TIMED_OUT} \`/canary web abort\` sends all traffic back to the stable version; \`/rollback web\` reverts the change in Git.`,
     );
     // Nothing is rolling out: nothing to abort, only the reason.
     const invalid = rolloutState(load('rollout-invalid/rollout-invalid.yaml'));
-    expect(rolloutNoticeMessage('web', 'degraded', invalid).text).toBe(
+    expect(rolloutNoticeMessage(EN, 'web', 'degraded', invalid).text).toBe(
       `:x: The rollout of \`web\` is *Degraded*. ${invalid.message}`,
     );
   });

@@ -84,6 +84,12 @@ describe('parseConfig', () => {
     expect(config.apps['web']).toEqual({ environment: 'default', manifest: 'web/deployment.yaml', paths: [] });
   });
 
+  it('reads the languages of the workspace and of channels; without them there is none', () => {
+    const config = parseConfig(`${sketch}locale: { default: ja, channels: { C0DEPLOYS: en } }\n`, FILE);
+    expect(config.locale).toEqual({ default: 'ja', channels: { C0DEPLOYS: 'en' } });
+    expect(parseConfig(sketch, FILE).locale).toBeUndefined();
+  });
+
   it('accepts the principals a policy may name and app-specific replica bounds', () => {
     const config = parseConfig(
       edit(
@@ -230,6 +236,24 @@ describe('parseConfig', () => {
       edit('  schedule: "0 9 * * 1-5"', '  schedule: "0 9 * * 1-5"\n  timezone: Europe/Berlinn'),
       ':20: gpu.timezone:',
       'must be an IANA time zone such as "Europe/Berlin" or "UTC"',
+    ],
+    [
+      'a language Kanaria does not speak',
+      `${sketch}locale: { default: fr }\n`,
+      ':20: locale.default:',
+      'must be a language Kanaria speaks: "en" or "ja"',
+    ],
+    [
+      "a channel's language Kanaria does not speak",
+      `${sketch}locale:\n  channels: { C0DEPLOYS: ja, C0GPU: de }\n`,
+      ':21: locale.channels.C0GPU:',
+      'must be a language Kanaria speaks: "en" or "ja"',
+    ],
+    [
+      'a channel name instead of an id for a language',
+      `${sketch}locale:\n  channels: { "#deploys": ja }\n`,
+      ':21: locale.channels.#deploys:',
+      'must be a Slack id such as C0123ABC',
     ],
   ])('refuses %s, naming the file, line and field', (_, text, where, why) => expectFault(text, where, why));
 

@@ -8,9 +8,12 @@ import type { JobDeps } from '../../src/boot/deps.js';
 import { GPU_QUEUE, type GpuReportJob } from '../../src/queues/gpu.js';
 import { gpuReportMessage } from '../../src/blocks/gpu.js';
 import { gpuReportText, idleGpuLines } from '../../src/blocks/gpu-text.js';
+import { wordsFor } from '../../src/i18n/index.js';
 import { configSchema } from '../../src/domain/config.js';
 import { dcgmQueries, idleGpus, type DcgmSample, type IdleGpu } from '../../src/domain/dcgm.js';
 import { gpuReport, type NodeSummary, type PodUsage } from '../../src/domain/gpu.js';
+
+const EN = wordsFor('en');
 
 const A100 = 'NVIDIA A100-SXM4-80GB';
 /** A series as avg_over_time / max_over_time return it (no __name__), with the scrape's job and instance. */
@@ -202,7 +205,7 @@ describe('rendering idle GPUs', () => {
   const report = gpuReport(nodes, [pod('ml', 'train-1', 'node-1')], 0);
 
   it('prints at most 10 lines, then how many more', () => {
-    const lines = idleGpuLines({
+    const lines = idleGpuLines(EN, {
       gpus: Array.from({ length: 12 }, (_, i) => gpu(i)),
       thresholdPercent: 5,
       window: '1h',
@@ -212,31 +215,31 @@ describe('rendering idle GPUs', () => {
     expect(lines).toHaveLength(12);
     expect(lines[11]).toBe('  … and 2 more');
     expect(
-      idleGpuLines({ gpus: Array.from({ length: 10 }, (_, i) => gpu(i)), thresholdPercent: 5, window: '1h' }),
+      idleGpuLines(EN, { gpus: Array.from({ length: 10 }, (_, i) => gpu(i)), thresholdPercent: 5, window: '1h' }),
     ).toHaveLength(11);
   });
 
   it('leaves out memory and pod when unknown, and the section when nothing is idle', () => {
     expect(
-      idleGpuLines({
+      idleGpuLines(EN, {
         gpus: [{ node: 'n', gpu: '3', uuid: 'u', model: 'm', utilisationPercent: 2.6 }],
         thresholdPercent: 10,
         window: '30m',
       }),
     ).toEqual(['Allocated but idle (under 10 % over 30m):', '  n gpu 3 (m): 3 % util']);
-    expect(idleGpuLines({ gpus: [], thresholdPercent: 5, window: '1h' })).toEqual([]);
+    expect(idleGpuLines(EN, { gpus: [], thresholdPercent: 5, window: '1h' })).toEqual([]);
   });
 
   it('gpuReportText ends with the section; without idle GPUs the text is unchanged', () => {
     const idle = { gpus: [gpu(1)], thresholdPercent: 5, window: '1h' };
-    expect(gpuReportText(report, undefined, idle)).toBe(
-      `${gpuReportText(report).trimEnd()}\n\nAllocated but idle (under 5 % over 1h):\n  node-1 gpu 1 (${A100}): 0 % util, 1024 MiB, ml/train-1\n`,
+    expect(gpuReportText(EN, report, undefined, idle)).toBe(
+      `${gpuReportText(EN, report).trimEnd()}\n\nAllocated but idle (under 5 % over 1h):\n  node-1 gpu 1 (${A100}): 0 % util, 1024 MiB, ml/train-1\n`,
     );
-    expect(gpuReportText(report, undefined, { ...idle, gpus: [] })).toBe(gpuReportText(report));
+    expect(gpuReportText(EN, report, undefined, { ...idle, gpus: [] })).toBe(gpuReportText(EN, report));
   });
 
   it('gpuReportMessage puts the section in a block of its own, before the note', () => {
-    const message = gpuReportMessage(report, 'whole cluster', 'a note', {
+    const message = gpuReportMessage(EN, report, undefined, 'a note', {
       gpus: [gpu(1)],
       thresholdPercent: 5,
       window: '1h',
@@ -247,7 +250,7 @@ describe('rendering idle GPUs', () => {
     expect(blocks[2]?.text?.text).toBe(
       `\`\`\`\nAllocated but idle (under 5 % over 1h):\n  node-1 gpu 1 (${A100}): 0 % util, 1024 MiB, ml/train-1\n\`\`\``,
     );
-    expect(gpuReportMessage(report, 'whole cluster').blocks).toHaveLength(2);
+    expect(gpuReportMessage(EN, report, undefined).blocks).toHaveLength(2);
   });
 });
 

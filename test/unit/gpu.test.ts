@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { gpuReportText } from '../../src/blocks/gpu-text.js';
 import { gpuReportMessage } from '../../src/blocks/gpu.js';
+import { wordsFor } from '../../src/i18n/index.js';
 import { codeBlock } from '../../src/blocks/gitops.js';
 import {
   gpuReport,
@@ -14,6 +15,8 @@ import {
   type NodeSummary,
   type PodUsage,
 } from '../../src/domain/gpu.js';
+
+const EN = wordsFor('en');
 
 // A GKE cluster with the GPU operator as `kubectl get nodes -o json` / `kubectl get pods -A -o json` show it,
 // captured at 2025-06-12T09:30:00Z (see test/fixtures/gpu/README.md).
@@ -1048,16 +1051,16 @@ const rowsOf = (n: number): CapacityRow[] =>
 
 describe('gpuReportText', () => {
   it('says so when there are no GPU nodes', () => {
-    expect(gpuReportText(gpuReport([], [], NOW))).toBe(
+    expect(gpuReportText(EN, gpuReport([], [], NOW))).toBe(
       'No GPU nodes: no node reports nvidia.com/gpu (or MIG / shared GPU) capacity.\n',
     );
-    expect(gpuReportText(gpuReport([], [usage('a', 'p', { 'nvidia.com/gpu': 1 })], NOW))).toBe(
+    expect(gpuReportText(EN, gpuReport([], [usage('a', 'p', { 'nvidia.com/gpu': 1 })], NOW))).toBe(
       'No GPU nodes: no node reports nvidia.com/gpu (or MIG / shared GPU) capacity.\n',
     );
   });
 
   it('prints the fixture cluster: totals, the table, what is not free, pending pods and namespaces', () => {
-    expect(gpuReportText(fixtureReport())).toBe(
+    expect(gpuReportText(EN, fixtureReport())).toBe(
       [
         'GPUs: 3 free of 32 allocatable (33 capacity) on 5 nodes; 15 requested (47%).',
         '',
@@ -1091,6 +1094,7 @@ describe('gpuReportText', () => {
 
   it('aligns the columns: FREE, REQUESTED, ALLOCATABLE, CAPACITY, USE, NODES, KIND, PRODUCT, POOL, RESOURCE', () => {
     const lines = gpuReportText(
+      EN,
       report({
         rows: [
           { ...report().rows[0]!, free: 1234, product: 'NVIDIA-H100-80GB-HBM3' },
@@ -1156,7 +1160,7 @@ describe('gpuReportText', () => {
       'GPUs: 2 free of 3 allocatable (3 capacity) on 1 nodes; 1 requested (33%).',
     ],
   ])('the first line, %s', (_, parts, line) => {
-    expect(gpuReportText(report(parts)).split('\n')[0]).toBe(line);
+    expect(gpuReportText(EN, report(parts)).split('\n')[0]).toBe(line);
   });
 
   it.each<[string, Partial<CapacityRow>, string | undefined]>([
@@ -1173,7 +1177,7 @@ describe('gpuReportText', () => {
     ],
     ['neither', {}, undefined],
   ])('a line under the table for a row with GPUs not free: %s', (_, parts, line) => {
-    const text = gpuReportText(report({ rows: [{ ...report().rows[0]!, ...parts }] }));
+    const text = gpuReportText(EN, report({ rows: [{ ...report().rows[0]!, ...parts }] }));
     expect(text.split('\n')[4]).toBe(line ?? '');
   });
 
@@ -1188,6 +1192,7 @@ describe('gpuReportText', () => {
     [90000, '25h'],
   ])('prints a wait of %j seconds as %s', (waitingSeconds, shown) => {
     const text = gpuReportText(
+      EN,
       report({
         pending: [
           {
@@ -1206,7 +1211,7 @@ describe('gpuReportText', () => {
   });
 
   it('leaves out the sections it has nothing for', () => {
-    const text = gpuReportText(report());
+    const text = gpuReportText(EN, report());
     expect(text).not.toContain('Not taking pods');
     expect(text).not.toContain('Pending');
     expect(text).not.toContain('namespaces');
@@ -1214,11 +1219,11 @@ describe('gpuReportText', () => {
   });
 
   it('cuts the table at limits.rows and says how many rows are left', () => {
-    const text = gpuReportText(report({ rows: rowsOf(7) }), { rows: 5, pending: 20, namespaces: 10 });
+    const text = gpuReportText(EN, report({ rows: rowsOf(7) }), { rows: 5, pending: 20, namespaces: 10 });
     expect(text).toContain('pool-04');
     expect(text).not.toContain('pool-05');
     expect(text).toContain('pool-04  nvidia.com/gpu\n… and 2 more rows\n');
-    expect(gpuReportText(report({ rows: rowsOf(5) }), { rows: 5, pending: 20, namespaces: 10 })).not.toContain(
+    expect(gpuReportText(EN, report({ rows: rowsOf(5) }), { rows: 5, pending: 20, namespaces: 10 })).not.toContain(
       'more rows',
     );
   });
@@ -1232,7 +1237,7 @@ describe('gpuReportText', () => {
       reason: 'r',
     }));
     const namespaces = Array.from({ length: 12 }, (_, i) => ({ namespace: `ns-${i}`, gpus: 50 - i, pods: 1 }));
-    const text = gpuReportText(report({ rows: rowsOf(53), pending, namespaces }));
+    const text = gpuReportText(EN, report({ rows: rowsOf(53), pending, namespaces }));
     expect(text).toContain('pool-49');
     expect(text).not.toContain('pool-50');
     expect(text).toContain('\n… and 3 more rows\n');
@@ -1251,7 +1256,7 @@ describe('gpuReportText', () => {
       waitingSeconds: 10 - i,
       reason: 'r',
     }));
-    const text = gpuReportText(report({ pending }), { rows: 50, pending: 3, namespaces: 10 });
+    const text = gpuReportText(EN, report({ pending }), { rows: 50, pending: 3, namespaces: 10 });
     expect(text).toContain('Pending pods asking for GPUs: 4\n');
     expect(text).toContain('  ns/p2 (1 nvidia.com/gpu), waiting 8s: r\n  … and 1 more\n');
     expect(text).not.toContain('ns/p3');
@@ -1260,7 +1265,7 @@ describe('gpuReportText', () => {
   // Rows and pending pods say how many were cut; the namespaces should too.
   it('cuts the namespaces at limits.namespaces and says how many are left', () => {
     const namespaces = Array.from({ length: 5 }, (_, i) => ({ namespace: `ns-${i}`, gpus: 10 - i, pods: 1 }));
-    const text = gpuReportText(report({ namespaces }), { rows: 50, pending: 20, namespaces: 3 });
+    const text = gpuReportText(EN, report({ namespaces }), { rows: 50, pending: 20, namespaces: 3 });
     expect(text).toContain(
       'Top namespaces by GPUs held:\n  ns-0: 10 in 1 pods\n  ns-1: 9 in 1 pods\n  ns-2: 8 in 1 pods\n',
     );
@@ -1270,9 +1275,9 @@ describe('gpuReportText', () => {
 
   it('names at most 20 nodes not taking pods, then how many more', () => {
     const names = Array.from({ length: 23 }, (_, i) => `node-${i} (cordoned)`);
-    const text = gpuReportText(report({ cordonedOrNotReady: names }));
+    const text = gpuReportText(EN, report({ cordonedOrNotReady: names }));
     expect(text).toContain(`\nNot taking pods: ${names.slice(0, 20).join(', ')} and 3 more\n`);
-    expect(gpuReportText(report({ cordonedOrNotReady: names.slice(0, 20) }))).toContain(
+    expect(gpuReportText(EN, report({ cordonedOrNotReady: names.slice(0, 20) }))).toContain(
       `Not taking pods: ${names.slice(0, 20).join(', ')}\n`,
     );
   });
@@ -1295,7 +1300,7 @@ describe('gpuReportMessage: a big cluster stays within Slack, and readable', () 
         GKE_POOL,
       ) as NodeSummary,
   );
-  const message = gpuReportMessage(gpuReport(nodes, [], NOW), 'whole cluster');
+  const message = gpuReportMessage(EN, gpuReport(nodes, [], NOW), undefined);
   const table = (message.blocks?.[1] as { text: { text: string } }).text.text;
 
   it('cuts the table inside its code block: the closing fence survives', () => {
@@ -1309,7 +1314,7 @@ describe('gpuReportMessage: a big cluster stays within Slack, and readable', () 
   });
 
   it('lists at most 12 rows and 12 lines of unavailable GPUs, and says how many more', () => {
-    const text = gpuReportText(gpuReport(nodes, [], NOW), { rows: 12, pending: 8, namespaces: 5 });
+    const text = gpuReportText(EN, gpuReport(nodes, [], NOW), { rows: 12, pending: 8, namespaces: 5 });
     expect(text).toContain('… and 48 more rows');
     expect(text.match(/idle on cordoned or NotReady nodes/g)).toHaveLength(12);
     expect(text).toContain('  … and 48 more with unavailable or unhealthy GPUs');

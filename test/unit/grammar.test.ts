@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { UserFacingError } from '../../src/domain/errors.js';
-import { checkWords, parseWholeNumber, splitWords, type Grammar } from '../../src/domain/grammar.js';
+import { checkWords, parseWholeNumber, splitWords, UsageRefusal, type Grammar } from '../../src/domain/grammar.js';
+import { explain, wordsFor } from '../../src/i18n/index.js';
 
 describe('splitWords', () => {
   it.each<[string, string[], string[]]>([
@@ -54,11 +54,12 @@ describe('checkWords', () => {
     flags: [],
   };
 
-  function rejection(text: string, grammar: Grammar): UserFacingError {
+  /** The refusal, worded in English as the person reads it. */
+  function rejection(text: string, grammar: Grammar, locale: 'en' | 'ja' = 'en') {
     try {
       checkWords(splitWords(text), grammar);
     } catch (error) {
-      if (error instanceof UserFacingError) return error;
+      if (error instanceof UsageRefusal) return { code: error.code, ...explain(wordsFor(locale), error) };
       throw error;
     }
     throw new Error(`expected \`${text}\` to be refused`);
@@ -91,6 +92,24 @@ describe('checkWords', () => {
 
   it('reports an unknown option before a wrong count, so the usage explains both', () => {
     expect(rejection('--force', deploy).message).toBe('Unknown option `--force`.');
+  });
+
+  it('names three unknown options and counts the rest', () => {
+    expect(rejection('a b --w --x --y --z', deploy).message).toBe('Unknown option `--w`, `--x`, `--y` and 1 more.');
+  });
+
+  it('quotes what was typed so that it cannot mention anyone', () => {
+    expect(rejection('llm-api 5 <!channel>', history).message).toBe('Too many arguments: `&lt;!channel&gt;`.');
+  });
+
+  it.each<[string, Grammar, string]>([
+    ['llm-api', deploy, '引数が足りません。'],
+    ['llm-api nginx:1 extra words', deploy, '引数が多すぎます: `extra words` は不要です。'],
+    ['llm-api nginx:1 --force --yes', deploy, '`--force`, `--yes` というオプションはありません。'],
+  ])('refuses %j in Japanese: %s', (text, grammar, message) => {
+    const error = rejection(text, grammar, 'ja');
+    expect(error.message).toBe(message);
+    expect(error.hint).toBe(`使い方: \`${grammar.usage}\` 例: \`${grammar.example}\``);
   });
 });
 

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { catalogs, chooseLocale, localeFromEnvironment, toLocale, wordsFor } from '../../src/i18n/index.js';
+import {
+  catalogs,
+  chooseLocale,
+  environmentLocale,
+  localeFromEnvironment,
+  toLocale,
+  wordsFor,
+} from '../../src/i18n/index.js';
 
 type Tree = { readonly [key: string]: string | Tree };
 
@@ -94,6 +101,14 @@ describe('choosing the language', () => {
     [{}, 'en'],
   ])('the terminal with %j speaks %s', (env, locale) => {
     expect(localeFromEnvironment(env)).toBe(locale);
+  });
+
+  it.each([
+    [{ LANG: 'C.UTF-8' }, undefined],
+    [{ LANG: 'ja_JP.UTF-8', LC_ALL: 'POSIX' }, undefined],
+    [{ LANG: 'ja_JP.UTF-8' }, 'ja'],
+  ])("the terminal with %j asks for %s (none: kanaria.yaml's defaults apply)", (env, locale) => {
+    expect(environmentLocale(env)).toBe(locale);
   });
 
   const defaults = { default: 'ja', channels: { C_EN: 'en' } } as const;

@@ -8,11 +8,13 @@ import {
   type ReconcileView,
 } from '../../src/blocks/reconcile.js';
 import { statusMessage, type StatusView } from '../../src/blocks/status.js';
+import { wordsFor } from '../../src/i18n/index.js';
 import type { Message } from '../../src/chat.js';
 import { applicationState, type FailedResource, type Verdict } from '../../src/domain/argocd.js';
 import type { CommitInfo } from '../../src/domain/commits.js';
 import type { NotifyJob } from '../../src/queues/notify.js';
 
+const EN = wordsFor('en');
 const SHA = '3f1c2a9d0b7e4c6a8f5d2e1b0a9c8d7e6f5a4b3c';
 const OLD = '9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0d';
 const HEAD = 'c0ffee1234567890abcdef1234567890abcdef12';
@@ -77,7 +79,7 @@ describe('stepsReached', () => {
 
 describe('reconcileMessage', () => {
   it('titles the Application and the short sha, in progress until it ends', () => {
-    const message = reconcileMessage(view());
+    const message = reconcileMessage(EN, view());
     expect(message.text).toBe('Argo CD `argocd/web` ← `3f1c2a9`: in progress');
     expect(texts(message)).toEqual([
       '*Argo CD `argocd/web` ← `3f1c2a9`*: in progress\n:white_check_mark: committed  :hourglass_flowing_sand: refresh requested  :white_small_square: syncing  :white_small_square: synced  :white_small_square: healthy',
@@ -141,7 +143,7 @@ describe('reconcileMessage', () => {
       ':white_check_mark: committed  :x: refresh requested  :white_small_square: syncing  :white_small_square: synced  :white_small_square: healthy',
     ],
   ])('shows the steps: %s', (_, over, steps) => {
-    const [first] = texts(reconcileMessage(view(over)));
+    const [first] = texts(reconcileMessage(EN, view(over)));
     expect(first?.split('\n')[1]).toBe(steps);
   });
 
@@ -224,7 +226,7 @@ describe('reconcileMessage', () => {
       'Kanaria could not reach the Kubernetes API: connect ECONNREFUSED (attempt 2 of 5 failed; trying again).',
     ],
   ])('ends %s with its headline and detail', (_, ending, headline, detail) => {
-    const message = reconcileMessage(view({ reached: 3, ending }));
+    const message = reconcileMessage(EN, view({ reached: 3, ending }));
     expect(message.text).toBe(`Argo CD \`argocd/web\` ← \`3f1c2a9\`: ${headline}`);
     const [first, ...rest] = texts(message);
     expect(first?.split('\n')[0]).toBe(`*Argo CD \`argocd/web\` ← \`3f1c2a9\`*: ${headline}`);
@@ -238,7 +240,7 @@ describe('reconcileMessage', () => {
       namespace: 'web',
       message: 'CrashLoopBackOff',
     }));
-    const [, detail] = texts(reconcileMessage(view({ reached: 3, ending: { kind: 'degraded', resources } })));
+    const [, detail] = texts(reconcileMessage(EN, view({ reached: 3, ending: { kind: 'degraded', resources } })));
     const lines = detail?.split('\n') ?? [];
     expect(lines).toHaveLength(11);
     expect(lines[0]).toBe('• `Pod/web/web-0`: CrashLoopBackOff');
@@ -252,7 +254,7 @@ describe('reconcileMessage', () => {
       name: `web-${i}`,
       message: '',
     }));
-    const [, detail] = texts(reconcileMessage(view({ reached: 3, ending: { kind: 'missing', resources } })));
+    const [, detail] = texts(reconcileMessage(EN, view({ reached: 3, ending: { kind: 'missing', resources } })));
     expect(detail?.split('\n')).toHaveLength(10);
     expect(detail).not.toContain('more');
   });
@@ -266,7 +268,7 @@ describe('reconcileMessage', () => {
       { kind: 'retrying', message: nasty, attempt: 1, attempts: 3 },
     ];
     for (const ending of endings) {
-      const [, detail] = texts(reconcileMessage(view({ reached: 3, ending })));
+      const [, detail] = texts(reconcileMessage(EN, view({ reached: 3, ending })));
       expect(detail).toContain(escaped);
       expect(detail).not.toMatch(/<|>|& /);
     }
@@ -283,12 +285,12 @@ describe('reconcileMessage', () => {
         { operation: { sync: { revision: SHA } } },
       ),
     );
-    expect(texts(reconcileMessage(view({ reached: 3, state })))).toEqual([
+    expect(texts(reconcileMessage(EN, view({ reached: 3, state })))).toEqual([
       expect.stringContaining('in progress'),
       'sync OutOfSync at `9e8d7c6` · health Healthy · last operation Running',
     ]);
     const bare = applicationState(app({}));
-    expect(texts(reconcileMessage(view({ state: bare })))[1]).toBe('sync Unknown · health Unknown');
+    expect(texts(reconcileMessage(EN, view({ state: bare })))[1]).toBe('sync Unknown · health Unknown');
   });
 
   it('puts the detail before the context', () => {
@@ -296,6 +298,7 @@ describe('reconcileMessage', () => {
       app({ sync: { status: 'Synced', revision: SHA }, health: { status: 'Degraded', message: 'crash loop' } }),
     );
     const message = reconcileMessage(
+      EN,
       view({ reached: 4, state, ending: { kind: 'degraded', message: 'crash loop', resources: [] } }),
     );
     expect(message.blocks?.map((b) => b.type)).toEqual(['section', 'section', 'context']);
@@ -356,7 +359,7 @@ describe('noticeMessage', () => {
       [],
     ],
   ])('%s', (_, job, text, details) => {
-    const message = noticeMessage(job);
+    const message = noticeMessage(EN, job);
     expect(message.text).toBe(text);
     expect(texts(message)).toEqual([text, ...details, footer]);
     expect(message.blocks?.at(-1)?.type).toBe('context');
@@ -364,7 +367,7 @@ describe('noticeMessage', () => {
 
   it('truncates a long resource list', () => {
     const resources = Array.from({ length: 25 }, (_, i) => ({ kind: 'Pod', name: `web-${i}`, message: 'OOMKilled' }));
-    const [, detail] = texts(noticeMessage(notice({ notice: 'degraded', resources })));
+    const [, detail] = texts(noticeMessage(EN, notice({ notice: 'degraded', resources })));
     expect(detail?.split('\n')).toHaveLength(11);
     expect(detail?.split('\n').at(-1)).toBe('… and 15 more');
   });
@@ -390,7 +393,7 @@ describe('statusMessage', () => {
     ...over,
   });
   const lines = (v: StatusView): string[] => {
-    const message = statusMessage(v);
+    const message = statusMessage(EN, v);
     expect(message.blocks).toHaveLength(1);
     expect(texts(message)).toEqual([message.text]);
     return message.text.split('\n');

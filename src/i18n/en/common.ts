@@ -3,6 +3,14 @@ export const common = {
   /** A refusal still worded where it was thrown (see UserFacingError); goes away with it. */
   legacy: '{{message}}',
   elapsed: '{{seconds, duration}}',
+  /** A compact duration: seconds under two minutes, else whole minutes (the reconcile timeout, an analysis window). */
+  shortDuration: { seconds: '{{count}} s', minutes: '{{count}} min' },
+  /** The button that closes a confirmation without acting. */
+  cancel: 'Cancel',
+  /** The last line of a list cut short. */
+  andMore: '… and {{count}} more',
+  /** Between the items of a list of plain words (not code spans: those are joined with ", ", see index.ts). */
+  listSeparator: ', ',
   /** Units of `{{seconds, duration}}`. */
   duration: {
     day_one: '{{count}} day',

@@ -1,8 +1,11 @@
+import { blocks } from './blocks.js';
 import { common } from './common.js';
 import { errorsArgocd } from './errors-argocd.js';
 import { errorsKube } from './errors-kube.js';
 import { errorsPrometheus } from './errors-prometheus.js';
 import { errorsSlack } from './errors-slack.js';
+import { grammar } from './grammar.js';
+import { help } from './help.js';
 
 /** The English catalog: the source of every message. One area per file; ja/ mirrors it key for key. */
 export const en = {
@@ -11,4 +14,7 @@ export const en = {
   errorsKube,
   errorsPrometheus,
   errorsSlack,
+  grammar,
+  help,
+  blocks,
 };

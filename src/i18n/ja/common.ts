@@ -4,6 +4,14 @@ import type { common as en } from '../en/common.js';
 export const common: Shape<typeof en> = {
   legacy: '{{message}}',
   elapsed: '{{seconds, duration}}',
+  /** A compact duration: seconds under two minutes, else whole minutes (the reconcile timeout, an analysis window). */
+  shortDuration: { seconds: '{{count}}秒', minutes: '{{count}}分' },
+  /** The button that closes a confirmation without acting. */
+  cancel: 'キャンセル',
+  /** The last line of a list cut short. */
+  andMore: '…ほか{{count}}件',
+  /** Between the items of a list of plain words (not code spans: those are joined with ", ", see index.ts). */
+  listSeparator: '、',
   /** Units of `{{seconds, duration}}`. */
   duration: {
     day_one: '{{count}}日',

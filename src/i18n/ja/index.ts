@@ -1,16 +1,26 @@
 import type { en } from '../en/index.js';
 import type { Shape } from '../shape.js';
+import { blocks } from './blocks.js';
 import { common } from './common.js';
 import { errorsArgocd } from './errors-argocd.js';
 import { errorsKube } from './errors-kube.js';
 import { errorsPrometheus } from './errors-prometheus.js';
 import { errorsSlack } from './errors-slack.js';
+import { grammar } from './grammar.js';
+import { help } from './help.js';
 
-/** The Japanese catalog (the compiler checks that it has exactly the English keys). */
+/**
+ * The Japanese catalog (the compiler checks that it has exactly the English keys). Slack renders `code` and
+ * *bold* only where a space or ASCII punctuation separates them from the text around: keep a space between them
+ * and Japanese words.
+ */
 export const ja: Shape<typeof en> = {
   common,
   errorsArgocd,
   errorsKube,
   errorsPrometheus,
   errorsSlack,
+  grammar,
+  help,
+  blocks,
 };

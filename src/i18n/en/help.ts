@@ -1,0 +1,21 @@
+/** `/kanaria help`: what Kanaria is, and one line per command (its usage and example stay as typed). */
+export const help = {
+  intro: '*Kanaria* changes what runs on the cluster through commits to the GitOps repo.',
+  command: '• `{{usage}}` — {{summary}}. e.g. `{{example}}`',
+  dryRun: 'Commands that change something accept `--dry-run`: it shows the plan and the diff and commits nothing.',
+  /** One line per command, by its name (commands/*.ts). */
+  summaries: {
+    deploy: "Set the image of an app's container (a commit in the GitOps repo)",
+    scale: 'Set the number of replicas of an app (a commit in the GitOps repo)',
+    rollback: "Revert the app's last Kanaria change, or a given commit (git revert)",
+    sync: "Make Argo CD sync an app to the Git head now and follow it until it is live (`hard` also drops Argo CD's manifest cache)",
+    status: "Show an app's Argo CD sync state, health, revision against the Git head and last operation",
+    canary: "Show an app's Argo Rollouts canary card with Promote / Promote full / Abort / Retry buttons, or press one",
+    analyze:
+      "Judge an app's running canary against stable from Prometheus (default window from kanaria.yaml, e.g. 30m) and post the verdict with a chart",
+    gpu: 'Report GPUs per product and node pool: capacity, requested, free, pending GPU pods, top namespaces',
+    // 50: commands/history.ts MAX.
+    history: "Show the app's last n commits in the GitOps repo (default 10, at most 50): who, what, when, commit id",
+    kanaria: 'Show this help',
+  },
+};

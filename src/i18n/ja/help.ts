@@ -1,0 +1,24 @@
+import type { help as en } from '../en/help.js';
+import type { Shape } from '../shape.js';
+
+export const help: Shape<typeof en> = {
+  intro: '*Kanaria* はGitOpsリポジトリへのコミットを通じて、クラスタで動くものを変更します。',
+  command: '• `{{usage}}` — {{summary}}。例: `{{example}}`',
+  dryRun: '変更を伴うコマンドは `--dry-run` を受け付けます。計画と差分を表示するだけで、何もコミットしません。',
+  summaries: {
+    deploy: 'アプリのコンテナのイメージを変更します（GitOpsリポジトリへのコミット）',
+    scale: 'アプリのレプリカ数を変更します（GitOpsリポジトリへのコミット）',
+    rollback: 'アプリに対するKanariaの直近の変更、または指定したコミットを取り消します（git revert）',
+    sync: 'Argo CDにアプリをGitの最新コミットへ今すぐ同期させ、反映されるまで追跡します（ `hard` はArgo CDのマニフェストキャッシュも破棄します）',
+    status:
+      'アプリのArgo CDでの同期状態、ヘルス、Gitの最新コミットと比べたリビジョン、直近のオペレーションを表示します',
+    canary:
+      'アプリのArgo Rolloutsのカナリアカードを、昇格・全面昇格・中止・再試行のボタン付きで表示します（ボタンの操作をコマンドで行うこともできます）',
+    analyze:
+      '進行中のカナリアをPrometheusのメトリクスで安定版と比較して判定し、結果をチャート付きで投稿します（期間の既定値はkanaria.yaml、例: 30m）',
+    gpu: 'GPUをプロダクトとノードプールごとに集計します: 容量、要求数、空き、GPUを待つPending Pod、GPUを多く使うNamespace',
+    history:
+      'GitOpsリポジトリにあるアプリの直近n件のコミットを表示します（既定10件、最大50件）: 誰が・何を・いつ・コミットID',
+    kanaria: 'このヘルプを表示します',
+  },
+};
