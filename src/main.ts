@@ -12,6 +12,7 @@ import { redactCredentials } from './domain/redact.js';
 import { startKanaria } from './kanaria.js';
 import { LocalDirectory, TerminalChat } from './terminal/terminal-chat.js';
 import { startRepl } from './terminal/repl.js';
+import { TerminalScreen } from './terminal/screen.js';
 
 const STATE_DIR = '.kanaria';
 
@@ -34,7 +35,8 @@ async function main(): Promise<void> {
   process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection'));
 
   let configPath = env.KANARIA_CONFIG;
-  const say = (text: string) => process.stdout.write(`${text}\n`);
+  const screen = new TerminalScreen(process.stdout);
+  const say = screen.write;
   if (mode === 'terminal' && !existsSync(configPath) && !process.env['KANARIA_CONFIG']) {
     const playground = await createLocalPlayground(STATE_DIR);
     configPath = playground.configPath;
@@ -74,7 +76,7 @@ async function main(): Promise<void> {
       "no Kubernetes credentials (KUBECONFIG, ~/.kube/config or in-cluster): changes reach the cluster at Argo CD's next poll, and canary cards and GPU reports are unavailable",
     );
   }
-  const chat = new TerminalChat(say);
+  const chat = new TerminalChat(say, screen.style);
   const userId = process.env['KANARIA_USER'] ?? 'U_LOCAL';
   const kanaria = await startKanaria({
     config,
@@ -124,7 +126,7 @@ async function main(): Promise<void> {
     );
     const { resumed } = kanaria;
     if (resumed > 0) say(`Resuming ${resumed} change${resumed === 1 ? '' : 's'} queued before the restart.`);
-    const { closed } = startRepl({ dispatcher: kanaria.dispatcher, chat, userId, input: process.stdin, write: say });
+    const { closed } = startRepl({ dispatcher: kanaria.dispatcher, chat, userId, input: process.stdin, screen });
     await closed;
     // Input ended (e.g. commands piped in): let queued changes finish before leaving.
     await kanaria.drained();
