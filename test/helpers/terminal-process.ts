@@ -10,19 +10,12 @@ export interface TerminalProcess {
   readonly exited: Promise<number | null>;
   /** Everything written so far (stdout and stderr; on a pseudo-terminal, with its escape sequences). */
   output(): string;
-  /**
-   * Resolves as soon as the output from character `since` on, without its escape sequences, matches (checked on
-   * every chunk); fails when the process exits first.
-   */
+  /** Resolves as soon as `check` holds, checked now and on every chunk of output; fails when the process exits first. */
+  until(check: () => boolean, what: string, timeoutMs?: number): Promise<void>;
+  /** Resolves as soon as the output from character `since` on, without its escape sequences, matches. */
   waitFor(pattern: RegExp, options?: { since?: number; timeoutMs?: number }): Promise<void>;
   /** Sends keys as they are, in one write: `\r` is Enter on a terminal, `\n` ends a line on a pipe. */
   keys(text: string): void;
-  /**
-   * Types keys one at a time, each after the terminal answered the one before (its echo), as a person does.
-   * Readline takes several characters arriving in one read for a paste and appends them all at the end of the
-   * line, so editing keys must come one by one.
-   */
-  type(keys: readonly string[]): Promise<void>;
   /** SIGKILL to the process group; on a pseudo-terminal its loss hangs up Kanaria too. */
   kill(): Promise<number | null>;
 }
@@ -71,55 +64,33 @@ export function startTerminal(options: TerminalOptions): TerminalProcess {
   child.stdout.on('data', onOutput);
   child.stderr.on('data', onOutput);
   const exited = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
-  const echoed = (length: number) =>
+  const until = (check: () => boolean, what: string, timeoutMs = 30_000) =>
     new Promise<void>((resolve, reject) => {
-      const check = () => {
-        if (out.length <= length) return;
-        watchers.delete(check);
-        resolve();
+      const finish = (error?: Error) => {
+        watchers.delete(watch);
+        clearTimeout(timer);
+        if (error) reject(error);
+        else resolve();
       };
-      watchers.add(check);
-      void exited.then(() => watchers.has(check) && reject(new Error(`exited while typing:\n${out}`)));
-      check();
+      const watch = () => check() && finish();
+      const timer = setTimeout(
+        () => finish(new Error(`${what}: not within ${timeoutMs} ms in:\n${JSON.stringify(out)}`)),
+        timeoutMs,
+      );
+      watchers.add(watch);
+      void exited.then(
+        () => watchers.has(watch) && finish(check() ? undefined : new Error(`${what}: exited before, in:\n${out}`)),
+      );
+      watch();
     });
   return {
     child,
     exited,
     output: () => out,
     keys: (text) => child.stdin.write(text),
-    async type(keys) {
-      for (const key of keys) {
-        const before = out.length;
-        child.stdin.write(key);
-        await echoed(before);
-      }
-    },
-    waitFor: (pattern, { since = 0, timeoutMs = 30_000 } = {}) =>
-      new Promise<void>((resolve, reject) => {
-        const seen = () => pattern.test(withoutEscapes(out.slice(since)));
-        const finish = (error?: Error) => {
-          watchers.delete(check);
-          clearTimeout(timer);
-          if (error) reject(error);
-          else resolve();
-        };
-        const check = () => seen() && finish();
-        const timer = setTimeout(
-          () => finish(new Error(`did not see ${pattern} within ${timeoutMs} ms in:\n${JSON.stringify(out)}`)),
-          timeoutMs,
-        );
-        watchers.add(check);
-        void exited.then(
-          () =>
-            watchers.has(check) &&
-            finish(
-              pattern.test(withoutEscapes(out))
-                ? undefined
-                : new Error(`exited before ${pattern} in:\n${JSON.stringify(out)}`),
-            ),
-        );
-        check();
-      }),
+    until,
+    waitFor: (pattern, { since = 0, timeoutMs } = {}) =>
+      until(() => pattern.test(withoutEscapes(out.slice(since))), `did not see ${pattern}`, timeoutMs),
     kill: () => {
       try {
         process.kill(-(child.pid ?? 0), 'SIGKILL');
@@ -131,12 +102,18 @@ export function startTerminal(options: TerminalOptions): TerminalProcess {
   };
 }
 
+/** What a terminal shows after some output: its rows (trailing blank ones left out) and where the cursor is. */
+export interface Screen {
+  readonly rows: readonly string[];
+  readonly cursor: { readonly row: number; readonly col: number };
+}
+
 /**
- * The rows a terminal shows after `raw`: the part of VT100 that readline and Kanaria write (CR, LF, cursor up,
- * down, left, right and to a column, erase below and erase in line; colours dropped). One column per code point,
- * which holds for screens wide enough that nothing wraps. Trailing blank rows are left out.
+ * The screen after `raw`: the part of VT100 that readline and Kanaria write (CR, LF, cursor up, down, left, right
+ * and to a column, erase below and erase in line; colours dropped). One column per code point, which holds for
+ * screens wide enough that nothing wraps.
  */
-export function screenRows(raw: string): string[] {
+export function readScreen(raw: string): Screen {
   const rows: string[][] = [[]];
   let r = 0;
   let c = 0;
@@ -193,5 +170,8 @@ export function screenRows(raw: string): string[] {
   }
   const text = Array.from(rows, (line) => (line ?? []).join('').trimEnd());
   while (text.length > 0 && text.at(-1) === '') text.pop();
-  return text;
+  return { rows: text, cursor: { row: r, col: c } };
 }
+
+/** The rows a terminal shows after `raw` (see readScreen). */
+export const screenRows = (raw: string): readonly string[] => readScreen(raw).rows;

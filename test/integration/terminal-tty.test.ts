@@ -3,7 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { claimRedisDir } from '../../src/adapters/private-redis-dir.js';
-import { screenRows, startTerminal, type TerminalOptions, type TerminalProcess } from '../helpers/terminal-process.js';
+import {
+  readScreen,
+  screenRows,
+  startTerminal,
+  type TerminalOptions,
+  type TerminalProcess,
+} from '../helpers/terminal-process.js';
 
 /**
  * The terminal adapter as a person meets it at a real terminal: a pseudo-terminal made by util-linux's `script`,
@@ -36,9 +42,36 @@ async function cleanUp(terminals: TerminalProcess[]): Promise<void> {
 }
 afterEach(() => cleanUp(running.splice(0)));
 
-/** The prompt at the end of the output, with what was typed on it (readline ends by moving the cursor). */
+/** An empty prompt at the end of the output, after `after`. */
 const prompt = (after = ''): RegExp => new RegExp(`${after}[^]*kanaria> $`);
 const rows = (terminal: TerminalProcess) => screenRows(terminal.output());
+const LEFT = '\x1b[D';
+
+/**
+ * Types at an empty prompt one key at a time, each once the screen shows the one before taken (the line and the
+ * cursor where they should be), as a person types. Readline takes several keys arriving in one read for a paste
+ * and appends them all at the end of the line, so editing keys must come one by one.
+ */
+async function typeAtPrompt(terminal: TerminalProcess, keys: readonly string[]): Promise<void> {
+  let line = '';
+  let cursor = 0;
+  for (const key of keys) {
+    terminal.keys(key);
+    if (key === '\r') return;
+    if (key === LEFT) cursor = Math.max(0, cursor - 1);
+    else [line, cursor] = [line.slice(0, cursor) + key + line.slice(cursor), cursor + key.length];
+    const shown = `kanaria> ${line}`;
+    const col = 'kanaria> '.length + cursor;
+    await terminal.until(
+      () => {
+        const screen = readScreen(terminal.output());
+        return screen.rows[screen.cursor.row] === shown.trimEnd() && screen.cursor.col === col; // rows are trimmed
+      },
+      `the prompt showing "${line}" with the cursor at ${cursor}`,
+      10_000,
+    );
+  }
+}
 
 describe('the terminal adapter at a terminal', () => {
   // One session for these tests, as a person keeps one open.
@@ -81,8 +114,7 @@ describe('the terminal adapter at a terminal', () => {
 
     const helps = seen('kanaria> /kanaria help');
     // A typo fixed in place: two to the left, insert the missing letter.
-    const LEFT = '\x1b[D';
-    await terminal.type([...'/kanaria hlp', LEFT, LEFT, 'e', '\r']);
+    await typeAtPrompt(terminal, [...'/kanaria hlp', LEFT, LEFT, 'e', '\r']);
     await terminal.waitFor(prompt(`(?:Commands that change something accept[^]*){${helps + 1}}`));
     expect(seen('kanaria> /kanaria help')).toBe(helps + 1);
   });
@@ -95,7 +127,7 @@ describe('the terminal adapter at a terminal', () => {
     expect(terminal.output()).not.toContain('Missing argument');
   });
 
-  it('shows Slack markup with terminal styles: bold, code, emoji', async () => {
+  it('shows Slack markup with terminal styles instead of its markers', async () => {
     terminal.keys('/status example-app\r');
     await terminal.waitFor(prompt('no Argo CD Application configured'));
     expect(terminal.output()).toContain('\x1b[1mexample-app\x1b[22m · no Argo CD Application configured');
