@@ -119,8 +119,19 @@ export class WorkTree {
     return out.trim().split(/\s+/).length - 1;
   }
 
-  /** Stages the inverse of `sha`; throws a `conflict` error (and cleans up) when it does not apply. */
+  /**
+   * Stages the inverse of `sha`; refuses the repository's first commit (its inverse deletes every file it added,
+   * which git reports as a missing file or a conflict); throws a `conflict` error (and cleans up) when it does
+   * not apply.
+   */
   async stageRevert(sha: string): Promise<void> {
+    if ((await this.parentCount(sha)) === 0) {
+      throw new UserFacingError(
+        'rollback-refused',
+        `\`${sha.slice(0, 7)}\` is the repository's first commit: there is nothing before it to go back to.`,
+        'Roll back a later commit (see /history), or set the version you want with /deploy.',
+      );
+    }
     try {
       await this.git.raw(['revert', '--no-commit', sha]);
     } catch {

@@ -25,6 +25,7 @@ export interface ReconcileView {
   readonly app: string;
   /** namespace/name of the Argo CD Application. */
   readonly application: string;
+  /** Empty when the job stopped before it knew which commit to take (e.g. /sync without cluster access). */
   readonly revision: string;
   /** How many of STEPS are done. */
   readonly reached: number;
@@ -78,9 +79,10 @@ export function reconcileMessage(t: Words, view: ReconcileView): Message {
     if (i === view.reached) return `${failed ? ':x:' : ':hourglass_flowing_sand:'} ${label}`;
     return `:white_small_square: ${label}`;
   });
-  const title = `Argo CD \`${view.application}\` ← \`${shortSha(view.revision)}\``;
+  // Without a revision nothing was committed or asked of Argo CD: no commit to name, no steps to tick.
+  const title = `Argo CD \`${view.application}\`${view.revision ? ` ← \`${shortSha(view.revision)}\`` : ''}`;
   const status = view.ending ? headline(t, view.ending.kind) : t('blocks.reconcile.inProgress');
-  const blocks: KnownBlock[] = [section(`*${title}*: ${status}\n${steps.join('  ')}`)];
+  const blocks: KnownBlock[] = [section(`*${title}*: ${status}${view.revision ? `\n${steps.join('  ')}` : ''}`)];
   const detail = view.ending && endingDetail(t, view.ending);
   if (detail) blocks.push(section(detail));
   if (view.state) {

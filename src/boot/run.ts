@@ -5,6 +5,7 @@ import { PrivateRedisStartError } from '../adapters/redis-server-output.js';
 import type { Config } from '../domain/config.js';
 import { featuresOf, type Need } from '../domain/features.js';
 import { LocalDirectory, TerminalChat } from '../terminal/terminal-chat.js';
+import { TerminalScreen } from '../terminal/screen.js';
 import { ConfigError, findConfigFile, loadConfig, noConfigFound } from './config-file.js';
 import { parseEnv, processOf, settingsFrom, type Env } from './env.js';
 import { createLocalPlayground } from './first-run.js';
@@ -64,7 +65,9 @@ export async function run(source: NodeJS.ProcessEnv): Promise<void> {
   const logger = loggerFor(env, mode);
   // A promise nobody awaited must not end a process that holds acknowledged work: log it and go on.
   process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection'));
-  const say = (text: string) => process.stdout.write(`${text}\n`);
+  // Lines are written above what the person is typing (the prompt is redrawn below them).
+  const screen = new TerminalScreen(process.stdout);
+  const say = screen.write;
   const progress = mode === 'terminal' ? terminalProgress(say, logger) : logProgress(logger);
 
   const configPath = await configFileFor(env, mode, say);
@@ -74,7 +77,7 @@ export async function run(source: NodeJS.ProcessEnv): Promise<void> {
   const settings = settingsFrom(env, { role, mode }, { config, configPath, ...(kube && { kube }) });
   const redis = await redisFor(env.REDIS_URL, mode, progress);
 
-  const chat = new TerminalChat(say);
+  const chat = new TerminalChat(say, screen.style);
   const kanaria = await startKanaria({
     ...settings,
     redisUrl: redis.url,
@@ -97,7 +100,7 @@ export async function run(source: NodeJS.ProcessEnv): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
 
   if (mode === 'terminal') {
-    await runTerminal(kanaria, settings, { chat, userId: env.KANARIA_USER, say });
+    await runTerminal(kanaria, settings, { chat, userId: env.KANARIA_USER, say, screen });
     await shutdown('stdin closed');
   } else {
     logger.info(

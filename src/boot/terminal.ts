@@ -1,6 +1,7 @@
 import { redactCredentials } from '../domain/redact.js';
 import { startRepl } from '../terminal/repl.js';
 import type { TerminalChat } from '../terminal/terminal-chat.js';
+import type { TerminalScreen } from '../terminal/screen.js';
 import type { Settings } from './settings.js';
 import type { Kanaria } from './start.js';
 import { startupWords } from './startup-words.js';
@@ -12,7 +13,12 @@ import { startupWords } from './startup-words.js';
 export async function runTerminal(
   kanaria: Kanaria,
   settings: Omit<Settings, 'redisUrl'>,
-  session: { readonly chat: TerminalChat; readonly userId: string; readonly say: (text: string) => void },
+  session: {
+    readonly chat: TerminalChat;
+    readonly userId: string;
+    readonly say: (text: string) => void;
+    readonly screen: TerminalScreen;
+  },
 ): Promise<void> {
   const { say } = session;
   await kanaria.cloned;
@@ -23,7 +29,7 @@ export async function runTerminal(
     chat: session.chat,
     userId: session.userId,
     input: process.stdin,
-    write: say,
+    screen: session.screen,
   });
   await closed;
   // Input ended (e.g. commands piped in): let queued changes finish before leaving.

@@ -8,17 +8,41 @@ import { parseArgs } from 'node:util';
 import { gpuReportText } from '../blocks/gpu-text.js';
 import { DEFAULT_LOCALE, wordsFor } from '../i18n/index.js';
 import { DEFAULT_POOL_LABEL, gpuReport, summarizeNode, summarizePod } from '../domain/gpu.js';
+import { kubeListItems, type KubeListProblem } from '../domain/kube-list.js';
 
-function items(file: string, kind: string): unknown[] {
-  let parsed: { items?: unknown[] } | null;
-  try {
-    parsed = JSON.parse(readFileSync(file === '-' ? 0 : file, 'utf8')) as { items?: unknown[] } | null;
-  } catch (error) {
-    throw new Error(`${file}: ${(error as Error).message} (expected the JSON of \`kubectl get ${kind} -o json\`)`);
+/** Why a file is not the list asked for, in words. */
+function problemText(problem: KubeListProblem, kind: 'Node' | 'Pod'): string {
+  switch (problem.kind) {
+    case 'not-a-list':
+      return `not a ${kind.toLowerCase()}s list`;
+    case 'other-list':
+      return `a ${problem.listKind}, not a list of ${kind}s`;
+    case 'not-an-object':
+      return `item ${problem.item} is not an object`;
+    case 'no-kind':
+      return `item ${problem.item} has no kind`;
+    case 'other-kind':
+      return `item ${problem.item} is a ${problem.found}, not a ${kind}`;
   }
-  if (!Array.isArray(parsed?.items))
-    throw new Error(`${file}: not a ${kind} list (expected the JSON of \`kubectl get ${kind} -o json\`)`);
-  return parsed.items;
+}
+
+function items(file: string, kind: 'Node' | 'Pod'): readonly unknown[] {
+  const expected = `expected the JSON of \`kubectl get ${kind.toLowerCase()}s -o json\``;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file === '-' ? 0 : file, 'utf8'));
+  } catch (error) {
+    throw new Error(`${file}: ${(error as Error).message} (${expected})`);
+  }
+  const result = kubeListItems(parsed, kind);
+  if (result.ok) return result.items;
+  const { problem } = result;
+  // The first item of the other kind: most likely the two files were given the other way round.
+  const swapped =
+    problem.kind === 'other-kind' && problem.item === 1 && problem.found === (kind === 'Node' ? 'Pod' : 'Node');
+  throw new Error(
+    `${file}: ${problemText(problem, kind)} (${expected}${swapped ? '; were --nodes and --pods swapped?' : ''})`,
+  );
 }
 
 function main(argv: string[]): number {
@@ -46,10 +70,10 @@ function main(argv: string[]): number {
     return 2;
   }
   try {
-    const nodes = items(args.nodes, 'nodes').flatMap(
+    const nodes = items(args.nodes, 'Node').flatMap(
       (n) => summarizeNode(n, args['pool-label'] ?? DEFAULT_POOL_LABEL) ?? [],
     );
-    const pods = args.pods ? items(args.pods, 'pods').flatMap((p) => summarizePod(p) ?? []) : [];
+    const pods = args.pods ? items(args.pods, 'Pod').flatMap((p) => summarizePod(p) ?? []) : [];
     const report = gpuReport(nodes, pods, Date.now());
     // words: locale not plumbed yet (the CLI's own lines are English; LANG would choose)
     process.stdout.write(

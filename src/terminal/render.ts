@@ -1,28 +1,9 @@
 import type { KnownBlock } from '@slack/types';
 import type { Message } from '../chat.js';
+import { toTerminal, type MarkupStyle } from './mrkdwn.js';
 
-// A Map: text someone typed, such as `:constructor:`, must not find Object.prototype's members.
-const emoji = new Map(
-  Object.entries({
-    white_check_mark: '✅',
-    x: '❌',
-    warning: '⚠️',
-    hourglass_flowing_sand: '⏳',
-    ballot_box_with_check: '☑️',
-  }),
-);
-
-/** Slack mrkdwn as a terminal shows it: mentions, dates and links by their readable part, emoji as emoji. */
-export function plain(text: string): string {
-  return text
-    .replace(/<@([A-Z0-9_]+)>/g, '@$1')
-    .replace(/<!date\^[^|>]*\|([^>]*)>/g, '$1')
-    .replace(/<([^|>]+)\|([^>]+)>/g, '$2 ($1)')
-    .replace(/:([a-z_]+):/g, (whole, name: string) => emoji.get(name) ?? whole)
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&');
-}
+/** Slack mrkdwn as plain terminal text: mentions, dates and links by their readable part, emoji as emoji. */
+export const plain = (text: string): string => toTerminal(text, 'plain');
 
 export interface TerminalButton {
   readonly actionId: string;
@@ -33,24 +14,28 @@ export interface TerminalButton {
   readonly messageTs: string;
 }
 
-/** The message's text lines and its buttons (to be numbered by the caller). */
-export function renderMessage(message: Message): {
+/** The message's text lines, styled for the terminal, and its buttons (to be numbered by the caller). */
+export function renderMessage(
+  message: Message,
+  style: MarkupStyle = 'plain',
+): {
   lines: string[];
   buttons: Omit<TerminalButton, 'channel' | 'messageTs'>[];
 } {
+  const show = (text: string): string => toTerminal(text, style);
   const blocks: readonly KnownBlock[] = message.blocks ?? [];
   const lines: string[] = [];
   const buttons: Omit<TerminalButton, 'channel' | 'messageTs'>[] = [];
   for (const block of blocks) {
-    if (block.type === 'section' && block.text) lines.push(plain(block.text.text));
+    if (block.type === 'section' && block.text) lines.push(...show(block.text.text).split('\n'));
     if (block.type === 'context')
       lines.push(
-        ...block.elements.flatMap((e) => ('text' in e && typeof e.text === 'string' ? [`  ${plain(e.text)}`] : [])),
+        ...block.elements.flatMap((e) => ('text' in e && typeof e.text === 'string' ? [`  ${show(e.text)}`] : [])),
       );
     if (block.type === 'actions') {
       for (const element of block.elements) {
         if (element.type !== 'button' || !element.action_id) continue;
-        const confirm = element.confirm?.text ? plain(element.confirm.text.text) : undefined;
+        const confirm = element.confirm?.text ? show(element.confirm.text.text) : undefined;
         buttons.push({
           actionId: element.action_id,
           label: element.text.text,
@@ -60,6 +45,6 @@ export function renderMessage(message: Message): {
       }
     }
   }
-  if (lines.length === 0) lines.push(...plain(message.text).split('\n'));
+  if (lines.length === 0) lines.push(...show(message.text).split('\n'));
   return { lines, buttons };
 }

@@ -3,6 +3,7 @@ import { userInfo } from 'node:os';
 import { extname } from 'node:path';
 import type { Chat, Directory, Message, Person, Posted, ReplyTarget, Upload } from '../chat.js';
 import { environmentLocale, type Locale } from '../i18n/locale.js';
+import type { MarkupStyle } from './mrkdwn.js';
 import { renderMessage, type TerminalButton } from './render.js';
 
 /** The chat as the terminal adapter shows it: every post, update, private reply and upload printed as it happens. */
@@ -11,10 +12,13 @@ export class TerminalChat implements Chat {
   /** Buttons shown so far, numbered from 1, so a person can press one by typing its number. */
   readonly buttons: TerminalButton[] = [];
 
-  constructor(private readonly write: (text: string) => void) {}
+  constructor(
+    private readonly write: (text: string) => void,
+    private readonly style: MarkupStyle = 'plain',
+  ) {}
 
   private show(prefix: string, channel: string, ts: string, message: Message): void {
-    const { lines, buttons } = renderMessage(message);
+    const { lines, buttons } = renderMessage(message, this.style);
     const labels = buttons.map((b) => {
       this.buttons.push({ ...b, channel, messageTs: ts });
       return `[${this.buttons.length}] ${b.label}`;

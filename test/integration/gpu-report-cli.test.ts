@@ -246,6 +246,76 @@ describe('npm run gpu-report', () => {
     expect(run.stderr).toBe(`${path}: not a pods list (expected the JSON of \`kubectl get pods -o json\`)\n`);
   });
 
+  it.each<[string, () => readonly string[], RegExp]>([
+    [
+      'the files swapped (--nodes pods.json --pods nodes.json)',
+      () => ['--nodes', PODS, '--pods', NODES],
+      /^\S+pods\.json: item 1 is a Pod, not a Node \(expected the JSON of `kubectl get nodes -o json`; were --nodes and --pods swapped\?\)\n$/,
+    ],
+    [
+      'the pods given as --nodes alone',
+      () => ['--nodes', PODS],
+      /pods\.json: item 1 is a Pod, not a Node .*swapped\?\)\n$/,
+    ],
+    [
+      'nodes given as --pods',
+      () => ['--nodes', NODES, '--pods', NODES],
+      /nodes\.json: item 1 is a Node, not a Pod \(expected the JSON of `kubectl get pods -o json`; were --nodes and --pods swapped\?\)\n$/,
+    ],
+  ])('exits 2 naming the file for %s', async (_, args, message) => {
+    const run = await gpuReport(args());
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(message);
+  });
+
+  it.each<[string, unknown, string]>([
+    [
+      'a list of Services',
+      { apiVersion: 'v1', kind: 'List', items: [{ apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' } }] },
+      'item 1 is a Service, not a Node',
+    ],
+    [
+      'a Node list with a Pod among the nodes',
+      {
+        apiVersion: 'v1',
+        kind: 'List',
+        items: [
+          { apiVersion: 'v1', kind: 'Node', metadata: { name: 'n1' } },
+          { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p1' } },
+        ],
+      },
+      'item 2 is a Pod, not a Node',
+    ],
+    ['a PodList from the API', { apiVersion: 'v1', kind: 'PodList', items: [] }, 'a PodList, not a list of Nodes'],
+    ['items that are not objects', { apiVersion: 'v1', kind: 'List', items: ['n1', 'n2'] }, 'item 1 is not an object'],
+    [
+      'items without a kind in a plain List',
+      { apiVersion: 'v1', kind: 'List', items: [{ metadata: { name: 'n1' } }] },
+      'item 1 has no kind',
+    ],
+  ])('exits 2 naming the file when --nodes holds %s', async (_, content, message) => {
+    const path = file('odd-nodes.json', content);
+    const run = await gpuReport(['--nodes', path]);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe(`${path}: ${message} (expected the JSON of \`kubectl get nodes -o json\`)\n`);
+  });
+
+  it("takes the API's own NodeList, whose items carry no kind", async () => {
+    const list = JSON.parse(readFileSync(NODES, 'utf8')) as { items: Record<string, unknown>[] };
+    const path = file('nodelist.json', {
+      apiVersion: 'v1',
+      kind: 'NodeList',
+      metadata: {},
+      items: list.items.map(({ kind: _kind, apiVersion: _apiVersion, ...node }) => node),
+    });
+    const run = await gpuReport(['--nodes', path, '--pods', PODS, '--json']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect((JSON.parse(run.stdout) as GpuReport).totals.free).toBe(3);
+  });
+
   it('exits 2 naming a missing file', async () => {
     const path = join(dir, 'nope.json');
     const run = await gpuReport(['--nodes', NODES, '--pods', path]);

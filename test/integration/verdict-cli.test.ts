@@ -45,7 +45,7 @@ describe('npm run verdict', () => {
   it('prints exactly one JSON line with the verdict, the score and every metric', async () => {
     const run = await verdict([file('valid.json', valid)]);
     expect(run.stderr).toBe('');
-    expect(run.code).toBe(0);
+    expect(run.code).toBe(1);
     expect(run.stdout.endsWith('\n')).toBe(true);
     expect(run.stdout.trimEnd().split('\n')).toHaveLength(1);
     const printed = JSON.parse(run.stdout) as Printed;
@@ -75,7 +75,7 @@ describe('npm run verdict', () => {
 
   it('reads the file from stdin with -', async () => {
     const run = await verdict(['-'], JSON.stringify(valid));
-    expect(run.code).toBe(0);
+    expect(run.code).toBe(1);
     expect(JSON.parse(run.stdout)).toMatchObject({ verdict: 'fail', score: 0 });
   });
 
@@ -115,7 +115,7 @@ describe('npm run verdict', () => {
         ],
       }),
     ]);
-    expect(run.code).toBe(0);
+    expect(run.code).toBe(1);
     expect(run.stdout).toContain('"ratio":null');
     expect(run.stdout).not.toMatch(/:(-?Infinity|NaN)[,}]/); // no bare non-JSON numbers (the reason text may say "ratio Infinity")
     expect(JSON.parse(run.stdout)).toMatchObject({
@@ -132,7 +132,7 @@ describe('npm run verdict', () => {
         ],
       }),
     ]);
-    expect(run.code).toBe(0);
+    expect(run.code).toBe(2);
     expect(JSON.parse(run.stdout)).toMatchObject({
       verdict: 'inconclusive',
       score: 0,
@@ -169,44 +169,66 @@ describe('npm run verdict', () => {
     ],
     ['a confidence of 1', { metrics: [], options: { confidence: 1 } }, /options\.confidence: /],
     ['no metrics at all', {}, /metrics: /],
-  ])('exits 2 naming the field for %s', async (_, content, message) => {
+  ])('exits 64 naming the field for %s', async (_, content, message) => {
     const path = file('invalid.json', content);
     const run = await verdict([path]);
-    expect(run.code).toBe(2);
+    expect(run.code).toBe(64);
     expect(run.stdout).toBe('');
     expect(run.stderr).toContain(`${path}: `);
     expect(run.stderr).toMatch(message);
   });
 
-  it('exits 2 on a file that is not JSON', async () => {
+  it('exits 64 on a file that is not JSON', async () => {
     const path = file('broken.json', '{"metrics": [');
     const run = await verdict([path]);
-    expect(run.code).toBe(2);
+    expect(run.code).toBe(64);
     expect(run.stdout).toBe('');
     expect(run.stderr).toMatch(new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: .*JSON`));
   });
 
-  it('exits 2 on a missing file', async () => {
+  it('exits 64 on a missing file', async () => {
     const path = join(dir, 'nope.json');
     const run = await verdict([path]);
-    expect(run.code).toBe(2);
+    expect(run.code).toBe(64);
     expect(run.stdout).toBe('');
     expect(run.stderr).toContain(`${path}: ENOENT`);
   });
 
-  it('exits 2 with the usage without an argument', async () => {
+  it('exits 64 with the usage without an argument', async () => {
     const run = await verdict([]);
-    expect(run.code).toBe(2);
+    expect(run.code).toBe(64);
     expect(run.stdout).toBe('');
     expect(run.stderr).toBe('usage: npm run -s verdict -- <file.json>\n');
   });
 
+  it.each<[string, readonly string[], string]>([
+    ['an unknown option', ['--bogus', 'x.json'], "Unknown option '--bogus'"],
+    ['two files', ['a.json', 'b.json'], 'one file at a time'],
+  ])('exits 64 with the error and the usage for %s', async (_, args, message) => {
+    const run = await verdict(args);
+    expect(run.code).toBe(64);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain(message);
+    expect(run.stderr.endsWith('\nusage: npm run -s verdict -- <file.json>\n')).toBe(true);
+  });
+
+  it.each([['--help'], ['-h']])('%s prints the usage, the input and the exit codes, and exits 0', async (flag) => {
+    const run = await verdict([flag]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('');
+    expect(run.stdout.split('\n')[0]).toBe('usage: npm run -s verdict -- <file.json>');
+    expect(run.stdout).toMatch(/^ {2}0 +the verdict is pass$/m);
+    expect(run.stdout).toMatch(/^ {2}1 +the verdict is fail$/m);
+    expect(run.stdout).toMatch(/^ {2}2 +the verdict is inconclusive/m);
+    expect(run.stdout).toMatch(/^ {2}64 +bad input/m);
+  });
+
   it('runs as documented, npm run -s verdict -- <file.json>, with only the JSON line on stdout', async () => {
     const run = await collect('npm', ['run', '-s', 'verdict', '--', file('npm.json', valid)]);
-    expect(run.code).toBe(0);
+    expect(run.code).toBe(1);
     expect(run.stdout.trimEnd().split('\n')).toHaveLength(1);
     expect(JSON.parse(run.stdout)).toMatchObject({ verdict: 'fail', score: 0 });
     const invalid = await collect('npm', ['run', '-s', 'verdict', '--', join(dir, 'nope.json')]);
-    expect(invalid.code).toBe(2);
+    expect(invalid.code).toBe(64);
   });
 });

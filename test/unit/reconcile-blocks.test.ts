@@ -233,6 +233,27 @@ describe('reconcileMessage', () => {
     expect(rest).toEqual(detail === undefined ? [] : [detail]);
   });
 
+  it('shows no commit and no steps when it stopped before knowing the revision (a /sync without cluster access)', () => {
+    const message = reconcileMessage(
+      EN,
+      view({
+        application: 'web',
+        revision: '',
+        reached: 1,
+        ending: {
+          kind: 'error',
+          message: 'Kanaria has no access to the Kubernetes API, so it cannot ask Argo CD to sync.',
+          hint: 'Run it in the cluster with its ServiceAccount, or set KUBECONFIG.',
+        },
+      }),
+    );
+    expect(message.text).toBe('Argo CD `web`: :x: could not reconcile');
+    expect(texts(message)).toEqual([
+      '*Argo CD `web`*: :x: could not reconcile',
+      'Kanaria has no access to the Kubernetes API, so it cannot ask Argo CD to sync.\nRun it in the cluster with its ServiceAccount, or set KUBECONFIG.',
+    ]);
+  });
+
   it('lists at most 10 resources, then says how many more', () => {
     const resources = Array.from({ length: 12 }, (_, i): FailedResource => ({
       kind: 'Pod',
