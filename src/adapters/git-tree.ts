@@ -129,7 +129,7 @@ export class WorkTree {
       throw new UserFacingError(
         'rollback-refused',
         `\`${sha.slice(0, 7)}\` is the repository's first commit: there is nothing before it to go back to.`,
-        'Roll back a later commit (see /history), or set the version you want with /deploy.',
+        'Roll back a later commit (see `/history`), or set the version you want with `/deploy`.',
       );
     }
     try {
