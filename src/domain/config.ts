@@ -1,7 +1,7 @@
 import { isAbsolute } from 'node:path/posix';
 import { CronExpressionParser } from 'cron-parser';
 import { z } from 'zod';
-import { LOCALES } from '../i18n/locale.js';
+import { LOCALES } from './locale.js';
 import { analysisSchema } from './analysis-config.js';
 
 /**
