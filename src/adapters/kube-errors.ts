@@ -1,5 +1,5 @@
 import { ApiException } from '@kubernetes/client-node';
-import { Refusal, TransientError } from '../domain/errors.js';
+import { Refusal, TransientError, Unrecoverable } from '../domain/errors.js';
 
 /**
  * What Kanaria asked the Kubernetes API: the verb, the resource as RBAC names it (`rollouts.argoproj.io`,
@@ -68,12 +68,10 @@ export class KubeUnavailable extends TransientError {
 
 /**
  * Any other answer (400, 401, 422, …): the API server refused the request itself. Neither the person's to fix nor
- * likely to pass on a retry; reported with what the API server said. Carries a catalog key like the others.
+ * likely to pass on a retry: reported with what the API server said, and the job is done.
  */
-export class KubeRejected extends Error {
+export class KubeRejected extends Unrecoverable {
   override readonly name = 'KubeRejected';
-  readonly key = 'errorsKube.rejected';
-  readonly params: Readonly<Record<string, unknown>>;
   constructor(
     readonly request: KubeRequest,
     readonly status: number,
@@ -81,9 +79,9 @@ export class KubeRejected extends Error {
     readonly reason: string,
     options?: { cause?: unknown },
   ) {
-    // Not a sentence of Kanaria's: what the API server said, for logs and for whoever shows it as it is.
-    super(`${request.verb} ${request.resource}: HTTP ${status}: ${reason}`, options);
-    this.params = { ...request, status, reason };
+    super('errorsKube.rejected', { ...request, status, reason }, options);
+    // Not a sentence of Kanaria's: what the API server said, for logs.
+    this.message = `${request.verb} ${request.resource}: HTTP ${status}: ${reason}`;
   }
 }
 

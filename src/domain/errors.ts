@@ -79,3 +79,18 @@ export class UserFacingError extends Refusal {
     this.message = message;
   }
 }
+
+/**
+ * A failure that no retry will mend and that is not the person's request at fault (e.g. the Kubernetes API server
+ * rejects what Kanaria sent): reported to the person and the job is done. Carries a catalog key and the facts.
+ */
+export class Unrecoverable extends Error {
+  override readonly name: string = 'Unrecoverable';
+  constructor(
+    readonly key: string,
+    readonly params: MessageParams = {},
+    options?: { cause?: unknown },
+  ) {
+    super(key, options);
+  }
+}

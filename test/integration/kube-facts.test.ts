@@ -101,7 +101,7 @@ describe.skipIf(!available)('Kubernetes failures as facts (a real kube-apiserver
     });
   });
 
-  it('a request the API server finds invalid (422) is KubeRejected with the status and its words: neither refusal nor transient', async () => {
+  it('a request the API server finds invalid (422) is KubeRejected (unrecoverable) with the status and its words', async () => {
     const error = await failure(
       new KubeRollouts(kube.client('kanaria')).apply(rolloutRef, { spec: { spec: { replicas: 'many' } } }),
     );

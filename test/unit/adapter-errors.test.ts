@@ -18,7 +18,7 @@ import {
   PrometheusUnavailable,
 } from '../../src/adapters/prometheus.js';
 import { SlackGroupUnreadable } from '../../src/adapters/slack.js';
-import { Refusal, TransientError } from '../../src/domain/errors.js';
+import { Refusal, TransientError, Unrecoverable } from '../../src/domain/errors.js';
 import { explain, LOCALES, wordsFor } from '../../src/i18n/index.js';
 
 const request: KubeRequest = { verb: 'patch', resource: 'rollouts.argoproj.io', namespace: 'shop', name: 'web' };
@@ -26,22 +26,30 @@ const ROLLOUT = { kind: 'Argo Rollout', resource: 'rollouts.argoproj.io', config
 const status = (message: string) => JSON.stringify({ kind: 'Status', status: 'Failure', message });
 
 describe('kubeStatusError: what an HTTP status from the Kubernetes API means', () => {
-  it.each<[number, boolean, new (...args: never[]) => Error, 'refusal' | 'transient' | 'neither']>([
+  it.each<[number, boolean, new (...args: never[]) => Error, 'refusal' | 'transient' | 'unrecoverable']>([
     [403, true, KubeForbidden, 'refusal'],
     [404, true, KubeNotFound, 'refusal'],
-    [404, false, KubeRejected, 'neither'],
+    [404, false, KubeRejected, 'unrecoverable'],
     [409, true, KubeUnavailable, 'transient'],
     [429, true, KubeUnavailable, 'transient'],
     [500, true, KubeUnavailable, 'transient'],
     [503, true, KubeUnavailable, 'transient'],
     [504, false, KubeUnavailable, 'transient'],
-    [400, true, KubeRejected, 'neither'],
-    [401, true, KubeRejected, 'neither'],
-    [422, true, KubeRejected, 'neither'],
+    [400, true, KubeRejected, 'unrecoverable'],
+    [401, true, KubeRejected, 'unrecoverable'],
+    [422, true, KubeRejected, 'unrecoverable'],
   ])('HTTP %d (object known to kanaria.yaml: %s) is %O, %s', (code, known, type, kind) => {
     const error = kubeStatusError(code, status('because'), request, known ? ROLLOUT : undefined);
     expect(error).toBeInstanceOf(type);
-    expect(error instanceof Refusal ? 'refusal' : error instanceof TransientError ? 'transient' : 'neither').toBe(kind);
+    expect(
+      error instanceof Refusal
+        ? 'refusal'
+        : error instanceof TransientError
+          ? 'transient'
+          : error instanceof Unrecoverable
+            ? 'unrecoverable'
+            : 'untyped',
+    ).toBe(kind);
     expect(error).toMatchObject({ request });
   });
 
