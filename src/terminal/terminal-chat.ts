@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { userInfo } from 'node:os';
 import { extname } from 'node:path';
 import type { Chat, Directory, Message, Person, Posted, ReplyTarget, Upload } from '../chat.js';
+import { wordsFor, type Words } from '../i18n/index.js';
 import { environmentLocale, type Locale } from '../i18n/locale.js';
 import type { MarkupStyle } from './mrkdwn.js';
 import { renderMessage, type TerminalButton } from './render.js';
@@ -15,6 +16,8 @@ export class TerminalChat implements Chat {
   constructor(
     private readonly write: (text: string) => void,
     private readonly style: MarkupStyle = 'plain',
+    /** The terminal's language, for the adapter's own words around each message. */
+    private readonly t: Words = wordsFor('en'),
   ) {}
 
   private show(prefix: string, channel: string, ts: string, message: Message): void {
@@ -23,7 +26,7 @@ export class TerminalChat implements Chat {
       this.buttons.push({ ...b, channel, messageTs: ts });
       return `[${this.buttons.length}] ${b.label}`;
     });
-    const text = [...lines, ...(labels.length ? [`${labels.join('  ')}   (type the number to press)`] : [])];
+    const text = [...lines, ...(labels.length ? [`${labels.join('  ')}   ${this.t('terminal.pressHint')}`] : [])];
     this.write(
       text.map((line, i) => (i === 0 ? `${prefix}${line}` : `${' '.repeat(prefix.length)}${line}`)).join('\n'),
     );
@@ -53,13 +56,13 @@ export class TerminalChat implements Chat {
   }
 
   async whisper(target: ReplyTarget, message: Message): Promise<void> {
-    this.show('(only you) ', target.channel, `${Date.now()}`, message);
+    this.show(`${this.t('terminal.onlyYou')} `, target.channel, `${Date.now()}`, message);
   }
 
   /** A terminal shows no images: the file is named, with its size and type. */
   async upload(_channel: string, file: Upload): Promise<void> {
-    const kind = extname(file.filename).slice(1).toUpperCase() || 'file';
-    this.write(`   📎 ${file.title} (${file.data.length} bytes, ${kind})`);
+    const kind = extname(file.filename).slice(1).toUpperCase() || this.t('terminal.uploadKind');
+    this.write(`   📎 ${this.t('terminal.upload', { title: file.title, bytes: file.data.length, kind })}`);
   }
 }
 
