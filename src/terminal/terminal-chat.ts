@@ -7,6 +7,10 @@ import { environmentLocale, type Locale } from '../i18n/locale.js';
 import type { MarkupStyle } from './mrkdwn.js';
 import { renderMessage, type TerminalButton } from './render.js';
 
+/** East Asian wide characters (kana, kanji, full-width forms) take two columns of a terminal. */
+const WIDE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/;
+const columns = (text: string): number => [...text].reduce((n, c) => n + (WIDE.test(c) ? 2 : 1), 0);
+
 /** The chat as the terminal adapter shows it: every post, update, private reply and upload printed as it happens. */
 export class TerminalChat implements Chat {
   private counter = 0;
@@ -28,7 +32,7 @@ export class TerminalChat implements Chat {
     });
     const text = [...lines, ...(labels.length ? [`${labels.join('  ')}   ${this.t('terminal.pressHint')}`] : [])];
     this.write(
-      text.map((line, i) => (i === 0 ? `${prefix}${line}` : `${' '.repeat(prefix.length)}${line}`)).join('\n'),
+      text.map((line, i) => (i === 0 ? `${prefix}${line}` : `${' '.repeat(columns(prefix))}${line}`)).join('\n'),
     );
   }
 
