@@ -130,6 +130,20 @@ describe('HTTP mode with no kanaria.yaml anywhere', () => {
       `No kanaria.yaml found: looked for ${join(dir, 'kanaria.yaml')} and ${join(dir, '.kanaria/kanaria.yaml')}. Create one there, or set KANARIA_CONFIG to its path.`,
     );
   });
+
+  it('says so in Japanese under LANG=ja_JP.UTF-8, exiting 1 all the same', async () => {
+    const dir = scratch('kanaria-first-start-none-ja-');
+    const run = await runMain(dir, {
+      LANG: 'ja_JP.UTF-8',
+      SLACK_SIGNING_SECRET: SECRET,
+      SLACK_BOT_TOKEN: 'xoxb-first-start',
+      REDIS_URL: 'redis://127.0.0.1:9',
+    });
+    expect(run.code, run.stderr).toBe(1);
+    expect(run.stderr.trim()).toBe(
+      `kanaria.yaml が見つかりません: ${join(dir, 'kanaria.yaml')} と ${join(dir, '.kanaria/kanaria.yaml')} を探しました。そこに作成するか、KANARIA_CONFIG にそのパスを設定してください。`,
+    );
+  });
 });
 
 describe('the terminal without a cluster', () => {
