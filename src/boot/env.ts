@@ -34,7 +34,9 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
   const result = envSchema.safeParse(Object.fromEntries(Object.entries(source).filter(([, v]) => v !== '')));
   if (!result.success) {
     // zod's own words say what is wrong with a value.
-    const faults = result.error.issues.map((i) => phrase('boot.env.issue', { variable: i.path.join('.'), problem: i.message }));
+    const faults = result.error.issues.map((i) =>
+      phrase('boot.env.issue', { variable: i.path.join('.'), problem: i.message }),
+    );
     throw new ConfigError(faultList(phrase('boot.env.invalid'), faults));
   }
   return result.data;
@@ -43,11 +45,9 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
 /** The role (KANARIA_ROLE) and, unless the process only runs jobs, how Slack reaches it. */
 export function processOf(env: Env): { role: Role; mode?: Mode } {
   const role = env.KANARIA_ROLE;
-  if (role !== 'all' && !env.REDIS_URL)
-    throw new ConfigError(phrase('boot.env.roleNeedsRedis', { role }));
+  if (role !== 'all' && !env.REDIS_URL) throw new ConfigError(phrase('boot.env.roleNeedsRedis', { role }));
   if (role === 'worker') {
-    if (!env.SLACK_BOT_TOKEN)
-      throw new ConfigError(phrase('boot.env.workerNeedsBotToken'));
+    if (!env.SLACK_BOT_TOKEN) throw new ConfigError(phrase('boot.env.workerNeedsBotToken'));
     return { role };
   }
   const mode = modeOf(env);
@@ -60,15 +60,12 @@ export function processOf(env: Env): { role: Role; mode?: Mode } {
 /** Socket Mode with an app token, HTTP with a signing secret, else the terminal adapter. */
 export function modeOf(env: Env): Mode {
   if (env.SLACK_APP_TOKEN) {
-    if (!env.SLACK_BOT_TOKEN)
-      throw new ConfigError(phrase('boot.env.appTokenWithoutBotToken'));
+    if (!env.SLACK_BOT_TOKEN) throw new ConfigError(phrase('boot.env.appTokenWithoutBotToken'));
     return 'socket';
   }
   if (env.SLACK_SIGNING_SECRET || env.SLACK_BOT_TOKEN) {
-    if (!env.SLACK_SIGNING_SECRET)
-      throw new ConfigError(phrase('boot.env.botTokenWithoutWayIn'));
-    if (!env.SLACK_BOT_TOKEN)
-      throw new ConfigError(phrase('boot.env.secretWithoutBotToken'));
+    if (!env.SLACK_SIGNING_SECRET) throw new ConfigError(phrase('boot.env.botTokenWithoutWayIn'));
+    if (!env.SLACK_BOT_TOKEN) throw new ConfigError(phrase('boot.env.secretWithoutBotToken'));
     return 'http';
   }
   return 'terminal';
@@ -100,8 +97,7 @@ export function settingsFrom(
   const { config, configPath } = found;
   // A receiver never touches the repository (its jobs run in the workers): it needs no URL or credentials.
   const repoUrl = env.GITOPS_REPO_URL ?? config.gitops.url;
-  if (!repoUrl && role !== 'receiver')
-    throw new ConfigError(phrase('boot.config.noGitopsUrl', { file: configPath }));
+  if (!repoUrl && role !== 'receiver') throw new ConfigError(phrase('boot.config.noGitopsUrl', { file: configPath }));
   return {
     config,
     role,

@@ -28,12 +28,7 @@ const loggerFor = (env: Env, mode: Mode | undefined): Logger =>
  * kanaria.yaml: KANARIA_CONFIG, else ./kanaria.yaml or .kanaria/kanaria.yaml; the terminal's first run creates the
  * latter with a local GitOps repo to try things on, the Slack modes say where they looked.
  */
-async function configFileFor(
-  env: Env,
-  mode: Mode | undefined,
-  say: (text: string) => void,
-  t: Words,
-): Promise<string> {
+async function configFileFor(env: Env, mode: Mode | undefined, say: (text: string) => void, t: Words): Promise<string> {
   const found = findConfigFile(env.KANARIA_CONFIG);
   if (found) return found;
   if (mode !== 'terminal') throw noConfigFound();
@@ -127,7 +122,12 @@ export const terminalWords = (source: NodeJS.ProcessEnv): Words => wordsFor(loca
  */
 export function failureText(error: unknown, t: Words): string {
   if (error instanceof ConfigError) return error.words(t);
-  // Worded by the adapters that throw them (English for now).
-  const explained = error instanceof RedisDirInUseError || error instanceof PrivateRedisStartError;
-  return explained ? error.message : ((error as Error)?.stack ?? String(error));
+  if (error instanceof RedisDirInUseError)
+    return t('boot.redis.dirInUse', { dir: error.dir, pid: error.pid, ownerFile: error.ownerFile });
+  if (error instanceof PrivateRedisStartError) {
+    const { exitCode, log, dir } = error;
+    const exited = log ? t('boot.redis.startFailedLog', { exitCode, log }) : t('boot.redis.startFailed', { exitCode });
+    return error.damagedAof ? `${exited}\n${t('boot.redis.damagedAof', { dir })}` : exited;
+  }
+  return (error as Error)?.stack ?? String(error);
 }

@@ -59,8 +59,7 @@ function main(argv: readonly string[], t: Words): number {
       process.stdout.write(`${usage}\n\n${t('cli.verdict.help')}`);
       return 0;
     }
-    if (positionals.length > 1)
-      return refuse(t('cli.verdict.tooManyFiles', { count: positionals.length }), usage);
+    if (positionals.length > 1) return refuse(t('cli.verdict.tooManyFiles', { count: positionals.length }), usage);
     file = positionals[0];
   } catch (error) {
     // Node's own words (parseArgs) name the option.

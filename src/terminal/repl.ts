@@ -105,7 +105,9 @@ export function startRepl(options: ReplOptions): { closed: Promise<void>; rl: In
       pendingConfirm = undefined;
       return resolve(line.trim());
     }
-    queue = queue.then(() => handle(line)).catch((error: unknown) => screen.write(t('terminal.error', { error: String(error) })));
+    queue = queue
+      .then(() => handle(line))
+      .catch((error: unknown) => screen.write(t('terminal.error', { error: String(error) })));
   });
   // In raw mode Ctrl-C is a key, not a signal: pass it on, so that it stops Kanaria as it did before.
   rl.on('SIGINT', () => process.kill(process.pid, 'SIGINT'));

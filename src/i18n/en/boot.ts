@@ -23,6 +23,16 @@ export const boot = {
   terminalReady: 'Kanaria (terminal) is ready — GitOps repo {{repo}}, branch {{branch}}. Type /kanaria help, or exit.',
   resuming_one: 'Resuming {{count}} change queued before the restart.',
   resuming_other: 'Resuming {{count}} changes queued before the restart.',
+  /** The private redis-server of the terminal (src/adapters/private-redis-dir.ts, redis-server-output.ts). */
+  redis: {
+    dirInUse:
+      '{{dir}} holds the queue of another running Kanaria (pid {{pid}}); two Redis servers on one AOF would corrupt it. Stop that Kanaria first (if pid {{pid}} is not Kanaria, delete {{ownerFile}}).',
+    /** `log`: redis-server's last lines, in its own words (startFailedLog, when there are any). */
+    startFailed: 'redis-server exited with code {{exitCode}} while starting',
+    startFailedLog: 'redis-server exited with code {{exitCode}} while starting: {{log}}',
+    damagedAof:
+      "The queue's append-only file in {{dir}} is damaged inside, not just cut short. Keep a copy of {{dir}}, then run `redis-check-aof --fix {{dir}}/appendonlydir/appendonly.aof.manifest` (it drops the damaged part and what follows).",
+  },
   /** kanaria.yaml: "file:line: field: what is wrong". `at` is the file with its line (and column) when known. */
   config: {
     notYaml: '{{at}}: not valid YAML: {{reason}}',

@@ -25,6 +25,14 @@ export const boot: Shape<typeof en> = {
     'Kanaria (ターミナル) の準備ができました — GitOps リポジトリ {{repo}}、ブランチ {{branch}}。/kanaria help と入力するか、exit で終了します。',
   resuming_one: '再起動前にキューに入っていた変更 {{count}} 件を再開します。',
   resuming_other: '再起動前にキューに入っていた変更 {{count}} 件を再開します。',
+  redis: {
+    dirInUse:
+      '{{dir}} には実行中の別の Kanaria (pid {{pid}}) のキューがあります。1 つの AOF に 2 つの Redis サーバーが書き込むと壊れます。先にその Kanaria を停止してください (pid {{pid}} が Kanaria でなければ {{ownerFile}} を削除してください)。',
+    startFailed: 'redis-server が起動中に終了コード {{exitCode}} で終了しました',
+    startFailedLog: 'redis-server が起動中に終了コード {{exitCode}} で終了しました: {{log}}',
+    damagedAof:
+      '{{dir}} にあるキューの追記専用ファイル (AOF) は、末尾が切れているだけでなく内部が壊れています。{{dir}} のコピーを取ってから `redis-check-aof --fix {{dir}}/appendonlydir/appendonly.aof.manifest` を実行してください (壊れた部分とそれ以降が削除されます)。',
+  },
   config: {
     notYaml: '{{at}}: YAML として正しくありません: {{reason}}',
     protoName: '{{at}}: `__proto__` は kanaria.yaml の名前に使えません。別の名前にしてください',
@@ -32,8 +40,7 @@ export const boot: Shape<typeof en> = {
     issue: '  {{at}}: {{field}}: {{problem}}',
     topLevel: '(トップレベル)',
     unknownFields: '不明なフィールド {{fields}}',
-    cannotRead:
-      '{{file}}: 設定を読み込めません ({{reason}})。KANARIA_CONFIG に kanaria.yaml のパスを設定してください',
+    cannotRead: '{{file}}: 設定を読み込めません ({{reason}})。KANARIA_CONFIG に kanaria.yaml のパスを設定してください',
     notFound:
       'kanaria.yaml が見つかりません: {{looked}} を探しました。そこに作成するか、KANARIA_CONFIG にそのパスを設定してください。',
     lookedJoin: ' と ',
