@@ -4,7 +4,7 @@ import { RedisDirInUseError } from '../adapters/private-redis-dir.js';
 import { PrivateRedisStartError } from '../adapters/redis-server-output.js';
 import type { Config } from '../domain/config.js';
 import { featuresOf, type Need } from '../domain/features.js';
-import { localeFromEnvironment, wordsFor, type Words } from '../i18n/index.js';
+import { chooseLocale, environmentLocale, localeFromEnvironment, wordsFor, type Words } from '../i18n/index.js';
 import { LocalDirectory, TerminalChat } from '../terminal/terminal-chat.js';
 import { TerminalScreen } from '../terminal/screen.js';
 import { ConfigError, findConfigFile, loadConfig, noConfigFound } from './config-file.js';
@@ -69,12 +69,11 @@ export async function run(source: NodeJS.ProcessEnv): Promise<void> {
   // Lines are written above what the person is typing (the prompt is redrawn below them).
   const screen = new TerminalScreen(process.stdout);
   const say = screen.write;
-  // The terminal speaks the language of LANG (LC_ALL, LC_MESSAGES); logs stay English.
-  const t = terminalWords(source);
-  const progress = mode === 'terminal' ? terminalProgress(say, logger, t) : logProgress(logger);
-
-  const configPath = await configFileFor(env, mode, say, t);
+  const configPath = await configFileFor(env, mode, say, terminalWords(source));
   const config = await loadConfig(configPath);
+  // The terminal speaks the language of LANG (LC_ALL, LC_MESSAGES), else kanaria.yaml's default; logs stay English.
+  const t = wordsFor(chooseLocale(config.locale, { user: environmentLocale(source) }));
+  const progress = mode === 'terminal' ? terminalProgress(say, logger, t) : logProgress(logger);
   // Kubernetes access matters where jobs run: Argo CD syncs, Rollouts, GPU reports.
   const kube = role !== 'receiver' ? findKubeConfig(env.KUBECONFIG, source) : undefined;
   const settings = settingsFrom(env, { role, mode }, { config, configPath, ...(kube && { kube }) });
@@ -113,7 +112,7 @@ export async function run(source: NodeJS.ProcessEnv): Promise<void> {
   }
 }
 
-/** The words of the person at the terminal, or reading a start-up failure: the language of the environment. */
+/** The words of a start-up failure, and of the terminal before kanaria.yaml is read: the environment's language. */
 export const terminalWords = (source: NodeJS.ProcessEnv): Words => wordsFor(localeFromEnvironment(source));
 
 /**

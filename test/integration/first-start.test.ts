@@ -171,3 +171,22 @@ describe('the terminal without a cluster', () => {
     }
   });
 });
+
+describe('the terminal where LANG names no language Kanaria speaks', () => {
+  it("starts in kanaria.yaml's default language", async () => {
+    const dir = scratch('kanaria-first-start-locale-');
+    const remote = new GitRemote().seed({ 'apps/web/deployment.yaml': WEB });
+    try {
+      writeFileSync(join(dir, 'kanaria.yaml'), `${CONFIG(remote.bare)}locale: { default: ja }\n`);
+      const run = await runMain(dir, { LANG: 'C.UTF-8' });
+      expect(run.code, run.stdout + run.stderr).toBe(0);
+      const lines = run.stdout.trim().split('\n');
+      expect(lines[0]).toBe('Redis を起動しています… (専用の redis-server、データは .kanaria/redis)');
+      expect(lines.at(-1)).toBe(
+        `Kanaria (ターミナル) の準備ができました — GitOps リポジトリ ${remote.bare}、ブランチ main。/kanaria help と入力するか、exit で終了します。`,
+      );
+    } finally {
+      remote.remove();
+    }
+  });
+});
