@@ -20,13 +20,17 @@ interface Owner {
 /** The directory is in use by another live process. */
 export class RedisDirInUseError extends Error {
   override readonly name = 'RedisDirInUseError';
+  /** The file that names the owner: deleting it frees the directory. */
+  readonly ownerFile: string;
   constructor(
     readonly dir: string,
     readonly pid: number,
   ) {
+    const ownerFile = join(dir, OWNER_FILE);
     super(
-      `${dir} holds the queue of another running Kanaria (pid ${pid}); two Redis servers on one AOF would corrupt it. Stop that Kanaria first (if pid ${pid} is not Kanaria, delete ${join(dir, OWNER_FILE)}).`,
+      `${dir} holds the queue of another running Kanaria (pid ${pid}); two Redis servers on one AOF would corrupt it. Stop that Kanaria first (if pid ${pid} is not Kanaria, delete ${ownerFile}).`,
     );
+    this.ownerFile = ownerFile;
   }
 }
 

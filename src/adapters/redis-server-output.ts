@@ -3,6 +3,8 @@ import type { ChildProcess } from 'node:child_process';
 /** redis-server stopped while starting; `log` holds its last lines, which say why (a port in use, a damaged AOF). */
 export class PrivateRedisStartError extends Error {
   override readonly name = 'PrivateRedisStartError';
+  /** The AOF in `dir` is damaged inside, not just cut short: redis-check-aof --fix can repair it. */
+  readonly damagedAof: boolean;
   constructor(
     readonly exitCode: number | null,
     readonly log: string,
@@ -15,6 +17,7 @@ export class PrivateRedisStartError extends Error {
           ? `\nThe queue's append-only file in ${dir} is damaged inside, not just cut short. Keep a copy of ${dir}, then run \`redis-check-aof --fix ${dir}/appendonlydir/appendonly.aof.manifest\` (it drops the damaged part and what follows).`
           : ''),
     );
+    this.damagedAof = damagedAof;
   }
 }
 

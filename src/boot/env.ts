@@ -1,7 +1,8 @@
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 import type { Config } from '../domain/config.js';
-import { ConfigError } from './config-file.js';
+import { ConfigError, faultList } from './config-file.js';
+import { phrase } from './startup-words.js';
 import { STATE_DIR, type Mode, type Role, type Settings } from './settings.js';
 
 const optional = z.string().min(1).optional();
@@ -32,9 +33,11 @@ export type Env = z.infer<typeof envSchema>;
 export function parseEnv(source: NodeJS.ProcessEnv): Env {
   const result = envSchema.safeParse(Object.fromEntries(Object.entries(source).filter(([, v]) => v !== '')));
   if (!result.success) {
-    throw new ConfigError(
-      `Invalid environment:\n${result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`,
+    // zod's own words say what is wrong with a value.
+    const faults = result.error.issues.map((i) =>
+      phrase('boot.env.issue', { variable: i.path.join('.'), problem: i.message }),
     );
+    throw new ConfigError(faultList(phrase('boot.env.invalid'), faults));
   }
   return result.data;
 }
@@ -42,20 +45,14 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
 /** The role (KANARIA_ROLE) and, unless the process only runs jobs, how Slack reaches it. */
 export function processOf(env: Env): { role: Role; mode?: Mode } {
   const role = env.KANARIA_ROLE;
-  if (role !== 'all' && !env.REDIS_URL)
-    throw new ConfigError(
-      `KANARIA_ROLE=${role} hands work over through Redis: set REDIS_URL to the Redis its receivers and workers share`,
-    );
+  if (role !== 'all' && !env.REDIS_URL) throw new ConfigError(phrase('boot.env.roleNeedsRedis', { role }));
   if (role === 'worker') {
-    if (!env.SLACK_BOT_TOKEN)
-      throw new ConfigError('KANARIA_ROLE=worker runs the jobs, which post to Slack: set SLACK_BOT_TOKEN (xoxb-…)');
+    if (!env.SLACK_BOT_TOKEN) throw new ConfigError(phrase('boot.env.workerNeedsBotToken'));
     return { role };
   }
   const mode = modeOf(env);
   if (role === 'receiver' && mode === 'terminal') {
-    throw new ConfigError(
-      'KANARIA_ROLE=receiver answers Slack: set SLACK_BOT_TOKEN with SLACK_SIGNING_SECRET (HTTP) or SLACK_APP_TOKEN (Socket Mode)',
-    );
+    throw new ConfigError(phrase('boot.env.receiverNeedsSlack'));
   }
   return { role, mode };
 }
@@ -63,21 +60,12 @@ export function processOf(env: Env): { role: Role; mode?: Mode } {
 /** Socket Mode with an app token, HTTP with a signing secret, else the terminal adapter. */
 export function modeOf(env: Env): Mode {
   if (env.SLACK_APP_TOKEN) {
-    if (!env.SLACK_BOT_TOKEN)
-      throw new ConfigError(
-        'SLACK_APP_TOKEN is set but SLACK_BOT_TOKEN is not: Socket Mode needs both (xapp-… and xoxb-…)',
-      );
+    if (!env.SLACK_BOT_TOKEN) throw new ConfigError(phrase('boot.env.appTokenWithoutBotToken'));
     return 'socket';
   }
   if (env.SLACK_SIGNING_SECRET || env.SLACK_BOT_TOKEN) {
-    if (!env.SLACK_SIGNING_SECRET)
-      throw new ConfigError(
-        "SLACK_BOT_TOKEN is set but neither SLACK_SIGNING_SECRET (HTTP: to verify Slack's requests) nor SLACK_APP_TOKEN (Socket Mode) is",
-      );
-    if (!env.SLACK_BOT_TOKEN)
-      throw new ConfigError(
-        'SLACK_SIGNING_SECRET is set but SLACK_BOT_TOKEN is not: Kanaria cannot post replies without it',
-      );
+    if (!env.SLACK_SIGNING_SECRET) throw new ConfigError(phrase('boot.env.botTokenWithoutWayIn'));
+    if (!env.SLACK_BOT_TOKEN) throw new ConfigError(phrase('boot.env.secretWithoutBotToken'));
     return 'http';
   }
   return 'terminal';
@@ -109,8 +97,7 @@ export function settingsFrom(
   const { config, configPath } = found;
   // A receiver never touches the repository (its jobs run in the workers): it needs no URL or credentials.
   const repoUrl = env.GITOPS_REPO_URL ?? config.gitops.url;
-  if (!repoUrl && role !== 'receiver')
-    throw new ConfigError(`${configPath}: gitops.url: no GitOps repository given; set gitops.url or GITOPS_REPO_URL`);
+  if (!repoUrl && role !== 'receiver') throw new ConfigError(phrase('boot.config.noGitopsUrl', { file: configPath }));
   return {
     config,
     role,

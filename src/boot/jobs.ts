@@ -13,12 +13,14 @@ import { KubeGpuSource } from '../adapters/gpu-inventory.js';
 import { loadKubeConfig } from '../adapters/kube-config.js';
 import { HttpPrometheus } from '../adapters/prometheus.js';
 import { KubeRollouts } from '../adapters/rollouts.js';
+import { Refusal, TransientError } from '../domain/errors.js';
 import { redactCredentials } from '../domain/redact.js';
+import { explain } from '../i18n/index.js';
 import { watchApplications } from '../watch/applications.js';
 import { watchRollouts } from '../watch/rollouts.js';
 import type { BuiltDeps } from './build-deps.js';
 import type { JobDeps } from './deps.js';
-import type { Progress } from './progress.js';
+import type { Phrase, Progress } from './progress.js';
 import { openRedis } from './redis.js';
 import type { Settings } from './settings.js';
 import { startupWords } from './startup-words.js';
@@ -47,7 +49,17 @@ const GPU_ALERTS = 'gpu-alert-check';
  */
 const heartbeatOf = (lockMs: number) => ({ intervalMs: lockMs / 3, deadlineMs: lockMs * 2 });
 
-const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+/** Why the first fetch failed, in the words of whoever reads it: an error with a catalog key is worded by it. */
+const reasonOf =
+  (error: unknown): Phrase =>
+  (t) =>
+    redactCredentials(
+      error instanceof TransientError || error instanceof Refusal
+        ? explain(t, error).message
+        : error instanceof Error
+          ? error.message
+          : String(error),
+    );
 
 /** What jobs need besides the commands' deps: the GitOps repository, and the cluster and Prometheus when given. */
 export function buildJobDeps(settings: Settings, deps: BuiltDeps, redis: Redis): JobDeps {
@@ -98,7 +110,7 @@ export async function startJobs(
   progress.step((fetched ? startupWords.fetching : startupWords.cloning)(redactCredentials(settings.gitopsUrl ?? '')));
   const cloned = jobDeps.repo
     .read(async () => undefined)
-    .catch((error: unknown) => progress.warn(startupWords.cloneFailed(redactCredentials(messageOf(error)))));
+    .catch((error: unknown) => progress.warn(startupWords.cloneFailed(reasonOf(error))));
   const workers = startWorkers(jobDeps, redis, {
     gitopsConcurrency: settings.gitopsConcurrency ?? 64,
     ...(settings.lockDurationMs && { lockDurationMs: settings.lockDurationMs }),

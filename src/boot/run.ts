@@ -4,6 +4,7 @@ import { RedisDirInUseError } from '../adapters/private-redis-dir.js';
 import { PrivateRedisStartError } from '../adapters/redis-server-output.js';
 import type { Config } from '../domain/config.js';
 import { featuresOf, type Need } from '../domain/features.js';
+import { chooseLocale, environmentLocale, localeFromEnvironment, wordsFor, type Words } from '../i18n/index.js';
 import { LocalDirectory, TerminalChat } from '../terminal/terminal-chat.js';
 import { TerminalScreen } from '../terminal/screen.js';
 import { ConfigError, findConfigFile, loadConfig, noConfigFound } from './config-file.js';
@@ -14,7 +15,7 @@ import { logProgress, terminalProgress, type Progress } from './progress.js';
 import { redisFor } from './redis.js';
 import { STATE_DIR, type Mode, type Settings } from './settings.js';
 import { startKanaria } from './start.js';
-import { startupWords } from './startup-words.js';
+import { logLines, startupWords } from './startup-words.js';
 import { runTerminal } from './terminal.js';
 
 /** The terminal's log file is written synchronously: a start-up error may exit before an async stream opens. */
@@ -27,12 +28,12 @@ const loggerFor = (env: Env, mode: Mode | undefined): Logger =>
  * kanaria.yaml: KANARIA_CONFIG, else ./kanaria.yaml or .kanaria/kanaria.yaml; the terminal's first run creates the
  * latter with a local GitOps repo to try things on, the Slack modes say where they looked.
  */
-async function configFileFor(env: Env, mode: Mode | undefined, say: (text: string) => void): Promise<string> {
+async function configFileFor(env: Env, mode: Mode | undefined, say: (text: string) => void, t: Words): Promise<string> {
   const found = findConfigFile(env.KANARIA_CONFIG);
   if (found) return found;
   if (mode !== 'terminal') throw noConfigFound();
   const playground = await createLocalPlayground(STATE_DIR);
-  if (playground.created) say(startupWords.firstRun(playground.repo, playground.configPath));
+  if (playground.created) say(startupWords.firstRun(playground.repo, playground.configPath)(t));
   return playground.configPath;
 }
 
@@ -68,16 +69,17 @@ export async function run(source: NodeJS.ProcessEnv): Promise<void> {
   // Lines are written above what the person is typing (the prompt is redrawn below them).
   const screen = new TerminalScreen(process.stdout);
   const say = screen.write;
-  const progress = mode === 'terminal' ? terminalProgress(say, logger) : logProgress(logger);
-
-  const configPath = await configFileFor(env, mode, say);
+  const configPath = await configFileFor(env, mode, say, terminalWords(source));
   const config = await loadConfig(configPath);
+  // The terminal speaks the language of LANG (LC_ALL, LC_MESSAGES), else kanaria.yaml's default; logs stay English.
+  const t = wordsFor(chooseLocale(config.locale, { user: environmentLocale(source) }));
+  const progress = mode === 'terminal' ? terminalProgress(say, logger, t) : logProgress(logger);
   // Kubernetes access matters where jobs run: Argo CD syncs, Rollouts, GPU reports.
   const kube = role !== 'receiver' ? findKubeConfig(env.KUBECONFIG, source) : undefined;
   const settings = settingsFrom(env, { role, mode }, { config, configPath, ...(kube && { kube }) });
   const redis = await redisFor(env.REDIS_URL, mode, progress);
 
-  const chat = new TerminalChat(say, screen.style);
+  const chat = new TerminalChat(say, screen.style, t);
   const kanaria = await startKanaria({
     ...settings,
     redisUrl: redis.url,
@@ -91,7 +93,7 @@ export async function run(source: NodeJS.ProcessEnv): Promise<void> {
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, startupWords.shuttingDown);
+    logger.info({ signal }, logLines.shuttingDown);
     await kanaria.stop();
     await redis.private?.stop();
     process.exit(0);
@@ -100,19 +102,31 @@ export async function run(source: NodeJS.ProcessEnv): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
 
   if (mode === 'terminal') {
-    await runTerminal(kanaria, settings, { chat, userId: env.KANARIA_USER, say, screen });
+    await runTerminal(kanaria, settings, { chat, userId: env.KANARIA_USER, say, screen, t });
     await shutdown('stdin closed');
   } else {
     logger.info(
       { role, ...(mode && { mode }), port: kanaria.port },
-      role === 'worker' ? startupWords.runningJobs : startupWords.listening,
+      role === 'worker' ? logLines.runningJobs : logLines.listening,
     );
   }
 }
 
-/** Errors that already say what to do are shown as they are; anything else with its stack, for a bug report. */
-export function failureText(error: unknown): string {
-  const explained =
-    error instanceof ConfigError || error instanceof RedisDirInUseError || error instanceof PrivateRedisStartError;
-  return explained ? error.message : ((error as Error)?.stack ?? String(error));
+/** The words of a start-up failure, and of the terminal before kanaria.yaml is read: the environment's language. */
+export const terminalWords = (source: NodeJS.ProcessEnv): Words => wordsFor(localeFromEnvironment(source));
+
+/**
+ * Errors that already say what to do are shown as they are, a configuration error in the language of `t`;
+ * anything else with its stack, for a bug report.
+ */
+export function failureText(error: unknown, t: Words): string {
+  if (error instanceof ConfigError) return error.words(t);
+  if (error instanceof RedisDirInUseError)
+    return t('boot.redis.dirInUse', { dir: error.dir, pid: error.pid, ownerFile: error.ownerFile });
+  if (error instanceof PrivateRedisStartError) {
+    const { exitCode, log, dir } = error;
+    const exited = log ? t('boot.redis.startFailedLog', { exitCode, log }) : t('boot.redis.startFailed', { exitCode });
+    return error.damagedAof ? `${exited}\n${t('boot.redis.damagedAof', { dir })}` : exited;
+  }
+  return (error as Error)?.stack ?? String(error);
 }

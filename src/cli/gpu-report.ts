@@ -6,33 +6,37 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { gpuReportText } from '../blocks/gpu-text.js';
-import { DEFAULT_LOCALE, wordsFor } from '../i18n/index.js';
+import { localeFromEnvironment, wordsFor, type Words } from '../i18n/index.js';
 import { DEFAULT_POOL_LABEL, gpuReport, summarizeNode, summarizePod } from '../domain/gpu.js';
 import { kubeListItems, type KubeListProblem } from '../domain/kube-list.js';
 
+const USAGE = 'npm run -s gpu-report -- --nodes <file> --pods <file> [--json] [--pool-label <label>]';
+
 /** Why a file is not the list asked for, in words. */
-function problemText(problem: KubeListProblem, kind: 'Node' | 'Pod'): string {
+function problemText(t: Words, problem: KubeListProblem, kind: 'Node' | 'Pod'): string {
+  const kinds = `${kind.toLowerCase()}s`;
   switch (problem.kind) {
     case 'not-a-list':
-      return `not a ${kind.toLowerCase()}s list`;
+      return t('cli.gpuReport.notAList', { kinds });
     case 'other-list':
-      return `a ${problem.listKind}, not a list of ${kind}s`;
+      return t('cli.gpuReport.otherList', { listKind: problem.listKind, kind });
     case 'not-an-object':
-      return `item ${problem.item} is not an object`;
+      return t('cli.gpuReport.notAnObject', { item: problem.item });
     case 'no-kind':
-      return `item ${problem.item} has no kind`;
+      return t('cli.gpuReport.noKind', { item: problem.item });
     case 'other-kind':
-      return `item ${problem.item} is a ${problem.found}, not a ${kind}`;
+      return t('cli.gpuReport.otherKind', { item: problem.item, found: problem.found, kind });
   }
 }
 
-function items(file: string, kind: 'Node' | 'Pod'): readonly unknown[] {
-  const expected = `expected the JSON of \`kubectl get ${kind.toLowerCase()}s -o json\``;
+function items(t: Words, file: string, kind: 'Node' | 'Pod'): readonly unknown[] {
+  const expected = t('cli.gpuReport.expected', { kinds: `${kind.toLowerCase()}s` });
   let parsed: unknown;
   try {
     parsed = JSON.parse(readFileSync(file === '-' ? 0 : file, 'utf8'));
   } catch (error) {
-    throw new Error(`${file}: ${(error as Error).message} (${expected})`);
+    // Node's own words say why the file could not be read or parsed.
+    throw new Error(t('cli.gpuReport.badFile', { file, problem: (error as Error).message, expected }));
   }
   const result = kubeListItems(parsed, kind);
   if (result.ok) return result.items;
@@ -41,11 +45,16 @@ function items(file: string, kind: 'Node' | 'Pod'): readonly unknown[] {
   const swapped =
     problem.kind === 'other-kind' && problem.item === 1 && problem.found === (kind === 'Node' ? 'Pod' : 'Node');
   throw new Error(
-    `${file}: ${problemText(problem, kind)} (${expected}${swapped ? '; were --nodes and --pods swapped?' : ''})`,
+    t('cli.gpuReport.badFile', {
+      file,
+      problem: problemText(t, problem, kind),
+      expected: `${expected}${swapped ? t('cli.gpuReport.swapped') : ''}`,
+    }),
   );
 }
 
-function main(argv: string[]): number {
+function main(argv: string[], t: Words): number {
+  const usage = `${t('cli.usage', { command: USAGE })}\n`;
   let args;
   try {
     args = parseArgs({
@@ -58,28 +67,24 @@ function main(argv: string[]): number {
       },
     }).values;
   } catch (error) {
-    process.stderr.write(
-      `${(error as Error).message}\nusage: npm run -s gpu-report -- --nodes <file> --pods <file> [--json] [--pool-label <label>]\n`,
-    );
+    // Node's own words (parseArgs) name the option.
+    process.stderr.write(`${(error as Error).message}\n${usage}`);
     return 2;
   }
   if (!args.nodes) {
-    process.stderr.write(
-      'usage: npm run -s gpu-report -- --nodes <file> --pods <file> [--json] [--pool-label <label>]\n',
-    );
+    process.stderr.write(usage);
     return 2;
   }
   try {
-    const nodes = items(args.nodes, 'Node').flatMap(
+    const nodes = items(t, args.nodes, 'Node').flatMap(
       (n) => summarizeNode(n, args['pool-label'] ?? DEFAULT_POOL_LABEL) ?? [],
     );
-    const pods = args.pods ? items(args.pods, 'Pod').flatMap((p) => summarizePod(p) ?? []) : [];
+    const pods = args.pods ? items(t, args.pods, 'Pod').flatMap((p) => summarizePod(p) ?? []) : [];
     const report = gpuReport(nodes, pods, Date.now());
-    // words: locale not plumbed yet (the CLI's own lines are English; LANG would choose)
     process.stdout.write(
       args.json
-        ? `${JSON.stringify(args.pods ? report : { ...report, note: 'no --pods given: requested GPUs and pending pods are unknown' })}\n`
-        : `${args.pods ? '' : 'No --pods given: requested GPUs and pending pods are unknown.\n'}${gpuReportText(wordsFor(DEFAULT_LOCALE), report)}`,
+        ? `${JSON.stringify(args.pods ? report : { ...report, note: t('cli.gpuReport.noPodsNote') })}\n`
+        : `${args.pods ? '' : `${t('cli.gpuReport.noPods')}\n`}${gpuReportText(t, report)}`,
     );
     return 0;
   } catch (error) {
@@ -88,4 +93,5 @@ function main(argv: string[]): number {
   }
 }
 
-process.exitCode = main(process.argv.slice(2));
+// The report and its refusals speak the language of LANG (LC_ALL, LC_MESSAGES); the exit codes do not change.
+process.exitCode = main(process.argv.slice(2), wordsFor(localeFromEnvironment(process.env)));

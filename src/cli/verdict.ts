@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { judge, type Verdict } from '../domain/verdict.js';
+import { localeFromEnvironment, wordsFor, type Words } from '../i18n/index.js';
 
 const value = z.union([z.number(), z.string().transform((s) => Number(s))]);
 const series = z.array(z.tuple([z.number(), value]));
@@ -43,23 +44,10 @@ const input = z
 const EXIT: Readonly<Record<Verdict['verdict'], number>> = { pass: 0, fail: 1, inconclusive: 2 };
 const BAD_INPUT = 64;
 
-const USAGE = 'usage: npm run -s verdict -- <file.json>';
-const HELP = `${USAGE}
+const USAGE = 'npm run -s verdict -- <file.json>';
 
-Judges a recorded canary against stable, as Kanaria's analysis does, and prints the verdict as one JSON line.
-<file.json> (or - for standard input):
-  {"metrics":[{"name","direction":"increase|decrease|either","critical","weight","allowedIncrease",
-    "allowedDecrease","canary":[[ts,value],…],"stable":[[ts,value],…]}],
-   "options":{"confidence","tolerance","passScore","marginalScore"}}
-
-Exit codes:
-  0   the verdict is pass
-  1   the verdict is fail
-  2   the verdict is inconclusive (too little data, or a score below passScore that is not a fail)
-  64  bad input: usage, a file that cannot be read, is not JSON or not the shape above (nothing on stdout)
-`;
-
-function main(argv: readonly string[]): number {
+function main(argv: readonly string[], t: Words): number {
+  const usage = t('cli.usage', { command: USAGE });
   let file: string | undefined;
   try {
     const { values, positionals } = parseArgs({
@@ -68,33 +56,30 @@ function main(argv: readonly string[]): number {
       options: { help: { type: 'boolean', short: 'h' } },
     });
     if (values.help) {
-      process.stdout.write(HELP);
+      process.stdout.write(`${usage}\n\n${t('cli.verdict.help')}`);
       return 0;
     }
-    if (positionals.length > 1)
-      throw new Error(`${positionals.length} files given: the judge reads one file at a time`);
+    if (positionals.length > 1) return refuse(t('cli.verdict.tooManyFiles', { count: positionals.length }), usage);
     file = positionals[0];
   } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
-    return BAD_INPUT;
+    // Node's own words (parseArgs) name the option.
+    return refuse((error as Error).message, usage);
   }
-  if (!file) {
-    process.stderr.write(`${USAGE}\n`);
-    return BAD_INPUT;
-  }
+  if (!file) return refuse(usage);
   let raw: unknown;
   try {
     raw = JSON.parse(file === '-' ? readFileSync(0, 'utf8') : readFileSync(file, 'utf8'));
   } catch (error) {
-    process.stderr.write(`${file}: ${(error as Error).message}\n`);
-    return BAD_INPUT;
+    // Node's own words say why the file could not be read or parsed.
+    return refuse(`${file}: ${(error as Error).message}`);
   }
   const parsed = input.safeParse(raw);
   if (!parsed.success) {
-    process.stderr.write(
-      `${file}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}\n`,
+    // zod's own words say what is wrong at each place.
+    const faults = parsed.error.issues.map((i) =>
+      t('cli.verdict.fault', { path: i.path.join('.') || t('cli.verdict.root'), problem: i.message }),
     );
-    return BAD_INPUT;
+    return refuse(`${file}: ${faults.join(t('cli.verdict.faultSeparator'))}`);
   }
   const verdict = judge(parsed.data.metrics, parsed.data.options ?? {});
   // JSON has no Infinity: a ratio over a stable mean of 0 prints as null.
@@ -104,4 +89,11 @@ function main(argv: readonly string[]): number {
   return EXIT[verdict.verdict];
 }
 
-process.exitCode = main(process.argv.slice(2));
+/** Bad input: its lines on stderr, nothing on stdout, and the exit code apart from every verdict. */
+function refuse(...lines: string[]): number {
+  process.stderr.write(lines.map((line) => `${line}\n`).join(''));
+  return BAD_INPUT;
+}
+
+// Refusals and --help speak the language of LANG (LC_ALL, LC_MESSAGES); the JSON and the exit codes do not change.
+process.exitCode = main(process.argv.slice(2), wordsFor(localeFromEnvironment(process.env)));

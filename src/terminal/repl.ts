@@ -1,5 +1,6 @@
 import { createInterface, type Interface } from 'node:readline';
 import type { Dispatcher } from '../dispatch/index.js';
+import type { Words } from '../i18n/index.js';
 import type { TerminalChat } from './terminal-chat.js';
 import { renderMessage } from './render.js';
 import type { TerminalScreen } from './screen.js';
@@ -11,6 +12,8 @@ export interface ReplOptions {
   readonly input: NodeJS.ReadableStream & { readonly isTTY?: boolean };
   /** Where replies go; lines are written above the prompt when both ends are a terminal. */
   readonly screen: TerminalScreen;
+  /** The terminal's language (LANG), for the REPL's own words. */
+  readonly t: Words;
 }
 
 const CHANNEL = 'terminal';
@@ -30,7 +33,7 @@ const CANONICAL_LINE_LIMIT = 4095;
  * and replies appear above the prompt. Piped in, it reads line by line and prints no prompt, for scripts.
  */
 export function startRepl(options: ReplOptions): { closed: Promise<void>; rl: Interface } {
-  const { dispatcher, chat, userId, input, screen } = options;
+  const { dispatcher, chat, userId, input, screen, t } = options;
   const interactive = input.isTTY === true && screen.output.isTTY === true;
   const rl = interactive
     ? createInterface({
@@ -52,17 +55,15 @@ export function startRepl(options: ReplOptions): { closed: Promise<void>; rl: In
     if (input === '') return;
     if (input === 'exit' || input === 'quit') return void rl.close();
     if (!interactive && options.input.isTTY && line.length >= CANONICAL_LINE_LIMIT) {
-      return show(
-        `:x: That line is ${line.length} characters long, the most a terminal passes on while Kanaria's output is redirected, so it was probably cut and was not run. Run Kanaria with its output on the terminal, or pipe the commands in from a file.`,
-      );
+      return show(t('terminal.lineCut', { length: line.length }));
     }
     if (/^\d+$/.test(input)) {
       const button = chat.buttons[Number(input) - 1];
-      if (!button) return show(`There is no button [${input}].`);
+      if (!button) return show(t('terminal.noButton', { number: input }));
       if (button.confirm) {
-        screen.write(`${button.confirm} Type "yes" to ${button.label.toLowerCase()}:`);
+        screen.write(t('terminal.confirm', { question: button.confirm, action: button.label.toLowerCase() }));
         const answer = await new Promise<string>((resolve) => (pendingConfirm = resolve));
-        if (answer.toLowerCase() !== 'yes') return show('Cancelled.');
+        if (answer.toLowerCase() !== 'yes') return show(t('terminal.cancelled'));
       }
       return screen.acknowledged(async () => {
         const reply = await dispatcher.action({
@@ -78,7 +79,7 @@ export function startRepl(options: ReplOptions): { closed: Promise<void>; rl: In
       });
     }
     const match = /^\/(\S+)\s*(.*)$/.exec(input);
-    if (!match) return show('Type a slash command such as `/kanaria help`, a button number, or `exit`.');
+    if (!match) return show(t('terminal.typeCommand'));
     // What the job says can come before the acknowledgement is back: it is shown after it.
     return screen.acknowledged(async () => {
       const reply = await dispatcher.command({
@@ -104,7 +105,9 @@ export function startRepl(options: ReplOptions): { closed: Promise<void>; rl: In
       pendingConfirm = undefined;
       return resolve(line.trim());
     }
-    queue = queue.then(() => handle(line)).catch((error: unknown) => screen.write(`error: ${String(error)}`));
+    queue = queue
+      .then(() => handle(line))
+      .catch((error: unknown) => screen.write(t('terminal.error', { error: String(error) })));
   });
   // In raw mode Ctrl-C is a key, not a signal: pass it on, so that it stops Kanaria as it did before.
   rl.on('SIGINT', () => process.kill(process.pid, 'SIGINT'));

@@ -2,9 +2,14 @@ import { execFileSync } from 'node:child_process';
 import { userInfo } from 'node:os';
 import { extname } from 'node:path';
 import type { Chat, Directory, Message, Person, Posted, ReplyTarget, Upload } from '../chat.js';
+import { wordsFor, type Words } from '../i18n/index.js';
 import { environmentLocale, type Locale } from '../i18n/locale.js';
 import type { MarkupStyle } from './mrkdwn.js';
 import { renderMessage, type TerminalButton } from './render.js';
+
+/** East Asian wide characters (kana, kanji, full-width forms) take two columns of a terminal. */
+const WIDE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/;
+const columns = (text: string): number => [...text].reduce((n, c) => n + (WIDE.test(c) ? 2 : 1), 0);
 
 /** The chat as the terminal adapter shows it: every post, update, private reply and upload printed as it happens. */
 export class TerminalChat implements Chat {
@@ -15,6 +20,8 @@ export class TerminalChat implements Chat {
   constructor(
     private readonly write: (text: string) => void,
     private readonly style: MarkupStyle = 'plain',
+    /** The terminal's language, for the adapter's own words around each message. */
+    private readonly t: Words = wordsFor('en'),
   ) {}
 
   private show(prefix: string, channel: string, ts: string, message: Message): void {
@@ -23,9 +30,9 @@ export class TerminalChat implements Chat {
       this.buttons.push({ ...b, channel, messageTs: ts });
       return `[${this.buttons.length}] ${b.label}`;
     });
-    const text = [...lines, ...(labels.length ? [`${labels.join('  ')}   (type the number to press)`] : [])];
+    const text = [...lines, ...(labels.length ? [`${labels.join('  ')}   ${this.t('terminal.pressHint')}`] : [])];
     this.write(
-      text.map((line, i) => (i === 0 ? `${prefix}${line}` : `${' '.repeat(prefix.length)}${line}`)).join('\n'),
+      text.map((line, i) => (i === 0 ? `${prefix}${line}` : `${' '.repeat(columns(prefix))}${line}`)).join('\n'),
     );
   }
 
@@ -53,13 +60,13 @@ export class TerminalChat implements Chat {
   }
 
   async whisper(target: ReplyTarget, message: Message): Promise<void> {
-    this.show('(only you) ', target.channel, `${Date.now()}`, message);
+    this.show(`${this.t('terminal.onlyYou')} `, target.channel, `${Date.now()}`, message);
   }
 
   /** A terminal shows no images: the file is named, with its size and type. */
   async upload(_channel: string, file: Upload): Promise<void> {
-    const kind = extname(file.filename).slice(1).toUpperCase() || 'file';
-    this.write(`   📎 ${file.title} (${file.data.length} bytes, ${kind})`);
+    const kind = extname(file.filename).slice(1).toUpperCase() || this.t('terminal.uploadKind');
+    this.write(`   📎 ${this.t('terminal.upload', { title: file.title, bytes: file.data.length, kind })}`);
   }
 }
 

@@ -16,10 +16,18 @@ export interface Run {
   readonly stderr: string;
 }
 
-/** Runs a command from the repository root with `input` on stdin; resolves with its exit code and output. */
-export function collect(command: string, args: readonly string[], input?: string): Promise<Run> {
+/**
+ * Runs a command from the repository root with `input` on stdin; resolves with its exit code and output.
+ * `env` is added to this process's environment (e.g. `{ LANG: 'ja_JP.UTF-8' }`).
+ */
+export function collect(
+  command: string,
+  args: readonly string[],
+  input?: string,
+  env: NodeJS.ProcessEnv = {},
+): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: root, env: process.env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(command, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
@@ -31,8 +39,8 @@ export function collect(command: string, args: readonly string[], input?: string
 }
 
 /** `node <script> <args>` through tsx (script relative to the repository root). */
-export const runTs = (script: string, args: readonly string[], input?: string): Promise<Run> =>
-  collect(process.execPath, ['--import', TSX, join(root, script), ...args], input);
+export const runTs = (script: string, args: readonly string[], input?: string, env?: NodeJS.ProcessEnv): Promise<Run> =>
+  collect(process.execPath, ['--import', TSX, join(root, script), ...args], input, env);
 
 /**
  * Stops a child: SIGTERM, then SIGKILL after `graceMs` so a stuck one cannot outlive the suite. Resolves with

@@ -130,6 +130,20 @@ describe('HTTP mode with no kanaria.yaml anywhere', () => {
       `No kanaria.yaml found: looked for ${join(dir, 'kanaria.yaml')} and ${join(dir, '.kanaria/kanaria.yaml')}. Create one there, or set KANARIA_CONFIG to its path.`,
     );
   });
+
+  it('says so in Japanese under LANG=ja_JP.UTF-8, exiting 1 all the same', async () => {
+    const dir = scratch('kanaria-first-start-none-ja-');
+    const run = await runMain(dir, {
+      LANG: 'ja_JP.UTF-8',
+      SLACK_SIGNING_SECRET: SECRET,
+      SLACK_BOT_TOKEN: 'xoxb-first-start',
+      REDIS_URL: 'redis://127.0.0.1:9',
+    });
+    expect(run.code, run.stderr).toBe(1);
+    expect(run.stderr.trim()).toBe(
+      `kanaria.yaml が見つかりません: ${join(dir, 'kanaria.yaml')} と ${join(dir, '.kanaria/kanaria.yaml')} を探しました。そこに作成するか、KANARIA_CONFIG にそのパスを設定してください。`,
+    );
+  });
 });
 
 describe('the terminal without a cluster', () => {
@@ -152,6 +166,25 @@ describe('the terminal without a cluster', () => {
         `Kanaria (terminal) is ready — GitOps repo ${remote.bare}, branch main. Type /kanaria help, or exit.`,
       ]);
       expect(run.stderr).toBe('');
+    } finally {
+      remote.remove();
+    }
+  });
+});
+
+describe('the terminal where LANG names no language Kanaria speaks', () => {
+  it("starts in kanaria.yaml's default language", async () => {
+    const dir = scratch('kanaria-first-start-locale-');
+    const remote = new GitRemote().seed({ 'apps/web/deployment.yaml': WEB });
+    try {
+      writeFileSync(join(dir, 'kanaria.yaml'), `${CONFIG(remote.bare)}locale: { default: ja }\n`);
+      const run = await runMain(dir, { LANG: 'C.UTF-8' });
+      expect(run.code, run.stdout + run.stderr).toBe(0);
+      const lines = run.stdout.trim().split('\n');
+      expect(lines[0]).toBe('Redis を起動しています… (専用の redis-server、データは .kanaria/redis)');
+      expect(lines.at(-1)).toBe(
+        `Kanaria (ターミナル) の準備ができました — GitOps リポジトリ ${remote.bare}、ブランチ main。/kanaria help と入力するか、exit で終了します。`,
+      );
     } finally {
       remote.remove();
     }

@@ -352,3 +352,29 @@ describe('npm run gpu-report', () => {
     expect(usage.stderr).toContain(USAGE);
   });
 });
+
+describe('npm run gpu-report under LANG=ja_JP.UTF-8', () => {
+  const japanese = { LANG: 'ja_JP.UTF-8', LC_ALL: '', LC_MESSAGES: '' };
+  const inJapanese = (args: readonly string[]) => runTs('src/cli/gpu-report.ts', args, undefined, japanese);
+
+  it('prints the report in Japanese, saying what is unknown without --pods', async () => {
+    const run = await inJapanese(['--nodes', NODES]);
+    expect(run.code).toBe(0);
+    expect(run.stdout.split('\n')[0]).toBe(
+      '--pods が指定されていません: 要求された GPU 数と Pending の Pod は不明です。',
+    );
+    expect(run.stdout).toContain('Podを受け付けていないノード: ');
+  });
+
+  it('refuses swapped files in Japanese with the same exit code', async () => {
+    const run = await inJapanese(['--nodes', PODS, '--pods', NODES]);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe(
+      `${PODS}: 1 番目の要素は Pod です。Node ではありません (\`kubectl get nodes -o json\` の JSON が必要です。--nodes と --pods を逆に指定していませんか?)\n`,
+    );
+    const usage = await inJapanese([]);
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toBe(`使い方: ${USAGE.slice('usage: '.length)}`);
+  });
+});

@@ -232,3 +232,50 @@ describe('npm run verdict', () => {
     expect(invalid.code).toBe(64);
   });
 });
+
+describe('npm run verdict under LANG=ja_JP.UTF-8', () => {
+  const { file } = tempFiles('kanaria-verdict-ja-');
+  const japanese = { LANG: 'ja_JP.UTF-8', LC_ALL: '', LC_MESSAGES: '' };
+  const inJapanese = (args: readonly string[]) => runTs('src/cli/verdict.ts', args, undefined, japanese);
+
+  // The fields and values a pipeline reads stay as they are; the reasons are words for people.
+  it('prints the same verdict, score and results with the same exit code', async () => {
+    const input = {
+      metrics: [{ name: 'errors', direction: 'increase', canary: points(['NaN', 'NaN']), stable: points([0.1, 0.2]) }],
+    };
+    const [english, run] = await Promise.all([verdict([file('en.json', input)]), inJapanese([file('ja.json', input)])]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe('');
+    const facts = (stdout: string) => {
+      const { verdict, score, metrics } = JSON.parse(stdout) as Printed;
+      return { verdict, score, metrics: metrics.map(({ name, result, points }) => ({ name, result, points })) };
+    };
+    expect(english.code).toBe(2);
+    expect(facts(run.stdout)).toEqual(facts(english.stdout));
+    expect(facts(run.stdout)).toMatchObject({
+      verdict: 'inconclusive',
+      metrics: [{ name: 'errors', result: 'nodata' }],
+    });
+  });
+
+  it('refuses bad input in Japanese, exiting 64', async () => {
+    const two = await inJapanese(['a.json', 'b.json']);
+    expect(two.code).toBe(64);
+    expect(two.stdout).toBe('');
+    expect(two.stderr).toBe(
+      'ファイルが 2 個指定されました: 判定は一度に 1 ファイルだけ読みます\n使い方: npm run -s verdict -- <file.json>\n',
+    );
+    const path = file('root.json', []);
+    const shape = await inJapanese([path]);
+    expect(shape.code).toBe(64);
+    expect(shape.stderr).toMatch(new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: \\(ルート\\): `));
+  });
+
+  it('explains the exit codes in Japanese with --help', async () => {
+    const run = await inJapanese(['--help']);
+    expect(run.code).toBe(0);
+    expect(run.stdout.split('\n')[0]).toBe('使い方: npm run -s verdict -- <file.json>');
+    expect(run.stdout).toMatch(/^ {2}0 +判定は pass$/m);
+    expect(run.stdout).toMatch(/^ {2}64 +入力が不正/m);
+  });
+});

@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { ConfigError, parseConfig } from '../../src/boot/config-file.js';
+import { wordsFor } from '../../src/i18n/index.js';
 
 const FILE = 'deploy/kanaria.yaml';
 
@@ -272,6 +273,24 @@ describe('parseConfig', () => {
     );
     expect(message).toContain(`${FILE}:7: apps.llm-api.manifest:`);
     expect(message).toContain(`${FILE}:14: (top level): unknown field(s) "polices"`);
+  });
+
+  it('frames the faults in the language it is shown in; zod words its own part', () => {
+    const error = configError(
+      edit('policies:', 'polices:').replace('manifest: apps/llm-api/rollout.yaml', 'manifest: /abs.yaml'),
+    );
+    const lines = error.words(wordsFor('ja')).split('\n');
+    expect(lines[0]).toBe(`${FILE} の設定が正しくありません:`);
+    expect(lines).toContain(`  ${FILE}:14: (トップレベル): 不明なフィールド "polices"`);
+    expect(lines.some((line) => line.startsWith(`  ${FILE}:7: apps.llm-api.manifest: `))).toBe(true);
+    // English stays the message, for logs.
+    expect(error.words(wordsFor('en'))).toBe(error.message);
+  });
+
+  it('says where a YAML error is, in Japanese too', () => {
+    const error = configError('apps: [\n');
+    expect(error.message).toMatch(new RegExp(`^${FILE}:\\d+:\\d+: not valid YAML: `));
+    expect(error.words(wordsFor('ja'))).toMatch(new RegExp(`^${FILE}:\\d+:\\d+: YAML として正しくありません: `));
   });
 
   it('refuses a configuration without apps', () => {

@@ -1,6 +1,8 @@
 import { describe, it, expect } from 'vitest';
 import { ConfigError } from '../../src/boot/config-file.js';
 import { modeOf, parseEnv, processOf, type Env } from '../../src/boot/env.js';
+import { failureText } from '../../src/boot/run.js';
+import { wordsFor } from '../../src/i18n/index.js';
 
 describe('parseEnv', () => {
   it('applies defaults and reads numbers', () => {
@@ -112,5 +114,37 @@ describe('processOf (KANARIA_ROLE)', () => {
     expect(() => parseEnv({ KANARIA_ROLE: 'jobs' })).toThrow(
       /KANARIA_ROLE: .*"all"\|"receiver"\|"worker"|KANARIA_ROLE: .*all.*receiver.*worker/,
     );
+  });
+});
+
+describe('environment errors in the language of LANG', () => {
+  const refusal = (run: () => unknown): unknown => {
+    try {
+      run();
+    } catch (error) {
+      return error;
+    }
+    throw new Error('expected a refusal');
+  };
+
+  it.each([
+    [
+      'a worker without a bot token',
+      () => processOf(parseEnv({ KANARIA_ROLE: 'worker', REDIS_URL: 'redis://r:6379' })),
+      'KANARIA_ROLE=worker runs the jobs, which post to Slack: set SLACK_BOT_TOKEN (xoxb-…)',
+      'KANARIA_ROLE=worker はジョブを実行し、Slack に投稿します: SLACK_BOT_TOKEN (xoxb-…) を設定してください',
+    ],
+    [
+      'a bad PORT',
+      () => parseEnv({ PORT: 'http' }),
+      /^Invalid environment:\n {2}PORT: /,
+      /^環境変数が正しくありません:\n {2}PORT: /,
+    ],
+  ])('words %s in English and Japanese, without a stack', (_, run, english, japanese) => {
+    const error = refusal(run);
+    const check = (text: string, expected: string | RegExp) =>
+      typeof expected === 'string' ? expect(text).toBe(expected) : expect(text).toMatch(expected);
+    check(failureText(error, wordsFor('en')), english);
+    check(failureText(error, wordsFor('ja')), japanese);
   });
 });

@@ -1,4 +1,6 @@
 import { blocks } from './blocks.js';
+import { boot } from './boot.js';
+import { cli } from './cli.js';
 import { common } from './common.js';
 import { errorsArgocd } from './errors-argocd.js';
 import { errorsKube } from './errors-kube.js';
@@ -6,6 +8,7 @@ import { errorsPrometheus } from './errors-prometheus.js';
 import { errorsSlack } from './errors-slack.js';
 import { grammar } from './grammar.js';
 import { help } from './help.js';
+import { terminal } from './terminal.js';
 
 /** The English catalog: the source of every message. One area per file; ja/ mirrors it key for key. */
 export const en = {
@@ -17,4 +20,7 @@ export const en = {
   grammar,
   help,
   blocks,
+  boot,
+  terminal,
+  cli,
 };

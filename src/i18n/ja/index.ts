@@ -1,6 +1,8 @@
 import type { en } from '../en/index.js';
 import type { Shape } from '../shape.js';
 import { blocks } from './blocks.js';
+import { boot } from './boot.js';
+import { cli } from './cli.js';
 import { common } from './common.js';
 import { errorsArgocd } from './errors-argocd.js';
 import { errorsKube } from './errors-kube.js';
@@ -8,6 +10,7 @@ import { errorsPrometheus } from './errors-prometheus.js';
 import { errorsSlack } from './errors-slack.js';
 import { grammar } from './grammar.js';
 import { help } from './help.js';
+import { terminal } from './terminal.js';
 
 /**
  * The Japanese catalog (the compiler checks that it has exactly the English keys). Slack renders `code` and
@@ -23,4 +26,7 @@ export const ja: Shape<typeof en> = {
   grammar,
   help,
   blocks,
+  boot,
+  terminal,
+  cli,
 };
