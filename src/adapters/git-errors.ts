@@ -1,27 +1,104 @@
-import { TransientError } from '../domain/errors.js';
+import { Refusal, TransientError } from '../domain/errors.js';
+import { escape } from '../domain/quote.js';
 
-/** What went wrong with the GitOps remote, without credentials. */
-export interface GitFailureFacts {
-  /** The remote URL as the working copy stores it (credentials removed). */
+/** Which remote and branch a failure is about; the URL as the working copy stores it (credentials removed). */
+export interface GitWhere {
   readonly remote: string;
   readonly branch: string;
-  /** `fetch`/`push`: git failed; `push-race`: every push in a row was rejected because the branch moved. */
-  readonly failed: 'fetch' | 'push' | 'push-race';
-  /** git's own explanation, shown safely; for `push-race`, how many pushes were rejected. */
-  readonly detail: string;
 }
+
+/** What went wrong with the GitOps remote, without credentials. */
+export type GitFailureFacts = GitWhere &
+  (
+    | {
+        /** git failed to fetch from or push to the remote. */
+        readonly failed: 'fetch' | 'push';
+        /** git's own explanation (its telling line, credentials cut out); empty when git said nothing. */
+        readonly detail: string;
+      }
+    | {
+        /** Every push in a row was rejected because the branch moved. */
+        readonly failed: 'push-race';
+        /** How many pushes were rejected. */
+        readonly pushes: number;
+      }
+  );
+
+const keyOf = (facts: GitFailureFacts): string =>
+  facts.failed === 'push-race'
+    ? 'errorsGit.pushRaced'
+    : `errorsGit.${facts.failed}${facts.detail === '' ? 'NoAnswer' : 'Failed'}`;
 
 /**
  * The GitOps remote could not be reached, refused the credentials, or kept moving: it may come back, so the job
- * is retried. Carries the facts, and the words people see today (params `message`/`hint`) until the catalog has them.
+ * is retried. git's explanation is Slack-escaped where it is shown: a remote's words must not mention anyone.
  */
 export class GitUnavailable extends TransientError {
   override readonly name = 'GitUnavailable';
+  constructor(readonly facts: GitFailureFacts) {
+    super(
+      keyOf(facts),
+      'detail' in facts ? { ...facts, detail: escape(facts.detail) } : { ...facts, count: facts.pushes },
+    );
+    // For logs: what failed where, not a sentence for people.
+    const what = 'detail' in facts ? facts.detail || 'no answer' : `${facts.pushes} pushes rejected`;
+    this.message = `${facts.failed} ${facts.remote} ${facts.branch}: ${what}`;
+  }
+}
+
+/** The commit that changed the same lines first, as a conflict names it. */
+export interface TheirCommit {
+  /** Short sha. */
+  readonly commit: string;
+  readonly author: string;
+  readonly subject: string;
+}
+
+/**
+ * While Kanaria was pushing, someone changed the same lines of `files` on the branch: the change is dropped (nothing
+ * committed) and the person decides whether it is still wanted. Names the commit that got there first, when found.
+ */
+export class GitConflict extends Refusal {
+  override readonly name = 'GitConflict';
   constructor(
-    readonly facts: GitFailureFacts,
-    words: { readonly message: string; readonly hint: string },
+    readonly branch: string,
+    readonly files: readonly string[],
+    readonly theirs?: TheirCommit,
   ) {
-    super('legacy', { ...facts, ...words });
-    this.message = words.message;
+    super(
+      theirs ? 'errorsGit.conflictWithCommit' : 'errorsGit.conflict',
+      theirs
+        ? { branch, files, ...theirs, author: escape(theirs.author), subject: escape(theirs.subject) }
+        : { branch, files },
+    );
+  }
+}
+
+/**
+ * A revert Kanaria cannot stage: `first-commit` (the repository's first commit has nothing before it: its inverse
+ * deletes every file) or `conflict` (later changes to the same lines). `commit` is the short sha.
+ */
+export class RevertRefused extends Refusal {
+  override readonly name = 'RevertRefused';
+  constructor(
+    readonly reason: 'first-commit' | 'conflict',
+    readonly commit: string,
+  ) {
+    super(reason === 'first-commit' ? 'errorsGit.firstCommit' : 'errorsGit.revertConflict', { commit });
+  }
+}
+
+/**
+ * A manifest path Kanaria will not touch: `escapes` (absolute, `..`, empty parts), `symlink` (`path` is the
+ * component that is a symbolic link), or `missing` (not on `branch`).
+ */
+export class PathRefused extends Refusal {
+  override readonly name = 'PathRefused';
+  constructor(
+    readonly reason: 'escapes' | 'symlink' | 'missing',
+    readonly path: string,
+    readonly branch: string,
+  ) {
+    super(`errorsGit.path.${reason}`, { path, branch });
   }
 }

@@ -1,7 +1,9 @@
 import { blocks } from './blocks.js';
 import { common } from './common.js';
 import { errorsArgocd } from './errors-argocd.js';
+import { errorsGit } from './errors-git.js';
 import { errorsKube } from './errors-kube.js';
+import { errorsManifest } from './errors-manifest.js';
 import { errorsPrometheus } from './errors-prometheus.js';
 import { errorsSlack } from './errors-slack.js';
 import { grammar } from './grammar.js';
@@ -11,7 +13,9 @@ import { help } from './help.js';
 export const en = {
   common,
   errorsArgocd,
+  errorsGit,
   errorsKube,
+  errorsManifest,
   errorsPrometheus,
   errorsSlack,
   grammar,

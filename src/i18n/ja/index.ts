@@ -3,7 +3,9 @@ import type { Shape } from '../shape.js';
 import { blocks } from './blocks.js';
 import { common } from './common.js';
 import { errorsArgocd } from './errors-argocd.js';
+import { errorsGit } from './errors-git.js';
 import { errorsKube } from './errors-kube.js';
+import { errorsManifest } from './errors-manifest.js';
 import { errorsPrometheus } from './errors-prometheus.js';
 import { errorsSlack } from './errors-slack.js';
 import { grammar } from './grammar.js';
@@ -17,7 +19,9 @@ import { help } from './help.js';
 export const ja: Shape<typeof en> = {
   common,
   errorsArgocd,
+  errorsGit,
   errorsKube,
+  errorsManifest,
   errorsPrometheus,
   errorsSlack,
   grammar,
