@@ -15,6 +15,8 @@ export type GitFailureFacts = GitWhere &
         readonly failed: 'fetch' | 'push';
         /** git's own explanation (its telling line, credentials cut out); empty when git said nothing. */
         readonly detail: string;
+        /** How a git that said nothing ended: killed by a signal, or with this exit code. */
+        readonly ended?: 'signal' | number;
       }
     | {
         /** Every push in a row was rejected because the branch moved. */
@@ -24,10 +26,11 @@ export type GitFailureFacts = GitWhere &
       }
   );
 
-const keyOf = (facts: GitFailureFacts): string =>
-  facts.failed === 'push-race'
-    ? 'errorsGit.pushRaced'
-    : `errorsGit.${facts.failed}${facts.detail === '' ? 'NoAnswer' : 'Failed'}`;
+const keys = { fetch: 'errorsGit.fetchFailed', push: 'errorsGit.pushFailed', 'push-race': 'errorsGit.pushRaced' };
+
+/** What the catalog shows for git's side of a failure (errorsGit.why.*): its words, how it ended, or nothing. */
+const why = (facts: { detail: string; ended?: 'signal' | number }): string =>
+  facts.detail !== '' ? 'said' : facts.ended === 'signal' ? 'killed' : facts.ended !== undefined ? 'exited' : 'silent';
 
 /**
  * The GitOps remote could not be reached, refused the credentials, or kept moving: it may come back, so the job
@@ -37,11 +40,14 @@ export class GitUnavailable extends TransientError {
   override readonly name = 'GitUnavailable';
   constructor(readonly facts: GitFailureFacts) {
     super(
-      keyOf(facts),
-      'detail' in facts ? { ...facts, detail: escape(facts.detail) } : { ...facts, count: facts.pushes },
+      keys[facts.failed],
+      'detail' in facts
+        ? { ...facts, detail: escape(facts.detail), why: why(facts), exitCode: facts.ended }
+        : { ...facts, count: facts.pushes },
     );
     // For logs: what failed where, not a sentence for people.
-    const what = 'detail' in facts ? facts.detail || 'no answer' : `${facts.pushes} pushes rejected`;
+    const what =
+      'detail' in facts ? facts.detail || `no answer (${facts.ended ?? 'silent'})` : `${facts.pushes} pushes rejected`;
     this.message = `${facts.failed} ${facts.remote} ${facts.branch}: ${what}`;
   }
 }

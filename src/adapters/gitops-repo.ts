@@ -4,7 +4,7 @@ import { simpleGit, type SimpleGit } from 'simple-git';
 import { renderCommitMessage, shortSha, TRAILER, type CommitInfo, type CommitMessage } from '../domain/commits.js';
 import { isBrokenWorkingCopy, isPushRace, shownGitFailure } from '../domain/git-failures.js';
 import { GitConflict, GitUnavailable, type GitWhere } from './git-errors.js';
-import { gitProcess } from './git-process.js';
+import { GitEnded, gitProcess } from './git-process.js';
 import { WorkTree } from './git-tree.js';
 import { diagnose, emptyWorkingCopy, removeStaleLocks, type Healing } from './working-copy.js';
 
@@ -58,6 +58,9 @@ const messageOf = (error: unknown): string => String((error as Error)?.message ?
 
 function remoteError(where: GitWhere, failed: 'fetch' | 'push', error: unknown): GitUnavailable {
   // Not attached as a cause: git's raw output stays out of logs and messages; its telling line is enough.
+  if (error instanceof GitEnded) {
+    return new GitUnavailable({ ...where, failed, detail: '', ended: error.exitCode ?? 'signal' });
+  }
   return new GitUnavailable({ ...where, failed, detail: shownGitFailure(messageOf(error)) });
 }
 

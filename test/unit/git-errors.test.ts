@@ -27,10 +27,18 @@ describe('GitUnavailable: the remote may come back, so the job is retried', () =
     [
       'a fetch git said nothing about',
       { ...where, failed: 'fetch', detail: '' },
-      'errorsGit.fetchNoAnswer',
+      'errorsGit.fetchFailed',
       'Could not fetch from the GitOps remote: no answer',
       retryHint,
       'GitOps リモートから fetch できませんでした: 応答がありません',
+    ],
+    [
+      'a fetch killed by a signal',
+      { ...where, failed: 'fetch', detail: '', ended: 'signal' },
+      'errorsGit.fetchFailed',
+      'Could not fetch from the GitOps remote: git ended without an exit code of 0 (killed by a signal)',
+      retryHint,
+      'GitOps リモートから fetch できませんでした: git が終了コード 0 以外で終了しました (シグナルで強制終了)',
     ],
     [
       'a push git explains',
@@ -47,10 +55,18 @@ describe('GitUnavailable: the remote may come back, so the job is retried', () =
     [
       'a push git said nothing about',
       { ...where, failed: 'push', detail: '' },
-      'errorsGit.pushNoAnswer',
+      'errorsGit.pushFailed',
       'Could not push to the GitOps remote: no answer',
       retryHint,
       'GitOps リモートにプッシュできませんでした: 応答がありません',
+    ],
+    [
+      'a push that ended with an exit code alone',
+      { ...where, failed: 'push', detail: '', ended: 128 },
+      'errorsGit.pushFailed',
+      'Could not push to the GitOps remote: git ended without an exit code of 0 (exit code 128)',
+      retryHint,
+      'GitOps リモートにプッシュできませんでした: git が終了コード 0 以外で終了しました (終了コード 128)',
     ],
     [
       'one push raced',
@@ -90,8 +106,8 @@ describe('GitUnavailable: the remote may come back, so the job is retried', () =
   });
 
   it('logs what failed where, not a sentence for people', () => {
-    expect(new GitUnavailable({ ...where, failed: 'fetch', detail: '' }).message).toBe(
-      'fetch https://git.example.com/platform/gitops.git main: no answer',
+    expect(new GitUnavailable({ ...where, failed: 'fetch', detail: '', ended: 'signal' }).message).toBe(
+      'fetch https://git.example.com/platform/gitops.git main: no answer (signal)',
     );
   });
 });

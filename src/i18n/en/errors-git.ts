@@ -1,23 +1,23 @@
 /**
  * What failures of the GitOps repository mean for people (src/adapters/git-errors.ts). Facts: `remote` (no
- * credentials), `branch`, `failed`, `detail` (git's telling line, Slack-escaped), `pushes`; a conflict's `files`
- * and the commit that got there first (`commit`, `author`, `subject`); a path's `path`.
+ * credentials), `branch`, `failed`, `detail` (git's telling line, Slack-escaped), `why` (which of `why.*` tells
+ * git's side), `exitCode`, `pushes`; a conflict's `files` and the commit that got there first (`commit`, `author`,
+ * `subject`); a path's `path`.
  */
 export const errorsGit = {
-  fetchFailed: {
-    message: 'Could not fetch from the GitOps remote: {{detail}}',
-    hint: 'Kanaria retries with backoff; if this persists, check GITOPS_REPO_URL and the git credentials.',
+  /** git's side of a failed fetch or push: its own words, or how it ended when it said nothing. */
+  why: {
+    said: '{{detail}}',
+    silent: 'no answer',
+    killed: 'git ended without an exit code of 0 (killed by a signal)',
+    exited: 'git ended without an exit code of 0 (exit code {{exitCode}})',
   },
-  fetchNoAnswer: {
-    message: 'Could not fetch from the GitOps remote: no answer',
+  fetchFailed: {
+    message: 'Could not fetch from the GitOps remote: $t(errorsGit.why.{{why}})',
     hint: 'Kanaria retries with backoff; if this persists, check GITOPS_REPO_URL and the git credentials.',
   },
   pushFailed: {
-    message: 'Could not push to the GitOps remote: {{detail}}',
-    hint: 'Kanaria retries with backoff; if this persists, check GITOPS_REPO_URL and the git credentials.',
-  },
-  pushNoAnswer: {
-    message: 'Could not push to the GitOps remote: no answer',
+    message: 'Could not push to the GitOps remote: $t(errorsGit.why.{{why}})',
     hint: 'Kanaria retries with backoff; if this persists, check GITOPS_REPO_URL and the git credentials.',
   },
   pushRaced: {

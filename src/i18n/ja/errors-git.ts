@@ -2,20 +2,18 @@ import type { errorsGit as en } from '../en/errors-git.js';
 import type { Shape } from '../shape.js';
 
 export const errorsGit: Shape<typeof en> = {
-  fetchFailed: {
-    message: 'GitOps リモートから fetch できませんでした: {{detail}}',
-    hint: 'Kanaria はバックオフしながら再試行します。解消しない場合は GITOPS_REPO_URL と Git の認証情報を確認してください。',
+  why: {
+    said: '{{detail}}',
+    silent: '応答がありません',
+    killed: 'git が終了コード 0 以外で終了しました (シグナルで強制終了)',
+    exited: 'git が終了コード 0 以外で終了しました (終了コード {{exitCode}})',
   },
-  fetchNoAnswer: {
-    message: 'GitOps リモートから fetch できませんでした: 応答がありません',
+  fetchFailed: {
+    message: 'GitOps リモートから fetch できませんでした: $t(errorsGit.why.{{why}})',
     hint: 'Kanaria はバックオフしながら再試行します。解消しない場合は GITOPS_REPO_URL と Git の認証情報を確認してください。',
   },
   pushFailed: {
-    message: 'GitOps リモートにプッシュできませんでした: {{detail}}',
-    hint: 'Kanaria はバックオフしながら再試行します。解消しない場合は GITOPS_REPO_URL と Git の認証情報を確認してください。',
-  },
-  pushNoAnswer: {
-    message: 'GitOps リモートにプッシュできませんでした: 応答がありません',
+    message: 'GitOps リモートにプッシュできませんでした: $t(errorsGit.why.{{why}})',
     hint: 'Kanaria はバックオフしながら再試行します。解消しない場合は GITOPS_REPO_URL と Git の認証情報を確認してください。',
   },
   pushRaced: {
