@@ -1,3 +1,7 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { simpleGit } from 'simple-git';
 import { describe, expect, it } from 'vitest';
 import {
   GitConflict,
@@ -6,6 +10,7 @@ import {
   RevertRefused,
   type GitFailureFacts,
 } from '../../src/adapters/git-errors.js';
+import { failedUnlessExitZero, GitEnded } from '../../src/adapters/git-process.js';
 import { Refusal, TransientError } from '../../src/domain/errors.js';
 import { explain, wordsFor } from '../../src/i18n/index.js';
 
@@ -192,5 +197,23 @@ describe('refusals of the GitOps repository: answered, never retried', () => {
     const { message } = explain(wordsFor('en'), error);
     expect(message).toContain('(&lt;!here&gt;: "a &lt;@U123&gt; b")');
     expect(error.theirs).toMatchObject({ author: '<!here>' });
+  });
+});
+
+describe('a git that fails without a word', () => {
+  it('reaches the caller as GitEnded with its exit code, through simple-git', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kanaria-ended-'));
+    try {
+      const git = simpleGit({ baseDir: dir, errors: failedUnlessExitZero, config: ['user.name=K', 'user.email=k@x'] });
+      await git.raw(['init', '--quiet']);
+      await git.raw(['commit', '--quiet', '--allow-empty', '-m', 'one']);
+      await git.raw(['commit', '--quiet', '--allow-empty', '-m', 'two']);
+      // "Is HEAD an ancestor of HEAD~1?" git answers "no" with exit code 1 and nothing on stderr.
+      const error = await git.raw(['merge-base', '--is-ancestor', 'HEAD', 'HEAD~1']).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(GitEnded);
+      expect(error).toMatchObject({ exitCode: 1 });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
