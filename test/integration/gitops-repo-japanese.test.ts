@@ -33,7 +33,7 @@ describe('failures of a real GitOps remote, explained in Japanese', () => {
     expect(error).toBeInstanceOf(GitConflict);
     const { message, hint } = explain(wordsFor('ja'), error as GitConflict);
     expect(message).toBe(
-      `Kanaria がプッシュしている間に、\`main\` 上でコミット \`${theirs.slice(0, 7)}\` (Outsider: 「hotfix a by hand」) が \`apps/a.yaml\` の同じ行を変更しました。何もコミットしていません。`,
+      `Kanaria がプッシュしている間に、ブランチ \`main\` 上でコミット \`${theirs.slice(0, 7)}\` (Outsider: 「hotfix a by hand」) が \`apps/a.yaml\` の同じ行を変更しました。何もコミットしていません。`,
     );
     expect(hint).toBe('新しい状態を確認し (/history)、まだ必要ならコマンドをもう一度実行してください。');
     expect(remote.show('apps/a.yaml')).toBe('image: a:hotfix\n');

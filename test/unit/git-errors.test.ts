@@ -127,7 +127,7 @@ describe('refusals of the GitOps repository: answered, never retried', () => {
       { branch: 'main', files: ['apps/a.yaml', 'apps/b.yaml'], ...theirs },
       'While Kanaria was pushing, `apps/a.yaml`, `apps/b.yaml` was changed on `main` by commit `abc1234` (Outsider: "hotfix a by hand"), on the same lines. Nothing was committed.',
       'Check the new state (/history), then run the command again if it is still wanted.',
-      'Kanaria がプッシュしている間に、`main` 上でコミット `abc1234` (Outsider: 「hotfix a by hand」) が `apps/a.yaml`, `apps/b.yaml` の同じ行を変更しました。何もコミットしていません。',
+      'Kanaria がプッシュしている間に、ブランチ `main` 上でコミット `abc1234` (Outsider: 「hotfix a by hand」) が `apps/a.yaml`, `apps/b.yaml` の同じ行を変更しました。何もコミットしていません。',
     ],
     [
       'a conflict whose commit was not found',
@@ -136,7 +136,7 @@ describe('refusals of the GitOps repository: answered, never retried', () => {
       { branch: 'main', files: ['apps/a.yaml'] },
       'While Kanaria was pushing, `apps/a.yaml` was changed on `main`, on the same lines. Nothing was committed.',
       'Check the new state (/history), then run the command again if it is still wanted.',
-      'Kanaria がプッシュしている間に、`main` 上で `apps/a.yaml` の同じ行が変更されました。何もコミットしていません。',
+      'Kanaria がプッシュしている間に、ブランチ `main` 上で `apps/a.yaml` の同じ行が変更されました。何もコミットしていません。',
     ],
     [
       'a rollback of the first commit',

@@ -23,17 +23,17 @@ export const errorsGit: Shape<typeof en> = {
   },
   conflict: {
     message:
-      'Kanaria がプッシュしている間に、`{{branch}}` 上で {{files, quote}} の同じ行が変更されました。何もコミットしていません。',
+      'Kanaria がプッシュしている間に、ブランチ `{{branch}}` 上で {{files, quote}} の同じ行が変更されました。何もコミットしていません。',
     hint: '新しい状態を確認し (/history)、まだ必要ならコマンドをもう一度実行してください。',
   },
   conflictWithCommit: {
     message:
-      'Kanaria がプッシュしている間に、`{{branch}}` 上でコミット `{{commit}}` ({{author}}: 「{{subject}}」) が {{files, quote}} の同じ行を変更しました。何もコミットしていません。',
+      'Kanaria がプッシュしている間に、ブランチ `{{branch}}` 上でコミット `{{commit}}` ({{author}}: 「{{subject}}」) が {{files, quote}} の同じ行を変更しました。何もコミットしていません。',
     hint: '新しい状態を確認し (/history)、まだ必要ならコマンドをもう一度実行してください。',
   },
   firstCommit: {
     message: '`{{commit}}` はリポジトリの最初のコミットです。これより前に戻る状態はありません。',
-    hint: 'それより後のコミットをロールバックするか (`/history` を参照)、`/deploy` で目的のバージョンを指定してください。',
+    hint: 'それより後のコミットをロールバックするか (`/history` を参照)、または `/deploy` で目的のバージョンを指定してください。',
   },
   revertConflict: {
     message: '`{{commit}}` のリバートが、同じ行へのその後の変更とコンフリクトします。',
