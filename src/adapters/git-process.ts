@@ -1,6 +1,6 @@
 import { realpathSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { SimpleGitOptions } from 'simple-git';
+import { GitError, type SimpleGitOptions } from 'simple-git';
 import { splitRemoteUrl } from '../domain/remote-url.js';
 
 const USERNAME = 'KANARIA_GIT_USERNAME';
@@ -69,9 +69,19 @@ export const failedUnlessExitZero: NonNullable<SimpleGitOptions['errors']> = (er
   if (error) return error;
   if (result.exitCode === 0) return undefined;
   const output = Buffer.concat([...result.stdErr, ...result.stdOut]);
-  return output.length > 0
-    ? output
-    : new Error(
-        `git ended without an exit code of 0 (${result.exitCode === null ? 'killed by a signal' : `exit code ${result.exitCode}`})`,
-      );
+  return output.length > 0 ? output : new GitEnded(result.exitCode);
 };
+
+/**
+ * git did not exit 0 and said nothing: killed by a signal (`exitCode` null), or an exit code alone. A GitError,
+ * so that simple-git passes it on as it is (it wraps any other error in a GitError of its own).
+ */
+export class GitEnded extends GitError {
+  override readonly name = 'GitEnded';
+  constructor(readonly exitCode: number | null) {
+    super(
+      undefined,
+      `git ended without an exit code of 0 (${exitCode === null ? 'killed by a signal' : `exit code ${exitCode}`})`,
+    );
+  }
+}

@@ -1,8 +1,8 @@
 import { lstat, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { SimpleGit } from 'simple-git';
-import { parseTrailers, revertedSha, type CommitInfo } from '../domain/commits.js';
-import { UserFacingError } from '../domain/errors.js';
+import { parseTrailers, revertedSha, shortSha, type CommitInfo } from '../domain/commits.js';
+import { PathRefused, RevertRefused } from './git-errors.js';
 
 const FIELD = '\x1f';
 const RECORD = '\x1e';
@@ -39,11 +39,7 @@ export class WorkTree {
   private async safePath(path: string): Promise<string> {
     const parts = path.split('/');
     if (path.startsWith('/') || parts.includes('..') || parts.includes('')) {
-      throw new UserFacingError(
-        'unsafe-path',
-        `The manifest path \`${path}\` escapes the GitOps repo.`,
-        'Use a path relative to the repo root in kanaria.yaml.',
-      );
+      throw new PathRefused('escapes', path, this.branch);
     }
     for (let i = 1; i <= parts.length; i++) {
       const partial = parts.slice(0, i).join('/');
@@ -51,19 +47,9 @@ export class WorkTree {
       try {
         stat = await lstat(join(this.root, partial));
       } catch {
-        throw new UserFacingError(
-          'manifest-invalid',
-          `\`${path}\` does not exist on branch \`${this.branch}\` of the GitOps repo.`,
-          'Check apps.<app>.manifest in kanaria.yaml, or whether someone moved the file.',
-        );
+        throw new PathRefused('missing', path, this.branch);
       }
-      if (stat.isSymbolicLink()) {
-        throw new UserFacingError(
-          'unsafe-path',
-          `\`${partial}\` is a symbolic link; Kanaria edits only regular files inside the repo.`,
-          'Point apps.<app>.manifest at the real file.',
-        );
-      }
+      if (stat.isSymbolicLink()) throw new PathRefused('symlink', partial, this.branch);
     }
     return join(this.root, path);
   }
@@ -121,26 +107,16 @@ export class WorkTree {
 
   /**
    * Stages the inverse of `sha`; refuses the repository's first commit (its inverse deletes every file it added,
-   * which git reports as a missing file or a conflict); throws a `conflict` error (and cleans up) when it does
-   * not apply.
+   * which git reports as a missing file or a conflict); throws RevertRefused `conflict` (and cleans up) when it
+   * does not apply.
    */
   async stageRevert(sha: string): Promise<void> {
-    if ((await this.parentCount(sha)) === 0) {
-      throw new UserFacingError(
-        'rollback-refused',
-        `\`${sha.slice(0, 7)}\` is the repository's first commit: there is nothing before it to go back to.`,
-        'Roll back a later commit (see `/history`), or set the version you want with `/deploy`.',
-      );
-    }
+    if ((await this.parentCount(sha)) === 0) throw new RevertRefused('first-commit', shortSha(sha));
     try {
       await this.git.raw(['revert', '--no-commit', sha]);
     } catch {
       await this.git.raw(['revert', '--abort']).catch(() => undefined);
-      throw new UserFacingError(
-        'conflict',
-        `Reverting \`${sha.slice(0, 7)}\` conflicts with later changes to the same lines.`,
-        'Roll back the later change first, or use /deploy to set the version you want.',
-      );
+      throw new RevertRefused('conflict', shortSha(sha));
     }
   }
 

@@ -1,11 +1,10 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { simpleGit, type SimpleGit } from 'simple-git';
-import { renderCommitMessage, TRAILER, type CommitInfo, type CommitMessage } from '../domain/commits.js';
-import { UserFacingError } from '../domain/errors.js';
+import { renderCommitMessage, shortSha, TRAILER, type CommitInfo, type CommitMessage } from '../domain/commits.js';
 import { isBrokenWorkingCopy, isPushRace, shownGitFailure } from '../domain/git-failures.js';
-import { GitUnavailable } from './git-errors.js';
-import { gitProcess } from './git-process.js';
+import { GitConflict, GitUnavailable, type GitWhere } from './git-errors.js';
+import { GitEnded, gitProcess } from './git-process.js';
 import { WorkTree } from './git-tree.js';
 import { diagnose, emptyWorkingCopy, removeStaleLocks, type Healing } from './working-copy.js';
 
@@ -25,7 +24,7 @@ export interface CommitPlan {
 export interface Operation<T> {
   /** Idempotency key: recorded as a trailer, so an operation already on the remote is not applied twice. */
   readonly requestId: string;
-  /** Edits files or stages a revert in the tree; throws UserFacingError to refuse. */
+  /** Edits files or stages a revert in the tree; throws a Refusal to refuse. */
   apply(tree: WorkTree): Promise<{ commit?: CommitPlan; detail: T }>;
 }
 
@@ -57,19 +56,12 @@ export interface GitOpsRepoOptions {
 
 const messageOf = (error: unknown): string => String((error as Error)?.message ?? error);
 
-function remoteError(
-  where: { remote: string; branch: string },
-  failed: 'fetch' | 'push',
-  error: unknown,
-): GitUnavailable {
-  const detail = shownGitFailure(messageOf(error)) || 'no answer';
-  return new GitUnavailable(
-    { ...where, failed, detail },
-    {
-      message: `Could not ${failed === 'fetch' ? 'fetch from' : 'push to'} the GitOps remote: ${detail}`,
-      hint: 'Kanaria retries with backoff; if this persists, check GITOPS_REPO_URL and the git credentials.',
-    },
-  );
+function remoteError(where: GitWhere, failed: 'fetch' | 'push', error: unknown): GitUnavailable {
+  // Not attached as a cause: git's raw output stays out of logs and messages; its telling line is enough.
+  if (error instanceof GitEnded) {
+    return new GitUnavailable({ ...where, failed, detail: '', ended: error.exitCode ?? 'signal' });
+  }
+  return new GitUnavailable({ ...where, failed, detail: shownGitFailure(messageOf(error)) });
 }
 
 interface Waiting {
@@ -110,7 +102,7 @@ export class GitOpsRepository implements GitOpsRepo {
   private ready: Promise<void> | undefined;
 
   /** Which remote and branch, as failures name them. */
-  private get where(): { remote: string; branch: string } {
+  private get where(): GitWhere {
     return { remote: this.url, branch: this.options.branch };
   }
 
@@ -304,13 +296,7 @@ export class GitOpsRepository implements GitOpsRepo {
         }
         this.options.onPush?.('rejected', pending.length);
         if (attempt >= this.options.pushAttempts) {
-          const failure = new GitUnavailable(
-            { ...this.where, failed: 'push-race', detail: `${attempt} pushes were rejected` },
-            {
-              message: `The GitOps branch \`${this.options.branch}\` kept moving: ${attempt} pushes were rejected.`,
-              hint: 'Kanaria retries with backoff.',
-            },
-          );
+          const failure = new GitUnavailable({ ...this.where, failed: 'push-race', pushes: attempt });
           for (const c of pending) c.waiting.reject(failure);
           return;
         }
@@ -344,16 +330,16 @@ export class GitOpsRepository implements GitOpsRepo {
     return kept;
   }
 
-  private async conflictError(sha: string): Promise<UserFacingError> {
+  private async conflictError(sha: string): Promise<GitConflict> {
     const files = await this.tree.changedFiles(sha);
     const theirs = await this.firstConflicting(sha, files).catch(() => undefined);
-    const by = theirs ? ` by commit \`${theirs.sha.slice(0, 7)}\` (${theirs.authorName}: "${theirs.subject}")` : '';
-    return new UserFacingError(
-      'conflict',
-      `While Kanaria was pushing, \`${files.join('`, `')}\` was changed on \`${this.options.branch}\`${by}, on the same lines. Nothing was committed.`,
-      'Check the new state (/history), then run the command again if it is still wanted.',
+    return new GitConflict(
+      this.options.branch,
+      files,
+      theirs && { commit: shortSha(theirs.sha), author: theirs.authorName, subject: theirs.subject },
     );
   }
+
   /**
    * The commit that got there first: the oldest one since `sha`'s parent with which `sha` no longer merges. The
    * newest commit touching the file would often be an unrelated change to other lines of a shared manifest.

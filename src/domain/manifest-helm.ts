@@ -1,18 +1,9 @@
 import { isMap, isScalar } from 'yaml';
 import type { Node, YAMLMap } from 'yaml';
-import { UserFacingError } from './errors.js';
 import { formatImageRef, repositoryOf, type ImageRef } from './image-ref.js';
+import { refuse } from './manifest-errors.js';
 import { setKey, type Plan, type TextEdit } from './manifest-text.js';
-import {
-  invalid,
-  mapAt,
-  pairOf,
-  rootMaps,
-  scalarText,
-  stringAt,
-  type ManifestTarget,
-  type Source,
-} from './manifest-yaml.js';
+import { mapAt, pairOf, rootMaps, scalarText, stringAt, type ManifestTarget, type Source } from './manifest-yaml.js';
 
 const fields = ['registry', 'repository', 'tag', 'digest'] as const;
 type Field = (typeof fields)[number];
@@ -30,7 +21,7 @@ const pathOf = (target: ManifestTarget): string[] => (target.container ?? 'image
 
 function valuesRoot(src: Source): YAMLMap {
   const [root] = rootMaps(src);
-  if (root === undefined) throw invalid(`${src.fileName} is empty or not a mapping of values.`, `Fix ${src.fileName}.`);
+  if (root === undefined) throw refuse('helm.notMapping', { file: src.fileName });
   return root;
 }
 
@@ -41,18 +32,11 @@ function findBlock(src: Source, target: ManifestTarget): Block {
   const parent = mapAt(src, valuesRoot(src), parts.slice(0, -1));
   const pair = parent && pairOf(src, parent, key);
   if (parent === undefined || pair === undefined) {
-    throw new UserFacingError(
-      'container-not-found',
-      `no \`${path}\` in ${src.fileName}.`,
-      'Fix apps.<app>.container in kanaria.yaml: for Helm values it is the dotted path of the image block, e.g. `api.image`.',
-    );
+    throw refuse('helm.blockMissing', { path, file: src.fileName });
   }
   const node = pair.value;
   if (!isMap(node) && !(isScalar(node) && typeof node.value === 'string')) {
-    throw invalid(
-      `\`${path}\` in ${src.fileName} is neither an image block (repository, tag) nor an image string.`,
-      'Fix apps.<app>.container in kanaria.yaml.',
-    );
+    throw refuse('helm.blockInvalid', { path, file: src.fileName });
   }
   return { path, parent, key, node };
 }
@@ -63,11 +47,7 @@ function fieldsOf(src: Source, block: Block, map: YAMLMap): Fields {
     const value = stringAt(src, map, field);
     if (value !== undefined) values[field] = value;
   }
-  if (values.repository === undefined)
-    throw invalid(
-      `\`${block.path}\` in ${src.fileName} has no repository.`,
-      `Add ${block.path}.repository to ${src.fileName}.`,
-    );
+  if (values.repository === undefined) throw refuse('helm.noRepository', { path: block.path, file: src.fileName });
   return values;
 }
 
@@ -96,24 +76,17 @@ export function planHelmImage(src: Source, target: ManifestTarget, image: ImageR
     return {
       before,
       after,
-      edits: before === after ? [] : [setKey(src, block.parent, block.key, after, `\`${block.path}\``)],
+      edits:
+        before === after ? [] : [setKey(src, block.parent, block.key, after, { field: 'valuesKey', path: block.path })],
     };
   }
   const current = fieldsOf(src, block, map);
   if (image.tag === undefined && image.digest === undefined) {
-    throw new UserFacingError(
-      'bad-image',
-      `\`${repositoryOf(image)}\` has no tag or digest; ${src.fileName} needs ${block.path}.tag.`,
-      'Give a tag, e.g. `nginx:1.27.0`.',
-    );
+    throw refuse('helm.noTag', { repository: repositoryOf(image), file: src.fileName, path: block.path });
   }
   const hasDigest = pairOf(src, map, 'digest') !== undefined;
   if (image.digest !== undefined && !hasDigest) {
-    throw new UserFacingError(
-      'bad-image',
-      `${src.fileName} has no \`${block.path}.digest\`, so the chart cannot take a digest.`,
-      `Give a tag instead (e.g. \`${repositoryOf(image)}:1.2.3\`), or add \`digest: ""\` under ${block.path} in ${src.fileName} if the chart supports it.`,
-    );
+    throw refuse('helm.noDigestKey', { file: src.fileName, path: block.path, repository: repositoryOf(image) });
   }
   const next: Fields = { ...current };
   // With a separate registry key, a reference without a registry keeps the file's registry.
@@ -131,7 +104,8 @@ export function planHelmImage(src: Source, target: ManifestTarget, image: ImageR
   for (const field of fields) {
     const value = next[field];
     if (value === undefined || holds(src, map, field, value)) continue;
-    edits.push(setKey(src, map, field, value, `\`${block.path}.${field}\``, pairOf(src, map, 'repository')));
+    const what = { field: 'valuesKey', path: `${block.path}.${field}` } as const;
+    edits.push(setKey(src, map, field, value, what, pairOf(src, map, 'repository')));
   }
   return { before: compose(current), after: compose(next), edits };
 }
@@ -141,11 +115,7 @@ function replicasAt(src: Source, target: ManifestTarget): { map: YAMLMap; path: 
   const map = mapAt(src, valuesRoot(src), parentPath);
   const path = [...parentPath, 'replicaCount'].join('.');
   if (map === undefined)
-    throw new UserFacingError(
-      'bad-replicas',
-      `no \`${parentPath.join('.')}\` mapping for ${path} in ${src.fileName}.`,
-      'Fix apps.<app>.container in kanaria.yaml.',
-    );
+    throw refuse('helm.noReplicasParent', { parent: parentPath.join('.'), path, file: src.fileName });
   return { map, path };
 }
 
@@ -153,14 +123,13 @@ export function readHelmReplicas(src: Source, target: ManifestTarget): number | 
   const { map, path } = replicasAt(src, target);
   const text = stringAt(src, map, 'replicaCount');
   if (text === undefined) return undefined;
-  if (!/^\d+$/.test(text))
-    throw invalid(`${path} in ${src.fileName} is "${text}", not a whole number.`, `Fix ${src.fileName}.`);
+  if (!/^\d+$/.test(text)) throw refuse('helm.replicasNotNumber', { path, file: src.fileName, value: text });
   return Number(text);
 }
 
 export function planHelmReplicas(src: Source, target: ManifestTarget, replicas: number): Plan {
   const { map, path } = replicasAt(src, target);
   const current = readHelmReplicas(src, target);
-  const edits = current === replicas ? [] : [setKey(src, map, 'replicaCount', replicas, `\`${path}\``)];
+  const edits = current === replicas ? [] : [setKey(src, map, 'replicaCount', replicas, { field: 'valuesKey', path })];
   return { before: current === undefined ? '(unset)' : String(current), after: String(replicas), edits };
 }

@@ -1,17 +1,8 @@
 import type { YAMLMap } from 'yaml';
-import { UserFacingError } from './errors.js';
 import { repositoryOf, type ImageRef } from './image-ref.js';
+import { refuse } from './manifest-errors.js';
 import { removeKey, setKey, type Plan, type TextEdit } from './manifest-text.js';
-import {
-  childSeq,
-  invalid,
-  mapItems,
-  pairOf,
-  rootMaps,
-  stringAt,
-  type ManifestTarget,
-  type Source,
-} from './manifest-yaml.js';
+import { childSeq, mapItems, pairOf, rootMaps, stringAt, type ManifestTarget, type Source } from './manifest-yaml.js';
 
 interface Entry {
   readonly item: YAMLMap;
@@ -21,7 +12,7 @@ interface Entry {
 function kustomization(src: Source): YAMLMap {
   const roots = rootMaps(src);
   const root = roots.find((map) => stringAt(src, map, 'kind') === 'Kustomization') ?? roots[0];
-  if (root === undefined) throw invalid(`${src.fileName} is empty or not a mapping.`, `Fix ${src.fileName}.`);
+  if (root === undefined) throw refuse('kustomize.notMapping', { file: src.fileName });
   return root;
 }
 
@@ -31,29 +22,17 @@ const entriesOf = (src: Source, root: YAMLMap, key: string): Entry[] =>
 function findImage(src: Source, target: ManifestTarget): Entry {
   const entries = entriesOf(src, kustomization(src), 'images');
   if (entries.length === 0) {
-    throw new UserFacingError(
-      'container-not-found',
-      `${src.fileName} has no images: entries.`,
-      `Add an images: entry (name, newTag) for the image to ${src.fileName}, then retry.`,
-    );
+    throw refuse('kustomize.noImages', { file: src.fileName });
   }
   const names = entries.map((e) => e.name).join(', ');
   if (target.container === undefined) {
     const [only] = entries;
     if (entries.length === 1 && only !== undefined) return only;
-    throw new UserFacingError(
-      'container-not-found',
-      `${src.fileName} has several images: entries (${names}); which one?`,
-      'Set apps.<app>.container in kanaria.yaml to the images[].name to edit.',
-    );
+    throw refuse('kustomize.whichImage', { file: src.fileName, names });
   }
   const entry = entries.find((e) => e.name === target.container);
   if (entry === undefined) {
-    throw new UserFacingError(
-      'container-not-found',
-      `no images: entry named "${target.container}" in ${src.fileName}; its entries are: ${names}`,
-      'Fix apps.<app>.container in kanaria.yaml (it names the images[].name to edit).',
-    );
+    throw refuse('kustomize.imageNotFound', { name: target.container, file: src.fileName, names });
   }
   return entry;
 }
@@ -72,11 +51,7 @@ export const readKustomizeImage = (src: Source, target: ManifestTarget): string 
 export function planKustomizeImage(src: Source, target: ManifestTarget, image: ImageRef): Plan {
   const entry = findImage(src, target);
   if (image.tag === undefined && image.digest === undefined) {
-    throw new UserFacingError(
-      'bad-image',
-      `\`${repositoryOf(image)}\` has no tag or digest; ${src.fileName} would keep whatever tag the base uses.`,
-      'Give a tag or a digest, e.g. `nginx:1.27.0`.',
-    );
+    throw refuse('kustomize.noTag', { repository: repositoryOf(image), file: src.fileName });
   }
   const repository = repositoryOf(image);
   const before = effective(src, entry);
@@ -85,7 +60,7 @@ export function planKustomizeImage(src: Source, target: ManifestTarget, image: I
 
   const { item } = entry;
   const edits: TextEdit[] = [];
-  const what = (key: string): string => `images[${entry.name}].${key}`;
+  const what = (key: string) => ({ field: 'entryKey', path: `images[${entry.name}].${key}` }) as const;
   const namePair = pairOf(src, item, 'name');
   const newNamePair = pairOf(src, item, 'newName');
   // newName is written whenever the repository differs from `name`; an existing newName is kept
@@ -105,11 +80,7 @@ export function planKustomizeImage(src: Source, target: ManifestTarget, image: I
 function findReplicas(src: Source, target: ManifestTarget): Entry {
   const entries = entriesOf(src, kustomization(src), 'replicas');
   if (entries.length === 0) {
-    throw new UserFacingError(
-      'bad-replicas',
-      `${src.fileName} has no replicas: entries.`,
-      `Add \`replicas: [{name: <workload>, count: <n>}]\` to ${src.fileName}, then retry.`,
-    );
+    throw refuse('kustomize.noReplicas', { file: src.fileName });
   }
   const names = entries.map((e) => e.name).join(', ');
   const wanted = target.workload ?? target.container;
@@ -118,13 +89,9 @@ function findReplicas(src: Source, target: ManifestTarget): Entry {
     entries.find((e) => e.name === wanted) ??
     (target.workload === undefined && entries.length === 1 ? only : undefined);
   if (entry === undefined) {
-    throw new UserFacingError(
-      'bad-replicas',
-      wanted === undefined
-        ? `${src.fileName} has several replicas: entries (${names}); which one?`
-        : `no replicas: entry named "${wanted}" in ${src.fileName}; its entries are: ${names}`,
-      'Set apps.<app>.workload in kanaria.yaml to the replicas[].name to edit.',
-    );
+    throw wanted === undefined
+      ? refuse('kustomize.whichReplicas', { file: src.fileName, names })
+      : refuse('kustomize.replicasNotFound', { name: wanted, file: src.fileName, names });
   }
   return entry;
 }
@@ -133,10 +100,7 @@ function countOf(src: Source, entry: Entry): number | undefined {
   const text = stringAt(src, entry.item, 'count');
   if (text === undefined) return undefined;
   if (!/^\d+$/.test(text))
-    throw invalid(
-      `replicas[${entry.name}].count in ${src.fileName} is "${text}", not a whole number.`,
-      `Fix ${src.fileName}.`,
-    );
+    throw refuse('kustomize.countNotNumber', { name: entry.name, file: src.fileName, value: text });
   return Number(text);
 }
 
@@ -151,6 +115,15 @@ export function planKustomizeReplicas(src: Source, target: ManifestTarget, repli
   const edits =
     current === replicas
       ? []
-      : [setKey(src, entry.item, 'count', replicas, `replicas[${entry.name}].count`, pairOf(src, entry.item, 'name'))];
+      : [
+          setKey(
+            src,
+            entry.item,
+            'count',
+            replicas,
+            { field: 'entryKey', path: `replicas[${entry.name}].count` },
+            pairOf(src, entry.item, 'name'),
+          ),
+        ];
   return { before: current === undefined ? '(unset)' : String(current), after: String(replicas), edits };
 }

@@ -1,6 +1,7 @@
 import { isScalar, parseDocument } from 'yaml';
 import type { Node, Scalar, YAMLMap } from 'yaml';
-import { invalid, lineOf, type MapPair, type Source } from './manifest-yaml.js';
+import { refuse, type FieldRef } from './manifest-errors.js';
+import { lineOf, type MapPair, type Source } from './manifest-yaml.js';
 
 /**
  * Text surgery on the original file. We never re-serialise a document (that would reflow
@@ -56,14 +57,11 @@ export function render(value: Value, style: Scalar['type'], flow: boolean): stri
 }
 
 /** Refuses to edit text that other parts of the file refer to through an anchor. */
-export function assertEditable(src: Source, node: Node, what: string): void {
+export function assertEditable(src: Source, node: Node, what: FieldRef): void {
   const start = node.range?.[0] ?? 0;
   const anchor = node.anchor ?? src.aliased.find((range) => start >= range.start && start < range.end)?.anchor;
   if (anchor !== undefined) {
-    throw invalid(
-      `${what} in ${src.fileName} (line ${lineOf(src.text, start)}) is under the YAML anchor &${anchor}; changing it here would also change what the anchor's aliases say.`,
-      'Write the value out without the anchor, or edit the file by hand.',
-    );
+    throw refuse('text.anchored', { ...what, file: src.fileName, line: lineOf(src.text, start), anchor });
   }
 }
 
@@ -79,12 +77,9 @@ function afterLine(text: string, end: number): number {
 const valueEnd = (pair: MapPair): number => pair.value?.range?.[1] ?? pair.key.range?.[1] ?? 0;
 const keyStart = (pair: MapPair): number => pair.key.range?.[0] ?? 0;
 
-export function replaceScalar(src: Source, node: Node | null, value: Value, flow: boolean, what: string): TextEdit {
+export function replaceScalar(src: Source, node: Node | null, value: Value, flow: boolean, what: FieldRef): TextEdit {
   if (!isScalar(node) || !node.range)
-    throw invalid(
-      `${what} in ${src.fileName} (line ${lineOf(src.text, node?.range?.[0] ?? 0)}) is not a single value.`,
-      'Edit the file by hand.',
-    );
+    throw refuse('text.notSingleValue', { ...what, file: src.fileName, line: lineOf(src.text, node?.range?.[0] ?? 0) });
   assertEditable(src, node, what);
   const [start, end] = node.range;
   const original = src.text.slice(start, end);
@@ -99,7 +94,14 @@ export function replaceScalar(src: Source, node: Node | null, value: Value, flow
 }
 
 /** Sets `key` in `map` to `value`: replaces the existing scalar, or inserts the key after `after` (or first). */
-export function setKey(src: Source, map: YAMLMap, key: string, value: Value, what: string, after?: MapPair): TextEdit {
+export function setKey(
+  src: Source,
+  map: YAMLMap,
+  key: string,
+  value: Value,
+  what: FieldRef,
+  after?: MapPair,
+): TextEdit {
   const pair = map.items.find((item) => isScalar(item.key) && item.key.value === key) as MapPair | undefined;
   if (pair !== undefined) return replaceScalar(src, pair.value, value, map.flow === true, what);
   assertEditable(src, map, what);
@@ -148,7 +150,7 @@ function insertAfter(src: Source, map: YAMLMap, after: MapPair, key: string, val
 }
 
 /** Deletes a pair: its whole line in block style, the entry and one comma in flow style. */
-export function removeKey(src: Source, map: YAMLMap, key: string, what: string): TextEdit | undefined {
+export function removeKey(src: Source, map: YAMLMap, key: string, what: FieldRef): TextEdit | undefined {
   const index = map.items.findIndex((item) => isScalar(item.key) && item.key.value === key);
   const pair = map.items[index] as MapPair | undefined;
   if (pair === undefined) return undefined;
@@ -166,8 +168,5 @@ export function removeKey(src: Source, map: YAMLMap, key: string, what: string):
     return { start: from, end: afterLine(text, valueEnd(pair)), insert: '' };
   }
   if (next !== undefined) return { start, end: keyStart(next), insert: '' };
-  throw invalid(
-    `cannot remove ${what} from ${src.fileName} (line ${lineOf(text, start)}) without emptying its list item.`,
-    'Edit the file by hand.',
-  );
+  throw refuse('text.cannotRemove', { ...what, file: src.fileName, line: lineOf(text, start) });
 }

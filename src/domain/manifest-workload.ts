@@ -1,11 +1,10 @@
 import type { Scalar, YAMLMap } from 'yaml';
-import { UserFacingError } from './errors.js';
 import { formatImageRef, type ImageRef } from './image-ref.js';
+import { refuse } from './manifest-errors.js';
 import { setKey, type Plan } from './manifest-text.js';
 import {
   childMap,
   childSeq,
-  invalid,
   mapAt,
   mapItems,
   pairOf,
@@ -33,8 +32,7 @@ interface Container {
 }
 
 const label = (w: Workload): string => `${w.kind} ${w.name}`;
-const containerHint = 'Fix apps.<app>.container in kanaria.yaml.';
-const workloadHint = 'Set apps.<app>.workload in kanaria.yaml to the metadata.name of the one to edit.';
+const labels = (list: readonly Workload[]): string => list.map(label).join(', ');
 
 function workloadsOf(src: Source, target: ManifestTarget): Workload[] {
   const all = rootMaps(src).flatMap((root): Workload[] => {
@@ -44,19 +42,12 @@ function workloadsOf(src: Source, target: ManifestTarget): Workload[] {
     return [{ root, kind, name: (metadata && stringAt(src, metadata, 'name')) ?? '(unnamed)' }];
   });
   if (all.length === 0) {
-    throw invalid(
-      `${src.fileName} holds no workload (${[...workloadKinds].join(', ')}).`,
-      'Point apps.<app>.manifest in kanaria.yaml at the file that holds the workload.',
-    );
+    throw refuse('workload.none', { file: src.fileName, kinds: [...workloadKinds].join(', ') });
   }
   if (target.workload === undefined) return all;
   const named = all.filter((w) => w.name === target.workload);
   if (named.length === 0) {
-    throw new UserFacingError(
-      'container-not-found',
-      `no workload named "${target.workload}" in ${src.fileName}; it holds: ${all.map(label).join(', ')}`,
-      'Fix apps.<app>.workload in kanaria.yaml.',
-    );
+    throw refuse('workload.notFound', { workload: target.workload, file: src.fileName, workloads: labels(all) });
   }
   return named;
 }
@@ -94,65 +85,61 @@ function findContainer(src: Source, target: ManifestTarget): Container {
     const rollout = workloads.find((w) => workloadRefOf(src, w) !== undefined);
     if (rollout !== undefined) {
       const deployment = workloadRefOf(src, rollout) ?? '';
-      throw invalid(
-        `${label(rollout)} in ${src.fileName} has no pod template: it uses spec.workloadRef, so the image lives in the referenced Deployment ${deployment}.`,
-        `Point apps.<app>.manifest in kanaria.yaml at the file that holds Deployment ${deployment}.`,
-      );
+      throw refuse('workload.workloadRef', { workload: label(rollout), file: src.fileName, deployment });
     }
-    throw invalid(
-      `${workloads.map(label).join(', ')} in ${src.fileName} has no pod template (spec.template.spec).`,
-      'Point apps.<app>.manifest in kanaria.yaml at the workload file.',
-    );
+    throw refuse('workload.noPodTemplate', { workloads: labels(workloads), file: src.fileName });
   }
   if (target.container !== undefined) {
     const hits = withPods.flatMap((w) => containersOf(src, w).filter((c) => c.name === target.container));
     const [hit] = hits;
     if (hits.length === 1 && hit !== undefined) return hit;
     if (hits.length > 1) {
-      throw new UserFacingError(
-        'container-not-found',
-        `container "${target.container}" is in several workloads in ${src.fileName}: ${hits.map((c) => label(c.workload)).join(', ')}`,
-        workloadHint,
-      );
+      throw refuse('workload.containerInSeveral', {
+        container: target.container,
+        file: src.fileName,
+        workloads: labels(hits.map((c) => c.workload)),
+      });
     }
     const names = (w: Workload): string =>
       containersOf(src, w)
         .map((c) => c.name)
         .join(', ') || '(none)';
     const [only] = withPods;
-    throw new UserFacingError(
-      'container-not-found',
-      withPods.length === 1 && only !== undefined
-        ? `container "${target.container}" not found in ${label(only)} in ${src.fileName}; its containers are: ${names(only)}`
-        : `container "${target.container}" not found in ${src.fileName}; containers are: ${withPods.map((w) => `${label(w)}: ${names(w)}`).join('; ')}`,
-      containerHint,
-    );
+    const { container } = target;
+    throw withPods.length === 1 && only !== undefined
+      ? refuse('workload.containerNotFound', {
+          container,
+          workload: label(only),
+          file: src.fileName,
+          containers: names(only),
+        })
+      : refuse('workload.containerNotFoundInAny', {
+          container,
+          file: src.fileName,
+          containers: withPods.map((w) => `${label(w)}: ${names(w)}`).join('; '),
+        });
   }
   const [workload] = withPods;
   if (withPods.length > 1 || workload === undefined) {
-    throw new UserFacingError(
-      'container-not-found',
-      `${src.fileName} holds several workloads (${withPods.map(label).join(', ')}); which one holds the image?`,
-      workloadHint,
-    );
+    throw refuse('workload.several', { file: src.fileName, workloads: labels(withPods) });
   }
   const main = containersOf(src, workload).filter((c) => !c.init);
   const [single] = main;
   if (main.length === 1 && single !== undefined) return single;
-  throw new UserFacingError(
-    'container-not-found',
-    `${label(workload)} in ${src.fileName} has ${main.length} containers (${main.map((c) => c.name).join(', ') || 'none'}); which one?`,
-    'Set apps.<app>.container in kanaria.yaml.',
-  );
+  const facts = { workload: label(workload), file: src.fileName };
+  throw main.length === 0
+    ? refuse('workload.noContainers', facts)
+    : refuse('workload.whichContainer', {
+        ...facts,
+        count: main.length,
+        containers: main.map((c) => c.name).join(', '),
+      });
 }
 
 function imageNode(src: Source, c: Container): Scalar | undefined {
   const node = pairOf(src, c.item, 'image')?.value;
   if (scalarText(src, node) === undefined) {
-    throw invalid(
-      `container "${c.name}" in ${label(c.workload)} in ${src.fileName} has no image.`,
-      `Add an image: to the container in ${src.fileName}.`,
-    );
+    throw refuse('workload.noImage', { container: c.name, workload: label(c.workload), file: src.fileName });
   }
   return node as Scalar;
 }
@@ -166,7 +153,7 @@ export function planWorkloadImage(src: Source, target: ManifestTarget, image: Im
   const c = findContainer(src, target);
   const before = scalarText(src, imageNode(src, c)) ?? '';
   const after = formatImageRef(image);
-  const what = `the image of container "${c.name}"`;
+  const what = { field: 'containerImage', container: c.name } as const;
   return { before, after, edits: before === after ? [] : [setKey(src, c.item, 'image', after, what)] };
 }
 
@@ -186,23 +173,13 @@ function findScaled(src: Source, target: ManifestTarget): { workload: Workload; 
   }
   const [workload] = candidates;
   if (candidates.length !== 1 || workload === undefined) {
-    throw new UserFacingError(
-      'container-not-found',
-      `${src.fileName} holds several workloads (${candidates.map(label).join(', ')}); which one to scale?`,
-      workloadHint,
-    );
+    throw refuse('workload.severalToScale', { file: src.fileName, workloads: labels(candidates) });
   }
-  if (workload.kind === 'DaemonSet' || workload.kind === 'Job' || workload.kind === 'CronJob') {
-    throw new UserFacingError(
-      'bad-replicas',
-      `${label(workload)} in ${src.fileName} has no replicas: ${workload.kind === 'DaemonSet' ? 'it runs one pod on each matching node' : 'it runs to completion (see parallelism)'}.`,
-      workload.kind === 'DaemonSet'
-        ? 'Scale a DaemonSet with its nodeSelector or affinity instead.'
-        : 'Edit parallelism/completions by hand.',
-    );
-  }
+  const facts = { workload: label(workload), file: src.fileName };
+  if (workload.kind === 'DaemonSet') throw refuse('workload.daemonSetReplicas', facts);
+  if (workload.kind === 'Job' || workload.kind === 'CronJob') throw refuse('workload.jobReplicas', facts);
   const spec = childMap(src, workload.root, 'spec');
-  if (spec === undefined) throw invalid(`${label(workload)} in ${src.fileName} has no spec.`, `Fix ${src.fileName}.`);
+  if (spec === undefined) throw refuse('workload.noSpec', facts);
   return { workload, spec };
 }
 
@@ -213,10 +190,7 @@ export function readWorkloadReplicas(src: Source, target: ManifestTarget): numbe
   const text = stringAt(src, spec, 'replicas');
   if (text === undefined) return undefined;
   if (!/^\d+$/.test(text))
-    throw invalid(
-      `spec.replicas of ${label(workload)} in ${src.fileName} is "${text}", not a whole number.`,
-      `Fix ${src.fileName}.`,
-    );
+    throw refuse('workload.replicasNotNumber', { workload: label(workload), file: src.fileName, value: text });
   return Number(text);
 }
 
@@ -225,6 +199,8 @@ export function planWorkloadReplicas(src: Source, target: ManifestTarget, replic
   const current = readWorkloadReplicas(src, target);
   const before = current === undefined ? '(unset)' : String(current);
   const edits =
-    current === replicas ? [] : [setKey(src, spec, 'replicas', replicas, `spec.replicas of ${label(workload)}`)];
+    current === replicas
+      ? []
+      : [setKey(src, spec, 'replicas', replicas, { field: 'workloadReplicas', workload: label(workload) })];
   return { before, after: String(replicas), edits };
 }

@@ -1,6 +1,6 @@
 import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, visit } from 'yaml';
 import type { Document, Node, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
-import { UserFacingError } from './errors.js';
+import { refuse } from './manifest-errors.js';
 
 export type ManifestFormat = 'workload' | 'kustomize' | 'helm';
 
@@ -30,9 +30,6 @@ export interface Source {
 
 export type MapPair = Pair<Scalar, Node | null>;
 
-export const invalid = (message: string, hint?: string): UserFacingError =>
-  new UserFacingError('manifest-invalid', message, hint);
-
 export const lineOf = (text: string, offset: number): number => text.slice(0, offset).split('\n').length;
 
 export function parseManifest(fileName: string, text: string): Source {
@@ -42,10 +39,7 @@ export function parseManifest(fileName: string, text: string): Source {
     if (error !== undefined) {
       const [line = 1, col = 1] = error.linePos !== undefined ? [error.linePos[0].line, error.linePos[0].col] : [];
       const reason = (error.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
-      throw invalid(
-        `${fileName} is not valid YAML: line ${line}, column ${col}: ${reason}`,
-        `Fix the YAML in ${fileName} in the GitOps repository, then retry.`,
-      );
+      throw refuse('yaml.invalid', { file: fileName, line, column: col, reason });
     }
   }
   const aliased: Array<{ anchor: string; start: number; end: number }> = [];
@@ -71,16 +65,11 @@ export const rootMaps = (src: Source): YAMLMap[] =>
 export function pairOf(src: Source, map: YAMLMap, key: string): MapPair | undefined {
   const pair = map.items.find((item) => isScalar(item.key) && item.key.value === key) as MapPair | undefined;
   if (pair !== undefined && isAlias(pair.value)) {
-    throw invalid(
-      `\`${key}\` in ${src.fileName} (line ${lineOf(src.text, pair.value.range?.[0] ?? 0)}) is a YAML alias (*${pair.value.source}); Kanaria does not edit through aliases.`,
-      'Write the value out in place of the alias, or edit the file by hand.',
-    );
+    const line = lineOf(src.text, pair.value.range?.[0] ?? 0);
+    throw refuse('yaml.alias', { key, file: src.fileName, line, alias: pair.value.source });
   }
   if (pair === undefined && map.items.some((item) => isScalar(item.key) && item.key.value === '<<')) {
-    throw invalid(
-      `\`${key}\` is not set directly in ${src.fileName} (line ${lineOf(src.text, map.range?.[0] ?? 0)}), and the mapping uses a YAML merge key (<<); Kanaria does not edit merged values.`,
-      'Write the key out in the mapping itself, or edit the file by hand.',
-    );
+    throw refuse('yaml.mergeKey', { key, file: src.fileName, line: lineOf(src.text, map.range?.[0] ?? 0) });
   }
   return pair;
 }

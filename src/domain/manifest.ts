@@ -3,8 +3,8 @@
  * kustomization.yaml and Helm values. Every edit splices one value into the original text, so
  * comments, quoting, indentation and line endings outside that value stay byte-for-byte identical.
  */
-import { UserFacingError } from './errors.js';
 import type { ImageRef } from './image-ref.js';
+import { refuse } from './manifest-errors.js';
 import { planHelmImage, planHelmReplicas, readHelmImage, readHelmReplicas } from './manifest-helm.js';
 import {
   planKustomizeImage,
@@ -132,7 +132,7 @@ export function setImage(fileName: string, text: string, target: ManifestTarget,
 
 export function setReplicas(fileName: string, text: string, target: ManifestTarget, replicas: number): ManifestEdit {
   if (!Number.isSafeInteger(replicas) || replicas < 0) {
-    throw new UserFacingError('bad-replicas', `${replicas} is not a replica count.`, 'Give a whole number, 0 or more.');
+    throw refuse('notReplicaCount', { replicas });
   }
   const { src, format, editor } = open(fileName, text, target);
   const plan = editor.planReplicas(src, target, replicas);

@@ -4,7 +4,6 @@ import {
   type Healing,
   type Operation,
 } from '../../src/adapters/gitops-repo.js';
-import { UserFacingError } from '../../src/domain/errors.js';
 
 /** A GitOpsRepository on `url` that records its pushes and repairs, as the metrics and the log would see them. */
 export function openRepo(url: string, workdir: string, options: Partial<GitOpsRepoOptions> = {}) {
@@ -34,7 +33,7 @@ export const replace = (
   requestId,
   async apply(tree) {
     const text = await tree.readFile(path);
-    if (!text.includes(from)) throw new UserFacingError('manifest-invalid', `${path} has no ${from}`);
+    if (!text.includes(from)) throw new Error(`test setup: ${path} has no ${from}`);
     await tree.writeFile(path, text.replace(from, to));
     meanwhile?.();
     return {

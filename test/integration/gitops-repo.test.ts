@@ -2,8 +2,8 @@ import { chmodSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { UserFacingError } from '../../src/domain/errors.js';
-import { GitUnavailable } from '../../src/adapters/git-errors.js';
+import { GitConflict, GitUnavailable, PathRefused } from '../../src/adapters/git-errors.js';
+import { explain, wordsFor } from '../../src/i18n/index.js';
 import { GitRemote } from '../helpers/git-remote.js';
 import { openRepo, replace } from '../helpers/gitops-repo.js';
 
@@ -77,10 +77,11 @@ describe('GitOpsRepository against a real bare remote', () => {
       repo.submit(replace('other', 'apps/b.yaml', 'b:1', 'b:2')),
     ]);
     expect(conflicting.status).toBe('rejected');
-    const error = (conflicting as PromiseRejectedResult).reason as UserFacingError;
-    expect(error.code).toBe('conflict');
-    expect(error.message).toContain('"hotfix a by hand"');
-    expect(error.message).toContain('Nothing was committed');
+    const error = (conflicting as PromiseRejectedResult).reason as GitConflict;
+    expect(error).toBeInstanceOf(GitConflict);
+    const { message } = explain(wordsFor('en'), error);
+    expect(message).toContain('"hotfix a by hand"');
+    expect(message).toContain('Nothing was committed');
     expect(other.status).toBe('fulfilled');
     expect(remote.show('apps/a.yaml')).toBe('image: a:hotfix\n');
     expect(remote.show('apps/b.yaml')).toBe('image: b:2\n');
@@ -122,9 +123,9 @@ describe('GitOpsRepository against a real bare remote', () => {
     remote.git(clone, 'add', '-A');
     remote.git(clone, 'commit', '-qm', 'add link');
     remote.git(clone, 'push', '-q', 'origin', 'HEAD:main');
-    await expect(repo.submit(replace('link', 'apps/link.yaml', 'a:1', 'a:2'))).rejects.toMatchObject({
-      code: 'unsafe-path',
-    });
+    const refused = await repo.submit(replace('link', 'apps/link.yaml', 'a:1', 'a:2')).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(PathRefused);
+    expect(refused).toMatchObject({ reason: 'symlink', path: 'apps/link.yaml' });
     expect(remote.show('apps/real.yaml')).toBe('image: a:1\n');
   });
 
@@ -134,8 +135,9 @@ describe('GitOpsRepository against a real bare remote', () => {
     const { repo } = openRepo('http://kanaria:s3cr3t-token@127.0.0.1:9/gitops.git', workdir, { pushAttempts: 2 });
     const error = (await repo.submit(replace('x', 'a.yaml', 'a', 'b')).catch((e: unknown) => e)) as GitUnavailable;
     expect(error).toBeInstanceOf(GitUnavailable);
-    expect(error.message).toMatch(/Could not fetch from the GitOps remote/);
-    // Neither the words nor the facts (the remote's URL among them) carry the credentials.
-    expect(JSON.stringify({ message: error.message, ...error.params })).not.toContain('s3cr3t-token');
+    const words = explain(wordsFor('en'), error);
+    expect(words.message).toMatch(/Could not fetch from the GitOps remote/);
+    // Neither the words, the log line nor the facts (the remote's URL among them) carry the credentials.
+    expect(JSON.stringify({ words, log: error.message, ...error.params })).not.toContain('s3cr3t-token');
   });
 });

@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { GitUnavailable } from '../../src/adapters/git-errors.js';
+import { explain, wordsFor } from '../../src/i18n/index.js';
 import { startGitHttp } from '../helpers/git-http.js';
 import { GitRemote } from '../helpers/git-remote.js';
 import { openRepo, replace } from '../helpers/gitops-repo.js';
@@ -231,9 +232,10 @@ describe('credentials stay off the disk', () => {
       .catch((e: unknown) => e)) as GitUnavailable;
 
     expect(error).toBeInstanceOf(GitUnavailable);
-    expect(error.message).toMatch(/Could not fetch from the GitOps remote: .*Authentication failed/);
-    // Neither the words nor the facts (the remote's URL among them) carry the credentials.
-    expect(JSON.stringify({ message: error.message, ...error.params })).not.toContain(wrong);
+    const words = explain(wordsFor('en'), error);
+    expect(words.message).toMatch(/Could not fetch from the GitOps remote: .*Authentication failed/);
+    // Neither the words, the log line nor the facts (the remote's URL among them) carry the credentials.
+    expect(JSON.stringify({ words, log: error.message, ...error.params })).not.toContain(wrong);
     expect(filesHolding(workdir, wrong)).toEqual([]);
     expect(remote.log()).toHaveLength(1);
   });

@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
-import { UserFacingError, type ErrorCode } from '../../src/domain/errors.js';
+import { ManifestRefusal, type ManifestReason } from '../../src/domain/manifest-errors.js';
+import { explain, wordsFor } from '../../src/i18n/index.js';
 import { parseImageRef } from '../../src/domain/image-ref.js';
 import {
   detectFormat,
@@ -17,14 +18,14 @@ function replaceOnce(text: string, from: string, to: string): string {
   return text.replace(from, () => to);
 }
 
-function userError(run: () => unknown): UserFacingError {
+function refusal(run: () => unknown): ManifestRefusal {
   try {
     run();
   } catch (error) {
-    if (error instanceof UserFacingError) return error;
+    if (error instanceof ManifestRefusal) return error;
     throw error;
   }
-  throw new Error('expected a UserFacingError');
+  throw new Error('expected a ManifestRefusal');
 }
 
 // Trimmed from the argo-rollouts canary example (fixtures/argo-rollouts/canary/canary-rollout.yaml).
@@ -736,120 +737,120 @@ spec:
     '      - name: web\n        image: nginx:1\n      - image: argoproj',
   );
 
-  it.each<[string, () => unknown, ErrorCode, RegExp, RegExp?]>([
+  it.each<[string, () => unknown, ManifestReason, RegExp, RegExp?]>([
     [
       'container not found, with the names',
       () => setImage('apps/llm-api/rollout.yaml', twoContainers, { container: 'api' }, img('x:1')),
-      'container-not-found',
+      'workload.containerNotFound',
       /^container "api" not found in Rollout canary-demo in apps\/llm-api\/rollout\.yaml; its containers are: web, canary-demo$/,
       /apps\.<app>\.container/,
     ],
     [
       'several containers and none named',
       () => readImage('r.yaml', twoContainers, {}),
-      'container-not-found',
+      'workload.whichContainer',
       /Rollout canary-demo in r\.yaml has 2 containers \(web, canary-demo\)/,
     ],
     [
       'container in several workloads',
       () => setImage('bg.yaml', twoDeployments, { container: 'app' }, img('acme/app:2')),
-      'container-not-found',
+      'workload.containerInSeveral',
       /container "app" is in several workloads in bg\.yaml: Deployment blue, Deployment green/,
       /apps\.<app>\.workload/,
     ],
     [
       'several workloads, nothing named',
       () => setReplicas('bg.yaml', twoDeployments, {}, 2),
-      'container-not-found',
+      'workload.severalToScale',
       /several workloads \(Deployment blue, Deployment green\)/,
     ],
     [
       'no such workload',
       () => readImage('bg.yaml', twoDeployments, { workload: 'red' }),
-      'container-not-found',
+      'workload.notFound',
       /no workload named "red" in bg\.yaml; it holds: Deployment blue, Deployment green/,
     ],
     [
       'Rollout with workloadRef',
       () => setImage('apps/llm-api/rollout.yaml', workloadRef, {}, img('x:1')),
-      'manifest-invalid',
+      'workload.workloadRef',
       /Rollout llm-api in apps\/llm-api\/rollout\.yaml .*referenced Deployment llm-api-base/,
       /Deployment llm-api-base/,
     ],
     [
       'DaemonSet replicas',
       () => setReplicas('dcgm.yaml', daemonSet, {}, 2),
-      'bad-replicas',
+      'workload.daemonSetReplicas',
       /DaemonSet dcgm-exporter in dcgm\.yaml has no replicas/,
     ],
     [
       'no workload in a workload file',
       () => readImage('svc.yaml', multiDoc.split('---\n')[0] ?? '', {}),
-      'manifest-invalid',
+      'workload.none',
       /svc\.yaml holds no workload/,
     ],
     [
       'missing kustomize images entry',
       () => setImage('kustomization.yaml', kustomization, { container: 'postgres' }, img('postgres:16')),
-      'container-not-found',
+      'kustomize.imageNotFound',
       /no images: entry named "postgres" in kustomization\.yaml; its entries are: ghcr\.io\/acme\/llm-api, nginx, redis, busybox/,
     ],
     [
       'several kustomize entries, none named',
       () => readImage('kustomization.yaml', kustomization, {}),
-      'container-not-found',
+      'kustomize.whichImage',
       /several images: entries/,
     ],
     [
       'kustomize image without tag',
       () => setImage('kustomization.yaml', kustomization, { container: 'nginx' }, img('nginx')),
-      'bad-image',
+      'kustomize.noTag',
       /no tag or digest/,
     ],
     [
       'no kustomize replicas entry',
       () => setReplicas('kustomization.yaml', 'images: []\n', {}, 2),
-      'bad-replicas',
+      'kustomize.noReplicas',
       /has no replicas: entries/,
       /Add `replicas:/,
     ],
     [
       'kustomize replicas entry not found',
       () => setReplicas('kustomization.yaml', kustomization, { workload: 'db' }, 2),
-      'bad-replicas',
+      'kustomize.replicasNotFound',
       /no replicas: entry named "db".*entries are: llm-api/,
     ],
     [
       'helm digest without a digest key',
       () => setImage('values.yaml', helmValues, {}, img(`ghcr.io/acme/llm-api@${digest}`)),
-      'bad-image',
+      'helm.noDigestKey',
       /values\.yaml has no `image\.digest`/,
       /Give a tag instead/,
     ],
     [
       'helm reference without tag',
       () => setImage('values.yaml', helmValues, {}, img('ghcr.io/acme/llm-api')),
-      'bad-image',
+      'helm.noTag',
       /no tag or digest/,
     ],
     [
       'helm block not found',
       () => readImage('values.yaml', helmValues, { container: 'api.image' }),
-      'container-not-found',
+      'helm.blockMissing',
       /no `api\.image` in values\.yaml/,
     ],
-    ['negative replicas', () => setReplicas('r.yaml', rollout, {}, -1), 'bad-replicas', /not a replica count/],
+    ['negative replicas', () => setReplicas('r.yaml', rollout, {}, -1), 'notReplicaCount', /not a replica count/],
     [
       'malformed YAML names the line',
       () => setImage('apps/x/deploy.yaml', 'kind: Deployment\nspec:\n  replicas: 1\n template: {}\n', {}, img('x:1')),
-      'manifest-invalid',
+      'yaml.invalid',
       /^apps\/x\/deploy\.yaml is not valid YAML: line 4, column 1: All mapping items must start at the same column$/,
       /Fix the YAML in apps\/x\/deploy\.yaml/,
     ],
     [
       'duplicate keys',
       () => readReplicas('d.yaml', 'kind: Deployment\napiVersion: v1\nspec:\n  replicas: 1\n  replicas: 2\n', {}),
-      'manifest-invalid',
+      'yaml.invalid',
       /line 5/,
     ],
     [
@@ -861,7 +862,7 @@ spec:
           {},
           img('nginx:2'),
         ),
-      'manifest-invalid',
+      'yaml.alias',
       /`image` in d\.yaml \(line 9\) is a YAML alias \(\*img\)/,
     ],
     [
@@ -873,7 +874,7 @@ spec:
           {},
           img('nginx:2'),
         ),
-      'manifest-invalid',
+      'text.anchored',
       /anchor &img/,
     ],
     [
@@ -885,7 +886,7 @@ spec:
           { container: 'a' },
           img('nginx:2'),
         ),
-      'manifest-invalid',
+      'text.anchored',
       /anchor &c/,
     ],
     [
@@ -896,14 +897,16 @@ spec:
           'apiVersion: v1\nkind: Deployment\nbase: &b {image: nginx:1}\nspec:\n  template:\n    spec:\n      containers:\n        - <<: *b\n          name: a\n',
           {},
         ),
-      'manifest-invalid',
+      'yaml.mergeKey',
       /merge key/,
     ],
-  ])('%s', (_name, run, code, message, hint) => {
-    const error = userError(run);
-    expect(error.code).toBe(code);
-    expect(error.message).toMatch(message);
-    if (hint !== undefined) expect(error.hint).toMatch(hint);
+  ])('%s', (_name, run, reason, message, hint) => {
+    const error = refusal(run);
+    expect(error.reason).toBe(reason);
+    expect(error.key).toBe(`errorsManifest.${reason}`);
+    const words = explain(wordsFor('en'), error);
+    expect(words.message).toMatch(message);
+    if (hint !== undefined) expect(words.hint).toMatch(hint);
   });
 });
 

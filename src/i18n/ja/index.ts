@@ -5,7 +5,9 @@ import { boot } from './boot.js';
 import { cli } from './cli.js';
 import { common } from './common.js';
 import { errorsArgocd } from './errors-argocd.js';
+import { errorsGit } from './errors-git.js';
 import { errorsKube } from './errors-kube.js';
+import { errorsManifest } from './errors-manifest.js';
 import { errorsPrometheus } from './errors-prometheus.js';
 import { errorsSlack } from './errors-slack.js';
 import { grammar } from './grammar.js';
@@ -20,7 +22,9 @@ import { terminal } from './terminal.js';
 export const ja: Shape<typeof en> = {
   common,
   errorsArgocd,
+  errorsGit,
   errorsKube,
+  errorsManifest,
   errorsPrometheus,
   errorsSlack,
   grammar,
