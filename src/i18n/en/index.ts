@@ -1,11 +1,16 @@
 import { blocks } from './blocks.js';
+import { commands } from './commands.js';
 import { common } from './common.js';
+import { dispatch } from './dispatch.js';
 import { errorsArgocd } from './errors-argocd.js';
 import { errorsKube } from './errors-kube.js';
 import { errorsPrometheus } from './errors-prometheus.js';
+import { errorsQueue } from './errors-queue.js';
 import { errorsSlack } from './errors-slack.js';
 import { grammar } from './grammar.js';
 import { help } from './help.js';
+import { imageRef } from './image-ref.js';
+import { refusals } from './refusals.js';
 
 /** The English catalog: the source of every message. One area per file; ja/ mirrors it key for key. */
 export const en = {
@@ -17,4 +22,9 @@ export const en = {
   grammar,
   help,
   blocks,
+  commands,
+  dispatch,
+  errorsQueue,
+  imageRef,
+  refusals,
 };

@@ -1,13 +1,18 @@
 import type { en } from '../en/index.js';
 import type { Shape } from '../shape.js';
 import { blocks } from './blocks.js';
+import { commands } from './commands.js';
 import { common } from './common.js';
+import { dispatch } from './dispatch.js';
 import { errorsArgocd } from './errors-argocd.js';
 import { errorsKube } from './errors-kube.js';
 import { errorsPrometheus } from './errors-prometheus.js';
+import { errorsQueue } from './errors-queue.js';
 import { errorsSlack } from './errors-slack.js';
 import { grammar } from './grammar.js';
 import { help } from './help.js';
+import { imageRef } from './image-ref.js';
+import { refusals } from './refusals.js';
 
 /**
  * The Japanese catalog (the compiler checks that it has exactly the English keys). Slack renders `code` and
@@ -23,4 +28,9 @@ export const ja: Shape<typeof en> = {
   grammar,
   help,
   blocks,
+  commands,
+  dispatch,
+  errorsQueue,
+  imageRef,
+  refusals,
 };
