@@ -5,9 +5,9 @@ export const refusals: Shape<typeof en> = {
   unknownApp: {
     message_zero: 'Kanaria の設定に {{name, quote}} というアプリはありません。',
     message_one:
-      'Kanaria の設定に {{name, quote}} というアプリはありません。{{suggestions, alternatives}} のことですか？',
+      'Kanaria の設定に {{name, quote}} というアプリはありません。 {{suggestions, alternatives}} のことですか？',
     message_other:
-      'Kanaria の設定に {{name, quote}} というアプリはありません。{{suggestions, alternatives}} のことですか？',
+      'Kanaria の設定に {{name, quote}} というアプリはありません。 {{suggestions, alternatives}} のことですか？',
     hint: '設定済みのアプリ: {{apps, words}}',
     hint_more: '設定済みのアプリ: {{apps, words}} ほか{{more}}件',
     hint_none: 'アプリがまだ設定されていません。kanaria.yaml の `apps:` に追加してください。',
