@@ -122,4 +122,29 @@ describe("commands answer in the requester's language, over Bolt HTTP with signe
       ':x: This button carries data Kanaria cannot read; use the slash command instead.',
     );
   });
+
+  it('refuses a press without a user in the language of its channel, there being no person to ask', async () => {
+    const form = new URLSearchParams(
+      buttonPress({
+        actionId: ROLLBACK_ACTION,
+        value: '{"app":"web","commit":"abcdef0"}',
+        userId: 'U0KEN',
+        channel: 'C0JA',
+        messageTs: '1712345678.000200',
+        responseUrl: h.slack.responseUrl('no-user'),
+      }),
+    );
+    const payload = JSON.parse(form.get('payload') ?? '{}') as Record<string, unknown>;
+    payload['user'] = {};
+    form.set('payload', JSON.stringify(payload));
+    const before = h.remote.log().length;
+    expect((await postSigned(h.port, SIGNING_SECRET, form.toString())).status).toBe(200);
+    const reply = await h.slack.waitFor((calls) => calls.find((c) => c.method === 'response_url:no-user'));
+    expect(String(reply.body['text'])).toBe(
+      ':x: Slack から送信者が伝えられなかったため、Kanaria は権限を確認できません。何もキューに入れていません。\n' +
+        'Slack からもう一度お試しください。繰り返し起きる場合はプラットフォームチームに連絡してください: リクエストが Slack の送る形式で届いていません。',
+    );
+    await h.kanaria.drained();
+    expect(h.remote.log()).toHaveLength(before);
+  });
 });
