@@ -4,7 +4,7 @@ import { CodedRefusal } from '../domain/errors.js';
 import { checkWords, splitWords, type Grammar, type Words as Typed } from '../domain/grammar.js';
 import { authorize, type PolicyAction } from '../domain/policy.js';
 import type { en } from '../i18n/en/index.js';
-import type { Locale, Words } from '../i18n/index.js';
+import type { Words } from '../i18n/index.js';
 import type { Deps } from '../boot/deps.js';
 
 /** A slash command as every way in (HTTP, Socket Mode, terminal) hands it over. */
@@ -22,13 +22,14 @@ export interface CommandRequest {
   readonly message?: { readonly channel: string; readonly ts: string };
 }
 
-/** What a command is given for one request: what was typed, checked against its grammar, and who asks in which language. */
+/** What a command is given for one request: what was typed (checked against its grammar), and the requester's words. */
 export interface CommandContext extends Typed {
   readonly request: CommandRequest;
   readonly deps: Deps;
-  /** The requester's language (their Slack locale, else the channel's, else the workspace's): resolved once per request. */
-  readonly locale: Locale;
-  /** Words in that language, for the acknowledgement. */
+  /**
+   * The requester's words (their Slack locale, else the channel's default, else the workspace's), resolved once
+   * per request: the acknowledgement speaks the language of any refusal.
+   */
   readonly t: Words;
 }
 

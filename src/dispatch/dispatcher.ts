@@ -46,11 +46,9 @@ export function createDispatcher(
   async function command(request: CommandRequest): Promise<Message> {
     const name = request.command.replace(/^\//, '');
     // Once per request (the person is cached): the acknowledgement and any refusal speak the same language.
-    const locale = await requesterLocale(deps.directory, deps.config.locale, {
-      user: request.userId,
-      channel: request.channel,
-    });
-    const t = wordsFor(locale);
+    const t = wordsFor(
+      await requesterLocale(deps.directory, deps.config.locale, { user: request.userId, channel: request.channel }),
+    );
     try {
       const def = byName.get(name);
       if (!def) {
@@ -63,7 +61,7 @@ export function createDispatcher(
             });
       }
       const typed = parseWords(request, def.grammar);
-      const reply = await def.run({ ...typed, request, deps, locale, t });
+      const reply = await def.run({ ...typed, request, deps, t });
       deps.metrics.commands.inc({ command: name, outcome: 'accepted' });
       return reply;
     } catch (error) {
