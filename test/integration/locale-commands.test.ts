@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLLBACK_ACTION } from '../../src/blocks/gitops.js';
 import { deployment, SIGNING_SECRET, startHarness, type Harness } from '../helpers/harness.js';
+import { startPrivateRedis } from '../../src/adapters/redis.js';
 import { buttonPress, postSigned, slashCommand } from '../helpers/slack-requests.js';
 
 /** `web` runs in staging, where anyone may deploy; `api` in production, where only U0BOSS may. */
@@ -90,6 +91,10 @@ describe("commands answer in the requester's language, over Bolt HTTP with signe
       ':x: `nginx` にはタグもダイジェストもないため、Argo CD は変更を検知できません。\n' +
         'バージョンを固定してください。例: `nginx:1.2.3` 、 `nginx@sha256:…`',
     );
+    expect(await ask('U0KEN', '/deploy', 'web Nginx/App:1')).toBe(
+      ':x: `Nginx/App:1` は有効なイメージ参照ではありません: `App` は小文字の英字と数字を `.` 、 `_` 、 `__` 、 `-` で区切ったものにしてください。\n' +
+        '`repository[:tag][@sha256:<64 hex>]` の形式で指定してください。例: `nginx:1.27.0` 、 `ghcr.io/acme/llm-api@sha256:…`',
+    );
     expect(await ask('U0KEN', '/scale', 'web lots')).toMatch(
       /^:x: `lots` は `web` のレプリカ数として無効です: \d+ から \d+ までの整数を指定してください。\n例: `\/scale web \d+`$/,
     );
@@ -146,5 +151,37 @@ describe("commands answer in the requester's language, over Bolt HTTP with signe
     );
     await h.kanaria.drained();
     expect(h.remote.log()).toHaveLength(before);
+  });
+});
+
+describe('Redis away: the "NOT queued" answer in the requester\'s language', () => {
+  let h: Harness | undefined;
+  afterAll(async () => h?.stop());
+
+  it('tells a Japanese user their change was not queued, an English one that their read (a request, not a change) was not; nothing changes', async () => {
+    const redis = await startPrivateRedis();
+    h = await startHarness({
+      files: {
+        'apps/web/deployment.yaml': deployment('web', 'nginx:1.25.0'),
+        'apps/api/deployment.yaml': deployment('api', 'nginx:1.25.0'),
+      },
+      config: CONFIG,
+      redis,
+      beforeStart(slack) {
+        slack.users.set('U0KEN', { id: 'U0KEN', name: 'Ken Sato', locale: 'ja-JP' });
+      },
+    });
+    await redis.stop();
+    const ken = await h.command('/deploy', 'web nginx:1.27.0', { userId: 'U0KEN' });
+    expect(ken.text).toBe(
+      ':x: Kanaria は Redis のキューに接続できないため、変更はキューに入っておらず、何も変更されていません。\n' +
+        '1分ほどしてからもう一度お試しください。解決しない場合は、プラットフォームチームに Redis (REDIS_URL) の確認を依頼してください。',
+    );
+    const ana = await h.command('/history', 'web', { userId: 'U0ANA' });
+    expect(ana.text).toBe(
+      ':x: Kanaria cannot reach its Redis queue, so your request was NOT queued and nothing was changed.\n' +
+        'Try again in a minute; if it persists, ask the platform team to check Redis (REDIS_URL).',
+    );
+    expect(h.remote.log()).toHaveLength(1);
   });
 });
