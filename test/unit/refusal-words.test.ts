@@ -66,6 +66,15 @@ describe('an unknown app, as a person reads it', () => {
       },
     ],
     [
+      'what was typed, never read as a placeholder or a nested message',
+      new UnknownApp('$t(dispatch.seeHelp){{name}}', [], ['web']),
+      'en',
+      {
+        message: "There is no app `$t(dispatch.seeHelp){{name}}` in Kanaria's configuration.",
+        hint: 'Known apps: web.',
+      },
+    ],
+    [
       'what was typed, quoted harmlessly',
       new UnknownApp('<!channel>`', [], ['web']),
       'en',
