@@ -1,16 +1,9 @@
 import { requireApp, requirePermission, type CommandDef } from '../src/dispatch/index.js';
 import { canaryActionJobId, canaryRequestJobId, type CanaryJob } from '../src/queues/canary.js';
-import { UserFacingError } from '../src/domain/errors.js';
-import { quote } from '../src/domain/quote.js';
+import { CodedRefusal } from '../src/domain/errors.js';
 import { POSITION, type RolloutAction } from '../src/domain/rollout.js';
 
 const ACTIONS: readonly RolloutAction[] = ['promote', 'promote-full', 'abort', 'retry'];
-const DOING: Record<RolloutAction, string> = {
-  promote: 'Promoting',
-  'promote-full': 'Fully promoting',
-  abort: 'Aborting',
-  retry: 'Retrying',
-};
 
 /**
  * `/canary <app>` posts the app's canary card; `/canary <app> promote|promote-full|abort|retry` presses
@@ -18,7 +11,6 @@ const DOING: Record<RolloutAction, string> = {
  */
 export const canary: CommandDef = {
   name: 'canary',
-  summary: "Show an app's Argo Rollouts canary card with Promote / Promote full / Abort / Retry buttons, or press one",
   grammar: {
     usage: '/canary <app> [promote|promote-full|abort|retry]',
     example: '/canary example-app',
@@ -27,14 +19,10 @@ export const canary: CommandDef = {
     flags: [],
   },
 
-  async run(request, { args: [appName = '', action, position] }, deps) {
+  async run({ request, args: [appName = '', action, position], deps, t }) {
     const app = requireApp(deps, appName);
     if (!app.rollout) {
-      throw new UserFacingError(
-        'not-configured',
-        `\`${appName}\` has no Argo Rollout in Kanaria's configuration.`,
-        `Add \`rollout: { name: …, namespace: … }\` under apps.${appName} in kanaria.yaml.`,
-      );
+      throw new CodedRefusal('not-configured', 'commands.canary.noRollout', { app: appName });
     }
     const person = await deps.directory.identify(request.userId);
     const common = {
@@ -48,25 +36,13 @@ export const canary: CommandDef = {
         kind: 'card',
         ...common,
       });
-      return {
-        text: duplicate
-          ? 'This request was already received.'
-          : `Posting the canary card of \`${appName}\` in this channel.`,
-      };
+      return { text: t(duplicate ? 'commands.alreadyReceived' : 'commands.canary.card', { app: appName }) };
     }
     if (!ACTIONS.includes(action as RolloutAction)) {
-      throw new UserFacingError(
-        'bad-arguments',
-        `${quote(action)} is not a canary action.`,
-        `Use one of ${ACTIONS.map((a) => `\`${a}\``).join(', ')}, e.g. \`/canary ${appName} promote\`.`,
-      );
+      throw new CodedRefusal('bad-arguments', 'commands.canary.badAction', { action, actions: ACTIONS, app: appName });
     }
     if (position !== undefined && !POSITION.test(position)) {
-      throw new UserFacingError(
-        'bad-arguments',
-        `${quote(position)} is not a rollout position (a card's button sends one, such as \`31/2\`).`,
-        `Leave it out to act on the rollout as it stands: \`/canary ${appName} ${action}\`.`,
-      );
+      throw new CodedRefusal('bad-arguments', 'commands.canary.badPosition', { position, app: appName, action });
     }
     const verb = action as RolloutAction;
     await requirePermission(deps, request.userId, app, 'promote');
@@ -86,9 +62,13 @@ export const canary: CommandDef = {
     if (duplicate) {
       const first = await deps.queues.canary.get(jobId);
       const by = first?.requester?.id;
-      const who = by && by !== request.userId ? `<@${by}> already pressed it` : 'it was already pressed';
-      return { text: `Nothing more to do: ${who} for this step of \`${appName}\`; the card shows the result.` };
+      return {
+        text:
+          by && by !== request.userId
+            ? t('commands.canary.pressedBy', { user: by, app: appName })
+            : t('commands.canary.pressed', { app: appName }),
+      };
     }
-    return { text: `${DOING[verb]} the canary of \`${appName}\`…` };
+    return { text: t(`commands.canary.${verb}`, { app: appName }) };
   },
 };

@@ -1,12 +1,10 @@
 import { enqueueChangeOrDryRun, requireApp, requirePermission, type CommandDef } from '../src/dispatch/index.js';
-import { UserFacingError } from '../src/domain/errors.js';
-import { quote } from '../src/domain/quote.js';
-import { describeRollback, type RollbackChange } from '../src/queues/gitops.js';
+import { CodedRefusal } from '../src/domain/errors.js';
+import type { RollbackChange } from '../src/queues/gitops.js';
 
 /** `/rollback <app> [<commit>]`: `git revert` of the app's last Kanaria change, or of a named commit (jobs/rollback.ts). */
 export const rollback: CommandDef = {
   name: 'rollback',
-  summary: "Revert the app's last Kanaria change, or a given commit (git revert)",
   grammar: {
     usage: '/rollback <app> [<commit>] [--dry-run]',
     example: '/rollback example-app',
@@ -15,14 +13,15 @@ export const rollback: CommandDef = {
     flags: ['dry-run'],
   },
 
-  async run(request, { args: [appName = '', commit], flags }, deps) {
+  async run(context) {
+    const {
+      request,
+      args: [appName = '', commit],
+      deps,
+    } = context;
     const app = requireApp(deps, appName);
     if (commit !== undefined && !/^[0-9a-f]{7,40}$/i.test(commit)) {
-      throw new UserFacingError(
-        'bad-commit',
-        `${quote(commit)} is not a commit id (7 to 40 hex digits).`,
-        `See \`/history ${appName}\` for the app's commits.`,
-      );
+      throw new CodedRefusal('bad-commit', 'commands.rollback.badCommit', { commit, app: appName });
     }
     const requester = await requirePermission(deps, request.userId, app, 'deploy');
     const change: RollbackChange = {
@@ -30,6 +29,6 @@ export const rollback: CommandDef = {
       app: appName,
       ...(commit !== undefined && { commit: commit.toLowerCase() }),
     };
-    return enqueueChangeOrDryRun(deps, request, change, requester, flags.has('dry-run'), describeRollback(change));
+    return enqueueChangeOrDryRun(context, change, requester);
   },
 };

@@ -1,14 +1,12 @@
 import { enqueueChangeOrDryRun, requireApp, requirePermission, type CommandDef } from '../src/dispatch/index.js';
 import { replicaBounds } from '../src/domain/config.js';
-import { UserFacingError } from '../src/domain/errors.js';
-import { quote } from '../src/domain/quote.js';
+import { CodedRefusal } from '../src/domain/errors.js';
 import { parseWholeNumber } from '../src/domain/grammar.js';
-import { describeScale, type ScaleChange } from '../src/queues/gitops.js';
+import type { ScaleChange } from '../src/queues/gitops.js';
 
 /** `/scale <app> <replicas>`: sets the app's replica count in its manifest, as a commit (jobs/scale.ts). */
 export const scale: CommandDef = {
   name: 'scale',
-  summary: 'Set the number of replicas of an app (a commit in the GitOps repo)',
   grammar: {
     usage: '/scale <app> <replicas> [--dry-run]',
     example: '/scale example-app 3',
@@ -17,19 +15,26 @@ export const scale: CommandDef = {
     flags: ['dry-run'],
   },
 
-  async run(request, { args: [appName = '', count = ''], flags }, deps) {
+  async run(context) {
+    const {
+      request,
+      args: [appName = '', count = ''],
+      deps,
+    } = context;
     const app = requireApp(deps, appName);
     const replicas = parseWholeNumber(count);
     const { min, max } = replicaBounds(deps.config, app);
     if (replicas === undefined || replicas < min || replicas > max) {
-      throw new UserFacingError(
-        'bad-replicas',
-        `${quote(count)} is not a valid replica count for \`${appName}\`: give a whole number from ${min} to ${max}.`,
-        `e.g. \`/scale ${appName} ${Math.min(Math.max(min, 2), max)}\``,
-      );
+      throw new CodedRefusal('bad-replicas', 'commands.scale.badReplicas', {
+        typed: count,
+        app: appName,
+        min,
+        max,
+        example: Math.min(Math.max(min, 2), max),
+      });
     }
     const requester = await requirePermission(deps, request.userId, app, 'deploy');
     const change: ScaleChange = { kind: 'scale', app: appName, replicas };
-    return enqueueChangeOrDryRun(deps, request, change, requester, flags.has('dry-run'), describeScale(change));
+    return enqueueChangeOrDryRun(context, change, requester);
   },
 };

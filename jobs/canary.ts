@@ -54,7 +54,7 @@ export const canaryProcessor: Processor<CanaryJob, string> = async (context) => 
       `\`${data.app}\` has no Argo Rollout in Kanaria's configuration.`,
       `Add \`rollout: { name: …, namespace: … }\` under apps.${data.app} in kanaria.yaml.`,
     );
-  if (!deps.rollouts) throw noClusterAccess('read the Rollout');
+  if (!deps.rollouts) throw noClusterAccess('readRollout');
   const card: CardContext = {
     app: data.app,
     ref: app.rollout,

@@ -75,7 +75,7 @@ async function idleSection(deps: JobDeps, pods: PodUsage[]): Promise<{ idle?: Id
 
 /** The gpu-report queue's processor: read the cluster in pages, aggregate, post the report. */
 export const gpuReportProcessor: Processor<GpuReportJob, string> = async ({ data, deps, quietly }) => {
-  if (!deps.gpu) throw noClusterAccess('read GPU capacity');
+  if (!deps.gpu) throw noClusterAccess('readGpu');
   const poolLabel = deps.config.gpu?.poolLabel ?? DEFAULT_POOL_LABEL;
   const inventory = await deps.gpu.read(poolLabel);
   const { nodes, pods } = scoped(inventory.nodes, inventory.pods, data.scope);

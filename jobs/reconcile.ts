@@ -88,7 +88,7 @@ export function reconcileProcessor(shutdown: AbortSignal): Processor<ReconcileJo
         `\`${appName}\` has no Argo CD Application configured.`,
         'Add apps.<app>.argocd to kanaria.yaml.',
       );
-    if (!deps.argo) throw noClusterAccess('ask Argo CD to sync');
+    if (!deps.argo) throw noClusterAccess('sync');
     const argo = deps.argo;
     const ref: ApplicationRef = { name: app.argocd.application, namespace: app.argocd.namespace };
     const revision = job.data.revision ?? (await deps.repo.read((tree) => tree.resolve('HEAD')));

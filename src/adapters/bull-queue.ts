@@ -1,13 +1,25 @@
 import { Queue, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { UserFacingError } from '../domain/errors.js';
+import { TransientError } from '../domain/errors.js';
 import type { AddOptions, JobQueue } from '../queues/queue.js';
+import { GITOPS_QUEUE } from '../queues/gitops.js';
+import { RECONCILE_QUEUE } from '../queues/reconcile.js';
 
-const NOT_QUEUED = new UserFacingError(
-  'queue-unavailable',
-  'Kanaria cannot reach its Redis queue, so your change was NOT queued and nothing was changed.',
-  'Try again in a minute; if it persists, ask the platform team to check Redis (REDIS_URL).',
-);
+/** The queues whose jobs change what runs; the rest answer a request (a read, a report, a card). */
+const CHANGE_QUEUES: ReadonlySet<string> = new Set([GITOPS_QUEUE, RECONCILE_QUEUE]);
+
+/**
+ * Redis did not take the job: it was NOT queued and nothing changed. Transient (Redis may come back); a command
+ * answers it at once. Facts: the `queue`; the key says whether a change or a request was turned away.
+ */
+export class QueueUnavailable extends TransientError {
+  override readonly name = 'QueueUnavailable';
+  /** Its label in kanaria_commands_total. */
+  readonly code = 'queue-unavailable';
+  constructor(readonly queue: string) {
+    super(CHANGE_QUEUES.has(queue) ? 'errorsQueue.changeNotQueued' : 'errorsQueue.requestNotQueued', { queue });
+  }
+}
 
 export const defaultJobOptions: JobsOptions = {
   attempts: 5,
@@ -55,7 +67,7 @@ export class BullJobQueue<T extends object> implements JobQueue<T> {
     const nonce = `${process.pid}-${Date.now()}-${Math.random()}`;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(NOT_QUEUED), this.timeoutMs);
+      timer = setTimeout(() => reject(new QueueUnavailable(this.queue.name)), this.timeoutMs);
     });
     try {
       const perJob = {
@@ -69,8 +81,8 @@ export class BullJobQueue<T extends object> implements JobQueue<T> {
       const stored = await Promise.race([this.queue.getJob(jobId), timeout]).catch(() => undefined);
       return { jobId, duplicate: stored !== undefined && (stored.data as { nonce?: string }).nonce !== nonce };
     } catch (error) {
-      if (error instanceof UserFacingError) throw error;
-      throw NOT_QUEUED;
+      if (error instanceof QueueUnavailable) throw error;
+      throw new QueueUnavailable(this.queue.name);
     } finally {
       clearTimeout(timer);
     }

@@ -1,31 +1,39 @@
 import type { Message, Person } from '../chat.js';
-import type { Deps } from '../boot/deps.js';
+import type { Words } from '../i18n/index.js';
 import { enqueueChange, type Change } from '../queues/gitops.js';
 import { enqueueRead } from '../queues/reads.js';
-import type { CommandRequest } from './command.js';
+import type { CommandContext } from './command.js';
 
-/**
- * Enqueues a change (or, with --dry-run, a read that shows its diff) and words the acknowledgement; `summary`
- * is the change's one line ("deploy `web` → `nginx:1.27.0`").
- */
+/** A change in one line, in the requester's words: "deploy `web` → `nginx:1.27.0`". */
+export function describeChange(t: Words, change: Change): string {
+  switch (change.kind) {
+    case 'deploy':
+      return t('dispatch.change.deploy', { app: change.app, image: change.image });
+    case 'scale':
+      return t('dispatch.change.scale', { app: change.app, count: change.replicas });
+    case 'rollback':
+      return change.commit
+        ? t('dispatch.change.rollbackCommit', { app: change.app, commit: change.commit.slice(0, 7) })
+        : t('dispatch.change.rollbackLast', { app: change.app });
+  }
+}
+
+/** Enqueues a change (or, with --dry-run, a read that shows its diff) and words the acknowledgement. */
 export async function enqueueChangeOrDryRun(
-  deps: Deps,
-  request: CommandRequest,
+  { deps, request, flags, t }: CommandContext,
   change: Change,
   requester: Person,
-  dryRun: boolean,
-  summary: string,
 ): Promise<Message> {
+  const dryRun = flags.has('dry-run');
   const { duplicate } = dryRun
     ? await enqueueRead(deps.queues.reads, request, { kind: 'dry-run', change }, requester)
     : await enqueueChange(deps.queues.gitops, request, change, requester);
-  if (duplicate) return alreadyReceived(summary);
-  return {
-    text: dryRun ? `Dry run of ${summary}: the diff follows here; nothing will be committed.` : `Queued: ${summary}.`,
-  };
+  const summary = describeChange(t, change);
+  if (duplicate) return alreadyReceived(t, summary);
+  return { text: t(dryRun ? 'dispatch.dryRun' : 'dispatch.queued', { summary }) };
 }
 
 /** The answer to a redelivered request: the job it enqueued the first time goes on. */
-export const alreadyReceived = (summary: string): Message => ({
-  text: `This request was already received; Kanaria is handling it (${summary}).`,
+export const alreadyReceived = (t: Words, summary: string): Message => ({
+  text: t('dispatch.alreadyReceived', { summary }),
 });

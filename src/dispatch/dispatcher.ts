@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Message } from '../chat.js';
-import { Refusal, UserFacingError } from '../domain/errors.js';
-import { explain, requesterLocale, wordsFor, type Words } from '../i18n/index.js';
-import { quote } from '../domain/quote.js';
+import { CodedRefusal, Refusal, TransientError, Unrecoverable } from '../domain/errors.js';
+import { chooseLocale, explain, requesterLocale, wordsFor, type Words } from '../i18n/index.js';
 import { closest } from '../domain/suggest.js';
 import type { Deps } from '../boot/deps.js';
 import { parseWords, type CommandDef, type CommandRequest } from './command.js';
@@ -29,6 +28,11 @@ export interface ActionDef {
 export interface Dispatcher {
   command(request: CommandRequest): Promise<Message>;
   action(request: ActionRequest): Promise<Message>;
+  /**
+   * The reply to a delivery refused before it names a person (no valid user id): in the language of its channel
+   * when it names one, else the workspace's default.
+   */
+  refuseDelivery(error: unknown, channel: unknown): Message;
 }
 
 /** The one command path behind HTTP, Socket Mode and the terminal. Never throws: failures become replies. */
@@ -37,47 +41,56 @@ export function createDispatcher(
   commands: readonly CommandDef[],
   actions: readonly ActionDef[],
 ): Dispatcher {
-  const byName = new Map(commands.map((c) => [c.name, c]));
+  const byName = new Map<string, CommandDef>(commands.map((c) => [c.name, c]));
 
   async function command(request: CommandRequest): Promise<Message> {
     const name = request.command.replace(/^\//, '');
+    // Once per request (the person is cached): the acknowledgement and any refusal speak the same language.
+    const t = wordsFor(
+      await requesterLocale(deps.directory, deps.config.locale, { user: request.userId, channel: request.channel }),
+    );
     try {
       const def = byName.get(name);
       if (!def) {
         const near = closest(name, [...byName.keys()]);
-        throw new UserFacingError(
-          'unknown-command',
-          `Kanaria has no command ${quote(`/${name}`)}.${near.length ? ` Did you mean \`/${near[0]}\`?` : ''}`,
-          'Type `/kanaria help` for the list.',
-        );
+        throw near[0] === undefined
+          ? new CodedRefusal('unknown-command', 'dispatch.unknownCommand', { command: `/${name}` })
+          : new CodedRefusal('unknown-command', 'dispatch.unknownCommandNear', {
+              command: `/${name}`,
+              suggestion: near[0],
+            });
       }
-      const reply = await def.run(request, parseWords(request, def.grammar), deps);
+      const typed = parseWords(request, def.grammar);
+      const reply = await def.run({ ...typed, request, deps, t });
       deps.metrics.commands.inc({ command: name, outcome: 'accepted' });
       return reply;
     } catch (error) {
       const reference = randomUUID().slice(0, 8);
-      // A refusal is counted by its code where it has one (UserFacingError, UsageRefusal), else by its key.
-      const outcome = !(error instanceof Refusal) ? 'error' : 'code' in error ? String(error.code) : error.key;
+      // A refusal (or Redis away) is counted by its code where it has one (CodedRefusal, UsageRefusal,
+      // QueueUnavailable), else by its key.
+      const answered = error instanceof Refusal || error instanceof TransientError;
+      const outcome = !answered ? 'error' : 'code' in error ? String(error.code) : error.key;
       deps.metrics.commands.inc({ command: byName.has(name) ? name : 'unknown', outcome });
-      if (error instanceof Refusal)
-        deps.logger.info({ command: name, user: request.userId, code: outcome }, 'command refused');
+      if (answered) deps.logger.info({ command: name, user: request.userId, code: outcome }, 'command refused');
       else deps.logger.error({ err: error, command: name, user: request.userId, reference }, 'command failed');
-      const locale = await requesterLocale(deps.directory, deps.config.locale, {
-        user: request.userId,
-        channel: request.channel,
-      });
-      return errorReply(error, reference, wordsFor(locale));
+      return errorReply(error, reference, t);
     }
   }
 
   async function action(request: ActionRequest): Promise<Message> {
     const def = actions.find((a) => a.actionId === request.actionId);
-    if (!def) return { text: ':x: This button is no longer supported by Kanaria.' };
-    let target: { command: string; text: string };
+    let target: { command: string; text: string } | undefined;
     try {
-      target = def.toCommand(request.value);
+      target = def?.toCommand(request.value);
     } catch {
-      return { text: ':x: This button carries data Kanaria cannot read; use the slash command instead.' };
+      target = undefined;
+    }
+    if (!target) {
+      const locale = await requesterLocale(deps.directory, deps.config.locale, {
+        user: request.userId,
+        channel: request.channel,
+      });
+      return { text: wordsFor(locale)(def ? 'dispatch.buttonUnreadable' : 'dispatch.buttonUnsupported') };
     }
     return command({
       ...target,
@@ -89,16 +102,22 @@ export function createDispatcher(
     });
   }
 
-  return { command, action };
+  function refuseDelivery(error: unknown, channel: unknown): Message {
+    const locale = chooseLocale(deps.config.locale, typeof channel === 'string' ? { channel } : {});
+    return errorReply(error, '', wordsFor(locale));
+  }
+
+  return { command, action, refuseDelivery };
 }
 
-/** How any failure becomes the private reply: people's errors verbatim, our own with a reference. */
+/**
+ * How any failure becomes the private reply: refusals and infrastructure that may come back (Redis away) in the
+ * catalog's words, our own errors with a reference.
+ */
 export function errorReply(error: unknown, reference: string, t: Words): Message {
-  if (error instanceof Refusal) {
+  if (error instanceof Refusal || error instanceof TransientError || error instanceof Unrecoverable) {
     const { message, hint } = explain(t, error);
-    return { text: `:x: ${message}${hint ? `\n${hint}` : ''}` };
+    return { text: hint ? t('dispatch.refusalWithHint', { message, hint }) : t('dispatch.refusal', { message }) };
   }
-  return {
-    text: `:warning: Something went wrong inside Kanaria and nothing was queued (reference \`${reference}\`). Please try again; if it persists, tell the platform team.`,
-  };
+  return { text: t('dispatch.internalError', { reference }) };
 }

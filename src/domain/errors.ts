@@ -23,14 +23,6 @@ export type ErrorCode =
   /** A delivery without the user or channel every Slack request carries. */
   | 'bad-request';
 
-/** Kanaria runs without Kubernetes credentials, so it cannot `doWhat` (e.g. "read the Rollout"). */
-export const noClusterAccess = (doWhat: string): UserFacingError =>
-  new UserFacingError(
-    'not-configured',
-    `Kanaria has no access to the Kubernetes API, so it cannot ${doWhat}.`,
-    'Run it in the cluster with its ServiceAccount, or set KUBECONFIG.',
-  );
-
 /** Facts that fill a message: rendered by the catalog (src/i18n), never by the code that throws. */
 export type MessageParams = Readonly<Record<string, unknown>>;
 
@@ -94,3 +86,31 @@ export class Unrecoverable extends Error {
     super(key, options);
   }
 }
+
+/**
+ * A refusal counted in kanaria_commands_total under a stable code (dashboards keep their labels while the words
+ * move into the catalog). `key` and `params` are the catalog's, as for any Refusal.
+ */
+export class CodedRefusal extends Refusal {
+  override readonly name: string = 'CodedRefusal';
+  constructor(
+    readonly code: ErrorCode,
+    key: string,
+    params: MessageParams = {},
+  ) {
+    super(key, params);
+  }
+}
+
+/** What Kanaria cannot do without access to the Kubernetes API (catalog: `refusals.noClusterAccess.<what>`). */
+export type ClusterWork = 'sync' | 'readRollout' | 'readGpu';
+
+/** Kanaria runs without Kubernetes credentials, so it cannot do `what`. */
+export class NoClusterAccess extends CodedRefusal {
+  override readonly name = 'NoClusterAccess';
+  constructor(readonly what: ClusterWork) {
+    super('not-configured', `refusals.noClusterAccess.${what}`);
+  }
+}
+
+export const noClusterAccess = (what: ClusterWork): NoClusterAccess => new NoClusterAccess(what);

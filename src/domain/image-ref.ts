@@ -1,5 +1,4 @@
-import { UserFacingError } from './errors.js';
-import { quote } from './quote.js';
+import { CodedRefusal, type MessageParams } from './errors.js';
 
 /**
  * An OCI image reference, split the way the distribution spec's reference grammar does
@@ -26,12 +25,38 @@ const knownDigestLengths = new Map([
 ]);
 const maxNameLength = 255;
 
-const bad = (reference: string, why: string): UserFacingError =>
-  new UserFacingError(
-    'bad-image',
-    `${quote(reference)} is not a valid image reference: ${why}.`,
-    'Use `repository[:tag][@sha256:<64 hex>]`, e.g. `nginx:1.27.0` or `ghcr.io/acme/llm-api@sha256:…`.',
-  );
+/** Why a reference is refused: a key of the catalog's `imageRef` area. */
+export type ImageRefFault =
+  | 'empty'
+  | 'whitespace'
+  | 'digestMissing'
+  | 'digestShape'
+  | 'digestAlgorithm'
+  | 'digestLength'
+  | 'tagEmpty'
+  | 'tagCharacters'
+  | 'nameMissing'
+  | 'nameTooLong'
+  | 'emptyComponent'
+  | 'componentCharacters'
+  | 'registryPorts'
+  | 'registryPort'
+  | 'registryHost';
+
+/** An image reference Kanaria refuses. Facts: the `reference` typed, the `fault`, and the part at fault. */
+export class BadImageRef extends CodedRefusal {
+  override readonly name = 'BadImageRef';
+  constructor(
+    readonly fault: ImageRefFault,
+    reference: string,
+    facts: MessageParams = {},
+  ) {
+    super('bad-image', `imageRef.${fault}`, { ...facts, reference });
+  }
+}
+
+const bad = (reference: string, fault: ImageRefFault, facts?: MessageParams): BadImageRef =>
+  new BadImageRef(fault, reference, facts);
 
 /** The first component is a registry when it has a dot or a port, or is `localhost` (docker's rule). */
 const looksLikeDomain = (component: string): boolean =>
@@ -41,18 +66,16 @@ function checkDomain(reference: string, domain: string): void {
   const ipv6 = /^\[[0-9a-fA-F:.]+\](?::\d+)?$/;
   if (ipv6.test(domain)) return;
   const [host = '', port, ...rest] = domain.split(':');
-  if (rest.length > 0) throw bad(reference, `registry ${quote(domain)} has more than one port`);
-  if (port !== undefined && !/^\d{1,5}$/.test(port))
-    throw bad(reference, `registry port ${quote(port)} is not a number`);
-  if (!host.split('.').every((label) => domainComponent.test(label)))
-    throw bad(reference, `registry ${quote(domain)} is not a host name`);
+  if (rest.length > 0) throw bad(reference, 'registryPorts', { domain });
+  if (port !== undefined && !/^\d{1,5}$/.test(port)) throw bad(reference, 'registryPort', { port });
+  if (!host.split('.').every((label) => domainComponent.test(label))) throw bad(reference, 'registryHost', { domain });
 }
 
-/** Parses and validates an image reference; throws a `bad-image` UserFacingError naming the fault. */
+/** Parses and validates an image reference; throws a BadImageRef naming the fault. */
 export function parseImageRef(input: string): ImageRef {
   const reference = input.trim();
-  if (reference === '') throw bad(input, 'it is empty');
-  if (/\s/.test(reference)) throw bad(reference, 'it contains whitespace');
+  if (reference === '') throw bad(input, 'empty');
+  if (/\s/.test(reference)) throw bad(reference, 'whitespace');
 
   let rest = reference;
   let digest: string | undefined;
@@ -60,14 +83,13 @@ export function parseImageRef(input: string): ImageRef {
   if (at !== -1) {
     digest = rest.slice(at + 1);
     rest = rest.slice(0, at);
-    if (digest === '') throw bad(reference, 'the digest after `@` is missing');
-    if (!digestPattern.test(digest)) throw bad(reference, `digest ${quote(digest)} is not \`algorithm:hex\``);
+    if (digest === '') throw bad(reference, 'digestMissing');
+    if (!digestPattern.test(digest)) throw bad(reference, 'digestShape', { digest });
     const [algorithm = '', hex = ''] = digest.split(':');
     const length = knownDigestLengths.get(algorithm);
-    if (length === undefined)
-      throw bad(reference, `digest algorithm ${quote(algorithm)} is not supported (use sha256 or sha512)`);
+    if (length === undefined) throw bad(reference, 'digestAlgorithm', { algorithm });
     if (!new RegExp(`^[a-f0-9]{${length}}$`).test(hex)) {
-      throw bad(reference, `a ${algorithm} digest has ${length} lowercase hex digits`);
+      throw bad(reference, 'digestLength', { algorithm, length });
     }
   }
 
@@ -77,17 +99,12 @@ export function parseImageRef(input: string): ImageRef {
   if (colon !== -1) {
     tag = rest.slice(colon + 1);
     rest = rest.slice(0, colon);
-    if (tag === '') throw bad(reference, 'the tag after `:` is empty');
-    if (!tagPattern.test(tag))
-      throw bad(
-        reference,
-        `tag ${quote(tag)} may use only letters, digits, \`_\`, \`.\`, \`-\` (at most 128, not starting with \`.\` or \`-\`)`,
-      );
+    if (tag === '') throw bad(reference, 'tagEmpty');
+    if (!tagPattern.test(tag)) throw bad(reference, 'tagCharacters', { tag });
   }
 
-  if (rest === '') throw bad(reference, 'the repository name is missing');
-  if (rest.length > maxNameLength)
-    throw bad(reference, `the repository name is longer than ${maxNameLength} characters`);
+  if (rest === '') throw bad(reference, 'nameMissing');
+  if (rest.length > maxNameLength) throw bad(reference, 'nameTooLong', { max: maxNameLength });
   const components = rest.split('/');
   let domain: string | undefined;
   if (components.length > 1 && looksLikeDomain(components[0] ?? '')) {
@@ -96,12 +113,7 @@ export function parseImageRef(input: string): ImageRef {
   }
   for (const component of components) {
     if (!pathComponent.test(component)) {
-      throw bad(
-        reference,
-        component === ''
-          ? 'it has an empty path component'
-          : `${quote(component)} must be lowercase letters and digits, separated by \`.\`, \`_\`, \`__\` or \`-\``,
-      );
+      throw component === '' ? bad(reference, 'emptyComponent') : bad(reference, 'componentCharacters', { component });
     }
   }
   return {

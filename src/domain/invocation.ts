@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { UserFacingError } from './errors.js';
+import { CodedRefusal } from './errors.js';
 
 /**
  * What identifies one delivery from Slack (a slash command or a button press): who sent it, from where, and
@@ -16,8 +16,13 @@ const MESSAGE_TS = /^\d{1,12}\.\d{1,8}$/;
 
 const digest = (text: string): string => createHash('sha256').update(text).digest('hex').slice(0, 32);
 
-const notFromSlack =
-  'Try again from Slack; if it keeps happening, tell the platform team: the request did not arrive the way Slack sends them.';
+/** A delivery without what every Slack request carries: who sent it (`noUser`) or where from (`noChannel`). */
+export class BadDelivery extends CodedRefusal {
+  override readonly name = 'BadDelivery';
+  constructor(readonly missing: 'noUser' | 'noChannel') {
+    super('bad-request', `refusals.${missing}`);
+  }
+}
 
 export interface Caller {
   readonly userId: string;
@@ -30,18 +35,10 @@ export interface Caller {
  */
 export function callerOf(userId: unknown, channel: unknown): Caller {
   if (typeof userId !== 'string' || !USER_ID.test(userId)) {
-    throw new UserFacingError(
-      'bad-request',
-      'Slack did not say who sent this, so Kanaria cannot check who may do it. Nothing was queued.',
-      notFromSlack,
-    );
+    throw new BadDelivery('noUser');
   }
   if (typeof channel !== 'string' || !CHANNEL_ID.test(channel)) {
-    throw new UserFacingError(
-      'bad-request',
-      'Slack did not say which channel this came from, so Kanaria has nowhere to answer. Nothing was queued.',
-      notFromSlack,
-    );
+    throw new BadDelivery('noChannel');
   }
   return { userId, channel };
 }

@@ -10,8 +10,11 @@ export interface Identity {
 
 export type PolicyAction = 'deploy' | 'promote';
 
+/** Allowed or not, by which rule (`policies.<name>.<action>`); or refused because no policy covers the environment. */
 export type Decision =
-  { readonly allowed: true; readonly rule: string } | { readonly allowed: false; readonly rule: string };
+  | { readonly allowed: true; readonly rule: string }
+  | { readonly allowed: false; readonly rule: string }
+  | { readonly allowed: false; readonly uncovered: true };
 
 /** The policy for an environment, falling back to `default`. */
 export function policyFor(
@@ -39,11 +42,7 @@ export function authorize(
   who: Identity,
 ): Decision {
   const found = policyFor(config, environment);
-  if (!found)
-    return {
-      allowed: false,
-      rule: `no policy covers environment "${environment}" (add policies.${environment} or policies.default)`,
-    };
+  if (!found) return { allowed: false, uncovered: true };
   const allowedPrincipals = found.policy[action];
   const rule = `policies.${found.name}.${action}`;
   const email = who.email?.toLowerCase();

@@ -54,6 +54,16 @@ i18n.services.formatter?.add('quote', (value: unknown) =>
   Array.isArray(value) ? value.map((item) => quote(String(item))).join(', ') : quote(String(value)),
 );
 
+// `{{names, alternatives}}`: choices offered as code spans, "`a` or `b`" ("`a` または `b`").
+i18n.services.formatter?.add('alternatives', (value: unknown, lng: string | undefined) =>
+  (Array.isArray(value) ? value : [value]).map((item) => quote(String(item))).join(i18n.t('common.or', { lng })),
+);
+
+// `{{names, words}}`: a list of plain words, "a, b" ("a、b").
+i18n.services.formatter?.add('words', (value: unknown, lng: string | undefined) =>
+  (Array.isArray(value) ? value : [value]).map(String).join(i18n.t('common.listSeparator', { lng })),
+);
+
 const cache = new Map<Locale, Words>();
 
 /** The words of one language. A key missing from the catalog fails the type check, not the user. */

@@ -1,8 +1,7 @@
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type BlockAction, type ButtonAction } from '@slack/bolt';
 import type { Logger } from 'pino';
 import { randomUUID } from 'node:crypto';
-import { errorReply, type CommandDef } from '../dispatch/index.js';
-import { DEFAULT_LOCALE, wordsFor } from '../i18n/index.js';
+import type { CommandDef } from '../dispatch/index.js';
 import { actionRequestId, callerOf, commandRequestId, messageTsOf, type Caller } from '../domain/invocation.js';
 import type { Dispatcher } from '../dispatch/index.js';
 import type { Message } from '../chat.js';
@@ -75,8 +74,7 @@ export function createSlackApp(options: SlackAppOptions): { app: App; receiver?:
         { kind, hasUser: Boolean(userId), hasChannel: Boolean(channel) },
         'refused a Slack request without a valid user or channel id',
       );
-      // words: locale not plumbed yet (a delivery without a user has no person to ask; the config's default would do)
-      return { refusal: errorReply(error, '', wordsFor(DEFAULT_LOCALE)) };
+      return { refusal: dispatcher.refuseDelivery(error, channel) };
     }
   };
 

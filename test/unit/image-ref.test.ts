@@ -1,17 +1,17 @@
 import { describe, it, expect } from 'vitest';
-import { UserFacingError } from '../../src/domain/errors.js';
-import { formatImageRef, parseImageRef, repositoryOf, type ImageRef } from '../../src/domain/image-ref.js';
+import { BadImageRef, formatImageRef, parseImageRef, repositoryOf, type ImageRef } from '../../src/domain/image-ref.js';
 import { quote } from '../../src/domain/quote.js';
+import { explain, wordsFor, type Explanation, type Locale } from '../../src/i18n/index.js';
 
 const sha256 = `sha256:${'f'.repeat(64)}`;
 const sha512 = `sha512:${'f'.repeat(128)}`;
 
-/** The error `parseImageRef` throws for `input`; fails the test when it accepts the reference. */
-function rejection(input: string): UserFacingError {
+/** The refusal `parseImageRef` throws for `input`, as a person reads it; fails the test when it accepts the reference. */
+function rejection(input: string, locale: Locale = 'en'): Explanation & { code: string } {
   try {
     parseImageRef(input);
   } catch (error) {
-    if (error instanceof UserFacingError) return error;
+    if (error instanceof BadImageRef) return { code: error.code, ...explain(wordsFor(locale), error) };
     throw error;
   }
   throw new Error(`expected \`${input}\` to be rejected`);
@@ -218,6 +218,19 @@ describe('parseImageRef rejects, naming the fault', () => {
 
   it.each(['', '   ', '\n'])('%j: it is empty', (input) => {
     expect(rejection(input).message).toContain('is not a valid image reference: it is empty');
+  });
+
+  it.each([
+    ['nginx 1.27', '`nginx 1.27` は有効なイメージ参照ではありません: 空白を含んでいます。'],
+    ['Nginx', '`Nginx` は有効なイメージ参照ではありません: `Nginx` は小文字の英字と数字を'],
+    [`nginx@sha512:${'f'.repeat(64)}`, 'sha512 のダイジェストは小文字の16進数128桁です。'],
+    ['localhost:123456/app', 'レジストリのポート `123456` が数値ではありません。'],
+  ])('%j in Japanese: %s', (input, why) => {
+    const { message, hint } = rejection(input, 'ja');
+    expect(message).toContain(why);
+    expect(hint).toBe(
+      '`repository[:tag][@sha256:<64 hex>]` の形式で指定してください。例: `nginx:1.27.0` 、 `ghcr.io/acme/llm-api@sha256:…`',
+    );
   });
 
   it('does not mistake a digest for an object property name', () => {

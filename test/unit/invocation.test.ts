@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { UserFacingError } from '../../src/domain/errors.js';
-import { actionRequestId, callerOf, commandRequestId, messageTsOf } from '../../src/domain/invocation.js';
+import { actionRequestId, BadDelivery, callerOf, commandRequestId, messageTsOf } from '../../src/domain/invocation.js';
+import { explain, wordsFor, type Explanation, type Locale } from '../../src/i18n/index.js';
 
-const refusal = (userId: unknown, channel: unknown): UserFacingError => {
+/** The refusal of a delivery, as a person reads it. */
+const refusal = (userId: unknown, channel: unknown, locale: Locale = 'en'): Explanation & { code: string } => {
   try {
     callerOf(userId, channel);
   } catch (error) {
-    if (error instanceof UserFacingError) return error;
+    if (error instanceof BadDelivery) return { code: error.code, ...explain(wordsFor(locale), error) };
     throw error;
   }
   throw new Error('expected a refusal');
@@ -41,6 +42,15 @@ describe('callerOf', () => {
     ['a user id', 'U0ANA'],
   ])('refuses %s as the channel', (_, channel) => {
     expect(refusal('U0ANA', channel).message).toMatch(/did not say which channel/);
+  });
+
+  it('says it in Japanese too, with what to do', () => {
+    expect(refusal(undefined, 'C0DEPLOYS', 'ja')).toEqual({
+      code: 'bad-request',
+      message: 'Slack から送信者が伝えられなかったため、Kanaria は権限を確認できません。何もキューに入れていません。',
+      hint: 'Slack からもう一度お試しください。繰り返し起きる場合はプラットフォームチームに連絡してください: リクエストが Slack の送る形式で届いていません。',
+    });
+    expect(refusal('U0ANA', 'nowhere', 'ja').message).toMatch(/送信元のチャンネルが伝えられなかった/);
   });
 });
 

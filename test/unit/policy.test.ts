@@ -112,11 +112,8 @@ describe('authorize', () => {
     });
   });
 
-  it('refuses everything when no policy covers the environment, naming what to add', () => {
-    const refusal = {
-      allowed: false,
-      rule: 'no policy covers environment "production" (add policies.production or policies.default)',
-    };
+  it('refuses everything when no policy covers the environment (the refusal names what to add: refusals.forbidden)', () => {
+    const refusal = { allowed: false, uncovered: true };
     expect(authorize(policies({}), 'production', 'deploy', someone)).toEqual(refusal);
     expect(
       authorize(policies({ staging: policy(['*']) }), 'production', 'promote', {

@@ -1,16 +1,21 @@
 import { blocks } from './blocks.js';
 import { boot } from './boot.js';
 import { cli } from './cli.js';
+import { commands } from './commands.js';
 import { common } from './common.js';
+import { dispatch } from './dispatch.js';
 import { errorsArgocd } from './errors-argocd.js';
 import { errorsGit } from './errors-git.js';
 import { errorsKube } from './errors-kube.js';
 import { errorsManifest } from './errors-manifest.js';
 import { errorsPrometheus } from './errors-prometheus.js';
+import { errorsQueue } from './errors-queue.js';
 import { errorsSlack } from './errors-slack.js';
 import { grammar } from './grammar.js';
 import { help } from './help.js';
 import { terminal } from './terminal.js';
+import { imageRef } from './image-ref.js';
+import { refusals } from './refusals.js';
 
 /** The English catalog: the source of every message. One area per file; ja/ mirrors it key for key. */
 export const en = {
@@ -27,4 +32,9 @@ export const en = {
   boot,
   terminal,
   cli,
+  commands,
+  dispatch,
+  errorsQueue,
+  imageRef,
+  refusals,
 };

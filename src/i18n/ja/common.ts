@@ -12,6 +12,8 @@ export const common: Shape<typeof en> = {
   andMore: '…ほか{{count}}件',
   /** Between the items of a list of plain words (not code spans: those are joined with ", ", see index.ts). */
   listSeparator: '、',
+  /** Between choices offered as code spans (`{{names, alternatives}}`): "`a` or `b`". */
+  or: ' または ',
   /** Units of `{{seconds, duration}}`. */
   duration: {
     day_one: '{{count}}日',

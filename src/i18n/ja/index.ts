@@ -3,16 +3,21 @@ import type { Shape } from '../shape.js';
 import { blocks } from './blocks.js';
 import { boot } from './boot.js';
 import { cli } from './cli.js';
+import { commands } from './commands.js';
 import { common } from './common.js';
+import { dispatch } from './dispatch.js';
 import { errorsArgocd } from './errors-argocd.js';
 import { errorsGit } from './errors-git.js';
 import { errorsKube } from './errors-kube.js';
 import { errorsManifest } from './errors-manifest.js';
 import { errorsPrometheus } from './errors-prometheus.js';
+import { errorsQueue } from './errors-queue.js';
 import { errorsSlack } from './errors-slack.js';
 import { grammar } from './grammar.js';
 import { help } from './help.js';
 import { terminal } from './terminal.js';
+import { imageRef } from './image-ref.js';
+import { refusals } from './refusals.js';
 
 /**
  * The Japanese catalog (the compiler checks that it has exactly the English keys). Slack renders `code` and
@@ -33,4 +38,9 @@ export const ja: Shape<typeof en> = {
   boot,
   terminal,
   cli,
+  commands,
+  dispatch,
+  errorsQueue,
+  imageRef,
+  refusals,
 };
