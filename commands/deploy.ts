@@ -2,7 +2,9 @@ import { enqueueChangeOrDryRun, requireApp, requirePermission, type CommandDef }
 import { UserFacingError } from '../src/domain/errors.js';
 import { quote } from '../src/domain/quote.js';
 import { formatImageRef, parseImageRef } from '../src/domain/image-ref.js';
-import { describeDeploy, type DeployChange } from '../src/queues/gitops.js';
+import { describeChange } from '../src/blocks/changes.js';
+import { DEFAULT_LOCALE, wordsFor } from '../src/i18n/index.js';
+import type { DeployChange } from '../src/queues/gitops.js';
 
 /** `/deploy <app> <image>`: sets the image of the app's container in its manifest, as a commit (jobs/deploy.ts). */
 export const deploy: CommandDef = {
@@ -28,6 +30,13 @@ export const deploy: CommandDef = {
     }
     const requester = await requirePermission(deps, request.userId, app, 'deploy');
     const change: DeployChange = { kind: 'deploy', app: appName, image: formatImageRef(image) };
-    return enqueueChangeOrDryRun(deps, request, change, requester, flags.has('dry-run'), describeDeploy(change));
+    return enqueueChangeOrDryRun(
+      deps,
+      request,
+      change,
+      requester,
+      flags.has('dry-run'),
+      describeChange(wordsFor(DEFAULT_LOCALE), change),
+    );
   },
 };

@@ -1,7 +1,9 @@
 import { enqueueChangeOrDryRun, requireApp, requirePermission, type CommandDef } from '../src/dispatch/index.js';
 import { UserFacingError } from '../src/domain/errors.js';
 import { quote } from '../src/domain/quote.js';
-import { describeRollback, type RollbackChange } from '../src/queues/gitops.js';
+import { describeChange } from '../src/blocks/changes.js';
+import { DEFAULT_LOCALE, wordsFor } from '../src/i18n/index.js';
+import type { RollbackChange } from '../src/queues/gitops.js';
 
 /** `/rollback <app> [<commit>]`: `git revert` of the app's last Kanaria change, or of a named commit (jobs/rollback.ts). */
 export const rollback: CommandDef = {
@@ -30,6 +32,13 @@ export const rollback: CommandDef = {
       app: appName,
       ...(commit !== undefined && { commit: commit.toLowerCase() }),
     };
-    return enqueueChangeOrDryRun(deps, request, change, requester, flags.has('dry-run'), describeRollback(change));
+    return enqueueChangeOrDryRun(
+      deps,
+      request,
+      change,
+      requester,
+      flags.has('dry-run'),
+      describeChange(wordsFor(DEFAULT_LOCALE), change),
+    );
   },
 };

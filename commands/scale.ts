@@ -3,7 +3,9 @@ import { replicaBounds } from '../src/domain/config.js';
 import { UserFacingError } from '../src/domain/errors.js';
 import { quote } from '../src/domain/quote.js';
 import { parseWholeNumber } from '../src/domain/grammar.js';
-import { describeScale, type ScaleChange } from '../src/queues/gitops.js';
+import { describeChange } from '../src/blocks/changes.js';
+import { DEFAULT_LOCALE, wordsFor } from '../src/i18n/index.js';
+import type { ScaleChange } from '../src/queues/gitops.js';
 
 /** `/scale <app> <replicas>`: sets the app's replica count in its manifest, as a commit (jobs/scale.ts). */
 export const scale: CommandDef = {
@@ -30,6 +32,13 @@ export const scale: CommandDef = {
     }
     const requester = await requirePermission(deps, request.userId, app, 'deploy');
     const change: ScaleChange = { kind: 'scale', app: appName, replicas };
-    return enqueueChangeOrDryRun(deps, request, change, requester, flags.has('dry-run'), describeScale(change));
+    return enqueueChangeOrDryRun(
+      deps,
+      request,
+      change,
+      requester,
+      flags.has('dry-run'),
+      describeChange(wordsFor(DEFAULT_LOCALE), change),
+    );
   },
 };

@@ -30,9 +30,7 @@ export interface FunnelDeps {
 export interface Failure {
   /** `refusal`: answered, done. `transient`, `unexpected`: retried with backoff, told on the last attempt. */
   readonly kind: 'refusal' | 'transient' | 'unexpected';
-  /** The words of a refusal or a transient error; an unexpected error has none and each job words it its way. */
-  readonly message?: string;
-  readonly hint?: string;
+  /** What failed: each teller words it in its own language (failureWords). */
   readonly error: unknown;
   /** 1-based, of `attempts`. */
   readonly attempt: number;
@@ -87,25 +85,35 @@ export function whisperTo(deps: FunnelDeps, who: Requester): (message: Message) 
   };
 }
 
-/** What an error says to people (the catalog's words for its key). */
-export function wordsOf(error: Refusal | TransientError): Explanation {
-  // words: locale not plumbed yet
-  return explain(wordsFor(DEFAULT_LOCALE), error);
-}
+/** Words for the requester: their Slack language, else their channel's, else the workspace's. */
+export const requesterWords = (deps: { readonly config: Config }, who: Requester): Words =>
+  wordsFor(
+    chooseLocale(deps.config.locale, {
+      ...(who.requester?.locale !== undefined && { user: who.requester.locale }),
+      ...(who.channel !== undefined && { channel: who.channel }),
+    }),
+  );
+
+/**
+ * A failure in words of `t`: a refusal's or a transient error's own (the catalog's words for its key); an
+ * unexpected error has none, and each teller words it its way.
+ */
+export const failureWords = (t: Words, failure: Pick<Failure, 'error'>): Explanation | undefined =>
+  failure.error instanceof Refusal || failure.error instanceof TransientError ? explain(t, failure.error) : undefined;
 
 export const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
-/** Told privately, as a job answers by default. */
-const privately = (whisper: (message: Message) => Promise<void>): FailureTeller => ({
-  failed: (failure) =>
-    whisper(
+/** Told privately in the requester's words, as a job answers by default. */
+const privately = (whisper: (message: Message) => Promise<void>, t: Words): FailureTeller => ({
+  failed: (failure) => {
+    const words = failureWords(t, failure);
+    const reason = words?.message ?? errorText(failure.error);
+    return whisper(
       failure.kind === 'refusal'
-        ? failedMessage(failure.message ?? errorText(failure.error), failure.hint)
-        : failedMessage(
-            `Kanaria could not finish this after ${failure.attempt} attempts (${failure.message ?? errorText(failure.error)}).`,
-            'Try again in a few minutes; if it persists, tell the platform team.',
-          ),
-    ),
+        ? failedMessage(reason, words?.hint)
+        : failedMessage(t('jobs.failure.gaveUp', { count: failure.attempt, reason }), t('jobs.failure.tryAgain')),
+    );
+  },
 });
 
 /**
@@ -127,7 +135,8 @@ export function runJob<T extends Requester, R, D extends FunnelDeps = JobDeps>(
   return answeringHeartbeats(async (job: Job<T>, token?: string): Promise<R> => {
     const log = deps.logger.child({ queue, jobId: job.id });
     const whisper = whisperTo({ ...deps, logger: log }, job.data);
-    let teller = privately(whisper);
+    const t = requesterWords(deps, job.data);
+    let teller = privately(whisper, t);
     const context: JobContext<T, D> = {
       job,
       get data() {
@@ -137,12 +146,7 @@ export function runJob<T extends Requester, R, D extends FunnelDeps = JobDeps>(
       log,
       token,
       requester: job.data.requester,
-      t: wordsFor(
-        chooseLocale(deps.config.locale, {
-          ...(job.data.requester?.locale !== undefined && { user: job.data.requester.locale }),
-          ...(job.data.channel !== undefined && { channel: job.data.channel }),
-        }),
-      ),
+      t,
       whisper,
       quietly: quietly({ logger: log, metrics: deps.metrics }),
       app: () => {
@@ -166,15 +170,17 @@ export function runJob<T extends Requester, R, D extends FunnelDeps = JobDeps>(
         }
       };
       if (error instanceof Refusal) {
-        const words = wordsOf(error);
         log.info({ key: error.key }, 'job refused');
-        await tell('failed', { kind: 'refusal', ...words, error, attempt, attempts });
-        throw new UnrecoverableError(words.message);
+        await tell('failed', { kind: 'refusal', error, attempt, attempts });
+        // BullMQ's record of the failure is for operators: in English.
+        throw new UnrecoverableError(explain(wordsFor(DEFAULT_LOCALE), error).message);
       }
-      const failure: Failure =
-        error instanceof TransientError
-          ? { kind: 'transient', ...wordsOf(error), error, attempt, attempts }
-          : { kind: 'unexpected', error, attempt, attempts };
+      const failure: Failure = {
+        kind: error instanceof TransientError ? 'transient' : 'unexpected',
+        error,
+        attempt,
+        attempts,
+      };
       if (failure.kind === 'unexpected') log.error({ err: error, attempt, attempts }, 'job failed unexpectedly');
       await tell(attempt >= attempts ? 'failed' : 'retrying', failure);
       throw error;

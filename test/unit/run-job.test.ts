@@ -2,13 +2,14 @@ import { Queue, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runJob, type FailureTeller, type FunnelDeps, type Processor } from '../../jobs/run-job.js';
+import { failureWords, runJob, type FailureTeller, type FunnelDeps, type Processor } from '../../jobs/run-job.js';
 import { connectRedis, startPrivateRedis, waitUntilReady, type PrivateRedis } from '../../src/adapters/redis.js';
 import { createSlackAdapters } from '../../src/adapters/slack.js';
 import type { Person } from '../../src/chat.js';
 import { configSchema } from '../../src/domain/config.js';
 import { Refusal, TransientError, UserFacingError } from '../../src/domain/errors.js';
 import { createMetrics } from '../../src/adapters/metrics.js';
+import { wordsFor } from '../../src/i18n/index.js';
 import { FakeSlack } from '../helpers/fake-slack.js';
 import { waitUntil } from '../helpers/wait.js';
 
@@ -150,8 +151,14 @@ describe('the job funnel: one error policy by class (real BullMQ and redis-serve
   it("a job that tells failures its own way hears of each retry, then of the end, and the requester's private reply stays silent", async () => {
     const heard: string[] = [];
     const teller: FailureTeller = {
-      failed: async (f) => void heard.push(`failed ${f.kind} ${f.attempt}/${f.attempts}: ${f.message ?? '-'}`),
-      retrying: async (f) => void heard.push(`retrying ${f.kind} ${f.attempt}/${f.attempts}: ${f.message ?? '-'}`),
+      failed: async (f) =>
+        void heard.push(
+          `failed ${f.kind} ${f.attempt}/${f.attempts}: ${failureWords(wordsFor('en'), f)?.message ?? '-'}`,
+        ),
+      retrying: async (f) =>
+        void heard.push(
+          `retrying ${f.kind} ${f.attempt}/${f.attempts}: ${failureWords(wordsFor('en'), f)?.message ?? '-'}`,
+        ),
     };
     const result = await failFor(async (context) => {
       context.tellFailuresWith(teller);
