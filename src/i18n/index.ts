@@ -54,6 +54,13 @@ i18n.services.formatter?.add('quote', (value: unknown) =>
   Array.isArray(value) ? value.map((item) => quote(String(item))).join(', ') : quote(String(value)),
 );
 
+// `{{names, either}}`: alternatives to choose from, each quoted, "`a` or `b`" ("`a` または `b`").
+i18n.services.formatter?.add('either', (value: unknown, lng: string | undefined) =>
+  (Array.isArray(value) ? value : [value])
+    .map((item) => quote(String(item)))
+    .join(i18n.getFixedT(lng ?? 'en')('common.or')),
+);
+
 const cache = new Map<Locale, Words>();
 
 /** The words of one language. A key missing from the catalog fails the type check, not the user. */

@@ -11,6 +11,8 @@ export const common = {
   andMore: '… and {{count}} more',
   /** Between the items of a list of plain words (not code spans: those are joined with ", ", see index.ts). */
   listSeparator: ', ',
+  /** Between alternatives of `{{names, either}}` (code spans: spaces around it). */
+  or: ' or ',
   /** Units of `{{seconds, duration}}`. */
   duration: {
     day_one: '{{count}} day',

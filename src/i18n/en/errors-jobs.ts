@@ -39,7 +39,7 @@ export const errorsJobs = {
     message: 'The Argo CD Application `{{application}}` was deleted.',
   },
   /**
-   * A pool, node or namespace (`kind`, as typed) with no GPUs. `near` (quoted) are the closest names, chosen with
+   * A pool, node or namespace (`kind`, as typed) with no GPUs. `near` are the closest names, chosen with
    * the i18next context `near`; `known` the first known names, `more` how many others there are.
    */
   noGpuScope: {
@@ -47,12 +47,12 @@ export const errorsJobs = {
   },
   noGpuScopeKnown: {
     message: 'There is no {{kind}} `{{name}}` with GPUs.',
-    message_near: 'There is no {{kind}} `{{name}}` with GPUs. Did you mean {{near}}?',
+    message_near: 'There is no {{kind}} `{{name}}` with GPUs. Did you mean {{near, either}}?',
     hint: 'Known: {{known}}.',
   },
   noGpuScopeMany: {
     message: 'There is no {{kind}} `{{name}}` with GPUs.',
-    message_near: 'There is no {{kind}} `{{name}}` with GPUs. Did you mean {{near}}?',
+    message_near: 'There is no {{kind}} `{{name}}` with GPUs. Did you mean {{near, either}}?',
     hint: 'Known: {{known}} and {{more}} more.',
   },
   rollback: {

@@ -12,6 +12,7 @@ export const common: Shape<typeof en> = {
   andMore: '…ほか{{count}}件',
   /** Between the items of a list of plain words (not code spans: those are joined with ", ", see index.ts). */
   listSeparator: '、',
+  or: ' または ',
   /** Units of `{{seconds, duration}}`. */
   duration: {
     day_one: '{{count}}日',

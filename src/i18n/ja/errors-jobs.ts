@@ -41,12 +41,12 @@ export const errorsJobs: Shape<typeof en> = {
   },
   noGpuScopeKnown: {
     message: 'GPU のある {{kind}} `{{name}}` はありません。',
-    message_near: 'GPU のある {{kind}} `{{name}}` はありません。{{near}} のことですか？',
+    message_near: 'GPU のある {{kind}} `{{name}}` はありません。{{near, either}} のことですか？',
     hint: '既知: {{known}}。',
   },
   noGpuScopeMany: {
     message: 'GPU のある {{kind}} `{{name}}` はありません。',
-    message_near: 'GPU のある {{kind}} `{{name}}` はありません。{{near}} のことですか？',
+    message_near: 'GPU のある {{kind}} `{{name}}` はありません。{{near, either}} のことですか？',
     hint: '既知: {{known}} ほか{{more}}件。',
   },
   rollback: {
