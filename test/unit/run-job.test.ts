@@ -64,6 +64,7 @@ describe('the job funnel: one error policy by class (real BullMQ and redis-serve
   async function failFor(
     processor: Processor<Asked, string, FunnelDeps>,
     app = 'web',
+    requester: Person = ANA,
   ): Promise<{ runs: number; attemptsMade: number; told: string[] }> {
     const name = `funnel-${++sequence}`;
     const queue = new Queue(name, { connection });
@@ -84,7 +85,7 @@ describe('the job funnel: one error policy by class (real BullMQ and redis-serve
     try {
       const job = await queue.add(
         name,
-        { app, channel: 'C0FUNNEL', requester: ANA, responseUrl: slack.responseUrl(name) },
+        { app, channel: 'C0FUNNEL', requester, responseUrl: slack.responseUrl(name) },
         { attempts: ATTEMPTS, backoff: { type: 'fixed', delay: 10 } },
       );
       const id = job.id ?? '';
@@ -170,6 +171,30 @@ describe('the job funnel: one error policy by class (real BullMQ and redis-serve
       'failed transient 3/3: remote away',
     ]);
     expect(result.told).toEqual([]);
+  });
+
+  it("a refusal and a failure after the retries are told in the requester's language (Japanese), facts as they are", async () => {
+    const ken: Person = { id: 'U0KEN', name: 'Ken Sato', groups: [], locale: 'ja-JP' };
+    const refused = await failFor(
+      async () => {
+        throw new Refusal('errorsJobs.noAnalysis', { app: 'web' });
+      },
+      'web',
+      ken,
+    );
+    expect(refused.told).toEqual([
+      ':x: Kanaria の設定では `web` にカナリア分析がありません。\nkanaria.yaml の apps.web.analysis にクエリを追加してください。',
+    ]);
+    const gaveUp = await failFor(
+      async () => {
+        throw new Error('ECONNRESET');
+      },
+      'web',
+      ken,
+    );
+    expect(gaveUp.told).toEqual([
+      ':x: 3回試行しましたが、Kanaria は処理を完了できませんでした（ECONNRESET）。\n数分後にもう一度お試しください。解決しない場合はプラットフォームチームに連絡してください。',
+    ]);
   });
 
   it("BullMQ's UnrecoverableError (the job showed its outcome itself) ends the job untold and unretried", async () => {
