@@ -2,6 +2,7 @@ import type { Job } from 'bullmq';
 import type { RolloutRef, Rollouts } from '../src/adapters/rollouts.js';
 import { analysisJobId, type AnalysisJob } from '../src/queues/analysis.js';
 import { verdictMessage } from '../src/blocks/analysis.js';
+import { verdictReason } from '../src/blocks/verdict.js';
 import { chartTitle, renderChart } from '../src/blocks/chart.js';
 import { chooseLocale, wordsFor, type Words } from '../src/i18n/index.js';
 import { escape } from '../src/blocks/gitops.js';
@@ -141,7 +142,8 @@ async function autopilot(
     await press('abort');
     return {
       pressed: 'abort',
-      note: (t) => t('jobs.autopilot.aborted', { reason: escape(decision.reason), score: decision.score }),
+      note: (t) =>
+        t('jobs.autopilot.aborted', { reason: escape(verdictReason(t, decision.reason)), score: decision.score }),
     };
   }
   if (decision.act === 'promote') {

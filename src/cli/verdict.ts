@@ -7,7 +7,9 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { wordedVerdict } from '../blocks/verdict.js';
 import { judge, type Verdict } from '../domain/verdict.js';
+import { localeFromEnvironment, wordsFor } from '../i18n/index.js';
 
 const value = z.union([z.number(), z.string().transform((s) => Number(s))]);
 const series = z.array(z.tuple([z.number(), value]));
@@ -97,9 +99,10 @@ function main(argv: readonly string[]): number {
     return BAD_INPUT;
   }
   const verdict = judge(parsed.data.metrics, parsed.data.options ?? {});
-  // JSON has no Infinity: a ratio over a stable mean of 0 prints as null.
+  // Reasons in the terminal's language (LANG); JSON has no Infinity: a ratio over a stable mean of 0 prints as null.
+  const worded = wordedVerdict(wordsFor(localeFromEnvironment(process.env)), verdict);
   process.stdout.write(
-    `${JSON.stringify(verdict, (_, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v))}\n`,
+    `${JSON.stringify(worded, (_, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v))}\n`,
   );
   return EXIT[verdict.verdict];
 }

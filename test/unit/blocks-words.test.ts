@@ -82,13 +82,13 @@ const everything = (t: typeof EN): Message[] => [
       verdict: {
         verdict: 'inconclusive',
         score: 50,
-        reason: 'too few points',
+        reason: { why: 'mostly-no-data', missing: 1, total: 1 },
         metrics: [
           {
             name: 'successRate',
             result: 'nodata',
             critical: true,
-            reason: 'no data',
+            reason: { why: 'no-data', side: 'canary' },
             points: { canary: 0, stable: 0 },
           },
         ],

@@ -9,6 +9,7 @@ import { errorsSlack } from './errors-slack.js';
 import { grammar } from './grammar.js';
 import { help } from './help.js';
 import { jobs } from './jobs.js';
+import { verdict } from './verdict.js';
 
 /** The English catalog: the source of every message. One area per file; ja/ mirrors it key for key. */
 export const en = {
@@ -23,4 +24,5 @@ export const en = {
   blocks,
   changes,
   jobs,
+  verdict,
 };

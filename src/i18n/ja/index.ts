@@ -11,6 +11,7 @@ import { errorsSlack } from './errors-slack.js';
 import { grammar } from './grammar.js';
 import { help } from './help.js';
 import { jobs } from './jobs.js';
+import { verdict } from './verdict.js';
 
 /**
  * The Japanese catalog (the compiler checks that it has exactly the English keys). Slack renders `code` and
@@ -29,4 +30,5 @@ export const ja: Shape<typeof en> = {
   blocks,
   changes,
   jobs,
+  verdict,
 };
