@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { gpuReportText } from '../blocks/gpu-text.js';
+import { gpuReportText, wordedReport } from '../blocks/gpu-text.js';
 import { DEFAULT_LOCALE, wordsFor } from '../i18n/index.js';
 import { DEFAULT_POOL_LABEL, gpuReport, summarizeNode, summarizePod } from '../domain/gpu.js';
 import { kubeListItems, type KubeListProblem } from '../domain/kube-list.js';
@@ -78,7 +78,7 @@ function main(argv: string[]): number {
     // words: locale not plumbed yet (the CLI's own lines are English; LANG would choose)
     process.stdout.write(
       args.json
-        ? `${JSON.stringify(args.pods ? report : { ...report, note: 'no --pods given: requested GPUs and pending pods are unknown' })}\n`
+        ? `${JSON.stringify(args.pods ? wordedReport(wordsFor(DEFAULT_LOCALE), report) : { ...wordedReport(wordsFor(DEFAULT_LOCALE), report), note: 'no --pods given: requested GPUs and pending pods are unknown' })}\n`
         : `${args.pods ? '' : 'No --pods given: requested GPUs and pending pods are unknown.\n'}${gpuReportText(wordsFor(DEFAULT_LOCALE), report)}`,
     );
     return 0;

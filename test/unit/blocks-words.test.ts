@@ -37,7 +37,7 @@ const report: GpuReport = {
     },
   ],
   totals: { nodes: 2, capacity: 16, allocatable: 16, requested: 12, free: 2 },
-  cordonedOrNotReady: ['gpu-node-2 (cordoned)'],
+  cordonedOrNotReady: [{ node: 'gpu-node-2', cordoned: true, ready: true }],
   unhealthyNodes: [],
   pending: [
     {
@@ -45,7 +45,7 @@ const report: GpuReport = {
       name: 'train-0',
       requests: { 'nvidia.com/gpu': 8 },
       waitingSeconds: 5_400,
-      reason: 'Insufficient',
+      reason: { why: 'scheduler', message: 'Insufficient' },
     },
   ],
   namespaces: [{ namespace: 'ml', gpus: 12, pods: 3 }],
@@ -154,7 +154,7 @@ describe('GPU alerts', () => {
     pod: 'ml/<huge>',
     waitedMinutes: 12,
     requests: { 'nvidia.com/gpu': 16 },
-    reason: '0/5 nodes are available',
+    reason: { why: 'scheduler', message: '0/5 nodes are available' },
   };
 
   it('lists what was raised, in the plural when there are several, escaped', () => {

@@ -45,6 +45,14 @@ export const jobs = {
   },
   gpu: {
     noDcgm: 'No DCGM metrics from Prometheus: idle GPUs are not shown.',
+    /** A node that takes no new pods (NotReady is the Kubernetes condition, as kubectl shows it). */
+    resting: {
+      cordoned: '{{node}} (cordoned)',
+      notReady: '{{node}} (NotReady)',
+      both: '{{node}} (cordoned) (NotReady)',
+    },
+    /** Why a GPU pod waits when the scheduler gave no words of its own. */
+    pending: { notScheduled: 'not scheduled', waiting: 'waiting to be scheduled' },
   },
   status: {
     noClusterAccess: 'Kanaria has no access to the Kubernetes API (no KUBECONFIG or in-cluster ServiceAccount).',

@@ -37,6 +37,12 @@ export const jobs: Shape<typeof en> = {
   },
   gpu: {
     noDcgm: 'Prometheus に DCGM メトリクスがないため、アイドル状態の GPU は表示していません。',
+    resting: {
+      cordoned: '{{node}}（cordon 済み）',
+      notReady: '{{node}}（NotReady）',
+      both: '{{node}}（cordon 済み・NotReady）',
+    },
+    pending: { notScheduled: 'スケジュールされていません', waiting: 'スケジュール待ち' },
   },
   status: {
     noClusterAccess:
