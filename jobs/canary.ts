@@ -133,17 +133,19 @@ async function press(
       },
       'canary press',
     );
-  const refuse = async (text: string, hint?: string): Promise<string> => {
+  // Told in the presser's words; logged by the rule that refused it.
+  const refuse = async (rule: string, text: string, hint?: string): Promise<string> => {
     await showCard(c, { ...(data.card && { update: data.card }) });
     await whisper(failedMessage(text, hint));
-    log('refused', { reason: text });
+    log('refused', { rule });
     return 'refused';
   };
   const check = checkPress({ action, cardPosition: data.position, position, available: availableActions(state), last });
-  if (!check.allowed) return refuse(...pressRefusal(t, check, action, app, state));
+  if (!check.allowed) return refuse(check.rule, ...pressRefusal(t, check, action, app, state));
   const twoPerson = await twoPersonDecision(c.deps, app, action, data.requester.id);
   if (!twoPerson.allowed)
     return refuse(
+      twoPerson.rule,
       t('jobs.press.twoPerson.message', {
         action: actionLabel(t, action).toLowerCase(),
         app,
