@@ -5,7 +5,7 @@ import { failedMessage } from '../src/blocks/gitops.js';
 import { GITOPS_QUEUE, type GitopsJob } from '../src/queues/gitops.js';
 import { READS_QUEUE } from '../src/queues/reads.js';
 import { reportAbandonedChange } from './gitops.js';
-import { whisperTo, type Requester } from './run-job.js';
+import { requesterWords, whisperTo, type Requester } from './run-job.js';
 
 /** BullMQ's reason for a job whose worker died more often than `maxStalledCount` allows. */
 export const STALLED_TOO_OFTEN = 'job stalled more than allowable limit';
@@ -43,13 +43,8 @@ export async function reportAbandoned(deps: JobDeps, queues: readonly Queue[], r
 async function report(deps: JobDeps, queue: string, job: Job): Promise<void> {
   if (queue === GITOPS_QUEUE) return reportAbandonedChange(deps, job as Job<GitopsJob>);
   // Other jobs (reads, reconcile, canary, analysis, reports) answer their requester privately, when they have one.
-  await whisperTo(
-    deps,
-    job.data as Requester,
-  )(
-    failedMessage(
-      `Kanaria was interrupted again and again while ${queue === READS_QUEUE ? 'answering' : 'working on'} this, and gave up.`,
-      'Try again in a few minutes; if it persists, tell the platform team.',
-    ),
-  );
+  const who = job.data as Requester;
+  const t = requesterWords(deps, who);
+  const gaveUp = t(queue === READS_QUEUE ? 'jobs.abandoned.answering' : 'jobs.abandoned.working');
+  await whisperTo(deps, who)(failedMessage(gaveUp, t('jobs.failure.tryAgain')));
 }

@@ -2,12 +2,13 @@ import type { Job } from 'bullmq';
 import type { RolloutRef, Rollouts } from '../src/adapters/rollouts.js';
 import { analysisJobId, type AnalysisJob } from '../src/queues/analysis.js';
 import { verdictMessage } from '../src/blocks/analysis.js';
+import { verdictReason } from '../src/blocks/verdict.js';
 import { chartTitle, renderChart } from '../src/blocks/chart.js';
-import { chooseLocale, wordsFor } from '../src/i18n/index.js';
+import { chooseLocale, wordsFor, type Words } from '../src/i18n/index.js';
 import { escape } from '../src/blocks/gitops.js';
 import { analysisSettings } from '../src/domain/analysis-config.js';
 import { autopilotDecision } from '../src/domain/autopilot.js';
-import { UserFacingError } from '../src/domain/errors.js';
+import { Refusal } from '../src/domain/errors.js';
 import {
   isUpdating,
   patchesFor,
@@ -31,29 +32,16 @@ const AUTOPILOT = 'autopilot';
 export const analysisProcessor: Processor<AnalysisJob, string> = async (context) => {
   const { data, deps, job } = context;
   const app = context.app();
-  if (!app.analysis)
-    throw new UserFacingError(
-      'not-configured',
-      `\`${data.app}\` has no canary analysis in Kanaria's configuration.`,
-      `Add queries under apps.${data.app}.analysis in kanaria.yaml.`,
-    );
-  if (!app.rollout || !deps.rollouts)
-    throw new UserFacingError(
-      'not-configured',
-      `\`${data.app}\` has no Argo Rollout Kanaria can read, so there is no canary to judge.`,
-    );
-  if (!deps.prometheus)
-    throw new UserFacingError('not-configured', 'Kanaria has no Prometheus to ask (PROMETHEUS_URL is not set).');
+  if (!app.analysis) throw new Refusal('errorsJobs.noAnalysis', { app: data.app });
+  if (!app.rollout || !deps.rollouts) throw new Refusal('errorsJobs.noRolloutToJudge', { app: data.app });
+  if (!deps.prometheus) throw new Refusal('errorsJobs.noPrometheus');
   const settings = analysisSettings(app.analysis);
   const { state } = await deps.rollouts.get(app.rollout);
   if (!isUpdating(state) || state.aborted || !state.currentPodHash || !state.stableRS) {
     if (data.trigger === 'command')
-      throw new UserFacingError(
-        'not-configured',
-        state.aborted
-          ? `The canary of \`${data.app}\` was aborted: traffic is on the stable version, there is nothing to judge.`
-          : `\`${data.app}\` has no canary running: its Rollout runs one version (\`${state.stableRS ?? '?'}\`).`,
-      );
+      throw state.aborted
+        ? new Refusal('errorsJobs.canaryAborted', { app: data.app })
+        : new Refusal('errorsJobs.noCanary', { app: data.app, stable: state.stableRS ?? '?' });
     return 'no canary';
   }
   // A scheduled or pause analysis for a revision that is no longer the canary ends quietly.
@@ -80,11 +68,11 @@ export const analysisProcessor: Processor<AnalysisJob, string> = async (context)
           job,
         })
       : undefined;
-  const note = acted?.note;
-
   const where = await placeFor(deps, data);
   if (where) {
+    // The verdict is for the channel it is posted in: its language.
     const t = wordsFor(chooseLocale(deps.config.locale, { channel: where.channel }));
+    const note = acted?.note?.(t);
     const posted = await context.quietly('chat.postMessage', () =>
       deps.chat.post(where.channel, verdictMessage(t, data.app, run, state, note), where.thread),
     );
@@ -134,7 +122,7 @@ async function autopilot(
   deps: JobDeps,
   rollouts: Rollouts,
   run: { app: string; ref: RolloutRef; state: RolloutState; verdict: Verdict; passes: number; job: Job<AnalysisJob> },
-): Promise<{ note?: string; pressed?: RolloutAction }> {
+): Promise<{ note?: (t: Words) => string; pressed?: RolloutAction }> {
   const { app, ref, state, verdict, passes, job } = run;
   // A retried job must not act twice: a press by autopilot since this job was queued was this job's.
   const last = await deps.cards.lastPress(app);
@@ -154,7 +142,8 @@ async function autopilot(
     await press('abort');
     return {
       pressed: 'abort',
-      note: `:robot_face: Autopilot *aborted* the canary: ${escape(decision.reason)} (score ${decision.score}).`,
+      note: (t) =>
+        t('jobs.autopilot.aborted', { reason: escape(verdictReason(t, decision.reason)), score: decision.score }),
     };
   }
   if (decision.act === 'promote') {
@@ -162,10 +151,10 @@ async function autopilot(
     await deps.cards.resetPasses(app, revision);
     return {
       pressed: 'promote',
-      note: `:robot_face: Autopilot *promoted* the canary after ${decision.streak} passing analyses in a row.`,
+      note: (t) => t('jobs.autopilot.promoted', { count: decision.streak }),
     };
   }
   return decision.why === 'inconclusive'
     ? {}
-    : { note: `:robot_face: Autopilot: ${decision.streak} of ${decision.passes} passing analyses before it promotes.` };
+    : { note: (t) => t('jobs.autopilot.streak', { streak: decision.streak, count: decision.passes }) };
 }

@@ -2,8 +2,7 @@ import { PrometheusUnavailable, type Prometheus } from '../src/adapters/promethe
 import type { AnalysisRun } from '../src/domain/analysis-run.js';
 import type { AnalysisSettings } from '../src/domain/analysis-config.js';
 import { Refusal } from '../src/domain/errors.js';
-import { DEFAULT_LOCALE, explain, wordsFor } from '../src/i18n/index.js';
-import { judgeMetric, verdictOf, type MetricResult } from '../src/domain/verdict.js';
+import { judgeMetric, verdictOf, type MetricReason, type MetricResult } from '../src/domain/verdict.js';
 
 export type { AnalysisRun } from '../src/domain/analysis-run.js';
 
@@ -24,7 +23,7 @@ export async function analyze(
   const window = { start: endSeconds - windowSeconds, end: endSeconds, step: settings.stepSeconds };
   const series: AnalysisRun['series'][number][] = [];
   const results: MetricResult[] = [];
-  let unavailable: string | undefined;
+  let unavailable: MetricReason | undefined;
   for (const metric of settings.metrics) {
     const critical = metric.critical ?? false;
     if (unavailable) {
@@ -46,8 +45,8 @@ export async function analyze(
       results.push(judgeMetric({ ...metric, canary, stable }));
     } catch (error) {
       if (!(error instanceof PrometheusUnavailable) && !(error instanceof Refusal)) throw error;
-      // words: locale not plumbed yet
-      const reason = explain(wordsFor(DEFAULT_LOCALE), error).message;
+      // The error's key and facts: worded where the verdict is shown, in its reader's language.
+      const reason: MetricReason = { why: 'query-failed', error: { key: error.key, params: error.params } };
       if (error instanceof PrometheusUnavailable) unavailable = reason;
       results.push({ name: metric.name, result: 'nodata', critical, reason, points: { canary: 0, stable: 0 } });
     }

@@ -1,12 +1,12 @@
 import type { RolloutRef, Rollouts } from '../src/adapters/rollouts.js';
 import { actionLabel, canaryCard, pressLine, rolloutNoticeMessage } from '../src/blocks/canary.js';
-import { chooseLocale, DEFAULT_LOCALE, wordsFor, type Words } from '../src/i18n/index.js';
+import { chooseLocale, wordsFor, type Words } from '../src/i18n/index.js';
 import { failedMessage } from '../src/blocks/gitops.js';
 import type { Message, Posted } from '../src/chat.js';
 import { requireApp } from '../src/domain/apps.js';
 import { appFiles } from '../src/domain/config.js';
 import { TRAILER } from '../src/domain/commits.js';
-import { noClusterAccess, UserFacingError } from '../src/domain/errors.js';
+import { noClusterAccess, Refusal } from '../src/domain/errors.js';
 import {
   checkPress,
   twoPersonRule,
@@ -48,12 +48,7 @@ interface CardContext {
 export const canaryProcessor: Processor<CanaryJob, string> = async (context) => {
   const { data, deps } = context;
   const app = context.app();
-  if (!app.rollout)
-    throw new UserFacingError(
-      'not-configured',
-      `\`${data.app}\` has no Argo Rollout in Kanaria's configuration.`,
-      `Add \`rollout: { name: …, namespace: … }\` under apps.${data.app} in kanaria.yaml.`,
-    );
+  if (!app.rollout) throw new Refusal('errorsJobs.noRollout', { app: data.app });
   if (!deps.rollouts) throw noClusterAccess('readRollout');
   const card: CardContext = {
     app: data.app,
@@ -67,7 +62,7 @@ export const canaryProcessor: Processor<CanaryJob, string> = async (context) => 
     return 'card';
   }
   if (data.kind === 'notice') return await notice(card, data);
-  return await press(card, data, context.whisper, context.job.timestamp);
+  return await press(card, data, context.whisper, context.t, context.job.timestamp);
 };
 
 /**
@@ -106,11 +101,15 @@ async function showCard(
   return posted ? { posted } : {};
 }
 
-/** Carries out a press; `queuedAt` (the job's timestamp) tells this job's own press from others. */
+/**
+ * Carries out a press; a refusal is told privately in the presser's words `t`. `queuedAt` (the job's timestamp)
+ * tells this job's own press from others.
+ */
 async function press(
   c: CardContext,
   data: ActionJob,
   whisper: (message: Message) => Promise<unknown>,
+  t: Words,
   queuedAt: number,
 ): Promise<string> {
   const { action, app } = data;
@@ -134,20 +133,26 @@ async function press(
       },
       'canary press',
     );
-  const refuse = async (text: string, hint?: string): Promise<string> => {
+  // Told in the presser's words; logged by the rule that refused it.
+  const refuse = async (rule: string, text: string, hint?: string): Promise<string> => {
     await showCard(c, { ...(data.card && { update: data.card }) });
     await whisper(failedMessage(text, hint));
-    log('refused', { reason: text });
+    log('refused', { rule });
     return 'refused';
   };
-  const t = wordsFor(DEFAULT_LOCALE); // words: locale not plumbed yet
   const check = checkPress({ action, cardPosition: data.position, position, available: availableActions(state), last });
-  if (!check.allowed) return refuse(...pressRefusal(t, check, action, app, state));
+  if (!check.allowed) return refuse(check.rule, ...pressRefusal(t, check, action, app, state));
   const twoPerson = await twoPersonDecision(c.deps, app, action, data.requester.id);
   if (!twoPerson.allowed)
     return refuse(
-      `You may not ${actionLabel(t, action).toLowerCase()} \`${app}\`: ${twoPerson.rule} — you made the change that is rolling out (commit \`${twoPerson.commit.slice(0, 7)}\`).`,
-      'Ask someone else allowed to promote.',
+      twoPerson.rule,
+      t('jobs.press.twoPerson.message', {
+        action: actionLabel(t, action).toLowerCase(),
+        app,
+        rule: twoPerson.rule,
+        sha: twoPerson.commit.slice(0, 7),
+      }),
+      t('jobs.press.twoPerson.hint'),
     );
 
   await c.rollouts.apply(c.ref, patchesFor(action, state));
@@ -213,15 +218,11 @@ function pressRefusal(
   app: string,
   state: RolloutState,
 ): [text: string, hint?: string] {
-  if (check.rule === 'already-done') return [`Already done: ${pressLine(t, check.last)}.`];
-  if (check.rule === 'card-out-of-date')
-    return [
-      'This card is out of date: the rollout has moved on since it was drawn.',
-      'The card now shows where it stands; press again if it is still what you want.',
-    ];
-  return [
-    `There is nothing to ${actionLabel(t, action).toLowerCase()} on \`${app}\` now (${state.aborted ? 'aborted' : (state.phase ?? 'updating')}).`,
-  ];
+  if (check.rule === 'already-done') return [t('jobs.press.alreadyDone', { done: pressLine(t, check.last) })];
+  if (check.rule === 'card-out-of-date') return [t('jobs.press.outOfDate.message'), t('jobs.press.outOfDate.hint')];
+  // The phase is Argo Rollouts' own word (Paused, Degraded…): shown as it is.
+  const where = state.aborted ? t('jobs.press.aborted') : (state.phase ?? t('jobs.press.updating'));
+  return [t('jobs.press.nothingTo', { action: actionLabel(t, action).toLowerCase(), app, state: where })];
 }
 
 /** The two-person rule (src/domain/canary-policy.ts); the app's last commit is read only when the rule asks. */

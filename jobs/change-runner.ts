@@ -1,11 +1,13 @@
 import type { Logger } from 'pino';
 import type { Operation } from '../src/adapters/gitops-repo.js';
+import type { ChangeDetail } from '../src/blocks/changes.js';
 import type { Message, Person, Posted } from '../src/chat.js';
 import { requireApp } from '../src/domain/apps.js';
 import { TRAILER } from '../src/domain/commits.js';
 import type { AppConfig } from '../src/domain/config.js';
 import type { ManifestEdit, ManifestTarget } from '../src/domain/manifest.js';
 import type { JobDeps } from '../src/boot/deps.js';
+import type { Words } from '../src/i18n/index.js';
 import type { Change, GitopsJob } from '../src/queues/gitops.js';
 
 /** Who asked for a change and where it was announced: what its commit records. */
@@ -16,25 +18,17 @@ export interface ChangeRequest {
   readonly announcement?: Posted;
 }
 
-/** What a change did (or found already done), in words for the reply in the thread. */
-export interface ChangeDetail {
-  /** e.g. "nginx:1.25.0 → nginx:1.27.0 in `apps/web/deployment.yaml`", or, unchanged, "`apps/web/deployment.yaml` already has nginx:1.27.0". */
-  readonly summary: string;
-}
-
 /** What a change may do once its commit is pushed. */
 export interface AfterPush {
   readonly deps: JobDeps;
   readonly data: GitopsJob;
   readonly log: Logger;
-  /** A reply in the change's thread, posted once per `kind`. */
-  thread(kind: string, message: Message): Promise<void>;
+  /** A reply in the change's thread, posted once per `kind`, in the words of whoever reads it (the channel). */
+  thread(kind: string, words: (t: Words) => Message): Promise<void>;
 }
 
 /** Everything the gitops job (and a dry run) needs to know about one kind of change. */
 export interface ChangeRunner<C extends Change> {
-  /** One line for people: "deploy `llm-api` → `nginx:1.27.0`". */
-  describe(change: C): string;
   /** The edit of the repo; a dry run applies it to a scratch tree and shows the diff. */
   operation(change: C, request: ChangeRequest, deps: JobDeps): Operation<ChangeDetail>;
   /** Follow-ups once pushed, before Argo CD is asked to sync (e.g. a rollback aborts a running canary). */
@@ -64,11 +58,6 @@ export const manifestTarget = (app: AppConfig): ManifestTarget => ({
   ...(app.workload !== undefined && { workload: app.workload }),
 });
 
-/** The usual wording for an edit of one value in one file. */
-export const editSummary = (path: string, before: string, after: string, changed: boolean): ChangeDetail => ({
-  summary: changed ? `${before} → ${after} in \`${path}\`` : `\`${path}\` already has ${after}`,
-});
-
 /** An operation that edits one value in the app's manifest and commits it as `<subject> before → after`. */
 export function manifestEdit(
   subject: string,
@@ -83,7 +72,13 @@ export function manifestEdit(
       // The configuration may have changed since the job was queued.
       const app = requireApp(deps, appName);
       const result = edit(app.manifest, await tree.readFile(app.manifest), manifestTarget(app));
-      const detail = editSummary(app.manifest, result.before, result.after, result.changed);
+      const detail: ChangeDetail = {
+        kind: 'edit',
+        path: app.manifest,
+        before: result.before,
+        after: result.after,
+        changed: result.changed,
+      };
       if (!result.changed) return { detail };
       await tree.writeFile(app.manifest, result.text);
       const message = {

@@ -1,7 +1,8 @@
 import type { Operation } from '../src/adapters/gitops-repo.js';
+import type { ChangeDetail } from '../src/blocks/changes.js';
 import type { JobDeps } from '../src/boot/deps.js';
-import type { ChangeKinds } from '../src/queues/gitops.js';
-import type { AfterPush, ChangeDetail, ChangeRequest, ChangeRunner } from './change-runner.js';
+import type { Change, ChangeKinds } from '../src/queues/gitops.js';
+import type { AfterPush, ChangeRequest, ChangeRunner } from './change-runner.js';
 import { deploy } from './deploy.js';
 import { rollback } from './rollback.js';
 import { scale } from './scale.js';
@@ -14,7 +15,8 @@ export const changeRunners: ChangeRunners = { deploy, scale, rollback };
 /** A change bound to its runner: the generic gitops job uses it without knowing the kind. */
 export interface BoundChange {
   readonly app: string;
-  readonly description: string;
+  /** The change's facts, worded by describeChange (src/blocks/changes.ts) in the reader's language. */
+  readonly change: Change;
   readonly undoable: boolean;
   operation(request: ChangeRequest, deps: JobDeps): Operation<ChangeDetail>;
   afterPush(after: AfterPush): Promise<void>;
@@ -24,7 +26,7 @@ export function bindChange<K extends keyof ChangeKinds>(change: ChangeKinds[K] &
   const runner: ChangeRunner<ChangeKinds[K]> = changeRunners[change.kind];
   return {
     app: change.app,
-    description: runner.describe(change),
+    change,
     undoable: runner.undoable,
     operation: (request, deps) => runner.operation(change, request, deps),
     afterPush: async (after) => runner.afterPush?.(change, after),

@@ -1,11 +1,10 @@
 import { parseImageRef } from '../src/domain/image-ref.js';
 import { setImage } from '../src/domain/manifest.js';
-import { describeDeploy, type DeployChange } from '../src/queues/gitops.js';
+import type { DeployChange } from '../src/queues/gitops.js';
 import { manifestEdit, type ChangeRunner } from './change-runner.js';
 
 /** `/deploy`'s work (commands/deploy.ts asks): the image of the app's container, as a commit. */
 export const deploy: ChangeRunner<DeployChange> = {
-  describe: describeDeploy,
   undoable: true,
 
   operation: (change, request, deps) =>

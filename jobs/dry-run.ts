@@ -1,3 +1,4 @@
+import { describeChange } from '../src/blocks/changes.js';
 import { dryRunMessage } from '../src/blocks/gitops.js';
 import type { Message } from '../src/chat.js';
 import type { Change } from '../src/queues/gitops.js';
@@ -14,5 +15,5 @@ export async function dryRun(change: Change, context: JobContext<ReadJob>): Prom
     await operation.apply(tree);
     return tree.diff();
   });
-  return dryRunMessage(context.t, bound.description, diff);
+  return dryRunMessage(context.t, describeChange(context.t, change), diff);
 }

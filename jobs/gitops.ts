@@ -1,14 +1,15 @@
 import type { Job } from 'bullmq';
 import type { Message } from '../src/chat.js';
+import { changeSummary, describeChange } from '../src/blocks/changes.js';
 import { announcement, failedMessage, pushedMessage, type ChangeStatus } from '../src/blocks/gitops.js';
-import { UserFacingError } from '../src/domain/errors.js';
+import { Refusal } from '../src/domain/errors.js';
 import type { JobDeps } from '../src/boot/deps.js';
-import { chooseLocale, wordsFor } from '../src/i18n/index.js';
+import { chooseLocale, wordsFor, type Words } from '../src/i18n/index.js';
 import type { GitopsJob } from '../src/queues/gitops.js';
 import { enqueueReconcile, reconcileJobId, type ReconcileJob } from '../src/queues/reconcile.js';
 import { announcer } from './announce.js';
 import { bindChange, isKnownChange } from './changes.js';
-import { whisperTo, type Failure, type Processor } from './run-job.js';
+import { failureWords, requesterWords, whisperTo, type Failure, type Processor } from './run-job.js';
 
 /**
  * Before the reads queue, /history, /status and dry runs travelled on this queue as changes. Such a job left by
@@ -42,7 +43,16 @@ async function reconcileNow(deps: JobDeps, data: GitopsJob, sha: string): Promis
 }
 
 /** A failure as the announcement says it: a refusal's or a transient error's words, else a fixed line. */
-const reasonOf = (failure: Failure): string => failure.message ?? 'Kanaria hit an internal error.';
+const reasonOf = (t: Words, failure: Failure): string =>
+  failureWords(t, failure)?.message ?? t('jobs.failure.internal');
+
+/** The failure in the change's thread (or privately, when there is no announcement). */
+const failureMessage = (t: Words, failure: Failure): Message =>
+  failedMessage(reasonOf(t, failure), failureWords(t, failure)?.hint);
+
+/** The words of the change's channel: its announcement and thread are for everyone there. */
+const channelWords = (deps: JobDeps, data: GitopsJob): Words =>
+  wordsFor(chooseLocale(deps.config.locale, { channel: data.channel }));
 
 /**
  * The gitops queue's processor: one job, one change (jobs/deploy.ts, scale.ts, rollback.ts carry out each kind),
@@ -50,26 +60,24 @@ const reasonOf = (failure: Failure): string => failure.message ?? 'Kanaria hit a
  */
 export const gitopsProcessor: Processor<GitopsJob, string> = async (context) => {
   const { deps, job } = context;
-  if (isOlderRead(context.data))
-    throw new UserFacingError(
-      'bad-request',
-      'Kanaria was updated while this request waited, so it was not carried out; nothing was changed.',
-      'Run the command again.',
-    );
+  if (isOlderRead(context.data)) throw new Refusal('errorsJobs.olderRequest');
   const change = bindChange(context.data.change);
   const announce = announcer(deps, job);
   // The announcement and its thread are for the whole channel: its language.
-  const t = wordsFor(chooseLocale(deps.config.locale, { channel: context.data.channel }));
-  const say = (status: ChangeStatus) =>
-    announce.say(announcement(t, context.data.requester.id, change.description, status));
-  const thread = (kind: string, message: Message) => announce.reply(kind, message, context.whisper);
+  const t = channelWords(deps, context.data);
+  const description = describeChange(t, change.change);
+  const say = (status: ChangeStatus) => announce.say(announcement(t, context.data.requester.id, description, status));
+  // A reply in the thread speaks the channel's language; without an announcement, told privately, the requester's.
+  const thread = (kind: string, words: (t: Words) => Message) =>
+    announce.reply(kind, words(t), () => context.whisper(words(context.t)));
   context.tellFailuresWith({
     async retrying(failure) {
-      await say({ kind: 'retrying', reason: reasonOf(failure), attempt: failure.attempt, attempts: failure.attempts });
+      const { attempt, attempts } = failure;
+      await say({ kind: 'retrying', reason: reasonOf(t, failure), attempt, attempts });
     },
     async failed(failure) {
-      await say({ kind: 'failed', reason: reasonOf(failure) });
-      await thread('failed', failedMessage(reasonOf(failure), failure.hint));
+      await say({ kind: 'failed', reason: reasonOf(t, failure) });
+      await thread('failed', (t) => failureMessage(t, failure));
     },
   });
 
@@ -77,21 +85,21 @@ export const gitopsProcessor: Processor<GitopsJob, string> = async (context) => 
   // Built after the announcement so the commit links to it (Slack-Request trailer).
   const outcome = await deps.repo.submit(change.operation(context.data, deps));
   if (outcome.status === 'unchanged') {
-    await say({ kind: 'unchanged', summary: outcome.detail.summary });
-    await thread('unchanged', { text: `:ballot_box_with_check: Nothing to change: ${outcome.detail.summary}.` });
+    const { detail } = outcome;
+    await say({ kind: 'unchanged', summary: changeSummary(t, detail) });
+    await thread('unchanged', (t) => ({ text: t('changes.thread.unchanged', { summary: changeSummary(t, detail) }) }));
     return 'unchanged';
   }
   const sha = outcome.sha;
   await change.afterPush({ deps, data: context.data, log: context.log, thread });
-  const what = outcome.status === 'committed' ? outcome.detail.summary : 'already pushed by an earlier attempt';
+  const what = (t: Words): string =>
+    outcome.status === 'committed' ? changeSummary(t, outcome.detail) : t('changes.summary.alreadyPushed');
   // Argo CD first: the Slack replies below take a round trip each and need not delay the sync.
   const reconciling = await reconcileNow(deps, context.data, sha);
-  await say({ kind: 'pushed', sha, branch: deps.config.gitops.branch });
-  await thread('pushed', pushedMessage(t, change.app, deps.config.gitops.branch, sha, what, change.undoable));
-  if (!reconciling)
-    await thread('no-sync', {
-      text: ':warning: Kanaria could not queue the Argo CD sync; Argo CD will take the change at its next poll (or use `/sync`).',
-    });
+  const { branch } = deps.config.gitops;
+  await say({ kind: 'pushed', sha, branch });
+  await thread('pushed', (t) => pushedMessage(t, change.app, branch, sha, what(t), change.undoable));
+  if (!reconciling) await thread('no-sync', (t) => ({ text: t('changes.thread.noSync') }));
   return sha;
 };
 
@@ -101,48 +109,32 @@ export const gitopsProcessor: Processor<GitopsJob, string> = async (context) => 
  */
 export async function reportAbandonedChange(deps: JobDeps, job: Job<GitopsJob>): Promise<void> {
   const whisper = whisperTo(deps, job.data);
+  // Told privately: the requester's words.
+  const mine = requesterWords(deps, job.data);
   if (isOlderRead(job.data)) {
-    await whisper(
-      failedMessage(
-        'Kanaria was interrupted again and again while answering this, and gave up.',
-        'Try again in a few minutes; if it persists, tell the platform team.',
-      ),
-    );
+    await whisper(failedMessage(mine('jobs.abandoned.answering'), mine('jobs.failure.tryAgain')));
     return;
   }
   const change = bindChange(job.data.change);
   const landed = await deps.repo.landed(job.data.requestId);
   const announce = announcer(deps, job);
-  const t = wordsFor(chooseLocale(deps.config.locale, { channel: job.data.channel }));
+  const t = channelWords(deps, job.data);
+  const description = describeChange(t, change.change);
   // The sweep counts the job as reported only once the announcement shows where it stands; else it tries again.
   const say = async (status: ChangeStatus) => {
-    if (!(await announce.say(announcement(t, job.data.requester.id, change.description, status))))
+    if (!(await announce.say(announcement(t, job.data.requester.id, description, status))))
       throw new Error('Slack did not take the announcement of an abandoned change');
   };
+  const reply = (kind: string, words: (t: Words) => Message) =>
+    announce.reply(kind, words(t), () => whisper(words(mine)));
+  const { branch } = deps.config.gitops;
   if (landed) {
-    await say({ kind: 'pushed', sha: landed, branch: deps.config.gitops.branch });
-    await announce.reply(
-      'pushed',
-      pushedMessage(
-        t,
-        change.app,
-        deps.config.gitops.branch,
-        landed,
-        'pushed before Kanaria was interrupted',
-        change.undoable,
-      ),
-      whisper,
+    await say({ kind: 'pushed', sha: landed, branch });
+    await reply('pushed', (t) =>
+      pushedMessage(t, change.app, branch, landed, t('changes.summary.pushedBeforeInterrupted'), change.undoable),
     );
     return;
   }
-  const reason = 'Kanaria was interrupted again and again while committing this, and gave up; nothing was committed.';
-  await say({ kind: 'failed', reason });
-  await announce.reply(
-    'failed',
-    failedMessage(
-      reason,
-      'Run the command again; if it keeps failing, tell the platform team (the Kanaria worker may be crashing).',
-    ),
-    whisper,
-  );
+  await say({ kind: 'failed', reason: t('changes.abandoned.message') });
+  await reply('failed', (t) => failedMessage(t('changes.abandoned.message'), t('changes.abandoned.hint')));
 }

@@ -10,12 +10,15 @@ import {
   type NodeSummary,
   type PodUsage,
 } from '../src/domain/gpu.js';
-import { noClusterAccess, UserFacingError } from '../src/domain/errors.js';
+import { noClusterAccess, Refusal } from '../src/domain/errors.js';
 import { alertThresholds, scopeInventory } from '../src/domain/gpu-scope.js';
-import { chooseLocale, DEFAULT_LOCALE, explain, wordsFor } from '../src/i18n/index.js';
+import { chooseLocale, explain, wordsFor } from '../src/i18n/index.js';
 import type { JobDeps } from '../src/boot/deps.js';
 import type { GpuReportJob } from '../src/queues/gpu.js';
 import type { Processor } from './run-job.js';
+
+/** How many known names a refusal of an unknown scope lists. */
+const KNOWN_SHOWN = 15;
 
 /** The inventory narrowed to the job's scope (src/domain/gpu-scope.ts); an unknown name is refused with the closest ones. */
 function scoped(
@@ -26,13 +29,16 @@ function scoped(
   const decision = scopeInventory(nodes, pods, scope);
   if (decision.covered) return decision;
   const { scope: asked, near, known } = decision;
-  throw new UserFacingError(
-    'bad-arguments',
-    `There is no ${asked.kind} \`${asked.name}\` with GPUs${near.length ? `. Did you mean ${near.map((n) => `\`${n}\``).join(' or ')}?` : '.'}`,
-    known.length
-      ? `Known: ${known.slice(0, 15).join(', ')}${known.length > 15 ? ` and ${known.length - 15} more` : ''}.`
-      : undefined,
-  );
+  const facts = {
+    kind: asked.kind,
+    name: asked.name,
+    near,
+    known: known.slice(0, KNOWN_SHOWN).join(', '),
+    more: known.length - KNOWN_SHOWN,
+    ...(near.length > 0 && { context: 'near' }),
+  };
+  if (known.length === 0) throw new Refusal('errorsJobs.noGpuScope', facts);
+  throw new Refusal(known.length > KNOWN_SHOWN ? 'errorsJobs.noGpuScopeMany' : 'errorsJobs.noGpuScopeKnown', facts);
 }
 
 /** The alert check: posts the conditions that began since the last check, and those that ended (at least once). */
@@ -49,13 +55,11 @@ async function check(deps: JobDeps, report: GpuReport, channel: string): Promise
   return `${raised.length} raised, ${cleared.length} cleared`;
 }
 
-export const NO_DCGM_NOTE = 'No DCGM metrics from Prometheus: idle GPUs are not shown.';
-
 /**
  * Allocated but idle GPUs from dcgm-exporter's metrics in Prometheus, joined to `pods`; a note instead when
  * Prometheus has no DCGM data or cannot be asked (the report goes on without the section).
  */
-async function idleSection(deps: JobDeps, pods: PodUsage[]): Promise<{ idle?: IdleSection; note?: string }> {
+async function idleSection(deps: JobDeps, pods: PodUsage[]): Promise<{ idle?: IdleSection; noDcgm?: true }> {
   if (!deps.prometheus) return {};
   const thresholdPercent = deps.config.gpu?.idle?.utilisationPercent ?? 5;
   const window = deps.config.gpu?.idle?.window ?? '1h';
@@ -65,11 +69,11 @@ async function idleSection(deps: JobDeps, pods: PodUsage[]): Promise<{ idle?: Id
       deps.prometheus.instantVector(queries.utilisation),
       deps.prometheus.instantVector(queries.memoryUsed),
     ]);
-    if (utilisation.length === 0) return { note: NO_DCGM_NOTE };
+    if (utilisation.length === 0) return { noDcgm: true };
     return { idle: { gpus: idleGpus({ utilisation, memoryUsed }, pods, thresholdPercent), thresholdPercent, window } };
   } catch (error) {
     deps.logger.warn({ err: error }, 'gpu report: DCGM metrics unavailable');
-    return { note: NO_DCGM_NOTE };
+    return { noDcgm: true };
   }
 }
 
@@ -82,11 +86,11 @@ export const gpuReportProcessor: Processor<GpuReportJob, string> = async ({ data
   const report = gpuReport(nodes, pods, Date.now());
   if (data.kind === 'check') return await check(deps, report, data.channel);
   const dcgm = await idleSection(deps, pods);
-  // words: locale not plumbed yet
-  const podsMissing = inventory.podsMissing && explain(wordsFor(DEFAULT_LOCALE), inventory.podsMissing);
-  const podsNote = podsMissing && [podsMissing.message, podsMissing.hint].filter(Boolean).join(' ');
-  const note = [podsNote, dcgm.note].filter(Boolean).join('\n') || undefined;
+  // The report is for the channel it is posted in: its language, notes included.
   const t = wordsFor(chooseLocale(deps.config.locale, { channel: data.channel }));
+  const podsMissing = inventory.podsMissing && explain(t, inventory.podsMissing);
+  const podsNote = podsMissing && [podsMissing.message, podsMissing.hint].filter(Boolean).join(' ');
+  const note = [podsNote, dcgm.noDcgm && t('jobs.gpu.noDcgm')].filter(Boolean).join('\n') || undefined;
   const posted = await deps.chat.post(data.channel, gpuReportMessage(t, report, data.scope, note, dcgm.idle));
   if (posted && report.rows.length > 0) {
     const chart = {

@@ -2,17 +2,17 @@ import { DelayedError, UnrecoverableError } from 'bullmq';
 import { ArgoOperationInProgress, type ApplicationRef, type ArgoApplications } from '../src/adapters/argocd.js';
 import { reconcileMessage, stepsReached, type Ending, type ReconcileView } from '../src/blocks/reconcile.js';
 import type { Message } from '../src/chat.js';
-import { chooseLocale, wordsFor } from '../src/i18n/index.js';
+import { chooseLocale, wordsFor, type Words } from '../src/i18n/index.js';
 import { reconcileVerdict, sameRevision, type ApplicationState } from '../src/domain/argocd.js';
-import { noClusterAccess, UserFacingError } from '../src/domain/errors.js';
+import { noClusterAccess, Refusal } from '../src/domain/errors.js';
 import type { ReconcileJob } from '../src/queues/reconcile.js';
-import { errorText, type Failure, type Processor } from './run-job.js';
+import { errorText, failureWords, type Failure, type Processor } from './run-job.js';
 
 export type ReconcileOutcome = Ending['kind'];
 
 /** A failure as the progress message says it. */
-const reasonOf = (failure: Failure): string =>
-  failure.message ?? `A transient error stopped Kanaria (${errorText(failure.error)}).`;
+const reasonOf = (t: Words, failure: Failure): string =>
+  failureWords(t, failure)?.message ?? t('jobs.failure.transient', { reason: errorText(failure.error) });
 
 /**
  * The reconcile queue's processor: refresh the app's Argo CD Application, sync it to the pushed revision
@@ -37,10 +37,10 @@ export function reconcileProcessor(shutdown: AbortSignal): Processor<ReconcileJo
     let shown: string | undefined;
     let view: ReconcileView | undefined;
 
+    // The progress is in the channel (the change's thread): the channel's language.
+    const t = wordsFor(chooseLocale(deps.config.locale, { channel: job.data.thread?.channel ?? job.data.channel }));
     const show = async (next: ReconcileView): Promise<void> => {
       view = next;
-      // The progress is in the channel (the change's thread): the channel's language.
-      const t = wordsFor(chooseLocale(deps.config.locale, { channel: job.data.thread?.channel ?? job.data.channel }));
       const message: Message = reconcileMessage(t, next);
       const key = JSON.stringify(message);
       if (key === shown) return;
@@ -73,30 +73,22 @@ export function reconcileProcessor(shutdown: AbortSignal): Processor<ReconcileJo
     context.tellFailuresWith({
       async retrying(failure) {
         const { attempt, attempts } = failure;
-        await show({ ...failedView(), ending: { kind: 'retrying', message: reasonOf(failure), attempt, attempts } });
+        await show({ ...failedView(), ending: { kind: 'retrying', message: reasonOf(t, failure), attempt, attempts } });
       },
       async failed(failure) {
         failedView();
-        await finish({ kind: 'error', message: reasonOf(failure), ...(failure.hint && { hint: failure.hint }) });
+        const hint = failureWords(t, failure)?.hint;
+        await finish({ kind: 'error', message: reasonOf(t, failure), ...(hint && { hint }) });
       },
     });
 
     const app = context.app();
-    if (!app.argocd)
-      throw new UserFacingError(
-        'not-configured',
-        `\`${appName}\` has no Argo CD Application configured.`,
-        'Add apps.<app>.argocd to kanaria.yaml.',
-      );
+    if (!app.argocd) throw new Refusal('errorsJobs.noArgocd', { app: appName });
     if (!deps.argo) throw noClusterAccess('sync');
     const argo = deps.argo;
     const ref: ApplicationRef = { name: app.argocd.application, namespace: app.argocd.namespace };
     const revision = job.data.revision ?? (await deps.repo.read((tree) => tree.resolve('HEAD')));
-    if (!revision)
-      throw new UserFacingError(
-        'git-unavailable',
-        `The GitOps branch \`${deps.config.gitops.branch}\` has no commit to sync to.`,
-      );
+    if (!revision) throw new Refusal('errorsJobs.nothingToSync', { branch: deps.config.gitops.branch });
     if (!job.data.revision) await job.updateData({ ...job.data, revision });
     view = { app: appName, application: `${ref.namespace}/${ref.name}`, revision, reached: 1, automated: false };
 
@@ -114,10 +106,7 @@ export function reconcileProcessor(shutdown: AbortSignal): Processor<ReconcileJo
     const follow = AbortSignal.any([shutdown, AbortSignal.timeout(Math.max(0, deadline - Date.now()))]);
     for await (const seen of argo.observe(ref, follow)) {
       if (seen.kind === 'deleted')
-        throw new UserFacingError(
-          'unknown-app',
-          `The Argo CD Application \`${ref.namespace}/${ref.name}\` was deleted.`,
-        );
+        throw new Refusal('errorsJobs.applicationDeleted', { application: `${ref.namespace}/${ref.name}` });
       const { state } = seen;
       const superseding = await softly('supersede check', () => deps.registry.newerThan(appName, job.data.requestedAt));
       if (superseding && !sameRevision(superseding, revision))

@@ -2,17 +2,23 @@ import type { WorkTree } from '../src/adapters/git-tree.js';
 import { requireApp } from '../src/domain/apps.js';
 import { lastRevertible, shortSha, TRAILER, type CommitInfo } from '../src/domain/commits.js';
 import { appFiles, type AppConfig } from '../src/domain/config.js';
-import { Refusal, UserFacingError } from '../src/domain/errors.js';
+import { Refusal } from '../src/domain/errors.js';
+import { explain, type Words } from '../src/i18n/index.js';
 import { readImage } from '../src/domain/manifest.js';
 import { abortPatches, isUpdating, rolloutPosition } from '../src/domain/rollout.js';
 import type { JobDeps } from '../src/boot/deps.js';
 import { rolloutNoticeJobId } from '../src/queues/canary.js';
-import { describeRollback, type GitopsJob, type RollbackChange } from '../src/queues/gitops.js';
+import type { GitopsJob, RollbackChange } from '../src/queues/gitops.js';
 import { authorOf, manifestTarget, requestedBy, requestTrailers, type ChangeRunner } from './change-runner.js';
-import { wordsOf } from './run-job.js';
 
-const refuse = (message: string, hint?: string): UserFacingError =>
-  new UserFacingError('rollback-refused', message, hint);
+/** A rollback Kanaria will not make: `errorsJobs.rollback.<why>` with its facts. */
+export class RollbackRefused extends Refusal {
+  override readonly name = 'RollbackRefused';
+  constructor(why: string, params: Record<string, unknown>) {
+    super(`errorsJobs.rollback.${why}`, params);
+  }
+}
+const refuse = (why: string, params: Record<string, unknown>): RollbackRefused => new RollbackRefused(why, params);
 
 /** The commit to revert, checked to be on the branch, not a merge, and confined to this app's files. */
 async function revertTarget(
@@ -25,48 +31,32 @@ async function revertTarget(
   const recent = await tree.log({ paths: appFiles(app), limit: 200 });
   if (commit === undefined) {
     target = lastRevertible(recent, appName);
-    if (!target)
-      throw refuse(
-        `\`${appName}\` has no Kanaria change left to roll back.`,
-        `See \`/history ${appName}\`, then \`/rollback ${appName} <commit>\` to revert a specific one.`,
-      );
+    if (!target) throw refuse('nothingLeft', { app: appName });
   } else {
     const sha = await tree.resolve(commit);
     target = sha ? await tree.commitInfo(sha) : undefined;
-    if (!target)
-      throw new UserFacingError(
-        'bad-commit',
-        `There is no commit \`${commit}\` on \`${tree.branch}\`.`,
-        `See \`/history ${appName}\` for the app's commits.`,
-      );
+    if (!target) throw refuse('noSuchCommit', { commit, branch: tree.branch, app: appName });
   }
   const undoneBy = recent.find((c) => c.reverts !== undefined && target.sha.startsWith(c.reverts));
+  const sha = shortSha(target.sha);
   if (undoneBy)
-    throw refuse(
-      `\`${shortSha(target.sha)}\` was already rolled back by \`${shortSha(undoneBy.sha)}\` (${undoneBy.authorName}).`,
-      `See \`/history ${appName}\`.`,
-    );
-  if ((await tree.parentCount(target.sha)) > 1)
-    throw refuse(`\`${shortSha(target.sha)}\` is a merge commit; Kanaria reverts single changes only.`);
+    throw refuse('alreadyRolledBack', {
+      sha,
+      by: shortSha(undoneBy.sha),
+      author: undoneBy.authorName,
+      app: appName,
+    });
+  if ((await tree.parentCount(target.sha)) > 1) throw refuse('mergeCommit', { sha });
   const own = new Set(appFiles(app));
   const files = await tree.changedFiles(target.sha);
   const foreign = files.filter((f) => !own.has(f));
-  if (!files.some((f) => own.has(f)))
-    throw refuse(
-      `\`${shortSha(target.sha)}\` ("${target.subject}") does not change \`${appName}\`.`,
-      `See \`/history ${appName}\`.`,
-    );
-  if (foreign.length > 0) {
-    throw refuse(
-      `\`${shortSha(target.sha)}\` also changes ${foreign.map((f) => `\`${f}\``).join(', ')}, which ${foreign.length > 1 ? 'do' : 'does'} not belong to \`${appName}\`; reverting it would change other apps too.`,
-      'Revert it by hand in Git, or use /deploy or /scale to set the value you want.',
-    );
-  }
+  if (!files.some((f) => own.has(f))) throw refuse('otherApp', { sha, subject: target.subject, app: appName });
+  if (foreign.length > 0) throw refuse('foreignFiles', { sha, files: foreign, count: foreign.length, app: appName });
   return target;
 }
 
 /** Aborts the app's canary if one is rolling out (as `kubectl argo rollouts abort`); says so, or nothing. */
-async function abortCanary(deps: JobDeps, data: GitopsJob, app: string): Promise<string | undefined> {
+async function abortCanary(deps: JobDeps, data: GitopsJob, app: string): Promise<((t: Words) => string) | undefined> {
   const rollout = deps.config.apps[app]?.rollout;
   if (!rollout || !deps.rollouts) return undefined;
   const { state } = await deps.rollouts.get(rollout);
@@ -82,12 +72,11 @@ async function abortCanary(deps: JobDeps, data: GitopsJob, app: string): Promise
   await deps.queues.canary
     .add(rolloutNoticeJobId(app, 'rollback', data.requestId), { kind: 'notice', app, notice: 'moved' })
     .catch(() => undefined);
-  return `:rotating_light: Aborted the canary of \`${app}\` (Rollout \`${rollout.namespace}/${rollout.name}\`): traffic is back on the stable version. The revert keeps Argo CD from rolling forward again.`;
+  return (t) => t('changes.thread.canaryAborted', { app, rollout: `${rollout.namespace}/${rollout.name}` });
 }
 
 /** `/rollback`'s work (commands/rollback.ts asks): `git revert` of the app's last Kanaria change, or of a named commit. */
 export const rollback: ChangeRunner<RollbackChange> = {
-  describe: describeRollback,
   // Undoing a rollback is a /deploy (or /rollback of the revert by its id), not a button.
   undoable: false,
 
@@ -109,7 +98,10 @@ export const rollback: ChangeRunner<RollbackChange> = {
         const after = imageOf(await tree.readFile(app.manifest));
         return {
           detail: {
-            summary: `reverted \`${shortSha(target.sha)}\` "${target.subject}"${before !== after ? `; image ${before} → ${after}` : ''}`,
+            kind: 'revert',
+            sha: target.sha,
+            subject: target.subject,
+            ...(before !== after && { image: { before, after } }),
           },
           commit: {
             message: {
@@ -131,8 +123,12 @@ export const rollback: ChangeRunner<RollbackChange> = {
   async afterPush(change, { deps, data, log, thread }) {
     const aborted = await abortCanary(deps, data, change.app).catch((error: unknown) => {
       log.warn({ err: error, app: change.app }, 'could not abort the canary of a rollback');
-      return `:warning: Could not abort the canary of \`${change.app}\` (${error instanceof Refusal ? wordsOf(error).message : 'the Kubernetes API did not answer'}); the revert goes ahead, and Argo CD rolls it out.`;
+      return (t: Words) =>
+        t('changes.thread.canaryNotAborted', {
+          app: change.app,
+          reason: error instanceof Refusal ? explain(t, error).message : t('changes.thread.kubeDidNotAnswer'),
+        });
     });
-    if (aborted) await thread('canary-aborted', { text: aborted });
+    if (aborted) await thread('canary-aborted', (t) => ({ text: aborted(t) }));
   },
 };

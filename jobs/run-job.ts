@@ -4,7 +4,7 @@ import { failedMessage } from '../src/blocks/gitops.js';
 import type { Chat, Message, Person } from '../src/chat.js';
 import { requireApp } from '../src/domain/apps.js';
 import type { AppConfig, Config } from '../src/domain/config.js';
-import { Refusal, TransientError } from '../src/domain/errors.js';
+import { Refusal, TransientError, Unrecoverable } from '../src/domain/errors.js';
 import { chooseLocale, DEFAULT_LOCALE, explain, wordsFor, type Explanation, type Words } from '../src/i18n/index.js';
 import type { JobDeps } from '../src/boot/deps.js';
 import type { KanariaMetrics } from '../src/adapters/metrics.js';
@@ -28,11 +28,12 @@ export interface FunnelDeps {
 
 /** Why an attempt failed, as the funnel classed it, for whoever tells the requester. */
 export interface Failure {
-  /** `refusal`: answered, done. `transient`, `unexpected`: retried with backoff, told on the last attempt. */
-  readonly kind: 'refusal' | 'transient' | 'unexpected';
-  /** The words of a refusal or a transient error; an unexpected error has none and each job words it its way. */
-  readonly message?: string;
-  readonly hint?: string;
+  /**
+   * `refusal` (the request), `unrecoverable` (no retry would mend it): told, done. `transient`, `unexpected`:
+   * retried with backoff, told on the last attempt.
+   */
+  readonly kind: 'refusal' | 'unrecoverable' | 'transient' | 'unexpected';
+  /** What failed: each teller words it in its own language (failureWords). */
   readonly error: unknown;
   /** 1-based, of `attempts`. */
   readonly attempt: number;
@@ -87,31 +88,44 @@ export function whisperTo(deps: FunnelDeps, who: Requester): (message: Message) 
   };
 }
 
-/** What an error says to people (the catalog's words for its key). */
-export function wordsOf(error: Refusal | TransientError): Explanation {
-  // words: locale not plumbed yet
-  return explain(wordsFor(DEFAULT_LOCALE), error);
-}
+/** Words for the requester: their Slack language, else their channel's, else the workspace's. */
+export const requesterWords = (deps: { readonly config: Config }, who: Requester): Words =>
+  wordsFor(
+    chooseLocale(deps.config.locale, {
+      ...(who.requester?.locale !== undefined && { user: who.requester.locale }),
+      ...(who.channel !== undefined && { channel: who.channel }),
+    }),
+  );
+
+/**
+ * A failure in words of `t`: a refusal's or a transient error's own (the catalog's words for its key); an
+ * unexpected error has none, and each teller words it its way.
+ */
+export const failureWords = (t: Words, failure: Pick<Failure, 'error'>): Explanation | undefined =>
+  failure.error instanceof Refusal || failure.error instanceof TransientError || failure.error instanceof Unrecoverable
+    ? explain(t, failure.error)
+    : undefined;
 
 export const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
-/** Told privately, as a job answers by default. */
-const privately = (whisper: (message: Message) => Promise<void>): FailureTeller => ({
-  failed: (failure) =>
-    whisper(
-      failure.kind === 'refusal'
-        ? failedMessage(failure.message ?? errorText(failure.error), failure.hint)
-        : failedMessage(
-            `Kanaria could not finish this after ${failure.attempt} attempts (${failure.message ?? errorText(failure.error)}).`,
-            'Try again in a few minutes; if it persists, tell the platform team.',
-          ),
-    ),
+/** Told privately in the requester's words, as a job answers by default. */
+const privately = (whisper: (message: Message) => Promise<void>, t: Words): FailureTeller => ({
+  failed: (failure) => {
+    const words = failureWords(t, failure);
+    const reason = words?.message ?? errorText(failure.error);
+    return whisper(
+      failure.kind === 'refusal' || failure.kind === 'unrecoverable'
+        ? failedMessage(reason, words?.hint)
+        : failedMessage(t('jobs.failure.gaveUp', { count: failure.attempt, reason }), t('jobs.failure.tryAgain')),
+    );
+  },
 });
 
 /**
  * The one job funnel: runs `processor` with its context and applies one error policy by error class.
  * - `Refusal` (bad input, forbidden, gone from the configuration, conflict): told, and the job is done
  *   (BullMQ's UnrecoverableError: a retry would not help).
+ * - `Unrecoverable` (e.g. the Kubernetes API rejects what Kanaria sent): told, and the job is done.
  * - `TransientError` (a git remote, an API that may come back): retried with backoff; told on the last attempt.
  * - anything else: logged, retried like a transient error, and told on the last attempt, so no request ends in
  *   silence.
@@ -127,7 +141,8 @@ export function runJob<T extends Requester, R, D extends FunnelDeps = JobDeps>(
   return answeringHeartbeats(async (job: Job<T>, token?: string): Promise<R> => {
     const log = deps.logger.child({ queue, jobId: job.id });
     const whisper = whisperTo({ ...deps, logger: log }, job.data);
-    let teller = privately(whisper);
+    const t = requesterWords(deps, job.data);
+    let teller = privately(whisper, t);
     const context: JobContext<T, D> = {
       job,
       get data() {
@@ -137,12 +152,7 @@ export function runJob<T extends Requester, R, D extends FunnelDeps = JobDeps>(
       log,
       token,
       requester: job.data.requester,
-      t: wordsFor(
-        chooseLocale(deps.config.locale, {
-          ...(job.data.requester?.locale !== undefined && { user: job.data.requester.locale }),
-          ...(job.data.channel !== undefined && { channel: job.data.channel }),
-        }),
-      ),
+      t,
       whisper,
       quietly: quietly({ logger: log, metrics: deps.metrics }),
       app: () => {
@@ -165,16 +175,20 @@ export function runJob<T extends Requester, R, D extends FunnelDeps = JobDeps>(
           log.warn({ err: telling }, 'could not tell the requester how the job failed');
         }
       };
-      if (error instanceof Refusal) {
-        const words = wordsOf(error);
-        log.info({ key: error.key }, 'job refused');
-        await tell('failed', { kind: 'refusal', ...words, error, attempt, attempts });
-        throw new UnrecoverableError(words.message);
+      if (error instanceof Refusal || error instanceof Unrecoverable) {
+        const kind = error instanceof Refusal ? 'refusal' : 'unrecoverable';
+        if (kind === 'refusal') log.info({ key: error.key }, 'job refused');
+        else log.warn({ err: error, key: error.key }, 'job failed for good');
+        await tell('failed', { kind, error, attempt, attempts });
+        // BullMQ's record of the failure is for operators: in English.
+        throw new UnrecoverableError(explain(wordsFor(DEFAULT_LOCALE), error).message);
       }
-      const failure: Failure =
-        error instanceof TransientError
-          ? { kind: 'transient', ...wordsOf(error), error, attempt, attempts }
-          : { kind: 'unexpected', error, attempt, attempts };
+      const failure: Failure = {
+        kind: error instanceof TransientError ? 'transient' : 'unexpected',
+        error,
+        attempt,
+        attempts,
+      };
       if (failure.kind === 'unexpected') log.error({ err: error, attempt, attempts }, 'job failed unexpectedly');
       await tell(attempt >= attempts ? 'failed' : 'retrying', failure);
       throw error;

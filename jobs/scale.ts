@@ -1,10 +1,9 @@
 import { setReplicas } from '../src/domain/manifest.js';
-import { describeScale, type ScaleChange } from '../src/queues/gitops.js';
+import type { ScaleChange } from '../src/queues/gitops.js';
 import { manifestEdit, type ChangeRunner } from './change-runner.js';
 
 /** `/scale`'s work (commands/scale.ts asks): the app's replica count, as a commit. */
 export const scale: ChangeRunner<ScaleChange> = {
-  describe: describeScale,
   undoable: true,
 
   operation: (change, request, deps) =>

@@ -20,9 +20,7 @@ export async function status(appName: string, context: JobContext<ReadJob>): Pro
       app: appName,
       git,
       inFlight,
-      ...(app.argocd
-        ? { unavailable: 'Kanaria has no access to the Kubernetes API (no KUBECONFIG or in-cluster ServiceAccount).' }
-        : {}),
+      ...(app.argocd ? { unavailable: context.t('jobs.status.noClusterAccess') } : {}),
     });
   const ref = { name: app.argocd.application, namespace: app.argocd.namespace };
   const state = await deps.argo.get(ref);

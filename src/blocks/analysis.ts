@@ -6,6 +6,7 @@ import type { MetricResult } from '../domain/verdict.js';
 import { actionButtons } from './canary.js';
 import type { Words } from '../i18n/index.js';
 import { clip, escape } from './gitops.js';
+import { metricReason, verdictReason } from './verdict.js';
 
 const ICON = { pass: ':white_check_mark:', fail: ':x:', nodata: ':grey_question:' } as const;
 const VERDICT_ICON = { pass: ':white_check_mark:', fail: ':x:', inconclusive: ':grey_question:' } as const;
@@ -16,7 +17,8 @@ const num = (value: number | undefined): string =>
 
 function metricLine(t: Words, m: MetricResult): string {
   const head = `${ICON[m.result]} *${escape(m.name)}*${m.critical ? ` ${t('blocks.analysis.critical')}` : ''}`;
-  if (m.result === 'nodata') return `${head}: ${t('blocks.analysis.noVerdict')} — ${escape(clip(m.reason, 300))}`;
+  if (m.result === 'nodata')
+    return `${head}: ${t('blocks.analysis.noVerdict')} — ${escape(clip(metricReason(t, m.reason), 300))}`;
   const points = { canary: m.points.canary, stable: m.points.stable };
   const sample =
     m.blockSize && m.blockSize > 1
@@ -32,7 +34,7 @@ function metricLine(t: Words, m: MetricResult): string {
     p: num(m.pValue),
     sample,
   });
-  return `${head}: ${measured} — ${escape(m.reason)}`;
+  return `${head}: ${measured} — ${escape(metricReason(t, m.reason))}`;
 }
 
 /**
@@ -60,7 +62,8 @@ export function verdictMessage(
       ? t('common.shortDuration.minutes', { count: minutes })
       : t('common.shortDuration.seconds', { count: seconds });
   const measured = t('blocks.analysis.window', { window: span, step: window.step });
-  const context = `${measured} · ${escape(verdict.reason)}`;
+  const reason = verdictReason(t, verdict.reason);
+  const context = `${measured} · ${escape(reason)}`;
   const lines = verdict.metrics.slice(0, 20).map((m) => metricLine(t, m));
   if (verdict.metrics.length > 20) lines.push(t('blocks.analysis.moreMetrics', { count: verdict.metrics.length - 20 }));
   const blocks: KnownBlock[] = [
@@ -70,5 +73,5 @@ export function verdictMessage(
   if (note) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: clip(note, 3000) } });
   const buttons = state ? actionButtons(t, app, state).filter((b) => /promote|abort/.test(b.action_id ?? '')) : [];
   if (buttons.length) blocks.push({ type: 'actions', elements: buttons });
-  return { text: `${title.replace(/:[a-z_]+: /, '')} — ${verdict.reason}`, blocks };
+  return { text: `${title.replace(/:[a-z_]+: /, '')} — ${reason}`, blocks };
 }

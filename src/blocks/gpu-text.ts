@@ -1,6 +1,23 @@
 import type { IdleGpu } from '../domain/dcgm.js';
-import type { GpuReport } from '../domain/gpu.js';
+import type { GpuReport, PendingReason, RestingNode } from '../domain/gpu.js';
 import type { Words } from '../i18n/index.js';
+
+/** A node that takes no new pods: "gpu-3 (cordoned)", "gpu-4 (NotReady)". */
+export const restingNode = (t: Words, n: RestingNode): string =>
+  t(`jobs.gpu.resting.${n.cordoned ? (n.ready ? 'cordoned' : 'both') : 'notReady'}`, { node: n.node });
+
+/** Why a GPU pod waits: the scheduler's own words as Kubernetes gave them, else ours. */
+export const pendingReason = (t: Words, reason: PendingReason): string =>
+  reason.why === 'scheduler'
+    ? reason.message
+    : t(`jobs.gpu.pending.${reason.why === 'waiting' ? 'waiting' : 'notScheduled'}`);
+
+/** The report with its facts in words of `t`, as the gpu-report CLI prints it as JSON. */
+export const wordedReport = (t: Words, report: GpuReport) => ({
+  ...report,
+  pending: report.pending.map((p) => ({ ...p, reason: pendingReason(t, p.reason) })),
+  cordonedOrNotReady: report.cordonedOrNotReady.map((n) => restingNode(t, n)),
+});
 
 /** Allocated but idle GPUs from DCGM, with the threshold and window they were judged by. */
 export interface IdleSection {
@@ -86,7 +103,7 @@ export function gpuReportText(
     out.push(`  ${r.product} / ${r.pool}: ${list(notFree)}`);
   }
   if (extra.length > limits.rows) out.push(`  ${t('blocks.gpu.moreNotFree', { count: extra.length - limits.rows })}`);
-  const resting = report.cordonedOrNotReady;
+  const resting = report.cordonedOrNotReady.map((n) => restingNode(t, n));
   if (resting.length)
     out.push(
       '',
@@ -102,7 +119,7 @@ export function gpuReportText(
         pod: `${p.namespace}/${p.name}`,
         requests,
         wait: ago(t, p.waitingSeconds),
-        reason: p.reason,
+        reason: pendingReason(t, p.reason),
       });
       out.push(`  ${line}`);
     }

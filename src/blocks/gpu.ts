@@ -2,7 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import type { Message } from '../chat.js';
 import type { GpuAlert, GpuReport } from '../domain/gpu.js';
 import type { Words } from '../i18n/index.js';
-import { gpuReportText, idleGpuLines, type IdleSection } from './gpu-text.js';
+import { gpuReportText, idleGpuLines, pendingReason, type IdleSection } from './gpu-text.js';
 import { clip, codeBlock, context, escape, section } from './gitops.js';
 
 /** What a report covers: one pool, node or namespace; the whole cluster when absent. */
@@ -50,7 +50,7 @@ function alertLine(t: Words, alert: GpuAlert): string {
     pod: escape(alert.pod),
     minutes: alert.waitedMinutes,
     requests: escape(requests.join(t('common.listSeparator'))),
-    reason: escape(alert.reason),
+    reason: escape(pendingReason(t, alert.reason)),
   });
 }
 

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { gpuReportText } from '../blocks/gpu-text.js';
+import { gpuReportText, wordedReport } from '../blocks/gpu-text.js';
 import { localeFromEnvironment, wordsFor, type Words } from '../i18n/index.js';
 import { DEFAULT_POOL_LABEL, gpuReport, summarizeNode, summarizePod } from '../domain/gpu.js';
 import { kubeListItems, type KubeListProblem } from '../domain/kube-list.js';
@@ -83,7 +83,7 @@ function main(argv: string[], t: Words): number {
     const report = gpuReport(nodes, pods, Date.now());
     process.stdout.write(
       args.json
-        ? `${JSON.stringify(args.pods ? report : { ...report, note: t('cli.gpuReport.noPodsNote') })}\n`
+        ? `${JSON.stringify(args.pods ? wordedReport(t, report) : { ...wordedReport(t, report), note: t('cli.gpuReport.noPodsNote') })}\n`
         : `${args.pods ? '' : `${t('cli.gpuReport.noPods')}\n`}${gpuReportText(t, report)}`,
     );
     return 0;

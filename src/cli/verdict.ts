@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { wordedVerdict } from '../blocks/verdict.js';
 import { judge, type Verdict } from '../domain/verdict.js';
 import { localeFromEnvironment, wordsFor, type Words } from '../i18n/index.js';
 
@@ -82,9 +83,10 @@ function main(argv: readonly string[], t: Words): number {
     return refuse(`${file}: ${faults.join(t('cli.verdict.faultSeparator'))}`);
   }
   const verdict = judge(parsed.data.metrics, parsed.data.options ?? {});
-  // JSON has no Infinity: a ratio over a stable mean of 0 prints as null.
+  // Reasons in the terminal's language (LANG); JSON has no Infinity: a ratio over a stable mean of 0 prints as null.
+  const worded = wordedVerdict(t, verdict);
   process.stdout.write(
-    `${JSON.stringify(verdict, (_, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v))}\n`,
+    `${JSON.stringify(worded, (_, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v))}\n`,
   );
   return EXIT[verdict.verdict];
 }

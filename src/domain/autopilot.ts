@@ -1,9 +1,9 @@
-import type { Verdict } from './verdict.js';
+import type { Verdict, VerdictReason } from './verdict.js';
 
 /** What autopilot does after an analysis, and why (the facts its note tells). */
 export type AutopilotDecision =
   /** A failing verdict aborts the canary at once. */
-  | { readonly act: 'abort'; readonly why: 'verdict-failed'; readonly reason: string; readonly score: number }
+  | { readonly act: 'abort'; readonly why: 'verdict-failed'; readonly reason: VerdictReason; readonly score: number }
   /** Enough passing verdicts in a row for this revision: promote. */
   | { readonly act: 'promote'; readonly why: 'enough-passes'; readonly streak: number }
   /**

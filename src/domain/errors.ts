@@ -1,6 +1,6 @@
 /**
- * Errors a person can act on. They become an (ephemeral) Slack message; anything else is an
- * infrastructure error that is logged with its details and reported with a fixed message.
+ * The stable codes a refused command is counted under in kanaria_commands_total (dashboards keep their labels);
+ * other refusals are counted by their catalog key.
  */
 export type ErrorCode =
   | 'bad-arguments'
@@ -10,16 +10,8 @@ export type ErrorCode =
   | 'bad-replicas'
   | 'bad-commit'
   | 'forbidden'
-  | 'unsafe-path'
-  | 'manifest-invalid'
-  | 'container-not-found'
-  | 'rollback-refused'
-  | 'conflict'
   | 'queue-unavailable'
-  | 'git-unavailable'
-  | 'config-invalid'
   | 'not-configured'
-  | 'operation-in-progress'
   /** A delivery without the user or channel every Slack request carries. */
   | 'bad-request';
 
@@ -52,23 +44,6 @@ export class TransientError extends Error {
     options?: { cause?: unknown },
   ) {
     super(key, options);
-  }
-}
-
-/**
- * Legacy: a refusal worded where it is thrown. It keeps code compiling while the words move into the catalog;
- * by the end of issue 13 nothing constructs it.
- */
-export class UserFacingError extends Refusal {
-  override readonly name = 'UserFacingError';
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-    /** What the person can do about it, shown on its own line. */
-    readonly hint?: string,
-  ) {
-    super('legacy', { message, hint });
-    this.message = message;
   }
 }
 

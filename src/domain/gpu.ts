@@ -37,8 +37,23 @@ export interface PodUsage {
   /** GPUs asked for, by resource (effective request as the scheduler counts it). */
   readonly requests: Readonly<Record<string, number>>;
   readonly createdAt?: string;
-  /** The scheduler's reason while unscheduled (PodScheduled=False). */
-  readonly unschedulable?: string;
+  /** Present while unscheduled (PodScheduled=False), with the scheduler's message or reason when it gave one. */
+  readonly unschedulable?: { readonly message?: string };
+}
+
+/** Why a GPU pod waits, as facts: the scheduler's own words (Kubernetes', shown as they are), or none yet. */
+export type PendingReason =
+  | { readonly why: 'scheduler'; readonly message: string }
+  /** PodScheduled=False without a message or reason. */
+  | { readonly why: 'not-scheduled' }
+  /** Not looked at by the scheduler yet. */
+  | { readonly why: 'waiting' };
+
+/** A node that takes no new pods, and why (both may hold). */
+export interface RestingNode {
+  readonly node: string;
+  readonly cordoned: boolean;
+  readonly ready: boolean;
 }
 
 /** `8`, `"8"`, `"1k"`: extended resources are integers; anything else counts as 0. */
@@ -141,10 +156,8 @@ export function summarizePod(pod: unknown): PodUsage | undefined {
   const scheduled = list(status['conditions']).find((c) => c['type'] === 'PodScheduled');
   const node = str(spec['nodeName']);
   const createdAt = str(metadata['creationTimestamp']);
-  const unschedulable =
-    scheduled?.['status'] === 'False'
-      ? (str(scheduled['message']) ?? str(scheduled['reason']) ?? 'not scheduled')
-      : undefined;
+  const said = scheduled && (str(scheduled['message']) ?? str(scheduled['reason']));
+  const unschedulable = scheduled?.['status'] === 'False' ? (said ? { message: said } : {}) : undefined;
   return {
     namespace: str(metadata['namespace']) ?? 'default',
     name: str(metadata['name']) ?? '?',
@@ -181,7 +194,7 @@ export interface PendingPod {
   readonly name: string;
   readonly requests: Readonly<Record<string, number>>;
   readonly waitingSeconds?: number;
-  readonly reason: string;
+  readonly reason: PendingReason;
 }
 
 export interface GpuReport {
@@ -195,9 +208,16 @@ export interface GpuReport {
   };
   readonly pending: readonly PendingPod[];
   readonly namespaces: readonly { readonly namespace: string; readonly gpus: number; readonly pods: number }[];
-  readonly cordonedOrNotReady: readonly string[];
+  readonly cordonedOrNotReady: readonly RestingNode[];
   readonly unhealthyNodes: readonly { readonly node: string; readonly missing: number }[];
 }
+
+const pendingReason = (unschedulable: PodUsage['unschedulable']): PendingReason =>
+  !unschedulable
+    ? { why: 'waiting' }
+    : unschedulable.message !== undefined
+      ? { why: 'scheduler', message: unschedulable.message }
+      : { why: 'not-scheduled' };
 
 /** Aggregates node and pod summaries into the report: free counts first, then the rest by product and pool. */
 export function gpuReport(nodes: readonly NodeSummary[], pods: readonly PodUsage[], now: number): GpuReport {
@@ -215,7 +235,7 @@ export function gpuReport(nodes: readonly NodeSummary[], pods: readonly PodUsage
         name: pod.name,
         requests: pod.requests,
         ...(waitingSeconds !== undefined && { waitingSeconds }),
-        reason: pod.unschedulable ?? 'waiting to be scheduled',
+        reason: pendingReason(pod.unschedulable),
       });
       continue;
     }
@@ -302,7 +322,7 @@ export function gpuReport(nodes: readonly NodeSummary[], pods: readonly PodUsage
       .sort((a, b) => b.gpus - a.gpus || a.namespace.localeCompare(b.namespace)),
     cordonedOrNotReady: nodes
       .filter((n) => n.cordoned || !n.ready)
-      .map((n) => `${n.name}${n.cordoned ? ' (cordoned)' : ''}${n.ready ? '' : ' (NotReady)'}`),
+      .map((n) => ({ node: n.name, cordoned: n.cordoned, ready: n.ready })),
     unhealthyNodes: nodes.flatMap((n) => {
       const missing = n.resources.reduce((s, r) => s + Math.max(0, r.capacity - r.allocatable), 0);
       return missing > 0 ? [{ node: n.name, missing }] : [];
@@ -326,7 +346,7 @@ export type GpuAlert =
       readonly pod: string;
       readonly waitedMinutes: number;
       readonly requests: Readonly<Record<string, number>>;
-      readonly reason: string;
+      readonly reason: PendingReason;
     };
 
 /**

@@ -64,13 +64,40 @@ export interface JudgeOptions {
 
 export type MetricOutcome = 'pass' | 'fail' | 'nodata';
 
+/** Which way the canary moved against stable. */
+export type Shift = 'high' | 'low';
+
+/** Why a metric got its result, as facts (src/blocks/verdict.ts words them). */
+export type MetricReason =
+  | { readonly why: 'no-data'; readonly side: 'canary' | 'stable' | 'both' }
+  | { readonly why: 'too-few-points'; readonly canary: number; readonly stable: number; readonly min: number }
+  | { readonly why: 'no-difference' }
+  /** A shift the metric's direction allows. */
+  | { readonly why: 'not-bad'; readonly shift: Shift }
+  | { readonly why: 'within-allowance'; readonly shift: Shift; readonly allowed: number }
+  | { readonly why: 'significant'; readonly shift: Shift; readonly ratio: number }
+  /** The query failed (Prometheus refused it or was unreachable): the error's catalog key and facts. */
+  | {
+      readonly why: 'query-failed';
+      readonly error: { readonly key: string; readonly params: Readonly<Record<string, unknown>> };
+    };
+
+/** Why the verdict is what it is, as facts. */
+export type VerdictReason =
+  | { readonly why: 'no-metrics' }
+  | { readonly why: 'critical-failed'; readonly metric: string }
+  | { readonly why: 'mostly-no-data'; readonly missing: number; readonly total: number }
+  | { readonly why: 'weightless' }
+  /** The metrics that failed and those without data (both empty: every metric passed). */
+  | { readonly why: 'tally'; readonly failed: readonly string[]; readonly missing: readonly string[] };
+
 export interface MetricResult {
   readonly name: string;
   readonly result: MetricOutcome;
   /** high / low: the canary is significantly above / below stable; same: no shift beyond the tolerance. */
   readonly classification?: 'high' | 'low' | 'same';
   readonly critical: boolean;
-  readonly reason: string;
+  readonly reason: MetricReason;
   readonly canaryMedian?: number;
   readonly stableMedian?: number;
   /** Canary mean / stable mean. */
@@ -88,7 +115,7 @@ export interface MetricResult {
 export interface Verdict {
   readonly verdict: 'pass' | 'fail' | 'inconclusive';
   readonly score: number;
-  readonly reason: string;
+  readonly reason: VerdictReason;
   readonly metrics: readonly MetricResult[];
 }
 
@@ -104,9 +131,8 @@ export function judgeMetric(metric: MetricInput, options: JudgeOptions = {}): Me
   const critical = metric.critical ?? false;
   const points = { canary: canary.length, stable: stable.length };
   if (canary.length === 0 || stable.length === 0) {
-    const side =
-      canary.length === 0 && stable.length === 0 ? 'canary and stable' : canary.length === 0 ? 'canary' : 'stable';
-    return { name: metric.name, result: 'nodata', critical, reason: `no data for ${side}`, points };
+    const side = canary.length === 0 && stable.length === 0 ? 'both' : canary.length === 0 ? 'canary' : 'stable';
+    return { name: metric.name, result: 'nodata', critical, reason: { why: 'no-data', side }, points };
   }
   const canaryMedian = median(canary);
   const stableMedian = median(stable);
@@ -120,7 +146,7 @@ export function judgeMetric(metric: MetricInput, options: JudgeOptions = {}): Me
     return {
       ...base,
       result: 'nodata',
-      reason: `too few independent points to judge (${canaryBlocks.length} canary, ${stableBlocks.length} stable; at least ${MIN_BLOCKS} each)`,
+      reason: { why: 'too-few-points', canary: canaryBlocks.length, stable: stableBlocks.length, min: MIN_BLOCKS },
     };
   }
   const test = mannWhitney(canaryBlocks, stableBlocks, options.confidence ?? 0.9, blockVarianceInflation(rho, size));
@@ -136,12 +162,10 @@ export function judgeMetric(metric: MetricInput, options: JudgeOptions = {}): Me
       ...stats,
       result: 'pass',
       classification,
-      reason:
-        classification === 'same'
-          ? 'no significant difference'
-          : `canary is ${classification}er, which is not bad for this metric`,
+      reason: classification === 'same' ? { why: 'no-difference' } : { why: 'not-bad', shift: classification },
     };
   }
+  const shift: Shift = high ? 'high' : 'low';
   const allowed = high ? (metric.allowedIncrease ?? 1) : (metric.allowedDecrease ?? 1);
   // Within the allowance only when the whole interval is: a shift merely estimated below it may be above.
   const scale = Math.abs(stableMedian) || Math.abs(stableMean);
@@ -153,14 +177,14 @@ export function judgeMetric(metric: MetricInput, options: JudgeOptions = {}): Me
       ...stats,
       result: 'pass',
       classification,
-      reason: `canary is ${classification}er, within the allowed ratio ${allowed}`,
+      reason: { why: 'within-allowance', shift, allowed },
     };
   return {
     ...base,
     ...stats,
     result: 'fail',
     classification,
-    reason: `canary is significantly ${classification}er (ratio ${ratio.toFixed(3)})`,
+    reason: { why: 'significant', shift, ratio },
   };
 }
 
@@ -180,28 +204,30 @@ export function verdictOf(
   options: JudgeOptions = {},
 ): Verdict {
   if (results.length === 0)
-    return { verdict: 'inconclusive', score: 0, reason: 'no metrics to judge', metrics: results };
+    return { verdict: 'inconclusive', score: 0, reason: { why: 'no-metrics' }, metrics: results };
   const criticalFailure = results.find((r) => r.critical && r.result === 'fail');
   if (criticalFailure)
-    return { verdict: 'fail', score: 0, reason: `critical metric ${criticalFailure.name} failed`, metrics: results };
+    return {
+      verdict: 'fail',
+      score: 0,
+      reason: { why: 'critical-failed', metric: criticalFailure.name },
+      metrics: results,
+    };
   const noData = results.filter((r) => r.result === 'nodata');
   if (noData.length * 2 >= results.length)
     return {
       verdict: 'inconclusive',
       score: 0,
-      reason: `${noData.length} of ${results.length} metrics have no data`,
+      reason: { why: 'mostly-no-data', missing: noData.length, total: results.length },
       metrics: results,
     };
   const total = results.reduce((s, r) => s + weight(r.name), 0);
   const passed = results.filter((r) => r.result === 'pass').reduce((s, r) => s + weight(r.name), 0);
-  if (!(total > 0)) return { verdict: 'inconclusive', score: 0, reason: 'the metrics weigh nothing', metrics: results };
+  if (!(total > 0)) return { verdict: 'inconclusive', score: 0, reason: { why: 'weightless' }, metrics: results };
   const score = Math.round((100 * passed) / total);
   const failed = results.filter((r) => r.result === 'fail').map((r) => r.name);
   const missing = noData.map((r) => r.name);
-  const why =
-    [failed.length && `failed: ${failed.join(', ')}`, missing.length && `no data: ${missing.join(', ')}`]
-      .filter(Boolean)
-      .join('; ') || 'every metric passed';
+  const why: VerdictReason = { why: 'tally', failed, missing };
   if (score >= (options.passScore ?? 95)) return { verdict: 'pass', score, reason: why, metrics: results };
   // Missing data alone never fails a canary: it makes the verdict inconclusive.
   if (score < (options.marginalScore ?? 75) && failed.length > 0)

@@ -18,7 +18,7 @@ export {
   type LocaleDefaults,
 } from './locale.js';
 
-/** A key of the catalog, e.g. `common.legacy`. */
+/** A key of the catalog, e.g. `common.or`. */
 export type Key = MessageKey<typeof en>;
 /** Facts that fill a message's `{{placeholders}}`; `count` chooses the plural form. */
 export type Params = Readonly<Record<string, unknown>>;
@@ -94,13 +94,8 @@ export interface Explanation {
 /**
  * Words for an error that carries a catalog key and its facts (Refusal, TransientError). The key names a group
  * with `message` and an optional `hint`: `errors.git.unreachable.message`, `errors.git.unreachable.hint`.
- * The legacy key carries its words with it.
  */
 export function explain(t: Words, error: { readonly key: string; readonly params: Params }): Explanation {
-  if (error.key === 'legacy') {
-    const { message, hint } = error.params as { message: string; hint?: string };
-    return hint === undefined ? { message } : { message, hint };
-  }
   const message = t(`${error.key}.message` as Key, error.params);
   const hintKey = `${error.key}.hint`;
   return i18n.exists(hintKey, { lng: t.locale }) ? { message, hint: t(hintKey as Key, error.params) } : { message };

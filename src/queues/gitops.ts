@@ -59,13 +59,3 @@ export const enqueueChange = (
     requestedAt: Date.now(),
     ...(origin.responseUrl !== undefined && { responseUrl: origin.responseUrl }),
   });
-
-/*
- * One line for people, which the acknowledgement and the announcement share: "deploy `llm-api` → `nginx:1.27.0`".
- * The words move to the message catalog later.
- */
-export const describeDeploy = (change: DeployChange): string => `deploy \`${change.app}\` → \`${change.image}\``;
-export const describeScale = (change: ScaleChange): string =>
-  `scale \`${change.app}\` to ${change.replicas} replica${change.replicas === 1 ? '' : 's'}`;
-export const describeRollback = (change: RollbackChange): string =>
-  `roll back \`${change.app}\`${change.commit ? ` (revert \`${change.commit.slice(0, 7)}\`)` : ' (its last Kanaria change)'}`;

@@ -33,6 +33,9 @@ describe.skipIf(!available)("the canary card speaks its channel's language (real
       files: { 'apps/shop/rollout.yaml': deployment('shop', 'argoproj/rollouts-demo:blue') },
       config: CONFIG,
       kanaria: { kube: { path: kube.kubeconfig.kanaria } },
+      beforeStart(slack) {
+        slack.users.set('U0KEN', { id: 'U0KEN', name: 'Ken Sato', locale: 'ja-JP' });
+      },
     });
   }, 120_000);
   afterAll(async () => {
@@ -67,5 +70,19 @@ describe.skipIf(!available)("the canary card speaks its channel's language (real
   it('in any other channel: English', async () => {
     const card = await cardIn('C0EN');
     expect(String(card.body['text'])).toMatch(/^Canary `shop` · Rollout `shop\/shop` · revision 31: Paused, Step 2\/8/);
+  });
+
+  it("a press the rollout refuses is told privately in the presser's language, whatever the channel's", async () => {
+    // Paused at a step: there is nothing to retry. Ken reads Slack in Japanese; the channel speaks English.
+    const body = slashCommand('/canary', 'shop retry', {
+      userId: 'U0KEN',
+      channel: 'C0EN',
+      responseUrl: h.slack.responseUrl('ken-retry'),
+    });
+    expect((await postSigned(h.port, SIGNING_SECRET, body)).status).toBe(200);
+    const refusal = await h.slack.waitFor((calls) =>
+      calls.find((c) => c.method === 'response_url:ken-retry' && String(c.body['text']).startsWith(':x:')),
+    );
+    expect(String(refusal.body['text'])).toBe(':x: `shop` には今再試行できるものがありません（Paused）。');
   });
 });

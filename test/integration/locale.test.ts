@@ -86,7 +86,9 @@ describe("replies in the requester's language, over Bolt HTTP with signed reques
       calls.find((c) => c.method === 'chat.postMessage' && c.body['thread_ts'] && c.body['channel'] === 'C0JA'),
     );
     const sha = h.remote.log()[0]?.sha.slice(0, 7);
-    expect(String(pushed.body['text'])).toMatch(new RegExp(`^\`${sha}\` を \`main\` にプッシュしました: `));
+    expect(String(pushed.body['text'])).toBe(
+      `\`${sha}\` を \`main\` にプッシュしました: \`apps/web/deployment.yaml\` の nginx:1.25.0 → nginx:1.27.0`,
+    );
     const button = JSON.stringify(pushed.body['blocks']);
     expect(button).toContain('"text":"ロールバック"');
     expect(button).toContain('"text":"web をロールバックしますか？"');
@@ -96,7 +98,7 @@ describe("replies in the requester's language, over Bolt HTTP with signed reques
       .map((c) => String(c.body['text']))
       .at(-1);
     expect(announced).toBe(
-      `:white_check_mark: <@U0ANA> さんの依頼: deploy \`web\` → \`nginx:1.27.0\`: \`${sha}\` を \`main\` にプッシュしました`,
+      `:white_check_mark: <@U0ANA> さんの依頼: \`web\` を \`nginx:1.27.0\` にデプロイ: \`${sha}\` を \`main\` にプッシュしました`,
     );
   });
 

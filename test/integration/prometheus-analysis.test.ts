@@ -1,9 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpPrometheus } from '../../src/adapters/prometheus.js';
 import { analyze } from '../../jobs/canary-analysis.js';
+import { metricReason, verdictReason } from '../../src/blocks/verdict.js';
+import type { MetricResult } from '../../src/domain/verdict.js';
+import { wordsFor } from '../../src/i18n/index.js';
 import { analysisSettings } from '../../src/domain/analysis-config.js';
 import { startMetricsApp, type MetricsApp } from '../helpers/metrics-app.js';
 import { hasPrometheus, startPrometheus, type RunningPrometheus } from '../helpers/prometheus.js';
+
+const EN = wordsFor('en');
+/** A metric's reason as English readers see it. */
+const worded = (metric: MetricResult | undefined): string | undefined => metric && metricReason(EN, metric.reason);
 
 const available = hasPrometheus() || process.env['CI'] === 'true';
 
@@ -62,7 +69,7 @@ describe.skipIf(!available)('canary analysis against a real Prometheus scraping 
       end,
     );
     expect(run.verdict.verdict).toBe('fail');
-    expect(run.verdict.reason).toBe('critical metric successRate failed');
+    expect(verdictReason(EN, run.verdict.reason)).toBe('critical metric successRate failed');
     const [success, latency] = run.verdict.metrics;
     expect(success).toMatchObject({ result: 'fail', classification: 'low' });
     expect(success?.canaryMedian).toBeCloseTo(0.75, 2);
@@ -78,7 +85,10 @@ describe.skipIf(!available)('canary analysis against a real Prometheus scraping 
       end,
     );
     expect(run.verdict).toMatchObject({ verdict: 'inconclusive', score: 0 });
-    expect(run.verdict.metrics.map((m) => m.reason)).toEqual(['no data for canary', 'no data for canary']);
+    expect(run.verdict.metrics.map((m) => metricReason(EN, m.reason))).toEqual([
+      'no data for canary',
+      'no data for canary',
+    ]);
   });
 
   it('names a query Prometheus rejects, with its error', async () => {
@@ -95,7 +105,7 @@ describe.skipIf(!available)('canary analysis against a real Prometheus scraping 
       end,
     );
     expect(run.verdict.verdict).toBe('inconclusive');
-    expect(run.verdict.metrics[0]?.reason).toMatch(
+    expect(worded(run.verdict.metrics[0])).toMatch(
       /^Prometheus rejected the query `sum\(rate\(http_requests_total\{rollouts_pod_template_hash="(good222|stable111)"\}\[5s\]`: .*parse error/,
     );
   });
@@ -114,14 +124,14 @@ describe.skipIf(!available)('canary analysis against a real Prometheus scraping 
       end,
     );
     expect(run.verdict.verdict).toBe('inconclusive');
-    expect(run.verdict.metrics[0]?.reason).toMatch(/returns 2 series \(.*code="(200|500)".*\) where one is expected/);
+    expect(worded(run.verdict.metrics[0])).toMatch(/returns 2 series \(.*code="(200|500)".*\) where one is expected/);
   });
 
   it('Prometheus down: retried with backoff, then inconclusive with the reason', async () => {
     const down = new HttpPrometheus('http://127.0.0.1:9', { attempts: 3, backoffMs: 10 });
     const run = await analyze(down, SETTINGS, { canary: 'good222', stable: 'stable111' }, end);
     expect(run.verdict).toMatchObject({ verdict: 'inconclusive', score: 0 });
-    expect(run.verdict.metrics[0]?.reason).toMatch(
+    expect(worded(run.verdict.metrics[0])).toMatch(
       /^Prometheus at http:\/\/127\.0\.0\.1:9 did not answer after 3 attempts/,
     );
   });

@@ -57,6 +57,26 @@ describe('npm run verdict', () => {
     expect(printed.metrics[1]!.ratio).toBeCloseTo(1.5, 1);
   });
 
+  it('words the reasons in the terminal’s language (LANG=ja_JP.UTF-8), the facts unchanged', async () => {
+    const saved = { LANG: process.env['LANG'], LC_ALL: process.env['LC_ALL'] };
+    process.env['LANG'] = 'ja_JP.UTF-8';
+    process.env['LC_ALL'] = 'ja_JP.UTF-8';
+    try {
+      const run = await verdict([file('valid-ja.json', valid)]);
+      expect(run.code).toBe(1);
+      const printed = JSON.parse(run.stdout) as Printed;
+      expect(printed).toMatchObject({ verdict: 'fail', score: 0, reason: '重要メトリクス error-rate が不合格です' });
+      expect(printed.metrics.map((m) => m.reason)).toEqual([
+        '有意な差はありません',
+        expect.stringMatching(/^カナリアのほうが有意に高くなっています（比 1\.\d{3}）$/),
+      ]);
+    } finally {
+      for (const [name, value] of Object.entries(saved))
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+    }
+  });
+
   it('passes options through to the judge', async () => {
     const run = await verdict([
       file('options.json', {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { autopilotDecision, type AutopilotDecision } from '../../src/domain/autopilot.js';
 
-const pass = { verdict: 'pass', reason: 'all metrics pass', score: 100 } as const;
-const fail = { verdict: 'fail', reason: 'successRate fell by 12%', score: 20 } as const;
-const inconclusive = { verdict: 'inconclusive', reason: 'no data for canary', score: 0 } as const;
+const pass = { verdict: 'pass', reason: { why: 'tally', failed: [], missing: [] }, score: 100 } as const;
+const fail = { verdict: 'fail', reason: { why: 'critical-failed', metric: 'successRate' }, score: 20 } as const;
+const inconclusive = { verdict: 'inconclusive', reason: { why: 'no-metrics' }, score: 0 } as const;
 
 describe("autopilot's decision after an analysis", () => {
   it.each<[string, Parameters<typeof autopilotDecision>[0], AutopilotDecision]>([

@@ -37,7 +37,7 @@ const report: GpuReport = {
     },
   ],
   totals: { nodes: 2, capacity: 16, allocatable: 16, requested: 12, free: 2 },
-  cordonedOrNotReady: ['gpu-node-2 (cordoned)'],
+  cordonedOrNotReady: [{ node: 'gpu-node-2', cordoned: true, ready: true }],
   unhealthyNodes: [],
   pending: [
     {
@@ -45,7 +45,7 @@ const report: GpuReport = {
       name: 'train-0',
       requests: { 'nvidia.com/gpu': 8 },
       waitingSeconds: 5_400,
-      reason: 'Insufficient',
+      reason: { why: 'scheduler', message: 'Insufficient' },
     },
   ],
   namespaces: [{ namespace: 'ml', gpus: 12, pods: 3 }],
@@ -82,13 +82,13 @@ const everything = (t: typeof EN): Message[] => [
       verdict: {
         verdict: 'inconclusive',
         score: 50,
-        reason: 'too few points',
+        reason: { why: 'mostly-no-data', missing: 1, total: 1 },
         metrics: [
           {
             name: 'successRate',
             result: 'nodata',
             critical: true,
-            reason: 'no data',
+            reason: { why: 'no-data', side: 'canary' },
             points: { canary: 0, stable: 0 },
           },
         ],
@@ -154,7 +154,7 @@ describe('GPU alerts', () => {
     pod: 'ml/<huge>',
     waitedMinutes: 12,
     requests: { 'nvidia.com/gpu': 16 },
-    reason: '0/5 nodes are available',
+    reason: { why: 'scheduler', message: '0/5 nodes are available' },
   };
 
   it('lists what was raised, in the plural when there are several, escaped', () => {

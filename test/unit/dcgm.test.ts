@@ -1,6 +1,6 @@
 import type { Job } from 'bullmq';
 import { describe, expect, it } from 'vitest';
-import { gpuReportProcessor, NO_DCGM_NOTE } from '../../jobs/gpu-report.js';
+import { gpuReportProcessor } from '../../jobs/gpu-report.js';
 import { runJob } from '../../jobs/run-job.js';
 import { PrometheusUnavailable, type Prometheus, type VectorSample } from '../../src/adapters/prometheus.js';
 import type { Message } from '../../src/chat.js';
@@ -14,6 +14,8 @@ import { dcgmQueries, idleGpus, type DcgmSample, type IdleGpu } from '../../src/
 import { gpuReport, type NodeSummary, type PodUsage } from '../../src/domain/gpu.js';
 
 const EN = wordsFor('en');
+/** What the report says when Prometheus has no DCGM data, as English readers see it. */
+const NO_DCGM_NOTE = 'No DCGM metrics from Prometheus: idle GPUs are not shown.';
 
 const A100 = 'NVIDIA A100-SXM4-80GB';
 /** A series as avg_over_time / max_over_time return it (no __name__), with the scrape's job and instance. */

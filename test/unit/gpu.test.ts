@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { gpuReportText } from '../../src/blocks/gpu-text.js';
+import { gpuReportText, pendingReason, restingNode } from '../../src/blocks/gpu-text.js';
 import { gpuReportMessage } from '../../src/blocks/gpu.js';
 import { wordsFor } from '../../src/i18n/index.js';
 import { codeBlock } from '../../src/blocks/gitops.js';
@@ -592,10 +592,10 @@ describe('summarizePod: what a pod holds or asks for', () => {
     });
   });
 
-  it.each<[string, readonly Obj[] | undefined, string | undefined]>([
-    ["the scheduler's message", [scheduled('False', 'Unschedulable', UNSCHEDULABLE)], UNSCHEDULABLE],
-    ['the reason without a message', [scheduled('False', 'SchedulingGated')], 'SchedulingGated'],
-    ['a placeholder without either', [scheduled('False')], 'not scheduled'],
+  it.each<[string, readonly Obj[] | undefined, { message?: string } | undefined]>([
+    ["the scheduler's message", [scheduled('False', 'Unschedulable', UNSCHEDULABLE)], { message: UNSCHEDULABLE }],
+    ['the reason without a message', [scheduled('False', 'SchedulingGated')], { message: 'SchedulingGated' }],
+    ['nothing to quote without either', [scheduled('False')], {}],
     ['nothing once scheduled', [scheduled('True')], undefined],
     ['nothing without conditions', undefined, undefined],
     [
@@ -612,7 +612,7 @@ describe('summarizePod: what a pod holds or asks for', () => {
     ],
   ])("a pending pod's reason: %s", (_, conditions, expected) => {
     const usage = summarizePod(pod({ phase: 'Pending', ...(conditions && { conditions }) }));
-    expect(usage?.unschedulable).toBe(expected);
+    expect(usage?.unschedulable).toEqual(expected);
     expect(usage).not.toHaveProperty('node');
   });
 
@@ -729,6 +729,11 @@ describe('gpuReport', () => {
     ]);
     expect(report.totals).toEqual({ nodes: 4, capacity: 32, allocatable: 32, requested: 13, free: 5 });
     expect(report.cordonedOrNotReady).toEqual([
+      { node: 'cordoned', cordoned: true, ready: true },
+      { node: 'not-ready', cordoned: false, ready: false },
+      { node: 'both', cordoned: true, ready: false },
+    ]);
+    expect(report.cordonedOrNotReady.map((n) => restingNode(EN, n))).toEqual([
       'cordoned (cordoned)',
       'not-ready (NotReady)',
       'both (cordoned) (NotReady)',
@@ -796,7 +801,12 @@ describe('gpuReport', () => {
   it('lists pods without a node as pending, longest waiting first', () => {
     const pods = [
       usage('a', 'new', { 'nvidia.com/gpu': 1 }, { createdAt: '2025-06-12T11:59:50Z' }),
-      usage('b', 'old', { 'nvidia.com/gpu': 8 }, { createdAt: '2025-06-12T08:00:00Z', unschedulable: UNSCHEDULABLE }),
+      usage(
+        'b',
+        'old',
+        { 'nvidia.com/gpu': 8 },
+        { createdAt: '2025-06-12T08:00:00Z', unschedulable: { message: UNSCHEDULABLE } },
+      ),
       usage('c', 'no-timestamp', { 'nvidia.com/mig-1g.10gb': 1 }),
       usage(
         'a',
@@ -804,40 +814,46 @@ describe('gpuReport', () => {
         { 'nvidia.com/gpu.shared': 1, 'nvidia.com/gpu': 1 },
         {
           createdAt: '2025-06-12T11:30:00.000Z',
-          unschedulable: 'Scheduling is blocked due to non-empty scheduling gates',
+          unschedulable: { message: 'Scheduling is blocked due to non-empty scheduling gates' },
         },
       ),
       usage('a', 'clock-skew', { 'nvidia.com/gpu': 1 }, { createdAt: '2025-06-12T12:00:05Z' }),
     ];
     const report = gpuReport([], pods, NOW);
     expect(report.pending).toEqual([
-      { namespace: 'b', name: 'old', requests: { 'nvidia.com/gpu': 8 }, waitingSeconds: 14400, reason: UNSCHEDULABLE },
+      {
+        namespace: 'b',
+        name: 'old',
+        requests: { 'nvidia.com/gpu': 8 },
+        waitingSeconds: 14400,
+        reason: { why: 'scheduler', message: UNSCHEDULABLE },
+      },
       {
         namespace: 'a',
         name: 'middle',
         requests: { 'nvidia.com/gpu.shared': 1, 'nvidia.com/gpu': 1 },
         waitingSeconds: 1800,
-        reason: 'Scheduling is blocked due to non-empty scheduling gates',
+        reason: { why: 'scheduler', message: 'Scheduling is blocked due to non-empty scheduling gates' },
       },
       {
         namespace: 'a',
         name: 'new',
         requests: { 'nvidia.com/gpu': 1 },
         waitingSeconds: 10,
-        reason: 'waiting to be scheduled',
+        reason: { why: 'waiting' },
       },
       {
         namespace: 'c',
         name: 'no-timestamp',
         requests: { 'nvidia.com/mig-1g.10gb': 1 },
-        reason: 'waiting to be scheduled',
+        reason: { why: 'waiting' },
       },
       {
         namespace: 'a',
         name: 'clock-skew',
         requests: { 'nvidia.com/gpu': 1 },
         waitingSeconds: 0,
-        reason: 'waiting to be scheduled',
+        reason: { why: 'waiting' },
       },
     ]);
     expect(report.namespaces).toEqual([]);
@@ -992,7 +1008,13 @@ describe('gpuReport', () => {
       row(0, 1, 1, 1, 1, 'gpu', 'unknown', 't4-ci-pool', 'nvidia.com/gpu'),
     ]);
     expect(report.totals).toEqual({ nodes: 5, capacity: 33, allocatable: 32, requested: 15, free: 3 });
-    expect(report.pending.map((p) => [`${p.namespace}/${p.name}`, p.waitingSeconds, p.reason.slice(0, 40)])).toEqual([
+    expect(
+      report.pending.map((p) => [
+        `${p.namespace}/${p.name}`,
+        p.waitingSeconds,
+        pendingReason(EN, p.reason).slice(0, 40),
+      ]),
+    ).toEqual([
       ['ml-training/llm-pretrain-worker-1', 11840, '0/10 nodes are available: 1 node(s) had '],
       ['research/sweep-h100-trial-7-k9v2s', 1500, '0/10 nodes are available: 10 node(s) did'],
       ['ml-training/batch-eval-4xk2p', 150, 'Scheduling is blocked due to non-empty s'],
@@ -1004,7 +1026,7 @@ describe('gpuReport', () => {
       { namespace: 'research', gpus: 6, pods: 5 },
       { namespace: 'ci', gpus: 1, pods: 1 },
     ]);
-    expect(report.cordonedOrNotReady).toEqual([
+    expect(report.cordonedOrNotReady.map((n) => restingNode(EN, n))).toEqual([
       'gke-ml-prod-a100-80-pool-3f1c2d9a-m5wd (cordoned)',
       'gke-ml-prod-a100-80-pool-3f1c2d9a-x9rt (NotReady)',
     ]);
@@ -1200,7 +1222,7 @@ describe('gpuReportText', () => {
             name: 'p',
             requests: { 'nvidia.com/gpu': 1, 'nvidia.com/mig-1g.10gb': 2 },
             ...(waitingSeconds !== undefined && { waitingSeconds }),
-            reason: 'why',
+            reason: { why: 'scheduler', message: 'why' },
           },
         ],
       }),
@@ -1234,7 +1256,7 @@ describe('gpuReportText', () => {
       name: `pending-${i}`,
       requests: { 'nvidia.com/gpu': 1 },
       waitingSeconds: 100 - i,
-      reason: 'r',
+      reason: { why: 'scheduler', message: 'r' } as const,
     }));
     const namespaces = Array.from({ length: 12 }, (_, i) => ({ namespace: `ns-${i}`, gpus: 50 - i, pods: 1 }));
     const text = gpuReportText(EN, report({ rows: rowsOf(53), pending, namespaces }));
@@ -1254,7 +1276,7 @@ describe('gpuReportText', () => {
       name: `p${i}`,
       requests: { 'nvidia.com/gpu': 1 },
       waitingSeconds: 10 - i,
-      reason: 'r',
+      reason: { why: 'scheduler', message: 'r' } as const,
     }));
     const text = gpuReportText(EN, report({ pending }), { rows: 50, pending: 3, namespaces: 10 });
     expect(text).toContain('Pending pods asking for GPUs: 4\n');
@@ -1274,10 +1296,11 @@ describe('gpuReportText', () => {
   });
 
   it('names at most 20 nodes not taking pods, then how many more', () => {
-    const names = Array.from({ length: 23 }, (_, i) => `node-${i} (cordoned)`);
-    const text = gpuReportText(EN, report({ cordonedOrNotReady: names }));
+    const nodes = Array.from({ length: 23 }, (_, i) => ({ node: `node-${i}`, cordoned: true, ready: true }));
+    const names = nodes.map((n) => `${n.node} (cordoned)`);
+    const text = gpuReportText(EN, report({ cordonedOrNotReady: nodes }));
     expect(text).toContain(`\nNot taking pods: ${names.slice(0, 20).join(', ')} and 3 more\n`);
-    expect(gpuReportText(EN, report({ cordonedOrNotReady: names.slice(0, 20) }))).toContain(
+    expect(gpuReportText(EN, report({ cordonedOrNotReady: nodes.slice(0, 20) }))).toContain(
       `Not taking pods: ${names.slice(0, 20).join(', ')}\n`,
     );
   });

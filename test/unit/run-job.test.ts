@@ -2,13 +2,17 @@ import { Queue, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runJob, type FailureTeller, type FunnelDeps, type Processor } from '../../jobs/run-job.js';
+import { failureWords, runJob, type FailureTeller, type FunnelDeps, type Processor } from '../../jobs/run-job.js';
 import { connectRedis, startPrivateRedis, waitUntilReady, type PrivateRedis } from '../../src/adapters/redis.js';
 import { createSlackAdapters } from '../../src/adapters/slack.js';
 import type { Person } from '../../src/chat.js';
 import { configSchema } from '../../src/domain/config.js';
-import { Refusal, TransientError, UserFacingError } from '../../src/domain/errors.js';
+import { Refusal } from '../../src/domain/errors.js';
+import { KubeRejected } from '../../src/adapters/kube-errors.js';
+import { ArgoOperationInProgress } from '../../src/adapters/argocd.js';
+import { GitUnavailable } from '../../src/adapters/git-errors.js';
 import { createMetrics } from '../../src/adapters/metrics.js';
+import { wordsFor } from '../../src/i18n/index.js';
 import { FakeSlack } from '../helpers/fake-slack.js';
 import { waitUntil } from '../helpers/wait.js';
 
@@ -63,6 +67,7 @@ describe('the job funnel: one error policy by class (real BullMQ and redis-serve
   async function failFor(
     processor: Processor<Asked, string, FunnelDeps>,
     app = 'web',
+    requester: Person = ANA,
   ): Promise<{ runs: number; attemptsMade: number; told: string[] }> {
     const name = `funnel-${++sequence}`;
     const queue = new Queue(name, { connection });
@@ -83,7 +88,7 @@ describe('the job funnel: one error policy by class (real BullMQ and redis-serve
     try {
       const job = await queue.add(
         name,
-        { app, channel: 'C0FUNNEL', requester: ANA, responseUrl: slack.responseUrl(name) },
+        { app, channel: 'C0FUNNEL', requester, responseUrl: slack.responseUrl(name) },
         { attempts: ATTEMPTS, backoff: { type: 'fixed', delay: 10 } },
       );
       const id = job.id ?? '';
@@ -100,16 +105,35 @@ describe('the job funnel: one error policy by class (real BullMQ and redis-serve
 
   it('a refusal is answered once and not retried', async () => {
     const result = await failFor(async () => {
-      throw new UserFacingError('bad-arguments', 'No such pool.', 'Try `a100`.');
+      throw new Refusal('errorsJobs.noRollout', { app: 'web' });
     });
-    expect(result).toEqual({ runs: 1, attemptsMade: 1, told: [':x: No such pool.\nTry `a100`.'] });
+    expect(result.runs).toBe(1);
+    expect(result.told).toEqual([expect.stringMatching(/^:x: `web` has no Argo Rollout/)]);
+  });
+
+  it('an unrecoverable error (the API server rejects the request) is told once and not retried', async () => {
+    const result = await failFor(async () => {
+      throw new KubeRejected(
+        { verb: 'patch', resource: 'rollouts.argoproj.io', namespace: 'prod', name: 'web' },
+        422,
+        'spec.replicas: Invalid value',
+      );
+    });
+    expect(result.runs).toBe(1);
+    expect(result.told).toEqual([expect.stringContaining('spec.replicas: Invalid value')]);
   });
 
   it('a refusal that carries its words as facts is answered with them', async () => {
     const result = await failFor(async () => {
-      throw new Refusal('legacy', { message: 'Another operation is in progress.', hint: 'Wait for it.' });
+      throw new ArgoOperationInProgress({ namespace: 'argocd', name: 'web' });
     });
-    expect(result).toEqual({ runs: 1, attemptsMade: 1, told: [':x: Another operation is in progress.\nWait for it.'] });
+    expect(result).toEqual({
+      runs: 1,
+      attemptsMade: 1,
+      told: [
+        ':x: Argo CD Application `argocd/web`: another operation is already in progress.\nWait for it to finish (/status), then sync again.',
+      ],
+    });
   });
 
   it('an app gone from the configuration is refused with the closest names, once', async () => {
@@ -123,7 +147,12 @@ describe('the job funnel: one error policy by class (real BullMQ and redis-serve
 
   it('a transient error is retried, and answered once, when the last attempt fails too', async () => {
     const result = await failFor(async () => {
-      throw new TransientError('legacy', { message: 'Could not fetch from the GitOps remote: no answer' });
+      throw new GitUnavailable({
+        remote: 'https://git.example/gitops.git',
+        branch: 'main',
+        failed: 'fetch',
+        detail: 'no answer',
+      });
     });
     expect(result).toEqual({
       runs: ATTEMPTS,
@@ -150,19 +179,54 @@ describe('the job funnel: one error policy by class (real BullMQ and redis-serve
   it("a job that tells failures its own way hears of each retry, then of the end, and the requester's private reply stays silent", async () => {
     const heard: string[] = [];
     const teller: FailureTeller = {
-      failed: async (f) => void heard.push(`failed ${f.kind} ${f.attempt}/${f.attempts}: ${f.message ?? '-'}`),
-      retrying: async (f) => void heard.push(`retrying ${f.kind} ${f.attempt}/${f.attempts}: ${f.message ?? '-'}`),
+      failed: async (f) =>
+        void heard.push(
+          `failed ${f.kind} ${f.attempt}/${f.attempts}: ${failureWords(wordsFor('en'), f)?.message ?? '-'}`,
+        ),
+      retrying: async (f) =>
+        void heard.push(
+          `retrying ${f.kind} ${f.attempt}/${f.attempts}: ${failureWords(wordsFor('en'), f)?.message ?? '-'}`,
+        ),
     };
     const result = await failFor(async (context) => {
       context.tellFailuresWith(teller);
-      throw new TransientError('legacy', { message: 'remote away' });
+      throw new GitUnavailable({
+        remote: 'https://git.example/gitops.git',
+        branch: 'main',
+        failed: 'fetch',
+        detail: 'remote away',
+      });
     });
     expect(heard).toEqual([
-      'retrying transient 1/3: remote away',
-      'retrying transient 2/3: remote away',
-      'failed transient 3/3: remote away',
+      'retrying transient 1/3: Could not fetch from the GitOps remote: remote away',
+      'retrying transient 2/3: Could not fetch from the GitOps remote: remote away',
+      'failed transient 3/3: Could not fetch from the GitOps remote: remote away',
     ]);
     expect(result.told).toEqual([]);
+  });
+
+  it("a refusal and a failure after the retries are told in the requester's language (Japanese), facts as they are", async () => {
+    const ken: Person = { id: 'U0KEN', name: 'Ken Sato', groups: [], locale: 'ja-JP' };
+    const refused = await failFor(
+      async () => {
+        throw new Refusal('errorsJobs.noAnalysis', { app: 'web' });
+      },
+      'web',
+      ken,
+    );
+    expect(refused.told).toEqual([
+      ':x: Kanaria の設定では `web` にカナリア分析がありません。\nkanaria.yaml の apps.web.analysis にクエリを追加してください。',
+    ]);
+    const gaveUp = await failFor(
+      async () => {
+        throw new Error('ECONNRESET');
+      },
+      'web',
+      ken,
+    );
+    expect(gaveUp.told).toEqual([
+      ':x: 3回試行しましたが、Kanaria は処理を完了できませんでした（ECONNRESET）。\n数分後にもう一度お試しください。解決しない場合はプラットフォームチームに連絡してください。',
+    ]);
   });
 
   it("BullMQ's UnrecoverableError (the job showed its outcome itself) ends the job untold and unretried", async () => {

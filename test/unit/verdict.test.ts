@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { ar1, rng } from '../helpers/synthetic.js';
 import { mannWhitney } from '../../src/domain/stats.js';
+import { metricReason } from '../../src/blocks/verdict.js';
 import { judge, judgeMetric, type Direction, type MetricInput, type Point } from '../../src/domain/verdict.js';
+import { wordsFor } from '../../src/i18n/index.js';
+
+const EN = wordsFor('en');
 
 /** Prometheus-style [timestamp, value] points, one a minute. */
 const points = (values: readonly number[]): Point[] => values.map((v, i) => [1_700_000_000 + 60 * i, v] as const);
@@ -53,7 +57,7 @@ describe('judgeMetric', () => {
       result: 'pass',
       classification: 'same',
       critical: false,
-      reason: 'no significant difference',
+      reason: { why: 'no-difference' },
       points: { canary: 120, stable: 120 },
     });
     expect(result.ratio).toBeCloseTo(1, 12);
@@ -81,7 +85,7 @@ describe('judgeMetric', () => {
     expect(result).toMatchObject({ result: 'fail', classification: 'high' });
     expect(result.ratio).toBeGreaterThan(1.45);
     expect(result.ratio).toBeLessThan(1.55);
-    expect(result.reason).toMatch(/^canary is significantly higher \(ratio 1\.\d{3}\)$/);
+    expect(metricReason(EN, result.reason)).toMatch(/^canary is significantly higher \(ratio 1\.\d{3}\)$/);
     expect(result.estimate).toBeCloseTo(0.01, 2);
     expect(result.lower).toBeGreaterThan(0);
     expect(result.canaryMedian).toBeCloseTo(0.03, 2);
@@ -96,7 +100,7 @@ describe('judgeMetric', () => {
     expect(judgeMetric(errorRate(1, { direction: 'decrease' }))).toMatchObject({
       result: 'pass',
       classification: 'high',
-      reason: 'canary is higher, which is not bad for this metric',
+      reason: { why: 'not-bad', shift: 'high' },
     });
   });
 
@@ -104,11 +108,11 @@ describe('judgeMetric', () => {
     const low = judgeMetric(successRate(4, { direction: 'decrease' }));
     expect(low).toMatchObject({ result: 'fail', classification: 'low' });
     expect(low.upper).toBeLessThan(0);
-    expect(low.reason).toMatch(/^canary is significantly lower/);
+    expect(metricReason(EN, low.reason)).toMatch(/^canary is significantly lower/);
     expect(judgeMetric(successRate(4, { direction: 'increase' }))).toMatchObject({
       result: 'pass',
       classification: 'low',
-      reason: 'canary is lower, which is not bad for this metric',
+      reason: { why: 'not-bad', shift: 'low' },
     });
   });
 
@@ -128,7 +132,7 @@ describe('judgeMetric', () => {
     expect(judgeMetric(errorRate(1, { allowedIncrease: 1.6 }))).toMatchObject({
       result: 'pass',
       classification: 'high',
-      reason: 'canary is higher, within the allowed ratio 1.6',
+      reason: { why: 'within-allowance', shift: 'high', allowed: 1.6 },
     });
     expect(judgeMetric(errorRate(1, { allowedIncrease: 1.4 }))).toMatchObject({
       result: 'fail',
@@ -141,7 +145,7 @@ describe('judgeMetric', () => {
     expect(judgeMetric(successRate(4, { direction: 'decrease', allowedDecrease: 0.94 }))).toMatchObject({
       result: 'pass',
       classification: 'low',
-      reason: 'canary is lower, within the allowed ratio 0.94',
+      reason: { why: 'within-allowance', shift: 'low', allowed: 0.94 },
     });
     expect(judgeMetric(successRate(4, { direction: 'decrease', allowedDecrease: 0.97 }))).toMatchObject({
       result: 'fail',
@@ -203,19 +207,19 @@ describe('judgeMetric', () => {
       name: 'e',
       result: 'nodata',
       critical: false,
-      reason: 'no data for canary',
+      reason: { why: 'no-data', side: 'canary' },
       points: { canary: 0, stable: 4 },
     });
     expect(judgeMetric({ name: 'e', direction: 'decrease', critical: true, canary: data, stable: [] })).toEqual({
       name: 'e',
       result: 'nodata',
       critical: true,
-      reason: 'no data for stable',
+      reason: { why: 'no-data', side: 'stable' },
       points: { canary: 4, stable: 0 },
     });
     expect(judgeMetric({ name: 'e', direction: 'either', canary: [], stable: [] })).toMatchObject({
       result: 'nodata',
-      reason: 'no data for canary and stable',
+      reason: { why: 'no-data', side: 'both' },
     });
     // Only NaN is no data too (a rate over zero requests).
     expect(
@@ -228,7 +232,7 @@ describe('judgeMetric', () => {
         ],
         stable: data,
       }),
-    ).toMatchObject({ result: 'nodata', reason: 'no data for canary' });
+    ).toMatchObject({ result: 'nodata', reason: { why: 'no-data', side: 'canary' } });
   });
 
   it('gives an infinite ratio over a stable mean of 0, and 1 when both are 0', () => {
@@ -251,7 +255,7 @@ describe('judgeMetric', () => {
     const one = judgeMetric({ name: 'e', direction: 'increase', canary: points([0.011]), stable: points([0.01]) });
     expect(one).toMatchObject({
       result: 'nodata',
-      reason: 'too few independent points to judge (1 canary, 1 stable; at least 4 each)',
+      reason: { why: 'too-few-points', canary: 1, stable: 1, min: 4 },
     });
     const three = judgeMetric({
       name: 'e',
@@ -316,42 +320,50 @@ describe('judgeMetric', () => {
 describe('judge', () => {
   it('passes with score 100 when every metric passes', () => {
     const verdict = judge([same(1), same(2), same(3)]);
-    expect(verdict).toMatchObject({ verdict: 'pass', score: 100, reason: 'every metric passed' });
+    expect(verdict).toMatchObject({ verdict: 'pass', score: 100, reason: { why: 'tally', failed: [], missing: [] } });
     expect(verdict.metrics.map((m) => m.name)).toEqual(['same-1', 'same-2', 'same-3']);
   });
 
   it('is inconclusive with score 0 without metrics', () => {
-    expect(judge([])).toEqual({ verdict: 'inconclusive', score: 0, reason: 'no metrics to judge', metrics: [] });
+    expect(judge([])).toEqual({ verdict: 'inconclusive', score: 0, reason: { why: 'no-metrics' }, metrics: [] });
   });
 
   it('is inconclusive at score 80 with one metric of five without data', () => {
     const verdict = judge([same(1), same(2), same(3), same(4), empty('latency')]);
-    expect(verdict).toMatchObject({ verdict: 'inconclusive', score: 80, reason: 'no data: latency' });
+    expect(verdict).toMatchObject({
+      verdict: 'inconclusive',
+      score: 80,
+      reason: { why: 'tally', failed: [], missing: ['latency'] },
+    });
   });
 
   it('is inconclusive with score 0 when half or more of the metrics have no data', () => {
     expect(judge([same(1), same(2), empty('a'), empty('b'), empty('c')])).toMatchObject({
       verdict: 'inconclusive',
       score: 0,
-      reason: '3 of 5 metrics have no data',
+      reason: { why: 'mostly-no-data', missing: 3, total: 5 },
     });
     expect(judge([same(1), empty('a')])).toMatchObject({
       verdict: 'inconclusive',
       score: 0,
-      reason: '1 of 2 metrics have no data',
+      reason: { why: 'mostly-no-data', missing: 1, total: 2 },
     });
     expect(judge([empty('a')])).toMatchObject({ verdict: 'inconclusive', score: 0 });
   });
 
   it('fails with score 0 on a critical failure, whatever the others do', () => {
     const verdict = judge([same(1), same(2), same(3), same(4), errorRate(1, { critical: true })]);
-    expect(verdict).toMatchObject({ verdict: 'fail', score: 0, reason: 'critical metric error-rate failed' });
+    expect(verdict).toMatchObject({
+      verdict: 'fail',
+      score: 0,
+      reason: { why: 'critical-failed', metric: 'error-rate' },
+    });
     expect(verdict.metrics.filter((m) => m.result === 'pass')).toHaveLength(4);
     // The same failure, not critical: 4 of 5.
     expect(judge([same(1), same(2), same(3), same(4), errorRate(1)])).toMatchObject({
       verdict: 'inconclusive',
       score: 80,
-      reason: 'failed: error-rate',
+      reason: { why: 'tally', failed: ['error-rate'], missing: [] },
     });
     // A critical metric that passes or has no data is not a critical failure.
     expect(judge([same(1, { critical: true }), same(2), same(3), same(4), empty('x')])).toMatchObject({
@@ -364,7 +376,7 @@ describe('judge', () => {
     expect(judge([same(1), errorRate(1), successRate(4, { direction: 'decrease' }), empty('latency')])).toMatchObject({
       verdict: 'fail',
       score: 25,
-      reason: 'failed: error-rate, success-rate; no data: latency',
+      reason: { why: 'tally', failed: ['error-rate', 'success-rate'], missing: ['latency'] },
     });
   });
 

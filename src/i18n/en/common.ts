@@ -1,7 +1,5 @@
 /** Words shared by every part of Kanaria. */
 export const common = {
-  /** A refusal still worded where it was thrown (see UserFacingError); goes away with it. */
-  legacy: '{{message}}',
   elapsed: '{{seconds, duration}}',
   /** A compact duration: seconds under two minutes, else whole minutes (the reconcile timeout, an analysis window). */
   shortDuration: { seconds: '{{count}} s', minutes: '{{count}} min' },

@@ -2,10 +2,12 @@ import { blocks } from './blocks.js';
 import { boot } from './boot.js';
 import { cli } from './cli.js';
 import { commands } from './commands.js';
+import { changes } from './changes.js';
 import { common } from './common.js';
 import { dispatch } from './dispatch.js';
 import { errorsArgocd } from './errors-argocd.js';
 import { errorsGit } from './errors-git.js';
+import { errorsJobs } from './errors-jobs.js';
 import { errorsKube } from './errors-kube.js';
 import { errorsManifest } from './errors-manifest.js';
 import { errorsPrometheus } from './errors-prometheus.js';
@@ -16,12 +18,15 @@ import { help } from './help.js';
 import { terminal } from './terminal.js';
 import { imageRef } from './image-ref.js';
 import { refusals } from './refusals.js';
+import { jobs } from './jobs.js';
+import { verdict } from './verdict.js';
 
 /** The English catalog: the source of every message. One area per file; ja/ mirrors it key for key. */
 export const en = {
   common,
   errorsArgocd,
   errorsGit,
+  errorsJobs,
   errorsKube,
   errorsManifest,
   errorsPrometheus,
@@ -37,4 +42,7 @@ export const en = {
   errorsQueue,
   imageRef,
   refusals,
+  changes,
+  jobs,
+  verdict,
 };

@@ -2,7 +2,6 @@ import type { Shape } from '../shape.js';
 import type { common as en } from '../en/common.js';
 
 export const common: Shape<typeof en> = {
-  legacy: '{{message}}',
   elapsed: '{{seconds, duration}}',
   /** A compact duration: seconds under two minutes, else whole minutes (the reconcile timeout, an analysis window). */
   shortDuration: { seconds: '{{count}}秒', minutes: '{{count}}分' },

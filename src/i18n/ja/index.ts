@@ -4,10 +4,12 @@ import { blocks } from './blocks.js';
 import { boot } from './boot.js';
 import { cli } from './cli.js';
 import { commands } from './commands.js';
+import { changes } from './changes.js';
 import { common } from './common.js';
 import { dispatch } from './dispatch.js';
 import { errorsArgocd } from './errors-argocd.js';
 import { errorsGit } from './errors-git.js';
+import { errorsJobs } from './errors-jobs.js';
 import { errorsKube } from './errors-kube.js';
 import { errorsManifest } from './errors-manifest.js';
 import { errorsPrometheus } from './errors-prometheus.js';
@@ -18,6 +20,8 @@ import { help } from './help.js';
 import { terminal } from './terminal.js';
 import { imageRef } from './image-ref.js';
 import { refusals } from './refusals.js';
+import { jobs } from './jobs.js';
+import { verdict } from './verdict.js';
 
 /**
  * The Japanese catalog (the compiler checks that it has exactly the English keys). Slack renders `code` and
@@ -28,6 +32,7 @@ export const ja: Shape<typeof en> = {
   common,
   errorsArgocd,
   errorsGit,
+  errorsJobs,
   errorsKube,
   errorsManifest,
   errorsPrometheus,
@@ -43,4 +48,7 @@ export const ja: Shape<typeof en> = {
   errorsQueue,
   imageRef,
   refusals,
+  changes,
+  jobs,
+  verdict,
 };
