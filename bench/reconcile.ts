@@ -21,7 +21,7 @@
  * calls of the jobs are then out of reach: no count, no added latency).
  */
 import type { Job } from 'bullmq';
-import type { Chat } from '../src/chat.js';
+import type { Chat } from '../src/domain/chat.js';
 import type { ReconcileJob } from '../src/queues/reconcile.js';
 import { reconcileJobId } from '../src/queues/reconcile.js';
 import type { BullJobQueue } from '../src/adapters/bull-queue.js';

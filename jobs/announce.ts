@@ -1,5 +1,5 @@
 import type { Job } from 'bullmq';
-import type { Message, Posted } from '../src/chat.js';
+import type { Message, Posted } from '../src/domain/chat.js';
 import type { JobDeps } from '../src/boot/deps.js';
 import { quietly as quietlyFor } from './quietly.js';
 

@@ -2,7 +2,7 @@ import type { RolloutRef, Rollouts } from '../src/adapters/rollouts.js';
 import { actionLabel, canaryCard, pressLine, rolloutNoticeMessage } from '../src/blocks/canary.js';
 import { chooseLocale, wordsFor, type Words } from '../src/i18n/index.js';
 import { failedMessage } from '../src/blocks/gitops.js';
-import type { Message, Posted } from '../src/chat.js';
+import type { Message, Posted } from '../src/domain/chat.js';
 import { requireApp } from '../src/domain/apps.js';
 import { appFiles } from '../src/domain/config.js';
 import { TRAILER } from '../src/domain/commits.js';

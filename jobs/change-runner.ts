@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { Operation } from '../src/adapters/gitops-repo.js';
 import type { ChangeDetail } from '../src/blocks/changes.js';
-import type { Message, Person, Posted } from '../src/chat.js';
+import type { Message, Person, Posted } from '../src/domain/chat.js';
 import { requireApp } from '../src/domain/apps.js';
 import { TRAILER } from '../src/domain/commits.js';
 import type { AppConfig } from '../src/domain/config.js';

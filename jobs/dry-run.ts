@@ -1,6 +1,6 @@
 import { describeChange } from '../src/blocks/changes.js';
 import { dryRunMessage } from '../src/blocks/gitops.js';
-import type { Message } from '../src/chat.js';
+import type { Message } from '../src/domain/chat.js';
 import type { Change } from '../src/queues/gitops.js';
 import type { ReadJob } from '../src/queues/reads.js';
 import { bindChange } from './changes.js';

@@ -1,5 +1,5 @@
 import type { Job } from 'bullmq';
-import type { Message } from '../src/chat.js';
+import type { Message } from '../src/domain/chat.js';
 import { changeSummary, describeChange } from '../src/blocks/changes.js';
 import { announcement, failedMessage, pushedMessage, type ChangeStatus } from '../src/blocks/gitops.js';
 import { Refusal } from '../src/domain/errors.js';

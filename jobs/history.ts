@@ -1,5 +1,5 @@
 import { historyMessage } from '../src/blocks/gitops.js';
-import type { Message } from '../src/chat.js';
+import type { Message } from '../src/domain/chat.js';
 import { appFiles } from '../src/domain/config.js';
 import type { ReadJob } from '../src/queues/reads.js';
 import type { JobContext } from './run-job.js';

@@ -1,4 +1,4 @@
-import type { Message } from '../src/chat.js';
+import type { Message } from '../src/domain/chat.js';
 import type { Read, ReadJob } from '../src/queues/reads.js';
 import { dryRun } from './dry-run.js';
 import { history } from './history.js';

@@ -1,7 +1,7 @@
 import { DelayedError, UnrecoverableError } from 'bullmq';
 import { ArgoOperationInProgress, type ApplicationRef, type ArgoApplications } from '../src/adapters/argocd.js';
 import { reconcileMessage, stepsReached, type Ending, type ReconcileView } from '../src/blocks/reconcile.js';
-import type { Message } from '../src/chat.js';
+import type { Message } from '../src/domain/chat.js';
 import { chooseLocale, wordsFor, type Words } from '../src/i18n/index.js';
 import { reconcileVerdict, sameRevision, type ApplicationState } from '../src/domain/argocd.js';
 import { noClusterAccess, Refusal } from '../src/domain/errors.js';

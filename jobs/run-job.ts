@@ -1,7 +1,7 @@
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import type { Logger } from 'pino';
 import { failedMessage } from '../src/blocks/gitops.js';
-import type { Chat, Message, Person } from '../src/chat.js';
+import type { Chat, Message, Person } from '../src/domain/chat.js';
 import { requireApp } from '../src/domain/apps.js';
 import type { AppConfig, Config } from '../src/domain/config.js';
 import { Refusal, TransientError, Unrecoverable } from '../src/domain/errors.js';

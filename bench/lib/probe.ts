@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { SimpleGit } from 'simple-git';
 import type { GitOpsRepo, Operation, Outcome } from '../../src/adapters/gitops-repo.js';
-import type { Message, Posted } from '../../src/chat.js';
+import type { Message, Posted } from '../../src/domain/chat.js';
 import type { Kanaria } from '../../src/boot/start.js';
 
 export interface Span {

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { Posted } from '../chat.js';
+import type { Posted } from '../domain/chat.js';
 import type { Press } from '../domain/press.js';
 
 /** The card of each app's current canary, and the last press on it, shared by all replicas. */

@@ -1,5 +1,5 @@
 import type { WebClient, WebClientOptions } from '@slack/web-api';
-import type { Chat, Directory, Message, Person, Posted, ReplyTarget, Upload } from '../chat.js';
+import type { Chat, Directory, Message, Person, Posted, ReplyTarget, Upload } from '../domain/chat.js';
 import { groupsNamedIn } from '../domain/policy.js';
 import type { Config } from '../domain/config.js';
 import { Refusal } from '../domain/errors.js';

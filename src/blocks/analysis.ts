@@ -1,6 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import type { AnalysisRun } from '../domain/analysis-run.js';
-import type { Message } from '../chat.js';
+import type { Message } from '../domain/chat.js';
 import type { RolloutState } from '../domain/rollout.js';
 import type { MetricResult } from '../domain/verdict.js';
 import { actionButtons } from './canary.js';

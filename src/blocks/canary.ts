@@ -1,7 +1,7 @@
 import type { Button, KnownBlock } from '@slack/types';
 import type { PodGroup } from '../adapters/rollouts.js';
 import type { Press } from '../domain/press.js';
-import type { Message } from '../chat.js';
+import type { Message } from '../domain/chat.js';
 import {
   availableActions,
   isPaused,

@@ -1,5 +1,5 @@
 import type { KnownBlock } from '@slack/types';
-import type { Message } from '../chat.js';
+import type { Message } from '../domain/chat.js';
 import type { GpuAlert, GpuReport } from '../domain/gpu.js';
 import type { Words } from '../i18n/index.js';
 import { gpuReportText, idleGpuLines, pendingReason, type IdleSection } from './gpu-text.js';

@@ -1,4 +1,4 @@
-import type { Message } from '../chat.js';
+import type { Message } from '../domain/chat.js';
 import type { CommandDef } from '../dispatch/index.js';
 import type { Words } from '../i18n/index.js';
 

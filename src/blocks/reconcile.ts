@@ -1,5 +1,5 @@
 import type { KnownBlock } from '@slack/types';
-import type { Message } from '../chat.js';
+import type { Message } from '../domain/chat.js';
 import { shortSha } from '../domain/commits.js';
 import type { ApplicationState, FailedResource, Verdict } from '../domain/argocd.js';
 import type { NotifyJob } from '../queues/notify.js';

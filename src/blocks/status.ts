@@ -1,5 +1,5 @@
 import type { KnownBlock } from '@slack/types';
-import type { Message } from '../chat.js';
+import type { Message } from '../domain/chat.js';
 import { shortSha, TRAILER, type CommitInfo } from '../domain/commits.js';
 import type { ApplicationState } from '../domain/argocd.js';
 import type { Words } from '../i18n/index.js';

@@ -4,7 +4,7 @@ import type { KanariaMetrics } from '../adapters/metrics.js';
 import { RedisReconcileRegistry } from '../adapters/reconcile-registry.js';
 import { createSlackAdapters } from '../adapters/slack.js';
 import { BullJobQueue, defaultJobOptions } from '../adapters/bull-queue.js';
-import type { Chat, Directory } from '../chat.js';
+import type { Chat, Directory } from '../domain/chat.js';
 import { GITOPS_QUEUE, type GitopsJob } from '../queues/gitops.js';
 import { READS_QUEUE, type ReadJob } from '../queues/reads.js';
 import { RECONCILE_QUEUE, type ReconcileJob } from '../queues/reconcile.js';

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { ArgoApplications } from '../adapters/argocd.js';
 import type { GitOpsRepo } from '../adapters/gitops-repo.js';
-import type { Chat, Directory } from '../chat.js';
+import type { Chat, Directory } from '../domain/chat.js';
 import type { Config } from '../domain/config.js';
 import type { KanariaMetrics } from '../adapters/metrics.js';
 import type { JobQueue } from '../queues/queue.js';

@@ -1,4 +1,4 @@
-import type { Message, Person } from '../chat.js';
+import type { Message, Person } from '../domain/chat.js';
 import type { Words } from '../i18n/index.js';
 import { enqueueChange, type Change } from '../queues/gitops.js';
 import { enqueueRead } from '../queues/reads.js';

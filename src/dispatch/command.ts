@@ -1,4 +1,4 @@
-import type { Message, Person } from '../chat.js';
+import type { Message, Person } from '../domain/chat.js';
 import type { AppConfig } from '../domain/config.js';
 import { CodedRefusal } from '../domain/errors.js';
 import { checkWords, splitWords, type Grammar, type Words as Typed } from '../domain/grammar.js';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Message } from '../chat.js';
+import type { Message } from '../domain/chat.js';
 import { CodedRefusal, Refusal, TransientError, Unrecoverable } from '../domain/errors.js';
 import { chooseLocale, explain, requesterLocale, wordsFor, type Words } from '../i18n/index.js';
 import { closest } from '../domain/suggest.js';

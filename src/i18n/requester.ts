@@ -1,4 +1,4 @@
-import type { Directory } from '../chat.js';
+import type { Directory } from '../domain/chat.js';
 import { chooseLocale, type Locale, type LocaleDefaults } from './locale.js';
 
 /**

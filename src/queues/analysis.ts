@@ -1,4 +1,4 @@
-import type { Person } from '../chat.js';
+import type { Person } from '../domain/chat.js';
 import { jobId } from './queue.js';
 
 /** The queue of canary analyses. */

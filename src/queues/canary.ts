@@ -1,4 +1,4 @@
-import type { Person, Posted } from '../chat.js';
+import type { Person, Posted } from '../domain/chat.js';
 import type { RolloutAction, RolloutNotice } from '../domain/rollout.js';
 import { jobId, safeJobId } from './queue.js';
 

@@ -1,4 +1,4 @@
-import type { Person, Posted } from '../chat.js';
+import type { Person, Posted } from '../domain/chat.js';
 import { safeJobId, type JobQueue, type RequestOrigin } from './queue.js';
 
 /** The queue of changes to the GitOps repo: each job is one commit, announced in its channel. */

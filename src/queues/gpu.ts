@@ -1,4 +1,4 @@
-import type { Person } from '../chat.js';
+import type { Person } from '../domain/chat.js';
 import { safeJobId } from './queue.js';
 
 /** The queue of GPU reports and alert checks. */

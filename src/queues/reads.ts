@@ -1,4 +1,4 @@
-import type { Person } from '../chat.js';
+import type { Person } from '../domain/chat.js';
 import type { Change } from './gitops.js';
 import { safeJobId, type JobQueue, type RequestOrigin } from './queue.js';
 

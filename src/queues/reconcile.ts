@@ -1,4 +1,4 @@
-import type { Person, Posted } from '../chat.js';
+import type { Person, Posted } from '../domain/chat.js';
 import { jobId, type JobQueue } from './queue.js';
 
 /** The queue that makes Argo CD take a revision now, and follows it until it is live or has failed. */

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { CommandDef } from '../dispatch/index.js';
 import { actionRequestId, callerOf, commandRequestId, messageTsOf, type Caller } from '../domain/invocation.js';
 import type { Dispatcher } from '../dispatch/index.js';
-import type { Message } from '../chat.js';
+import type { Message } from '../domain/chat.js';
 import type { ActionDef } from '../dispatch/index.js';
 
 export interface SlackAppOptions {

@@ -1,5 +1,5 @@
 import type { KnownBlock } from '@slack/types';
-import type { Message } from '../chat.js';
+import type { Message } from '../domain/chat.js';
 import { toTerminal, type MarkupStyle } from './mrkdwn.js';
 
 /** Slack mrkdwn as plain terminal text: mentions, dates and links by their readable part, emoji as emoji. */

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { userInfo } from 'node:os';
 import { extname } from 'node:path';
-import type { Chat, Directory, Message, Person, Posted, ReplyTarget, Upload } from '../chat.js';
+import type { Chat, Directory, Message, Person, Posted, ReplyTarget, Upload } from '../domain/chat.js';
 import { wordsFor, type Words } from '../i18n/index.js';
 import { environmentLocale, type Locale } from '../i18n/locale.js';
 import type { MarkupStyle } from './mrkdwn.js';

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { canaryCard } from '../../src/blocks/canary.js';
 import { wordsFor } from '../../src/i18n/index.js';
-import type { Message } from '../../src/chat.js';
+import type { Message } from '../../src/domain/chat.js';
 import { createSlackAdapters } from '../../src/adapters/slack.js';
 import { parseConfig } from '../../src/boot/config-file.js';
 import { rolloutState } from '../../src/domain/rollout.js';

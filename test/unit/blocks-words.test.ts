@@ -5,7 +5,7 @@ import { gpuAlertMessage, gpuReportMessage, gpuResolvedMessage } from '../../src
 import { gpuReportText } from '../../src/blocks/gpu-text.js';
 import { noticeMessage, reconcileMessage } from '../../src/blocks/reconcile.js';
 import { statusMessage } from '../../src/blocks/status.js';
-import type { Message } from '../../src/chat.js';
+import type { Message } from '../../src/domain/chat.js';
 import type { GpuAlert, GpuReport } from '../../src/domain/gpu.js';
 import { wordsFor } from '../../src/i18n/index.js';
 

@@ -12,7 +12,7 @@ import {
   type CardView,
 } from '../../src/blocks/canary.js';
 import type { Press } from '../../src/domain/press.js';
-import type { Message } from '../../src/chat.js';
+import type { Message } from '../../src/domain/chat.js';
 import { rolloutPosition, rolloutState, type RolloutAction, type RolloutState } from '../../src/domain/rollout.js';
 import { wordsFor } from '../../src/i18n/index.js';
 import { actions } from '../../src/slack/actions.js';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { gpuReportProcessor } from '../../jobs/gpu-report.js';
 import { runJob } from '../../jobs/run-job.js';
 import { PrometheusUnavailable, type Prometheus, type VectorSample } from '../../src/adapters/prometheus.js';
-import type { Message } from '../../src/chat.js';
+import type { Message } from '../../src/domain/chat.js';
 import type { JobDeps } from '../../src/boot/deps.js';
 import { GPU_QUEUE, type GpuReportJob } from '../../src/queues/gpu.js';
 import { gpuReportMessage } from '../../src/blocks/gpu.js';

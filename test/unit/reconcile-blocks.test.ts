@@ -9,7 +9,7 @@ import {
 } from '../../src/blocks/reconcile.js';
 import { statusMessage, type StatusView } from '../../src/blocks/status.js';
 import { wordsFor } from '../../src/i18n/index.js';
-import type { Message } from '../../src/chat.js';
+import type { Message } from '../../src/domain/chat.js';
 import { applicationState, type FailedResource, type Verdict } from '../../src/domain/argocd.js';
 import type { CommitInfo } from '../../src/domain/commits.js';
 import type { NotifyJob } from '../../src/queues/notify.js';

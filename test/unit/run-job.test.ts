@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { failureWords, runJob, type FailureTeller, type FunnelDeps, type Processor } from '../../jobs/run-job.js';
 import { connectRedis, startPrivateRedis, waitUntilReady, type PrivateRedis } from '../../src/adapters/redis.js';
 import { createSlackAdapters } from '../../src/adapters/slack.js';
-import type { Person } from '../../src/chat.js';
+import type { Person } from '../../src/domain/chat.js';
 import { configSchema } from '../../src/domain/config.js';
 import { Refusal } from '../../src/domain/errors.js';
 import { KubeRejected } from '../../src/adapters/kube-errors.js';
