@@ -1,22 +1,9 @@
 import type { Message, Person } from '../domain/chat.js';
+import { describeChange } from '../blocks/changes.js';
 import type { Words } from '../i18n/index.js';
 import { enqueueChange, type Change } from '../queues/gitops.js';
 import { enqueueRead } from '../queues/reads.js';
 import type { CommandContext } from './command.js';
-
-/** A change in one line, in the requester's words: "deploy `web` → `nginx:1.27.0`". */
-export function describeChange(t: Words, change: Change): string {
-  switch (change.kind) {
-    case 'deploy':
-      return t('dispatch.change.deploy', { app: change.app, image: change.image });
-    case 'scale':
-      return t('dispatch.change.scale', { app: change.app, count: change.replicas });
-    case 'rollback':
-      return change.commit
-        ? t('dispatch.change.rollbackCommit', { app: change.app, commit: change.commit.slice(0, 7) })
-        : t('dispatch.change.rollbackLast', { app: change.app });
-  }
-}
 
 /** Enqueues a change (or, with --dry-run, a read that shows its diff) and words the acknowledgement. */
 export async function enqueueChangeOrDryRun(

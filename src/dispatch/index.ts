@@ -8,6 +8,6 @@ export {
   type CommandName,
   type CommandRequest,
 } from './command.js';
-export { alreadyReceived, describeChange, enqueueChangeOrDryRun } from './changes.js';
+export { alreadyReceived, enqueueChangeOrDryRun } from './changes.js';
 export { createDispatcher, errorReply, type ActionDef, type ActionRequest, type Dispatcher } from './dispatcher.js';
 export { requireApp, UnknownApp } from '../domain/apps.js';

@@ -19,7 +19,7 @@ describe('a change in one line, in either language', () => {
     [
       { kind: 'rollback', app: 'web', commit: SHA },
       'roll back `web` (revert `9a02e0d`)',
-      '`web` をロールバック（`9a02e0d` を revert）',
+      '`web` をロールバック（ `9a02e0d` を revert）',
     ],
     [
       { kind: 'rollback', app: 'web' },

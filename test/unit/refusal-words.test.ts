@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { QueueUnavailable } from '../../src/adapters/bull-queue.js';
-import { describeChange } from '../../src/dispatch/changes.js';
+import { describeChange } from '../../src/blocks/changes.js';
 import { Forbidden } from '../../src/dispatch/command.js';
 import { errorReply } from '../../src/dispatch/dispatcher.js';
 import { UnknownApp } from '../../src/domain/apps.js';

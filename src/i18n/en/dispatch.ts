@@ -23,12 +23,4 @@ export const dispatch = {
   queued: 'Queued: {{summary}}.',
   dryRun: 'Dry run of {{summary}}: the diff follows here; nothing will be committed.',
   alreadyReceived: 'This request was already received; Kanaria is handling it ({{summary}}).',
-  /** A change in one line, as acknowledgements show it. App names, images and commits stay as configured/typed. */
-  change: {
-    deploy: 'deploy `{{app}}` → `{{image}}`',
-    scale_one: 'scale `{{app}}` to {{count}} replica',
-    scale_other: 'scale `{{app}}` to {{count}} replicas',
-    rollbackLast: 'roll back `{{app}}` (its last Kanaria change)',
-    rollbackCommit: 'roll back `{{app}}` (revert `{{commit}}`)',
-  },
 };

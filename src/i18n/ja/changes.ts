@@ -6,7 +6,7 @@ export const changes: Shape<typeof en> = {
     deploy: '`{{app}}` を `{{image}}` にデプロイ',
     scale_one: '`{{app}}` を {{count}} レプリカにスケール',
     scale_other: '`{{app}}` を {{count}} レプリカにスケール',
-    rollbackCommit: '`{{app}}` をロールバック（`{{commit}}` を revert）',
+    rollbackCommit: '`{{app}}` をロールバック（ `{{commit}}` を revert）',
     rollbackLast: '`{{app}}` をロールバック（Kanaria による直近の変更）',
   },
   summary: {

@@ -20,11 +20,4 @@ export const dispatch: Shape<typeof en> = {
   queued: 'キューに入れました: {{summary}}',
   dryRun: '{{summary}} のドライラン: 差分をここに表示します。何もコミットしません。',
   alreadyReceived: 'このリクエストは受付済みで、Kanaria が処理しています（{{summary}}）。',
-  change: {
-    deploy: '`{{app}}` を `{{image}}` にデプロイ',
-    scale_one: '`{{app}}` を {{count}} レプリカにスケール',
-    scale_other: '`{{app}}` を {{count}} レプリカにスケール',
-    rollbackLast: '`{{app}}` をロールバック（Kanaria による直近の変更）',
-    rollbackCommit: '`{{app}}` をロールバック（ `{{commit}}` を revert）',
-  },
 };
