@@ -25,7 +25,8 @@ describe('commands answer in the language of LANG at the terminal', () => {
       }
     };
     try {
-      await waitFor(/Type \/kanaria help, or exit\./);
+      // The ready line, in LANG's language like everything else the terminal says.
+      await waitFor(/exit で終了します。/);
       // Slack markup may be rendered for the terminal: only the words are checked.
       child.stdin.write('/deploi example-app nginx:1.27.0\n');
       await waitFor(/というコマンドはありません。/);
