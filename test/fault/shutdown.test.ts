@@ -97,6 +97,8 @@ describe('fault: SIGTERM right after the acks, and a request while Kanaria is st
   ])(
     'a change whose push is in flight at $stop is resumed by the next run and announced once',
     async ({ stop, ctrlC, first, landsLater }) => {
+      // The run the previous scenario restarted may still be starting (its changes can all be final at once).
+      await world.ready(kanaria);
       const gate = new PushGate(world.remote.bare, join(world.dir, `gate-${first}`), false);
       gate.close();
       const acks = await world.sendAll(

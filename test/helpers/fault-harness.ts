@@ -273,7 +273,11 @@ export class FaultWorld {
 
   /** Spawns Kanaria and waits until /readyz answers 200. */
   async startKanaria(): Promise<KanariaRun> {
-    const run = this.spawnKanaria();
+    return this.ready(this.spawnKanaria());
+  }
+
+  /** Waits until a spawned Kanaria answers /readyz with 200 (it listens, and its workers run). */
+  async ready(run: KanariaRun): Promise<KanariaRun> {
     await waitUntil(
       'Kanaria to answer /readyz with 200',
       async () => {
