@@ -111,3 +111,40 @@ export function tempFiles(prefix: string): { readonly dir: string; file(name: st
     },
   };
 }
+
+/** The terminal adapter as a script drives it: piped input, everything it prints collected. */
+export interface PipedTerminal {
+  readonly child: ChildProcess & { stdin: NodeJS.WritableStream };
+  /** All it printed so far (stdout and stderr). */
+  output(): string;
+  /** Resolves once the output matches; fails with the output if it exits or 20 s pass first. */
+  waitFor(pattern: RegExp): Promise<void>;
+  /** Ends its input and stops it. */
+  stop(): Promise<number | null>;
+}
+
+/** Starts `src/main.ts` in the terminal mode in `cwd`, with no Slack, Redis or Kanaria settings from outside. */
+export function startPipedTerminal(cwd: string, env: NodeJS.ProcessEnv = {}): PipedTerminal {
+  const inherited = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !/^(SLACK_|REDIS_URL|KANARIA_|GITOPS_|LC_ALL|LC_MESSAGES)/.test(k)),
+  );
+  const child = spawn(process.execPath, [...MAIN_FROM_SOURCE], { cwd, env: { ...inherited, ...env } });
+  let out = '';
+  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  return {
+    child,
+    output: () => out,
+    async waitFor(pattern) {
+      const deadline = Date.now() + 20_000;
+      while (!pattern.test(out)) {
+        if (Date.now() > deadline || child.exitCode !== null) throw new Error(`did not see ${pattern} in:\n${out}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    },
+    stop() {
+      child.stdin.end();
+      return stopChild(child);
+    },
+  };
+}
