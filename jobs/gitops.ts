@@ -9,6 +9,7 @@ import type { GitopsJob } from '../src/queues/gitops.js';
 import { enqueueReconcile, reconcileJobId, type ReconcileJob } from '../src/queues/reconcile.js';
 import { announcer } from './announce.js';
 import { bindChange, isKnownChange } from './changes.js';
+import { gateChange } from './gate.js';
 import { failureWords, requesterWords, whisperTo, type Failure, type Processor } from './run-job.js';
 
 /**
@@ -80,6 +81,10 @@ export const gitopsProcessor: Processor<GitopsJob, string> = async (context) => 
       await thread('failed', (t) => failureMessage(t, failure));
     },
   });
+
+  // Freeze windows and the error budget, for forward changes (jobs/gate.ts).
+  const gate = await gateChange(context, { say, thread });
+  if (gate !== 'go') return gate;
 
   await say({ kind: 'committing', attempt: job.attemptsMade + 1 });
   // Built after the announcement so the commit links to it (Slack-Request trailer).

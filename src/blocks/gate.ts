@@ -1,6 +1,12 @@
 import type { KnownBlock } from '@slack/types';
 import type { Message } from '../domain/chat.js';
-import { BURN_WINDOWS, type GateDecision, type GateMode, type GateReason, type SloStatus } from '../domain/slo/types.js';
+import {
+  BURN_WINDOWS,
+  type GateDecision,
+  type GateMode,
+  type GateReason,
+  type SloStatus,
+} from '../domain/slo/types.js';
 import type { Words } from '../i18n/index.js';
 import { context, escape, section } from './gitops.js';
 
@@ -131,4 +137,3 @@ export function approvalGranted(t: Words, scene: { approver: string; description
   const text = t('gate.approval.approved', { ...scene, why: quoted(scene.why) });
   return { text, blocks: [section(text)] };
 }
-

@@ -61,6 +61,9 @@ export interface GitopsJob extends RequestOrigin {
 /** One job per request: a redelivered request finds the job it already enqueued. */
 export const gitopsJobId = (requestId: string): string => safeJobId('gitops', requestId);
 
+/** A break-glass request can be approved for this long; then it is gone and the requester asks again. */
+export const OVERRIDE_TTL_HOURS = 24;
+
 /** The job that carries a change on once its override is approved: one per request, whoever presses. */
 export const approvedJobId = (requestId: string): string => safeJobId('gitops-approved', requestId);
 

@@ -47,7 +47,11 @@ export class FrozenRefusal extends Refusal {
     readonly timeZone: string,
   ) {
     const key =
-      freeze.reopensAt === undefined ? 'gate.frozenLong' : freeze.reason === 'deny' ? 'gate.frozen' : 'gate.outsideAllow';
+      freeze.reopensAt === undefined
+        ? 'gate.frozenLong'
+        : freeze.reason === 'deny'
+          ? 'gate.frozen'
+          : 'gate.outsideAllow';
     super(key, {
       ...target,
       windows: freeze.windows,

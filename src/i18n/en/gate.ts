@@ -7,7 +7,8 @@ export const gate = {
   evidence: {
     heading: '*Error budget* of `{{app}}` ({{environment}}, `errorBudget: {{mode}}`)',
     slo: '`{{slo}}` ({{objective}} % over {{window, duration}}): {{remaining, number(style: percent; maximumFractionDigits: 1)}} of the budget left ({{outage, duration}} of full outage)',
-    sloNoData: '`{{slo}}` ({{objective}} % over {{window, duration}}): *no data* over the SLO window, not read as healthy',
+    sloNoData:
+      '`{{slo}}` ({{objective}} % over {{window, duration}}): *no data* over the SLO window, not read as healthy',
     unavailable: '`{{slo}}`: Prometheus could not be asked: the budget is unknown',
     burnRates: 'Burn rates: {{rates}}',
     rate: '{{window}} {{rate, number(maximumFractionDigits: 1)}}×',
@@ -75,7 +76,8 @@ export const gate = {
     superseded: 'superseded: a newer change of `{{app}}` waited for the same freeze',
     awaitingApproval: 'held back by the error budget or a freeze: waiting for a second person to approve the override',
   },
-  supersededReply: 'Not applied: a newer change of `{{app}}` was asked for while this one waited for the freeze to end.',
+  supersededReply:
+    'Not applied: a newer change of `{{app}}` was asked for while this one waited for the freeze to end.',
   /** The break-glass approval request (a button with a confirm dialog). */
   approval: {
     request:
@@ -83,8 +85,7 @@ export const gate = {
     button: 'Approve override',
     title: 'Approve the override?',
     text: 'This commits {{description}} now, with you in its `Approved-by:` trailer.',
-    approved:
-      ':white_check_mark: *Break-glass* approved by <@{{approver}}>: {{description}} goes ahead.\n> {{why}}',
+    approved: ':white_check_mark: *Break-glass* approved by <@{{approver}}>: {{description}} goes ahead.\n> {{why}}',
     reasonSpent: 'the error budget of `{{slo}}` is spent',
     reasonBurning: '`{{slo}}` burns its budget too fast ({{alert}})',
     reasonUnknown: 'the error budget of `{{slo}}` cannot be read',

@@ -5,7 +5,8 @@ export const gate: Shape<typeof en> = {
   evidence: {
     heading: '`{{app}}` の *エラーバジェット* ({{environment}}、 `errorBudget: {{mode}}` )',
     slo: '`{{slo}}` ({{window, duration}}で {{objective}} %): バジェット残り {{remaining, number(style: percent; maximumFractionDigits: 1)}} (完全停止なら {{outage, duration}})',
-    sloNoData: '`{{slo}}` ({{window, duration}}で {{objective}} %): SLO 期間の *データがありません* 。正常とはみなしません',
+    sloNoData:
+      '`{{slo}}` ({{window, duration}}で {{objective}} %): SLO 期間の *データがありません* 。正常とはみなしません',
     unavailable: '`{{slo}}` : Prometheus に問い合わせできませんでした。バジェットは不明です',
     burnRates: 'バーンレート: {{rates}}',
     rate: '{{window}} {{rate, number(maximumFractionDigits: 1)}}×',
@@ -77,7 +78,8 @@ export const gate: Shape<typeof en> = {
     button: 'オーバーライドを承認',
     title: 'オーバーライドを承認しますか?',
     text: '{{description}}をいまコミットします。 `Approved-by:` トレーラーにあなたの名前が入ります。',
-    approved: ':white_check_mark: <@{{approver}}> さんが *ブレークグラス* を承認しました: {{description}}を進めます。\n> {{why}}',
+    approved:
+      ':white_check_mark: <@{{approver}}> さんが *ブレークグラス* を承認しました: {{description}}を進めます。\n> {{why}}',
     reasonSpent: '`{{slo}}` のエラーバジェットを使い切っている',
     reasonBurning: '`{{slo}}` がバジェットを速く消費している ({{alert}})',
     reasonUnknown: '`{{slo}}` のエラーバジェットを読めない',
