@@ -81,7 +81,7 @@ export async function budgetDecision(
     slos.map(async (slo): Promise<BudgetCheck> => {
       if (!deps.slo) return { slo: slo.name, unavailable: true };
       try {
-        return sloStatus(slo, await deps.slo.read(slo, now));
+        return sloStatus(slo, await deps.slo.read(slo.name, slo.config, now));
       } catch (error) {
         if (error instanceof TransientError) return { slo: slo.name, unavailable: true };
         throw error;
