@@ -1,25 +1,17 @@
 import { BURN_WINDOWS, type BurnWindow, type SloReadings, type SloSpec } from '../domain/slo/types.js';
+import type { SloConfig } from '../domain/slo-config.js';
+import { burnWindowSeconds, parseDuration, promDuration } from '../domain/slo/windows.js';
 import { PrometheusTooManySeries, type Prometheus, type VectorSample } from './prometheus.js';
-import { burnWindowSeconds, parseDuration, promDuration } from './slo-window-text.js';
 
 /*
  * Reads an SLO's error ratios from Prometheus: one instant query per burn window and one for the whole SLO
- * window, in parallel. Recording rules (Sloth's, or any named by a template) are asked first when configured;
- * a window whose rule has no series falls back to the raw SLI queries, and each reading says which answered.
+ * window, in parallel. Recording rules (Sloth's, Pyrra's, or any named by a template) are asked first when
+ * configured; a window whose rule has no series falls back to the raw SLI queries, and each reading says which
+ * answered.
  */
 
-/** One `slos:` entry of kanaria.yaml, as much of it as reading needs (piece A's schema gives the rest). */
-export interface SloDefinition {
-  /** Percent, strictly between 0 and 100. */
-  readonly objective: number;
-  /** The SLO window as written (`30d`, or a sped-up `12h`); `windowSeconds` when the schema has parsed it. */
-  readonly window: string;
-  readonly windowSeconds?: number;
-  /** PromQL with `{{window}}` where the range goes: bad and total events, or the error ratio itself. */
-  readonly sli: { readonly errors: string; readonly total: string } | { readonly errorRatio: string };
-  /** Recording rules already there: Sloth's by its SLO id, or a template (`{{window}}` = the Workbook name). */
-  readonly rules?: { readonly sloth: string } | { readonly errorRatio: string };
-}
+/** One `slos:` entry of kanaria.yaml as the schema (slo-config.ts) has checked it: an errors/total pair or a ratio. */
+export type SloDefinition = Pick<SloConfig, 'objective' | 'window' | 'sli' | 'rules'>;
 
 /** Which query answered a window: the recording rule, or the raw SLI queries. */
 export type ReadingSource = 'rules' | 'queries';
@@ -44,24 +36,64 @@ export interface SloSource {
 
 /** The arithmetic's view of an SLO definition; its window must be a duration (the schema has checked it). */
 export function sloSpec(name: string, slo: SloDefinition): SloSpec {
-  const windowSeconds = slo.windowSeconds ?? parseDuration(slo.window);
+  const windowSeconds = parseDuration(slo.window);
   if (windowSeconds === undefined) throw new Error(`slos.${name}.window: "${slo.window}" is not a duration`);
   return { name, objective: slo.objective, windowSeconds };
 }
 
 const withRange = (template: string, range: string): string => template.replaceAll('{{window}}', range);
 
+const quoted = (value: string) => JSON.stringify(value);
+
 /** The raw error ratio over `range`: no error series yet (a counter never incremented) counts as no errors. */
 export function rawRatioQuery(slo: SloDefinition, range: string): string {
-  if ('errorRatio' in slo.sli) return withRange(slo.sli.errorRatio, range);
-  return `((${withRange(slo.sli.errors, range)}) or on() vector(0)) / (${withRange(slo.sli.total, range)})`;
+  const { errors, total, errorRatio } = slo.sli;
+  if (errorRatio !== undefined) return withRange(errorRatio, range);
+  return `((${withRange(errors ?? '', range)}) or on() vector(0)) / (${withRange(total ?? '', range)})`;
 }
 
-/** The recording rule's series for a Workbook window name (or the SLO window's, e.g. `30d`). */
-export function ruleQuery(rules: NonNullable<SloDefinition['rules']>, windowName: string): string {
-  if ('sloth' in rules)
-    return `slo:sli_error:ratio_rate${windowName}{sloth_id="${rules.sloth.replaceAll('"', '\\"')}"}`;
-  return withRange(rules.errorRatio, windowName);
+/**
+ * Prometheus' own text for a duration (prommodel.Duration), which Sloth uses in its rule names: weeks and years
+ * only when exact (28d → `4w`, 30d → `30d`, 12h → `12h`).
+ */
+export function prometheusDurationName(seconds: number): string {
+  let left = Math.round(seconds);
+  let text = '';
+  for (const [unit, size, exact] of [
+    ['y', 365 * 86_400, true],
+    ['w', 7 * 86_400, true],
+    ['d', 86_400, false],
+    ['h', 3_600, false],
+    ['m', 60, false],
+    ['s', 1, false],
+  ] as const) {
+    if (left < size || (exact && left % size !== 0)) continue;
+    text += `${Math.floor(left / size)}${unit}`;
+    left %= size;
+  }
+  return text || '0s';
+}
+
+/**
+ * The recording rule's series for a Workbook window, or for the whole SLO window (`whole` seconds); undefined
+ * when that generator records nothing for it.
+ * - Sloth: `slo:sli_error:ratio_rate<w>{sloth_id="…"}`, the SLO window's named as Prometheus prints it (`30d`, `4w`).
+ * - Pyrra: `<metric>:burnrate<w>{slo="…"}` (whatever the metric); its windows are the Workbook's only for a
+ *   28-day SLO and only up to 1d (it records 4d, not 3d), so 3d and the whole window come from the raw queries.
+ * - A template: `{{window}}` replaced by the window's name.
+ */
+export function ruleQuery(
+  rules: NonNullable<SloDefinition['rules']>,
+  window: BurnWindow | { readonly whole: number },
+): string | undefined {
+  const name = typeof window === 'string' ? window : prometheusDurationName(window.whole);
+  if (rules.sloth !== undefined) return `slo:sli_error:ratio_rate${name}{sloth_id=${quoted(rules.sloth)}}`;
+  if (rules.pyrra !== undefined)
+    return typeof window === 'string' && window !== '3d'
+      ? `{__name__=~".+:burnrate${window}",slo=${quoted(rules.pyrra)}}`
+      : undefined;
+  if (rules.errorRatio !== undefined) return withRange(rules.errorRatio, name);
+  return undefined;
 }
 
 /** One number from an instant vector: empty → undefined (no series), NaN/±Inf → undefined (no events). */
@@ -80,9 +112,8 @@ export class PrometheusSloSource implements SloSource {
 
   async read(name: string, slo: SloDefinition, now = Math.floor(Date.now() / 1000)): Promise<SourcedReadings> {
     const spec = sloSpec(name, slo);
-    const wholeWindow = promDuration(spec.windowSeconds);
     const [windowReading, ...burnReadings] = await Promise.all([
-      this.readOne(slo, wholeWindow, wholeWindow, now),
+      this.readOne(slo, { whole: spec.windowSeconds }, promDuration(spec.windowSeconds), now),
       ...BURN_WINDOWS.map((w) => this.readOne(slo, w, promDuration(burnWindowSeconds(w, spec)), now)),
     ]);
     const ratios: Partial<Record<BurnWindow, number>> = {};
@@ -108,19 +139,14 @@ export class PrometheusSloSource implements SloSource {
     stepSeconds: number,
   ): Promise<[number, number][]> {
     const spec = sloSpec(name, slo);
-    const wholeWindow = promDuration(spec.windowSeconds);
     const remaining = (ratio: string) => `1 - (${ratio}) / ${(1 - slo.objective / 100).toPrecision(15)}`;
-    if (slo.rules) {
-      const points = await this.prometheus.rangeSeries(
-        remaining(ruleQuery(slo.rules, wholeWindow)),
-        start,
-        end,
-        stepSeconds,
-      );
+    const rule = slo.rules && ruleQuery(slo.rules, { whole: spec.windowSeconds });
+    if (rule !== undefined) {
+      const points = await this.prometheus.rangeSeries(remaining(rule), start, end, stepSeconds);
       if (points.length > 0) return points.map(([t, v]) => [t, v]);
     }
     const points = await this.prometheus.rangeSeries(
-      remaining(rawRatioQuery(slo, wholeWindow)),
+      remaining(rawRatioQuery(slo, promDuration(spec.windowSeconds))),
       start,
       end,
       stepSeconds,
@@ -131,14 +157,14 @@ export class PrometheusSloSource implements SloSource {
   /** The rule's series when it has one, else the raw queries over `range`. */
   private async readOne(
     slo: SloDefinition,
-    windowName: string,
+    window: BurnWindow | { readonly whole: number },
     range: string,
     now: number,
   ): Promise<{ ratio: number | undefined; source: ReadingSource }> {
-    if (slo.rules) {
-      const query = ruleQuery(slo.rules, windowName);
-      const samples = await this.prometheus.instantVector(query, now);
-      if (samples.length > 0) return { ratio: oneValue(query, samples), source: 'rules' };
+    const rule = slo.rules && ruleQuery(slo.rules, window);
+    if (rule !== undefined) {
+      const samples = await this.prometheus.instantVector(rule, now);
+      if (samples.length > 0) return { ratio: oneValue(rule, samples), source: 'rules' };
     }
     const query = rawRatioQuery(slo, range);
     return { ratio: oneValue(query, await this.prometheus.instantVector(query, now)), source: 'queries' };

@@ -1,6 +1,7 @@
 import { stringify } from 'yaml';
 import { BURN_WINDOWS } from '../../src/domain/slo/types.js';
-import { burnWindowSeconds, promDuration } from '../../src/adapters/slo-window-text.js';
+import { prometheusDurationName } from '../../src/adapters/slo-source.js';
+import { burnWindowSeconds, promDuration } from '../../src/domain/slo/windows.js';
 
 /**
  * The SLI recording rules Sloth generates for one SLO (`sloth generate`, group `sloth-slo-sli-recordings-<id>`):
@@ -23,7 +24,7 @@ export function slothRules(slo: {
   const selector = Object.entries(labels)
     .map(([k, v]) => `${k}="${v}"`)
     .join(', ');
-  const window = promDuration(slo.windowSeconds);
+  const window = prometheusDurationName(slo.windowSeconds);
   const at = (query: string, range: string) => query.replaceAll('{{window}}', range);
   return stringify({
     groups: [
@@ -47,6 +48,41 @@ export function slothRules(slo: {
             labels: { ...labels, sloth_window: window },
           },
         ],
+      },
+    ],
+  });
+}
+
+/**
+ * Pyrra's burn-rate recording rules for a ratio SLO (pyrra-dev/pyrra slo/rules.go, `Burnrates`): per window
+ * `<metric without _total>:burnrate<w>` = errors ÷ total, labelled `slo="<name>"`. Pyrra's windows for a 28-day
+ * SLO are 5m, 30m, 1h, 2h, 6h, 1d and 4d (not the Workbook's 3d); here with the ranges of a sped-up SLO.
+ */
+export function pyrraRules(slo: {
+  readonly name: string;
+  readonly windowSeconds: number;
+  /** The counter, e.g. `http_requests_total`, and the matchers of all events and of the bad ones. */
+  readonly metric: string;
+  readonly total: string;
+  readonly errors: string;
+}): string {
+  const spec = { name: slo.name, objective: 99, windowSeconds: slo.windowSeconds };
+  const record = slo.metric.replace(/_total$/, '');
+  const ranges: (readonly [string, number])[] = [
+    ...BURN_WINDOWS.filter((w) => w !== '3d').map((w) => [w, burnWindowSeconds(w, spec)] as const),
+    ['4d', Math.round((4 * 86_400 * slo.windowSeconds) / (30 * 86_400))],
+  ];
+  return stringify({
+    groups: [
+      {
+        name: slo.name,
+        rules: ranges.map(([w, seconds]) => ({
+          record: `${record}:burnrate${w}`,
+          expr:
+            `sum(rate(${slo.metric}{${slo.errors}}[${promDuration(seconds)}]))\n` +
+            `/\nsum(rate(${slo.metric}{${slo.total}}[${promDuration(seconds)}]))\n`,
+          labels: { slo: slo.name },
+        })),
       },
     ],
   });

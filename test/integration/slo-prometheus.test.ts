@@ -9,7 +9,7 @@ import { PrometheusSloSource, type SloDefinition, type SourcedReadings } from '.
 import { BURN_WINDOWS } from '../../src/domain/slo/types.js';
 import { startMetricsApp, type ControlledMetricsApp } from '../helpers/metrics-app.js';
 import { hasPrometheus, startPrometheus, type RunningPrometheus } from '../helpers/prometheus.js';
-import { slothRules } from '../helpers/sloth-rules.js';
+import { pyrraRules, slothRules } from '../helpers/sloth-rules.js';
 
 /*
  * A 12h SLO window is a 30-day one sped up 60×: the Workbook's 1h window is read over [1m], 5m over [5s],
@@ -66,6 +66,17 @@ describe.skipIf(!hasPrometheus() && process.env['CI'] !== 'true')(
         writeFileSync(file, rulesFor(hash));
         return file;
       });
+      files.push(join(dir, 'pyrra-steady.yaml'));
+      writeFileSync(
+        files.at(-1)!,
+        pyrraRules({
+          name: 'steady-availability',
+          windowSeconds: WINDOW_SECONDS,
+          metric: 'http_requests_total',
+          total: 'rollouts_pod_template_hash="steady"',
+          errors: 'rollouts_pod_template_hash="steady",code=~"5.."',
+        }),
+      );
       prometheus = await startPrometheus([steady.target, controlled.target], [], { ruleFiles: files });
       source = new PrometheusSloSource(new HttpPrometheus(prometheus.url, { attempts: 1 }));
     }, 30_000);
@@ -133,6 +144,19 @@ describe.skipIf(!hasPrometheus() && process.env['CI'] !== 'true')(
       }
       expect(viaRules.windowRatio).toBeCloseTo(0.1, 2);
       expect(viaQueries.windowRatio).toBeCloseTo(0.1, 2);
+    });
+
+    it("reads Pyrra's burn-rate rules where its windows are the Workbook's, and the raw queries for 3d (Pyrra records 4d) and the SLO window", async () => {
+      const viaPyrra: SloDefinition = { ...raw('steady'), rules: { pyrra: 'steady-availability' } };
+      const readings = await readUntil(
+        () => source.read('steady', viaPyrra),
+        (r) => r.sources['1d'] === 'rules' && r.ratios['1d'] !== undefined,
+      );
+      expect(readings.sources).toEqual({
+        ...Object.fromEntries(BURN_WINDOWS.map((w) => [w, w === '3d' ? 'queries' : 'rules'])),
+        window: 'queries',
+      });
+      for (const w of BURN_WINDOWS) expect(readings.ratios[w], w).toBeCloseTo(0.1, 2);
     });
 
     it('charts the budget remaining over time: a 99 % SLO at 10 % errors has spent it ten times over', async () => {
