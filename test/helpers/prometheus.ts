@@ -1,4 +1,4 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -15,15 +15,29 @@ export interface RunningPrometheus {
 /**
  * A real Prometheus (Debian's package) with a temporary TSDB, scraping `targets` (host:port) every second;
  * `flags` are passed on (e.g. `--query.max-samples=100`); `ruleFiles` (recording/alerting rule files) are
- * copied beside its configuration and evaluated every second.
+ * copied beside its configuration and evaluated every second; `backfill` (OpenMetrics text, ending `# EOF`) is
+ * written into the TSDB as blocks before it starts (`promtool tsdb create-blocks-from openmetrics`): history
+ * without waiting for it (pass a `--storage.tsdb.retention.time` that keeps it).
  */
 export async function startPrometheus(
   targets: readonly string[],
   flags: readonly string[] = [],
-  options: { readonly ruleFiles?: readonly string[] } = {},
+  options: { readonly ruleFiles?: readonly string[]; readonly backfill?: string } = {},
 ): Promise<RunningPrometheus> {
   const dir = mkdtempSync(join(tmpdir(), 'kanaria-prometheus-'));
   const port = await freePort();
+  if (options.backfill !== undefined) {
+    writeFileSync(join(dir, 'backfill.om'), options.backfill);
+    execFileSync('promtool', [
+      'tsdb',
+      'create-blocks-from',
+      'openmetrics',
+      '-q',
+      join(dir, 'backfill.om'),
+      join(dir, 'data'),
+    ]);
+    rmSync(join(dir, 'backfill.om'));
+  }
   const rules = (options.ruleFiles ?? []).map((file, i) => {
     const copy = `${i}-${basename(file)}`;
     copyFileSync(file, join(dir, copy));
