@@ -101,7 +101,12 @@ function oneValue(query: string, samples: readonly VectorSample[]): number | und
   if (samples.length > 1)
     throw new PrometheusTooManySeries(
       query,
-      samples.map((s) => `{${Object.entries(s.labels).map(([k, v]) => `${k}="${v}"`)}}`),
+      samples.map(
+        (s) =>
+          `{${Object.entries(s.labels)
+            .map(([k, v]) => `${k}="${v}"`)
+            .join(',')}}`,
+      ),
     );
   const value = samples[0]?.value;
   return value !== undefined && Number.isFinite(value) ? value : undefined;
