@@ -4,7 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { HttpPrometheus, PrometheusQueryRejected, PrometheusUnavailable } from '../../src/adapters/prometheus.js';
+import {
+  HttpPrometheus,
+  PrometheusQueryRejected,
+  PrometheusTooManySeries,
+  PrometheusUnavailable,
+} from '../../src/adapters/prometheus.js';
 import { PrometheusSloSource, type SloDefinition, type SourcedReadings } from '../../src/adapters/slo-source.js';
 import { BURN_WINDOWS } from '../../src/domain/slo/types.js';
 import { startMetricsApp, type ControlledMetricsApp } from '../helpers/metrics-app.js';
@@ -221,6 +226,22 @@ describe.skipIf(!hasPrometheus() && process.env['CI'] !== 'true')(
       expect(error).toBeInstanceOf(PrometheusQueryRejected);
       // The query as sent, with its range: the unclosed `rate(` the operator wrote is in it.
       expect((error as PrometheusQueryRejected).query).toMatch(/\(sum\(rate\(http_requests_total\[\w+\]\) or on\(\)/);
+    });
+
+    it('a ratio that answers several series (grouped by code) is refused, naming them, not read as one of them', async () => {
+      const grouped: SloDefinition = {
+        objective: 99,
+        window: WINDOW,
+        sli: {
+          errorRatio: 'sum by (code) (rate(http_requests_total{rollouts_pod_template_hash="steady"}[{{window}}]))',
+        },
+      };
+      // Both codes have been scraped by now (the tests above waited for the steady app's data).
+      const error = await source.read('grouped', grouped).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(PrometheusTooManySeries);
+      expect((error as PrometheusTooManySeries).series).toEqual(
+        expect.arrayContaining(['{code="200"}', '{code="500"}']),
+      );
     });
 
     it('Prometheus stopped: PrometheusUnavailable, not a reading', async () => {
