@@ -8,8 +8,12 @@ import {
 } from './types.js';
 import { ALERT_RULES } from './windows.js';
 
-/** How fast the budget burns: 1 spends it exactly over the SLO window (SRE Workbook, chapter 5). */
-export const burnRate = (ratio: number, objective: number): number => ratio / (1 - objective / 100);
+/**
+ * How fast the budget burns: 1 spends it exactly over the SLO window (SRE Workbook, chapter 5). Rounded to 12
+ * significant digits: 1 − 0.999 is not 0.001 in binary, and a burn of exactly 1× must not read as above 1×.
+ */
+export const burnRate = (ratio: number, objective: number): number =>
+  Number((ratio / (1 - objective / 100)).toPrecision(12));
 
 /** What one SLO's readings mean: budget left, burn rates, alerts, when the budget runs out. */
 export function sloStatus(spec: SloSpec, readings: SloReadings): SloStatus {

@@ -1,7 +1,7 @@
 import { freezeWindowsOf, type Config } from '../config.js';
 import { readRrule, RRule } from './rrule.js';
 import type { FreezeState, FreezeWindow } from './types.js';
-import { instantOf, parseWallTime } from './wall-clock.js';
+import { instantOf, parseWallTime, wallAt } from './wall-clock.js';
 
 /** One occurrence of a window, as instants (ms): [start, end). */
 interface Occurrence {
@@ -38,10 +38,11 @@ function occurrences(window: FreezeWindow, from: number, to: number): Occurrence
       .map((date) => date.getTime());
   }
   return starts
-    .map((wall) => ({
-      start: instantOf(wall, window.timeZone),
-      end: instantOf(wall + window.durationSeconds * 1000, window.timeZone),
-    }))
+    .map((wall) => {
+      const start = instantOf(wall, window.timeZone);
+      // From the local start actually reached: a start moved out of a DST gap keeps the window's length.
+      return { start, end: instantOf(wallAt(start, window.timeZone) + window.durationSeconds * 1000, window.timeZone) };
+    })
     .filter((o) => o.end > from && o.start <= to);
 }
 

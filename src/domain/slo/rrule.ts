@@ -18,7 +18,8 @@ export function readRrule(text: string): { options: Partial<Options> } | { error
     return { error: (error as Error).message };
   }
   if (options.freq === undefined || options.freq === null) return { error: 'FREQ is missing or not a frequency' };
-  if (options.dtstart || options.tzid) return { error: 'DTSTART and TZID belong in `start` and `timezone`' };
+  // rrule reads a TZID part as an empty DTSTART: the keys tell that either was given.
+  if ('dtstart' in options || 'tzid' in options) return { error: 'DTSTART and TZID belong in `start` and `timezone`' };
   const weekdays = options.byweekday;
   if (Array.isArray(weekdays) && weekdays.some((day) => day === null || day === undefined))
     return { error: 'BYDAY takes MO, TU, WE, TH, FR, SA, SU' };
