@@ -6,7 +6,8 @@ import { describeChange } from '../src/blocks/changes.js';
 import type { ChangeStatus } from '../src/blocks/gitops.js';
 import { requireApp } from '../src/domain/apps.js';
 import { freezeWindowsOf, slosOf, type AppConfig } from '../src/domain/config.js';
-import { Refusal, TransientError } from '../src/domain/errors.js';
+import type { Refusal } from '../src/domain/errors.js';
+import { TransientError } from '../src/domain/errors.js';
 import { readReplicas } from '../src/domain/manifest.js';
 import { budgetPolicy } from '../src/domain/policy.js';
 import { sloStatus } from '../src/domain/slo/budget.js';
@@ -73,7 +74,7 @@ export async function budgetDecision(
   deps: Pick<JobDeps, 'config' | 'slo'>,
   appName: string,
   app: AppConfig,
-): Promise<{ decision: GateDecision; windows: Record<string, number> }> {
+): Promise<{ decision: GateDecision; windows: Record<string, number>; unavailable: string[] }> {
   const { mode, unknown } = budgetPolicy(deps.config, app.environment);
   const slos = mode === 'off' ? [] : slosOf(deps.config, appName);
   const now = Math.floor(Date.now() / 1000);
@@ -89,7 +90,8 @@ export async function budgetDecision(
     }),
   );
   const windows = Object.fromEntries(slos.map((slo) => [slo.name, slo.windowSeconds]));
-  return { decision: budgetGate({ mode, unknown, direction: 'forward', checks }), windows };
+  const unavailable = checks.flatMap((check) => ('unavailable' in check ? [check.slo] : []));
+  return { decision: budgetGate({ mode, unknown, direction: 'forward', checks }), windows, unavailable };
 }
 
 /**
@@ -145,11 +147,13 @@ export async function gateChange(context: JobContext<GitopsJob>, voice: GateVoic
   }
   if (data.waitingUntil !== undefined) await deps.gate.doneWaiting(appName, data.requestedAt);
 
-  const { decision, windows } = await budgetDecision(deps, appName, app);
+  const { decision, windows, unavailable } = await budgetDecision(deps, appName, app);
   const { mode } = budgetPolicy(deps.config, app.environment);
-  if (decision.statuses.length > 0 || decision.kind !== 'pass')
-    await voice.thread('gate', (t) => gateEvidence(t, { app: appName, environment: app.environment, mode }, decision));
-  if (decision.kind === 'pass' && decision.why !== 'healthy' && decision.why !== 'unknown-allowed') return 'go';
+  // Nothing to show when the gate did not look (off, or no SLO).
+  if (!looked(decision)) return 'go';
+  await voice.thread('gate', (t) =>
+    gateEvidence(t, { app: appName, environment: app.environment, mode }, decision, unavailable),
+  );
   count(decision.kind === 'pass' ? 'pass' : decision.kind);
   if (decision.kind !== 'refuse') return 'go';
   if (data.override) {
@@ -159,6 +163,10 @@ export async function gateChange(context: JobContext<GitopsJob>, voice: GateVoic
   }
   throw new BudgetRefusal(target, decision.reasons, windows);
 }
+
+/** Whether the gate read an SLO (not off, not an app without one). */
+const looked = (decision: GateDecision): boolean =>
+  decision.kind !== 'pass' || decision.why === 'healthy' || decision.why === 'unknown-allowed';
 
 /** The channel's words: the approval request is for everyone there. */
 const channelWords = ({ deps, data }: JobContext<GitopsJob>): Words =>
@@ -226,7 +234,7 @@ export async function promotionRefusal(deps: JobDeps, appName: string): Promise<
     return new FrozenRefusal(target, freeze.state, freeze.zone);
   }
   const { decision, windows } = await budgetDecision(deps, appName, app);
-  if (decision.kind === 'pass' && decision.why !== 'healthy' && decision.why !== 'unknown-allowed') return undefined;
+  if (!looked(decision)) return undefined;
   count(decision.kind === 'pass' ? 'pass' : decision.kind);
   return decision.kind === 'refuse' ? new BudgetRefusal(target, decision.reasons, windows) : undefined;
 }

@@ -82,11 +82,10 @@ export const gitopsProcessor: Processor<GitopsJob, string> = async (context) => 
     },
   });
 
-  // Freeze windows and the error budget, for forward changes (jobs/gate.ts).
+  await say({ kind: 'committing', attempt: job.attemptsMade + 1 });
+  // Freeze windows and the error budget, for forward changes (jobs/gate.ts); the evidence goes into the thread.
   const gate = await gateChange(context, { say, thread });
   if (gate !== 'go') return gate;
-
-  await say({ kind: 'committing', attempt: job.attemptsMade + 1 });
   // Built after the announcement so the commit links to it (Slack-Request trailer).
   const outcome = await deps.repo.submit(change.operation(context.data, deps));
   if (outcome.status === 'unchanged') {

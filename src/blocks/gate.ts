@@ -47,15 +47,19 @@ function statusLines(t: Words, status: SloStatus): string[] {
   ];
 }
 
-const unavailable = (reasons: readonly GateReason[]): string[] =>
-  reasons.flatMap((r) => (r.kind === 'unknown' && r.why === 'unavailable' ? [r.slo] : []));
-
-/** The gate's evidence for the change's thread: every SLO's numbers and what was decided. */
-export function gateEvidence(t: Words, scene: GateScene, decision: GateDecision): Message {
-  const reasons = decision.kind === 'pass' ? [] : decision.reasons;
+/**
+ * The gate's evidence for the change's thread: every SLO's numbers (or that Prometheus could not be asked for the
+ * `unavailable` ones) and what was decided.
+ */
+export function gateEvidence(
+  t: Words,
+  scene: GateScene,
+  decision: GateDecision,
+  unavailable: readonly string[],
+): Message {
   const lines = [
     ...decision.statuses.flatMap((status) => statusLines(t, status)),
-    ...unavailable(reasons).map((slo) => t('gate.evidence.unavailable', { slo })),
+    ...unavailable.map((slo) => t('gate.evidence.unavailable', { slo })),
   ];
   const verdict =
     decision.kind === 'refuse'

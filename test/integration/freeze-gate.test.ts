@@ -26,12 +26,14 @@ function wallClock(at: Date, zone: string): string {
   return `${parts['year']}-${parts['month']}-${parts['day']}T${parts['hour']}:${parts['minute']}`;
 }
 
-/** The freeze: from the start of this minute (Tokyo time) until OPEN_IN_MS from now. */
-const OPEN_IN_MS = 25_000;
-const now = new Date();
-const minuteStart = Math.floor(now.getTime() / 60_000) * 60_000;
-const opensAt = now.getTime() + OPEN_IN_MS;
-const CONFIG = `
+/**
+ * The freeze: from the start of this minute (Tokyo time) until OPEN_IN_MS after the harness starts to start, so
+ * the steps before it opens have the same time however loaded the machine is.
+ */
+const OPEN_IN_MS = 30_000;
+function freezeConfig(now: Date, opensAt: number): string {
+  const minuteStart = Math.floor(now.getTime() / 60_000) * 60_000;
+  return `
 gitops: { branch: main }
 apps:
   web: { environment: production, manifest: apps/web/deployment.yaml, container: web }
@@ -45,6 +47,7 @@ freezes:
 policies:
   default: { deploy: ["*"], promote: ["*"] }
 `;
+}
 const FILES = {
   'apps/web/deployment.yaml': deployment('web', 'nginx:1.25.0'),
   'apps/docs/deployment.yaml': deployment('docs', 'nginx:1.25.0'),
@@ -53,6 +56,8 @@ const FILES = {
 describe('freeze windows: refused inside, --when-open waits durably and applies the newest once it opens', () => {
   let h: Harness;
   let second: Kanaria | undefined;
+  let config: string;
+  let opensAt: number;
   const workdirs: string[] = [];
 
   /** The last text of the announcement that names `needle`, once it matches `status`. */
@@ -71,7 +76,10 @@ describe('freeze windows: refused inside, --when-open waits durably and applies 
     }, timeoutMs);
 
   beforeAll(async () => {
-    h = await startHarness({ files: FILES, config: CONFIG });
+    const now = new Date();
+    opensAt = now.getTime() + OPEN_IN_MS;
+    config = freezeConfig(now, opensAt);
+    h = await startHarness({ files: FILES, config });
   }, 60_000);
   afterAll(async () => {
     await second?.stop();
@@ -106,7 +114,7 @@ describe('freeze windows: refused inside, --when-open waits durably and applies 
     const workdir = mkdtempSync(join(tmpdir(), 'kanaria-work-'));
     workdirs.push(workdir);
     second = await startKanaria({
-      config: parseConfig(CONFIG, 'kanaria.yaml'),
+      config: parseConfig(config, 'kanaria.yaml'),
       logger: pino({ level: process.env['LOG_LEVEL'] ?? 'silent' }),
       redisUrl: h.redis.url,
       gitopsUrl: h.remote.bare,

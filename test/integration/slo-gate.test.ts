@@ -162,7 +162,7 @@ describe.skipIf(!available)('the error-budget gate, from a real Prometheus (sped
       .map((c) => String(c.body['text']))
       .find((text) => text.startsWith('*Error budget* of `calm`'));
     expect(evidence).toMatch(
-      /`calm-availability` \(99\.9 % over 12 hr\): 100% of the budget left \(43 min of full outage\)/,
+      /`calm-availability` \(99\.9 % over 12 hr\): 100% of the budget left \(43 sec of full outage\)/,
     );
     expect(evidence).toContain('No burn-rate alert fires.');
     expect(evidence).toContain('The change goes ahead.');

@@ -42,7 +42,7 @@ export const gate = {
     },
     unknown: {
       message:
-        'The error budget of `{{slo}}` cannot be read ({{why}}), and `policies.{{environment}}.errorBudgetUnknown` is `deny`: `{{app}}` takes no $t(gate.what.{{what}}) in {{environment}} until it can.',
+        'The error budget of `{{slo}}` cannot be read ($t(gate.why.{{why}})), and `policies.{{environment}}.errorBudgetUnknown` is `deny`: `{{app}}` takes no $t(gate.what.{{what}}) in {{environment}} until it can.',
       hint: 'Check Prometheus, or ask again with `--override "<reason>"` for a P0 fix.',
     },
   },

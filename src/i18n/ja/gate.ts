@@ -38,7 +38,7 @@ export const gate: Shape<typeof en> = {
     },
     unknown: {
       message:
-        '`{{slo}}` のエラーバジェットを読めません ({{why}})。 `policies.{{environment}}.errorBudgetUnknown` が `deny` なので、読めるまで {{environment}} の `{{app}}` の$t(gate.what.{{what}})はできません。',
+        '`{{slo}}` のエラーバジェットを読めません ($t(gate.why.{{why}}))。 `policies.{{environment}}.errorBudgetUnknown` が `deny` なので、読めるまで {{environment}} の `{{app}}` の$t(gate.what.{{what}})はできません。',
       hint: 'Prometheus を確認するか、P0 の修正なら `--override "<理由>"` を付けてやり直してください。',
     },
   },
