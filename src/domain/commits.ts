@@ -6,6 +6,9 @@ export const TRAILER = {
   app: 'Kanaria-App',
   request: 'Kanaria-Request',
   reverts: 'Kanaria-Reverts',
+  /** A break-glass change: why it went ahead despite the error budget or a freeze, and who approved it. */
+  overrideReason: 'Override-Reason',
+  approvedBy: 'Approved-by',
 } as const;
 
 export interface CommitInfo {
