@@ -45,12 +45,7 @@ export class RedisGateLedger implements GateLedger {
   async waitForOpening(app: string, requestId: string, requestedAt: number): Promise<void> {
     const key = this.waitingKey(app);
     // Only the newest matters: the rest are trimmed.
-    await this.redis
-      .multi()
-      .zadd(key, requestedAt, requestId)
-      .zremrangebyrank(key, 0, -2)
-      .expire(key, WAIT_TTL)
-      .exec();
+    await this.redis.multi().zadd(key, requestedAt, requestId).zremrangebyrank(key, 0, -2).expire(key, WAIT_TTL).exec();
   }
 
   async newestWaiting(app: string): Promise<string | undefined> {
