@@ -5,6 +5,7 @@ import { tsOf, type RecordedCall } from '../helpers/fake-slack.js';
 import { startMetricsApp, type MetricsApp } from '../helpers/metrics-app.js';
 import { hasPrometheus, startPrometheus, type RunningPrometheus } from '../helpers/prometheus.js';
 import { buttonPress, postSigned } from '../helpers/slack-requests.js';
+import { announcement, threadOf } from '../helpers/announcements.js';
 
 const available = hasPrometheus() || process.env['CI'] === 'true';
 
@@ -47,26 +48,6 @@ policies:
 
 const NAMES = ['web', 'calm', 'loose', 'dark', 'dim'];
 const FILES = Object.fromEntries(NAMES.map((n) => [`apps/${n}/deployment.yaml`, deployment(n, 'nginx:1.25.0')]));
-
-/** The messages of one change's thread (its announcement's replies), by the announcement's ts. */
-const threadOf = (h: Harness, ts: string | undefined): RecordedCall[] =>
-  h.slack.calls.filter((c) => c.method === 'chat.postMessage' && c.body['thread_ts'] === ts);
-
-/** The announcement of the change that names `needle`, once it says `status`. */
-async function announcement(h: Harness, needle: string, status: RegExp): Promise<{ ts: string; text: string }> {
-  return h.slack.waitFor(() => {
-    const posted = h.slack.calls.find(
-      (c) => c.method === 'chat.postMessage' && !c.body['thread_ts'] && String(c.body['text']).includes(needle),
-    );
-    const ts = tsOf(posted);
-    if (!ts) return undefined;
-    const last = [...h.slack.calls]
-      .reverse()
-      .find((c) => (c.method === 'chat.update' && c.body['ts'] === ts) || c === posted);
-    const text = String(last?.body['text']);
-    return status.test(text) ? { ts, text } : undefined;
-  }, 30_000);
-}
 
 /** Presses a button of a recorded message as `userId`; resolves with the private reply. */
 async function press(h: Harness, message: RecordedCall, actionId: string, userId: string, responseId: string) {
