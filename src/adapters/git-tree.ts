@@ -63,8 +63,10 @@ export class WorkTree {
   }
 
   /** Commits of the remote branch, newest first, optionally only those touching `paths`. */
-  async log(options: { paths?: readonly string[]; limit: number; ref?: string }): Promise<CommitInfo[]> {
+  /** `grep`: only commits whose message has a line matching it (git's basic regular expression). */
+  async log(options: { paths?: readonly string[]; limit: number; ref?: string; grep?: string }): Promise<CommitInfo[]> {
     const args = ['log', `--format=${LOG_FORMAT}`, `-n${options.limit}`, options.ref ?? this.upstream];
+    if (options.grep !== undefined) args.push(`--grep=${options.grep}`);
     if (options.paths) args.push('--', ...options.paths);
     return parseLog(await this.git.raw(args));
   }

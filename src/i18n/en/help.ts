@@ -16,6 +16,7 @@ export const help = {
     gpu: 'Report GPUs per product and node pool: capacity, requested, free, pending GPU pods, top namespaces',
     // 50: commands/history.ts MAX.
     history: "Show the app's last n commits in the GitOps repo (default 10, at most 50): who, what, when, commit id",
+    slo: "Show an app's error budget: left over the window, burn rates, alerts that would fire, when it runs out, a chart (`overrides`: its break-glass overrides)",
     kanaria: 'Show this help',
   },
 };

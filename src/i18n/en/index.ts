@@ -18,6 +18,7 @@ import { help } from './help.js';
 import { terminal } from './terminal.js';
 import { imageRef } from './image-ref.js';
 import { refusals } from './refusals.js';
+import { slo } from './slo.js';
 import { jobs } from './jobs.js';
 import { verdict } from './verdict.js';
 
@@ -42,6 +43,7 @@ export const en = {
   errorsQueue,
   imageRef,
   refusals,
+  slo,
   changes,
   jobs,
   verdict,

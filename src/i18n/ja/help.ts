@@ -19,6 +19,7 @@ export const help: Shape<typeof en> = {
     gpu: 'GPUをプロダクトとノードプールごとに集計します: 容量、要求数、空き、GPUを待つPending Pod、GPUを多く使うNamespace',
     history:
       'GitOpsリポジトリにあるアプリの直近n件のコミットを表示します（既定10件、最大50件）: 誰が・何を・いつ・コミットID',
+    slo: 'アプリのエラーバジェットを表示します: 期間内の残り、バーンレート、発報するアラート、尽きる時期、チャート（ `overrides` はブレークグラスの記録）',
     kanaria: 'このヘルプを表示します',
   },
 };

@@ -20,6 +20,7 @@ import { help } from './help.js';
 import { terminal } from './terminal.js';
 import { imageRef } from './image-ref.js';
 import { refusals } from './refusals.js';
+import { slo } from './slo.js';
 import { jobs } from './jobs.js';
 import { verdict } from './verdict.js';
 
@@ -48,6 +49,7 @@ export const ja: Shape<typeof en> = {
   errorsQueue,
   imageRef,
   refusals,
+  slo,
   changes,
   jobs,
   verdict,
