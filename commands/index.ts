@@ -7,6 +7,7 @@ import { history } from './history.js';
 import { kanaria } from './kanaria.js';
 import { rollback } from './rollback.js';
 import { scale } from './scale.js';
+import { slo } from './slo.js';
 import { status } from './status.js';
 import { sync } from './sync.js';
 
@@ -21,5 +22,6 @@ export const commands: readonly CommandDef[] = [
   analyze,
   gpu,
   history,
+  slo,
   kanaria(() => commands),
 ];

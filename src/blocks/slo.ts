@@ -90,7 +90,8 @@ export function sloSection(t: Words, report: SloReport): string {
   if (status.undecided.length > 0)
     lines.push(t('slo.command.report.undecided', { alerts: alertWords(t, status.undecided) }));
   if (status.firing.length === 0 && status.undecided.length === 0) lines.push(t('slo.command.report.quiet'));
-  lines.push(exhaustLine(t, status));
+  // A spent budget has run out already: its line says so.
+  if (!(status.budgetRemaining !== undefined && status.budgetRemaining <= 0)) lines.push(exhaustLine(t, status));
   if (report.spedUpHour !== undefined) lines.push(t('slo.command.report.spedUp', { hour: report.spedUpHour }));
   return lines.join('\n');
 }

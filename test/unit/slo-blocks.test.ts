@@ -93,9 +93,16 @@ describe('the /slo report', () => {
     expect(text).toContain('over 12 hr');
     expect(text).toContain(':red_circle: Error budget *spent*: -25 % left');
     expect(text).toContain('No burn-rate alert would fire.');
-    expect(text).toContain('Nothing burns over the last hour');
+    // Spent already: no date it runs out.
+    expect(text).not.toContain('runs out');
+    expect(text).not.toContain('When the budget runs out');
     expect(text).toContain('(1h here is 1 min)');
     expect(text).toContain('*latency*: Prometheus did not answer (HTTP 503): the budget is unknown, not healthy.');
+  });
+
+  it('a budget that nothing burns is not running out', () => {
+    const { text } = sloMessage(en, 'web', [read({ ...burning, firing: [], undecided: [], exhaustsAt: null })]);
+    expect(text).toContain('Nothing burns over the last hour: the budget is not running out.');
   });
 });
 

@@ -76,6 +76,6 @@ export const slo = {
     before: 'the time before',
     both: 'either period',
     unavailable:
-      ':grey_question: *Cost of this release* {{seconds, duration}} after it went live: Prometheus did not answer ({{reason}}).',
+      ':grey_question: *Cost of this release* {{seconds, duration}} after it went live: it could not be read. {{reason}}',
   },
 };

@@ -70,6 +70,6 @@ export const slo: Shape<typeof en> = {
     before: '反映前',
     both: 'どちらの期間も',
     unavailable:
-      ':grey_question: *このリリースのコスト* （反映から {{seconds, duration}} 後）: Prometheus が応答しませんでした（{{reason}}）。',
+      ':grey_question: *このリリースのコスト* （反映から {{seconds, duration}} 後）: 読み取れませんでした。{{reason}}',
   },
 };

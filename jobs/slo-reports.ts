@@ -1,0 +1,46 @@
+import type { Logger } from 'pino';
+import type { SloDefinition, SloSource } from '../src/adapters/slo-source.js';
+import type { SloReport, SloStatusLine } from '../src/blocks/slo.js';
+import { slosOf, type Config, type ConfiguredSlo } from '../src/domain/config.js';
+import { sloStatus } from '../src/domain/slo/budget.js';
+import { burnWindowSeconds } from '../src/domain/slo/windows.js';
+import { errorText } from './run-job.js';
+
+/**
+ * The SLO's kanaria.yaml entry as the source reads it. The schema has checked that `sli` is a pair or a ratio,
+ * which its inferred type does not say: the one place that bridges the two.
+ */
+export const definitionOf = (slo: ConfiguredSlo): SloDefinition => slo.config as SloDefinition;
+
+/** An SLO read at `now` (unix seconds) and what it means; Prometheus' errors are the caller's to handle. */
+export async function readReport(
+  source: SloSource,
+  slo: ConfiguredSlo,
+  now?: number,
+): Promise<Extract<SloReport, { kind: 'read' }>> {
+  const readings = await source.read(slo.name, definitionOf(slo), now);
+  const hour = burnWindowSeconds('1h', slo);
+  return { kind: 'read', status: sloStatus(slo, readings), ...(hour !== 3600 && { spedUpHour: hour }) };
+}
+
+/**
+ * The SLO lines of `/status`: read like `/slo`, but never failing: without Prometheus, or with Prometheus down
+ * or refusing a query, the line says so and the rest of the status stands.
+ */
+export async function sloStatusLines(
+  deps: { readonly config: Config; readonly slo?: SloSource },
+  app: string,
+  log: Logger,
+): Promise<SloStatusLine[]> {
+  const slos = slosOf(deps.config, app);
+  const source = deps.slo;
+  if (!source) return slos.map((s) => ({ kind: 'no-prometheus', slo: s.name }));
+  return Promise.all(
+    slos.map((s) =>
+      readReport(source, s).catch((error: unknown): SloStatusLine => {
+        log.warn({ err: error, slo: s.name }, 'could not read an SLO for /status');
+        return { kind: 'unavailable', slo: s.name, reason: errorText(error) };
+      }),
+    ),
+  );
+}
