@@ -155,6 +155,9 @@ export interface ReleaseCost {
   readonly before?: number;
 }
 
+/** A commit as its short id; a Rollout's revision (`rollout-31`) as it is. */
+const revisionText = (revision: string): string => (/^[0-9a-f]{40}$/.test(revision) ? shortSha(revision) : revision);
+
 /** The cost of a release, posted in the change's thread 1 h and 1 d (scaled) after it went live. */
 export function releaseCostMessage(
   t: Words,
@@ -172,7 +175,7 @@ export function releaseCostMessage(
     }
     return t('slo.cost.line', { slo: c.slo, after: costPercent(c.after), before: costPercent(c.before) });
   });
-  const title = t('slo.cost.title', { seconds: view.seconds, revision: shortSha(view.revision) });
+  const title = t('slo.cost.title', { seconds: view.seconds, revision: revisionText(view.revision) });
   const text = [title, ...lines].join('\n');
   return { text, blocks: [section(clip(text, 3000))] };
 }

@@ -8,6 +8,7 @@ import { deployment, fixture, startHarness, type Harness } from '../helpers/harn
 import { bindKanariaRole, hasKubeApiserver, startKube, type KubeCluster } from '../helpers/kube.js';
 import { startMetricsApp, type ControlledMetricsApp } from '../helpers/metrics-app.js';
 import { hasPrometheus, startPrometheus, type RunningPrometheus } from '../helpers/prometheus.js';
+import { CANARY, RolloutPlayer, STABLE } from '../helpers/rollouts.js';
 
 /*
  * A 30m SLO window is a 30-day window sped up 1440× (design.md): "1 h after going live" comes 3 s after it
@@ -34,14 +35,21 @@ slos:
     objective: 99
     window: 30m${sli('web')}
 apps:${app('web', 'web-availability')}${app('plain')}
+  shop:
+    manifest: apps/shop/rollout.yaml
+    container: web
+    rollout: { name: shop, namespace: shop }
+    channel: C0SHOP
+    slo: web-availability
 policies:
   default: { deploy: ["*"], promote: ["*"] }
 reconcile: { timeoutSeconds: 30, notify: false }
 `;
 
-const FILES = Object.fromEntries(
-  ['web', 'plain'].map((n) => [`apps/${n}/deployment.yaml`, deployment(n, 'nginx:1.25.0')]),
-);
+const FILES = {
+  ...Object.fromEntries(['web', 'plain'].map((n) => [`apps/${n}/deployment.yaml`, deployment(n, 'nginx:1.25.0')])),
+  'apps/shop/rollout.yaml': deployment('shop', 'nginx:1.25.0'),
+};
 
 const available = (hasKubeApiserver() && hasPrometheus()) || process.env['CI'] === 'true';
 
@@ -87,6 +95,7 @@ describe.skipIf(!available)(
   () => {
     let kube: KubeCluster;
     let argo: ArgoPlayer;
+    let rollouts: RolloutPlayer;
     let metrics: ControlledMetricsApp;
     let prometheus: RunningPrometheus;
     let h: Harness;
@@ -97,12 +106,19 @@ describe.skipIf(!available)(
       metrics = await startMetricsApp({ hash: 'web', errorEvery: 100, latencyMs: 50 });
       prometheus = await startPrometheus([metrics.target]);
       await scrapedFor(prometheus, 8);
-      kube = await startKube([fixture('argo-cd/application-crd.yaml')]);
+      kube = await startKube([fixture('argo-cd/application-crd.yaml'), fixture('argo-rollouts/crds/rollout-crd.yaml')]);
       await bindKanariaRole(kube);
       argo = new ArgoPlayer(kube);
       await argo.createNamespace();
       await argo.create('web');
       await argo.create('plain');
+      rollouts = new RolloutPlayer(kube, 'shop');
+      await rollouts.create('shop', {
+        currentPodHash: STABLE,
+        stableRS: STABLE,
+        phase: 'Healthy',
+        currentStepIndex: 8,
+      });
       h = await startHarness({
         files: FILES,
         config: CONFIG,
@@ -205,6 +221,50 @@ describe.skipIf(!available)(
       // Scheduled (or not) before the progress says live.
       await goLive('plain', 'nginx:1.27.0');
       expect((await queue.getJobs(['delayed', 'wait', 'completed'])).filter((j) => j.data.app === 'plain')).toEqual([]);
+    });
+
+    it('a canary fully promoted is live: its cost goes into the deploy’s thread, named by the Rollout’s revision', async () => {
+      await h.command('/deploy', 'shop nginx:1.27.0');
+      const thread = tsOf(await announcementOf(h, 'shop')) ?? '';
+      await h.slack.waitFor((calls) =>
+        calls.find(
+          (c) => c.method === 'chat.postMessage' && /^Pushed `[0-9a-f]{7}`.*apps\/shop\//.test(String(c.body['text'])),
+        ),
+      );
+      // The new revision waits for a person (its card goes into the thread), then is promoted to the end.
+      await rollouts.status('shop', {
+        currentPodHash: CANARY,
+        stableRS: STABLE,
+        currentStepIndex: 1,
+        phase: 'Paused',
+        message: 'CanaryPauseStep',
+        controllerPause: true,
+        pauseConditions: [{ reason: 'CanaryPauseStep', startTime: new Date().toISOString() }],
+      });
+      await h.slack.waitFor((calls) =>
+        calls.find((c) => c.method === 'chat.postMessage' && String(c.body['text']).startsWith('Canary `shop`')),
+      );
+      await rollouts.status('shop', {
+        currentPodHash: CANARY,
+        stableRS: CANARY,
+        currentStepIndex: 8,
+        phase: 'Healthy',
+        message: null,
+        controllerPause: false,
+        pauseConditions: null,
+      });
+      const post = await h.slack.waitFor((calls) =>
+        calls.find(
+          (c) =>
+            c.method === 'chat.postMessage' &&
+            String(c.body['text']).startsWith(
+              ':bar_chart: *Cost of this release* 3 sec after it went live (`rollout-31`)',
+            ),
+        ),
+      );
+      expect(post.body['thread_ts']).toBe(thread);
+      expect(String(post.body['text'])).toMatch(/\*web-availability\*: [\d.]+ % of the error budget spent since/);
+      expect(await queue.getJob(releaseCostJobId('shop', 'rollout-31', '1d'))).toBeDefined();
     });
   },
 );

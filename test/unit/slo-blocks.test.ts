@@ -203,7 +203,8 @@ describe('the cost of a release', () => {
       ].join('\n'),
     );
     expect(
-      releaseCostMessage(ja, { seconds: 86_400, revision: '31', costs: [{ slo: 'a', after: 0.5, before: 0 }] }).text,
-    ).toContain('*a*: 反映後にエラーバジェットの 50 % を消費（反映前の同じ時間では 0 %）');
+      releaseCostMessage(ja, { seconds: 86_400, revision: 'rollout-31', costs: [{ slo: 'a', after: 0.5, before: 0 }] })
+        .text,
+    ).toContain('`rollout-31` ）:\n*a*: 反映後にエラーバジェットの 50 % を消費（反映前の同じ時間では 0 %）');
   });
 });
