@@ -3,6 +3,10 @@ import { CronExpressionParser } from 'cron-parser';
 import { z } from 'zod';
 import { LOCALES } from './locale.js';
 import { analysisSchema } from './analysis-config.js';
+import { freezeSchema, sloSchema, sloNamesOf, type SloConfig } from './slo-config.js';
+import type { FreezeWindow, SloSpec } from './slo/types.js';
+import { parseDuration } from './slo/windows.js';
+import { timeZone } from './time-zone.js';
 
 /**
  * The shape of kanaria.yaml. The names in ARCHITECTURE.md's sketch are a contract with the other
@@ -49,16 +53,6 @@ const cron = (example: string) =>
     }
   });
 
-/** An IANA time zone name, as the scheduler and Intl know them. */
-const timeZone = z.string().refine((zone) => {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}, 'must be an IANA time zone such as "Europe/Berlin" or "UTC"');
-
 /** A language Kanaria speaks (its catalog, src/i18n). */
 const locale = z.enum(LOCALES, {
   error: `must be a language Kanaria speaks: ${LOCALES.map((l) => `"${l}"`).join(' or ')}`,
@@ -76,6 +70,12 @@ const policy = z
     deploy: z.array(principal).default([]),
     promote: z.array(principal).default([]),
     twoPersonRule: z.boolean().default(false),
+    /** The error-budget gate for forward changes (issue 14); absent: off. */
+    errorBudget: z.enum(['enforce', 'warn', 'off']).optional(),
+    /** What the gate does when it cannot tell (Prometheus down, no data); absent: deny. */
+    errorBudgetUnknown: z.enum(['allow', 'deny']).optional(),
+    /** Who may approve a break-glass override (never the requester); absent: nobody. */
+    override: z.array(principal).optional(),
   })
   .strict();
 
@@ -109,6 +109,8 @@ const app = z
       .optional(),
     /** Canary analysis: metrics (PromQL with `{{hash}}`) and settings; see analysis-config.ts. */
     analysis: analysisSchema.optional(),
+    /** The SLOs (names under `slos`) whose error budget gates this app's forward changes. */
+    slo: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).optional(),
   })
   .strict();
 
@@ -213,8 +215,48 @@ export const configSchema = z
       .object({ default: locale.optional(), channels: namedRecord(slackId, locale).optional() })
       .strict()
       .optional(),
+    /** Named SLOs (see slo-config.ts); apps name theirs. */
+    slos: namedRecord(
+      z.string().regex(/^[a-z0-9]([a-z0-9._-]*[a-z0-9])?$/, 'SLO names are lowercase letters, digits, `.`, `_`, `-`'),
+      sloSchema,
+    ).optional(),
+    /** Deny and allow windows for forward changes (see slo-config.ts). */
+    freezes: z.array(freezeSchema).optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((config, ctx) => {
+    // Names that point elsewhere in the file: each must exist, and the error says which do.
+    const known = Object.keys(config.slos ?? {});
+    for (const [name, app] of Object.entries(config.apps))
+      for (const slo of sloNamesOf(app.slo))
+        if (!known.includes(slo))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['apps', name, 'slo'],
+            message:
+              known.length > 0
+                ? `unknown SLO "${slo}"; known: ${known.join(', ')}`
+                : `unknown SLO "${slo}"; no SLO is defined under slos`,
+          });
+    const seen = new Set<string>();
+    (config.freezes ?? []).forEach((freeze, index) => {
+      if (seen.has(freeze.name))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['freezes', index, 'name'],
+          message: `"${freeze.name}" is used twice; names must be unique`,
+        });
+      seen.add(freeze.name);
+      (freeze.apps ?? []).forEach((app, at) => {
+        if (!config.apps[app])
+          ctx.addIssue({
+            code: 'custom',
+            path: ['freezes', index, 'apps', at],
+            message: `unknown app "${app}"; known: ${Object.keys(config.apps).join(', ')}`,
+          });
+      });
+    });
+  });
 
 export type Config = z.infer<typeof configSchema>;
 export type AppConfig = Config['apps'][string];
@@ -226,3 +268,26 @@ export const replicaBounds = (config: Config, appConfig: AppConfig): { min: numb
 
 /** The files an app owns in the GitOps repo. */
 export const appFiles = (appConfig: AppConfig): string[] => [appConfig.manifest, ...appConfig.paths];
+
+/** An SLO of kanaria.yaml as the arithmetic needs it, with its configuration (queries, rules). */
+export type ConfiguredSlo = SloSpec & { readonly config: SloConfig };
+
+/** The SLOs an app names, in its order; none when it names none. */
+export const slosOf = (config: Config, app: string): ConfiguredSlo[] =>
+  sloNamesOf(config.apps[app]?.slo).flatMap((name) => {
+    const slo = config.slos?.[name];
+    return slo ? [{ name, objective: slo.objective, windowSeconds: parseDuration(slo.window)!, config: slo }] : [];
+  });
+
+/** The freeze windows of kanaria.yaml, resolved (durations in seconds). */
+export const freezeWindowsOf = (config: Config): FreezeWindow[] =>
+  (config.freezes ?? []).map((f) => ({
+    name: f.name,
+    kind: f.kind,
+    start: f.start,
+    durationSeconds: parseDuration(f.duration)!,
+    timeZone: f.timezone,
+    ...(f.rrule === undefined ? {} : { rrule: f.rrule }),
+    ...(f.environments === undefined ? {} : { environments: f.environments }),
+    ...(f.apps === undefined ? {} : { apps: f.apps }),
+  }));

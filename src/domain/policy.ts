@@ -1,4 +1,5 @@
 import type { Config, Policy } from './config.js';
+import type { GateMode, UnknownBudget } from './slo/types.js';
 
 /** Who is asking, as far as policies care. */
 export interface Identity {
@@ -8,7 +9,8 @@ export interface Identity {
   readonly groups: readonly string[];
 }
 
-export type PolicyAction = 'deploy' | 'promote';
+/** `override`: may approve someone else's break-glass override of the error-budget gate or a freeze. */
+export type PolicyAction = 'deploy' | 'promote' | 'override';
 
 /** Allowed or not, by which rule (`policies.<name>.<action>`); or refused because no policy covers the environment. */
 export type Decision =
@@ -30,7 +32,9 @@ export function policyFor(
 /** The user groups named anywhere in the policies: the only ones worth resolving. */
 export const groupsNamedIn = (config: Pick<Config, 'policies'>): string[] => [
   ...new Set(
-    Object.values(config.policies).flatMap((p) => [...p.deploy, ...p.promote].filter((x) => /^S[A-Z0-9]+$/.test(x))),
+    Object.values(config.policies).flatMap((p) =>
+      [...p.deploy, ...p.promote, ...(p.override ?? [])].filter((x) => /^S[A-Z0-9]+$/.test(x)),
+    ),
   ),
 ];
 
@@ -43,7 +47,7 @@ export function authorize(
 ): Decision {
   const found = policyFor(config, environment);
   if (!found) return { allowed: false, uncovered: true };
-  const allowedPrincipals = found.policy[action];
+  const allowedPrincipals = found.policy[action] ?? [];
   const rule = `policies.${found.name}.${action}`;
   const email = who.email?.toLowerCase();
   const match = allowedPrincipals.find(
@@ -51,4 +55,35 @@ export function authorize(
       p === '*' || p === who.userId || who.groups.includes(p) || (email !== undefined && p.toLowerCase() === email),
   );
   return match !== undefined ? { allowed: true, rule: `${rule} (${match})` } : { allowed: false, rule };
+}
+
+/** A break-glass approval: allowed by a rule, refused because it is the requester's own, or not listed. */
+export type ApprovalDecision = Decision | { readonly allowed: false; readonly self: true };
+
+/**
+ * Whether `approver` may approve `requesterId`'s override in `environment`: someone listed under
+ * `policies.<env>.override`, and never the requester (break-glass needs a second person).
+ */
+export function mayApprove(
+  config: Pick<Config, 'policies'>,
+  environment: string,
+  approver: Identity,
+  requesterId: string,
+): ApprovalDecision {
+  if (approver.userId === requesterId) return { allowed: false, self: true };
+  return authorize(config, environment, 'override', approver);
+}
+
+/** The error-budget settings of an environment's policy, with their defaults (off; deny when unknown). */
+export function budgetPolicy(
+  config: Pick<Config, 'policies'>,
+  environment: string,
+): { mode: GateMode; unknown: UnknownBudget; rule?: string } {
+  const found = policyFor(config, environment);
+  if (!found) return { mode: 'off', unknown: 'deny' };
+  return {
+    mode: found.policy.errorBudget ?? 'off',
+    unknown: found.policy.errorBudgetUnknown ?? 'deny',
+    rule: `policies.${found.name}.errorBudget`,
+  };
 }

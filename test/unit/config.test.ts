@@ -1,5 +1,8 @@
 import { describe, it, expect } from 'vitest';
 import { ConfigError, parseConfig } from '../../src/boot/config-file.js';
+import { freezeWindowsOf, slosOf } from '../../src/domain/config.js';
+import { budgetPolicy } from '../../src/domain/policy.js';
+import { windowsFor } from '../../src/domain/slo/freeze.js';
 import { wordsFor } from '../../src/i18n/index.js';
 
 const FILE = 'deploy/kanaria.yaml';
@@ -471,4 +474,221 @@ describe("parseConfig: names that are also Object.prototype's", () => {
       `${FILE}${where} \`__proto__\` cannot be a name in kanaria.yaml; choose another`,
     );
   });
+});
+
+describe('parseConfig: SLOs, error-budget policies and freeze windows', () => {
+  // The sketch with an SLO for llm-api (line 12), an error-budget policy (16), SLOs (21–32) and a freeze (33–39).
+  const slos = `${edit('    channel: C0DEPLOYS', '    channel: C0DEPLOYS\n    slo: web-availability').replace(
+    'twoPersonRule: true }',
+    'twoPersonRule: true, errorBudget: enforce, override: [S0SRE, U0ANA] }',
+  )}slos:
+  web-availability:
+    objective: 99.9
+    window: 30d
+    sli:
+      errors: 'sum(rate(http_requests_total{code=~"5.."}[{{window}}]))'
+      total: 'sum(rate(http_requests_total[{{window}}]))'
+    rules: { sloth: web-availability }
+  latency:
+    objective: 99
+    window: 12h
+    sli: { errorRatio: 'slow:ratio_rate[{{window}}]' }
+freezes:
+  - name: weekend
+    start: "2026-01-02T18:00"
+    rrule: FREQ=WEEKLY;BYDAY=FR
+    duration: 63h
+    timezone: Asia/Tokyo
+    environments: [production]
+`;
+  /** The SLO text with `from` (exactly once) replaced by `to`. */
+  const change = (from: string, to: string): string => {
+    expect(slos.split(from).length - 1, `"${from}" should occur exactly once`).toBe(1);
+    return slos.replace(from, () => to);
+  };
+
+  it('reads SLOs, the apps that name them, the gate policy and the freezes', () => {
+    const config = parseConfig(slos, FILE);
+    expect(slosOf(config, 'llm-api')).toEqual([
+      {
+        name: 'web-availability',
+        objective: 99.9,
+        windowSeconds: 30 * 86_400,
+        config: expect.objectContaining({ rules: { sloth: 'web-availability' } }),
+      },
+    ]);
+    expect(config.policies['production']).toMatchObject({ errorBudget: 'enforce', override: ['S0SRE', 'U0ANA'] });
+    expect(budgetPolicy(config, 'production')).toEqual({
+      mode: 'enforce',
+      unknown: 'deny',
+      rule: 'policies.production.errorBudget',
+    });
+    expect(budgetPolicy(config, 'staging')).toMatchObject({ mode: 'off', unknown: 'deny' });
+    expect(freezeWindowsOf(config)).toEqual([
+      {
+        name: 'weekend',
+        kind: 'deny',
+        start: '2026-01-02T18:00',
+        rrule: 'FREQ=WEEKLY;BYDAY=FR',
+        durationSeconds: 63 * 3600,
+        timeZone: 'Asia/Tokyo',
+        environments: ['production'],
+      },
+    ]);
+    expect(windowsFor(config, 'llm-api').map((w) => w.name)).toEqual(['weekend']);
+  });
+
+  it('takes a list of SLOs per app; an app without one has none, and neither does a config without slos', () => {
+    const config = parseConfig(change('    slo: web-availability', '    slo: [web-availability, latency]'), FILE);
+    expect(slosOf(config, 'llm-api').map((s) => [s.name, s.windowSeconds])).toEqual([
+      ['web-availability', 30 * 86_400],
+      ['latency', 12 * 3600],
+    ]);
+    expect(slosOf(parseConfig(sketch, FILE), 'llm-api')).toEqual([]);
+    expect(freezeWindowsOf(parseConfig(sketch, FILE))).toEqual([]);
+  });
+
+  it.each<[string, string, string, string]>([
+    [
+      'an app naming an unknown SLO',
+      change('    slo: web-availability', '    slo: web-availabilty'),
+      ':12: apps.llm-api.slo:',
+      'unknown SLO "web-availabilty"; known: web-availability, latency',
+    ],
+    [
+      'an unknown SLO in a list',
+      change('    slo: web-availability', '    slo: [latency, nope]'),
+      ':12: apps.llm-api.slo:',
+      'unknown SLO "nope"; known: web-availability, latency',
+    ],
+    [
+      'an SLO named where none are defined',
+      edit('    channel: C0DEPLOYS', '    channel: C0DEPLOYS\n    slo: web'),
+      ':12: apps.llm-api.slo:',
+      'unknown SLO "web"; no SLO is defined under slos',
+    ],
+    [
+      'an objective of 100 (no budget at all)',
+      change('objective: 99.9', 'objective: 100'),
+      ':23: slos.web-availability.objective:',
+      'must be between 0 and 100, e.g. 99.9',
+    ],
+    [
+      'an objective of 0',
+      change('objective: 99\n', 'objective: 0\n'),
+      ':30: slos.latency.objective:',
+      'must be between 0 and 100, e.g. 99.9',
+    ],
+    [
+      'an objective given as a percentage string',
+      change('objective: 99.9', 'objective: "99.9%"'),
+      ':23: slos.web-availability.objective:',
+      'must be a number between 0 and 100, e.g. 99.9',
+    ],
+    [
+      'a window that is not a duration',
+      change('window: 30d', 'window: soon'),
+      ':24: slos.web-availability.window:',
+      'is not a duration: a number and a unit (s, m, h, d, w), e.g. 30d or 28d',
+    ],
+    [
+      'a query without {{window}}',
+      change("total: 'sum(rate(http_requests_total[{{window}}]))'", "total: 'sum(rate(http_requests_total[5m]))'"),
+      ':27: slos.web-availability.sli.total:',
+      'must contain {{window}} where the range goes',
+    ],
+    [
+      'errors without total',
+      change("      total: 'sum(rate(http_requests_total[{{window}}]))'\n", ''),
+      ':26: slos.web-availability.sli:',
+      'total is missing: errors and total go together',
+    ],
+    [
+      'both forms of SLI',
+      change(
+        "sli: { errorRatio: 'slow:ratio_rate[{{window}}]' }",
+        "sli: { errorRatio: 'a[{{window}}]', total: 'b[{{window}}]' }",
+      ),
+      ':32: slos.latency.sli:',
+      'give either errors and total, or errorRatio, not both',
+    ],
+    [
+      'an empty SLI',
+      change("sli: { errorRatio: 'slow:ratio_rate[{{window}}]' }", 'sli: {}'),
+      ':32: slos.latency.sli:',
+      'needs errors and total (bad and all events), or errorRatio',
+    ],
+    [
+      'two kinds of recording rules',
+      change('rules: { sloth: web-availability }', 'rules: { sloth: a, pyrra: b }'),
+      ':28: slos.web-availability.rules:',
+      'name one of sloth, errorRatio or pyrra',
+    ],
+    [
+      'an unknown gate mode',
+      change('errorBudget: enforce', 'errorBudget: strict'),
+      ':16: policies.production.errorBudget:',
+      'expected one of "enforce"|"warn"|"off"',
+    ],
+    [
+      'a team name among override approvers',
+      change('override: [S0SRE, U0ANA]', 'override: [sre-team]'),
+      ':16: policies.production.override.0:',
+      'must be "*", a Slack user id',
+    ],
+    [
+      'an RRULE that does not parse',
+      change('rrule: FREQ=WEEKLY;BYDAY=FR', 'rrule: EVERY=FRIDAY'),
+      ':36: freezes.0.rrule:',
+      `is not an RRULE (Unknown RRULE property 'EVERY'), e.g. "FREQ=WEEKLY;BYDAY=FR"`,
+    ],
+    [
+      'an RRULE with a misspelt day',
+      change('rrule: FREQ=WEEKLY;BYDAY=FR', 'rrule: FREQ=WEEKLY;BYDAY=FRI'),
+      ':36: freezes.0.rrule:',
+      'is not an RRULE (Invalid weekday string: FRI), e.g. "FREQ=WEEKLY;BYDAY=FR"',
+    ],
+    [
+      'an RRULE with its own DTSTART',
+      change('rrule: FREQ=WEEKLY;BYDAY=FR', 'rrule: DTSTART=20260102T180000Z;FREQ=WEEKLY'),
+      ':36: freezes.0.rrule:',
+      'is not an RRULE (DTSTART and TZID belong in `start` and `timezone`)',
+    ],
+    [
+      'a freeze in an unknown time zone',
+      change('timezone: Asia/Tokyo', 'timezone: Asia/Tokio'),
+      ':38: freezes.0.timezone:',
+      'must be an IANA time zone such as "Europe/Berlin" or "UTC"',
+    ],
+    [
+      'a freeze start that is not a local time',
+      change('start: "2026-01-02T18:00"', 'start: "Friday 18:00"'),
+      ':35: freezes.0.start:',
+      'must be a local time YYYY-MM-DDTHH:MM, e.g. "2026-01-02T18:00"',
+    ],
+    [
+      'a freeze duration that is not one',
+      change('duration: 63h', 'duration: all weekend'),
+      ':37: freezes.0.duration:',
+      'is not a duration: a number and a unit (s, m, h, d, w), e.g. 63h or 1h30m',
+    ],
+    [
+      'a freeze of an unknown kind',
+      change('  - name: weekend\n', '  - name: weekend\n    kind: block\n'),
+      ':35: freezes.0.kind:',
+      'expected one of "deny"|"allow"',
+    ],
+    [
+      'two freezes with the same name',
+      `${slos}  - { name: weekend, start: "2026-12-24T00:00", duration: 10d, timezone: UTC }\n`,
+      ':40: freezes.1.name:',
+      '"weekend" is used twice; names must be unique',
+    ],
+    [
+      'a freeze for an unknown app',
+      `${slos}    apps: [llm-apii]\n`,
+      ':40: freezes.0.apps.0:',
+      'unknown app "llm-apii"; known: llm-api',
+    ],
+  ])('refuses %s, naming the file, line and field', (_, text, where, why) => expectFault(text, where, why));
 });

@@ -1,6 +1,13 @@
 import { describe, it, expect } from 'vitest';
 import type { Config, Policy } from '../../src/domain/config.js';
-import { authorize, groupsNamedIn, policyFor, type Identity, type PolicyAction } from '../../src/domain/policy.js';
+import {
+  authorize,
+  groupsNamedIn,
+  mayApprove,
+  policyFor,
+  type Identity,
+  type PolicyAction,
+} from '../../src/domain/policy.js';
 
 const policy = (deploy: string[], promote: string[] = deploy, twoPersonRule = false): Policy => ({
   deploy,
@@ -152,5 +159,41 @@ describe('groupsNamedIn', () => {
   it('is empty when policies name only users, e-mails and "*"', () => {
     expect(groupsNamedIn(policies({ default: policy(['*', 'U0A', 'sam@example.com']) }))).toEqual([]);
     expect(groupsNamedIn(policies({}))).toEqual([]);
+  });
+});
+
+describe('mayApprove: break-glass overrides need a second, listed person', () => {
+  const withOverride = policies({
+    production: { ...policy(['*']), override: ['S0SRE', 'U0ANA'] },
+    staging: policy(['*']),
+  });
+  const ana: Identity = { userId: 'U0ANA', groups: [] };
+  const sre: Identity = { userId: 'U0SAM', groups: ['S0SRE'] };
+
+  it.each<[string, string, Identity, string, object]>([
+    ['a listed user', 'production', ana, 'U0BOB', { allowed: true, rule: 'policies.production.override (U0ANA)' }],
+    [
+      'a member of a listed group',
+      'production',
+      sre,
+      'U0BOB',
+      { allowed: true, rule: 'policies.production.override (S0SRE)' },
+    ],
+    ['the requester, even though listed', 'production', ana, 'U0ANA', { allowed: false, self: true }],
+    ['someone not listed', 'production', someone, 'U0BOB', { allowed: false, rule: 'policies.production.override' }],
+    [
+      'anyone where no override is listed',
+      'staging',
+      ana,
+      'U0BOB',
+      { allowed: false, rule: 'policies.staging.override' },
+    ],
+    ['anyone where no policy applies', 'dev', ana, 'U0BOB', { allowed: false, uncovered: true }],
+  ])('%s', (_, environment, approver, requester, expected) => {
+    expect(mayApprove(withOverride, environment, approver, requester)).toEqual(expected);
+  });
+
+  it('resolves the groups named as override approvers', () => {
+    expect(groupsNamedIn(withOverride)).toEqual(['S0SRE']);
   });
 });

@@ -40,4 +40,28 @@ Exit codes:
     fault: '{{path}}: {{problem}}',
     faultSeparator: '; ',
   },
+  slo: {
+    /** The lines of --help after the usage line. */
+    help: `Computes an SLO's error budget offline, as Kanaria's gate and /slo do, and prints one JSON line.
+<file.json> (or - for standard input):
+  {"objective":99.9,"windowDays":30,"now":<unix seconds>,
+   "requests":[[ts,counter],…],"errors":[[ts,counter],…]}
+  Counters are cumulative, as Prometheus scrapes them; resets are handled as increase() does.
+  A windowDays under 28 is a 30-day window sped up: each burn window shrinks by the same factor.
+
+Output: {"budgetRemaining","burnRates":{"5m","30m","1h","2h","6h","1d","3d"},"alerts":[…],"exhaustsAt"}
+  (null: no data for that window; exhaustsAt null: nothing burns, or no data)
+
+Exit codes:
+  0   computed
+  64  bad input: usage, a file that cannot be read, is not JSON or not the shape above (nothing on stdout)
+`,
+    tooManyFiles_one: '{{count}} file given: the calculator reads one file at a time',
+    tooManyFiles_other: '{{count}} files given: the calculator reads one file at a time',
+    root: '(root)',
+    fault: '{{path}}: {{problem}}',
+    faultSeparator: '; ',
+    /** A counter sample whose timestamp is not after the one before it. */
+    unsorted: 'timestamps must increase from one sample to the next',
+  },
 };

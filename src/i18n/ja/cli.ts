@@ -34,4 +34,26 @@ export const cli: Shape<typeof en> = {
     fault: '{{path}}: {{problem}}',
     faultSeparator: '、',
   },
+  slo: {
+    help: `SLO のエラーバジェットを Kanaria のゲートや /slo と同じ計算でオフラインに求め、1 行の JSON で出力します。
+<file.json> (標準入力なら -):
+  {"objective":99.9,"windowDays":30,"now":<unix 秒>,
+   "requests":[[ts,counter],…],"errors":[[ts,counter],…]}
+  カウンターは Prometheus がスクレイプするとおりの累積値です。リセットは increase() と同じように扱います。
+  windowDays が 28 未満なら 30 日のウィンドウを早回ししたものとみなし、各バーンレートのウィンドウも同じ比率で縮めます。
+
+出力: {"budgetRemaining","burnRates":{"5m","30m","1h","2h","6h","1d","3d"},"alerts":[…],"exhaustsAt"}
+  (null: そのウィンドウのデータなし。exhaustsAt の null: 消費なし、またはデータなし)
+
+終了コード:
+  0   計算できた
+  64  入力が不正: 使い方の誤り、読めないファイル、JSON でない、または上記の形でない (標準出力には何も出しません)
+`,
+    tooManyFiles_one: 'ファイルが {{count}} 個指定されました: 計算は一度に 1 ファイルだけ読みます',
+    tooManyFiles_other: 'ファイルが {{count}} 個指定されました: 計算は一度に 1 ファイルだけ読みます',
+    root: '(ルート)',
+    fault: '{{path}}: {{problem}}',
+    faultSeparator: '、',
+    unsorted: 'タイムスタンプはサンプルごとに増えていく必要があります',
+  },
 };
