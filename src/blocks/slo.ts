@@ -3,6 +3,7 @@ import type { Message } from '../domain/chat.js';
 import { shortSha } from '../domain/commits.js';
 import type { OverrideRecord } from '../domain/slo/override-log.js';
 import type { AlertName, BurnWindow, SloStatus } from '../domain/slo/types.js';
+import { ALERT_RULES } from '../domain/slo/windows.js';
 import type { Words } from '../i18n/index.js';
 import { clip, escape, section } from './gitops.js';
 
@@ -15,14 +16,6 @@ export type SloReport =
       readonly spedUpHour?: number;
     }
   | { readonly kind: 'unavailable'; readonly slo: string; readonly reason: string };
-
-/** The Workbook's window pairs, as the burn rates are shown (long/short, the alerts' pairs). */
-const PAIRS: readonly (readonly [BurnWindow, BurnWindow])[] = [
-  ['1h', '5m'],
-  ['6h', '30m'],
-  ['1d', '2h'],
-  ['3d', '6h'],
-];
 
 /** A fraction of the budget as a percent with one decimal: 0.8734 → "87.3". */
 export const percentOf = (fraction: number): string => String(Number((fraction * 100).toFixed(1)));
@@ -50,7 +43,8 @@ function burnLine(t: Words, status: SloStatus): string {
       ? t('slo.command.report.noData')
       : t('slo.command.report.rate', { rate: rateText(value) });
   };
-  const pairs = PAIRS.map(([long, short]) =>
+  // Shown in the Workbook's pairs, the alerts' long and short windows.
+  const pairs = ALERT_RULES.map(({ long, short }) =>
     t('slo.command.report.pair', { long, short, longRate: rate(long), shortRate: rate(short) }),
   );
   return t('slo.command.report.burnRates', { pairs: pairs.join(' · ') });
