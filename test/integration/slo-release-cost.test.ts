@@ -53,15 +53,17 @@ const FILES = {
 
 const available = (hasKubeApiserver() && hasPrometheus()) || process.env['CI'] === 'true';
 
-/** The announcement of the change: its thread is the change's. */
-const announcementOf = (h: Harness, app: string) =>
+/** The announcement of the change (asked after `since` calls): its thread is the change's. */
+const announcementOf = (h: Harness, app: string, since = 0) =>
   h.slack.waitFor((calls) =>
-    calls.find(
-      (c) =>
-        c.method === 'chat.postMessage' &&
-        !c.body['thread_ts'] &&
-        new RegExp(`asked to deploy \`${app}\``).test(String(c.body['text'])),
-    ),
+    calls
+      .slice(since)
+      .find(
+        (c) =>
+          c.method === 'chat.postMessage' &&
+          !c.body['thread_ts'] &&
+          new RegExp(`asked to deploy \`${app}\``).test(String(c.body['text'])),
+      ),
   );
 
 /** The pushed commit of the app's last change. */
@@ -138,8 +140,9 @@ describe.skipIf(!available)(
 
     /** /deploy, then Argo CD syncs the pushed commit and reports it Healthy: the reconcile job sees it live. */
     const goLive = async (name: string, image: string): Promise<{ sha: string; thread: string }> => {
+      const since = h.slack.calls.length;
       await h.command('/deploy', `${name} ${image}`);
-      const thread = tsOf(await announcementOf(h, name)) ?? '';
+      const thread = tsOf(await announcementOf(h, name, since)) ?? '';
       await argo.waitFor(name, (a) => (a.operation?.sync?.revision ? a : undefined));
       const sha = pushed(h, name);
       await argo.refreshed(name);
@@ -148,7 +151,7 @@ describe.skipIf(!available)(
         calls.find(
           (c) =>
             c.method === 'chat.update' &&
-            String(c.body['text']).startsWith(`Argo CD \`argocd/${name}\``) &&
+            String(c.body['text']).startsWith(`Argo CD \`argocd/${name}\` ← \`${sha.slice(0, 7)}`) &&
             /live and Healthy/.test(String(c.body['text'])),
         ),
       );
@@ -266,5 +269,23 @@ describe.skipIf(!available)(
       expect(String(post.body['text'])).toMatch(/\*web-availability\*: [\d.]+ % of the error budget spent since/);
       expect(await queue.getJob(releaseCostJobId('shop', 'rollout-31', '1d'))).toBeDefined();
     });
+
+    it('when Prometheus cannot be read, the thread is told the cost could not be read, after the retries', async () => {
+      await prometheus.stop();
+      const { thread } = await goLive('web', 'nginx:1.28.0');
+      const post = await h.slack.waitFor(
+        (calls) =>
+          calls.find(
+            (c) =>
+              c.method === 'chat.postMessage' &&
+              c.body['thread_ts'] === thread &&
+              String(c.body['text']).startsWith(':grey_question: *Cost of this release* 3 sec after it went live'),
+          ),
+        30_000,
+      );
+      expect(String(post.body['text'])).toMatch(
+        /it could not be read\. Prometheus at http:\/\/127\.0\.0\.1:\d+ did not answer after 3 attempts/,
+      );
+    }, 60_000);
   },
 );
