@@ -137,7 +137,9 @@ export function reconcileProcessor(shutdown: AbortSignal): Processor<ReconcileJo
       view = { ...view, reached: stepsReached(verdict, view.reached) };
       if (verdict.done) {
         if (verdict.outcome === 'healthy') {
-          await softly('schedule the cost of the release', () => releaseCost(context, revision, app.rollout));
+          await softly('schedule the cost of the release', () =>
+            releaseCost(context, revision, app.rollout !== undefined),
+          );
           return await finish({ kind: 'healthy' });
         }
         await finish({

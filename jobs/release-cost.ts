@@ -43,11 +43,11 @@ export async function scheduleReleaseCost(
 export async function releaseCostAfterReconcile(
   context: JobContext<ReconcileJob>,
   revision: string,
-  rollout: unknown,
+  hasRollout: boolean,
 ): Promise<void> {
   const { data, deps } = context;
   const thread = data.thread ?? data.progress;
-  if (rollout !== undefined || !thread) return;
+  if (hasRollout || !thread) return;
   await scheduleReleaseCost(deps, { app: data.app, revision, liveAt: Math.floor(Date.now() / 1000), thread });
 }
 
