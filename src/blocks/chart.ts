@@ -1,5 +1,6 @@
 import { PNG } from 'pngjs';
 import type { Words } from '../i18n/index.js';
+import { createCanvas, drawFrame, drawLine, type Box, type Canvas, type Rgb } from './png-canvas.js';
 
 /*
  * Canary-versus-stable charts as PNG images for Slack, drawn pixel by pixel and encoded with pngjs (pure
@@ -28,44 +29,18 @@ export const chartTitle = (t: Words, app: string): string => t('blocks.analysis.
 /** Panels beyond this are left out (Slack shows the image scaled down; more would be unreadable). */
 export const MAX_CHART_PANELS = 6;
 
-type Rgb = readonly [number, number, number];
 const CANARY: Rgb = [0xd6, 0x27, 0x28];
 const STABLE: Rgb = [0x1f, 0x77, 0xb4];
-const FRAME: Rgb = [0xc8, 0xc8, 0xc8];
-const GRID: Rgb = [0xeb, 0xeb, 0xeb];
 /** White space around each panel's frame, which also separates stacked panels. */
 const MARGIN = 8;
 /** Space between the frame and the plotted lines, so a line never paints over the frame. */
 const INSET = 2;
 
-interface Box {
-  readonly left: number;
-  readonly top: number;
-  readonly right: number;
-  readonly bottom: number;
-}
-
-interface Canvas {
-  readonly png: PNG;
-  set(x: number, y: number, colour: Rgb): void;
-}
-
 export function renderChart(panels: readonly ChartPanel[], options: ChartOptions = {}): Buffer {
   const width = Math.max(4 * MARGIN, Math.round(options.width ?? 800));
   const panelHeight = Math.max(4 * MARGIN, Math.round(options.panelHeight ?? 160));
   const shown = panels.length > 0 ? panels.slice(0, MAX_CHART_PANELS) : [{ name: '', canary: [], stable: [] }];
-  const png = new PNG({ width, height: panelHeight * shown.length });
-  png.data.fill(255); // opaque white
-  const canvas: Canvas = {
-    png,
-    set(x, y, [r, g, b]) {
-      if (x < 0 || y < 0 || x >= png.width || y >= png.height) return;
-      const i = (y * png.width + x) * 4;
-      png.data[i] = r;
-      png.data[i + 1] = g;
-      png.data[i + 2] = b;
-    },
-  };
+  const canvas = createCanvas(width, panelHeight * shown.length);
   shown.forEach((panel, i) => {
     const top = i * panelHeight;
     drawPanel(canvas, panel, {
@@ -75,22 +50,11 @@ export function renderChart(panels: readonly ChartPanel[], options: ChartOptions
       bottom: top + panelHeight - 1 - MARGIN,
     });
   });
-  return PNG.sync.write(png);
+  return PNG.sync.write(canvas.png);
 }
 
 function drawPanel(canvas: Canvas, panel: ChartPanel, frame: Box): void {
-  for (let k = 1; k <= 4; k++) {
-    const y = Math.round(frame.top + ((frame.bottom - frame.top) * k) / 5);
-    for (let x = frame.left + 1; x < frame.right; x++) canvas.set(x, y, GRID);
-  }
-  for (let x = frame.left; x <= frame.right; x++) {
-    canvas.set(x, frame.top, FRAME);
-    canvas.set(x, frame.bottom, FRAME);
-  }
-  for (let y = frame.top; y <= frame.bottom; y++) {
-    canvas.set(frame.left, y, FRAME);
-    canvas.set(frame.right, y, FRAME);
-  }
+  drawFrame(canvas, frame);
 
   // Both series share the axes; loops rather than Math.min(...xs), which overflows the stack on long series.
   let [t0, t1, lo, hi] = [Infinity, -Infinity, Infinity, -Infinity];
@@ -135,18 +99,5 @@ function drawSeries(
     const current = toPixel(point);
     drawLine(canvas, previous ?? current, current, colour);
     previous = current;
-  }
-}
-
-/** A 2 px line: a 2×2 stamp at every step of the longer axis. */
-function drawLine(canvas: Canvas, [x0, y0]: [number, number], [x1, y1]: [number, number], colour: Rgb): void {
-  const steps = Math.max(Math.abs(x1 - x0), Math.abs(y1 - y0), 1);
-  for (let s = 0; s <= steps; s++) {
-    const x = Math.round(x0 + ((x1 - x0) * s) / steps);
-    const y = Math.round(y0 + ((y1 - y0) * s) / steps);
-    canvas.set(x, y, colour);
-    canvas.set(x + 1, y, colour);
-    canvas.set(x, y + 1, colour);
-    canvas.set(x + 1, y + 1, colour);
   }
 }

@@ -18,6 +18,7 @@ import type { AlertLedger } from '../adapters/alert-ledger.js';
 import type { Rollouts } from '../adapters/rollouts.js';
 import type { Prometheus } from '../adapters/prometheus.js';
 import type { GpuSource } from '../adapters/gpu-inventory.js';
+import type { SloSource } from '../adapters/slo-source.js';
 
 /** Everything a command needs, built once at start-up and handed down (no module singletons). */
 export interface Deps {
@@ -48,6 +49,8 @@ export interface JobDeps extends Deps {
   readonly cards: CardRegistry;
   /** Absent without PROMETHEUS_URL: analysis answers that it has nothing to ask. */
   readonly prometheus?: Prometheus;
+  /** Absent without PROMETHEUS_URL: the error-budget gate cannot tell (policies.<env>.errorBudgetUnknown decides). */
+  readonly slo?: SloSource;
   readonly gpu?: GpuSource;
   readonly alerts: AlertLedger;
 }

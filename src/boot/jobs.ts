@@ -12,6 +12,7 @@ import { GitOpsRepository } from '../adapters/gitops-repo.js';
 import { KubeGpuSource } from '../adapters/gpu-inventory.js';
 import { loadKubeConfig } from '../adapters/kube-config.js';
 import { HttpPrometheus } from '../adapters/prometheus.js';
+import { PrometheusSloSource } from '../adapters/slo-source.js';
 import { KubeRollouts } from '../adapters/rollouts.js';
 import { Refusal, TransientError } from '../domain/errors.js';
 import { redactCredentials } from '../domain/redact.js';
@@ -77,6 +78,7 @@ export function buildJobDeps(settings: Settings, deps: BuiltDeps, redis: Redis):
   });
   const kubeConfig = settings.kube && loadKubeConfig(settings.kube);
   const watchSeconds = settings.kube?.watchSeconds;
+  const prometheus = settings.prometheusUrl ? new HttpPrometheus(settings.prometheusUrl) : undefined;
   return {
     ...deps,
     repo,
@@ -87,7 +89,7 @@ export function buildJobDeps(settings: Settings, deps: BuiltDeps, redis: Redis):
       rollouts: new KubeRollouts(kubeConfig, watchSeconds),
       gpu: new KubeGpuSource(kubeConfig),
     }),
-    ...(settings.prometheusUrl && { prometheus: new HttpPrometheus(settings.prometheusUrl) }),
+    ...(prometheus && { prometheus, slo: new PrometheusSloSource(prometheus) }),
   };
 }
 

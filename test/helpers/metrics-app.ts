@@ -8,6 +8,12 @@ export interface MetricsApp {
   stop(): Promise<void>;
 }
 
+/** A metrics app whose error ratio the test changes while it runs. */
+export interface ControlledMetricsApp extends MetricsApp {
+  /** From now on every `n`-th request fails (undefined: none do). */
+  setErrorEvery(n: number | undefined): void;
+}
+
 /**
  * A tiny service instrumented with prom-client as real ones are (requests by status code, a latency
  * histogram), labelled with its pod template hash as Argo Rollouts labels pods. It serves a steady,
@@ -17,7 +23,8 @@ export async function startMetricsApp(options: {
   hash: string;
   errorEvery?: number;
   latencyMs: number;
-}): Promise<MetricsApp> {
+}): Promise<ControlledMetricsApp> {
+  let errorEvery = options.errorEvery;
   const registry = new Registry();
   registry.setDefaultLabels({ rollouts_pod_template_hash: options.hash });
   const requests = new Counter({
@@ -36,7 +43,7 @@ export async function startMetricsApp(options: {
   const load = setInterval(() => {
     for (let i = 0; i < 10; i++) {
       served++;
-      const failed = options.errorEvery !== undefined && served % options.errorEvery === 0;
+      const failed = errorEvery !== undefined && served % errorEvery === 0;
       requests.inc({ code: failed ? '500' : '200' });
       duration.observe((options.latencyMs * (0.5 + (served % 10) / 10)) / 1000);
     }
@@ -44,6 +51,9 @@ export async function startMetricsApp(options: {
   const scraped = await serveRegistry(registry);
   return {
     target: scraped.target,
+    setErrorEvery(n) {
+      errorEvery = n;
+    },
     async stop() {
       clearInterval(load);
       await scraped.stop();

@@ -1,7 +1,7 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { stopChild } from './cli.js';
 import { freePort } from '../../src/adapters/redis.js';
 
@@ -14,17 +14,40 @@ export interface RunningPrometheus {
 
 /**
  * A real Prometheus (Debian's package) with a temporary TSDB, scraping `targets` (host:port) every second;
- * `flags` are passed on (e.g. `--query.max-samples=100`).
+ * `flags` are passed on (e.g. `--query.max-samples=100`); `ruleFiles` (recording/alerting rule files) are
+ * copied beside its configuration and evaluated every second; `backfill` (OpenMetrics text, ending `# EOF`) is
+ * written into the TSDB as blocks before it starts (`promtool tsdb create-blocks-from openmetrics`): history
+ * without waiting for it (pass a `--storage.tsdb.retention.time` that keeps it).
  */
 export async function startPrometheus(
   targets: readonly string[],
   flags: readonly string[] = [],
+  options: { readonly ruleFiles?: readonly string[]; readonly backfill?: string } = {},
 ): Promise<RunningPrometheus> {
   const dir = mkdtempSync(join(tmpdir(), 'kanaria-prometheus-'));
   const port = await freePort();
+  if (options.backfill !== undefined) {
+    writeFileSync(join(dir, 'backfill.om'), options.backfill);
+    execFileSync('promtool', [
+      'tsdb',
+      'create-blocks-from',
+      'openmetrics',
+      '-q',
+      join(dir, 'backfill.om'),
+      join(dir, 'data'),
+    ]);
+    rmSync(join(dir, 'backfill.om'));
+  }
+  const rules = (options.ruleFiles ?? []).map((file, i) => {
+    const copy = `${i}-${basename(file)}`;
+    copyFileSync(file, join(dir, copy));
+    return copy;
+  });
   writeFileSync(
     join(dir, 'prometheus.yml'),
-    `global: { scrape_interval: 1s, evaluation_interval: 1s }\nscrape_configs:\n  - job_name: apps\n    static_configs:\n      - targets: [${targets.map((t) => `'${t}'`).join(', ')}]\n`,
+    `global: { scrape_interval: 1s, evaluation_interval: 1s }\n` +
+      (rules.length > 0 ? `rule_files: [${rules.map((r) => `'${r}'`).join(', ')}]\n` : '') +
+      `scrape_configs:\n  - job_name: apps\n    static_configs:\n      - targets: [${targets.map((t) => `'${t}'`).join(', ')}]\n`,
   );
   const child: ChildProcess = spawn(
     'prometheus',
