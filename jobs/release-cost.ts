@@ -8,7 +8,6 @@ import { chooseLocale, wordsFor } from '../src/i18n/index.js';
 import type { JobDeps } from '../src/boot/deps.js';
 import { releaseCostJobId, type CostAfter, type ReleaseCostJob } from '../src/queues/slo.js';
 import type { ReconcileJob } from '../src/queues/reconcile.js';
-import { definitionOf } from './slo-reports.js';
 import { errorText, failureWords, type JobContext, type Processor } from './run-job.js';
 
 const AFTER: readonly CostAfter[] = ['1h', '1d'];
@@ -56,8 +55,8 @@ async function costOf(source: SloSource, slo: ConfiguredSlo, job: ReleaseCostJob
   const seconds = burnWindowSeconds(job.after, slo);
   // The `after` window read at its end: [live, live + d] and, read at the moment it went live, [live − d, live].
   const [since, until] = await Promise.all([
-    source.read(slo.name, definitionOf(slo), job.liveAt + seconds),
-    source.read(slo.name, definitionOf(slo), job.liveAt),
+    source.read(slo.name, slo.config, job.liveAt + seconds),
+    source.read(slo.name, slo.config, job.liveAt),
   ]);
   const spent = (ratio: number | undefined) => (ratio === undefined ? undefined : budgetSpent(ratio, seconds, slo));
   const after = spent(since.ratios[job.after]);

@@ -1,16 +1,10 @@
 import type { Logger } from 'pino';
-import type { SloDefinition, SloSource } from '../src/adapters/slo-source.js';
+import type { SloSource } from '../src/adapters/slo-source.js';
 import type { SloReport, SloStatusLine } from '../src/blocks/slo.js';
 import { slosOf, type Config, type ConfiguredSlo } from '../src/domain/config.js';
 import { sloStatus } from '../src/domain/slo/budget.js';
 import { burnWindowSeconds } from '../src/domain/slo/windows.js';
 import { errorText } from './run-job.js';
-
-/**
- * The SLO's kanaria.yaml entry as the source reads it. The schema has checked that `sli` is a pair or a ratio,
- * which its inferred type does not say: the one place that bridges the two.
- */
-export const definitionOf = (slo: ConfiguredSlo): SloDefinition => slo.config as SloDefinition;
 
 /** An SLO read at `now` (unix seconds) and what it means; Prometheus' errors are the caller's to handle. */
 export async function readReport(
@@ -18,7 +12,7 @@ export async function readReport(
   slo: ConfiguredSlo,
   now?: number,
 ): Promise<Extract<SloReport, { kind: 'read' }>> {
-  const readings = await source.read(slo.name, definitionOf(slo), now);
+  const readings = await source.read(slo.name, slo.config, now);
   const hour = burnWindowSeconds('1h', slo);
   return { kind: 'read', status: sloStatus(slo, readings), ...(hour !== 3600 && { spedUpHour: hour }) };
 }

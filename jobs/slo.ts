@@ -7,7 +7,7 @@ import { Refusal } from '../src/domain/errors.js';
 import { overridesOf } from '../src/domain/slo/override-log.js';
 import type { ReadJob } from '../src/queues/reads.js';
 import type { JobContext } from './run-job.js';
-import { definitionOf, readReport } from './slo-reports.js';
+import { readReport } from './slo-reports.js';
 
 /** About this many points in a chart of the budget over the SLO window. */
 const CHART_POINTS = 240;
@@ -44,7 +44,7 @@ export async function slo(
     // The answer is out: a chart that cannot be drawn is logged, not retried (that would answer twice).
     try {
       const step = Math.max(1, Math.ceil(s.windowSeconds / CHART_POINTS));
-      const points = await source.budgetSeries(s.name, definitionOf(s), now - s.windowSeconds, now, step);
+      const points = await source.budgetSeries(s.name, s.config, now - s.windowSeconds, now, step);
       if (points.length === 0) continue;
       const chart = {
         filename: `${appName}-slo-${s.name}.png`,
