@@ -120,9 +120,15 @@ export function sloStatusLine(t: Words, line: SloStatusLine): string {
 /** How many overrides `/slo <app> overrides` lists. */
 export const MAX_OVERRIDES = 20;
 
-/** A person as a trailer names them: a Slack user id is mentioned, anything else shown as written. */
-const personText = (t: Words, who: string | undefined): string =>
-  who === undefined ? t('slo.overrides.nobody') : /^[UW][A-Z0-9]+$/.test(who) ? `<@${who}>` : escape(who);
+/**
+ * A person as a trailer names them: a Slack user id (`U0BOB`, or Kanaria's `Bob Stone <bob@…> (Slack user U0BOB)`)
+ * is mentioned, so Slack shows their current name; anything else is shown as written.
+ */
+function personText(t: Words, who: string | undefined): string {
+  if (who === undefined) return t('slo.overrides.nobody');
+  const id = /^([UW][A-Z0-9]+)$/.exec(who)?.[1] ?? /\(Slack user ([UW][A-Z0-9]+)\)$/.exec(who)?.[1];
+  return id ? `<@${id}>` : escape(who);
+}
 
 /** `/slo <app> overrides`: the break-glass changes, newest first. */
 export function overridesMessage(t: Words, app: string, branch: string, overrides: readonly OverrideRecord[]): Message {

@@ -129,7 +129,7 @@ describe.skipIf(!available)('/slo and the SLO lines of /status: a real Prometheu
       'apps/plain/deployment.yaml': deployment('plain', 'nginx:1.26.0'),
     });
     const newer = h.remote.commitOutside(
-      'deploy(web): nginx:1.27.0\n\nSlack-User: U0BOB\nOverride-Reason: P0: checkout <down>\nApproved-by: U0ANA\n',
+      'deploy(web): nginx:1.27.0\n\nSlack-User: U0BOB\nOverride-Reason: P0: checkout <down>\nApproved-by: Ana Lima <ana@example.com> (Slack user U0ANA)\n',
       { 'apps/web/deployment.yaml': deployment('web', 'nginx:1.27.0') },
     );
     const { answer } = await ask('/slo', 'web overrides');

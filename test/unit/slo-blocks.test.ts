@@ -143,10 +143,10 @@ describe('break-glass overrides', () => {
     commit('c'.repeat(40), 'deploy web 1.3', {
       'Slack-User': 'U0ANA',
       'Override-Reason': 'P0: <checkout> down',
-      'Approved-by': 'U0BOB',
+      'Approved-by': 'Bob Stone <bob@example.com> (Slack user U0BOB)',
     }),
     commit('b'.repeat(40), 'deploy web 1.2', { 'Slack-User': 'U0ANA' }),
-    commit('a'.repeat(40), 'deploy web 1.1', { 'Override-Reason': 'security patch' }),
+    commit('a'.repeat(40), 'deploy web 1.1', { 'Override-Reason': 'security patch', 'Approved-by': 'Eve <eve@x>' }),
   ];
 
   it('keeps only the commits with an Override-Reason, newest first, up to the limit', () => {
@@ -157,7 +157,7 @@ describe('break-glass overrides', () => {
         date: '2026-12-03T10:00:00Z',
         subject: 'deploy web 1.3',
         requester: 'U0ANA',
-        approvedBy: 'U0BOB',
+        approvedBy: 'Bob Stone <bob@example.com> (Slack user U0BOB)',
         reason: 'P0: <checkout> down',
       },
     ]);
@@ -170,7 +170,7 @@ describe('break-glass overrides', () => {
       '`ccccccc` deploy web 1.3 — asked by <@U0ANA>, approved by <@U0BOB>: P0: &lt;checkout&gt; down',
     );
     expect(text).toContain(
-      '`aaaaaaa` deploy web 1.1 — asked by not recorded, approved by not recorded: security patch',
+      '`aaaaaaa` deploy web 1.1 — asked by not recorded, approved by Eve &lt;eve@x&gt;: security patch',
     );
     expect(text).toMatch(/<!date\^1796292000\^/);
     expect(overridesMessage(ja, 'web', 'main', overridesOf(history, 20)).text).toContain(
