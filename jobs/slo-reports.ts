@@ -18,7 +18,13 @@ export async function readReport(
 }
 
 /**
- * The SLO lines of `/status`: read like `/slo`, but never failing: without Prometheus, or with Prometheus down
+ * How long `/status` waits for an SLO: Prometheus' own retries on a server that does not answer take half a minute,
+ * and the rest of the status should not wait for them.
+ */
+export const STATUS_WAIT_MS = 5_000;
+
+/**
+ * The SLO lines of `/status`: read like `/slo`, but never failing: without Prometheus, with Prometheus down, slow
  * or refusing a query, the line says so and the rest of the status stands.
  */
 export async function sloStatusLines(
@@ -29,12 +35,21 @@ export async function sloStatusLines(
   const slos = slosOf(deps.config, app);
   const source = deps.slo;
   if (!source) return slos.map((s) => ({ kind: 'no-prometheus', slo: s.name }));
+  const unavailable = (slo: string, error: unknown): SloStatusLine => {
+    log.warn({ err: error, slo }, 'could not read an SLO for /status');
+    return { kind: 'unavailable', slo, reason: errorText(error) };
+  };
   return Promise.all(
-    slos.map((s) =>
-      readReport(source, s).catch((error: unknown): SloStatusLine => {
-        log.warn({ err: error, slo: s.name }, 'could not read an SLO for /status');
-        return { kind: 'unavailable', slo: s.name, reason: errorText(error) };
-      }),
-    ),
+    slos.map((s) => {
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<SloStatusLine>((resolve) => {
+        timer = setTimeout(
+          () => resolve(unavailable(s.name, new Error(`no answer within ${STATUS_WAIT_MS} ms`))),
+          STATUS_WAIT_MS,
+        );
+      });
+      const read = readReport(source, s).catch((error: unknown) => unavailable(s.name, error));
+      return Promise.race([read, late]).finally(() => clearTimeout(timer));
+    }),
   );
 }

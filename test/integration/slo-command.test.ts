@@ -1,3 +1,5 @@
+import { createServer, type Server, type Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deployment, startHarness, type Harness } from '../helpers/harness.js';
@@ -180,5 +182,32 @@ describe('/slo without Prometheus', () => {
     await h.command('/status', 'web', { responseId: 'no-prom-status' });
     const status = await h.slack.waitFor((calls) => calls.find((c) => c.method === 'response_url:no-prom-status'));
     expect(String(status.body['text'])).toContain('SLO *web-availability*: no Prometheus configured');
+  });
+});
+
+describe('/status with a Prometheus that accepts connections and never answers', () => {
+  let h: Harness;
+  let silent: Server;
+  const held: Socket[] = [];
+  beforeAll(async () => {
+    silent = createServer((socket) => void held.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+    h = await startHarness({ files: FILES, config: CONFIG, kanaria: { prometheusUrl: url } });
+  }, 30_000);
+  afterAll(async () => {
+    await h?.stop();
+    for (const socket of held) socket.destroy();
+    await new Promise((resolve) => silent?.close(resolve));
+  });
+
+  it('answers without waiting out Prometheus’ retries (half a minute): the SLO line says it is unavailable', async () => {
+    await h.command('/status', 'web', { responseId: 'silent-status' });
+    const status = await h.slack.waitFor(
+      (calls) => calls.find((c) => c.method === 'response_url:silent-status'),
+      15_000,
+    );
+    expect(String(status.body['text'])).toContain('*web* · no Argo CD Application configured');
+    expect(String(status.body['text'])).toContain('SLO *web-availability*: Prometheus unavailable');
   });
 });
