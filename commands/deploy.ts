@@ -7,11 +7,12 @@ import type { DeployChange } from '../src/queues/gitops.js';
 export const deploy: CommandDef = {
   name: 'deploy',
   grammar: {
-    usage: '/deploy <app> <image[:tag][@digest]> [--dry-run]',
+    usage: '/deploy <app> <image[:tag][@digest]> [--dry-run] [--when-open] [--override "<reason>"]',
     example: '/deploy example-app nginx:1.27.0',
     min: 2,
     max: 2,
-    flags: ['dry-run'],
+    flags: ['dry-run', 'when-open'],
+    options: ['override'],
   },
 
   async run(context) {

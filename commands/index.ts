@@ -1,5 +1,6 @@
 import type { CommandDef } from '../src/dispatch/index.js';
 import { analyze } from './analyze.js';
+import { approve } from './approve.js';
 import { canary } from './canary.js';
 import { deploy } from './deploy.js';
 import { gpu } from './gpu.js';
@@ -22,6 +23,7 @@ export const commands: readonly CommandDef[] = [
   analyze,
   gpu,
   history,
+  approve,
   slo,
   kanaria(() => commands),
 ];

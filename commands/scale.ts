@@ -8,11 +8,12 @@ import type { ScaleChange } from '../src/queues/gitops.js';
 export const scale: CommandDef = {
   name: 'scale',
   grammar: {
-    usage: '/scale <app> <replicas> [--dry-run]',
+    usage: '/scale <app> <replicas> [--dry-run] [--when-open] [--override "<reason>"]',
     example: '/scale example-app 3',
     min: 2,
     max: 2,
-    flags: ['dry-run'],
+    flags: ['dry-run', 'when-open'],
+    options: ['override'],
   },
 
   async run(context) {

@@ -1,6 +1,6 @@
 import type { RolloutRef, Rollouts } from '../src/adapters/rollouts.js';
 import { actionLabel, canaryCard, pressLine, rolloutNoticeMessage } from '../src/blocks/canary.js';
-import { chooseLocale, wordsFor, type Words } from '../src/i18n/index.js';
+import { chooseLocale, explain, wordsFor, type Words } from '../src/i18n/index.js';
 import { failedMessage } from '../src/blocks/gitops.js';
 import type { Message, Posted } from '../src/domain/chat.js';
 import { requireApp } from '../src/domain/apps.js';
@@ -27,6 +27,7 @@ import {
 import type { JobDeps } from '../src/boot/deps.js';
 import { analysisJobId } from '../src/queues/analysis.js';
 import type { CanaryJob } from '../src/queues/canary.js';
+import { promotionRefusal } from './gate.js';
 import { scheduleReleaseCost } from './release-cost.js';
 import type { JobContext, Processor } from './run-job.js';
 
@@ -155,6 +156,15 @@ async function press(
       }),
       t('jobs.press.twoPerson.hint'),
     );
+
+  // A promotion spends reliability: freeze windows and the error budget may hold it back (jobs/gate.ts).
+  if (action === 'promote' || action === 'promote-full') {
+    const held = await promotionRefusal(c.deps, app);
+    if (held) {
+      const { message, hint } = explain(t, held);
+      return refuse(held.name, message, hint);
+    }
+  }
 
   await c.rollouts.apply(c.ref, patchesFor(action, state));
   // Recorded at once: what follows may fail, and its retry must find this press rather than press again.

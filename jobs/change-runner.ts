@@ -8,7 +8,7 @@ import type { AppConfig } from '../src/domain/config.js';
 import type { ManifestEdit, ManifestTarget } from '../src/domain/manifest.js';
 import type { JobDeps } from '../src/boot/deps.js';
 import type { Words } from '../src/i18n/index.js';
-import type { Change, GitopsJob } from '../src/queues/gitops.js';
+import type { Change, GitopsJob, Override } from '../src/queues/gitops.js';
 
 /** Who asked for a change and where it was announced: what its commit records. */
 export interface ChangeRequest {
@@ -16,6 +16,8 @@ export interface ChangeRequest {
   readonly requester: Person;
   /** The change's announcement: its permalink goes into the commit (absent for a dry run). */
   readonly announcement?: Posted;
+  /** A break-glass override, approved: its reason and approver go into the commit. */
+  readonly override?: Override;
 }
 
 /** What a change may do once its commit is pushed. */
@@ -46,7 +48,15 @@ export const requestTrailers = (request: ChangeRequest, app: string): Record<str
   [TRAILER.slackUser]: request.requester.id,
   [TRAILER.slackRequest]: request.announcement?.permalink,
   [TRAILER.app]: app,
+  ...(request.override?.approvedBy && {
+    [TRAILER.overrideReason]: request.override.reason,
+    [TRAILER.approvedBy]: personLine(request.override.approvedBy),
+  }),
 });
+
+/** `Bob Stone <bob@example.com> (Slack user U0BOB)`, as much of it as is known (renderCommitMessage keeps it on one line). */
+const personLine = (person: Person): string =>
+  `${person.name ?? person.id}${person.email ? ` <${person.email}>` : ''} (Slack user ${person.id})`;
 
 export const requestedBy = (request: ChangeRequest): string =>
   `Requested by ${request.requester.name ?? request.requester.id} (Slack user ${request.requester.id}) through Kanaria.`;

@@ -9,6 +9,7 @@ import type { GitopsJob } from '../src/queues/gitops.js';
 import { enqueueReconcile, reconcileJobId, type ReconcileJob } from '../src/queues/reconcile.js';
 import { announcer } from './announce.js';
 import { bindChange, isKnownChange } from './changes.js';
+import { gateChange } from './gate.js';
 import { failureWords, requesterWords, whisperTo, type Failure, type Processor } from './run-job.js';
 
 /**
@@ -82,6 +83,9 @@ export const gitopsProcessor: Processor<GitopsJob, string> = async (context) => 
   });
 
   await say({ kind: 'committing', attempt: job.attemptsMade + 1 });
+  // Freeze windows and the error budget, for forward changes (jobs/gate.ts); the evidence goes into the thread.
+  const gate = await gateChange(context, { say, thread });
+  if (gate !== 'go') return gate;
   // Built after the announcement so the commit links to it (Slack-Request trailer).
   const outcome = await deps.repo.submit(change.operation(context.data, deps));
   if (outcome.status === 'unchanged') {

@@ -55,6 +55,18 @@ export function createMetrics(options: { processMetrics?: boolean } = {}) {
       help: '1 when Redis never evicts keys (maxmemory-policy noeviction, or no limit), else 0',
       registers: [registry],
     }),
+    budgetGate: new Counter({
+      name: 'kanaria_error_budget_gate_total',
+      help: 'Forward changes checked by the error-budget gate and freeze windows, by environment and outcome',
+      labelNames: ['environment', 'outcome'] as const,
+      registers: [registry],
+    }),
+    overrides: new Counter({
+      name: 'kanaria_error_budget_overrides_total',
+      help: 'Break-glass overrides approved (changes that went ahead despite the error budget or a freeze)',
+      labelNames: ['app', 'environment'] as const,
+      registers: [registry],
+    }),
     slackErrors: new Counter({
       name: 'kanaria_slack_api_errors_total',
       help: 'Failed Slack Web API calls',

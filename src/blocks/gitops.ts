@@ -18,7 +18,11 @@ export type ChangeStatus =
   | { readonly kind: 'unchanged'; readonly summary: string }
   | { readonly kind: 'pushed'; readonly sha: string; readonly branch: string }
   | { readonly kind: 'retrying'; readonly reason: string; readonly attempt: number; readonly attempts: number }
-  | { readonly kind: 'failed'; readonly reason: string };
+  | { readonly kind: 'failed'; readonly reason: string }
+  /** Inside a freeze, with `--when-open`: applied at `until` (unix ms), shown in `zone`. */
+  | { readonly kind: 'waiting'; readonly windows: readonly string[]; readonly until: number; readonly zone: string }
+  | { readonly kind: 'superseded'; readonly app: string }
+  | { readonly kind: 'awaiting-approval' };
 
 const icon: Record<ChangeStatus['kind'], string> = {
   committing: ':hourglass_flowing_sand:',
@@ -26,6 +30,9 @@ const icon: Record<ChangeStatus['kind'], string> = {
   unchanged: ':ballot_box_with_check:',
   failed: ':x:',
   retrying: ':warning:',
+  waiting: ':hourglass:',
+  superseded: ':fast_forward:',
+  'awaiting-approval': ':rotating_light:',
 };
 
 function statusText(t: Words, status: ChangeStatus): string {
@@ -36,6 +43,17 @@ function statusText(t: Words, status: ChangeStatus): string {
         : t('blocks.gitops.status.committing');
     case 'pushed':
       return t('blocks.gitops.status.pushed', { sha: shortSha(status.sha), branch: status.branch });
+    case 'waiting':
+      return t('gate.status.waiting', {
+        windows: status.windows,
+        until: status.until,
+        zone: status.zone,
+        formatParams: { until: { timeZone: status.zone } },
+      });
+    case 'superseded':
+      return t('gate.status.superseded', { app: status.app });
+    case 'awaiting-approval':
+      return t('gate.status.awaitingApproval');
     default:
       return t(`blocks.gitops.status.${status.kind}`, status);
   }

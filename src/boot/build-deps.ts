@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { KanariaMetrics } from '../adapters/metrics.js';
 import { RedisReconcileRegistry } from '../adapters/reconcile-registry.js';
+import { RedisGateLedger } from '../adapters/gate-ledger.js';
 import { createSlackAdapters } from '../adapters/slack.js';
 import { BullJobQueue, defaultJobOptions } from '../adapters/bull-queue.js';
 import type { Chat, Directory } from '../domain/chat.js';
@@ -69,5 +70,6 @@ export function buildDeps(
     directory: out.directory,
     queues: jobQueues(settings, redis),
     registry: new RedisReconcileRegistry(redis),
+    gate: new RedisGateLedger(redis),
   };
 }

@@ -18,6 +18,7 @@ import type { AlertLedger } from '../adapters/alert-ledger.js';
 import type { Rollouts } from '../adapters/rollouts.js';
 import type { Prometheus } from '../adapters/prometheus.js';
 import type { GpuSource } from '../adapters/gpu-inventory.js';
+import type { GateLedger } from '../adapters/gate-ledger.js';
 import type { SloSource } from '../adapters/slo-source.js';
 
 /** Everything a command needs, built once at start-up and handed down (no module singletons). */
@@ -37,6 +38,8 @@ export interface Deps {
     readonly slo: JobQueue<ReleaseCostJob>;
   };
   readonly registry: ReconcileRegistry;
+  /** Break-glass requests waiting for approval, and changes waiting for a freeze to end. */
+  readonly gate: GateLedger;
   readonly metrics: KanariaMetrics;
 }
 

@@ -7,14 +7,17 @@ import type { CommandContext } from './command.js';
 
 /** Enqueues a change (or, with --dry-run, a read that shows its diff) and words the acknowledgement. */
 export async function enqueueChangeOrDryRun(
-  { deps, request, flags, t }: CommandContext,
+  { deps, request, flags, options, t }: CommandContext,
   change: Change,
   requester: Person,
 ): Promise<Message> {
   const dryRun = flags.has('dry-run');
   const { duplicate } = dryRun
     ? await enqueueRead(deps.queues.reads, request, { kind: 'dry-run', change }, requester)
-    : await enqueueChange(deps.queues.gitops, request, change, requester);
+    : await enqueueChange(deps.queues.gitops, request, change, requester, {
+        ...(options.has('override') && { override: options.get('override') }),
+        ...(flags.has('when-open') && { whenOpen: true }),
+      });
   const summary = describeChange(t, change);
   if (duplicate) return alreadyReceived(t, summary);
   return { text: t(dryRun ? 'dispatch.dryRun' : 'dispatch.queued', { summary }) };

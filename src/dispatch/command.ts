@@ -46,7 +46,7 @@ export interface CommandDef {
 }
 
 export const parseWords = (request: CommandRequest, grammar: Grammar): Typed => {
-  const words = splitWords(request.text);
+  const words = splitWords(request.text, grammar.options);
   checkWords(words, grammar);
   return words;
 };

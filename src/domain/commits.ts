@@ -6,7 +6,7 @@ export const TRAILER = {
   app: 'Kanaria-App',
   request: 'Kanaria-Request',
   reverts: 'Kanaria-Reverts',
-  /** A break-glass change (issue 14): why the error budget or a freeze was overridden, and who approved it. */
+  /** A break-glass change: why it went ahead despite the error budget or a freeze, and who approved it. */
   overrideReason: 'Override-Reason',
   approvedBy: 'Approved-by',
 } as const;

@@ -4,19 +4,35 @@ import { Refusal } from './errors.js';
 export interface Words {
   readonly args: readonly string[];
   readonly flags: ReadonlySet<string>;
+  /** Options that take a value (`--override "P0 fix"`), by name; only those the grammar names as such. */
+  readonly options: ReadonlyMap<string, string>;
 }
 
-export function splitWords(text: string): Words {
+/**
+ * Splits a command's text. `valued` names the options that take the next word as their value (a quoted
+ * reason); one given without a value is kept as a flag, and checkWords says what is missing.
+ */
+export function splitWords(text: string, valued: readonly string[] = []): Words {
   const args: string[] = [];
   const flags = new Set<string>();
+  const options = new Map<string, string>();
   // Slack sends smart quotes when the client auto-formats; treat them as plain quotes.
   const normalised = text.replace(/[\u201C\u201D]/g, '"').replace(/[\u2018\u2019]/g, "'");
+  let awaiting: string | undefined;
   for (const match of normalised.matchAll(/"([^"]*)"|'([^']*)'|(\S+)/g)) {
     const word = match[1] ?? match[2] ?? match[3] ?? '';
-    if (match[3] !== undefined && /^--?[a-z][a-z-]*$/.test(word)) flags.add(word.replace(/^-+/, ''));
-    else args.push(word);
+    const flag = match[3] !== undefined && /^--?[a-z][a-z-]*$/.test(word) ? word.replace(/^-+/, '') : undefined;
+    if (awaiting !== undefined && flag === undefined) {
+      options.set(awaiting, word);
+      awaiting = undefined;
+    } else if (flag !== undefined) {
+      awaiting = valued.includes(flag) ? flag : undefined;
+      flags.add(flag);
+    } else args.push(word);
   }
-  return { args, flags };
+  // An option with a value is not also a bare flag.
+  for (const name of options.keys()) flags.delete(name);
+  return { args, flags, options };
 }
 
 export interface Grammar {
@@ -26,6 +42,8 @@ export interface Grammar {
   readonly min: number;
   readonly max: number;
   readonly flags: readonly string[];
+  /** Options that take a value (`--override "<reason>"`). */
+  readonly options?: readonly string[];
 }
 
 /**
@@ -43,12 +61,17 @@ const NAMED_OPTIONS = 3;
 /** Checks the count of arguments and the flags against the grammar; an unknown option is named first. */
 export function checkWords(words: Words, grammar: Grammar): void {
   const usage = { usage: grammar.usage, example: grammar.example };
-  const unknown = [...words.flags].filter((f) => !grammar.flags.includes(f)).map((f) => `--${f}`);
+  const valued = grammar.options ?? [];
+  const unknown = [...words.flags]
+    .filter((f) => !grammar.flags.includes(f) && !valued.includes(f))
+    .map((f) => `--${f}`);
   if (unknown.length > NAMED_OPTIONS) {
     const more = unknown.length - NAMED_OPTIONS;
     throw new UsageRefusal('grammar.unknownOptions', { ...usage, options: unknown.slice(0, NAMED_OPTIONS), more });
   }
   if (unknown.length > 0) throw new UsageRefusal('grammar.unknownOption', { ...usage, options: unknown });
+  const bare = valued.find((name) => words.flags.has(name) || words.options.get(name)?.trim() === '');
+  if (bare !== undefined) throw new UsageRefusal('grammar.optionNeedsValue', { ...usage, option: `--${bare}` });
   if (words.args.length < grammar.min) {
     throw new UsageRefusal('grammar.missingArgument', { ...usage, count: grammar.min - words.args.length });
   }

@@ -28,11 +28,28 @@ export interface ChangeKinds {
 }
 export type Change = ChangeKinds[keyof ChangeKinds];
 
+/**
+ * A break-glass override (`--override "<reason>"`): the change goes ahead despite the error budget or a freeze once
+ * a second person allowed by `policies.<env>.override` approved it.
+ */
+export interface Override {
+  readonly reason: string;
+  /** Set on the job that carries the change on once approved (never the requester). */
+  readonly approvedBy?: Person;
+  /** The approval request's message, updated once approved. */
+  readonly card?: Posted;
+}
+
 /** A change of the GitOps repo; everything a retry needs to finish it. */
 export interface GitopsJob extends RequestOrigin {
   readonly change: Change;
   readonly requester: Person;
   readonly requestedAt: number;
+  readonly override?: Override;
+  /** `--when-open`: inside a freeze, wait for it to end instead of being refused. */
+  readonly whenOpen?: boolean;
+  /** Unix ms the job was parked until (a freeze's end): set once it waits. */
+  readonly waitingUntil?: number;
   /** The in-channel message, once posted: a retry updates it instead of posting again. */
   readonly announcement?: Posted;
   /** Unix seconds when an attempt began posting the announcement (see jobs/announce.ts). */
@@ -44,12 +61,25 @@ export interface GitopsJob extends RequestOrigin {
 /** One job per request: a redelivered request finds the job it already enqueued. */
 export const gitopsJobId = (requestId: string): string => safeJobId('gitops', requestId);
 
+/** A break-glass request can be approved for this long; then it is gone and the requester asks again. */
+export const OVERRIDE_TTL_HOURS = 24;
+
+/** The job that carries a change on once its override is approved: one per request, whoever presses. */
+export const approvedJobId = (requestId: string): string => safeJobId('gitops-approved', requestId);
+
+/** How a change may pass the gate: with an override reason, or waiting for a freeze to end. */
+export interface GateOptions {
+  readonly override?: string;
+  readonly whenOpen?: boolean;
+}
+
 /** Enqueues a change once per request. */
 export const enqueueChange = (
   queue: JobQueue<GitopsJob>,
   origin: RequestOrigin,
   change: Change,
   requester: Person,
+  gate: GateOptions = {},
 ): Promise<{ duplicate: boolean }> =>
   queue.add(gitopsJobId(origin.requestId), {
     change,
@@ -58,4 +88,6 @@ export const enqueueChange = (
     requestId: origin.requestId,
     requestedAt: Date.now(),
     ...(origin.responseUrl !== undefined && { responseUrl: origin.responseUrl }),
+    ...(gate.override !== undefined && { override: { reason: gate.override } }),
+    ...(gate.whenOpen && { whenOpen: true }),
   });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CANARY_ACTIONS } from '../blocks/canary.js';
 import { POSITION } from '../domain/rollout.js';
 import { ROLLBACK_ACTION } from '../blocks/gitops.js';
+import { APPROVE_OVERRIDE_ACTION } from '../blocks/gate.js';
 import type { ActionDef } from '../dispatch/index.js';
 
 /** App names as kanaria.yaml allows them: a forged value cannot smuggle words into the command. */
@@ -9,6 +10,8 @@ const appName = z.string().regex(/^[a-z0-9]([a-z0-9._-]*[a-z0-9])?$/);
 const rollbackValue = z.object({ app: appName, commit: z.string().regex(/^[0-9a-f]{7,40}$/) });
 /** A canary button carries its app and where the rollout stood when the card was drawn (revision/step). */
 const canaryValue = z.object({ app: appName, position: z.string().regex(POSITION) });
+/** A break-glass approval button carries the request's id (jobs/gate.ts overrideId). */
+const approveValue = z.object({ id: z.string().regex(/^[0-9a-f]{10}$/) });
 
 /** Every button Kanaria puts on a message. */
 export const actions: readonly ActionDef[] = [
@@ -17,6 +20,12 @@ export const actions: readonly ActionDef[] = [
     toCommand(value) {
       const { app, commit } = rollbackValue.parse(JSON.parse(value));
       return { command: 'rollback', text: `${app} ${commit}` };
+    },
+  },
+  {
+    actionId: APPROVE_OVERRIDE_ACTION,
+    toCommand(value) {
+      return { command: 'approve', text: approveValue.parse(JSON.parse(value)).id };
     },
   },
   ...Object.entries(CANARY_ACTIONS).map(([action, actionId]) => ({

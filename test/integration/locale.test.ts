@@ -44,7 +44,7 @@ describe("replies in the requester's language, over Bolt HTTP with signed reques
     const help = await ask('U0KEN', 'C0EN', '/kanaria', 'help');
     expect(help).toContain('*Kanaria* はGitOpsリポジトリへのコミットを通じて、クラスタで動くものを変更します。');
     expect(help).toContain(
-      '• `/deploy <app> <image[:tag][@digest]> [--dry-run]` — アプリのコンテナのイメージを変更します（GitOpsリポジトリへのコミット）。例: `/deploy example-app nginx:1.27.0`',
+      '• `/deploy <app> <image[:tag][@digest]> [--dry-run] [--when-open] [--override "<reason>"]` — アプリのコンテナのイメージを変更します（GitOpsリポジトリへのコミット）。例: `/deploy example-app nginx:1.27.0`',
     );
     expect(help).toContain('`--dry-run`');
     expect(help).not.toMatch(/Set the image|e\.g\./);
@@ -54,7 +54,7 @@ describe("replies in the requester's language, over Bolt HTTP with signed reques
     const help = await ask('U0ANA', 'C0JA', '/kanaria', 'help');
     expect(help).toContain('*Kanaria* changes what runs on the cluster through commits to the GitOps repo.');
     expect(help).toContain(
-      "• `/deploy <app> <image[:tag][@digest]> [--dry-run]` — Set the image of an app's container",
+      "• `/deploy <app> <image[:tag][@digest]> [--dry-run] [--when-open] [--override \"<reason>\"]` — Set the image of an app's container",
     );
     expect(help).not.toMatch(/[ぁ-んァ-ヶ]/);
   });
@@ -67,13 +67,13 @@ describe("replies in the requester's language, over Bolt HTTP with signed reques
   it('a grammar error is answered in the requester’s language, and nothing is queued', async () => {
     const before = h.remote.log().length;
     expect(await ask('U0KEN', 'C0EN', '/deploy', 'web')).toBe(
-      ':x: 引数が足りません。\n使い方: `/deploy <app> <image[:tag][@digest]> [--dry-run]` 例: `/deploy example-app nginx:1.27.0`',
+      ':x: 引数が足りません。\n使い方: `/deploy <app> <image[:tag][@digest]> [--dry-run] [--when-open] [--override "<reason>"]` 例: `/deploy example-app nginx:1.27.0`',
     );
     expect(await ask('U0KEN', 'C0EN', '/deploy', 'web nginx:1.27.0 --force')).toMatch(
       /^:x: `--force` というオプションはありません。\n使い方: /,
     );
     expect(await ask('U0ANA', 'C0JA', '/deploy', 'web')).toBe(
-      ':x: Missing argument.\nUsage: `/deploy <app> <image[:tag][@digest]> [--dry-run]`, e.g. `/deploy example-app nginx:1.27.0`',
+      ':x: Missing argument.\nUsage: `/deploy <app> <image[:tag][@digest]> [--dry-run] [--when-open] [--override "<reason>"]`, e.g. `/deploy example-app nginx:1.27.0`',
     );
     expect(h.remote.log()).toHaveLength(before);
     expect(h.slack.callsTo('chat.postMessage')).toEqual([]);

@@ -149,3 +149,47 @@ describe('parseWholeNumber', () => {
     expect(parseWholeNumber(word)).toBeUndefined();
   });
 });
+
+describe('options with a value (--override "<reason>")', () => {
+  const grammar: Grammar = {
+    usage: '/deploy <app> <image> [--override "<reason>"]',
+    example: '/deploy web nginx:1.27 --override "P0: checkout down"',
+    min: 2,
+    max: 2,
+    flags: ['dry-run', 'when-open'],
+    options: ['override'],
+  };
+  const split = (text: string) => splitWords(text, grammar.options);
+
+  it.each<[string, string[], string | undefined, string[]]>([
+    ['web nginx:1 --override "P0: checkout down"', ['web', 'nginx:1'], 'P0: checkout down', []],
+    ['--override “smart quotes” web nginx:1', ['web', 'nginx:1'], 'smart quotes', []],
+    ['web nginx:1 --override hotfix --when-open', ['web', 'nginx:1'], 'hotfix', ['when-open']],
+    ['web nginx:1 --when-open', ['web', 'nginx:1'], undefined, ['when-open']],
+  ])('%s', (text, args, reason, flags) => {
+    const words = split(text);
+    expect(words.args).toEqual(args);
+    expect(words.options.get('override')).toBe(reason);
+    expect([...words.flags]).toEqual(flags);
+    expect(() => checkWords(words, grammar)).not.toThrow();
+  });
+
+  it.each(['web nginx:1 --override', 'web nginx:1 --override --when-open', 'web nginx:1 --override ""'])(
+    '%s: the option is named, with the usage',
+    (text) => {
+      const error = (() => {
+        try {
+          checkWords(split(text), grammar);
+        } catch (caught) {
+          return caught;
+        }
+      })();
+      expect(error).toBeInstanceOf(UsageRefusal);
+      expect(explain(wordsFor('en'), error as UsageRefusal).message).toBe('`--override` needs a value in quotes.');
+    },
+  );
+
+  it('a command whose grammar has no such option reads the word as an argument, as before', () => {
+    expect(splitWords('web nginx:1 --override x').args).toEqual(['web', 'nginx:1', 'x']);
+  });
+});

@@ -13,6 +13,10 @@ export const grammar = {
     message_other: 'Missing arguments.',
     hint: 'Usage: `{{usage}}`, e.g. `{{example}}`',
   },
+  optionNeedsValue: {
+    message: '{{option, quote}} needs a value in quotes.',
+    hint: 'Usage: `{{usage}}`, e.g. `{{example}}`',
+  },
   tooManyArguments: {
     message: 'Too many arguments: {{extra, quote}}.',
     hint: 'Usage: `{{usage}}`, e.g. `{{example}}`',

@@ -13,6 +13,7 @@ import { errorsManifest } from './errors-manifest.js';
 import { errorsPrometheus } from './errors-prometheus.js';
 import { errorsQueue } from './errors-queue.js';
 import { errorsSlack } from './errors-slack.js';
+import { gate } from './gate.js';
 import { grammar } from './grammar.js';
 import { help } from './help.js';
 import { terminal } from './terminal.js';
@@ -32,6 +33,7 @@ export const en = {
   errorsManifest,
   errorsPrometheus,
   errorsSlack,
+  gate,
   grammar,
   help,
   blocks,

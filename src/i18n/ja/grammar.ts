@@ -15,6 +15,10 @@ export const grammar: Shape<typeof en> = {
     message_other: '引数が足りません。',
     hint: '使い方: `{{usage}}` 例: `{{example}}`',
   },
+  optionNeedsValue: {
+    message: '{{option, quote}} には引用符で囲んだ値が必要です。',
+    hint: '使い方: `{{usage}}` 例: `{{example}}`',
+  },
   tooManyArguments: {
     message: '引数が多すぎます: {{extra, quote}} は不要です。',
     hint: '使い方: `{{usage}}` 例: `{{example}}`',

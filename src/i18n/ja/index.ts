@@ -15,6 +15,7 @@ import { errorsManifest } from './errors-manifest.js';
 import { errorsPrometheus } from './errors-prometheus.js';
 import { errorsQueue } from './errors-queue.js';
 import { errorsSlack } from './errors-slack.js';
+import { gate } from './gate.js';
 import { grammar } from './grammar.js';
 import { help } from './help.js';
 import { terminal } from './terminal.js';
@@ -38,6 +39,7 @@ export const ja: Shape<typeof en> = {
   errorsManifest,
   errorsPrometheus,
   errorsSlack,
+  gate,
   grammar,
   help,
   blocks,

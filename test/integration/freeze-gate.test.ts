@@ -1,0 +1,142 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseConfig } from '../../src/boot/config-file.js';
+import { startKanaria, type Kanaria } from '../../src/boot/start.js';
+import { tsOf } from '../helpers/fake-slack.js';
+import { deployment, startHarness, type Harness } from '../helpers/harness.js';
+
+/** Local wall-clock time `YYYY-MM-DDTHH:MM` in `zone`, as `freezes[].start` takes it. */
+function wallClock(at: Date, zone: string): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+    })
+      .formatToParts(at)
+      .map((p) => [p.type, p.value]),
+  );
+  return `${parts['year']}-${parts['month']}-${parts['day']}T${parts['hour']}:${parts['minute']}`;
+}
+
+/**
+ * The freeze: from the start of this minute (Tokyo time) until OPEN_IN_MS after the harness starts to start, so
+ * the steps before it opens have the same time however loaded the machine is.
+ */
+const OPEN_IN_MS = 30_000;
+function freezeConfig(now: Date, opensAt: number): string {
+  const minuteStart = Math.floor(now.getTime() / 60_000) * 60_000;
+  return `
+gitops: { branch: main }
+apps:
+  web: { environment: production, manifest: apps/web/deployment.yaml, container: web }
+  docs: { environment: staging, manifest: apps/docs/deployment.yaml, container: web }
+freezes:
+  - name: release-freeze
+    start: "${wallClock(now, 'Asia/Tokyo')}"
+    duration: ${Math.ceil((opensAt - minuteStart) / 1000)}s
+    timezone: Asia/Tokyo
+    environments: [production]
+policies:
+  default: { deploy: ["*"], promote: ["*"] }
+`;
+}
+const FILES = {
+  'apps/web/deployment.yaml': deployment('web', 'nginx:1.25.0'),
+  'apps/docs/deployment.yaml': deployment('docs', 'nginx:1.25.0'),
+};
+
+describe('freeze windows: refused inside, --when-open waits durably and applies the newest once it opens', () => {
+  let h: Harness;
+  let second: Kanaria | undefined;
+  let config: string;
+  let opensAt: number;
+  const workdirs: string[] = [];
+
+  /** The last text of the announcement that names `needle`, once it matches `status`. */
+  const announcement = (needle: string, status: RegExp, timeoutMs = 15_000) =>
+    h.slack.waitFor(() => {
+      const posted = h.slack.calls.find(
+        (c) => c.method === 'chat.postMessage' && !c.body['thread_ts'] && String(c.body['text']).includes(needle),
+      );
+      const ts = tsOf(posted);
+      if (!ts) return undefined;
+      const last = [...h.slack.calls]
+        .reverse()
+        .find((c) => c === posted || (c.method === 'chat.update' && c.body['ts'] === ts));
+      const text = String(last?.body['text']);
+      return status.test(text) ? text : undefined;
+    }, timeoutMs);
+
+  beforeAll(async () => {
+    const now = new Date();
+    opensAt = now.getTime() + OPEN_IN_MS;
+    config = freezeConfig(now, opensAt);
+    h = await startHarness({ files: FILES, config });
+  }, 60_000);
+  afterAll(async () => {
+    await second?.stop();
+    await h?.stop();
+    for (const dir of workdirs) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('a deploy inside the freeze is refused with the window and when it reopens, in the window’s zone', async () => {
+    await h.command('/deploy', 'web nginx:1.27.0');
+    const text = await announcement('deploy `web` → `nginx:1.27.0`', /failed/);
+    expect(text).toMatch(/`web` is frozen in production \(release-freeze\) until .+ Asia\/Tokyo\./);
+    expect(h.remote.show('apps/web/deployment.yaml')).toContain('nginx:1.25.0');
+  });
+
+  it('scaling down and other environments are not frozen', async () => {
+    await h.command('/scale', 'web 1');
+    await announcement('scale `web` to 1 replica', /pushed/);
+    await h.command('/deploy', 'docs nginx:1.27.0');
+    await announcement('deploy `docs`', /pushed/);
+  });
+
+  it('--when-open: two changes wait, survive a restart, and only the newest is applied once the window opens', async () => {
+    await h.command('/deploy', 'web nginx:1.28.0 --when-open');
+    expect(
+      await announcement('deploy `web` → `nginx:1.28.0`', /waiting for the freeze \(release-freeze\) to end/),
+    ).toContain('Asia/Tokyo');
+    await h.command('/deploy', 'web nginx:1.29.0 --when-open', { userId: 'U0BOB' });
+    await announcement('deploy `web` → `nginx:1.29.0`', /waiting for the freeze/);
+
+    // A restart while they wait: the delayed jobs are in Redis.
+    await h.kanaria.stop();
+    const workdir = mkdtempSync(join(tmpdir(), 'kanaria-work-'));
+    workdirs.push(workdir);
+    second = await startKanaria({
+      config: parseConfig(config, 'kanaria.yaml'),
+      logger: pino({ level: process.env['LOG_LEVEL'] ?? 'silent' }),
+      redisUrl: h.redis.url,
+      gitopsUrl: h.remote.bare,
+      workdir,
+      slack: {
+        botToken: 'xoxb-test-token',
+        apiUrl: h.slack.apiUrl,
+        botId: 'BKANARIA',
+        botUserId: 'UKANARIA',
+        signingSecret: 's',
+      },
+      jobOptions: { attempts: 3, backoff: { type: 'fixed', delay: 200 } },
+    });
+    expect(Date.now()).toBeLessThan(opensAt);
+
+    await announcement('deploy `web` → `nginx:1.29.0`', /pushed/, OPEN_IN_MS + 30_000);
+    expect(await announcement('deploy `web` → `nginx:1.28.0`', /superseded/, 15_000)).toContain(
+      'a newer change of `web` waited for the same freeze',
+    );
+    expect(h.remote.show('apps/web/deployment.yaml')).toContain('nginx:1.29.0');
+    const deploys = h.remote.log().filter((c) => c.subject.startsWith('deploy(web)'));
+    expect(deploys.map((c) => c.subject)).toEqual(['deploy(web): nginx:1.25.0 → nginx:1.29.0']);
+    expect(Date.now()).toBeGreaterThanOrEqual(opensAt);
+  }, 90_000);
+});
