@@ -49,6 +49,20 @@ policies:
 const NAMES = ['web', 'calm', 'loose', 'dark', 'dim'];
 const FILES = Object.fromEntries(NAMES.map((n) => [`apps/${n}/deployment.yaml`, deployment(n, 'nginx:1.25.0')]));
 
+/** Waits until Prometheus holds `samples` scrapes of the service's request counter (loaded machines scrape late). */
+async function scraped(url: string, hash: string, samples: number): Promise<void> {
+  const query = `min(count_over_time(http_requests_total{rollouts_pod_template_hash="${hash}"}[1m]))`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const answer = (await (await fetch(`${url}/api/v1/query?query=${encodeURIComponent(query)}`)).json()) as {
+      data: { result: { value: [number, string] }[] };
+    };
+    if (Number(answer.data.result[0]?.value[1] ?? 0) >= samples) return;
+    if (Date.now() > deadline) throw new Error(`Prometheus has not scraped ${hash} ${samples} times`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
 /** Presses a button of a recorded message as `userId`; resolves with the private reply. */
 async function press(h: Harness, message: RecordedCall, actionId: string, userId: string, responseId: string) {
   const blocks = (message.body['blocks'] ?? []) as {
@@ -92,9 +106,9 @@ describe.skipIf(!available)('the error-budget gate, from a real Prometheus (sped
       beforeStart: (slack) =>
         slack.users.set('U0CAROL', { id: 'U0CAROL', name: 'Carol Ito', email: 'carol@example.com' }),
     });
-    // A few scrapes: every sped-up burn window has two samples or more.
-    await new Promise((r) => setTimeout(r, 6_000));
-  }, 60_000);
+    // A few scrapes of both services: every sped-up burn window (5 s the shortest) has two samples or more.
+    for (const hash of ['web', 'calm']) await scraped(prometheus.url, hash, 6);
+  }, 120_000);
   afterAll(async () => {
     await h?.stop();
     await prometheus?.stop();
