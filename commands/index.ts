@@ -8,6 +8,7 @@ import { history } from './history.js';
 import { kanaria } from './kanaria.js';
 import { rollback } from './rollback.js';
 import { scale } from './scale.js';
+import { slo } from './slo.js';
 import { status } from './status.js';
 import { sync } from './sync.js';
 
@@ -23,5 +24,6 @@ export const commands: readonly CommandDef[] = [
   gpu,
   history,
   approve,
+  slo,
   kanaria(() => commands),
 ];

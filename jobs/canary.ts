@@ -28,6 +28,7 @@ import type { JobDeps } from '../src/boot/deps.js';
 import { analysisJobId } from '../src/queues/analysis.js';
 import type { CanaryJob } from '../src/queues/canary.js';
 import { promotionRefusal } from './gate.js';
+import { scheduleReleaseCost } from './release-cost.js';
 import type { JobContext, Processor } from './run-job.js';
 
 type ActionJob = Extract<CanaryJob, { kind: 'action' }>;
@@ -216,6 +217,17 @@ async function notice(c: CardContext, data: NoticeJob): Promise<string> {
       const t = wordsFor(chooseLocale(c.deps.config.locale, { channel: target.channel }));
       await c.deps.chat.post(target.channel, rolloutNoticeMessage(t, c.app, data.notice, state), target.thread);
     }
+  }
+  if (data.notice === 'healthy' && !state.aborted && state.currentPodHash === state.stableRS) {
+    // Fully promoted: the release is live. Its cost goes into the deploy's thread, else the card's.
+    const thread = (await c.deps.cards.deployThread(c.app)) ?? (stored && hasCard ? stored : undefined);
+    if (thread)
+      await scheduleReleaseCost(c.deps, {
+        app: c.app,
+        revision: `rollout-${rolloutRevision(state)}`,
+        liveAt: Math.floor(Date.now() / 1000),
+        thread: { channel: thread.channel, ts: thread.ts },
+      });
   }
   return data.notice;
 }

@@ -145,7 +145,6 @@ export async function gateChange(context: JobContext<GitopsJob>, voice: GateVoic
     count('frozen');
     throw new FrozenRefusal(target, freeze.state, freeze.zone);
   }
-  if (data.waitingUntil !== undefined) await deps.gate.doneWaiting(appName, data.requestedAt);
 
   const { decision, windows, unavailable } = await budgetDecision(deps, appName, app);
   const { mode } = budgetPolicy(deps.config, app.environment);

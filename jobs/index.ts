@@ -8,6 +8,7 @@ import { GPU_QUEUE } from '../src/queues/gpu.js';
 import { NOTIFY_QUEUE } from '../src/queues/notify.js';
 import { READS_QUEUE } from '../src/queues/reads.js';
 import { RECONCILE_QUEUE } from '../src/queues/reconcile.js';
+import { SLO_QUEUE } from '../src/queues/slo.js';
 import { analysisProcessor } from './analysis.js';
 import { canaryProcessor } from './canary.js';
 import { gitopsProcessor } from './gitops.js';
@@ -16,6 +17,7 @@ import { isHeartbeat } from './heartbeat.js';
 import { notifyProcessor } from './notify.js';
 import { appOfRead, readsProcessor } from './reads.js';
 import { reconcileProcessor } from './reconcile.js';
+import { releaseCostProcessor } from './release-cost.js';
 import { runJob } from './run-job.js';
 
 /** Most payloads name their app in `app`. */
@@ -76,6 +78,7 @@ export function startWorkers(deps: JobDeps, connection: Redis, options: WorkerOp
     new Worker(ANALYSIS_QUEUE, runJob(deps, ANALYSIS_QUEUE, analysisProcessor, byApp), { ...common, concurrency: 4 }),
     // A report lists the whole cluster: one at a time keeps memory bounded.
     new Worker(GPU_QUEUE, runJob(deps, GPU_QUEUE, gpuReportProcessor), { ...common, concurrency: 1 }),
+    new Worker(SLO_QUEUE, runJob(deps, SLO_QUEUE, releaseCostProcessor, byApp), { ...common, concurrency: 4 }),
   ];
   for (const worker of workers) {
     worker.on('completed', (job: Job) => {

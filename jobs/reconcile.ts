@@ -6,6 +6,7 @@ import { chooseLocale, wordsFor, type Words } from '../src/i18n/index.js';
 import { reconcileVerdict, sameRevision, type ApplicationState } from '../src/domain/argocd.js';
 import { noClusterAccess, Refusal } from '../src/domain/errors.js';
 import type { ReconcileJob } from '../src/queues/reconcile.js';
+import { releaseCostAfterReconcile as releaseCost } from './release-cost.js';
 import { errorText, failureWords, type Failure, type Processor } from './run-job.js';
 
 export type ReconcileOutcome = Ending['kind'];
@@ -135,7 +136,12 @@ export function reconcileProcessor(shutdown: AbortSignal): Processor<ReconcileJo
       const verdict = reconcileVerdict(state, revision);
       view = { ...view, reached: stepsReached(verdict, view.reached) };
       if (verdict.done) {
-        if (verdict.outcome === 'healthy') return await finish({ kind: 'healthy' });
+        if (verdict.outcome === 'healthy') {
+          await softly('schedule the cost of the release', () =>
+            releaseCost(context, revision, app.rollout !== undefined),
+          );
+          return await finish({ kind: 'healthy' });
+        }
         await finish({
           kind: verdict.outcome,
           ...(verdict.message && { message: verdict.message }),

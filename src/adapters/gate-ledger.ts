@@ -17,10 +17,11 @@ export interface GateLedger {
   pendingOverride(id: string): Promise<PendingOverride | undefined>;
   /** Records that a change waits for `app`'s freeze to end (`--when-open`); the newest by request time wins. */
   waitForOpening(app: string, requestId: string, requestedAt: number): Promise<void>;
-  /** The newest change waiting for `app`, if any. */
+  /**
+   * The newest change that waited for `app`, if any. Kept after it is applied (until WAIT_TTL after the last
+   * one): the older ones, which may wake after it, must still find they were superseded.
+   */
   newestWaiting(app: string): Promise<string | undefined>;
-  /** Forgets the waiting changes of `app` requested up to `requestedAt` (the newest is being applied). */
-  doneWaiting(app: string, requestedAt: number): Promise<void>;
 }
 
 /** Waiting changes are kept this long at most (a freeze longer than this is a configuration mistake). */
@@ -43,16 +44,13 @@ export class RedisGateLedger implements GateLedger {
 
   async waitForOpening(app: string, requestId: string, requestedAt: number): Promise<void> {
     const key = this.waitingKey(app);
-    await this.redis.multi().zadd(key, requestedAt, requestId).expire(key, WAIT_TTL).exec();
+    // Only the newest matters: the rest are trimmed.
+    await this.redis.multi().zadd(key, requestedAt, requestId).zremrangebyrank(key, 0, -2).expire(key, WAIT_TTL).exec();
   }
 
   async newestWaiting(app: string): Promise<string | undefined> {
     const [newest] = await this.redis.zrevrange(this.waitingKey(app), 0, 0);
     return newest;
-  }
-
-  async doneWaiting(app: string, requestedAt: number): Promise<void> {
-    await this.redis.zremrangebyscore(this.waitingKey(app), '-inf', requestedAt);
   }
 
   private waitingKey(app: string): string {

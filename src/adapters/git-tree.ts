@@ -62,9 +62,13 @@ export class WorkTree {
     await writeFile(await this.safePath(path), text, 'utf8');
   }
 
-  /** Commits of the remote branch, newest first, optionally only those touching `paths`. */
-  async log(options: { paths?: readonly string[]; limit: number; ref?: string }): Promise<CommitInfo[]> {
+  /**
+   * Commits of the remote branch, newest first, optionally only those touching `paths`, and with `grep` only those
+   * whose message has a line matching it (git's basic regular expression).
+   */
+  async log(options: { paths?: readonly string[]; limit: number; ref?: string; grep?: string }): Promise<CommitInfo[]> {
     const args = ['log', `--format=${LOG_FORMAT}`, `-n${options.limit}`, options.ref ?? this.upstream];
+    if (options.grep !== undefined) args.push(`--grep=${options.grep}`);
     if (options.paths) args.push('--', ...options.paths);
     return parseLog(await this.git.raw(args));
   }

@@ -16,6 +16,8 @@ export interface StatusView {
   readonly inFlight: boolean;
   /** Why Argo CD could not be asked. */
   readonly unavailable?: string;
+  /** One line per SLO of the app (src/blocks/slo.ts sloStatusLine). */
+  readonly slos?: readonly string[];
 }
 
 const healthIcon: Record<string, string> = {
@@ -77,6 +79,7 @@ export function statusMessage(t: Words, view: StatusView): Message {
       : escape(git.last.authorName);
     lines.push(t('blocks.status.lastChange', { sha: shortSha(git.last.sha), subject: escape(git.last.subject), who }));
   }
+  lines.push(...(view.slos ?? []));
   if (view.inFlight) lines.push(`:hourglass_flowing_sand: ${t('blocks.status.inFlight')}`);
   const text = lines.join('\n');
   const blocks: KnownBlock[] = [{ type: 'section', text: { type: 'mrkdwn', text } }];

@@ -13,6 +13,7 @@ import { NOTIFY_QUEUE, type NotifyJob } from '../queues/notify.js';
 import { CANARY_QUEUE, type CanaryJob } from '../queues/canary.js';
 import { ANALYSIS_QUEUE, type AnalysisJob } from '../queues/analysis.js';
 import { GPU_QUEUE, type GpuReportJob } from '../queues/gpu.js';
+import { SLO_QUEUE, type ReleaseCostJob } from '../queues/slo.js';
 import type { Deps } from './deps.js';
 import type { Settings } from './settings.js';
 
@@ -30,6 +31,7 @@ export const jobQueues = (settings: Pick<Settings, 'jobOptions'>, redis: Redis) 
   canary: new BullJobQueue<CanaryJob>(CANARY_QUEUE, redis, { ...defaultJobOptions, ...settings.jobOptions }),
   analysis: new BullJobQueue<AnalysisJob>(ANALYSIS_QUEUE, redis, { ...defaultJobOptions, ...settings.jobOptions }),
   gpu: new BullJobQueue<GpuReportJob>(GPU_QUEUE, redis, { ...defaultJobOptions, ...settings.jobOptions }),
+  slo: new BullJobQueue<ReleaseCostJob>(SLO_QUEUE, redis, { ...defaultJobOptions, ...settings.jobOptions }),
 });
 export type JobQueues = ReturnType<typeof jobQueues>;
 

@@ -11,6 +11,7 @@ import type { ReconcileJob } from '../queues/reconcile.js';
 import type { CanaryJob } from '../queues/canary.js';
 import type { AnalysisJob } from '../queues/analysis.js';
 import type { GpuReportJob } from '../queues/gpu.js';
+import type { ReleaseCostJob } from '../queues/slo.js';
 import type { ReconcileRegistry } from '../adapters/reconcile-registry.js';
 import type { CardRegistry } from '../adapters/card-registry.js';
 import type { AlertLedger } from '../adapters/alert-ledger.js';
@@ -33,6 +34,8 @@ export interface Deps {
     readonly canary: JobQueue<CanaryJob>;
     readonly analysis: JobQueue<AnalysisJob>;
     readonly gpu: JobQueue<GpuReportJob>;
+    /** The cost of a release, posted some time after it went live. */
+    readonly slo: JobQueue<ReleaseCostJob>;
   };
   readonly registry: ReconcileRegistry;
   /** Break-glass requests waiting for approval, and changes waiting for a freeze to end. */

@@ -37,7 +37,7 @@ export interface Kanaria {
   readonly port?: number;
   /** Settles once the jobs here have fetched the GitOps repo for the first time (at once when jobs run elsewhere). */
   readonly cloned: Promise<void>;
-  /** Resolves when no change or read is waiting or running (or after `timeoutMs`). */
+  /** Resolves when no change or read is waiting or running (or after `timeoutMs`); changes parked until a freeze ends do not count. */
   drained(timeoutMs?: number): Promise<boolean>;
   /** Changes found queued or running at start-up, before this process's workers started: what a restart resumes. */
   readonly resumed: number;
@@ -123,9 +123,12 @@ export async function startKanaria(options: KanariaOptions): Promise<Kanaria> {
       const deadline = Date.now() + timeoutMs;
       while (Date.now() < deadline) {
         const counts = await Promise.all(
-          [queues.gitops, queues.reads].map((q) => q.queue.getJobCounts('active', 'waiting', 'delayed', 'prioritized')),
+          [queues.gitops, queues.reads].map((q) => q.queue.getJobCounts('active', 'waiting', 'prioritized')),
         );
-        if (counts.every((c) => Object.values(c).every((n) => n === 0))) return true;
+        // A change parked until a freeze window opens (--when-open) is not work in progress; a retry's delay is.
+        const delayed = [...(await queues.gitops.queue.getDelayed()), ...(await queues.reads.queue.getDelayed())];
+        const retrying = delayed.filter((job) => !(job.data && 'waitingUntil' in job.data));
+        if (retrying.length === 0 && counts.every((c) => Object.values(c).every((n) => n === 0))) return true;
         await new Promise((r) => setTimeout(r, 100));
       }
       return false;

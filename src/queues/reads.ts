@@ -3,7 +3,7 @@ import type { Change } from './gitops.js';
 import { safeJobId, type JobQueue, type RequestOrigin } from './queue.js';
 
 /**
- * The queue of reads: `/history`, `/status` and dry runs. They run where the jobs keep the GitOps working copy,
+ * The queue of reads: `/history`, `/status`, `/slo` and dry runs. They run where the jobs keep the GitOps working copy,
  * answer only the requester, and change nothing.
  */
 export const READS_QUEUE = 'reads';
@@ -11,6 +11,8 @@ export const READS_QUEUE = 'reads';
 export type Read =
   | { readonly kind: 'history'; readonly app: string; readonly limit: number }
   | { readonly kind: 'status'; readonly app: string }
+  /** `/slo <app>`: the error budget; `/slo <app> overrides`: the break-glass changes in Git. */
+  | { readonly kind: 'slo'; readonly app: string; readonly view: 'budget' | 'overrides' }
   /** The change's plan and diff, without committing it. */
   | { readonly kind: 'dry-run'; readonly change: Change };
 

@@ -5,8 +5,8 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/boot/config-file.js';
 import { startKanaria, type Kanaria } from '../../src/boot/start.js';
-import { tsOf } from '../helpers/fake-slack.js';
 import { deployment, startHarness, type Harness } from '../helpers/harness.js';
+import { announcement as announced } from '../helpers/announcements.js';
 import { wallClock } from '../helpers/wall-clock.js';
 
 /**
@@ -43,20 +43,8 @@ describe('freeze windows: refused inside, --when-open waits durably and applies 
   let opensAt: number;
   const workdirs: string[] = [];
 
-  /** The last text of the announcement that names `needle`, once it matches `status`. */
-  const announcement = (needle: string, status: RegExp, timeoutMs = 15_000) =>
-    h.slack.waitFor(() => {
-      const posted = h.slack.calls.find(
-        (c) => c.method === 'chat.postMessage' && !c.body['thread_ts'] && String(c.body['text']).includes(needle),
-      );
-      const ts = tsOf(posted);
-      if (!ts) return undefined;
-      const last = [...h.slack.calls]
-        .reverse()
-        .find((c) => c === posted || (c.method === 'chat.update' && c.body['ts'] === ts));
-      const text = String(last?.body['text']);
-      return status.test(text) ? text : undefined;
-    }, timeoutMs);
+  const shown = async (needle: string, status: RegExp, timeoutMs = 15_000) =>
+    (await announced(h, needle, status, timeoutMs)).text;
 
   beforeAll(async () => {
     const now = new Date();
@@ -72,25 +60,25 @@ describe('freeze windows: refused inside, --when-open waits durably and applies 
 
   it('a deploy inside the freeze is refused with the window and when it reopens, in the window’s zone', async () => {
     await h.command('/deploy', 'web nginx:1.27.0');
-    const text = await announcement('deploy `web` → `nginx:1.27.0`', /failed/);
+    const text = await shown('deploy `web` → `nginx:1.27.0`', /failed/);
     expect(text).toMatch(/`web` is frozen in production \(release-freeze\) until .+ Asia\/Tokyo\./);
     expect(h.remote.show('apps/web/deployment.yaml')).toContain('nginx:1.25.0');
   });
 
   it('scaling down and other environments are not frozen', async () => {
     await h.command('/scale', 'web 1');
-    await announcement('scale `web` to 1 replica', /pushed/);
+    await shown('scale `web` to 1 replica', /pushed/);
     await h.command('/deploy', 'docs nginx:1.27.0');
-    await announcement('deploy `docs`', /pushed/);
+    await shown('deploy `docs`', /pushed/);
   });
 
   it('--when-open: two changes wait, survive a restart, and only the newest is applied once the window opens', async () => {
     await h.command('/deploy', 'web nginx:1.28.0 --when-open');
-    expect(
-      await announcement('deploy `web` → `nginx:1.28.0`', /waiting for the freeze \(release-freeze\) to end/),
-    ).toContain('Asia/Tokyo');
+    expect(await shown('deploy `web` → `nginx:1.28.0`', /waiting for the freeze \(release-freeze\) to end/)).toContain(
+      'Asia/Tokyo',
+    );
     await h.command('/deploy', 'web nginx:1.29.0 --when-open', { userId: 'U0BOB' });
-    await announcement('deploy `web` → `nginx:1.29.0`', /waiting for the freeze/);
+    await shown('deploy `web` → `nginx:1.29.0`', /waiting for the freeze/);
 
     // A restart while they wait: the delayed jobs are in Redis.
     await h.kanaria.stop();
@@ -113,8 +101,8 @@ describe('freeze windows: refused inside, --when-open waits durably and applies 
     });
     expect(Date.now()).toBeLessThan(opensAt);
 
-    await announcement('deploy `web` → `nginx:1.29.0`', /pushed/, OPEN_IN_MS + 30_000);
-    expect(await announcement('deploy `web` → `nginx:1.28.0`', /superseded/, 15_000)).toContain(
+    await shown('deploy `web` → `nginx:1.29.0`', /pushed/, OPEN_IN_MS + 30_000);
+    expect(await shown('deploy `web` → `nginx:1.28.0`', /superseded/, 15_000)).toContain(
       'a newer change of `web` waited for the same freeze',
     );
     expect(h.remote.show('apps/web/deployment.yaml')).toContain('nginx:1.29.0');

@@ -54,7 +54,7 @@ describe("replies in the requester's language, over Bolt HTTP with signed reques
     const help = await ask('U0ANA', 'C0JA', '/kanaria', 'help');
     expect(help).toContain('*Kanaria* changes what runs on the cluster through commits to the GitOps repo.');
     expect(help).toContain(
-      "• `/deploy <app> <image[:tag][@digest]> [--dry-run] [--when-open] [--override \"<reason>\"]` — Set the image of an app's container",
+      '• `/deploy <app> <image[:tag][@digest]> [--dry-run] [--when-open] [--override "<reason>"]` — Set the image of an app\'s container',
     );
     expect(help).not.toMatch(/[ぁ-んァ-ヶ]/);
   });

@@ -5,6 +5,7 @@ import { tsOf, type RecordedCall } from '../helpers/fake-slack.js';
 import { startMetricsApp, type MetricsApp } from '../helpers/metrics-app.js';
 import { hasPrometheus, startPrometheus, type RunningPrometheus } from '../helpers/prometheus.js';
 import { buttonPress, postSigned } from '../helpers/slack-requests.js';
+import { announcement, threadOf } from '../helpers/announcements.js';
 
 const available = hasPrometheus() || process.env['CI'] === 'true';
 
@@ -48,24 +49,18 @@ policies:
 const NAMES = ['web', 'calm', 'loose', 'dark', 'dim'];
 const FILES = Object.fromEntries(NAMES.map((n) => [`apps/${n}/deployment.yaml`, deployment(n, 'nginx:1.25.0')]));
 
-/** The messages of one change's thread (its announcement's replies), by the announcement's ts. */
-const threadOf = (h: Harness, ts: string | undefined): RecordedCall[] =>
-  h.slack.calls.filter((c) => c.method === 'chat.postMessage' && c.body['thread_ts'] === ts);
-
-/** The announcement of the change that names `needle`, once it says `status`. */
-async function announcement(h: Harness, needle: string, status: RegExp): Promise<{ ts: string; text: string }> {
-  return h.slack.waitFor(() => {
-    const posted = h.slack.calls.find(
-      (c) => c.method === 'chat.postMessage' && !c.body['thread_ts'] && String(c.body['text']).includes(needle),
-    );
-    const ts = tsOf(posted);
-    if (!ts) return undefined;
-    const last = [...h.slack.calls]
-      .reverse()
-      .find((c) => (c.method === 'chat.update' && c.body['ts'] === ts) || c === posted);
-    const text = String(last?.body['text']);
-    return status.test(text) ? { ts, text } : undefined;
-  }, 30_000);
+/** Waits until Prometheus holds `samples` scrapes of the service's request counter (loaded machines scrape late). */
+async function scraped(url: string, hash: string, samples: number): Promise<void> {
+  const query = `min(count_over_time(http_requests_total{rollouts_pod_template_hash="${hash}"}[1m]))`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const answer = (await (await fetch(`${url}/api/v1/query?query=${encodeURIComponent(query)}`)).json()) as {
+      data: { result: { value: [number, string] }[] };
+    };
+    if (Number(answer.data.result[0]?.value[1] ?? 0) >= samples) return;
+    if (Date.now() > deadline) throw new Error(`Prometheus has not scraped ${hash} ${samples} times`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
 }
 
 /** Presses a button of a recorded message as `userId`; resolves with the private reply. */
@@ -111,9 +106,9 @@ describe.skipIf(!available)('the error-budget gate, from a real Prometheus (sped
       beforeStart: (slack) =>
         slack.users.set('U0CAROL', { id: 'U0CAROL', name: 'Carol Ito', email: 'carol@example.com' }),
     });
-    // A few scrapes: every sped-up burn window has two samples or more.
-    await new Promise((r) => setTimeout(r, 6_000));
-  }, 60_000);
+    // A few scrapes of both services: every sped-up burn window (5 s the shortest) has two samples or more.
+    for (const hash of ['web', 'calm']) await scraped(prometheus.url, hash, 6);
+  }, 120_000);
   afterAll(async () => {
     await h?.stop();
     await prometheus?.stop();

@@ -18,6 +18,13 @@ export const cli = {
     /** The same, as the `note` of the JSON report. */
     noPodsNote: 'no --pods given: requested GPUs and pending pods are unknown',
   },
+  /** A tool's JSON input (src/cli/json-input.ts): a fault's place and what is wrong (zod's words). */
+  input: {
+    /** Where in the input a fault is, when it is the whole document. */
+    root: '(root)',
+    fault: '{{path}}: {{problem}}',
+    faultSeparator: '; ',
+  },
   verdict: {
     /** The lines of --help after the usage line. */
     help: `Judges a recorded canary against stable, as Kanaria's analysis does, and prints the verdict as one JSON line.
@@ -34,11 +41,6 @@ Exit codes:
 `,
     tooManyFiles_one: '{{count}} file given: the judge reads one file at a time',
     tooManyFiles_other: '{{count}} files given: the judge reads one file at a time',
-    /** Where in the input a fault is, when it is the whole document. */
-    root: '(root)',
-    /** One fault of the input: its place and what is wrong (zod's words). */
-    fault: '{{path}}: {{problem}}',
-    faultSeparator: '; ',
   },
   slo: {
     /** The lines of --help after the usage line. */
@@ -58,9 +60,6 @@ Exit codes:
 `,
     tooManyFiles_one: '{{count}} file given: the calculator reads one file at a time',
     tooManyFiles_other: '{{count}} files given: the calculator reads one file at a time',
-    root: '(root)',
-    fault: '{{path}}: {{problem}}',
-    faultSeparator: '; ',
     /** A counter sample whose timestamp is not after the one before it. */
     unsorted: 'timestamps must increase from one sample to the next',
   },

@@ -3,6 +3,7 @@ export const help = {
   intro: '*Kanaria* changes what runs on the cluster through commits to the GitOps repo.',
   command: '• `{{usage}}` — {{summary}}. e.g. `{{example}}`',
   dryRun: 'Commands that change something accept `--dry-run`: it shows the plan and the diff and commits nothing.',
+  gate: 'Where the error budget or a freeze window holds a deploy or a scale-up back, `--when-open` has it applied when the window opens and `--override "<reason>"` asks a second person to approve it (`/approve`).',
   /** One line per command, by its name (commands/*.ts). */
   summaries: {
     deploy: "Set the image of an app's container (a commit in the GitOps repo)",
@@ -18,6 +19,7 @@ export const help = {
     history: "Show the app's last n commits in the GitOps repo (default 10, at most 50): who, what, when, commit id",
     approve:
       'Approve a break-glass override held back by the error budget or a freeze (its request has the id and a button)',
+    slo: "Show an app's error budget: left over the window, burn rates, alerts that would fire, when it runs out, a chart (`overrides`: its break-glass overrides)",
     kanaria: 'Show this help',
   },
 };

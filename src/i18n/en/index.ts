@@ -19,6 +19,7 @@ import { help } from './help.js';
 import { terminal } from './terminal.js';
 import { imageRef } from './image-ref.js';
 import { refusals } from './refusals.js';
+import { slo } from './slo.js';
 import { jobs } from './jobs.js';
 import { verdict } from './verdict.js';
 
@@ -44,6 +45,7 @@ export const en = {
   errorsQueue,
   imageRef,
   refusals,
+  slo,
   changes,
   jobs,
   verdict,

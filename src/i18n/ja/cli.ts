@@ -15,6 +15,11 @@ export const cli: Shape<typeof en> = {
     noPods: '--pods が指定されていません: 要求された GPU 数と Pending の Pod は不明です。',
     noPodsNote: '--pods が指定されていません: 要求された GPU 数と Pending の Pod は不明です',
   },
+  input: {
+    root: '(ルート)',
+    fault: '{{path}}: {{problem}}',
+    faultSeparator: '、',
+  },
   verdict: {
     help: `記録されたカナリアを stable と比較して Kanaria の分析と同じように判定し、判定結果を 1 行の JSON で出力します。
 <file.json> (標準入力なら -):
@@ -30,9 +35,6 @@ export const cli: Shape<typeof en> = {
 `,
     tooManyFiles_one: 'ファイルが {{count}} 個指定されました: 判定は一度に 1 ファイルだけ読みます',
     tooManyFiles_other: 'ファイルが {{count}} 個指定されました: 判定は一度に 1 ファイルだけ読みます',
-    root: '(ルート)',
-    fault: '{{path}}: {{problem}}',
-    faultSeparator: '、',
   },
   slo: {
     help: `SLO のエラーバジェットを Kanaria のゲートや /slo と同じ計算でオフラインに求め、1 行の JSON で出力します。
@@ -51,9 +53,6 @@ export const cli: Shape<typeof en> = {
 `,
     tooManyFiles_one: 'ファイルが {{count}} 個指定されました: 計算は一度に 1 ファイルだけ読みます',
     tooManyFiles_other: 'ファイルが {{count}} 個指定されました: 計算は一度に 1 ファイルだけ読みます',
-    root: '(ルート)',
-    fault: '{{path}}: {{problem}}',
-    faultSeparator: '、',
     unsorted: 'タイムスタンプはサンプルごとに増えていく必要があります',
   },
 };

@@ -21,6 +21,7 @@ import { help } from './help.js';
 import { terminal } from './terminal.js';
 import { imageRef } from './image-ref.js';
 import { refusals } from './refusals.js';
+import { slo } from './slo.js';
 import { jobs } from './jobs.js';
 import { verdict } from './verdict.js';
 
@@ -50,6 +51,7 @@ export const ja: Shape<typeof en> = {
   errorsQueue,
   imageRef,
   refusals,
+  slo,
   changes,
   jobs,
   verdict,
