@@ -7,24 +7,7 @@ import { parseConfig } from '../../src/boot/config-file.js';
 import { startKanaria, type Kanaria } from '../../src/boot/start.js';
 import { deployment, startHarness, type Harness } from '../helpers/harness.js';
 import { announcement as announced } from '../helpers/announcements.js';
-
-/** Local wall-clock time `YYYY-MM-DDTHH:MM` in `zone`, as `freezes[].start` takes it. */
-function wallClock(at: Date, zone: string): string {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', {
-      timeZone: zone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-    })
-      .formatToParts(at)
-      .map((p) => [p.type, p.value]),
-  );
-  return `${parts['year']}-${parts['month']}-${parts['day']}T${parts['hour']}:${parts['minute']}`;
-}
+import { wallClock } from '../helpers/wall-clock.js';
 
 /**
  * The freeze: from the start of this minute (Tokyo time) until OPEN_IN_MS after the harness starts to start, so

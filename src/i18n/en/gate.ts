@@ -37,7 +37,7 @@ export const gate = {
     },
     burning: {
       message:
-        '`{{slo}}` burns its error budget {{rate, number(maximumFractionDigits: 1)}}× too fast ({{alert}} fires): `{{app}}` takes no $t(gate.what.{{what}}) in {{environment}} now.',
+        '`{{slo}}` burns its error budget {{rate, number(maximumFractionDigits: 1)}}× too fast: $t(gate.alert.{{alert}}) fires. `{{app}}` takes no $t(gate.what.{{what}}) in {{environment}} now.',
       hint: 'Work on reliability first (`/rollback` and scaling down are never held back). For a P0 fix or a security patch, ask again with `--override "<reason>"`: someone in `policies.{{environment}}.override` approves it.',
     },
     unknown: {
@@ -87,7 +87,7 @@ export const gate = {
     text: 'This commits {{description}} now, with you in its `Approved-by:` trailer.',
     approved: ':white_check_mark: *Break-glass* approved by <@{{approver}}>: {{description}} goes ahead.\n> {{why}}',
     reasonSpent: 'the error budget of `{{slo}}` is spent',
-    reasonBurning: '`{{slo}}` burns its budget too fast ({{alert}})',
+    reasonBurning: '`{{slo}}` burns its budget too fast and {{alert}} fires',
     reasonUnknown: 'the error budget of `{{slo}}` cannot be read',
     reasonFrozen: 'it is frozen ({{windows, words}})',
   },

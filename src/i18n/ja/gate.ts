@@ -33,7 +33,7 @@ export const gate: Shape<typeof en> = {
     },
     burning: {
       message:
-        '`{{slo}}` がエラーバジェットを {{rate, number(maximumFractionDigits: 1)}}× の速さで消費しています ({{alert}} が発火中)。いまは {{environment}} の `{{app}}` の$t(gate.what.{{what}})はできません。',
+        '`{{slo}}` がエラーバジェットを {{rate, number(maximumFractionDigits: 1)}}× の速さで消費しています。$t(gate.alert.{{alert}}) が発火中です。いまは {{environment}} の `{{app}}` の$t(gate.what.{{what}})はできません。',
       hint: 'まず信頼性の改善を (`/rollback` とスケールダウンは止めません)。P0 の修正やセキュリティパッチなら `--override "<理由>"` を付けてやり直してください。 `policies.{{environment}}.override` の人が承認します。',
     },
     unknown: {
@@ -74,14 +74,14 @@ export const gate: Shape<typeof en> = {
   supersededReply: '適用しませんでした: 凍結期間が明けるのを待つ間に `{{app}}` の新しい変更が依頼されました。',
   approval: {
     request:
-      ':rotating_light: *ブレークグラス* : <@{{requester}}> さんが、{{reason}}にもかかわらず {{environment}} で{{description}}を依頼しています。\n> {{why}}\n<@{{requester}}> さん以外の `policies.{{environment}}.override` の人の承認が必要です。',
+      ':rotating_light: *ブレークグラス* : <@{{requester}}> さんが {{environment}} で {{description}}を依頼しています ({{reason}}にもかかわらず)。\n> {{why}}\n<@{{requester}}> さん以外の `policies.{{environment}}.override` の人の承認が必要です。',
     button: 'オーバーライドを承認',
     title: 'オーバーライドを承認しますか?',
     text: '{{description}}をいまコミットします。 `Approved-by:` トレーラーにあなたの名前が入ります。',
     approved:
       ':white_check_mark: <@{{approver}}> さんが *ブレークグラス* を承認しました: {{description}}を進めます。\n> {{why}}',
     reasonSpent: '`{{slo}}` のエラーバジェットを使い切っている',
-    reasonBurning: '`{{slo}}` がバジェットを速く消費している ({{alert}})',
+    reasonBurning: '`{{slo}}` がバジェットを速く消費し、{{alert}} が発火している',
     reasonUnknown: '`{{slo}}` のエラーバジェットを読めない',
     reasonFrozen: 'デプロイ凍結中 ({{windows, words}})',
   },
