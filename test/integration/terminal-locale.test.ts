@@ -39,7 +39,9 @@ describe('the terminal adapter speaks the language of LANG', () => {
       );
       child.stdin.write('/deploy example-app\n');
       await waitFor(/引数が足りません。/);
-      expect(terminal.output()).toMatch(/使い方: \S*\/deploy <app> <image\[:tag\]\[@digest\]> \[--dry-run\]\S* 例: /);
+      expect(terminal.output()).toMatch(
+        /使い方: \S*\/deploy <app> <image\[:tag\]\[@digest\]> \[--dry-run\] \[--when-open\] \[--override "<reason>"\]\S* 例: /,
+      );
     } finally {
       await terminal.stop();
     }
