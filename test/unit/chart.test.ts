@@ -1,34 +1,9 @@
-import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { renderChart, type ChartPanel, type ChartPoint } from '../../src/blocks/chart.js';
+import { decode } from '../helpers/png.js';
 
 const RED = [0xd6, 0x27, 0x28] as const;
 const BLUE = [0x1f, 0x77, 0xb4] as const;
-
-/** The decoded image with a few questions about its pixels. */
-function decode(buffer: Buffer) {
-  const png = PNG.sync.read(buffer);
-  const pixel = (x: number, y: number): number[] => [
-    ...png.data.subarray((y * png.width + x) * 4, (y * png.width + x) * 4 + 4),
-  ];
-  const is = (x: number, y: number, [r, g, b]: readonly number[]) => {
-    const i = (y * png.width + x) * 4;
-    return png.data[i] === r && png.data[i + 1] === g && png.data[i + 2] === b;
-  };
-  /** The pixels of one colour inside [x0, x1) × [y0, y1). */
-  const count = (colour: readonly number[], x0 = 0, x1 = png.width, y0 = 0, y1 = png.height): number => {
-    let n = 0;
-    for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) if (is(x, y, colour)) n++;
-    return n;
-  };
-  /** The rows that hold at least one pixel of the colour. */
-  const rows = (colour: readonly number[]): number[] => {
-    const found: number[] = [];
-    for (let y = 0; y < png.height; y++) if (count(colour, 0, png.width, y, y + 1) > 0) found.push(y);
-    return found;
-  };
-  return { width: png.width, height: png.height, pixel, count, rows };
-}
 
 /** One point a minute over an hour, from unix time 1.7e9, valued by `f`. */
 const series = (f: (minute: number) => number, minutes = 60): ChartPoint[] =>
