@@ -89,7 +89,8 @@ export const gate: Shape<typeof en> = {
     done: '承認しました: {{description}}を進めます。 `Approved-by:` トレーラーにあなたの名前が入ります。',
     already: '<@{{user}}> さんが承認済みです: 変更は進みます。',
     unknown: {
-      message: '承認待ちのオーバーライド `{{id}}` はありません ({{hours}} 時間を過ぎて期限切れになった可能性があります)。',
+      message:
+        '承認待ちのオーバーライド `{{id}}` はありません ({{hours}} 時間を過ぎて期限切れになった可能性があります)。',
       hint: '依頼者は `--override "<理由>"` を付けてもう一度依頼できます。',
     },
     self: {
