@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { LOCALES } from './locale.js';
 import { analysisSchema } from './analysis-config.js';
 import { freezeSchema, sloSchema, sloNamesOf, type SloConfig } from './slo-config.js';
+import { approvalsSchema, pipelineSchema, stagesOf } from './pipeline-config.js';
 import type { FreezeWindow, SloSpec } from './slo/types.js';
 import { parseDuration } from './slo/windows.js';
 import { timeZone } from './time-zone.js';
@@ -76,6 +77,10 @@ const policy = z
     errorBudgetUnknown: z.enum(['allow', 'deny']).optional(),
     /** Who may approve a break-glass override (never the requester); absent: nobody. */
     override: z.array(principal).optional(),
+    /** Promotions into this environment wait for this many approvals (issue 15); absent: none. */
+    approvals: approvalsSchema.optional(),
+    /** A promotion into this environment may come from a stage further back than the one before it. */
+    skipStages: z.boolean().optional(),
   })
   .strict();
 
@@ -222,6 +227,13 @@ export const configSchema = z
     ).optional(),
     /** Deny and allow windows for forward changes (see slo-config.ts). */
     freezes: z.array(freezeSchema).optional(),
+    /** Releases promoted from stage to stage (see pipeline-config.ts); each stage is an app. */
+    pipelines: namedRecord(
+      z
+        .string()
+        .regex(/^[a-z0-9]([a-z0-9._-]*[a-z0-9])?$/, 'pipeline names are lowercase letters, digits, `.`, `_`, `-`'),
+      pipelineSchema,
+    ).optional(),
   })
   .strict()
   .superRefine((config, ctx) => {
@@ -238,6 +250,40 @@ export const configSchema = z
                 ? `unknown SLO "${slo}"; known: ${known.join(', ')}`
                 : `unknown SLO "${slo}"; no SLO is defined under slos`,
           });
+    // Each stage is a known app, and an app is in one pipeline at most (once).
+    const pipelineOf = new Map<string, string>();
+    for (const [pipeline, { stages }] of Object.entries(config.pipelines ?? {}))
+      stages.forEach((stage, at) => {
+        const app = typeof stage === 'string' ? stage : stage.app;
+        const path = ['pipelines', pipeline, 'stages', at];
+        if (!config.apps[app])
+          ctx.addIssue({
+            code: 'custom',
+            path,
+            message: `unknown app "${app}"; known: ${Object.keys(config.apps).join(', ')}`,
+          });
+        const other = pipelineOf.get(app);
+        if (other !== undefined)
+          ctx.addIssue({
+            code: 'custom',
+            path,
+            message:
+              other === pipeline
+                ? `"${app}" is a stage twice; each stage is one app`
+                : `"${app}" is already a stage of pipeline "${other}"; an app is in one pipeline`,
+          });
+        pipelineOf.set(app, pipeline);
+      });
+    for (const [pipeline, found] of Object.entries(config.pipelines ?? {})) {
+      const names = stagesOf(config, found).map((stage) => stage.name);
+      const twice = names.find((stage, at) => names.indexOf(stage) !== at);
+      if (twice !== undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['pipelines', pipeline, 'stages'],
+          message: `two stages are named "${twice}": give each a name, e.g. { name: eu-prod, app: llm-api-eu }`,
+        });
+    }
     const seen = new Set<string>();
     (config.freezes ?? []).forEach((freeze, index) => {
       if (seen.has(freeze.name))
