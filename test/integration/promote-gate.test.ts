@@ -9,7 +9,12 @@ import { wallClock } from '../helpers/wall-clock.js';
 const config = (now: Date) => `
 gitops: { branch: main }
 apps:
-  web-staging: { environment: staging, manifest: apps/web/staging.yaml, container: web }
+  web-staging:
+    environment: staging
+    manifest: apps/web/staging.yaml
+    container: web
+    argocd: { application: web-staging, namespace: argocd }
+    rollout: { name: web-staging, namespace: shop }
   web-prod: { environment: prod, manifest: apps/web/prod.yaml, container: web }
 pipelines:
   web: { stages: [web-staging, web-prod] }
@@ -83,6 +88,10 @@ describe('/promote passes the gate as a forward change: freezes and break-glass 
     expect(String(request.body['text'])).toContain('asks to promote `web` staging → prod in prod');
     expect(await press(h, request, 'kanaria:override-approve', 'U0BOB', 'bob')).toContain('Approved: promote `web`');
     await h.slack.waitFor(() => threadOf(h, held).find((c) => String(c.body['text']).startsWith('Pushed')));
+    // No Kubernetes credentials here: what could not be checked of the source stage is said.
+    expect(threadOf(h, held).map((c) => String(c.body['text']))).toContain(
+      ':warning: Kanaria has no Kubernetes credentials: `staging` was promoted from without checking its Argo CD sync and health, canary state.',
+    );
     const [commit] = h.remote.log();
     expect(commit?.subject).toBe('promote(web-prod): staging → prod ghcr.io/acme/web:1.4.3');
     expect(commit?.body).toMatch(/Promoted-From: staging [0-9a-f]{40}/);

@@ -65,11 +65,11 @@ export const promote = {
     },
   },
   part: {
-    argocd: 'its Argo CD sync and health',
-    rollout: 'its canary',
+    argocd: 'Argo CD sync and health',
+    rollout: 'canary state',
   },
   thread: {
     unchecked:
-      ':warning: Kanaria has no Kubernetes credentials, so {{parts, words}} of `{{stage}}` could not be checked before promoting from it.',
+      ':warning: Kanaria has no Kubernetes credentials: `{{stage}}` was promoted from without checking its {{parts, words}}.',
   },
 };

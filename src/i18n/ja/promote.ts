@@ -67,6 +67,6 @@ export const promote: Shape<typeof en> = {
   },
   thread: {
     unchecked:
-      ':warning: Kubernetes の認証情報がないため、 `{{stage}}` の{{parts, words}}をプロモート前に確認できませんでした。',
+      ':warning: Kubernetes の認証情報がないため、 `{{stage}}` の {{parts, words}} を確認せずにプロモートしました。',
   },
 };
