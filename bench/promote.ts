@@ -58,6 +58,27 @@ policies:
 reconcile: { notify: false }
 `;
 
+/** Times the worker's reads of the source stage (the reads themselves are unchanged). */
+function timeSourceReads(h: Harness): { argo: number[]; rollout: number[] } {
+  const deps = h.kanaria.jobDeps;
+  if (!deps?.argo || !deps.rollouts)
+    throw new Error('the worker has no Kubernetes access: are the jobs on this thread?');
+  const seen = { argo: [] as number[], rollout: [] as number[] };
+  const wrap =
+    <A extends unknown[], R>(fn: (...args: A) => Promise<R>, into: number[]) =>
+    async (...args: A): Promise<R> => {
+      const start = performance.now();
+      try {
+        return await fn(...args);
+      } finally {
+        into.push(performance.now() - start);
+      }
+    };
+  deps.argo.get = wrap(deps.argo.get.bind(deps.argo), seen.argo);
+  deps.rollouts.get = wrap(deps.rollouts.get.bind(deps.rollouts), seen.rollout);
+  return seen;
+}
+
 interface Timed {
   readonly ackMs: number;
   readonly ackToCommitMs: number;
@@ -91,6 +112,7 @@ async function main(): Promise<void> {
     h = await startHarness({ files: FILES, config: CONFIG, kanaria: { kube: { path: kube.kubeconfig.kanaria } } });
     for (const name of ['web-staging', 'web-prod']) await argo.create(name, { revision: h.remote.head() });
     watcher = new RefWatcher(h.remote.bare);
+    const reads = timeSourceReads(h);
     /** Argo CD took `sha`: Synced and Healthy there (the reconcile Kanaria started ends at once). */
     const live = (name: string, sha: string) =>
       argo.status(name, { sync: { status: 'Synced', revision: sha }, health: { status: 'Healthy' } });
@@ -128,6 +150,8 @@ async function main(): Promise<void> {
       ack_to_commit_ms: { deploy, promote },
       ratio_median: ratio,
       ratio_p95: round(promote.p95 / deploy.p95, 2),
+      // Inside each promotion, at once with the git log: the source's Application, and its Rollout with its pods.
+      source_reads_ms_p50: { application: summarize(reads.argo).p50, rollout_with_pods: summarize(reads.rollout).p50 },
       ref_changes_missed_by_watch: watcher.missedByWatch,
       target_ratio: TARGET_RATIO,
       pass: ratio < TARGET_RATIO,

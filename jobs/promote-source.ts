@@ -14,10 +14,11 @@ export async function checkSource(
   stage: string,
   app: AppConfig,
 ): Promise<{ lastCommit?: string }> {
-  const [last] = await tree.log({ paths: appFiles(app), limit: 1 });
   const argocd =
     app.argocd && deps.argo ? { name: app.argocd.application, namespace: app.argocd.namespace } : undefined;
-  const [state, rollout] = await Promise.all([
+  // Git and both Kubernetes reads at once: they are what a promotion adds to a deploy (bench:promote).
+  const [[last], state, rollout] = await Promise.all([
+    tree.log({ paths: appFiles(app), limit: 1 }),
     argocd && deps.argo?.get(argocd),
     app.rollout && deps.rollouts?.get(app.rollout),
   ]);
