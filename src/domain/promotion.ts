@@ -2,6 +2,7 @@ import type { ApplicationState } from './argocd.js';
 import { Refusal } from './errors.js';
 import { formatImageRef, parseImageRef, type ImageRef } from './image-ref.js';
 import { isPaused, isUpdating, type RolloutState } from './rollout.js';
+import { escape } from './quote.js';
 
 /*
  * A promotion copies what runs in one stage into the next (issue 15). Pure: the job reads the source stage's
@@ -81,7 +82,13 @@ export function sourceProblem(facts: SourceFacts): SourceProblem | undefined {
     const { name, state } = application;
     if (state.sync !== 'Synced') return { why: 'outOfSync', stage, application: name, sync: state.sync };
     if (state.health !== 'Healthy')
-      return { why: 'unhealthy', stage, application: name, health: state.health, reason: state.healthMessage ?? '' };
+      return {
+        why: 'unhealthy',
+        stage,
+        application: name,
+        health: state.health,
+        reason: escape(state.healthMessage ?? ''),
+      };
     if (facts.lastCommit !== undefined && !application.containsLastCommit)
       return {
         why: 'behind',

@@ -69,6 +69,17 @@ describe('sourceProblem: the source stage must run its manifest, settled', () =>
       },
     ],
     [
+      'Argo CD’s message cannot mention anyone',
+      { stage: 'staging', application: app({ health: 'Missing', healthMessage: '<!channel> gone' }) },
+      {
+        why: 'unhealthy',
+        stage: 'staging',
+        application: 'argocd/web-staging',
+        health: 'Missing',
+        reason: '&lt;!channel&gt; gone',
+      },
+    ],
+    [
       'Synced at a revision without the last commit',
       { stage: 'staging', lastCommit: LAST, application: app({ revision: 'b'.repeat(40) }, false) },
       { why: 'behind', stage: 'staging', application: 'argocd/web-staging', revision: 'bbbbbbb', commit: 'aaaaaaa' },
