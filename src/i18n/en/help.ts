@@ -3,7 +3,7 @@ export const help = {
   intro: '*Kanaria* changes what runs on the cluster through commits to the GitOps repo.',
   command: '• `{{usage}}` — {{summary}}. e.g. `{{example}}`',
   dryRun: 'Commands that change something accept `--dry-run`: it shows the plan and the diff and commits nothing.',
-  gate: 'Where the error budget or a freeze window holds a deploy or a scale-up back, `--when-open` has it applied when the window opens and `--override "<reason>"` asks a second person to approve it (`/approve`).',
+  gate: 'Where the error budget or a freeze window holds a deploy, a scale-up or a promotion back, `--when-open` has it applied when the window opens and `--override "<reason>"` asks a second person to approve it (`/approve`).',
   /** One line per command, by its name (commands/*.ts). */
   summaries: {
     deploy: "Set the image of an app's container (a commit in the GitOps repo)",

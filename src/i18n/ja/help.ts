@@ -5,7 +5,7 @@ export const help: Shape<typeof en> = {
   intro: '*Kanaria* はGitOpsリポジトリへのコミットを通じて、クラスタで動くものを変更します。',
   command: '• `{{usage}}` — {{summary}}。例: `{{example}}`',
   dryRun: '変更を伴うコマンドは `--dry-run` を受け付けます。計画と差分を表示するだけで、何もコミットしません。',
-  gate: 'エラーバジェットやデプロイ凍結でデプロイやスケールアップが止められたときは、 `--when-open` を付けると凍結期間が明けたときに適用し、 `--override "<理由>"` を付けると別の人に承認を求めます ( `/approve` )。',
+  gate: 'エラーバジェットやデプロイ凍結でデプロイ、スケールアップ、昇格が止められたときは、 `--when-open` を付けると凍結期間が明けたときに適用し、 `--override "<理由>"` を付けると別の人に承認を求めます ( `/approve` )。',
   summaries: {
     deploy: 'アプリのコンテナのイメージを変更します（GitOpsリポジトリへのコミット）',
     promote:
