@@ -21,6 +21,7 @@ import { imageRef } from './image-ref.js';
 import { refusals } from './refusals.js';
 import { slo } from './slo.js';
 import { jobs } from './jobs.js';
+import { locks } from './locks.js';
 import { verdict } from './verdict.js';
 
 /** The English catalog: the source of every message. One area per file; ja/ mirrors it key for key. */
@@ -49,4 +50,5 @@ export const en = {
   changes,
   jobs,
   verdict,
+  locks,
 };

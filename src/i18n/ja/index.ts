@@ -23,6 +23,7 @@ import { imageRef } from './image-ref.js';
 import { refusals } from './refusals.js';
 import { slo } from './slo.js';
 import { jobs } from './jobs.js';
+import { locks } from './locks.js';
 import { verdict } from './verdict.js';
 
 /**
@@ -55,4 +56,5 @@ export const ja: Shape<typeof en> = {
   changes,
   jobs,
   verdict,
+  locks,
 };
