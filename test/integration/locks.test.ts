@@ -131,6 +131,24 @@ describe('locks: /lock holds an app against everyone else’s changes, in Redis'
     expect((await h.command('/unlock', 'api dev')).text).toBe(':unlock: `api-dev` is unlocked.');
   });
 
+  it('a retry of a change whose commit landed before the lock finishes as pushed, not refused', async () => {
+    await queue.pause();
+    await h.command('/deploy', 'api-dev nginx:1.26.0', as('U0BOB'));
+    const [job] = await queue.getJobs(['waiting']);
+    const requestId = String(job?.data.requestId);
+    // As if an earlier attempt had pushed this very change and died before saying so.
+    h.remote.commitOutside(
+      `deploy(api-dev): nginx:1.25.0 → nginx:1.26.0\n\nSlack-User: U0BOB\nKanaria-App: api-dev\nKanaria-Request: ${requestId}\n`,
+      { 'apps/api-dev/deployment.yaml': deployment('api-dev', 'nginx:1.26.0') },
+    );
+    await h.command('/lock', 'api-dev');
+    await queue.resume();
+
+    await announcement(h, 'deploy `api-dev` → `nginx:1.26.0`', /pushed/);
+    expect(image('api-dev')).toBe('nginx:1.26.0');
+    await h.command('/unlock', 'api-dev');
+  });
+
   it('a rollback goes through a lock (and says so); a canary promotion does not, an abort does', async () => {
     await h.command('/lock', 'api-prod');
     const ack = await h.command('/rollback', 'api-prod', as('U0BOB'));
