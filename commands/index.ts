@@ -7,6 +7,7 @@ import { gpu } from './gpu.js';
 import { history } from './history.js';
 import { kanaria } from './kanaria.js';
 import { lock } from './lock.js';
+import { promote } from './promote.js';
 import { rollback } from './rollback.js';
 import { scale } from './scale.js';
 import { slo } from './slo.js';
@@ -17,6 +18,7 @@ import { unlock } from './unlock.js';
 /** Every slash command Kanaria registers, in the order help lists them. */
 export const commands: readonly CommandDef[] = [
   deploy,
+  promote,
   scale,
   rollback,
   sync,

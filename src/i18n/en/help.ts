@@ -7,6 +7,8 @@ export const help = {
   /** One line per command, by its name (commands/*.ts). */
   summaries: {
     deploy: "Set the image of an app's container (a commit in the GitOps repo)",
+    promote:
+      'Copy the image one stage of a pipeline runs into the next stage (a commit with a `Promoted-From:` trailer), once that stage is Synced, Healthy and its canary done',
     scale: 'Set the number of replicas of an app (a commit in the GitOps repo)',
     rollback: "Revert the app's last Kanaria change, or a given commit (git revert)",
     sync: "Make Argo CD sync an app to the Git head now and follow it until it is live (`hard` also drops Argo CD's manifest cache)",

@@ -8,6 +8,8 @@ export const help: Shape<typeof en> = {
   gate: 'エラーバジェットやデプロイ凍結でデプロイやスケールアップが止められたときは、 `--when-open` を付けると凍結期間が明けたときに適用し、 `--override "<理由>"` を付けると別の人に承認を求めます ( `/approve` )。',
   summaries: {
     deploy: 'アプリのコンテナのイメージを変更します（GitOpsリポジトリへのコミット）',
+    promote:
+      'パイプラインのあるステージで動いているイメージを次のステージにコピーします（ `Promoted-From:` トレーラー付きのコミット。元のステージが Synced かつ Healthy でカナリアが完了していること）',
     scale: 'アプリのレプリカ数を変更します（GitOpsリポジトリへのコミット）',
     rollback: 'アプリに対するKanariaの直近の変更、または指定したコミットを取り消します（git revert）',
     sync: 'Argo CDにアプリをGitの最新コミットへ今すぐ同期させ、反映されるまで追跡します（ `hard` はArgo CDのマニフェストキャッシュも破棄します）',
