@@ -165,6 +165,22 @@ describe('locks: /lock holds an app against everyone else’s changes, in Redis'
     await h.command('/unlock', 'web');
   });
 
+  it('a /promote into a locked stage is refused, naming the holder; a lock on the source stage does not hold it back', async () => {
+    await h.command('/lock', 'api prod release review');
+    const refused = await h.command('/promote', 'api prod', as('U0BOB'));
+    expect(refused.text).toMatch(/`api-prod` is locked by <@U0ANA> since .*release review/s);
+    await h.command('/unlock', 'api prod');
+
+    await h.command('/lock', 'api dev load test');
+    await h.command('/deploy', 'api-dev nginx:1.30.0');
+    await announcement(h, 'deploy `api-dev` → `nginx:1.30.0`', /pushed/);
+    const queued = await h.command('/promote', 'api prod', as('U0BOB'));
+    expect(queued.text).toMatch(/^Queued: /);
+    await announcement(h, 'promote `api` dev → prod', /pushed/);
+    expect(image('api-prod')).toBe('nginx:1.30.0');
+    await h.command('/unlock', 'api dev');
+  });
+
   it('a lock taken --for a while refuses until it expires, then changes go through', async () => {
     const taken = await h.command('/lock', 'web deploy train --for 2s');
     const expires = Date.now() + 2_000;
