@@ -1,4 +1,5 @@
 import { requireApp, requirePermission, type CommandDef } from '../src/dispatch/index.js';
+import { checkLockAtAck } from '../src/dispatch/locks.js';
 import { canaryActionJobId, canaryRequestJobId, type CanaryJob } from '../src/queues/canary.js';
 import { CodedRefusal } from '../src/domain/errors.js';
 import { POSITION, type RolloutAction } from '../src/domain/rollout.js';
@@ -46,6 +47,8 @@ export const canary: CommandDef = {
     }
     const verb = action as RolloutAction;
     await requirePermission(deps, request.userId, app, 'promote');
+    // Someone else's lock holds back a promotion or retry (an abort goes through); checked again by the job.
+    await checkLockAtAck(deps, { app: appName, kind: verb, by: request.userId }, 'errorsQueue.requestNotQueued');
     const job: CanaryJob = {
       kind: 'action',
       action: verb,

@@ -6,12 +6,14 @@ import { deploy } from './deploy.js';
 import { gpu } from './gpu.js';
 import { history } from './history.js';
 import { kanaria } from './kanaria.js';
+import { lock } from './lock.js';
 import { promote } from './promote.js';
 import { rollback } from './rollback.js';
 import { scale } from './scale.js';
 import { slo } from './slo.js';
 import { status } from './status.js';
 import { sync } from './sync.js';
+import { unlock } from './unlock.js';
 
 /** Every slash command Kanaria registers, in the order help lists them. */
 export const commands: readonly CommandDef[] = [
@@ -27,5 +29,7 @@ export const commands: readonly CommandDef[] = [
   history,
   approve,
   slo,
+  lock,
+  unlock,
   kanaria(() => commands),
 ];

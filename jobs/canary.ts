@@ -28,6 +28,7 @@ import type { JobDeps } from '../src/boot/deps.js';
 import { analysisJobId } from '../src/queues/analysis.js';
 import type { CanaryJob } from '../src/queues/canary.js';
 import { promotionRefusal } from './gate.js';
+import { lockedBy } from './locks.js';
 import { scheduleReleaseCost } from './release-cost.js';
 import type { JobContext, Processor } from './run-job.js';
 
@@ -157,6 +158,12 @@ async function press(
       t('jobs.press.twoPerson.hint'),
     );
 
+  // Someone else's lock, maybe taken since the press was queued (an abort goes through).
+  const locked = await lockedBy(c.deps, app, action, data.requester.id);
+  if (locked) {
+    const { message, hint } = explain(t, locked);
+    return refuse(locked.name, message, hint);
+  }
   // A promotion spends reliability: freeze windows and the error budget may hold it back (jobs/gate.ts).
   if (action === 'promote' || action === 'promote-full') {
     const held = await promotionRefusal(c.deps, app);

@@ -10,6 +10,7 @@ import { enqueueReconcile, reconcileJobId, type ReconcileJob } from '../src/queu
 import { announcer } from './announce.js';
 import { bindChange, isKnownChange } from './changes.js';
 import { gateChange } from './gate.js';
+import { lockedBy } from './locks.js';
 import { failureWords, requesterWords, whisperTo, type Failure, type Processor } from './run-job.js';
 
 /**
@@ -83,6 +84,10 @@ export const gitopsProcessor: Processor<GitopsJob, string> = async (context) => 
   });
 
   await say({ kind: 'committing', attempt: job.attemptsMade + 1 });
+  // Someone may have locked the app since the change was queued (jobs/locks.ts): told like any refusal. A retry
+  // of a change whose commit landed before the lock (its worker died after the push) finishes as pushed.
+  const locked = await lockedBy(deps, change.app, change.change.kind, context.data.requester.id);
+  if (locked && !(await deps.repo.landed(context.data.requestId))) throw locked;
   // Freeze windows and the error budget, for forward changes (jobs/gate.ts); the evidence goes into the thread.
   const gate = await gateChange(context, { say, thread });
   if (gate !== 'go') return gate;

@@ -2,6 +2,7 @@ import { sloStatusLine } from '../src/blocks/slo.js';
 import { statusMessage } from '../src/blocks/status.js';
 import type { Message } from '../src/domain/chat.js';
 import { appFiles } from '../src/domain/config.js';
+import { holds } from '../src/domain/locks.js';
 import type { ReadJob } from '../src/queues/reads.js';
 import type { JobContext } from './run-job.js';
 import { sloStatusLines } from './slo-reports.js';
@@ -19,6 +20,9 @@ export async function status(appName: string, context: JobContext<ReadJob>): Pro
     return { head, last };
   });
   const inFlight = await deps.registry.inFlight(appName).catch(() => false);
+  // Redis away is transient: the job is retried (the queue lives there too).
+  const lock = await deps.locks.get(appName);
+  const held = holds(lock, Date.now()) ? { lock } : {};
   const slos = (await slosRead).map((line) => sloStatusLine(context.t, line));
   if (!app.argocd || !deps.argo)
     return statusMessage(context.t, {
@@ -26,6 +30,7 @@ export async function status(appName: string, context: JobContext<ReadJob>): Pro
       git,
       inFlight,
       slos,
+      ...held,
       ...(app.argocd ? { unavailable: context.t('jobs.status.noClusterAccess') } : {}),
     });
   const ref = { name: app.argocd.application, namespace: app.argocd.namespace };
@@ -41,6 +46,7 @@ export async function status(appName: string, context: JobContext<ReadJob>): Pro
     git,
     inFlight,
     slos,
+    ...held,
     ...(containsLastChange !== undefined && { containsLastChange }),
   });
 }

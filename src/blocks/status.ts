@@ -2,6 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import type { Message } from '../domain/chat.js';
 import { shortSha, TRAILER, type CommitInfo } from '../domain/commits.js';
 import type { ApplicationState } from '../domain/argocd.js';
+import { lockFacts, type Lock } from '../domain/locks.js';
 import type { Words } from '../i18n/index.js';
 import { escape } from './gitops.js';
 import { resourceLines } from './reconcile.js';
@@ -18,6 +19,8 @@ export interface StatusView {
   readonly unavailable?: string;
   /** One line per SLO of the app (src/blocks/slo.ts sloStatusLine). */
   readonly slos?: readonly string[];
+  /** Who holds the app (`/lock`), when someone does. */
+  readonly lock?: Lock;
 }
 
 const healthIcon: Record<string, string> = {
@@ -80,6 +83,7 @@ export function statusMessage(t: Words, view: StatusView): Message {
     lines.push(t('blocks.status.lastChange', { sha: shortSha(git.last.sha), subject: escape(git.last.subject), who }));
   }
   lines.push(...(view.slos ?? []));
+  if (view.lock) lines.push(t('locks.status', lockFacts(view.lock)));
   if (view.inFlight) lines.push(`:hourglass_flowing_sand: ${t('blocks.status.inFlight')}`);
   const text = lines.join('\n');
   const blocks: KnownBlock[] = [{ type: 'section', text: { type: 'mrkdwn', text } }];

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { KanariaMetrics } from '../adapters/metrics.js';
 import { RedisReconcileRegistry } from '../adapters/reconcile-registry.js';
 import { RedisGateLedger } from '../adapters/gate-ledger.js';
+import { RedisLockLedger } from '../adapters/locks.js';
 import { createSlackAdapters } from '../adapters/slack.js';
 import { BullJobQueue, defaultJobOptions } from '../adapters/bull-queue.js';
 import type { Chat, Directory } from '../domain/chat.js';
@@ -71,5 +72,6 @@ export function buildDeps(
     queues: jobQueues(settings, redis),
     registry: new RedisReconcileRegistry(redis),
     gate: new RedisGateLedger(redis),
+    locks: new RedisLockLedger(redis),
   };
 }

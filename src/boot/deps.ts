@@ -19,6 +19,7 @@ import type { Rollouts } from '../adapters/rollouts.js';
 import type { Prometheus } from '../adapters/prometheus.js';
 import type { GpuSource } from '../adapters/gpu-inventory.js';
 import type { GateLedger } from '../adapters/gate-ledger.js';
+import type { LockLedger } from '../adapters/locks.js';
 import type { SloSource } from '../adapters/slo-source.js';
 
 /** Everything a command needs, built once at start-up and handed down (no module singletons). */
@@ -40,6 +41,8 @@ export interface Deps {
   readonly registry: ReconcileRegistry;
   /** Break-glass requests waiting for approval, and changes waiting for a freeze to end. */
   readonly gate: GateLedger;
+  /** `/lock`: who holds which app (checked at the ack and again before a commit). */
+  readonly locks: LockLedger;
   readonly metrics: KanariaMetrics;
 }
 

@@ -4,6 +4,7 @@ import type { Words } from '../i18n/index.js';
 import { enqueueChange, type Change } from '../queues/gitops.js';
 import { enqueueRead } from '../queues/reads.js';
 import type { CommandContext } from './command.js';
+import { checkChangeLock, passingLine } from './locks.js';
 
 /** Enqueues a change (or, with --dry-run, a read that shows its diff) and words the acknowledgement. */
 export async function enqueueChangeOrDryRun(
@@ -12,6 +13,8 @@ export async function enqueueChangeOrDryRun(
   requester: Person,
 ): Promise<Message> {
   const dryRun = flags.has('dry-run');
+  // A dry run changes nothing: it may look while someone holds the app.
+  const passing = dryRun ? undefined : await checkChangeLock(deps, change, requester);
   const { duplicate } = dryRun
     ? await enqueueRead(deps.queues.reads, request, { kind: 'dry-run', change }, requester)
     : await enqueueChange(deps.queues.gitops, request, change, requester, {
@@ -20,7 +23,8 @@ export async function enqueueChangeOrDryRun(
       });
   const summary = describeChange(t, change);
   if (duplicate) return alreadyReceived(t, summary);
-  return { text: t(dryRun ? 'dispatch.dryRun' : 'dispatch.queued', { summary }) };
+  const queued = t(dryRun ? 'dispatch.dryRun' : 'dispatch.queued', { summary });
+  return { text: passing ? `${queued}\n${passingLine(t, passing)}` : queued };
 }
 
 /** The answer to a redelivered request: the job it enqueued the first time goes on. */

@@ -22,6 +22,8 @@ export const help = {
     approve:
       'Approve a break-glass override held back by the error budget or a freeze (its request has the id and a button)',
     slo: "Show an app's error budget: left over the window, burn rates, alerts that would fire, when it runs out, a chart (`overrides`: its break-glass overrides)",
+    lock: 'Hold an app (or a stage of a pipeline): changes by anyone else are refused until you unlock it or it expires (`--for 2h`)',
+    unlock: 'Lift a lock: its holder, or someone in `policies.<env>.override`',
     kanaria: 'Show this help',
   },
 };

@@ -21,6 +21,7 @@ import { imageRef } from './image-ref.js';
 import { refusals } from './refusals.js';
 import { slo } from './slo.js';
 import { jobs } from './jobs.js';
+import { locks } from './locks.js';
 import { promote } from './promote.js';
 import { verdict } from './verdict.js';
 
@@ -50,5 +51,6 @@ export const en = {
   changes,
   jobs,
   verdict,
+  locks,
   promote,
 };

@@ -23,6 +23,7 @@ import { imageRef } from './image-ref.js';
 import { refusals } from './refusals.js';
 import { slo } from './slo.js';
 import { jobs } from './jobs.js';
+import { locks } from './locks.js';
 import { promote } from './promote.js';
 import { verdict } from './verdict.js';
 
@@ -56,5 +57,6 @@ export const ja: Shape<typeof en> = {
   changes,
   jobs,
   verdict,
+  locks,
   promote,
 };
