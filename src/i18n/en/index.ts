@@ -22,6 +22,7 @@ import { refusals } from './refusals.js';
 import { slo } from './slo.js';
 import { jobs } from './jobs.js';
 import { verdict } from './verdict.js';
+import { webhook } from './webhook.js';
 
 /** The English catalog: the source of every message. One area per file; ja/ mirrors it key for key. */
 export const en = {
@@ -49,4 +50,5 @@ export const en = {
   changes,
   jobs,
   verdict,
+  webhook,
 };

@@ -24,6 +24,7 @@ import { refusals } from './refusals.js';
 import { slo } from './slo.js';
 import { jobs } from './jobs.js';
 import { verdict } from './verdict.js';
+import { webhook } from './webhook.js';
 
 /**
  * The Japanese catalog (the compiler checks that it has exactly the English keys). Slack renders `code` and
@@ -55,4 +56,5 @@ export const ja: Shape<typeof en> = {
   changes,
   jobs,
   verdict,
+  webhook,
 };
