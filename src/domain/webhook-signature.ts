@@ -25,7 +25,7 @@ export function checkTimestamp(
   nowMs: number,
 ): { ok: true; timestamp: number } | { ok: false; fault: StampFault } {
   const { signature, timestamp } = headers;
-  if (signature === undefined || timestamp === undefined || !/^\d{1,12}$/.test(timestamp))
+  if (!signature || timestamp === undefined || !/^\d{1,12}$/.test(timestamp))
     return { ok: false, fault: 'unsigned' };
   const seconds = Number(timestamp);
   const now = Math.floor(nowMs / 1000);
