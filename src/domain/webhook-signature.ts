@@ -25,8 +25,7 @@ export function checkTimestamp(
   nowMs: number,
 ): { ok: true; timestamp: number } | { ok: false; fault: StampFault } {
   const { signature, timestamp } = headers;
-  if (!signature || timestamp === undefined || !/^\d{1,12}$/.test(timestamp))
-    return { ok: false, fault: 'unsigned' };
+  if (!signature || timestamp === undefined || !/^\d{1,12}$/.test(timestamp)) return { ok: false, fault: 'unsigned' };
   const seconds = Number(timestamp);
   const now = Math.floor(nowMs / 1000);
   if (seconds < now - WEBHOOK_WINDOW_SECONDS) return { ok: false, fault: 'stale' };

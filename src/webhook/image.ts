@@ -11,8 +11,13 @@ import {
 } from '../domain/build-webhook.js';
 import type { Config } from '../domain/config.js';
 import { TransientError } from '../domain/errors.js';
-import { checkTimestamp, signatureMatches, WEBHOOK_WINDOW_SECONDS } from '../domain/webhook-signature.js';
-import { SIGNATURE_HEADER, TIMESTAMP_HEADER } from '../domain/webhook-signature.js';
+import {
+  checkTimestamp,
+  SIGNATURE_HEADER,
+  signatureMatches,
+  TIMESTAMP_HEADER,
+  WEBHOOK_WINDOW_SECONDS,
+} from '../domain/webhook-signature.js';
 import { chooseLocale, explain, wordsFor, type Words } from '../i18n/index.js';
 import { buildJobId, type BuildNoticeJob } from '../queues/builds.js';
 import { enqueueChange, type GitopsJob } from '../queues/gitops.js';
