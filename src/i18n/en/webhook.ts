@@ -37,6 +37,5 @@ export const webhook = {
     noChannel:
       '`{{app}}` has no channel in kanaria.yaml (`apps.{{app}}.channel`): nowhere to say the build is there. Nothing was done.',
     unavailable: 'Kanaria cannot queue the build now (Redis is away): nothing was done; retry later.',
-    method: 'Only POST with a JSON body.',
   },
 };

@@ -34,6 +34,5 @@ export const webhook: Shape<typeof en> = {
       '`{{app}}` には kanaria.yaml のチャンネル ( `apps.{{app}}.channel` ) がなく、ビルドを告知する場所がありません。何もしていません。',
     unavailable:
       'いまはビルドをキューに入れられません (Redis に接続できません)。何もしていません。後でリトライしてください。',
-    method: 'JSON の本文を付けた POST だけを受け付けます。',
   },
 };
