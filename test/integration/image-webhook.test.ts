@@ -1,6 +1,7 @@
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startPrivateRedis } from '../../src/adapters/redis.js';
 import { webhookSignature } from '../../src/domain/webhook-signature.js';
 import { BUILDS_QUEUE } from '../../src/queues/builds.js';
 import { announcement } from '../helpers/announcements.js';
@@ -28,6 +29,8 @@ const FILES = Object.fromEntries(
     deployment(name, 'ghcr.io/acme/llm-api:1.4.2'),
   ]),
 );
+
+const build = (fields: Record<string, unknown>) => JSON.stringify(fields);
 
 interface Sent {
   readonly status: number;
@@ -57,7 +60,6 @@ describe('POST /webhooks/image: a new build announces itself', () => {
     });
     return { status: response.status, body: (await response.json()) as Record<string, unknown> };
   };
-  const build = (fields: Record<string, unknown>) => JSON.stringify(fields);
 
   const posts = (channel: string): RecordedCall[] =>
     h.slack.calls.filter((c) => c.method === 'chat.postMessage' && c.body['channel'] === channel);
@@ -209,6 +211,32 @@ describe('POST /webhooks/image: a new build announces itself', () => {
     // No build message with a button: the deploy's announcement is the news.
     expect(posts('C0GPUDEV').some((c) => String(c.body['text']).includes('is built'))).toBe(false);
   });
+});
+
+describe('POST /webhooks/image while Redis is away', () => {
+  it('answers 503 "unavailable": nothing was queued, and CI may retry', async () => {
+    const redis = await startPrivateRedis();
+    const h = await startHarness({ files: FILES, config: CONFIG, redis, kanaria: { webhookSecret: SECRET } });
+    try {
+      await redis.stop();
+      const body = build({ pipeline: 'llm-api', image: 'ghcr.io/acme/llm-api:1.5.0' });
+      const timestamp = Math.floor(Date.now() / 1000);
+      const response = await fetch(`http://127.0.0.1:${h.port}/webhooks/image`, {
+        method: 'POST',
+        headers: {
+          'x-kanaria-timestamp': String(timestamp),
+          'x-kanaria-signature': webhookSignature(SECRET, timestamp, body),
+        },
+        body,
+      });
+      expect(response.status).toBe(503);
+      const answer = (await response.json()) as Record<string, unknown>;
+      expect(answer['error']).toBe('unavailable');
+      expect(String(answer['message'])).toMatch(/nothing was done; retry later/);
+    } finally {
+      await h.stop();
+    }
+  }, 60_000);
 });
 
 describe('POST /webhooks/image without KANARIA_WEBHOOK_SECRET', () => {
