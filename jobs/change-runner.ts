@@ -3,6 +3,7 @@ import type { Operation } from '../src/adapters/gitops-repo.js';
 import type { ChangeDetail } from '../src/blocks/changes.js';
 import type { Message, Person, Posted } from '../src/domain/chat.js';
 import { requireApp } from '../src/domain/apps.js';
+import { isWebhookRequester } from '../src/domain/build-webhook.js';
 import { TRAILER } from '../src/domain/commits.js';
 import type { AppConfig } from '../src/domain/config.js';
 import type { ManifestEdit, ManifestTarget } from '../src/domain/manifest.js';
@@ -45,7 +46,8 @@ export const authorOf = (person: Person): { name: string; email: string } | unde
 
 /** Trailers that tie a commit to the Slack user and request. */
 export const requestTrailers = (request: ChangeRequest, app: string): Record<string, string | undefined> => ({
-  [TRAILER.slackUser]: request.requester.id,
+  // A deploy the image webhook made by itself names no Slack user: its body says who asked (requestedBy).
+  [TRAILER.slackUser]: isWebhookRequester(request.requester) ? undefined : request.requester.id,
   [TRAILER.slackRequest]: request.announcement?.permalink,
   [TRAILER.app]: app,
   ...(request.override?.approvedBy && {
@@ -59,7 +61,9 @@ const personLine = (person: Person): string =>
   `${person.name ?? person.id}${person.email ? ` <${person.email}>` : ''} (Slack user ${person.id})`;
 
 export const requestedBy = (request: ChangeRequest): string =>
-  `Requested by ${request.requester.name ?? request.requester.id} (Slack user ${request.requester.id}) through Kanaria.`;
+  isWebhookRequester(request.requester)
+    ? 'Deployed by Kanaria on behalf of the image webhook: CI announced a new build and the pipeline says autoDeploy.'
+    : `Requested by ${request.requester.name ?? request.requester.id} (Slack user ${request.requester.id}) through Kanaria.`;
 
 /** How the manifest editors find the app's image and replicas. */
 export const manifestTarget = (app: AppConfig): ManifestTarget => ({

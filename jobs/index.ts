@@ -2,6 +2,7 @@ import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { JobDeps } from '../src/boot/deps.js';
 import { ANALYSIS_QUEUE } from '../src/queues/analysis.js';
+import { BUILDS_QUEUE } from '../src/queues/builds.js';
 import { CANARY_QUEUE } from '../src/queues/canary.js';
 import { GITOPS_QUEUE } from '../src/queues/gitops.js';
 import { GPU_QUEUE } from '../src/queues/gpu.js';
@@ -10,6 +11,7 @@ import { READS_QUEUE } from '../src/queues/reads.js';
 import { RECONCILE_QUEUE } from '../src/queues/reconcile.js';
 import { SLO_QUEUE } from '../src/queues/slo.js';
 import { analysisProcessor } from './analysis.js';
+import { buildNoticeProcessor } from './builds.js';
 import { canaryProcessor } from './canary.js';
 import { gitopsProcessor } from './gitops.js';
 import { gpuReportProcessor } from './gpu-report.js';
@@ -79,6 +81,7 @@ export function startWorkers(deps: JobDeps, connection: Redis, options: WorkerOp
     // A report lists the whole cluster: one at a time keeps memory bounded.
     new Worker(GPU_QUEUE, runJob(deps, GPU_QUEUE, gpuReportProcessor), { ...common, concurrency: 1 }),
     new Worker(SLO_QUEUE, runJob(deps, SLO_QUEUE, releaseCostProcessor, byApp), { ...common, concurrency: 4 }),
+    new Worker(BUILDS_QUEUE, runJob(deps, BUILDS_QUEUE, buildNoticeProcessor, byApp), { ...common, concurrency: 2 }),
   ];
   for (const worker of workers) {
     worker.on('completed', (job: Job) => {

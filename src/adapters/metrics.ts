@@ -8,6 +8,12 @@ export function createMetrics(options: { processMetrics?: boolean } = {}) {
   if (options.processMetrics ?? true) collectDefaultMetrics({ register: registry, prefix: 'kanaria_' });
   return {
     registry,
+    webhookRequests: new Counter({
+      name: 'kanaria_webhook_requests_total',
+      help: 'POST /webhooks/image requests, by outcome (announced, deploying, duplicate, or why refused)',
+      labelNames: ['outcome'] as const,
+      registers: [registry],
+    }),
     commands: new Counter({
       name: 'kanaria_commands_total',
       help: 'Slash commands and button presses handled, by outcome',

@@ -1,5 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import type { Message } from '../domain/chat.js';
+import { isWebhookRequester } from '../domain/build-webhook.js';
 import { shortSha, TRAILER, type CommitInfo } from '../domain/commits.js';
 import { clip, escape } from '../domain/quote.js';
 import type { Words } from '../i18n/index.js';
@@ -61,7 +62,11 @@ function statusText(t: Words, status: ChangeStatus): string {
 
 /** The in-channel message of a change, updated in place as it moves. */
 export function announcement(t: Words, who: string, description: string, status: ChangeStatus): Message {
-  const asked = `${icon[status.kind]} ${t('blocks.gitops.asked', { who, description })}`;
+  const asked = `${icon[status.kind]} ${
+    isWebhookRequester({ id: who })
+      ? t('webhook.asked', { description })
+      : t('blocks.gitops.asked', { who, description })
+  }`;
   const said = statusText(t, status);
   return { text: `${asked}: ${said}`, blocks: [section(asked), context(said)] };
 }

@@ -15,6 +15,7 @@ import { CANARY_QUEUE, type CanaryJob } from '../queues/canary.js';
 import { ANALYSIS_QUEUE, type AnalysisJob } from '../queues/analysis.js';
 import { GPU_QUEUE, type GpuReportJob } from '../queues/gpu.js';
 import { SLO_QUEUE, type ReleaseCostJob } from '../queues/slo.js';
+import { BUILDS_QUEUE, type BuildNoticeJob } from '../queues/builds.js';
 import type { Deps } from './deps.js';
 import type { Settings } from './settings.js';
 
@@ -33,6 +34,13 @@ export const jobQueues = (settings: Pick<Settings, 'jobOptions'>, redis: Redis) 
   analysis: new BullJobQueue<AnalysisJob>(ANALYSIS_QUEUE, redis, { ...defaultJobOptions, ...settings.jobOptions }),
   gpu: new BullJobQueue<GpuReportJob>(GPU_QUEUE, redis, { ...defaultJobOptions, ...settings.jobOptions }),
   slo: new BullJobQueue<ReleaseCostJob>(SLO_QUEUE, redis, { ...defaultJobOptions, ...settings.jobOptions }),
+  // A build is announced once a week however often CI retries; one Slack never took can be sent again.
+  builds: new BullJobQueue<BuildNoticeJob>(BUILDS_QUEUE, redis, {
+    ...defaultJobOptions,
+    ...settings.jobOptions,
+    removeOnComplete: { age: 7 * 24 * 3600 },
+    removeOnFail: true,
+  }),
 });
 export type JobQueues = ReturnType<typeof jobQueues>;
 

@@ -25,6 +25,11 @@ export const envSchema = z.object({
   KANARIA_ROLE: z.enum(['all', 'receiver', 'worker']).default('all'),
   /** How long a job's lock lasts: a crashed worker's job is taken up again after at most about twice this. */
   KANARIA_JOB_LOCK_SECONDS: z.coerce.number().min(1).max(600).optional(),
+  /** Signs POST /webhooks/image (a CI step announcing a build); unset: the route is not served. */
+  KANARIA_WEBHOOK_SECRET: z
+    .string()
+    .min(16, 'is too short: use at least 16 random characters, e.g. `openssl rand -hex 32`')
+    .optional(),
   /** The terminal adapter's user id, the one policies see. */
   KANARIA_USER: z.string().min(1).default('U_LOCAL'),
 });
@@ -111,6 +116,7 @@ export function settingsFrom(
     lockDurationMs: (env.KANARIA_JOB_LOCK_SECONDS ?? (mode === 'terminal' ? 5 : 30)) * 1000,
     ...(found.kube && role !== 'receiver' && { kube: found.kube }),
     ...(env.PROMETHEUS_URL && { prometheusUrl: env.PROMETHEUS_URL }),
+    ...(env.KANARIA_WEBHOOK_SECRET && mode !== 'terminal' && { webhookSecret: env.KANARIA_WEBHOOK_SECRET }),
     // Beside a Slack receiver, jobs get their own thread so git's process spawns never delay an ack.
     jobThread: role === 'all' && mode !== 'terminal',
     ...(mode !== 'terminal' && {

@@ -34,6 +34,7 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
         '*.botToken',
         '*.appToken',
         '*.signingSecret',
+        '*.webhookSecret',
         '*.password',
         '*.authorization',
         'headers.authorization',

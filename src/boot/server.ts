@@ -3,6 +3,7 @@ import type { HTTPReceiver } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { KanariaMetrics } from '../adapters/metrics.js';
 import { guardSlackRequest, type ReplayStore } from '../slack/request-guard.js';
+import { handleImageWebhook, type ImageWebhook } from '../webhook/image.js';
 
 export interface ServerOptions {
   readonly metrics: KanariaMetrics;
@@ -13,6 +14,8 @@ export interface ServerOptions {
   readonly health: () => Promise<Health>;
   /** Absent in Socket Mode and in the terminal: then only the health routes are served. */
   readonly slack?: { readonly receiver: HTTPReceiver; readonly signingSecret: string; readonly replay: ReplayStore };
+  /** POST /webhooks/image, when KANARIA_WEBHOOK_SECRET is set. */
+  readonly webhook?: ImageWebhook;
 }
 
 export interface Health {
@@ -25,7 +28,10 @@ const send = (res: ServerResponse, status: number, body: string, type = 'text/pl
   res.end(body);
 };
 
-/** One port: Slack's requests at POST /slack/events, and /healthz, /readyz, /metrics beside them. */
+/**
+ * One port: Slack's requests at POST /slack/events, a CI step's new builds at POST /webhooks/image, and /healthz,
+ * /readyz, /metrics beside them.
+ */
 export function createHttpServer(options: ServerOptions): Server {
   const { metrics, logger, slack } = options;
   return createServer((req: IncomingMessage, res: ServerResponse) => {
@@ -50,6 +56,8 @@ export function createHttpServer(options: ServerOptions): Server {
         }
         return slack.receiver.requestListener(req, res);
       }
+      if (options.webhook && req.method === 'POST' && path === '/webhooks/image')
+        return handleImageWebhook(req, res, options.webhook);
       return send(res, 404, 'not found\n');
     })().catch((error: unknown) => {
       logger.error({ err: error }, 'HTTP handler failed');

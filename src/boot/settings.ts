@@ -52,6 +52,8 @@ export interface Settings {
   readonly lockDurationMs?: number;
   /** How often each queue gets a heartbeat job, and how late one may be taken before readiness fails. */
   readonly heartbeat?: { readonly intervalMs: number; readonly deadlineMs: number };
+  /** The secret of POST /webhooks/image (KANARIA_WEBHOOK_SECRET): the route is served only when set. Never logged. */
+  readonly webhookSecret?: string;
   /** Prometheus for canary analysis (PROMETHEUS_URL). */
   readonly prometheusUrl?: string;
   /** The job thread's log level (default: the logger's). */

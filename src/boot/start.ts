@@ -10,7 +10,7 @@ import { createDispatcher, type Dispatcher } from '../dispatch/index.js';
 import { actions } from '../slack/actions.js';
 import { createSlackApp } from '../slack/bolt.js';
 import { RedisReplayStore } from '../slack/request-guard.js';
-import { buildDeps, closeQueues, type WaysOut } from './build-deps.js';
+import { buildDeps, closeQueues, type JobQueues, type WaysOut } from './build-deps.js';
 import type { Deps, JobDeps } from './deps.js';
 import type { JobHost } from './jobs.js';
 import { startJobsInThread } from './jobs-in-thread.js';
@@ -109,7 +109,7 @@ export async function startKanaria(options: KanariaOptions): Promise<Kanaria> {
     const merged = AggregatorRegistry.aggregate([await metrics.registry.getMetricsAsJSON(), await jobs.metrics()]);
     return merged.metrics();
   };
-  const waysIn = await startWaysIn(settings, { logger, connection, dispatcher, metrics, metricsText, health });
+  const waysIn = await startWaysIn(settings, { logger, connection, dispatcher, queues, metrics, metricsText, health });
 
   return {
     deps,
@@ -153,6 +153,7 @@ async function startWaysIn(
     readonly logger: Logger;
     readonly connection: Connection;
     readonly dispatcher: Dispatcher;
+    readonly queues: JobQueues;
     readonly metrics: KanariaMetrics;
     readonly metricsText: () => Promise<string>;
     readonly health: () => Promise<Health>;
@@ -162,6 +163,17 @@ async function startWaysIn(
   const { slack } = settings;
   let server: Server | undefined;
   let stopSlack: (() => Promise<void>) | undefined;
+  const webhook = settings.webhookSecret !== undefined && {
+    webhook: {
+      secret: settings.webhookSecret,
+      replay: new RedisReplayStore(parts.connection.redis),
+      config: settings.config,
+      builds: parts.queues.builds,
+      gitops: parts.queues.gitops,
+      logger,
+      metrics,
+    },
+  };
   if (slack && settings.role !== 'worker') {
     const { app, receiver } = createSlackApp({
       botToken: slack.botToken,
@@ -185,10 +197,17 @@ async function startWaysIn(
         signingSecret: slack.signingSecret ?? '',
         replay: new RedisReplayStore(parts.connection.redis),
       };
-      server = createHttpServer({ metrics, metricsText, logger, health, ...(events && { slack: events }) });
+      server = createHttpServer({
+        metrics,
+        metricsText,
+        logger,
+        health,
+        ...(events && { slack: events }),
+        ...webhook,
+      });
     }
   } else if (settings.port !== undefined) {
-    server = createHttpServer({ metrics, metricsText, logger, health });
+    server = createHttpServer({ metrics, metricsText, logger, health, ...webhook });
   }
   let port: number | undefined;
   if (server) {

@@ -3,6 +3,8 @@ import { CANARY_ACTIONS } from '../blocks/canary.js';
 import { POSITION } from '../domain/rollout.js';
 import { ROLLBACK_ACTION } from '../blocks/gitops.js';
 import { APPROVE_OVERRIDE_ACTION } from '../blocks/gate.js';
+import { DEPLOY_BUILD_ACTION } from '../blocks/webhook.js';
+import { formatImageRef, parseImageRef } from '../domain/image-ref.js';
 import type { ActionDef } from '../dispatch/index.js';
 
 /** App names as kanaria.yaml allows them: a forged value cannot smuggle words into the command. */
@@ -12,6 +14,11 @@ const rollbackValue = z.object({ app: appName, commit: z.string().regex(/^[0-9a-
 const canaryValue = z.object({ app: appName, position: z.string().regex(POSITION) });
 /** A break-glass approval button carries the request's id (jobs/gate.ts overrideId). */
 const approveValue = z.object({ id: z.string().regex(/^[0-9a-f]{10}$/) });
+/** A new build's Deploy button carries the app and the image (one word once parsed: nothing else can ride along). */
+const buildValue = z.object({
+  app: appName,
+  image: z.string().transform((text) => formatImageRef(parseImageRef(text))),
+});
 
 /** Every button Kanaria puts on a message. */
 export const actions: readonly ActionDef[] = [
@@ -26,6 +33,13 @@ export const actions: readonly ActionDef[] = [
     actionId: APPROVE_OVERRIDE_ACTION,
     toCommand(value) {
       return { command: 'approve', text: approveValue.parse(JSON.parse(value)).id };
+    },
+  },
+  {
+    actionId: DEPLOY_BUILD_ACTION,
+    toCommand(value) {
+      const { app, image } = buildValue.parse(JSON.parse(value));
+      return { command: 'deploy', text: `${app} ${image}` };
     },
   },
   ...Object.entries(CANARY_ACTIONS).map(([action, actionId]) => ({

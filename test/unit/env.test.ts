@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { ConfigError } from '../../src/boot/config-file.js';
-import { modeOf, parseEnv, processOf, type Env } from '../../src/boot/env.js';
+import { ConfigError, parseConfig } from '../../src/boot/config-file.js';
+import { modeOf, parseEnv, processOf, settingsFrom, type Env } from '../../src/boot/env.js';
 import { failureText } from '../../src/boot/run.js';
 import { wordsFor } from '../../src/i18n/index.js';
 
@@ -26,6 +26,7 @@ describe('parseEnv', () => {
     [{ PORT: '70000' }, 'PORT'],
     [{ LOG_LEVEL: 'verbose' }, 'LOG_LEVEL'],
     [{ SLACK_API_URL: 'not a url' }, 'SLACK_API_URL'],
+    [{ KANARIA_WEBHOOK_SECRET: 'short' }, 'KANARIA_WEBHOOK_SECRET'],
   ])('refuses %j, naming the variable', (source, variable) => {
     expect(() => parseEnv(source)).toThrow(ConfigError);
     expect(() => parseEnv(source)).toThrow(new RegExp(`^Invalid environment:\\n  ${variable}: `));
@@ -146,5 +147,23 @@ describe('environment errors in the language of LANG', () => {
       typeof expected === 'string' ? expect(text).toBe(expected) : expect(text).toMatch(expected);
     check(failureText(error, wordsFor('en')), english);
     check(failureText(error, wordsFor('ja')), japanese);
+  });
+});
+
+describe('settingsFrom: the image webhook', () => {
+  const config = parseConfig('gitops: { url: ./gitops }\napps: {}\n', 'kanaria.yaml');
+  const settings = (source: Record<string, string>) => {
+    const env = parseEnv(source);
+    return settingsFrom(env, processOf(env), { config, configPath: '/srv/kanaria.yaml' });
+  };
+  const slack = { SLACK_SIGNING_SECRET: 's3cret', SLACK_BOT_TOKEN: 'xoxb-1' };
+
+  it('is served with KANARIA_WEBHOOK_SECRET, and not without it', () => {
+    expect(settings({ ...slack, KANARIA_WEBHOOK_SECRET: 'a'.repeat(32) }).webhookSecret).toBe('a'.repeat(32));
+    expect(settings(slack).webhookSecret).toBeUndefined();
+  });
+
+  it('is not served by the terminal adapter, which has no HTTP server', () => {
+    expect(settings({ KANARIA_WEBHOOK_SECRET: 'a'.repeat(32) }).webhookSecret).toBeUndefined();
   });
 });

@@ -10,10 +10,17 @@ describe('logs', () => {
     const error = new Error(
       "fatal: unable to access 'https://x-access-token:ghp_SECRET123@git.example.com/gitops.git/': 403",
     );
-    logger.error({ err: error, slack: { token: 'xoxb-SECRET456', signingSecret: 'SECRET789' } }, 'push failed');
+    logger.error(
+      {
+        err: error,
+        slack: { token: 'xoxb-SECRET456', signingSecret: 'SECRET789' },
+        settings: { webhookSecret: 'SECRET0AB' },
+      },
+      'push failed',
+    );
     expect(out).toContain('push failed');
     expect(out).toContain('https://***@git.example.com/gitops.git');
-    expect(out).not.toMatch(/SECRET123|SECRET456|SECRET789/);
+    expect(out).not.toMatch(/SECRET123|SECRET456|SECRET789|SECRET0AB/);
   });
 });
 

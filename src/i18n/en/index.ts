@@ -24,6 +24,7 @@ import { jobs } from './jobs.js';
 import { locks } from './locks.js';
 import { promote } from './promote.js';
 import { verdict } from './verdict.js';
+import { webhook } from './webhook.js';
 
 /** The English catalog: the source of every message. One area per file; ja/ mirrors it key for key. */
 export const en = {
@@ -53,4 +54,5 @@ export const en = {
   verdict,
   locks,
   promote,
+  webhook,
 };

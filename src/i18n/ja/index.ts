@@ -26,6 +26,7 @@ import { jobs } from './jobs.js';
 import { locks } from './locks.js';
 import { promote } from './promote.js';
 import { verdict } from './verdict.js';
+import { webhook } from './webhook.js';
 
 /**
  * The Japanese catalog (the compiler checks that it has exactly the English keys). Slack renders `code` and
@@ -59,4 +60,5 @@ export const ja: Shape<typeof en> = {
   verdict,
   locks,
   promote,
+  webhook,
 };
