@@ -9,6 +9,8 @@ import { NOTIFY_QUEUE } from '../src/queues/notify.js';
 import { READS_QUEUE } from '../src/queues/reads.js';
 import { RECONCILE_QUEUE } from '../src/queues/reconcile.js';
 import { SLO_QUEUE } from '../src/queues/slo.js';
+import { APPROVALS_QUEUE } from '../src/queues/approvals.js';
+import { approvalEndProcessor } from './approval-end.js';
 import { analysisProcessor } from './analysis.js';
 import { canaryProcessor } from './canary.js';
 import { gitopsProcessor } from './gitops.js';
@@ -79,6 +81,10 @@ export function startWorkers(deps: JobDeps, connection: Redis, options: WorkerOp
     // A report lists the whole cluster: one at a time keeps memory bounded.
     new Worker(GPU_QUEUE, runJob(deps, GPU_QUEUE, gpuReportProcessor), { ...common, concurrency: 1 }),
     new Worker(SLO_QUEUE, runJob(deps, SLO_QUEUE, releaseCostProcessor, byApp), { ...common, concurrency: 4 }),
+    new Worker(APPROVALS_QUEUE, runJob(deps, APPROVALS_QUEUE, approvalEndProcessor, byApp), {
+      ...common,
+      concurrency: 4,
+    }),
   ];
   for (const worker of workers) {
     worker.on('completed', (job: Job) => {

@@ -3,6 +3,8 @@ import type { Logger } from 'pino';
 import type { KanariaMetrics } from '../adapters/metrics.js';
 import { RedisReconcileRegistry } from '../adapters/reconcile-registry.js';
 import { RedisGateLedger } from '../adapters/gate-ledger.js';
+import { RedisApprovalLedger } from '../adapters/approval-ledger.js';
+import { APPROVALS_QUEUE, type ApprovalEndJob } from '../queues/approvals.js';
 import { createSlackAdapters } from '../adapters/slack.js';
 import { BullJobQueue, defaultJobOptions } from '../adapters/bull-queue.js';
 import type { Chat, Directory } from '../domain/chat.js';
@@ -32,6 +34,10 @@ export const jobQueues = (settings: Pick<Settings, 'jobOptions'>, redis: Redis) 
   analysis: new BullJobQueue<AnalysisJob>(ANALYSIS_QUEUE, redis, { ...defaultJobOptions, ...settings.jobOptions }),
   gpu: new BullJobQueue<GpuReportJob>(GPU_QUEUE, redis, { ...defaultJobOptions, ...settings.jobOptions }),
   slo: new BullJobQueue<ReleaseCostJob>(SLO_QUEUE, redis, { ...defaultJobOptions, ...settings.jobOptions }),
+  approvals: new BullJobQueue<ApprovalEndJob>(APPROVALS_QUEUE, redis, {
+    ...defaultJobOptions,
+    ...settings.jobOptions,
+  }),
 });
 export type JobQueues = ReturnType<typeof jobQueues>;
 
@@ -71,5 +77,6 @@ export function buildDeps(
     queues: jobQueues(settings, redis),
     registry: new RedisReconcileRegistry(redis),
     gate: new RedisGateLedger(redis),
+    approvals: new RedisApprovalLedger(redis),
   };
 }

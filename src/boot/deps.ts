@@ -20,6 +20,8 @@ import type { Prometheus } from '../adapters/prometheus.js';
 import type { GpuSource } from '../adapters/gpu-inventory.js';
 import type { GateLedger } from '../adapters/gate-ledger.js';
 import type { SloSource } from '../adapters/slo-source.js';
+import type { ApprovalLedger } from '../adapters/approval-ledger.js';
+import type { ApprovalEndJob } from '../queues/approvals.js';
 
 /** Everything a command needs, built once at start-up and handed down (no module singletons). */
 export interface Deps {
@@ -36,10 +38,14 @@ export interface Deps {
     readonly gpu: JobQueue<GpuReportJob>;
     /** The cost of a release, posted some time after it went live. */
     readonly slo: JobQueue<ReleaseCostJob>;
+    /** Quorum-approval requests' expiries (delayed jobs). */
+    readonly approvals: JobQueue<ApprovalEndJob>;
   };
   readonly registry: ReconcileRegistry;
   /** Break-glass requests waiting for approval, and changes waiting for a freeze to end. */
   readonly gate: GateLedger;
+  /** Changes held until enough people approve them (policies.<env>.approvals). */
+  readonly approvals: ApprovalLedger;
   readonly metrics: KanariaMetrics;
 }
 
