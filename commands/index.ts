@@ -6,6 +6,7 @@ import { deploy } from './deploy.js';
 import { gpu } from './gpu.js';
 import { history } from './history.js';
 import { kanaria } from './kanaria.js';
+import { reject } from './reject.js';
 import { rollback } from './rollback.js';
 import { scale } from './scale.js';
 import { slo } from './slo.js';
@@ -24,6 +25,7 @@ export const commands: readonly CommandDef[] = [
   gpu,
   history,
   approve,
+  reject,
   slo,
   kanaria(() => commands),
 ];

@@ -3,6 +3,7 @@ import { CANARY_ACTIONS } from '../blocks/canary.js';
 import { POSITION } from '../domain/rollout.js';
 import { ROLLBACK_ACTION } from '../blocks/gitops.js';
 import { APPROVE_OVERRIDE_ACTION } from '../blocks/gate.js';
+import { APPROVE_QUORUM_ACTION } from '../blocks/approvals.js';
 import type { ActionDef } from '../dispatch/index.js';
 
 /** App names as kanaria.yaml allows them: a forged value cannot smuggle words into the command. */
@@ -10,7 +11,7 @@ const appName = z.string().regex(/^[a-z0-9]([a-z0-9._-]*[a-z0-9])?$/);
 const rollbackValue = z.object({ app: appName, commit: z.string().regex(/^[0-9a-f]{7,40}$/) });
 /** A canary button carries its app and where the rollout stood when the card was drawn (revision/step). */
 const canaryValue = z.object({ app: appName, position: z.string().regex(POSITION) });
-/** A break-glass approval button carries the request's id (jobs/gate.ts overrideId). */
+/** An approval button carries the request's id (jobs/gate.ts overrideId, src/queues/approvals.ts quorumRequestId). */
 const approveValue = z.object({ id: z.string().regex(/^[0-9a-f]{10}$/) });
 
 /** Every button Kanaria puts on a message. */
@@ -24,6 +25,13 @@ export const actions: readonly ActionDef[] = [
   },
   {
     actionId: APPROVE_OVERRIDE_ACTION,
+    toCommand(value) {
+      return { command: 'approve', text: approveValue.parse(JSON.parse(value)).id };
+    },
+  },
+  {
+    // A quorum-approval request's Approve (its Reject opens a modal: src/slack/modals.ts).
+    actionId: APPROVE_QUORUM_ACTION,
     toCommand(value) {
       return { command: 'approve', text: approveValue.parse(JSON.parse(value)).id };
     },
