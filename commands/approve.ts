@@ -16,7 +16,12 @@ export const approve: CommandDef = {
   grammar: { usage: '/approve <override-id>', example: '/approve 3f9c2a71b0', min: 1, max: 1, flags: [] },
 
   async run(context) {
-    const { request, args: [id = ''], deps, t } = context;
+    const {
+      request,
+      args: [id = ''],
+      deps,
+      t,
+    } = context;
     // A quorum-approval request (policies.<env>.approvals) has an id of the same shape: commands/quorum.ts.
     if (/^[0-9a-f]{10}$/.test(id) && (await deps.approvals.get(id))) return approveHeld(context, id);
     const pending = /^[0-9a-f]{10}$/.test(id) ? await deps.gate.pendingOverride(id) : undefined;

@@ -59,7 +59,10 @@ export const requestTrailers = (
 
 /** Everyone who approved the change: the break-glass approver, then the quorum, each once. */
 const approvers = (request: ChangeRequest): Person[] => {
-  const all = [...(request.override?.approvedBy ? [request.override.approvedBy] : []), ...(request.quorum?.approvedBy ?? [])];
+  const all = [
+    ...(request.override?.approvedBy ? [request.override.approvedBy] : []),
+    ...(request.quorum?.approvedBy ?? []),
+  ];
   return all.filter((person, at) => all.findIndex((p) => p.id === person.id) === at);
 };
 

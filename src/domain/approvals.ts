@@ -80,8 +80,7 @@ export function approve(quorum: Quorum, approver: Person, allowed: boolean, now:
 }
 
 export type RejectOutcome =
-  | { readonly kind: 'refused'; readonly why: PressRefusal }
-  | { readonly kind: 'rejected'; readonly quorum: Quorum };
+  { readonly kind: 'refused'; readonly why: PressRefusal } | { readonly kind: 'rejected'; readonly quorum: Quorum };
 
 /** A rejection by `who` (someone who could approve, not the requester): it ends the request. */
 export function reject(quorum: Quorum, who: Identity, allowed: boolean, reason: string, now: number): RejectOutcome {

@@ -25,7 +25,10 @@ export interface ModalDef {
   /** The modal for a press of the button (throws on a value Kanaria did not write). */
   open(value: string, origin: { channel: string; messageTs?: string }, t: Words): View;
   /** The submission as a command, typed where the button was. */
-  toCommand(metadata: string, values: ViewValues): { command: string; text: string; channel: string; messageTs?: string };
+  toCommand(
+    metadata: string,
+    values: ViewValues,
+  ): { command: string; text: string; channel: string; messageTs?: string };
   /** What the modal shows once the command answered. */
   answer(t: Words, reply: Message): View;
 }

@@ -166,7 +166,8 @@ export class FakeSlack {
       }
       case 'views.open': {
         // Slack refuses a trigger id it did not hand out with a press or a command (and after 3 s).
-        if (typeof body['trigger_id'] !== 'string' || !body['trigger_id']) return { ok: false, error: 'invalid_trigger' };
+        if (typeof body['trigger_id'] !== 'string' || !body['trigger_id'])
+          return { ok: false, error: 'invalid_trigger' };
         const view = body['view'] as Record<string, unknown>;
         return { ok: true, view: { ...view, id: `V${++this.sequence}`, hash: `${Date.now()}.hash` } };
       }

@@ -82,7 +82,9 @@ export function viewSubmission(options: {
   const state = Object.fromEntries(
     Object.entries(options.values).map(([block, inputs]) => [
       block,
-      Object.fromEntries(Object.entries(inputs).map(([action, value]) => [action, { type: 'plain_text_input', value }])),
+      Object.fromEntries(
+        Object.entries(inputs).map(([action, value]) => [action, { type: 'plain_text_input', value }]),
+      ),
     ]),
   );
   const payload = {

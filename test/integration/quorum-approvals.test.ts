@@ -124,7 +124,10 @@ describe('quorum approvals: held in Redis until enough distinct allowed people a
       viewSubmission({ userId, view, values: { reason: { reason } } }),
     );
     expect(response.status).toBe(200);
-    const answer = (await response.json()) as { response_action: string; view: { blocks: { text: { text: string } }[] } };
+    const answer = (await response.json()) as {
+      response_action: string;
+      view: { blocks: { text: { text: string } }[] };
+    };
     expect(answer.response_action).toBe('update');
     return answer.view.blocks.map((b) => b.text.text).join('\n');
   }
@@ -139,11 +142,15 @@ describe('quorum approvals: held in Redis until enough distinct allowed people a
     );
     expect(cardNow(request)).toContain('0 of 2 so far');
 
-    expect(await approve(request, 'U0ANA')).toContain('You asked for this change: someone else must approve or reject it.');
+    expect(await approve(request, 'U0ANA')).toContain(
+      'You asked for this change: someone else must approve or reject it.',
+    );
     expect(await approve(request, 'U0EVE')).toContain(
       'Only people in `policies.production.approvals.from` may approve or reject changes in production.',
     );
-    expect(await approve(request, 'U0BOB')).toContain('Approved (1 of 2): deploy `web` → `nginx:1.27.0` waits for 1 more.');
+    expect(await approve(request, 'U0BOB')).toContain(
+      'Approved (1 of 2): deploy `web` → `nginx:1.27.0` waits for 1 more.',
+    );
     expect(cardNow(request)).toContain('1 of 2: <@U0BOB>');
     expect(await approve(request, 'U0BOB')).toContain('Your approval is already counted (1 of 2).');
     expect(h.remote.head()).toBe(before);
@@ -198,7 +205,9 @@ describe('quorum approvals: held in Redis until enough distinct allowed people a
     expect(await approve(request, 'U0BOB')).toContain('Approved (1 of 2)');
 
     expect(await reject(request, 'U0ANA', 'never mind')).toContain('You asked for this change');
-    expect(await reject(request, 'U0EVE', 'I do not like it')).toContain('Only people in `policies.production.approvals.from`');
+    expect(await reject(request, 'U0EVE', 'I do not like it')).toContain(
+      'Only people in `policies.production.approvals.from`',
+    );
     expect(await reject(request, 'U0CAROL', 'staging still shows the "5xx" spike')).toContain(
       'Rejected: deploy `api` → `nginx:1.27.0` will not be committed.',
     );
@@ -208,7 +217,9 @@ describe('quorum approvals: held in Redis until enough distinct allowed people a
     const reply = await h.slack.waitFor(() =>
       threadOf(h, held.ts).find((c) => String(c.body['text']).includes('rejected deploy `api`')),
     );
-    expect(String(reply.body['text'])).toContain("<@U0CAROL> rejected deploy `api` → `nginx:1.27.0`: staging still shows the '5xx' spike");
+    expect(String(reply.body['text'])).toContain(
+      "<@U0CAROL> rejected deploy `api` → `nginx:1.27.0`: staging still shows the '5xx' spike",
+    );
     expect(cardNow(request)).toContain('Rejected by <@U0CAROL>');
 
     expect(await approve(request, 'U0DAN')).toContain('This request was already rejected by <@U0CAROL>');

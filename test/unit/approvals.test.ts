@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Person } from '../../src/domain/chat.js';
 import type { Config, Policy } from '../../src/domain/config.js';
-import {
-  approvalPolicy,
-  approve,
-  expire,
-  mayApproveQuorum,
-  reject,
-  type Quorum,
-} from '../../src/domain/approvals.js';
+import { approvalPolicy, approve, expire, mayApproveQuorum, reject, type Quorum } from '../../src/domain/approvals.js';
 import { groupsNamedIn } from '../../src/domain/policy.js';
 
 const person = (id: string, email?: string): Person => ({ id, groups: [], ...(email && { email }) });
@@ -26,11 +19,21 @@ const open: Quorum = {
 };
 const withBob: Quorum = { ...open, approvers: [BOB] };
 
-const policy = (extra: Partial<Policy> = {}): Policy => ({ deploy: ['*'], promote: ['*'], twoPersonRule: false, ...extra });
+const policy = (extra: Partial<Policy> = {}): Policy => ({
+  deploy: ['*'],
+  promote: ['*'],
+  twoPersonRule: false,
+  ...extra,
+});
 const config: Pick<Config, 'policies'> = {
   policies: {
     production: policy({
-      approvals: { min: 2, from: ['S0PLATFORM', 'U0CAROL', 'Dan@Example.com'], selfApproval: false, expiresAfter: '30m' },
+      approvals: {
+        min: 2,
+        from: ['S0PLATFORM', 'U0CAROL', 'Dan@Example.com'],
+        selfApproval: false,
+        expiresAfter: '30m',
+      },
     }),
     staging: policy(),
     default: policy({ approvals: { min: 1, from: ['*'], selfApproval: false, expiresAfter: '4h' } }),
@@ -44,9 +47,9 @@ describe('approvalPolicy', () => {
     ['the default policy’s otherwise', 'dev', { rule: 'policies.default.approvals', min: 1, seconds: 14400 }],
   ])('%s', (_, environment, expected) => {
     const found = approvalPolicy(config, environment);
-    expect(
-      found && { rule: found.rule, min: found.approvals.min, seconds: found.expiresAfterSeconds },
-    ).toEqual(expected);
+    expect(found && { rule: found.rule, min: found.approvals.min, seconds: found.expiresAfterSeconds }).toEqual(
+      expected,
+    );
   });
 });
 
@@ -69,9 +72,30 @@ describe('approve', () => {
     ['someone not in from', open, person('U0EVE'), false, NOW, { kind: 'refused', why: 'forbidden' }],
     ['a second press of the same person', withBob, BOB, true, NOW, { kind: 'duplicate' }],
     ['a press at the expiry', withBob, CAROL, true, open.expiresAt, { kind: 'refused', why: 'expired' }],
-    ['a press after a rejection', { ...open, state: 'rejected' }, CAROL, true, NOW, { kind: 'refused', why: 'rejected' }],
-    ['a press once approved', { ...withBob, state: 'approved' }, CAROL, true, NOW, { kind: 'refused', why: 'approved' }],
-    ['the same person once approved', { ...withBob, state: 'approved' }, BOB, true, NOW, { kind: 'refused', why: 'approved' }],
+    [
+      'a press after a rejection',
+      { ...open, state: 'rejected' },
+      CAROL,
+      true,
+      NOW,
+      { kind: 'refused', why: 'rejected' },
+    ],
+    [
+      'a press once approved',
+      { ...withBob, state: 'approved' },
+      CAROL,
+      true,
+      NOW,
+      { kind: 'refused', why: 'approved' },
+    ],
+    [
+      'the same person once approved',
+      { ...withBob, state: 'approved' },
+      BOB,
+      true,
+      NOW,
+      { kind: 'refused', why: 'approved' },
+    ],
   ])('refuses %s', (_, quorum, who, allowed, now, expected) => {
     expect(approve(quorum, who, allowed, now)).toEqual(expected);
   });

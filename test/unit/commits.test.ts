@@ -77,7 +77,11 @@ describe('renderCommitMessage', () => {
       subject: 'deploy(web): 1.25 → 1.27',
       trailers: {
         [TRAILER.slackUser]: 'U0ANA',
-        [TRAILER.approvedBy]: ['Bob Stone (Slack user U0BOB)', '', 'Carol Ito <carol@example.com> (Slack user U0CAROL)'],
+        [TRAILER.approvedBy]: [
+          'Bob Stone (Slack user U0BOB)',
+          '',
+          'Carol Ito <carol@example.com> (Slack user U0CAROL)',
+        ],
         [TRAILER.app]: 'web',
       },
     });

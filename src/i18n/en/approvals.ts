@@ -32,14 +32,16 @@ export const approvals = {
   },
   /** Replies in the change's thread when a request ends without a commit. */
   thread: {
-    rejected: ':no_entry_sign: <@{{by}}> rejected {{description}}: {{reason}}\nNothing was committed; ask again once it is addressed.',
+    rejected:
+      ':no_entry_sign: <@{{by}}> rejected {{description}}: {{reason}}\nNothing was committed; ask again once it is addressed.',
     expired:
       ':hourglass: The approval request for {{description}} expired with {{count}} of {{min}} approvals. Nothing was committed; ask again if it is still wanted.',
   },
   /** The private answers to a press. */
   approve: {
     counted: 'Approved ({{count}} of {{min}}): {{description}} waits for {{left}} more.',
-    complete: 'Approved ({{count}} of {{min}}): {{description}} goes ahead, with every approver in its `Approved-by:` trailers.',
+    complete:
+      'Approved ({{count}} of {{min}}): {{description}} goes ahead, with every approver in its `Approved-by:` trailers.',
     duplicate: 'Your approval is already counted ({{count}} of {{min}}).',
   },
   reject: {
