@@ -60,6 +60,8 @@ export async function quorumGate(
     },
     policy.expiresAfterSeconds + ENDED_KEPT_SECONDS,
   );
+  // A request that already ended (this job run again after it was rejected or expired) is told by its end job.
+  if (held.quorum.state !== 'open') return 'awaiting-approval';
   await deps.queues.approvals.add(
     approvalEndJobId(id, 'expired'),
     { id, app: data.change.app, end: 'expired' },

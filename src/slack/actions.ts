@@ -3,7 +3,7 @@ import { CANARY_ACTIONS } from '../blocks/canary.js';
 import { POSITION } from '../domain/rollout.js';
 import { ROLLBACK_ACTION } from '../blocks/gitops.js';
 import { APPROVE_OVERRIDE_ACTION } from '../blocks/gate.js';
-import { APPROVE_QUORUM_ACTION } from '../blocks/approvals.js';
+import { APPROVE_QUORUM_ACTION, REJECT_QUORUM_ACTION } from '../blocks/approvals.js';
 import type { ActionDef } from '../dispatch/index.js';
 
 /** App names as kanaria.yaml allows them: a forged value cannot smuggle words into the command. */
@@ -34,6 +34,14 @@ export const actions: readonly ActionDef[] = [
     actionId: APPROVE_QUORUM_ACTION,
     toCommand(value) {
       return { command: 'approve', text: approveValue.parse(JSON.parse(value)).id };
+    },
+  },
+  {
+    // Where no modal can open (the terminal): the refusal says to type `/reject <id> "<reason>"`. Slack opens
+    // the modal instead (src/slack/modals.ts).
+    actionId: REJECT_QUORUM_ACTION,
+    toCommand(value) {
+      return { command: 'reject', text: `${approveValue.parse(JSON.parse(value)).id} ""` };
     },
   },
   ...Object.entries(CANARY_ACTIONS).map(([action, actionId]) => ({

@@ -99,7 +99,9 @@ export function createSlackApp(options: SlackAppOptions): { app: App; receiver?:
     });
   }
 
-  for (const def of options.actions) {
+  // A button that opens a modal is handled by its modal alone.
+  const withModal = new Set((options.modals ?? []).map((m) => m.actionId));
+  for (const def of options.actions.filter((a) => !withModal.has(a.actionId))) {
     app.action<BlockAction<ButtonAction>>(def.actionId, async ({ ack, body, action, respond }) => {
       await ack();
       // A forged payload may lack what Slack always sends: read it as unknown, not as the type promises.

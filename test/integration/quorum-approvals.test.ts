@@ -242,7 +242,9 @@ describe('quorum approvals: held in Redis until enough distinct allowed people a
     expect(h.remote.show('apps/patch/deployment.yaml')).toBe(before);
   }, 60_000);
 
-  it('environments without approvals, and scaling down, are committed at once', async () => {
+  it('scaling up waits for approvals too; scaling down and environments without approvals are committed at once', async () => {
+    await command('/scale', 'web 5');
+    await announcement(h, 'scale `web` to 5', /waiting for 2 approvals/);
     await command('/deploy', 'docs nginx:1.27.0');
     await announcement(h, 'deploy `docs`', /pushed/);
     await command('/scale', 'web 1');
