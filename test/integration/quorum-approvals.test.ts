@@ -204,6 +204,18 @@ describe('quorum approvals: held in Redis until enough distinct allowed people a
     const request = await requestIn(held.ts);
     expect(await approve(request, 'U0BOB')).toContain('Approved (1 of 2)');
 
+    // Where no modal can open (the terminal presses buttons through the dispatcher), Reject says what to type.
+    const { value } = buttonOf(request, REJECT);
+    const typed = await (second ?? h.kanaria).dispatcher.action({
+      actionId: REJECT,
+      value,
+      userId: 'U0CAROL',
+      channel: 'C0DEPLOYS',
+      requestId: 'terminal-reject',
+    });
+    expect(typed.text).toContain(`A rejection needs a reason.`);
+    expect(typed.text).toContain(`/reject ${(JSON.parse(value) as { id: string }).id} "`);
+
     expect(await reject(request, 'U0ANA', 'never mind')).toContain('You asked for this change');
     expect(await reject(request, 'U0EVE', 'I do not like it')).toContain(
       'Only people in `policies.production.approvals.from`',
