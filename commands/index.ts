@@ -6,6 +6,7 @@ import { deploy } from './deploy.js';
 import { gpu } from './gpu.js';
 import { history } from './history.js';
 import { kanaria } from './kanaria.js';
+import { promote } from './promote.js';
 import { reject } from './reject.js';
 import { rollback } from './rollback.js';
 import { scale } from './scale.js';
@@ -16,6 +17,7 @@ import { sync } from './sync.js';
 /** Every slash command Kanaria registers, in the order help lists them. */
 export const commands: readonly CommandDef[] = [
   deploy,
+  promote,
   scale,
   rollback,
   sync,

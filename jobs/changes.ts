@@ -4,13 +4,14 @@ import type { JobDeps } from '../src/boot/deps.js';
 import type { Change, ChangeKinds } from '../src/queues/gitops.js';
 import type { AfterPush, ChangeRequest, ChangeRunner } from './change-runner.js';
 import { deploy } from './deploy.js';
+import { promote } from './promote.js';
 import { rollback } from './rollback.js';
 import { scale } from './scale.js';
 
 /** One runner per kind of change: the compiler rejects a kind without one. */
 type ChangeRunners = { readonly [K in keyof ChangeKinds]: ChangeRunner<ChangeKinds[K]> };
 
-export const changeRunners: ChangeRunners = { deploy, scale, rollback };
+export const changeRunners: ChangeRunners = { deploy, scale, rollback, promote };
 
 /** A change bound to its runner: the generic gitops job uses it without knowing the kind. */
 export interface BoundChange {

@@ -44,7 +44,7 @@ export const overrideId = (requestId: string): string =>
 
 /** Whether a change spends reliability, and what kind of forward change it is; /scale reads the replicas it replaces. */
 async function forwardKind(deps: JobDeps, change: Change): Promise<ForwardChange | undefined> {
-  if (change.kind === 'deploy') return 'deploy';
+  if (change.kind === 'deploy' || change.kind === 'promote') return change.kind;
   if (change.kind === 'rollback') return undefined;
   const app = requireApp(deps, change.app);
   const current = await deps.repo.read(async (tree) =>

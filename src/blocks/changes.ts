@@ -13,6 +13,8 @@ export function describeChange(t: Words, change: Change): string {
       return change.commit
         ? t('changes.describe.rollbackCommit', { app: change.app, commit: change.commit.slice(0, 7) })
         : t('changes.describe.rollbackLast', { app: change.app });
+    case 'promote':
+      return t('promote.describe', { pipeline: change.pipeline, from: change.from.stage, to: change.to.stage });
   }
 }
 

@@ -6,6 +6,8 @@ export const TRAILER = {
   app: 'Kanaria-App',
   request: 'Kanaria-Request',
   reverts: 'Kanaria-Reverts',
+  /** A promotion: the stage it was copied from and that stage's last commit (`staging 1a2b3c…`). */
+  promotedFrom: 'Promoted-From',
   /** A break-glass change: why it went ahead despite the error budget or a freeze, and who approved it. */
   overrideReason: 'Override-Reason',
   approvedBy: 'Approved-by',

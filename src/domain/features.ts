@@ -6,12 +6,15 @@ const NEEDS: Readonly<Record<string, readonly Need[]>> = {
   '/deploy': [],
   '/scale': [],
   '/rollback': [],
+  '/promote': [],
+  '/approve': [],
   '/history': [],
   '/sync': ['cluster'],
   '/status': ['cluster'],
   '/canary': ['cluster'],
   '/analyze': ['cluster', 'prometheus'],
   '/gpu': ['cluster'],
+  '/slo': ['prometheus'],
 };
 
 export interface Features {

@@ -20,11 +20,20 @@ export interface RollbackChange {
   /** The commit to revert; the app's last Kanaria change when absent. */
   readonly commit?: string;
 }
+/** `/promote`: the image running in one stage of a pipeline, copied into the next (`app` is the target stage's). */
+export interface PromoteChange {
+  readonly kind: 'promote';
+  readonly app: string;
+  readonly pipeline: string;
+  readonly from: { readonly stage: string; readonly app: string };
+  readonly to: { readonly stage: string };
+}
 /** Every kind of change, by its `kind`: jobs/changes.ts keeps one runner per key. */
 export interface ChangeKinds {
   readonly deploy: DeployChange;
   readonly scale: ScaleChange;
   readonly rollback: RollbackChange;
+  readonly promote: PromoteChange;
 }
 export type Change = ChangeKinds[keyof ChangeKinds];
 

@@ -82,3 +82,20 @@ export async function startPrometheus(
     },
   };
 }
+
+/**
+ * Waits until Prometheus holds `samples` scrapes (over the last minute) of every series `selector` names: a loaded
+ * machine scrapes late, and a sped-up burn window without two samples reads as no data.
+ */
+export async function waitForScrapes(url: string, selector: string, samples = 6): Promise<void> {
+  const query = encodeURIComponent(`min(count_over_time(${selector}[1m]))`);
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const answer = (await (await fetch(`${url}/api/v1/query?query=${query}`)).json()) as {
+      data: { result: { value: [number, string] }[] };
+    };
+    if (Number(answer.data.result[0]?.value[1] ?? 0) >= samples) return;
+    if (Date.now() > deadline) throw new Error(`Prometheus has not scraped ${selector} ${samples} times`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}

@@ -3,7 +3,7 @@ import { tsOf, type RecordedCall } from '../helpers/fake-slack.js';
 import { deployment, fixture, SIGNING_SECRET, startHarness, type Harness } from '../helpers/harness.js';
 import { bindKanariaRole, hasKubeApiserver, startKube, type KubeCluster } from '../helpers/kube.js';
 import { startMetricsApp, type MetricsApp } from '../helpers/metrics-app.js';
-import { hasPrometheus, startPrometheus, type RunningPrometheus } from '../helpers/prometheus.js';
+import { hasPrometheus, startPrometheus, waitForScrapes, type RunningPrometheus } from '../helpers/prometheus.js';
 import { RolloutPlayer } from '../helpers/rollouts.js';
 import { buttonPress, postSigned, slashCommand } from '../helpers/slack-requests.js';
 import { wallClock } from '../helpers/wall-clock.js';
@@ -14,8 +14,8 @@ const available = (hasKubeApiserver() && hasPrometheus()) || process.env['CI'] =
  * Canary promotions pass the same gate as a deploy (jobs/gate.ts `promotionRefusal`): a real kube-apiserver with
  * the Argo Rollouts CRD (the test writes status as the controller would), a real Prometheus scraping prom-client
  * services every second. `web` fails every 10th request: 10 % errors against a 0.1 % budget, spent and burning
- * 100×. `calm` never fails. The SLO window is sped up (12h: a 30-day window 60× faster, the 1 h burn window is
- * 60 s, 5 min is 5 s), so the budget is spent seconds after the start. `frozen` is inside a deny window.
+ * 100×. `calm` never fails. The SLO window is sped up (1d: a 30-day window 30× faster, the 1 h burn window is
+ * 2 min, 5 min is 10 s), so the budget is spent seconds after the start. `frozen` is inside a deny window.
  */
 const sli = (hash: string) => `
     sli:
@@ -35,10 +35,10 @@ apps:${app('web', 'web-availability')}${app('calm', 'calm-availability')}${app('
 slos:
   web-availability:
     objective: 99.9
-    window: 12h${sli('web')}
+    window: 1d${sli('web')}
   calm-availability:
     objective: 99.9
-    window: 12h${sli('calm')}
+    window: 1d${sli('calm')}
 policies:
   production: { deploy: ["*"], promote: ["*"], errorBudget: enforce }
 freezes:
@@ -55,20 +55,6 @@ const NAMES = ['web', 'calm', 'frozen'];
 const FILES = Object.fromEntries(
   NAMES.map((n) => [`apps/${n}/rollout.yaml`, deployment(n, 'argoproj/rollouts-demo:blue')]),
 );
-
-/** Until Prometheus has two scrapes of `hash` within the shortest sped-up burn window (5 s). */
-async function scraped(prometheus: RunningPrometheus, hash: string): Promise<void> {
-  const query = encodeURIComponent(`sum(rate(http_requests_total{rollouts_pod_template_hash="${hash}"}[5s]))`);
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const answer = (await (await fetch(`${prometheus.url}/api/v1/query?query=${query}`)).json()) as {
-      data: { result: { value: [number, string] }[] };
-    };
-    if (Number(answer.data.result[0]?.value[1] ?? 0) > 0) return;
-    if (Date.now() > deadline) throw new Error(`Prometheus has no rate of ${hash} yet`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 type Button = { action_id: string; value: string; text: { text: string } };
 const buttons = (call: RecordedCall | undefined): Button[] =>
@@ -159,8 +145,8 @@ describe.skipIf(!available)(
           slack.users.set('U0KEN', { id: 'U0KEN', name: 'Ken Sato', locale: 'ja-JP' });
         },
       });
-      await scraped(prometheus, 'web');
-      await scraped(prometheus, 'calm');
+      for (const hash of ['web', 'calm'])
+        await waitForScrapes(prometheus.url, `http_requests_total{rollouts_pod_template_hash="${hash}"}`);
     }, 120_000);
     afterAll(async () => {
       await h?.stop();
@@ -170,7 +156,7 @@ describe.skipIf(!available)(
     });
 
     const SPENT =
-      /^:x: The error budget of `web-availability` is spent \(-[\d,.]+% left over 12 hr\): `web` takes no promotion in production now\.\nWork on reliability first/;
+      /^:x: The error budget of `web-availability` is spent \(-[\d,.]+% left over 1 day\): `web` takes no promotion in production now\.\nWork on reliability first/;
 
     it('/canary <app> promote is refused privately with the numbers while the budget is spent; the Rollout is untouched', async () => {
       await rollouts.pausedAtStep('web');

@@ -19,11 +19,11 @@ describe('the terminal adapter speaks the language of LANG', () => {
         `初回起動: example-app を含むローカルの GitOps リポジトリを ${repo} に作成し、それを指す .kanaria/kanaria.yaml を作成しました。`,
         'Redis を起動しています… (専用の redis-server、データは .kanaria/redis)',
         `GitOps リポジトリをクローンしています… (${repo})`,
-        '有効: /deploy, /scale, /rollback, /history。',
+        '有効: /deploy, /scale, /rollback, /promote, /approve, /history。',
         expect.stringMatching(
           /^無効: \/sync, \/status, \/canary, \/analyze, \/gpu: Kubernetes の認証情報がありません。.*KUBECONFIG/,
         ),
-        '無効: /analyze: Prometheus がありません。有効にするには PROMETHEUS_URL を設定してください (例: http://prometheus:9090)。',
+        '無効: /analyze, /slo: Prometheus がありません。有効にするには PROMETHEUS_URL を設定してください (例: http://prometheus:9090)。',
         `Kanaria (ターミナル) の準備ができました — GitOps リポジトリ ${repo}、ブランチ main。/kanaria help と入力するか、exit で終了します。`,
       ]);
       // The REPL's own words.

@@ -26,6 +26,17 @@ describe('a change in one line, in either language', () => {
       'roll back `web` (its last Kanaria change)',
       '`web` をロールバック（Kanaria による直近の変更）',
     ],
+    [
+      {
+        kind: 'promote',
+        app: 'web-prod',
+        pipeline: 'web',
+        from: { stage: 'staging', app: 'web-staging' },
+        to: { stage: 'prod' },
+      },
+      'promote `web` staging → prod',
+      '`web` を staging → prod にプロモート',
+    ],
   ])('%j', (change, en, ja) => {
     expect(describeChange(EN, change)).toBe(en);
     expect(describeChange(JA, change)).toBe(ja);

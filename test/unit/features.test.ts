@@ -1,24 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { featuresOf } from '../../src/domain/features.js';
 
-const GIT = ['/deploy', '/scale', '/rollback', '/history'];
+const GIT = ['/deploy', '/scale', '/rollback', '/promote', '/approve', '/history'];
 const CLUSTER = ['/sync', '/status', '/canary', '/analyze', '/gpu'];
 
 describe('featuresOf', () => {
   it.each([
     {
       access: { cluster: true, prometheus: true },
-      on: [...GIT, '/sync', '/status', '/canary', '/analyze', '/gpu'],
+      on: [...GIT, '/sync', '/status', '/canary', '/analyze', '/gpu', '/slo'],
       off: [],
     },
     {
       access: { cluster: true, prometheus: false },
       on: [...GIT, '/sync', '/status', '/canary', '/gpu'],
-      off: [{ need: 'prometheus', commands: ['/analyze'] }],
+      off: [{ need: 'prometheus', commands: ['/analyze', '/slo'] }],
     },
     {
       access: { cluster: false, prometheus: true },
-      on: GIT,
+      on: [...GIT, '/slo'],
       off: [{ need: 'cluster', commands: CLUSTER }],
     },
     {
@@ -26,7 +26,7 @@ describe('featuresOf', () => {
       on: GIT,
       off: [
         { need: 'cluster', commands: CLUSTER },
-        { need: 'prometheus', commands: ['/analyze'] },
+        { need: 'prometheus', commands: ['/analyze', '/slo'] },
       ],
     },
   ])('with $access: on $on', ({ access, on, off }) => {

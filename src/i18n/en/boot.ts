@@ -18,7 +18,7 @@ export const boot = {
   featuresOff: {
     cluster:
       "Off: {{commands}}: no Kubernetes credentials. To turn them on, set KUBECONFIG (or create ~/.kube/config), or run Kanaria in the cluster with its ServiceAccount; until then changes reach the cluster at Argo CD's next poll.",
-    prometheus: 'Off: {{commands}}: no Prometheus. To turn it on, set PROMETHEUS_URL (e.g. http://prometheus:9090).',
+    prometheus: 'Off: {{commands}}: no Prometheus. To turn them on, set PROMETHEUS_URL (e.g. http://prometheus:9090).',
   },
   terminalReady: 'Kanaria (terminal) is ready — GitOps repo {{repo}}, branch {{branch}}. Type /kanaria help, or exit.',
   resuming_one: 'Resuming {{count}} change queued before the restart.',

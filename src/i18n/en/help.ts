@@ -3,10 +3,12 @@ export const help = {
   intro: '*Kanaria* changes what runs on the cluster through commits to the GitOps repo.',
   command: '• `{{usage}}` — {{summary}}. e.g. `{{example}}`',
   dryRun: 'Commands that change something accept `--dry-run`: it shows the plan and the diff and commits nothing.',
-  gate: 'Where the error budget or a freeze window holds a deploy or a scale-up back, `--when-open` has it applied when the window opens and `--override "<reason>"` asks a second person to approve it (`/approve`).',
+  gate: 'Where the error budget or a freeze window holds a deploy, a scale-up or a promotion back, `--when-open` has it applied when the window opens and `--override "<reason>"` asks a second person to approve it (`/approve`).',
   /** One line per command, by its name (commands/*.ts). */
   summaries: {
     deploy: "Set the image of an app's container (a commit in the GitOps repo)",
+    promote:
+      'Copy the image one stage of a pipeline runs into the next stage (a commit with a `Promoted-From:` trailer), once that stage is Synced, Healthy and its canary done',
     scale: 'Set the number of replicas of an app (a commit in the GitOps repo)',
     rollback: "Revert the app's last Kanaria change, or a given commit (git revert)",
     sync: "Make Argo CD sync an app to the Git head now and follow it until it is live (`hard` also drops Argo CD's manifest cache)",

@@ -22,6 +22,7 @@ import { imageRef } from './image-ref.js';
 import { refusals } from './refusals.js';
 import { slo } from './slo.js';
 import { jobs } from './jobs.js';
+import { promote } from './promote.js';
 import { verdict } from './verdict.js';
 
 /** The English catalog: the source of every message. One area per file; ja/ mirrors it key for key. */
@@ -51,4 +52,5 @@ export const en = {
   changes,
   jobs,
   verdict,
+  promote,
 };

@@ -24,6 +24,7 @@ import { imageRef } from './image-ref.js';
 import { refusals } from './refusals.js';
 import { slo } from './slo.js';
 import { jobs } from './jobs.js';
+import { promote } from './promote.js';
 import { verdict } from './verdict.js';
 
 /**
@@ -57,4 +58,5 @@ export const ja: Shape<typeof en> = {
   changes,
   jobs,
   verdict,
+  promote,
 };
