@@ -22,6 +22,10 @@ apps:
   api: { environment: production, manifest: apps/api/deployment.yaml, container: web }
   patch: { environment: hotfix, manifest: apps/patch/deployment.yaml, container: web }
   docs: { environment: staging, manifest: apps/docs/deployment.yaml, container: web }
+  shop-staging: { environment: staging, manifest: apps/shop/staging.yaml, container: web }
+  shop-prod: { environment: production, manifest: apps/shop/prod.yaml, container: web }
+pipelines:
+  shop: { stages: [shop-staging, shop-prod] }
 policies:
   production:
     deploy: ["*"]
@@ -30,9 +34,13 @@ policies:
   hotfix: { deploy: ["*"], promote: ["*"], approvals: { min: 1, from: ["*"], expiresAfter: 2s } }
   default: { deploy: ["*"], promote: ["*"] }
 `;
-const FILES = Object.fromEntries(
-  ['web', 'api', 'patch', 'docs'].map((n) => [`apps/${n}/deployment.yaml`, deployment(n, 'nginx:1.25.0')]),
-);
+const FILES = {
+  ...Object.fromEntries(
+    ['web', 'api', 'patch', 'docs'].map((n) => [`apps/${n}/deployment.yaml`, deployment(n, 'nginx:1.25.0')]),
+  ),
+  'apps/shop/staging.yaml': deployment('shop', 'ghcr.io/acme/shop:1.4.3'),
+  'apps/shop/prod.yaml': deployment('shop', 'ghcr.io/acme/shop:1.4.2'),
+};
 
 const APPROVE = 'kanaria:quorum-approve';
 const REJECT = 'kanaria:quorum-reject';
@@ -252,6 +260,24 @@ describe('quorum approvals: held in Redis until enough distinct allowed people a
     );
     expect(await approve(request, 'U0BOB')).toContain('This approval request has expired');
     expect(h.remote.show('apps/patch/deployment.yaml')).toBe(before);
+  }, 60_000);
+
+  it('a promotion into production waits for the same quorum, then carries Promoted-From and Approved-by', async () => {
+    await command('/promote', 'shop production');
+    const held = await announcement(h, 'promote `shop` staging → production', /waiting for 2 approvals/);
+    const request = await requestIn(held.ts);
+    expect(h.remote.show('apps/shop/prod.yaml')).toContain('ghcr.io/acme/shop:1.4.2');
+    expect(await approve(request, 'U0BOB')).toContain('Approved (1 of 2)');
+    expect(await approve(request, 'U0DAN')).toContain('Approved (2 of 2)');
+    await announcement(h, 'promote `shop` staging → production', /pushed/);
+    expect(h.remote.show('apps/shop/prod.yaml')).toContain('ghcr.io/acme/shop:1.4.3');
+    const [commit] = h.remote.log();
+    expect(commit?.subject).toMatch(/^promote\(shop-prod\): staging → production /);
+    expect(commit?.body).toMatch(/^Promoted-From: staging [0-9a-f]{40}$/m);
+    expect(commit?.body.split('\n').filter((line) => line.startsWith('Approved-by:'))).toEqual([
+      'Approved-by: Bob Stone (Slack user U0BOB)',
+      'Approved-by: Dan Mori <dan@example.com> (Slack user U0DAN)',
+    ]);
   }, 60_000);
 
   it('scaling up waits for approvals too; scaling down and environments without approvals are committed at once', async () => {
