@@ -8,6 +8,7 @@ const NEEDS: Readonly<Record<string, readonly Need[]>> = {
   '/rollback': [],
   '/promote': [],
   '/approve': [],
+  '/reject': [],
   '/history': [],
   '/sync': ['cluster'],
   '/status': ['cluster'],
