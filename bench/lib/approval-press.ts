@@ -25,7 +25,7 @@ async function requestFor(h: Harness, needle: string): Promise<RecordedCall> {
         (c) =>
           c.method === 'chat.postMessage' &&
           c.body['thread_ts'] === ts &&
-          String(c.body['text']).includes('approvals needed'),
+          /approvals? needed from/.test(String(c.body['text'])),
       );
     },
     30_000,

@@ -38,7 +38,7 @@ export function quorumCard(t: Words, scene: QuorumScene): Message {
     requester: quorum.requesterId,
     description: scene.description,
     environment: quorum.environment,
-    min: quorum.min,
+    count: quorum.min,
     rule: scene.rule,
   });
   const status =

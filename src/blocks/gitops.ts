@@ -62,7 +62,7 @@ function statusText(t: Words, status: ChangeStatus): string {
     case 'awaiting-approval':
       return t('gate.status.awaitingApproval');
     case 'awaiting-approvals':
-      return t('approvals.status.awaiting', { min: status.min });
+      return t('approvals.status.awaiting', { count: status.min });
     case 'rejected':
       return t('approvals.status.rejected', { by: status.by, reason: escape(status.reason).replace(/\n/g, ' ') });
     case 'expired':

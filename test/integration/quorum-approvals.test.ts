@@ -79,7 +79,7 @@ describe('quorum approvals: held in Redis until enough distinct allowed people a
 
   /** The approval request in the thread of the change's announcement. */
   const requestIn = (ts: string) =>
-    h.slack.waitFor(() => threadOf(h, ts).find((c) => String(c.body['text']).includes('approvals needed')));
+    h.slack.waitFor(() => threadOf(h, ts).find((c) => /approvals? needed from/.test(String(c.body['text']))));
 
   /** The request message as it reads now (posted once, then updated in place). */
   const cardNow = (request: RecordedCall): string => {
@@ -249,8 +249,11 @@ describe('quorum approvals: held in Redis until enough distinct allowed people a
   it('a request expires after expiresAfter with a message; a press after it is refused and nothing is committed', async () => {
     const before = h.remote.show('apps/patch/deployment.yaml');
     await command('/deploy', 'patch nginx:1.27.0');
-    const held = await announcement(h, 'deploy `patch`', /waiting for 1 approvals|expired/);
+    const held = await announcement(h, 'deploy `patch`', /waiting for 1 approval |expired/);
     const request = await requestIn(held.ts);
+    expect(String(request.body['text'])).toContain(
+      'in hotfix: 1 approval needed from `policies.hotfix.approvals.from`',
+    );
     await announcement(h, 'deploy `patch`', /expired: not enough approvals in time/);
     const reply = await h.slack.waitFor(() =>
       threadOf(h, held.ts).find((c) => String(c.body['text']).includes('expired')),

@@ -5,8 +5,10 @@
 export const approvals = {
   /** The request message, updated in place. */
   card: {
-    request:
-      ':raised_hand: <@{{requester}}> asks to {{description}} in {{environment}}: {{min}} approvals needed from `{{rule}}.from`, never the requester.',
+    request_one:
+      ':raised_hand: <@{{requester}}> asks to {{description}} in {{environment}}: {{count}} approval needed from `{{rule}}.from`, never the requester.',
+    request_other:
+      ':raised_hand: <@{{requester}}> asks to {{description}} in {{environment}}: {{count}} approvals needed from `{{rule}}.from`, never the requester.',
     noneYet: '0 of {{min}} so far',
     progress: '{{count}} of {{min}}: {{who}}',
     open: '{{progress}} · expires {{expiresAt, datetime(dateStyle: medium; timeStyle: short)}} UTC',
@@ -26,7 +28,8 @@ export const approvals = {
   },
   /** The change's announcement while it waits, and how it ended. */
   status: {
-    awaiting: 'waiting for {{min}} approvals (see the thread)',
+    awaiting_one: 'waiting for {{count}} approval (see the thread)',
+    awaiting_other: 'waiting for {{count}} approvals (see the thread)',
     rejected: 'rejected by <@{{by}}>: {{reason}}',
     expired: 'expired: not enough approvals in time, nothing was committed',
   },

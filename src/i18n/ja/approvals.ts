@@ -3,8 +3,10 @@ import type { Shape } from '../shape.js';
 
 export const approvals: Shape<typeof en> = {
   card: {
-    request:
-      ':raised_hand: <@{{requester}}> が {{environment}} で {{description}} を依頼しています。 `{{rule}}.from` の {{min}} 人の承認が必要です (依頼者本人は数えません)。',
+    request_one:
+      ':raised_hand: <@{{requester}}> が {{environment}} で {{description}} を依頼しています。 `{{rule}}.from` の {{count}} 人の承認が必要です (依頼者本人は数えません)。',
+    request_other:
+      ':raised_hand: <@{{requester}}> が {{environment}} で {{description}} を依頼しています。 `{{rule}}.from` の {{count}} 人の承認が必要です (依頼者本人は数えません)。',
     noneYet: '{{min}} 人中 0 人',
     progress: '{{min}} 人中 {{count}} 人: {{who}}',
     open: '{{progress}} · 期限 {{expiresAt, datetime(dateStyle: medium; timeStyle: short)}} UTC',
@@ -22,7 +24,8 @@ export const approvals: Shape<typeof en> = {
     placeholder: '例: staging でまだ 5xx が増えている',
   },
   status: {
-    awaiting: '{{min}} 人の承認待ち (スレッドを参照)',
+    awaiting_one: '{{count}} 人の承認待ち (スレッドを参照)',
+    awaiting_other: '{{count}} 人の承認待ち (スレッドを参照)',
     rejected: '<@{{by}}> が却下: {{reason}}',
     expired: '期限切れ: 期限内に承認が揃わず、何もコミットしていません',
   },
