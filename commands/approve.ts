@@ -4,6 +4,7 @@ import { Refusal } from '../src/domain/errors.js';
 import { mayApprove } from '../src/domain/policy.js';
 import { approvedJobId, type GitopsJob } from '../src/queues/gitops.js';
 import { OVERRIDE_TTL_HOURS } from '../src/queues/gitops.js';
+import { approveHeld } from './quorum.js';
 
 /**
  * `/approve <id>` (the Approve button of a break-glass request): a second person allowed by
@@ -14,7 +15,15 @@ export const approve: CommandDef = {
   name: 'approve',
   grammar: { usage: '/approve <override-id>', example: '/approve 3f9c2a71b0', min: 1, max: 1, flags: [] },
 
-  async run({ request, args: [id = ''], deps, t }) {
+  async run(context) {
+    const {
+      request,
+      args: [id = ''],
+      deps,
+      t,
+    } = context;
+    // A quorum-approval request (policies.<env>.approvals) has an id of the same shape: commands/quorum.ts.
+    if (/^[0-9a-f]{10}$/.test(id) && (await deps.approvals.get(id))) return approveHeld(context, id);
     const pending = /^[0-9a-f]{10}$/.test(id) ? await deps.gate.pendingOverride(id) : undefined;
     if (!pending) throw new Refusal('gate.approve.unknown', { id, hours: OVERRIDE_TTL_HOURS });
     const { job, environment } = pending;

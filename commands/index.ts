@@ -8,6 +8,7 @@ import { history } from './history.js';
 import { kanaria } from './kanaria.js';
 import { lock } from './lock.js';
 import { promote } from './promote.js';
+import { reject } from './reject.js';
 import { rollback } from './rollback.js';
 import { scale } from './scale.js';
 import { slo } from './slo.js';
@@ -28,6 +29,7 @@ export const commands: readonly CommandDef[] = [
   gpu,
   history,
   approve,
+  reject,
   slo,
   lock,
   unlock,

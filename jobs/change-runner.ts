@@ -9,7 +9,7 @@ import type { AppConfig } from '../src/domain/config.js';
 import type { ManifestEdit, ManifestTarget } from '../src/domain/manifest.js';
 import type { JobDeps } from '../src/boot/deps.js';
 import type { Words } from '../src/i18n/index.js';
-import type { Change, GitopsJob, Override } from '../src/queues/gitops.js';
+import type { Change, GitopsJob, Override, QuorumReached } from '../src/queues/gitops.js';
 
 /** Who asked for a change and where it was announced: what its commit records. */
 export interface ChangeRequest {
@@ -19,6 +19,8 @@ export interface ChangeRequest {
   readonly announcement?: Posted;
   /** A break-glass override, approved: its reason and approver go into the commit. */
   readonly override?: Override;
+  /** Quorum approvals reached (policies.<env>.approvals): one `Approved-by:` trailer per approver. */
+  readonly quorum?: QuorumReached;
 }
 
 /** What a change may do once its commit is pushed. */
@@ -45,16 +47,26 @@ export const authorOf = (person: Person): { name: string; email: string } | unde
   person.email ? { name: person.name ?? person.id, email: person.email } : undefined;
 
 /** Trailers that tie a commit to the Slack user and request. */
-export const requestTrailers = (request: ChangeRequest, app: string): Record<string, string | undefined> => ({
+export const requestTrailers = (
+  request: ChangeRequest,
+  app: string,
+): Record<string, string | readonly string[] | undefined> => ({
   // A deploy the image webhook made by itself names no Slack user: its body says who asked (requestedBy).
   [TRAILER.slackUser]: isWebhookRequester(request.requester) ? undefined : request.requester.id,
   [TRAILER.slackRequest]: request.announcement?.permalink,
   [TRAILER.app]: app,
-  ...(request.override?.approvedBy && {
-    [TRAILER.overrideReason]: request.override.reason,
-    [TRAILER.approvedBy]: personLine(request.override.approvedBy),
-  }),
+  ...(request.override?.approvedBy && { [TRAILER.overrideReason]: request.override.reason }),
+  [TRAILER.approvedBy]: approvers(request).map(personLine),
 });
+
+/** Everyone who approved the change: the break-glass approver, then the quorum, each once. */
+const approvers = (request: ChangeRequest): Person[] => {
+  const all = [
+    ...(request.override?.approvedBy ? [request.override.approvedBy] : []),
+    ...(request.quorum?.approvedBy ?? []),
+  ];
+  return all.filter((person, at) => all.findIndex((p) => p.id === person.id) === at);
+};
 
 /** `Bob Stone <bob@example.com> (Slack user U0BOB)`, as much of it as is known (renderCommitMessage keeps it on one line). */
 const personLine = (person: Person): string =>

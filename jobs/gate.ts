@@ -18,6 +18,7 @@ import type { FreezeState, GateDecision, GateReason } from '../src/domain/slo/ty
 import type { JobDeps } from '../src/boot/deps.js';
 import { chooseLocale, wordsFor, type Words } from '../src/i18n/index.js';
 import { OVERRIDE_TTL_HOURS, type Change, type GitopsJob } from '../src/queues/gitops.js';
+import { quorumGate } from './approvals.js';
 import { manifestTarget } from './change-runner.js';
 import type { JobContext } from './run-job.js';
 
@@ -95,10 +96,17 @@ export async function budgetDecision(
 }
 
 /**
- * Runs the gate for a change's job. Throws the refusal (told by the job's failure teller) or DelayedError when
- * the job was parked until a freeze ends.
+ * Runs the gate for a change's job: freeze windows and the error budget, then quorum approvals
+ * (policies.<env>.approvals, jobs/approvals.ts). Throws the refusal (told by the job's failure teller) or
+ * DelayedError when the job was parked until a freeze ends.
  */
 export async function gateChange(context: JobContext<GitopsJob>, voice: GateVoice): Promise<GateOutcome> {
+  const outcome = await freezeAndBudget(context, voice);
+  if (outcome !== 'go') return outcome;
+  return quorumGate(context, voice, async () => (await forwardKind(context.deps, context.data.change)) !== undefined);
+}
+
+async function freezeAndBudget(context: JobContext<GitopsJob>, voice: GateVoice): Promise<GateOutcome> {
   const { deps, data } = context;
   const appName = data.change.app;
   const app = context.app();

@@ -10,6 +10,8 @@ import { NOTIFY_QUEUE } from '../src/queues/notify.js';
 import { READS_QUEUE } from '../src/queues/reads.js';
 import { RECONCILE_QUEUE } from '../src/queues/reconcile.js';
 import { SLO_QUEUE } from '../src/queues/slo.js';
+import { APPROVALS_QUEUE } from '../src/queues/approvals.js';
+import { approvalEndProcessor } from './approval-end.js';
 import { analysisProcessor } from './analysis.js';
 import { buildNoticeProcessor } from './builds.js';
 import { canaryProcessor } from './canary.js';
@@ -82,6 +84,10 @@ export function startWorkers(deps: JobDeps, connection: Redis, options: WorkerOp
     new Worker(GPU_QUEUE, runJob(deps, GPU_QUEUE, gpuReportProcessor), { ...common, concurrency: 1 }),
     new Worker(SLO_QUEUE, runJob(deps, SLO_QUEUE, releaseCostProcessor, byApp), { ...common, concurrency: 4 }),
     new Worker(BUILDS_QUEUE, runJob(deps, BUILDS_QUEUE, buildNoticeProcessor, byApp), { ...common, concurrency: 2 }),
+    new Worker(APPROVALS_QUEUE, runJob(deps, APPROVALS_QUEUE, approvalEndProcessor, byApp), {
+      ...common,
+      concurrency: 4,
+    }),
   ];
   for (const worker of workers) {
     worker.on('completed', (job: Job) => {

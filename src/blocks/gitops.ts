@@ -23,7 +23,11 @@ export type ChangeStatus =
   /** Inside a freeze, with `--when-open`: applied at `until` (unix ms), shown in `zone`. */
   | { readonly kind: 'waiting'; readonly windows: readonly string[]; readonly until: number; readonly zone: string }
   | { readonly kind: 'superseded'; readonly app: string }
-  | { readonly kind: 'awaiting-approval' };
+  | { readonly kind: 'awaiting-approval' }
+  /** Quorum approvals (policies.<env>.approvals): waiting for them, or ended without a commit. */
+  | { readonly kind: 'awaiting-approvals'; readonly min: number }
+  | { readonly kind: 'rejected'; readonly by: string; readonly reason: string }
+  | { readonly kind: 'expired' };
 
 const icon: Record<ChangeStatus['kind'], string> = {
   committing: ':hourglass_flowing_sand:',
@@ -34,6 +38,9 @@ const icon: Record<ChangeStatus['kind'], string> = {
   waiting: ':hourglass:',
   superseded: ':fast_forward:',
   'awaiting-approval': ':rotating_light:',
+  'awaiting-approvals': ':raised_hand:',
+  rejected: ':no_entry_sign:',
+  expired: ':hourglass:',
 };
 
 function statusText(t: Words, status: ChangeStatus): string {
@@ -55,6 +62,12 @@ function statusText(t: Words, status: ChangeStatus): string {
       return t('gate.status.superseded', { app: status.app });
     case 'awaiting-approval':
       return t('gate.status.awaitingApproval');
+    case 'awaiting-approvals':
+      return t('approvals.status.awaiting', { count: status.min });
+    case 'rejected':
+      return t('approvals.status.rejected', { by: status.by, reason: escape(status.reason).replace(/\n/g, ' ') });
+    case 'expired':
+      return t('approvals.status.expired');
     default:
       return t(`blocks.gitops.status.${status.kind}`, status);
   }

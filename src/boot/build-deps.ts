@@ -4,6 +4,8 @@ import type { KanariaMetrics } from '../adapters/metrics.js';
 import { RedisReconcileRegistry } from '../adapters/reconcile-registry.js';
 import { RedisGateLedger } from '../adapters/gate-ledger.js';
 import { RedisLockLedger } from '../adapters/locks.js';
+import { RedisApprovalLedger } from '../adapters/approval-ledger.js';
+import { APPROVALS_QUEUE, type ApprovalEndJob } from '../queues/approvals.js';
 import { createSlackAdapters } from '../adapters/slack.js';
 import { BullJobQueue, defaultJobOptions } from '../adapters/bull-queue.js';
 import type { Chat, Directory } from '../domain/chat.js';
@@ -40,6 +42,10 @@ export const jobQueues = (settings: Pick<Settings, 'jobOptions'>, redis: Redis) 
     ...settings.jobOptions,
     removeOnComplete: { age: 7 * 24 * 3600 },
     removeOnFail: true,
+  }),
+  approvals: new BullJobQueue<ApprovalEndJob>(APPROVALS_QUEUE, redis, {
+    ...defaultJobOptions,
+    ...settings.jobOptions,
   }),
 });
 export type JobQueues = ReturnType<typeof jobQueues>;
@@ -81,5 +87,6 @@ export function buildDeps(
     registry: new RedisReconcileRegistry(redis),
     gate: new RedisGateLedger(redis),
     locks: new RedisLockLedger(redis),
+    approvals: new RedisApprovalLedger(redis),
   };
 }

@@ -21,6 +21,8 @@ import type { GpuSource } from '../adapters/gpu-inventory.js';
 import type { GateLedger } from '../adapters/gate-ledger.js';
 import type { LockLedger } from '../adapters/locks.js';
 import type { SloSource } from '../adapters/slo-source.js';
+import type { ApprovalLedger } from '../adapters/approval-ledger.js';
+import type { ApprovalEndJob } from '../queues/approvals.js';
 
 /** Everything a command needs, built once at start-up and handed down (no module singletons). */
 export interface Deps {
@@ -37,12 +39,16 @@ export interface Deps {
     readonly gpu: JobQueue<GpuReportJob>;
     /** The cost of a release, posted some time after it went live. */
     readonly slo: JobQueue<ReleaseCostJob>;
+    /** Quorum-approval requests' expiries (delayed jobs). */
+    readonly approvals: JobQueue<ApprovalEndJob>;
   };
   readonly registry: ReconcileRegistry;
   /** Break-glass requests waiting for approval, and changes waiting for a freeze to end. */
   readonly gate: GateLedger;
   /** `/lock`: who holds which app (checked at the ack and again before a commit). */
   readonly locks: LockLedger;
+  /** Changes held until enough people approve them (policies.<env>.approvals). */
+  readonly approvals: ApprovalLedger;
   readonly metrics: KanariaMetrics;
 }
 

@@ -8,6 +8,7 @@ import { isHeartbeat } from '../../jobs/heartbeat.js';
 import { createMetrics, queueDepthGauge, type KanariaMetrics } from '../adapters/metrics.js';
 import { createDispatcher, type Dispatcher } from '../dispatch/index.js';
 import { actions } from '../slack/actions.js';
+import { modals } from '../slack/modals.js';
 import { createSlackApp } from '../slack/bolt.js';
 import { RedisReplayStore } from '../slack/request-guard.js';
 import { buildDeps, closeQueues, type JobQueues, type WaysOut } from './build-deps.js';
@@ -185,6 +186,7 @@ async function startWaysIn(
       logger,
       commands,
       actions,
+      modals,
       dispatcher: parts.dispatcher,
     });
     if (!receiver) {

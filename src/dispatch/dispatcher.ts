@@ -33,6 +33,8 @@ export interface Dispatcher {
    * when it names one, else the workspace's default.
    */
   refuseDelivery(error: unknown, channel: unknown): Message;
+  /** The words of a person (their Slack locale, else the channel's, else the workspace's): for a modal. */
+  wordsOf(userId: string, channel: string): Promise<Words>;
 }
 
 /** The one command path behind HTTP, Socket Mode and the terminal. Never throws: failures become replies. */
@@ -107,7 +109,10 @@ export function createDispatcher(
     return errorReply(error, '', wordsFor(locale));
   }
 
-  return { command, action, refuseDelivery };
+  const wordsOf = async (user: string, channel: string): Promise<Words> =>
+    wordsFor(await requesterLocale(deps.directory, deps.config.locale, { user, channel }));
+
+  return { command, action, refuseDelivery, wordsOf };
 }
 
 /**

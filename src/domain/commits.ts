@@ -44,15 +44,16 @@ export function revertedSha(message: string, trailers: Readonly<Record<string, s
 export interface CommitMessage {
   readonly subject: string;
   readonly body?: string;
-  readonly trailers: Readonly<Record<string, string | undefined>>;
+  /** One line per value: a key given a list repeats (one `Approved-by:` per approver). */
+  readonly trailers: Readonly<Record<string, string | readonly string[] | undefined>>;
 }
 
-/** Renders subject, body and trailers; trailer values are kept on one line. */
+/** Renders subject, body and trailers; trailer values are kept on one line, empty ones left out. */
 export function renderCommitMessage({ subject, body, trailers }: CommitMessage): string {
   const oneLine = (s: string): string => s.replace(/\s*\n\s*/g, ' ').trim();
-  const trailerLines = Object.entries(trailers)
-    .filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== '')
-    .map(([k, v]) => `${k}: ${oneLine(v)}`);
+  const trailerLines = Object.entries(trailers).flatMap(([k, v]) =>
+    (typeof v === 'string' ? [v] : (v ?? [])).filter((one) => one !== '').map((one) => `${k}: ${oneLine(one)}`),
+  );
   return [oneLine(subject), body?.trim(), trailerLines.join('\n')].filter((part) => part).join('\n\n') + '\n';
 }
 

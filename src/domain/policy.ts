@@ -33,10 +33,21 @@ export function policyFor(
 export const groupsNamedIn = (config: Pick<Config, 'policies'>): string[] => [
   ...new Set(
     Object.values(config.policies).flatMap((p) =>
-      [...p.deploy, ...p.promote, ...(p.override ?? [])].filter((x) => /^S[A-Z0-9]+$/.test(x)),
+      [...p.deploy, ...p.promote, ...(p.override ?? []), ...(p.approvals?.from ?? [])].filter((x) =>
+        /^S[A-Z0-9]+$/.test(x),
+      ),
     ),
   ),
 ];
+
+/** The first of `principals` (user ids, group ids, e-mails, "*") that names `who`, if any. */
+export function matchPrincipal(principals: readonly string[], who: Identity): string | undefined {
+  const email = who.email?.toLowerCase();
+  return principals.find(
+    (p) =>
+      p === '*' || p === who.userId || who.groups.includes(p) || (email !== undefined && p.toLowerCase() === email),
+  );
+}
 
 /** Decides whether `who` may do `action` in `environment`. Pure: all lookups happen before. */
 export function authorize(
@@ -49,11 +60,7 @@ export function authorize(
   if (!found) return { allowed: false, uncovered: true };
   const allowedPrincipals = found.policy[action] ?? [];
   const rule = `policies.${found.name}.${action}`;
-  const email = who.email?.toLowerCase();
-  const match = allowedPrincipals.find(
-    (p) =>
-      p === '*' || p === who.userId || who.groups.includes(p) || (email !== undefined && p.toLowerCase() === email),
-  );
+  const match = matchPrincipal(allowedPrincipals, who);
   return match !== undefined ? { allowed: true, rule: `${rule} (${match})` } : { allowed: false, rule };
 }
 

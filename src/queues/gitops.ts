@@ -49,12 +49,21 @@ export interface Override {
   readonly card?: Posted;
 }
 
+/** The quorum a change waited for (policies.<env>.approvals), set on the job that carries it on once reached. */
+export interface QuorumReached {
+  /** The request's id (src/adapters/approval-ledger.ts). */
+  readonly id: string;
+  /** In the order they approved; each goes into the commit's `Approved-by:` trailers. */
+  readonly approvedBy: readonly Person[];
+}
+
 /** A change of the GitOps repo; everything a retry needs to finish it. */
 export interface GitopsJob extends RequestOrigin {
   readonly change: Change;
   readonly requester: Person;
   readonly requestedAt: number;
   readonly override?: Override;
+  readonly quorum?: QuorumReached;
   /** `--when-open`: inside a freeze, wait for it to end instead of being refused. */
   readonly whenOpen?: boolean;
   /** Unix ms the job was parked until (a freeze's end): set once it waits. */
@@ -75,6 +84,9 @@ export const OVERRIDE_TTL_HOURS = 24;
 
 /** The job that carries a change on once its override is approved: one per request, whoever presses. */
 export const approvedJobId = (requestId: string): string => safeJobId('gitops-approved', requestId);
+
+/** The job that carries a change on once enough people approved it: one per request, whoever presses last. */
+export const quorumJobId = (requestId: string): string => safeJobId('gitops-quorum', requestId);
 
 /** How a change may pass the gate: with an override reason, or waiting for a freeze to end. */
 export interface GateOptions {

@@ -5,6 +5,7 @@ import { ROLLBACK_ACTION } from '../blocks/gitops.js';
 import { APPROVE_OVERRIDE_ACTION } from '../blocks/gate.js';
 import { DEPLOY_BUILD_ACTION } from '../blocks/webhook.js';
 import { formatImageRef, parseImageRef } from '../domain/image-ref.js';
+import { APPROVE_QUORUM_ACTION, REJECT_QUORUM_ACTION } from '../blocks/approvals.js';
 import type { ActionDef } from '../dispatch/index.js';
 
 /** App names as kanaria.yaml allows them: a forged value cannot smuggle words into the command. */
@@ -12,7 +13,7 @@ const appName = z.string().regex(/^[a-z0-9]([a-z0-9._-]*[a-z0-9])?$/);
 const rollbackValue = z.object({ app: appName, commit: z.string().regex(/^[0-9a-f]{7,40}$/) });
 /** A canary button carries its app and where the rollout stood when the card was drawn (revision/step). */
 const canaryValue = z.object({ app: appName, position: z.string().regex(POSITION) });
-/** A break-glass approval button carries the request's id (jobs/gate.ts overrideId). */
+/** An approval button carries the request's id (jobs/gate.ts overrideId, src/queues/approvals.ts quorumRequestId). */
 const approveValue = z.object({ id: z.string().regex(/^[0-9a-f]{10}$/) });
 /** A new build's Deploy button carries the app and the image (one word once parsed: nothing else can ride along). */
 const buildValue = z.object({
@@ -40,6 +41,21 @@ export const actions: readonly ActionDef[] = [
     toCommand(value) {
       const { app, image } = buildValue.parse(JSON.parse(value));
       return { command: 'deploy', text: `${app} ${image}` };
+    },
+  },
+  {
+    // A quorum-approval request's Approve (its Reject opens a modal: src/slack/modals.ts).
+    actionId: APPROVE_QUORUM_ACTION,
+    toCommand(value) {
+      return { command: 'approve', text: approveValue.parse(JSON.parse(value)).id };
+    },
+  },
+  {
+    // Where no modal can open (the terminal): the refusal says to type `/reject <id> "<reason>"`. Slack opens
+    // the modal instead (src/slack/modals.ts).
+    actionId: REJECT_QUORUM_ACTION,
+    toCommand(value) {
+      return { command: 'reject', text: `${approveValue.parse(JSON.parse(value)).id} ""` };
     },
   },
   ...Object.entries(CANARY_ACTIONS).map(([action, actionId]) => ({

@@ -6,6 +6,7 @@ import { actionRequestId, callerOf, commandRequestId, messageTsOf, type Caller }
 import type { Dispatcher } from '../dispatch/index.js';
 import type { Message } from '../domain/chat.js';
 import type { ActionDef } from '../dispatch/index.js';
+import type { ModalDef } from './modals.js';
 
 export interface SlackAppOptions {
   readonly botToken: string;
@@ -16,6 +17,8 @@ export interface SlackAppOptions {
   readonly logger: Logger;
   readonly commands: readonly CommandDef[];
   readonly actions: readonly ActionDef[];
+  /** Buttons that open a modal first (Reject asks for a reason). */
+  readonly modals?: readonly ModalDef[];
   readonly dispatcher: Dispatcher;
   /** Known ids spare Bolt an auth.test call per request. */
   readonly botId?: string;
@@ -96,7 +99,9 @@ export function createSlackApp(options: SlackAppOptions): { app: App; receiver?:
     });
   }
 
-  for (const def of options.actions) {
+  // A button that opens a modal is handled by its modal alone.
+  const withModal = new Set((options.modals ?? []).map((m) => m.actionId));
+  for (const def of options.actions.filter((a) => !withModal.has(a.actionId))) {
     app.action<BlockAction<ButtonAction>>(def.actionId, async ({ ack, body, action, respond }) => {
       await ack();
       // A forged payload may lack what Slack always sends: read it as unknown, not as the type promises.
@@ -120,8 +125,65 @@ export function createSlackApp(options: SlackAppOptions): { app: App; receiver?:
     });
   }
 
+  for (const def of options.modals ?? []) registerModal(app, def, dispatcher, check);
+
   app.error(async (error) => {
     logger.error({ err: error }, 'Slack handler failed');
   });
   return receiver ? { app, receiver } : { app };
+}
+
+type Check = (kind: string, userId: unknown, channel: unknown) => { caller: Caller } | { refusal: Message };
+
+/**
+ * A button that opens a modal (views.open within the press's trigger id's 3 s), and the modal's submission, which
+ * re-enters the command path as its submitter; the modal then shows the answer in place of a private reply.
+ */
+function registerModal(app: App, def: ModalDef, dispatcher: Dispatcher, check: Check): void {
+  app.action<BlockAction<ButtonAction>>(def.actionId, async ({ ack, body, action, client, respond }) => {
+    await ack();
+    const user: { id?: unknown } | undefined = body.user;
+    const checked = check(def.actionId, user?.id, body.channel?.id ?? body.container?.channel_id);
+    const tell = async (message: Message) => {
+      if (body.response_url) await respond({ ...ephemeral(message), replace_original: false });
+    };
+    if ('refusal' in checked) return tell(checked.refusal);
+    const { userId, channel } = checked.caller;
+    const t = await dispatcher.wordsOf(userId, channel);
+    const messageTs = messageTsOf(body.container?.message_ts, body.message?.ts);
+    let view;
+    try {
+      view = def.open(action.value ?? '', { channel, ...(messageTs && { messageTs }) }, t);
+    } catch {
+      return tell({ text: t('dispatch.buttonUnreadable') });
+    }
+    await client.views.open({ trigger_id: body.trigger_id, view });
+  });
+
+  app.view(def.callbackId, async ({ ack, body, view }) => {
+    let target: ReturnType<ModalDef['toCommand']> | undefined;
+    try {
+      target = def.toCommand(view.private_metadata, view.state.values);
+    } catch {
+      target = undefined;
+    }
+    const user: { id?: unknown } | undefined = body.user;
+    const checked = check(def.callbackId, user?.id, target?.channel);
+    // A forged submission without a user or channel: logged by check, and the modal closes.
+    if ('refusal' in checked) return ack();
+    const { userId, channel } = checked.caller;
+    const t = await dispatcher.wordsOf(userId, channel);
+    const reply = target
+      ? await dispatcher.command({
+          command: target.command,
+          text: target.text,
+          userId,
+          channel,
+          // One submission of one modal: a redelivery carries the same view id and hash.
+          requestId: `view-${view.id}-${view.hash}`,
+          ...(target.messageTs && { message: { channel, ts: target.messageTs } }),
+        })
+      : { text: t('dispatch.buttonUnreadable') };
+    await ack({ response_action: 'update', view: def.answer(t, reply) });
+  });
 }

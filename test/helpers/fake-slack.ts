@@ -23,7 +23,7 @@ export interface FakeUser {
 
 /**
  * A recording stand-in for Slack's Web API (the one part of Slack that cannot run here): it answers
- * like Slack does for the methods Kanaria calls and keeps every call, including response_url posts and the
+ * like Slack does for the methods Kanaria calls (views.open included) and keeps every call, including response_url posts and the
  * file uploads of files.uploadV2 (`upload:<id>`, the bytes in `uploads`).
  */
 export class FakeSlack {
@@ -75,7 +75,7 @@ export class FakeSlack {
         const body: Record<string, unknown> = type.includes('json')
           ? (JSON.parse(raw || '{}') as Record<string, unknown>)
           : Object.fromEntries(new URLSearchParams(raw));
-        for (const key of ['blocks', 'attachments', 'files', 'metadata'])
+        for (const key of ['blocks', 'attachments', 'files', 'metadata', 'view'])
           if (typeof body[key] === 'string') body[key] = JSON.parse(body[key] as string);
         const method = url.startsWith('/response/')
           ? `response_url:${url.slice('/response/'.length)}`
@@ -163,6 +163,13 @@ export class FakeSlack {
       case 'files.completeUploadExternal': {
         const files = (body['files'] ?? []) as { id: string; title?: string }[];
         return { ok: true, files: files.map((f) => ({ id: f.id, title: f.title })) };
+      }
+      case 'views.open': {
+        // Slack refuses a trigger id it did not hand out with a press or a command (and after 3 s).
+        if (typeof body['trigger_id'] !== 'string' || !body['trigger_id'])
+          return { ok: false, error: 'invalid_trigger' };
+        const view = body['view'] as Record<string, unknown>;
+        return { ok: true, view: { ...view, id: `V${++this.sequence}`, hash: `${Date.now()}.hash` } };
       }
       case 'auth.test':
         return { ok: true, user_id: 'UKANARIA', bot_id: 'BKANARIA', team_id: 'T0001' };

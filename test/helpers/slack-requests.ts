@@ -69,6 +69,49 @@ export function buttonPress(options: {
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 }
 
+/**
+ * A view_submission payload for a modal Kanaria opened (the `view` it passed to views.open, as the fake answered
+ * it with its id and hash), with what the person typed: `values[blockId][actionId]` (bolt-js
+ * test/unit/helpers/events.ts has the shape).
+ */
+export function viewSubmission(options: {
+  userId: string;
+  view: Record<string, unknown>;
+  values: Record<string, Record<string, string>>;
+}): string {
+  const state = Object.fromEntries(
+    Object.entries(options.values).map(([block, inputs]) => [
+      block,
+      Object.fromEntries(
+        Object.entries(inputs).map(([action, value]) => [action, { type: 'plain_text_input', value }]),
+      ),
+    ]),
+  );
+  const payload = {
+    type: 'view_submission',
+    team: { id: 'T0001', domain: 'acme' },
+    user: { id: options.userId, username: 'u', name: 'u', team_id: 'T0001' },
+    api_app_id: 'A0KANARIA',
+    token: 'legacy-verification-token',
+    trigger_id: `${Date.now()}.${++trigger}.abcdef`,
+    view: {
+      team_id: 'T0001',
+      app_id: 'A0KANARIA',
+      bot_id: 'BKANARIA',
+      root_view_id: options.view['id'],
+      previous_view_id: null,
+      external_id: '',
+      clear_on_close: false,
+      notify_on_close: false,
+      ...options.view,
+      state: { values: state },
+    },
+    response_urls: [],
+    is_enterprise_install: false,
+  };
+  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+}
+
 export async function postSigned(
   port: number,
   secret: string,

@@ -104,7 +104,9 @@ describe('HTTP mode without KANARIA_CONFIG', () => {
     // The configuration asks for Argo CD: its absence is a warning (pino level 40), and says what to set.
     expect(off?.level).toBe(40);
     expect(off?.msg).toMatch(/KUBECONFIG.*ServiceAccount/);
-    expect(logged.map((entry) => entry.msg)).toContain('On: /deploy, /scale, /rollback, /promote, /approve, /history.');
+    expect(logged.map((entry) => entry.msg)).toContain(
+      'On: /deploy, /scale, /rollback, /promote, /approve, /reject, /lock, /unlock, /history.',
+    );
   });
 
   it('names its process metrics kanaria_process_* and kanaria_nodejs_*, each prefix once', async () => {
@@ -158,7 +160,7 @@ describe('the terminal without a cluster', () => {
       expect(lines).toEqual([
         'Starting Redis… (a private redis-server, its data in .kanaria/redis)',
         `Cloning the GitOps repo… (${remote.bare})`,
-        'On: /deploy, /scale, /rollback, /promote, /approve, /history.',
+        'On: /deploy, /scale, /rollback, /promote, /approve, /reject, /lock, /unlock, /history.',
         expect.stringMatching(
           /^⚠ Off: \/sync, \/status, \/canary, \/analyze, \/gpu: no Kubernetes credentials\. To turn them on, set KUBECONFIG .*ServiceAccount/,
         ),

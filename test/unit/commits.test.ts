@@ -72,6 +72,25 @@ describe('renderCommitMessage', () => {
     expect(message).toBe('scale web to 3\n\nKanaria-App: web\n');
   });
 
+  it('repeats a trailer given a list, one line per value, leaving out empty ones', () => {
+    const message = renderCommitMessage({
+      subject: 'deploy(web): 1.25 → 1.27',
+      trailers: {
+        [TRAILER.slackUser]: 'U0ANA',
+        [TRAILER.approvedBy]: [
+          'Bob Stone (Slack user U0BOB)',
+          '',
+          'Carol Ito <carol@example.com> (Slack user U0CAROL)',
+        ],
+        [TRAILER.app]: 'web',
+      },
+    });
+    expect(message).toBe(
+      'deploy(web): 1.25 → 1.27\n\nSlack-User: U0ANA\nApproved-by: Bob Stone (Slack user U0BOB)\nApproved-by: Carol Ito <carol@example.com> (Slack user U0CAROL)\nKanaria-App: web\n',
+    );
+    expect(renderCommitMessage({ subject: 's', trailers: { [TRAILER.approvedBy]: [] } })).toBe('s\n');
+  });
+
   it('writes just the subject when there is nothing else', () => {
     expect(renderCommitMessage({ subject: 'scale web to 3', trailers: { [TRAILER.app]: undefined } })).toBe(
       'scale web to 3\n',

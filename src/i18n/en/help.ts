@@ -20,7 +20,8 @@ export const help = {
     // 50: commands/history.ts MAX.
     history: "Show the app's last n commits in the GitOps repo (default 10, at most 50): who, what, when, commit id",
     approve:
-      'Approve a break-glass override held back by the error budget or a freeze (its request has the id and a button)',
+      'Approve a break-glass override held back by the error budget or a freeze, or a change waiting for approvals (its request has the id and a button)',
+    reject: 'Reject a change waiting for approvals, with a reason for its thread (the Reject button asks for it)',
     slo: "Show an app's error budget: left over the window, burn rates, alerts that would fire, when it runs out, a chart (`overrides`: its break-glass overrides)",
     lock: 'Hold an app (or a stage of a pipeline): changes by anyone else are refused until you unlock it or it expires (`--for 2h`)',
     unlock: 'Lift a lock: its holder, or someone in `policies.<env>.override`',

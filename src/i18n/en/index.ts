@@ -14,6 +14,7 @@ import { errorsPrometheus } from './errors-prometheus.js';
 import { errorsQueue } from './errors-queue.js';
 import { errorsSlack } from './errors-slack.js';
 import { gate } from './gate.js';
+import { approvals } from './approvals.js';
 import { grammar } from './grammar.js';
 import { help } from './help.js';
 import { terminal } from './terminal.js';
@@ -37,6 +38,7 @@ export const en = {
   errorsPrometheus,
   errorsSlack,
   gate,
+  approvals,
   grammar,
   help,
   blocks,

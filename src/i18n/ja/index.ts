@@ -16,6 +16,7 @@ import { errorsPrometheus } from './errors-prometheus.js';
 import { errorsQueue } from './errors-queue.js';
 import { errorsSlack } from './errors-slack.js';
 import { gate } from './gate.js';
+import { approvals } from './approvals.js';
 import { grammar } from './grammar.js';
 import { help } from './help.js';
 import { terminal } from './terminal.js';
@@ -43,6 +44,7 @@ export const ja: Shape<typeof en> = {
   errorsPrometheus,
   errorsSlack,
   gate,
+  approvals,
   grammar,
   help,
   blocks,
