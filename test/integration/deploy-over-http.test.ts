@@ -143,8 +143,9 @@ describe('slash commands over Bolt HTTP, signed like Slack, committed to a real 
         responseId: 'history-again',
         ...(timestamp !== undefined && { timestamp }),
       });
-    const first = await ask();
-    const second = await ask(Math.floor(Date.now() / 1000) - 1);
+    const sent = Math.floor(Date.now() / 1000);
+    const first = await ask(sent);
+    const second = await ask(sent - 1);
     expect(first.text).toBe('Looking up the history of `web`…');
     expect(second.text).toBe('This request was already received; Kanaria is handling it (history of `web`).');
     await h.slack.waitFor((calls) => calls.find((c) => c.method === 'response_url:history-again'));
@@ -175,11 +176,13 @@ describe('slash commands over Bolt HTTP, signed like Slack, committed to a real 
 
   it('a redelivered request (same trigger id) is answered but enqueued once', async () => {
     const commits = h.remote.log().length;
-    const first = await h.command('/deploy', 'web nginx:1.29.0', { triggerId: '111.222.redelivered' });
-    // Slack's redelivery is signed anew (another timestamp), so it passes the replay guard.
+    const sent = Math.floor(Date.now() / 1000);
+    const first = await h.command('/deploy', 'web nginx:1.29.0', { triggerId: '111.222.redelivered', timestamp: sent });
+    // Slack's redelivery is signed anew (another timestamp), so it passes the replay guard. Set from the first's:
+    // "now − 1" taken a second later would be the first's own timestamp, a replay.
     const second = await h.command('/deploy', 'web nginx:1.29.0', {
       triggerId: '111.222.redelivered',
-      timestamp: Math.floor(Date.now() / 1000) - 1,
+      timestamp: sent - 1,
     });
     expect(first.text).toContain('Queued');
     expect(second.text).toContain('already received');

@@ -138,13 +138,14 @@ describe('POST /webhooks/image: a new build announces itself', () => {
       commit: '0123456789abcdef0123456789abcdef01234567',
       url: 'https://ci.example.com/acme/llm-api/runs/42',
     };
-    const sent = await send(build(body));
+    const at = Math.floor(Date.now() / 1000);
+    const sent = await send(build(body), { timestamp: at });
     expect(sent).toMatchObject({
       status: 202,
       body: { accepted: 'announced', duplicate: false, app: 'llm-api-dev', stage: 'dev' },
     });
-    // CI retries (re-signed each time): the build is said once.
-    const retried = await send(build(body), { timestamp: Math.floor(Date.now() / 1000) - 1 });
+    // CI retries (re-signed each time, so never with the first's timestamp): the build is said once.
+    const retried = await send(build(body), { timestamp: at - 1 });
     expect(retried).toMatchObject({ status: 202, body: { duplicate: true } });
 
     const posted = await h.slack.waitFor(() =>
@@ -189,12 +190,13 @@ describe('POST /webhooks/image: a new build announces itself', () => {
 
   it('autoDeploy: the first stage gets the build by itself, as Kanaria for the webhook, committed once', async () => {
     const body = build({ pipeline: 'gpu', image: 'ghcr.io/acme/llm-api:2.0.0', commit: 'abcdef1' });
-    const sent = await send(body);
+    const at = Math.floor(Date.now() / 1000);
+    const sent = await send(body, { timestamp: at });
     expect(sent).toMatchObject({
       status: 202,
       body: { accepted: 'deploying', duplicate: false, app: 'gpu-dev', stage: 'sandbox', pipeline: 'gpu' },
     });
-    expect(await send(body, { timestamp: Math.floor(Date.now() / 1000) - 2 })).toMatchObject({
+    expect(await send(body, { timestamp: at - 1 })).toMatchObject({
       status: 202,
       body: { duplicate: true },
     });
