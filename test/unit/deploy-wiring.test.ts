@@ -85,7 +85,7 @@ describe('the Deployments are wired to what Kanaria reads', () => {
 });
 
 describe('the example Ingress', () => {
-  it("exposes only Slack's endpoint, at the Slack manifest's host, on the Service's http port", () => {
+  it("exposes only Slack's endpoint and the image webhook, at the Slack manifest's host, on the Service's http port", () => {
     const read = (file: string) =>
       parse(readFileSync(new URL(`../../deploy/${file}`, import.meta.url), 'utf8')) as unknown;
     const ingress = read('overlays/example/ingress.yaml') as {
@@ -104,7 +104,10 @@ describe('the example Ingress', () => {
     expect(ingress.spec.rules).toHaveLength(1);
     expect(ingress.spec.rules[0]!.host).toBe(url.hostname);
     expect(ingress.spec.tls[0]!.hosts).toEqual([url.hostname]);
-    expect(ingress.spec.rules[0]!.http.paths.map((p) => `${p.pathType} ${p.path}`)).toEqual([`Exact ${url.pathname}`]);
+    expect(ingress.spec.rules[0]!.http.paths.map((p) => `${p.pathType} ${p.path}`)).toEqual([
+      `Exact ${url.pathname}`,
+      'Exact /webhooks/image',
+    ]);
     // The receivers' Service: the workers have no way in.
     const service = (
       docs('service.yaml') as unknown as {
