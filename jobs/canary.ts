@@ -29,6 +29,7 @@ import { analysisJobId } from '../src/queues/analysis.js';
 import type { CanaryJob } from '../src/queues/canary.js';
 import { promotionRefusal } from './gate.js';
 import { lockedBy } from './locks.js';
+import { refreshPipelineOf } from './pipeline.js';
 import { scheduleReleaseCost } from './release-cost.js';
 import type { JobContext, Processor } from './run-job.js';
 
@@ -217,6 +218,7 @@ async function notice(c: CardContext, data: NoticeJob): Promise<string> {
     return 'card posted';
   }
   if (hasCard) await showCard(c, {});
+  await refreshPipelineOf(c.deps, c.app, `rollout-${rolloutPosition(state)}-${data.notice}`);
   if (data.notice === 'aborted' || data.notice === 'degraded' || data.notice === 'healthy') {
     const target =
       stored && hasCard ? { channel: stored.channel, thread: stored.ts } : channel ? { channel } : undefined;

@@ -1,0 +1,134 @@
+import { pipelineCard, type StageRow } from '../src/blocks/pipeline.js';
+import type { JobDeps } from '../src/boot/deps.js';
+import type { Posted } from '../src/domain/chat.js';
+import { appFiles, type AppConfig } from '../src/domain/config.js';
+import { holds } from '../src/domain/locks.js';
+import { readImage } from '../src/domain/manifest.js';
+import { pipelineNamed, pipelineOf, type Pipeline, type Stage } from '../src/domain/pipeline.js';
+import { chooseLocale, wordsFor } from '../src/i18n/index.js';
+import { jobId } from '../src/queues/queue.js';
+import type { ReadJob } from '../src/queues/reads.js';
+import { manifestTarget } from './change-runner.js';
+import type { JobContext } from './run-job.js';
+
+/** Git's part of a row: the image as written and the last commit touching the stage's files. */
+async function gitFacts(deps: JobDeps, apps: readonly AppConfig[]): Promise<Pick<StageRow, 'image' | 'commit'>[]> {
+  return deps.repo.read((tree) =>
+    Promise.all(
+      apps.map(async (app) => {
+        // A manifest Kanaria cannot read leaves the row without an image rather than the card unposted.
+        const image = await tree
+          .readFile(app.manifest)
+          .then((text) => readImage(app.manifest, text, manifestTarget(app)))
+          .catch(() => undefined);
+        const [last] = await tree.log({ paths: appFiles(app), limit: 1 });
+        return {
+          ...(image !== undefined && { image }),
+          ...(last && { commit: { sha: last.sha, author: last.authorName, at: Date.parse(last.date) } }),
+        };
+      }),
+    ),
+  );
+}
+
+/** The cluster's part of a row: "not checked" where there are no credentials or the cluster does not answer. */
+async function clusterFacts(deps: JobDeps, app: AppConfig): Promise<Pick<StageRow, 'argocd' | 'canary'>> {
+  const argocd = app.argocd
+    ? await (deps.argo?.get({ name: app.argocd.application, namespace: app.argocd.namespace }) ?? Promise.reject())
+        .then((state) => ({ sync: state.sync, health: state.health }))
+        .catch(() => 'unchecked' as const)
+    : undefined;
+  const canary = app.rollout
+    ? await (deps.rollouts?.get(app.rollout) ?? Promise.reject())
+        .then(({ state }) => ({
+          phase: state.aborted ? 'Aborted' : state.phase,
+          ...(state.strategy === 'canary' &&
+            state.steps.length > 0 && {
+              step: Math.min((state.currentStepIndex ?? 0) + 1, state.steps.length),
+              steps: state.steps.length,
+            }),
+        }))
+        .catch(() => 'unchecked' as const)
+    : undefined;
+  return { ...(argocd && { argocd }), ...(canary && { canary }) };
+}
+
+/** Every stage as it stands now, read at once: Git, Argo CD, the Rollout and the lock. */
+async function stageRows(deps: JobDeps, pipeline: Pipeline): Promise<StageRow[]> {
+  const apps = pipeline.stages.map((stage) => deps.config.apps[stage.app]).filter((app) => app !== undefined);
+  const [git, cluster, locks] = await Promise.all([
+    gitFacts(deps, apps),
+    Promise.all(apps.map((app) => clusterFacts(deps, app))),
+    Promise.all(pipeline.stages.map((stage) => deps.locks.get(stage.app))),
+  ]);
+  const now = Date.now();
+  return pipeline.stages.map((stage: Stage, index) => {
+    const lock = locks[index];
+    return {
+      stage: stage.name,
+      app: stage.app,
+      ...git[index],
+      ...cluster[index],
+      ...(holds(lock, now) && { lock: { holder: lock.holder.id, reason: lock.reason } }),
+    };
+  });
+}
+
+/**
+ * `/pipeline`'s work (commands/pipeline.ts asks), and its refreshes: draws the card as the stages stand and updates
+ * it in place wherever it is posted; `post` puts it in that channel when it is not there yet.
+ */
+export async function showPipelineCard(deps: JobDeps, name: string, post?: { channel: string }): Promise<string> {
+  const pipeline = pipelineNamed(deps.config, name);
+  if (!pipeline) return 'pipeline gone';
+  const rows = await stageRows(deps, pipeline);
+  const draw = (channel: string) =>
+    pipelineCard(wordsFor(chooseLocale(deps.config.locale, { channel })), { pipeline: name, rows });
+  const posted = await deps.pipelineCards.cards(name);
+  for (const card of posted) await deps.chat.update(card.channel, card.ts, draw(card.channel));
+  if (!post || posted.some((card) => card.channel === post.channel)) return posted.length ? 'updated' : 'no card';
+  const card: Posted = await deps.chat.post(post.channel, draw(post.channel));
+  await deps.pipelineCards.setCard(name, { channel: card.channel, ts: card.ts });
+  return 'posted';
+}
+
+/** The reads queue's part: `/pipeline` posts or refreshes; a refresh after a stage moved only refreshes. */
+export async function pipelineRead(
+  read: Extract<ReadJob['read'], { kind: 'pipeline' }>,
+  context: JobContext<ReadJob>,
+): Promise<undefined> {
+  if (read.refresh)
+    // Nobody asked: a card that cannot be drawn is logged, not told to whoever moved the stage.
+    context.tellFailuresWith({
+      failed: async (failure) => context.log.warn({ err: failure.error }, 'pipeline card not refreshed'),
+    });
+  await showPipelineCard(context.deps, read.pipeline, read.refresh ? undefined : { channel: context.data.channel });
+  return undefined;
+}
+
+/**
+ * After a stage moved (a change pushed, a canary stepped): refresh the card of the app's pipeline, once per
+ * pipeline and `moment` (the commit, the rollout's position). Never fails what moved it.
+ */
+export async function refreshPipelineOf(
+  deps: JobDeps,
+  app: string,
+  moment: string,
+  // A move nobody asked for (the Rollout watch) has nobody to answer: no channel, so nothing is whispered.
+  origin: Pick<ReadJob, 'requester' | 'channel'> = { requester: { id: 'kanaria', groups: [] }, channel: '' },
+): Promise<void> {
+  const pipeline = pipelineOf(deps.config, app);
+  if (!pipeline) return;
+  const id = jobId('pipeline-card', pipeline.name, moment);
+  await deps.queues.reads
+    .add(id, {
+      read: { kind: 'pipeline', pipeline: pipeline.name, app, refresh: true },
+      requester: origin.requester,
+      channel: origin.channel,
+      requestId: id,
+      requestedAt: Date.now(),
+    })
+    .catch((error: unknown) =>
+      deps.logger.warn({ err: error, pipeline: pipeline.name }, 'pipeline card refresh not queued'),
+    );
+}
