@@ -199,6 +199,8 @@ async function press(
 async function notice(c: CardContext, data: NoticeJob): Promise<string> {
   const channel = c.deps.config.apps[c.app]?.channel;
   const { state } = await c.rollouts.get(c.ref);
+  // The stage's row on its pipeline's card, whatever the notice is (jobs/pipeline.ts).
+  await refreshPipelineOf(c.deps, c.app, `rollout-${rolloutPosition(state)}-${data.notice}`);
   const stored = await c.deps.cards.card(c.app);
   const hasCard = stored !== undefined && stored.revision === state.revision;
   if (data.notice === 'paused' && c.deps.config.apps[c.app]?.analysis && c.deps.prometheus) {
@@ -218,7 +220,6 @@ async function notice(c: CardContext, data: NoticeJob): Promise<string> {
     return 'card posted';
   }
   if (hasCard) await showCard(c, {});
-  await refreshPipelineOf(c.deps, c.app, `rollout-${rolloutPosition(state)}-${data.notice}`);
   if (data.notice === 'aborted' || data.notice === 'degraded' || data.notice === 'healthy') {
     const target =
       stored && hasCard ? { channel: stored.channel, thread: stored.ts } : channel ? { channel } : undefined;

@@ -181,6 +181,26 @@ describe.skipIf(!available)('/pipeline: the card of a pipeline (real Git remote,
     expect(rowOf(updated, 'staging')).toContain(`Last commit \`${commit?.sha.slice(0, 7)}\``);
     expect(cardCalls(h).posts).toHaveLength(1);
   });
+
+  it('when the Rollout watch sees staging’s canary move, the card is updated in place with its step', async () => {
+    const { ts } = cardCalls(h);
+    await rollouts.status('web-staging', {
+      currentStepIndex: 3,
+      pauseConditions: null,
+      controllerPause: false,
+      phase: 'Progressing',
+      message: null,
+    });
+    const updated = await h.slack.waitFor(
+      () =>
+        h.slack.calls.find(
+          (c) => c.method === 'chat.update' && c.body['ts'] === ts && rowOf(c, 'staging').includes('step 4/8'),
+        ),
+      20_000,
+    );
+    expect(rowOf(updated, 'staging')).toContain('Canary: Progressing, step 4/8');
+    expect(cardCalls(h).posts).toHaveLength(1);
+  });
 });
 
 describe('/pipeline without a cluster', () => {
