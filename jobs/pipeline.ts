@@ -1,6 +1,6 @@
 import { pipelineCard, type StageRow } from '../src/blocks/pipeline.js';
 import type { JobDeps } from '../src/boot/deps.js';
-import type { Posted } from '../src/domain/chat.js';
+import type { Message, Posted } from '../src/domain/chat.js';
 import { appFiles, type AppConfig } from '../src/domain/config.js';
 import { holds } from '../src/domain/locks.js';
 import { readImage } from '../src/domain/manifest.js';
@@ -76,18 +76,36 @@ async function stageRows(deps: JobDeps, pipeline: Pipeline): Promise<StageRow[]>
 
 /**
  * `/pipeline`'s work (commands/pipeline.ts asks), and its refreshes: draws the card as the stages stand and updates
- * it in place wherever it is posted; `post` puts it in that channel when it is not there yet.
+ * it in place wherever it is posted; `post` puts it in that channel when it is not there yet. `post.retrySince`
+ * (Unix s, on a retry): a card posted by an attempt that failed after is found by its tag rather than posted twice.
  */
-export async function showPipelineCard(deps: JobDeps, name: string, post?: { channel: string }): Promise<string> {
+export async function showPipelineCard(
+  deps: JobDeps,
+  name: string,
+  post?: { channel: string; retrySince?: number },
+): Promise<'posted' | 'updated' | 'no card' | 'pipeline gone'> {
   const pipeline = pipelineNamed(deps.config, name);
   if (!pipeline) return 'pipeline gone';
   const rows = await stageRows(deps, pipeline);
   const draw = (channel: string) =>
     pipelineCard(wordsFor(chooseLocale(deps.config.locale, { channel })), { pipeline: name, rows });
   const posted = await deps.pipelineCards.cards(name);
-  for (const card of posted) await deps.chat.update(card.channel, card.ts, draw(card.channel));
-  if (!post || posted.some((card) => card.channel === post.channel)) return posted.length ? 'updated' : 'no card';
-  const card: Posted = await deps.chat.post(post.channel, draw(post.channel));
+  // One card that cannot be updated (deleted, its channel archived) does not hold back the others: logged.
+  const updated = await Promise.all(
+    posted.map((card) =>
+      deps.chat.update(card.channel, card.ts, draw(card.channel)).then(
+        () => card,
+        (error: unknown) => deps.logger.warn({ err: error, pipeline: name, card }, 'pipeline card not updated'),
+      ),
+    ),
+  );
+  // Asked in a channel whose card could not be updated: a new one is posted there.
+  if (!post || updated.some((card) => card?.channel === post.channel)) return posted.length ? 'updated' : 'no card';
+  const key = `pipeline-card:${name}`;
+  const found =
+    post.retrySince === undefined ? undefined : await deps.chat.findTagged(post.channel, key, post.retrySince);
+  if (found) await deps.chat.update(found.channel, found.ts, draw(found.channel));
+  const card: Posted = found ?? (await deps.chat.postTagged(post.channel, draw(post.channel), key));
   await deps.pipelineCards.setCard(name, { channel: card.channel, ts: card.ts });
   return 'posted';
 }
@@ -96,14 +114,23 @@ export async function showPipelineCard(deps: JobDeps, name: string, post?: { cha
 export async function pipelineRead(
   read: Extract<ReadJob['read'], { kind: 'pipeline' }>,
   context: JobContext<ReadJob>,
-): Promise<undefined> {
-  if (read.refresh)
+): Promise<Message | undefined> {
+  if (read.refresh) {
     // Nobody asked: a card that cannot be drawn is logged, not told to whoever moved the stage.
     context.tellFailuresWith({
       failed: async (failure) => context.log.warn({ err: failure.error }, 'pipeline card not refreshed'),
     });
-  await showPipelineCard(context.deps, read.pipeline, read.refresh ? undefined : { channel: context.data.channel });
-  return undefined;
+    await showPipelineCard(context.deps, read.pipeline);
+    return undefined;
+  }
+  const { channel } = context.data;
+  const retrySince = context.job.attemptsMade > 0 ? Math.floor(context.job.timestamp / 1000) - 60 : undefined;
+  const shown = await showPipelineCard(context.deps, read.pipeline, {
+    channel,
+    ...(retrySince !== undefined && { retrySince }),
+  });
+  // Updated where it was posted, maybe far up the channel: the requester is told, privately.
+  return shown === 'updated' ? { text: context.t('pipeline.updated', { pipeline: read.pipeline }) } : undefined;
 }
 
 /**

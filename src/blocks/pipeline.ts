@@ -83,6 +83,6 @@ export function pipelineCard(t: Words, view: PipelineView): Message {
     if (next) blocks.push({ type: 'actions', elements: [promoteButton(t, view.pipeline, row.stage, next.stage)] });
   });
   blocks.push(context(t('pipeline.card.footer', { pipeline: view.pipeline })));
-  const summary = view.rows.map((row) => `${row.stage}: ${row.image ?? '?'}`).join(' · ');
+  const summary = view.rows.map((row) => `${row.stage}: ${escape(clip(row.image ?? '?', 200))}`).join(' · ');
   return { text: `${title}: ${summary}`, blocks };
 }

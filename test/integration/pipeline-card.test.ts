@@ -131,11 +131,14 @@ describe.skipIf(!available)('/pipeline: the card of a pipeline (real Git remote,
   it('asked again in the same channel (by an app of the pipeline), the card is updated in place, not posted twice', async () => {
     const { ts } = cardCalls(h);
     const since = h.slack.calls.length;
-    await h.command('/pipeline', 'web-prod');
+    await h.command('/pipeline', 'web-prod', { responseId: 'again' });
     const updated = await h.slack.waitFor(() =>
       h.slack.calls.slice(since).find((c) => c.method === 'chat.update' && c.body['ts'] === ts),
     );
     expect(rowOf(updated, 'dev')).toContain(`Runs \`${BUILT}\``);
+    // The card may be far up the channel: the requester is told where it went.
+    const told = await h.slack.waitFor((calls) => calls.find((c) => c.method === 'response_url:again'));
+    expect(told.body['text']).toBe('The card of pipeline `web` already in this channel is updated in place.');
     expect(cardCalls(h).posts).toHaveLength(1);
   });
 

@@ -22,6 +22,7 @@ export const pipeline = {
   },
   /** `/pipeline`'s answers. */
   posting: 'Posting the card of pipeline `{{pipeline}}`…',
+  updated: 'The card of pipeline `{{pipeline}}` already in this channel is updated in place.',
   what: 'card of pipeline `{{pipeline}}`',
   unknown: {
     message: '{{typed, quote}} is neither a pipeline nor an app of one.',

@@ -19,6 +19,7 @@ export const pipeline: Shape<typeof en> = {
     footer: 'ステージが動くとこのカードが更新されます。ほかのチャンネルには `/pipeline {{pipeline}}` で投稿できます。',
   },
   posting: 'パイプライン `{{pipeline}}` のカードを投稿します…',
+  updated: 'このチャンネルにあるパイプライン `{{pipeline}}` のカードをその場で更新しました。',
   what: 'パイプライン `{{pipeline}}` のカード',
   unknown: {
     message: '{{typed, quote}} はパイプラインでも、パイプラインのアプリでもありません。',
