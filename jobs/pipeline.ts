@@ -4,9 +4,8 @@ import type { Message, Posted } from '../src/domain/chat.js';
 import { appFiles, type AppConfig } from '../src/domain/config.js';
 import { holds } from '../src/domain/locks.js';
 import { readImage } from '../src/domain/manifest.js';
-import { pipelineNamed, pipelineOf, type Pipeline, type Stage } from '../src/domain/pipeline.js';
+import { pipelineNamed, type Pipeline, type Stage } from '../src/domain/pipeline.js';
 import { chooseLocale, wordsFor } from '../src/i18n/index.js';
-import { jobId } from '../src/queues/queue.js';
 import type { ReadJob } from '../src/queues/reads.js';
 import { manifestTarget } from './change-runner.js';
 import type { JobContext } from './run-job.js';
@@ -131,31 +130,4 @@ export async function pipelineRead(
   });
   // Updated where it was posted, maybe far up the channel: the requester is told, privately.
   return shown === 'updated' ? { text: context.t('pipeline.updated', { pipeline: read.pipeline }) } : undefined;
-}
-
-/**
- * After a stage moved (a change pushed, a canary stepped): refresh the card of the app's pipeline, once per
- * pipeline and `moment` (the commit, the rollout's position). Never fails what moved it.
- */
-export async function refreshPipelineOf(
-  deps: JobDeps,
-  app: string,
-  moment: string,
-  // A move nobody asked for (the Rollout watch) has nobody to answer: no channel, so nothing is whispered.
-  origin: Pick<ReadJob, 'requester' | 'channel'> = { requester: { id: 'kanaria', groups: [] }, channel: '' },
-): Promise<void> {
-  const pipeline = pipelineOf(deps.config, app);
-  if (!pipeline) return;
-  const id = jobId('pipeline-card', pipeline.name, moment);
-  await deps.queues.reads
-    .add(id, {
-      read: { kind: 'pipeline', pipeline: pipeline.name, app, refresh: true },
-      requester: origin.requester,
-      channel: origin.channel,
-      requestId: id,
-      requestedAt: Date.now(),
-    })
-    .catch((error: unknown) =>
-      deps.logger.warn({ err: error, pipeline: pipeline.name }, 'pipeline card refresh not queued'),
-    );
 }

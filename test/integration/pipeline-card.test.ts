@@ -142,15 +142,25 @@ describe.skipIf(!available)('/pipeline: the card of a pipeline (real Git remote,
     expect(cardCalls(h).posts).toHaveLength(1);
   });
 
-  it('a locked stage shows its holder and reason', async () => {
+  it('a lock taken shows on the card at once with its holder and reason, and goes when lifted', async () => {
+    const { ts } = cardCalls(h);
+    const lastOf = () => cardCalls(h).last;
     expect((await h.command('/lock', 'web prod quarterly audit', { userId: 'U0BOB' })).text).toContain('You hold');
-    const since = h.slack.calls.length;
-    await h.command('/pipeline', 'web');
-    const updated = await h.slack.waitFor(() =>
-      h.slack.calls.slice(since).find((c) => c.method === 'chat.update' && c.body['ts'] === cardCalls(h).ts),
-    );
-    expect(rowOf(updated, 'prod')).toContain(':lock: Locked by <@U0BOB>: quarterly audit');
-    expect(rowOf(updated, 'staging')).not.toContain('Locked');
+    const locked = await h.slack.waitFor(() => {
+      const last = lastOf();
+      return last?.method === 'chat.update' && rowOf(last, 'prod').includes('Locked') ? last : undefined;
+    });
+    expect(locked.body['ts']).toBe(ts);
+    expect(rowOf(locked, 'prod')).toContain(':lock: Locked by <@U0BOB>: quarterly audit');
+    expect(rowOf(locked, 'staging')).not.toContain('Locked');
+
+    expect((await h.command('/unlock', 'web prod', { userId: 'U0BOB' })).text).toContain('is unlocked');
+    const unlocked = await h.slack.waitFor(() => {
+      const last = lastOf();
+      return last && !rowOf(last, 'prod').includes('Locked') ? last : undefined;
+    });
+    expect(unlocked.body['ts']).toBe(ts);
+    expect(cardCalls(h).posts).toHaveLength(1);
   });
 
   it('pressing Promote to staging commits as the presser, and the card is updated in place with the new image', async () => {
