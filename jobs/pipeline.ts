@@ -32,13 +32,19 @@ async function gitFacts(deps: JobDeps, apps: readonly AppConfig[]): Promise<Pick
 
 /** The cluster's part of a row: "not checked" where there are no credentials or the cluster does not answer. */
 async function clusterFacts(deps: JobDeps, app: AppConfig): Promise<Pick<StageRow, 'argocd' | 'canary'>> {
-  const argocd = app.argocd
-    ? await (deps.argo?.get({ name: app.argocd.application, namespace: app.argocd.namespace }) ?? Promise.reject())
+  // Without credentials there is nothing to ask; a read that fails is logged (RBAC, a typo in kanaria.yaml…).
+  const unchecked = (what: string) => (error: unknown) => {
+    if (error !== undefined)
+      deps.logger.warn({ err: error, manifest: app.manifest, what }, 'pipeline card: not checked');
+    return 'unchecked' as const;
+  };
+  const [argocd, canary] = await Promise.all([
+    app.argocd &&
+      (deps.argo?.get({ name: app.argocd.application, namespace: app.argocd.namespace }) ?? Promise.reject())
         .then((state) => ({ sync: state.sync, health: state.health }))
-        .catch(() => 'unchecked' as const)
-    : undefined;
-  const canary = app.rollout
-    ? await (deps.rollouts?.get(app.rollout) ?? Promise.reject())
+        .catch(unchecked('argocd')),
+    app.rollout &&
+      (deps.rollouts?.get(app.rollout) ?? Promise.reject())
         .then(({ state }) => ({
           phase: state.aborted ? 'Aborted' : state.phase,
           ...(state.strategy === 'canary' &&
@@ -47,8 +53,8 @@ async function clusterFacts(deps: JobDeps, app: AppConfig): Promise<Pick<StageRo
               steps: state.steps.length,
             }),
         }))
-        .catch(() => 'unchecked' as const)
-    : undefined;
+        .catch(unchecked('rollout')),
+  ]);
   return { ...(argocd && { argocd }), ...(canary && { canary }) };
 }
 
