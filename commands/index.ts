@@ -7,6 +7,7 @@ import { gpu } from './gpu.js';
 import { history } from './history.js';
 import { kanaria } from './kanaria.js';
 import { lock } from './lock.js';
+import { pipeline } from './pipeline.js';
 import { promote } from './promote.js';
 import { reject } from './reject.js';
 import { rollback } from './rollback.js';
@@ -20,6 +21,7 @@ import { unlock } from './unlock.js';
 export const commands: readonly CommandDef[] = [
   deploy,
   promote,
+  pipeline,
   scale,
   rollback,
   sync,

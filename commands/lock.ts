@@ -1,5 +1,6 @@
 import { LocksUnreachable } from '../src/adapters/locks.js';
 import { requireApp, requirePermission, type CommandDef } from '../src/dispatch/index.js';
+import { refreshPipelineCard } from '../src/queues/pipeline-card.js';
 import { decideLock, lockDuration, LockedRefusal, lockFacts, lockReason, lockTarget } from '../src/domain/locks.js';
 
 /** Reads and writes before giving up: a write fails only when the lock changed (expired, taken) since the read. */
@@ -32,13 +33,16 @@ export const lock: CommandDef = {
       const now = Date.now();
       const decision = decideLock(current, { app: target.app, who, reason, ...(forSeconds && { forSeconds }) }, now);
       if (decision.kind === 'held') throw new LockedRefusal(decision.lock, target.environment);
-      if (await deps.locks.replace(current, decision.lock))
+      if (await deps.locks.replace(current, decision.lock)) {
+        // The lock shows on the pipeline's card.
+        await refreshPipelineCard(deps, target.app, request.requestId, { requester: person, channel: request.channel });
         return {
           text: t(decision.kind === 'take' ? 'locks.taken' : 'locks.updated', {
             ...lockFacts(decision.lock),
             environment: target.environment,
           }),
         };
+      }
     }
     throw new LocksUnreachable();
   },

@@ -1,6 +1,7 @@
 import { LocksUnreachable } from '../src/adapters/locks.js';
 import type { CommandDef } from '../src/dispatch/index.js';
 import { CodedRefusal } from '../src/domain/errors.js';
+import { refreshPipelineCard } from '../src/queues/pipeline-card.js';
 import { holds, lockFacts, lockTarget, mayUnlock } from '../src/domain/locks.js';
 
 const TRIES = 3;
@@ -30,6 +31,7 @@ export const unlock: CommandDef = {
       if (!decision.allowed)
         throw new CodedRefusal('forbidden', 'locks.forbidden', { ...lockFacts(current), rule: decision.rule });
       if (await deps.locks.release(current)) {
+        await refreshPipelineCard(deps, target.app, request.requestId, { requester: person, channel: request.channel });
         if (decision.as === 'holder') return { text: t('locks.unlocked', { app: target.app }) };
         deps.logger.info({ app: target.app, holder: current.holder.id, by: person.id }, 'lock lifted by override');
         return { text: t('locks.liftedOthers', { ...lockFacts(current), environment: target.environment }) };

@@ -29,6 +29,7 @@ import { analysisJobId } from '../src/queues/analysis.js';
 import type { CanaryJob } from '../src/queues/canary.js';
 import { promotionRefusal } from './gate.js';
 import { lockedBy } from './locks.js';
+import { refreshPipelineCard } from '../src/queues/pipeline-card.js';
 import { scheduleReleaseCost } from './release-cost.js';
 import type { JobContext, Processor } from './run-job.js';
 
@@ -198,6 +199,8 @@ async function press(
 async function notice(c: CardContext, data: NoticeJob): Promise<string> {
   const channel = c.deps.config.apps[c.app]?.channel;
   const { state } = await c.rollouts.get(c.ref);
+  // The stage's row on its pipeline's card, whatever the notice is (jobs/pipeline.ts).
+  await refreshPipelineCard(c.deps, c.app, `rollout-${rolloutPosition(state)}-${data.notice}`);
   const stored = await c.deps.cards.card(c.app);
   const hasCard = stored !== undefined && stored.revision === state.revision;
   if (data.notice === 'paused' && c.deps.config.apps[c.app]?.analysis && c.deps.prometheus) {

@@ -11,6 +11,7 @@ import { announcer } from './announce.js';
 import { bindChange, isKnownChange } from './changes.js';
 import { gateChange } from './gate.js';
 import { lockedBy } from './locks.js';
+import { refreshPipelineCard } from '../src/queues/pipeline-card.js';
 import { failureWords, requesterWords, whisperTo, type Failure, type Processor } from './run-job.js';
 
 /**
@@ -109,6 +110,7 @@ export const gitopsProcessor: Processor<GitopsJob, string> = async (context) => 
   await say({ kind: 'pushed', sha, branch });
   await thread('pushed', (t) => pushedMessage(t, change.app, branch, sha, what(t), change.undoable));
   if (!reconciling) await thread('no-sync', (t) => ({ text: t('changes.thread.noSync') }));
+  await refreshPipelineCard(deps, change.app, sha, context.data);
   return sha;
 };
 

@@ -2,6 +2,7 @@ import type { Message } from '../src/domain/chat.js';
 import type { Read, ReadJob } from '../src/queues/reads.js';
 import { dryRun } from './dry-run.js';
 import { history } from './history.js';
+import { pipelineRead } from './pipeline.js';
 import { slo } from './slo.js';
 import type { JobContext, Processor } from './run-job.js';
 import { status } from './status.js';
@@ -21,10 +22,12 @@ const answer = (read: Read, context: JobContext<ReadJob>): Promise<Message | und
       return slo(read.app, read.view, context);
     case 'dry-run':
       return dryRun(read.change, context);
+    case 'pipeline':
+      return pipelineRead(read, context);
   }
 };
 
-/** The reads queue's processor: `/history`, `/status`, `/slo` and dry runs, answered privately to the requester. */
+/** The reads queue's processor: `/history`, `/status`, `/slo`, dry runs and the pipeline card, answered privately to the requester. */
 export const readsProcessor: Processor<ReadJob, Read['kind']> = async (context) => {
   const { read } = context.data;
   const message = await answer(read, context);

@@ -14,6 +14,7 @@ import type { GpuReportJob } from '../queues/gpu.js';
 import type { ReleaseCostJob } from '../queues/slo.js';
 import type { ReconcileRegistry } from '../adapters/reconcile-registry.js';
 import type { CardRegistry } from '../adapters/card-registry.js';
+import type { PipelineCards } from '../adapters/pipeline-cards.js';
 import type { AlertLedger } from '../adapters/alert-ledger.js';
 import type { Rollouts } from '../adapters/rollouts.js';
 import type { Prometheus } from '../adapters/prometheus.js';
@@ -59,6 +60,8 @@ export interface JobDeps extends Deps {
   readonly argo?: ArgoApplications;
   readonly rollouts?: Rollouts;
   readonly cards: CardRegistry;
+  /** Where each pipeline's card is posted (`/pipeline`). */
+  readonly pipelineCards: PipelineCards;
   /** Absent without PROMETHEUS_URL: analysis answers that it has nothing to ask. */
   readonly prometheus?: Prometheus;
   /** Absent without PROMETHEUS_URL: the error-budget gate cannot tell (policies.<env>.errorBudgetUnknown decides). */

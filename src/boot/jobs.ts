@@ -8,6 +8,7 @@ import { reportAbandoned } from '../../jobs/abandoned.js';
 import { RedisAlertLedger } from '../adapters/alert-ledger.js';
 import { KubeArgoApplications } from '../adapters/argocd.js';
 import { RedisCardRegistry } from '../adapters/card-registry.js';
+import { RedisPipelineCards } from '../adapters/pipeline-cards.js';
 import { GitOpsRepository } from '../adapters/gitops-repo.js';
 import { KubeGpuSource } from '../adapters/gpu-inventory.js';
 import { loadKubeConfig } from '../adapters/kube-config.js';
@@ -83,6 +84,7 @@ export function buildJobDeps(settings: Settings, deps: BuiltDeps, redis: Redis):
     ...deps,
     repo,
     cards: new RedisCardRegistry(redis),
+    pipelineCards: new RedisPipelineCards(redis),
     alerts: new RedisAlertLedger(redis),
     ...(kubeConfig && {
       argo: new KubeArgoApplications(kubeConfig, { ...(watchSeconds && { watchSeconds }) }),

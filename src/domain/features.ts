@@ -7,6 +7,8 @@ const NEEDS: Readonly<Record<string, readonly Need[]>> = {
   '/scale': [],
   '/rollback': [],
   '/promote': [],
+  // Git alone draws the card; Argo CD and the canary say "not checked" without a cluster.
+  '/pipeline': [],
   '/approve': [],
   '/reject': [],
   '/lock': [],

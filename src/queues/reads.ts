@@ -14,7 +14,9 @@ export type Read =
   /** `/slo <app>`: the error budget; `/slo <app> overrides`: the break-glass changes in Git. */
   | { readonly kind: 'slo'; readonly app: string; readonly view: 'budget' | 'overrides' }
   /** The change's plan and diff, without committing it. */
-  | { readonly kind: 'dry-run'; readonly change: Change };
+  | { readonly kind: 'dry-run'; readonly change: Change }
+  /** `/pipeline`: the pipeline's card, posted in the channel or updated in place; `refresh` only updates. */
+  | { readonly kind: 'pipeline'; readonly pipeline: string; readonly app: string; readonly refresh: boolean };
 
 export interface ReadJob extends RequestOrigin {
   readonly read: Read;

@@ -4,6 +4,7 @@ import { POSITION } from '../domain/rollout.js';
 import { ROLLBACK_ACTION } from '../blocks/gitops.js';
 import { APPROVE_OVERRIDE_ACTION } from '../blocks/gate.js';
 import { DEPLOY_BUILD_ACTION } from '../blocks/webhook.js';
+import { PROMOTE_STAGE_ACTION } from '../blocks/pipeline.js';
 import { formatImageRef, parseImageRef } from '../domain/image-ref.js';
 import { APPROVE_QUORUM_ACTION, REJECT_QUORUM_ACTION } from '../blocks/approvals.js';
 import type { ActionDef } from '../dispatch/index.js';
@@ -20,6 +21,9 @@ const buildValue = z.object({
   app: appName,
   image: z.string().transform((text) => formatImageRef(parseImageRef(text))),
 });
+
+/** A pipeline card's Promote button carries the pipeline and both stages (names as kanaria.yaml allows them). */
+const promoteValue = z.object({ pipeline: appName, from: appName, to: appName });
 
 /** Every button Kanaria puts on a message. */
 export const actions: readonly ActionDef[] = [
@@ -41,6 +45,14 @@ export const actions: readonly ActionDef[] = [
     toCommand(value) {
       const { app, image } = buildValue.parse(JSON.parse(value));
       return { command: 'deploy', text: `${app} ${image}` };
+    },
+  },
+  {
+    // Re-enters as the presser: their policy, the approvals, locks and the gate apply as to a typed /promote.
+    actionId: PROMOTE_STAGE_ACTION,
+    toCommand(value) {
+      const { pipeline, from, to } = promoteValue.parse(JSON.parse(value));
+      return { command: 'promote', text: `${pipeline} ${from} ${to}` };
     },
   },
   {

@@ -105,7 +105,7 @@ describe('HTTP mode without KANARIA_CONFIG', () => {
     expect(off?.level).toBe(40);
     expect(off?.msg).toMatch(/KUBECONFIG.*ServiceAccount/);
     expect(logged.map((entry) => entry.msg)).toContain(
-      'On: /deploy, /scale, /rollback, /promote, /approve, /reject, /lock, /unlock, /history.',
+      'On: /deploy, /scale, /rollback, /promote, /pipeline, /approve, /reject, /lock, /unlock, /history.',
     );
   });
 
@@ -160,7 +160,7 @@ describe('the terminal without a cluster', () => {
       expect(lines).toEqual([
         'Starting Redis… (a private redis-server, its data in .kanaria/redis)',
         `Cloning the GitOps repo… (${remote.bare})`,
-        'On: /deploy, /scale, /rollback, /promote, /approve, /reject, /lock, /unlock, /history.',
+        'On: /deploy, /scale, /rollback, /promote, /pipeline, /approve, /reject, /lock, /unlock, /history.',
         expect.stringMatching(
           /^⚠ Off: \/sync, \/status, \/canary, \/analyze, \/gpu: no Kubernetes credentials\. To turn them on, set KUBECONFIG .*ServiceAccount/,
         ),

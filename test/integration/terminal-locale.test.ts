@@ -19,7 +19,7 @@ describe('the terminal adapter speaks the language of LANG', () => {
         `初回起動: example-app を含むローカルの GitOps リポジトリを ${repo} に作成し、それを指す .kanaria/kanaria.yaml を作成しました。`,
         'Redis を起動しています… (専用の redis-server、データは .kanaria/redis)',
         `GitOps リポジトリをクローンしています… (${repo})`,
-        '有効: /deploy, /scale, /rollback, /promote, /approve, /reject, /lock, /unlock, /history。',
+        '有効: /deploy, /scale, /rollback, /promote, /pipeline, /approve, /reject, /lock, /unlock, /history。',
         expect.stringMatching(
           /^無効: \/sync, \/status, \/canary, \/analyze, \/gpu: Kubernetes の認証情報がありません。.*KUBECONFIG/,
         ),

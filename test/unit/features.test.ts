@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { featuresOf } from '../../src/domain/features.js';
 
-const GIT = ['/deploy', '/scale', '/rollback', '/promote', '/approve', '/reject', '/lock', '/unlock', '/history'];
+const GIT = [
+  '/deploy',
+  '/scale',
+  '/rollback',
+  '/promote',
+  '/pipeline',
+  '/approve',
+  '/reject',
+  '/lock',
+  '/unlock',
+  '/history',
+];
 const CLUSTER = ['/sync', '/status', '/canary', '/analyze', '/gpu'];
 
 describe('featuresOf', () => {

@@ -9,6 +9,8 @@ export const help = {
     deploy: "Set the image of an app's container (a commit in the GitOps repo)",
     promote:
       'Copy the image one stage of a pipeline runs into the next stage (a commit with a `Promoted-From:` trailer), once that stage is Synced, Healthy and its canary done',
+    pipeline:
+      "Post a pipeline's card: per stage what runs (image, commit, age), Argo CD sync and health, the canary, a lock, and a Promote to <next> button; updated in place as stages move",
     scale: 'Set the number of replicas of an app (a commit in the GitOps repo)',
     rollback: "Revert the app's last Kanaria change, or a given commit (git revert)",
     sync: "Make Argo CD sync an app to the Git head now and follow it until it is live (`hard` also drops Argo CD's manifest cache)",
