@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Rollouts } from '../adapters/rollouts.js';
 import { rolloutNoticeJobId, type CanaryJob } from '../queues/canary.js';
 import type { AppConfig, Config } from '../domain/config.js';
+import { personMove } from '../domain/outside.js';
 import { noticeOnceKey, observeRollout, type RolloutMemory } from '../domain/rollout.js';
 import type { JobQueue } from '../queues/queue.js';
 import { watchEachNamespace } from './each-namespace.js';
@@ -38,11 +39,18 @@ export function watchRollouts(deps: RolloutWatchDeps, signal: AbortSignal, retry
           memory.delete(seen.name);
           continue;
         }
-        const { memory: next, notice } = observeRollout(memory.get(seen.name), seen.state);
+        const previous = memory.get(seen.name);
+        const { memory: next, notice } = observeRollout(previous, seen.state);
         if (notice) {
           const once = noticeOnceKey(notice, seen.state, seen.resourceVersion ?? String(Date.now()));
+          const move = personMove(previous, seen.state);
           for (const app of names)
-            await deps.canary.add(rolloutNoticeJobId(app, notice, once), { kind: 'notice', app, notice });
+            await deps.canary.add(rolloutNoticeJobId(app, notice, once), {
+              kind: 'notice',
+              app,
+              notice,
+              ...(move && { move }),
+            });
         }
         // Remembered once queued: if Redis refused, the watch starts again and the relist finds the change anew.
         memory.set(seen.name, next);

@@ -26,6 +26,7 @@ import { locks } from './locks.js';
 import { promote } from './promote.js';
 import { verdict } from './verdict.js';
 import { webhook } from './webhook.js';
+import { outside } from './outside.js';
 
 /** The English catalog: the source of every message. One area per file; ja/ mirrors it key for key. */
 export const en = {
@@ -57,4 +58,5 @@ export const en = {
   locks,
   promote,
   webhook,
+  outside,
 };

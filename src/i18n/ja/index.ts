@@ -28,6 +28,7 @@ import { locks } from './locks.js';
 import { promote } from './promote.js';
 import { verdict } from './verdict.js';
 import { webhook } from './webhook.js';
+import { outside } from './outside.js';
 
 /**
  * The Japanese catalog (the compiler checks that it has exactly the English keys). Slack renders `code` and
@@ -63,4 +64,5 @@ export const ja: Shape<typeof en> = {
   locks,
   promote,
   webhook,
+  outside,
 };

@@ -1,0 +1,41 @@
+/**
+ * Moves of a Rollout made outside Kanaria (the Argo UI, `kubectl argo rollouts promote|abort`): told apart
+ * from the controller's own steps and from Kanaria's presses. Pure, so every replica reaches the same answer.
+ */
+import { positionRevision, rolloutRevision, type RolloutMemory, type RolloutState } from './rollout.js';
+
+/** A person's move of a canary: promoted (to a 1-based step, or fully) or aborted, from a position. */
+export type RolloutMove =
+  | { readonly kind: 'promoted'; readonly from: string; readonly step: number; readonly steps: number }
+  | { readonly kind: 'aborted'; readonly from: string };
+
+/** An analysis that failed aborts the canary itself: the controller's doing, not a person's. */
+const FAILED_ANALYSIS = new Set(['Failed', 'Error']);
+
+/**
+ * What a person did, seen from the watch: a canary that waited for a person and moved on in the same revision
+ * was promoted (the controller never leaves such a pause by itself); a canary newly aborted, and not by a failed
+ * analysis, was aborted. Who did it is for `explainedBy` to say.
+ */
+export function personMove(previous: RolloutMemory | undefined, state: RolloutState): RolloutMove | undefined {
+  if (!previous || state.strategy !== 'canary') return undefined;
+  const from = previous.position;
+  if (positionRevision(from) !== rolloutRevision(state)) return undefined;
+  if (state.aborted && !previous.aborted) {
+    return FAILED_ANALYSIS.has(state.analysisRun?.status ?? '') ? undefined : { kind: 'aborted', from };
+  }
+  if (!previous.waiting || state.aborted || previous.aborted) return undefined;
+  const before = Number(from.split('/')[1]);
+  const index = state.currentStepIndex ?? 0;
+  if (index <= (Number.isNaN(before) ? 0 : before)) return undefined;
+  const steps = state.steps.length;
+  return { kind: 'promoted', from, step: Math.min(index + 1, steps), steps };
+}
+
+/** Kanaria's own presses (a button, autopilot, a rollback's abort) each record the position they moved from. */
+export const explainedBy = (move: RolloutMove, pressedFrom: readonly (string | undefined)[]): boolean =>
+  pressedFrom.includes(move.from);
+
+/** Once per app, revision and step (or abort), whichever replica sees it first. */
+export const moveOnceKey = (app: string, move: RolloutMove): string =>
+  `${app}:${positionRevision(move.from)}:${move.kind === 'aborted' ? 'aborted' : `step-${move.step}`}`;
