@@ -2,7 +2,13 @@
  * Moves of a Rollout made outside Kanaria (the Argo UI, `kubectl argo rollouts promote|abort`): told apart
  * from the controller's own steps and from Kanaria's presses. Pure, so every replica reaches the same answer.
  */
-import { positionRevision, rolloutRevision, type RolloutMemory, type RolloutState } from './rollout.js';
+import {
+  isWaitingForPerson,
+  positionRevision,
+  rolloutRevision,
+  type RolloutMemory,
+  type RolloutState,
+} from './rollout.js';
 
 /** A person's move of a canary: promoted (to a 1-based step, or fully) or aborted, from a position. */
 export type RolloutMove =
@@ -14,7 +20,7 @@ const FAILED_ANALYSIS = new Set(['Failed', 'Error']);
 
 /**
  * What a person did, seen from the watch: a canary that waited for a person and moved on in the same revision
- * was promoted (the controller never leaves such a pause by itself); a canary newly aborted, and not by a failed
+ * (its pause cleared, or moved past) was promoted: the controller never leaves such a pause by itself; a canary newly aborted, and not by a failed
  * analysis, was aborted. Who did it is for `explainedBy` to say.
  */
 export function personMove(previous: RolloutMemory | undefined, state: RolloutState): RolloutMove | undefined {
@@ -25,11 +31,15 @@ export function personMove(previous: RolloutMemory | undefined, state: RolloutSt
     return FAILED_ANALYSIS.has(state.analysisRun?.status ?? '') ? undefined : { kind: 'aborted', from };
   }
   if (!previous.waiting || state.aborted || previous.aborted) return undefined;
-  const before = Number(from.split('/')[1]);
+  const parsed = Number(from.split('/')[1]);
+  const before = Number.isNaN(parsed) ? 0 : parsed;
   const index = state.currentStepIndex ?? 0;
-  if (index <= (Number.isNaN(before) ? 0 : before)) return undefined;
+  // promote.go clears the pause (the controller then moves on to the next step) or moves past the step itself.
+  if (index === before && isWaitingForPerson(state)) return undefined;
+  if (index < before) return undefined;
   const steps = state.steps.length;
-  return { kind: 'promoted', from, step: Math.min(index + 1, steps), steps };
+  const next = index > before ? index : before + 1;
+  return { kind: 'promoted', from, step: Math.min(next + 1, steps), steps };
 }
 
 /** Kanaria's own presses (a button, autopilot, a rollback's abort) each record the position they moved from. */

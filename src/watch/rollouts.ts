@@ -40,10 +40,13 @@ export function watchRollouts(deps: RolloutWatchDeps, signal: AbortSignal, retry
           continue;
         }
         const previous = memory.get(seen.name);
-        const { memory: next, notice } = observeRollout(previous, seen.state);
+        const observed = observeRollout(previous, seen.state);
+        const move = personMove(previous, seen.state);
+        // A pause cleared by hand is not yet a new position, but is worth a notice: a person promoted it.
+        const notice = observed.notice ?? (move && 'moved');
+        const next = observed.memory;
         if (notice) {
           const once = noticeOnceKey(notice, seen.state, seen.resourceVersion ?? String(Date.now()));
-          const move = personMove(previous, seen.state);
           for (const app of names)
             await deps.canary.add(rolloutNoticeJobId(app, notice, once), {
               kind: 'notice',

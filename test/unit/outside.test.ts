@@ -55,6 +55,12 @@ describe('personMove: what a person did to a canary, seen by the watch', () => {
       { kind: 'promoted', from: '31/1', step: 3, steps: 8 },
     ],
     [
+      'promoted by clearing the pause (the controller moves on to the next step)',
+      canary(WAITING),
+      canary({ ...WAITING, pauseConditions: null, phase: 'Progressing' }),
+      { kind: 'promoted', from: '31/1', step: 3, steps: 8 },
+    ],
+    [
       'fully promoted (--full) from a pause for a person',
       canary(WAITING),
       canary({ ...PROGRESSING, currentStepIndex: 8 }),
