@@ -2,6 +2,8 @@
  * Moves of a Rollout made outside Kanaria (the Argo UI, `kubectl argo rollouts promote|abort`): told apart
  * from the controller's own steps and from Kanaria's presses. Pure, so every replica reaches the same answer.
  */
+import { TRAILER, type CommitInfo } from './commits.js';
+import { appFiles, type Config } from './config.js';
 import {
   isWaitingForPerson,
   positionRevision,
@@ -49,3 +51,19 @@ export const explainedBy = (move: RolloutMove, pressedFrom: readonly (string | u
 /** Once per app, revision and step (or abort), whichever replica sees it first. */
 export const moveOnceKey = (app: string, move: RolloutMove): string =>
   `${app}:${positionRevision(move.from)}:${move.kind === 'aborted' ? 'aborted' : `step-${move.step}`}`;
+
+/**
+ * The apps whose files a commit changed, when someone other than Kanaria made it (Kanaria's commits carry a
+ * `Kanaria-Request:` trailer); none for Kanaria's own.
+ */
+export function outsideCommitApps(
+  config: Config,
+  commit: Pick<CommitInfo, 'trailers'>,
+  files: readonly string[],
+): string[] {
+  if (commit.trailers[TRAILER.request] !== undefined) return [];
+  const changed = new Set(files);
+  return Object.entries(config.apps)
+    .filter(([, app]) => appFiles(app).some((file) => changed.has(file)))
+    .map(([name]) => name);
+}

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPrivateRedis, type PrivateRedis } from '../../src/adapters/redis.js';
@@ -11,7 +12,7 @@ import { GitRemote } from '../helpers/git-remote.js';
 import { deployment, fixture, SIGNING_SECRET } from '../helpers/harness.js';
 import { bindKanariaRole, hasKubeApiserver, startKube, type KubeCluster } from '../helpers/kube.js';
 import { CANARY, RolloutPlayer, STABLE } from '../helpers/rollouts.js';
-import { buttonPress, postSigned } from '../helpers/slack-requests.js';
+import { buttonPress, postSigned, slashCommand } from '../helpers/slack-requests.js';
 
 const available = hasKubeApiserver() || process.env['CI'] === 'true';
 
@@ -92,8 +93,17 @@ describe.skipIf(!available)('a canary moved outside Kanaria, with two replicas (
           },
           kube: { path: kube.kubeconfig.kanaria },
           jobOptions: { attempts: 3, backoff: { type: 'fixed', delay: 200 } },
+          // A fetch every 200 ms, so the test need not wait a minute.
+          outsideFetchMs: 200,
         }),
       );
+    }
+    // The first scan only records where the branch stands: history before it is not news.
+    const shared = new Redis(redis.url);
+    try {
+      while ((await shared.get('kanaria:outside:head:main')) === null) await new Promise((r) => setTimeout(r, 100));
+    } finally {
+      shared.disconnect();
     }
     await settle();
   }, 120_000);
@@ -169,5 +179,43 @@ describe.skipIf(!available)('a canary moved outside Kanaria, with two replicas (
     await slack.waitFor(() => cardShows('shop', 'Step 3/8'));
     await settle();
     expect(outside('C0SHOP')).toEqual([]);
+  });
+
+  it("says once in the app's channel a commit made to its files outside Kanaria, and never Kanaria's own", async () => {
+    const said = (channel: string) =>
+      slack.calls.filter(
+        (c) =>
+          c.method === 'chat.postMessage' &&
+          c.body['channel'] === channel &&
+          /changed outside Kanaria/.test(String(c.body['text'])),
+      );
+    expect(said('C0WEB')).toEqual([]);
+    const sha = remote.commitOutside('web: nginx 1.26 <!channel>', {
+      'apps/web/rollout.yaml': deployment('web', 'nginx:1.26.0'),
+    });
+    await slack.waitFor(() => said('C0WEB').length > 0);
+
+    // Kanaria's own commit to shop, then one more by hand to web: only the latter is news.
+    const ack = await postSigned(
+      replicas[0]?.port ?? 0,
+      SIGNING_SECRET,
+      slashCommand('/deploy', 'shop nginx:1.27.0', { channel: 'C0SHOP' }),
+    );
+    expect(ack.status).toBe(200);
+    await slack.waitFor((calls) =>
+      calls.find(
+        (c) => c.method === 'chat.postMessage' && /^Pushed `[0-9a-f]{7}`.*apps\/shop/.test(String(c.body['text'])),
+      ),
+    );
+    const second = remote.commitOutside('web: back to 1.25', {
+      'apps/web/rollout.yaml': deployment('web', 'nginx:1.25.0'),
+    });
+    await slack.waitFor(() => said('C0WEB').length > 1);
+    await settle();
+    expect(said('C0WEB').map((c) => c.body['text'])).toEqual([
+      `:eyes: \`web\` changed outside Kanaria: \`${sha.slice(0, 7)}\` by Outsider: web: nginx 1.26 &lt;!channel&gt;`,
+      `:eyes: \`web\` changed outside Kanaria: \`${second.slice(0, 7)}\` by Outsider: web: back to 1.25`,
+    ]);
+    expect(said('C0SHOP')).toEqual([]);
   });
 });

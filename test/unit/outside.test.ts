@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { explainedBy, moveOnceKey, personMove, type RolloutMove } from '../../src/domain/outside.js';
+import { parseConfig } from '../../src/boot/config-file.js';
+import { explainedBy, moveOnceKey, outsideCommitApps, personMove, type RolloutMove } from '../../src/domain/outside.js';
 import { observeRollout, rolloutState, type RolloutState } from '../../src/domain/rollout.js';
 
 // canary-demo, revision 31, 8 steps (setWeight 20, pause, setWeight 40, pause 10s, …), as the Argo project captured it.
@@ -108,5 +109,26 @@ describe('explainedBy and moveOnceKey', () => {
   it('is one key per app, revision and step, or per revision for an abort', () => {
     expect(moveOnceKey('web', promoted)).toBe('web:31:step-3');
     expect(moveOnceKey('web', { kind: 'aborted', from: '31/1' })).toBe('web:31:aborted');
+  });
+});
+
+describe('outsideCommitApps: whose files a commit by someone else changed', () => {
+  const config = parseConfig(
+    `
+gitops: { url: https://git.example.com/gitops.git }
+apps:
+  web: { manifest: apps/web/deploy.yaml, paths: [apps/web/values.yaml] }
+  api: { manifest: apps/api/deploy.yaml }
+`,
+    'kanaria.yaml',
+  );
+  it.each([
+    ['a manifest', {}, ['apps/web/deploy.yaml'], ['web']],
+    ["one of the app's paths", {}, ['apps/web/values.yaml'], ['web']],
+    ['two apps at once', {}, ['apps/api/deploy.yaml', 'apps/web/deploy.yaml'], ['web', 'api']],
+    ['no app', {}, ['README.md'], []],
+    ["Kanaria's own (Kanaria-Request)", { 'Kanaria-Request': 'req-1' }, ['apps/web/deploy.yaml'], []],
+  ] as const)('%s', (_, trailers, files, apps) => {
+    expect(outsideCommitApps(config, { trailers }, files)).toEqual(apps);
   });
 });

@@ -6,4 +6,6 @@ export const outside = {
     promotedFully: ':eyes: `{{app}}` canary was fully promoted outside Kanaria.',
     aborted: ':eyes: `{{app}}` canary was aborted outside Kanaria: traffic is back on the stable version.',
   },
+  /** A commit to the app's files without Kanaria (no `Kanaria-Request:` trailer); `sha` is short. */
+  commit: ':eyes: `{{app}}` changed outside Kanaria: `{{sha}}` by {{author}}: {{subject}}',
 };

@@ -7,4 +7,5 @@ export const outside: Shape<typeof en> = {
     promotedFully: ':eyes: `{{app}}` のカナリアが Kanaria の外で最後まで昇格されました。',
     aborted: ':eyes: `{{app}}` のカナリアが Kanaria の外で中止されました: トラフィックは安定版に戻っています。',
   },
+  commit: ':eyes: `{{app}}` が Kanaria の外で変更されました: `{{sha}}` ({{author}}): {{subject}}',
 };
