@@ -62,6 +62,30 @@ describe.skipIf(!available)('a canary moved outside Kanaria, with two replicas (
   const cardShows = (app: string, words: string) =>
     cards(app).some((c) => c.method === 'chat.update' && JSON.stringify(c.body['blocks']).includes(words));
   const settle = () => new Promise((r) => setTimeout(r, 1_500));
+  /** A Kanaria replica on the shared Redis, remote and cluster, with its own working copy. */
+  const startReplica = async (): Promise<Kanaria> => {
+    const workdir = mkdtempSync(join(tmpdir(), 'kanaria-work-'));
+    dirs.push(workdir);
+    return startKanaria({
+      config: parseConfig(CONFIG, 'kanaria.yaml'),
+      logger: pino({ level: process.env['LOG_LEVEL'] ?? 'silent' }),
+      redisUrl: redis.url,
+      gitopsUrl: remote.bare,
+      workdir,
+      port: 0,
+      slack: {
+        botToken: 'xoxb-test',
+        apiUrl: slack.apiUrl,
+        botId: 'BKANARIA',
+        botUserId: 'UKANARIA',
+        signingSecret: SIGNING_SECRET,
+      },
+      kube: { path: kube.kubeconfig.kanaria },
+      jobOptions: { attempts: 3, backoff: { type: 'fixed', delay: 200 } },
+      // A fetch every 200 ms, so the test need not wait a minute.
+      outsideFetchMs: 200,
+    });
+  };
 
   beforeAll(async () => {
     kube = await startKube([fixture('argo-rollouts/crds/rollout-crd.yaml')]);
@@ -73,31 +97,7 @@ describe.skipIf(!available)('a canary moved outside Kanaria, with two replicas (
     redis = await startPrivateRedis();
     await slack.start();
     slack.users.set('U0ANA', { id: 'U0ANA', name: 'Ana Lima', email: 'ana@example.com' });
-    for (let i = 0; i < 2; i++) {
-      const workdir = mkdtempSync(join(tmpdir(), 'kanaria-work-'));
-      dirs.push(workdir);
-      replicas.push(
-        await startKanaria({
-          config: parseConfig(CONFIG, 'kanaria.yaml'),
-          logger: pino({ level: process.env['LOG_LEVEL'] ?? 'silent' }),
-          redisUrl: redis.url,
-          gitopsUrl: remote.bare,
-          workdir,
-          port: 0,
-          slack: {
-            botToken: 'xoxb-test',
-            apiUrl: slack.apiUrl,
-            botId: 'BKANARIA',
-            botUserId: 'UKANARIA',
-            signingSecret: SIGNING_SECRET,
-          },
-          kube: { path: kube.kubeconfig.kanaria },
-          jobOptions: { attempts: 3, backoff: { type: 'fixed', delay: 200 } },
-          // A fetch every 200 ms, so the test need not wait a minute.
-          outsideFetchMs: 200,
-        }),
-      );
-    }
+    for (let i = 0; i < 2; i++) replicas.push(await startReplica());
     // The first scan only records where the branch stands: history before it is not news.
     const shared = new Redis(redis.url);
     try {
@@ -181,7 +181,7 @@ describe.skipIf(!available)('a canary moved outside Kanaria, with two replicas (
     expect(outside('C0SHOP')).toEqual([]);
   });
 
-  it("says once in the app's channel a commit made to its files outside Kanaria, and never Kanaria's own", async () => {
+  it("says once in the app's channel a commit made to its files outside Kanaria (one made while every replica was down too), and never Kanaria's own", async () => {
     const said = (channel: string) =>
       slack.calls.filter(
         (c) =>
@@ -217,5 +217,19 @@ describe.skipIf(!available)('a canary moved outside Kanaria, with two replicas (
       `:eyes: \`web\` changed outside Kanaria: \`${second.slice(0, 7)}\` by Outsider: web: back to 1.25`,
     ]);
     expect(said('C0SHOP')).toEqual([]);
+
+    // Every replica stops; a commit lands meanwhile; a new replica (a new working copy) says it, and only it.
+    for (const replica of replicas.splice(0)) await replica.stop();
+    const meanwhile = remote.commitOutside('web: 1.26 again', {
+      'apps/web/rollout.yaml': deployment('web', 'nginx:1.26.0'),
+    });
+    replicas.push(await startReplica());
+    await slack.waitFor(() => said('C0WEB').length > 2);
+    await settle();
+    expect(said('C0WEB').map((c) => c.body['text'])).toEqual([
+      `:eyes: \`web\` changed outside Kanaria: \`${sha.slice(0, 7)}\` by Outsider: web: nginx 1.26 &lt;!channel&gt;`,
+      `:eyes: \`web\` changed outside Kanaria: \`${second.slice(0, 7)}\` by Outsider: web: back to 1.25`,
+      `:eyes: \`web\` changed outside Kanaria: \`${meanwhile.slice(0, 7)}\` by Outsider: web: 1.26 again`,
+    ]);
   });
 });
