@@ -133,6 +133,7 @@ async function autopilot(
   const streak = passed ? await deps.cards.countPass(app, revision, job.id ?? `${job.timestamp}`) : 0;
   if (!passed) await deps.cards.resetPasses(app, revision);
   const press = async (action: RolloutAction): Promise<void> => {
+    await deps.cards.markPressing(app, rolloutPosition(state));
     await rollouts.apply(ref, patchesFor(action, state));
     // Recorded at once: what follows may fail, and its retry must find this press.
     await deps.cards.setLastPress(app, { action, by: AUTOPILOT, at: Date.now(), from: rolloutPosition(state) });

@@ -30,6 +30,7 @@ import type { CanaryJob } from '../src/queues/canary.js';
 import { promotionRefusal } from './gate.js';
 import { lockedBy } from './locks.js';
 import { refreshPipelineCard } from '../src/queues/pipeline-card.js';
+import { tellOutsideMove } from './outside.js';
 import { scheduleReleaseCost } from './release-cost.js';
 import type { JobContext, Processor } from './run-job.js';
 
@@ -174,6 +175,7 @@ async function press(
     }
   }
 
+  await c.deps.cards.markPressing(app, position);
   await c.rollouts.apply(c.ref, patchesFor(action, state));
   // Recorded at once: what follows may fail, and its retry must find this press rather than press again.
   let done: Press = { action, by: data.requester.id, at: Date.now(), from: position };
@@ -220,6 +222,7 @@ async function notice(c: CardContext, data: NoticeJob): Promise<string> {
     return 'card posted';
   }
   if (hasCard) await showCard(c, {});
+  if (data.move) await tellOutsideMove(c.deps, c.app, data.move);
   if (data.notice === 'aborted' || data.notice === 'degraded' || data.notice === 'healthy') {
     const target =
       stored && hasCard ? { channel: stored.channel, thread: stored.ts } : channel ? { channel } : undefined;

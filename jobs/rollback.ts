@@ -61,6 +61,7 @@ async function abortCanary(deps: JobDeps, data: GitopsJob, app: string): Promise
   if (!rollout || !deps.rollouts) return undefined;
   const { state } = await deps.rollouts.get(rollout);
   if (!isUpdating(state) || state.aborted) return undefined;
+  await deps.cards.markPressing(app, rolloutPosition(state));
   await deps.rollouts.apply(rollout, abortPatches());
   await deps.cards.setLastPress(app, {
     action: 'abort',

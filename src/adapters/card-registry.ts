@@ -18,6 +18,14 @@ export interface CardRegistry {
   /** A non-pass (or a promotion) starts the count again. */
   resetPasses(app: string, revision: string): Promise<void>;
   setDeployThread(app: string, thread: Posted): Promise<void>;
+  /**
+   * Kanaria is about to move the app's Rollout from `position` (written before the patch, so the watch, which
+   * may see the move before the press is recorded, never takes Kanaria's own press for one made outside it).
+   */
+  markPressing(app: string, position: string): Promise<void>;
+  pressedFrom(app: string, position: string): Promise<boolean>;
+  /** True for the first replica to ask about `key` (a move made outside Kanaria is said once). */
+  firstToTell(key: string): Promise<boolean>;
 }
 
 const WEEK = 7 * 24 * 3600;
@@ -66,5 +74,15 @@ export class RedisCardRegistry implements CardRegistry {
   }
   setDeployThread(app: string, thread: Posted) {
     return this.write(`thread:${app}`, thread);
+  }
+  async markPressing(app: string, position: string): Promise<void> {
+    const key = `${this.prefix}:pressed-from:${app}`;
+    await this.redis.multi().sadd(key, position).expire(key, WEEK).exec();
+  }
+  async firstToTell(key: string): Promise<boolean> {
+    return (await this.redis.set(`${this.prefix}:told:${key}`, '1', 'EX', WEEK, 'NX')) === 'OK';
+  }
+  async pressedFrom(app: string, position: string): Promise<boolean> {
+    return (await this.redis.sismember(`${this.prefix}:pressed-from:${app}`, position)) === 1;
   }
 }

@@ -25,6 +25,8 @@ export const envSchema = z.object({
   KANARIA_ROLE: z.enum(['all', 'receiver', 'worker']).default('all'),
   /** How long a job's lock lasts: a crashed worker's job is taken up again after at most about twice this. */
   KANARIA_JOB_LOCK_SECONDS: z.coerce.number().min(1).max(600).optional(),
+  /** Seconds between fetches that notice commits made outside Kanaria; 0 turns them off. */
+  KANARIA_OUTSIDE_FETCH_SECONDS: z.coerce.number().min(0).max(86_400).optional(),
   /** Signs POST /webhooks/image (a CI step announcing a build); unset: the route is not served. */
   KANARIA_WEBHOOK_SECRET: z
     .string()
@@ -115,6 +117,9 @@ export function settingsFrom(
     // The terminal is one process on a private Redis: a short lock resumes a killed run's change within seconds.
     lockDurationMs: (env.KANARIA_JOB_LOCK_SECONDS ?? (mode === 'terminal' ? 5 : 30)) * 1000,
     ...(found.kube && role !== 'receiver' && { kube: found.kube }),
+    ...(env.KANARIA_OUTSIDE_FETCH_SECONDS !== undefined && {
+      outsideFetchMs: env.KANARIA_OUTSIDE_FETCH_SECONDS * 1000,
+    }),
     ...(env.PROMETHEUS_URL && { prometheusUrl: env.PROMETHEUS_URL }),
     ...(env.KANARIA_WEBHOOK_SECRET && mode !== 'terminal' && { webhookSecret: env.KANARIA_WEBHOOK_SECRET }),
     // Beside a Slack receiver, jobs get their own thread so git's process spawns never delay an ack.

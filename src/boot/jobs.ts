@@ -20,6 +20,8 @@ import { redactCredentials } from '../domain/redact.js';
 import { explain } from '../i18n/index.js';
 import { watchApplications } from '../watch/applications.js';
 import { watchRollouts } from '../watch/rollouts.js';
+import { watchOutsideCommits } from '../watch/outside-commits.js';
+import { RedisOutsideLedger } from '../adapters/outside-ledger.js';
 import type { BuiltDeps } from './build-deps.js';
 import type { JobDeps } from './deps.js';
 import type { Phrase, Progress } from './progress.js';
@@ -151,6 +153,11 @@ export async function startJobs(
     await reportAbandoned(jobDeps, bullQueues, redis);
   };
   const heartbeats = startHeartbeats(bullQueues, heartbeat, sweep);
+  const outsideFetchMs = settings.outsideFetchMs ?? 60_000;
+  const outsideCommits =
+    outsideFetchMs > 0
+      ? watchOutsideCommits({ ...deps, repo: jobDeps.repo, ledger: new RedisOutsideLedger(redis) }, outsideFetchMs)
+      : undefined;
   const watching = new AbortController();
   const watch = Promise.all([
     argo && settings.config.reconcile.notify
@@ -171,6 +178,7 @@ export async function startJobs(
     async close() {
       heartbeats.stop();
       watching.abort();
+      await outsideCommits?.stop();
       await watch;
       // With Redis gone there is nothing to hand back: do not wait for it.
       const up = redis.status === 'ready';

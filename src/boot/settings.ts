@@ -56,6 +56,8 @@ export interface Settings {
   readonly webhookSecret?: string;
   /** Prometheus for canary analysis (PROMETHEUS_URL). */
   readonly prometheusUrl?: string;
+  /** How often the workers fetch the GitOps remote to notice commits made outside Kanaria (default 60 s; 0: never). */
+  readonly outsideFetchMs?: number;
   /** The job thread's log level (default: the logger's). */
   readonly logLevel?: string;
 }

@@ -1,4 +1,5 @@
 import type { Person, Posted } from '../domain/chat.js';
+import type { RolloutMove } from '../domain/outside.js';
 import type { RolloutAction, RolloutNotice } from '../domain/rollout.js';
 import { jobId, safeJobId } from './queue.js';
 
@@ -32,6 +33,8 @@ export type CanaryJob =
       readonly kind: 'notice';
       readonly app: string;
       readonly notice: RolloutNotice;
+      /** A person's promote or abort the watch saw (src/domain/outside.ts): said when Kanaria did not make it. */
+      readonly move?: RolloutMove;
       readonly requester?: undefined;
       readonly channel?: undefined;
       readonly responseUrl?: undefined;

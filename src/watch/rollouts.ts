@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Rollouts } from '../adapters/rollouts.js';
 import { rolloutNoticeJobId, type CanaryJob } from '../queues/canary.js';
 import type { AppConfig, Config } from '../domain/config.js';
+import { personMove } from '../domain/outside.js';
 import { noticeOnceKey, observeRollout, type RolloutMemory } from '../domain/rollout.js';
 import type { JobQueue } from '../queues/queue.js';
 import { watchEachNamespace } from './each-namespace.js';
@@ -38,11 +39,21 @@ export function watchRollouts(deps: RolloutWatchDeps, signal: AbortSignal, retry
           memory.delete(seen.name);
           continue;
         }
-        const { memory: next, notice } = observeRollout(memory.get(seen.name), seen.state);
+        const previous = memory.get(seen.name);
+        const observed = observeRollout(previous, seen.state);
+        const move = personMove(previous, seen.state);
+        // A pause cleared by hand is not yet a new position, but is worth a notice: a person promoted it.
+        const notice = observed.notice ?? (move && 'moved');
+        const next = observed.memory;
         if (notice) {
           const once = noticeOnceKey(notice, seen.state, seen.resourceVersion ?? String(Date.now()));
           for (const app of names)
-            await deps.canary.add(rolloutNoticeJobId(app, notice, once), { kind: 'notice', app, notice });
+            await deps.canary.add(rolloutNoticeJobId(app, notice, once), {
+              kind: 'notice',
+              app,
+              notice,
+              ...(move && { move }),
+            });
         }
         // Remembered once queued: if Redis refused, the watch starts again and the relist finds the change anew.
         memory.set(seen.name, next);

@@ -167,3 +167,21 @@ describe('settingsFrom: the image webhook', () => {
     expect(settings({ KANARIA_WEBHOOK_SECRET: 'a'.repeat(32) }).webhookSecret).toBeUndefined();
   });
 });
+
+describe('settingsFrom: the fetch that notices commits made outside Kanaria', () => {
+  const config = parseConfig('gitops: { url: ./gitops }\napps: {}\n', 'kanaria.yaml');
+  const settings = (source: Record<string, string>) => {
+    const env = parseEnv(source);
+    return settingsFrom(env, processOf(env), { config, configPath: '/srv/kanaria.yaml' });
+  };
+
+  it('takes KANARIA_OUTSIDE_FETCH_SECONDS in seconds (0 turns it off); unset, the workers use their default', () => {
+    expect(settings({ KANARIA_OUTSIDE_FETCH_SECONDS: '30' }).outsideFetchMs).toBe(30_000);
+    expect(settings({ KANARIA_OUTSIDE_FETCH_SECONDS: '0' }).outsideFetchMs).toBe(0);
+    expect(settings({}).outsideFetchMs).toBeUndefined();
+  });
+
+  it('refuses a negative interval', () => {
+    expect(() => parseEnv({ KANARIA_OUTSIDE_FETCH_SECONDS: '-5' })).toThrow(/KANARIA_OUTSIDE_FETCH_SECONDS/);
+  });
+});

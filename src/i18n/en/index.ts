@@ -27,6 +27,7 @@ import { promote } from './promote.js';
 import { verdict } from './verdict.js';
 import { webhook } from './webhook.js';
 import { pipeline } from './pipeline.js';
+import { outside } from './outside.js';
 
 /** The English catalog: the source of every message. One area per file; ja/ mirrors it key for key. */
 export const en = {
@@ -59,4 +60,5 @@ export const en = {
   promote,
   webhook,
   pipeline,
+  outside,
 };

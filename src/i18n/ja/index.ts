@@ -29,6 +29,7 @@ import { promote } from './promote.js';
 import { verdict } from './verdict.js';
 import { webhook } from './webhook.js';
 import { pipeline } from './pipeline.js';
+import { outside } from './outside.js';
 
 /**
  * The Japanese catalog (the compiler checks that it has exactly the English keys). Slack renders `code` and
@@ -65,4 +66,5 @@ export const ja: Shape<typeof en> = {
   promote,
   webhook,
   pipeline,
+  outside,
 };
