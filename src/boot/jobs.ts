@@ -22,6 +22,7 @@ import { watchApplications } from '../watch/applications.js';
 import { watchRollouts } from '../watch/rollouts.js';
 import { watchOutsideCommits } from '../watch/outside-commits.js';
 import { RedisOutsideLedger } from '../adapters/outside-ledger.js';
+import { refreshPipelineCard } from '../queues/pipeline-card.js';
 import type { BuiltDeps } from './build-deps.js';
 import type { JobDeps } from './deps.js';
 import type { Phrase, Progress } from './progress.js';
@@ -156,7 +157,15 @@ export async function startJobs(
   const outsideFetchMs = settings.outsideFetchMs ?? 60_000;
   const outsideCommits =
     outsideFetchMs > 0
-      ? watchOutsideCommits({ ...deps, repo: jobDeps.repo, ledger: new RedisOutsideLedger(redis) }, outsideFetchMs)
+      ? watchOutsideCommits(
+          {
+            ...deps,
+            repo: jobDeps.repo,
+            ledger: new RedisOutsideLedger(redis),
+            moved: (app, sha) => refreshPipelineCard(deps, app, sha),
+          },
+          outsideFetchMs,
+        )
       : undefined;
   const watching = new AbortController();
   const watch = Promise.all([

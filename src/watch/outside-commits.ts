@@ -14,6 +14,8 @@ export interface OutsideCommitDeps {
   readonly chat: Chat;
   readonly repo: GitOpsRepo;
   readonly ledger: OutsideLedger;
+  /** The app's stage moved: its pipeline's card is drawn again (src/queues/pipeline-card.ts). */
+  readonly moved?: (app: string, sha: string) => Promise<void>;
 }
 
 /** More commits than this between two fetches are a migration or a bulk edit: the newest are said. */
@@ -63,6 +65,7 @@ export async function scanOutsideCommits(deps: OutsideCommitDeps): Promise<numbe
       });
       await deps.chat.post(channel, { text, blocks: [section(text)] });
       deps.logger.info({ app, sha: commit.sha }, 'commit made outside Kanaria');
+      await deps.moved?.(app, commit.sha);
       told++;
     }
   }
