@@ -126,3 +126,39 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     },
   };
 }
+
+/**
+ * Another Kanaria on the harness's Redis, GitOps remote and fake Slack, with a working copy of its own: a second
+ * replica, or the process that starts after a restart. Its `stop` also removes that working copy.
+ */
+export async function startReplica(
+  h: Harness,
+  config: string,
+  options: Partial<KanariaOptions> = {},
+): Promise<Kanaria> {
+  const workdir = mkdtempSync(join(tmpdir(), 'kanaria-work-'));
+  const kanaria = await startKanaria({
+    config: parseConfig(config, 'kanaria.yaml'),
+    logger: pino({ level: process.env['LOG_LEVEL'] ?? 'silent' }),
+    redisUrl: h.redis.url,
+    gitopsUrl: h.remote.bare,
+    workdir,
+    port: 0,
+    slack: {
+      botToken: 'xoxb-test-token',
+      apiUrl: h.slack.apiUrl,
+      botId: 'BKANARIA',
+      botUserId: 'UKANARIA',
+      signingSecret: SIGNING_SECRET,
+    },
+    jobOptions: { attempts: 3, backoff: { type: 'fixed', delay: 200 } },
+    ...options,
+  });
+  return {
+    ...kanaria,
+    async stop() {
+      await kanaria.stop();
+      rmSync(workdir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,11 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseConfig } from '../../src/boot/config-file.js';
-import { startKanaria, type Kanaria } from '../../src/boot/start.js';
-import { deployment, startHarness, type Harness } from '../helpers/harness.js';
+import type { Kanaria } from '../../src/boot/start.js';
+import { deployment, startHarness, startReplica, type Harness } from '../helpers/harness.js';
 import { announcement as announced } from '../helpers/announcements.js';
 import { wallClock } from '../helpers/wall-clock.js';
 
@@ -41,7 +36,6 @@ describe('freeze windows: refused inside, --when-open waits durably and applies 
   let second: Kanaria | undefined;
   let config: string;
   let opensAt: number;
-  const workdirs: string[] = [];
 
   const shown = async (needle: string, status: RegExp, timeoutMs = 15_000) =>
     (await announced(h, needle, status, timeoutMs)).text;
@@ -55,7 +49,6 @@ describe('freeze windows: refused inside, --when-open waits durably and applies 
   afterAll(async () => {
     await second?.stop();
     await h?.stop();
-    for (const dir of workdirs) rmSync(dir, { recursive: true, force: true });
   });
 
   it('a deploy inside the freeze is refused with the window and when it reopens, in the window’s zone', async () => {
@@ -82,23 +75,7 @@ describe('freeze windows: refused inside, --when-open waits durably and applies 
 
     // A restart while they wait: the delayed jobs are in Redis.
     await h.kanaria.stop();
-    const workdir = mkdtempSync(join(tmpdir(), 'kanaria-work-'));
-    workdirs.push(workdir);
-    second = await startKanaria({
-      config: parseConfig(config, 'kanaria.yaml'),
-      logger: pino({ level: process.env['LOG_LEVEL'] ?? 'silent' }),
-      redisUrl: h.redis.url,
-      gitopsUrl: h.remote.bare,
-      workdir,
-      slack: {
-        botToken: 'xoxb-test-token',
-        apiUrl: h.slack.apiUrl,
-        botId: 'BKANARIA',
-        botUserId: 'UKANARIA',
-        signingSecret: 's',
-      },
-      jobOptions: { attempts: 3, backoff: { type: 'fixed', delay: 200 } },
-    });
+    second = await startReplica(h, config);
     expect(Date.now()).toBeLessThan(opensAt);
 
     await shown('deploy `web` → `nginx:1.29.0`', /pushed/, OPEN_IN_MS + 30_000);

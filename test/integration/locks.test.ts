@@ -1,15 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseConfig } from '../../src/boot/config-file.js';
-import { startKanaria, type Kanaria } from '../../src/boot/start.js';
+import type { Kanaria } from '../../src/boot/start.js';
 import { GITOPS_QUEUE } from '../../src/queues/gitops.js';
 import { announcement } from '../helpers/announcements.js';
-import { deployment, SIGNING_SECRET, startHarness, type Harness } from '../helpers/harness.js';
+import { deployment, SIGNING_SECRET, startHarness, startReplica, type Harness } from '../helpers/harness.js';
 import { postSigned, slashCommand } from '../helpers/slack-requests.js';
 
 const CONFIG = `
@@ -40,7 +35,6 @@ describe('locks: /lock holds an app against everyone else’s changes, in Redis'
   let second: Kanaria | undefined;
   let queue: Queue;
   let connection: Redis;
-  const workdirs: string[] = [];
   const as = (userId: string) => ({ userId });
   const image = (app: string) => /image: (\S+) # bumped/.exec(h.remote.show(`apps/${app}/deployment.yaml`))?.[1];
 
@@ -58,7 +52,6 @@ describe('locks: /lock holds an app against everyone else’s changes, in Redis'
     connection?.disconnect();
     await second?.stop();
     await h?.stop();
-    for (const dir of workdirs) rmSync(dir, { recursive: true, force: true });
   });
 
   it('a change by someone else is refused at the ack, naming the holder, since when and why; nothing is queued', async () => {
@@ -209,24 +202,7 @@ describe('locks: /lock holds an app against everyone else’s changes, in Redis'
   it('locks survive a restart', async () => {
     await h.command('/lock', 'api-prod quarterly audit');
     await h.kanaria.stop();
-    const workdir = mkdtempSync(join(tmpdir(), 'kanaria-work-'));
-    workdirs.push(workdir);
-    second = await startKanaria({
-      config: parseConfig(CONFIG, 'kanaria.yaml'),
-      logger: pino({ level: process.env['LOG_LEVEL'] ?? 'silent' }),
-      redisUrl: h.redis.url,
-      gitopsUrl: h.remote.bare,
-      workdir,
-      port: 0,
-      slack: {
-        botToken: 'xoxb-test-token',
-        apiUrl: h.slack.apiUrl,
-        botId: 'BKANARIA',
-        botUserId: 'UKANARIA',
-        signingSecret: SIGNING_SECRET,
-      },
-      jobOptions: { attempts: 3, backoff: { type: 'fixed', delay: 200 } },
-    });
+    second = await startReplica(h, CONFIG);
     const response = await postSigned(
       second.port ?? 0,
       SIGNING_SECRET,

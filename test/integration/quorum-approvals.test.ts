@@ -1,11 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseConfig } from '../../src/boot/config-file.js';
-import { startKanaria, type Kanaria } from '../../src/boot/start.js';
-import { deployment, SIGNING_SECRET, startHarness, type Harness } from '../helpers/harness.js';
+import type { Kanaria } from '../../src/boot/start.js';
+import { deployment, SIGNING_SECRET, startHarness, startReplica, type Harness } from '../helpers/harness.js';
 import { tsOf, type RecordedCall } from '../helpers/fake-slack.js';
 import { buttonPress, postSigned, slashCommand, viewSubmission } from '../helpers/slack-requests.js';
 import { announcement, threadOf } from '../helpers/announcements.js';
@@ -50,7 +45,6 @@ describe('quorum approvals: held in Redis until enough distinct allowed people a
   let h: Harness;
   let second: Kanaria | undefined;
   let port: number;
-  const workdirs: string[] = [];
 
   beforeAll(async () => {
     h = await startHarness({
@@ -66,7 +60,6 @@ describe('quorum approvals: held in Redis until enough distinct allowed people a
   afterAll(async () => {
     await second?.stop();
     await h?.stop();
-    for (const dir of workdirs) rmSync(dir, { recursive: true, force: true });
   });
 
   /** A signed slash command as Ana, to whichever Kanaria runs now; resolves with the private acknowledgement. */
@@ -165,24 +158,7 @@ describe('quorum approvals: held in Redis until enough distinct allowed people a
 
     // A restart between the first and the second approval: the request and its approvals are in Redis.
     await h.kanaria.stop();
-    const workdir = mkdtempSync(join(tmpdir(), 'kanaria-work-'));
-    workdirs.push(workdir);
-    second = await startKanaria({
-      config: parseConfig(CONFIG, 'kanaria.yaml'),
-      logger: pino({ level: process.env['LOG_LEVEL'] ?? 'silent' }),
-      redisUrl: h.redis.url,
-      gitopsUrl: h.remote.bare,
-      workdir,
-      port: 0,
-      slack: {
-        botToken: 'xoxb-test-token',
-        apiUrl: h.slack.apiUrl,
-        botId: 'BKANARIA',
-        botUserId: 'UKANARIA',
-        signingSecret: SIGNING_SECRET,
-      },
-      jobOptions: { attempts: 3, backoff: { type: 'fixed', delay: 200 } },
-    });
+    second = await startReplica(h, CONFIG);
     port = second.port ?? 0;
 
     expect(await approve(request, 'U0CAROL')).toContain('Approved (2 of 2): deploy `web` → `nginx:1.27.0` goes ahead');

@@ -1,12 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { CoreV1Api, PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseConfig } from '../../src/boot/config-file.js';
-import { startKanaria, type Kanaria } from '../../src/boot/start.js';
-import { deployment, fixture, SIGNING_SECRET, startHarness, type Harness } from '../helpers/harness.js';
+import type { Kanaria } from '../../src/boot/start.js';
+import { deployment, fixture, SIGNING_SECRET, startHarness, startReplica, type Harness } from '../helpers/harness.js';
 import { bindKanariaRole, hasKubeApiserver, startKube, type KubeCluster } from '../helpers/kube.js';
 import { RolloutPlayer } from '../helpers/rollouts.js';
 import { buttonPress, postSigned, slashCommand } from '../helpers/slack-requests.js';
@@ -44,7 +39,6 @@ describe.skipIf(!available)('two Kanaria replicas against one Redis (real kube-a
   let kube: KubeCluster;
   let h: Harness;
   let other: Kanaria;
-  let workdir: string;
   let ports: number[];
 
   const post = (replica: number, body: string, timestamp?: number) =>
@@ -76,31 +70,13 @@ describe.skipIf(!available)('two Kanaria replicas against one Redis (real kube-a
     }
     await new RolloutPlayer(kube, 'shop').create('shop');
     h = await startHarness({ files: FILES, config: CONFIG, kanaria: { kube: { path: kube.kubeconfig.kanaria } } });
-    workdir = mkdtempSync(join(tmpdir(), 'kanaria-work-'));
-    other = await startKanaria({
-      config: parseConfig(CONFIG, 'kanaria.yaml'),
-      logger: pino({ level: process.env['LOG_LEVEL'] ?? 'silent' }),
-      redisUrl: h.redis.url,
-      gitopsUrl: h.remote.bare,
-      workdir,
-      port: 0,
-      slack: {
-        botToken: 'xoxb-test-token',
-        apiUrl: h.slack.apiUrl,
-        botId: 'BKANARIA',
-        botUserId: 'UKANARIA',
-        signingSecret: SIGNING_SECRET,
-      },
-      kube: { path: kube.kubeconfig.kanaria },
-      jobOptions: { attempts: 3, backoff: { type: 'fixed', delay: 200 } },
-    });
+    other = await startReplica(h, CONFIG, { kube: { path: kube.kubeconfig.kanaria } });
     ports = [h.port, other.port!];
   }, 120_000);
   afterAll(async () => {
     await other?.stop();
     await h?.stop();
     await kube?.stop();
-    if (workdir) rmSync(workdir, { recursive: true, force: true });
   });
 
   it('a signed request replayed to the other replica is refused there: the replay guard lives in Redis', async () => {
