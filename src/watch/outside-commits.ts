@@ -18,6 +18,9 @@ export interface OutsideCommitDeps {
   readonly moved?: (app: string, sha: string) => Promise<void>;
 }
 
+/** How long stopping waits for a scan under way. */
+const STOP_WAIT_MS = 3_000;
+
 /** More commits than this between two fetches are a migration or a bulk edit: the newest are said. */
 const MOST = 50;
 
@@ -75,7 +78,7 @@ export async function scanOutsideCommits(deps: OutsideCommitDeps): Promise<numbe
 
 /**
  * Scans every `intervalMs` (a light `git fetch`); a scan that fails is logged and tried again at the next tick.
- * Returns how to stop it (waiting for a scan under way).
+ * Returns how to stop it (waiting a little for a scan under way).
  */
 export function watchOutsideCommits(deps: OutsideCommitDeps, intervalMs: number): { stop(): Promise<void> } {
   if (appsWithChannel(deps.config).length === 0) return { stop: async () => undefined };
@@ -94,7 +97,8 @@ export function watchOutsideCommits(deps: OutsideCommitDeps, intervalMs: number)
   return {
     async stop() {
       clearInterval(timer);
-      await running;
+      // A scan waiting on Redis that is away would wait for ever: shutting down does not.
+      await Promise.race([running, new Promise((resolve) => setTimeout(resolve, STOP_WAIT_MS).unref())]);
     },
   };
 }
