@@ -19,6 +19,7 @@ import {
 } from '../src/domain/rollout.js';
 import type { Verdict } from '../src/domain/verdict.js';
 import type { JobDeps } from '../src/boot/deps.js';
+import { refreshPipelineCard } from '../src/queues/pipeline-card.js';
 import { analyze } from './canary-analysis.js';
 import type { Processor } from './run-job.js';
 
@@ -55,6 +56,10 @@ export const analysisProcessor: Processor<AnalysisJob, string> = async (context)
     data.windowSeconds,
   );
   deps.metrics.analysisRuns.inc({ app: data.app, verdict: run.verdict.verdict });
+  // The pipeline card shows the last verdict of the revision running: recorded, then the card redrawn.
+  const revision = rolloutRevision(state);
+  await deps.cards.setLastVerdict(data.app, { revision, verdict: run.verdict.verdict, score: run.verdict.score });
+  await refreshPipelineCard(deps, data.app, `verdict-${revision}-${job.id ?? job.timestamp}`);
   // Autopilot acts on its own analyses only (at pauses, every interval): `/analyze`, which anyone may run,
   // neither counts towards a promotion nor aborts.
   const acted =

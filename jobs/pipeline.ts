@@ -4,6 +4,7 @@ import type { Message, Posted } from '../src/domain/chat.js';
 import { appFiles, type AppConfig } from '../src/domain/config.js';
 import { holds } from '../src/domain/locks.js';
 import { readImage } from '../src/domain/manifest.js';
+import { rolloutRevision } from '../src/domain/rollout.js';
 import { pipelineNamed, type Pipeline, type Stage } from '../src/domain/pipeline.js';
 import { chooseLocale, wordsFor } from '../src/i18n/index.js';
 import type { ReadJob } from '../src/queues/reads.js';
@@ -31,14 +32,14 @@ async function gitFacts(deps: JobDeps, apps: readonly AppConfig[]): Promise<Pick
 }
 
 /** The cluster's part of a row: "not checked" where there are no credentials or the cluster does not answer. */
-async function clusterFacts(deps: JobDeps, app: AppConfig): Promise<Pick<StageRow, 'argocd' | 'canary'>> {
+async function clusterFacts(deps: JobDeps, name: string, app: AppConfig): Promise<Pick<StageRow, 'argocd' | 'canary'>> {
   // Without credentials there is nothing to ask; a read that fails is logged (RBAC, a typo in kanaria.yaml…).
   const unchecked = (what: string) => (error: unknown) => {
     if (error !== undefined)
       deps.logger.warn({ err: error, manifest: app.manifest, what }, 'pipeline card: not checked');
     return 'unchecked' as const;
   };
-  const [argocd, canary] = await Promise.all([
+  const [argocd, canary, judged] = await Promise.all([
     app.argocd &&
       (deps.argo?.get({ name: app.argocd.application, namespace: app.argocd.namespace }) ?? Promise.reject())
         .then((state) => ({ sync: state.sync, health: state.health }))
@@ -46,6 +47,7 @@ async function clusterFacts(deps: JobDeps, app: AppConfig): Promise<Pick<StageRo
     app.rollout &&
       (deps.rollouts?.get(app.rollout) ?? Promise.reject())
         .then(({ state }) => ({
+          revision: rolloutRevision(state),
           phase: state.aborted ? 'Aborted' : state.phase,
           ...(state.strategy === 'canary' &&
             state.steps.length > 0 && {
@@ -54,16 +56,28 @@ async function clusterFacts(deps: JobDeps, app: AppConfig): Promise<Pick<StageRo
             }),
         }))
         .catch(unchecked('rollout')),
+    // The verdict shows only while the revision it judged is the one running.
+    app.rollout && deps.cards.lastVerdict(name).catch(unchecked('verdict')),
   ]);
-  return { ...(argocd && { argocd }), ...(canary && { canary }) };
+  if (!canary || canary === 'unchecked') return { ...(argocd && { argocd }), ...(canary && { canary }) };
+  const { revision, ...seen } = canary;
+  const verdict =
+    judged && judged !== 'unchecked' && judged.revision === revision
+      ? { verdict: judged.verdict, score: judged.score }
+      : undefined;
+  return { ...(argocd && { argocd }), canary: { ...seen, ...(verdict && { verdict }) } };
 }
 
 /** Every stage as it stands now, read at once: Git, Argo CD, the Rollout and the lock. */
 async function stageRows(deps: JobDeps, pipeline: Pipeline): Promise<StageRow[]> {
-  const apps = pipeline.stages.map((stage) => deps.config.apps[stage.app]).filter((app) => app !== undefined);
+  const named = pipeline.stages.flatMap((stage) => {
+    const app = deps.config.apps[stage.app];
+    return app ? [{ name: stage.app, app }] : [];
+  });
+  const apps = named.map(({ app }) => app);
   const [git, cluster, locks] = await Promise.all([
     gitFacts(deps, apps),
-    Promise.all(apps.map((app) => clusterFacts(deps, app))),
+    Promise.all(named.map(({ name, app }) => clusterFacts(deps, name, app))),
     Promise.all(pipeline.stages.map((stage) => deps.locks.get(stage.app))),
   ]);
   const now = Date.now();

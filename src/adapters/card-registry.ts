@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { Posted } from '../domain/chat.js';
 import type { Press } from '../domain/press.js';
+import type { Verdict } from '../domain/verdict.js';
 
 /** The card of each app's current canary, and the last press on it, shared by all replicas. */
 export interface CardRegistry {
@@ -26,6 +27,15 @@ export interface CardRegistry {
   pressedFrom(app: string, position: string): Promise<boolean>;
   /** True for the first replica to ask about `key` (a move made outside Kanaria is said once). */
   firstToTell(key: string): Promise<boolean>;
+  /** The last analysis verdict of the app's canary, with the revision it judged (the pipeline card shows it). */
+  lastVerdict(app: string): Promise<LastVerdict | undefined>;
+  setLastVerdict(app: string, verdict: LastVerdict): Promise<void>;
+}
+
+export interface LastVerdict {
+  readonly revision: string;
+  readonly verdict: Verdict['verdict'];
+  readonly score: number;
 }
 
 const WEEK = 7 * 24 * 3600;
@@ -81,6 +91,12 @@ export class RedisCardRegistry implements CardRegistry {
   }
   async firstToTell(key: string): Promise<boolean> {
     return (await this.redis.set(`${this.prefix}:told:${key}`, '1', 'EX', WEEK, 'NX')) === 'OK';
+  }
+  lastVerdict(app: string) {
+    return this.read<LastVerdict>(`verdict:${app}`);
+  }
+  setLastVerdict(app: string, verdict: LastVerdict) {
+    return this.write(`verdict:${app}`, verdict);
   }
   async pressedFrom(app: string, position: string): Promise<boolean> {
     return (await this.redis.sismember(`${this.prefix}:pressed-from:${app}`, position)) === 1;

@@ -17,7 +17,15 @@ export interface StageRow {
   /** Argo CD's view, when the app names an Application. */
   readonly argocd?: { readonly sync: string; readonly health: string } | 'unchecked';
   /** The canary, when the app names a Rollout: its phase and step k/n (none for a Rollout without steps). */
-  readonly canary?: { readonly phase: string; readonly step?: number; readonly steps?: number } | 'unchecked';
+  readonly canary?:
+    | {
+        readonly phase: string;
+        readonly step?: number;
+        readonly steps?: number;
+        /** The last analysis of the revision now running, when there was one. */
+        readonly verdict?: { readonly verdict: 'pass' | 'fail' | 'inconclusive'; readonly score: number };
+      }
+    | 'unchecked';
   readonly lock?: { readonly holder: string; readonly reason: string };
 }
 
@@ -48,12 +56,20 @@ function rowLines(t: Words, row: StageRow): string[] {
   if (row.argocd === 'unchecked') lines.push(t('pipeline.card.argocdUnchecked'));
   else if (row.argocd) lines.push(t('pipeline.card.argocd', row.argocd));
   if (row.canary === 'unchecked') lines.push(t('pipeline.card.canaryUnchecked'));
-  else if (row.canary)
-    lines.push(
-      row.canary.step !== undefined && row.canary.steps !== undefined
-        ? t('pipeline.card.canaryStep', row.canary)
-        : t('pipeline.card.canary', { phase: row.canary.phase }),
-    );
+  else if (row.canary) {
+    const { phase, step, steps, verdict } = row.canary;
+    const state =
+      step !== undefined && steps !== undefined
+        ? t('pipeline.card.canaryStep', { phase, step, steps })
+        : t('pipeline.card.canary', { phase });
+    const judged =
+      verdict &&
+      t('pipeline.card.canaryVerdict', {
+        verdict: t(`blocks.analysis.verdict.${verdict.verdict}`),
+        score: verdict.score,
+      });
+    lines.push(judged ? `${state} · ${judged}` : state);
+  }
   if (row.lock)
     lines.push(
       row.lock.reason

@@ -20,6 +20,10 @@ const CONFIG = `
 apps:
   web: { manifest: apps/web/rollout.yaml, container: web, rollout: { name: web, namespace: shop }, channel: C0WEB }
   shop: { manifest: apps/shop/rollout.yaml, container: web, rollout: { name: shop, namespace: shop }, channel: C0SHOP }
+  api-dev: { manifest: apps/api/dev/deployment.yaml, container: web, channel: C0API }
+  api-prod: { manifest: apps/api/prod/rollout.yaml, container: web, rollout: { name: api-prod, namespace: shop }, channel: C0API }
+pipelines:
+  api: { stages: [{ name: dev, app: api-dev }, { name: prod, app: api-prod }] }
 policies:
   default: { deploy: ["*"], promote: ["*"] }
 `;
@@ -44,6 +48,8 @@ describe.skipIf(!available)('a canary moved outside Kanaria, with two replicas (
   const remote = new GitRemote().seed({
     'apps/web/rollout.yaml': deployment('web', 'nginx:1.25.0'),
     'apps/shop/rollout.yaml': deployment('shop', 'nginx:1.25.0'),
+    'apps/api/dev/deployment.yaml': deployment('api', 'nginx:1.25.0'),
+    'apps/api/prod/rollout.yaml': deployment('api', 'nginx:1.25.0'),
   });
   const replicas: Kanaria[] = [];
   const dirs: string[] = [];
@@ -94,6 +100,7 @@ describe.skipIf(!available)('a canary moved outside Kanaria, with two replicas (
     const idle = { currentPodHash: STABLE, stableRS: STABLE, currentStepIndex: 8, phase: 'Healthy', message: null };
     await rollouts.create('web', idle);
     await rollouts.create('shop', idle);
+    await rollouts.create('api-prod', idle);
     redis = await startPrivateRedis();
     await slack.start();
     slack.users.set('U0ANA', { id: 'U0ANA', name: 'Ana Lima', email: 'ana@example.com' });
@@ -179,6 +186,56 @@ describe.skipIf(!available)('a canary moved outside Kanaria, with two replicas (
     await slack.waitFor(() => cardShows('shop', 'Step 3/8'));
     await settle();
     expect(outside('C0SHOP')).toEqual([]);
+  });
+
+  it('redraws the posted pipeline card once per move, not once per replica: an outside commit, then an outside promote', async () => {
+    const ack = await postSigned(
+      replicas[0]?.port ?? 0,
+      SIGNING_SECRET,
+      slashCommand('/pipeline', 'api', { channel: 'C0API' }),
+    );
+    expect(ack.status).toBe(200);
+    const card = await slack.waitFor((calls) =>
+      calls.find((c) => c.method === 'chat.postMessage' && String(c.body['text']).startsWith('Pipeline `api`')),
+    );
+    const ts = tsOf(card);
+    const updates = () => slack.calls.filter((c) => c.method === 'chat.update' && c.body['ts'] === ts);
+    const rowOf = (call: RecordedCall, stage: string): string =>
+      (call.body['blocks'] as { type: string; text?: { text: string } }[]).find(
+        (b) => b.type === 'section' && b.text?.text.startsWith(`*${stage}*`),
+      )?.text?.text ?? '';
+    expect(rowOf(card, 'dev')).toContain('Runs `nginx:1.25.0`');
+
+    // Someone pushes to dev's files by hand: both replicas' scans see it, the card is redrawn once.
+    remote.commitOutside('api: nginx 1.26', { 'apps/api/dev/deployment.yaml': deployment('api', 'nginx:1.26.0') });
+    await slack.waitFor(() => updates().some((c) => rowOf(c, 'dev').includes('Runs `nginx:1.26.0`')));
+    await settle();
+    expect(updates()).toHaveLength(1);
+
+    // prod's canary reaches its pause, then `kubectl argo rollouts promote api-prod` moves it on.
+    await rollouts.status('api-prod', waiting);
+    await slack.waitFor(() => updates().some((c) => rowOf(c, 'prod').includes('step 2/8')));
+    await settle();
+    const paused = updates().length;
+    await rollouts.status('api-prod', { pauseConditions: null });
+    await rollouts.spec('api-prod', { paused: false });
+    await rollouts.status('api-prod', {
+      currentStepIndex: 2,
+      controllerPause: false,
+      phase: 'Progressing',
+      message: null,
+    });
+    await slack.waitFor(() => updates().slice(paused).length >= 2);
+    await settle();
+    // The promote is two changes of the Rollout (the pause cleared by hand, then the controller's next step): one
+    // redraw each, whichever replica saw them first; once per replica would be four.
+    const sincePromote = updates().slice(paused);
+    expect(sincePromote).toHaveLength(2);
+    expect(rowOf(sincePromote[1]!, 'prod')).toContain('Canary: Progressing, step 3/8');
+    // Updated in place: never a second card.
+    expect(
+      slack.calls.filter((c) => c.method === 'chat.postMessage' && String(c.body['text']).startsWith('Pipeline `api`')),
+    ).toHaveLength(1);
   });
 
   it("says once in the app's channel a commit made to its files outside Kanaria (one made while every replica was down too), and never Kanaria's own", async () => {

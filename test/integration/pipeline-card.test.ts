@@ -1,4 +1,6 @@
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RedisCardRegistry } from '../../src/adapters/card-registry.js';
 import { ArgoPlayer } from '../helpers/argo.js';
 import { tsOf, type RecordedCall } from '../helpers/fake-slack.js';
 import { fixture, SIGNING_SECRET, startHarness, type Harness } from '../helpers/harness.js';
@@ -213,6 +215,28 @@ describe.skipIf(!available)('/pipeline: the card of a pipeline (real Git remote,
     );
     expect(rowOf(updated, 'staging')).toContain('Canary: Progressing, step 4/8');
     expect(cardCalls(h).posts).toHaveLength(1);
+  });
+
+  it("the canary row shows the last analysis verdict of the revision running, not an older revision's", async () => {
+    const { ts } = cardCalls(h);
+    const redis = new Redis(h.redis.url);
+    const cards = new RedisCardRegistry(redis);
+    const running = (await rollouts.read('web-staging')).metadata.annotations?.['rollout.argoproj.io/revision'] ?? '';
+    const redrawn = async (responseId: string) => {
+      const since = h.slack.calls.length;
+      await h.command('/pipeline', 'web', { responseId });
+      return h.slack.waitFor(() =>
+        h.slack.calls.slice(since).find((c) => c.method === 'chat.update' && c.body['ts'] === ts),
+      );
+    };
+    try {
+      await cards.setLastVerdict('web-staging', { revision: `${running}-old`, verdict: 'fail', score: 12 });
+      expect(rowOf(await redrawn('old-verdict'), 'staging')).not.toContain('last analysis');
+      await cards.setLastVerdict('web-staging', { revision: running, verdict: 'pass', score: 92 });
+      expect(rowOf(await redrawn('verdict'), 'staging')).toContain('step 4/8 · last analysis PASS, score 92');
+    } finally {
+      redis.disconnect();
+    }
   });
 });
 

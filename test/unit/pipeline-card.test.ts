@@ -70,6 +70,32 @@ describe('the pipeline card', () => {
     expect(buttons(ja).map((b) => b.text.text)).toEqual(['staging にプロモート', 'prod にプロモート']);
   });
 
+  it.each([
+    ['en', en, { verdict: 'pass', score: 92 }, 'Canary: Paused, step 3/8 · last analysis PASS, score 92'],
+    ['en', en, { verdict: 'fail', score: 40 }, 'Canary: Paused, step 3/8 · last analysis FAIL, score 40'],
+    ['en', en, { verdict: 'inconclusive', score: 0 }, 'Canary: Paused, step 3/8 · last analysis INCONCLUSIVE, score 0'],
+    ['ja', ja, { verdict: 'pass', score: 92 }, 'カナリア: Paused 、ステップ 3/8 · 前回の分析 合格 、スコア 92'],
+    ['ja', ja, { verdict: 'fail', score: 40 }, 'カナリア: Paused 、ステップ 3/8 · 前回の分析 不合格 、スコア 40'],
+  ] as const)('the canary row shows the last verdict (%s, %o)', (_, t, verdict, line) => {
+    const judged: StageRow = {
+      stage: 'staging',
+      app: 'web-staging',
+      canary: { phase: 'Paused', step: 3, steps: 8, verdict },
+    };
+    const [, row] = pipelineCard(t, { pipeline: 'web', rows: [judged] }).blocks as Block[];
+    expect(row?.text?.text.split('\n')).toContain(line);
+  });
+
+  it('a canary without steps shows its verdict after its phase', () => {
+    const judged: StageRow = {
+      stage: 'prod',
+      app: 'web-prod',
+      canary: { phase: 'Progressing', verdict: { verdict: 'pass', score: 100 } },
+    };
+    const [, row] = pipelineCard(en, { pipeline: 'web', rows: [judged] }).blocks as Block[];
+    expect(row?.text?.text).toContain('Canary: Progressing · last analysis PASS, score 100');
+  });
+
   it('a press re-enters as /promote <pipeline> <stage> <next>', () => {
     const [first] = buttons();
     expect(promoteButton?.toCommand(first?.value ?? '')).toEqual({ command: 'promote', text: 'web dev staging' });

@@ -1,7 +1,7 @@
 /**
  * The pipeline card (`/pipeline`, jobs/pipeline.ts, src/blocks/pipeline.ts): a row per stage and a Promote button
  * under each but the last. Facts: `pipeline`, `stage`, `app`, `image`, `sha`, `author`, `ago` (a Slack date),
- * `sync`, `health`, `phase`, `step`/`steps`, `holder` (a Slack id), `reason`.
+ * `sync`, `health`, `phase`, `step`/`steps`, `verdict` (worded), `score`, `holder` (a Slack id), `reason`.
  */
 export const pipeline = {
   card: {
@@ -14,6 +14,7 @@ export const pipeline = {
     argocdUnchecked: 'Argo CD: not checked',
     canary: 'Canary: {{phase}}',
     canaryStep: 'Canary: {{phase}}, step {{step}}/{{steps}}',
+    canaryVerdict: 'last analysis {{verdict}}, score {{score}}',
     canaryUnchecked: 'Canary: not checked',
     locked: ':lock: Locked by <@{{holder}}>',
     lockedWhy: ':lock: Locked by <@{{holder}}>: {{reason}}',

@@ -12,6 +12,7 @@ export const pipeline: Shape<typeof en> = {
     argocdUnchecked: 'Argo CD: 未確認',
     canary: 'カナリア: {{phase}}',
     canaryStep: 'カナリア: {{phase}} 、ステップ {{step}}/{{steps}}',
+    canaryVerdict: '前回の分析 {{verdict}} 、スコア {{score}}',
     canaryUnchecked: 'カナリア: 未確認',
     locked: ':lock: <@{{holder}}> がロック中',
     lockedWhy: ':lock: <@{{holder}}> がロック中: {{reason}}',
