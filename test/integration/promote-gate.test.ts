@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { announcement, threadOf } from '../helpers/announcements.js';
-import { tsOf, type RecordedCall } from '../helpers/fake-slack.js';
-import { deployment, SIGNING_SECRET, startHarness, type Harness } from '../helpers/harness.js';
-import { buttonPress, postSigned } from '../helpers/slack-requests.js';
+import { announcement, pressButton, threadOf } from '../helpers/announcements.js';
+import { tsOf } from '../helpers/fake-slack.js';
+import { deployment, startHarness, type Harness } from '../helpers/harness.js';
 import { wallClock } from '../helpers/wall-clock.js';
 
 /** Production is frozen from the start of this minute for two hours. */
@@ -32,28 +31,6 @@ const FILES = {
   'apps/web/staging.yaml': deployment('web', 'ghcr.io/acme/web:1.4.3'),
   'apps/web/prod.yaml': deployment('web', 'ghcr.io/acme/web:1.4.2'),
 };
-
-/** Presses the button `actionId` of `message` as `userId`; resolves with the private reply. */
-async function press(h: Harness, message: RecordedCall, actionId: string, userId: string, responseId: string) {
-  const blocks = (message.body['blocks'] ?? []) as { elements?: { action_id: string; value: string }[] }[];
-  const button = blocks.flatMap((b) => b.elements ?? []).find((e) => e.action_id === actionId);
-  if (!button) throw new Error(`no ${actionId} button`);
-  const response = await postSigned(
-    h.port,
-    SIGNING_SECRET,
-    buttonPress({
-      actionId,
-      value: button.value,
-      userId,
-      channel: String(message.body['channel']),
-      messageTs: tsOf(message) ?? '',
-      responseUrl: h.slack.responseUrl(responseId),
-    }),
-  );
-  expect(response.status).toBe(200);
-  const reply = await h.slack.waitFor((calls) => calls.find((c) => c.method === `response_url:${responseId}`));
-  return String(reply.body['text']);
-}
 
 describe('/promote passes the gate as a forward change: freezes and break-glass as for /deploy', () => {
   let h: Harness;
@@ -86,7 +63,9 @@ describe('/promote passes the gate as a forward change: freezes and break-glass 
       threadOf(h, held).find((c) => String(c.body['text']).includes('*Break-glass*')),
     );
     expect(String(request.body['text'])).toContain('asks to promote `web` staging → prod in prod');
-    expect(await press(h, request, 'kanaria:override-approve', 'U0BOB', 'bob')).toContain('Approved: promote `web`');
+    expect(await pressButton(h, request, 'kanaria:override-approve', 'U0BOB', 'bob')).toContain(
+      'Approved: promote `web`',
+    );
     await h.slack.waitFor(() => threadOf(h, held).find((c) => String(c.body['text']).startsWith('Pushed')));
     // No Kubernetes credentials here: what could not be checked of the source stage is said.
     expect(threadOf(h, held).map((c) => String(c.body['text']))).toContain(

@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../src/adapters/redis.js';
-import { deployment, SIGNING_SECRET, startHarness, type Harness } from '../helpers/harness.js';
-import { tsOf, type RecordedCall } from '../helpers/fake-slack.js';
+import { deployment, startHarness, type Harness } from '../helpers/harness.js';
+import { tsOf } from '../helpers/fake-slack.js';
 import { startMetricsApp, type MetricsApp } from '../helpers/metrics-app.js';
 import { hasPrometheus, startPrometheus, waitForScrapes, type RunningPrometheus } from '../helpers/prometheus.js';
-import { buttonPress, postSigned } from '../helpers/slack-requests.js';
-import { announcement, threadOf } from '../helpers/announcements.js';
+import { announcement, pressButton, threadOf } from '../helpers/announcements.js';
 
 const available = hasPrometheus() || process.env['CI'] === 'true';
 
@@ -48,31 +47,6 @@ policies:
 
 const NAMES = ['web', 'calm', 'loose', 'dark', 'dim'];
 const FILES = Object.fromEntries(NAMES.map((n) => [`apps/${n}/deployment.yaml`, deployment(n, 'nginx:1.25.0')]));
-
-/** Presses a button of a recorded message as `userId`; resolves with the private reply. */
-async function press(h: Harness, message: RecordedCall, actionId: string, userId: string, responseId: string) {
-  const blocks = (message.body['blocks'] ?? []) as {
-    type: string;
-    elements?: { action_id: string; value: string }[];
-  }[];
-  const button = blocks.flatMap((b) => b.elements ?? []).find((e) => e.action_id === actionId);
-  if (!button) throw new Error(`no ${actionId} button`);
-  const response = await postSigned(
-    h.port,
-    SIGNING_SECRET,
-    buttonPress({
-      actionId,
-      value: button.value,
-      userId,
-      channel: String(message.body['channel']),
-      messageTs: tsOf(message) ?? '',
-      responseUrl: h.slack.responseUrl(responseId),
-    }),
-  );
-  expect(response.status).toBe(200);
-  const reply = await h.slack.waitFor((calls) => calls.find((c) => c.method === `response_url:${responseId}`));
-  return String(reply.body['text']);
-}
 
 describe.skipIf(!available)('the error-budget gate, from a real Prometheus (sped-up SLO windows)', () => {
   let services: MetricsApp[];
@@ -188,15 +162,17 @@ describe.skipIf(!available)('the error-budget gate, from a real Prometheus (sped
     expect(String(request.body['text'])).toContain('> P0: checkout is down');
     expect(h.remote.head()).toBe(before);
 
-    expect(await press(h, request, 'kanaria:override-approve', 'U0ANA', 'self')).toContain(
+    expect(await pressButton(h, request, 'kanaria:override-approve', 'U0ANA', 'self')).toContain(
       'You asked for this override: someone else must approve it.',
     );
-    expect(await press(h, request, 'kanaria:override-approve', 'U0EVE', 'eve')).toContain(
+    expect(await pressButton(h, request, 'kanaria:override-approve', 'U0EVE', 'eve')).toContain(
       'Only people in `policies.production.override` may approve an override in production.',
     );
     expect(h.remote.head()).toBe(before);
 
-    expect(await press(h, request, 'kanaria:override-approve', 'U0BOB', 'bob')).toContain('Approved: deploy `web`');
+    expect(await pressButton(h, request, 'kanaria:override-approve', 'U0BOB', 'bob')).toContain(
+      'Approved: deploy `web`',
+    );
     await announcement(h, 'deploy `web` → `nginx:1.28.0`', /pushed/);
     const [commit] = h.remote.log();
     expect(commit?.subject).toBe('deploy(web): nginx:1.25.0 → nginx:1.28.0');
@@ -210,7 +186,7 @@ describe.skipIf(!available)('the error-budget gate, from a real Prometheus (sped
     expect(String(updated.body['text'])).toContain('approved by <@U0BOB>');
 
     // A second approval changes nothing; the override is counted once.
-    expect(await press(h, request, 'kanaria:override-approve', 'U0CAROL', 'carol')).toContain(
+    expect(await pressButton(h, request, 'kanaria:override-approve', 'U0CAROL', 'carol')).toContain(
       'Already approved by <@U0BOB>',
     );
     const metrics = await (await fetch(`http://127.0.0.1:${h.port}/metrics`)).text();
