@@ -96,19 +96,29 @@ export interface GpuHolding {
   readonly equivalents: number;
 }
 
-export const NO_HOLDING: GpuHolding = { gpus: 0, mig: {}, shared: 0, equivalents: 0 };
+/**
+ * Adds up units pods hold, each kind apart; `holding()` gives the sum so far. Mutable on purpose: a report adds
+ * up a hundred thousand pods, and a new object per pod would cost more than all the rest.
+ */
+export class GpuTally {
+  private gpus = 0;
+  private shared = 0;
+  private equivalents = 0;
+  private readonly mig = new Map<string, number>();
 
-/** `holding` plus `count` units of one kind (see {@link unitOn}). */
-export function hold(holding: GpuHolding, unit: UnitOnNode, count: number): GpuHolding {
-  const equivalents = holding.equivalents + count * unit.equivalent;
-  if (unit.kind === 'mig')
-    return {
-      ...holding,
-      mig: { ...holding.mig, [unit.profile]: (holding.mig[unit.profile] ?? 0) + count },
-      equivalents,
-    };
-  if (unit.kind === 'shared') return { ...holding, shared: holding.shared + count, equivalents };
-  return { ...holding, gpus: holding.gpus + count, equivalents };
+  add(unit: UnitOnNode, count: number): this {
+    this.equivalents += count * unit.equivalent;
+    if (unit.kind === 'mig') this.mig.set(unit.profile, (this.mig.get(unit.profile) ?? 0) + count);
+    else if (unit.kind === 'shared') this.shared += count;
+    else this.gpus += count;
+    return this;
+  }
+
+  /** What was added, GPU-equivalents to the hundredth; MIG profiles in name order. */
+  holding(): GpuHolding {
+    const mig = Object.fromEntries([...this.mig].sort(([a], [b]) => a.localeCompare(b)));
+    return { gpus: this.gpus, mig, shared: this.shared, equivalents: roundEquivalents(this.equivalents) };
+  }
 }
 
 /** GPU-equivalents as reports give them: to the hundredth (sevenths never add up exactly in floating point). */

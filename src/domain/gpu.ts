@@ -5,8 +5,7 @@
  */
 import { obj, list, str, type Json } from './json.js';
 import {
-  hold,
-  NO_HOLDING,
+  GpuTally,
   roundEquivalents,
   unitOn,
   type GpuHolding,
@@ -305,14 +304,15 @@ type RowSum = Mutable<Omit<CapacityRow, 'utilisation' | 'equivalents'>> & { equi
 export function gpuReport(nodes: readonly NodeSummary[], pods: readonly PodUsage[], now: number): GpuReport {
   const byNode = new Map(nodes.map((n) => [n.name, n]));
   const held = new Map<string, Map<string, number>>();
-  const units = new Map<string, UnitOnNode>();
+  const units = new Map<NodeSummary, Map<string, UnitOnNode>>();
   const unitOf = (node: NodeSummary, resource: string): UnitOnNode => {
-    const key = `${node.name}\u0000${resource}`;
-    let unit = units.get(key);
-    if (!unit) units.set(key, (unit = unitOn(node, resource)));
+    let onNode = units.get(node);
+    if (!onNode) units.set(node, (onNode = new Map()));
+    let unit = onNode.get(resource);
+    if (!unit) onNode.set(resource, (unit = unitOn(node, resource)));
     return unit;
   };
-  const namespaces = new Map<string, { holding: GpuHolding; pods: number }>();
+  const namespaces = new Map<string, { tally: GpuTally; pods: number }>();
   const pending: PendingPod[] = [];
   for (const pod of pods) {
     const node = pod.node ? byNode.get(pod.node) : undefined;
@@ -330,14 +330,14 @@ export function gpuReport(nodes: readonly NodeSummary[], pods: readonly PodUsage
     }
     if (!node) continue;
     const onNode = held.get(node.name) ?? new Map<string, number>();
-    const ns = namespaces.get(pod.namespace) ?? { holding: NO_HOLDING, pods: 0 };
+    let ns = namespaces.get(pod.namespace);
+    if (!ns) namespaces.set(pod.namespace, (ns = { tally: new GpuTally(), pods: 0 }));
     for (const [resource, count] of Object.entries(pod.requests)) {
       onNode.set(resource, (onNode.get(resource) ?? 0) + count);
-      ns.holding = hold(ns.holding, unitOf(node, resource), count);
+      ns.tally.add(unitOf(node, resource), count);
     }
     held.set(node.name, onNode);
     ns.pods += 1;
-    namespaces.set(pod.namespace, ns);
   }
 
   const rows = new Map<string, RowSum>();
@@ -408,12 +408,7 @@ export function gpuReport(nodes: readonly NodeSummary[], pods: readonly PodUsage
     equivalents: roundedEquivalents(total),
     pending: pending.sort((a, b) => (b.waitingSeconds ?? 0) - (a.waitingSeconds ?? 0)),
     namespaces: [...namespaces]
-      .map(([namespace, { holding, pods }]) => ({
-        namespace,
-        ...holding,
-        equivalents: roundEquivalents(holding.equivalents),
-        pods,
-      }))
+      .map(([namespace, { tally, pods }]) => ({ namespace, ...tally.holding(), pods }))
       .sort((a, b) => b.equivalents - a.equivalents || a.namespace.localeCompare(b.namespace)),
     cordonedOrNotReady: nodes
       .filter((n) => n.cordoned || !n.ready)

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
-  hold,
+  GpuTally,
   migProfile,
   migSlicesPerGpu,
-  NO_HOLDING,
   roundEquivalents,
   unitEquivalent,
   unitOn,
@@ -101,18 +100,16 @@ describe('a unit on a node, and what a pod or namespace holds', () => {
   });
 
   it('keeps whole GPUs, slices by profile and replicas apart, and sums them in GPU-equivalents only', () => {
-    let holding = NO_HOLDING;
-    holding = hold(holding, unitOn(mixed, 'nvidia.com/gpu'), 5);
-    holding = hold(holding, unitOn(mixed, 'nvidia.com/mig-1g.10gb'), 2);
-    holding = hold(holding, unitOn(mixed, 'nvidia.com/mig-1g.10gb'), 1);
-    holding = hold(holding, unitOn(mixed, 'nvidia.com/mig-3g.40gb'), 2);
-    expect({ ...holding, equivalents: roundEquivalents(holding.equivalents) }).toEqual({
-      gpus: 5,
-      mig: { '1g.10gb': 3 },
-      shared: 2,
-      equivalents: 5.86,
-    });
-    expect(NO_HOLDING).toEqual({ gpus: 0, mig: {}, shared: 0, equivalents: 0 });
+    const tally = new GpuTally()
+      .add(unitOn(mixed, 'nvidia.com/gpu'), 5)
+      .add(unitOn(mixed, 'nvidia.com/mig-3g.40gb'), 2)
+      .add(unitOn(mixed, 'nvidia.com/mig-1g.10gb'), 2)
+      .add(unitOn(mixed, 'nvidia.com/mig-2g.20gb'), 1)
+      .add(unitOn(mixed, 'nvidia.com/mig-1g.10gb'), 1);
+    // 5 + 2 × 3/14 + 3/7 + 2/7 = 6.14…
+    expect(tally.holding()).toEqual({ gpus: 5, mig: { '1g.10gb': 3, '2g.20gb': 1 }, shared: 2, equivalents: 6.14 });
+    expect(Object.keys(tally.holding().mig)).toEqual(['1g.10gb', '2g.20gb']);
+    expect(new GpuTally().holding()).toEqual({ gpus: 0, mig: {}, shared: 0, equivalents: 0 });
   });
 
   it('rounds GPU-equivalents to the hundredth, so sevenths add up', () => {
