@@ -293,8 +293,8 @@ const roundedEquivalents = (e: Equivalents): Equivalents => ({
   free: roundEquivalents(e.free),
 });
 
-/** A row being added up: the fields of a CapacityRow, mutable, equivalents unrounded. */
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+/** A row being added up: the fields of a CapacityRow, mutable, equivalents unrounded. */
 type RowSum = Mutable<Omit<CapacityRow, 'utilisation' | 'equivalents'>> & { equivalents: Mutable<Equivalents> };
 
 /**
