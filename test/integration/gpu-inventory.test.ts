@@ -211,10 +211,11 @@ describe.skipIf(!available)(
       });
       expect(report.totals).toEqual({ nodes: 5, capacity: 40, allocatable: 40, requested: 14, free: 18 });
       expect(report.pending.map((p) => `${p.namespace}/${p.name}`)).toEqual(['ml/huge-0']);
-      expect(report.namespaces.map((n) => [n.namespace, n.gpus])).toEqual([
-        ['research', 8],
-        ['ml', 6],
-        ['serving', 1],
+      // serving's one replica of a T4 shared ×4 is a quarter of a GPU, not a GPU.
+      expect(report.namespaces.map((n) => [n.namespace, n.gpus, n.shared, n.equivalents])).toEqual([
+        ['research', 8, 0, 8],
+        ['ml', 6, 0, 6],
+        ['serving', 0, 1, 0.25],
       ]);
     });
 
