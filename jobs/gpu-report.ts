@@ -85,7 +85,12 @@ export const gpuReportProcessor: Processor<GpuReportJob, string> = async ({ data
   const { nodes, pods } = scoped(inventory.nodes, inventory.pods, data.scope);
   const report = gpuReport(nodes, pods, Date.now());
   if (data.kind === 'check') return await check(deps, report, data.channel);
-  const dcgm = await idleSection(deps, pods);
+  // A namespace's report lists its own idle GPUs, not those of others sharing its nodes.
+  const scope = data.scope;
+  const dcgm = await idleSection(
+    deps,
+    scope?.kind === 'namespace' ? pods.filter((p) => p.namespace === scope.name) : pods,
+  );
   // The report is for the channel it is posted in: its language, notes included.
   const t = wordsFor(chooseLocale(deps.config.locale, { channel: data.channel }));
   const podsMissing = inventory.podsMissing && explain(t, inventory.podsMissing);
