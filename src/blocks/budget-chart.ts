@@ -1,4 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
+import { linePoints, lonePointLayer } from '../charts/series.js';
 import { chartTime, timeAxis } from '../charts/time.js';
 import type { Words } from '../i18n/index.js';
 
@@ -34,10 +35,7 @@ export function budgetChartSpec(t: Words, chart: BudgetChart): TopLevelSpec {
   // The scale always holds the full budget and zero, so the zero line is always there.
   const low = Math.min(0, ...finite.map(([, v]) => v));
   const high = Math.max(1, ...finite.map(([, v]) => v));
-  const line = chart.points.map(([time, value]) => ({
-    time: chartTime(time, zone),
-    value: Number.isFinite(time) && Number.isFinite(value) ? value : null,
-  }));
+  const line = linePoints(chart.points, zone);
   const x = { field: 'time', type: 'temporal', ...timeAxis(t.locale, t('blocks.charts.time', { zone })) } as const;
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
@@ -62,7 +60,6 @@ export function budgetChartSpec(t: Words, chart: BudgetChart): TopLevelSpec {
       },
       {
         data: { values: line },
-        mark: { type: 'line', strokeWidth: 2, point: false, invalid: 'break-paths-filter-domains' },
         encoding: {
           x,
           y: {
@@ -73,6 +70,7 @@ export function budgetChartSpec(t: Words, chart: BudgetChart): TopLevelSpec {
           },
           color: { datum: left, scale: colours },
         },
+        layer: [{ mark: { type: 'line', strokeWidth: 2, invalid: 'break-paths-filter-domains' } }, lonePointLayer],
       },
     ],
     resolve: { scale: { y: 'shared' } },

@@ -1,5 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
-import { chartTime, timeAxis } from '../charts/time.js';
+import { linePoints, lonePointLayer } from '../charts/series.js';
+import { timeAxis } from '../charts/time.js';
 import type { Words } from '../i18n/index.js';
 
 /*
@@ -47,7 +48,9 @@ export function analysisChartSpec(t: Words, chart: AnalysisChart): TopLevelSpec 
   const stable = t('blocks.charts.analysis.stable');
   const header = (name: string) => {
     const unit = chart.units?.[name];
-    return unit ? t('blocks.charts.analysis.metricUnit', { metric: name, unit }) : t('blocks.charts.analysis.metric', { metric: name });
+    return unit
+      ? t('blocks.charts.analysis.metricUnit', { metric: name, unit })
+      : t('blocks.charts.analysis.metric', { metric: name });
   };
   const values = shown.flatMap((panel, order) =>
     (
@@ -56,14 +59,7 @@ export function analysisChartSpec(t: Words, chart: AnalysisChart): TopLevelSpec 
         [canary, panel.canary],
       ] as const
     ).flatMap(([series, points]) =>
-      points.map(([time, value]) => ({
-        metric: header(panel.name),
-        order,
-        series,
-        time: chartTime(time, zone),
-        // JSON has no NaN: a missing value is null, which breaks the line there.
-        value: Number.isFinite(time) && Number.isFinite(value) ? value : null,
-      })),
+      linePoints(points, zone).map((point) => ({ metric: header(panel.name), order, series, ...point })),
     ),
   );
   const hidden = chart.panels.length - shown.length;
@@ -95,7 +91,6 @@ export function analysisChartSpec(t: Words, chart: AnalysisChart): TopLevelSpec 
     spec: {
       width: PLOT_WIDTH,
       height: PANEL_HEIGHT,
-      mark: { type: 'line', strokeWidth: 2, invalid: 'break-paths-filter-domains' },
       encoding: {
         x: { field: 'time', type: 'temporal', ...timeAxis(t.locale, t('blocks.charts.time', { zone })) },
         y: { field: 'value', type: 'quantitative', scale: { zero: false }, axis: { title: null, tickCount: 4 } },
@@ -106,6 +101,7 @@ export function analysisChartSpec(t: Words, chart: AnalysisChart): TopLevelSpec 
           legend: { title: null, orient: 'top', direction: 'horizontal' },
         },
       },
+      layer: [{ mark: { type: 'line', strokeWidth: 2, invalid: 'break-paths-filter-domains' } }, lonePointLayer],
     },
     resolve: { scale: { y: 'independent' } },
   };

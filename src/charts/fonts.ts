@@ -16,7 +16,10 @@ const CJK_FILES = [
   '/usr/share/fonts/truetype/fonts-japanese-gothic.ttf',
   '/System/Library/Fonts/ヒラギノ角ゴシック W3.ttc',
 ];
-const LATIN_FILES = ['/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf', '/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf'];
+const LATIN_FILES = [
+  '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf',
+  '/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf',
+];
 const FONT_FILE = /\.(ttf|otf|ttc)$/i;
 
 export interface ChartFonts {

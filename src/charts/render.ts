@@ -11,7 +11,9 @@ import { textWidth } from './text-width.js';
  * headless to SVG (no canvas), then rasterised to PNG with resvg, which ships its binary in its npm package.
  * Numbers and month/day names follow the reader's language (Vega's number and time format locales); the spec
  * builders say the time zone. Size budget: an 800 × 400 chart is a 1600 × 800 PNG (2× for sharp text on
- * high-density screens) of at most 200 KB, well under what Slack previews inline.
+ * high-density screens) of at most 200 KB, and a larger chart (six canary panels) at most that per 800 × 400 of its
+ * area; Slack previews such images inline. Very jagged lines compress badly: over budget, the chart is drawn again
+ * with crisp edges (no anti-aliasing of shapes; text stays smooth), then smaller.
  */
 
 /** The font every chart names first (fonts.ts says where it comes from). */
@@ -32,8 +34,13 @@ export interface RenderOptions {
   readonly logger?: ChartLogger;
 }
 
-/** The PNG's budget, asserted by the tests: Slack previews an image inline up to a few MB; this stays far below. */
+/** The PNG's budget for an 800 × 400 chart (chart units), asserted by the tests. */
 export const MAX_CHART_BYTES = 200 * 1024;
+const BUDGET_AREA = 800 * 400;
+
+/** The byte budget of a chart of that size in chart units: MAX_CHART_BYTES per 800 × 400, never less. */
+export const chartBudget = (width: number, height: number): number =>
+  Math.round(MAX_CHART_BYTES * Math.max(1, (width * height) / BUDGET_AREA));
 
 // Vega measures text for its layout; headless it can only estimate, and its estimate is too narrow for Japanese.
 // The estimate is swapped for ours once for the process (vega's textMetrics is module state, as in vl-convert).
@@ -85,18 +92,39 @@ export async function renderChart(spec: TopLevelSpec, options: RenderOptions): P
       'charts: no Japanese (CJK) font found, so Japanese chart text may show as boxes; falling back to the system fonts. Install fonts-ipaexfont-gothic or set KANARIA_CHART_FONT_DIR',
     );
   }
-  const png = new Resvg(svg, {
-    fitTo: { mode: 'zoom', value: options.scale ?? 2 },
-    background: 'white',
-    font: {
-      // Only the chart fonts when they are all there: loading every system font takes longer than the render.
-      loadSystemFonts: !fonts.cjk,
-      fontFiles: [...fonts.files],
-      defaultFontFamily: CHART_FONT,
-      sansSerifFamily: CHART_FONT,
-    },
-  }).render();
-  return png.asPng();
+  const scale = options.scale ?? 2;
+  const draw = (zoom: number, crisp: boolean): Buffer =>
+    new Resvg(svg, {
+      fitTo: { mode: 'zoom', value: zoom },
+      background: 'white',
+      shapeRendering: crisp ? 1 : 2,
+      font: {
+        // Only the chart fonts when they are all there: loading every system font takes longer than the render.
+        loadSystemFonts: !fonts.cjk,
+        fontFiles: [...fonts.files],
+        defaultFontFamily: CHART_FONT,
+        sansSerifFamily: CHART_FONT,
+      },
+    })
+      .render()
+      .asPng();
+  const { width, height } = svgSize(svg);
+  const budget = chartBudget(width, height) * (scale / 2) ** 2;
+  let png = draw(scale, false);
+  for (const [zoom, crisp] of [
+    [scale, true],
+    [scale * 0.75, true],
+    [scale / 2, true],
+  ] as const) {
+    if (png.length <= budget) break;
+    png = draw(zoom, crisp);
+  }
+  return png;
+}
+
+function svgSize(svg: string): { width: number; height: number } {
+  const match = /^<svg[^>]* width="([\d.]+)" height="([\d.]+)"/.exec(svg);
+  return { width: Number(match?.[1] ?? 0), height: Number(match?.[2] ?? 0) };
 }
 
 function chartFonts(dir: string): ChartFonts {
