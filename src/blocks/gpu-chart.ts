@@ -38,7 +38,14 @@ export function gpuRowLabel(t: Words, row: CapacityRow): string {
 export function gpuChartSpec(t: Words, rows: readonly CapacityRow[]): TopLevelSpec {
   const shown = rows.slice(0, MAX_GPU_BARS);
   const names = PARTS.map((part) => t(`blocks.charts.gpu.${part}`));
-  const labels = shown.map((row) => gpuRowLabel(t, row));
+  // Rows that read alike (one product and pool split by how the GPUs are shared) stay separate bars.
+  const seen = new Map<string, number>();
+  const labels = shown.map((row) => {
+    const label = gpuRowLabel(t, row);
+    const count = (seen.get(label) ?? 0) + 1;
+    seen.set(label, count);
+    return count === 1 ? label : `${label} (${count})`;
+  });
   const values = shown.flatMap((row, i) =>
     PARTS.map((part, order) => ({ row: labels[i], part: names[order], order, value: row[part] })),
   );

@@ -19,6 +19,7 @@ function row(
 ): CapacityRow {
   const { requested, free, unavailable = 0, unhealthy = 0 } = parts;
   const allocatable = requested + free + unavailable;
+  // Only what the chart reads: the report's other figures (GPU-equivalents and the like) do not matter here.
   return {
     product,
     pool,
@@ -32,7 +33,7 @@ function row(
     unavailable,
     unhealthy,
     utilisation: requested / allocatable,
-  };
+  } as CapacityRow;
 }
 const rows = [
   row('NVIDIA-A100-SXM4-80GB', 'a100', 'gpu', 'nvidia.com/gpu', {
@@ -73,6 +74,15 @@ describe('gpuChartSpec', () => {
         { row: 'NVIDIA-A100-SXM4-80GB · a100', part: parts[3], order: 3, value: 2 },
       ]);
     }
+  });
+
+  it('keeps rows that read alike as bars of their own', () => {
+    const twice = [rows[2], rows[2]].filter((r): r is CapacityRow => r !== undefined);
+    const spec = JSON.parse(JSON.stringify(gpuChartSpec(en, twice)));
+    expect(spec.encoding.y.sort).toEqual([
+      'Tesla-T4-SHARED · t4 · gpu.shared',
+      'Tesla-T4-SHARED · t4 · gpu.shared (2)',
+    ]);
   });
 
   it(`shows at most ${MAX_GPU_BARS} bars and says how many rows are left out`, () => {
