@@ -1,5 +1,6 @@
 import { gpuAlertMessage, gpuReportMessage, gpuResolvedMessage } from '../src/blocks/gpu.js';
-import { gpuChartTitle, renderGpuChart } from '../src/blocks/gpu-chart.js';
+import { gpuChartSpec, gpuChartTitle } from '../src/blocks/gpu-chart.js';
+import { renderChart } from '../src/charts/render.js';
 import type { IdleSection } from '../src/blocks/gpu-text.js';
 import { dcgmQueries, idleGpus } from '../src/domain/dcgm.js';
 import {
@@ -78,7 +79,7 @@ async function idleSection(deps: JobDeps, pods: PodUsage[]): Promise<{ idle?: Id
 }
 
 /** The gpu-report queue's processor: read the cluster in pages, aggregate, post the report. */
-export const gpuReportProcessor: Processor<GpuReportJob, string> = async ({ data, deps, quietly }) => {
+export const gpuReportProcessor: Processor<GpuReportJob, string> = async ({ data, deps, quietly, log }) => {
   if (!deps.gpu) throw noClusterAccess('readGpu');
   const poolLabel = deps.config.gpu?.poolLabel ?? DEFAULT_POOL_LABEL;
   const inventory = await deps.gpu.read(poolLabel);
@@ -101,7 +102,7 @@ export const gpuReportProcessor: Processor<GpuReportJob, string> = async ({ data
     const chart = {
       filename: 'gpu-report.png',
       title: gpuChartTitle(t),
-      data: renderGpuChart(report.rows),
+      data: await renderChart(gpuChartSpec(t, report.rows), { locale: t.locale, logger: log }),
     };
     await quietly('files.uploadV2', () => deps.chat.upload(data.channel, chart, posted.ts));
   }

@@ -59,7 +59,6 @@ export const gpu = {
     resolved: ':white_check_mark: Resolved: {{names}}',
     resolvedMore: ':white_check_mark: Resolved: {{names}} and {{count}} more',
   },
-  /** The bar chart's upload title: the PNG holds no text, so this says what the bars are. */
-  chart:
-    'GPUs per product and pool (one bar per table row, in table order: blue requested, green free, grey idle on cordoned/NotReady nodes, red unhealthy)',
+  /** The bar chart's upload title (the image has its own title and legend). */
+  chart: 'GPUs per product and pool',
 };

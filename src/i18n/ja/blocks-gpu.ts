@@ -51,6 +51,5 @@ export const gpu: Shape<typeof en> = {
     resolved: ':white_check_mark: 解消しました: {{names}}',
     resolvedMore: ':white_check_mark: 解消しました: {{names}} ほか{{count}}件',
   },
-  chart:
-    'プロダクト・プールごとのGPU（表の行ごとに1本、表と同じ順。青: 要求済み、緑: 空き、灰: cordon済み/NotReadyのノード上で未使用、赤: 異常）',
+  chart: 'プロダクト・プールごとのGPU',
 };
