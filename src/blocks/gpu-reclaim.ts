@@ -166,3 +166,56 @@ export function offerMessage(t: Words, facts: OfferFacts): Message {
   }
   return { text: [title, state ?? then].join('\n'), blocks };
 }
+
+/** A candidate as `/gpu idle` lists it, with how its offer stands. */
+export interface ListedCandidate {
+  readonly candidate: Candidate;
+  readonly state:
+    | { readonly kind: 'new' }
+    | { readonly kind: 'offered'; readonly deadline: number }
+    | { readonly kind: 'kept'; readonly until: number }
+    | { readonly kind: 'released' | 'expired' };
+}
+
+export interface CandidateList {
+  readonly namespaces: readonly string[];
+  readonly thresholdPercent: number;
+  readonly window: string;
+  readonly dryRun: boolean;
+  readonly candidates: readonly ListedCandidate[];
+  readonly unknown: readonly { readonly namespace: string; readonly pod: string; readonly why: string }[];
+  readonly idleElsewhere: number;
+}
+
+const listState = (t: Words, state: ListedCandidate['state']): string =>
+  state.kind === 'offered'
+    ? t('reclaim.list.state.offered', { deadline: slackTime(state.deadline) })
+    : state.kind === 'kept'
+      ? t('reclaim.list.state.kept', { until: slackTime(state.until) })
+      : t(`reclaim.list.state.${state.kind}`);
+
+/** `/gpu idle`: the candidates of the opted-in namespaces, privately; the rest only as a figure. */
+export function candidateListMessage(t: Words, list: CandidateList): Message {
+  const facts = { namespaces: list.namespaces, threshold: list.thresholdPercent, window: list.window };
+  const lines = [
+    list.candidates.length === 0 ? t('reclaim.list.none', facts) : t('reclaim.list.title', facts),
+    ...list.candidates.map(({ candidate: c, state }) =>
+      t('reclaim.list.line', {
+        namespace: c.namespace,
+        workload: workloadText(t, c),
+        app: appText(t, c),
+        gpus: gpusText(t, allGpus(c)),
+        activity: c.activityPercent,
+        owner: ownerText(t, c.owner),
+        state: listState(t, state),
+        id: c.id,
+      }),
+    ),
+    ...list.unknown.map((u) =>
+      t(u.why === 'mig-needs-profiling' ? 'reclaim.list.unknownMig' : 'reclaim.list.unknownMetrics', u),
+    ),
+    ...(list.idleElsewhere > 0 ? [t('reclaim.list.elsewhere', { count: list.idleElsewhere })] : []),
+    ...(list.dryRun ? [t('reclaim.list.dryRun')] : []),
+  ];
+  return { text: lines.join('\n') };
+}

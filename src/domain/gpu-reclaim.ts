@@ -8,6 +8,7 @@
  * a workload with one busy pod is not idle, and scaling it down would stop that work too.
  */
 import { createHash } from 'node:crypto';
+import type { Person } from './chat.js';
 import type { ActivityVectors, DcgmSample } from './dcgm.js';
 import { summarizePod, type GpuKind } from './gpu.js';
 import { migProfile, unitEquivalent } from './gpu-equivalent.js';
@@ -405,3 +406,19 @@ export function deadlineDecision(input: {
 /** How long a Keep button keeps. */
 export const KEEP_FOR = { '4h': 4 * 3600_000, '1d': 24 * 3600_000 } as const;
 export type KeepFor = keyof typeof KEEP_FOR;
+
+const POLICY_PREFIX = 'kanaria:gpu-reclaim:';
+
+/**
+ * Who asks for a release nobody answered (`auto: true`): the namespace's reclaim policy, never a Slack user. The
+ * commit is Kanaria's (committer identity) and says on whose behalf.
+ */
+export const reclaimPolicyRequester = (namespace: string): Person => ({
+  id: `${POLICY_PREFIX}${namespace}`,
+  name: 'Kanaria GPU reclaim policy',
+  groups: [],
+});
+
+/** The namespace whose reclaim policy a requester is; undefined for a person. */
+export const reclaimPolicyNamespace = (person: { readonly id: string }): string | undefined =>
+  person.id.startsWith(POLICY_PREFIX) ? person.id.slice(POLICY_PREFIX.length) : undefined;
