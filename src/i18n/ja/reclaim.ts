@@ -9,8 +9,8 @@ export const reclaim: Shape<typeof en> = {
     shared: 'タイムスライス GPU (1/{{replicas}}) × {{count}}',
   },
   workload: {
-    Deployment: 'Deployment `{{name}}`',
-    StatefulSet: 'StatefulSet `{{name}}`',
+    Deployment: 'Deployment の `{{name}}`',
+    StatefulSet: 'StatefulSet の `{{name}}`',
     pod: 'Pod `{{name}}`',
   },
   app: 'アプリ `{{app}}`',
