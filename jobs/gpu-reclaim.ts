@@ -151,7 +151,9 @@ async function scan(deps: JobDeps, s: ReclaimSettings): Promise<string> {
   for (const candidate of found.candidates) {
     const before = offers.get(candidate.id);
     offers.delete(candidate.id);
-    const decision = scanDecision(before, now);
+    // An offer made under another dryRun setting is made again under this one (buttons and a deadline, or none).
+    const decision =
+      before && before.dryRun !== s.reclaim.dryRun && !before.answer ? 'offer' : scanDecision(before, now);
     if (decision !== 'offer' && !(decision === 'wait' && before && !before.message)) continue;
     const channel = offerChannel(deps, s, candidate);
     if (channel === undefined) continue;
