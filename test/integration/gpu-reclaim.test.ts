@@ -32,7 +32,7 @@ gpu:
   idle: { utilisationPercent: 5, window: 5s }
   reclaim:
     dryRun: ${dryRun}
-    answerWithin: 6s
+    answerWithin: 10s
     schedule: "*/2 * * * * *"
     namespaces:
       ml: { auto: true, channel: C0ML }
