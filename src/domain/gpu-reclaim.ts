@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import type { Person } from './chat.js';
 import type { ActivityVectors, DcgmSample } from './dcgm.js';
 import { summarizePod, type GpuKind } from './gpu.js';
-import { migProfile, unitEquivalent } from './gpu-equivalent.js';
+import { migProfile, migSlicesPerGpu, unitEquivalent } from './gpu-equivalent.js';
 import { obj, list, str } from './json.js';
 
 export interface Workload {
@@ -312,9 +312,19 @@ export function scanCandidates(input: ScanInput): Omit<ScanResult, 'idleElsewher
 }
 
 /**
+ * GPU-equivalents of one exporter series: 1 for a GPU; for a MIG instance (`GPU_I_ID`) its profile's share
+ * (`GPU_I_PROFILE`, e.g. `1g.10gb` of an A100 = 1/7), or 1/7 when the exporter does not name the profile.
+ */
+function seriesEquivalent(labels: Readonly<Record<string, string>>): number {
+  if (!labels['GPU_I_ID']) return 1;
+  const profile = migProfile(labels['GPU_I_PROFILE'] ?? '');
+  const slices = migSlicesPerGpu(labels['modelName'] ?? '');
+  return profile ? Math.min(1, profile.slices / slices) : 1 / 7;
+}
+
+/**
  * GPU-equivalents idle in namespaces not opted in, from the exporter's series alone (each series one GPU or MIG
- * instance; a MIG instance counted as 1/7, the common case, since its profile is not in the series): a figure for
- * `/gpu idle`, never a list of someone else's pods.
+ * instance): a figure for `/gpu idle`, never a list of someone else's pods.
  */
 export function idleElsewhere(
   vectors: ActivityVectors,
@@ -330,7 +340,7 @@ export function idleElsewhere(
       const key = [namespace, pod, s.labels['UUID'] ?? '', s.labels['GPU_I_ID'] ?? ''].join('\u0000');
       if (seen.has(key)) continue;
       seen.add(key);
-      if (s.value * toPercent < thresholdPercent) sum += s.labels['GPU_I_ID'] ? 1 / 7 : 1;
+      if (s.value * toPercent < thresholdPercent) sum += seriesEquivalent(s.labels);
     }
   };
   count(vectors.engineActive, 100);

@@ -315,11 +315,22 @@ describe('scanCandidates', () => {
 });
 
 describe('idleElsewhere: idle GPUs outside the opted-in namespaces, as a figure', () => {
-  it('counts idle GPUs (and MIG instances as 1/7) of other namespaces once each, busy ones not at all', () => {
+  it('counts idle GPUs and MIG instances (by their profile, else 1/7) of other namespaces once each, busy ones not at all', () => {
     const v = vectors({
       engineActive: [
         sample({ namespace: 'other', pod: 'a', UUID: 'G1', GPU_I_ID: '1' }, 0.01),
         sample({ namespace: 'other', pod: 'b', UUID: 'G2' }, 0.0),
+        sample(
+          {
+            namespace: 'other',
+            pod: 'f',
+            UUID: 'G7',
+            GPU_I_ID: '2',
+            GPU_I_PROFILE: '2g.12gb',
+            modelName: 'NVIDIA A30',
+          },
+          0,
+        ),
       ],
       utilisation: [
         sample({ namespace: 'other', pod: 'b', UUID: 'G2' }, 0),
@@ -329,7 +340,7 @@ describe('idleElsewhere: idle GPUs outside the opted-in namespaces, as a figure'
         sample({ UUID: 'G6' }, 0),
       ],
     });
-    expect(idleElsewhere(v, new Set(['ml']), 5)).toBeCloseTo(1 / 7 + 2);
+    expect(idleElsewhere(v, new Set(['ml']), 5)).toBeCloseTo(1 / 7 + 2 / 4 + 2);
   });
 });
 
