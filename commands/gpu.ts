@@ -3,6 +3,9 @@ import type { Message } from '../src/domain/chat.js';
 import { CodedRefusal } from '../src/domain/errors.js';
 import { checkWords, type Grammar } from '../src/domain/grammar.js';
 import { gpuJobId, type GpuReportJob } from '../src/queues/gpu.js';
+import { gpuIdle } from './gpu-idle.js';
+import { gpuKeep } from './gpu-keep.js';
+import { gpuRelease } from './gpu-release.js';
 
 const KINDS = ['pool', 'node', 'namespace'] as const;
 type Kind = (typeof KINDS)[number];
@@ -21,7 +24,11 @@ export interface GpuSubcommand {
 }
 
 /** `/gpu <word> …` where the word is not a scope kind. */
-const SUBCOMMANDS: Readonly<Record<string, GpuSubcommand>> = {};
+const SUBCOMMANDS: Readonly<Record<string, GpuSubcommand>> = {
+  idle: gpuIdle,
+  keep: gpuKeep,
+  release: gpuRelease,
+};
 
 const REPORT: Grammar = {
   usage: '/gpu [pool|node|namespace <name>]',

@@ -4,6 +4,7 @@ import type { ChangeDetail } from '../src/blocks/changes.js';
 import type { Message, Person, Posted } from '../src/domain/chat.js';
 import { requireApp } from '../src/domain/apps.js';
 import { isWebhookRequester } from '../src/domain/build-webhook.js';
+import { reclaimPolicyNamespace } from '../src/domain/gpu-reclaim.js';
 import { TRAILER } from '../src/domain/commits.js';
 import type { AppConfig } from '../src/domain/config.js';
 import type { ManifestEdit, ManifestTarget } from '../src/domain/manifest.js';
@@ -52,12 +53,22 @@ export const requestTrailers = (
   app: string,
 ): Record<string, string | readonly string[] | undefined> => ({
   // A deploy the image webhook made by itself names no Slack user: its body says who asked (requestedBy).
-  [TRAILER.slackUser]: isWebhookRequester(request.requester) ? undefined : request.requester.id,
+  [TRAILER.slackUser]:
+    isWebhookRequester(request.requester) || reclaimPolicyNamespace(request.requester) !== undefined
+      ? undefined
+      : request.requester.id,
   [TRAILER.slackRequest]: request.announcement?.permalink,
   [TRAILER.app]: app,
   ...(request.override?.approvedBy && { [TRAILER.overrideReason]: request.override.reason }),
   [TRAILER.approvedBy]: approvers(request).map(personLine),
+  [TRAILER.policy]: policyOf(request),
 });
+
+/** `gpu.reclaim/<namespace>` for a release nobody answered (jobs/gpu-reclaim.ts); none for a person's change. */
+const policyOf = (request: ChangeRequest): string | undefined => {
+  const namespace = reclaimPolicyNamespace(request.requester);
+  return namespace === undefined ? undefined : `gpu.reclaim/${namespace}`;
+};
 
 /** Everyone who approved the change: the break-glass approver, then the quorum, each once. */
 const approvers = (request: ChangeRequest): Person[] => {
@@ -75,7 +86,9 @@ const personLine = (person: Person): string =>
 export const requestedBy = (request: ChangeRequest): string =>
   isWebhookRequester(request.requester)
     ? 'Deployed by Kanaria on behalf of the image webhook: CI announced a new build and the pipeline says autoDeploy.'
-    : `Requested by ${request.requester.name ?? request.requester.id} (Slack user ${request.requester.id}) through Kanaria.`;
+    : reclaimPolicyNamespace(request.requester) !== undefined
+      ? `Scaled to 0 by Kanaria on behalf of the GPU reclaim policy of namespace ${reclaimPolicyNamespace(request.requester)} (gpu.reclaim.namespaces.${reclaimPolicyNamespace(request.requester)}.auto): its GPUs sat idle and nobody answered the offer by its deadline.`
+      : `Requested by ${request.requester.name ?? request.requester.id} (Slack user ${request.requester.id}) through Kanaria.`;
 
 /** How the manifest editors find the app's image and replicas. */
 export const manifestTarget = (app: AppConfig): ManifestTarget => ({

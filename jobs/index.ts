@@ -11,12 +11,14 @@ import { READS_QUEUE } from '../src/queues/reads.js';
 import { RECONCILE_QUEUE } from '../src/queues/reconcile.js';
 import { SLO_QUEUE } from '../src/queues/slo.js';
 import { APPROVALS_QUEUE } from '../src/queues/approvals.js';
+import { RECLAIM_QUEUE } from '../src/queues/gpu-reclaim.js';
 import { approvalEndProcessor } from './approval-end.js';
 import { analysisProcessor } from './analysis.js';
 import { buildNoticeProcessor } from './builds.js';
 import { canaryProcessor } from './canary.js';
 import { gitopsProcessor } from './gitops.js';
 import { gpuReportProcessor } from './gpu-report.js';
+import { reclaimProcessor } from './gpu-reclaim.js';
 import { isHeartbeat } from './heartbeat.js';
 import { notifyProcessor } from './notify.js';
 import { appOfRead, readsProcessor } from './reads.js';
@@ -88,6 +90,8 @@ export function startWorkers(deps: JobDeps, connection: Redis, options: WorkerOp
       ...common,
       concurrency: 4,
     }),
+    // A scan reads the opted-in namespaces: one at a time; redraws and deadlines are short.
+    new Worker(RECLAIM_QUEUE, runJob(deps, RECLAIM_QUEUE, reclaimProcessor), { ...common, concurrency: 1 }),
   ];
   for (const worker of workers) {
     worker.on('completed', (job: Job) => {

@@ -196,6 +196,12 @@ export class SlackDirectory implements Directory {
     return { ...person, groups };
   }
 
+  /** users.lookupByEmail (scope users:read.email); undefined when nobody has it or Slack cannot say now. */
+  async findByEmail(email: string): Promise<string | undefined> {
+    const answer = await this.client.users.lookupByEmail({ email }).catch(() => undefined);
+    return answer?.user?.id;
+  }
+
   private async person(userId: string): Promise<Omit<Person, 'groups'>> {
     const hit = this.people.get(userId);
     if (hit && hit.until > this.now()) return hit.value;

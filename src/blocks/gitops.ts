@@ -1,6 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import type { Message } from '../domain/chat.js';
 import { isWebhookRequester } from '../domain/build-webhook.js';
+import { reclaimPolicyNamespace } from '../domain/gpu-reclaim.js';
 import { shortSha, TRAILER, type CommitInfo } from '../domain/commits.js';
 import { clip, escape } from '../domain/quote.js';
 import type { Words } from '../i18n/index.js';
@@ -78,7 +79,9 @@ export function announcement(t: Words, who: string, description: string, status:
   const asked = `${icon[status.kind]} ${
     isWebhookRequester({ id: who })
       ? t('webhook.asked', { description })
-      : t('blocks.gitops.asked', { who, description })
+      : reclaimPolicyNamespace({ id: who }) !== undefined
+        ? t('reclaim.policyAsked', { namespace: reclaimPolicyNamespace({ id: who }), description })
+        : t('blocks.gitops.asked', { who, description })
   }`;
   const said = statusText(t, status);
   return { text: `${asked}: ${said}`, blocks: [section(asked), context(said)] };

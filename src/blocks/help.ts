@@ -10,6 +10,6 @@ export function helpMessage(t: Words, commands: readonly CommandDef[]): Message 
       summary: t(`help.summaries.${c.name}`),
     }),
   );
-  const text = [t('help.intro'), ...lines, t('help.dryRun'), t('help.gate')].join('\n');
+  const text = [t('help.intro'), ...lines, t('help.gpuIdle'), t('help.dryRun'), t('help.gate')].join('\n');
   return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
 }

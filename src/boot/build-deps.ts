@@ -18,6 +18,8 @@ import { ANALYSIS_QUEUE, type AnalysisJob } from '../queues/analysis.js';
 import { GPU_QUEUE, type GpuReportJob } from '../queues/gpu.js';
 import { SLO_QUEUE, type ReleaseCostJob } from '../queues/slo.js';
 import { BUILDS_QUEUE, type BuildNoticeJob } from '../queues/builds.js';
+import { RECLAIM_QUEUE, type ReclaimJob } from '../queues/gpu-reclaim.js';
+import { RedisReclaimLedger } from '../adapters/reclaim-ledger.js';
 import type { Deps } from './deps.js';
 import type { Settings } from './settings.js';
 
@@ -47,6 +49,7 @@ export const jobQueues = (settings: Pick<Settings, 'jobOptions'>, redis: Redis) 
     ...defaultJobOptions,
     ...settings.jobOptions,
   }),
+  reclaim: new BullJobQueue<ReclaimJob>(RECLAIM_QUEUE, redis, { ...defaultJobOptions, ...settings.jobOptions }),
 });
 export type JobQueues = ReturnType<typeof jobQueues>;
 
@@ -88,5 +91,6 @@ export function buildDeps(
     gate: new RedisGateLedger(redis),
     locks: new RedisLockLedger(redis),
     approvals: new RedisApprovalLedger(redis),
+    reclaim: new RedisReclaimLedger(redis),
   };
 }

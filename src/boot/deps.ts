@@ -24,6 +24,9 @@ import type { LockLedger } from '../adapters/locks.js';
 import type { SloSource } from '../adapters/slo-source.js';
 import type { ApprovalLedger } from '../adapters/approval-ledger.js';
 import type { ApprovalEndJob } from '../queues/approvals.js';
+import type { ReclaimJob } from '../queues/gpu-reclaim.js';
+import type { ReclaimLedger } from '../adapters/reclaim-ledger.js';
+import type { ReclaimSource } from '../adapters/reclaim-cluster.js';
 
 /** Everything a command needs, built once at start-up and handed down (no module singletons). */
 export interface Deps {
@@ -42,6 +45,8 @@ export interface Deps {
     readonly slo: JobQueue<ReleaseCostJob>;
     /** Quorum-approval requests' expiries (delayed jobs). */
     readonly approvals: JobQueue<ApprovalEndJob>;
+    /** Idle GPUs handed back: the scan, each offer's deadline, message updates. */
+    readonly reclaim: JobQueue<ReclaimJob>;
   };
   readonly registry: ReconcileRegistry;
   /** Break-glass requests waiting for approval, and changes waiting for a freeze to end. */
@@ -50,6 +55,8 @@ export interface Deps {
   readonly locks: LockLedger;
   /** Changes held until enough people approve them (policies.<env>.approvals). */
   readonly approvals: ApprovalLedger;
+  /** Offers of idle GPUs and their answers (gpu.reclaim). */
+  readonly reclaim: ReclaimLedger;
   readonly metrics: KanariaMetrics;
 }
 
@@ -67,5 +74,7 @@ export interface JobDeps extends Deps {
   /** Absent without PROMETHEUS_URL: the error-budget gate cannot tell (policies.<env>.errorBudgetUnknown decides). */
   readonly slo?: SloSource;
   readonly gpu?: GpuSource;
+  /** The opted-in namespaces' GPU pods, for the reclaim of idle GPUs. */
+  readonly reclaimSource?: ReclaimSource;
   readonly alerts: AlertLedger;
 }

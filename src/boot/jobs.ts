@@ -11,6 +11,7 @@ import { RedisCardRegistry } from '../adapters/card-registry.js';
 import { RedisPipelineCards } from '../adapters/pipeline-cards.js';
 import { GitOpsRepository } from '../adapters/gitops-repo.js';
 import { KubeGpuSource } from '../adapters/gpu-inventory.js';
+import { KubeReclaimSource } from '../adapters/reclaim-cluster.js';
 import { loadKubeConfig } from '../adapters/kube-config.js';
 import { HttpPrometheus } from '../adapters/prometheus.js';
 import { PrometheusSloSource } from '../adapters/slo-source.js';
@@ -48,6 +49,7 @@ export interface JobHost {
 
 const GPU_SCHEDULE = 'gpu-report-scheduled';
 const GPU_ALERTS = 'gpu-alert-check';
+const GPU_RECLAIM = 'gpu-reclaim-scan';
 /**
  * Heartbeats follow the job lock (30 s by default): one per queue every third of it, and a queue whose heartbeat
  * waited two locks' time is stuck (heartbeats go first in line, LIFO, so a long queue does not delay them).
@@ -93,6 +95,7 @@ export function buildJobDeps(settings: Settings, deps: BuiltDeps, redis: Redis):
       argo: new KubeArgoApplications(kubeConfig, { ...(watchSeconds && { watchSeconds }) }),
       rollouts: new KubeRollouts(kubeConfig, watchSeconds),
       gpu: new KubeGpuSource(kubeConfig),
+      reclaimSource: new KubeReclaimSource(kubeConfig),
     }),
     ...(prometheus && { prometheus, slo: new PrometheusSloSource(prometheus) }),
   };
@@ -140,6 +143,9 @@ export async function startJobs(
           gpu.timezone,
         );
       else await deps.queues.gpu.unschedule(GPU_ALERTS);
+      if (gpu?.reclaim && cluster)
+        await deps.queues.reclaim.schedule(GPU_RECLAIM, gpu.reclaim.schedule, { kind: 'scan' }, gpu.timezone);
+      else await deps.queues.reclaim.unschedule(GPU_RECLAIM);
     },
     (error) =>
       deps.logger.warn({ err: error }, 'could not set the GPU report schedules; trying again when Redis reconnects'),

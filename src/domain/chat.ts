@@ -56,4 +56,6 @@ export interface Person {
 
 export interface Directory {
   identify(userId: string): Promise<Person>;
+  /** The Slack user with this e-mail, if the directory can tell (an owner written as an e-mail). */
+  findByEmail?(email: string): Promise<string | undefined>;
 }

@@ -11,6 +11,8 @@ export const TRAILER = {
   /** A break-glass change: why it went ahead despite the error budget or a freeze, and who approved it. */
   overrideReason: 'Override-Reason',
   approvedBy: 'Approved-by',
+  /** A change no person asked for: the policy that made it (`gpu.reclaim/<namespace>`). */
+  policy: 'Kanaria-Policy',
 } as const;
 
 export interface CommitInfo {

@@ -54,6 +54,42 @@ const cron = (example: string) =>
     }
   });
 
+/** A Kubernetes label or annotation key: an optional DNS-subdomain prefix and `/`, then a name of up to 63 characters. */
+const labelKey = z
+  .string()
+  .regex(
+    /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/,
+    'must be a Kubernetes label or annotation key such as kanaria.dev/owner',
+  );
+
+/** `gpu.reclaim`: idle GPUs offered back to their owners (src/domain/gpu-reclaim.ts). */
+const reclaimSchema = z
+  .object({
+    /** Scan and list only: no buttons, never a change. */
+    dryRun: z.boolean().default(false),
+    /** The pod's (then its namespace's) label or annotation naming the owner: a Slack user id or an e-mail. */
+    ownerLabel: labelKey.default('kanaria.dev/owner'),
+    /** The pod label naming the Kanaria app that runs it. */
+    appLabel: labelKey.default('kanaria.dev/app'),
+    /** How long the owner has to answer an offer. */
+    answerWithin: z
+      .string()
+      .regex(/^\d+(s|m|h|d)$/, 'must be a duration such as 30m, 2h or 1d')
+      .default('2h'),
+    schedule: cron('*/15 * * * *').default('*/15 * * * *'),
+    namespaces: namedRecord(
+      z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'must be a Kubernetes namespace name'),
+      z
+        .object({
+          /** Release at the deadline when nobody answered. */
+          auto: z.boolean().default(false),
+          channel: slackId.optional(),
+        })
+        .strict(),
+    ),
+  })
+  .strict();
+
 /** A language Kanaria speaks (its catalog, src/i18n). */
 const locale = z.enum(LOCALES, {
   error: `must be a language Kanaria speaks: ${LOCALES.map((l) => `"${l}"`).join(' or ')}`,
@@ -201,8 +237,21 @@ export const configSchema = z
           })
           .strict()
           .optional(),
+        /** Idle GPUs handed back (docs: README "Idle GPUs handed back"); only the namespaces listed are ever touched. */
+        reclaim: reclaimSchema.optional(),
       })
       .strict()
+      .refine(
+        (g) =>
+          !g.reclaim ||
+          g.reclaim.dryRun ||
+          Object.values(g.reclaim.namespaces).every((n) => n.channel) ||
+          g.reportChannel,
+        {
+          message: 'reclaim offers need a channel: namespaces.<ns>.channel for each namespace, or gpu.reportChannel',
+          path: ['reclaim', 'namespaces'],
+        },
+      )
       .refine((g) => !g.schedule || g.reportChannel, {
         message: 'a schedule needs a reportChannel to post to',
         path: ['reportChannel'],

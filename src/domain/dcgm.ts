@@ -116,3 +116,16 @@ export function idleGpus(samples: DcgmVectors, pods: readonly PodUsage[], thresh
     (a, b) => a.node.localeCompare(b.node) || byIndex(a.gpu, b.gpu) || (a.pod ?? '').localeCompare(b.pod ?? ''),
   );
 }
+
+/** The two activity vectors, averaged over the window (see {@link activityQueries}): how busy GPUs were, for the reclaim of idle ones. */
+export interface ActivityVectors {
+  /** `avg_over_time(DCGM_FI_PROF_GR_ENGINE_ACTIVE[w])`: a ratio 0–1 per GPU or MIG instance. */
+  readonly engineActive: readonly DcgmSample[];
+  /** `avg_over_time(DCGM_FI_DEV_GPU_UTIL[w])`: percent, whole GPUs only. */
+  readonly utilisation: readonly DcgmSample[];
+}
+
+export const activityQueries = (window: string): { engineActive: string; utilisation: string } => ({
+  engineActive: `avg_over_time(DCGM_FI_PROF_GR_ENGINE_ACTIVE[${window}])`,
+  utilisation: `avg_over_time(DCGM_FI_DEV_GPU_UTIL[${window}])`,
+});

@@ -8,6 +8,8 @@ import { PROMOTE_STAGE_ACTION } from '../blocks/pipeline.js';
 import { formatImageRef, parseImageRef } from '../domain/image-ref.js';
 import { APPROVE_QUORUM_ACTION, REJECT_QUORUM_ACTION } from '../blocks/approvals.js';
 import type { ActionDef } from '../dispatch/index.js';
+import { RECLAIM_ACTIONS } from '../blocks/gpu-reclaim.js';
+import { CANDIDATE_ID } from '../domain/gpu-reclaim.js';
 
 /** App names as kanaria.yaml allows them: a forged value cannot smuggle words into the command. */
 const appName = z.string().regex(/^[a-z0-9]([a-z0-9._-]*[a-z0-9])?$/);
@@ -24,6 +26,9 @@ const buildValue = z.object({
 
 /** A pipeline card's Promote button carries the pipeline and both stages (names as kanaria.yaml allows them). */
 const promoteValue = z.object({ pipeline: appName, from: appName, to: appName });
+
+/** An idle-GPU offer's buttons carry the candidate's id. */
+const candidateValue = z.object({ id: z.string().regex(CANDIDATE_ID) });
 
 /** Every button Kanaria puts on a message. */
 export const actions: readonly ActionDef[] = [
@@ -69,6 +74,19 @@ export const actions: readonly ActionDef[] = [
     toCommand(value) {
       return { command: 'reject', text: `${approveValue.parse(JSON.parse(value)).id} ""` };
     },
+  },
+  // An idle-GPU offer (jobs/gpu-reclaim.ts): the presser's answer, checked as if typed.
+  {
+    actionId: RECLAIM_ACTIONS.keep4h,
+    toCommand: (value) => ({ command: 'gpu', text: `keep ${candidateValue.parse(JSON.parse(value)).id} 4h` }),
+  },
+  {
+    actionId: RECLAIM_ACTIONS.keep1d,
+    toCommand: (value) => ({ command: 'gpu', text: `keep ${candidateValue.parse(JSON.parse(value)).id} 1d` }),
+  },
+  {
+    actionId: RECLAIM_ACTIONS.release,
+    toCommand: (value) => ({ command: 'gpu', text: `release ${candidateValue.parse(JSON.parse(value)).id}` }),
   },
   ...Object.entries(CANARY_ACTIONS).map(([action, actionId]) => ({
     actionId,

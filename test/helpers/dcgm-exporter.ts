@@ -9,8 +9,12 @@ export interface FakeGpu {
   readonly namespace?: string;
   readonly pod?: string;
   readonly container?: string;
-  /** GPU utilisation, %. */
-  readonly util: number;
+  /** GPU utilisation, %; absent: the exporter has no such series (a MIG instance). */
+  readonly util?: number;
+  /** `DCGM_FI_PROF_GR_ENGINE_ACTIVE` (ratio 0–1), with profiling metrics on; absent: none. */
+  readonly engineActive?: number;
+  /** The MIG instance (`GPU_I_ID`), for a MIG slice. */
+  readonly gpuInstance?: string;
   /** Frame buffer used, MiB. */
   readonly fbUsed: number;
 }
@@ -18,13 +22,14 @@ export interface FakeGpu {
 export type DcgmExporter = MetricsApp;
 
 /**
- * A fake NVIDIA dcgm-exporter: the two gauges the GPU report reads, labelled as the exporter labels them with
+ * A fake NVIDIA dcgm-exporter: the two gauges the GPU report reads and the profiling gauge GR_ENGINE_ACTIVE (per
+ * GPU or MIG instance, `GPU_I_ID`), labelled as the exporter labels them with
  * Kubernetes mapping on (`gpu`, `UUID`, `modelName`, `Hostname`, `namespace`, `pod`, `container`; empty when
  * the GPU is held by no pod, which Prometheus stores as no label).
  */
 export async function startDcgmExporter(gpus: readonly FakeGpu[]): Promise<DcgmExporter> {
   const registry = new Registry();
-  const labelNames = ['gpu', 'UUID', 'modelName', 'Hostname', 'namespace', 'pod', 'container'] as const;
+  const labelNames = ['gpu', 'UUID', 'modelName', 'Hostname', 'namespace', 'pod', 'container', 'GPU_I_ID'] as const;
   const util = new Gauge({
     name: 'DCGM_FI_DEV_GPU_UTIL',
     help: 'GPU utilization (in %).',
@@ -37,6 +42,12 @@ export async function startDcgmExporter(gpus: readonly FakeGpu[]): Promise<DcgmE
     labelNames,
     registers: [registry],
   });
+  const engineActive = new Gauge({
+    name: 'DCGM_FI_PROF_GR_ENGINE_ACTIVE',
+    help: 'Ratio of time the graphics engine is active.',
+    labelNames,
+    registers: [registry],
+  });
   for (const g of gpus) {
     const labels = {
       gpu: g.gpu,
@@ -46,8 +57,10 @@ export async function startDcgmExporter(gpus: readonly FakeGpu[]): Promise<DcgmE
       namespace: g.namespace ?? '',
       pod: g.pod ?? '',
       container: g.container ?? '',
+      GPU_I_ID: g.gpuInstance ?? '',
     };
-    util.set(labels, g.util);
+    if (g.util !== undefined) util.set(labels, g.util);
+    if (g.engineActive !== undefined) engineActive.set(labels, g.engineActive);
     fbUsed.set(labels, g.fbUsed);
   }
   return serveRegistry(registry);

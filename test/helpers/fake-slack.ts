@@ -152,6 +152,10 @@ export class FakeSlack {
           },
         };
       }
+      case 'users.lookupByEmail': {
+        const user = [...this.users.values()].find((u) => u.email === String(body['email']));
+        return user ? { ok: true, user: { id: user.id } } : { ok: false, error: 'users_not_found' };
+      }
       case 'usergroups.users.list':
         return { ok: true, users: this.groups.get(String(body['usergroup'])) ?? [] };
       case 'apps.connections.open':

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { KubeArgoApplications } from '../../src/adapters/argocd.js';
 import { KubeGpuSource } from '../../src/adapters/gpu-inventory.js';
+import { KubeReclaimSource } from '../../src/adapters/reclaim-cluster.js';
 import { KubeRollouts } from '../../src/adapters/rollouts.js';
 import { patchesFor } from '../../src/domain/rollout.js';
 import { ArgoPlayer } from '../helpers/argo.js';
@@ -33,7 +34,7 @@ const methodsOf = (type: { name: string; prototype: object }): string[] =>
     .filter(([name, d]) => name !== 'constructor' && typeof d.value === 'function')
     .map(([name]) => `${type.name}.${name}`);
 /** Private helpers, reached through the public methods. */
-const PRIVATE = new Set(['KubeRollouts.podGroups', 'KubeGpuSource.list', 'KubeGpuSource.get']);
+const PRIVATE = new Set(['KubeRollouts.podGroups', 'KubeGpuSource.list', 'KubeGpuSource.get', 'KubeReclaimSource.get']);
 
 /** The first event (from the list), then the next one (from the watch) once `change` is made. */
 async function listThenWatch<T>(events: AsyncGenerator<T>, change: () => Promise<void>): Promise<T[]> {
@@ -128,8 +129,14 @@ describe.skipIf(!available)(
       exercised.add('KubeGpuSource.read');
     });
 
+    it('GPU reclaim: the opted-in namespaces and their pods', async () => {
+      const inventory = await new KubeReclaimSource(kube.client('kanaria')).read(['web', 'no-such-namespace']);
+      expect(Object.keys(inventory.namespaces)).toEqual(['web']);
+      exercised.add('KubeReclaimSource.read');
+    });
+
     it('every adapter method was exercised, none was refused, and the role grants exactly the requests made', () => {
-      const methods = [KubeArgoApplications, KubeRollouts, KubeGpuSource]
+      const methods = [KubeArgoApplications, KubeRollouts, KubeGpuSource, KubeReclaimSource]
         .flatMap(methodsOf)
         .filter((m) => !PRIVATE.has(m));
       expect([...exercised].sort()).toEqual(methods.sort());

@@ -261,6 +261,65 @@ describe('parseConfig', () => {
     ],
   ])('refuses %s, naming the file, line and field', (_, text, where, why) => expectFault(text, where, why));
 
+  const reclaim = (body: string) => `${sketch}  reclaim:\n${body}`;
+  it('reads gpu.reclaim with its defaults', () => {
+    const config = parseConfig(reclaim('    namespaces: { ml: { auto: true, channel: C0ML }, research: {} }\n'), FILE);
+    expect(config.gpu?.reclaim).toEqual({
+      dryRun: false,
+      ownerLabel: 'kanaria.dev/owner',
+      appLabel: 'kanaria.dev/app',
+      answerWithin: '2h',
+      schedule: '*/15 * * * *',
+      namespaces: { ml: { auto: true, channel: 'C0ML' }, research: { auto: false } },
+    });
+  });
+
+  it.each([
+    [
+      'an app label that is no label key',
+      '    appLabel: "kanaria dev/app"\n    namespaces: {}\n',
+      ':21: gpu.reclaim.appLabel:',
+      'must be a Kubernetes label or annotation key',
+    ],
+    [
+      'an answer time that is no duration',
+      '    answerWithin: two hours\n    namespaces: {}\n',
+      ':21: gpu.reclaim.answerWithin:',
+      'must be a duration such as 30m, 2h or 1d',
+    ],
+    [
+      'a namespace channel that is no Slack id',
+      '    namespaces: { ml: { channel: "#ml" } }\n',
+      ':21: gpu.reclaim.namespaces.ml.channel:',
+      'must be a Slack id such as C0123ABC',
+    ],
+    [
+      'a namespace that is no namespace name',
+      '    namespaces: { ML_Team: {} }\n',
+      ':21: gpu.reclaim.namespaces.ML_Team:',
+      'must be a Kubernetes namespace name',
+    ],
+    [
+      'a misspelt namespace setting',
+      '    namespaces: { ml: { automatic: true } }\n',
+      ':21: gpu.reclaim.namespaces.ml:',
+      'unknown field(s) "automatic"',
+    ],
+    [
+      'a schedule that is no cron pattern',
+      '    schedule: often\n    namespaces: {}\n',
+      ':21: gpu.reclaim.schedule:',
+      'must be a cron pattern such as "*/15 * * * *"',
+    ],
+  ])('refuses in gpu.reclaim %s', (_, body, where, why) => expectFault(reclaim(body), where, why));
+
+  it('refuses reclaim offers with no channel to go to', () => {
+    const text = reclaim('    namespaces: { ml: {} }\n')
+      .replace('  reportChannel: C0GPU\n', '')
+      .replace('  schedule: "0 9 * * 1-5"\n', '');
+    expect(configError(text).message).toContain('gpu.reclaim.namespaces: reclaim offers need a channel');
+  });
+
   it('refuses GPU alerts with no channel to post to', () => {
     const text = sketch
       .replace('  reportChannel: C0GPU\n', '')

@@ -41,6 +41,7 @@ const SCOPES_OF: Record<string, string[]> = {
   'chat.getPermalink': [],
   'conversations.history': ['channels:history', 'groups:history'], // find an announcement a crashed job posted (public, private channels)
   'users.info': ['users:read', 'users:read.email'], // .email: the commit author's address and e-mail policies
+  'users.lookupByEmail': ['users:read.email'], // the owner of idle GPUs, written as an e-mail
   'usergroups.users.list': ['usergroups:read'],
   filesUploadV2: ['files:write'],
 };

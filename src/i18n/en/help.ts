@@ -5,6 +5,9 @@ export const help = {
   dryRun: 'Commands that change something accept `--dry-run`: it shows the plan and the diff and commits nothing.',
   gate: 'Where the error budget or a freeze window holds a deploy, a scale-up or a promotion back, `--when-open` has it applied when the window opens and `--override "<reason>"` asks a second person to approve it (`/approve`).',
   /** One line per command, by its name (commands/*.ts). */
+  /** `/gpu` subcommands, one line each after the command list. */
+  gpuIdle:
+    '• `/gpu idle` — list idle GPU candidates of the namespaces under `gpu.reclaim` (privately); their offers answer with `/gpu keep <id> 4h|1d` or `/gpu release <id>`',
   summaries: {
     deploy: "Set the image of an app's container (a commit in the GitOps repo)",
     promote:

@@ -6,6 +6,8 @@ export const help: Shape<typeof en> = {
   command: '• `{{usage}}` — {{summary}}。例: `{{example}}`',
   dryRun: '変更を伴うコマンドは `--dry-run` を受け付けます。計画と差分を表示するだけで、何もコミットしません。',
   gate: 'エラーバジェットやデプロイ凍結でデプロイ、スケールアップ、昇格が止められたときは、 `--when-open` を付けると凍結期間が明けたときに適用し、 `--override "<理由>"` を付けると別の人に承認を求めます ( `/approve` )。',
+  gpuIdle:
+    '• `/gpu idle` — `gpu.reclaim` の名前空間にあるアイドル GPU の回収候補を本人だけに表示します。提案には `/gpu keep <id> 4h|1d` か `/gpu release <id>` で回答します',
   summaries: {
     deploy: 'アプリのコンテナのイメージを変更します（GitOpsリポジトリへのコミット）',
     promote:

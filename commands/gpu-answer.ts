@@ -1,0 +1,59 @@
+import type { CommandContext } from '../src/dispatch/index.js';
+import { Forbidden, requirePermission } from '../src/dispatch/index.js';
+import type { OfferRecord } from '../src/adapters/reclaim-ledger.js';
+import { ownerText, slackTime } from '../src/blocks/gpu-reclaim.js';
+import type { Message, Person } from '../src/domain/chat.js';
+import { Refusal } from '../src/domain/errors.js';
+import { CANDIDATE_ID, isOwner } from '../src/domain/gpu-reclaim.js';
+import { reclaimAnsweredJobId } from '../src/queues/gpu-reclaim.js';
+
+/** The open offer a `/gpu keep|release <id>` names; refused when there is none (or reclaim is off). */
+export async function openOffer({ deps }: CommandContext, id: string): Promise<OfferRecord> {
+  if (!deps.config.gpu?.reclaim) throw new Refusal('reclaim.refusals.notConfigured');
+  const record = CANDIDATE_ID.test(id) ? await deps.reclaim.get(id) : undefined;
+  if (!record) throw new Refusal('reclaim.refusals.unknown', { id });
+  return record;
+}
+
+/**
+ * Who may answer an offer: its owner (the same Slack user, or the same e-mail), or anyone allowed to deploy the
+ * app that runs it. Anyone else is refused privately, and nothing changes.
+ */
+export async function mayAnswer(context: CommandContext, record: OfferRecord): Promise<Person> {
+  const { deps, request, t } = context;
+  const person = await deps.directory.identify(request.userId);
+  const { owner, app: appName } = record.candidate;
+  if (isOwner(owner, person)) return person;
+  const app = appName === undefined ? undefined : deps.config.apps[appName];
+  if (!app) throw new Refusal('reclaim.refusals.notOwner', { owner: ownerText(t, owner) });
+  try {
+    return await requirePermission(deps, request.userId, app, 'deploy');
+  } catch (error) {
+    if (error instanceof Forbidden)
+      throw new Refusal('reclaim.refusals.notAllowed', { owner: ownerText(t, owner), app: appName });
+    throw error;
+  }
+}
+
+/** The answer to a press that came second: how the offer was answered first. */
+export function alreadyAnswered({ t }: CommandContext, record: OfferRecord | undefined): Message {
+  const answer = record?.answer;
+  if (answer?.kind === 'kept')
+    return { text: t('reclaim.answer.alreadyKept', { until: slackTime(answer.until), by: answer.by }) };
+  if (answer?.kind === 'released')
+    return {
+      text: t('reclaim.answer.alreadyReleased', {
+        by: answer.by === 'policy' ? t('reclaim.policy') : `<@${answer.by}>`,
+      }),
+    };
+  if (answer?.kind === 'expired') return { text: t('reclaim.answer.alreadyExpired') };
+  throw new Refusal('reclaim.refusals.unknown', { id: record?.id ?? '' });
+}
+
+/** Redraws the offer's message with its answer (jobs/gpu-reclaim.ts). */
+export const redrawAnswered = (context: CommandContext, record: OfferRecord) =>
+  context.deps.queues.reclaim.add(reclaimAnsweredJobId(record.id, record.offeredAt), {
+    kind: 'answered',
+    id: record.id,
+    offeredAt: record.offeredAt,
+  });

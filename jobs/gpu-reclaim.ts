@@ -1,0 +1,312 @@
+import { DelayedError } from 'bullmq';
+import type { ReclaimInventory } from '../src/adapters/reclaim-cluster.js';
+import type { OfferRecord } from '../src/adapters/reclaim-ledger.js';
+import {
+  candidateListMessage,
+  offerMessage,
+  type ListedCandidate,
+  type OfferState,
+} from '../src/blocks/gpu-reclaim.js';
+import type { Message } from '../src/domain/chat.js';
+import { replicaBounds } from '../src/domain/config.js';
+import { noClusterAccess } from '../src/domain/errors.js';
+import { activityQueries, type ActivityVectors } from '../src/domain/dcgm.js';
+import {
+  deadlineDecision,
+  idleElsewhere,
+  reclaimPolicyRequester,
+  scanCandidates,
+  scanDecision,
+  type Candidate,
+  type ScanResult,
+} from '../src/domain/gpu-reclaim.js';
+import { parseDuration } from '../src/domain/slo/windows.js';
+import { chooseLocale, wordsFor, type Words } from '../src/i18n/index.js';
+import type { JobDeps } from '../src/boot/deps.js';
+import { enqueueChange } from '../src/queues/gitops.js';
+import {
+  reclaimAnsweredJobId,
+  reclaimDeadlineJobId,
+  reclaimRequestId,
+  type ReclaimJob,
+} from '../src/queues/gpu-reclaim.js';
+import type { JobContext, Processor } from './run-job.js';
+
+type ReclaimConfig = NonNullable<NonNullable<JobDeps['config']['gpu']>['reclaim']>;
+
+/** How often, and how many times, a release's redraw looks for its commit (the gitops queue makes it). */
+const COMMIT_POLL_MS = 1_000;
+const COMMIT_POLLS = 120;
+
+export interface ReclaimSettings {
+  readonly reclaim: ReclaimConfig;
+  readonly thresholdPercent: number;
+  readonly window: string;
+  readonly windowSeconds: number;
+}
+
+/** `gpu.reclaim` with `gpu.idle`'s threshold and window; undefined when reclaim is off. */
+export function reclaimSettings(config: JobDeps['config']): ReclaimSettings | undefined {
+  const reclaim = config.gpu?.reclaim;
+  if (!reclaim) return undefined;
+  const window = config.gpu?.idle?.window ?? '1h';
+  return {
+    reclaim,
+    thresholdPercent: config.gpu?.idle?.utilisationPercent ?? 5,
+    window,
+    windowSeconds: parseDuration(window) ?? 3600,
+  };
+}
+
+/** The channel an offer goes to: the namespace's, else the app's, else the GPU report's. */
+export const offerChannel = (deps: JobDeps, s: ReclaimSettings, c: Candidate): string | undefined =>
+  s.reclaim.namespaces[c.namespace]?.channel ??
+  (c.app === undefined ? undefined : deps.config.apps[c.app]?.channel) ??
+  deps.config.gpu?.reportChannel;
+
+/** The activity vectors; undefined when Prometheus has no DCGM data at all (nothing can be judged). */
+export async function readActivity(deps: JobDeps, window: string): Promise<ActivityVectors | undefined> {
+  if (!deps.prometheus) return undefined;
+  const queries = activityQueries(window);
+  const [engineActive, utilisation] = await Promise.all([
+    deps.prometheus.instantVector(queries.engineActive),
+    deps.prometheus.instantVector(queries.utilisation),
+  ]);
+  return engineActive.length + utilisation.length === 0 ? undefined : { engineActive, utilisation };
+}
+
+/** The idle candidates of the opted-in namespaces now; undefined when no cluster or no DCGM data. */
+export async function scanNow(
+  deps: JobDeps,
+  s: ReclaimSettings,
+  namespaces = Object.keys(s.reclaim.namespaces),
+): Promise<(ScanResult & { inventory: ReclaimInventory }) | undefined> {
+  if (!deps.reclaimSource) return undefined;
+  const activity = await readActivity(deps, s.window);
+  if (!activity) return undefined;
+  const inventory = await deps.reclaimSource.read(namespaces);
+  const { candidates, unknown } = scanCandidates({
+    ...inventory,
+    activity,
+    thresholdPercent: s.thresholdPercent,
+    windowSeconds: s.windowSeconds,
+    now: Date.now(),
+    apps: deps.config.apps,
+    ownerLabel: s.reclaim.ownerLabel,
+    appLabel: s.reclaim.appLabel,
+  });
+  const optedIn = new Set(Object.keys(s.reclaim.namespaces));
+  return { candidates, unknown, idleElsewhere: idleElsewhere(activity, optedIn, s.thresholdPercent), inventory };
+}
+
+/** How an offer's record stands, for its message. */
+export function stateOf(record: OfferRecord): OfferState {
+  const answer = record.answer;
+  if (!answer) return { kind: 'open' };
+  if (answer.kind === 'kept') return { kind: 'kept', until: answer.until, by: answer.by };
+  if (answer.kind === 'expired') return { kind: 'expired' };
+  const sha = record.commit;
+  return answer.by === 'policy'
+    ? { kind: 'released-by-policy', ...(sha && { sha }) }
+    : { kind: 'released', by: answer.by, ...(sha && { sha }) };
+}
+
+/** The offer's message, in its channel's words. */
+async function draw(
+  deps: JobDeps,
+  s: ReclaimSettings,
+  record: OfferRecord,
+  state: OfferState = stateOf(record),
+): Promise<{ t: Words; message: Message }> {
+  const t = wordsFor(chooseLocale(deps.config.locale, { channel: record.channel }));
+  const owner = record.candidate.owner;
+  const ownerUser =
+    owner && 'email' in owner ? await deps.directory.findByEmail?.(owner.email).catch(() => undefined) : undefined;
+  const message = offerMessage(t, {
+    candidate: record.candidate,
+    ...(ownerUser !== undefined && { ownerUser }),
+    window: s.window,
+    deadline: record.deadline,
+    auto: s.reclaim.namespaces[record.candidate.namespace]?.auto ?? false,
+    dryRun: record.dryRun,
+    state,
+  });
+  return { t, message };
+}
+
+async function redraw(deps: JobDeps, s: ReclaimSettings, record: OfferRecord, state?: OfferState): Promise<void> {
+  if (!record.message) return;
+  const { message } = await draw(deps, s, record, state);
+  await deps.chat.update(record.message.channel, record.message.ts, message);
+}
+
+/** The scheduled scan: offer new idle candidates, withdraw offers of candidates busy again. */
+async function scan(deps: JobDeps, s: ReclaimSettings): Promise<string> {
+  const found = await scanNow(deps, s);
+  if (!found) return 'no cluster or no DCGM data';
+  const now = Date.now();
+  const answerMs = (parseDuration(s.reclaim.answerWithin) ?? 7200) * 1000;
+  const offers = new Map((await deps.reclaim.all()).map((o) => [o.id, o]));
+  let offered = 0;
+  for (const candidate of found.candidates) {
+    const before = offers.get(candidate.id);
+    offers.delete(candidate.id);
+    // An offer made under another dryRun setting is made again under this one (buttons and a deadline, or none).
+    const decision =
+      before && before.dryRun !== s.reclaim.dryRun && !before.answer ? 'offer' : scanDecision(before, now);
+    if (decision !== 'offer' && !(decision === 'wait' && before && !before.message)) continue;
+    const channel = offerChannel(deps, s, candidate);
+    if (channel === undefined) continue;
+    const record: OfferRecord =
+      decision === 'offer' || !before
+        ? { id: candidate.id, offeredAt: now, deadline: now + answerMs, candidate, channel, dryRun: s.reclaim.dryRun }
+        : before;
+    // Recorded before it is posted: a retry finds it and posts it (above), never offers it twice.
+    if (record !== before) await deps.reclaim.offer(record);
+    const posted = await deps.chat.post(channel, (await draw(deps, s, record)).message);
+    await deps.reclaim.amend(record.id, record.offeredAt, { message: posted });
+    if (!record.dryRun)
+      await deps.queues.reclaim.add(
+        reclaimDeadlineJobId(record.id, record.offeredAt),
+        { kind: 'deadline', id: record.id, offeredAt: record.offeredAt },
+        { delayMs: Math.max(0, record.deadline - Date.now()) },
+      );
+    offered++;
+  }
+  // Not idle now (busy again, gone, or its namespace no longer listed): an open offer is withdrawn.
+  for (const left of offers.values())
+    if (!left.answer) await redraw(deps, s, left, { kind: 'withdrawn' }).catch(() => undefined);
+  await deps.reclaim.forget([...offers.keys()]);
+  return `${found.candidates.length} idle, ${offered} offered, ${offers.size} withdrawn`;
+}
+
+/** Why a release the policy would make cannot be made, in words; undefined when it can. */
+function cannotRelease(deps: JobDeps, t: Words, c: Candidate): string | undefined {
+  if (c.app === undefined) return t('reclaim.whyNot.noApp');
+  const app = deps.config.apps[c.app];
+  if (!app) return t('reclaim.whyNot.noApp');
+  const { min } = replicaBounds(deps.config, app);
+  return min > 0 ? t('reclaim.whyNot.minReplicas', { app: c.app, min }) : undefined;
+}
+
+/** An offer's deadline: nothing if answered; withdrawn if busy again; released by the policy only where `auto`. */
+async function deadline(deps: JobDeps, s: ReclaimSettings, id: string, offeredAt: number): Promise<string> {
+  const offer = await deps.reclaim.get(id);
+  const namespace = offer?.candidate.namespace;
+  const listed = namespace !== undefined && s.reclaim.namespaces[namespace] !== undefined;
+  const found = offer && listed ? await scanNow(deps, s, [offer.candidate.namespace]) : undefined;
+  const stillIdle = found?.candidates.some((c) => c.id === id) ?? false;
+  const decision = deadlineDecision({
+    offer,
+    offeredAt,
+    stillIdle,
+    auto: listed && (s.reclaim.namespaces[namespace]?.auto ?? false),
+    dryRun: s.reclaim.dryRun,
+  });
+  if (decision.do === 'nothing' || !offer) return `nothing (${decision.do === 'nothing' ? decision.why : 'gone'})`;
+  if (decision.do === 'withdraw') {
+    await deps.reclaim.forget([id]);
+    await redraw(deps, s, offer, { kind: 'withdrawn' });
+    return 'withdrawn: busy again';
+  }
+  const t = wordsFor(chooseLocale(deps.config.locale, { channel: offer.channel }));
+  const why = decision.do === 'release' ? cannotRelease(deps, t, offer.candidate) : undefined;
+  if (decision.do === 'expire' || why !== undefined) {
+    const { first, record } = await deps.reclaim.answer(id, offeredAt, { kind: 'expired', at: Date.now() });
+    if (!first || !record) return 'answered meanwhile';
+    await redraw(deps, s, record, { kind: 'expired', ...(why !== undefined && { why }) });
+    return 'expired: nothing done';
+  }
+  const { first, record } = await deps.reclaim.answer(id, offeredAt, {
+    kind: 'released',
+    by: 'policy',
+    at: Date.now(),
+  });
+  if (!first || !record) return 'answered meanwhile';
+  await enqueueChange(
+    deps.queues.gitops,
+    { channel: offer.channel, requestId: reclaimRequestId(id, offeredAt) },
+    { kind: 'scale', app: offer.candidate.app ?? '', replicas: 0 },
+    reclaimPolicyRequester(offer.candidate.namespace),
+  );
+  await deps.queues.reclaim.add(reclaimAnsweredJobId(id, offeredAt), { kind: 'answered', id, offeredAt });
+  return 'released by the policy';
+}
+
+/** Redraws an answered offer; a release is redrawn again once its commit landed. */
+async function answered(
+  context: JobContext<ReclaimJob>,
+  s: ReclaimSettings,
+  id: string,
+  offeredAt: number,
+): Promise<string> {
+  const { deps, job, token } = context;
+  const record = await deps.reclaim.get(id);
+  if (!record || record.offeredAt !== offeredAt) return 'gone';
+  if (record.answer?.kind !== 'released' || record.commit) {
+    await redraw(deps, s, record);
+    return 'redrawn';
+  }
+  const sha = await deps.repo.landed(reclaimRequestId(id, offeredAt));
+  if (sha) {
+    await deps.reclaim.amend(id, offeredAt, { commit: sha });
+    await redraw(deps, s, { ...record, commit: sha });
+    return `released in ${sha.slice(0, 7)}`;
+  }
+  const polls = job.data.kind === 'answered' ? (job.data.polls ?? 0) : 0;
+  if (polls === 0) await redraw(deps, s, record);
+  if (polls >= COMMIT_POLLS) return 'no commit seen (refused or unchanged: see the announcement)';
+  await job.updateData({ kind: 'answered', id, offeredAt, polls: polls + 1 });
+  await job.moveToDelayed(Date.now() + COMMIT_POLL_MS, token);
+  throw new DelayedError();
+}
+
+/** `/gpu idle`: the candidates now and how their offers stand, privately. */
+async function list(context: JobContext<ReclaimJob>, s: ReclaimSettings): Promise<string> {
+  const { deps, t } = context;
+  if (!deps.reclaimSource) throw noClusterAccess('readGpu');
+  const found = await scanNow(deps, s);
+  if (!found) {
+    await context.whisper({ text: t('reclaim.list.noDcgm') });
+    return 'no DCGM data';
+  }
+  const offers = new Map((await deps.reclaim.all()).map((o) => [o.id, o]));
+  const candidates = found.candidates.map((candidate): ListedCandidate => {
+    const offer = offers.get(candidate.id);
+    const answer = offer?.answer;
+    const state: ListedCandidate['state'] = !offer
+      ? { kind: 'new' }
+      : !answer
+        ? { kind: 'offered', deadline: offer.deadline }
+        : answer.kind === 'kept'
+          ? { kind: 'kept', until: answer.until }
+          : { kind: answer.kind };
+    return { candidate, state };
+  });
+  await context.whisper(
+    candidateListMessage(t, {
+      namespaces: Object.keys(s.reclaim.namespaces),
+      thresholdPercent: s.thresholdPercent,
+      window: s.window,
+      dryRun: s.reclaim.dryRun,
+      candidates,
+      unknown: found.unknown,
+      idleElsewhere: found.idleElsewhere,
+    }),
+  );
+  return `${candidates.length} listed`;
+}
+
+/** The gpu-reclaim queue's processor. */
+export const reclaimProcessor: Processor<ReclaimJob, string> = async (context) => {
+  const { deps, data } = context;
+  const s = reclaimSettings(deps.config);
+  if (!s) {
+    if (data.kind === 'list') await context.whisper({ text: context.t('reclaim.list.notConfigured') });
+    return 'gpu.reclaim is off';
+  }
+  if (data.kind === 'scan') return scan(deps, s);
+  if (data.kind === 'list') return list(context, s);
+  if (data.kind === 'deadline') return deadline(deps, s, data.id, data.offeredAt);
+  return answered(context, s, data.id, data.offeredAt);
+};
