@@ -1,11 +1,8 @@
-import type { CommandContext } from '../src/dispatch/index.js';
-import type { Message } from '../src/domain/chat.js';
-import type { Grammar } from '../src/domain/grammar.js';
+import type { Subcommand } from '../src/dispatch/index.js';
 import { reclaimListJobId, type ReclaimJob } from '../src/queues/gpu-reclaim.js';
 
 /** `/gpu idle`: the idle GPU candidates of the opted-in namespaces (gpu.reclaim), told privately by the job. */
-/** A GpuSubcommand (commands/gpu.ts), typed by shape: importing that file from here would be a cycle. */
-export const gpuIdle: { readonly grammar: Grammar; run(context: CommandContext): Promise<Message> } = {
+export const gpuIdle: Subcommand = {
   grammar: { usage: '/gpu idle', example: '/gpu idle', min: 0, max: 0, flags: [] },
 
   async run({ request, deps, t }) {

@@ -1,6 +1,4 @@
-import type { CommandContext } from '../src/dispatch/index.js';
-import type { Message } from '../src/domain/chat.js';
-import type { Grammar } from '../src/domain/grammar.js';
+import type { Subcommand } from '../src/dispatch/index.js';
 import { slackTime } from '../src/blocks/gpu-reclaim.js';
 import { Refusal } from '../src/domain/errors.js';
 import { KEEP_FOR, type KeepFor } from '../src/domain/gpu-reclaim.js';
@@ -9,8 +7,7 @@ import { alreadyAnswered, mayAnswer, openOffer, redrawAnswered } from './gpu-ans
 const isKeepFor = (word: string): word is KeepFor => Object.hasOwn(KEEP_FOR, word);
 
 /** `/gpu keep <candidate> 4h|1d` (the Keep buttons of an offer): no offer of it before then. */
-/** A GpuSubcommand (commands/gpu.ts), typed by shape: importing that file from here would be a cycle. */
-export const gpuKeep: { readonly grammar: Grammar; run(context: CommandContext): Promise<Message> } = {
+export const gpuKeep: Subcommand = {
   grammar: { usage: '/gpu keep <candidate> 4h|1d', example: '/gpu keep 3f9c2a71b0 4h', min: 2, max: 2, flags: [] },
 
   async run(context) {

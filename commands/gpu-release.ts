@@ -1,6 +1,4 @@
-import type { CommandContext } from '../src/dispatch/index.js';
-import type { Message } from '../src/domain/chat.js';
-import type { Grammar } from '../src/domain/grammar.js';
+import type { Subcommand } from '../src/dispatch/index.js';
 import { appText, workloadText } from '../src/blocks/gpu-reclaim.js';
 import { replicaBounds } from '../src/domain/config.js';
 import { Refusal } from '../src/domain/errors.js';
@@ -14,8 +12,7 @@ import { alreadyAnswered, mayAnswer, openOffer, redrawAnswered } from './gpu-ans
  * the same path as `/scale` (gate, announcement, reconcile), asked by the presser. One release per offer, whoever
  * presses and however often.
  */
-/** A GpuSubcommand (commands/gpu.ts), typed by shape: importing that file from here would be a cycle. */
-export const gpuRelease: { readonly grammar: Grammar; run(context: CommandContext): Promise<Message> } = {
+export const gpuRelease: Subcommand = {
   grammar: { usage: '/gpu release <candidate>', example: '/gpu release 3f9c2a71b0', min: 1, max: 1, flags: [] },
 
   async run(context) {

@@ -1,4 +1,4 @@
-import type { CommandContext, CommandDef } from '../src/dispatch/index.js';
+import type { CommandContext, CommandDef, Subcommand } from '../src/dispatch/index.js';
 import type { Message } from '../src/domain/chat.js';
 import { CodedRefusal } from '../src/domain/errors.js';
 import { checkWords, type Grammar } from '../src/domain/grammar.js';
@@ -14,17 +14,8 @@ const EXAMPLE: Record<Kind, string> = { pool: 'a100', node: 'gpu-node-7', namesp
 export const SCOPE_NAME = /^[^<>&`\p{Cc}]{1,253}$/u;
 const isKind = (word: string | undefined): word is Kind => KINDS.includes(word as Kind);
 
-/**
- * A `/gpu <subcommand> …` (each in its own file, commands/gpu-*.ts): its own grammar checks the words after the
- * subcommand, and `args` in the context it is given are those words.
- */
-export interface GpuSubcommand {
-  readonly grammar: Grammar;
-  run(context: CommandContext): Promise<Message>;
-}
-
-/** `/gpu <word> …` where the word is not a scope kind. */
-const SUBCOMMANDS: Readonly<Record<string, GpuSubcommand>> = {
+/** `/gpu <word> …` where the word is not a scope kind: each in its own file, commands/gpu-*.ts. */
+const SUBCOMMANDS: Readonly<Record<string, Subcommand>> = {
   idle: gpuIdle,
   keep: gpuKeep,
   release: gpuRelease,

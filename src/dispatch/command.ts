@@ -45,6 +45,15 @@ export interface CommandDef {
   run(context: CommandContext): Promise<Message>;
 }
 
+/**
+ * A subcommand (`/gpu idle`, …): its own grammar checks the words after the subcommand's name, and `args` in the
+ * context it is given are those words. The command that owns it keeps a table of them (commands/gpu.ts).
+ */
+export interface Subcommand {
+  readonly grammar: Grammar;
+  run(context: CommandContext): Promise<Message>;
+}
+
 export const parseWords = (request: CommandRequest, grammar: Grammar): Typed => {
   const words = splitWords(request.text, grammar.options);
   checkWords(words, grammar);

@@ -7,6 +7,7 @@ export {
   type CommandDef,
   type CommandName,
   type CommandRequest,
+  type Subcommand,
 } from './command.js';
 export { alreadyReceived, enqueueChangeOrDryRun } from './changes.js';
 export { createDispatcher, errorReply, type ActionDef, type ActionRequest, type Dispatcher } from './dispatcher.js';
