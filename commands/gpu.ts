@@ -3,6 +3,7 @@ import type { Message } from '../src/domain/chat.js';
 import { CodedRefusal } from '../src/domain/errors.js';
 import { checkWords, type Grammar } from '../src/domain/grammar.js';
 import { gpuJobId, type GpuReportJob } from '../src/queues/gpu.js';
+import { usage } from './gpu-usage.js';
 
 const KINDS = ['pool', 'node', 'namespace'] as const;
 type Kind = (typeof KINDS)[number];
@@ -21,7 +22,9 @@ export interface GpuSubcommand {
 }
 
 /** `/gpu <word> …` where the word is not a scope kind. */
-const SUBCOMMANDS: Readonly<Record<string, GpuSubcommand>> = {};
+const SUBCOMMANDS: Readonly<Record<string, GpuSubcommand>> = {
+  usage,
+};
 
 const REPORT: Grammar = {
   usage: '/gpu [pool|node|namespace <name>]',
