@@ -321,12 +321,20 @@ function addBusy(cells: Cell[], input: UsageInput): void {
   }
 }
 
-const figure = (equivalentHours: number, busyHours: number | undefined, cost: number | undefined): UsageFigure => ({
-  equivalentHours,
-  ...(busyHours !== undefined && { busyHours }),
-  ...(busyHours !== undefined && equivalentHours > 0 && { efficiency: busyHours / equivalentHours }),
-  ...(cost !== undefined && { cost }),
-});
+/** Totals of rows: efficiency only over the rows whose busy hours are known (unknown is not idle). */
+function figure(rows: readonly UsageRow[]): UsageFigure {
+  const equivalentHours = rows.reduce((s, r) => s + r.equivalentHours, 0);
+  const known = rows.filter((r) => r.busyHours !== undefined);
+  const busyHours = known.length ? known.reduce((s, r) => s + (r.busyHours ?? 0), 0) : undefined;
+  const knownHours = known.reduce((s, r) => s + r.equivalentHours, 0);
+  const cost = rows.reduce<number | undefined>((s, r) => addKnown(s, r.cost), undefined);
+  return {
+    equivalentHours,
+    ...(busyHours !== undefined && { busyHours }),
+    ...(busyHours !== undefined && knownHours > 0 && { efficiency: busyHours / knownHours }),
+    ...(cost !== undefined && { cost }),
+  };
+}
 
 /** Sums that stay undefined unless some part is defined (unknown is not 0). */
 const addKnown = (a: number | undefined, b: number | undefined): number | undefined =>
@@ -394,11 +402,7 @@ export function gpuUsage(input: UsageInput): UsageReport | UnknownScope {
       gpuHours: sumOf('gpu'),
       migHours,
       sharedHours: sumOf('shared'),
-      ...figure(
-        own.reduce((s, r) => s + r.equivalentHours, 0),
-        own.reduce<number | undefined>((s, r) => addKnown(s, r.busyHours), undefined),
-        own.reduce<number | undefined>((s, r) => addKnown(s, r.cost), undefined),
-      ),
+      ...figure(own),
     };
   });
   namespaces.sort((a, b) => b.equivalentHours - a.equivalentHours || a.namespace.localeCompare(b.namespace));
@@ -417,11 +421,7 @@ export function gpuUsage(input: UsageInput): UsageReport | UnknownScope {
     ...(input.scope && { scope: input.scope }),
     rows: sorted.map(({ days: _days, ...row }) => row),
     namespaces,
-    totals: figure(
-      sorted.reduce((s, r) => s + r.equivalentHours, 0),
-      sorted.reduce<number | undefined>((s, r) => addKnown(s, r.busyHours), undefined),
-      sorted.reduce<number | undefined>((s, r) => addKnown(s, r.cost), undefined),
-    ),
+    totals: figure(sorted),
     daily,
     ...(priced && input.prices && { currency: input.prices.currency }),
     noBusy: input.busy.length === 0,
