@@ -22,12 +22,12 @@ export function gpuUsageChartSpec(t: Words, report: UsageReport): TopLevelSpec {
     label.format(new Date((report.period.start + i * DAY) * 1000)),
   );
   const dayOf = (iso: string) => label.format(new Date(`${iso}T00:00:00Z`));
-  const values = report.daily.map((d) => ({
-    day: dayOf(d.day),
-    namespace: shown.has(d.namespace) ? d.namespace : other,
-    hours: Math.round(d.hours * 100) / 100,
-  }));
   const legend = [...ranked.filter((ns) => shown.has(ns)), ...(ranked.length > MAX_STACKED ? [other] : [])];
+  const values = report.daily.map((d) => {
+    const namespace = shown.has(d.namespace) ? d.namespace : other;
+    // The largest namespace at the bottom of each stack, in legend order.
+    return { day: dayOf(d.day), namespace, rank: legend.indexOf(namespace), hours: Math.round(d.hours * 100) / 100 };
+  });
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     width: Math.max(320, days.length * 24),
@@ -48,7 +48,7 @@ export function gpuUsageChartSpec(t: Words, report: UsageReport): TopLevelSpec {
       },
       y: { field: 'hours', type: 'quantitative', aggregate: 'sum', stack: 'zero', title: t('usage.chart.y') },
       color: { field: 'namespace', type: 'nominal', scale: { domain: legend }, title: t('usage.chart.legend') },
-      order: { field: 'namespace' },
+      order: { field: 'rank', type: 'quantitative', sort: 'descending' },
     },
   };
 }

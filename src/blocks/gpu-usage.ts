@@ -109,7 +109,10 @@ export function gpuUsageMessage(t: Words, report: UsageReport): Message {
     scope,
     days: report.period.days,
     hours: fmt.hours(totals.equivalentHours),
-    efficiency: fmt.percent(totals.efficiency),
+    efficiency:
+      totals.efficiency === undefined
+        ? t('usage.efficiencyUnknown')
+        : t('usage.efficiency', { value: fmt.percent(totals.efficiency) }),
     cost: fmt.cost(totals.cost),
   });
   const period = t('usage.period', { start: utcDay(report.period.start), end: utcDay(report.period.end) });

@@ -223,7 +223,7 @@ describe.skipIf(!available)('/gpu usage: showback from a real Prometheus holding
     expect(ml.blocks).not.toContain('research');
     const t4 = await usage('pool t4');
     expect(t4.text).toBe(
-      'GPU showback (pool t4), last 7 days: 15.0 GPU-hours allocated, - efficiency, cost €52.50',
+      'GPU showback (pool t4), last 7 days: 15.0 GPU-hours allocated, efficiency unknown, cost €52.50',
     );
   }, 90_000);
 

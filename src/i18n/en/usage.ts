@@ -33,9 +33,11 @@ export const usage = {
     namespace: 'namespace {{name}}',
     pool: 'pool {{name}}',
   },
-  title: 'GPU showback ({{scope}}), last {{days}} days: {{hours}} GPU-hours allocated, {{efficiency}} efficiency',
+  title: 'GPU showback ({{scope}}), last {{days}} days: {{hours}} GPU-hours allocated, {{efficiency}}',
   titleCost:
-    'GPU showback ({{scope}}), last {{days}} days: {{hours}} GPU-hours allocated, {{efficiency}} efficiency, cost {{cost}}',
+    'GPU showback ({{scope}}), last {{days}} days: {{hours}} GPU-hours allocated, {{efficiency}}, cost {{cost}}',
+  efficiency: '{{value}} efficiency',
+  efficiencyUnknown: 'efficiency unknown',
   period: 'Period: {{start}} – {{end}} UTC (whole UTC days).',
   empty:
     'GPU showback ({{scope}}): no GPU was allocated from {{start}} to {{end}} UTC, or Prometheus has no data for it.',

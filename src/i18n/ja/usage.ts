@@ -34,9 +34,11 @@ export const usage: Shape<typeof en> = {
     namespace: '名前空間 {{name}}',
     pool: 'プール {{name}}',
   },
-  title: 'GPUショーバック（{{scope}}、直近{{days}}日）: 割り当て {{hours}} GPU時間、効率 {{efficiency}}',
+  title: 'GPUショーバック（{{scope}}、直近{{days}}日）: 割り当て {{hours}} GPU時間、{{efficiency}}',
   titleCost:
-    'GPUショーバック（{{scope}}、直近{{days}}日）: 割り当て {{hours}} GPU時間、効率 {{efficiency}}、コスト {{cost}}',
+    'GPUショーバック（{{scope}}、直近{{days}}日）: 割り当て {{hours}} GPU時間、{{efficiency}}、コスト {{cost}}',
+  efficiency: '効率 {{value}}',
+  efficiencyUnknown: '効率 不明',
   period: '期間: {{start}} – {{end}} UTC（UTCの暦日単位）。',
   empty:
     'GPUショーバック（{{scope}}）: {{start}} から {{end}} UTC までに割り当てられたGPUはないか、Prometheus にデータがありません。',
