@@ -52,7 +52,7 @@ const daily = (inner: string, by: string): string =>
   `sum by (${by}) (sum_over_time((${inner})[${DAY - 1}s:${RESOLUTION_SECONDS / 60}m]))`;
 
 /** Kanaria's series from the replica that read the inventory last (every replica exports the gauges it set). */
-const freshest = (metric: string): string =>
+export const latestReading = (metric: 'kanaria_gpu_allocated' | 'kanaria_gpu_allocated_equivalents'): string =>
   `max by (namespace, pool, product, resource, kind) (${metric} and on (instance, job) ` +
   `(kanaria_gpu_inventory_read_timestamp_seconds == on () group_left () max (kanaria_gpu_inventory_read_timestamp_seconds)))`;
 
@@ -71,9 +71,9 @@ export function usageQueries(period: UsagePeriod, poolLabel: string) {
   const pool = ksmLabel(poolLabel);
   return {
     /** Daily sums by namespace, pool, product, resource, kind. */
-    kanariaAllocated: daily(freshest('kanaria_gpu_allocated'), 'namespace, pool, product, resource, kind'),
+    kanariaAllocated: daily(latestReading('kanaria_gpu_allocated'), 'namespace, pool, product, resource, kind'),
     kanariaEquivalents: daily(
-      freshest('kanaria_gpu_allocated_equivalents'),
+      latestReading('kanaria_gpu_allocated_equivalents'),
       'namespace, pool, product, resource, kind',
     ),
     /** Daily sums by namespace, node, resource (KSM's sanitised name). */
