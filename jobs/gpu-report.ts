@@ -86,8 +86,10 @@ export const gpuReportProcessor: Processor<GpuReportJob, string> = async ({ data
   if (!deps.gpu) throw noClusterAccess('readGpu');
   const poolLabel = deps.config.gpu?.poolLabel ?? DEFAULT_POOL_LABEL;
   const inventory = await deps.gpu.read(poolLabel);
-  // Showback's own samples (kanaria_gpu_allocated*): the whole inventory, whatever the report's scope.
-  recordGpuAllocation(deps.metrics, allocationSamples(inventory.nodes, inventory.pods), inventory.nodes, Date.now());
+  // Showback's own samples (kanaria_gpu_allocated*): the whole inventory, whatever the report's scope; not when
+  // pods could not be listed (that would record nothing allocated).
+  if (!inventory.podsMissing)
+    recordGpuAllocation(deps.metrics, allocationSamples(inventory.nodes, inventory.pods), inventory.nodes, Date.now());
   const { nodes, pods } = scoped(inventory.nodes, inventory.pods, data.scope);
   const report = gpuReport(nodes, pods, Date.now());
   if (data.kind === 'check') return await check(deps, report, data.channel);
