@@ -39,7 +39,8 @@ function openMetrics(families: Record<string, readonly Backfilled[]>, from: numb
  * - research holds 4 whole A100s for the whole time, each 50 % active;
  * - ml holds 2 MIG `1g.10gb` slices of an H100 for the whole time, each 70 % active (a slice is 1/7 GPU);
  *   a finished ml pod's request on the A100 node is never counted;
- * - serving holds 1 time-sliced T4 replica (4 per GPU) for the last 2.5 days of the period; no DCGM for it.
+ * - serving holds the 4 time-sliced replicas of a T4 (2 pods × 2) for the last 2.5 days of the period; its
+ *   exporter has no profiling metrics: DCGM_FI_DEV_GPU_UTIL 60 %, reported for each pod sharing the GPU.
  */
 function history(end: number): string {
   // From just after a midnight: no sample lies on a day's boundary, where it would count in the day before.
@@ -86,13 +87,15 @@ function history(end: number): string {
         request('research', 'train-0', 'a100-0', 'nvidia_com_gpu', always(4)),
         request('ml', 'notebook-0', 'h100-0', 'nvidia_com_mig_1g_10gb', always(2)),
         request('ml', 'done-0', 'a100-0', 'nvidia_com_gpu', always(1)),
-        request('serving', 'llm-0', 't4-0', 'nvidia_com_gpu', serving(1)),
+        request('serving', 'llm-0', 't4-0', 'nvidia_com_gpu', serving(2)),
+        request('serving', 'llm-1', 't4-0', 'nvidia_com_gpu', serving(2)),
       ],
       kube_pod_status_phase: [
         ...phase('research', 'train-0', true),
         ...phase('ml', 'notebook-0', true),
         ...phase('ml', 'done-0', false),
         ...phase('serving', 'llm-0', true, serving(1)),
+        ...phase('serving', 'llm-1', true, serving(1)),
       ],
       kube_node_labels: [
         {
@@ -118,6 +121,18 @@ function history(end: number): string {
         active(slice(1), 0.7),
         active(slice(2), 0.7),
       ],
+      DCGM_FI_DEV_GPU_UTIL: ['llm-0', 'llm-1'].map((pod) => ({
+        labels: {
+          gpu: '0',
+          UUID: 'GPU-t4-0',
+          modelName: 'Tesla T4',
+          Hostname: 't4-0',
+          namespace: 'serving',
+          pod,
+          container: 'main',
+        },
+        value: serving(60),
+      })),
     },
     from,
     to,
@@ -183,17 +198,17 @@ describe.skipIf(!available)('/gpu usage: showback from a real Prometheus holding
   it('posts GPU-hours allocated and busy per namespace and per product, efficiency and cost; the chart and the CSV in its thread', async () => {
     const { ack, text, blocks, before } = await usage('');
     expect(ack).toBe('Adding up GPU-hours (whole cluster, last 7 days); the showback follows in this channel.');
-    // 4 A100s × 168 h + 2 × 1/7 H100 × 168 h + 1/4 T4 × 60 h = 672 + 48 + 15 GPU-hours; busy 336 + 33.6 of 720
-    // known; cost 672 × 2 + (48 + 15) × 3.5 EUR.
+    // 4 A100s × 168 h + 2 × 1/7 H100 × 168 h + 4 × 1/4 T4 × 60 h = 672 + 48 + 60 GPU-hours; busy 336 + 33.6 +
+    // 36 (60 % of the T4, split between its two pods); cost 672 × 2 + (48 + 60) × 3.5 EUR.
     expect(text).toBe(
-      'GPU showback (whole cluster), last 7 days: 735.0 GPU-hours allocated, 51% efficiency, cost €1,564.50',
+      'GPU showback (whole cluster), last 7 days: 780.0 GPU-hours allocated, 52% efficiency, cost €1,722.00',
     );
     const start = new Date(period.start * 1000).toISOString().slice(0, 10);
     const end = new Date(period.end * 1000).toISOString().slice(0, 10);
     expect(blocks).toContain(`Period: ${start} 00:00 – ${end} 00:00 UTC`);
     expect(blocks).toMatch(/research +672\.0 +336\.0 +50% +€1,344\.00 +672\.0 +0\.0 +-/);
     expect(blocks).toMatch(/ml +48\.0 +33\.6 +70% +€168\.00 +0\.0 +0\.0 +1g\.10gb 336\.0/);
-    expect(blocks).toMatch(/serving +15\.0 +- +- +€52\.50 +0\.0 +60\.0 +-/);
+    expect(blocks).toMatch(/serving +60\.0 +36\.0 +60% +€210\.00 +0\.0 +240\.0 +-/);
     expect(blocks).toMatch(/ml +NVIDIA-H100-80GB-HBM3 +nvidia\.com\/mig-1g\.10gb +mig +336\.0 +48\.0 +33\.6 +70%/);
     expect(blocks).toContain('Allocation: kube-state-metrics');
     expect(blocks).not.toContain('done-0');
@@ -208,7 +223,7 @@ describe.skipIf(!available)('/gpu usage: showback from a real Prometheus holding
       'period_start_utc,period_end_utc,namespace,product,resource,kind,allocated_hours,busy_gpu_hours,gpu_equivalent_hours,efficiency,price_per_gpu_hour,cost,currency',
       `${from},${to},ml,NVIDIA-H100-80GB-HBM3,nvidia.com/mig-1g.10gb,mig,336,33.6,48,0.7,3.5,168,EUR`,
       `${from},${to},research,NVIDIA-A100-SXM4-80GB,nvidia.com/gpu,gpu,672,336,672,0.5,2,1344,EUR`,
-      `${from},${to},serving,Tesla-T4-SHARED,nvidia.com/gpu,shared,60,,15,,3.5,52.5,EUR`,
+      `${from},${to},serving,Tesla-T4-SHARED,nvidia.com/gpu,shared,240,36,60,0.6,3.5,210,EUR`,
       '',
     ]);
   }, 90_000);
@@ -222,9 +237,7 @@ describe.skipIf(!available)('/gpu usage: showback from a real Prometheus holding
     );
     expect(ml.blocks).not.toContain('research');
     const t4 = await usage('pool t4');
-    expect(t4.text).toBe(
-      'GPU showback (pool t4), last 7 days: 15.0 GPU-hours allocated, efficiency unknown, cost €52.50',
-    );
+    expect(t4.text).toBe('GPU showback (pool t4), last 7 days: 60.0 GPU-hours allocated, 60% efficiency, cost €210.00');
   }, 90_000);
 
   it('refuses a period it does not take and an unknown namespace privately, with the closest names', async () => {
