@@ -255,20 +255,53 @@ describe.skipIf(!available)('/gpu usage: showback from a real Prometheus holding
   }, 60_000);
 });
 
-describe('/gpu usage without Prometheus', () => {
-  it('says Prometheus could not be reached, after the retries, to the requester', async () => {
+describe('/gpu usage when Prometheus is away, not configured, or has nothing for the period', () => {
+  const ask = async (kanaria: { prometheusUrl?: string }, id: string) => {
     const h = await startHarness({
       files: { 'apps/web/deployment.yaml': deployment('web', 'nginx:1.25.0') },
       config: CONFIG,
-      kanaria: { prometheusUrl: 'http://127.0.0.1:1' },
+      kanaria,
     });
     try {
-      await h.command('/gpu', 'usage', { responseId: 'away' });
-      const told = await h.slack.waitFor((calls) => calls.find((c) => c.method === 'response_url:away'), 60_000);
-      expect(String(told.body['text'])).toMatch(/Prometheus/);
-      expect(h.slack.calls.filter((c) => c.method === 'chat.postMessage')).toEqual([]);
+      await h.command('/gpu', 'usage', { responseId: id });
+      const answer = await h.slack.waitFor(
+        (calls) => calls.find((c) => c.method === `response_url:${id}` || c.method === 'chat.postMessage'),
+        60_000,
+      );
+      return { method: answer.method, text: String(answer.body['text']) };
     } finally {
       await h.stop();
     }
+  };
+
+  it('says Prometheus could not be reached, after the retries, to the requester', async () => {
+    expect(await ask({ prometheusUrl: 'http://127.0.0.1:1' }, 'away')).toEqual({
+      method: 'response_url:away',
+      text: expect.stringMatching(/Prometheus at http:\/\/127\.0\.0\.1:1 did not answer after 3 attempts/) as string,
+    });
   }, 90_000);
+
+  it('without PROMETHEUS_URL, says what to set', async () => {
+    expect(await ask({}, 'unset')).toEqual({
+      method: 'response_url:unset',
+      text: expect.stringContaining('Showback needs Prometheus, and Kanaria has no PROMETHEUS_URL.') as string,
+    });
+  }, 60_000);
+
+  it.skipIf(!available)(
+    'an empty Prometheus: says there is nothing for the period, in the channel',
+    async () => {
+      const empty = await startPrometheus([]);
+      try {
+        const { method, text } = await ask({ prometheusUrl: empty.url }, 'empty');
+        expect(method).toBe('chat.postMessage');
+        expect(text).toMatch(
+          /^GPU showback \(whole cluster\): no GPU was allocated from \d{4}-\d\d-\d\d 00:00 to \d{4}-\d\d-\d\d 00:00 UTC/,
+        );
+      } finally {
+        await empty.stop();
+      }
+    },
+    60_000,
+  );
 });
