@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseUsageArgs } from '../../commands/gpu-usage.js';
 import { gpuUsageChartSpec } from '../../src/blocks/gpu-usage-chart.js';
+import { gpuUsageMessage } from '../../src/blocks/gpu-usage.js';
 import { allocationSamples } from '../../src/domain/gpu-allocation.js';
 import type { NodeSummary, PodUsage } from '../../src/domain/gpu.js';
 import {
@@ -314,5 +315,25 @@ describe('gpuUsageChartSpec: GPU-hours per day stacked by namespace', () => {
     expect(spec.title.text).toBe('名前空間別の1日あたりGPU時間（クラスタ全体、直近7日）');
     expect(spec.encoding.color.scale.domain).toEqual(['big', 'small']);
     expect(spec.data.values).toContainEqual(expect.objectContaining({ day: '11/30', namespace: 'big', hours: 96 }));
+  });
+});
+
+describe('gpuUsageMessage: numbers, currency and words in the reader’s language', () => {
+  const report = usage({
+    prices: { currency: 'JPY', perGpuHour: { '*': 300 } },
+    allocated: [ksm('ml', 'h100-0', 'nvidia_com_mig_1g_10gb', { 0: 7, 1: 7 })],
+    // Seven 1g.10gb instances, each 50 % active (Prometheus sums them into one series).
+    busy: [busy('ml', 'h100-0', 'NVIDIA H100 80GB HBM3', { 0: 3.5, 1: 3.5 }, '1g.10gb')],
+  });
+
+  it.each([
+    ['en', 'GPU showback (whole cluster), last 7 days: 48.0 GPU-hours allocated, 50% efficiency, cost ¥14,400'],
+    ['ja', 'GPUショーバック（クラスタ全体、直近7日）: 割り当て 48.0 GPU時間、効率 50%、コスト ￥14,400'],
+  ] as const)('%s', (locale, title) => {
+    const message = gpuUsageMessage(wordsFor(locale), report);
+    expect(message.text).toBe(title);
+    const body = JSON.stringify(message.blocks);
+    expect(body).toContain('2026-11-24 00:00 – 2026-12-01 00:00 UTC');
+    expect(body).toMatch(/ml +48\.0 +24\.0 +50% +[¥￥]14,400 +0\.0 +0\.0 +1g\.10gb 336\.0/);
   });
 });
