@@ -51,9 +51,15 @@ export const ksmLabel = (label: string): string => `label_${label.replace(/[^a-z
 const daily = (inner: string, by: string): string =>
   `sum by (${by}) (sum_over_time((${inner})[${DAY - 1}s:${RESOLUTION_SECONDS / 60}m]))`;
 
+/**
+ * Kanaria's labels as they may reach Prometheus: a scrape that attaches its target's `namespace` (Prometheus
+ * Operator's ServiceMonitor does) renames Kanaria's own to `exported_namespace`.
+ */
+const KANARIA_BY = 'namespace, exported_namespace, pool, product, resource, kind';
+
 /** Kanaria's series from the replica that read the inventory last (every replica exports the gauges it set). */
 export const latestReading = (metric: 'kanaria_gpu_allocated' | 'kanaria_gpu_allocated_equivalents'): string =>
-  `max by (namespace, pool, product, resource, kind) (${metric} and on (instance, job) ` +
+  `max by (${KANARIA_BY}) (${metric} and on (instance, job) ` +
   `(kanaria_gpu_inventory_read_timestamp_seconds == on () group_left () max (kanaria_gpu_inventory_read_timestamp_seconds)))`;
 
 const KSM_ALLOCATED =
@@ -71,17 +77,14 @@ export function usageQueries(period: UsagePeriod, poolLabel: string) {
   const pool = ksmLabel(poolLabel);
   return {
     /** Daily sums by namespace, pool, product, resource, kind. */
-    kanariaAllocated: daily(latestReading('kanaria_gpu_allocated'), 'namespace, pool, product, resource, kind'),
-    kanariaEquivalents: daily(
-      latestReading('kanaria_gpu_allocated_equivalents'),
-      'namespace, pool, product, resource, kind',
-    ),
+    kanariaAllocated: daily(latestReading('kanaria_gpu_allocated'), KANARIA_BY),
+    kanariaEquivalents: daily(latestReading('kanaria_gpu_allocated_equivalents'), KANARIA_BY),
     /** Daily sums by namespace, node, resource (KSM's sanitised name). */
     ksmAllocated: daily(KSM_ALLOCATED, 'namespace, node, resource'),
     /** Daily sums by namespace, node (`Hostname`), MIG profile and model. */
     busy: daily(BUSY, 'namespace, Hostname, GPU_I_PROFILE, modelName'),
     /** Instant queries at the period's end: every node seen in it, with pool and product. */
-    kanariaNodes: `max by (node, pool, product) (max_over_time(kanaria_gpu_nodes${range}))`,
+    kanariaNodes: `max by (node, exported_node, pool, product) (max_over_time(kanaria_gpu_nodes${range}))`,
     ksmNodes:
       `max by (node, ${pool}, label_nvidia_com_gpu_product, label_nvidia_com_gpu_replicas) ` +
       `(max_over_time(kube_node_labels${range}))`,
@@ -242,7 +245,7 @@ function allocatedCells(input: UsageInput): Cell[] {
     let perUnit: (t: number, units: number) => number;
     if (input.source === 'kanaria') {
       const kind = (['gpu', 'mig', 'shared'] as const).find((k) => k === l['kind']) ?? 'gpu';
-      cell = cellOf(l['namespace'] ?? '', l['pool'] ?? '', l['product'] ?? 'unknown', l['resource'] ?? '?', kind);
+      cell = cellOf(kanariaNamespace(l), l['pool'] ?? '', l['product'] ?? 'unknown', l['resource'] ?? '?', kind);
       const eq = new Map(equivalents.get(labelKey(l))?.points ?? []);
       // Without the equivalents series, whole units count 1 each (never less than held).
       perUnit = (t, units) => eq.get(t) ?? units;
@@ -266,8 +269,12 @@ function allocatedCells(input: UsageInput): Cell[] {
   return [...cells.values()];
 }
 
+/** The namespace of one of Kanaria's series, renamed or not by the scrape. */
+const kanariaNamespace = (labels: Readonly<Record<string, string>>): string =>
+  labels['exported_namespace'] || labels['namespace'] || '';
+
 const labelKey = (labels: Readonly<Record<string, string>>): string =>
-  ['namespace', 'pool', 'product', 'resource', 'kind'].map((k) => labels[k] ?? '').join('\u0000');
+  [kanariaNamespace(labels), ...['pool', 'product', 'resource', 'kind'].map((k) => labels[k] ?? '')].join('\u0000');
 
 /**
  * Adds DCGM's busy GPU-equivalent hours to the allocated cell of the same namespace, pool (from the node),
@@ -437,7 +444,7 @@ export function nodesFrom(
   ksmPoolLabel: string,
 ): NodeInfo[] {
   return samples.flatMap(({ labels }) => {
-    const node = labels['node'];
+    const node = (source === 'kanaria' && labels['exported_node']) || labels['node'];
     if (!node) return [];
     if (source === 'kanaria')
       return [{ node, pool: labels['pool'] || '(no pool)', product: labels['product'] || 'unknown' }];

@@ -7,6 +7,7 @@ import type { NodeSummary, PodUsage } from '../../src/domain/gpu.js';
 import {
   gpuUsage,
   isUnknownScope,
+  nodesFrom,
   priceOf,
   resourceFromKsm,
   usagePeriod,
@@ -191,6 +192,30 @@ describe('gpuUsage: GPU-hours allocated and busy, efficiency and cost', () => {
       equivalents: [{ labels, points: [[dayEnd(0), allDay(2)]] }],
     });
     expect(report.rows).toMatchObject([{ kind: 'mig', allocatedHours: 168, equivalentHours: 48 }]);
+  });
+
+  it('Kanaria’s namespace renamed `exported_namespace` by a scrape that attaches its own target’s', () => {
+    const labels = {
+      namespace: 'kanaria',
+      exported_namespace: 'research',
+      pool: 'a100',
+      product: 'NVIDIA-A100-SXM4-80GB',
+      resource: 'nvidia.com/gpu',
+      kind: 'gpu',
+    };
+    const report = usage({
+      source: 'kanaria',
+      allocated: [{ labels, points: [[dayEnd(0), allDay(2)]] }],
+      equivalents: [{ labels, points: [[dayEnd(0), allDay(2)]] }],
+    });
+    expect(report.rows).toMatchObject([{ namespace: 'research', allocatedHours: 48, equivalentHours: 48 }]);
+    expect(
+      nodesFrom(
+        [{ labels: { node: 'prom-node', exported_node: 'a100-0', pool: 'a100', product: 'A' } }],
+        'kanaria',
+        '',
+      ),
+    ).toEqual([{ node: 'a100-0', pool: 'a100', product: 'A' }]);
   });
 
   it('narrows to a namespace or pool; an unknown name comes back with the closest known ones', () => {
