@@ -48,8 +48,9 @@ export const dailySteps = (period: UsagePeriod): { start: number; end: number; s
 /** How kube-state-metrics names a Kubernetes label: `label_` and every other character an underscore. */
 export const ksmLabel = (label: string): string => `label_${label.replace(/[^a-zA-Z0-9_]/g, '_')}`;
 
+/** Aggregated inside the subquery too: it holds `by`'s series, not every pod's, at each of its steps. */
 const daily = (inner: string, by: string): string =>
-  `sum by (${by}) (sum_over_time((${inner})[${DAY - 1}s:${RESOLUTION_SECONDS / 60}m]))`;
+  `sum by (${by}) (sum_over_time((sum by (${by}) (${inner}))[${DAY - 1}s:${RESOLUTION_SECONDS / 60}m]))`;
 
 /**
  * Kanaria's labels as they may reach Prometheus: a scrape that attaches its target's `namespace` (Prometheus

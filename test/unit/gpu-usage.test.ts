@@ -17,6 +17,7 @@ import {
 } from '../../src/domain/gpu-usage.js';
 import { csvText, usageCsv } from '../../src/domain/gpu-usage-csv.js';
 import { wordsFor } from '../../src/i18n/index.js';
+import { parseConfig } from '../../src/boot/config-file.js';
 
 const DAY = 86_400;
 /** 2026-12-01 10:00 UTC: the 7-day period is 2026-11-24 00:00 – 2026-12-01 00:00 UTC. */
@@ -360,5 +361,27 @@ describe('gpuUsageMessage: numbers, currency and words in the reader’s languag
     const body = JSON.stringify(message.blocks);
     expect(body).toContain('2026-11-24 00:00 – 2026-12-01 00:00 UTC');
     expect(body).toMatch(/ml +48\.0 +24\.0 +50% +[¥￥]14,400 +0\.0 +0\.0 +1g\.10gb 336\.0/);
+  });
+});
+
+describe('gpu.prices in kanaria.yaml', () => {
+  const APPS = 'apps:\n  web: { manifest: apps/web/deployment.yaml, container: web }\n';
+  it('a price per GPU-hour per product, in USD unless said', () => {
+    const config = parseConfig(
+      `${APPS}gpu:\n  prices: { perGpuHour: { NVIDIA-A100-SXM4-80GB: 2.2, "*": 1 } }\n`,
+      'k.yaml',
+    );
+    expect(config.gpu?.prices?.currency).toBe('USD');
+    expect(priceOf(config.gpu?.prices, 'NVIDIA-A100-SXM4-80GB-MIG-1g.10gb')).toBe(2.2);
+    // Read from a record without a prototype: a product named like Object's members finds only `*`.
+    expect(priceOf(config.gpu?.prices, 'constructor')).toBe(1);
+  });
+
+  it.each([
+    ['prices: { currency: usd, perGpuHour: { "*": 1 } }', 'ISO 4217'],
+    ['prices: { perGpuHour: { "*": -1 } }', '>=0'],
+    ['prices: { currency: EUR }', 'perGpuHour'],
+  ])('%s is refused, naming what is wrong', (prices, why) => {
+    expect(() => parseConfig(`${APPS}gpu:\n  ${prices}\n`, 'k.yaml')).toThrow(why);
   });
 });
