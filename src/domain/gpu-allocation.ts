@@ -4,7 +4,7 @@
  * report counts (pods bound to a known node, finished pods and init-container peaks as summarizePod has them).
  */
 import type { GpuKind, NodeSummary, PodUsage } from './gpu.js';
-import { unitEquivalent } from './gpu-equivalent.js';
+import { unitOn } from './gpu-equivalent.js';
 
 export interface AllocationSample {
   readonly labels: {
@@ -18,9 +18,6 @@ export interface AllocationSample {
   readonly equivalents: number;
 }
 
-/** Replicas per GPU when the node summary carries them (GPU Feature Discovery's `nvidia.com/gpu.replicas`). */
-const replicasOf = (node: NodeSummary): number | undefined => (node as Partial<{ replicas: number }>).replicas;
-
 export function allocationSamples(nodes: readonly NodeSummary[], pods: readonly PodUsage[]): AllocationSample[] {
   const byNode = new Map(nodes.map((n) => [n.name, n]));
   const samples = new Map<string, { labels: AllocationSample['labels']; units: number; equivalents: number }>();
@@ -28,12 +25,10 @@ export function allocationSamples(nodes: readonly NodeSummary[], pods: readonly 
     const node = pod.node === undefined ? undefined : byNode.get(pod.node);
     if (!node) continue;
     for (const [resource, units] of Object.entries(pod.requests)) {
-      const kind = node.resources.find((r) => r.resource === resource)?.kind;
-      if (!kind) continue;
+      // As the report counts it: the node's kind and replicas for the resource (by its name if no longer offered).
+      const { kind, equivalent: each } = unitOn(node, resource);
       const labels = { namespace: pod.namespace, pool: node.pool, product: node.product, resource, kind };
       const key = Object.values(labels).join('\u0000');
-      const replicas = replicasOf(node);
-      const each = unitEquivalent({ kind, resource, product: node.product, ...(replicas && { replicas }) });
       const sample = samples.get(key) ?? { labels, units: 0, equivalents: 0 };
       sample.units += units;
       sample.equivalents += units * each;

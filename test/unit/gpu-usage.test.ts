@@ -321,6 +321,26 @@ describe('allocationSamples: what Kanaria records for showback', () => {
       ['nvidia.com/mig-1g.10gb', 'h100', 2, 2 / 7],
     ]);
   });
+
+  it('a time-sliced replica is 1/replicas of a GPU, as the node offers it', () => {
+    const t4: NodeSummary = {
+      ...node('t4-0', 't4', 'Tesla-T4-SHARED', 'nvidia.com/gpu', 'shared'),
+      resources: [{ resource: 'nvidia.com/gpu', kind: 'shared', capacity: 4, allocatable: 4, replicas: 4 }],
+    };
+    expect(allocationSamples([t4], [pod('serving', 'llm-0', { 'nvidia.com/gpu': 2 }, 't4-0')])).toEqual([
+      {
+        labels: {
+          namespace: 'serving',
+          pool: 't4',
+          product: 'Tesla-T4-SHARED',
+          resource: 'nvidia.com/gpu',
+          kind: 'shared',
+        },
+        units: 2,
+        equivalents: 0.5,
+      },
+    ]);
+  });
 });
 
 describe('gpuUsageChartSpec: GPU-hours per day stacked by namespace', () => {
