@@ -83,7 +83,7 @@ async function idleSection(deps: JobDeps, pods: PodUsage[]): Promise<{ idle?: Id
 
 /** The gpu-report queue's processor: read the cluster in pages, aggregate, post the report. */
 export const gpuReportProcessor: Processor<GpuReportJob, string> = async ({ data, deps, quietly, log }) => {
-  if (data.kind === 'usage') return gpuUsageProcessor({ data, deps, quietly });
+  if (data.kind === 'usage') return gpuUsageProcessor({ data, deps, quietly, log });
   if (!deps.gpu) throw noClusterAccess('readGpu');
   const poolLabel = deps.config.gpu?.poolLabel ?? DEFAULT_POOL_LABEL;
   const inventory = await deps.gpu.read(poolLabel);

@@ -37,7 +37,8 @@ export async function gpuUsageProcessor({
   data,
   deps,
   quietly,
-}: Pick<JobContext<GpuUsageJob>, 'data' | 'deps' | 'quietly'>): Promise<string> {
+  log,
+}: Pick<JobContext<GpuUsageJob>, 'data' | 'deps' | 'quietly' | 'log'>): Promise<string> {
   if (!deps.prometheus) throw new Refusal('usage.noPrometheus');
   const prometheus = deps.prometheus;
   const days = USAGE_PERIODS[data.period];
@@ -89,7 +90,7 @@ export async function gpuUsageProcessor({
   if (!posted) return 'posted';
   const scopeName = report.scope ? `${report.scope.kind}-${report.scope.name}` : 'cluster';
   const name = `usage-${scopeName.replace(/[^\w.-]/g, '_')}-${data.period}`;
-  const chart = await renderChart(gpuUsageChartSpec(t, report), { locale: t.locale });
+  const chart = await renderChart(gpuUsageChartSpec(t, report), { locale: t.locale, logger: log });
   await quietly('files.uploadV2', () =>
     deps.chat.upload(data.channel, { filename: `${name}.png`, title: t('usage.chartUpload'), data: chart }, posted.ts),
   );
