@@ -48,7 +48,7 @@ export function gpuUsageChartSpec(t: Words, report: UsageReport): TopLevelSpec {
       },
       y: { field: 'hours', type: 'quantitative', aggregate: 'sum', stack: 'zero', title: t('usage.chart.y') },
       color: { field: 'namespace', type: 'nominal', scale: { domain: legend }, title: t('usage.chart.legend') },
-      order: { field: 'rank', type: 'quantitative', sort: 'descending' },
+      order: { field: 'rank', type: 'quantitative', sort: 'ascending' },
     },
   };
 }
