@@ -6,6 +6,7 @@ import { gpuJobId, type GpuReportJob } from '../src/queues/gpu.js';
 import { gpuIdle } from './gpu-idle.js';
 import { gpuKeep } from './gpu-keep.js';
 import { gpuRelease } from './gpu-release.js';
+import { usage } from './gpu-usage.js';
 
 const KINDS = ['pool', 'node', 'namespace'] as const;
 type Kind = (typeof KINDS)[number];
@@ -19,6 +20,7 @@ const SUBCOMMANDS: Readonly<Record<string, Subcommand>> = {
   idle: gpuIdle,
   keep: gpuKeep,
   release: gpuRelease,
+  usage,
 };
 
 const REPORT: Grammar = {

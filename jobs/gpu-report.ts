@@ -13,9 +13,12 @@ import {
 } from '../src/domain/gpu.js';
 import { noClusterAccess, Refusal } from '../src/domain/errors.js';
 import { alertThresholds, scopeInventory } from '../src/domain/gpu-scope.js';
+import { allocationSamples } from '../src/domain/gpu-allocation.js';
+import { recordGpuAllocation } from '../src/adapters/metrics.js';
 import { chooseLocale, explain, wordsFor } from '../src/i18n/index.js';
 import type { JobDeps } from '../src/boot/deps.js';
 import type { GpuReportJob } from '../src/queues/gpu.js';
+import { gpuUsageProcessor } from './gpu-usage.js';
 import type { Processor } from './run-job.js';
 
 /** How many known names a refusal of an unknown scope lists. */
@@ -80,9 +83,14 @@ async function idleSection(deps: JobDeps, pods: PodUsage[]): Promise<{ idle?: Id
 
 /** The gpu-report queue's processor: read the cluster in pages, aggregate, post the report. */
 export const gpuReportProcessor: Processor<GpuReportJob, string> = async ({ data, deps, quietly, log }) => {
+  if (data.kind === 'usage') return gpuUsageProcessor({ data, deps, quietly, log });
   if (!deps.gpu) throw noClusterAccess('readGpu');
   const poolLabel = deps.config.gpu?.poolLabel ?? DEFAULT_POOL_LABEL;
   const inventory = await deps.gpu.read(poolLabel);
+  // Showback's own samples (kanaria_gpu_allocated*): the whole inventory, whatever the report's scope; not when
+  // pods could not be listed (that would record nothing allocated).
+  if (!inventory.podsMissing)
+    recordGpuAllocation(deps.metrics, allocationSamples(inventory.nodes, inventory.pods), inventory.nodes, Date.now());
   const { nodes, pods } = scoped(inventory.nodes, inventory.pods, data.scope);
   const report = gpuReport(nodes, pods, Date.now());
   if (data.kind === 'check') return await check(deps, report, data.channel);

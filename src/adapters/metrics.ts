@@ -1,5 +1,6 @@
 import type { Queue } from 'bullmq';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { AllocationSample } from '../domain/gpu-allocation.js';
 
 /** Kanaria's own health, served at /metrics. One registry per thread, created by startKanaria (and the job thread). */
 export function createMetrics(options: { processMetrics?: boolean } = {}) {
@@ -79,6 +80,31 @@ export function createMetrics(options: { processMetrics?: boolean } = {}) {
       labelNames: ['method'] as const,
       registers: [registry],
     }),
+    // Showback (`/gpu usage`): GPU allocation as the last inventory read saw it (src/domain/gpu-allocation.ts).
+    gpuAllocated: new Gauge({
+      name: 'kanaria_gpu_allocated',
+      help: 'GPU units (whole GPUs, MIG slices or shared replicas) held by pods, as the last GPU inventory read saw them',
+      labelNames: ['namespace', 'pool', 'product', 'resource', 'kind'] as const,
+      registers: [registry],
+    }),
+    gpuAllocatedEquivalents: new Gauge({
+      name: 'kanaria_gpu_allocated_equivalents',
+      help: 'The same GPU units in GPU-equivalents (a 1g.10gb slice of a 7-slice GPU is 1/7, a replica 1/replicas)',
+      labelNames: ['namespace', 'pool', 'product', 'resource', 'kind'] as const,
+      registers: [registry],
+    }),
+    gpuNodes: new Gauge({
+      name: 'kanaria_gpu_nodes',
+      help: 'GPU nodes (1 each) with their pool and product, as the last GPU inventory read saw them',
+      labelNames: ['node', 'pool', 'product'] as const,
+      registers: [registry],
+    }),
+    gpuInventoryRead: new Gauge({
+      name: 'kanaria_gpu_inventory_read_timestamp_seconds',
+      help: 'When this replica last read the GPU inventory (showback takes the allocation of the replica that read last)',
+      aggregator: 'max',
+      registers: [registry],
+    }),
     slackRateLimited: new Counter({
       name: 'kanaria_slack_rate_limited_total',
       help: 'Slack Web API calls refused with 429, each waited out and tried again',
@@ -111,4 +137,22 @@ export function queueDepthGauge(registry: Registry, queues: readonly Queue[]): v
       );
     },
   });
+}
+
+/** Replaces the recorded GPU allocation with one inventory read's (`nodes`: name, pool, product of each GPU node). */
+export function recordGpuAllocation(
+  metrics: KanariaMetrics,
+  samples: readonly AllocationSample[],
+  nodes: readonly { readonly name: string; readonly pool: string; readonly product: string }[],
+  nowMs: number,
+): void {
+  metrics.gpuAllocated.reset();
+  metrics.gpuAllocatedEquivalents.reset();
+  metrics.gpuNodes.reset();
+  for (const { labels, units, equivalents } of samples) {
+    metrics.gpuAllocated.set(labels, units);
+    metrics.gpuAllocatedEquivalents.set(labels, equivalents);
+  }
+  for (const n of nodes) metrics.gpuNodes.set({ node: n.name, pool: n.pool, product: n.product }, 1);
+  metrics.gpuInventoryRead.set(nowMs / 1000);
 }

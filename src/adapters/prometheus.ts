@@ -7,6 +7,14 @@ export interface Prometheus {
   rangeSeries(query: string, start: number, end: number, stepSeconds: number): Promise<Point[]>;
   /** The instant vector of `query` at `time` (unix seconds, default now): one sample per series; [] when it has no data. */
   instantVector(query: string, time?: number): Promise<VectorSample[]>;
+  /** Every series of a range query (showback's daily sums): labels and points; [] when it has no data. */
+  rangeMatrix(query: string, start: number, end: number, stepSeconds: number): Promise<MatrixSeries[]>;
+}
+
+/** One series of a range query's matrix. */
+export interface MatrixSeries {
+  readonly labels: Record<string, string>;
+  readonly points: Point[];
 }
 
 /** One series of an instant vector: its labels (without `__name__` once aggregated) and its value (NaN stays NaN). */
@@ -113,6 +121,15 @@ export class HttpPrometheus implements Prometheus {
         result.map((r) => labelSet(r.metric)),
       );
     return (result[0]?.values ?? []).map(([t, v]) => [Number(t), Number(v)] as const);
+  }
+
+  async rangeMatrix(query: string, start: number, end: number, stepSeconds: number): Promise<MatrixSeries[]> {
+    const body = new URLSearchParams({ query, start: String(start), end: String(end), step: String(stepSeconds) });
+    const answer = await this.ask('api/v1/query_range', body, query, 'range');
+    return (answer.data?.result ?? []).map((r) => ({
+      labels: { ...r.metric },
+      points: (r.values ?? []).map(([t, v]) => [Number(t), Number(v)] as const),
+    }));
   }
 
   async instantVector(query: string, time?: number): Promise<VectorSample[]> {

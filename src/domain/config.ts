@@ -239,6 +239,20 @@ export const configSchema = z
           .optional(),
         /** Idle GPUs handed back (docs: README "Idle GPUs handed back"); only the namespaces listed are ever touched. */
         reclaim: reclaimSchema.optional(),
+        /**
+         * Showback (`/gpu usage`): the price of one GPU-hour per product (`nvidia.com/gpu.product`, `*` for the
+         * rest) in `currency`; a MIG slice or shared replica costs its GPU-equivalent share. No price, no cost.
+         */
+        prices: z
+          .object({
+            currency: z
+              .string()
+              .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 currency code such as USD, EUR or JPY')
+              .default('USD'),
+            perGpuHour: namedRecord(z.string().min(1), z.number().min(0)),
+          })
+          .strict()
+          .optional(),
       })
       .strict()
       .refine(

@@ -1,11 +1,12 @@
 import type { Person } from '../domain/chat.js';
+import type { UsagePeriodName } from '../domain/gpu-usage.js';
 import { safeJobId } from './queue.js';
 
 /** The queue of GPU reports and alert checks. */
 export const GPU_QUEUE = 'gpu-report';
 
 /** A GPU report: asked for with /gpu (optionally for one pool, node or namespace), or on the schedule. */
-export interface GpuReportJob {
+export interface GpuCapacityJob {
   /** `check`: the alert check (post only what is new); otherwise the report. */
   readonly kind?: 'report' | 'check';
   readonly scope?: { readonly kind: 'pool' | 'node' | 'namespace'; readonly name: string };
@@ -13,6 +14,18 @@ export interface GpuReportJob {
   readonly requester?: Person;
   readonly responseUrl?: string;
 }
+
+/** `/gpu usage`: showback in GPU-hours over a period, for every namespace or one namespace or pool. */
+export interface GpuUsageJob {
+  readonly kind: 'usage';
+  readonly scope?: { readonly kind: 'pool' | 'namespace'; readonly name: string };
+  readonly period: UsagePeriodName;
+  readonly channel: string;
+  readonly requester?: Person;
+  readonly responseUrl?: string;
+}
+
+export type GpuReportJob = GpuCapacityJob | GpuUsageJob;
 
 /** A `/gpu` request: one job per request, so a redelivery does nothing. */
 export const gpuJobId = (requestId: string): string => safeJobId('gpu', requestId);

@@ -2,6 +2,7 @@ import type { Job } from 'bullmq';
 import { describe, expect, it } from 'vitest';
 import { gpuReportProcessor } from '../../jobs/gpu-report.js';
 import { runJob } from '../../jobs/run-job.js';
+import { createMetrics } from '../../src/adapters/metrics.js';
 import { PrometheusUnavailable, type Prometheus, type VectorSample } from '../../src/adapters/prometheus.js';
 import type { Message } from '../../src/domain/chat.js';
 import type { JobDeps } from '../../src/boot/deps.js';
@@ -300,7 +301,7 @@ describe('the gpu-report job with Prometheus', () => {
           return this;
         },
       },
-      metrics: {},
+      metrics: createMetrics({ processMetrics: false }),
       ...(prometheus && { prometheus }),
     } as unknown as JobDeps;
     await runJob(deps, GPU_QUEUE, gpuReportProcessor)({ data: { channel: 'C0GPU' } } as Job<GpuReportJob>);
@@ -308,6 +309,7 @@ describe('the gpu-report job with Prometheus', () => {
   };
   const fake = (answer: (query: string) => VectorSample[] | Error, asked: string[] = []): Prometheus => ({
     rangeSeries: async () => [],
+    rangeMatrix: async () => [],
     instantVector: async (query) => {
       asked.push(query);
       const a = answer(query);

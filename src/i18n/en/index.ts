@@ -29,6 +29,7 @@ import { webhook } from './webhook.js';
 import { pipeline } from './pipeline.js';
 import { outside } from './outside.js';
 import { reclaim } from './reclaim.js';
+import { usage } from './usage.js';
 
 /** The English catalog: the source of every message. One area per file; ja/ mirrors it key for key. */
 export const en = {
@@ -63,4 +64,5 @@ export const en = {
   pipeline,
   outside,
   reclaim,
+  usage,
 };

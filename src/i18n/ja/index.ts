@@ -31,6 +31,7 @@ import { webhook } from './webhook.js';
 import { pipeline } from './pipeline.js';
 import { outside } from './outside.js';
 import { reclaim } from './reclaim.js';
+import { usage } from './usage.js';
 
 /**
  * The Japanese catalog (the compiler checks that it has exactly the English keys). Slack renders `code` and
@@ -69,4 +70,5 @@ export const ja: Shape<typeof en> = {
   pipeline,
   outside,
   reclaim,
+  usage,
 };
