@@ -2,7 +2,8 @@ import type { CommandContext, CommandDef } from '../src/dispatch/index.js';
 import type { Message } from '../src/domain/chat.js';
 import { CodedRefusal } from '../src/domain/errors.js';
 import { checkWords, type Grammar } from '../src/domain/grammar.js';
-import { gpuJobId, type GpuReportJob } from '../src/queues/gpu.js';
+import { gpuJobId, type GpuReportJob, type GpuReportRequest } from '../src/queues/gpu.js';
+import { gpuWhy } from './gpu-why.js';
 
 const KINDS = ['pool', 'node', 'namespace'] as const;
 type Kind = (typeof KINDS)[number];
@@ -21,7 +22,9 @@ export interface GpuSubcommand {
 }
 
 /** `/gpu <word> …` where the word is not a scope kind. */
-const SUBCOMMANDS: Readonly<Record<string, GpuSubcommand>> = {};
+const SUBCOMMANDS: Readonly<Record<string, GpuSubcommand>> = {
+  why: gpuWhy,
+};
 
 const REPORT: Grammar = {
   usage: '/gpu [pool|node|namespace <name>]',
@@ -33,7 +36,7 @@ const REPORT: Grammar = {
 
 /** `/gpu [pool|node|namespace <name>]`: GPU capacity, what is free, what is waiting. */
 async function report({ request, args: [kind, name], deps, t }: CommandContext): Promise<Message> {
-  let scope: GpuReportJob['scope'];
+  let scope: GpuReportRequest['scope'];
   if (kind !== undefined) {
     if (!isKind(kind)) throw new CodedRefusal('bad-arguments', 'commands.gpu.badScope', { kind });
     if (name === undefined) throw new CodedRefusal('bad-arguments', 'commands.gpu.nameMissing', { kind });

@@ -11,6 +11,8 @@ import { RedisCardRegistry } from '../adapters/card-registry.js';
 import { RedisPipelineCards } from '../adapters/pipeline-cards.js';
 import { GitOpsRepository } from '../adapters/gitops-repo.js';
 import { KubeGpuSource } from '../adapters/gpu-inventory.js';
+import { KubeWhySource } from '../adapters/gpu-why.js';
+import { KubeKueueSource } from '../adapters/kueue.js';
 import { loadKubeConfig } from '../adapters/kube-config.js';
 import { HttpPrometheus } from '../adapters/prometheus.js';
 import { PrometheusSloSource } from '../adapters/slo-source.js';
@@ -93,6 +95,8 @@ export function buildJobDeps(settings: Settings, deps: BuiltDeps, redis: Redis):
       argo: new KubeArgoApplications(kubeConfig, { ...(watchSeconds && { watchSeconds }) }),
       rollouts: new KubeRollouts(kubeConfig, watchSeconds),
       gpu: new KubeGpuSource(kubeConfig),
+      kueue: new KubeKueueSource(kubeConfig),
+      why: new KubeWhySource(kubeConfig),
     }),
     ...(prometheus && { prometheus, slo: new PrometheusSloSource(prometheus) }),
   };

@@ -78,6 +78,8 @@ export interface WhyTarget {
   readonly gated?: readonly string[];
   /** Kueue's LocalQueue label. */
   readonly queue?: string;
+  /** What created it (a Job's name): Kueue's Workload for a Job's pods is the Job's. */
+  readonly owners?: readonly string[];
 }
 
 const labelsOf = (value: unknown): Record<string, string> =>
@@ -118,6 +120,7 @@ export function podTarget(raw: unknown): WhyTarget {
   const gates = list(spec['schedulingGates']).flatMap((g) => str(g['name']) ?? []);
   const node = str(spec['nodeName']);
   const queue = labelsOf(metadata['labels'])[QUEUE_LABEL];
+  const owners = list(metadata['ownerReferences']).flatMap((o) => str(o['name']) ?? []);
   return {
     kind: 'pod',
     namespace: str(metadata['namespace']) ?? 'default',
@@ -127,6 +130,7 @@ export function podTarget(raw: unknown): WhyTarget {
     ...(said && { scheduler: said }),
     ...(gates.length > 0 && { gated: gates }),
     ...(queue && { queue }),
+    ...(owners.length > 0 && { owners }),
   };
 }
 
@@ -309,7 +313,10 @@ export interface WhyAnswer {
 /** The Workload Kueue made for a pod or job: by name, or owned by what is asked about. */
 export function workloadFor(snapshot: KueueSnapshot, target: WhyTarget): WorkloadSummary | undefined {
   const same = snapshot.workloads.filter((w) => w.namespace === target.namespace);
-  return same.find((w) => w.name === target.name) ?? same.find((w) => w.owner?.name === target.name);
+  const owners = new Set([target.name, ...(target.owners ?? [])]);
+  return (
+    same.find((w) => w.name === target.name) ?? same.find((w) => w.owner !== undefined && owners.has(w.owner.name))
+  );
 }
 
 function kueueSide(snapshot: KueueSnapshot, w: WorkloadSummary): KueueSide {

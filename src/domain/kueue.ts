@@ -333,3 +333,13 @@ export function kueueReport(snapshot: KueueSnapshot): KueueReport {
     pending,
   };
 }
+
+/** The report for one namespace: the ClusterQueues its LocalQueues feed, and its own pending workloads. */
+export function kueueReportForNamespace(snapshot: KueueSnapshot, namespace: string): KueueReport {
+  const report = kueueReport(snapshot);
+  const fed = new Set(snapshot.localQueues.filter((q) => q.namespace === namespace).map((q) => q.clusterQueue));
+  return {
+    queues: report.queues.filter((q) => fed.has(q.clusterQueue)),
+    pending: report.pending.filter((p) => p.namespace === namespace),
+  };
+}

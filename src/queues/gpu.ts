@@ -5,7 +5,7 @@ import { safeJobId } from './queue.js';
 export const GPU_QUEUE = 'gpu-report';
 
 /** A GPU report: asked for with /gpu (optionally for one pool, node or namespace), or on the schedule. */
-export interface GpuReportJob {
+export interface GpuReportRequest {
   /** `check`: the alert check (post only what is new); otherwise the report. */
   readonly kind?: 'report' | 'check';
   readonly scope?: { readonly kind: 'pool' | 'node' | 'namespace'; readonly name: string };
@@ -13,6 +13,18 @@ export interface GpuReportJob {
   readonly requester?: Person;
   readonly responseUrl?: string;
 }
+
+/** `/gpu why <namespace>/<pod|workload>`: why it waits, answered privately (jobs/gpu-why.ts). */
+export interface GpuWhyJob {
+  readonly kind: 'why';
+  readonly target: { readonly namespace: string; readonly name: string };
+  readonly channel: string;
+  readonly requester?: Person;
+  readonly responseUrl?: string;
+}
+
+/** What the gpu-report queue runs. */
+export type GpuReportJob = GpuReportRequest | GpuWhyJob;
 
 /** A `/gpu` request: one job per request, so a redelivery does nothing. */
 export const gpuJobId = (requestId: string): string => safeJobId('gpu', requestId);

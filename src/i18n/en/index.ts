@@ -28,6 +28,7 @@ import { verdict } from './verdict.js';
 import { webhook } from './webhook.js';
 import { pipeline } from './pipeline.js';
 import { outside } from './outside.js';
+import { kueue } from './kueue.js';
 
 /** The English catalog: the source of every message. One area per file; ja/ mirrors it key for key. */
 export const en = {
@@ -61,4 +62,5 @@ export const en = {
   webhook,
   pipeline,
   outside,
+  kueue,
 };

@@ -30,6 +30,7 @@ import { verdict } from './verdict.js';
 import { webhook } from './webhook.js';
 import { pipeline } from './pipeline.js';
 import { outside } from './outside.js';
+import { kueue } from './kueue.js';
 
 /**
  * The Japanese catalog (the compiler checks that it has exactly the English keys). Slack renders `code` and
@@ -67,4 +68,5 @@ export const ja: Shape<typeof en> = {
   webhook,
   pipeline,
   outside,
+  kueue,
 };
