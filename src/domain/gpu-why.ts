@@ -319,12 +319,18 @@ export function workloadFor(snapshot: KueueSnapshot, target: WhyTarget): Workloa
   );
 }
 
-function kueueSide(snapshot: KueueSnapshot, w: WorkloadSummary): KueueSide {
+/** A flavor whose nodes are of another product than the one asked for cannot hold it. */
+const flavorFits = (snapshot: KueueSnapshot, flavor: string, product: string | undefined): boolean => {
+  const labelled = snapshot.flavors.find((f) => f.name === flavor)?.nodeLabels[PRODUCT_LABEL];
+  return product === undefined || labelled === undefined || labelled === product;
+};
+
+function kueueSide(snapshot: KueueSnapshot, w: WorkloadSummary, product: string | undefined): KueueSide {
   const cq = clusterQueueOf(snapshot, w);
   const waiting = cq !== undefined ? pendingOrder(snapshot).get(cq) : undefined;
   const index = waiting?.findIndex((x) => x.namespace === w.namespace && x.name === w.name) ?? -1;
   const quotas = kueueReport(snapshot).queues.filter(
-    (q) => q.clusterQueue === cq && Object.hasOwn(w.requests, q.resource),
+    (q) => q.clusterQueue === cq && Object.hasOwn(w.requests, q.resource) && flavorFits(snapshot, q.flavor, product),
   );
   return {
     workload: w.name,
@@ -342,7 +348,7 @@ export function explainWait(target: WhyTarget, nodes: readonly WhyNode[], snapsh
   const asks = askedProduct(target.ask);
   const capacity = capacityFor(target.ask, nodes);
   const workload = snapshot && workloadFor(snapshot, target);
-  const kueue = snapshot && workload && kueueSide(snapshot, workload);
+  const kueue = snapshot && workload && kueueSide(snapshot, workload, asks.product);
   const reasons: WhyReason[] = [];
   if (target.node) reasons.push('running');
   else {

@@ -176,7 +176,13 @@ describe('explainWait with Kueue: quota, borrowing, place in the queue', () => {
         spec: {
           cohortName: 'all',
           resourceGroups: [
-            { flavors: [{ name: 'a100', resources: [{ name: GPU, nominalQuota: 8, borrowingLimit: 2 }] }] },
+            {
+              flavors: [
+                { name: 'a100', resources: [{ name: GPU, nominalQuota: 8, borrowingLimit: 2 }] },
+                // Another product's flavor: no quota of it can hold a pod that selects A100s.
+                { name: 'h100', resources: [{ name: GPU, nominalQuota: 8 }] },
+              ],
+            },
           ],
         },
         status: { flavorsUsage: [{ name: 'a100', resources: [{ name: GPU, total: 8 }] }] },
@@ -199,7 +205,10 @@ describe('explainWait with Kueue: quota, borrowing, place in the queue', () => {
         { type: 'QuotaReserved', status: 'False', reason: 'Pending', message: quotaMessage },
       ]),
     ].flatMap((w) => summarizeWorkload(w) ?? []),
-    flavors: [],
+    flavors: [
+      { name: 'a100', nodeLabels: { 'nvidia.com/gpu.product': A100 } },
+      { name: 'h100', nodeLabels: { 'nvidia.com/gpu.product': 'NVIDIA-H100' } },
+    ],
   };
 
   it('a workload asked about by its job’s name: inadmissible, Kueue’s words, the quota, 2 more by borrowing, 2nd in line', () => {
