@@ -60,14 +60,14 @@ export function kueueBlocks(t: Words, section: { report?: KueueReport; unreadabl
 function asksLine(t: Words, answer: WhyAnswer): string {
   const { ask } = answer.target;
   const requests = requestsText(t, ask.requests);
-  const parts = [
-    ask.pods > 1 ? t('kueue.why.asksPods', { requests, count: ask.pods }) : t('kueue.why.asks', { requests }),
-    answer.asks.product && t('kueue.why.onProduct', { product: answer.asks.product }),
-    answer.asks.products &&
-      t('kueue.why.onProducts', { products: answer.asks.products.join(t('common.listSeparator')) }),
-    answer.asks.profile && t('kueue.why.profile', { profile: answer.asks.profile }),
-  ].filter((part): part is string => typeof part === 'string');
-  return parts.join(' ');
+  const { product, products, profile } = answer.asks;
+  let what = product
+    ? t('kueue.why.onProduct', { requests, product })
+    : products
+      ? t('kueue.why.onProducts', { requests, products: products.join(t('common.listSeparator')) })
+      : requests;
+  if (profile) what = t('kueue.why.profile', { what, profile });
+  return ask.pods > 1 ? t('kueue.why.asksPods', { what, count: ask.pods }) : t('kueue.why.asks', { what });
 }
 
 function reasonLine(t: Words, answer: WhyAnswer, reason: WhyAnswer['reasons'][number]): string {

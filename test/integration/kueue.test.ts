@@ -333,7 +333,7 @@ describe.skipIf(!available)(
         'Quota of flavor `a100` for nvidia.com/gpu: 8 used of 8; borrowing could give up to 3 more.',
       );
       // The capacity: a100-0 is full, a100-1 cordoned, a100-2 tainted.
-      expect(answer.blocks).toContain('It asks for 4 nvidia.com/gpu per pod on NVIDIA-A100-SXM4-80GB');
+      expect(answer.blocks).toContain('Each pod asks for 4 nvidia.com/gpu on NVIDIA-A100-SXM4-80GB');
       expect(answer.blocks).toContain('Nodes with room for it take no pods: a100-1 (cordoned).');
       expect(answer.blocks).toContain(
         'Nodes with room for it have taints it does not tolerate: a100-2 (dedicated=inference:NoSchedule).',
@@ -351,13 +351,13 @@ describe.skipIf(!available)(
 
       const mig = await why(h, 'ml/mig-0', 'mig');
       expect(mig.blocks).toContain('No node it may run on offers what it asks for.');
-      expect(mig.blocks).toContain('It asks for 1 nvidia.com/mig-3g.40gb per pod MIG profile 3g.40gb');
+      expect(mig.blocks).toContain('Each pod asks for 1 nvidia.com/mig-3g.40gb (MIG profile 3g.40gb)');
       const ja = await why(h, 'ml/mig-0', 'mig-ja', 'U0KEN');
       expect(ja.ack).toBe('`ml/mig-0` が待っている理由を調べています。結果はあなただけに表示します。');
       expect(ja.text).toMatch(
         /^ml\/mig-0 が待っている理由: 実行できるノードに、要求しているリソースを提供するものがありません。/,
       );
-      expect(ja.blocks).toContain('MIGプロファイル 3g.40gb');
+      expect(ja.blocks).toContain('Podあたり 1 nvidia.com/mig-3g.40gb（MIGプロファイル 3g.40gb） を要求しています');
     });
 
     it('a running pod is not waiting; an unknown name is refused with the closest ones; a bad target says the form', async () => {
