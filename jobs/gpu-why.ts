@@ -41,21 +41,35 @@ function findTarget(
   });
 }
 
-/** Kueue's queues, or why they could not be read (the answer goes on without Kueue's side). */
+/** Why Kueue could not be read, as a note of the answer (which goes on without Kueue's side). */
+function unreadable(deps: JobDeps, t: Words, error: unknown): string {
+  deps.logger.warn({ err: error }, 'gpu why: Kueue unreadable');
+  const reason =
+    error instanceof Refusal || error instanceof TransientError
+      ? explain(t, error).message
+      : error instanceof Error
+        ? error.message
+        : String(error);
+  return t('kueue.why.unreadable', { reason });
+}
+
+/** Kueue's queues, or why they could not be read. */
 async function kueueState(deps: JobDeps, t: Words): Promise<{ snapshot?: KueueSnapshot; note?: string }> {
   if (!deps.kueue) return {};
   try {
     const snapshot = await deps.kueue.read();
     return snapshot ? { snapshot } : {};
   } catch (error) {
-    deps.logger.warn({ err: error }, 'gpu why: Kueue unreadable');
-    const reason =
-      error instanceof Refusal || error instanceof TransientError
-        ? explain(t, error).message
-        : error instanceof Error
-          ? error.message
-          : String(error);
-    return { note: t('kueue.why.unreadable', { reason }) };
+    return { note: unreadable(deps, t, error) };
+  }
+}
+
+/** The namespace's Kueue workloads; none (and a note) when Kanaria may not read them. */
+async function workloadsIn(deps: JobDeps, t: Words, namespace: string): Promise<{ items: unknown[]; note?: string }> {
+  try {
+    return { items: (await deps.kueue?.workloadsIn(namespace)) ?? [] };
+  } catch (error) {
+    return { items: [], note: unreadable(deps, t, error) };
   }
 }
 
@@ -64,13 +78,16 @@ export async function gpuWhy(context: JobContext<GpuReportJob>, data: GpuWhyJob)
   const { deps, t } = context;
   if (!deps.why) throw noClusterAccess('readGpu');
   const { namespace, name } = data.target;
-  const [pods, workloads] = await Promise.all([deps.why.podsIn(namespace), deps.kueue?.workloadsIn(namespace)]);
-  const target = findTarget(namespace, name, pods, workloads ?? []);
+  const [pods, workloads] = await Promise.all([deps.why.podsIn(namespace), workloadsIn(deps, t, namespace)]);
+  const target = findTarget(namespace, name, pods, workloads.items);
   if (target.node) {
     await context.whisper(whyMessage(t, explainWait(target, [])));
     return 'running';
   }
-  const [nodes, kueue] = await Promise.all([deps.why.gpuNodes(), kueueState(deps, t)]);
+  const [nodes, kueue] = await Promise.all([
+    deps.why.gpuNodes(),
+    workloads.note !== undefined ? { snapshot: undefined, note: workloads.note } : kueueState(deps, t),
+  ]);
   const answer = explainWait(target, nodes, kueue.snapshot);
   await context.whisper(whyMessage(t, answer, kueue.note));
   return answer.reasons.join(',');

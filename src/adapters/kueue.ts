@@ -1,5 +1,5 @@
 import type { KubeConfig } from '@kubernetes/client-node';
-import { KubeRejected, type KubeRequest } from './kube-errors.js';
+import { KubeForbidden, KubeRejected, type KubeRequest } from './kube-errors.js';
 import { KubeJson } from './kube-json.js';
 import {
   summarizeClusterQueue,
@@ -31,6 +31,9 @@ const request = (resource: string, namespace?: string): KubeRequest => ({
 });
 
 const notFound = (error: unknown): boolean => error instanceof KubeRejected && error.status === 404;
+/** A 403 worded for what it costs: Kueue's side is unknown, and which rules grant it. */
+const purposeful = (error: unknown): unknown =>
+  error instanceof KubeForbidden ? new KubeForbidden(error.request, 'kueue.forbidden') : error;
 
 /** Kueue's objects as raw JSON, in the version the API server prefers among those Kanaria reads. */
 export class KubeKueueSource implements KueueSource {
@@ -68,7 +71,7 @@ export class KubeKueueSource implements KueueSource {
     } catch (error) {
       // The group went away between discovery and the lists (Kueue uninstalled): no Kueue.
       if (notFound(error)) return undefined;
-      throw error;
+      throw purposeful(error);
     }
     return { clusterQueues, localQueues, workloads, flavors };
   }
@@ -82,7 +85,7 @@ export class KubeKueueSource implements KueueSource {
       await this.api.list(path, request('workloads', namespace), (item) => items.push(item));
     } catch (error) {
       if (notFound(error)) return undefined;
-      throw error;
+      throw purposeful(error);
     }
     return items;
   }

@@ -3,10 +3,13 @@ import {
   CoreV1Api,
   CustomObjectsApi,
   PatchStrategy,
+  RbacAuthorizationV1Api,
   setHeaderOptions,
 } from '@kubernetes/client-node';
 import { request as httpsRequest, type RequestOptions } from 'node:https';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { KubeForbidden } from '../../src/adapters/kube-errors.js';
+import { KubeKueueSource } from '../../src/adapters/kueue.js';
 import { deployment, fixture, startHarness, type Harness } from '../helpers/harness.js';
 import { bindKanariaRole, hasKubeApiserver, startKube, type KubeCluster } from '../helpers/kube.js';
 
@@ -392,6 +395,48 @@ describe.skipIf(!available)(
       expect(blocks).toContain('Workloads waiting for GPU quota: 2');
       expect(blocks).toContain('1/2 in team-a: ml/job-eval-5c1d2 (4 nvidia.com/gpu): not looked at by Kueue yet');
       expect(blocks).toContain(`2/2 in team-a: ml/job-train-7f3a9 (4 nvidia.com/gpu): ${QUOTA_MESSAGE}`);
+    });
+
+    it('with a role that lacks Kueue’s rules: the report and /gpu why say which grant is missing, and answer the rest', async () => {
+      const rbac = kube.client('admin').makeApiClient(RbacAuthorizationV1Api);
+      const shipped = await rbac.readClusterRole({ name: 'kanaria' });
+      const older = (shipped.rules ?? []).filter((r) => !r.apiGroups?.includes(GROUP));
+      await rbac.replaceClusterRole({ name: 'kanaria', body: { ...shipped, rules: older } });
+      try {
+        const source = new KubeKueueSource(kube.client('kanaria'));
+        let refused: unknown;
+        // RBAC changes take a moment to reach the authorizer.
+        for (let i = 0; i < 50 && !refused; i++) {
+          refused = await source.read().then(
+            () => undefined,
+            (error: unknown) => error,
+          );
+          if (!refused) await new Promise((r) => setTimeout(r, 100));
+        }
+        expect(refused).toBeInstanceOf(KubeForbidden);
+        expect((refused as KubeForbidden).request.resource).toMatch(/^[a-z]+\.kueue\.x-k8s\.io$/);
+
+        const h = await kanaria();
+        await h.command('/gpu', '');
+        const report = await h.slack.waitFor(
+          (calls) =>
+            calls.find((c) => c.method === 'chat.postMessage' && String(c.body['text']).startsWith('GPU report')),
+          20_000,
+        );
+        const blocks = JSON.stringify(report.body['blocks']);
+        expect(blocks).toMatch(
+          /Kueue could not be read: Kanaria may not list [a-z]+\.kueue\.x-k8s\.io \(RBAC\), so Kueue’s queues and workloads are unknown\. Grant its ServiceAccount \\"list\\" on clusterqueues, localqueues, workloads and resourceflavors/,
+        );
+        expect(blocks).not.toContain('Queues (Kueue):');
+        const answer = await why(h, 'ml/train-0', 'forbidden');
+        expect(answer.text).toMatch(/^Why ml\/train-0 waits: Nodes with room for it take no pods/);
+        expect(answer.blocks).toContain(
+          'Kueue could not be read, so its side is missing: Kanaria may not list workloads.kueue.x-k8s.io',
+        );
+      } finally {
+        const current = await rbac.readClusterRole({ name: 'kanaria' });
+        await rbac.replaceClusterRole({ name: 'kanaria', body: { ...current, rules: shipped.rules ?? [] } });
+      }
     });
 
     it('without Kueue installed: no section and no error; /gpu why still answers from the nodes', async () => {

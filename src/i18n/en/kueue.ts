@@ -72,6 +72,11 @@ export const kueue = {
       hint: 'e.g. `/gpu why ml-research/train-0`',
     },
   },
+  /** Kanaria's role lacks Kueue's rules (an older deploy/base/rbac.yaml). */
+  forbidden: {
+    message: 'Kanaria may not list {{resource}} (RBAC), so Kueue’s queues and workloads are unknown.',
+    hint: 'Grant its ServiceAccount "list" on clusterqueues, localqueues, workloads and resourceflavors of kueue.x-k8s.io (see deploy/base/rbac.yaml).',
+  },
   /** `/gpu why` about a name the namespace does not have. */
   unknown: {
     message: 'There is no pod or Kueue workload {{target, quote}}.',

@@ -68,6 +68,10 @@ export const kueue: Shape<typeof en> = {
       hint: '例: `/gpu why ml-research/train-0`',
     },
   },
+  forbidden: {
+    message: 'Kanaria には {{resource}} を list する権限がない（RBAC）ため、Kueue のキューとワークロードは不明です。',
+    hint: 'Kanaria の ServiceAccount に kueue.x-k8s.io の clusterqueues、localqueues、workloads、resourceflavors への "list" 権限を付与してください (deploy/base/rbac.yaml を参照)。',
+  },
   unknown: {
     message: 'Podまたは Kueue ワークロード {{target, quote}} はありません。',
     message_near: 'Podまたは Kueue ワークロード {{target, quote}} はありません。{{near, alternatives}} のことですか？',
