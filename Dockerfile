@@ -11,8 +11,11 @@ COPY jobs jobs
 RUN npm run build
 
 FROM node:20-bookworm-slim
-# git for simple-git (commits to the GitOps repo); tini so SIGTERM reaches Node, which drains the workers.
-RUN apt-get update && apt-get install -y --no-install-recommends git tini ca-certificates && rm -rf /var/lib/apt/lists/*
+# git for simple-git (commits to the GitOps repo); tini so SIGTERM reaches Node, which drains the workers;
+# the chart fonts (src/charts/fonts.ts): IPAexGothic for Japanese and Latin, DejaVu Sans as the Latin fallback.
+RUN apt-get update \
+  && apt-get install -y --no-install-recommends git tini ca-certificates fonts-ipaexfont-gothic fonts-dejavu-core \
+  && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 ENV NODE_ENV=production
 COPY package.json package-lock.json ./

@@ -3,7 +3,8 @@ import type { RolloutRef, Rollouts } from '../src/adapters/rollouts.js';
 import { analysisJobId, type AnalysisJob } from '../src/queues/analysis.js';
 import { verdictMessage } from '../src/blocks/analysis.js';
 import { verdictReason } from '../src/blocks/verdict.js';
-import { chartTitle, renderChart } from '../src/blocks/chart.js';
+import { analysisChartSpec, chartTitle } from '../src/blocks/chart.js';
+import { renderChart } from '../src/charts/render.js';
 import { chooseLocale, wordsFor, type Words } from '../src/i18n/index.js';
 import { escape } from '../src/blocks/gitops.js';
 import { analysisSettings } from '../src/domain/analysis-config.js';
@@ -82,10 +83,12 @@ export const analysisProcessor: Processor<AnalysisJob, string> = async (context)
       deps.chat.post(where.channel, verdictMessage(t, data.app, run, state, note), where.thread),
     );
     if (run.series.length > 0) {
+      const units = Object.fromEntries(settings.metrics.flatMap((m) => (m.unit ? [[m.name, m.unit]] : [])));
+      const spec = analysisChartSpec(t, { app: data.app, panels: run.series, units });
       const chart = {
         filename: `${data.app}-canary-${state.currentPodHash}.png`,
         title: chartTitle(t, data.app),
-        data: renderChart(run.series),
+        data: await renderChart(spec, { locale: t.locale, logger: context.log }),
       };
       await context.quietly('files.uploadV2', () => deps.chat.upload(where.channel, chart, posted?.ts ?? where.thread));
     }

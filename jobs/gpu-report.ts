@@ -1,6 +1,7 @@
 import { gpuAlertMessage, gpuReportMessage, gpuResolvedMessage } from '../src/blocks/gpu.js';
-import { gpuChartTitle, renderGpuChart } from '../src/blocks/gpu-chart.js';
+import { gpuChartSpec, gpuChartTitle } from '../src/blocks/gpu-chart.js';
 import { kueueBlocks } from '../src/blocks/kueue.js';
+import { renderChart } from '../src/charts/render.js';
 import type { IdleSection } from '../src/blocks/gpu-text.js';
 import { dcgmQueries, idleGpus } from '../src/domain/dcgm.js';
 import {
@@ -82,7 +83,7 @@ async function idleSection(deps: JobDeps, pods: PodUsage[]): Promise<{ idle?: Id
 
 /** The gpu-report queue's processor: read the cluster in pages, aggregate, post the report. */
 export const gpuReportProcessor: Processor<GpuReportJob, string> = async (context) => {
-  const { data, deps, quietly } = context;
+  const { data, deps, quietly, log } = context;
   if (data.kind === 'why') return await gpuWhy(context, data);
   if (!deps.gpu) throw noClusterAccess('readGpu');
   const poolLabel = deps.config.gpu?.poolLabel ?? DEFAULT_POOL_LABEL;
@@ -90,7 +91,12 @@ export const gpuReportProcessor: Processor<GpuReportJob, string> = async (contex
   const { nodes, pods } = scoped(inventory.nodes, inventory.pods, data.scope);
   const report = gpuReport(nodes, pods, Date.now());
   if (data.kind === 'check') return await check(deps, report, data.channel);
-  const dcgm = await idleSection(deps, pods);
+  // A namespace's report lists its own idle GPUs, not those of others sharing its nodes.
+  const scope = data.scope;
+  const dcgm = await idleSection(
+    deps,
+    scope?.kind === 'namespace' ? pods.filter((p) => p.namespace === scope.name) : pods,
+  );
   // The report is for the channel it is posted in: its language, notes included.
   const t = wordsFor(chooseLocale(deps.config.locale, { channel: data.channel }));
   const podsMissing = inventory.podsMissing && explain(t, inventory.podsMissing);
@@ -106,7 +112,7 @@ export const gpuReportProcessor: Processor<GpuReportJob, string> = async (contex
     const chart = {
       filename: 'gpu-report.png',
       title: gpuChartTitle(t),
-      data: renderGpuChart(report.rows),
+      data: await renderChart(gpuChartSpec(t, report.rows), { locale: t.locale, logger: log }),
     };
     await quietly('files.uploadV2', () => deps.chat.upload(data.channel, chart, posted.ts));
   }

@@ -1,4 +1,5 @@
-import { renderBudgetChart } from '../src/blocks/budget-chart.js';
+import { budgetChartSpec } from '../src/blocks/budget-chart.js';
+import { renderChart } from '../src/charts/render.js';
 import { MAX_OVERRIDES, overridesMessage, sloChartTitle, sloMessage } from '../src/blocks/slo.js';
 import type { Message } from '../src/domain/chat.js';
 import { TRAILER } from '../src/domain/commits.js';
@@ -49,7 +50,10 @@ export async function slo(
       const chart = {
         filename: `${appName}-slo-${s.name}.png`,
         title: sloChartTitle(t, appName, s.name),
-        data: renderBudgetChart(points),
+        data: await renderChart(budgetChartSpec(t, { app: appName, slo: s.name, points }), {
+          locale: t.locale,
+          logger: context.log,
+        }),
       };
       await context.quietly('files.uploadV2', () => deps.chat.upload(channel, chart));
     } catch (error) {

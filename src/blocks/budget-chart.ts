@@ -1,87 +1,103 @@
-import { PNG } from 'pngjs';
-import { createCanvas, drawFrame, drawLine, type Box, type Rgb } from './png-canvas.js';
+import type { TopLevelSpec } from 'vega-lite';
+import { linePoints, lonePointLayer } from '../charts/series.js';
+import { chartTime, timeAxis } from '../charts/time.js';
+import type { Words } from '../i18n/index.js';
 
 /*
- * The error budget remaining over an SLO's window as a PNG for Slack (`/slo <app>`): the budget as a line from
- * full (1, the top) down, a zero line, and the overspent part (below zero) shaded red. No text in the image:
- * the message around it gives the numbers.
+ * The error budget remaining over an SLO's window (`/slo <app>`): the budget as a line from full (100 %, the top)
+ * down, a zero line, and the overspent part (below zero) shaded red, with a title, a percent axis, the time axis
+ * in the chart's zone and a legend, in the reader's language. A pure Vega-Lite spec: src/charts/render.ts draws it.
  */
 
 /** `[unix seconds, budget remaining as a fraction]` (1 = untouched, 0 = spent, negative = overspent). */
 export type BudgetPoint = readonly [number, number];
 
-export interface BudgetChartOptions {
-  readonly width?: number;
-  readonly height?: number;
+export interface BudgetChart {
+  readonly app: string;
+  readonly slo: string;
+  readonly points: readonly BudgetPoint[];
+  /** The zone the time axis is in (default UTC). */
+  readonly timeZone?: string;
 }
 
-export const BUDGET_LINE: Rgb = [0x1f, 0x77, 0xb4];
-export const ZERO_LINE: Rgb = [0x50, 0x50, 0x50];
-export const OVERSPENT: Rgb = [0xf6, 0xc6, 0xc6];
-const MARGIN = 8;
-const INSET = 2;
+export const BUDGET_LINE = '#1f77b4';
+export const ZERO_LINE = '#505050';
+export const OVERSPENT = '#f6c6c6';
 
 const isFinitePoint = ([t, v]: BudgetPoint): boolean => Number.isFinite(t) && Number.isFinite(v);
 
-export function renderBudgetChart(points: readonly BudgetPoint[], options: BudgetChartOptions = {}): Buffer {
-  const width = Math.max(4 * MARGIN, Math.round(options.width ?? 800));
-  const height = Math.max(4 * MARGIN, Math.round(options.height ?? 200));
-  const canvas = createCanvas(width, height);
-  const frame: Box = { left: MARGIN, top: MARGIN, right: width - 1 - MARGIN, bottom: height - 1 - MARGIN };
-  drawFrame(canvas, frame);
-
-  // The scale always holds the full budget (1) and zero, so the zero line is always drawn; loops, not Math.min(...).
-  let [t0, t1, lo, hi] = [Infinity, -Infinity, 0, 1];
-  for (const [t, v] of points.filter(isFinitePoint))
-    [t0, t1, lo, hi] = [Math.min(t0, t), Math.max(t1, t), Math.min(lo, v), Math.max(hi, v)];
-  [lo, hi] = [lo - (hi - lo) * 0.05, hi + (hi - lo) * 0.05];
-
-  const plot: Box = {
-    left: frame.left + INSET,
-    top: frame.top + INSET,
-    right: frame.right - INSET - 1,
-    bottom: frame.bottom - INSET - 1,
+export function budgetChartSpec(t: Words, chart: BudgetChart): TopLevelSpec {
+  const zone = chart.timeZone ?? 'UTC';
+  const left = t('blocks.charts.budget.left');
+  const overspent = t('blocks.charts.budget.overspent');
+  const colours = { domain: [left, overspent], range: [BUDGET_LINE, OVERSPENT] };
+  const finite = chart.points.filter(isFinitePoint);
+  // The scale always holds the full budget and zero, so the zero line is always there.
+  const low = Math.min(0, ...finite.map(([, v]) => v));
+  const high = Math.max(1, ...finite.map(([, v]) => v));
+  const line = linePoints(chart.points, zone);
+  const x = { field: 'time', type: 'temporal', ...timeAxis(t.locale, t('blocks.charts.time', { zone })) } as const;
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: { text: t('blocks.charts.budget.title', { slo: chart.slo, app: chart.app }), anchor: 'start' },
+    width: 720,
+    height: 220,
+    layer: [
+      {
+        data: { values: overspentArea(chart.points, zone) },
+        mark: { type: 'area', opacity: 1, invalid: 'break-paths-filter-domains' },
+        encoding: {
+          x,
+          y: { field: 'value', type: 'quantitative' },
+          y2: { datum: 0 },
+          color: { datum: overspent, scale: colours },
+        },
+      },
+      {
+        data: { values: [{}] },
+        mark: { type: 'rule', color: ZERO_LINE, strokeWidth: 1.5 },
+        encoding: { y: { datum: 0, type: 'quantitative' } },
+      },
+      {
+        data: { values: line },
+        encoding: {
+          x,
+          y: {
+            field: 'value',
+            type: 'quantitative',
+            scale: { domain: [low, high], nice: true },
+            axis: { title: t('blocks.charts.budget.axis'), format: '.0%', tickCount: 5 },
+          },
+          color: { datum: left, scale: colours },
+        },
+        layer: [{ mark: { type: 'line', strokeWidth: 2, invalid: 'break-paths-filter-domains' } }, lonePointLayer],
+      },
+    ],
+    resolve: { scale: { y: 'shared' } },
+    config: { legend: { orient: 'top', title: null, direction: 'horizontal', symbolType: 'square' } },
   };
-  const xOf = (t: number) =>
-    Math.round(t1 <= t0 ? (plot.left + plot.right) / 2 : plot.left + ((t - t0) / (t1 - t0)) * (plot.right - plot.left));
-  const yOf = (v: number) => Math.round(plot.bottom - ((v - lo) / (hi - lo)) * (plot.bottom - plot.top));
-  const zero = yOf(0);
-
-  // Shade between zero and the line wherever the line is below zero (interpolated column by column).
-  forEachSegment(points, (a, b) => {
-    const [xa, xb] = [xOf(a[0]), xOf(b[0])];
-    for (let x = xa; x <= xb; x++) {
-      const v = xb === xa ? b[1] : a[1] + ((b[1] - a[1]) * (x - xa)) / (xb - xa);
-      if (v >= 0) continue;
-      for (let y = zero + 2; y <= yOf(v); y++) {
-        canvas.set(x, y, OVERSPENT);
-        canvas.set(x + 1, y, OVERSPENT);
-      }
-    }
-  });
-  drawLine(canvas, [plot.left, zero], [plot.right, zero], ZERO_LINE);
-  // A point alone between gaps is drawn as a dot (a segment from itself to itself).
-  forEachSegment(points, (a, b) => drawLine(canvas, [xOf(a[0]), yOf(a[1])], [xOf(b[0]), yOf(b[1])], BUDGET_LINE), true);
-  return PNG.sync.write(canvas.png);
 }
 
 /**
- * Each pair of consecutive finite points; a non-finite value breaks the line (a gap in the data). With `dots`,
- * the first point after a gap also comes as a pair with itself.
+ * The overspent part as an area between zero and the line where it is below zero, with the points where the
+ * line crosses zero added, so the shading starts and ends exactly there; a gap in the data breaks it.
  */
-function forEachSegment(
-  points: readonly BudgetPoint[],
-  each: (a: BudgetPoint, b: BudgetPoint) => void,
-  dots = false,
-): void {
+function overspentArea(points: readonly BudgetPoint[], zone: string): { time: number; value: number | null }[] {
+  const out: { time: number; value: number | null }[] = [];
   let previous: BudgetPoint | undefined;
   for (const point of points) {
     if (!isFinitePoint(point)) {
+      out.push({ time: chartTime(Number.isFinite(point[0]) ? point[0] : (previous?.[0] ?? 0), zone), value: null });
       previous = undefined;
       continue;
     }
-    if (previous) each(previous, point);
-    else if (dots) each(point, point);
+    const [time, value] = point;
+    if (previous && previous[1] < 0 !== value < 0 && previous[1] !== 0 && value !== 0) {
+      const crossing = previous[0] + ((time - previous[0]) * previous[1]) / (previous[1] - value);
+      out.push({ time: chartTime(crossing, zone), value: 0 });
+    }
+    out.push({ time: chartTime(time, zone), value: Math.min(0, value) });
     previous = point;
   }
+  return out;
 }

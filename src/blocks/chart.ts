@@ -1,12 +1,13 @@
-import { PNG } from 'pngjs';
+import type { TopLevelSpec } from 'vega-lite';
+import { linePoints, lonePointLayer } from '../charts/series.js';
+import { timeAxis } from '../charts/time.js';
 import type { Words } from '../i18n/index.js';
-import { createCanvas, drawFrame, drawLine, type Box, type Canvas, type Rgb } from './png-canvas.js';
 
 /*
- * Canary-versus-stable charts as PNG images for Slack, drawn pixel by pixel and encoded with pngjs (pure
- * JavaScript). Hand-drawn on purpose: a canvas library (node-canvas, skia) needs native binaries that neither
- * the development machines nor the container image have, and lines on a grid need no more than this. The PNG
- * holds no text: the Slack message around it names the metrics, and its title (chartTitle) names the colours.
+ * The canary-versus-stable chart posted with a verdict: one panel per metric (faceted, each on its own y scale),
+ * canary in red and stable in blue over the same window, with a title, the metric and its unit over each panel,
+ * the time axis in the chart's zone and a legend, all in the reader's language. A pure Vega-Lite spec:
+ * src/charts/render.ts draws it.
  */
 
 /** `[unix time, value]`, in time order as Prometheus returns them; a non-finite value breaks the line. */
@@ -18,86 +19,92 @@ export interface ChartPanel {
   readonly stable: readonly ChartPoint[];
 }
 
-export interface ChartOptions {
-  readonly width?: number;
-  readonly panelHeight?: number;
+export interface AnalysisChart {
+  readonly app: string;
+  readonly panels: readonly ChartPanel[];
+  /** A metric's unit by its name (`analysis.<metric>.unit`), shown over its panel. */
+  readonly units?: Readonly<Record<string, string>>;
+  /** The zone the time axis is in (default UTC). */
+  readonly timeZone?: string;
 }
 
-/** The upload's title: the app, and which colour is which. */
+/** The upload's title. */
 export const chartTitle = (t: Words, app: string): string => t('blocks.analysis.chart', { app });
 
 /** Panels beyond this are left out (Slack shows the image scaled down; more would be unreadable). */
 export const MAX_CHART_PANELS = 6;
 
-const CANARY: Rgb = [0xd6, 0x27, 0x28];
-const STABLE: Rgb = [0x1f, 0x77, 0xb4];
-/** White space around each panel's frame, which also separates stacked panels. */
-const MARGIN = 8;
-/** Space between the frame and the plotted lines, so a line never paints over the frame. */
-const INSET = 2;
+export const CANARY_COLOUR = '#d62728';
+export const STABLE_COLOUR = '#1f77b4';
 
-export function renderChart(panels: readonly ChartPanel[], options: ChartOptions = {}): Buffer {
-  const width = Math.max(4 * MARGIN, Math.round(options.width ?? 800));
-  const panelHeight = Math.max(4 * MARGIN, Math.round(options.panelHeight ?? 160));
-  const shown = panels.length > 0 ? panels.slice(0, MAX_CHART_PANELS) : [{ name: '', canary: [], stable: [] }];
-  const canvas = createCanvas(width, panelHeight * shown.length);
-  shown.forEach((panel, i) => {
-    const top = i * panelHeight;
-    drawPanel(canvas, panel, {
-      left: MARGIN,
-      top: top + MARGIN,
-      right: width - 1 - MARGIN,
-      bottom: top + panelHeight - 1 - MARGIN,
-    });
-  });
-  return PNG.sync.write(canvas.png);
-}
+/** Chart units: 800 wide (a 1600 px PNG) with room for the axis, 130 per panel. */
+const PLOT_WIDTH = 720;
+const PANEL_HEIGHT = 110;
 
-function drawPanel(canvas: Canvas, panel: ChartPanel, frame: Box): void {
-  drawFrame(canvas, frame);
-
-  // Both series share the axes; loops rather than Math.min(...xs), which overflows the stack on long series.
-  let [t0, t1, lo, hi] = [Infinity, -Infinity, Infinity, -Infinity];
-  for (const [t, v] of [...panel.canary, ...panel.stable].filter(isFinitePoint)) {
-    [t0, t1, lo, hi] = [Math.min(t0, t), Math.max(t1, t), Math.min(lo, v), Math.max(hi, v)];
-  }
-  if (t0 > t1) return; // no finite point: just the frame
-  if (lo === hi) [lo, hi] = [lo - 1, hi + 1];
-  else [lo, hi] = [lo - (hi - lo) * 0.05, hi + (hi - lo) * 0.05];
-
-  // A 2 px line stamps x..x+1 and y..y+1, so the last usable column and row are one short of the inset box.
-  const plot: Box = {
-    left: frame.left + INSET,
-    top: frame.top + INSET,
-    right: frame.right - INSET - 1,
-    bottom: frame.bottom - INSET - 1,
+export function analysisChartSpec(t: Words, chart: AnalysisChart): TopLevelSpec {
+  const zone = chart.timeZone ?? 'UTC';
+  const shown = chart.panels.slice(0, MAX_CHART_PANELS);
+  const canary = t('blocks.charts.analysis.canary');
+  const stable = t('blocks.charts.analysis.stable');
+  const header = (name: string) => {
+    const unit = chart.units?.[name];
+    return unit
+      ? t('blocks.charts.analysis.metricUnit', { metric: name, unit })
+      : t('blocks.charts.analysis.metric', { metric: name });
   };
-  const toPixel = ([t, v]: ChartPoint): [number, number] => [
-    Math.round(
-      t1 === t0 ? (plot.left + plot.right) / 2 : plot.left + ((t - t0) / (t1 - t0)) * (plot.right - plot.left),
+  const values = shown.flatMap((panel, order) =>
+    (
+      [
+        [stable, panel.stable],
+        [canary, panel.canary],
+      ] as const
+    ).flatMap(([series, points]) =>
+      linePoints(points, zone).map((point) => ({ metric: header(panel.name), order, series, ...point })),
     ),
-    Math.round(plot.bottom - ((v - lo) / (hi - lo)) * (plot.bottom - plot.top)),
-  ];
-  drawSeries(canvas, panel.stable, toPixel, STABLE);
-  drawSeries(canvas, panel.canary, toPixel, CANARY);
-}
-
-const isFinitePoint = ([t, v]: ChartPoint): boolean => Number.isFinite(t) && Number.isFinite(v);
-
-function drawSeries(
-  canvas: Canvas,
-  points: readonly ChartPoint[],
-  toPixel: (p: ChartPoint) => [number, number],
-  colour: Rgb,
-): void {
-  let previous: [number, number] | undefined;
-  for (const point of points) {
-    if (!isFinitePoint(point)) {
-      previous = undefined; // a gap: the line stops here and starts again at the next finite point
-      continue;
-    }
-    const current = toPixel(point);
-    drawLine(canvas, previous ?? current, current, colour);
-    previous = current;
-  }
+  );
+  const hidden = chart.panels.length - shown.length;
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: {
+      text: t('blocks.charts.analysis.title', { app: chart.app }),
+      ...(hidden > 0 && { subtitle: t('blocks.charts.analysis.more', { count: hidden }) }),
+      anchor: 'start',
+    },
+    data: { values },
+    facet: {
+      row: {
+        field: 'metric',
+        type: 'nominal',
+        sort: { field: 'order', op: 'min' },
+        header: {
+          title: null,
+          labelAngle: 0,
+          labelOrient: 'top',
+          labelAnchor: 'start',
+          labelAlign: 'left',
+          labelFontSize: 12,
+          labelFontWeight: 'bold',
+          labelLimit: PLOT_WIDTH,
+          labelPadding: 0,
+          labelBaseline: 'bottom',
+        },
+      },
+    },
+    spec: {
+      width: PLOT_WIDTH,
+      height: PANEL_HEIGHT,
+      encoding: {
+        x: { field: 'time', type: 'temporal', ...timeAxis(t.locale, t('blocks.charts.time', { zone })) },
+        y: { field: 'value', type: 'quantitative', scale: { zero: false }, axis: { title: null, tickCount: 4 } },
+        color: {
+          field: 'series',
+          type: 'nominal',
+          scale: { domain: [canary, stable], range: [CANARY_COLOUR, STABLE_COLOUR] },
+          legend: { title: null, orient: 'top', direction: 'horizontal', symbolType: 'stroke' },
+        },
+      },
+      layer: [{ mark: { type: 'line', strokeWidth: 2, invalid: 'break-paths-filter-domains' } }, lonePointLayer],
+    },
+    resolve: { scale: { y: 'independent' } },
+  };
 }

@@ -1,50 +1,81 @@
-import { PNG } from 'pngjs';
+import type { TopLevelSpec } from 'vega-lite';
 import type { CapacityRow } from '../domain/gpu.js';
 import type { Words } from '../i18n/index.js';
 
-/** The upload's title, saying what the bars mean (the PNG carries no text: no fonts here). */
+/*
+ * The GPU report's chart: one horizontal stacked bar per report row (product and pool, and the resource for MIG
+ * and shared rows), requested / free / idle on unusable nodes / unhealthy, with a title, an axis and a legend in
+ * the reader's language. Each row counts in its own unit (GPUs, MIG slices or shared replicas), as the table does.
+ * A pure Vega-Lite spec: src/charts/render.ts draws it.
+ */
+
+/** The upload's title. */
 export const gpuChartTitle = (t: Words): string => t('blocks.gpu.chart');
 
-const COLOURS = {
-  requested: [0x1f, 0x77, 0xb4],
-  free: [0x2c, 0xa0, 0x2c],
-  unavailable: [0x99, 0x99, 0x99],
-  unhealthy: [0xd6, 0x27, 0x28],
+export const GPU_COLOURS = {
+  requested: '#1f77b4',
+  free: '#2ca02c',
+  unavailable: '#999999',
+  unhealthy: '#d62728',
 } as const;
-const MAX_GPU_BARS = 12;
 
-/**
- * Allocated against free GPUs per product and pool as horizontal stacked bars (PNG), one per report row,
- * scaled to the largest capacity. Pure, hand-drawn like the canary chart (no native canvas dependency).
- */
-export function renderGpuChart(rows: readonly CapacityRow[], width = 800, barHeight = 28): Buffer {
+/** Bars beyond this are left out (the subtitle says how many). */
+export const MAX_GPU_BARS = 12;
+
+const PARTS = ['requested', 'free', 'unavailable', 'unhealthy'] as const;
+
+/** A row's label: product and pool, and the resource where the product alone does not say what is counted. */
+export function gpuRowLabel(t: Words, row: CapacityRow): string {
+  return row.kind === 'gpu'
+    ? t('blocks.charts.gpu.row', { product: row.product, pool: row.pool })
+    : t('blocks.charts.gpu.rowResource', {
+        product: row.product,
+        pool: row.pool,
+        resource: row.resource.replace(/^nvidia\.com\//, ''),
+      });
+}
+
+export function gpuChartSpec(t: Words, rows: readonly CapacityRow[]): TopLevelSpec {
   const shown = rows.slice(0, MAX_GPU_BARS);
-  const height = Math.max(1, shown.length) * (barHeight + 8) + 8;
-  const png = new PNG({ width, height });
-  png.data.fill(0xff);
-  const max = Math.max(1, ...shown.map((r) => r.capacity));
-  const span = width - 16;
-  shown.forEach((row, i) => {
-    const top = 8 + i * (barHeight + 8);
-    let x = 8;
-    for (const [part, value] of [
-      ['requested', row.requested],
-      ['free', row.free],
-      ['unavailable', row.unavailable],
-      ['unhealthy', row.unhealthy],
-    ] as const) {
-      const w = Math.round((value / max) * span);
-      const [r, g, b] = COLOURS[part];
-      for (let px = x; px < Math.min(x + w, width - 8); px++) {
-        for (let py = top; py < top + barHeight; py++) {
-          const at = (py * width + px) * 4;
-          png.data[at] = r;
-          png.data[at + 1] = g;
-          png.data[at + 2] = b;
-        }
-      }
-      x += w;
-    }
+  const names = PARTS.map((part) => t(`blocks.charts.gpu.${part}`));
+  // Rows that read alike (one product and pool split by how the GPUs are shared) stay separate bars.
+  const seen = new Map<string, number>();
+  const labels = shown.map((row) => {
+    const label = gpuRowLabel(t, row);
+    const count = (seen.get(label) ?? 0) + 1;
+    seen.set(label, count);
+    return count === 1 ? label : `${label} (${count})`;
   });
-  return PNG.sync.write(png);
+  const values = shown.flatMap((row, i) =>
+    PARTS.map((part, order) => ({ row: labels[i], part: names[order], order, value: row[part] })),
+  );
+  const hidden = rows.length - shown.length;
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: {
+      text: t('blocks.charts.gpu.title'),
+      ...(hidden > 0 && { subtitle: t('blocks.charts.gpu.more', { count: hidden }) }),
+      anchor: 'start',
+    },
+    data: { values },
+    width: 480,
+    height: { step: 28 },
+    mark: { type: 'bar' },
+    encoding: {
+      y: { field: 'row', type: 'nominal', sort: labels, axis: { title: null, labelLimit: 400 } },
+      x: {
+        field: 'value',
+        type: 'quantitative',
+        stack: 'zero',
+        axis: { title: t('blocks.charts.gpu.axis'), format: ',d', tickMinStep: 1 },
+      },
+      color: {
+        field: 'part',
+        type: 'nominal',
+        scale: { domain: names, range: PARTS.map((part) => GPU_COLOURS[part]) },
+        legend: { title: null, orient: 'top', direction: 'horizontal', labelLimit: 400, symbolType: 'square' },
+      },
+      order: { field: 'order', type: 'quantitative' },
+    },
+  };
 }

@@ -1,5 +1,5 @@
 import type { IdleGpu } from '../domain/dcgm.js';
-import type { GpuReport, PendingReason, RestingNode } from '../domain/gpu.js';
+import type { GpuHolding, GpuReport, PendingReason, RestingNode } from '../domain/gpu.js';
 import type { Words } from '../i18n/index.js';
 
 /** A node that takes no new pods: "gpu-3 (cordoned)", "gpu-4 (NotReady)". */
@@ -53,8 +53,47 @@ export function idleGpuLines(t: Words, idle: IdleSection, limit = 10): string[] 
   return out;
 }
 
-/** The table's columns, as kubectl would name them: identifiers, and CJK text would break the alignment. */
-const HEADER = ['FREE', 'REQUESTED', 'ALLOCATABLE', 'CAPACITY', 'USE', 'NODES', 'KIND', 'PRODUCT', 'POOL', 'RESOURCE'];
+/**
+ * What a holding is, each kind in its own unit, then the sum: "5 GPUs + 2× 1g.10gb = 5.29 GPU-eq" (whole GPUs
+ * alone too, "1 GPU = 1 GPU-eq", so the sums line up in one column to compare).
+ */
+export function heldText(t: Words, holding: GpuHolding): string {
+  const parts = [
+    ...(holding.gpus > 0 ? [t('blocks.gpu.held.gpus', { count: holding.gpus })] : []),
+    ...Object.entries(holding.mig)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([profile, count]) => t('blocks.gpu.held.mig', { profile, count })),
+    ...(holding.shared > 0 ? [t('blocks.gpu.held.shared', { count: holding.shared })] : []),
+  ];
+  return t('blocks.gpu.held.total', { parts: parts.join(' + '), equivalents: holding.equivalents });
+}
+
+/** One unit in GPUs as a fraction where it is one ("1/7", "1/4", "1"), else to the hundredth. */
+export function unitText(unit: number): string {
+  for (let d = 1; d <= 64; d++) {
+    const n = Math.round(unit * d);
+    if (n > 0 && Math.abs(n / d - unit) < 1e-9) return d === 1 ? String(n) : `${n}/${d}`;
+  }
+  return String(Math.round(unit * 100) / 100);
+}
+
+/**
+ * The table's columns, as kubectl would name them: identifiers, and CJK text would break the alignment. EACH is
+ * what one unit of the resource is in GPUs (a `1g.10gb` slice of an A100 is 1/7 GPU).
+ */
+const HEADER = [
+  'FREE',
+  'REQUESTED',
+  'ALLOCATABLE',
+  'CAPACITY',
+  'USE',
+  'NODES',
+  'KIND',
+  'PRODUCT',
+  'POOL',
+  'RESOURCE',
+  'EACH',
+];
 
 /** The GPU report as plain text (the offline CLI): a table per product and pool, free first; idle GPUs when given. */
 export function gpuReportText(
@@ -69,6 +108,7 @@ export function gpuReportText(
   const totals = report.totals;
   out.push(
     t('blocks.gpu.totals', { ...totals, use: pct(totals.allocatable ? totals.requested / totals.allocatable : 0) }),
+    t('blocks.gpu.totalsEquivalents', { ...report.equivalents }),
   );
   out.push('');
   const rows = report.rows
@@ -84,6 +124,7 @@ export function gpuReportText(
       r.product,
       r.pool,
       r.resource,
+      `${unitText(r.unit)} GPU`,
     ]);
   const widths = HEADER.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] as string).length)));
   for (const row of [HEADER, ...rows])
@@ -128,8 +169,12 @@ export function gpuReportText(
   }
   if (report.namespaces.length) {
     out.push('', t('blocks.gpu.namespaces'));
-    for (const n of report.namespaces.slice(0, limits.namespaces))
-      out.push(`  ${t('blocks.gpu.namespace', { namespace: n.namespace, gpus: n.gpus, pods: n.pods })}`);
+    const shown = report.namespaces.slice(0, limits.namespaces);
+    const width = Math.max(...shown.map((n) => n.namespace.length));
+    for (const n of shown)
+      out.push(
+        `  ${t('blocks.gpu.namespace', { namespace: n.namespace.padEnd(width), held: heldText(t, n), count: n.pods })}`,
+      );
     if (report.namespaces.length > limits.namespaces)
       out.push(`  ${t('common.andMore', { count: report.namespaces.length - limits.namespaces })}`);
   }

@@ -2,7 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import type { Message } from '../domain/chat.js';
 import type { GpuAlert, GpuReport } from '../domain/gpu.js';
 import type { Words } from '../i18n/index.js';
-import { gpuReportText, idleGpuLines, pendingReason, type IdleSection } from './gpu-text.js';
+import { gpuReportText, heldText, idleGpuLines, pendingReason, type IdleSection } from './gpu-text.js';
 import { clip, codeBlock, context, escape, section } from './gitops.js';
 
 /** What a report covers: one pool, node or namespace; the whole cluster when absent. */
@@ -14,7 +14,9 @@ export interface GpuScope {
 /**
  * The GPU report in Slack: the totals, the table per product and pool (free first) in a code block so it
  * lines up, pending GPU pods and the top namespaces, then allocated but idle GPUs (from DCGM, when given) in
- * their own block; long lists are cut with a count to stay within Slack's 3000 characters per block.
+ * their own block; long lists are cut with a count to stay within Slack's 3000 characters per block. A
+ * namespace's report is titled with what it holds (whole GPUs, MIG slices, shared replicas, GPU-equivalents):
+ * the whole-GPU totals of the nodes it runs on are not its share.
  */
 export function gpuReportMessage(
   t: Words,
@@ -29,7 +31,10 @@ export function gpuReportMessage(
     const none = t(scope ? 'blocks.gpu.noCapacityInScope' : 'blocks.gpu.noCapacity');
     return { text: title, blocks: [section(`*${escape(title)}*\n${none}`)] };
   }
-  const title = t('blocks.gpu.title', { scope: covers, ...report.totals });
+  const share = scope?.kind === 'namespace' ? report.namespaces.find((n) => n.namespace === scope.name) : undefined;
+  const title = share
+    ? t('blocks.gpu.titleNamespace', { scope: covers, held: heldText(t, share), count: share.pods })
+    : t('blocks.gpu.title', { scope: covers, ...report.totals });
   const text = gpuReportText(t, report, { rows: 12, pending: 8, namespaces: 5 });
   const [, ...body] = text.split('\n');
   const blocks: KnownBlock[] = [section(`*${escape(title)}*`), section(codeBlock(escape(body.join('\n').trim())))];

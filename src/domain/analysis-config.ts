@@ -33,6 +33,8 @@ const metric = z
     weight: z.number().positive().optional(),
     allowedIncrease: z.number().positive().optional(),
     allowedDecrease: z.number().positive().optional(),
+    /** Shown over the metric's panel in the chart (`s`, `ms`, `req/s`, `%`). */
+    unit: z.string().min(1).max(16).optional(),
   })
   .strict();
 
@@ -57,6 +59,7 @@ export type AnalysisConfig = z.infer<typeof analysisSchema>;
 
 export interface AnalysisMetric extends Omit<MetricInput, 'canary' | 'stable'> {
   readonly query: string;
+  readonly unit?: string;
 }
 
 export interface AnalysisSettings {

@@ -27,7 +27,8 @@ function knownNames(nodes: readonly NodeSummary[], pods: readonly PodUsage[], ki
 
 /**
  * Narrows the inventory to a scope. A pool or node covers its nodes and the pods on them; a namespace covers
- * its GPU pods and the nodes they run on (so its share of those nodes shows). A name the inventory does not
+ * its GPU pods and the nodes they run on, with the other pods on those nodes (so its share of them shows, and
+ * what others hold there is not counted as free). A name the inventory does not
  * know is refused with the closest known ones.
  */
 export function scopeInventory(nodes: NodeSummary[], pods: PodUsage[], scope: GpuScope | undefined): ScopeDecision {
@@ -35,9 +36,10 @@ export function scopeInventory(nodes: NodeSummary[], pods: PodUsage[], scope: Gp
   const known = knownNames(nodes, pods, scope.kind);
   if (!known.includes(scope.name)) return { covered: false, scope, near: closest(scope.name, known), known };
   if (scope.kind === 'namespace') {
-    const theirs = pods.filter((p) => p.namespace === scope.name);
-    const hosts = new Set(theirs.map((p) => p.node));
-    return { covered: true, nodes: nodes.filter((n) => hosts.has(n.name)), pods: theirs };
+    const hosts = new Set(pods.filter((p) => p.namespace === scope.name && p.node !== undefined).map((p) => p.node));
+    // Other namespaces' pods on those nodes stay: without them their GPUs would show as free.
+    const kept = pods.filter((p) => p.namespace === scope.name || (p.node !== undefined && hosts.has(p.node)));
+    return { covered: true, nodes: nodes.filter((n) => hosts.has(n.name)), pods: kept };
   }
   const chosen = nodes.filter((n) => (scope.kind === 'pool' ? n.pool : n.name) === scope.name);
   const names = new Set(chosen.map((n) => n.name));

@@ -4,12 +4,19 @@
  * so a caller listing pages of thousands keeps only the summaries, never whole objects.
  */
 import { obj, list, str, type Json } from './json.js';
+import {
+  GpuTally,
+  roundEquivalents,
+  unitOn,
+  type GpuHolding,
+  type GpuKind,
+  type UnitOnNode,
+} from './gpu-equivalent.js';
+
+export type { GpuHolding, GpuKind } from './gpu-equivalent.js';
 
 /** The node label that names pools when kanaria.yaml gives none (GKE's). */
 export const DEFAULT_POOL_LABEL = 'cloud.google.com/gke-nodepool';
-
-/** How a GPU resource is shared: whole devices, MIG slices, or time-sliced / MPS replicas. */
-export type GpuKind = 'gpu' | 'mig' | 'shared';
 
 export interface GpuResource {
   /** The extended resource name, e.g. `nvidia.com/gpu`, `nvidia.com/mig-1g.10gb`, `nvidia.com/gpu.shared`. */
@@ -17,6 +24,11 @@ export interface GpuResource {
   readonly kind: GpuKind;
   readonly capacity: number;
   readonly allocatable: number;
+  /**
+   * Replicas each device is shared into (time-slicing or MPS), on shared resources only: GPU Feature Discovery's
+   * `<resource>.replicas`, else capacity over `<resource>.count`; absent when neither says.
+   */
+  readonly replicas?: number;
 }
 
 export interface NodeSummary {
@@ -25,6 +37,11 @@ export interface NodeSummary {
   /** `nvidia.com/gpu.product` from GPU Feature Discovery (with its -SHARED / -MIG-… suffix), else "unknown". */
   readonly product: string;
   readonly resources: readonly GpuResource[];
+  /**
+   * Physical GPUs, from GFD's `nvidia.com/gpu.count`; absent without GFD and under single-strategy MIG, where that
+   * label counts MIG devices.
+   */
+  readonly gpus?: number;
   readonly cordoned: boolean;
   readonly ready: boolean;
 }
@@ -66,19 +83,36 @@ export function quantity(value: unknown): number {
 
 const GPU_RESOURCE = /^nvidia\.com\/(gpu|gpu\.shared|mig-[\w.]+)$/;
 
-/** What kind of GPU a resource is on this node: MIG by name, shared by name or by the node's sharing labels. */
+/**
+ * The label prefix GPU Feature Discovery describes a resource under: its own name for MIG resources (mixed
+ * strategy), `nvidia.com/gpu` for the full-GPU resource, renamed (`.shared`) or not, and under single strategy.
+ */
+const gfdPrefix = (resource: string): string =>
+  resource.startsWith('nvidia.com/mig-') ? resource.replace(/\.shared$/, '') : 'nvidia.com/gpu';
+
+/** What kind of GPU a resource is on this node: shared by name or by its sharing labels, else MIG by name or product. */
 function kindOf(resource: string, labels: Json, product: string): GpuKind {
-  if (resource.startsWith('nvidia.com/mig-') || /-MIG-/.test(product)) return 'mig';
-  const replicas = quantity(labels['nvidia.com/gpu.replicas']);
-  const strategy = str(labels['nvidia.com/gpu.sharing-strategy']);
+  const prefix = gfdPrefix(resource);
+  const ownProduct = prefix === 'nvidia.com/gpu' ? product : (str(labels[`${prefix}.product`]) ?? '');
+  const strategy = str(labels[`${prefix}.sharing-strategy`]);
   if (
-    resource === 'nvidia.com/gpu.shared' ||
-    product.endsWith('-SHARED') ||
-    replicas > 1 ||
+    resource.endsWith('.shared') ||
+    ownProduct.endsWith('-SHARED') ||
+    quantity(labels[`${prefix}.replicas`]) > 1 ||
     (strategy !== undefined && strategy !== 'none')
   )
     return 'shared';
+  if (resource.startsWith('nvidia.com/mig-') || /-MIG-/.test(product)) return 'mig';
   return 'gpu';
+}
+
+/** Replicas per device of a shared resource: GFD's label, else capacity over the devices GFD counts. */
+function replicasOf(resource: string, labels: Json, capacity: number): number | undefined {
+  const prefix = gfdPrefix(resource);
+  const labelled = quantity(labels[`${prefix}.replicas`]);
+  if (labelled > 1) return labelled;
+  const devices = quantity(labels[`${prefix}.count`]);
+  return devices > 0 && capacity > devices && capacity % devices === 0 ? capacity / devices : undefined;
 }
 
 /** A node as the report sees it; undefined when it has no GPU resources at all. */
@@ -94,20 +128,29 @@ export function summarizeNode(node: unknown, poolLabel: string): NodeSummary | u
     .filter((r) => GPU_RESOURCE.test(r))
     .sort();
   const resources = names
-    .map((resource) => ({
-      resource,
-      kind: kindOf(resource, labels, product),
-      capacity: quantity(capacity[resource]),
-      allocatable: quantity(allocatable[resource]),
-    }))
+    .map((resource): GpuResource => {
+      const kind = kindOf(resource, labels, product);
+      const units = quantity(capacity[resource]);
+      const replicas = kind === 'shared' ? replicasOf(resource, labels, units) : undefined;
+      return {
+        resource,
+        kind,
+        capacity: units,
+        allocatable: quantity(allocatable[resource]),
+        ...(replicas !== undefined && { replicas }),
+      };
+    })
     .filter((r) => r.capacity > 0 || r.allocatable > 0);
   if (resources.length === 0) return undefined;
   const ready = list(status['conditions']).some((c) => c['type'] === 'Ready' && c['status'] === 'True');
+  // Under single-strategy MIG, GFD's full-GPU labels describe the MIG devices: the count is theirs.
+  const gpus = /-MIG-/.test(product) ? 0 : quantity(labels['nvidia.com/gpu.count']);
   return {
     name: str(metadata['name']) ?? '?',
     pool: str(labels[poolLabel]) ?? '(no pool)',
     product,
     resources,
+    ...(gpus > 0 && { gpus }),
     cordoned: obj(n['spec'])['unschedulable'] === true,
     ready,
   };
@@ -169,11 +212,21 @@ export function summarizePod(pod: unknown): PodUsage | undefined {
   };
 }
 
+/** Figures of a row or of the whole report in GPU-equivalents (to the hundredth), every kind counted. */
+export interface Equivalents {
+  readonly capacity: number;
+  readonly allocatable: number;
+  readonly requested: number;
+  readonly free: number;
+}
+
 export interface CapacityRow {
   readonly product: string;
   readonly pool: string;
   readonly resource: string;
   readonly kind: GpuKind;
+  /** GPU-equivalents of one unit (1, 1/7, 1/4…); nodes of one product and pool that differ get rows of their own. */
+  readonly unit: number;
   readonly nodes: number;
   readonly capacity: number;
   readonly allocatable: number;
@@ -187,6 +240,7 @@ export interface CapacityRow {
   readonly unhealthy: number;
   /** requested / allocatable, 0–1. */
   readonly utilisation: number;
+  readonly equivalents: Equivalents;
 }
 
 export interface PendingPod {
@@ -197,8 +251,18 @@ export interface PendingPod {
   readonly reason: PendingReason;
 }
 
+/**
+ * What a namespace's pods bound to a node hold: whole GPUs, MIG slices by profile, shared replicas, and their sum
+ * in GPU-equivalents (to the hundredth), by the node each pod runs on. Pending pods hold nothing yet.
+ */
+export interface NamespaceShare extends GpuHolding {
+  readonly namespace: string;
+  readonly pods: number;
+}
+
 export interface GpuReport {
   readonly rows: readonly CapacityRow[];
+  /** Whole GPUs only (the alerts' figures): MIG slices and shared replicas are not GPUs. */
   readonly totals: {
     readonly nodes: number;
     readonly capacity: number;
@@ -206,8 +270,11 @@ export interface GpuReport {
     readonly requested: number;
     readonly free: number;
   };
+  /** Every row in GPU-equivalents: whole GPUs, MIG slices and shared replicas together. */
+  readonly equivalents: Equivalents;
   readonly pending: readonly PendingPod[];
-  readonly namespaces: readonly { readonly namespace: string; readonly gpus: number; readonly pods: number }[];
+  /** Most GPU-equivalents first. */
+  readonly namespaces: readonly NamespaceShare[];
   readonly cordonedOrNotReady: readonly RestingNode[];
   readonly unhealthyNodes: readonly { readonly node: string; readonly missing: number }[];
 }
@@ -219,11 +286,33 @@ const pendingReason = (unschedulable: PodUsage['unschedulable']): PendingReason 
       ? { why: 'scheduler', message: unschedulable.message }
       : { why: 'not-scheduled' };
 
-/** Aggregates node and pod summaries into the report: free counts first, then the rest by product and pool. */
+const roundedEquivalents = (e: Equivalents): Equivalents => ({
+  capacity: roundEquivalents(e.capacity),
+  allocatable: roundEquivalents(e.allocatable),
+  requested: roundEquivalents(e.requested),
+  free: roundEquivalents(e.free),
+});
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+/** A row being added up: the fields of a CapacityRow, mutable, equivalents unrounded. */
+type RowSum = Mutable<Omit<CapacityRow, 'utilisation' | 'equivalents'>> & { equivalents: Mutable<Equivalents> };
+
+/**
+ * Aggregates node and pod summaries into the report: free counts first, then the rest by product and pool. A
+ * pod's GPUs count in the units of the node it runs on (a replica of a GPU shared ×4 is 1/4 GPU-equivalent).
+ */
 export function gpuReport(nodes: readonly NodeSummary[], pods: readonly PodUsage[], now: number): GpuReport {
   const byNode = new Map(nodes.map((n) => [n.name, n]));
   const held = new Map<string, Map<string, number>>();
-  const namespaces = new Map<string, { gpus: number; pods: number }>();
+  const units = new Map<NodeSummary, Map<string, UnitOnNode>>();
+  const unitOf = (node: NodeSummary, resource: string): UnitOnNode => {
+    let onNode = units.get(node);
+    if (!onNode) units.set(node, (onNode = new Map()));
+    let unit = onNode.get(resource);
+    if (!unit) onNode.set(resource, (unit = unitOn(node, resource)));
+    return unit;
+  };
+  const namespaces = new Map<string, { tally: GpuTally; pods: number }>();
   const pending: PendingPod[] = [];
   for (const pod of pods) {
     const node = pod.node ? byNode.get(pod.node) : undefined;
@@ -241,40 +330,28 @@ export function gpuReport(nodes: readonly NodeSummary[], pods: readonly PodUsage
     }
     if (!node) continue;
     const onNode = held.get(node.name) ?? new Map<string, number>();
-    for (const [resource, count] of Object.entries(pod.requests))
+    let ns = namespaces.get(pod.namespace);
+    if (!ns) namespaces.set(pod.namespace, (ns = { tally: new GpuTally(), pods: 0 }));
+    for (const [resource, count] of Object.entries(pod.requests)) {
       onNode.set(resource, (onNode.get(resource) ?? 0) + count);
+      ns.tally.add(unitOf(node, resource), count);
+    }
     held.set(node.name, onNode);
-    const ns = namespaces.get(pod.namespace) ?? { gpus: 0, pods: 0 };
-    ns.gpus += Object.values(pod.requests).reduce((s, v) => s + v, 0);
     ns.pods += 1;
-    namespaces.set(pod.namespace, ns);
   }
 
-  const rows = new Map<
-    string,
-    {
-      product: string;
-      pool: string;
-      resource: string;
-      kind: GpuKind;
-      nodes: number;
-      capacity: number;
-      allocatable: number;
-      requested: number;
-      free: number;
-      unavailable: number;
-      unhealthy: number;
-    }
-  >();
+  const rows = new Map<string, RowSum>();
   for (const node of nodes) {
     const usable = node.ready && !node.cordoned;
     for (const r of node.resources) {
-      const key = `${node.product}\u0000${node.pool}\u0000${r.resource}`;
+      const unit = unitOf(node, r.resource).equivalent;
+      const key = `${node.product}\u0000${node.pool}\u0000${r.resource}\u0000${unit}`;
       const row = rows.get(key) ?? {
         product: node.product,
         pool: node.pool,
         resource: r.resource,
         kind: r.kind,
+        unit,
         nodes: 0,
         capacity: 0,
         allocatable: 0,
@@ -282,6 +359,7 @@ export function gpuReport(nodes: readonly NodeSummary[], pods: readonly PodUsage
         free: 0,
         unavailable: 0,
         unhealthy: 0,
+        equivalents: { capacity: 0, allocatable: 0, requested: 0, free: 0 },
       };
       const requested = held.get(node.name)?.get(r.resource) ?? 0;
       const idle = Math.max(0, r.allocatable - requested);
@@ -295,14 +373,25 @@ export function gpuReport(nodes: readonly NodeSummary[], pods: readonly PodUsage
       rows.set(key, row);
     }
   }
+  const total = { capacity: 0, allocatable: 0, requested: 0, free: 0 };
+  for (const row of rows.values())
+    for (const key of ['capacity', 'allocatable', 'requested', 'free'] as const) {
+      row.equivalents[key] = row[key] * row.unit;
+      total[key] += row.equivalents[key];
+    }
   const sortedRows = [...rows.values()]
-    .map((r) => ({ ...r, utilisation: r.allocatable > 0 ? r.requested / r.allocatable : 0 }))
+    .map((r): CapacityRow => ({
+      ...r,
+      utilisation: r.allocatable > 0 ? r.requested / r.allocatable : 0,
+      equivalents: roundedEquivalents(r.equivalents),
+    }))
     .sort(
       (a, b) =>
         b.free - a.free ||
         a.product.localeCompare(b.product) ||
         a.pool.localeCompare(b.pool) ||
-        a.resource.localeCompare(b.resource),
+        a.resource.localeCompare(b.resource) ||
+        b.unit - a.unit,
     );
   const whole = sortedRows.filter((r) => r.kind === 'gpu');
   const sum = (key: 'capacity' | 'allocatable' | 'requested' | 'free') => whole.reduce((s, r) => s + r[key], 0);
@@ -316,10 +405,11 @@ export function gpuReport(nodes: readonly NodeSummary[], pods: readonly PodUsage
       requested: sum('requested'),
       free: sum('free'),
     },
+    equivalents: roundedEquivalents(total),
     pending: pending.sort((a, b) => (b.waitingSeconds ?? 0) - (a.waitingSeconds ?? 0)),
     namespaces: [...namespaces]
-      .map(([namespace, v]) => ({ namespace, ...v }))
-      .sort((a, b) => b.gpus - a.gpus || a.namespace.localeCompare(b.namespace)),
+      .map(([namespace, { tally, pods }]) => ({ namespace, ...tally.holding(), pods }))
+      .sort((a, b) => b.equivalents - a.equivalents || a.namespace.localeCompare(b.namespace)),
     cordonedOrNotReady: nodes
       .filter((n) => n.cordoned || !n.ready)
       .map((n) => ({ node: n.name, cordoned: n.cordoned, ready: n.ready })),

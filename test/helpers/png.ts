@@ -22,5 +22,21 @@ export function decode(buffer: Buffer) {
     for (let y = 0; y < png.height; y++) if (count(colour, 0, png.width, y, y + 1) > 0) found.push(y);
     return found;
   };
-  return { width: png.width, height: png.height, pixel, count, rows };
+  /** The columns that hold at least one pixel of the colour inside rows [y0, y1). */
+  const columns = (colour: readonly number[], y0 = 0, y1 = png.height): number[] => {
+    const found: number[] = [];
+    for (let x = 0; x < png.width; x++) if (count(colour, x, x + 1, y0, y1) > 0) found.push(x);
+    return found;
+  };
+  /** Runs of consecutive rows holding the colour, as [first, last]. */
+  const bands = (colour: readonly number[]): [number, number][] => {
+    const runs: [number, number][] = [];
+    for (const y of rows(colour)) {
+      const last = runs.at(-1);
+      if (last && last[1] === y - 1) last[1] = y;
+      else runs.push([y, y]);
+    }
+    return runs;
+  };
+  return { width: png.width, height: png.height, pixel, count, rows, columns, bands };
 }

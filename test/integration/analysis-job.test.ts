@@ -1,6 +1,6 @@
-import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tsOf } from '../helpers/fake-slack.js';
+import { decode } from '../helpers/png.js';
 import { deployment, fixture, startHarness, type Harness } from '../helpers/harness.js';
 import { bindKanariaRole, hasKubeApiserver, startKube, type KubeCluster } from '../helpers/kube.js';
 import { startMetricsApp, type MetricsApp } from '../helpers/metrics-app.js';
@@ -106,8 +106,12 @@ describe.skipIf(!available)(
       expect(completed.body['channel_id']).toBe('C0DEPLOYS');
       expect(completed.body['thread_ts']).toBe(tsOf(verdict));
       const [bytes] = [...h.slack.uploads.values()];
-      const png = PNG.sync.read(bytes as Buffer);
-      expect(png.width).toBe(800);
+      // About 800 chart units wide, drawn at 2×, with the canary in red and the stable in blue.
+      const png = decode(bytes as Buffer);
+      expect(png.width).toBeGreaterThan(1500);
+      expect(png.width).toBeLessThan(1700);
+      expect(png.count([0xd6, 0x27, 0x28])).toBeGreaterThan(100);
+      expect(png.count([0x1f, 0x77, 0xb4])).toBeGreaterThan(100);
       const metricsText = await (await fetch(`http://127.0.0.1:${h.port}/metrics`)).text();
       expect(metricsText).toMatch(/^kanaria_analysis_runs_total\{app="web",verdict="fail"\} 1$/m);
     });

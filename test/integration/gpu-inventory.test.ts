@@ -1,12 +1,12 @@
 import { CoreV1Api, PatchStrategy, RbacAuthorizationV1Api, setHeaderOptions } from '@kubernetes/client-node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { PNG } from 'pngjs';
 import { KubeGpuSource } from '../../src/adapters/gpu-inventory.js';
 import { KubeForbidden } from '../../src/adapters/kube-errors.js';
 import { explain, wordsFor } from '../../src/i18n/index.js';
 import { gpuReport } from '../../src/domain/gpu.js';
 import { bindKanariaRole, hasKubeApiserver, startKube, type KubeCluster } from '../helpers/kube.js';
 import { deployment, startHarness, type Harness } from '../helpers/harness.js';
+import { decode } from '../helpers/png.js';
 
 const available = hasKubeApiserver() || process.env['CI'] === 'true';
 const mergePatch = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
@@ -211,10 +211,11 @@ describe.skipIf(!available)(
       });
       expect(report.totals).toEqual({ nodes: 5, capacity: 40, allocatable: 40, requested: 14, free: 18 });
       expect(report.pending.map((p) => `${p.namespace}/${p.name}`)).toEqual(['ml/huge-0']);
-      expect(report.namespaces.map((n) => [n.namespace, n.gpus])).toEqual([
-        ['research', 8],
-        ['ml', 6],
-        ['serving', 1],
+      // serving's one replica of a T4 shared ×4 is a quarter of a GPU, not a GPU.
+      expect(report.namespaces.map((n) => [n.namespace, n.gpus, n.shared, n.equivalents])).toEqual([
+        ['research', 8, 0, 8],
+        ['ml', 6, 0, 6],
+        ['serving', 0, 1, 0.25],
       ]);
     });
 
@@ -240,12 +241,17 @@ describe.skipIf(!available)(
         20_000,
       );
       expect(upload.body['channel_id']).toBe('C0DEPLOYS');
-      const png = PNG.sync.read([...h.slack.uploads.values()][0] as Buffer);
-      // Two rows (A100, T4): two bars; the A100 bar starts blue (requested) at the left.
-      expect(png.height).toBe(2 * 36 + 8);
-      expect([...png.data.subarray(((8 + 10) * png.width + 10) * 4, ((8 + 10) * png.width + 10) * 4 + 3)]).toEqual([
-        0x1f, 0x77, 0xb4,
-      ]);
+      expect(JSON.stringify(upload.body['files'])).toContain('GPUs per product and pool');
+      const png = decode([...h.slack.uploads.values()][0] as Buffer);
+      // Two rows (A100, T4): two bars below the legend's squares; the A100 bar starts blue (requested) at the left.
+      const [blue, green] = [
+        [0x1f, 0x77, 0xb4],
+        [0x2c, 0xa0, 0x2c],
+      ];
+      const bars = png.bands(blue).filter(([top, bottom]) => bottom - top > 30);
+      expect(bars).toHaveLength(2);
+      const [top, bottom] = bars[0] ?? [0, 0];
+      expect(Math.min(...png.columns(blue, top, bottom))).toBeLessThan(Math.min(...png.columns(green, top, bottom)));
 
       await h.command('/gpu', 'pool t4');
       const t4 = await h.slack.waitFor(

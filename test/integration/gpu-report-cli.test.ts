@@ -16,14 +16,14 @@ const gpuReport = (args: readonly string[], input?: string) => runTs('src/cli/gp
 const since = (timestamp: string): number => Math.round((Date.now() - Date.parse(timestamp)) / 1000);
 
 const TABLE = [
-  'FREE  REQUESTED  ALLOCATABLE  CAPACITY  USE   NODES  KIND    PRODUCT                           POOL               RESOURCE',
-  '49    7          56           56        13%   1      mig     NVIDIA-A100-SXM4-40GB-MIG-1g.5gb  a100-40-mig-pool   nvidia.com/gpu',
-  '25    3          28           28        11%   1      mig     NVIDIA-A100-SXM4-80GB             a100-mig-pool      nvidia.com/mig-1g.10gb',
-  '14    2          16           16        13%   1      shared  NVIDIA-L4                         l4-inference-pool  nvidia.com/gpu.shared',
-  '11    5          16           16        31%   1      shared  NVIDIA-L4-SHARED                  l4-timeslice-pool  nvidia.com/gpu',
-  '7     1          8            8         13%   1      mig     NVIDIA-A100-SXM4-80GB             a100-mig-pool      nvidia.com/mig-3g.40gb',
-  '3     14         31           32        45%   4      gpu     NVIDIA-A100-SXM4-80GB             a100-80-pool       nvidia.com/gpu',
-  '0     1          1            1         100%  1      gpu     unknown                           t4-ci-pool         nvidia.com/gpu',
+  'FREE  REQUESTED  ALLOCATABLE  CAPACITY  USE   NODES  KIND    PRODUCT                           POOL               RESOURCE                EACH',
+  '49    7          56           56        13%   1      mig     NVIDIA-A100-SXM4-40GB-MIG-1g.5gb  a100-40-mig-pool   nvidia.com/gpu          1/7 GPU',
+  '25    3          28           28        11%   1      mig     NVIDIA-A100-SXM4-80GB             a100-mig-pool      nvidia.com/mig-1g.10gb  1/7 GPU',
+  '14    2          16           16        13%   1      shared  NVIDIA-L4                         l4-inference-pool  nvidia.com/gpu.shared   1/4 GPU',
+  '11    5          16           16        31%   1      shared  NVIDIA-L4-SHARED                  l4-timeslice-pool  nvidia.com/gpu          1/4 GPU',
+  '7     1          8            8         13%   1      mig     NVIDIA-A100-SXM4-80GB             a100-mig-pool      nvidia.com/mig-3g.40gb  3/7 GPU',
+  '3     14         31           32        45%   4      gpu     NVIDIA-A100-SXM4-80GB             a100-80-pool       nvidia.com/gpu          1 GPU',
+  '0     1          1            1         100%  1      gpu     unknown                           t4-ci-pool         nvidia.com/gpu          1 GPU',
 ];
 
 describe('npm run gpu-report', () => {
@@ -34,8 +34,9 @@ describe('npm run gpu-report', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const lines = run.stdout.split('\n');
-    expect(lines.slice(0, 2 + TABLE.length + 1)).toEqual([
+    expect(lines.slice(0, 3 + TABLE.length + 1)).toEqual([
       'GPUs: 3 free of 32 allocatable (33 capacity) on 5 nodes; 15 requested (47%).',
+      'GPU-equivalents (whole GPUs, MIG slices and shared replicas together): 22.82 free of 55.43 allocatable (56.43 capacity); 18.61 requested.',
       '',
       ...TABLE,
       '  NVIDIA-A100-SXM4-80GB / a100-80-pool: 14 idle on cordoned or NotReady nodes, 1 unhealthy (allocatable below capacity)',
@@ -49,7 +50,15 @@ describe('npm run gpu-report', () => {
     );
     expect(
       run.stdout.endsWith(
-        '\nTop namespaces by GPUs held:\n  ml-training: 19 in 3 pods\n  inference: 7 in 5 pods\n  research: 6 in 5 pods\n  ci: 1 in 1 pods\n',
+        [
+          '',
+          'Top namespaces by GPU-equivalents held (pending pods not counted):',
+          '  ml-training  12 GPUs + 7× 1g.5gb = 13 GPU-eq (3 pods)',
+          '  research     2 GPUs + 3× 1g.10gb + 1× 3g.40gb = 2.86 GPU-eq (5 pods)',
+          '  inference    7 shared replicas = 1.75 GPU-eq (5 pods)',
+          '  ci           1 GPU = 1 GPU-eq (1 pod)',
+          '',
+        ].join('\n'),
       ),
     ).toBe(true);
   });
@@ -79,7 +88,18 @@ describe('npm run gpu-report', () => {
       '0 1 1 1 1 gpu unknown t4-ci-pool nvidia.com/gpu 0 0',
     ]);
     expect(report.rows[5]!.utilisation).toBeCloseTo(14 / 31, 10);
+    // The same rows in GPU-equivalents: one unit of each, then capacity, allocatable, requested and free.
+    expect(report.rows.map((r) => [Math.round(r.unit * 28), r.equivalents])).toEqual([
+      [4, { capacity: 8, allocatable: 8, requested: 1, free: 7 }],
+      [4, { capacity: 4, allocatable: 4, requested: 0.43, free: 3.57 }],
+      [7, { capacity: 4, allocatable: 4, requested: 0.5, free: 3.5 }],
+      [7, { capacity: 4, allocatable: 4, requested: 1.25, free: 2.75 }],
+      [12, { capacity: 3.43, allocatable: 3.43, requested: 0.43, free: 3 }],
+      [28, { capacity: 32, allocatable: 31, requested: 14, free: 3 }],
+      [28, { capacity: 1, allocatable: 1, requested: 1, free: 0 }],
+    ]);
     expect(report.totals).toEqual({ nodes: 5, capacity: 33, allocatable: 32, requested: 15, free: 3 });
+    expect(report.equivalents).toEqual({ capacity: 56.43, allocatable: 55.43, requested: 18.61, free: 22.82 });
     expect(report.pending.map((p) => `${p.namespace}/${p.name}`)).toEqual([
       'ml-training/llm-pretrain-worker-1',
       'research/sweep-h100-trial-7-k9v2s',
@@ -96,10 +116,10 @@ describe('npm run gpu-report', () => {
       Date.parse('2025-06-12T09:05:00Z') / 1000 - Date.parse('2025-06-12T06:12:40Z') / 1000,
     );
     expect(report.namespaces).toEqual([
-      { namespace: 'ml-training', gpus: 19, pods: 3 },
-      { namespace: 'inference', gpus: 7, pods: 5 },
-      { namespace: 'research', gpus: 6, pods: 5 },
-      { namespace: 'ci', gpus: 1, pods: 1 },
+      { namespace: 'ml-training', gpus: 12, mig: { '1g.5gb': 7 }, shared: 0, equivalents: 13, pods: 3 },
+      { namespace: 'research', gpus: 2, mig: { '1g.10gb': 3, '3g.40gb': 1 }, shared: 0, equivalents: 2.86, pods: 5 },
+      { namespace: 'inference', gpus: 0, mig: {}, shared: 7, equivalents: 1.75, pods: 5 },
+      { namespace: 'ci', gpus: 1, mig: {}, shared: 0, equivalents: 1, pods: 1 },
     ]);
     expect(report.cordonedOrNotReady).toEqual([
       'gke-ml-prod-a100-80-pool-3f1c2d9a-m5wd (cordoned)',
@@ -134,7 +154,7 @@ describe('npm run gpu-report', () => {
     const run = await gpuReport(['--nodes', NODES, '--pods', PODS, '--pool-label', 'karpenter.sh/nodepool']);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(
-      '\n3     14         31           32        45%   4      gpu     NVIDIA-A100-SXM4-80GB             (no pool)  nvidia.com/gpu\n',
+      '\n3     14         31           32        45%   4      gpu     NVIDIA-A100-SXM4-80GB             (no pool)  nvidia.com/gpu          1 GPU\n',
     );
     expect(run.stdout).toContain(
       '  NVIDIA-A100-SXM4-80GB / (no pool): 14 idle on cordoned or NotReady nodes, 1 unhealthy',
@@ -145,11 +165,12 @@ describe('npm run gpu-report', () => {
     const text = await gpuReport(['--nodes', NODES]);
     expect(text.stderr).toBe('');
     expect(text.code).toBe(0);
-    expect(text.stdout.split('\n').slice(0, 4)).toEqual([
+    expect(text.stdout.split('\n').slice(0, 5)).toEqual([
       'No --pods given: requested GPUs and pending pods are unknown.',
       'GPUs: 16 free of 32 allocatable (33 capacity) on 5 nodes; 0 requested (0%).',
+      'GPU-equivalents (whole GPUs, MIG slices and shared replicas together): 39.43 free of 55.43 allocatable (56.43 capacity); 0 requested.',
       '',
-      'FREE  REQUESTED  ALLOCATABLE  CAPACITY  USE  NODES  KIND    PRODUCT                           POOL               RESOURCE',
+      'FREE  REQUESTED  ALLOCATABLE  CAPACITY  USE  NODES  KIND    PRODUCT                           POOL               RESOURCE                EACH',
     ]);
     expect(text.stdout).not.toContain('Pending pods');
     expect(text.stdout).not.toContain('Top namespaces');

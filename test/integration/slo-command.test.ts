@@ -1,8 +1,8 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deployment, startHarness, type Harness } from '../helpers/harness.js';
+import { decode } from '../helpers/png.js';
 import { startMetricsApp, type ControlledMetricsApp } from '../helpers/metrics-app.js';
 import { hasPrometheus, startPrometheus, waitForScrapes, type RunningPrometheus } from '../helpers/prometheus.js';
 
@@ -84,7 +84,7 @@ describe.skipIf(!available)('/slo and the SLO lines of /status: a real Prometheu
     expect(upload.body['channel_id']).toBe('C0DEPLOYS');
     expect(JSON.stringify(upload.body['files'])).toContain('Error budget left of web-availability (web)');
     const [bytes] = [...h.slack.uploads.values()];
-    expect(PNG.sync.read(bytes as Buffer).width).toBeGreaterThan(0);
+    expect(decode(bytes as Buffer).width).toBeGreaterThan(0);
   });
 
   it('an SLO whose series do not exist says "no data" everywhere, never healthy', async () => {

@@ -26,6 +26,7 @@ const report: GpuReport = {
       product: 'NVIDIA-A100-SXM4-80GB',
       pool: 'a100-pool',
       resource: 'nvidia.com/gpu',
+      unit: 1,
       nodes: 2,
       capacity: 16,
       allocatable: 16,
@@ -34,9 +35,11 @@ const report: GpuReport = {
       unavailable: 2,
       unhealthy: 0,
       utilisation: 0.75,
+      equivalents: { capacity: 16, allocatable: 16, requested: 12, free: 2 },
     },
   ],
   totals: { nodes: 2, capacity: 16, allocatable: 16, requested: 12, free: 2 },
+  equivalents: { capacity: 16, allocatable: 16, requested: 12, free: 2 },
   cordonedOrNotReady: [{ node: 'gpu-node-2', cordoned: true, ready: true }],
   unhealthyNodes: [],
   pending: [
@@ -48,7 +51,7 @@ const report: GpuReport = {
       reason: { why: 'scheduler', message: 'Insufficient' },
     },
   ],
-  namespaces: [{ namespace: 'ml', gpus: 12, pods: 3 }],
+  namespaces: [{ namespace: 'ml', gpus: 10, mig: { '1g.10gb': 7 }, shared: 4, equivalents: 12, pods: 3 }],
 };
 
 const statuses: ChangeStatus[] = [
@@ -99,6 +102,7 @@ const everything = (t: typeof EN): Message[] => [
     undefined,
   ),
   gpuReportMessage(t, report, { kind: 'pool', name: 'a100-pool' }),
+  gpuReportMessage(t, report, { kind: 'namespace', name: 'ml' }),
   gpuReportMessage(t, { ...report, rows: [] }, undefined),
   { text: gpuReportText(t, report) },
 ];

@@ -248,6 +248,7 @@ describe('Dockerfile', () => {
     expect(dockerfile.match(/^FROM node:20-/gm)).toHaveLength(2);
     expect(dockerfile).toMatch(/^USER node$/m);
     expect(dockerfile).toMatch(/apt-get install -y --no-install-recommends git tini/);
+    expect(dockerfile).toMatch(/ fonts-ipaexfont-gothic /); // Japanese chart text (README, Charts)
     expect(dockerfile).toMatch(/^ENTRYPOINT \["\/usr\/bin\/tini", "--"\]$/m);
     expect(dockerfile).toMatch(/npm install --omit=dev/);
   });

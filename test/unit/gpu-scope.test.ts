@@ -24,6 +24,7 @@ const pods = [
   pod('ml', 'train-1', 't4-0'),
   pod('ml', 'waiting'),
   pod('serving', 'llm-0', 'a100-1'),
+  pod('serving', 'llm-1', 'a100-0'),
 ];
 const names = (decision: ReturnType<typeof scopeInventory>) =>
   decision.covered
@@ -37,19 +38,19 @@ describe('scopeInventory: what a GPU report covers', () => {
       undefined,
       {
         nodes: ['a100-0', 'a100-1', 't4-0'],
-        pods: ['ml/train-0', 'ml/train-1', 'ml/waiting', 'serving/llm-0'],
+        pods: ['ml/train-0', 'ml/train-1', 'ml/waiting', 'serving/llm-0', 'serving/llm-1'],
       },
     ],
     [
       'a pool: its nodes and the pods on them (not pending ones, which have no node)',
       { kind: 'pool', name: 'a100' },
-      { nodes: ['a100-0', 'a100-1'], pods: ['ml/train-0', 'serving/llm-0'] },
+      { nodes: ['a100-0', 'a100-1'], pods: ['ml/train-0', 'serving/llm-0', 'serving/llm-1'] },
     ],
     ['a node: itself and its pods', { kind: 'node', name: 't4-0' }, { nodes: ['t4-0'], pods: ['ml/train-1'] }],
     [
-      'a namespace: its pods (pending ones too) and the nodes they run on',
+      'a namespace: its pods (pending ones too), the nodes they run on and what others hold there',
       { kind: 'namespace', name: 'ml' },
-      { nodes: ['a100-0', 't4-0'], pods: ['ml/train-0', 'ml/train-1', 'ml/waiting'] },
+      { nodes: ['a100-0', 't4-0'], pods: ['ml/train-0', 'ml/train-1', 'ml/waiting', 'serving/llm-1'] },
     ],
     [
       'an unknown pool: refused with the closest known one and all known',

@@ -4,6 +4,7 @@ import { gpuReportText, pendingReason, restingNode } from '../../src/blocks/gpu-
 import { gpuReportMessage } from '../../src/blocks/gpu.js';
 import { wordsFor } from '../../src/i18n/index.js';
 import { codeBlock } from '../../src/blocks/gitops.js';
+import { scopeInventory } from '../../src/domain/gpu-scope.js';
 import {
   gpuReport,
   quantity,
@@ -12,6 +13,7 @@ import {
   type CapacityRow,
   type GpuKind,
   type GpuReport,
+  type NamespaceShare,
   type NodeSummary,
   type PodUsage,
 } from '../../src/domain/gpu.js';
@@ -118,11 +120,12 @@ const gfd = (product: string, count: number, extra: Readonly<Record<string, stri
   'nvidia.com/gpu.sharing-strategy': 'none',
   ...extra,
 });
-const res = (resource: string, kind: GpuKind, capacity: number, allocatable = capacity) => ({
+const res = (resource: string, kind: GpuKind, capacity: number, allocatable = capacity, replicas?: number) => ({
   resource,
   kind,
   capacity,
   allocatable,
+  ...(replicas !== undefined && { replicas }),
 });
 
 describe('quantity', () => {
@@ -186,12 +189,20 @@ describe('summarizeNode', () => {
         }),
         capacity: { 'nvidia.com/gpu': '16' },
       },
-      { product: 'NVIDIA-L4-SHARED', resources: [res('nvidia.com/gpu', 'shared', 16)] },
+      { product: 'NVIDIA-L4-SHARED', resources: [res('nvidia.com/gpu', 'shared', 16, 16, 4)], gpus: 4 },
     ],
     [
-      'time-sliced by the -SHARED product alone',
+      'time-sliced by the -SHARED product alone (replicas unknown)',
       { labels: { 'nvidia.com/gpu.product': 'Tesla-T4-SHARED' }, capacity: { 'nvidia.com/gpu': '4' } },
-      { product: 'Tesla-T4-SHARED', resources: [res('nvidia.com/gpu', 'shared', 4)] },
+      { product: 'Tesla-T4-SHARED', resources: [res('nvidia.com/gpu', 'shared', 4)], gpus: undefined },
+    ],
+    [
+      'time-sliced without a replicas label: capacity over the GPUs GFD counts',
+      {
+        labels: { 'nvidia.com/gpu.product': 'Tesla-T4-SHARED', 'nvidia.com/gpu.count': '2' },
+        capacity: { 'nvidia.com/gpu': '8' },
+      },
+      { resources: [res('nvidia.com/gpu', 'shared', 8, 8, 4)], gpus: 2 },
     ],
     [
       'time-sliced by the replicas label alone',
@@ -199,7 +210,7 @@ describe('summarizeNode', () => {
         labels: { 'nvidia.com/gpu.product': 'Tesla-T4', 'nvidia.com/gpu.replicas': '4' },
         capacity: { 'nvidia.com/gpu': '4' },
       },
-      { resources: [res('nvidia.com/gpu', 'shared', 4)] },
+      { resources: [res('nvidia.com/gpu', 'shared', 4, 4, 4)], gpus: undefined },
     ],
     [
       'shared by the sharing-strategy label alone (mps)',
@@ -207,7 +218,7 @@ describe('summarizeNode', () => {
         labels: { 'nvidia.com/gpu.product': 'NVIDIA-H100-80GB-HBM3', 'nvidia.com/gpu.sharing-strategy': 'mps' },
         capacity: { 'nvidia.com/gpu': '16' },
       },
-      { resources: [res('nvidia.com/gpu', 'shared', 16)] },
+      { resources: [res('nvidia.com/gpu', 'shared', 16)], gpus: undefined },
     ],
     [
       'sharing-strategy none with replicas 1 is whole',
@@ -223,12 +234,12 @@ describe('summarizeNode', () => {
         }),
         capacity: { 'nvidia.com/gpu': '0', 'nvidia.com/gpu.shared': '16' },
       },
-      { product: 'NVIDIA-L4', resources: [res('nvidia.com/gpu.shared', 'shared', 16)] },
+      { product: 'NVIDIA-L4', resources: [res('nvidia.com/gpu.shared', 'shared', 16, 16, 4)], gpus: 4 },
     ],
     [
       'nvidia.com/gpu.shared without any GFD label',
       { labels: {}, capacity: { 'nvidia.com/gpu.shared': '8' } },
-      { product: 'unknown', resources: [res('nvidia.com/gpu.shared', 'shared', 8)] },
+      { product: 'unknown', resources: [res('nvidia.com/gpu.shared', 'shared', 8)], gpus: undefined },
     ],
     [
       'MIG single: nvidia.com/gpu counts slices, product carries -MIG-',
@@ -239,10 +250,11 @@ describe('summarizeNode', () => {
         }),
         capacity: { 'nvidia.com/gpu': '56' },
       },
-      { product: 'NVIDIA-A100-SXM4-40GB-MIG-1g.5gb', resources: [res('nvidia.com/gpu', 'mig', 56)] },
+      // GFD's nvidia.com/gpu.count counts the MIG devices here, not GPUs.
+      { product: 'NVIDIA-A100-SXM4-40GB-MIG-1g.5gb', resources: [res('nvidia.com/gpu', 'mig', 56)], gpus: undefined },
     ],
     [
-      'MIG single, time-sliced slices (-MIG-…-SHARED)',
+      'MIG single, time-sliced slices (-MIG-…-SHARED): replicas of a slice, not slices',
       {
         labels: gfd('NVIDIA-A100-SXM4-40GB-MIG-1g.5gb-SHARED', 56, {
           'nvidia.com/mig.strategy': 'single',
@@ -251,7 +263,7 @@ describe('summarizeNode', () => {
         }),
         capacity: { 'nvidia.com/gpu': '112' },
       },
-      { resources: [res('nvidia.com/gpu', 'mig', 112)] },
+      { resources: [res('nvidia.com/gpu', 'shared', 112, 112, 2)], gpus: undefined },
     ],
     [
       'MIG mixed: one resource per profile, sorted, the stale nvidia.com/gpu 0 dropped',
@@ -277,6 +289,58 @@ describe('summarizeNode', () => {
         capacity: { 'nvidia.com/gpu': '6', 'nvidia.com/mig-1g.10gb': '14' },
       },
       { resources: [res('nvidia.com/gpu', 'gpu', 6), res('nvidia.com/mig-1g.10gb', 'mig', 14)] },
+    ],
+    [
+      'MIG mixed, one profile time-sliced: its own GFD labels say so, the other profile stays slices',
+      {
+        labels: {
+          ...gfd('NVIDIA-A100-SXM4-80GB', 8, { 'nvidia.com/gpu.replicas': '0' }),
+          'nvidia.com/mig.strategy': 'mixed',
+          'nvidia.com/mig-1g.10gb.count': '28',
+          'nvidia.com/mig-1g.10gb.product': 'NVIDIA-A100-SXM4-80GB-MIG-1g.10gb-SHARED',
+          'nvidia.com/mig-1g.10gb.replicas': '4',
+          'nvidia.com/mig-1g.10gb.sharing-strategy': 'time-slicing',
+          'nvidia.com/mig-3g.40gb.count': '8',
+          'nvidia.com/mig-3g.40gb.replicas': '1',
+          'nvidia.com/mig-3g.40gb.sharing-strategy': 'none',
+        },
+        capacity: { 'nvidia.com/mig-1g.10gb': '112', 'nvidia.com/mig-3g.40gb': '8' },
+      },
+      {
+        resources: [res('nvidia.com/mig-1g.10gb', 'shared', 112, 112, 4), res('nvidia.com/mig-3g.40gb', 'mig', 8)],
+      },
+    ],
+    [
+      'MIG mixed, a profile time-sliced and renamed (nvidia.com/mig-1g.10gb.shared)',
+      {
+        labels: {
+          ...gfd('NVIDIA-A100-SXM4-80GB', 8, { 'nvidia.com/gpu.replicas': '0' }),
+          'nvidia.com/mig.strategy': 'mixed',
+          'nvidia.com/mig-1g.10gb.count': '28',
+          'nvidia.com/mig-1g.10gb.replicas': '2',
+        },
+        capacity: { 'nvidia.com/mig-1g.10gb.shared': '56' },
+      },
+      { resources: [res('nvidia.com/mig-1g.10gb.shared', 'shared', 56, 56, 2)] },
+    ],
+    [
+      'whole GPUs time-sliced beside MIG slices that are not',
+      {
+        labels: {
+          ...gfd('NVIDIA-A100-SXM4-80GB', 4, {
+            'nvidia.com/gpu.replicas': '4',
+            'nvidia.com/gpu.sharing-strategy': 'time-slicing',
+          }),
+          'nvidia.com/mig.strategy': 'mixed',
+          'nvidia.com/mig-1g.10gb.count': '28',
+          'nvidia.com/mig-1g.10gb.replicas': '1',
+        },
+        capacity: { 'nvidia.com/gpu': '16', 'nvidia.com/mig-1g.10gb': '28' },
+      },
+      {
+        resources: [res('nvidia.com/gpu', 'shared', 16, 16, 4), res('nvidia.com/mig-1g.10gb', 'mig', 28)],
+        gpus: 4,
+      },
     ],
     ['CPU-only node', { labels: {}, capacity: {}, taints: [] }, undefined],
     [
@@ -326,7 +390,7 @@ describe('summarizeNode', () => {
     [
       "no product label (GKE's own device plugin, no GFD)",
       { labels: { 'cloud.google.com/gke-accelerator': 'nvidia-tesla-t4' }, capacity: { 'nvidia.com/gpu': '1' } },
-      { product: 'unknown', resources: [res('nvidia.com/gpu', 'gpu', 1)] },
+      { product: 'unknown', resources: [res('nvidia.com/gpu', 'gpu', 1)], gpus: undefined },
     ],
     [
       'allocatable below capacity (an unhealthy device)',
@@ -347,6 +411,7 @@ describe('summarizeNode', () => {
         pool: 'a100-pool',
         product: shape.labels?.['nvidia.com/gpu.product'] ?? 'unknown',
         resources: [res('nvidia.com/gpu', 'gpu', 8)],
+        gpus: 8,
         cordoned: false,
         ready: true,
         ...expected,
@@ -397,6 +462,25 @@ describe('summarizeNode', () => {
       'gke-ml-prod-a100-40-mig-pool-7a2b9c01-t6vj a100-40-mig-pool NVIDIA-A100-SXM4-40GB-MIG-1g.5gb nvidia.com/gpu:mig:56/56',
       'gke-ml-prod-default-pool-1c0f3e5b-hx7s -',
       'gke-ml-prod-t4-ci-pool-0d4e6f21-r2bn t4-ci-pool unknown nvidia.com/gpu:gpu:1/1',
+    ]);
+  });
+
+  it('reads what GPU Feature Discovery says of the fixture nodes: physical GPUs, replicas of shared devices', () => {
+    const facts = NODES.flatMap((n) => summarizeNode(n, GKE_POOL) ?? []).map(
+      (s) => `${s.pool} ${s.gpus ?? '-'} ${s.resources.map((r) => `${r.resource}×${r.replicas ?? '-'}`).join(',')}`,
+    );
+    expect(facts).toEqual([
+      'a100-80-pool 8 nvidia.com/gpu×-',
+      'a100-80-pool 8 nvidia.com/gpu×-',
+      'a100-80-pool 8 nvidia.com/gpu×-',
+      'a100-80-pool 8 nvidia.com/gpu×-',
+      'l4-timeslice-pool 4 nvidia.com/gpu×4',
+      'l4-inference-pool 4 nvidia.com/gpu.shared×4',
+      'a100-mig-pool 8 nvidia.com/mig-1g.10gb×-,nvidia.com/mig-3g.40gb×-',
+      // Single-strategy MIG: GFD's count is of MIG devices (56), not of GPUs.
+      'a100-40-mig-pool - nvidia.com/gpu×-',
+      // GKE's own device plugin: no GFD labels.
+      't4-ci-pool - nvidia.com/gpu×-',
     ]);
   });
 });
@@ -717,6 +801,7 @@ describe('gpuReport', () => {
         pool: 'pool-a',
         resource: 'nvidia.com/gpu',
         kind: 'gpu',
+        unit: 1,
         nodes: 4,
         capacity: 32,
         allocatable: 32,
@@ -725,6 +810,7 @@ describe('gpuReport', () => {
         unavailable: 6 + 8,
         unhealthy: 0,
         utilisation: 13 / 32,
+        equivalents: { capacity: 32, allocatable: 32, requested: 13, free: 5 },
       },
     ]);
     expect(report.totals).toEqual({ nodes: 4, capacity: 32, allocatable: 32, requested: 13, free: 5 });
@@ -794,7 +880,7 @@ describe('gpuReport', () => {
       NOW,
     );
     expect(rowOf(report, 'nvidia.com/gpu')).toMatchObject({ requested: 1, free: 3 });
-    expect(report.namespaces).toEqual([{ namespace: 'a', gpus: 1, pods: 1 }]);
+    expect(report.namespaces).toEqual([{ namespace: 'a', gpus: 1, mig: {}, shared: 0, equivalents: 1, pods: 1 }]);
     expect(report.pending).toEqual([]);
   });
 
@@ -860,7 +946,7 @@ describe('gpuReport', () => {
     expect(report.rows).toEqual([]);
   });
 
-  it('sorts namespaces by GPUs held, then by name', () => {
+  it('sorts namespaces by GPU-equivalents held, then by name', () => {
     const nodes = [
       gpuNode('n', [
         ['nvidia.com/gpu', 'gpu', 16],
@@ -875,11 +961,11 @@ describe('gpuReport', () => {
       usage('small', 's1', { 'nvidia.com/mig-1g.10gb': 1 }, { node: 'n' }),
       usage('pending-only', 'p1', { 'nvidia.com/gpu': 8 }),
     ];
-    expect(gpuReport(nodes, pods, NOW).namespaces).toEqual([
-      { namespace: 'big', gpus: 7, pods: 2 },
-      { namespace: 'alpha', gpus: 2, pods: 1 },
-      { namespace: 'zeta', gpus: 2, pods: 1 },
-      { namespace: 'small', gpus: 1, pods: 1 },
+    expect(gpuReport(nodes, pods, NOW).namespaces.map((n) => [n.namespace, n.equivalents])).toEqual([
+      ['big', 5.29],
+      ['alpha', 2],
+      ['zeta', 2],
+      ['small', 0.14],
     ]);
   });
 
@@ -962,6 +1048,7 @@ describe('gpuReport', () => {
     expect(gpuReport([], [], NOW)).toEqual({
       rows: [],
       totals: { nodes: 0, capacity: 0, allocatable: 0, requested: 0, free: 0 },
+      equivalents: { capacity: 0, allocatable: 0, requested: 0, free: 0 },
       pending: [],
       namespaces: [],
       cordonedOrNotReady: [],
@@ -981,6 +1068,8 @@ describe('gpuReport', () => {
       product: string,
       pool: string,
       resource: string,
+      unit: number,
+      equivalents: CapacityRow['equivalents'],
       unavailable = 0,
       unhealthy = 0,
     ): CapacityRow => ({
@@ -988,6 +1077,7 @@ describe('gpuReport', () => {
       pool,
       resource,
       kind,
+      unit,
       nodes,
       capacity,
       allocatable,
@@ -996,18 +1086,101 @@ describe('gpuReport', () => {
       unavailable,
       unhealthy,
       utilisation: requested / allocatable,
+      equivalents,
+    });
+    const eq = (capacity: number, allocatable: number, requested: number, free: number) => ({
+      capacity,
+      allocatable,
+      requested,
+      free,
     });
     expect(report.rows).toEqual([
-      row(49, 7, 56, 56, 1, 'mig', 'NVIDIA-A100-SXM4-40GB-MIG-1g.5gb', 'a100-40-mig-pool', 'nvidia.com/gpu'),
-      row(25, 3, 28, 28, 1, 'mig', 'NVIDIA-A100-SXM4-80GB', 'a100-mig-pool', 'nvidia.com/mig-1g.10gb'),
-      row(14, 2, 16, 16, 1, 'shared', 'NVIDIA-L4', 'l4-inference-pool', 'nvidia.com/gpu.shared'),
-      row(11, 5, 16, 16, 1, 'shared', 'NVIDIA-L4-SHARED', 'l4-timeslice-pool', 'nvidia.com/gpu'),
-      row(7, 1, 8, 8, 1, 'mig', 'NVIDIA-A100-SXM4-80GB', 'a100-mig-pool', 'nvidia.com/mig-3g.40gb'),
+      row(
+        49,
+        7,
+        56,
+        56,
+        1,
+        'mig',
+        'NVIDIA-A100-SXM4-40GB-MIG-1g.5gb',
+        'a100-40-mig-pool',
+        'nvidia.com/gpu',
+        1 / 7,
+        eq(8, 8, 1, 7),
+      ),
+      row(
+        25,
+        3,
+        28,
+        28,
+        1,
+        'mig',
+        'NVIDIA-A100-SXM4-80GB',
+        'a100-mig-pool',
+        'nvidia.com/mig-1g.10gb',
+        1 / 7,
+        eq(4, 4, 0.43, 3.57),
+      ),
+      row(
+        14,
+        2,
+        16,
+        16,
+        1,
+        'shared',
+        'NVIDIA-L4',
+        'l4-inference-pool',
+        'nvidia.com/gpu.shared',
+        1 / 4,
+        eq(4, 4, 0.5, 3.5),
+      ),
+      row(
+        11,
+        5,
+        16,
+        16,
+        1,
+        'shared',
+        'NVIDIA-L4-SHARED',
+        'l4-timeslice-pool',
+        'nvidia.com/gpu',
+        1 / 4,
+        eq(4, 4, 1.25, 2.75),
+      ),
+      row(
+        7,
+        1,
+        8,
+        8,
+        1,
+        'mig',
+        'NVIDIA-A100-SXM4-80GB',
+        'a100-mig-pool',
+        'nvidia.com/mig-3g.40gb',
+        3 / 7,
+        eq(3.43, 3.43, 0.43, 3),
+      ),
       // 0k2p full (8 held), 7hqz 7 allocatable with 4 held, m5wd cordoned with 2 held, x9rt NotReady and idle.
-      row(3, 14, 31, 32, 4, 'gpu', 'NVIDIA-A100-SXM4-80GB', 'a100-80-pool', 'nvidia.com/gpu', 6 + 8, 1),
-      row(0, 1, 1, 1, 1, 'gpu', 'unknown', 't4-ci-pool', 'nvidia.com/gpu'),
+      row(
+        3,
+        14,
+        31,
+        32,
+        4,
+        'gpu',
+        'NVIDIA-A100-SXM4-80GB',
+        'a100-80-pool',
+        'nvidia.com/gpu',
+        1,
+        eq(32, 31, 14, 3),
+        6 + 8,
+        1,
+      ),
+      row(0, 1, 1, 1, 1, 'gpu', 'unknown', 't4-ci-pool', 'nvidia.com/gpu', 1, eq(1, 1, 1, 0)),
     ]);
     expect(report.totals).toEqual({ nodes: 5, capacity: 33, allocatable: 32, requested: 15, free: 3 });
+    // 8 + 4 + 4 + 4 + 24/7 + 32 + 1 GPUs behind the rows; 7 × 1/7 + 3/7 + 2/4 + 5/4 + 3/7 + 14 + 1 requested.
+    expect(report.equivalents).toEqual({ capacity: 56.43, allocatable: 55.43, requested: 18.61, free: 22.82 });
     expect(
       report.pending.map((p) => [
         `${p.namespace}/${p.name}`,
@@ -1020,17 +1193,225 @@ describe('gpuReport', () => {
       ['ml-training/batch-eval-4xk2p', 150, 'Scheduling is blocked due to non-empty s'],
       ['inference/vllm-llama-8b-5d6c7b8a9-h3j4k', 10, 'waiting to be scheduled'],
     ]);
+    // Not 19, 7, 6 and 1 "GPUs": 7 slices of 1g.5gb are one A100, 7 replicas of L4s shared ×4 are 1.75 L4s.
     expect(report.namespaces).toEqual([
-      { namespace: 'ml-training', gpus: 19, pods: 3 },
-      { namespace: 'inference', gpus: 7, pods: 5 },
-      { namespace: 'research', gpus: 6, pods: 5 },
-      { namespace: 'ci', gpus: 1, pods: 1 },
+      { namespace: 'ml-training', gpus: 12, mig: { '1g.5gb': 7 }, shared: 0, equivalents: 13, pods: 3 },
+      { namespace: 'research', gpus: 2, mig: { '1g.10gb': 3, '3g.40gb': 1 }, shared: 0, equivalents: 2.86, pods: 5 },
+      { namespace: 'inference', gpus: 0, mig: {}, shared: 7, equivalents: 1.75, pods: 5 },
+      { namespace: 'ci', gpus: 1, mig: {}, shared: 0, equivalents: 1, pods: 1 },
     ]);
     expect(report.cordonedOrNotReady.map((n) => restingNode(EN, n))).toEqual([
       'gke-ml-prod-a100-80-pool-3f1c2d9a-m5wd (cordoned)',
       'gke-ml-prod-a100-80-pool-3f1c2d9a-x9rt (NotReady)',
     ]);
     expect(report.unhealthyNodes).toEqual([{ node: 'gke-ml-prod-a100-80-pool-3f1c2d9a-7hqz', missing: 1 }]);
+  });
+});
+
+describe('the namespace table in GPU terms: whole GPUs, MIG slices and shared replicas apart, summed in GPU-equivalents', () => {
+  const H100_MIXED = node({
+    name: 'h100-mig-0',
+    labels: {
+      ...gfd('NVIDIA-H100-80GB-HBM3', 8, { 'nvidia.com/gpu.replicas': '0' }),
+      'nvidia.com/mig.strategy': 'mixed',
+      'nvidia.com/mig-1g.10gb.count': '56',
+      'nvidia.com/mig-1g.10gb.product': 'NVIDIA-H100-80GB-HBM3-MIG-1g.10gb',
+      'nvidia.com/mig-1g.10gb.replicas': '1',
+    },
+    capacity: { 'nvidia.com/gpu': '0', 'nvidia.com/mig-1g.10gb': '56' },
+  });
+  const A100_WHOLE = node({ name: 'a100-0', labels: gfd('NVIDIA-A100-SXM4-80GB', 8), capacity: gpu(8) });
+  const A100_SINGLE = node({
+    name: 'a100-mig-single-0',
+    labels: gfd('NVIDIA-A100-SXM4-40GB-MIG-1g.5gb', 56, { 'nvidia.com/mig.strategy': 'single' }),
+    capacity: gpu(56),
+  });
+  const T4_SLICED = node({
+    name: 't4-0',
+    labels: gfd('Tesla-T4-SHARED', 1, {
+      'nvidia.com/gpu.replicas': '4',
+      'nvidia.com/gpu.sharing-strategy': 'time-slicing',
+    }),
+    capacity: gpu(4),
+  });
+  const L4_RENAMED = node({
+    name: 'l4-0',
+    labels: gfd('NVIDIA-L4', 4, { 'nvidia.com/gpu.replicas': '4', 'nvidia.com/gpu.sharing-strategy': 'time-slicing' }),
+    capacity: { 'nvidia.com/gpu': '0', 'nvidia.com/gpu.shared': '16' },
+  });
+  const A30_MIXED = node({
+    name: 'a30-0',
+    labels: { ...gfd('NVIDIA-A30', 4, { 'nvidia.com/gpu.replicas': '0' }), 'nvidia.com/mig.strategy': 'mixed' },
+    capacity: { 'nvidia.com/mig-1g.6gb': '16' },
+  });
+  const on = (nodeName: string, namespace: string, name: string, requests: Record<string, string>): Obj =>
+    pod({ namespace, name, node: nodeName, containers: [container('main', requests)] });
+  const mig1g10 = { 'nvidia.com/mig-1g.10gb': '1' };
+
+  it.each<[string, Obj[], Obj[], [string, number, Record<string, number>, number, number, number][]]>([
+    [
+      'whole GPUs and mixed-strategy MIG slices: 5 GPUs + 2 slices is 5.29, never 7',
+      [A100_WHOLE, H100_MIXED],
+      [
+        on('a100-0', 'ml-research', 'train-0', gpu(5)),
+        on('h100-mig-0', 'ml-research', 'notebook-0', mig1g10),
+        on('h100-mig-0', 'ml-research', 'notebook-1', mig1g10),
+      ],
+      [['ml-research', 5, { '1g.10gb': 2 }, 0, 5.29, 3]],
+    ],
+    [
+      'single-strategy MIG: nvidia.com/gpu is a slice there, its profile in the product',
+      [A100_SINGLE],
+      [on('a100-mig-single-0', 'ml', 'ray-worker', gpu(7))],
+      [['ml', 0, { '1g.5gb': 7 }, 0, 1, 1]],
+    ],
+    [
+      'time-slicing ×4: a replica is a quarter of a GPU',
+      [T4_SLICED],
+      [on('t4-0', 'serving', 'a', gpu(1)), on('t4-0', 'serving', 'b', gpu(1)), on('t4-0', 'serving', 'c', gpu(1))],
+      [['serving', 0, {}, 3, 0.75, 3]],
+    ],
+    [
+      'time-slicing renamed to nvidia.com/gpu.shared',
+      [L4_RENAMED],
+      [on('l4-0', 'inference', 'whisper', { 'nvidia.com/gpu.shared': '2' })],
+      [['inference', 0, {}, 2, 0.5, 1]],
+    ],
+    [
+      'a MIG slice of an A30 is a quarter of it',
+      [A30_MIXED],
+      [on('a30-0', 'dev', 'nb', { 'nvidia.com/mig-1g.6gb': '2' })],
+      [['dev', 0, { '1g.6gb': 2 }, 0, 0.5, 1]],
+    ],
+    [
+      'one nvidia.com/gpu is whole, a slice or a replica by the node it runs on',
+      [A100_WHOLE, A100_SINGLE, T4_SLICED],
+      [
+        on('a100-0', 'ml', 'whole', gpu(1)),
+        on('a100-mig-single-0', 'ml', 'slice', gpu(1)),
+        on('t4-0', 'ml', 'replica', gpu(1)),
+      ],
+      [['ml', 1, { '1g.5gb': 1 }, 1, 1.39, 3]],
+    ],
+    [
+      'pending pods hold nothing yet: not in the table nor in GPU-equivalents (the node decides what a unit is)',
+      [A100_WHOLE],
+      [
+        on('a100-0', 'ml', 'running', gpu(1)),
+        pod({ namespace: 'ml', name: 'waiting', containers: [container('main', gpu(8))], phase: 'Pending' }),
+        pod({ namespace: 'queued', name: 'waiting', containers: [container('main', gpu(8))], phase: 'Pending' }),
+      ],
+      [['ml', 1, {}, 0, 1, 1]],
+    ],
+    [
+      'init containers: the larger of the init request and the app containers, not their sum',
+      [H100_MIXED],
+      [
+        pod({
+          namespace: 'research',
+          name: 'eval',
+          node: 'h100-mig-0',
+          initContainers: [container('warm-cache', { 'nvidia.com/mig-1g.10gb': '4' })],
+          containers: [container('eval', { 'nvidia.com/mig-1g.10gb': '4' }), container('sidecar')],
+        }),
+      ],
+      [['research', 0, { '1g.10gb': 4 }, 0, 0.57, 1]],
+    ],
+    [
+      'sorted by GPU-equivalents: 8 replicas (2 GPU-eq) come after 3 whole GPUs',
+      [A100_WHOLE, L4_RENAMED],
+      [on('l4-0', 'many-replicas', 'p', { 'nvidia.com/gpu.shared': '8' }), on('a100-0', 'few-gpus', 'p', gpu(3))],
+      [
+        ['few-gpus', 3, {}, 0, 3, 1],
+        ['many-replicas', 0, {}, 8, 2, 1],
+      ],
+    ],
+  ])('%s', (_, nodeObjects, podObjects, expected) => {
+    const report = gpuReport(
+      nodeObjects.flatMap((n) => summarizeNode(n, GKE_POOL) ?? []),
+      podObjects.flatMap((p) => summarizePod(p) ?? []),
+      NOW,
+    );
+    expect(report.namespaces).toEqual(
+      expected.map(([namespace, gpus, mig, shared, equivalents, pods]) => ({
+        namespace,
+        gpus,
+        mig,
+        shared,
+        equivalents,
+        pods,
+      })),
+    );
+  });
+
+  it('pools and totals gain GPU-equivalents too; the whole-GPU totals stay whole GPUs', () => {
+    const report = gpuReport(
+      [A100_WHOLE, H100_MIXED, T4_SLICED].flatMap((n) => summarizeNode(n, GKE_POOL) ?? []),
+      [on('h100-mig-0', 'ml', 'a', { 'nvidia.com/mig-1g.10gb': '3' }), on('t4-0', 'ml', 'b', gpu(2))].flatMap(
+        (p) => summarizePod(p) ?? [],
+      ),
+      NOW,
+    );
+    expect(report.rows.map((r) => [r.product, r.unit, r.equivalents])).toEqual([
+      ['NVIDIA-H100-80GB-HBM3', 1 / 7, { capacity: 8, allocatable: 8, requested: 0.43, free: 7.57 }],
+      ['NVIDIA-A100-SXM4-80GB', 1, { capacity: 8, allocatable: 8, requested: 0, free: 8 }],
+      ['Tesla-T4-SHARED', 1 / 4, { capacity: 1, allocatable: 1, requested: 0.5, free: 0.5 }],
+    ]);
+    expect(report.totals).toEqual({ nodes: 1, capacity: 8, allocatable: 8, requested: 0, free: 8 });
+    expect(report.equivalents).toEqual({ capacity: 17, allocatable: 17, requested: 0.93, free: 16.07 });
+  });
+
+  it('nodes of one product and pool shared differently get a row each', () => {
+    const sliced = (name: string, replicas: number) =>
+      node({
+        name,
+        labels: gfd('Tesla-T4-SHARED', 1, { 'nvidia.com/gpu.replicas': String(replicas) }),
+        capacity: gpu(replicas),
+      });
+    const report = gpuReport(
+      [sliced('t4-by-4', 4), sliced('t4-by-2', 2)].flatMap((n) => summarizeNode(n, GKE_POOL) ?? []),
+      [],
+      NOW,
+    );
+    expect(report.rows.map((r) => [r.capacity, r.unit, r.equivalents.capacity])).toEqual([
+      [4, 1 / 4, 1],
+      [2, 1 / 2, 1],
+    ]);
+  });
+
+  it.each<[string, typeof EN, string, string]>([
+    [
+      'English',
+      EN,
+      'Top namespaces by GPU-equivalents held (pending pods not counted):',
+      '  ml-research  5 GPUs + 2× 1g.10gb + 3 shared replicas = 6.04 GPU-eq (6 pods)',
+    ],
+    [
+      'Japanese',
+      wordsFor('ja'),
+      'GPU換算で多く使っている名前空間（PendingのPodは含みません）:',
+      '  ml-research  GPU 5個 + MIG 1g.10gb ×2 + 共有レプリカ 3個 = GPU換算 6.04（6 Pod）',
+    ],
+  ])('prints a namespace in %s: each kind in its unit, then the sum', (_, t, header, line) => {
+    const report = gpuReport(
+      [A100_WHOLE, H100_MIXED, T4_SLICED].flatMap((n) => summarizeNode(n, GKE_POOL) ?? []),
+      [
+        on('a100-0', 'ml-research', 'train', gpu(5)),
+        on('h100-mig-0', 'ml-research', 'nb-0', mig1g10),
+        on('h100-mig-0', 'ml-research', 'nb-1', mig1g10),
+        ...['a', 'b', 'c'].map((name) => on('t4-0', 'ml-research', name, gpu(1))),
+        on('a100-0', 'ci', 'smoke', gpu(1)),
+      ].flatMap((p) => summarizePod(p) ?? []),
+      NOW,
+    );
+    const text = gpuReportText(t, report);
+    expect(text).toContain(`\n${header}\n${line}\n`);
+    expect(text).not.toMatch(/ml-research +10 /);
+  });
+
+  it("prints a thousand GPU-equivalents in the reader's number format", () => {
+    const many = { ...share('big', 1234), equivalents: 1234.5 };
+    expect(gpuReportText(EN, report({ namespaces: [many] }))).toContain('  big  1,234 GPUs = 1,234.5 GPU-eq (1 pod)\n');
   });
 });
 
@@ -1049,6 +1430,7 @@ function report(parts: Partial<GpuReport> = {}): GpuReport {
     pool: 'a100-pool',
     resource: 'nvidia.com/gpu',
     kind: 'gpu',
+    unit: 1,
     nodes: 2,
     capacity: 16,
     allocatable: 16,
@@ -1057,10 +1439,12 @@ function report(parts: Partial<GpuReport> = {}): GpuReport {
     unavailable: 0,
     unhealthy: 0,
     utilisation: 6 / 16,
+    equivalents: { capacity: 16, allocatable: 16, requested: 6, free: 10 },
   };
   return {
     rows: [row],
     totals: { nodes: 2, capacity: 16, allocatable: 16, requested: 6, free: 10 },
+    equivalents: { capacity: 16, allocatable: 16, requested: 6, free: 10 },
     pending: [],
     namespaces: [],
     cordonedOrNotReady: [],
@@ -1068,6 +1452,15 @@ function report(parts: Partial<GpuReport> = {}): GpuReport {
     ...parts,
   };
 }
+/** A namespace holding whole GPUs only, in one pod. */
+const share = (namespace: string, gpus: number): NamespaceShare => ({
+  namespace,
+  gpus,
+  mig: {},
+  shared: 0,
+  equivalents: gpus,
+  pods: 1,
+});
 const rowsOf = (n: number): CapacityRow[] =>
   Array.from({ length: n }, (_, i) => ({ ...report().rows[0]!, pool: `pool-${String(i).padStart(2, '0')}` }));
 
@@ -1085,15 +1478,16 @@ describe('gpuReportText', () => {
     expect(gpuReportText(EN, fixtureReport())).toBe(
       [
         'GPUs: 3 free of 32 allocatable (33 capacity) on 5 nodes; 15 requested (47%).',
+        'GPU-equivalents (whole GPUs, MIG slices and shared replicas together): 22.82 free of 55.43 allocatable (56.43 capacity); 18.61 requested.',
         '',
-        'FREE  REQUESTED  ALLOCATABLE  CAPACITY  USE   NODES  KIND    PRODUCT                           POOL               RESOURCE',
-        '49    7          56           56        13%   1      mig     NVIDIA-A100-SXM4-40GB-MIG-1g.5gb  a100-40-mig-pool   nvidia.com/gpu',
-        '25    3          28           28        11%   1      mig     NVIDIA-A100-SXM4-80GB             a100-mig-pool      nvidia.com/mig-1g.10gb',
-        '14    2          16           16        13%   1      shared  NVIDIA-L4                         l4-inference-pool  nvidia.com/gpu.shared',
-        '11    5          16           16        31%   1      shared  NVIDIA-L4-SHARED                  l4-timeslice-pool  nvidia.com/gpu',
-        '7     1          8            8         13%   1      mig     NVIDIA-A100-SXM4-80GB             a100-mig-pool      nvidia.com/mig-3g.40gb',
-        '3     14         31           32        45%   4      gpu     NVIDIA-A100-SXM4-80GB             a100-80-pool       nvidia.com/gpu',
-        '0     1          1            1         100%  1      gpu     unknown                           t4-ci-pool         nvidia.com/gpu',
+        'FREE  REQUESTED  ALLOCATABLE  CAPACITY  USE   NODES  KIND    PRODUCT                           POOL               RESOURCE                EACH',
+        '49    7          56           56        13%   1      mig     NVIDIA-A100-SXM4-40GB-MIG-1g.5gb  a100-40-mig-pool   nvidia.com/gpu          1/7 GPU',
+        '25    3          28           28        11%   1      mig     NVIDIA-A100-SXM4-80GB             a100-mig-pool      nvidia.com/mig-1g.10gb  1/7 GPU',
+        '14    2          16           16        13%   1      shared  NVIDIA-L4                         l4-inference-pool  nvidia.com/gpu.shared   1/4 GPU',
+        '11    5          16           16        31%   1      shared  NVIDIA-L4-SHARED                  l4-timeslice-pool  nvidia.com/gpu          1/4 GPU',
+        '7     1          8            8         13%   1      mig     NVIDIA-A100-SXM4-80GB             a100-mig-pool      nvidia.com/mig-3g.40gb  3/7 GPU',
+        '3     14         31           32        45%   4      gpu     NVIDIA-A100-SXM4-80GB             a100-80-pool       nvidia.com/gpu          1 GPU',
+        '0     1          1            1         100%  1      gpu     unknown                           t4-ci-pool         nvidia.com/gpu          1 GPU',
         '  NVIDIA-A100-SXM4-80GB / a100-80-pool: 14 idle on cordoned or NotReady nodes, 1 unhealthy (allocatable below capacity)',
         '',
         'Not taking pods: gke-ml-prod-a100-80-pool-3f1c2d9a-m5wd (cordoned), gke-ml-prod-a100-80-pool-3f1c2d9a-x9rt (NotReady)',
@@ -1104,26 +1498,28 @@ describe('gpuReportText', () => {
         '  ml-training/batch-eval-4xk2p (4 nvidia.com/gpu), waiting 3m: Scheduling is blocked due to non-empty scheduling gates',
         '  inference/vllm-llama-8b-5d6c7b8a9-h3j4k (1 nvidia.com/gpu.shared), waiting 10s: waiting to be scheduled',
         '',
-        'Top namespaces by GPUs held:',
-        '  ml-training: 19 in 3 pods',
-        '  inference: 7 in 5 pods',
-        '  research: 6 in 5 pods',
-        '  ci: 1 in 1 pods',
+        'Top namespaces by GPU-equivalents held (pending pods not counted):',
+        '  ml-training  12 GPUs + 7× 1g.5gb = 13 GPU-eq (3 pods)',
+        '  research     2 GPUs + 3× 1g.10gb + 1× 3g.40gb = 2.86 GPU-eq (5 pods)',
+        '  inference    7 shared replicas = 1.75 GPU-eq (5 pods)',
+        '  ci           1 GPU = 1 GPU-eq (1 pod)',
         '',
       ].join('\n'),
     );
   });
 
-  it('aligns the columns: FREE, REQUESTED, ALLOCATABLE, CAPACITY, USE, NODES, KIND, PRODUCT, POOL, RESOURCE', () => {
+  it('aligns the columns: FREE, REQUESTED, ALLOCATABLE, CAPACITY, USE, NODES, KIND, PRODUCT, POOL, RESOURCE, EACH', () => {
     const lines = gpuReportText(
       EN,
       report({
         rows: [
           { ...report().rows[0]!, free: 1234, product: 'NVIDIA-H100-80GB-HBM3' },
-          { ...report().rows[0]!, kind: 'shared' },
+          { ...report().rows[0]!, kind: 'shared', unit: 1 / 4 },
         ],
       }),
-    ).split('\n');
+    )
+      .split('\n')
+      .slice(1);
     const header = lines[2]!;
     expect(header.split(/ {2,}/)).toEqual([
       'FREE',
@@ -1136,6 +1532,7 @@ describe('gpuReportText', () => {
       'PRODUCT',
       'POOL',
       'RESOURCE',
+      'EACH',
     ]);
     expect(lines[3]!.split(/ {2,}/)).toEqual([
       '1234',
@@ -1148,6 +1545,7 @@ describe('gpuReportText', () => {
       'NVIDIA-H100-80GB-HBM3',
       'a100-pool',
       'nvidia.com/gpu',
+      '1 GPU',
     ]);
     expect(lines[4]!.split(/ {2,}/)).toEqual([
       '10',
@@ -1160,8 +1558,9 @@ describe('gpuReportText', () => {
       'NVIDIA-A100-SXM4-80GB',
       'a100-pool',
       'nvidia.com/gpu',
+      '1/4 GPU',
     ]);
-    for (const column of ['REQUESTED', 'PRODUCT', 'RESOURCE']) {
+    for (const column of ['REQUESTED', 'PRODUCT', 'RESOURCE', 'EACH']) {
       const at = header.indexOf(column);
       expect(lines[3]![at - 1]).toBe(' ');
       expect(lines[3]![at]).not.toBe(' ');
@@ -1200,7 +1599,7 @@ describe('gpuReportText', () => {
     ['neither', {}, undefined],
   ])('a line under the table for a row with GPUs not free: %s', (_, parts, line) => {
     const text = gpuReportText(EN, report({ rows: [{ ...report().rows[0]!, ...parts }] }));
-    expect(text.split('\n')[4]).toBe(line ?? '');
+    expect(text.split('\n')[5]).toBe(line ?? '');
   });
 
   it.each<[number | undefined, string]>([
@@ -1237,14 +1636,14 @@ describe('gpuReportText', () => {
     expect(text).not.toContain('Not taking pods');
     expect(text).not.toContain('Pending');
     expect(text).not.toContain('namespaces');
-    expect(text.endsWith('nvidia.com/gpu\n')).toBe(true);
+    expect(text.endsWith('nvidia.com/gpu  1 GPU\n')).toBe(true);
   });
 
   it('cuts the table at limits.rows and says how many rows are left', () => {
     const text = gpuReportText(EN, report({ rows: rowsOf(7) }), { rows: 5, pending: 20, namespaces: 10 });
     expect(text).toContain('pool-04');
     expect(text).not.toContain('pool-05');
-    expect(text).toContain('pool-04  nvidia.com/gpu\n… and 2 more rows\n');
+    expect(text).toContain('pool-04  nvidia.com/gpu  1 GPU\n… and 2 more rows\n');
     expect(gpuReportText(EN, report({ rows: rowsOf(5) }), { rows: 5, pending: 20, namespaces: 10 })).not.toContain(
       'more rows',
     );
@@ -1258,7 +1657,7 @@ describe('gpuReportText', () => {
       waitingSeconds: 100 - i,
       reason: { why: 'scheduler', message: 'r' } as const,
     }));
-    const namespaces = Array.from({ length: 12 }, (_, i) => ({ namespace: `ns-${i}`, gpus: 50 - i, pods: 1 }));
+    const namespaces = Array.from({ length: 12 }, (_, i) => share(`ns-${i}`, 50 - i));
     const text = gpuReportText(EN, report({ rows: rowsOf(53), pending, namespaces }));
     expect(text).toContain('pool-49');
     expect(text).not.toContain('pool-50');
@@ -1266,8 +1665,8 @@ describe('gpuReportText', () => {
     expect(text).toContain('ns/pending-19 ');
     expect(text).not.toContain('ns/pending-20 ');
     expect(text).toContain('\n  … and 3 more\n');
-    expect(text).toContain('  ns-9: 41 in 1 pods\n');
-    expect(text).not.toContain('ns-10:');
+    expect(text).toContain('  ns-9  41 GPUs = 41 GPU-eq (1 pod)\n');
+    expect(text).not.toContain('ns-10');
   });
 
   it('cuts the pending pods at limits.pending and says how many are left', () => {
@@ -1286,10 +1685,10 @@ describe('gpuReportText', () => {
 
   // Rows and pending pods say how many were cut; the namespaces should too.
   it('cuts the namespaces at limits.namespaces and says how many are left', () => {
-    const namespaces = Array.from({ length: 5 }, (_, i) => ({ namespace: `ns-${i}`, gpus: 10 - i, pods: 1 }));
+    const namespaces = Array.from({ length: 5 }, (_, i) => share(`ns-${i}`, 10 - i));
     const text = gpuReportText(EN, report({ namespaces }), { rows: 50, pending: 20, namespaces: 3 });
     expect(text).toContain(
-      'Top namespaces by GPUs held:\n  ns-0: 10 in 1 pods\n  ns-1: 9 in 1 pods\n  ns-2: 8 in 1 pods\n',
+      'Top namespaces by GPU-equivalents held (pending pods not counted):\n  ns-0  10 GPUs = 10 GPU-eq (1 pod)\n  ns-1  9 GPUs = 9 GPU-eq (1 pod)\n  ns-2  8 GPUs = 8 GPU-eq (1 pod)\n',
     );
     expect(text).not.toContain('ns-3');
     expect(text).toMatch(/\n {2}… and 2 more\n$/);
@@ -1302,6 +1701,35 @@ describe('gpuReportText', () => {
     expect(text).toContain(`\nNot taking pods: ${names.slice(0, 20).join(', ')} and 3 more\n`);
     expect(gpuReportText(EN, report({ cordonedOrNotReady: nodes.slice(0, 20) }))).toContain(
       `Not taking pods: ${names.slice(0, 20).join(', ')}\n`,
+    );
+  });
+});
+
+describe("gpuReportMessage for a namespace: titled with the namespace's share, not its nodes' whole GPUs", () => {
+  const nodes = NODES.flatMap((n) => summarizeNode(n, GKE_POOL) ?? []);
+  const pods = PODS.flatMap((p) => summarizePod(p) ?? []);
+  const scoped = (namespace: string) => {
+    const decision = scopeInventory(nodes, pods, { kind: 'namespace', name: namespace });
+    if (!decision.covered) throw new Error(`no ${namespace}`);
+    return gpuReport(decision.nodes, decision.pods, CAPTURED);
+  };
+  it.each<[string, string, string]>([
+    ['ml-training', 'en', 'GPU report (namespace ml-training): 12 GPUs + 7× 1g.5gb = 13 GPU-eq in 3 pods'],
+    ['inference', 'en', 'GPU report (namespace inference): 7 shared replicas = 1.75 GPU-eq in 5 pods'],
+    ['ci', 'en', 'GPU report (namespace ci): 1 GPU = 1 GPU-eq in 1 pod'],
+    [
+      'research',
+      'ja',
+      'GPUレポート（名前空間 research）: GPU 2個 + MIG 1g.10gb ×3 + MIG 3g.40gb ×1 = GPU換算 2.86（5 Pod）',
+    ],
+  ])('%s (%s)', (namespace, locale, title) => {
+    const t = wordsFor(locale as 'en' | 'ja');
+    expect(gpuReportMessage(t, scoped(namespace), { kind: 'namespace', name: namespace }).text).toBe(title);
+  });
+
+  it('keeps the whole-GPU title for pools and nodes', () => {
+    expect(gpuReportMessage(EN, fixtureReport(), { kind: 'pool', name: 'all' }).text).toBe(
+      'GPU report (pool all): 3 free of 32 GPUs (15 requested, 5 nodes)',
     );
   });
 });

@@ -14,6 +14,6 @@ export const analysis = {
   points: '{{canary}}/{{stable}} points',
   pointsInBlocks: '{{canary}}/{{stable}} points in blocks of {{size}}',
   moreMetrics: '… and {{count}} more metrics',
-  /** The chart's upload title: the PNG holds no text, so this names its colours. */
-  chart: '{{app}}: canary vs stable (red: canary, blue: stable)',
+  /** The chart's upload title (the image has its own title and legend). */
+  chart: '{{app}}: canary vs stable',
 };

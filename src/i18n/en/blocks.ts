@@ -1,5 +1,6 @@
 import { analysis } from './blocks-analysis.js';
 import { canary } from './blocks-canary.js';
+import { charts } from './blocks-charts.js';
 import { gitops } from './blocks-gitops.js';
 import { gpu } from './blocks-gpu.js';
 import { reconcile } from './blocks-reconcile.js';
@@ -13,4 +14,5 @@ export const blocks = {
   canary,
   analysis,
   gpu,
+  charts,
 };

@@ -13,5 +13,5 @@ export const analysis: Shape<typeof en> = {
   points: '{{canary}}/{{stable}}点',
   pointsInBlocks: '{{canary}}/{{stable}}点（{{size}}点ごとのブロック）',
   moreMetrics: '…ほか{{count}}件のメトリクス',
-  chart: '{{app}}: カナリアと安定版の比較（赤: カナリア、青: 安定版）',
+  chart: '{{app}}: カナリアと安定版の比較',
 };
