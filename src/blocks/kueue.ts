@@ -39,6 +39,7 @@ export function kueueLines(t: Words, report: KueueReport, limits = { queues: 12,
   }
   if (report.queues.length > limits.queues)
     out.push(`  ${t('kueue.report.moreQueues', { count: report.queues.length - limits.queues })}`);
+  for (const c of (report.counts ?? []).slice(0, limits.queues)) out.push(`  ${t('kueue.report.counted', { ...c })}`);
   if (report.pending.length) {
     out.push(t('kueue.report.pending', { count: report.pending.length }));
     for (const p of report.pending.slice(0, limits.pending)) out.push(`  ${pendingLine(t, p)}`);

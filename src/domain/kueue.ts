@@ -239,9 +239,48 @@ export interface PendingWorkload {
   readonly message?: string;
 }
 
+/** Kueue's own count of a ClusterQueue's pending workloads (`kueue_pending_workloads`), GPU or not. */
+export interface PendingCount {
+  readonly clusterQueue: string;
+  /** Waiting their turn. */
+  readonly active: number;
+  /** Kueue found them inadmissible (no quota, no LocalQueue, …). */
+  readonly inadmissible: number;
+}
+
 export interface KueueReport {
   readonly queues: readonly QueueRow[];
   readonly pending: readonly PendingWorkload[];
+  /** From Prometheus, when it scrapes Kueue: per ClusterQueue of the report. */
+  readonly counts?: readonly PendingCount[];
+}
+
+/** The query whose samples `pendingCounts` reads. */
+export const PENDING_WORKLOADS_QUERY = 'sum by (cluster_queue, status) (kueue_pending_workloads)';
+
+/** `kueue_pending_workloads` samples (by `cluster_queue` and `status`) as counts for the ClusterQueues of `report`. */
+export function withPendingCounts(
+  report: KueueReport,
+  samples: readonly { readonly labels: Readonly<Record<string, string>>; readonly value: number }[],
+): KueueReport {
+  const shown = new Set(report.queues.map((q) => q.clusterQueue));
+  const counts = new Map<string, { active: number; inadmissible: number }>();
+  for (const { labels, value } of samples) {
+    const queue = labels['cluster_queue'];
+    const status = labels['status'];
+    if (!queue || !shown.has(queue) || !Number.isFinite(value) || (status !== 'active' && status !== 'inadmissible'))
+      continue;
+    const count = counts.get(queue) ?? { active: 0, inadmissible: 0 };
+    count[status] += Math.round(value);
+    counts.set(queue, count);
+  }
+  if (counts.size === 0) return report;
+  return {
+    ...report,
+    counts: [...counts]
+      .map(([clusterQueue, c]) => ({ clusterQueue, ...c }))
+      .sort((a, b) => a.clusterQueue.localeCompare(b.clusterQueue)),
+  };
 }
 
 /** The ClusterQueue of a workload: the one that admitted it, else its LocalQueue's. */

@@ -4,7 +4,9 @@ import {
   kueueReport,
   summarizeClusterQueue,
   summarizeWorkload,
+  withPendingCounts,
   type ClusterQueueSummary,
+  type KueueReport,
   type KueueSnapshot,
   type WorkloadSummary,
 } from '../../src/domain/kueue.js';
@@ -236,5 +238,35 @@ describe('kueueReport: queue rows, and pending workloads in the order Kueue take
       'urgent',
       'early',
     ]);
+  });
+});
+
+describe('withPendingCounts: kueue_pending_workloads for the report’s ClusterQueues', () => {
+  const report: KueueReport = { queues: [{ clusterQueue: 'team-a', borrowable: 0, ...quota({}) }], pending: [] };
+  it.each<[string, { labels: Record<string, string>; value: number }[], unknown]>([
+    [
+      'active and inadmissible per queue',
+      [
+        { labels: { cluster_queue: 'team-a', status: 'active' }, value: 3 },
+        { labels: { cluster_queue: 'team-a', status: 'inadmissible' }, value: 2 },
+      ],
+      [{ clusterQueue: 'team-a', active: 3, inadmissible: 2 }],
+    ],
+    [
+      'queues the report does not show are left out',
+      [{ labels: { cluster_queue: 'cpu-only', status: 'active' }, value: 9 }],
+      undefined,
+    ],
+    [
+      'an unknown status or NaN is ignored',
+      [
+        { labels: { cluster_queue: 'team-a', status: 'other' }, value: 1 },
+        { labels: { cluster_queue: 'team-a', status: 'active' }, value: NaN },
+      ],
+      undefined,
+    ],
+    ['no samples (Prometheus does not scrape Kueue)', [], undefined],
+  ])('%s', (_, samples, counts) => {
+    expect(withPendingCounts(report, samples).counts).toEqual(counts);
   });
 });

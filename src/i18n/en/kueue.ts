@@ -13,6 +13,8 @@ export const kueue = {
     lendingLimit: 'lends at most {{count, number}}',
     borrowable: 'up to {{count, number}} more by borrowing',
     moreQueues: '… and {{count}} more queue rows',
+    counted:
+      '{{clusterQueue}}: {{active, number}} waiting their turn, {{inadmissible, number}} inadmissible (kueue_pending_workloads, all workloads)',
     pending: 'Workloads waiting for GPU quota: {{count}}',
     pendingWorkload: '{{position}}/{{of}} in {{clusterQueue}}: {{workload}} ({{requests}}): {{reason}}',
     pendingNoQueue: '{{workload}} ({{requests}}), no ClusterQueue: {{reason}}',

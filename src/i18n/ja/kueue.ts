@@ -10,6 +10,8 @@ export const kueue: Shape<typeof en> = {
     lendingLimit: '貸し出し上限 {{count, number}}',
     borrowable: '借用であと最大 {{count, number}}',
     moreQueues: '…ほか{{count}}行',
+    counted:
+      '{{clusterQueue}}: 順番待ち {{active, number}}、受付不可 {{inadmissible, number}}（kueue_pending_workloads、全ワークロード）',
     pending: 'GPUのクォータを待っているワークロード: {{count}}',
     pendingWorkload: '{{clusterQueue}} の {{of}} 件中 {{position}} 番目: {{workload}}（{{requests}}）: {{reason}}',
     pendingNoQueue: '{{workload}}（{{requests}}）、ClusterQueue なし: {{reason}}',
