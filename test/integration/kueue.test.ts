@@ -6,12 +6,16 @@ import {
   RbacAuthorizationV1Api,
   setHeaderOptions,
 } from '@kubernetes/client-node';
+import { createServer } from 'node:http';
 import { request as httpsRequest, type RequestOptions } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { Gauge, Registry } from 'prom-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { KubeForbidden } from '../../src/adapters/kube-errors.js';
 import { KubeKueueSource } from '../../src/adapters/kueue.js';
 import { deployment, fixture, startHarness, type Harness } from '../helpers/harness.js';
 import { bindKanariaRole, hasKubeApiserver, startKube, type KubeCluster } from '../helpers/kube.js';
+import { startPrometheus, waitForScrapes } from '../helpers/prometheus.js';
 
 const available = hasKubeApiserver() || process.env['CI'] === 'true';
 const mergePatch = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
@@ -291,12 +295,12 @@ describe.skipIf(!available)(
     afterAll(async () => kube?.stop());
 
     let running: Harness | undefined;
-    const kanaria = async (): Promise<Harness> => {
+    const kanaria = async (prometheusUrl?: string): Promise<Harness> => {
       running = await startHarness({
         files: { 'apps/web/deployment.yaml': deployment('web', 'nginx:1.25.0') },
         config:
           'apps:\n  web: { manifest: apps/web/deployment.yaml, container: web }\npolicies:\n  default: { deploy: ["*"] }\n',
-        kanaria: { kube: { path: kube.kubeconfig.kanaria } },
+        kanaria: { kube: { path: kube.kubeconfig.kanaria }, ...(prometheusUrl && { prometheusUrl }) },
         beforeStart(slack) {
           slack.users.set('U0KEN', { id: 'U0KEN', name: 'Ken Sato', locale: 'ja-JP' });
         },
@@ -378,23 +382,50 @@ describe.skipIf(!available)(
       );
     });
 
-    it('the /gpu report has a Queues (Kueue) section: quota, usage and borrowing per flavor, pending workloads in order', async () => {
-      const h = await kanaria();
-      await h.command('/gpu', '');
-      const report = await h.slack.waitFor(
-        (calls) =>
-          calls.find((c) => c.method === 'chat.postMessage' && String(c.body['text']).startsWith('GPU report')),
-        20_000,
-      );
-      const blocks = JSON.stringify(report.body['blocks']);
-      expect(blocks).toContain('Queues (Kueue):');
-      expect(blocks).toContain(
-        'team-a / a100 / nvidia.com/gpu: 8 used of 8 nominal quota (may borrow 4, up to 3 more by borrowing)',
-      );
-      expect(blocks).toContain('team-b / a100 / nvidia.com/gpu: 2 used of 8 nominal quota (lends at most 3)');
-      expect(blocks).toContain('Workloads waiting for GPU quota: 2');
-      expect(blocks).toContain('1/2 in team-a: ml/job-eval-5c1d2 (4 nvidia.com/gpu): not looked at by Kueue yet');
-      expect(blocks).toContain(`2/2 in team-a: ml/job-train-7f3a9 (4 nvidia.com/gpu): ${QUOTA_MESSAGE}`);
+    it('the /gpu report has a Queues (Kueue) section: quota, usage and borrowing per flavor, pending workloads in order, Kueue’s own counts from Prometheus', async () => {
+      // Kueue's metrics endpoint, as its controller exports the gauge, scraped by a real Prometheus.
+      const registry = new Registry();
+      const gauge = new Gauge({
+        name: 'kueue_pending_workloads',
+        help: 'The number of pending workloads, per cluster_queue and status',
+        labelNames: ['cluster_queue', 'status'] as const,
+        registers: [registry],
+      });
+      gauge.set({ cluster_queue: 'team-a', status: 'active' }, 1);
+      gauge.set({ cluster_queue: 'team-a', status: 'inadmissible' }, 1);
+      gauge.set({ cluster_queue: 'cpu-only', status: 'active' }, 5);
+      const server = createServer((_, res) => {
+        void registry.metrics().then((text) => res.writeHead(200, { 'content-type': registry.contentType }).end(text));
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const prometheus = await startPrometheus([`127.0.0.1:${(server.address() as AddressInfo).port}`]);
+      try {
+        await waitForScrapes(prometheus.url, 'kueue_pending_workloads', 1);
+        const h = await kanaria(prometheus.url);
+        await h.command('/gpu', '');
+        const report = await h.slack.waitFor(
+          (calls) =>
+            calls.find((c) => c.method === 'chat.postMessage' && String(c.body['text']).startsWith('GPU report')),
+          20_000,
+        );
+        const blocks = JSON.stringify(report.body['blocks']);
+        expect(blocks).toContain('Queues (Kueue):');
+        expect(blocks).toContain(
+          'team-a / a100 / nvidia.com/gpu: 8 used of 8 nominal quota (may borrow 4, up to 3 more by borrowing)',
+        );
+        expect(blocks).toContain('team-b / a100 / nvidia.com/gpu: 2 used of 8 nominal quota (lends at most 3)');
+        // Kueue's count covers every workload of the queue; queues without GPU quota stay out.
+        expect(blocks).toContain(
+          'team-a: 1 waiting their turn, 1 inadmissible (kueue_pending_workloads, all workloads)',
+        );
+        expect(blocks).not.toContain('cpu-only');
+        expect(blocks).toContain('Workloads waiting for GPU quota: 2');
+        expect(blocks).toContain('1/2 in team-a: ml/job-eval-5c1d2 (4 nvidia.com/gpu): not looked at by Kueue yet');
+        expect(blocks).toContain(`2/2 in team-a: ml/job-train-7f3a9 (4 nvidia.com/gpu): ${QUOTA_MESSAGE}`);
+      } finally {
+        await prometheus.stop();
+        await new Promise((resolve) => server.close(resolve));
+      }
     });
 
     it('with a role that lacks Kueue’s rules: the report and /gpu why say which grant is missing, and answer the rest', async () => {
