@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   borrowable,
   kueueReport,
+  kueueReportForNamespace,
   summarizeClusterQueue,
   summarizeWorkload,
   withPendingCounts,
@@ -268,5 +269,23 @@ describe('withPendingCounts: kueue_pending_workloads for the report’s ClusterQ
     ['no samples (Prometheus does not scrape Kueue)', [], undefined],
   ])('%s', (_, samples, counts) => {
     expect(withPendingCounts(report, samples).counts).toEqual(counts);
+  });
+});
+
+describe('kueueReportForNamespace: the queues a namespace feeds, and its own pending workloads', () => {
+  it('keeps team-a (fed by ml’s LocalQueue) and ml’s workloads only', () => {
+    const theirs = { ...(summarizeWorkload(wlRaw('theirs', [])) as WorkloadSummary), namespace: 'other' };
+    const snapshot: KueueSnapshot = {
+      clusterQueues: [cq('team-a', { used: 8 }), cq('team-b', {})],
+      localQueues: [
+        { namespace: 'ml', name: 'team', clusterQueue: 'team-a' },
+        { namespace: 'other', name: 'team', clusterQueue: 'team-a' },
+      ],
+      workloads: [summarizeWorkload(wlRaw('mine', [])) as WorkloadSummary, theirs],
+      flavors: [],
+    };
+    const report = kueueReportForNamespace(snapshot, 'ml');
+    expect(report.queues.map((q) => q.clusterQueue)).toEqual(['team-a']);
+    expect(report.pending.map((p) => [p.namespace, p.name, p.position, p.of])).toEqual([['ml', 'mine', 1, 2]]);
   });
 });
