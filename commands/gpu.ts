@@ -2,11 +2,12 @@ import type { CommandContext, CommandDef, Subcommand } from '../src/dispatch/ind
 import type { Message } from '../src/domain/chat.js';
 import { CodedRefusal } from '../src/domain/errors.js';
 import { checkWords, type Grammar } from '../src/domain/grammar.js';
-import { gpuJobId, type GpuReportJob } from '../src/queues/gpu.js';
+import { gpuJobId, type GpuCapacityJob, type GpuReportJob } from '../src/queues/gpu.js';
 import { gpuIdle } from './gpu-idle.js';
 import { gpuKeep } from './gpu-keep.js';
 import { gpuRelease } from './gpu-release.js';
 import { usage } from './gpu-usage.js';
+import { gpuWhy } from './gpu-why.js';
 
 const KINDS = ['pool', 'node', 'namespace'] as const;
 type Kind = (typeof KINDS)[number];
@@ -21,6 +22,7 @@ const SUBCOMMANDS: Readonly<Record<string, Subcommand>> = {
   keep: gpuKeep,
   release: gpuRelease,
   usage,
+  why: gpuWhy,
 };
 
 const REPORT: Grammar = {
@@ -33,7 +35,7 @@ const REPORT: Grammar = {
 
 /** `/gpu [pool|node|namespace <name>]`: GPU capacity, what is free, what is waiting. */
 async function report({ request, args: [kind, name], deps, t }: CommandContext): Promise<Message> {
-  let scope: GpuReportJob['scope'];
+  let scope: GpuCapacityJob['scope'];
   if (kind !== undefined) {
     if (!isKind(kind)) throw new CodedRefusal('bad-arguments', 'commands.gpu.badScope', { kind });
     if (name === undefined) throw new CodedRefusal('bad-arguments', 'commands.gpu.nameMissing', { kind });

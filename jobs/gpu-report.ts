@@ -1,5 +1,6 @@
 import { gpuAlertMessage, gpuReportMessage, gpuResolvedMessage } from '../src/blocks/gpu.js';
 import { gpuChartSpec, gpuChartTitle } from '../src/blocks/gpu-chart.js';
+import { kueueBlocks } from '../src/blocks/kueue.js';
 import { renderChart } from '../src/charts/render.js';
 import type { IdleSection } from '../src/blocks/gpu-text.js';
 import { dcgmQueries, idleGpus } from '../src/domain/dcgm.js';
@@ -17,8 +18,10 @@ import { allocationSamples } from '../src/domain/gpu-allocation.js';
 import { recordGpuAllocation } from '../src/adapters/metrics.js';
 import { chooseLocale, explain, wordsFor } from '../src/i18n/index.js';
 import type { JobDeps } from '../src/boot/deps.js';
-import type { GpuReportJob } from '../src/queues/gpu.js';
+import type { GpuCapacityJob, GpuReportJob } from '../src/queues/gpu.js';
 import { gpuUsageProcessor } from './gpu-usage.js';
+import { gpuWhy } from './gpu-why.js';
+import { kueueSection } from './kueue-section.js';
 import type { Processor } from './run-job.js';
 
 /** How many known names a refusal of an unknown scope lists. */
@@ -28,7 +31,7 @@ const KNOWN_SHOWN = 15;
 function scoped(
   nodes: NodeSummary[],
   pods: PodUsage[],
-  scope: GpuReportJob['scope'],
+  scope: GpuCapacityJob['scope'],
 ): { nodes: NodeSummary[]; pods: PodUsage[] } {
   const decision = scopeInventory(nodes, pods, scope);
   if (decision.covered) return decision;
@@ -82,8 +85,10 @@ async function idleSection(deps: JobDeps, pods: PodUsage[]): Promise<{ idle?: Id
 }
 
 /** The gpu-report queue's processor: read the cluster in pages, aggregate, post the report. */
-export const gpuReportProcessor: Processor<GpuReportJob, string> = async ({ data, deps, quietly, log }) => {
-  if (data.kind === 'usage') return gpuUsageProcessor({ data, deps, quietly, log });
+export const gpuReportProcessor: Processor<GpuReportJob, string> = async (context) => {
+  const { data, deps, quietly, log } = context;
+  if (data.kind === 'usage') return gpuUsageProcessor({ ...context, data });
+  if (data.kind === 'why') return await gpuWhy(context, data);
   if (!deps.gpu) throw noClusterAccess('readGpu');
   const poolLabel = deps.config.gpu?.poolLabel ?? DEFAULT_POOL_LABEL;
   const inventory = await deps.gpu.read(poolLabel);
@@ -105,7 +110,12 @@ export const gpuReportProcessor: Processor<GpuReportJob, string> = async ({ data
   const podsMissing = inventory.podsMissing && explain(t, inventory.podsMissing);
   const podsNote = podsMissing && [podsMissing.message, podsMissing.hint].filter(Boolean).join(' ');
   const note = [podsNote, dcgm.noDcgm && t('jobs.gpu.noDcgm')].filter(Boolean).join('\n') || undefined;
-  const posted = await deps.chat.post(data.channel, gpuReportMessage(t, report, data.scope, note, dcgm.idle));
+  const message = gpuReportMessage(t, report, data.scope, note, dcgm.idle);
+  const queues = kueueBlocks(t, await kueueSection(deps, t, data.scope));
+  const posted = await deps.chat.post(
+    data.channel,
+    queues.length ? { ...message, blocks: [...(message.blocks ?? []), ...queues] } : message,
+  );
   if (posted && report.rows.length > 0) {
     const chart = {
       filename: 'gpu-report.png',

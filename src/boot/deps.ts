@@ -19,6 +19,8 @@ import type { AlertLedger } from '../adapters/alert-ledger.js';
 import type { Rollouts } from '../adapters/rollouts.js';
 import type { Prometheus } from '../adapters/prometheus.js';
 import type { GpuSource } from '../adapters/gpu-inventory.js';
+import type { WhySource } from '../adapters/gpu-why.js';
+import type { KueueSource } from '../adapters/kueue.js';
 import type { GateLedger } from '../adapters/gate-ledger.js';
 import type { LockLedger } from '../adapters/locks.js';
 import type { SloSource } from '../adapters/slo-source.js';
@@ -76,5 +78,9 @@ export interface JobDeps extends Deps {
   readonly gpu?: GpuSource;
   /** The opted-in namespaces' GPU pods, for the reclaim of idle GPUs. */
   readonly reclaimSource?: ReclaimSource;
+  /** Kueue's queues and workloads (none when Kueue is not installed: read answers undefined). */
+  readonly kueue?: KueueSource;
+  /** What `/gpu why` reads besides Kueue. */
+  readonly why?: WhySource;
   readonly alerts: AlertLedger;
 }

@@ -12,6 +12,8 @@ import { RedisPipelineCards } from '../adapters/pipeline-cards.js';
 import { GitOpsRepository } from '../adapters/gitops-repo.js';
 import { KubeGpuSource } from '../adapters/gpu-inventory.js';
 import { KubeReclaimSource } from '../adapters/reclaim-cluster.js';
+import { KubeWhySource } from '../adapters/gpu-why.js';
+import { KubeKueueSource } from '../adapters/kueue.js';
 import { loadKubeConfig } from '../adapters/kube-config.js';
 import { HttpPrometheus } from '../adapters/prometheus.js';
 import { PrometheusSloSource } from '../adapters/slo-source.js';
@@ -96,6 +98,8 @@ export function buildJobDeps(settings: Settings, deps: BuiltDeps, redis: Redis):
       rollouts: new KubeRollouts(kubeConfig, watchSeconds),
       gpu: new KubeGpuSource(kubeConfig),
       reclaimSource: new KubeReclaimSource(kubeConfig),
+      kueue: new KubeKueueSource(kubeConfig),
+      why: new KubeWhySource(kubeConfig),
     }),
     ...(prometheus && { prometheus, slo: new PrometheusSloSource(prometheus) }),
   };

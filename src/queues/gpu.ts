@@ -25,7 +25,17 @@ export interface GpuUsageJob {
   readonly responseUrl?: string;
 }
 
-export type GpuReportJob = GpuCapacityJob | GpuUsageJob;
+/** `/gpu why <namespace>/<pod|workload>`: why it waits, answered privately (jobs/gpu-why.ts). */
+export interface GpuWhyJob {
+  readonly kind: 'why';
+  readonly target: { readonly namespace: string; readonly name: string };
+  readonly channel: string;
+  readonly requester?: Person;
+  readonly responseUrl?: string;
+}
+
+/** What the gpu-report queue runs. */
+export type GpuReportJob = GpuCapacityJob | GpuUsageJob | GpuWhyJob;
 
 /** A `/gpu` request: one job per request, so a redelivery does nothing. */
 export const gpuJobId = (requestId: string): string => safeJobId('gpu', requestId);

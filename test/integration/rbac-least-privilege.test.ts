@@ -4,6 +4,8 @@ import { parseAllDocuments } from 'yaml';
 import { KubeArgoApplications } from '../../src/adapters/argocd.js';
 import { KubeGpuSource } from '../../src/adapters/gpu-inventory.js';
 import { KubeReclaimSource } from '../../src/adapters/reclaim-cluster.js';
+import { KubeWhySource } from '../../src/adapters/gpu-why.js';
+import { KubeKueueSource } from '../../src/adapters/kueue.js';
 import { KubeRollouts } from '../../src/adapters/rollouts.js';
 import { patchesFor } from '../../src/domain/rollout.js';
 import { ArgoPlayer } from '../helpers/argo.js';
@@ -13,6 +15,7 @@ import { RolloutPlayer } from '../helpers/rollouts.js';
 
 const available = hasKubeApiserver() || process.env['CI'] === 'true';
 const SHA = '3f1c2a9d0b7e4c6a8f5d2e1b0a9c8d7e6f5a4b3c';
+const KUEUE_CRDS = ['resourceflavors', 'clusterqueues', 'localqueues', 'workloads'];
 
 type Rule = { apiGroups: string[]; resources: string[]; verbs: string[] };
 /** deploy/base/rbac.yaml's ClusterRole as `verb group/resource` grants. */
@@ -34,7 +37,13 @@ const methodsOf = (type: { name: string; prototype: object }): string[] =>
     .filter(([name, d]) => name !== 'constructor' && typeof d.value === 'function')
     .map(([name]) => `${type.name}.${name}`);
 /** Private helpers, reached through the public methods. */
-const PRIVATE = new Set(['KubeRollouts.podGroups', 'KubeGpuSource.list', 'KubeGpuSource.get', 'KubeReclaimSource.get']);
+const PRIVATE = new Set([
+  'KubeRollouts.podGroups',
+  'KubeGpuSource.list',
+  'KubeGpuSource.get',
+  'KubeReclaimSource.get',
+  'KubeKueueSource.version',
+]);
 
 /** The first event (from the list), then the next one (from the watch) once `change` is made. */
 async function listThenWatch<T>(events: AsyncGenerator<T>, change: () => Promise<void>): Promise<T[]> {
@@ -60,7 +69,11 @@ describe.skipIf(!available)(
 
     beforeAll(async () => {
       kube = await startKube(
-        [fixture('argo-cd/application-crd.yaml'), fixture('argo-rollouts/crds/rollout-crd.yaml')],
+        [
+          fixture('argo-cd/application-crd.yaml'),
+          fixture('argo-rollouts/crds/rollout-crd.yaml'),
+          ...KUEUE_CRDS.map((name) => fixture(`kueue/crds/kueue.x-k8s.io_${name}.yaml`)),
+        ],
         { audit: true },
       );
       await bindKanariaRole(kube);
@@ -135,8 +148,27 @@ describe.skipIf(!available)(
       exercised.add('KubeReclaimSource.read');
     });
 
+    it('Kueue: queues, flavors and workloads; /gpu why: a namespace’s pods and the GPU nodes', async () => {
+      const kueue = new KubeKueueSource(kube.client('kanaria'));
+      expect(await kueue.read()).toMatchObject({ clusterQueues: [], workloads: [] });
+      expect(await kueue.workloadsIn('web')).toEqual([]);
+      const why = new KubeWhySource(kube.client('kanaria'));
+      // The rollout player's pods.
+      expect((await why.podsIn('web')).length).toBeGreaterThan(0);
+      expect(await why.gpuNodes()).toEqual([]);
+      for (const method of ['read', 'workloadsIn']) exercised.add(`KubeKueueSource.${method}`);
+      for (const method of ['podsIn', 'gpuNodes']) exercised.add(`KubeWhySource.${method}`);
+    });
+
     it('every adapter method was exercised, none was refused, and the role grants exactly the requests made', () => {
-      const methods = [KubeArgoApplications, KubeRollouts, KubeGpuSource, KubeReclaimSource]
+      const methods = [
+        KubeArgoApplications,
+        KubeRollouts,
+        KubeGpuSource,
+        KubeReclaimSource,
+        KubeKueueSource,
+        KubeWhySource,
+      ]
         .flatMap(methodsOf)
         .filter((m) => !PRIVATE.has(m));
       expect([...exercised].sort()).toEqual(methods.sort());

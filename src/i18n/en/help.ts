@@ -21,7 +21,7 @@ export const help = {
     canary: "Show an app's Argo Rollouts canary card with Promote / Promote full / Abort / Retry buttons, or press one",
     analyze:
       "Judge an app's running canary against stable from Prometheus (default window from kanaria.yaml, e.g. 30m) and post the verdict with a chart",
-    gpu: 'Report GPUs per product and node pool: capacity, requested, free, pending GPU pods, top namespaces; `/gpu usage [<namespace>|pool <name>] [7d|30d]`: showback in GPU-hours per namespace with efficiency, cost, a chart and a CSV',
+    gpu: 'Report GPUs per product and node pool: capacity, requested, free, pending GPU pods, top namespaces, Kueue queues; `/gpu usage [<namespace>|pool <name>] [7d|30d]`: showback in GPU-hours per namespace with efficiency, cost, a chart and a CSV; `/gpu why <namespace>/<pod|workload>` says privately why one waits',
     // 50: commands/history.ts MAX.
     history: "Show the app's last n commits in the GitOps repo (default 10, at most 50): who, what, when, commit id",
     approve:

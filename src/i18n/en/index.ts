@@ -30,6 +30,7 @@ import { pipeline } from './pipeline.js';
 import { outside } from './outside.js';
 import { reclaim } from './reclaim.js';
 import { usage } from './usage.js';
+import { kueue } from './kueue.js';
 
 /** The English catalog: the source of every message. One area per file; ja/ mirrors it key for key. */
 export const en = {
@@ -65,4 +66,5 @@ export const en = {
   outside,
   reclaim,
   usage,
+  kueue,
 };

@@ -23,7 +23,7 @@ export const help: Shape<typeof en> = {
       'アプリのArgo Rolloutsのカナリアカードを、昇格・全面昇格・中止・再試行のボタン付きで表示します（ボタンの操作をコマンドで行うこともできます）',
     analyze:
       '進行中のカナリアをPrometheusのメトリクスで安定版と比較して判定し、結果をチャート付きで投稿します（期間の既定値はkanaria.yaml、例: 30m）',
-    gpu: 'GPUをプロダクトとノードプールごとに集計します: 容量、要求数、空き、GPUを待つPending Pod、GPUを多く使うNamespace。`/gpu usage [<namespace>|pool <name>] [7d|30d]`: 名前空間ごとのGPU時間のショーバック（効率、コスト、グラフ、CSV）',
+    gpu: 'GPUをプロダクトとノードプールごとに集計します: 容量、要求数、空き、GPUを待つPending Pod、GPUを多く使うNamespace、Kueue のキュー。`/gpu usage [<namespace>|pool <name>] [7d|30d]`: 名前空間ごとのGPU時間のショーバック（効率、コスト、グラフ、CSV）。`/gpu why <namespace>/<pod|workload>` は待っている理由をあなただけに答えます',
     history:
       'GitOpsリポジトリにあるアプリの直近n件のコミットを表示します（既定10件、最大50件）: 誰が・何を・いつ・コミットID',
     approve:

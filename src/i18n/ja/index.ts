@@ -32,6 +32,7 @@ import { pipeline } from './pipeline.js';
 import { outside } from './outside.js';
 import { reclaim } from './reclaim.js';
 import { usage } from './usage.js';
+import { kueue } from './kueue.js';
 
 /**
  * The Japanese catalog (the compiler checks that it has exactly the English keys). Slack renders `code` and
@@ -71,4 +72,5 @@ export const ja: Shape<typeof en> = {
   outside,
   reclaim,
   usage,
+  kueue,
 };
