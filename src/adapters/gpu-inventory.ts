@@ -37,7 +37,7 @@ const PODS: KubeRequest = { verb: 'list', resource: 'pods' };
  * summarizeNode and summarizePod count only `nvidia.com/…` resources (GPU_RESOURCE in src/domain/gpu.ts): an
  * object in which no string holds this text gives no summary, so its bytes are skipped without being parsed.
  */
-const GPU_MARK = 'nvidia.com/';
+export const GPU_MARK = 'nvidia.com/';
 
 /** One page being read: its continue token as soon as the list's metadata is in, its summaries at its end. */
 interface Page<T> {

@@ -140,7 +140,9 @@ export class KubeListStream {
     const across = Buffer.concat([this.tail, chunk.subarray(0, mark.length - 1)]);
     if (across.indexOf(mark) !== -1) this.marks.push(0);
     for (let at = chunk.indexOf(mark); at !== -1; at = chunk.indexOf(mark, at + 1)) this.marks.push(at);
-    this.tail = Buffer.from(chunk.subarray(Math.max(0, chunk.length - (mark.length - 1))));
+    // The last bytes seen, however small the chunks: a mark may straddle several.
+    const seen = chunk.length >= mark.length - 1 ? chunk : Buffer.concat([this.tail, chunk]);
+    this.tail = Buffer.from(seen.subarray(Math.max(0, seen.length - (mark.length - 1))));
   }
 
   /** Whether the mark starts in [from, to) of the current chunk (positions before `from` are passed for good). */
