@@ -7,15 +7,20 @@
  * kube-apiserver 1.20 of the test harness returned (created there, read back as raw JSON), varied by index.
  *
  * Each run is a child process of its own (so its peak RSS is its own): Kanaria's paginated, summarising
- * read (KubeGpuSource: pages of 500, raw JSON) against the baseline of listing everything unpaginated through the typed
- * client (CoreV1Api), the way a first version would: the gap is pagination and skipping the model conversion together.
- * BENCH_RUNS (5) of each, alternating; medians.
+ * read (KubeGpuSource: pages of 500 scanned as they arrive, only GPU objects parsed) against the baseline of listing
+ * everything unpaginated through the typed client (CoreV1Api), the way a first version would. A third child
+ * loads the same modules and reads nothing: Node's own floor, which no reading can go below.
+ * BENCH_RUNS (5) of each, alternating; medians. The children run compiled to JavaScript, as Kanaria is deployed
+ * (`node dist/…`); BENCH_LOADER=tsx runs them through tsx instead, as before (its loader thread adds ~85 MB).
  */
 import { spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { root, TSX } from '../test/helpers/cli.js';
 import { hasKubeApiserver } from '../test/helpers/kube.js';
 import { cluster, recordTemplates } from './lib/gpu-cluster.js';
+import { compileForNode } from './lib/compile.js';
 import { startKubeReplay } from './lib/kube-replay.js';
 import { envNumber, median, printResult, progress, round } from './lib/util.js';
 
@@ -25,23 +30,23 @@ const PAGE = envNumber('BENCH_PAGE', 500);
 const NODES = envNumber('BENCH_NODES', 5000);
 const GPU_NODES = envNumber('BENCH_GPU_NODES', 1000);
 const PODS = envNumber('BENCH_PODS', 150_000);
-const TARGET = { reportMs: 5000, peakRssMb: 500 };
+const TARGET = { reportMs: 2000, peakRssMb: 250 };
+const LOADER = process.env['BENCH_LOADER'] === 'tsx' ? 'tsx' : 'node';
+const compiled = LOADER === 'node' ? compileForNode('bench/lib/gpu-run.ts') : undefined;
+const child = compiled ? [compiled.path] : ['--import', TSX, join(root, 'bench/lib/gpu-run.ts')];
 
-function runOnce(
-  mode: 'paginated' | 'unpaginated',
-  url: string,
-): Promise<{ ms: number; maxRssMb: number; gpus: number }> {
+type Run = { ms: number; maxRssMb: number; gpus: number };
+
+function runOnce(mode: 'paginated' | 'unpaginated' | 'idle', url: string): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['--max-old-space-size=4096', '--import', TSX, join(root, 'bench/lib/gpu-run.ts'), mode, url, String(PAGE)],
-      { stdio: ['ignore', 'pipe', 'inherit'] },
-    );
+    const run = spawn(process.execPath, ['--max-old-space-size=4096', ...child, mode, url, String(PAGE)], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
-    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-    child.on('exit', (code) =>
+    run.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    run.on('exit', (code) =>
       code === 0
-        ? resolve(JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as { ms: number; maxRssMb: number; gpus: number })
+        ? resolve(JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as Run)
         : reject(new Error(`${mode} run exited with ${code}`)),
     );
   });
@@ -58,13 +63,11 @@ const replay = await startKubeReplay(
   cluster(await recordTemplates(), { nodes: NODES, gpuNodes: GPU_NODES, pods: PODS }),
   PAGE,
 );
-const runs = {
-  paginated: [] as { ms: number; maxRssMb: number; gpus: number }[],
-  unpaginated: [] as { ms: number; maxRssMb: number; gpus: number }[],
-};
+const loadBefore = loadavg()[0] ?? 0;
+const runs = { paginated: [] as Run[], unpaginated: [] as Run[], idle: [] as Run[] };
 try {
   for (let i = 0; i < RUNS; i++) {
-    for (const mode of ['paginated', 'unpaginated'] as const) {
+    for (const mode of ['paginated', 'unpaginated', 'idle'] as const) {
       const result = await runOnce(mode, replay.url);
       runs[mode].push(result);
       progress(`${mode} run ${i + 1}: ${round(result.ms)} ms, ${round(result.maxRssMb)} MB`);
@@ -72,7 +75,9 @@ try {
   }
 } finally {
   await replay.stop();
+  if (compiled) rmSync(compiled.dir, { recursive: true, force: true });
 }
+const loadAfter = loadavg();
 const ours = {
   reportMs: round(median(runs.paginated.map((r) => r.ms))),
   peakRssMb: round(median(runs.paginated.map((r) => r.maxRssMb))),
@@ -87,8 +92,13 @@ printResult({
   gpuNodes: GPU_NODES,
   pods: PODS,
   source: 'replay server of objects recorded from the real kube-apiserver 1.20',
+  loader: LOADER,
+  /** 1-minute load average of the machine (2 cores, shared) before and after the runs. */
+  loadAverage: { before: round(loadBefore, 2), after: round(loadAfter[0] ?? 0, 2) },
   reportMs: { median: ours.reportMs },
   peakRssMb: ours.peakRssMb,
+  /** The same child loading the same modules and reading nothing. */
+  nodeFloorRssMb: round(median(runs.idle.map((r) => r.maxRssMb))),
   gpusAllocatable: runs.paginated[0]?.gpus,
   baseline: {
     name: 'typed client (CoreV1Api), unpaginated lists',

@@ -1,5 +1,5 @@
-import { request as httpRequest, type ClientRequest } from 'node:http';
-import { request as httpsRequest, type RequestOptions } from 'node:https';
+import { Agent as HttpAgent, request as httpRequest, type Agent, type ClientRequest } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest, type RequestOptions } from 'node:https';
 import type { KubeConfig } from '@kubernetes/client-node';
 import {
   KubeForbidden,
@@ -61,31 +61,37 @@ export class KubeGpuSource implements GpuSource {
   ) {}
 
   async read(poolLabel: string): Promise<GpuInventory> {
-    let nodes: { items: NodeSummary[]; pages: number };
+    const connection = new Connection(this.kubeConfig);
     try {
-      nodes = await this.list('/api/v1/nodes', NODES, {}, (item) => summarizeNode(item, poolLabel));
-    } catch (error) {
-      // Without nodes there is no report: say what it cannot do, not only which verb is missing.
-      if (error instanceof KubeForbidden) throw new KubeForbidden(NODES, 'errorsKube.gpuNodesForbidden');
-      throw error;
-    }
-    try {
-      const pods = await this.list(
-        '/api/v1/pods',
-        PODS,
-        { fieldSelector: 'status.phase!=Succeeded,status.phase!=Failed' },
-        summarizePod,
-      );
-      return { nodes: nodes.items, pods: pods.items, pages: { nodes: nodes.pages, pods: pods.pages } };
-    } catch (error) {
-      if (error instanceof KubeForbidden)
-        return {
-          nodes: nodes.items,
-          pods: [],
-          pages: { nodes: nodes.pages, pods: 0 },
-          podsMissing: new KubeForbidden(PODS, 'errorsKube.gpuPodsForbidden'),
-        };
-      throw error;
+      let nodes: { items: NodeSummary[]; pages: number };
+      try {
+        nodes = await this.list(connection, '/api/v1/nodes', NODES, {}, (item) => summarizeNode(item, poolLabel));
+      } catch (error) {
+        // Without nodes there is no report: say what it cannot do, not only which verb is missing.
+        if (error instanceof KubeForbidden) throw new KubeForbidden(NODES, 'errorsKube.gpuNodesForbidden');
+        throw error;
+      }
+      try {
+        const pods = await this.list(
+          connection,
+          '/api/v1/pods',
+          PODS,
+          { fieldSelector: 'status.phase!=Succeeded,status.phase!=Failed' },
+          summarizePod,
+        );
+        return { nodes: nodes.items, pods: pods.items, pages: { nodes: nodes.pages, pods: pods.pages } };
+      } catch (error) {
+        if (error instanceof KubeForbidden)
+          return {
+            nodes: nodes.items,
+            pods: [],
+            pages: { nodes: nodes.pages, pods: 0 },
+            podsMissing: new KubeForbidden(PODS, 'errorsKube.gpuPodsForbidden'),
+          };
+        throw error;
+      }
+    } finally {
+      connection.close();
     }
   }
 
@@ -95,6 +101,7 @@ export class KubeGpuSource implements GpuSource {
    * the report stays one consistent snapshot; expired again, the API server's answer is the error.
    */
   private async list<T>(
+    connection: Connection,
     path: string,
     request: KubeRequest,
     query: Record<string, string>,
@@ -103,13 +110,13 @@ export class KubeGpuSource implements GpuSource {
     for (let attempt = 0; ; attempt++) {
       const items: T[] = [];
       let pages = 0;
-      let page: Page<T> | undefined = this.get(path, request, query, undefined, summarize);
+      let page: Page<T> | undefined = this.get(connection, path, request, query, undefined, summarize);
       try {
         while (page) {
           let following: Page<T> | undefined;
           try {
             const next: string | undefined = await page.next;
-            following = next ? this.get(path, request, query, next, summarize) : undefined;
+            following = next ? this.get(connection, path, request, query, next, summarize) : undefined;
             for (const item of await page.items) items.push(item);
           } catch (error) {
             page.abort();
@@ -128,6 +135,7 @@ export class KubeGpuSource implements GpuSource {
 
   /** Starts reading one page; a failure as facts: the status the API server answered, or why it did not answer. */
   private get<T>(
+    connection: Connection,
     path: string,
     request: KubeRequest,
     query: Record<string, string>,
@@ -149,7 +157,7 @@ export class KubeGpuSource implements GpuSource {
       metadata: (metadata) => continueToken(str(obj(metadata)['continue'])),
     });
     const items = (async () => {
-      const options = await requestOptions(this.kubeConfig, `${path}?${params}`);
+      const options = await connection.options(`${path}?${params}`);
       if (aborted) throw new KubeUnavailable(request, { cause: 'aborted' });
       const send = options.protocol === 'https:' ? httpsRequest : httpRequest;
       return new Promise<T[]>((resolve, reject) => {
@@ -203,21 +211,40 @@ export class KubeGpuSource implements GpuSource {
   }
 }
 
-/** Request options for a path of the current cluster, with the client's credentials (token, certificates). */
-async function requestOptions(kubeConfig: KubeConfig, path: string): Promise<RequestOptions> {
-  const cluster = kubeConfig.getCurrentCluster();
-  if (!cluster) throw new Error('no current cluster in the Kubernetes configuration');
-  const url = new URL(path, cluster.server);
-  const options: RequestOptions = {
-    method: 'GET',
-    protocol: url.protocol,
-    host: url.hostname,
-    port: url.port,
-    path: `${url.pathname}${url.search}`,
-    headers: { accept: 'application/json' },
-  };
-  await kubeConfig.applyToHTTPSOptions(options);
-  return options;
+/**
+ * Request options for paths of the current cluster, with the client's credentials (token, certificates), over
+ * one kept-alive connection per read. The client makes a new agent without keep-alive for every request: a
+ * new connection and TLS handshake per page, hundreds for a large cluster. Its agent's TLS settings are kept;
+ * through a proxy (`proxyUrl`) its agent is used as it is.
+ */
+class Connection {
+  private agent: Agent | undefined;
+  constructor(private readonly kubeConfig: KubeConfig) {}
+
+  async options(path: string): Promise<RequestOptions> {
+    const cluster = this.kubeConfig.getCurrentCluster();
+    if (!cluster) throw new Error('no current cluster in the Kubernetes configuration');
+    const url = new URL(path, cluster.server);
+    const options: RequestOptions = {
+      method: 'GET',
+      protocol: url.protocol,
+      host: url.hostname,
+      port: url.port,
+      path: `${url.pathname}${url.search}`,
+      headers: { accept: 'application/json' },
+    };
+    await this.kubeConfig.applyToHTTPSOptions(options);
+    const made = options.agent;
+    if (cluster.proxyUrl || !(made instanceof HttpAgent)) return options;
+    const Kind = made instanceof HttpsAgent ? HttpsAgent : HttpAgent;
+    this.agent ??= new Kind({ ...(made as Agent & { options: object }).options, keepAlive: true });
+    made.destroy();
+    return { ...options, agent: this.agent };
+  }
+
+  close(): void {
+    this.agent?.destroy();
+  }
 }
 
 /** A request that got no answer; the timeout above is typed already. */

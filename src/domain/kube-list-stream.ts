@@ -65,14 +65,14 @@ export class KubeListStream {
   private key = '';
   private readingKey = false;
   private keyEscaped = false;
-  private keyPieces: Uint8Array[] = [];
+  private keyPieces: Buffer[] = [];
   /** Bytes before the current chunk, for offsets in errors. */
   private offset = 0;
 
   // The value being scanned (an item, the metadata, any other member's value).
   private value: Value | undefined;
   private valueStart = 0;
-  private pieces: Uint8Array[] = [];
+  private pieces: Buffer[] = [];
   private depth = 0;
   private readonly stack = new Uint8Array(MAX_DEPTH);
   private inString = false;
@@ -90,7 +90,6 @@ export class KubeListStream {
   private nextMark = 0;
   /** The previous chunk's last bytes, to find a mark cut by the chunk boundary. */
   private tail: Buffer = Buffer.alloc(0);
-  private readonly decoder = new TextDecoder();
   private items = 0;
   private parsed = 0;
 
@@ -241,7 +240,7 @@ export class KubeListStream {
   }
 
   /** A top-level key, which may span chunks; returns the index after its closing quote (or the chunk's end). */
-  private readKey(chunk: Uint8Array, from: number): number {
+  private readKey(chunk: Buffer, from: number): number {
     let i = from;
     for (; i < chunk.length; i++) {
       if (this.keyEscaped) this.keyEscaped = false;
@@ -252,7 +251,7 @@ export class KubeListStream {
     if (i === chunk.length) return i;
     this.readingKey = false;
     try {
-      this.key = JSON.parse(`"${this.decoder.decode(concat(this.keyPieces))}"`) as string;
+      this.key = JSON.parse(`"${Buffer.concat(this.keyPieces).toString('utf8')}"`) as string;
     } catch {
       throw new MalformedList('unexpected', this.offset + i);
     }
@@ -347,16 +346,18 @@ export class KubeListStream {
   /** The value ended just before `end` in `b`: parse it if it is wanted, and return to the frame. */
   private finish(b: Buffer, end: number): void {
     const value = this.value;
-    const start = this.offset + this.valueStart - this.pieces.reduce((s, p) => s + p.length, 0);
-    const bytes = this.pieces.length === 0 ? b.subarray(this.valueStart, end) : undefined;
-    if (bytes === undefined) this.pieces.push(b.subarray(this.valueStart, end));
     const wanted = value === 'metadata' || (value === 'item' && (this.marked || this.markIn(this.valueStart, end)));
     if (wanted) {
+      const earlier = this.pieces.reduce((sum, piece) => sum + piece.length, 0);
+      const text =
+        earlier === 0
+          ? b.toString('utf8', this.valueStart, end)
+          : Buffer.concat([...this.pieces, b.subarray(this.valueStart, end)]).toString('utf8');
       let parsed: unknown;
       try {
-        parsed = JSON.parse(this.decoder.decode(bytes ?? concat(this.pieces)));
+        parsed = JSON.parse(text);
       } catch {
-        throw new MalformedList(value === 'item' ? 'bad-item' : 'unexpected', start);
+        throw new MalformedList(value === 'item' ? 'bad-item' : 'unexpected', this.offset + this.valueStart - earlier);
       }
       if (value === 'item') {
         this.parsed++;
@@ -364,18 +365,7 @@ export class KubeListStream {
       } else this.options.metadata?.(parsed);
     }
     this.value = undefined;
-    this.pieces = [];
+    if (this.pieces.length > 0) this.pieces = [];
     this.frame = value === 'item' ? 'after-item' : 'after-value';
   }
-}
-
-function concat(pieces: readonly Uint8Array[]): Uint8Array {
-  if (pieces.length === 1) return pieces[0]!;
-  const out = new Uint8Array(pieces.reduce((s, p) => s + p.length, 0));
-  let at = 0;
-  for (const p of pieces) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }

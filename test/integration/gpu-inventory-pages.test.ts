@@ -28,6 +28,7 @@ async function startProxy(kube: KubeCluster, compactNow: () => Promise<void>) {
   const upstream = new URL(kube.server);
   let fault: Fault = { compact: 'never' };
   let compactions = 0;
+  let connections = 0;
   const answers: { path: string; status: number }[] = [];
   const forward = (req: IncomingMessage): Promise<IncomingMessage> =>
     new Promise((resolve, reject) => {
@@ -66,13 +67,17 @@ async function startProxy(kube: KubeCluster, compactNow: () => Promise<void>) {
       res.end(truncated ? body.subarray(0, Math.floor(body.length / 2)) : body);
     })().catch(() => res.destroy());
   });
+  server.on('connection', () => connections++);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     answers,
+    /** TCP connections opened to the proxy since the last `set`. */
+    connections: () => connections,
     set(next: Fault) {
       fault = next;
       compactions = 0;
+      connections = 0;
       answers.length = 0;
     },
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
@@ -151,10 +156,14 @@ describe.skipIf(!available)('GPU inventory pages through a real kube-apiserver: 
   const gpuNodes = (inventory: Awaited<ReturnType<KubeGpuSource['read']>>) =>
     inventory.nodes.map((n) => `${n.name}:${n.resources.map((r) => r.allocatable).join()}`);
 
-  it('follows continue tokens page by page (pages of 2), skipping the node without GPUs', async () => {
+  it('follows continue tokens page by page (pages of 2), skipping the node without GPUs, over kept-alive connections', async () => {
+    proxy.set({ compact: 'never' });
     const inventory = await new KubeGpuSource(kanaria, 2).read(POOL);
     expect(gpuNodes(inventory)).toEqual(['a100-0:8', 'a100-1:8', 'a100-2:4', 'a100-3:2']);
-    expect(inventory.pages.nodes).toBe(3);
+    expect(inventory.pages).toEqual({ nodes: 3, pods: 1 });
+    // Not one connection (and TLS handshake) per page: at most two, the page being read and the next one.
+    expect(proxy.answers).toHaveLength(4);
+    expect(proxy.connections()).toBeLessThanOrEqual(2);
   });
 
   it('starts the list again when a continue token has expired (410), and reports every node once', async () => {
