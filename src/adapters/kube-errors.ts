@@ -67,6 +67,21 @@ export class KubeUnavailable extends TransientError {
 }
 
 /**
+ * An answer that is not what was asked for: a list cut off before its end (the connection dropped mid-page) or
+ * not JSON at all. Worth another attempt; `offset` is the byte of the answer where it went wrong.
+ */
+export class KubeUnreadable extends TransientError {
+  override readonly name = 'KubeUnreadable';
+  constructor(
+    readonly request: KubeRequest,
+    readonly failure: { readonly problem: string; readonly offset: number },
+    options?: { cause?: unknown },
+  ) {
+    super('errorsKube.unreadable', { ...request, ...failure }, options);
+  }
+}
+
+/**
  * Any other answer (400, 401, 422, …): the API server refused the request itself. Neither the person's to fix nor
  * likely to pass on a retry: reported with what the API server said, and the job is done.
  */

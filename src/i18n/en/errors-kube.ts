@@ -20,6 +20,9 @@ export const errorsKube = {
   timedOut: {
     message: 'The Kubernetes API did not answer Kanaria within {{timeoutSeconds}} s ({{verb}} {{resource}}).',
   },
+  unreadable: {
+    message: "The Kubernetes API's answer to {{verb}} {{resource}} could not be read ({{problem}} at byte {{offset}}).",
+  },
   rejected: {
     message: 'The Kubernetes API refused to {{verb}} {{resource}} (HTTP {{status}}): {{reason}}',
   },

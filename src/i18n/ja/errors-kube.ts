@@ -19,6 +19,10 @@ export const errorsKube: Shape<typeof en> = {
   timedOut: {
     message: 'Kubernetes API が {{timeoutSeconds}} 秒以内に応答しませんでした ({{verb}} {{resource}})。',
   },
+  unreadable: {
+    message:
+      '{{resource}} の {{verb}} に対する Kubernetes API の応答を読み取れませんでした ({{offset}} バイト目で {{problem}})。',
+  },
   rejected: {
     message: 'Kubernetes API が {{resource}} の {{verb}} を拒否しました (HTTP {{status}}): {{reason}}',
   },
