@@ -61,7 +61,14 @@ async function report({ request, args: [kind, name], deps, t }: CommandContext):
 export const gpu: CommandDef = {
   name: 'gpu',
   // Loose on purpose: the report's grammar or the subcommand's checks the words (every flag any of them takes).
-  grammar: { usage: REPORT.usage, example: REPORT.example, min: 0, max: 5, flags: [] },
+  grammar: {
+    usage:
+      '/gpu [pool|node|namespace <name>] | idle | usage [<namespace>|pool <name>] [7d|30d] | why <namespace>/<pod>',
+    example: REPORT.example,
+    min: 0,
+    max: 5,
+    flags: [],
+  },
 
   run(context) {
     const [word, ...rest] = context.args;

@@ -19,6 +19,10 @@ const NEEDS: Readonly<Record<string, readonly Need[]>> = {
   '/canary': ['cluster'],
   '/analyze': ['cluster', 'prometheus'],
   '/gpu': ['cluster'],
+  // The offers of idle GPUs read DCGM; showback reads Prometheus alone (Kanaria's own gauges or kube-state-metrics).
+  '/gpu idle': ['cluster', 'prometheus'],
+  '/gpu usage': ['prometheus'],
+  '/gpu why': ['cluster'],
   '/slo': ['prometheus'],
 };
 

@@ -100,7 +100,7 @@ describe('HTTP mode without KANARIA_CONFIG', () => {
       .split('\n')
       .filter((line) => line.startsWith('{'))
       .map((line) => JSON.parse(line) as { level: number; msg: string });
-    const off = logged.find((entry) => entry.msg.startsWith('Off: /sync, /status, /canary, /analyze, /gpu:'));
+    const off = logged.find((entry) => entry.msg.startsWith('Off: /sync, /status, /canary, /analyze, /gpu, /gpu idle, /gpu why:'));
     // The configuration asks for Argo CD: its absence is a warning (pino level 40), and says what to set.
     expect(off?.level).toBe(40);
     expect(off?.msg).toMatch(/KUBECONFIG.*ServiceAccount/);
@@ -162,9 +162,9 @@ describe('the terminal without a cluster', () => {
         `Cloning the GitOps repo… (${remote.bare})`,
         'On: /deploy, /scale, /rollback, /promote, /pipeline, /approve, /reject, /lock, /unlock, /history.',
         expect.stringMatching(
-          /^⚠ Off: \/sync, \/status, \/canary, \/analyze, \/gpu: no Kubernetes credentials\. To turn them on, set KUBECONFIG .*ServiceAccount/,
+          /^⚠ Off: \/sync, \/status, \/canary, \/analyze, \/gpu, \/gpu idle, \/gpu why: no Kubernetes credentials\. To turn them on, set KUBECONFIG .*ServiceAccount/,
         ),
-        'Off: /analyze, /slo: no Prometheus. To turn them on, set PROMETHEUS_URL (e.g. http://prometheus:9090).',
+        'Off: /analyze, /gpu idle, /gpu usage, /slo: no Prometheus. To turn them on, set PROMETHEUS_URL (e.g. http://prometheus:9090).',
         `Kanaria (terminal) is ready — GitOps repo ${remote.bare}, branch main. Type /kanaria help, or exit.`,
       ]);
       expect(run.stderr).toBe('');

@@ -21,9 +21,9 @@ describe('the terminal adapter speaks the language of LANG', () => {
         `GitOps リポジトリをクローンしています… (${repo})`,
         '有効: /deploy, /scale, /rollback, /promote, /pipeline, /approve, /reject, /lock, /unlock, /history。',
         expect.stringMatching(
-          /^無効: \/sync, \/status, \/canary, \/analyze, \/gpu: Kubernetes の認証情報がありません。.*KUBECONFIG/,
+          /^無効: \/sync, \/status, \/canary, \/analyze, \/gpu, \/gpu idle, \/gpu why: Kubernetes の認証情報がありません。.*KUBECONFIG/,
         ),
-        '無効: /analyze, /slo: Prometheus がありません。有効にするには PROMETHEUS_URL を設定してください (例: http://prometheus:9090)。',
+        '無効: /analyze, /gpu idle, /gpu usage, /slo: Prometheus がありません。有効にするには PROMETHEUS_URL を設定してください (例: http://prometheus:9090)。',
         `Kanaria (ターミナル) の準備ができました — GitOps リポジトリ ${repo}、ブランチ main。/kanaria help と入力するか、exit で終了します。`,
       ]);
       // The REPL's own words.

@@ -13,23 +13,24 @@ const GIT = [
   '/unlock',
   '/history',
 ];
-const CLUSTER = ['/sync', '/status', '/canary', '/analyze', '/gpu'];
+const CLUSTER = ['/sync', '/status', '/canary', '/analyze', '/gpu', '/gpu idle', '/gpu why'];
+const PROMETHEUS = ['/analyze', '/gpu idle', '/gpu usage', '/slo'];
 
 describe('featuresOf', () => {
   it.each([
     {
       access: { cluster: true, prometheus: true },
-      on: [...GIT, '/sync', '/status', '/canary', '/analyze', '/gpu', '/slo'],
+      on: [...GIT, '/sync', '/status', '/canary', '/analyze', '/gpu', '/gpu idle', '/gpu usage', '/gpu why', '/slo'],
       off: [],
     },
     {
       access: { cluster: true, prometheus: false },
-      on: [...GIT, '/sync', '/status', '/canary', '/gpu'],
-      off: [{ need: 'prometheus', commands: ['/analyze', '/slo'] }],
+      on: [...GIT, '/sync', '/status', '/canary', '/gpu', '/gpu why'],
+      off: [{ need: 'prometheus', commands: PROMETHEUS }],
     },
     {
       access: { cluster: false, prometheus: true },
-      on: [...GIT, '/slo'],
+      on: [...GIT, '/gpu usage', '/slo'],
       off: [{ need: 'cluster', commands: CLUSTER }],
     },
     {
@@ -37,7 +38,7 @@ describe('featuresOf', () => {
       on: GIT,
       off: [
         { need: 'cluster', commands: CLUSTER },
-        { need: 'prometheus', commands: ['/analyze', '/slo'] },
+        { need: 'prometheus', commands: PROMETHEUS },
       ],
     },
   ])('with $access: on $on', ({ access, on, off }) => {
