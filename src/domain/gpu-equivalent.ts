@@ -60,7 +60,7 @@ export interface GpuNodeFacts {
 }
 
 /** The kind of a resource the node does not list (its capacity went to 0 under a pod): by its name and product. */
-const kindByName = (resource: string, product: string): GpuKind =>
+export const kindByName = (resource: string, product: string): GpuKind =>
   resource.endsWith('.shared') || product.endsWith('-SHARED')
     ? 'shared'
     : resource.startsWith('nvidia.com/mig-') || /-MIG-/.test(product)

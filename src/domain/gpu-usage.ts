@@ -15,7 +15,7 @@
  * GPU-equivalent for MIG: busy is always in GPU-equivalent hours.
  */
 import type { GpuKind } from './gpu.js';
-import { migProfile, migSlicesPerGpu, unitEquivalent } from './gpu-equivalent.js';
+import { kindByName, migProfile, migSlicesPerGpu, unitEquivalent } from './gpu-equivalent.js';
 import { closest } from './suggest.js';
 
 /** The periods `/gpu usage` takes, in days. */
@@ -180,20 +180,25 @@ export interface UnknownScope {
   readonly known: readonly string[];
 }
 
-/** `nvidia_com_mig_1g_10gb` (kube-state-metrics) → `nvidia.com/mig-1g.10gb`. */
+/** `nvidia_com_mig_1g_10gb` (kube-state-metrics) → `nvidia.com/mig-1g.10gb`; a renamed `…_shared` → `….shared`. */
 export function resourceFromKsm(name: string): string {
-  const mig = /^nvidia_com_mig_(\d+)g_(\d+)gb(_me)?$/.exec(name);
-  if (mig) return `nvidia.com/mig-${mig[1]}g.${mig[2]}gb${mig[3] ? '+me' : ''}`;
+  const mig = /^nvidia_com_mig_(\d+)g_(\d+)gb(_me)?(_shared)?$/.exec(name);
+  if (mig) return `nvidia.com/mig-${mig[1]}g.${mig[2]}gb${mig[3] ? '+me' : ''}${mig[4] ? '.shared' : ''}`;
   if (name === 'nvidia_com_gpu_shared') return 'nvidia.com/gpu.shared';
   if (name === 'nvidia_com_gpu') return 'nvidia.com/gpu';
   return name.replace(/^nvidia_com_/, 'nvidia.com/');
 }
 
-/** The kind of a resource on a node with `product` and `replicas` (as the report classes it). */
+/**
+ * The replicas of `resource` a node's `nvidia.com/gpu.replicas` gives: GFD's full-GPU labels describe
+ * `nvidia.com/gpu` (also under single-strategy MIG), not a mixed-strategy slice (whose own label KSM lacks).
+ */
+const replicasFor = (resource: string, replicas?: number): number | undefined =>
+  resource.startsWith('nvidia.com/mig-') ? undefined : replicas;
+
+/** The kind of a resource on a node with `product` and `replicas` (as the report classes it: shared first). */
 export function resourceKind(resource: string, product: string, replicas?: number): GpuKind {
-  if (resource.startsWith('nvidia.com/mig-') || /-MIG-/.test(product)) return 'mig';
-  if (resource === 'nvidia.com/gpu.shared' || product.endsWith('-SHARED') || (replicas ?? 1) > 1) return 'shared';
-  return 'gpu';
+  return (replicasFor(resource, replicas) ?? 1) > 1 ? 'shared' : kindByName(resource, product);
 }
 
 /** The physical GPU a product label names: without GFD's `-MIG-<profile>` or `-SHARED` suffix. */
@@ -256,7 +261,8 @@ function allocatedCells(input: UsageInput): Cell[] {
       const resource = resourceFromKsm(l['resource'] ?? '');
       const kind = resourceKind(resource, product, node?.replicas);
       cell = cellOf(l['namespace'] ?? '', node?.pool ?? '(no pool)', product, resource, kind);
-      const each = unitEquivalent({ kind, resource, product, ...(node?.replicas && { replicas: node.replicas }) });
+      const replicas = replicasFor(resource, node?.replicas);
+      const each = unitEquivalent({ kind, resource, product, ...(replicas && { replicas }) });
       perUnit = (_t, units) => units * each;
     }
     for (const [t, sum] of series.points) {
@@ -303,7 +309,8 @@ function addBusy(cells: Cell[], input: UsageInput): void {
           (pool === undefined || c.pool === pool) &&
           // A node without a product label (KSM without GFD labels) matches any model.
           (baseProduct(c.product) === product || c.product === 'unknown') &&
-          (c.kind === 'mig' ? (migProfile(c.resource)?.profile ?? migProfile(c.product)?.profile) : undefined) ===
+          // A MIG slice's profile, shared (time-sliced) or not; whole GPUs have none.
+          (c.kind === 'gpu' ? undefined : (migProfile(c.resource)?.profile ?? migProfile(c.product)?.profile)) ===
             profile,
       )
       .sort(

@@ -16,7 +16,8 @@ import {
   type UsageReport,
 } from '../../src/domain/gpu-usage.js';
 import { csvText, usageCsv } from '../../src/domain/gpu-usage-csv.js';
-import { wordsFor } from '../../src/i18n/index.js';
+import { explain, wordsFor } from '../../src/i18n/index.js';
+import { Refusal } from '../../src/domain/errors.js';
 import { parseConfig } from '../../src/boot/config-file.js';
 
 const DAY = 86_400;
@@ -73,6 +74,7 @@ describe('resourceFromKsm: kube-state-metrics sanitised names back to the device
     ['nvidia_com_mig_1g_10gb', 'nvidia.com/mig-1g.10gb'],
     ['nvidia_com_mig_3g_40gb_me', 'nvidia.com/mig-3g.40gb+me'],
     ['nvidia_com_gpu_shared', 'nvidia.com/gpu.shared'],
+    ['nvidia_com_mig_1g_5gb_shared', 'nvidia.com/mig-1g.5gb.shared'],
   ])('%s → %s', (ksmName, resource) => expect(resourceFromKsm(ksmName)).toBe(resource));
 });
 
@@ -101,6 +103,34 @@ describe('gpuUsage: GPU-hours allocated and busy, efficiency and cost', () => {
     });
     expect(round(report.namespaces.find((n) => n.namespace === 'ml')?.equivalentHours ?? 0)).toBe(66);
     expect(round(report.totals.equivalentHours)).toBe(240 + 66 + 42);
+  });
+
+  it('time-sliced MIG slices (kube-state-metrics): a replica is its slice over the replicas, and DCGM’s busy joins it', () => {
+    const nodes = [
+      // Mixed strategy, renamed: the slice's replicas are not among kube_node_labels, so a replica counts as a slice.
+      { node: 'mixed-0', pool: 'a100', product: 'NVIDIA-A100-SXM4-40GB' },
+      // Single strategy shared ×2: GFD's product ends in -SHARED, gpu.replicas says 2.
+      { node: 'single-0', pool: 'a100', product: 'NVIDIA-A100-SXM4-40GB-MIG-1g.5gb-SHARED', replicas: 2 },
+    ];
+    const report = usage({
+      nodes,
+      allocated: [
+        ksm('ml', 'mixed-0', 'nvidia_com_mig_1g_5gb_shared', { 0: 7 }),
+        ksm('serving', 'single-0', 'nvidia_com_gpu', { 0: 14 }),
+      ],
+      busy: [
+        busy('ml', 'mixed-0', 'NVIDIA A100-SXM4-40GB', { 0: 3.5 }, '1g.5gb'),
+        busy('serving', 'single-0', 'NVIDIA A100-SXM4-40GB', { 0: 7 }, '1g.5gb'),
+      ],
+    });
+    expect(
+      report.rows.map((r) => [r.namespace, r.resource, r.kind, r.allocatedHours, round(r.equivalentHours)]),
+    ).toEqual([
+      ['ml', 'nvidia.com/mig-1g.5gb.shared', 'shared', 168, 24],
+      ['serving', 'nvidia.com/gpu', 'shared', 336, 24],
+    ]);
+    expect(report.rows.map((r) => round(r.busyHours ?? NaN))).toEqual([12, 24]);
+    expect(report.namespaces.find((n) => n.namespace === 'serving')).toMatchObject({ sharedHours: 336, migHours: {} });
   });
 
   it('a gap counts nothing, a partial period counts what it holds, points outside the period are ignored', () => {
@@ -381,6 +411,25 @@ describe('gpuUsageMessage: numbers, currency and words in the reader’s languag
     const body = JSON.stringify(message.blocks);
     expect(body).toContain('2026-11-24 00:00 – 2026-12-01 00:00 UTC');
     expect(body).toMatch(/ml +48\.0 +24\.0 +50% +[¥￥]14,400 +0\.0 +0\.0 +1g\.10gb 336\.0/);
+  });
+});
+
+describe('an unknown namespace or pool, as a person reads it', () => {
+  const refusal = (kind: 'namespace' | 'pool') =>
+    new Refusal('usage.unknownScope', {
+      kind,
+      name: 'reserch',
+      days: 7,
+      near: ['research'],
+      known: 'ml, research',
+      context: 'near',
+    });
+  it.each([
+    ['en', 'namespace', 'No namespace `reserch` held GPUs in the last 7 days. Did you mean `research`?'],
+    ['ja', 'namespace', '直近7日に GPU を割り当てられた名前空間 `reserch` はありません。`research` のことですか？'],
+    ['ja', 'pool', '直近7日に GPU を割り当てられたプール `reserch` はありません。`research` のことですか？'],
+  ] as const)('%s, %s: the kind in the reader’s words', (locale, kind, message) => {
+    expect(explain(wordsFor(locale), refusal(kind)).message).toBe(message);
   });
 });
 

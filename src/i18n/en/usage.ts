@@ -19,15 +19,18 @@ export const usage = {
     hint: 'Set PROMETHEUS_URL to a Prometheus that scrapes Kanaria (or kube-state-metrics) and dcgm-exporter.',
   },
   unknownScope: {
-    message: 'No {{kind}} `{{name}}` held GPUs in the last {{days}} days.',
-    message_near: 'No {{kind}} `{{name}}` held GPUs in the last {{days}} days. Did you mean {{near, alternatives}}?',
+    message: 'No $t(usage.kind.{{kind}}) `{{name}}` held GPUs in the last {{days}} days.',
+    message_near:
+      'No $t(usage.kind.{{kind}}) `{{name}}` held GPUs in the last {{days}} days. Did you mean {{near, alternatives}}?',
     hint: 'Known: {{known}}.',
   },
   unknownScopeMany: {
-    message: 'No {{kind}} `{{name}}` held GPUs in the last {{days}} days.',
-    message_near: 'No {{kind}} `{{name}}` held GPUs in the last {{days}} days. Did you mean {{near, alternatives}}?',
+    message: 'No $t(usage.kind.{{kind}}) `{{name}}` held GPUs in the last {{days}} days.',
+    message_near:
+      'No $t(usage.kind.{{kind}}) `{{name}}` held GPUs in the last {{days}} days. Did you mean {{near, alternatives}}?',
     hint: 'Known: {{known}} and {{more}} more.',
   },
+  kind: { namespace: 'namespace', pool: 'pool' },
   scope: {
     cluster: 'whole cluster',
     namespace: 'namespace {{name}}',

@@ -18,17 +18,18 @@ export const usage: Shape<typeof en> = {
     hint: 'Kanaria（または kube-state-metrics）と dcgm-exporter をスクレイプしている Prometheus を PROMETHEUS_URL に設定してください。',
   },
   unknownScope: {
-    message: '直近{{days}}日に GPU を割り当てられた {{kind}} `{{name}}` はありません。',
+    message: '直近{{days}}日に GPU を割り当てられた$t(usage.kind.{{kind}}) `{{name}}` はありません。',
     message_near:
-      '直近{{days}}日に GPU を割り当てられた {{kind}} `{{name}}` はありません。{{near, alternatives}} のことですか？',
+      '直近{{days}}日に GPU を割り当てられた$t(usage.kind.{{kind}}) `{{name}}` はありません。{{near, alternatives}} のことですか？',
     hint: '既知: {{known}}。',
   },
   unknownScopeMany: {
-    message: '直近{{days}}日に GPU を割り当てられた {{kind}} `{{name}}` はありません。',
+    message: '直近{{days}}日に GPU を割り当てられた$t(usage.kind.{{kind}}) `{{name}}` はありません。',
     message_near:
-      '直近{{days}}日に GPU を割り当てられた {{kind}} `{{name}}` はありません。{{near, alternatives}} のことですか？',
+      '直近{{days}}日に GPU を割り当てられた$t(usage.kind.{{kind}}) `{{name}}` はありません。{{near, alternatives}} のことですか？',
     hint: '既知: {{known}} ほか{{more}}件。',
   },
+  kind: { namespace: '名前空間', pool: 'プール' },
   scope: {
     cluster: 'クラスタ全体',
     namespace: '名前空間 {{name}}',
