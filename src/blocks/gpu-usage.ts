@@ -7,6 +7,8 @@ import { codeBlock, context, escape, section } from './gitops.js';
 /** Namespaces and rows shown in the message; the CSV has them all. */
 const MAX_NAMESPACES = 15;
 const MAX_ROWS = 25;
+/** A table's escaped text within its code block (codeBlock clips beyond this, mid-row). */
+const TABLE_CHARS = 2980;
 
 /** Numbers for the reader's locale: hours with one decimal, efficiency as a whole percent, cost in its currency. */
 export function usageFormats(t: Words, currency?: string) {
@@ -37,6 +39,16 @@ function table(header: readonly string[], rows: readonly string[][]): string {
     .join('\n');
 }
 
+/** The table, escaped, with as many whole rows as fit (at most `max`), then how many more the CSV has. */
+function fittedTable(t: Words, header: readonly string[], rows: readonly string[][], max: number): string {
+  for (let shown = Math.min(max, rows.length); ; shown--) {
+    const more = rows.length - shown;
+    const text =
+      escape(table(header, rows.slice(0, shown))) + (more > 0 ? `\n${t('common.andMore', { count: more })}` : '');
+    if (text.length <= TABLE_CHARS || shown === 0) return text;
+  }
+}
+
 function migText(t: Words, fmt: ReturnType<typeof usageFormats>, ns: NamespaceUsage): string {
   const parts = Object.entries(ns.migHours).map(([profile, h]) => `${profile} ${fmt.hours(h)}`);
   return parts.length ? parts.join(t('common.listSeparator')) : '-';
@@ -46,20 +58,17 @@ function migText(t: Words, fmt: ReturnType<typeof usageFormats>, ns: NamespaceUs
 function namespaceTable(t: Words, report: UsageReport, fmt: ReturnType<typeof usageFormats>): string {
   const priced = report.currency !== undefined;
   const header = ['NAMESPACE', 'GPU-EQ-H', 'BUSY-H', 'EFF', ...(priced ? ['COST'] : []), 'GPU-H', 'SHARED-H', 'MIG-H'];
-  const rows = report.namespaces
-    .slice(0, MAX_NAMESPACES)
-    .map((ns) => [
-      ns.namespace,
-      fmt.hours(ns.equivalentHours),
-      fmt.busy(ns.busyHours),
-      fmt.percent(ns.efficiency),
-      ...(priced ? [fmt.cost(ns.cost)] : []),
-      fmt.hours(ns.gpuHours),
-      fmt.hours(ns.sharedHours),
-      migText(t, fmt, ns),
-    ]);
-  const more = report.namespaces.length - MAX_NAMESPACES;
-  return table(header, rows) + (more > 0 ? `\n${t('common.andMore', { count: more })}` : '');
+  const rows = report.namespaces.map((ns) => [
+    ns.namespace,
+    fmt.hours(ns.equivalentHours),
+    fmt.busy(ns.busyHours),
+    fmt.percent(ns.efficiency),
+    ...(priced ? [fmt.cost(ns.cost)] : []),
+    fmt.hours(ns.gpuHours),
+    fmt.hours(ns.sharedHours),
+    migText(t, fmt, ns),
+  ]);
+  return fittedTable(t, header, rows, MAX_NAMESPACES);
 }
 
 /** Per namespace, product and resource: the units' own hours beside GPU-equivalent hours. */
@@ -76,21 +85,18 @@ function rowTable(t: Words, report: UsageReport, fmt: ReturnType<typeof usageFor
     'EFF',
     ...(priced ? ['COST'] : []),
   ];
-  const rows = report.rows
-    .slice(0, MAX_ROWS)
-    .map((r: UsageRow) => [
-      r.namespace,
-      r.product,
-      r.resource,
-      r.kind,
-      fmt.hours(r.allocatedHours),
-      fmt.hours(r.equivalentHours),
-      fmt.busy(r.busyHours),
-      fmt.percent(r.efficiency),
-      ...(priced ? [fmt.cost(r.cost)] : []),
-    ]);
-  const more = report.rows.length - MAX_ROWS;
-  return table(header, rows) + (more > 0 ? `\n${t('common.andMore', { count: more })}` : '');
+  const rows = report.rows.map((r: UsageRow) => [
+    r.namespace,
+    r.product,
+    r.resource,
+    r.kind,
+    fmt.hours(r.allocatedHours),
+    fmt.hours(r.equivalentHours),
+    fmt.busy(r.busyHours),
+    fmt.percent(r.efficiency),
+    ...(priced ? [fmt.cost(r.cost)] : []),
+  ]);
+  return fittedTable(t, header, rows, MAX_ROWS);
 }
 
 /** What the showback covers, in the message and the chart. */
@@ -122,8 +128,8 @@ export function gpuUsageMessage(t: Words, report: UsageReport): Message {
   ].join(' ');
   const blocks: KnownBlock[] = [
     section(`*${escape(title)}*\n${escape(period)}`),
-    section(codeBlock(escape(namespaceTable(t, report, fmt)))),
-    section(codeBlock(escape(rowTable(t, report, fmt)))),
+    section(codeBlock(namespaceTable(t, report, fmt))),
+    section(codeBlock(rowTable(t, report, fmt))),
     context(escape(`${t('usage.legend')} ${sources}`)),
   ];
   return { text: title, blocks };

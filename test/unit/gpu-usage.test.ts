@@ -414,6 +414,33 @@ describe('gpuUsageMessage: numbers, currency and words in the reader’s languag
   });
 });
 
+describe('gpuUsageMessage: long tables', () => {
+  it('shows whole rows only, and says how many more the CSV has, within what Slack takes', () => {
+    const nodes = [
+      { node: 'mixed-0', pool: 'h100', product: 'NVIDIA-H100-80GB-HBM3' },
+      { node: 'single-0', pool: 'h100-single', product: 'NVIDIA-H100-80GB-HBM3-MIG-1g.10gb' },
+    ];
+    const allocated = Array.from({ length: 20 }, (_, i) => [
+      ksm(`team-machine-learning-${i}`, 'mixed-0', 'nvidia_com_mig_3g_40gb', { 0: 1234 }),
+      ksm(`team-machine-learning-${i}`, 'single-0', 'nvidia_com_gpu', { 0: 1234 }),
+    ]).flat();
+    const report = usage({ nodes, allocated, prices: { currency: 'JPY', perGpuHour: { '*': 600 } } });
+    for (const locale of ['en', 'ja'] as const) {
+      const t = wordsFor(locale);
+      const texts = (gpuUsageMessage(t, report).blocks ?? []).map((b) =>
+        b.type === 'section' && b.text ? b.text.text : '',
+      );
+      const rowTable = texts.find((text) => text.includes('RESOURCE')) ?? '';
+      expect(rowTable.length).toBeLessThanOrEqual(3000);
+      const lines = rowTable.replace(/^```\n|\n```$/g, '').split('\n');
+      const shown = lines.length - 2; // the header and the last line
+      expect(lines.at(-1)).toBe(t('common.andMore', { count: 40 - shown }));
+      // Every row shown is whole: it ends with its cost.
+      for (const line of lines.slice(1, -1)) expect(line).toMatch(/[¥￥][\d,]+$/);
+    }
+  });
+});
+
 describe('an unknown namespace or pool, as a person reads it', () => {
   const refusal = (kind: 'namespace' | 'pool') =>
     new Refusal('usage.unknownScope', {
