@@ -1,4 +1,5 @@
 import type { Locale } from '../domain/locale.js';
+import { wallAt } from '../domain/slo/wall-clock.js';
 import { TIME_AXIS_FORMATS } from './locale.js';
 
 /*
@@ -8,22 +9,8 @@ import { TIME_AXIS_FORMATS } from './locale.js';
  */
 
 /** The offset of `zone` from UTC at the instant `ms`, in milliseconds (Asia/Tokyo: +9 h). */
-export function zoneOffsetMs(ms: number, zone: string): number {
-  if (zone === 'UTC') return 0;
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: zone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  }).formatToParts(new Date(ms));
-  const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  const wall = Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'), part('second'));
-  return wall - Math.floor(ms / 1000) * 1000;
-}
+export const zoneOffsetMs = (ms: number, zone: string): number =>
+  zone === 'UTC' ? 0 : wallAt(ms, zone) - Math.floor(ms / 1000) * 1000;
 
 /** Unix seconds as the milliseconds a chart in `zone` plots (on a UTC time scale). */
 export const chartTime = (unixSeconds: number, zone = 'UTC'): number =>
