@@ -92,9 +92,11 @@ export const gpuReportProcessor: Processor<GpuReportJob, string> = async (contex
   if (!deps.gpu) throw noClusterAccess('readGpu');
   const poolLabel = deps.config.gpu?.poolLabel ?? DEFAULT_POOL_LABEL;
   const inventory = await deps.gpu.read(poolLabel);
-  // Showback's own samples (kanaria_gpu_allocated*): the whole inventory, whatever the report's scope; not when
-  // pods could not be listed (that would record nothing allocated).
-  if (!inventory.podsMissing)
+  // Showback's own samples (kanaria_gpu_allocated*): the whole inventory, whatever the report's scope, read by the
+  // scheduled alert check only: a gauge holds its value until the next reading, so a report read now and then (or
+  // the weekday one) would count what it saw for every hour until the next. Not when pods could not be listed
+  // (that would record nothing allocated).
+  if (data.kind === 'check' && !inventory.podsMissing)
     recordGpuAllocation(deps.metrics, allocationSamples(inventory.nodes, inventory.pods), inventory.nodes, Date.now());
   const { nodes, pods } = scoped(inventory.nodes, inventory.pods, data.scope);
   const report = gpuReport(nodes, pods, Date.now());

@@ -67,6 +67,7 @@ describe.skipIf(!available)(
     let kube: KubeCluster;
     let recording: Harness;
     let asking: Harness;
+    let reporting: Harness;
     let prometheus: RunningPrometheus;
     const period = usagePeriod(7, Date.now());
 
@@ -130,8 +131,15 @@ describe.skipIf(!available)(
         backfill: recordedHistory(period.end),
       });
       asking = await startHarness({ files, config: `${apps}gpu: {}\n`, kanaria: { prometheusUrl: prometheus.url } });
+      // Reports only, no alert checks: nothing reads the inventory on a schedule.
+      reporting = await startHarness({
+        files,
+        config: `${apps}gpu: { reportChannel: C0GPU }\n`,
+        kanaria: { kube: { path: kube.kubeconfig.kanaria } },
+      });
     }, 180_000);
     afterAll(async () => {
+      await reporting?.stop();
       await asking?.stop();
       await recording?.stop();
       await prometheus?.stop();
@@ -157,6 +165,19 @@ describe.skipIf(!available)(
         ['a100-0', 'a100', A100],
         ['h100-0', 'h100', H100],
       ]);
+    }, 60_000);
+
+    it('a report asked for now and then records nothing: its reading would stand for every hour until the next', async () => {
+      await reporting.command('/gpu', '');
+      await reporting.slack.waitFor(
+        (calls) =>
+          calls.find((c) => c.method === 'chat.postMessage' && String(c.body['text']).startsWith('GPU report')),
+        60_000,
+      );
+      const metrics = await (await fetch(`http://127.0.0.1:${reporting.port}/metrics`)).text();
+      expect(metrics).toContain('# TYPE kanaria_gpu_allocated gauge');
+      expect(metrics).not.toMatch(/^kanaria_gpu_allocated(_equivalents)?\{/m);
+      expect(metrics).toMatch(/^kanaria_gpu_inventory_read_timestamp_seconds 0$/m);
     }, 60_000);
 
     it('/gpu usage prefers Kanaria’s series and takes the replica that read last', async () => {
