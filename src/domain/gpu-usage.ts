@@ -67,9 +67,18 @@ const KSM_ALLOCATED =
   'kube_pod_container_resource_requests{resource=~"nvidia_com_.*",node!=""} * on (namespace, pod) group_left () ' +
   '(max by (namespace, pod) (kube_pod_status_phase{phase=~"Pending|Running|Unknown"}) > 0)';
 
+/**
+ * A DCGM metric's series held by pods, with the pod's namespace as `namespace`: a scrape that attaches its target's
+ * own (Prometheus Operator's ServiceMonitor with honorLabels off, as dcgm-exporter's chart has it) renames the
+ * exporter's to `exported_namespace`, and a GPU no pod holds then carries only the exporter's namespace.
+ */
+const heldByPods = (metric: string, matchers = ''): string =>
+  `(label_replace(${metric}{exported_namespace!=""${matchers}}, "namespace", "$1", "exported_namespace", "(.+)") ` +
+  `or ${metric}{namespace!="",exported_namespace="",exported_pod=""${matchers}})`;
+
 const ACTIVITY =
-  'DCGM_FI_PROF_GR_ENGINE_ACTIVE{namespace!=""} or on (Hostname, UUID) ' +
-  '(DCGM_FI_DEV_GPU_UTIL{namespace!="",GPU_I_PROFILE=""} / 100)';
+  `${heldByPods('DCGM_FI_PROF_GR_ENGINE_ACTIVE')} or on (Hostname, UUID) ` +
+  `(${heldByPods('DCGM_FI_DEV_GPU_UTIL', ',GPU_I_PROFILE=""')} / 100)`;
 const BUSY = `(${ACTIVITY}) / on (Hostname, UUID, GPU_I_ID) group_left () count by (Hostname, UUID, GPU_I_ID) (${ACTIVITY})`;
 
 /** Every query of a showback over `period` (`poolLabel`: the node label naming pools, as kanaria.yaml gives it). */
@@ -286,7 +295,7 @@ const labelKey = (labels: Readonly<Record<string, string>>): string =>
 /**
  * Adds DCGM's busy GPU-equivalent hours to the allocated cell of the same namespace, pool (from the node),
  * physical product and MIG profile (whole GPUs before shared replicas); busy hours without such a cell get one
- * of their own, with nothing allocated.
+ * of their own, with nothing allocated (none when they are 0).
  */
 function addBusy(cells: Cell[], input: UsageInput): void {
   const nodes = new Map(input.nodes.map((n) => [n.node, n]));
@@ -318,6 +327,8 @@ function addBusy(cells: Cell[], input: UsageInput): void {
       );
     let cell = matches[0];
     if (!cell) {
+      // Nothing allocated and nothing busy (an idle GPU no pod holds, as a ServiceMonitor's scrape labels it).
+      if (busy === 0) continue;
       const kind: GpuKind = profile ? 'mig' : 'gpu';
       const resource = profile ? `nvidia.com/mig-${profile}` : 'nvidia.com/gpu';
       cell = {

@@ -36,7 +36,7 @@ function openMetrics(families: Record<string, readonly Backfilled[]>, from: numb
 /**
  * Eight days of kube-state-metrics- and dcgm-exporter-shaped history, ending a few minutes after the last UTC
  * midnight (the 7-day period's end):
- * - research holds 4 whole A100s for the whole time, each 50 % active;
+ * - research holds 4 whole A100s for the whole time, each 50 % active (scraped through a ServiceMonitor);
  * - ml holds 2 MIG `1g.10gb` slices of an H100 for the whole time, each 70 % active (a slice is 1/7 GPU);
  *   a finished ml pod's request on the A100 node is never counted;
  * - serving holds the 4 time-sliced replicas of a T4 (2 pods × 2) for the last 2.5 days of the period; its
@@ -61,14 +61,17 @@ function history(end: number): string {
     },
   ];
   const active = (labels: Record<string, string>, v: number) => ({ labels, value: always(v) });
-  const a100 = (gpu: number) => ({
+  // The A100 node's exporter is scraped as Prometheus Operator's ServiceMonitor does it (honorLabels off): its
+  // target's namespace and pod, the exporter's own renamed exported_*; its fifth GPU is held by no pod.
+  const a100 = (gpu: number, held = true) => ({
     gpu: String(gpu),
     UUID: `GPU-a100-${gpu}`,
     modelName: 'NVIDIA A100-SXM4-80GB',
     Hostname: 'a100-0',
-    namespace: 'research',
-    pod: 'train-0',
-    container: 'main',
+    namespace: 'gpu-operator',
+    pod: 'nvidia-dcgm-exporter-x7k2p',
+    container: 'nvidia-dcgm-exporter',
+    ...(held && { exported_namespace: 'research', exported_pod: 'train-0', exported_container: 'main' }),
   });
   const slice = (id: number) => ({
     gpu: '0',
@@ -118,6 +121,7 @@ function history(end: number): string {
       ],
       DCGM_FI_PROF_GR_ENGINE_ACTIVE: [
         ...[0, 1, 2, 3].map((gpu) => active(a100(gpu), 0.5)),
+        active(a100(4, false), 0),
         active(slice(1), 0.7),
         active(slice(2), 0.7),
       ],
