@@ -347,17 +347,23 @@ function addBusy(cells: Cell[], input: UsageInput): void {
   }
 }
 
-/** Totals of rows: efficiency only over the rows whose busy hours are known (unknown is not idle). */
+/**
+ * Totals of rows: efficiency only over the rows that have one, busy and allocated both known (unknown is not
+ * idle, and busy hours without their allocation would lift it past 100 %).
+ */
 function figure(rows: readonly UsageRow[]): UsageFigure {
-  const equivalentHours = rows.reduce((s, r) => s + r.equivalentHours, 0);
+  const sum = (of: readonly UsageRow[], value: (r: UsageRow) => number) => of.reduce((s, r) => s + value(r), 0);
+  const equivalentHours = sum(rows, (r) => r.equivalentHours);
   const known = rows.filter((r) => r.busyHours !== undefined);
-  const busyHours = known.length ? known.reduce((s, r) => s + (r.busyHours ?? 0), 0) : undefined;
-  const knownHours = known.reduce((s, r) => s + r.equivalentHours, 0);
+  const busyHours = known.length ? sum(known, (r) => r.busyHours ?? 0) : undefined;
+  const rated = rows.filter((r) => r.efficiency !== undefined);
   const cost = rows.reduce<number | undefined>((s, r) => addKnown(s, r.cost), undefined);
   return {
     equivalentHours,
     ...(busyHours !== undefined && { busyHours }),
-    ...(busyHours !== undefined && knownHours > 0 && { efficiency: busyHours / knownHours }),
+    ...(rated.length && {
+      efficiency: sum(rated, (r) => r.busyHours ?? 0) / sum(rated, (r) => r.equivalentHours),
+    }),
     ...(cost !== undefined && { cost }),
   };
 }

@@ -182,6 +182,23 @@ describe('gpuUsage: GPU-hours allocated and busy, efficiency and cost', () => {
     expect(report.noBusy).toBe(false);
   });
 
+  it('busy hours with nothing allocated beside them are shown, but left out of efficiency (it would pass 100 %)', () => {
+    const report = usage({
+      allocated: [ksm('ml', 'a100-0', 'nvidia_com_gpu', { 0: 1 })],
+      busy: [
+        busy('ml', 'a100-0', 'NVIDIA A100-SXM4-80GB', { 0: 0.5 }),
+        // An H100 no allocation series names (a pod between two readings): busy, nothing allocated.
+        busy('ml', 'h100-0', 'NVIDIA H100 80GB HBM3', { 0: 1 }),
+      ],
+    });
+    expect(row(report, 'ml').map((r) => [r.product, r.equivalentHours, r.busyHours, r.efficiency])).toEqual([
+      ['NVIDIA-A100-SXM4-80GB', 24, 12, 0.5],
+      ['NVIDIA-H100-80GB-HBM3', 0, 24, undefined],
+    ]);
+    expect(report.totals).toMatchObject({ equivalentHours: 24, busyHours: 36, efficiency: 0.5 });
+    expect(report.namespaces[0]).toMatchObject({ busyHours: 36, efficiency: 0.5 });
+  });
+
   it('no DCGM at all: busy and efficiency are unknown', () => {
     const report = usage({ allocated: [ksm('ml', 'a100-0', 'nvidia_com_gpu', { 0: 1 })] });
     expect(report.noBusy).toBe(true);
