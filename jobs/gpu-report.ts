@@ -18,8 +18,10 @@ import { allocationSamples } from '../src/domain/gpu-allocation.js';
 import { recordGpuAllocation } from '../src/adapters/metrics.js';
 import { chooseLocale, explain, wordsFor } from '../src/i18n/index.js';
 import type { JobDeps } from '../src/boot/deps.js';
-import type { GpuCapacityJob, GpuReportJob } from '../src/queues/gpu.js';
+import type { Job } from 'bullmq';
+import type { GpuCapacityJob, GpuReportJob, GpuUsageJob } from '../src/queues/gpu.js';
 import { gpuUsageProcessor } from './gpu-usage.js';
+import { postOnce, uploadOnce } from './post-once.js';
 import { gpuWhy } from './gpu-why.js';
 import { kueueSection } from './kueue-section.js';
 import type { Processor } from './run-job.js';
@@ -87,7 +89,7 @@ async function idleSection(deps: JobDeps, pods: PodUsage[]): Promise<{ idle?: Id
 /** The gpu-report queue's processor: read the cluster in pages, aggregate, post the report. */
 export const gpuReportProcessor: Processor<GpuReportJob, string> = async (context) => {
   const { data, deps, quietly, log } = context;
-  if (data.kind === 'usage') return gpuUsageProcessor({ ...context, data });
+  if (data.kind === 'usage') return gpuUsageProcessor({ ...context, job: context.job as Job<GpuUsageJob>, data });
   if (data.kind === 'why') return await gpuWhy(context, data);
   if (!deps.gpu) throw noClusterAccess('readGpu');
   const poolLabel = deps.config.gpu?.poolLabel ?? DEFAULT_POOL_LABEL;
@@ -114,17 +116,23 @@ export const gpuReportProcessor: Processor<GpuReportJob, string> = async (contex
   const note = [podsNote, dcgm.noDcgm && t('jobs.gpu.noDcgm')].filter(Boolean).join('\n') || undefined;
   const message = gpuReportMessage(t, report, data.scope, note, dcgm.idle);
   const queues = kueueBlocks(t, await kueueSection(deps, t, data.scope));
-  const posted = await deps.chat.post(
+  // Drawn before posting: a chart that cannot be drawn fails the job before anything is said twice.
+  const chart = report.rows.length > 0 && {
+    filename: 'gpu-report.png',
+    title: gpuChartTitle(t),
+    data: await renderChart(gpuChartSpec(t, report.rows), { locale: t.locale, logger: log }),
+  };
+  // `data.kind` says which job this is; BullMQ's Job does not narrow with it.
+  const job = context.job as Job<GpuCapacityJob>;
+  const posted = await postOnce(
+    job,
+    deps.chat,
     data.channel,
     queues.length ? { ...message, blocks: [...(message.blocks ?? []), ...queues] } : message,
   );
-  if (posted && report.rows.length > 0) {
-    const chart = {
-      filename: 'gpu-report.png',
-      title: gpuChartTitle(t),
-      data: await renderChart(gpuChartSpec(t, report.rows), { locale: t.locale, logger: log }),
-    };
-    await quietly('files.uploadV2', () => deps.chat.upload(data.channel, chart, posted.ts));
-  }
+  if (posted && chart)
+    await uploadOnce(job, chart.filename, () =>
+      quietly('files.uploadV2', () => deps.chat.upload(data.channel, chart, posted.ts)),
+    );
   return 'posted';
 };

@@ -18,6 +18,7 @@ import { usageCsv } from '../src/domain/gpu-usage-csv.js';
 import { chooseLocale, wordsFor } from '../src/i18n/index.js';
 import type { Prometheus } from '../src/adapters/prometheus.js';
 import type { GpuUsageJob } from '../src/queues/gpu.js';
+import { postOnce, uploadOnce } from './post-once.js';
 import type { JobContext } from './run-job.js';
 
 /** How many known names a refusal of an unknown scope lists. */
@@ -34,11 +35,12 @@ const dailySums = (prometheus: Prometheus, query: string, period: UsagePeriod): 
  * in its thread. Prometheus away is a TransientError (retried, then told); an unknown name is refused.
  */
 export async function gpuUsageProcessor({
+  job,
   data,
   deps,
   quietly,
   log,
-}: Pick<JobContext<GpuUsageJob>, 'data' | 'deps' | 'quietly' | 'log'>): Promise<string> {
+}: Pick<JobContext<GpuUsageJob>, 'job' | 'data' | 'deps' | 'quietly' | 'log'>): Promise<string> {
   if (!deps.prometheus) throw new Refusal('usage.noPrometheus');
   const prometheus = deps.prometheus;
   const days = USAGE_PERIODS[data.period];
@@ -86,17 +88,22 @@ export async function gpuUsageProcessor({
     await deps.chat.post(data.channel, gpuUsageEmptyMessage(t, period, data.scope));
     return 'no data';
   }
-  const posted = await deps.chat.post(data.channel, gpuUsageMessage(t, report));
-  if (!posted) return 'posted';
   const scopeName = report.scope ? `${report.scope.kind}-${report.scope.name}` : 'cluster';
   const name = `usage-${scopeName.replace(/[^\w.-]/g, '_')}-${data.period}`;
-  const chart = await renderChart(gpuUsageChartSpec(t, report), { locale: t.locale, logger: log });
-  await quietly('files.uploadV2', () =>
-    deps.chat.upload(data.channel, { filename: `${name}.png`, title: t('usage.chartUpload'), data: chart }, posted.ts),
-  );
-  const csv = Buffer.from(usageCsv(report), 'utf8');
-  await quietly('files.uploadV2', () =>
-    deps.chat.upload(data.channel, { filename: `${name}.csv`, title: t('usage.csvUpload'), data: csv }, posted.ts),
-  );
+  // Drawn before posting: a chart that cannot be drawn fails the job before anything is said twice.
+  const files = [
+    {
+      filename: `${name}.png`,
+      title: t('usage.chartUpload'),
+      data: await renderChart(gpuUsageChartSpec(t, report), { locale: t.locale, logger: log }),
+    },
+    { filename: `${name}.csv`, title: t('usage.csvUpload'), data: Buffer.from(usageCsv(report), 'utf8') },
+  ];
+  const posted = await postOnce(job, deps.chat, data.channel, gpuUsageMessage(t, report));
+  if (!posted) return 'posted';
+  for (const file of files)
+    await uploadOnce(job, file.filename, () =>
+      quietly('files.uploadV2', () => deps.chat.upload(data.channel, file, posted.ts)),
+    );
   return 'posted';
 }

@@ -1,4 +1,4 @@
-import type { Person } from '../domain/chat.js';
+import type { Person, Posted } from '../domain/chat.js';
 import type { UsagePeriodName } from '../domain/gpu-usage.js';
 import { safeJobId } from './queue.js';
 
@@ -13,6 +13,9 @@ export interface GpuCapacityJob {
   readonly channel: string;
   readonly requester?: Person;
   readonly responseUrl?: string;
+  /** The report, once posted, and the files uploaded into its thread (jobs/post-once.ts). */
+  readonly posted?: Posted;
+  readonly uploaded?: readonly string[];
 }
 
 /** `/gpu usage`: showback in GPU-hours over a period, for every namespace or one namespace or pool. */
@@ -23,6 +26,9 @@ export interface GpuUsageJob {
   readonly channel: string;
   readonly requester?: Person;
   readonly responseUrl?: string;
+  /** The showback, once posted, and the files uploaded into its thread (jobs/post-once.ts). */
+  readonly posted?: Posted;
+  readonly uploaded?: readonly string[];
 }
 
 /** `/gpu why <namespace>/<pod|workload>`: why it waits, answered privately (jobs/gpu-why.ts). */

@@ -304,7 +304,8 @@ describe('the gpu-report job with Prometheus', () => {
       metrics: createMetrics({ processMetrics: false }),
       ...(prometheus && { prometheus }),
     } as unknown as JobDeps;
-    await runJob(deps, GPU_QUEUE, gpuReportProcessor)({ data: { channel: 'C0GPU' } } as Job<GpuReportJob>);
+    const job = { data: { channel: 'C0GPU' }, updateData: async () => undefined };
+    await runJob(deps, GPU_QUEUE, gpuReportProcessor)(job as unknown as Job<GpuReportJob>);
     return { message: posted[0]!, text: JSON.stringify(posted[0]?.blocks), warnings };
   };
   const fake = (answer: (query: string) => VectorSample[] | Error, asked: string[] = []): Prometheus => ({
