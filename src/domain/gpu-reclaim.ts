@@ -180,7 +180,14 @@ export const isOwner = (owner: Owner | undefined, person: { readonly id: string;
 
 /** The apps as the lookup needs them. */
 export type AppsForReclaim = Readonly<
-  Record<string, { readonly workload?: string; readonly argocd?: { readonly application: string } }>
+  Record<
+    string,
+    {
+      readonly workload?: string;
+      readonly argocd?: { readonly application: string };
+      readonly rollout?: { readonly namespace: string };
+    }
+  >
 >;
 
 /** Argo CD's tracking label (its default `application.instanceLabelKey`). */
@@ -193,10 +200,18 @@ export const ARGOCD_INSTANCE_LABEL = 'app.kubernetes.io/instance';
 export function appOf(
   apps: AppsForReclaim,
   appLabel: string,
-  pod: Pick<ReclaimPod, 'labels'>,
+  pod: Pick<ReclaimPod, 'labels' | 'namespace'>,
   workload: Workload | undefined,
 ): string | undefined {
-  const names = Object.keys(apps);
+  // An app whose configuration says it runs another workload, or in another namespace, does not run this one:
+  // scaling it would free none of these GPUs and stop something else (a label is whatever the pod's author wrote).
+  const names = Object.keys(apps).filter((n) => {
+    const app = apps[n];
+    return (
+      (app?.workload === undefined || workload === undefined || app.workload === workload.name) &&
+      (app?.rollout === undefined || app.rollout.namespace === pod.namespace)
+    );
+  });
   const labelled = pod.labels[appLabel];
   if (labelled !== undefined && names.includes(labelled)) return labelled;
   const instance = pod.labels[ARGOCD_INSTANCE_LABEL];

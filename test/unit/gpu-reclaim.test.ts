@@ -223,10 +223,20 @@ describe('owner and app', () => {
     notebook: {},
     trainer: { workload: 'llm-trainer' },
     serving: { argocd: { application: 'serving-prod' } },
+    api: { argocd: { application: 'api-prod' }, rollout: { name: 'api', namespace: 'prod' } },
   };
   const deployment = (name: string) => ({ kind: 'Deployment' as const, name });
   it.each([
-    ['the app label', { 'kanaria.dev/app': 'trainer' }, deployment('x'), 'trainer'],
+    ['the app label', { 'kanaria.dev/app': 'notebook' }, deployment('x'), 'notebook'],
+    ['the app label, the app’s workload', { 'kanaria.dev/app': 'trainer' }, deployment('llm-trainer'), 'trainer'],
+    ['an app label naming an app of another workload', { 'kanaria.dev/app': 'trainer' }, deployment('x'), undefined],
+    ['an app label naming an app of another namespace', { 'kanaria.dev/app': 'api' }, deployment('api'), undefined],
+    [
+      'Argo CD’s tracking label of an app of another namespace',
+      { 'app.kubernetes.io/instance': 'api-prod' },
+      deployment('x'),
+      undefined,
+    ],
     ['an app label naming no app is skipped', { 'kanaria.dev/app': 'nope' }, deployment('notebook'), 'notebook'],
     ['Argo CD’s tracking label', { 'app.kubernetes.io/instance': 'serving-prod' }, deployment('x'), 'serving'],
     ['the app’s workload', {}, deployment('llm-trainer'), 'trainer'],
@@ -234,7 +244,7 @@ describe('owner and app', () => {
     ['nothing matches', {}, deployment('jupyter'), undefined],
     ['a lone pod', {}, undefined, undefined],
   ])('appOf: %s', (_, labels, workload, expected) => {
-    expect(appOf(apps, 'kanaria.dev/app', { labels }, workload)).toBe(expected);
+    expect(appOf(apps, 'kanaria.dev/app', { labels, namespace: 'ml' }, workload)).toBe(expected);
   });
 });
 
