@@ -91,6 +91,12 @@ function reasonLine(t: Words, answer: WhyAnswer, reason: WhyAnswer['reasons'][nu
       });
     case 'room':
       return t('kueue.why.reasons.room', { count: capacity.fits.length, nodes: list(capacity.fits) });
+    case 'short':
+      return t('kueue.why.reasons.short', {
+        fit: capacity.podsFit,
+        count: target.ask.pods,
+        nodes: list(capacity.fits),
+      });
     default:
       return t(`kueue.why.reasons.${reason}`);
   }

@@ -221,6 +221,9 @@ export const untolerated = (ask: Ask, node: WhyNode): Taint[] =>
 
 const hasRoom = (ask: Ask, node: WhyNode): boolean =>
   Object.entries(ask.requests).every(([r, n]) => (node.free[r] ?? 0) >= n);
+/** How many pods of the ask fit in the node's free GPUs. */
+const podsOn = (ask: Ask, node: WhyNode): number =>
+  Math.min(...Object.entries(ask.requests).map(([r, n]) => (n > 0 ? Math.floor((node.free[r] ?? 0) / n) : Infinity)));
 const offers = (ask: Ask, node: WhyNode): boolean =>
   Object.keys(ask.requests).every((r) => (node.allocatable[r] ?? 0) > 0);
 
@@ -244,6 +247,8 @@ export function askedProduct(ask: Ask): { product?: string; products?: readonly 
 export interface Capacity {
   /** Nodes that take pods, allow it, and have room for one pod now. */
   readonly fits: readonly string[];
+  /** How many pods of the ask those nodes have room for now, several to a node where there is room. */
+  readonly podsFit: number;
   /** Free GPUs of the asked resources on nodes that take pods and allow it. */
   readonly free: Readonly<Record<string, number>>;
   /** Nodes it selects that offer the resources: how many. */
@@ -269,8 +274,10 @@ export function capacityFor(ask: Ask, nodes: readonly WhyNode[]): Capacity {
     const product = n.labels[PRODUCT_LABEL] ?? 'unknown';
     if (units > 0 && n.ready && !n.cordoned) elsewhere.set(product, (elsewhere.get(product) ?? 0) + units);
   }
+  const fits = usable.filter((n) => hasRoom(ask, n) && untolerated(ask, n).length === 0);
   return {
-    fits: usable.filter((n) => hasRoom(ask, n) && untolerated(ask, n).length === 0).map((n) => n.name),
+    fits: fits.map((n) => n.name),
+    podsFit: fits.reduce((sum, n) => sum + podsOn(ask, n), 0),
     free,
     offering: selected.length,
     resting: selected
@@ -300,7 +307,17 @@ export interface KueueSide {
 
 /** Why it waits, most telling first; the words are in the catalog (`kueue.why.reasons.*`). */
 export type WhyReason =
-  'running' | 'kueue' | 'gated' | 'no-gpu' | 'no-such-capacity' | 'full' | 'resting' | 'tainted' | 'room';
+  | 'running'
+  | 'kueue'
+  | 'kueue-checks'
+  | 'gated'
+  | 'no-gpu'
+  | 'no-such-capacity'
+  | 'full'
+  | 'resting'
+  | 'tainted'
+  | 'short'
+  | 'room';
 
 export interface WhyAnswer {
   readonly target: WhyTarget;
@@ -352,7 +369,8 @@ export function explainWait(target: WhyTarget, nodes: readonly WhyNode[], snapsh
   const reasons: WhyReason[] = [];
   if (target.node) reasons.push('running');
   else {
-    if (kueue && (kueue.state === 'pending' || kueue.state === 'reserved')) reasons.push('kueue');
+    if (kueue?.state === 'pending') reasons.push('kueue');
+    if (kueue?.state === 'reserved') reasons.push('kueue-checks');
     if (target.gated) reasons.push('gated');
     if (Object.keys(target.ask.requests).length === 0) reasons.push('no-gpu');
     else if (capacity.offering === 0) reasons.push('no-such-capacity');
@@ -360,7 +378,7 @@ export function explainWait(target: WhyTarget, nodes: readonly WhyNode[], snapsh
       if (capacity.resting.length === 0 && capacity.tainted.length === 0) reasons.push('full');
       if (capacity.resting.length > 0) reasons.push('resting');
       if (capacity.tainted.length > 0) reasons.push('tainted');
-    } else reasons.push('room');
+    } else reasons.push(capacity.podsFit < target.ask.pods ? 'short' : 'room');
   }
   return { target, asks, capacity, ...(kueue && { kueue }), reasons };
 }

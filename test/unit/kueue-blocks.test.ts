@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { kueueBlocks, kueueLines } from '../../src/blocks/kueue.js';
+import { kueueBlocks, kueueLines, whyMessage } from '../../src/blocks/kueue.js';
+import { explainWait, whyNode, workloadTarget } from '../../src/domain/gpu-why.js';
 import type { KueueReport, QueueRow } from '../../src/domain/kueue.js';
 import { wordsFor } from '../../src/i18n/index.js';
 
@@ -53,5 +54,27 @@ describe('the Kueue section of the GPU report', () => {
     expect(JSON.stringify(kueueBlocks(wordsFor('en'), { unreadable: 'HTTP 500' }))).toContain(
       'Kueue could not be read: HTTP 500',
     );
+  });
+});
+
+describe('/gpu why in words', () => {
+  it('a workload of several pods is told how many of them there is room for, in English and Japanese', () => {
+    const spec = { containers: [{ name: 'c', resources: { limits: { 'nvidia.com/gpu': '8' } } }] };
+    const target = workloadTarget({
+      metadata: { name: 'train', namespace: 'ml' },
+      spec: { podSets: [{ name: 'main', count: 4, template: { spec } }] },
+    });
+    const free = whyNode(
+      {
+        metadata: { name: 'a100-0' },
+        status: { allocatable: { 'nvidia.com/gpu': '8' }, conditions: [{ type: 'Ready', status: 'True' }] },
+      },
+      {},
+    );
+    const answer = explainWait(target, [free]);
+    expect(whyMessage(wordsFor('en'), answer).text).toContain(
+      'Room for only 1 of its 4 pods now (a100-0): the others need GPUs that are taken.',
+    );
+    expect(whyMessage(wordsFor('ja'), answer).text).toContain('4 個のPodのうち 1 個分だけです（a100-0）');
   });
 });

@@ -36,6 +36,7 @@ export const kueue = {
     reasons: {
       running: 'It is not waiting.',
       kueue: 'Kueue has not admitted it (inadmissible): it waits for quota in its queue.',
+      'kueue-checks': 'Kueue has reserved its quota: it waits for the admission checks.',
       gated: 'Kueue holds its pods back until it admits the workload (scheduling gate {{gates}}).',
       'no-gpu': 'It asks for no GPU; only the scheduler can say why it waits.',
       'no-such-capacity': 'No node it may run on offers what it asks for.',
@@ -45,6 +46,8 @@ export const kueue = {
         'No node that takes it has room: {{free, number}} free of what it asks on the {{nodes, number}} nodes it may use.',
       resting: 'Nodes with room for it take no pods: {{nodes}}.',
       tainted: 'Nodes with room for it have taints it does not tolerate: {{nodes}}.',
+      short:
+        'Room for only {{fit, number}} of its {{count, number}} pods now ({{nodes}}): the others need GPUs that are taken.',
       room_one:
         '{{count}} node has room for it now ({{nodes}}): the scheduler’s message says what else stands in the way.',
       room_other:
