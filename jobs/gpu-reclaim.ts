@@ -14,6 +14,7 @@ import { activityQueries, type ActivityVectors } from '../src/domain/dcgm.js';
 import {
   deadlineDecision,
   idleElsewhere,
+  offersToWithdraw,
   reclaimPolicyRequester,
   scanCandidates,
   scanDecision,
@@ -146,11 +147,11 @@ async function scan(deps: JobDeps, s: ReclaimSettings): Promise<string> {
   if (!found) return 'no cluster or no DCGM data';
   const now = Date.now();
   const answerMs = (parseDuration(s.reclaim.answerWithin) ?? 7200) * 1000;
-  const offers = new Map((await deps.reclaim.all()).map((o) => [o.id, o]));
+  const all = await deps.reclaim.all();
+  const offers = new Map(all.map((o) => [o.id, o]));
   let offered = 0;
   for (const candidate of found.candidates) {
     const before = offers.get(candidate.id);
-    offers.delete(candidate.id);
     // An offer made under another dryRun setting is made again under this one (buttons and a deadline, or none).
     const decision =
       before && before.dryRun !== s.reclaim.dryRun && !before.answer ? 'offer' : scanDecision(before, now);
@@ -174,10 +175,11 @@ async function scan(deps: JobDeps, s: ReclaimSettings): Promise<string> {
     offered++;
   }
   // Not idle now (busy again, gone, or its namespace no longer listed): an open offer is withdrawn.
-  for (const left of offers.values())
+  const withdrawn = offersToWithdraw(all, found.candidates, found.unknown);
+  for (const left of withdrawn)
     if (!left.answer) await redraw(deps, s, left, { kind: 'withdrawn' }).catch(() => undefined);
-  await deps.reclaim.forget([...offers.keys()]);
-  return `${found.candidates.length} idle, ${offered} offered, ${offers.size} withdrawn`;
+  await deps.reclaim.forget(withdrawn.map((o) => o.id));
+  return `${found.candidates.length} idle, ${offered} offered, ${withdrawn.length} withdrawn`;
 }
 
 /** Why a release the policy would make cannot be made, in words; undefined when it can. */

@@ -367,6 +367,22 @@ export function idleElsewhere(
   return sum;
 }
 
+/**
+ * The offers a scan withdraws: those whose candidate is not idle now, except where one of its pods could not be
+ * judged this time (an exporter's gap): such an offer stands, so a gap does not withdraw it and offer it anew.
+ */
+export function offersToWithdraw<O extends { readonly candidate: Pick<Candidate, 'id' | 'namespace' | 'pods'> }>(
+  offers: readonly O[],
+  idle: readonly Pick<Candidate, 'id'>[],
+  unknown: ScanResult['unknown'],
+): O[] {
+  const idleNow = new Set(idle.map((c) => c.id));
+  const unjudged = new Set(unknown.map((u) => `${u.namespace}/${u.pod}`));
+  return offers.filter(
+    ({ candidate: c }) => !idleNow.has(c.id) && !c.pods.some((p) => unjudged.has(`${c.namespace}/${p.name}`)),
+  );
+}
+
 /** What happened to an offer, as the ledger records it. */
 export type Answer =
   | { readonly kind: 'kept'; readonly until: number; readonly by: string }

@@ -6,6 +6,7 @@ import {
   gpusHeld,
   idleElsewhere,
   isOwner,
+  offersToWithdraw,
   ownerOf,
   parseOwner,
   podActivity,
@@ -393,5 +394,27 @@ describe('decisions', () => {
   it('the policy requester names its namespace; a person is no policy', () => {
     expect(reclaimPolicyNamespace(reclaimPolicyRequester('ml'))).toBe('ml');
     expect(reclaimPolicyNamespace({ id: 'U0ANA' })).toBeUndefined();
+  });
+});
+
+describe('offersToWithdraw', () => {
+  const offered = (id: string, pods: string[]) => ({
+    candidate: { id, namespace: 'ml', pods: pods.map((name) => ({ name, gpus: [], activityPercent: 0 })) },
+  });
+  const offers = [offered('idle', ['nb-0']), offered('busy', ['tr-0']), offered('gap', ['ft-0', 'ft-1'])];
+  it.each([
+    ['busy again: withdrawn; idle still: kept', [], ['busy', 'gap']],
+    [
+      'a pod the exporter did not report this time: its offer stands',
+      [{ namespace: 'ml', pod: 'ft-1', why: 'no-metrics' }],
+      ['busy'],
+    ],
+    [
+      'a pod of the same name in another namespace says nothing',
+      [{ namespace: 'x', pod: 'ft-1', why: 'no-metrics' }],
+      ['busy', 'gap'],
+    ],
+  ])('%s', (_, unknown, expected) => {
+    expect(offersToWithdraw(offers, [{ id: 'idle' }], unknown).map((o) => o.candidate.id)).toEqual(expected);
   });
 });
