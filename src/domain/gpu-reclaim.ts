@@ -4,7 +4,7 @@
  * way back Kanaria takes: a commit, never a deleted pod), who owns them, which Kanaria app they are, and what
  * to do about each given what was offered before and the clock.
  *
- * A candidate is a workload (Deployment, StatefulSet) or, without one, a lone pod, whose every GPU pod is idle:
+ * A candidate is a workload (Deployment, Argo Rollout, StatefulSet) or, without one, a lone pod, whose every GPU pod is idle:
  * a workload with one busy pod is not idle, and scaling it down would stop that work too.
  */
 import { createHash } from 'node:crypto';
@@ -15,7 +15,7 @@ import { migProfile, migSlicesPerGpu, unitEquivalent } from './gpu-equivalent.js
 import { obj, list, str } from './json.js';
 
 export interface Workload {
-  readonly kind: 'Deployment' | 'StatefulSet';
+  readonly kind: 'Deployment' | 'Rollout' | 'StatefulSet';
   readonly name: string;
 }
 
@@ -42,7 +42,8 @@ const strings = (value: unknown): Record<string, string> =>
 
 /**
  * The workload that runs a pod, from its controller: a ReplicaSet is resolved to its Deployment by the pod's
- * `pod-template-hash` label (the ReplicaSet is named `<deployment>-<hash>`), so no read of ReplicaSets is needed.
+ * `pod-template-hash` label (the ReplicaSet is named `<deployment>-<hash>`), or to its Argo Rollout by
+ * `rollouts-pod-template-hash` (named `<rollout>-<hash>` too), so no read of ReplicaSets is needed.
  */
 export function workloadOf(metadata: unknown): Workload | undefined {
   const m = obj(metadata);
@@ -50,9 +51,15 @@ export function workloadOf(metadata: unknown): Workload | undefined {
   const name = str(owner?.['name']);
   if (!owner || name === undefined) return undefined;
   if (owner['kind'] === 'StatefulSet') return { kind: 'StatefulSet', name };
-  const hash = strings(m['labels'])['pod-template-hash'];
-  if (owner['kind'] === 'ReplicaSet' && hash && name.endsWith(`-${hash}`))
-    return { kind: 'Deployment', name: name.slice(0, -hash.length - 1) };
+  if (owner['kind'] !== 'ReplicaSet') return undefined;
+  const labels = strings(m['labels']);
+  for (const [label, kind] of [
+    ['pod-template-hash', 'Deployment'],
+    ['rollouts-pod-template-hash', 'Rollout'],
+  ] as const) {
+    const hash = labels[label];
+    if (hash && name.endsWith(`-${hash}`)) return { kind, name: name.slice(0, -hash.length - 1) };
+  }
   return undefined;
 }
 
@@ -185,7 +192,7 @@ export type AppsForReclaim = Readonly<
     {
       readonly workload?: string;
       readonly argocd?: { readonly application: string };
-      readonly rollout?: { readonly namespace: string };
+      readonly rollout?: { readonly name: string; readonly namespace: string };
     }
   >
 >;
@@ -218,7 +225,11 @@ export function appOf(
   const tracked = instance === undefined ? undefined : names.find((n) => apps[n]?.argocd?.application === instance);
   if (tracked !== undefined) return tracked;
   if (!workload) return undefined;
-  return names.find((n) => apps[n]?.workload === workload.name) ?? names.find((n) => n === workload.name);
+  return (
+    (workload.kind === 'Rollout' ? names.find((n) => apps[n]?.rollout?.name === workload.name) : undefined) ??
+    names.find((n) => apps[n]?.workload === workload.name) ??
+    names.find((n) => n === workload.name)
+  );
 }
 
 export interface CandidatePod {

@@ -48,6 +48,12 @@ describe('workloadOf: the workload a pod belongs to, without reading ReplicaSets
       { kind: 'Deployment', name: 'notebook' },
     ],
     [
+      'an Argo Rollout’s ReplicaSet, by rollouts-pod-template-hash',
+      rs('llm-api-6b7c8d9f5'),
+      { 'rollouts-pod-template-hash': '6b7c8d9f5' },
+      { kind: 'Rollout', name: 'llm-api' },
+    ],
+    [
       'a ReplicaSet whose name does not end in the hash',
       rs('notebook-abc'),
       { 'pod-template-hash': '7d9f8c6b5' },
@@ -225,6 +231,7 @@ describe('owner and app', () => {
     trainer: { workload: 'llm-trainer' },
     serving: { argocd: { application: 'serving-prod' } },
     api: { argocd: { application: 'api-prod' }, rollout: { name: 'api', namespace: 'prod' } },
+    'llm-api': { rollout: { name: 'llm', namespace: 'ml' } },
   };
   const deployment = (name: string) => ({ kind: 'Deployment' as const, name });
   it.each([
@@ -242,6 +249,8 @@ describe('owner and app', () => {
     ['Argo CD’s tracking label', { 'app.kubernetes.io/instance': 'serving-prod' }, deployment('x'), 'serving'],
     ['the app’s workload', {}, deployment('llm-trainer'), 'trainer'],
     ['the app’s name', {}, deployment('notebook'), 'notebook'],
+    ['the app’s Argo Rollout', {}, { kind: 'Rollout' as const, name: 'api' }, undefined],
+    ['the app’s Argo Rollout in its namespace', {}, { kind: 'Rollout' as const, name: 'llm' }, 'llm-api'],
     ['nothing matches', {}, deployment('jupyter'), undefined],
     ['a lone pod', {}, undefined, undefined],
   ])('appOf: %s', (_, labels, workload, expected) => {

@@ -12,6 +12,7 @@ export const reclaim = {
   },
   workload: {
     Deployment: 'Deployment `{{name}}`',
+    Rollout: 'Rollout `{{name}}`',
     StatefulSet: 'StatefulSet `{{name}}`',
     pod: 'pod `{{name}}`',
   },

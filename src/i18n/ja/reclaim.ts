@@ -10,6 +10,7 @@ export const reclaim: Shape<typeof en> = {
   },
   workload: {
     Deployment: 'Deployment の `{{name}}`',
+    Rollout: 'Rollout の `{{name}}`',
     StatefulSet: 'StatefulSet の `{{name}}`',
     pod: 'Pod `{{name}}`',
   },
