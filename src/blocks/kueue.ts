@@ -18,6 +18,12 @@ const pendingLine = (t: Words, p: PendingWorkload): string => {
     requests: requestsText(t, p.requests),
     reason: p.message ?? t('kueue.report.notYet'),
   };
+  if (p.state === 'reserved')
+    return t('kueue.report.reservedWorkload', {
+      ...facts,
+      clusterQueue: p.clusterQueue ?? '?',
+      ...(p.message !== undefined && { message: p.message, context: 'said' }),
+    });
   return p.clusterQueue
     ? t('kueue.report.pendingWorkload', { ...facts, clusterQueue: p.clusterQueue, position: p.position, of: p.of })
     : t('kueue.report.pendingNoQueue', facts);

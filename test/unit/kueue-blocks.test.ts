@@ -48,6 +48,29 @@ describe('the Kueue section of the GPU report', () => {
     );
   });
 
+  it('a workload waiting for admission checks is told so, without a place in the queue', () => {
+    const report: KueueReport = {
+      queues: [row('team-a')],
+      pending: [
+        {
+          namespace: 'ml',
+          name: 'job-checked',
+          clusterQueue: 'team-a',
+          requests: { 'nvidia.com/gpu': 4 },
+          state: 'reserved',
+          message: 'The workload has not all checks ready',
+        },
+      ],
+    };
+    expect(kueueLines(wordsFor('en'), report)).toContain(
+      '  in team-a, quota reserved, waiting for admission checks: ml/job-checked (4 nvidia.com/gpu): The workload has not all checks ready',
+    );
+    const { message: _, ...silent } = report.pending[0]!;
+    expect(kueueLines(wordsFor('ja'), { ...report, pending: [silent] })).toContain(
+      '  team-a でクォータ確保済み、アドミッションチェック待ち: ml/job-checked（4 nvidia.com/gpu）',
+    );
+  });
+
   it('no GPU queue, no section; an unreadable Kueue is a note', () => {
     expect(kueueBlocks(wordsFor('en'), { report: { queues: [], pending: [] } })).toEqual([]);
     expect(kueueBlocks(wordsFor('en'), {})).toEqual([]);

@@ -17,6 +17,10 @@ export const kueue = {
       '{{clusterQueue}}: {{active, number}} waiting their turn, {{inadmissible, number}} inadmissible (kueue_pending_workloads, all workloads)',
     pending: 'Workloads waiting for GPU quota: {{count}}',
     pendingWorkload: '{{position}}/{{of}} in {{clusterQueue}}: {{workload}} ({{requests}}): {{reason}}',
+    /** Its quota reserved, it left the queue: no place in it. */
+    reservedWorkload: 'in {{clusterQueue}}, quota reserved, waiting for admission checks: {{workload}} ({{requests}})',
+    reservedWorkload_said:
+      'in {{clusterQueue}}, quota reserved, waiting for admission checks: {{workload}} ({{requests}}): {{message}}',
     pendingNoQueue: '{{workload}} ({{requests}}), no ClusterQueue: {{reason}}',
     /** A pending workload without words from Kueue. */
     notYet: 'not looked at by Kueue yet',

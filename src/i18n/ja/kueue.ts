@@ -14,6 +14,9 @@ export const kueue: Shape<typeof en> = {
       '{{clusterQueue}}: 順番待ち {{active, number}}、受付不可 {{inadmissible, number}}（kueue_pending_workloads、全ワークロード）',
     pending: 'GPUのクォータを待っているワークロード: {{count}}',
     pendingWorkload: '{{clusterQueue}} の {{of}} 件中 {{position}} 番目: {{workload}}（{{requests}}）: {{reason}}',
+    reservedWorkload: '{{clusterQueue}} でクォータ確保済み、アドミッションチェック待ち: {{workload}}（{{requests}}）',
+    reservedWorkload_said:
+      '{{clusterQueue}} でクォータ確保済み、アドミッションチェック待ち: {{workload}}（{{requests}}）: {{message}}',
     pendingNoQueue: '{{workload}}（{{requests}}）、ClusterQueue なし: {{reason}}',
     notYet: 'Kueue がまだ評価していません',
     unreadable: 'Kueue を読み取れませんでした: {{reason}}',
