@@ -2,7 +2,7 @@ import type { KubeConfig } from '@kubernetes/client-node';
 import { KubeNotFound } from './kube-errors.js';
 import { KubeJson } from './kube-json.js';
 import { summarizeReclaimNode, summarizeReclaimPod, type ReclaimNode, type ReclaimPod } from '../domain/gpu-reclaim.js';
-import { obj } from '../domain/json.js';
+import { obj, strings } from '../domain/json.js';
 
 /** A namespace's labels and annotations (where an owner may be written for all its workloads). */
 export interface NamespaceMarks {
@@ -76,6 +76,3 @@ export class KubeReclaimSource implements ReclaimSource {
     return { pods, nodes, namespaces: marks };
   }
 }
-
-const strings = (value: unknown): Record<string, string> =>
-  Object.fromEntries(Object.entries(obj(value)).filter((e): e is [string, string] => typeof e[1] === 'string'));

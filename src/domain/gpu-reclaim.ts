@@ -12,7 +12,7 @@ import type { Person } from './chat.js';
 import type { ActivityVectors, DcgmSample } from './dcgm.js';
 import { summarizePod, type GpuKind } from './gpu.js';
 import { migProfile, migSlicesPerGpu, unitEquivalent } from './gpu-equivalent.js';
-import { obj, list, str } from './json.js';
+import { obj, list, str, strings } from './json.js';
 
 export interface Workload {
   readonly kind: 'Deployment' | 'Rollout' | 'StatefulSet';
@@ -36,9 +36,6 @@ export interface ReclaimNode {
   readonly product: string;
   readonly replicas?: number;
 }
-
-const strings = (value: unknown): Record<string, string> =>
-  Object.fromEntries(Object.entries(obj(value)).filter((e): e is [string, string] => typeof e[1] === 'string'));
 
 /**
  * The workload that runs a pod, from its controller: a ReplicaSet is resolved to its Deployment by the pod's

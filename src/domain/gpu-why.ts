@@ -6,7 +6,7 @@
  */
 import { migProfile } from './gpu-equivalent.js';
 import { quantity, summarizePod, type RestingNode } from './gpu.js';
-import { list, obj, str, type Json } from './json.js';
+import { list, obj, str, strings, type Json } from './json.js';
 import {
   clusterQueueOf,
   isGpuResource,
@@ -82,9 +82,6 @@ export interface WhyTarget {
   readonly owners?: readonly string[];
 }
 
-const labelsOf = (value: unknown): Record<string, string> =>
-  Object.fromEntries(Object.entries(obj(value)).flatMap(([k, v]) => (typeof v === 'string' ? [[k, v] as const] : [])));
-
 const requirements = (value: unknown): Requirement[] =>
   list(value).map((e) => ({
     key: str(e['key']) ?? '',
@@ -98,7 +95,7 @@ function askOf(spec: Json, pods: number): Ask {
   return {
     requests: summarizePod({ spec })?.requests ?? {},
     pods,
-    nodeSelector: labelsOf(spec['nodeSelector']),
+    nodeSelector: strings(spec['nodeSelector']),
     terms: list(required['nodeSelectorTerms']).map((t) => requirements(t['matchExpressions'])),
     tolerations: list(spec['tolerations']).map((t) => ({
       ...(str(t['key']) && { key: str(t['key']) }),
@@ -119,7 +116,7 @@ export function podTarget(raw: unknown): WhyTarget {
   const said = scheduled?.['status'] === 'False' ? (str(scheduled['message']) ?? str(scheduled['reason'])) : undefined;
   const gates = list(spec['schedulingGates']).flatMap((g) => str(g['name']) ?? []);
   const node = str(spec['nodeName']);
-  const queue = labelsOf(metadata['labels'])[QUEUE_LABEL];
+  const queue = strings(metadata['labels'])[QUEUE_LABEL];
   const owners = list(metadata['ownerReferences']).flatMap((o) => str(o['name']) ?? []);
   return {
     kind: 'pod',
@@ -161,7 +158,7 @@ export function whyNode(raw: unknown, held: Readonly<Record<string, number>>): W
   );
   return {
     name: str(obj(n['metadata'])['name']) ?? '?',
-    labels: labelsOf(obj(n['metadata'])['labels']),
+    labels: strings(obj(n['metadata'])['labels']),
     taints: list(obj(n['spec'])['taints']).map((t) => ({
       key: str(t['key']) ?? '',
       ...(str(t['value']) && { value: str(t['value']) }),

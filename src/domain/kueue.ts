@@ -4,7 +4,7 @@
  * flavor; pending workloads with their place in their queue and why Kueue has not admitted them.
  */
 import { quantity, summarizePod } from './gpu.js';
-import { list, num, obj, str, type Json } from './json.js';
+import { list, num, obj, str, strings, type Json } from './json.js';
 
 const GPU_RESOURCE = /^nvidia\.com\/(gpu|gpu\.shared|mig-[\w.]+)$/;
 export const isGpuResource = (resource: string): boolean => GPU_RESOURCE.test(resource);
@@ -151,12 +151,9 @@ export function summarizeLocalQueue(raw: unknown): LocalQueueSummary {
 
 export function summarizeFlavor(raw: unknown): FlavorSummary {
   const f = obj(raw);
-  const labels = obj(obj(f['spec'])['nodeLabels']);
   return {
     name: str(obj(f['metadata'])['name']) ?? '?',
-    nodeLabels: Object.fromEntries(
-      Object.entries(labels).flatMap(([k, v]) => (typeof v === 'string' ? [[k, v] as const] : [])),
-    ),
+    nodeLabels: strings(obj(f['spec'])['nodeLabels']),
   };
 }
 
