@@ -36,6 +36,8 @@ export async function mayAnswer(
   const owns = isOwner(owner, person);
   if (owns && answer === 'keep') return person;
   const app = appName === undefined ? undefined : deps.config.apps[appName];
+  // Without an app there is nothing to commit: the owner's release is refused as such (commands/gpu-release.ts).
+  if (!app && owns) return person;
   if (!app) throw new Refusal('reclaim.refusals.notOwner', { owner: ownerText(t, owner) });
   try {
     return await requirePermission(deps, request.userId, app, 'deploy');

@@ -79,6 +79,15 @@ describe('answering an idle-GPU offer', () => {
     expect(h.remote.log()).toHaveLength(1);
   });
 
+  it('the owner of a workload no app runs is told so when releasing it', async () => {
+    const record = offer('fedcba9876', 'ml', { user: 'U0EVE' });
+    await ledger.offer({ ...record, candidate: { ...record.candidate, app: undefined } });
+    expect((await h.command('/gpu', 'release fedcba9876', { userId: 'U0EVE' })).text).toMatch(
+      /No Kanaria app runs Deployment `notebook` in `ml`/,
+    );
+    expect(await gitopsJobs()).toEqual([]);
+  });
+
   it('an offer of a namespace no longer opted in is void: nothing is released there', async () => {
     await ledger.offer(offer('abcdef0123', 'research', { user: 'U0ANA' }));
     expect((await h.command('/gpu', 'release abcdef0123', { userId: 'U0ANA' })).text).toMatch(
