@@ -9,28 +9,43 @@ import { reclaimAnsweredJobId } from '../src/queues/gpu-reclaim.js';
 
 /** The open offer a `/gpu keep|release <id>` names; refused when there is none (or reclaim is off). */
 export async function openOffer({ deps }: CommandContext, id: string): Promise<OfferRecord> {
-  if (!deps.config.gpu?.reclaim) throw new Refusal('reclaim.refusals.notConfigured');
+  const reclaim = deps.config.gpu?.reclaim;
+  if (!reclaim) throw new Refusal('reclaim.refusals.notConfigured');
   const record = CANDIDATE_ID.test(id) ? await deps.reclaim.get(id) : undefined;
   if (!record) throw new Refusal('reclaim.refusals.unknown', { id });
+  // Taken out of gpu.reclaim.namespaces since the offer: never touched again (the next scan forgets the offer).
+  if (!Object.hasOwn(reclaim.namespaces, record.candidate.namespace))
+    throw new Refusal('reclaim.refusals.notListed', { namespace: record.candidate.namespace });
   return record;
 }
 
 /**
- * Who may answer an offer: its owner (the same Slack user, or the same e-mail), or anyone allowed to deploy the
- * app that runs it. Anyone else is refused privately, and nothing changes.
+ * Who may answer an offer. Keep: its owner (the same Slack user, or the same e-mail), or anyone allowed to deploy
+ * the app that runs it. Release: only someone allowed to deploy the app, as `/scale` asks — the owner and the app
+ * are read from labels anyone who may create a pod in the namespace can write, so they grant no commit to an app.
+ * Anyone else is refused privately, and nothing changes.
  */
-export async function mayAnswer(context: CommandContext, record: OfferRecord): Promise<Person> {
+export async function mayAnswer(
+  context: CommandContext,
+  record: OfferRecord,
+  answer: 'keep' | 'release',
+): Promise<Person> {
   const { deps, request, t } = context;
   const person = await deps.directory.identify(request.userId);
   const { owner, app: appName } = record.candidate;
-  if (isOwner(owner, person)) return person;
+  const owns = isOwner(owner, person);
+  if (owns && answer === 'keep') return person;
   const app = appName === undefined ? undefined : deps.config.apps[appName];
+  // Without an app there is nothing to commit: the owner's release is refused as such (commands/gpu-release.ts).
+  if (!app && owns) return person;
   if (!app) throw new Refusal('reclaim.refusals.notOwner', { owner: ownerText(t, owner) });
   try {
     return await requirePermission(deps, request.userId, app, 'deploy');
   } catch (error) {
     if (error instanceof Forbidden)
-      throw new Refusal('reclaim.refusals.notAllowed', { owner: ownerText(t, owner), app: appName });
+      throw owns
+        ? new Refusal('reclaim.refusals.ownerMayNotRelease', { app: appName })
+        : new Refusal('reclaim.refusals.notAllowed', { owner: ownerText(t, owner), app: appName });
     throw error;
   }
 }

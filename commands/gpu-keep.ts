@@ -14,7 +14,7 @@ export const gpuKeep: Subcommand = {
     const [id = '', duration = ''] = context.args;
     if (!isKeepFor(duration)) throw new Refusal('reclaim.refusals.badKeep', { typed: duration });
     const offer = await openOffer(context, id);
-    const person = await mayAnswer(context, offer);
+    const person = await mayAnswer(context, offer, 'keep');
     const until = Date.now() + KEEP_FOR[duration];
     const { first, record } = await context.deps.reclaim.answer(id, offer.offeredAt, {
       kind: 'kept',

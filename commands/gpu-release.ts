@@ -19,7 +19,7 @@ export const gpuRelease: Subcommand = {
     const { deps, t } = context;
     const [id = ''] = context.args;
     const offer = await openOffer(context, id);
-    const person = await mayAnswer(context, offer);
+    const person = await mayAnswer(context, offer, 'release');
     const { candidate } = offer;
     if (offer.dryRun || deps.config.gpu?.reclaim?.dryRun) throw new Refusal('reclaim.refusals.dryRun');
     const app = candidate.app === undefined ? undefined : deps.config.apps[candidate.app];

@@ -14,6 +14,7 @@ import { activityQueries, type ActivityVectors } from '../src/domain/dcgm.js';
 import {
   deadlineDecision,
   idleElsewhere,
+  offersToWithdraw,
   reclaimPolicyRequester,
   scanCandidates,
   scanDecision,
@@ -21,7 +22,7 @@ import {
   type ScanResult,
 } from '../src/domain/gpu-reclaim.js';
 import { parseDuration } from '../src/domain/slo/windows.js';
-import { chooseLocale, wordsFor, type Words } from '../src/i18n/index.js';
+import { chooseLocale, explain, wordsFor, type Words } from '../src/i18n/index.js';
 import type { JobDeps } from '../src/boot/deps.js';
 import { enqueueChange } from '../src/queues/gitops.js';
 import {
@@ -30,6 +31,7 @@ import {
   reclaimRequestId,
   type ReclaimJob,
 } from '../src/queues/gpu-reclaim.js';
+import { lockedBy } from './locks.js';
 import type { JobContext, Processor } from './run-job.js';
 
 type ReclaimConfig = NonNullable<NonNullable<JobDeps['config']['gpu']>['reclaim']>;
@@ -146,11 +148,11 @@ async function scan(deps: JobDeps, s: ReclaimSettings): Promise<string> {
   if (!found) return 'no cluster or no DCGM data';
   const now = Date.now();
   const answerMs = (parseDuration(s.reclaim.answerWithin) ?? 7200) * 1000;
-  const offers = new Map((await deps.reclaim.all()).map((o) => [o.id, o]));
+  const all = await deps.reclaim.all();
+  const offers = new Map(all.map((o) => [o.id, o]));
   let offered = 0;
   for (const candidate of found.candidates) {
     const before = offers.get(candidate.id);
-    offers.delete(candidate.id);
     // An offer made under another dryRun setting is made again under this one (buttons and a deadline, or none).
     const decision =
       before && before.dryRun !== s.reclaim.dryRun && !before.answer ? 'offer' : scanDecision(before, now);
@@ -174,19 +176,25 @@ async function scan(deps: JobDeps, s: ReclaimSettings): Promise<string> {
     offered++;
   }
   // Not idle now (busy again, gone, or its namespace no longer listed): an open offer is withdrawn.
-  for (const left of offers.values())
+  const withdrawn = offersToWithdraw(all, found.candidates, found.unknown);
+  for (const left of withdrawn)
     if (!left.answer) await redraw(deps, s, left, { kind: 'withdrawn' }).catch(() => undefined);
-  await deps.reclaim.forget([...offers.keys()]);
-  return `${found.candidates.length} idle, ${offered} offered, ${offers.size} withdrawn`;
+  await deps.reclaim.forget(withdrawn.map((o) => o.id));
+  return `${found.candidates.length} idle, ${offered} offered, ${withdrawn.length} withdrawn`;
 }
 
-/** Why a release the policy would make cannot be made, in words; undefined when it can. */
-function cannotRelease(deps: JobDeps, t: Words, c: Candidate): string | undefined {
+/**
+ * Why a release the policy would make cannot be made, in words; undefined when it can. A lock on the app holds it
+ * back here, as it would hold back the commit: the offer then says so instead of claiming a release.
+ */
+async function cannotRelease(deps: JobDeps, t: Words, c: Candidate): Promise<string | undefined> {
   if (c.app === undefined) return t('reclaim.whyNot.noApp');
   const app = deps.config.apps[c.app];
   if (!app) return t('reclaim.whyNot.noApp');
   const { min } = replicaBounds(deps.config, app);
-  return min > 0 ? t('reclaim.whyNot.minReplicas', { app: c.app, min }) : undefined;
+  if (min > 0) return t('reclaim.whyNot.minReplicas', { app: c.app, min });
+  const locked = await lockedBy(deps, c.app, 'scale', reclaimPolicyRequester(c.namespace).id);
+  return locked && explain(t, locked).message;
 }
 
 /** An offer's deadline: nothing if answered; withdrawn if busy again; released by the policy only where `auto`. */
@@ -210,7 +218,7 @@ async function deadline(deps: JobDeps, s: ReclaimSettings, id: string, offeredAt
     return 'withdrawn: busy again';
   }
   const t = wordsFor(chooseLocale(deps.config.locale, { channel: offer.channel }));
-  const why = decision.do === 'release' ? cannotRelease(deps, t, offer.candidate) : undefined;
+  const why = decision.do === 'release' ? await cannotRelease(deps, t, offer.candidate) : undefined;
   if (decision.do === 'expire' || why !== undefined) {
     const { first, record } = await deps.reclaim.answer(id, offeredAt, { kind: 'expired', at: Date.now() });
     if (!first || !record) return 'answered meanwhile';

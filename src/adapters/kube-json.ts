@@ -1,7 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest, type RequestOptions } from 'node:https';
 import type { KubeConfig } from '@kubernetes/client-node';
-import { KubeUnavailable, kubeStatusError, networkCause, type KubeRequest } from './kube-errors.js';
+import { KubeUnavailable, kubeStatusError, networkCause, type KubeRequest, type KubeThing } from './kube-errors.js';
 
 const REQUEST_TIMEOUT_MS = 30_000;
 
@@ -34,8 +34,11 @@ export class KubeJson {
     } while (next);
   }
 
-  /** One answer as JSON; a failure as facts: the status the API server answered, or why it did not answer. */
-  async get(path: string, request: KubeRequest): Promise<unknown> {
+  /**
+   * One answer as JSON; a failure as facts: the status the API server answered, or why it did not answer. `thing`
+   * names what a 404 means (e.g. a namespace kanaria.yaml lists).
+   */
+  async get(path: string, request: KubeRequest, thing?: Pick<KubeThing, 'kind' | 'configKey'>): Promise<unknown> {
     const cluster = this.kubeConfig.getCurrentCluster();
     if (!cluster) throw new Error('no current cluster in the Kubernetes configuration');
     const url = new URL(path, cluster.server);
@@ -55,7 +58,7 @@ export class KubeJson {
         res.on('end', () => {
           const text = Buffer.concat(chunks).toString('utf8');
           const status = res.statusCode ?? 0;
-          if (status >= 300) reject(kubeStatusError(status, text, request));
+          if (status >= 300) reject(kubeStatusError(status, text, request, thing));
           else {
             try {
               resolve(JSON.parse(text));

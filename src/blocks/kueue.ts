@@ -18,6 +18,12 @@ const pendingLine = (t: Words, p: PendingWorkload): string => {
     requests: requestsText(t, p.requests),
     reason: p.message ?? t('kueue.report.notYet'),
   };
+  if (p.state === 'reserved')
+    return t('kueue.report.reservedWorkload', {
+      ...facts,
+      clusterQueue: p.clusterQueue ?? '?',
+      ...(p.message !== undefined && { message: p.message, context: 'said' }),
+    });
   return p.clusterQueue
     ? t('kueue.report.pendingWorkload', { ...facts, clusterQueue: p.clusterQueue, position: p.position, of: p.of })
     : t('kueue.report.pendingNoQueue', facts);
@@ -91,6 +97,12 @@ function reasonLine(t: Words, answer: WhyAnswer, reason: WhyAnswer['reasons'][nu
       });
     case 'room':
       return t('kueue.why.reasons.room', { count: capacity.fits.length, nodes: list(capacity.fits) });
+    case 'short':
+      return t('kueue.why.reasons.short', {
+        fit: capacity.podsFit,
+        count: target.ask.pods,
+        nodes: list(capacity.fits),
+      });
     default:
       return t(`kueue.why.reasons.${reason}`);
   }

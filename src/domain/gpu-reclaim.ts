@@ -4,7 +4,7 @@
  * way back Kanaria takes: a commit, never a deleted pod), who owns them, which Kanaria app they are, and what
  * to do about each given what was offered before and the clock.
  *
- * A candidate is a workload (Deployment, StatefulSet) or, without one, a lone pod, whose every GPU pod is idle:
+ * A candidate is a workload (Deployment, Argo Rollout, StatefulSet) or, without one, a lone pod, whose every GPU pod is idle:
  * a workload with one busy pod is not idle, and scaling it down would stop that work too.
  */
 import { createHash } from 'node:crypto';
@@ -12,10 +12,10 @@ import type { Person } from './chat.js';
 import type { ActivityVectors, DcgmSample } from './dcgm.js';
 import { summarizePod, type GpuKind } from './gpu.js';
 import { migProfile, migSlicesPerGpu, unitEquivalent } from './gpu-equivalent.js';
-import { obj, list, str } from './json.js';
+import { obj, list, str, strings } from './json.js';
 
 export interface Workload {
-  readonly kind: 'Deployment' | 'StatefulSet';
+  readonly kind: 'Deployment' | 'Rollout' | 'StatefulSet';
   readonly name: string;
 }
 
@@ -37,12 +37,10 @@ export interface ReclaimNode {
   readonly replicas?: number;
 }
 
-const strings = (value: unknown): Record<string, string> =>
-  Object.fromEntries(Object.entries(obj(value)).filter((e): e is [string, string] => typeof e[1] === 'string'));
-
 /**
  * The workload that runs a pod, from its controller: a ReplicaSet is resolved to its Deployment by the pod's
- * `pod-template-hash` label (the ReplicaSet is named `<deployment>-<hash>`), so no read of ReplicaSets is needed.
+ * `pod-template-hash` label (the ReplicaSet is named `<deployment>-<hash>`), or to its Argo Rollout by
+ * `rollouts-pod-template-hash` (named `<rollout>-<hash>` too), so no read of ReplicaSets is needed.
  */
 export function workloadOf(metadata: unknown): Workload | undefined {
   const m = obj(metadata);
@@ -50,9 +48,15 @@ export function workloadOf(metadata: unknown): Workload | undefined {
   const name = str(owner?.['name']);
   if (!owner || name === undefined) return undefined;
   if (owner['kind'] === 'StatefulSet') return { kind: 'StatefulSet', name };
-  const hash = strings(m['labels'])['pod-template-hash'];
-  if (owner['kind'] === 'ReplicaSet' && hash && name.endsWith(`-${hash}`))
-    return { kind: 'Deployment', name: name.slice(0, -hash.length - 1) };
+  if (owner['kind'] !== 'ReplicaSet') return undefined;
+  const labels = strings(m['labels']);
+  for (const [label, kind] of [
+    ['pod-template-hash', 'Deployment'],
+    ['rollouts-pod-template-hash', 'Rollout'],
+  ] as const) {
+    const hash = labels[label];
+    if (hash && name.endsWith(`-${hash}`)) return { kind, name: name.slice(0, -hash.length - 1) };
+  }
   return undefined;
 }
 
@@ -180,7 +184,14 @@ export const isOwner = (owner: Owner | undefined, person: { readonly id: string;
 
 /** The apps as the lookup needs them. */
 export type AppsForReclaim = Readonly<
-  Record<string, { readonly workload?: string; readonly argocd?: { readonly application: string } }>
+  Record<
+    string,
+    {
+      readonly workload?: string;
+      readonly argocd?: { readonly application: string };
+      readonly rollout?: { readonly name: string; readonly namespace: string };
+    }
+  >
 >;
 
 /** Argo CD's tracking label (its default `application.instanceLabelKey`). */
@@ -193,17 +204,29 @@ export const ARGOCD_INSTANCE_LABEL = 'app.kubernetes.io/instance';
 export function appOf(
   apps: AppsForReclaim,
   appLabel: string,
-  pod: Pick<ReclaimPod, 'labels'>,
+  pod: Pick<ReclaimPod, 'labels' | 'namespace'>,
   workload: Workload | undefined,
 ): string | undefined {
-  const names = Object.keys(apps);
+  // An app whose configuration says it runs another workload, or in another namespace, does not run this one:
+  // scaling it would free none of these GPUs and stop something else (a label is whatever the pod's author wrote).
+  const names = Object.keys(apps).filter((n) => {
+    const app = apps[n];
+    return (
+      (app?.workload === undefined || workload === undefined || app.workload === workload.name) &&
+      (app?.rollout === undefined || app.rollout.namespace === pod.namespace)
+    );
+  });
   const labelled = pod.labels[appLabel];
   if (labelled !== undefined && names.includes(labelled)) return labelled;
   const instance = pod.labels[ARGOCD_INSTANCE_LABEL];
   const tracked = instance === undefined ? undefined : names.find((n) => apps[n]?.argocd?.application === instance);
   if (tracked !== undefined) return tracked;
   if (!workload) return undefined;
-  return names.find((n) => apps[n]?.workload === workload.name) ?? names.find((n) => n === workload.name);
+  return (
+    (workload.kind === 'Rollout' ? names.find((n) => apps[n]?.rollout?.name === workload.name) : undefined) ??
+    names.find((n) => apps[n]?.workload === workload.name) ??
+    names.find((n) => n === workload.name)
+  );
 }
 
 export interface CandidatePod {
@@ -350,6 +373,22 @@ export function idleElsewhere(
     1,
   );
   return sum;
+}
+
+/**
+ * The offers a scan withdraws: those whose candidate is not idle now, except where one of its pods could not be
+ * judged this time (an exporter's gap): such an offer stands, so a gap does not withdraw it and offer it anew.
+ */
+export function offersToWithdraw<O extends { readonly candidate: Pick<Candidate, 'id' | 'namespace' | 'pods'> }>(
+  offers: readonly O[],
+  idle: readonly Pick<Candidate, 'id'>[],
+  unknown: ScanResult['unknown'],
+): O[] {
+  const idleNow = new Set(idle.map((c) => c.id));
+  const unjudged = new Set(unknown.map((u) => `${u.namespace}/${u.pod}`));
+  return offers.filter(
+    ({ candidate: c }) => !idleNow.has(c.id) && !c.pods.some((p) => unjudged.has(`${c.namespace}/${p.name}`)),
+  );
 }
 
 /** What happened to an offer, as the ledger records it. */

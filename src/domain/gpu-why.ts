@@ -6,7 +6,7 @@
  */
 import { migProfile } from './gpu-equivalent.js';
 import { quantity, summarizePod, type RestingNode } from './gpu.js';
-import { list, obj, str, type Json } from './json.js';
+import { list, obj, str, strings, type Json } from './json.js';
 import {
   clusterQueueOf,
   isGpuResource,
@@ -82,9 +82,6 @@ export interface WhyTarget {
   readonly owners?: readonly string[];
 }
 
-const labelsOf = (value: unknown): Record<string, string> =>
-  Object.fromEntries(Object.entries(obj(value)).flatMap(([k, v]) => (typeof v === 'string' ? [[k, v] as const] : [])));
-
 const requirements = (value: unknown): Requirement[] =>
   list(value).map((e) => ({
     key: str(e['key']) ?? '',
@@ -98,7 +95,7 @@ function askOf(spec: Json, pods: number): Ask {
   return {
     requests: summarizePod({ spec })?.requests ?? {},
     pods,
-    nodeSelector: labelsOf(spec['nodeSelector']),
+    nodeSelector: strings(spec['nodeSelector']),
     terms: list(required['nodeSelectorTerms']).map((t) => requirements(t['matchExpressions'])),
     tolerations: list(spec['tolerations']).map((t) => ({
       ...(str(t['key']) && { key: str(t['key']) }),
@@ -119,7 +116,7 @@ export function podTarget(raw: unknown): WhyTarget {
   const said = scheduled?.['status'] === 'False' ? (str(scheduled['message']) ?? str(scheduled['reason'])) : undefined;
   const gates = list(spec['schedulingGates']).flatMap((g) => str(g['name']) ?? []);
   const node = str(spec['nodeName']);
-  const queue = labelsOf(metadata['labels'])[QUEUE_LABEL];
+  const queue = strings(metadata['labels'])[QUEUE_LABEL];
   const owners = list(metadata['ownerReferences']).flatMap((o) => str(o['name']) ?? []);
   return {
     kind: 'pod',
@@ -161,7 +158,7 @@ export function whyNode(raw: unknown, held: Readonly<Record<string, number>>): W
   );
   return {
     name: str(obj(n['metadata'])['name']) ?? '?',
-    labels: labelsOf(obj(n['metadata'])['labels']),
+    labels: strings(obj(n['metadata'])['labels']),
     taints: list(obj(n['spec'])['taints']).map((t) => ({
       key: str(t['key']) ?? '',
       ...(str(t['value']) && { value: str(t['value']) }),
@@ -221,6 +218,9 @@ export const untolerated = (ask: Ask, node: WhyNode): Taint[] =>
 
 const hasRoom = (ask: Ask, node: WhyNode): boolean =>
   Object.entries(ask.requests).every(([r, n]) => (node.free[r] ?? 0) >= n);
+/** How many pods of the ask fit in the node's free GPUs. */
+const podsOn = (ask: Ask, node: WhyNode): number =>
+  Math.min(...Object.entries(ask.requests).map(([r, n]) => (n > 0 ? Math.floor((node.free[r] ?? 0) / n) : Infinity)));
 const offers = (ask: Ask, node: WhyNode): boolean =>
   Object.keys(ask.requests).every((r) => (node.allocatable[r] ?? 0) > 0);
 
@@ -244,6 +244,8 @@ export function askedProduct(ask: Ask): { product?: string; products?: readonly 
 export interface Capacity {
   /** Nodes that take pods, allow it, and have room for one pod now. */
   readonly fits: readonly string[];
+  /** How many pods of the ask those nodes have room for now, several to a node where there is room. */
+  readonly podsFit: number;
   /** Free GPUs of the asked resources on nodes that take pods and allow it. */
   readonly free: Readonly<Record<string, number>>;
   /** Nodes it selects that offer the resources: how many. */
@@ -269,8 +271,10 @@ export function capacityFor(ask: Ask, nodes: readonly WhyNode[]): Capacity {
     const product = n.labels[PRODUCT_LABEL] ?? 'unknown';
     if (units > 0 && n.ready && !n.cordoned) elsewhere.set(product, (elsewhere.get(product) ?? 0) + units);
   }
+  const fits = usable.filter((n) => hasRoom(ask, n) && untolerated(ask, n).length === 0);
   return {
-    fits: usable.filter((n) => hasRoom(ask, n) && untolerated(ask, n).length === 0).map((n) => n.name),
+    fits: fits.map((n) => n.name),
+    podsFit: fits.reduce((sum, n) => sum + podsOn(ask, n), 0),
     free,
     offering: selected.length,
     resting: selected
@@ -300,7 +304,17 @@ export interface KueueSide {
 
 /** Why it waits, most telling first; the words are in the catalog (`kueue.why.reasons.*`). */
 export type WhyReason =
-  'running' | 'kueue' | 'gated' | 'no-gpu' | 'no-such-capacity' | 'full' | 'resting' | 'tainted' | 'room';
+  | 'running'
+  | 'kueue'
+  | 'kueue-checks'
+  | 'gated'
+  | 'no-gpu'
+  | 'no-such-capacity'
+  | 'full'
+  | 'resting'
+  | 'tainted'
+  | 'short'
+  | 'room';
 
 export interface WhyAnswer {
   readonly target: WhyTarget;
@@ -352,7 +366,8 @@ export function explainWait(target: WhyTarget, nodes: readonly WhyNode[], snapsh
   const reasons: WhyReason[] = [];
   if (target.node) reasons.push('running');
   else {
-    if (kueue && (kueue.state === 'pending' || kueue.state === 'reserved')) reasons.push('kueue');
+    if (kueue?.state === 'pending') reasons.push('kueue');
+    if (kueue?.state === 'reserved') reasons.push('kueue-checks');
     if (target.gated) reasons.push('gated');
     if (Object.keys(target.ask.requests).length === 0) reasons.push('no-gpu');
     else if (capacity.offering === 0) reasons.push('no-such-capacity');
@@ -360,7 +375,7 @@ export function explainWait(target: WhyTarget, nodes: readonly WhyNode[], snapsh
       if (capacity.resting.length === 0 && capacity.tainted.length === 0) reasons.push('full');
       if (capacity.resting.length > 0) reasons.push('resting');
       if (capacity.tainted.length > 0) reasons.push('tainted');
-    } else reasons.push('room');
+    } else reasons.push(capacity.podsFit < target.ask.pods ? 'short' : 'room');
   }
   return { target, asks, capacity, ...(kueue && { kueue }), reasons };
 }

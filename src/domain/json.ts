@@ -15,3 +15,6 @@ export const num = (value: unknown): number | undefined => {
   const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
   return typeof n === 'number' && Number.isFinite(n) ? n : undefined;
 };
+/** The string values of a map (labels, annotations, a node selector); anything else is left out. */
+export const strings = (value: unknown): Record<string, string> =>
+  Object.fromEntries(Object.entries(obj(value)).filter((e): e is [string, string] => typeof e[1] === 'string'));

@@ -4,7 +4,7 @@
  * flavor; pending workloads with their place in their queue and why Kueue has not admitted them.
  */
 import { quantity, summarizePod } from './gpu.js';
-import { list, num, obj, str, type Json } from './json.js';
+import { list, num, obj, str, strings, type Json } from './json.js';
 
 const GPU_RESOURCE = /^nvidia\.com\/(gpu|gpu\.shared|mig-[\w.]+)$/;
 export const isGpuResource = (resource: string): boolean => GPU_RESOURCE.test(resource);
@@ -151,12 +151,9 @@ export function summarizeLocalQueue(raw: unknown): LocalQueueSummary {
 
 export function summarizeFlavor(raw: unknown): FlavorSummary {
   const f = obj(raw);
-  const labels = obj(obj(f['spec'])['nodeLabels']);
   return {
     name: str(obj(f['metadata'])['name']) ?? '?',
-    nodeLabels: Object.fromEntries(
-      Object.entries(labels).flatMap(([k, v]) => (typeof v === 'string' ? [[k, v] as const] : [])),
-    ),
+    nodeLabels: strings(obj(f['spec'])['nodeLabels']),
   };
 }
 
@@ -225,7 +222,10 @@ export interface QueueRow extends FlavorQuota {
   readonly borrowable: number;
 }
 
-/** A workload waiting for Kueue, its place in its ClusterQueue and Kueue's reason. */
+/**
+ * A workload waiting for Kueue, its place in its ClusterQueue and Kueue's reason. One whose quota is reserved
+ * (waiting for admission checks) has left the queue: it has no place.
+ */
 export interface PendingWorkload {
   readonly namespace: string;
   readonly name: string;
@@ -313,12 +313,13 @@ export function borrowable(queues: readonly ClusterQueueSummary[], queue: Cluste
 
 /**
  * The queues' pending workloads in the order Kueue takes them: its published order (v1beta1), else higher
- * priority first, then the older (Kueue's FIFO by creation).
+ * priority first, then the older (Kueue's FIFO by creation). A workload whose quota is reserved is no longer in
+ * the queue (Kueue's own pending lists and counts leave it out), so it takes no place ahead of the others.
  */
 export function pendingOrder(snapshot: KueueSnapshot): Map<string, WorkloadSummary[]> {
   const byQueue = new Map<string, WorkloadSummary[]>();
   for (const w of snapshot.workloads) {
-    if (w.state !== 'pending' && w.state !== 'reserved') continue;
+    if (w.state !== 'pending') continue;
     const cq = clusterQueueOf(snapshot, w) ?? '';
     byQueue.set(cq, [...(byQueue.get(cq) ?? []), w]);
   }
@@ -355,12 +356,29 @@ export function kueueReport(snapshot: KueueSnapshot): KueueReport {
         ...(w.queue && { queue: w.queue }),
         ...(cq && { clusterQueue: cq, position: i + 1, of: waiting.length }),
         requests: w.requests,
-        state: w.state as 'pending' | 'reserved',
+        state: 'pending',
         ...(w.message && { message: w.message }),
       }),
     );
+  for (const w of snapshot.workloads) {
+    if (w.state !== 'reserved') continue;
+    const cq = clusterQueueOf(snapshot, w);
+    pending.push({
+      namespace: w.namespace,
+      name: w.name,
+      ...(w.queue && { queue: w.queue }),
+      ...(cq && { clusterQueue: cq }),
+      requests: w.requests,
+      state: 'reserved',
+      ...(w.message && { message: w.message }),
+    });
+  }
+  // Per ClusterQueue: the queue in order, then those waiting for admission checks.
   pending.sort(
-    (a, b) => (a.clusterQueue ?? '').localeCompare(b.clusterQueue ?? '') || (a.position ?? 0) - (b.position ?? 0),
+    (a, b) =>
+      (a.clusterQueue ?? '').localeCompare(b.clusterQueue ?? '') ||
+      (a.position ?? Infinity) - (b.position ?? Infinity) ||
+      a.name.localeCompare(b.name),
   );
   return {
     queues: queues.sort(

@@ -17,7 +17,7 @@ const mergePatch = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
 const HASH = '5f6d7c8b9';
 
 /** The apps, one manifest each (1 replica), and who may deploy them (S0PLATFORM: Ana and Bob, not Eve). */
-const APPS = ['notebook', 'trainer', 'jupyter', 'llm', 'stray'];
+const APPS = ['notebook', 'trainer', 'jupyter', 'llm', 'stray', 'held'];
 const files = Object.fromEntries(
   APPS.map((app) => [`apps/${app}/deployment.yaml`, deployment(app, 'pytorch/pytorch:2.4.0', 1)]),
 );
@@ -119,6 +119,7 @@ describe.skipIf(!available)('idle GPUs handed back (gpu.reclaim)', () => {
     const mig = 'nvidia.com/mig-1g.10gb';
     await pod('ml', `notebook-${HASH}-aaaaa`, rs('notebook'), gpu, 'a100-0', { 'kanaria.dev/owner': 'U0ANA' });
     await pod('ml', `serving-${HASH}-bbbbb`, rs('serving'), gpu, 'a100-0');
+    await pod('ml', `held-${HASH}-ggggg`, rs('held'), gpu, 'a100-0', { 'kanaria.dev/owner': 'U0ANA' });
     await pod('research', `trainer-v2-${HASH}-ccccc`, rs('trainer-v2'), gpu, 'a100-0', {
       'kanaria.dev/app': 'trainer',
     });
@@ -150,6 +151,7 @@ describe.skipIf(!available)('idle GPUs handed back (gpu.reclaim)', () => {
       series(3, 'team', `jupyter-${HASH}-ddddd`, { util: 0 }),
       series(4, 'batch', `llm-${HASH}-eeeee`, { util: 2 }),
       series(5, 'other', `stray-${HASH}-fffff`, { util: 0 }),
+      series(6, 'ml', `held-${HASH}-ggggg`, { util: 0 }),
     ]);
     prometheus = await startPrometheus([exporter.target]);
   }, 120_000);
@@ -192,7 +194,10 @@ describe.skipIf(!available)('idle GPUs handed back (gpu.reclaim)', () => {
   it('offers idle workloads of opted-in namespaces to their owners, and Keep, Release and the deadline each do one thing', async () => {
     const h = await start(false);
     try {
+      // Bob holds `held` (auto is on in `ml`): its deadline must not claim a release the lock will refuse.
+      expect((await h.command('/lock', 'held tuning', { userId: 'U0BOB' })).text).toMatch(/held/);
       const notebook = await offerIn(h, 'C0ML', 'notebook');
+      const held = await offerIn(h, 'C0ML', 'held');
       const trainer = await offerIn(h, 'C0RES', 'trainer-v2');
       const finetune = await offerIn(h, 'C0RES', 'finetune');
       const jupyter = await offerIn(h, 'C0TEAM', 'jupyter');
@@ -246,6 +251,8 @@ describe.skipIf(!available)('idle GPUs handed back (gpu.reclaim)', () => {
 
       // Unanswered where auto is off: said, nothing done.
       await updated(h, trainer, /The deadline passed unanswered; nothing was done/);
+      // Unanswered where auto is on but the app is locked: said why, nothing done.
+      await updated(h, held, /nothing was done: `held` is locked by <@U0BOB>/);
 
       // Once every deadline has run: the kept, the not-auto and the unlisted workloads are as they were.
       const redis = new Redis(h.redis.url, { maxRetriesPerRequest: null });
@@ -262,7 +269,7 @@ describe.skipIf(!available)('idle GPUs handed back (gpu.reclaim)', () => {
         await queue.close();
         redis.disconnect();
       }
-      for (const app of ['jupyter', 'trainer', 'stray']) {
+      for (const app of ['jupyter', 'trainer', 'stray', 'held']) {
         expect(replicasOf(h, app)).toBe('1');
         expect(commitsTouching(h, app)).toEqual([]);
       }

@@ -41,7 +41,6 @@ const PRIVATE = new Set([
   'KubeRollouts.podGroups',
   'KubeGpuSource.list',
   'KubeGpuSource.get',
-  'KubeReclaimSource.get',
   'KubeKueueSource.version',
 ]);
 

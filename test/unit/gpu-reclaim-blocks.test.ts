@@ -64,6 +64,14 @@ describe('the idle-GPU offer', () => {
     },
   );
 
+  it.each([
+    ['en', EN, 'Rollout `llm`'],
+    ['ja', JA, 'Rollout の `llm`'],
+  ] as const)('in %s: an Argo Rollout is named as one', (_, t, named) => {
+    const rollout = { ...candidate, workload: { kind: 'Rollout' as const, name: 'llm' } };
+    expect(offerMessage(t, facts({ candidate: rollout })).text).toContain(named);
+  });
+
   it('says what the deadline does: released automatically only with auto and an app', () => {
     expect(offerMessage(EN, facts()).text).toMatch(/released automatically/);
     expect(offerMessage(EN, facts({ auto: false })).text).toMatch(/nothing happens then/);

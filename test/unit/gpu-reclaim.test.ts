@@ -6,6 +6,7 @@ import {
   gpusHeld,
   idleElsewhere,
   isOwner,
+  offersToWithdraw,
   ownerOf,
   parseOwner,
   podActivity,
@@ -45,6 +46,12 @@ describe('workloadOf: the workload a pod belongs to, without reading ReplicaSets
       rs('notebook-7d9f8c6b5'),
       { 'pod-template-hash': '7d9f8c6b5' },
       { kind: 'Deployment', name: 'notebook' },
+    ],
+    [
+      'an Argo Rollout’s ReplicaSet, by rollouts-pod-template-hash',
+      rs('llm-api-6b7c8d9f5'),
+      { 'rollouts-pod-template-hash': '6b7c8d9f5' },
+      { kind: 'Rollout', name: 'llm-api' },
     ],
     [
       'a ReplicaSet whose name does not end in the hash',
@@ -223,18 +230,31 @@ describe('owner and app', () => {
     notebook: {},
     trainer: { workload: 'llm-trainer' },
     serving: { argocd: { application: 'serving-prod' } },
+    api: { argocd: { application: 'api-prod' }, rollout: { name: 'api', namespace: 'prod' } },
+    'llm-api': { rollout: { name: 'llm', namespace: 'ml' } },
   };
   const deployment = (name: string) => ({ kind: 'Deployment' as const, name });
   it.each([
-    ['the app label', { 'kanaria.dev/app': 'trainer' }, deployment('x'), 'trainer'],
+    ['the app label', { 'kanaria.dev/app': 'notebook' }, deployment('x'), 'notebook'],
+    ['the app label, the app’s workload', { 'kanaria.dev/app': 'trainer' }, deployment('llm-trainer'), 'trainer'],
+    ['an app label naming an app of another workload', { 'kanaria.dev/app': 'trainer' }, deployment('x'), undefined],
+    ['an app label naming an app of another namespace', { 'kanaria.dev/app': 'api' }, deployment('api'), undefined],
+    [
+      'Argo CD’s tracking label of an app of another namespace',
+      { 'app.kubernetes.io/instance': 'api-prod' },
+      deployment('x'),
+      undefined,
+    ],
     ['an app label naming no app is skipped', { 'kanaria.dev/app': 'nope' }, deployment('notebook'), 'notebook'],
     ['Argo CD’s tracking label', { 'app.kubernetes.io/instance': 'serving-prod' }, deployment('x'), 'serving'],
     ['the app’s workload', {}, deployment('llm-trainer'), 'trainer'],
     ['the app’s name', {}, deployment('notebook'), 'notebook'],
+    ['the app’s Argo Rollout', {}, { kind: 'Rollout' as const, name: 'api' }, undefined],
+    ['the app’s Argo Rollout in its namespace', {}, { kind: 'Rollout' as const, name: 'llm' }, 'llm-api'],
     ['nothing matches', {}, deployment('jupyter'), undefined],
     ['a lone pod', {}, undefined, undefined],
   ])('appOf: %s', (_, labels, workload, expected) => {
-    expect(appOf(apps, 'kanaria.dev/app', { labels }, workload)).toBe(expected);
+    expect(appOf(apps, 'kanaria.dev/app', { labels, namespace: 'ml' }, workload)).toBe(expected);
   });
 });
 
@@ -383,5 +403,27 @@ describe('decisions', () => {
   it('the policy requester names its namespace; a person is no policy', () => {
     expect(reclaimPolicyNamespace(reclaimPolicyRequester('ml'))).toBe('ml');
     expect(reclaimPolicyNamespace({ id: 'U0ANA' })).toBeUndefined();
+  });
+});
+
+describe('offersToWithdraw', () => {
+  const offered = (id: string, pods: string[]) => ({
+    candidate: { id, namespace: 'ml', pods: pods.map((name) => ({ name, gpus: [], activityPercent: 0 })) },
+  });
+  const offers = [offered('idle', ['nb-0']), offered('busy', ['tr-0']), offered('gap', ['ft-0', 'ft-1'])];
+  it.each([
+    ['busy again: withdrawn; idle still: kept', [], ['busy', 'gap']],
+    [
+      'a pod the exporter did not report this time: its offer stands',
+      [{ namespace: 'ml', pod: 'ft-1', why: 'no-metrics' }],
+      ['busy'],
+    ],
+    [
+      'a pod of the same name in another namespace says nothing',
+      [{ namespace: 'x', pod: 'ft-1', why: 'no-metrics' }],
+      ['busy', 'gap'],
+    ],
+  ])('%s', (_, unknown, expected) => {
+    expect(offersToWithdraw(offers, [{ id: 'idle' }], unknown).map((o) => o.candidate.id)).toEqual(expected);
   });
 });

@@ -141,6 +141,34 @@ describe('explainWait: what a waiting pod asks for and what stands in the way', 
     expect(answer.target.scheduler).toBe('0/3 nodes are available');
   });
 
+  /** A Kueue workload of `count` pods, each asking for `gpus` A100s. */
+  const gang = (count: number, gpus: string) =>
+    workloadTarget({
+      metadata: { name: 'train', namespace: 'ml' },
+      spec: { podSets: [{ name: 'main', count, template: { spec: asks({ [GPU]: gpus }, onA100) } }] },
+    });
+
+  it.each<[string, ReturnType<typeof gang>, WhyNode[], string[], number]>([
+    [
+      'room for one of its four 8-GPU pods is not room for it',
+      gang(4, '8'),
+      [node('a100-0', A100, { [GPU]: '8' }, {}), node('a100-1', A100, { [GPU]: '8' }, { [GPU]: 4 })],
+      ['short'],
+      1,
+    ],
+    [
+      'two 4-GPU pods fit on one free 8-GPU node',
+      gang(2, '4'),
+      [node('a100-0', A100, { [GPU]: '8' }, {})],
+      ['room'],
+      2,
+    ],
+  ])('a workload of several pods: %s', (_, target, nodes, reasons, podsFit) => {
+    const answer = explainWait(target, nodes);
+    expect(answer.reasons).toEqual(reasons);
+    expect(answer.capacity.podsFit).toBe(podsFit);
+  });
+
   it('says what it asks for in GPU terms: product and MIG profile', () => {
     expect(explainWait(pod(asks({ [GPU]: '1' }, onA100)), []).asks).toEqual({ product: A100 });
     expect(explainWait(pod(asks({ 'nvidia.com/mig-1g.10gb': '1' })), []).asks).toEqual({ profile: '1g.10gb' });
@@ -228,6 +256,17 @@ describe('explainWait with Kueue: quota, borrowing, place in the queue', () => {
       message: quotaMessage,
       quotas: [{ flavor: 'a100', nominal: 8, used: 8, borrowingLimit: 2, borrowable: 2 }],
     });
+  });
+
+  it('a workload whose quota Kueue reserved waits for admission checks, not for quota', () => {
+    const reserved = workload('job-checked', '2026-01-01T00:02:00Z', [
+      { type: 'QuotaReserved', status: 'True', reason: 'QuotaReserved' },
+      { type: 'Admitted', status: 'False', reason: 'NoChecks', message: 'The workload has not all checks ready' },
+    ]);
+    const withReserved = { ...snapshot, workloads: [...snapshot.workloads, summarizeWorkload(reserved)!] };
+    const answer = explainWait(workloadTarget(reserved), [node('a100-0', A100, { [GPU]: '8' }, {})], withReserved);
+    expect(answer.reasons).toEqual(['kueue-checks', 'room']);
+    expect(answer.kueue).toMatchObject({ state: 'reserved', message: 'The workload has not all checks ready' });
   });
 
   it('a pod Kueue holds back with a scheduling gate, found through its Workload’s owner', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { kueueBlocks, kueueLines } from '../../src/blocks/kueue.js';
+import { kueueBlocks, kueueLines, whyMessage } from '../../src/blocks/kueue.js';
+import { explainWait, whyNode, workloadTarget } from '../../src/domain/gpu-why.js';
 import type { KueueReport, QueueRow } from '../../src/domain/kueue.js';
 import { wordsFor } from '../../src/i18n/index.js';
 
@@ -47,11 +48,56 @@ describe('the Kueue section of the GPU report', () => {
     );
   });
 
+  it('a workload waiting for admission checks is told so, without a place in the queue', () => {
+    const report: KueueReport = {
+      queues: [row('team-a')],
+      pending: [
+        {
+          namespace: 'ml',
+          name: 'job-checked',
+          clusterQueue: 'team-a',
+          requests: { 'nvidia.com/gpu': 4 },
+          state: 'reserved',
+          message: 'The workload has not all checks ready',
+        },
+      ],
+    };
+    expect(kueueLines(wordsFor('en'), report)).toContain(
+      '  in team-a, quota reserved, waiting for admission checks: ml/job-checked (4 nvidia.com/gpu): The workload has not all checks ready',
+    );
+    const { message: _, ...silent } = report.pending[0]!;
+    expect(kueueLines(wordsFor('ja'), { ...report, pending: [silent] })).toContain(
+      '  team-a でクォータ確保済み、アドミッションチェック待ち: ml/job-checked（4 nvidia.com/gpu）',
+    );
+  });
+
   it('no GPU queue, no section; an unreadable Kueue is a note', () => {
     expect(kueueBlocks(wordsFor('en'), { report: { queues: [], pending: [] } })).toEqual([]);
     expect(kueueBlocks(wordsFor('en'), {})).toEqual([]);
     expect(JSON.stringify(kueueBlocks(wordsFor('en'), { unreadable: 'HTTP 500' }))).toContain(
       'Kueue could not be read: HTTP 500',
     );
+  });
+});
+
+describe('/gpu why in words', () => {
+  it('a workload of several pods is told how many of them there is room for, in English and Japanese', () => {
+    const spec = { containers: [{ name: 'c', resources: { limits: { 'nvidia.com/gpu': '8' } } }] };
+    const target = workloadTarget({
+      metadata: { name: 'train', namespace: 'ml' },
+      spec: { podSets: [{ name: 'main', count: 4, template: { spec } }] },
+    });
+    const free = whyNode(
+      {
+        metadata: { name: 'a100-0' },
+        status: { allocatable: { 'nvidia.com/gpu': '8' }, conditions: [{ type: 'Ready', status: 'True' }] },
+      },
+      {},
+    );
+    const answer = explainWait(target, [free]);
+    expect(whyMessage(wordsFor('en'), answer).text).toContain(
+      'Room for only 1 of its 4 pods now (a100-0): the others need GPUs that are taken.',
+    );
+    expect(whyMessage(wordsFor('ja'), answer).text).toContain('4 個のPodのうち 1 個分だけです（a100-0）');
   });
 });

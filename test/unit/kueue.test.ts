@@ -233,6 +233,19 @@ describe('kueueReport: queue rows, and pending workloads in the order Kueue take
       ['team-b', 2, 0],
     ]);
   });
+  it('a workload whose quota is reserved has left the queue: no place, and none taken from those behind it', () => {
+    const checked = summarizeWorkload(
+      wlRaw('checked', [condition('QuotaReserved', 'True')], { created: '2025-12-31T00:00:00Z' }),
+    ) as WorkloadSummary;
+    const base = snapshot();
+    const report = kueueReport({ ...base, workloads: [...base.workloads, checked] });
+    expect(report.pending.map((p) => [p.name, p.state, p.position, p.of])).toEqual([
+      ['urgent', 'pending', 1, 3],
+      ['early', 'pending', 2, 3],
+      ['late', 'pending', 3, 3],
+      ['checked', 'reserved', undefined, undefined],
+    ]);
+  });
   it('the order Kueue publishes (v1beta1) wins', () => {
     expect(kueueReport(snapshot(['ml/late', 'ml/urgent', 'ml/early'])).pending.map((p) => p.name)).toEqual([
       'late',

@@ -17,6 +17,10 @@ export const kueue = {
       '{{clusterQueue}}: {{active, number}} waiting their turn, {{inadmissible, number}} inadmissible (kueue_pending_workloads, all workloads)',
     pending: 'Workloads waiting for GPU quota: {{count}}',
     pendingWorkload: '{{position}}/{{of}} in {{clusterQueue}}: {{workload}} ({{requests}}): {{reason}}',
+    /** Its quota reserved, it left the queue: no place in it. */
+    reservedWorkload: 'in {{clusterQueue}}, quota reserved, waiting for admission checks: {{workload}} ({{requests}})',
+    reservedWorkload_said:
+      'in {{clusterQueue}}, quota reserved, waiting for admission checks: {{workload}} ({{requests}}): {{message}}',
     pendingNoQueue: '{{workload}} ({{requests}}), no ClusterQueue: {{reason}}',
     /** A pending workload without words from Kueue. */
     notYet: 'not looked at by Kueue yet',
@@ -36,6 +40,7 @@ export const kueue = {
     reasons: {
       running: 'It is not waiting.',
       kueue: 'Kueue has not admitted it (inadmissible): it waits for quota in its queue.',
+      'kueue-checks': 'Kueue has reserved its quota: it waits for the admission checks.',
       gated: 'Kueue holds its pods back until it admits the workload (scheduling gate {{gates}}).',
       'no-gpu': 'It asks for no GPU; only the scheduler can say why it waits.',
       'no-such-capacity': 'No node it may run on offers what it asks for.',
@@ -45,6 +50,8 @@ export const kueue = {
         'No node that takes it has room: {{free, number}} free of what it asks on the {{nodes, number}} nodes it may use.',
       resting: 'Nodes with room for it take no pods: {{nodes}}.',
       tainted: 'Nodes with room for it have taints it does not tolerate: {{nodes}}.',
+      short:
+        'Room for only {{fit, number}} of its {{count, number}} pods now ({{nodes}}): the others need GPUs that are taken.',
       room_one:
         '{{count}} node has room for it now ({{nodes}}): the scheduler’s message says what else stands in the way.',
       room_other:

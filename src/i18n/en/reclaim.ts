@@ -12,6 +12,7 @@ export const reclaim = {
   },
   workload: {
     Deployment: 'Deployment `{{name}}`',
+    Rollout: 'Rollout `{{name}}`',
     StatefulSet: 'StatefulSet `{{name}}`',
     pod: 'pod `{{name}}`',
   },
@@ -94,6 +95,14 @@ export const reclaim = {
     },
     notAllowed: {
       message: 'Only the owner ({{owner}}) or someone allowed to deploy app `{{app}}` may answer this offer.',
+    },
+    ownerMayNotRelease: {
+      message:
+        'Releasing scales app `{{app}}` to 0 through a commit: only someone allowed to deploy it may (as with /scale). As its owner you may keep it.',
+    },
+    notListed: {
+      message:
+        '`{{namespace}}` is no longer listed under gpu.reclaim.namespaces: its offers are void and nothing there is released.',
     },
     notOwner: {
       message: 'Only the owner ({{owner}}) may answer this offer: no Kanaria app runs it.',

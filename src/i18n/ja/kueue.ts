@@ -14,6 +14,9 @@ export const kueue: Shape<typeof en> = {
       '{{clusterQueue}}: 順番待ち {{active, number}}、受付不可 {{inadmissible, number}}（kueue_pending_workloads、全ワークロード）',
     pending: 'GPUのクォータを待っているワークロード: {{count}}',
     pendingWorkload: '{{clusterQueue}} の {{of}} 件中 {{position}} 番目: {{workload}}（{{requests}}）: {{reason}}',
+    reservedWorkload: '{{clusterQueue}} でクォータ確保済み、アドミッションチェック待ち: {{workload}}（{{requests}}）',
+    reservedWorkload_said:
+      '{{clusterQueue}} でクォータ確保済み、アドミッションチェック待ち: {{workload}}（{{requests}}）: {{message}}',
     pendingNoQueue: '{{workload}}（{{requests}}）、ClusterQueue なし: {{reason}}',
     notYet: 'Kueue がまだ評価していません',
     unreadable: 'Kueue を読み取れませんでした: {{reason}}',
@@ -32,6 +35,7 @@ export const kueue: Shape<typeof en> = {
     reasons: {
       running: '待っていません。',
       kueue: 'Kueue がまだ受け付けていません（受付不可）: キューでクォータを待っています。',
+      'kueue-checks': 'Kueue はクォータを確保済みです: アドミッションチェックを待っています。',
       gated: 'Kueue がワークロードを受け付けるまで、Podを保留しています（スケジューリングゲート {{gates}}）。',
       'no-gpu': 'GPUを要求していません。待っている理由はスケジューラのメッセージを見てください。',
       'no-such-capacity': '実行できるノードに、要求しているリソースを提供するものがありません。',
@@ -41,6 +45,8 @@ export const kueue: Shape<typeof en> = {
         '受け入れられるノードに空きがありません: 使えるノード {{nodes, number}} 台で、要求しているものの空きは {{free, number}} です。',
       resting: '空きのあるノードがPodを受け付けていません: {{nodes}}。',
       tainted: '空きのあるノードに、許容していないTaintがあります: {{nodes}}。',
+      short:
+        '今、空きがあるのは {{count, number}} 個のPodのうち {{fit, number}} 個分だけです（{{nodes}}）: 残りに必要なGPUは使用中です。',
       room_one:
         '今、{{count}} 台のノードに空きがあります（{{nodes}}）: ほかの理由はスケジューラのメッセージを見てください。',
       room_other:

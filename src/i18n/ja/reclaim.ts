@@ -10,6 +10,7 @@ export const reclaim: Shape<typeof en> = {
   },
   workload: {
     Deployment: 'Deployment の `{{name}}`',
+    Rollout: 'Rollout の `{{name}}`',
     StatefulSet: 'StatefulSet の `{{name}}`',
     pod: 'Pod `{{name}}`',
   },
@@ -89,6 +90,14 @@ export const reclaim: Shape<typeof en> = {
     },
     notAllowed: {
       message: 'この提案に回答できるのは、所有者 ({{owner}}) か、アプリ `{{app}}` をデプロイできる人だけです。',
+    },
+    ownerMayNotRelease: {
+      message:
+        '回収はコミットでアプリ `{{app}}` のレプリカ数を 0 にします: /scale と同じく、このアプリをデプロイできる人だけが回収できます。所有者は維持できます。',
+    },
+    notListed: {
+      message:
+        '`{{namespace}}` は gpu.reclaim.namespaces にもうありません: この名前空間への提案は無効で、何も回収しません。',
     },
     notOwner: {
       message: 'この提案に回答できるのは所有者 ({{owner}}) だけです: Kanaria のアプリが動かしていません。',
