@@ -100,7 +100,9 @@ describe('HTTP mode without KANARIA_CONFIG', () => {
       .split('\n')
       .filter((line) => line.startsWith('{'))
       .map((line) => JSON.parse(line) as { level: number; msg: string });
-    const off = logged.find((entry) => entry.msg.startsWith('Off: /sync, /status, /canary, /analyze, /gpu, /gpu idle, /gpu why:'));
+    const off = logged.find((entry) =>
+      entry.msg.startsWith('Off: /sync, /status, /canary, /analyze, /gpu, /gpu idle, /gpu why:'),
+    );
     // The configuration asks for Argo CD: its absence is a warning (pino level 40), and says what to set.
     expect(off?.level).toBe(40);
     expect(off?.msg).toMatch(/KUBECONFIG.*ServiceAccount/);
