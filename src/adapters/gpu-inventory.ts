@@ -95,6 +95,17 @@ export class KubeGpuSource implements GpuSource {
     }
   }
 
+  /** The unfinished pods holding or asking for GPUs, streamed as `read` streams them (for `/gpu why`'s free GPUs). */
+  async gpuPods(): Promise<PodUsage[]> {
+    const connection = new Connection(this.kubeConfig);
+    try {
+      const query = { fieldSelector: 'status.phase!=Succeeded,status.phase!=Failed' };
+      return (await this.list(connection, '/api/v1/pods', PODS, query, summarizePod)).items;
+    } finally {
+      connection.close();
+    }
+  }
+
   /**
    * Every page of a list, summarised in order. A continue token the API server no longer honours (410 Gone:
    * etcd compacted the version the list started from, after about 5 minutes) starts the list again once, so

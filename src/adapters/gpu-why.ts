@@ -1,7 +1,7 @@
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { KubeRequest } from './kube-errors.js';
+import { KubeGpuSource } from './gpu-inventory.js';
 import { KubeJson } from './kube-json.js';
-import { summarizePod } from '../domain/gpu.js';
 import { whyNode, type WhyNode } from '../domain/gpu-why.js';
 
 /** What `/gpu why` reads besides Kueue: the namespace's pods, and GPU nodes with what is free on them. */
@@ -18,9 +18,12 @@ const NODES: KubeRequest = { verb: 'list', resource: 'nodes' };
 /** Reads with the verbs the GPU report uses already (list pods, list nodes): nothing more to grant. */
 export class KubeWhySource implements WhySource {
   private readonly api: KubeJson;
+  /** Every pod of the cluster is read for the free GPUs: streamed, GPU pods only, like the report. */
+  private readonly gpu: KubeGpuSource;
 
   constructor(kubeConfig: KubeConfig, pageSize = 500) {
     this.api = new KubeJson(kubeConfig, pageSize);
+    this.gpu = new KubeGpuSource(kubeConfig, pageSize);
   }
 
   async podsIn(namespace: string): Promise<unknown[]> {
@@ -39,18 +42,12 @@ export class KubeWhySource implements WhySource {
       if (Object.keys(node.allocatable).length > 0) nodes.push(node);
     });
     const held = new Map<string, Record<string, number>>();
-    await this.api.list(
-      '/api/v1/pods',
-      PODS,
-      (item) => {
-        const pod = summarizePod(item);
-        if (!pod?.node) return;
-        const onNode = held.get(pod.node) ?? {};
-        for (const [r, n] of Object.entries(pod.requests)) onNode[r] = (onNode[r] ?? 0) + n;
-        held.set(pod.node, onNode);
-      },
-      { fieldSelector: 'status.phase!=Succeeded,status.phase!=Failed' },
-    );
+    for (const pod of await this.gpu.gpuPods()) {
+      if (!pod.node) continue;
+      const onNode = held.get(pod.node) ?? {};
+      for (const [r, n] of Object.entries(pod.requests)) onNode[r] = (onNode[r] ?? 0) + n;
+      held.set(pod.node, onNode);
+    }
     return nodes.map((n) => ({
       ...n,
       free: Object.fromEntries(

@@ -157,6 +157,8 @@ describe.skipIf(!available)(
       expect(await why.gpuNodes()).toEqual([]);
       for (const method of ['read', 'workloadsIn']) exercised.add(`KubeKueueSource.${method}`);
       for (const method of ['podsIn', 'gpuNodes']) exercised.add(`KubeWhySource.${method}`);
+      // gpuNodes reads the pods through the report's streaming reader.
+      exercised.add('KubeGpuSource.gpuPods');
     });
 
     it('every adapter method was exercised, none was refused, and the role grants exactly the requests made', () => {
