@@ -8,8 +8,9 @@
  * Allocated and busy are gauges: there are no counter resets to mend.
  *
  * Allocated, day by day (gpu-usage-sources.ts): Kanaria's own gauges (`kanaria_gpu_allocated*`, set from the GPU
- * inventory by every alert check) on the days Prometheus has them, else kube-state-metrics' pod requests of `nvidia_com_*` resources (app
- * containers of pods bound to a node and not finished; KSM has no init-container view here). Busy: DCGM's
+ * inventory by every alert check) on the days its readings cover, else kube-state-metrics' pod requests of
+ * `nvidia_com_*` resources (app containers of pods bound to a node and not finished; KSM has no init-container
+ * view here). Busy: DCGM's
  * `DCGM_FI_PROF_GR_ENGINE_ACTIVE` (0–1, relative to a MIG instance) else `DCGM_FI_DEV_GPU_UTIL`/100 for whole
  * GPUs, split evenly between the pods the exporter maps to one GPU (time-slicing), × the instance's
  * GPU-equivalent for MIG: busy is always in GPU-equivalent hours.
