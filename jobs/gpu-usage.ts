@@ -15,6 +15,7 @@ import {
   type UsagePeriod,
 } from '../src/domain/gpu-usage.js';
 import { usageCsv } from '../src/domain/gpu-usage-csv.js';
+import { chooseSources } from '../src/domain/gpu-usage-sources.js';
 import { chooseLocale, wordsFor } from '../src/i18n/index.js';
 import type { Prometheus } from '../src/adapters/prometheus.js';
 import type { GpuUsageJob } from '../src/queues/gpu.js';
@@ -30,8 +31,8 @@ const dailySums = (prometheus: Prometheus, query: string, period: UsagePeriod): 
 };
 
 /**
- * `/gpu usage`: asks Prometheus for the period's daily GPU-hours (Kanaria's own allocation series when it has
- * them, else kube-state-metrics'; busy from DCGM), posts the showback in the channel, then the chart and the CSV
+ * `/gpu usage`: asks Prometheus for the period's daily GPU-hours (allocation day by day from Kanaria's own series
+ * on the days it recorded them, else kube-state-metrics'; busy from DCGM), posts the showback in the channel, then the chart and the CSV
  * in its thread. Prometheus away is a TransientError (retried, then told); an unknown name is refused.
  */
 export async function gpuUsageProcessor({
@@ -46,28 +47,29 @@ export async function gpuUsageProcessor({
   const days = USAGE_PERIODS[data.period];
   const period = usagePeriod(days, Date.now());
   const queries = usageQueries(period, deps.config.gpu?.poolLabel ?? DEFAULT_POOL_LABEL);
-  const [kanaria, equivalents, busy, kanariaNodes] = await Promise.all([
+  const [kanariaCoverage, ksmCoverage, kanaria, equivalents, busy, kanariaNodes] = await Promise.all([
+    dailySums(prometheus, queries.kanariaCoverage, period),
+    dailySums(prometheus, queries.ksmCoverage, period),
     dailySums(prometheus, queries.kanariaAllocated, period),
     dailySums(prometheus, queries.kanariaEquivalents, period),
     dailySums(prometheus, queries.busy, period),
     prometheus.instantVector(queries.kanariaNodes, period.end),
   ]);
-  const source = kanaria.length > 0 ? 'kanaria' : 'ksm';
-  const [allocated, nodeSamples] =
-    source === 'kanaria'
-      ? [kanaria, kanariaNodes]
-      : await Promise.all([
-          dailySums(prometheus, queries.ksmAllocated, period),
-          prometheus.instantVector(queries.ksmNodes, period.end),
-        ]);
+  const dayList = chooseSources(period, { kanaria: kanariaCoverage, ksm: ksmCoverage });
+  // kube-state-metrics' (heavier) queries only when some day needs them.
+  const [ksmAllocated, ksmNodes] = dayList.some((d) => d.source === 'ksm')
+    ? await Promise.all([
+        dailySums(prometheus, queries.ksmAllocated, period),
+        prometheus.instantVector(queries.ksmNodes, period.end),
+      ])
+    : [[], []];
   const prices = deps.config.gpu?.prices;
   const report = gpuUsage({
     period,
-    source,
-    allocated,
-    ...(source === 'kanaria' && { equivalents }),
+    days: dayList,
+    kanaria: { allocated: kanaria, equivalents, nodes: nodesFrom(kanariaNodes, 'kanaria', queries.ksmPoolLabel) },
+    ksm: { allocated: ksmAllocated, nodes: nodesFrom(ksmNodes, 'ksm', queries.ksmPoolLabel) },
     busy,
-    nodes: nodesFrom(nodeSamples, source, queries.ksmPoolLabel),
     ...(prices && { prices }),
     ...(data.scope && { scope: data.scope }),
   });

@@ -1,5 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import type { Message } from '../domain/chat.js';
+import { sourceSummary } from '../domain/gpu-usage-sources.js';
 import type { NamespaceUsage, UsagePeriod, UsageReport, UsageRow } from '../domain/gpu-usage.js';
 import type { Words } from '../i18n/index.js';
 import { codeBlock, context, escape, section } from './gitops.js';
@@ -104,6 +105,27 @@ export const usageScopeWords = (t: Words, scope: UsageReport['scope']): string =
   scope ? t(`usage.scope.${scope.kind}`, { name: scope.name }) : t('usage.scope.cluster');
 
 /**
+ * Where the allocation came from: one sentence when one source covered every day, else how many days each
+ * covered; and the days without allocation data (nothing counted for them), if any.
+ */
+function allocationWords(t: Words, report: UsageReport): { sources: string; noData?: string } {
+  const { kanaria, ksm, noData } = sourceSummary(report.days);
+  const whole = report.days.length;
+  const sources =
+    kanaria === whole
+      ? t('usage.source.kanaria')
+      : ksm === whole
+        ? t('usage.source.ksm')
+        : t('usage.source.days', {
+            parts: [
+              ...(kanaria > 0 ? [t('usage.source.kanariaDays', { count: kanaria })] : []),
+              ...(ksm > 0 ? [t('usage.source.ksmDays', { count: ksm })] : []),
+            ],
+          });
+  return { sources, ...(noData.length > 0 && { noData: t('usage.source.noData', { days: noData }) }) };
+}
+
+/**
  * The showback in Slack: the totals in the title, the period (UTC) and the sources, a table per namespace and
  * one per namespace and product/resource (code blocks, so they line up), and what a reader needs to read them.
  */
@@ -122,12 +144,12 @@ export function gpuUsageMessage(t: Words, report: UsageReport): Message {
     cost: fmt.cost(totals.cost),
   });
   const period = t('usage.period', { start: utcDay(report.period.start), end: utcDay(report.period.end) });
-  const sources = [
-    t(report.source === 'kanaria' ? 'usage.source.kanaria' : 'usage.source.ksm'),
-    t(report.noBusy ? 'usage.source.noBusy' : 'usage.source.busy'),
-  ].join(' ');
+  const allocation = allocationWords(t, report);
+  const sources = [allocation.sources, t(report.noBusy ? 'usage.source.noBusy' : 'usage.source.busy')].join(' ');
+  // Days without data change what the figures mean: said beside the period, not in the small print.
+  const heading = [period, ...(allocation.noData ? [allocation.noData] : [])].join(' ');
   const blocks: KnownBlock[] = [
-    section(`*${escape(title)}*\n${escape(period)}`),
+    section(`*${escape(title)}*\n${escape(heading)}`),
     section(codeBlock(namespaceTable(t, report, fmt))),
     section(codeBlock(rowTable(t, report, fmt))),
     context(escape(`${t('usage.legend')} ${sources}`)),

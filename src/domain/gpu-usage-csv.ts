@@ -20,6 +20,8 @@ export const USAGE_CSV_COLUMNS = [
   'price_per_gpu_hour',
   'cost',
   'currency',
+  // Last, so the columns before it keep their places: `kanaria`, `ksm` or `mixed` (days of both), empty for busy only.
+  'source',
 ] as const;
 
 export function csvText(value: string): string {
@@ -50,6 +52,7 @@ export function usageCsv(report: UsageReport): string {
         csvNumber(row.pricePerGpuHour),
         csvNumber(row.cost),
         row.cost !== undefined && report.currency ? report.currency : '',
+        row.source ?? '',
       ].join(','),
     );
   }

@@ -7,23 +7,25 @@
  * missing for a while (a gap, a pod gone) counts 0 there; Prometheus' 5-minute lookback holds the last value.
  * Allocated and busy are gauges: there are no counter resets to mend.
  *
- * Allocated: Kanaria's own gauges (`kanaria_gpu_allocated*`, set from the GPU inventory by every alert check and
- * report) when Prometheus has them, else kube-state-metrics' pod requests of `nvidia_com_*` resources (app
- * containers of pods bound to a node and not finished; KSM has no init-container view here). Busy: DCGM's
+ * Allocated, day by day (gpu-usage-sources.ts): Kanaria's own gauges (`kanaria_gpu_allocated*`, set from the GPU
+ * inventory by every alert check) on the days its readings cover, else kube-state-metrics' pod requests of
+ * `nvidia_com_*` resources (app containers of pods bound to a node and not finished; KSM has no init-container
+ * view here). Busy: DCGM's
  * `DCGM_FI_PROF_GR_ENGINE_ACTIVE` (0–1, relative to a MIG instance) else `DCGM_FI_DEV_GPU_UTIL`/100 for whole
  * GPUs, split evenly between the pods the exporter maps to one GPU (time-slicing), × the instance's
  * GPU-equivalent for MIG: busy is always in GPU-equivalent hours.
  */
 import type { GpuKind } from './gpu.js';
 import { kindByName, migProfile, migSlicesPerGpu, unitEquivalent } from './gpu-equivalent.js';
+import { RESOLUTION_SECONDS, type AllocationSource, type DaySource } from './gpu-usage-sources.js';
 import { closest } from './suggest.js';
+
+export { RESOLUTION_SECONDS };
 
 /** The periods `/gpu usage` takes, in days. */
 export const USAGE_PERIODS = { '7d': 7, '30d': 30 } as const;
 export type UsagePeriodName = keyof typeof USAGE_PERIODS;
 
-/** Seconds between the samples Prometheus sums (the subquery's resolution). */
-export const RESOLUTION_SECONDS = 300;
 const DAY = 86_400;
 
 /** Whole UTC days, in unix seconds: [start, end), end the last midnight (UTC) at or before now. */
@@ -81,6 +83,9 @@ const ACTIVITY =
   `(${heldByPods('DCGM_FI_DEV_GPU_UTIL', ',GPU_I_PROFILE=""')} / 100)`;
 const BUSY = `(${ACTIVITY}) / on (Hostname, UUID, GPU_I_ID) group_left () count by (Hostname, UUID, GPU_I_ID) (${ACTIVITY})`;
 
+/** How many 5-minute steps of each day a source answered at (a subquery like {@link daily}'s). */
+const coverage = (inner: string): string => `count_over_time((${inner})[${DAY - 1}s:${RESOLUTION_SECONDS / 60}m])`;
+
 /** Every query of a showback over `period` (`poolLabel`: the node label naming pools, as kanaria.yaml gives it). */
 export function usageQueries(period: UsagePeriod, poolLabel: string) {
   const range = `[${period.days}d]`;
@@ -89,6 +94,9 @@ export function usageQueries(period: UsagePeriod, poolLabel: string) {
     /** Daily sums by namespace, pool, product, resource, kind. */
     kanariaAllocated: daily(latestReading('kanaria_gpu_allocated'), KANARIA_BY),
     kanariaEquivalents: daily(latestReading('kanaria_gpu_allocated_equivalents'), KANARIA_BY),
+    /** Daily steps with a reading by Kanaria (a replica that never read exports 0) or kube-state-metrics. */
+    kanariaCoverage: coverage('max(kanaria_gpu_inventory_read_timestamp_seconds) > 0'),
+    ksmCoverage: coverage('max(kube_pod_status_phase)'),
     /** Daily sums by namespace, node, resource (KSM's sanitised name). */
     ksmAllocated: daily(KSM_ALLOCATED, 'namespace, node, resource'),
     /** Daily sums by namespace, node (`Hostname`), MIG profile and model. */
@@ -123,15 +131,21 @@ export interface GpuPrices {
 
 export type UsageScope = { readonly kind: 'namespace' | 'pool'; readonly name: string };
 
-export interface UsageInput {
-  readonly period: UsagePeriod;
-  /** Which allocation series the daily sums are: Kanaria's (with equivalents) or kube-state-metrics'. */
-  readonly source: 'kanaria' | 'ksm';
+/** One source's allocation: its daily sums and the nodes it names. */
+export interface AllocationSeries {
   readonly allocated: readonly DailySeries[];
   /** Kanaria's equivalents, in the same labels as `allocated` (absent for KSM: worked out from the nodes). */
   readonly equivalents?: readonly DailySeries[];
-  readonly busy: readonly DailySeries[];
   readonly nodes: readonly NodeInfo[];
+}
+
+export interface UsageInput {
+  readonly period: UsagePeriod;
+  /** Every day of the period with the source that counts for it (`chooseSources`); other sources' days are ignored. */
+  readonly days: readonly DaySource[];
+  readonly kanaria?: AllocationSeries;
+  readonly ksm?: AllocationSeries;
+  readonly busy: readonly DailySeries[];
   readonly prices?: GpuPrices;
   readonly scope?: UsageScope;
 }
@@ -141,6 +155,8 @@ export interface UsageRow {
   readonly product: string;
   readonly resource: string;
   readonly kind: GpuKind;
+  /** The source of the days that gave the row its hours; absent for busy hours with nothing allocated. */
+  readonly source?: AllocationSource | 'mixed';
   /** In the resource's own unit: GPU-hours, MIG-slice-hours or replica-hours. */
   readonly allocatedHours: number;
   readonly equivalentHours: number;
@@ -169,7 +185,8 @@ export interface NamespaceUsage extends UsageFigure {
 
 export interface UsageReport {
   readonly period: UsagePeriod;
-  readonly source: UsageInput['source'];
+  /** The period's days and the source that counted for each (none: no allocation data that day). */
+  readonly days: readonly DaySource[];
   readonly scope?: UsageScope;
   readonly rows: readonly UsageRow[];
   readonly namespaces: readonly NamespaceUsage[];
@@ -237,50 +254,75 @@ interface Cell {
   busy?: number;
   /** Equivalent hours by day end. */
   days: Map<number, number>;
+  /** The sources whose days gave the cell hours. */
+  sources: Set<AllocationSource>;
 }
 
-/** Allocated cells by namespace, pool, product, resource, kind (from either source). */
+/**
+ * Allocated cells by namespace, pool, product, resource, kind: each source's series count only on the days
+ * chosen for that source.
+ */
 function allocatedCells(input: UsageInput): Cell[] {
-  const nodes = new Map(input.nodes.map((n) => [n.node, n]));
   const cells = new Map<string, Cell>();
   const cellOf = (namespace: string, pool: string, product: string, resource: string, kind: GpuKind): Cell => {
     const key = [namespace, pool, product, resource, kind].join('\u0000');
     let cell = cells.get(key);
     if (!cell) {
-      cell = { namespace, pool, product, resource, kind, allocated: 0, equivalent: 0, days: new Map() };
+      cell = {
+        namespace,
+        pool,
+        product,
+        resource,
+        kind,
+        allocated: 0,
+        equivalent: 0,
+        days: new Map(),
+        sources: new Set(),
+      };
       cells.set(key, cell);
     }
     return cell;
   };
-  const equivalents = new Map<string, DailySeries>();
-  for (const s of input.equivalents ?? []) equivalents.set(labelKey(s.labels), s);
-  for (const series of input.allocated) {
-    const l = series.labels;
-    let cell: Cell;
-    let perUnit: (t: number, units: number) => number;
-    if (input.source === 'kanaria') {
-      const kind = (['gpu', 'mig', 'shared'] as const).find((k) => k === l['kind']) ?? 'gpu';
-      cell = cellOf(kanariaNamespace(l), l['pool'] ?? '', l['product'] ?? 'unknown', l['resource'] ?? '?', kind);
-      const eq = new Map(equivalents.get(labelKey(l))?.points ?? []);
-      // Without the equivalents series, whole units count 1 each (never less than held).
-      perUnit = (t, units) => eq.get(t) ?? units;
-    } else {
-      const node = nodes.get(l['node'] ?? '');
-      const product = node?.product ?? 'unknown';
-      const resource = resourceFromKsm(l['resource'] ?? '');
-      const kind = resourceKind(resource, product, node?.replicas);
-      cell = cellOf(l['namespace'] ?? '', node?.pool ?? '(no pool)', product, resource, kind);
-      const replicas = replicasFor(resource, node?.replicas);
-      const each = unitEquivalent({ kind, resource, product, ...(replicas && { replicas }) });
-      perUnit = (_t, units) => units * each;
-    }
+  const sourceOf = new Map(input.days.map((d) => [d.end, d.source]));
+  const add = (
+    source: AllocationSource,
+    series: DailySeries,
+    cell: Cell,
+    perUnit: (t: number, units: number) => number,
+  ) => {
     for (const [t, sum] of series.points) {
-      if (!inPeriod(input.period, t) || !Number.isFinite(sum)) continue;
+      if (!inPeriod(input.period, t) || sourceOf.get(t) !== source || !Number.isFinite(sum)) continue;
       const equivalent = hoursOf(perUnit(t, sum));
       cell.allocated += hoursOf(sum);
       cell.equivalent += equivalent;
       cell.days.set(t, (cell.days.get(t) ?? 0) + equivalent);
+      cell.sources.add(source);
     }
+  };
+
+  const kanaria = input.kanaria;
+  const equivalents = new Map<string, DailySeries>();
+  for (const s of kanaria?.equivalents ?? []) equivalents.set(labelKey(s.labels), s);
+  for (const series of kanaria?.allocated ?? []) {
+    const l = series.labels;
+    const kind = (['gpu', 'mig', 'shared'] as const).find((k) => k === l['kind']) ?? 'gpu';
+    const cell = cellOf(kanariaNamespace(l), l['pool'] ?? '', l['product'] ?? 'unknown', l['resource'] ?? '?', kind);
+    const eq = new Map(equivalents.get(labelKey(l))?.points ?? []);
+    // Without the equivalents series, whole units count 1 each (never less than held).
+    add('kanaria', series, cell, (t, units) => eq.get(t) ?? units);
+  }
+
+  const nodes = new Map((input.ksm?.nodes ?? []).map((n) => [n.node, n]));
+  for (const series of input.ksm?.allocated ?? []) {
+    const l = series.labels;
+    const node = nodes.get(l['node'] ?? '');
+    const product = node?.product ?? 'unknown';
+    const resource = resourceFromKsm(l['resource'] ?? '');
+    const kind = resourceKind(resource, product, node?.replicas);
+    const cell = cellOf(l['namespace'] ?? '', node?.pool ?? '(no pool)', product, resource, kind);
+    const replicas = replicasFor(resource, node?.replicas);
+    const each = unitEquivalent({ kind, resource, product, ...(replicas && { replicas }) });
+    add('ksm', series, cell, (_t, units) => units * each);
   }
   return [...cells.values()];
 }
@@ -298,7 +340,7 @@ const labelKey = (labels: Readonly<Record<string, string>>): string =>
  * of their own, with nothing allocated (none when they are 0).
  */
 function addBusy(cells: Cell[], input: UsageInput): void {
-  const nodes = new Map(input.nodes.map((n) => [n.node, n]));
+  const nodes = new Map([...(input.ksm?.nodes ?? []), ...(input.kanaria?.nodes ?? [])].map((n) => [n.node, n]));
   const order: Record<GpuKind, number> = { gpu: 0, mig: 1, shared: 2 };
   for (const series of input.busy) {
     const l = series.labels;
@@ -340,6 +382,7 @@ function addBusy(cells: Cell[], input: UsageInput): void {
         allocated: 0,
         equivalent: 0,
         days: new Map(),
+        sources: new Set(),
       };
       cells.push(cell);
     }
@@ -389,12 +432,14 @@ export function gpuUsage(input: UsageInput): UsageReport | UnknownScope {
   if (!Array.isArray(cells)) return cells;
 
   // Pools fold away once scoped: a row is one namespace's use of one product and resource.
-  const rows = new Map<string, UsageRow & { days: Map<number, number> }>();
+  const rows = new Map<string, UsageRow & { days: Map<number, number>; sources: Set<AllocationSource> }>();
   for (const c of cells) {
     const key = [c.namespace, c.product, c.resource, c.kind].join('\u0000');
     const prev = rows.get(key);
     const days = new Map(prev?.days ?? []);
     for (const [t, h] of c.days) days.set(t, (days.get(t) ?? 0) + h);
+    const sources = new Set([...(prev?.sources ?? []), ...c.sources]);
+    const source = sources.size > 1 ? 'mixed' : [...sources][0];
     const allocatedHours = (prev?.allocatedHours ?? 0) + c.allocated;
     const equivalentHours = (prev?.equivalentHours ?? 0) + c.equivalent;
     const busyHours = addKnown(prev?.busyHours, c.busy);
@@ -404,12 +449,14 @@ export function gpuUsage(input: UsageInput): UsageReport | UnknownScope {
       product: c.product,
       resource: c.resource,
       kind: c.kind,
+      ...(source && { source }),
       allocatedHours,
       equivalentHours,
       ...(busyHours !== undefined && { busyHours }),
       ...(busyHours !== undefined && equivalentHours > 0 && { efficiency: busyHours / equivalentHours }),
       ...(price !== undefined && { pricePerGpuHour: price, cost: equivalentHours * price }),
       days,
+      sources,
     });
   }
   const sorted = [...rows.values()].sort(
@@ -449,9 +496,9 @@ export function gpuUsage(input: UsageInput): UsageReport | UnknownScope {
   const priced = sorted.some((r) => r.cost !== undefined);
   return {
     period: input.period,
-    source: input.source,
+    days: input.days,
     ...(input.scope && { scope: input.scope }),
-    rows: sorted.map(({ days: _days, ...row }) => row),
+    rows: sorted.map(({ days: _days, sources: _sources, ...row }) => row),
     namespaces,
     totals: figure(sorted),
     daily,
@@ -465,7 +512,7 @@ export const isUnknownScope = (x: UsageReport | UnknownScope): x is UnknownScope
 /** Nodes from the instant vectors of {@link usageQueries}' `kanariaNodes` or `ksmNodes`. */
 export function nodesFrom(
   samples: readonly { readonly labels: Readonly<Record<string, string>> }[],
-  source: UsageInput['source'],
+  source: AllocationSource,
   ksmPoolLabel: string,
 ): NodeInfo[] {
   return samples.flatMap(({ labels }) => {

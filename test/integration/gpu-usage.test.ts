@@ -224,10 +224,10 @@ describe.skipIf(!available)('/gpu usage: showback from a real Prometheus holding
     const csv = String(files.get('usage-cluster-7d.csv'));
     const [from, to] = [period.start, period.end].map((s) => new Date(s * 1000).toISOString().replace('.000Z', 'Z'));
     expect(csv.split('\r\n')).toEqual([
-      'period_start_utc,period_end_utc,namespace,product,resource,kind,allocated_hours,busy_gpu_hours,gpu_equivalent_hours,efficiency,price_per_gpu_hour,cost,currency',
-      `${from},${to},ml,NVIDIA-H100-80GB-HBM3,nvidia.com/mig-1g.10gb,mig,336,33.6,48,0.7,3.5,168,EUR`,
-      `${from},${to},research,NVIDIA-A100-SXM4-80GB,nvidia.com/gpu,gpu,672,336,672,0.5,2,1344,EUR`,
-      `${from},${to},serving,Tesla-T4-SHARED,nvidia.com/gpu,shared,240,36,60,0.6,3.5,210,EUR`,
+      'period_start_utc,period_end_utc,namespace,product,resource,kind,allocated_hours,busy_gpu_hours,gpu_equivalent_hours,efficiency,price_per_gpu_hour,cost,currency,source',
+      `${from},${to},ml,NVIDIA-H100-80GB-HBM3,nvidia.com/mig-1g.10gb,mig,336,33.6,48,0.7,3.5,168,EUR,ksm`,
+      `${from},${to},research,NVIDIA-A100-SXM4-80GB,nvidia.com/gpu,gpu,672,336,672,0.5,2,1344,EUR,ksm`,
+      `${from},${to},serving,Tesla-T4-SHARED,nvidia.com/gpu,shared,240,36,60,0.6,3.5,210,EUR,ksm`,
       '',
     ]);
   }, 90_000);
@@ -240,6 +240,15 @@ describe.skipIf(!available)('/gpu usage: showback from a real Prometheus holding
       'GPU showback (namespace ml), last 30 days: 54.9 GPU-hours allocated, 70% efficiency, cost €192.00',
     );
     expect(ml.blocks).not.toContain('research');
+    // The 22 days before the data are said, not silently counted as 0.
+    const day = (s: number) => new Date(s * 1000).toISOString().slice(0, 10);
+    const period30 = usagePeriod(30, Date.now());
+    expect(ml.blocks).toContain(
+      `No allocation data on ${day(period30.start)} – ${day(period30.end - 9 * DAY)} (UTC): nothing is counted for those days.`,
+    );
+    expect(ml.blocks).toContain(
+      'Allocation, day by day: kube-state-metrics (kube_pod_container_resource_requests) on 8 days.',
+    );
     const t4 = await usage('pool t4');
     expect(t4.text).toBe('GPU showback (pool t4), last 7 days: 60.0 GPU-hours allocated, 60% efficiency, cost €210.00');
   }, 90_000);
@@ -258,6 +267,168 @@ describe.skipIf(!available)('/gpu usage: showback from a real Prometheus holding
     expect(h.slack.calls.slice(before).filter((c) => c.method === 'chat.postMessage')).toEqual([]);
   }, 60_000);
 });
+
+/**
+ * Eight days of kube-state-metrics and, for the last 3 days of the 7-day period only, Kanaria's own recorded
+ * gauges (as when Kanaria's alert checks were turned on 3 days ago):
+ * - research holds 4 A100s all along, seen by both;
+ * - batch holds 1 A100 through an init container for the last 3 days: Kanaria counts it as the scheduler does,
+ *   kube-state-metrics (app containers only) does not.
+ */
+function switchedHistory(end: number): string {
+  const from = end - 8 * DAY + 1;
+  const to = Math.min(Math.floor(Date.now() / 1000) - 60, end + 600);
+  const kanariaFrom = end - 3 * DAY + 1;
+  const always = (v: number) => () => v;
+  const recent = (v: number) => (t: number) => (t >= kanariaFrom ? v : undefined);
+  const replica = { instance: 'kanaria-0:3000', job: 'kanaria' };
+  const held = (namespace: string) => ({
+    ...replica,
+    namespace,
+    pool: 'a100',
+    product: 'NVIDIA-A100-SXM4-80GB',
+    resource: 'nvidia.com/gpu',
+    kind: 'gpu',
+  });
+  return openMetrics(
+    {
+      kube_pod_container_resource_requests: [
+        {
+          labels: {
+            namespace: 'research',
+            pod: 'train-0',
+            container: 'main',
+            node: 'a100-0',
+            resource: 'nvidia_com_gpu',
+            unit: 'integer',
+          },
+          value: always(4),
+        },
+      ],
+      kube_pod_status_phase: [
+        { labels: { namespace: 'research', pod: 'train-0', phase: 'Running' }, value: always(1) },
+      ],
+      kube_node_labels: [
+        {
+          labels: { node: 'a100-0', label_nvidia_com_gpu_product: 'NVIDIA-A100-SXM4-80GB', [POOL]: 'a100' },
+          value: always(1),
+        },
+      ],
+      kanaria_gpu_allocated: [
+        { labels: held('research'), value: recent(4) },
+        { labels: held('batch'), value: recent(1) },
+      ],
+      kanaria_gpu_allocated_equivalents: [
+        { labels: held('research'), value: recent(4) },
+        { labels: held('batch'), value: recent(1) },
+      ],
+      kanaria_gpu_nodes: [
+        {
+          labels: { ...replica, node: 'a100-0', pool: 'a100', product: 'NVIDIA-A100-SXM4-80GB' },
+          value: recent(1),
+        },
+      ],
+      kanaria_gpu_inventory_read_timestamp_seconds: [{ labels: replica, value: (t) => recent(t)(t) }],
+    },
+    from,
+    to,
+  );
+}
+
+describe.skipIf(!available)(
+  '/gpu usage: Kanaria’s own series for the last days only, kube-state-metrics’ for the whole period',
+  () => {
+    let prometheus: RunningPrometheus;
+    let h: Harness;
+    const period = usagePeriod(7, Date.now());
+
+    beforeAll(async () => {
+      prometheus = await startPrometheus([], ['--storage.tsdb.retention.time=60d'], {
+        backfill: switchedHistory(period.end),
+      });
+      h = await startHarness({
+        files: { 'apps/web/deployment.yaml': deployment('web', 'nginx:1.25.0') },
+        config: CONFIG,
+        kanaria: { prometheusUrl: prometheus.url },
+      });
+    }, 120_000);
+    afterAll(async () => {
+      await h?.stop();
+      await prometheus?.stop();
+    });
+
+    const showback = async (text: string, id: string) => {
+      const before = h.slack.calls.length;
+      await h.command('/gpu', text, { responseId: id });
+      const posted = await h.slack.waitFor(
+        (calls) =>
+          calls
+            .slice(before)
+            .find((c) => c.method === 'chat.postMessage' && String(c.body['text']).startsWith('GPU showback')),
+        60_000,
+      );
+      return { text: String(posted.body['text']), blocks: JSON.stringify(posted.body['blocks']), before };
+    };
+
+    it('counts each day once, from the source that saw it: kube-state-metrics before Kanaria recorded, Kanaria after', async () => {
+      const { text, blocks, before } = await showback('usage', 'switch-7d');
+      // research: 4 A100s × 168 h (4 days from kube-state-metrics, 3 from Kanaria); batch: 1 A100 × 72 h (Kanaria).
+      // Choosing Kanaria for the whole period would have shown 4 × 72 + 72 = 360.
+      expect(text).toBe(
+        'GPU showback (whole cluster), last 7 days: 744.0 GPU-hours allocated, efficiency unknown, cost €1,488.00',
+      );
+      expect(blocks).toContain(
+        'Allocation, day by day: Kanaria’s own samples (kanaria_gpu_allocated) on 3 days, kube-state-metrics (kube_pod_container_resource_requests) on 4 days.',
+      );
+      expect(blocks).not.toContain('No allocation data');
+      const calls = await h.slack.waitFor((all) => {
+        const done = all.slice(before).filter((c) => c.method === 'files.completeUploadExternal');
+        return done.length >= 2 && all.slice(before);
+      }, 30_000);
+      const csvCall = calls.find(
+        (c) => c.method === 'files.getUploadURLExternal' && String(c.body['filename']).endsWith('.csv'),
+      );
+      const id = String((csvCall?.response as { file_id: string }).file_id).slice(1);
+      const rows = String(h.slack.uploads.get(id))
+        .split('\r\n')
+        .slice(1, -1)
+        .map((line) => line.split(',').slice(2));
+      expect(rows).toEqual([
+        ['batch', 'NVIDIA-A100-SXM4-80GB', 'nvidia.com/gpu', 'gpu', '72', '', '72', '', '2', '144', 'EUR', 'kanaria'],
+        [
+          'research',
+          'NVIDIA-A100-SXM4-80GB',
+          'nvidia.com/gpu',
+          'gpu',
+          '672',
+          '',
+          '672',
+          '',
+          '2',
+          '1344',
+          'EUR',
+          'mixed',
+        ],
+      ]);
+    }, 90_000);
+
+    it('over 30 days: the days before any data are named, and not counted', async () => {
+      const { text, blocks } = await showback('usage 30d', 'switch-30d');
+      // research: 8 days × 96 h; batch: 3 days × 24 h.
+      expect(text).toBe(
+        'GPU showback (whole cluster), last 30 days: 840.0 GPU-hours allocated, efficiency unknown, cost €1,680.00',
+      );
+      const day = (s: number) => new Date(s * 1000).toISOString().slice(0, 10);
+      const period30 = usagePeriod(30, Date.now());
+      expect(blocks).toContain(
+        'Allocation, day by day: Kanaria’s own samples (kanaria_gpu_allocated) on 3 days, kube-state-metrics (kube_pod_container_resource_requests) on 5 days.',
+      );
+      expect(blocks).toContain(
+        `No allocation data on ${day(period30.start)} – ${day(period30.end - 9 * DAY)} (UTC): nothing is counted for those days.`,
+      );
+    }, 90_000);
+  },
+);
 
 describe('/gpu usage when Prometheus is away, not configured, or has nothing for the period', () => {
   const ask = async (kanaria: { prometheusUrl?: string }, id: string) => {

@@ -11,10 +11,13 @@ import {
   priceOf,
   resourceFromKsm,
   usagePeriod,
+  type AllocationSeries,
   type DailySeries,
+  type NodeInfo,
   type UsageInput,
   type UsageReport,
 } from '../../src/domain/gpu-usage.js';
+import { allDays, chooseSources, sourceSummary } from '../../src/domain/gpu-usage-sources.js';
 import { csvText, usageCsv } from '../../src/domain/gpu-usage-csv.js';
 import { explain, wordsFor } from '../../src/i18n/index.js';
 import { Refusal } from '../../src/domain/errors.js';
@@ -49,8 +52,11 @@ const NODES = [
   { node: 'a30-0', pool: 'a30', product: 'NVIDIA-A30' },
   { node: 't4-0', pool: 't4', product: 'Tesla-T4-SHARED', replicas: 4 },
 ];
-const usage = (input: Partial<UsageInput>): UsageReport => {
-  const report = gpuUsage({ period, source: 'ksm', allocated: [], busy: [], nodes: NODES, ...input });
+/** kube-state-metrics' `allocated` on every day of the period, unless the test says otherwise. */
+type TestInput = Partial<UsageInput> & { allocated?: DailySeries[]; nodes?: NodeInfo[] };
+const usage = ({ allocated = [], nodes = NODES, ...input }: TestInput): UsageReport => {
+  const ksmSeries: AllocationSeries = { allocated, nodes };
+  const report = gpuUsage({ period, days: allDays(period, 'ksm'), ksm: ksmSeries, busy: [], ...input });
   if (isUnknownScope(report)) throw new Error(`unknown scope ${JSON.stringify(report)}`);
   return report;
 };
@@ -234,10 +240,12 @@ describe('gpuUsage: GPU-hours allocated and busy, efficiency and cost', () => {
       kind: 'mig',
     };
     const report = usage({
-      source: 'kanaria',
-      nodes: [],
-      allocated: [{ labels, points: [[dayEnd(0), allDay(7)]] }],
-      equivalents: [{ labels, points: [[dayEnd(0), allDay(2)]] }],
+      days: allDays(period, 'kanaria'),
+      kanaria: {
+        nodes: [],
+        allocated: [{ labels, points: [[dayEnd(0), allDay(7)]] }],
+        equivalents: [{ labels, points: [[dayEnd(0), allDay(2)]] }],
+      },
     });
     expect(report.rows).toMatchObject([{ kind: 'mig', allocatedHours: 168, equivalentHours: 48 }]);
   });
@@ -252,9 +260,12 @@ describe('gpuUsage: GPU-hours allocated and busy, efficiency and cost', () => {
       kind: 'gpu',
     };
     const report = usage({
-      source: 'kanaria',
-      allocated: [{ labels, points: [[dayEnd(0), allDay(2)]] }],
-      equivalents: [{ labels, points: [[dayEnd(0), allDay(2)]] }],
+      days: allDays(period, 'kanaria'),
+      kanaria: {
+        nodes: NODES,
+        allocated: [{ labels, points: [[dayEnd(0), allDay(2)]] }],
+        equivalents: [{ labels, points: [[dayEnd(0), allDay(2)]] }],
+      },
     });
     expect(report.rows).toMatchObject([{ namespace: 'research', allocatedHours: 48, equivalentHours: 48 }]);
     expect(
@@ -275,10 +286,9 @@ describe('gpuUsage: GPU-hours allocated and busy, efficiency and cost', () => {
     expect(usage({ allocated, scope: { kind: 'namespace', name: 'research' } }).rows).toHaveLength(1);
     const unknown = gpuUsage({
       period,
-      source: 'ksm',
-      allocated,
+      days: allDays(period, 'ksm'),
+      ksm: { allocated, nodes: NODES },
       busy: [],
-      nodes: NODES,
       scope: { kind: 'namespace', name: 'reserch' },
     });
     expect(unknown).toEqual({
@@ -287,6 +297,138 @@ describe('gpuUsage: GPU-hours allocated and busy, efficiency and cost', () => {
       known: ['ml', 'research'],
     });
   });
+});
+
+describe('chooseSources: the allocation source of each day', () => {
+  const FULL = 288;
+  /** Coverage (5-minute steps with a reading) per day of the period; undefined: none that day. */
+  const covering = (steps: readonly (number | undefined)[]): DailySeries[] => [
+    {
+      labels: {},
+      points: steps.flatMap((n, i) => (n === undefined ? [] : [[dayEnd(i), n] as const])),
+    },
+  ];
+  const _ = undefined;
+  const F = FULL;
+  it.each([
+    ['Kanaria only', [F, F, F, F, F, F, F], [], 'KKKKKKK'],
+    ['kube-state-metrics only', [], [F, F, F, F, F, F, F], 'SSSSSSS'],
+    ['both all along: Kanaria’s', [F, F, F, F, F, F, F], [F, F, F, F, F, F, F], 'KKKKKKK'],
+    // Kanaria deployed on day 4 at 14:00: that day kube-state-metrics saw more of it.
+    ['switch mid-period', [_, _, _, _, 120, F, F], [F, F, F, F, F, F, F], 'SSSSSKK'],
+    ['a gap in both', [F, F, _, _, _, _, _], [_, _, _, _, F, F, F], 'KK--SSS'],
+    [
+      'Kanaria restarted for a while, kube-state-metrics whole',
+      [F, 280, F, F, F, F, F],
+      [F, F, F, F, F, F, F],
+      'KSKKKKK',
+    ],
+    [
+      'partial days: the one that saw more, Kanaria’s on a tie',
+      [100, 100, 40, _, _, _, _],
+      [_, 100, 50, _, _, _, _],
+      'KKS----',
+    ],
+  ] as const)('%s', (_name, kanaria, ksm, expected) => {
+    const days = chooseSources(period, { kanaria: covering(kanaria), ksm: covering(ksm) });
+    expect(days.map((d) => (d.source === 'kanaria' ? 'K' : d.source === 'ksm' ? 'S' : '-')).join('')).toBe(expected);
+    expect(days[0]).toMatchObject({ end: dayEnd(0), day: '2026-11-24' });
+  });
+
+  it('a day outside the period or without any source is never counted', () => {
+    const days = chooseSources(period, { kanaria: covering([]), ksm: [{ labels: {}, points: [[period.start, F]] }] });
+    expect(days.every((d) => d.source === undefined)).toBe(true);
+    expect(sourceSummary(days)).toEqual({ kanaria: 0, ksm: 0, noData: ['2026-11-24 – 2026-11-30'] });
+  });
+});
+
+describe('gpuUsage: each day counts the source chosen for it', () => {
+  const A100 = 'NVIDIA-A100-SXM4-80GB';
+  const kanariaLabels = (namespace: string) => ({
+    namespace,
+    pool: 'a100',
+    product: A100,
+    resource: 'nvidia.com/gpu',
+    kind: 'gpu',
+  });
+  const recorded = (namespace: string, units: Record<number, number>): DailySeries => ({
+    labels: kanariaLabels(namespace),
+    points: Object.entries(units).map(([i, u]) => [dayEnd(Number(i)), allDay(u)] as const),
+  });
+  const every = (units: number) => Object.fromEntries([0, 1, 2, 3, 4, 5, 6].map((i) => [i, units]));
+  /** kube-state-metrics the first 5 days, Kanaria the last 2 (as chooseSources gives for a switch). */
+  const switched = chooseSources(period, {
+    kanaria: [{ labels: {}, points: [5, 6].map((i) => [dayEnd(i), 288] as const) }],
+    ksm: [{ labels: {}, points: [0, 1, 2, 3, 4, 5, 6].map((i) => [dayEnd(i), 288] as const) }],
+  });
+
+  it('a switch mid-period: every day counted once, from its own source; a row of both says mixed', () => {
+    const report = usage({
+      days: switched,
+      // Both sources saw research's 2 A100s all week; only kube-state-metrics saw ml's, only Kanaria serving's.
+      allocated: [
+        ksm('research', 'a100-0', 'nvidia_com_gpu', every(2)),
+        ksm('ml', 'a100-0', 'nvidia_com_gpu', every(1)),
+      ],
+      kanaria: {
+        nodes: [],
+        allocated: [recorded('research', every(2)), recorded('serving', { 5: 1, 6: 1 })],
+        equivalents: [recorded('research', every(2)), recorded('serving', { 5: 1, 6: 1 })],
+      },
+    });
+    expect(report.rows.map((r) => [r.namespace, r.allocatedHours, r.source])).toEqual([
+      ['ml', 5 * 24, 'ksm'],
+      ['research', 7 * 48, 'mixed'],
+      ['serving', 2 * 24, 'kanaria'],
+    ]);
+    expect(report.daily.filter((d) => d.namespace === 'research').map((d) => d.hours)).toEqual(Array(7).fill(48));
+    expect(usageCsv(report).split('\r\n')[2]).toMatch(/,research,.*,mixed$/);
+  });
+
+  it('Kanaria only on the last days and nothing from kube-state-metrics: the earlier days are “no data”, not 0', () => {
+    const days = chooseSources(period, {
+      kanaria: [{ labels: {}, points: [4, 5, 6].map((i) => [dayEnd(i), 288] as const) }],
+      ksm: [],
+    });
+    const report = usage({
+      days,
+      kanaria: { nodes: [], allocated: [recorded('research', { 4: 2, 5: 2, 6: 2 })] },
+    });
+    expect(report.totals.equivalentHours).toBe(3 * 48);
+    expect(sourceSummary(report.days)).toEqual({ kanaria: 3, ksm: 0, noData: ['2026-11-24 – 2026-11-27'] });
+  });
+
+  it.each([
+    [
+      'en',
+      'Allocation, day by day: Kanaria’s own samples (kanaria_gpu_allocated) on 2 days, kube-state-metrics (kube_pod_container_resource_requests) on 4 days.',
+      'No allocation data on 2026-11-26 (UTC): nothing is counted for those days.',
+      'Allocation: kube-state-metrics (kube_pod_container_resource_requests).',
+    ],
+    [
+      'ja',
+      '割り当て（日ごと）: Kanaria 自身の記録（kanaria_gpu_allocated）2日分、kube-state-metrics（kube_pod_container_resource_requests）4日分。',
+      '2026-11-26（UTC）は割り当てのデータがありません。この日は集計に含まれていません。',
+      '割り当て: kube-state-metrics（kube_pod_container_resource_requests）。',
+    ],
+  ] as const)(
+    'the message says which source covered how many days, and the days without data (%s)',
+    (locale, sources, gap, whole) => {
+      const days = chooseSources(period, {
+        kanaria: [{ labels: {}, points: [5, 6].map((i) => [dayEnd(i), 288] as const) }],
+        ksm: [{ labels: {}, points: [0, 1, 3, 4].map((i) => [dayEnd(i), 288] as const) }],
+      });
+      const allocated = [ksm('ml', 'a100-0', 'nvidia_com_gpu', every(1))];
+      const text = (report: UsageReport) => JSON.stringify(gpuUsageMessage(wordsFor(locale), report).blocks);
+      const mixed = text(usage({ days, allocated }));
+      expect(mixed).toContain(sources);
+      expect(mixed).toContain(gap);
+      // One source all along: said once, no day count.
+      const single = text(usage({ allocated }));
+      expect(single).toContain(whole);
+      expect(single).not.toContain(gap.slice(10));
+    },
+  );
 });
 
 describe('usageCsv: RFC 4180, no formula injection', () => {
@@ -306,8 +448,8 @@ describe('usageCsv: RFC 4180, no formula injection', () => {
       allocated: [ksm('=cmd', 'a100-0', 'nvidia_com_gpu', { 0: 1 })],
     });
     expect(usageCsv(report).split('\r\n')).toEqual([
-      'period_start_utc,period_end_utc,namespace,product,resource,kind,allocated_hours,busy_gpu_hours,gpu_equivalent_hours,efficiency,price_per_gpu_hour,cost,currency',
-      `2026-11-24T00:00:00Z,2026-12-01T00:00:00Z,"'=cmd",NVIDIA-A100-SXM4-80GB,nvidia.com/gpu,gpu,24,,24,,2.5,60,USD`,
+      'period_start_utc,period_end_utc,namespace,product,resource,kind,allocated_hours,busy_gpu_hours,gpu_equivalent_hours,efficiency,price_per_gpu_hour,cost,currency,source',
+      `2026-11-24T00:00:00Z,2026-12-01T00:00:00Z,"'=cmd",NVIDIA-A100-SXM4-80GB,nvidia.com/gpu,gpu,24,,24,,2.5,60,USD,ksm`,
       '',
     ]);
   });

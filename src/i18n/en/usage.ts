@@ -49,6 +49,13 @@ export const usage = {
   source: {
     kanaria: 'Allocation: Kanaria’s own samples (kanaria_gpu_allocated).',
     ksm: 'Allocation: kube-state-metrics (kube_pod_container_resource_requests).',
+    /** A period the sources cover day by day (each day counts the source that saw it). */
+    days: 'Allocation, day by day: {{parts, words}}.',
+    kanariaDays_one: 'Kanaria’s own samples (kanaria_gpu_allocated) on {{count}} day',
+    kanariaDays_other: 'Kanaria’s own samples (kanaria_gpu_allocated) on {{count}} days',
+    ksmDays_one: 'kube-state-metrics (kube_pod_container_resource_requests) on {{count}} day',
+    ksmDays_other: 'kube-state-metrics (kube_pod_container_resource_requests) on {{count}} days',
+    noData: 'No allocation data on {{days, words}} (UTC): nothing is counted for those days.',
     busy: 'Busy: DCGM (DCGM_FI_PROF_GR_ENGINE_ACTIVE, else DCGM_FI_DEV_GPU_UTIL).',
     noBusy: 'Busy: unknown (Prometheus has no DCGM series for the period).',
   },

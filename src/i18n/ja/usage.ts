@@ -48,6 +48,12 @@ export const usage: Shape<typeof en> = {
   source: {
     kanaria: '割り当て: Kanaria 自身の記録（kanaria_gpu_allocated）。',
     ksm: '割り当て: kube-state-metrics（kube_pod_container_resource_requests）。',
+    days: '割り当て（日ごと）: {{parts, words}}。',
+    kanariaDays_one: 'Kanaria 自身の記録（kanaria_gpu_allocated）{{count}}日分',
+    kanariaDays_other: 'Kanaria 自身の記録（kanaria_gpu_allocated）{{count}}日分',
+    ksmDays_one: 'kube-state-metrics（kube_pod_container_resource_requests）{{count}}日分',
+    ksmDays_other: 'kube-state-metrics（kube_pod_container_resource_requests）{{count}}日分',
+    noData: '{{days, words}}（UTC）は割り当てのデータがありません。この日は集計に含まれていません。',
     busy: '稼働: DCGM（DCGM_FI_PROF_GR_ENGINE_ACTIVE、なければ DCGM_FI_DEV_GPU_UTIL）。',
     noBusy: '稼働: 不明（この期間の DCGM の系列が Prometheus にありません）。',
   },
