@@ -7,7 +7,19 @@
  * - else none: the day has no allocation data (said in the message, never silently 0).
  * A day's coverage is how many of its 5-minute steps a source had a sample at (a whole day is 288).
  */
-import type { DailySeries, UsagePeriod } from './gpu-usage.js';
+
+/** A period of whole UTC days (Unix seconds). */
+export interface UsagePeriod {
+  readonly start: number;
+  readonly end: number;
+  readonly days: number;
+}
+
+/** One series of daily sums from Prometheus: its labels, and `[day end, sum]` points. */
+export interface DailySeries {
+  readonly labels: Readonly<Record<string, string>>;
+  readonly points: readonly (readonly [number, number])[];
+}
 
 export type AllocationSource = 'kanaria' | 'ksm';
 

@@ -17,10 +17,16 @@
  */
 import type { GpuKind } from './gpu.js';
 import { kindByName, migProfile, migSlicesPerGpu, unitEquivalent } from './gpu-equivalent.js';
-import { RESOLUTION_SECONDS, type AllocationSource, type DaySource } from './gpu-usage-sources.js';
+import {
+  RESOLUTION_SECONDS,
+  type AllocationSource,
+  type DailySeries,
+  type DaySource,
+  type UsagePeriod,
+} from './gpu-usage-sources.js';
 import { closest } from './suggest.js';
 
-export { RESOLUTION_SECONDS };
+export { RESOLUTION_SECONDS, type DailySeries, type UsagePeriod };
 
 /** The periods `/gpu usage` takes, in days. */
 export const USAGE_PERIODS = { '7d': 7, '30d': 30 } as const;
@@ -29,12 +35,6 @@ export type UsagePeriodName = keyof typeof USAGE_PERIODS;
 const DAY = 86_400;
 
 /** Whole UTC days, in unix seconds: [start, end), end the last midnight (UTC) at or before now. */
-export interface UsagePeriod {
-  readonly start: number;
-  readonly end: number;
-  readonly days: number;
-}
-
 export function usagePeriod(days: number, nowMs: number): UsagePeriod {
   const end = Math.floor(nowMs / 1000 / DAY) * DAY;
   return { start: end - days * DAY, end, days };
@@ -111,11 +111,6 @@ export function usageQueries(period: UsagePeriod, poolLabel: string) {
 }
 
 /** A series of daily sums of 5-minute samples: [day end (unix s), sum]. */
-export interface DailySeries {
-  readonly labels: Readonly<Record<string, string>>;
-  readonly points: readonly (readonly [number, number])[];
-}
-
 export interface NodeInfo {
   readonly node: string;
   readonly pool: string;
