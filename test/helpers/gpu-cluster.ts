@@ -25,7 +25,7 @@ export interface GpuPod {
   readonly tolerations?: V1Toleration[];
   readonly nodeSelector?: Record<string, string>;
   readonly ownerReferences?: V1OwnerReference[];
-  /** Pending, with this scheduler's message in its `PodScheduled` condition. */
+  /** Pending, with this message of the scheduler's in its `PodScheduled` condition. */
   readonly unschedulable?: string;
 }
 
