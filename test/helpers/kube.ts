@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import {
   ApiextensionsV1Api,
   KubeConfig,
+  PatchStrategy,
   RbacAuthorizationV1Api,
+  setHeaderOptions,
   type V1ClusterRole,
   type V1CustomResourceDefinition,
 } from '@kubernetes/client-node';
@@ -29,6 +31,9 @@ function spawnOk(command: string, args: string[]): boolean {
     return false;
   }
 }
+
+/** The option that sends a patch as a JSON merge patch (the client's default is a JSON patch). */
+export const mergePatch = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
 
 /** Binds the ClusterRole that Kanaria ships (deploy/base/rbac.yaml) to the test's `kanaria` user. */
 export async function bindKanariaRole(kube: KubeCluster): Promise<void> {

@@ -1,11 +1,9 @@
-import { CoreV1Api, PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { gpuCluster, POOL_LABEL as POOL } from '../helpers/gpu-cluster.js';
 import { bindKanariaRole, hasKubeApiserver, startKube, type KubeCluster } from '../helpers/kube.js';
 import { deployment, startHarness, type Harness } from '../helpers/harness.js';
 
 const available = hasKubeApiserver() || process.env['CI'] === 'true';
-const mergePatch = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
-const POOL = 'cloud.google.com/gke-nodepool';
 
 /** GPU Feature Discovery's labels for the full-GPU resource, as the NVIDIA device plugin writes them. */
 const gfd = (product: string, count: number, extra: Record<string, string> = {}): Record<string, string> => ({
@@ -24,60 +22,15 @@ const gfd = (product: string, count: number, extra: Record<string, string> = {})
  */
 describe.skipIf(!available)('GPU accounting in GPU terms, from the real kube-apiserver to the posted report', () => {
   let kube: KubeCluster;
-  let core: CoreV1Api;
-
-  const node = async (name: string, pool: string, labels: Record<string, string>, capacity: Record<string, string>) => {
-    await core.createNode({
-      body: {
-        metadata: { name, labels: { ...labels, [POOL]: pool } },
-        spec: { taints: [{ key: 'nvidia.com/gpu', value: 'present', effect: 'NoSchedule' }] },
-      },
-    });
-    // The kubelet reports what the device plugin advertises; here the test does.
-    await core.patchNodeStatus(
-      {
-        name,
-        body: {
-          status: {
-            capacity,
-            allocatable: capacity,
-            conditions: [
-              {
-                type: 'Ready',
-                status: 'True',
-                reason: 'KubeletReady',
-                lastHeartbeatTime: new Date().toISOString(),
-                lastTransitionTime: new Date().toISOString(),
-              },
-            ],
-          },
-        },
-      },
-      mergePatch,
-    );
-  };
-  const pod = async (namespace: string, name: string, limits: Record<string, string>, nodeName?: string) => {
-    await core.createNamespace({ body: { metadata: { name: namespace } } }).catch(() => undefined);
-    await core
-      .createNamespacedServiceAccount({ namespace, body: { metadata: { name: 'default' } } })
-      .catch(() => undefined);
-    await core.createNamespacedPod({
-      namespace,
-      body: {
-        metadata: { name },
-        spec: {
-          automountServiceAccountToken: false,
-          ...(nodeName && { nodeName }),
-          tolerations: [{ key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' }],
-          containers: [{ name: 'main', image: 'pytorch/pytorch:2.4.0', resources: { limits } }],
-        },
-      },
-    });
-  };
 
   beforeAll(async () => {
     kube = await startKube([]);
-    core = kube.client('admin').makeApiClient(CoreV1Api);
+    const gpus = gpuCluster(kube);
+    // One pool a node, named after it; every node tainted for GPUs only, every pod tolerating it.
+    const node = (name: string, pool: string, labels: Record<string, string>, capacity: Record<string, string>) =>
+      gpus.node(name, { labels: { ...labels, [POOL]: pool }, capacity });
+    const pod = (namespace: string, name: string, limits: Record<string, string>, nodeName?: string) =>
+      gpus.pod(namespace, name, { limits, nodeName });
     await node('a100-0', 'a100', gfd('NVIDIA-A100-SXM4-80GB', 8), { 'nvidia.com/gpu': '8' });
     await node(
       'h100-mig-0',

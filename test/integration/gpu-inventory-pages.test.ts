@@ -2,15 +2,14 @@ import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { CoreV1Api, KubeConfig, PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
+import { type CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { KubeGpuSource } from '../../src/adapters/gpu-inventory.js';
 import { KubeRejected, KubeUnreadable } from '../../src/adapters/kube-errors.js';
-import { bindKanariaRole, hasKubeApiserver, startKube, type KubeCluster } from '../helpers/kube.js';
+import { gpuCluster, POOL_LABEL as POOL } from '../helpers/gpu-cluster.js';
+import { bindKanariaRole, hasKubeApiserver, mergePatch, startKube, type KubeCluster } from '../helpers/kube.js';
 
 const available = hasKubeApiserver() || process.env['CI'] === 'true';
-const mergePatch = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
-const POOL = 'cloud.google.com/gke-nodepool';
 
 /** What the proxy does on the way: pass answers through, or cut the first answer's body short (ending it cleanly). */
 type Fault = { compact: 'never' | 'once' | 'always' } | { truncate: true };
@@ -110,32 +109,20 @@ describe.skipIf(!available)('GPU inventory pages through a real kube-apiserver: 
 
   beforeAll(async () => {
     kube = await startKube([]);
-    core = kube.client('admin').makeApiClient(CoreV1Api);
+    const cluster = gpuCluster(kube);
+    core = cluster.core;
     for (const [name, gpus] of [
       ['a100-0', '8'],
       ['a100-1', '8'],
       ['a100-2', '4'],
       ['cpu-0', undefined],
       ['a100-3', '2'],
-    ] as const) {
-      await core.createNode({
-        body: { metadata: { name, labels: { [POOL]: gpus ? 'a100' : 'general', 'nvidia.com/gpu.product': 'A100' } } },
+    ] as const)
+      await cluster.node(name, {
+        labels: { [POOL]: gpus ? 'a100' : 'general', 'nvidia.com/gpu.product': 'A100' },
+        capacity: { cpu: '16', ...(gpus && { 'nvidia.com/gpu': gpus }) },
+        taints: [],
       });
-      const capacity = { cpu: '16', ...(gpus && { 'nvidia.com/gpu': gpus }) };
-      await core.patchNodeStatus(
-        {
-          name,
-          body: {
-            status: {
-              capacity,
-              allocatable: capacity,
-              conditions: [{ type: 'Ready', status: 'True', reason: 'KubeletReady' }],
-            },
-          },
-        },
-        mergePatch,
-      );
-    }
     await bindKanariaRole(kube);
     proxy = await startProxy(kube, compactNow);
     const token = (

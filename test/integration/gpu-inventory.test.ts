@@ -1,16 +1,15 @@
-import { CoreV1Api, PatchStrategy, RbacAuthorizationV1Api, setHeaderOptions } from '@kubernetes/client-node';
+import { type CoreV1Api, RbacAuthorizationV1Api } from '@kubernetes/client-node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { KubeGpuSource } from '../../src/adapters/gpu-inventory.js';
 import { KubeForbidden } from '../../src/adapters/kube-errors.js';
 import { explain, wordsFor } from '../../src/i18n/index.js';
 import { gpuReport } from '../../src/domain/gpu.js';
+import { gpuCluster, POOL_LABEL as POOL } from '../helpers/gpu-cluster.js';
 import { bindKanariaRole, hasKubeApiserver, startKube, type KubeCluster } from '../helpers/kube.js';
 import { deployment, startHarness, type Harness } from '../helpers/harness.js';
 import { decode } from '../helpers/png.js';
 
 const available = hasKubeApiserver() || process.env['CI'] === 'true';
-const mergePatch = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
-const POOL = 'cloud.google.com/gke-nodepool';
 
 describe.skipIf(!available)(
   'GPU inventory from the real kube-apiserver: paginated lists, as Kanaria (RBAC-bound)',
@@ -18,85 +17,23 @@ describe.skipIf(!available)(
     let kube: KubeCluster;
     let core: CoreV1Api;
 
-    const node = async (
-      name: string,
-      labels: Record<string, string>,
-      capacity: Record<string, string>,
-      options: { cordoned?: boolean; ready?: boolean } = {},
-    ) => {
-      await core.createNode({
-        body: {
-          metadata: { name, labels },
-          spec: {
-            ...(options.cordoned && { unschedulable: true }),
-            taints: [{ key: 'nvidia.com/gpu', value: 'present', effect: 'NoSchedule' }],
-          },
-        },
-      });
-      // The kubelet reports capacity in the node's status; here the test does.
-      await core.patchNodeStatus(
-        {
-          name,
-          body: {
-            status: {
-              capacity,
-              allocatable: capacity,
-              conditions: [
-                {
-                  type: 'Ready',
-                  status: options.ready === false ? 'False' : 'True',
-                  reason: 'KubeletReady',
-                  lastHeartbeatTime: new Date().toISOString(),
-                  lastTransitionTime: new Date().toISOString(),
-                },
-              ],
-            },
-          },
-        },
-        mergePatch,
-      );
-    };
-    const pod = async (namespace: string, name: string, gpus: number, nodeName?: string) => {
-      await core.createNamespace({ body: { metadata: { name: namespace } } }).catch(() => undefined);
-      await core
-        .createNamespacedServiceAccount({ namespace, body: { metadata: { name: 'default' } } })
-        .catch(() => undefined);
-      await core.createNamespacedPod({
-        namespace,
-        body: {
-          metadata: { name },
-          spec: {
-            automountServiceAccountToken: false,
-            ...(nodeName && { nodeName }),
-            tolerations: [{ key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' }],
-            containers: [
-              {
-                name: 'main',
-                image: 'pytorch/pytorch:2.4.0',
-                resources: { limits: { 'nvidia.com/gpu': String(gpus) } },
-              },
-            ],
-          },
-        },
-      });
-    };
-
     beforeAll(async () => {
       kube = await startKube([]);
-      core = kube.client('admin').makeApiClient(CoreV1Api);
+      const gpus = gpuCluster(kube);
+      core = gpus.core;
       for (let i = 0; i < 5; i++)
-        await node(
-          `a100-${i}`,
-          { 'nvidia.com/gpu.product': 'NVIDIA-A100-SXM4-80GB', [POOL]: 'a100' },
-          { 'nvidia.com/gpu': '8', cpu: '96' },
-          { cordoned: i === 4 },
-        );
-      await node(
-        't4-0',
-        { 'nvidia.com/gpu.product': 'Tesla-T4-SHARED', 'nvidia.com/gpu.replicas': '4', [POOL]: 't4' },
-        { 'nvidia.com/gpu': '4' },
-      );
-      await node('cpu-0', { [POOL]: 'general' }, { cpu: '16' });
+        await gpus.node(`a100-${i}`, {
+          labels: { 'nvidia.com/gpu.product': 'NVIDIA-A100-SXM4-80GB', [POOL]: 'a100' },
+          capacity: { 'nvidia.com/gpu': '8', cpu: '96' },
+          cordoned: i === 4,
+        });
+      await gpus.node('t4-0', {
+        labels: { 'nvidia.com/gpu.product': 'Tesla-T4-SHARED', 'nvidia.com/gpu.replicas': '4', [POOL]: 't4' },
+        capacity: { 'nvidia.com/gpu': '4' },
+      });
+      await gpus.node('cpu-0', { labels: { [POOL]: 'general' }, capacity: { cpu: '16' } });
+      const pod = (namespace: string, name: string, count: number, nodeName?: string) =>
+        gpus.pod(namespace, name, { limits: { 'nvidia.com/gpu': String(count) }, nodeName });
       for (let i = 0; i < 7; i++) await pod(i % 2 ? 'ml' : 'research', `train-${i}`, 2, `a100-${i % 4}`);
       await pod('serving', 'llm-0', 1, 't4-0');
       await pod('ml', 'huge-0', 16);

@@ -1,14 +1,12 @@
-import { CoreV1Api, PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpPrometheus } from '../../src/adapters/prometheus.js';
 import { latestReading, usagePeriod } from '../../src/domain/gpu-usage.js';
 import { deployment, startHarness, type Harness } from '../helpers/harness.js';
+import { gpuCluster, POOL_LABEL as POOL } from '../helpers/gpu-cluster.js';
 import { bindKanariaRole, hasKubeApiserver, startKube, type KubeCluster } from '../helpers/kube.js';
 import { hasPrometheus, startPrometheus, waitForScrapes, type RunningPrometheus } from '../helpers/prometheus.js';
 
 const available = (hasKubeApiserver() && hasPrometheus()) || process.env['CI'] === 'true';
-const mergePatch = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
-const POOL = 'cloud.google.com/gke-nodepool';
 const DAY = 86_400;
 const A100 = 'NVIDIA-A100-SXM4-80GB';
 const H100 = 'NVIDIA-H100-80GB-HBM3';
@@ -73,48 +71,20 @@ describe.skipIf(!available)(
 
     beforeAll(async () => {
       kube = await startKube([]);
-      const core = kube.client('admin').makeApiClient(CoreV1Api);
-      const node = async (name: string, labels: Record<string, string>, capacity: Record<string, string>) => {
-        await core.createNode({ body: { metadata: { name, labels } } });
-        await core.patchNodeStatus(
-          {
-            name,
-            body: {
-              status: {
-                capacity,
-                allocatable: capacity,
-                conditions: [{ type: 'Ready', status: 'True', reason: 'KubeletReady' }],
-              },
-            },
-          },
-          mergePatch,
-        );
-      };
-      await node('a100-0', { 'nvidia.com/gpu.product': A100, [POOL]: 'a100' }, { 'nvidia.com/gpu': '8' });
-      await node(
-        'h100-0',
-        { 'nvidia.com/gpu.product': H100, 'nvidia.com/mig.strategy': 'mixed', [POOL]: 'h100' },
-        { 'nvidia.com/mig-1g.10gb': '7' },
-      );
-      const pod = async (namespace: string, name: string, nodeName: string, resource: string, count: number) => {
-        await core.createNamespace({ body: { metadata: { name: namespace } } }).catch(() => undefined);
-        await core
-          .createNamespacedServiceAccount({ namespace, body: { metadata: { name: 'default' } } })
-          .catch(() => undefined);
-        await core.createNamespacedPod({
-          namespace,
-          body: {
-            metadata: { name },
-            spec: {
-              automountServiceAccountToken: false,
-              nodeName,
-              containers: [
-                { name: 'main', image: 'pytorch/pytorch:2.4.0', resources: { limits: { [resource]: String(count) } } },
-              ],
-            },
-          },
-        });
-      };
+      const gpus = gpuCluster(kube);
+      // Untainted nodes and pods bound to them by name: no tolerations needed.
+      await gpus.node('a100-0', {
+        labels: { 'nvidia.com/gpu.product': A100, [POOL]: 'a100' },
+        capacity: { 'nvidia.com/gpu': '8' },
+        taints: [],
+      });
+      await gpus.node('h100-0', {
+        labels: { 'nvidia.com/gpu.product': H100, 'nvidia.com/mig.strategy': 'mixed', [POOL]: 'h100' },
+        capacity: { 'nvidia.com/mig-1g.10gb': '7' },
+        taints: [],
+      });
+      const pod = (namespace: string, name: string, nodeName: string, resource: string, count: number) =>
+        gpus.pod(namespace, name, { limits: { [resource]: String(count) }, nodeName, tolerations: [] });
       await pod('research', 'train-0', 'a100-0', 'nvidia.com/gpu', 3);
       await pod('ml', 'notebook-0', 'h100-0', 'nvidia.com/mig-1g.10gb', 2);
       await bindKanariaRole(kube);

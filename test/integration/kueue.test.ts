@@ -1,11 +1,4 @@
-import {
-  ApiextensionsV1Api,
-  CoreV1Api,
-  CustomObjectsApi,
-  PatchStrategy,
-  RbacAuthorizationV1Api,
-  setHeaderOptions,
-} from '@kubernetes/client-node';
+import { ApiextensionsV1Api, CustomObjectsApi, RbacAuthorizationV1Api } from '@kubernetes/client-node';
 import { createServer } from 'node:http';
 import { request as httpsRequest, type RequestOptions } from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -14,11 +7,11 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { KubeForbidden } from '../../src/adapters/kube-errors.js';
 import { KubeKueueSource } from '../../src/adapters/kueue.js';
 import { deployment, fixture, startHarness, type Harness } from '../helpers/harness.js';
-import { bindKanariaRole, hasKubeApiserver, startKube, type KubeCluster } from '../helpers/kube.js';
+import { GPU_TAINT, GPU_TOLERATION, gpuCluster } from '../helpers/gpu-cluster.js';
+import { bindKanariaRole, hasKubeApiserver, mergePatch, startKube, type KubeCluster } from '../helpers/kube.js';
 import { startPrometheus, waitForScrapes } from '../helpers/prometheus.js';
 
 const available = hasKubeApiserver() || process.env['CI'] === 'true';
-const mergePatch = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
 const KUEUE_CRDS = ['resourceflavors', 'clusterqueues', 'localqueues', 'workloads'];
 const GROUP = 'kueue.x-k8s.io';
 const VERSION = 'v1beta2';
@@ -39,102 +32,7 @@ describe.skipIf(!available)(
   'Kueue and /gpu why against the real kube-apiserver with Kueue’s CRDs, as Kanaria (RBAC-bound)',
   () => {
     let kube: KubeCluster;
-    let core: CoreV1Api;
     let custom: CustomObjectsApi;
-
-    const node = async (
-      name: string,
-      labels: Record<string, string>,
-      allocatable: Record<string, string>,
-      options: { cordoned?: boolean; taints?: { key: string; value: string; effect: string }[] } = {},
-    ) => {
-      await core.createNode({
-        body: {
-          metadata: { name, labels },
-          spec: {
-            ...(options.cordoned && { unschedulable: true }),
-            taints: [{ key: GPU, value: 'present', effect: 'NoSchedule' }, ...(options.taints ?? [])],
-          },
-        },
-      });
-      await core.patchNodeStatus(
-        {
-          name,
-          body: {
-            status: {
-              capacity: allocatable,
-              allocatable,
-              conditions: [
-                {
-                  type: 'Ready',
-                  status: 'True',
-                  reason: 'KubeletReady',
-                  lastHeartbeatTime: now(),
-                  lastTransitionTime: now(),
-                },
-              ],
-            },
-          },
-        },
-        mergePatch,
-      );
-    };
-
-    /** A GPU pod: bound to `nodeName`, or pending with the scheduler's message written into its status. */
-    const pod = async (
-      name: string,
-      limits: Record<string, string>,
-      options: { nodeName?: string; product?: string; unschedulable?: string; ownedBy?: string } = {},
-    ) => {
-      await core.createNamespacedPod({
-        namespace: 'ml',
-        body: {
-          metadata: {
-            name,
-            ...(options.ownedBy && {
-              ownerReferences: [
-                {
-                  apiVersion: 'batch/v1',
-                  kind: 'Job',
-                  name: options.ownedBy,
-                  uid: '6a1f6a7e-0000-4000-8000-000000000001',
-                  controller: true,
-                },
-              ],
-            }),
-          },
-          spec: {
-            automountServiceAccountToken: false,
-            ...(options.nodeName && { nodeName: options.nodeName }),
-            ...(options.product && { nodeSelector: { 'nvidia.com/gpu.product': options.product } }),
-            tolerations: [{ key: GPU, operator: 'Exists', effect: 'NoSchedule' }],
-            containers: [{ name: 'main', image: 'pytorch/pytorch:2.4.0', resources: { limits } }],
-          },
-        },
-      });
-      if (options.unschedulable)
-        await core.patchNamespacedPodStatus(
-          {
-            namespace: 'ml',
-            name,
-            body: {
-              status: {
-                phase: 'Pending',
-                conditions: [
-                  {
-                    type: 'PodScheduled',
-                    status: 'False',
-                    reason: 'Unschedulable',
-                    message: options.unschedulable,
-                    lastTransitionTime: now(),
-                  },
-                ],
-              },
-            },
-          },
-          mergePatch,
-        );
-    };
 
     const create = (plural: string, body: object, namespace?: string) =>
       namespace
@@ -210,7 +108,7 @@ describe.skipIf(!available)(
                 template: {
                   spec: {
                     nodeSelector: { 'nvidia.com/gpu.product': A100 },
-                    tolerations: [{ key: GPU, operator: 'Exists', effect: 'NoSchedule' }],
+                    tolerations: [GPU_TOLERATION],
                     containers: [
                       { name: 'main', image: 'pytorch/pytorch:2.4.0', resources: { limits: { [GPU]: '4' } } },
                     ],
@@ -228,46 +126,51 @@ describe.skipIf(!available)(
 
     beforeAll(async () => {
       kube = await startKube(KUEUE_CRDS.map((name) => fixture(`kueue/crds/kueue.x-k8s.io_${name}.yaml`)));
-      core = kube.client('admin').makeApiClient(CoreV1Api);
       custom = kube.client('admin').makeApiClient(CustomObjectsApi);
-      await core.createNamespace({ body: { metadata: { name: 'ml' } } });
-      await core.createNamespacedServiceAccount({ namespace: 'ml', body: { metadata: { name: 'default' } } });
+      const gpus = gpuCluster(kube);
+      await gpus.namespace('ml');
       // Three A100 nodes: one full, one cordoned, one with a taint the training pods do not tolerate.
-      await node('a100-0', { 'nvidia.com/gpu.product': A100 }, { [GPU]: '8' });
-      await node('a100-1', { 'nvidia.com/gpu.product': A100 }, { [GPU]: '8' }, { cordoned: true });
-      await node(
-        'a100-2',
-        { 'nvidia.com/gpu.product': A100 },
-        { [GPU]: '8' },
-        { taints: [{ key: 'dedicated', value: 'inference', effect: 'NoSchedule' }] },
-      );
+      await gpus.node('a100-0', { labels: { 'nvidia.com/gpu.product': A100 }, capacity: { [GPU]: '8' } });
+      await gpus.node('a100-1', {
+        labels: { 'nvidia.com/gpu.product': A100 },
+        capacity: { [GPU]: '8' },
+        cordoned: true,
+      });
+      await gpus.node('a100-2', {
+        labels: { 'nvidia.com/gpu.product': A100 },
+        capacity: { [GPU]: '8' },
+        taints: [GPU_TAINT, { key: 'dedicated', value: 'inference', effect: 'NoSchedule' }],
+      });
       // H100s split by MIG (mixed strategy) into 1g.10gb slices only; T4s time-sliced four ways.
-      await node(
-        'h100-0',
-        { 'nvidia.com/gpu.product': 'NVIDIA-H100-80GB-HBM3', 'nvidia.com/mig.strategy': 'mixed' },
-        { 'nvidia.com/mig-1g.10gb': '7' },
-      );
-      await node(
-        't4-0',
-        { 'nvidia.com/gpu.product': 'Tesla-T4-SHARED', 'nvidia.com/gpu.replicas': '4' },
-        { [GPU]: '4' },
-      );
-      await pod('hog-0', { [GPU]: '8' }, { nodeName: 'a100-0' });
-      await pod(
-        'train-0',
-        { [GPU]: '4' },
-        {
-          product: A100,
-          ownedBy: 'train',
-          unschedulable:
-            "0/5 nodes are available: 1 Insufficient nvidia.com/gpu, 1 node(s) had taint {dedicated: inference}, that the pod didn't tolerate, 1 node(s) were unschedulable, 2 node(s) didn't match Pod's node affinity/selector.",
-        },
-      );
-      await pod(
-        'mig-0',
-        { 'nvidia.com/mig-3g.40gb': '1' },
-        { unschedulable: '0/5 nodes are available: 5 Insufficient nvidia.com/mig-3g.40gb.' },
-      );
+      await gpus.node('h100-0', {
+        labels: { 'nvidia.com/gpu.product': 'NVIDIA-H100-80GB-HBM3', 'nvidia.com/mig.strategy': 'mixed' },
+        capacity: { 'nvidia.com/mig-1g.10gb': '7' },
+      });
+      await gpus.node('t4-0', {
+        labels: { 'nvidia.com/gpu.product': 'Tesla-T4-SHARED', 'nvidia.com/gpu.replicas': '4' },
+        capacity: { [GPU]: '4' },
+      });
+      await gpus.pod('ml', 'hog-0', { limits: { [GPU]: '8' }, nodeName: 'a100-0' });
+      // Pending, with the scheduler's message; the training pod is one of the Job `train`'s.
+      await gpus.pod('ml', 'train-0', {
+        limits: { [GPU]: '4' },
+        nodeSelector: { 'nvidia.com/gpu.product': A100 },
+        ownerReferences: [
+          {
+            apiVersion: 'batch/v1',
+            kind: 'Job',
+            name: 'train',
+            uid: '6a1f6a7e-0000-4000-8000-000000000001',
+            controller: true,
+          },
+        ],
+        unschedulable:
+          "0/5 nodes are available: 1 Insufficient nvidia.com/gpu, 1 node(s) had taint {dedicated: inference}, that the pod didn't tolerate, 1 node(s) were unschedulable, 2 node(s) didn't match Pod's node affinity/selector.",
+      });
+      await gpus.pod('ml', 'mig-0', {
+        limits: { 'nvidia.com/mig-3g.40gb': '1' },
+        unschedulable: '0/5 nodes are available: 5 Insufficient nvidia.com/mig-3g.40gb.',
+      });
 
       await create('resourceflavors', {
         apiVersion: `${GROUP}/${VERSION}`,
