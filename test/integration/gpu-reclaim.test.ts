@@ -319,7 +319,8 @@ describe.skipIf(!available)('idle GPUs handed back (gpu.reclaim)', () => {
                 c.method === 'chat.postMessage' &&
                 c.body['channel'] === first.body['channel'] &&
                 tsOf(c) !== tsOf(first) &&
-                String(c.body['text']).includes(needle),
+                String(c.body['text']).includes(needle) &&
+                String(c.body['text']).includes('busy on average'),
             ),
           60_000,
         );
