@@ -2,7 +2,7 @@ import type { Job } from 'bullmq';
 import type { Message } from '../src/domain/chat.js';
 import { changeSummary, describeChange } from '../src/blocks/changes.js';
 import { announcement, failedMessage, pushedMessage, type ChangeStatus } from '../src/blocks/gitops.js';
-import { Refusal } from '../src/domain/errors.js';
+import { Refusal, TransientError, Unrecoverable } from '../src/domain/errors.js';
 import type { JobDeps } from '../src/boot/deps.js';
 import { chooseLocale, wordsFor, type Words } from '../src/i18n/index.js';
 import type { GitopsJob } from '../src/queues/gitops.js';
@@ -79,6 +79,9 @@ export const gitopsProcessor: Processor<GitopsJob, string> = async (context) => 
       await say({ kind: 'retrying', reason: reasonOf(t, failure), attempt, attempts });
     },
     async failed(failure) {
+      const { error } = failure;
+      if (error instanceof Refusal || error instanceof TransientError || error instanceof Unrecoverable)
+        await job.updateData({ ...context.data, failure: { key: error.key, params: error.params } });
       await say({ kind: 'failed', reason: reasonOf(t, failure) });
       await thread('failed', (t) => failureMessage(t, failure));
     },

@@ -2,6 +2,7 @@ import { DelayedError } from 'bullmq';
 import type { ReclaimInventory } from '../src/adapters/reclaim-cluster.js';
 import type { OfferRecord } from '../src/adapters/reclaim-ledger.js';
 import {
+  appText,
   candidateListMessage,
   offerMessage,
   type ListedCandidate,
@@ -24,7 +25,7 @@ import {
 import { parseDuration } from '../src/domain/slo/windows.js';
 import { chooseLocale, explain, wordsFor, type Words } from '../src/i18n/index.js';
 import type { JobDeps } from '../src/boot/deps.js';
-import { enqueueChange } from '../src/queues/gitops.js';
+import { enqueueChange, gitopsJobId } from '../src/queues/gitops.js';
 import {
   reclaimAnsweredJobId,
   reclaimDeadlineJobId,
@@ -32,13 +33,17 @@ import {
   type ReclaimJob,
 } from '../src/queues/gpu-reclaim.js';
 import { lockedBy } from './locks.js';
-import type { JobContext, Processor } from './run-job.js';
+import { failureWords, type Failure, type JobContext, type Processor } from './run-job.js';
 
 type ReclaimConfig = NonNullable<NonNullable<JobDeps['config']['gpu']>['reclaim']>;
 
-/** How often, and how many times, a release's redraw looks for its commit (the gitops queue makes it). */
+/**
+ * How often a release's redraw looks for its commit (the gitops queue makes it): every second at first, then
+ * every half minute while the change still waits (a busy or stopped worker), until the change job ends.
+ */
 const COMMIT_POLL_MS = 1_000;
 const COMMIT_POLLS = 120;
+const SLOW_POLL_MS = 30_000;
 
 export interface ReclaimSettings {
   readonly reclaim: ReclaimConfig;
@@ -200,6 +205,9 @@ async function cannotRelease(deps: JobDeps, t: Words, c: Candidate): Promise<str
 /** An offer's deadline: nothing if answered; withdrawn if busy again; released by the policy only where `auto`. */
 async function deadline(deps: JobDeps, s: ReclaimSettings, id: string, offeredAt: number): Promise<string> {
   const offer = await deps.reclaim.get(id);
+  // An earlier attempt recorded the policy's release and failed before queuing it: queued now (once per offer).
+  const answer = offer?.offeredAt === offeredAt ? offer.answer : undefined;
+  if (offer && answer?.kind === 'released' && answer.by === 'policy') return enqueueRelease(deps, offer, offeredAt);
   const namespace = offer?.candidate.namespace;
   const listed = namespace !== undefined && s.reclaim.namespaces[namespace] !== undefined;
   const found = offer && listed ? await scanNow(deps, s, [offer.candidate.namespace]) : undefined;
@@ -231,6 +239,12 @@ async function deadline(deps: JobDeps, s: ReclaimSettings, id: string, offeredAt
     at: Date.now(),
   });
   if (!first || !record) return 'answered meanwhile';
+  return enqueueRelease(deps, offer, offeredAt);
+}
+
+/** The policy's release of an offer on the gitops queue, and the redraw that follows it (both once per offer). */
+async function enqueueRelease(deps: JobDeps, offer: OfferRecord, offeredAt: number): Promise<string> {
+  const { id } = offer;
   await enqueueChange(
     deps.queues.gitops,
     { channel: offer.channel, requestId: reclaimRequestId(id, offeredAt) },
@@ -239,6 +253,31 @@ async function deadline(deps: JobDeps, s: ReclaimSettings, id: string, offeredAt
   );
   await deps.queues.reclaim.add(reclaimAnsweredJobId(id, offeredAt), { kind: 'answered', id, offeredAt });
   return 'released by the policy';
+}
+
+/**
+ * The deadline job failed for good (e.g. Prometheus away on every attempt): nothing was released. The offer says
+ * so, and is forgotten while still unanswered, so that the next scan offers the candidate again if still idle.
+ */
+async function deadlineUnchecked(deps: JobDeps, s: ReclaimSettings, failure: Failure, id: string, offeredAt: number) {
+  const forgotten = await deps.reclaim.reopen(id, offeredAt, 'unanswered');
+  if (!forgotten) return;
+  const t = wordsFor(chooseLocale(deps.config.locale, { channel: forgotten.channel }));
+  const why = failureWords(t, failure)?.message ?? t('jobs.failure.internal');
+  await redraw(deps, s, forgotten, { kind: 'unchecked', why });
+}
+
+/**
+ * Why the change of a release ended without a commit, in the channel's words; undefined while it may still make
+ * one. A change job no longer kept (or never queued) made none: `landed` found no commit.
+ */
+async function noCommitBecause(deps: JobDeps, t: Words, record: OfferRecord, requestId: string) {
+  const change = await deps.queues.gitops.outcome(gitopsJobId(requestId));
+  if (change?.state === 'pending') return undefined;
+  if (change?.state === 'completed' && change.value === 'unchanged')
+    return t('reclaim.offer.unchanged', { app: appText(t, record.candidate) });
+  const failure = change?.state === 'failed' ? change.data.failure : undefined;
+  return failure ? explain(t, failure).message : t('reclaim.offer.changeFailed');
 }
 
 /** Redraws an answered offer; a release is redrawn again once its commit landed. */
@@ -255,17 +294,25 @@ async function answered(
     await redraw(deps, s, record);
     return 'redrawn';
   }
-  const sha = await deps.repo.landed(reclaimRequestId(id, offeredAt));
+  const requestId = reclaimRequestId(id, offeredAt);
+  const sha = await deps.repo.landed(requestId);
   if (sha) {
     await deps.reclaim.amend(id, offeredAt, { commit: sha });
     await redraw(deps, s, { ...record, commit: sha });
     return `released in ${sha.slice(0, 7)}`;
   }
+  const t = wordsFor(chooseLocale(deps.config.locale, { channel: record.channel }));
+  const why = await noCommitBecause(deps, t, record, requestId);
+  if (why !== undefined) {
+    // Released in the ledger but not in the repo: put back, so that a later scan offers it again while idle.
+    const reopened = await deps.reclaim.reopen(id, offeredAt, 'released');
+    if (reopened) await redraw(deps, s, reopened, { kind: 'not-released', why });
+    return `not released: ${why}`;
+  }
   const polls = job.data.kind === 'answered' ? (job.data.polls ?? 0) : 0;
   if (polls === 0) await redraw(deps, s, record);
-  if (polls >= COMMIT_POLLS) return 'no commit seen (refused or unchanged: see the announcement)';
   await job.updateData({ kind: 'answered', id, offeredAt, polls: polls + 1 });
-  await job.moveToDelayed(Date.now() + COMMIT_POLL_MS, token);
+  await job.moveToDelayed(Date.now() + (polls < COMMIT_POLLS ? COMMIT_POLL_MS : SLOW_POLL_MS), token);
   throw new DelayedError();
 }
 
@@ -315,6 +362,10 @@ export const reclaimProcessor: Processor<ReclaimJob, string> = async (context) =
   }
   if (data.kind === 'scan') return scan(deps, s);
   if (data.kind === 'list') return list(context, s);
-  if (data.kind === 'deadline') return deadline(deps, s, data.id, data.offeredAt);
+  if (data.kind === 'deadline') {
+    const { id, offeredAt } = data;
+    context.tellFailuresWith({ failed: (failure) => deadlineUnchecked(deps, s, failure, id, offeredAt) });
+    return deadline(deps, s, id, offeredAt);
+  }
   return answered(context, s, data.id, data.offeredAt);
 };

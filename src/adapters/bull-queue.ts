@@ -1,7 +1,7 @@
 import { Queue, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { TransientError } from '../domain/errors.js';
-import type { AddOptions, JobQueue } from '../queues/queue.js';
+import type { AddOptions, JobOutcome, JobQueue } from '../queues/queue.js';
 import { GITOPS_QUEUE } from '../queues/gitops.js';
 import { RECONCILE_QUEUE } from '../queues/reconcile.js';
 
@@ -61,6 +61,15 @@ export class BullJobQueue<T extends object> implements JobQueue<T> {
 
   async get(jobId: string): Promise<T | undefined> {
     return ((await this.queue.getJob(jobId)) as { data: T } | undefined)?.data;
+  }
+
+  async outcome(jobId: string): Promise<JobOutcome<T> | undefined> {
+    const job = await this.queue.getJob(jobId);
+    if (!job) return undefined;
+    const state = await job.getState();
+    if (state === 'completed') return { state, value: job.returnvalue as unknown };
+    if (state === 'failed') return { state, data: job.data as T };
+    return { state: 'pending' };
   }
 
   async add(jobId: string, data: T, options: AddOptions = {}): Promise<{ jobId: string; duplicate: boolean }> {

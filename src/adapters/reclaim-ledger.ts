@@ -31,6 +31,12 @@ export interface ReclaimLedger {
    */
   answer(id: string, offeredAt: number, answer: Answer): Promise<{ first: boolean; record?: OfferRecord }>;
   forget(ids: readonly string[]): Promise<void>;
+  /**
+   * Forgets the offer made at `offeredAt` if it still stands as `as` says (unanswered, or released), so that the
+   * next scan offers the candidate again while it is idle: its deadline could not be checked, or its release
+   * made no commit. Returns the record forgotten; undefined (nothing forgotten) otherwise.
+   */
+  reopen(id: string, offeredAt: number, as: 'unanswered' | 'released'): Promise<OfferRecord | undefined>;
 }
 
 /** Answers only the offer made at ARGV[2] and only once: a press and the deadline job may race. */
@@ -53,6 +59,18 @@ if record.offeredAt ~= tonumber(ARGV[2]) then return 0 end
 for k, v in pairs(cjson.decode(ARGV[3])) do record[k] = v end
 redis.call('HSET', KEYS[1], ARGV[1], cjson.encode(record))
 return 1
+`;
+
+/** Forgets only the offer made at ARGV[2], and only while it is unanswered ('') or released (ARGV[3]). */
+const REOPEN = `
+local raw = redis.call('HGET', KEYS[1], ARGV[1])
+if not raw then return false end
+local record = cjson.decode(raw)
+if record.offeredAt ~= tonumber(ARGV[2]) then return false end
+local kind = record.answer and record.answer.kind or ''
+if kind ~= ARGV[3] then return false end
+redis.call('HDEL', KEYS[1], ARGV[1])
+return raw
 `;
 
 /** ReclaimLedger in one Redis hash, by candidate id; answers and amendments are atomic (Lua). */
@@ -93,6 +111,12 @@ export class RedisReclaimLedger implements ReclaimLedger {
       JSON.stringify(answer),
     )) as [number, string | null];
     return { first: first === 1, ...(raw && { record: JSON.parse(raw) as OfferRecord }) };
+  }
+
+  async reopen(id: string, offeredAt: number, as: 'unanswered' | 'released'): Promise<OfferRecord | undefined> {
+    const kind = as === 'released' ? 'released' : '';
+    const raw = (await this.redis.eval(REOPEN, 1, this.key, id, String(offeredAt), kind)) as string | null;
+    return raw === null ? undefined : (JSON.parse(raw) as OfferRecord);
   }
 
   async forget(ids: readonly string[]): Promise<void> {

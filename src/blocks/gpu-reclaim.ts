@@ -64,7 +64,11 @@ export type OfferState =
   | { readonly kind: 'released'; readonly by: string; readonly sha?: string }
   | { readonly kind: 'released-by-policy'; readonly sha?: string }
   | { readonly kind: 'expired'; readonly why?: string }
-  | { readonly kind: 'withdrawn' };
+  | { readonly kind: 'withdrawn' }
+  /** A release that made no commit (refused, failed, nothing to change); `why` in the channel's words. */
+  | { readonly kind: 'not-released'; readonly why: string }
+  /** The deadline job failed for good: nothing released; `why` in the channel's words. */
+  | { readonly kind: 'unchecked'; readonly why: string };
 
 export interface OfferFacts {
   readonly candidate: Candidate;
@@ -96,6 +100,10 @@ function stateLine(t: Words, c: Candidate, state: OfferState): string | undefine
       return state.why ? t('reclaim.offer.expiredWhy', { why: state.why }) : t('reclaim.offer.expired');
     case 'withdrawn':
       return t('reclaim.offer.withdrawn');
+    case 'not-released':
+      return t('reclaim.offer.notReleased', { why: state.why });
+    case 'unchecked':
+      return t('reclaim.offer.unchecked', { why: state.why });
   }
 }
 

@@ -1,4 +1,5 @@
 import type { Person, Posted } from '../domain/chat.js';
+import type { MessageParams } from '../domain/errors.js';
 import { safeJobId, type JobQueue, type RequestOrigin } from './queue.js';
 
 /** The queue of changes to the GitOps repo: each job is one commit, announced in its channel. */
@@ -74,6 +75,11 @@ export interface GitopsJob extends RequestOrigin {
   readonly announcing?: number;
   /** Thread replies already posted, by kind. */
   readonly replied?: readonly string[];
+  /**
+   * Why it failed for good, as a catalog key and its facts (set on its last attempt; absent for an error without
+   * one): whoever waits on the change (an idle-GPU offer) words it in its own channel's language.
+   */
+  readonly failure?: { readonly key: string; readonly params: MessageParams };
 }
 
 /** One job per request: a redelivered request finds the job it already enqueued. */

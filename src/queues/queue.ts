@@ -8,10 +8,18 @@ export interface JobQueue<T> {
   add(jobId: string, data: T, options?: AddOptions): Promise<{ jobId: string; duplicate: boolean }>;
   /** The data of a job still kept, e.g. to say who asked first. */
   get(jobId: string): Promise<T | undefined>;
+  /** How a job still kept stands: undefined when there is no such job (never added, or no longer kept). */
+  outcome(jobId: string): Promise<JobOutcome<T> | undefined>;
   /** Runs a job on a cron schedule; one schedule per id however many replicas set it. */
   schedule(id: string, pattern: string, data: T, timezone?: string): Promise<void>;
   unschedule(id: string): Promise<void>;
 }
+
+/** A job not finished yet, or how it finished: its return value, or its data once it failed for good. */
+export type JobOutcome<T> =
+  | { readonly state: 'pending' }
+  | { readonly state: 'completed'; readonly value: unknown }
+  | { readonly state: 'failed'; readonly data: T };
 
 export interface AddOptions {
   readonly delayMs?: number;

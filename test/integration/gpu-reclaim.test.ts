@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RECLAIM_ACTIONS } from '../../src/blocks/gpu-reclaim.js';
 import { GITOPS_QUEUE } from '../../src/queues/gitops.js';
 import { RECLAIM_QUEUE } from '../../src/queues/gpu-reclaim.js';
+import { RedisReclaimLedger } from '../../src/adapters/reclaim-ledger.js';
 import { pressButton } from '../helpers/announcements.js';
 import { startDcgmExporter, type DcgmExporter, type FakeGpu } from '../helpers/dcgm-exporter.js';
 import { tsOf, type RecordedCall } from '../helpers/fake-slack.js';
@@ -21,7 +22,7 @@ const APPS = ['notebook', 'trainer', 'jupyter', 'llm', 'stray', 'held'];
 const files = Object.fromEntries(
   APPS.map((app) => [`apps/${app}/deployment.yaml`, deployment(app, 'pytorch/pytorch:2.4.0', 1)]),
 );
-const config = (dryRun: boolean) => `
+const config = (dryRun: boolean, answerWithin = '10s') => `
 gitops: { branch: main }
 apps:
 ${APPS.map((app) => `  ${app}: { manifest: apps/${app}/deployment.yaml, container: web }`).join('\n')}
@@ -32,7 +33,7 @@ gpu:
   idle: { utilisationPercent: 5, window: 5s }
   reclaim:
     dryRun: ${dryRun}
-    answerWithin: 10s
+    answerWithin: ${answerWithin}
     schedule: "*/2 * * * * *"
     namespaces:
       ml: { auto: true, channel: C0ML }
@@ -161,11 +162,11 @@ describe.skipIf(!available)('idle GPUs handed back (gpu.reclaim)', () => {
     await kube?.stop();
   });
 
-  const start = (dryRun: boolean) =>
+  const start = (dryRun: boolean, options: { files?: Record<string, string>; prometheusUrl?: string } = {}) =>
     startHarness({
-      files,
-      config: config(dryRun),
-      kanaria: { kube: { path: kube.kubeconfig.kanaria }, prometheusUrl: prometheus.url },
+      files: options.files ?? files,
+      config: config(dryRun, options.prometheusUrl === undefined ? '10s' : '15s'),
+      kanaria: { kube: { path: kube.kubeconfig.kanaria }, prometheusUrl: options.prometheusUrl ?? prometheus.url },
     });
 
   /** The offer posted in `channel` naming `needle`. */
@@ -288,6 +289,72 @@ describe.skipIf(!available)('idle GPUs handed back (gpu.reclaim)', () => {
       expect(text).not.toContain('stray');
     } finally {
       await h.stop();
+    }
+  }, 240_000);
+
+  it('a release that makes no commit says why and is offered again; nothing is left saying it scales', async () => {
+    // `notebook` (auto in `ml`) already says 0 replicas: nothing to commit. `llm`'s manifest holds no workload: the
+    // change is refused.
+    const h = await start(false, {
+      files: {
+        ...files,
+        'apps/notebook/deployment.yaml': deployment('notebook', 'pytorch/pytorch:2.4.0', 0),
+        'apps/llm/deployment.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: llm\ndata: {}\n',
+      },
+    });
+    try {
+      const notebook = await offerIn(h, 'C0ML', 'notebook');
+      const llm = await offerIn(h, 'C0BATCH', 'llm');
+      expect(await pressButton(h, llm, RECLAIM_ACTIONS.release, 'U0ANA', 'ana-release')).toMatch(/Release queued/);
+      expect(await updated(h, llm, /Not released: apps\/llm\/deployment\.yaml holds no workload/)).toMatch(
+        /Nothing was scaled to 0; if it is still idle, a later scan offers it again/,
+      );
+      await updated(h, notebook, /Not released: the manifest of app `notebook` already has 0 replicas/);
+      // Put back in the ledger: the next scan offers both again, with buttons, while they are idle.
+      const again = (needle: string, first: RecordedCall) =>
+        h.slack.waitFor(
+          (calls) =>
+            calls.find(
+              (c) =>
+                c.method === 'chat.postMessage' &&
+                c.body['channel'] === first.body['channel'] &&
+                tsOf(c) !== tsOf(first) &&
+                String(c.body['text']).includes(needle) &&
+                String(c.body['text']).includes('busy on average'),
+            ),
+          60_000,
+        );
+      expect(JSON.stringify((await again('llm', llm)).body['blocks'])).toContain(RECLAIM_ACTIONS.release);
+      await again('notebook', notebook);
+      expect(commitsTouching(h, 'llm')).toEqual([]);
+      expect(commitsTouching(h, 'notebook')).toEqual([]);
+    } finally {
+      await h.stop();
+    }
+  }, 240_000);
+
+  it('a deadline that cannot be checked (Prometheus away) says so, releases nothing, and frees the offer', async () => {
+    const own = await startPrometheus([exporter.target]);
+    let stopped = false;
+    const h = await start(false, { prometheusUrl: own.url });
+    const redis = new Redis(h.redis.url, { maxRetriesPerRequest: null });
+    try {
+      const notebook = await offerIn(h, 'C0ML', 'notebook');
+      await own.stop();
+      stopped = true;
+      // `ml` releases automatically: without Prometheus the deadline cannot tell whether it is still idle.
+      expect(await updated(h, notebook, /The deadline could not be checked: Prometheus at .* did not answer/)).toMatch(
+        /Nothing was released; if it is still idle, a later scan offers it again/,
+      );
+      expect(replicasOf(h, 'notebook')).toBe('1');
+      expect(commitsTouching(h, 'notebook')).toEqual([]);
+      // Nothing left waiting on it: the next scan (once Prometheus answers) offers it anew.
+      const ledger = new RedisReclaimLedger(redis);
+      expect((await ledger.all()).map((o) => o.candidate.app)).not.toContain('notebook');
+    } finally {
+      redis.disconnect();
+      await h.stop();
+      if (!stopped) await own.stop();
     }
   }, 240_000);
 

@@ -79,4 +79,24 @@ describe('the reclaim ledger (real redis-server)', () => {
     expect(await ledger.get('dddddddddd')).toBeUndefined();
     expect((await ledger.all()).map((r) => r.id).sort()).toEqual(['aaaaaaaaaa', 'bbbbbbbbbb']);
   });
+
+  it('reopens only the offer it names, and only while it stands as asked', async () => {
+    await ledger.offer(record('eeeeeeeeee'));
+    // Another offer, or an unanswered one asked as released: nothing forgotten.
+    expect(await ledger.reopen('eeeeeeeeee', OFFERED_AT + 1, 'unanswered')).toBeUndefined();
+    expect(await ledger.reopen('eeeeeeeeee', OFFERED_AT, 'released')).toBeUndefined();
+    expect(await ledger.get('eeeeeeeeee')).toBeDefined();
+    expect(await ledger.reopen('eeeeeeeeee', OFFERED_AT, 'unanswered')).toEqual(record('eeeeeeeeee'));
+    expect(await ledger.get('eeeeeeeeee')).toBeUndefined();
+
+    await ledger.offer(record('ffffffffff'));
+    await ledger.answer('ffffffffff', OFFERED_AT, { kind: 'kept', until: OFFERED_AT + 1, by: 'U0ANA' });
+    expect(await ledger.reopen('ffffffffff', OFFERED_AT, 'released')).toBeUndefined();
+    expect(await ledger.reopen('ffffffffff', OFFERED_AT, 'unanswered')).toBeUndefined();
+    await ledger.forget(['ffffffffff']);
+    await ledger.offer(record('ffffffffff'));
+    await ledger.answer('ffffffffff', OFFERED_AT, { kind: 'released', by: 'U0ANA', at: OFFERED_AT });
+    expect((await ledger.reopen('ffffffffff', OFFERED_AT, 'released'))?.answer?.kind).toBe('released');
+    expect(await ledger.get('ffffffffff')).toBeUndefined();
+  });
 });

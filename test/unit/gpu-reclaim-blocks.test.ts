@@ -96,11 +96,30 @@ describe('the idle-GPU offer', () => {
     ],
     ['expired', facts({ state: { kind: 'expired' } }), /deadline passed unanswered; nothing was done/],
     ['withdrawn', facts({ state: { kind: 'withdrawn' } }), /Busy again/],
+    [
+      'not released',
+      facts({ state: { kind: 'not-released', why: 'app `notebook` is locked.' } }),
+      /Not released: app `notebook` is locked\.\nNothing was scaled to 0; if it is still idle, a later scan offers it again/,
+    ],
+    [
+      'a deadline not checked',
+      facts({ state: { kind: 'unchecked', why: 'Prometheus did not answer.' } }),
+      /deadline could not be checked: Prometheus did not answer\.\nNothing was released/,
+    ],
   ])('%s: said, and no buttons', (_, f, said) => {
     const message = offerMessage(EN, f);
     expect(message.text).toMatch(said);
     expect(buttons(message)).toEqual([]);
   });
+});
+
+it.each([
+  ['not-released', { kind: 'not-released', why: 'x' }],
+  ['unchecked', { kind: 'unchecked', why: 'x' }],
+] as const)('the %s state is worded in Japanese too', (_, state) => {
+  const message = offerMessage(JA, facts({ state }));
+  expect(message.text).toMatch(/後のスキャンで改めて提案します/);
+  expect(message.text).not.toMatch(LEAKED_KEY);
 });
 
 describe('/gpu idle', () => {

@@ -40,6 +40,12 @@ export const reclaim = {
     expired: ':hourglass: The deadline passed unanswered; nothing was done.',
     expiredWhy: ':hourglass: The deadline passed unanswered; nothing was done: {{why}}',
     withdrawn: ':white_check_mark: Busy again: the offer is withdrawn, nothing will be released.',
+    notReleased:
+      ':warning: Not released: {{why}}\nNothing was scaled to 0; if it is still idle, a later scan offers it again.',
+    unchanged: 'the manifest of {{app}} already has 0 replicas, so there was nothing to commit.',
+    changeFailed: 'the change failed (its announcement in this channel says more).',
+    unchecked:
+      ':warning: The deadline could not be checked: {{why}}\nNothing was released; if it is still idle, a later scan offers it again.',
     keep4h: 'Keep for 4 h',
     keep1d: 'Keep for a day',
     release: 'Release',

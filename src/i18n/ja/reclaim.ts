@@ -39,6 +39,12 @@ export const reclaim: Shape<typeof en> = {
     expired: ':hourglass: 期限までに回答がありませんでした。何もしていません。',
     expiredWhy: ':hourglass: 期限までに回答がありませんでした。何もしていません: {{why}}',
     withdrawn: ':white_check_mark: 再び使われ始めました: 回収の提案を取り下げます。',
+    notReleased:
+      ':warning: 回収できませんでした: {{why}}\nレプリカ数は変えていません。まだアイドルなら、後のスキャンで改めて提案します。',
+    unchanged: '{{app}} のマニフェストはすでにレプリカ数 0 で、コミットする変更がありませんでした。',
+    changeFailed: '変更が失敗しました (詳しくはこのチャンネルの告知をご覧ください)。',
+    unchecked:
+      ':warning: 期限の確認ができませんでした: {{why}}\n何も回収していません。まだアイドルなら、後のスキャンで改めて提案します。',
     keep4h: '4 時間維持',
     keep1d: '1 日維持',
     release: '回収する',
