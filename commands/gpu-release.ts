@@ -39,12 +39,19 @@ export const gpuRelease: Subcommand = {
       at: Date.now(),
     });
     if (!first) return alreadyAnswered(context, record);
-    await enqueueChange(
-      deps.queues.gitops,
-      { channel: offer.channel, requestId: reclaimRequestId(id, offer.offeredAt) },
-      change,
-      person,
-    );
+    try {
+      await enqueueChange(
+        deps.queues.gitops,
+        { channel: offer.channel, requestId: reclaimRequestId(id, offer.offeredAt) },
+        change,
+        person,
+      );
+    } catch (error) {
+      // Not queued (Redis went away between the two): the answer is taken back, so the offer can be answered again
+      // and the presser's "not queued" is the whole truth. (With Redis away for this too, the answer stays.)
+      await deps.reclaim.reopen(id, offer.offeredAt, 'released').catch(() => undefined);
+      throw error;
+    }
     await redrawAnswered(context, record ?? offer);
     return { text: t('reclaim.answer.released', { app: appText(t, candidate) }) };
   },
