@@ -1,31 +1,17 @@
-import { DelayedError } from 'bullmq';
-import type { ReclaimInventory } from '../src/adapters/reclaim-cluster.js';
+/** The gpu-reclaim queue: the scheduled scan that offers idle GPUs back, each offer's deadline, and the processor. */
 import type { OfferRecord } from '../src/adapters/reclaim-ledger.js';
-import {
-  appText,
-  candidateListMessage,
-  offerMessage,
-  type ListedCandidate,
-  type OfferState,
-} from '../src/blocks/gpu-reclaim.js';
-import type { Message } from '../src/domain/chat.js';
 import { replicaBounds } from '../src/domain/config.js';
-import { noClusterAccess } from '../src/domain/errors.js';
-import { activityQueries, type ActivityVectors } from '../src/domain/dcgm.js';
 import {
   deadlineDecision,
-  idleElsewhere,
   offersToWithdraw,
   reclaimPolicyRequester,
-  scanCandidates,
   scanDecision,
   type Candidate,
-  type ScanResult,
 } from '../src/domain/gpu-reclaim.js';
 import { parseDuration } from '../src/domain/slo/windows.js';
 import { chooseLocale, explain, wordsFor, type Words } from '../src/i18n/index.js';
 import type { JobDeps } from '../src/boot/deps.js';
-import { enqueueChange, gitopsJobId } from '../src/queues/gitops.js';
+import { enqueueChange } from '../src/queues/gitops.js';
 import {
   reclaimAnsweredJobId,
   reclaimDeadlineJobId,
@@ -33,119 +19,10 @@ import {
   type ReclaimJob,
 } from '../src/queues/gpu-reclaim.js';
 import { lockedBy } from './locks.js';
-import { failureWords, type Failure, type JobContext, type Processor } from './run-job.js';
-
-type ReclaimConfig = NonNullable<NonNullable<JobDeps['config']['gpu']>['reclaim']>;
-
-/**
- * How often a release's redraw looks for its commit (the gitops queue makes it): every second at first, then
- * every half minute while the change still waits (a busy or stopped worker), until the change job ends.
- */
-const COMMIT_POLL_MS = 1_000;
-const COMMIT_POLLS = 120;
-const SLOW_POLL_MS = 30_000;
-
-export interface ReclaimSettings {
-  readonly reclaim: ReclaimConfig;
-  readonly thresholdPercent: number;
-  readonly window: string;
-  readonly windowSeconds: number;
-}
-
-/** `gpu.reclaim` with `gpu.idle`'s threshold and window; undefined when reclaim is off. */
-export function reclaimSettings(config: JobDeps['config']): ReclaimSettings | undefined {
-  const reclaim = config.gpu?.reclaim;
-  if (!reclaim) return undefined;
-  const window = config.gpu?.idle?.window ?? '1h';
-  return {
-    reclaim,
-    thresholdPercent: config.gpu?.idle?.utilisationPercent ?? 5,
-    window,
-    windowSeconds: parseDuration(window) ?? 3600,
-  };
-}
-
-/** The channel an offer goes to: the namespace's, else the app's, else the GPU report's. */
-export const offerChannel = (deps: JobDeps, s: ReclaimSettings, c: Candidate): string | undefined =>
-  s.reclaim.namespaces[c.namespace]?.channel ??
-  (c.app === undefined ? undefined : deps.config.apps[c.app]?.channel) ??
-  deps.config.gpu?.reportChannel;
-
-/** The activity vectors; undefined when Prometheus has no DCGM data at all (nothing can be judged). */
-export async function readActivity(deps: JobDeps, window: string): Promise<ActivityVectors | undefined> {
-  if (!deps.prometheus) return undefined;
-  const queries = activityQueries(window);
-  const [engineActive, utilisation] = await Promise.all([
-    deps.prometheus.instantVector(queries.engineActive),
-    deps.prometheus.instantVector(queries.utilisation),
-  ]);
-  return engineActive.length + utilisation.length === 0 ? undefined : { engineActive, utilisation };
-}
-
-/** The idle candidates of the opted-in namespaces now; undefined when no cluster or no DCGM data. */
-export async function scanNow(
-  deps: JobDeps,
-  s: ReclaimSettings,
-  namespaces = Object.keys(s.reclaim.namespaces),
-): Promise<(ScanResult & { inventory: ReclaimInventory }) | undefined> {
-  if (!deps.reclaimSource) return undefined;
-  const activity = await readActivity(deps, s.window);
-  if (!activity) return undefined;
-  const inventory = await deps.reclaimSource.read(namespaces);
-  const { candidates, unknown } = scanCandidates({
-    ...inventory,
-    activity,
-    thresholdPercent: s.thresholdPercent,
-    windowSeconds: s.windowSeconds,
-    now: Date.now(),
-    apps: deps.config.apps,
-    ownerLabel: s.reclaim.ownerLabel,
-    appLabel: s.reclaim.appLabel,
-  });
-  const optedIn = new Set(Object.keys(s.reclaim.namespaces));
-  return { candidates, unknown, idleElsewhere: idleElsewhere(activity, optedIn, s.thresholdPercent), inventory };
-}
-
-/** How an offer's record stands, for its message. */
-export function stateOf(record: OfferRecord): OfferState {
-  const answer = record.answer;
-  if (!answer) return { kind: 'open' };
-  if (answer.kind === 'kept') return { kind: 'kept', until: answer.until, by: answer.by };
-  if (answer.kind === 'expired') return { kind: 'expired' };
-  const sha = record.commit;
-  return answer.by === 'policy'
-    ? { kind: 'released-by-policy', ...(sha && { sha }) }
-    : { kind: 'released', by: answer.by, ...(sha && { sha }) };
-}
-
-/** The offer's message, in its channel's words. */
-async function draw(
-  deps: JobDeps,
-  s: ReclaimSettings,
-  record: OfferRecord,
-  state: OfferState = stateOf(record),
-): Promise<{ t: Words; message: Message }> {
-  const t = wordsFor(chooseLocale(deps.config.locale, { channel: record.channel }));
-  const owner = record.candidate.owner;
-  const ownerUser =
-    owner && 'email' in owner ? await deps.directory.findByEmail?.(owner.email).catch(() => undefined) : undefined;
-  const message = offerMessage(t, {
-    candidate: record.candidate,
-    ...(ownerUser !== undefined && { ownerUser }),
-    window: s.window,
-    deadline: record.deadline,
-    auto: s.reclaim.namespaces[record.candidate.namespace]?.auto ?? false,
-    dryRun: record.dryRun,
-    state,
-  });
-  return { t, message };
-}
-
-async function redraw(deps: JobDeps, s: ReclaimSettings, record: OfferRecord, state?: OfferState): Promise<void> {
-  if (!record.message) return;
-  const { message } = await draw(deps, s, record, state);
-  await deps.chat.update(record.message.channel, record.message.ts, message);
-}
+import { answered } from './gpu-reclaim-release.js';
+import { list } from './gpu-reclaim-list.js';
+import { draw, offerChannel, reclaimSettings, redraw, scanNow, type ReclaimSettings } from './gpu-reclaim-offers.js';
+import { failureWords, type Failure, type Processor } from './run-job.js';
 
 /** The scheduled scan: offer new idle candidates, withdraw offers of candidates busy again. */
 async function scan(deps: JobDeps, s: ReclaimSettings): Promise<string> {
@@ -266,92 +143,6 @@ async function deadlineUnchecked(deps: JobDeps, s: ReclaimSettings, failure: Fai
   const why = failureWords(t, failure)?.message ?? t('jobs.failure.internal');
   await redraw(deps, s, forgotten, { kind: 'unchecked', why });
 }
-
-/**
- * Why the change of a release ended without a commit, in the channel's words; undefined while it may still make
- * one. A change job no longer kept (or never queued) made none: `landed` found no commit.
- */
-async function noCommitBecause(deps: JobDeps, t: Words, record: OfferRecord, requestId: string) {
-  const change = await deps.queues.gitops.outcome(gitopsJobId(requestId));
-  if (change?.state === 'pending') return undefined;
-  if (change?.state === 'completed' && change.value === 'unchanged')
-    return t('reclaim.offer.unchanged', { app: appText(t, record.candidate) });
-  const failure = change?.state === 'failed' ? change.data.failure : undefined;
-  return failure ? explain(t, failure).message : t('reclaim.offer.changeFailed');
-}
-
-/** Redraws an answered offer; a release is redrawn again once its commit landed. */
-async function answered(
-  context: JobContext<ReclaimJob>,
-  s: ReclaimSettings,
-  id: string,
-  offeredAt: number,
-): Promise<string> {
-  const { deps, job, token } = context;
-  const record = await deps.reclaim.get(id);
-  if (!record || record.offeredAt !== offeredAt) return 'gone';
-  if (record.answer?.kind !== 'released' || record.commit) {
-    await redraw(deps, s, record);
-    return 'redrawn';
-  }
-  const requestId = reclaimRequestId(id, offeredAt);
-  const sha = await deps.repo.landed(requestId);
-  if (sha) {
-    await deps.reclaim.amend(id, offeredAt, { commit: sha });
-    await redraw(deps, s, { ...record, commit: sha });
-    return `released in ${sha.slice(0, 7)}`;
-  }
-  const t = wordsFor(chooseLocale(deps.config.locale, { channel: record.channel }));
-  const why = await noCommitBecause(deps, t, record, requestId);
-  if (why !== undefined) {
-    // Released in the ledger but not in the repo: put back, so that a later scan offers it again while idle.
-    const reopened = await deps.reclaim.reopen(id, offeredAt, 'released');
-    if (reopened) await redraw(deps, s, reopened, { kind: 'not-released', why });
-    return `not released: ${why}`;
-  }
-  const polls = job.data.kind === 'answered' ? (job.data.polls ?? 0) : 0;
-  if (polls === 0) await redraw(deps, s, record);
-  await job.updateData({ kind: 'answered', id, offeredAt, polls: polls + 1 });
-  await job.moveToDelayed(Date.now() + (polls < COMMIT_POLLS ? COMMIT_POLL_MS : SLOW_POLL_MS), token);
-  throw new DelayedError();
-}
-
-/** `/gpu idle`: the candidates now and how their offers stand, privately. */
-async function list(context: JobContext<ReclaimJob>, s: ReclaimSettings): Promise<string> {
-  const { deps, t } = context;
-  if (!deps.reclaimSource) throw noClusterAccess('readGpu');
-  const found = await scanNow(deps, s);
-  if (!found) {
-    await context.whisper({ text: t('reclaim.list.noDcgm') });
-    return 'no DCGM data';
-  }
-  const offers = new Map((await deps.reclaim.all()).map((o) => [o.id, o]));
-  const candidates = found.candidates.map((candidate): ListedCandidate => {
-    const offer = offers.get(candidate.id);
-    const answer = offer?.answer;
-    const state: ListedCandidate['state'] = !offer
-      ? { kind: 'new' }
-      : !answer
-        ? { kind: 'offered', deadline: offer.deadline }
-        : answer.kind === 'kept'
-          ? { kind: 'kept', until: answer.until }
-          : { kind: answer.kind };
-    return { candidate, state };
-  });
-  await context.whisper(
-    candidateListMessage(t, {
-      namespaces: Object.keys(s.reclaim.namespaces),
-      thresholdPercent: s.thresholdPercent,
-      window: s.window,
-      dryRun: s.reclaim.dryRun,
-      candidates,
-      unknown: found.unknown,
-      idleElsewhere: found.idleElsewhere,
-    }),
-  );
-  return `${candidates.length} listed`;
-}
-
 /** The gpu-reclaim queue's processor. */
 export const reclaimProcessor: Processor<ReclaimJob, string> = async (context) => {
   const { deps, data } = context;
