@@ -4,7 +4,7 @@ import { ArgoOperationInProgress, KubeArgoApplications } from '../../src/adapter
 import { KubeForbidden, KubeNotFound } from '../../src/adapters/kube-errors.js';
 import { explain, wordsFor } from '../../src/i18n/index.js';
 import { fixture } from '../helpers/harness.js';
-import { bindKanariaRole, hasKubeApiserver, startKube, type KubeCluster } from '../helpers/kube.js';
+import { bindKanariaRole, compactEtcd, hasKubeApiserver, startKube, type KubeCluster } from '../helpers/kube.js';
 
 const available = hasKubeApiserver() || process.env['CI'] === 'true';
 const SHA = '3f1c2a9d0b7e4c6a8f5d2e1b0a9c8d7e6f5a4b3c';
@@ -134,16 +134,7 @@ describe.skipIf(!available)('Argo CD Applications through the real Kubernetes AP
         { ...api, name: 'api', body: { metadata: { annotations: { churn } } } },
         mergePatch,
       );
-    const { header } = (await (
-      await fetch(`${kube.etcd}/v3/kv/range`, {
-        method: 'POST',
-        body: JSON.stringify({ key: Buffer.from('/').toString('base64') }),
-      })
-    ).json()) as { header: { revision: string } };
-    await fetch(`${kube.etcd}/v3/kv/compaction`, {
-      method: 'POST',
-      body: JSON.stringify({ revision: header.revision, physical: true }),
-    });
+    await compactEtcd(kube);
     const stop = new AbortController();
     const events = new KubeArgoApplications(kube.client('kanaria')).observe(
       { namespace: 'argocd', name: 'web' },

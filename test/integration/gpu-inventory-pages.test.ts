@@ -7,7 +7,14 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { KubeGpuSource } from '../../src/adapters/gpu-inventory.js';
 import { KubeRejected, KubeUnreadable } from '../../src/adapters/kube-errors.js';
 import { gpuCluster, POOL_LABEL as POOL } from '../helpers/gpu-cluster.js';
-import { bindKanariaRole, hasKubeApiserver, mergePatch, startKube, type KubeCluster } from '../helpers/kube.js';
+import {
+  bindKanariaRole,
+  compactEtcd,
+  hasKubeApiserver,
+  mergePatch,
+  startKube,
+  type KubeCluster,
+} from '../helpers/kube.js';
 
 const available = hasKubeApiserver() || process.env['CI'] === 'true';
 
@@ -95,16 +102,7 @@ describe.skipIf(!available)('GPU inventory pages through a real kube-apiserver: 
       { name: 'cpu-0', body: { metadata: { annotations: { churn: String(Date.now()) } } } },
       mergePatch,
     );
-    const { header } = (await (
-      await fetch(`${kube.etcd}/v3/kv/range`, {
-        method: 'POST',
-        body: JSON.stringify({ key: Buffer.from('/').toString('base64') }),
-      })
-    ).json()) as { header: { revision: string } };
-    await fetch(`${kube.etcd}/v3/kv/compaction`, {
-      method: 'POST',
-      body: JSON.stringify({ revision: header.revision, physical: true }),
-    });
+    await compactEtcd(kube);
   };
 
   beforeAll(async () => {
